@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+
+/** Typed configuration, read once from the environment and validated before anything starts. */
+export interface AppConfig {
+  nodeEnv: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key this process writes (BullMQ queues, rate limits); hash-tagged for Redis Cluster. */
+  redisPrefix: string;
+  port: number;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  graphqlIntrospection: boolean;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  loginMaxPerAccount: number;
+  loginMaxPerClient: number;
+  loginWindowSeconds: number;
+  contactDueScanMs: number;
+  outboxPollMs: number;
+  dbPoolSize: number;
+  /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
+  runtimeRole: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function url(env: Env, name: string, def: string, protocols: string[]): string {
+  const raw = env[name] || def;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${raw}"`);
+  }
+  return raw;
+}
+
+let devSecret: string | undefined;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  let jwtSecret = env.JWT_SECRET || '';
+  if (!jwtSecret) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (use at least 32 random characters)');
+    }
+    devSecret ??= randomBytes(32).toString('hex');
+    jwtSecret = devSecret;
+    if (nodeEnv !== 'test') {
+      process.stderr.write(
+        '{"level":"warn","msg":"JWT_SECRET is not set: using a random development secret; tokens will not survive a restart"}\n',
+      );
+    }
+  } else if (jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  }
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as AppConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, got "${logLevel}"`);
+  }
+  const redisPrefix = env.REDIS_PREFIX || '{commerce}';
+  if (!/^\{[A-Za-z0-9:_-]+\}$/.test(redisPrefix)) {
+    throw new ConfigError(`REDIS_PREFIX must be a hash tag such as "{commerce}", got "${redisPrefix}"`);
+  }
+  const runtimeRole = env.DB_RUNTIME_ROLE || 'app_runtime';
+  if (!/^[a-z_][a-z0-9_]*$/.test(runtimeRole)) throw new ConfigError(`DB_RUNTIME_ROLE is not a role name: "${runtimeRole}"`);
+  return {
+    nodeEnv,
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/commerce', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    jwtSecret,
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
+    graphqlIntrospection: (env.GRAPHQL_INTROSPECTION ?? (nodeEnv === 'production' ? 'false' : 'true')) === 'true',
+    graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 50),
+    graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
+    loginMaxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 10, 1, 10000),
+    loginMaxPerClient: int(env, 'LOGIN_MAX_PER_CLIENT', 30, 1, 100000),
+    loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    contactDueScanMs: int(env, 'CONTACT_DUE_SCAN_MS', 30000, 100, 86_400_000),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    runtimeRole,
+    logLevel,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Redacts the password of a connection URL so it can be printed. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,165 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, Repository, EntityTarget } from 'typeorm';
+import type { TenantScope } from './request-context.js';
+
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
+  return id.toLowerCase();
+}
+
+/**
+ * One transaction on one pooled connection. Sibling resolvers share it, so its statements are
+ * serialized here: a pg client must never run two queries at once.
+ */
+export class Tx {
+  statements = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+  private done = false;
+  private readonly rawQuery: QueryRunner['query'];
+
+  constructor(private readonly qr: QueryRunner) {
+    this.rawQuery = qr.query.bind(qr);
+    // Route TypeORM's own queries (repositories, query builders) through the same queue.
+    (qr as { query: QueryRunner['query'] }).query = ((sql: string, params?: unknown[], structured?: boolean) =>
+      this.enqueue(() => this.rawQuery(sql, params, structured as never))) as QueryRunner['query'];
+  }
+
+  get manager(): EntityManager {
+    return this.qr.manager;
+  }
+
+  repo<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
+    return this.qr.manager.getRepository(entity);
+  }
+
+  /** Rows of a statement (SELECT, or any statement with RETURNING). */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const r = (await this.enqueue(() => this.rawQuery(sql, params, true))) as { records?: T[] };
+    return r.records ?? [];
+  }
+
+  /** Number of rows a statement inserted, updated or deleted. */
+  async execute(sql: string, params: unknown[] = []): Promise<number> {
+    const r = (await this.enqueue(() => this.rawQuery(sql, params, true))) as { affected?: number };
+    return r.affected ?? 0;
+  }
+
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    if (this.done) return Promise.reject(new Error('transaction already finished'));
+    const next = this.tail.then(
+      () => {
+        this.statements++;
+        return run();
+      },
+      () => {
+        this.statements++;
+        return run();
+      },
+    );
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Internal: the first statement, sent without the queue bookkeeping of TypeORM. */
+  async start(sql: string): Promise<void> {
+    await this.enqueue(() => this.rawQuery(sql));
+    // Tell TypeORM a transaction is open so repository.save() does not open (and commit) its own.
+    const mutable = this.qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    mutable.isTransactionActive = true;
+    mutable.transactionDepth = 1;
+  }
+
+  async commit(): Promise<void> {
+    await this.end('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.end('ROLLBACK');
+  }
+
+  private async end(sql: string): Promise<void> {
+    if (this.done) return;
+    try {
+      await this.enqueue(() => this.rawQuery(sql));
+    } finally {
+      this.done = true;
+      const mutable = this.qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+      mutable.isTransactionActive = false;
+      mutable.transactionDepth = 0;
+      await this.qr.release().catch(() => undefined);
+    }
+  }
+
+  /** The connection broke mid-transaction: drop it rather than return it to the pool. */
+  async destroy(): Promise<void> {
+    this.done = true;
+    // Releasing with an error makes the pool destroy the client instead of reusing it.
+    const qr = this.qr as unknown as { releasePostgresConnection(err: Error): Promise<void> };
+    await qr.releasePostgresConnection(new Error('discarded')).catch(() => undefined);
+  }
+}
+
+export type TxRole = 'tenant' | 'platform' | 'system';
+
+/**
+ * The one way to the database. Every transaction starts by setting the role and the
+ * transaction-local tenant settings (the PostgREST pattern), in the same round trip as BEGIN.
+ */
+@Injectable()
+export class Database implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async begin(scope: TenantScope, role: TxRole = 'tenant'): Promise<Tx> {
+    const parts = [`set_config('statement_timeout', '15000', true)`];
+    const ids = scope.branchIds.map(uuidLiteral);
+    parts.push(`set_config('app.branch_ids', '{${ids.join(',')}}', true)`);
+    if (role === 'platform') {
+      parts.push(`set_config('role', 'app_platform', true)`);
+    } else {
+      if (scope.userId) parts.push(`set_config('app.user_id', '${uuidLiteral(scope.userId)}', true)`);
+      if (scope.ownOnly) parts.push(`set_config('app.own_only', 'on', true)`);
+      if (role === 'system') parts.push(`set_config('role', 'app_worker', true)`);
+    }
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    const tx = new Tx(qr);
+    try {
+      await tx.start(`BEGIN; SELECT ${parts.join(', ')}`);
+    } catch (e) {
+      await tx.destroy();
+      throw e;
+    }
+    return tx;
+  }
+
+  /** Runs fn in one transaction: commit on success, rollback on any error. */
+  async run<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>, role: TxRole = 'tenant'): Promise<T> {
+    const tx = await this.begin(scope, role);
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (e) {
+      await tx.rollback().catch(() => tx.destroy());
+      throw e;
+    }
+    await tx.commit();
+    return result;
+  }
+
+  /** Platform tables (organizations, branches, users, memberships, tokens): only the branches module uses this. */
+  runPlatform<T>(fn: (tx: Tx) => Promise<T>, auditBranchIds: readonly string[] = []): Promise<T> {
+    return this.run({ branchIds: auditBranchIds }, fn, 'platform');
+  }
+
+  get dataSource(): DataSource {
+    return this.ds;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}

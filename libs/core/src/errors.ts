@@ -1,0 +1,82 @@
+/** Typed domain errors: services throw these, one formatter maps them to GraphQL `extensions.code`. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'INVALID_STATE'
+  | 'TOO_MANY_REQUESTS';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in first: send "Authorization: Bearer <accessToken>" from the login mutation') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Your role does not allow this action') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(entity: string, id: string) {
+    super('NOT_FOUND', `${entity} ${id} was not found`);
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(message: string, fields: FieldProblem[] = []) {
+    super('BAD_USER_INPUT', message, fields);
+  }
+
+  static field(field: string, message: string): BadUserInputError {
+    return new BadUserInputError(`${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+export class InvalidStateError extends AppError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', `Too many login attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
+/** Messages for unique and foreign-key constraints, so a violation becomes a CONFLICT a person understands. */
+const constraintMessages = new Map<string, string>();
+
+export function describeConstraint(name: string, message: string): void {
+  constraintMessages.set(name, message);
+}
+
+export function constraintMessage(name: string | undefined): string | undefined {
+  return name ? constraintMessages.get(name) : undefined;
+}

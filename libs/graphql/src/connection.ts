@@ -1,0 +1,101 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import { BadUserInputError } from '@app/core';
+
+@ObjectType({ description: 'Relay page information' })
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** A function, so GraphQL's default resolver calls it only when the field is selected: counting is not free. */
+  totalCount: () => Promise<number>;
+}
+
+/** A Relay connection type for `node`: `<Name>Connection` with `<Name>Edge`. */
+export function Connection<T>(node: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [EdgeType]) edges: EdgeType[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Rows matching the filter, over all pages' }) totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export type CursorValue = string | number;
+
+/** Opaque keyset cursor: the sort value and the id of the last row seen. */
+export function encodeCursor(sortValue: CursorValue | Date, id: string): string {
+  const v = sortValue instanceof Date ? sortValue.toISOString() : sortValue;
+  return Buffer.from(JSON.stringify([v, id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(cursor: string, field = 'after'): [CursorValue, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string' &&
+      UUID.test(parsed[1])
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    // fall through to the typed error
+  }
+  throw BadUserInputError.field(field, 'is not a cursor returned by this list; pass an endCursor you received');
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export function checkFirst(first: number | undefined, def = 20): number {
+  const n = first ?? def;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw BadUserInputError.field('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return n;
+}
+
+/** Turns `limit + 1` fetched rows into a page. */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  cursorOf: (row: T) => string,
+  totalCount: () => Promise<number>,
+): ConnectionShape<T> {
+  const hasNextPage = rows.length > first;
+  const page = hasNextPage ? rows.slice(0, first) : rows;
+  const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+

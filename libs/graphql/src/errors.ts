@@ -1,0 +1,59 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError, constraintMessage, type JsonLogger } from '@app/core';
+
+/** Codes graphql-js and Apollo give to requests that are wrong, not to failures of ours. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+function rootCause(error: unknown): unknown {
+  let e = error as { originalError?: unknown } | undefined;
+  while (e && typeof e === 'object' && 'originalError' in e && e.originalError) e = e.originalError as typeof e;
+  return e;
+}
+
+/**
+ * Maps every error to a stable `extensions.code` and a message a person can act on. Anything
+ * unexpected is logged with its stack and answered with a bare INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphQLError(log: JsonLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const cause = rootCause(error);
+    if (cause instanceof AppError) {
+      return {
+        ...base,
+        message: cause.message,
+        extensions: { code: cause.code, ...(cause.fields?.length ? { fields: cause.fields } : {}) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return { ...base, extensions: { code } };
+    const driver = (cause as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
+    if (driver?.code === '23505') {
+      return {
+        ...base,
+        message: constraintMessage(driver.constraint) ?? 'This would duplicate a record that already exists',
+        extensions: { code: 'CONFLICT' },
+      };
+    }
+    if (driver?.code === '40001' || driver?.code === '40P01') {
+      return { ...base, message: 'Someone changed the same data at the same moment; try again', extensions: { code: 'CONFLICT' } };
+    }
+    if (driver?.code === '23503') {
+      return { ...base, message: 'This refers to something that does not exist', extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const status = (cause as { status?: number; getStatus?: () => number } | undefined)?.getStatus?.();
+    if (status === 400) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    log.error(cause instanceof Error ? cause : new Error(String(formatted.message)), undefined, 'graphql');
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,99 @@
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+
+function fragmentsOf(doc: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const map = new Map<string, FragmentDefinitionNode>();
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
+  return map;
+}
+
+function depthOf(set: SelectionSetNode | undefined, frags: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+  if (!set) return 0;
+  let max = 0;
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) {
+      if (s.name.value.startsWith('__')) continue;
+      max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, frags, seen) : 1);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      max = Math.max(max, depthOf(s.selectionSet, frags, seen));
+    } else {
+      const name = s.name.value;
+      const f = frags.get(name);
+      if (!f || seen.has(name)) continue;
+      max = Math.max(max, depthOf(f.selectionSet, frags, new Set([...seen, name])));
+    }
+  }
+  return max;
+}
+
+/** Validation rule: refuses operations nested deeper than `max` fields. */
+export function depthLimit(max: number) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node: OperationDefinitionNode) {
+      const depth = depthOf(node.selectionSet, fragmentsOf(context.getDocument()), new Set());
+      if (depth > max) {
+        context.reportError(
+          new GraphQLError(`Query depth ${depth} exceeds the limit of ${max}; split it into smaller queries`, {
+            nodes: [node],
+            extensions: { code: 'QUERY_TOO_DEEP' },
+          }),
+        );
+      }
+    },
+  });
+}
+
+const LIST_ARGS = ['first', 'last', 'limit'];
+
+/**
+ * Estimated cost of an operation: every field costs 1, and a field taking `first`/`limit`
+ * multiplies the cost of what it selects by that number (default `defaultList`).
+ */
+export function estimateComplexity(
+  doc: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  defaultList = 20,
+): number {
+  const frags = fragmentsOf(doc);
+  const argValue = (field: FieldNode): number | undefined => {
+    for (const a of field.arguments ?? []) {
+      if (!LIST_ARGS.includes(a.name.value)) continue;
+      if (a.value.kind === Kind.INT) return Number(a.value.value);
+      if (a.value.kind === Kind.VARIABLE) {
+        const v = variables[a.value.name.value];
+        if (typeof v === 'number') return v;
+      }
+      return defaultList;
+    }
+    return undefined;
+  };
+  const cost = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let total = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value.startsWith('__')) continue;
+        const n = argValue(s);
+        const inner = cost(s.selectionSet, seen);
+        total += 1 + (n !== undefined ? Math.max(n, 1) * inner : inner);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        total += cost(s.selectionSet, seen);
+      } else {
+        const f = frags.get(s.name.value);
+        if (f && !seen.has(s.name.value)) total += cost(f.selectionSet, new Set([...seen, s.name.value]));
+      }
+    }
+    return total;
+  };
+  return cost(operation.selectionSet, new Set());
+}

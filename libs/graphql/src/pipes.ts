@@ -1,0 +1,36 @@
+import { Injectable, type PipeTransform, type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadUserInputError, type FieldProblem } from '@app/core';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id argument that is not a UUID is bad input, not a missing row. */
+@Injectable()
+export class UuidPipe implements PipeTransform<string, string> {
+  transform(value: string, meta: ArgumentMetadata): string {
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw BadUserInputError.field(meta.data ?? 'id', 'must be an id (UUID) returned by this API');
+    }
+    return value.toLowerCase();
+  }
+}
+
+function flatten(errors: ValidationError[], path = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = path ? `${path}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** class-validator on every input type; failures become BAD_USER_INPUT listing each field. */
+export function inputValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: false,
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new BadUserInputError(fields.map((f) => `${f.field} ${f.message}`).join('; ') || 'Invalid input', fields);
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import { APP_CONFIG, CoreModule, LOGGER, type AppConfig, type JsonLogger } from '@app/core';
+import { GraphQLPassThroughFilter, depthLimit, formatGraphQLError, inputValidationPipe } from '@app/graphql';
+import { entities } from './entities.js';
+import { operationPlugin } from './graphql-operation.plugin.js';
+import { AuthService } from './modules/branches/auth.service.js';
+import { BranchesModule } from './modules/branches/branches.module.js';
+import { CustomersModule } from './modules/customers/customers.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { MetricsService } from './modules/ops/metrics.service.js';
+import { OpsModule } from './modules/ops/ops.module.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, entities, process: 'api' }),
+        OpsModule,
+        BranchesModule,
+        NotificationsModule,
+        CustomersModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [BranchesModule, OpsModule],
+          inject: [AuthService, APP_CONFIG, LOGGER, MetricsService],
+          useFactory: (auth: AuthService, cfg: AppConfig, log: JsonLogger, metrics: MetricsService) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            playground: false,
+            introspection: cfg.graphqlIntrospection,
+            includeStacktraceInErrorResponses: false,
+            validationRules: [depthLimit(cfg.graphqlMaxDepth)],
+            plugins: [operationPlugin(cfg, log, metrics)],
+            formatError: formatGraphQLError(log),
+            context: async ({ req }: { req: Request }) => {
+              const rid = header(req, 'x-request-id');
+              return {
+                ctx: await auth.contextFor({
+                  authorization: header(req, 'authorization'),
+                  branchHeader: header(req, 'x-branch-id'),
+                  requestId: rid && REQUEST_ID.test(rid) ? rid : undefined,
+                  clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+                }),
+              };
+            },
+          }),
+        }),
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: inputValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLPassThroughFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { AuditLogEntity, OutboxEntity } from '@app/core';
+import { BranchEntity, OrganizationEntity } from './modules/branches/branch.entity.js';
+import { MembershipEntity, RefreshTokenEntity, UserEntity } from './modules/branches/user.entity.js';
+import {
+  BranchSettingsEntity,
+  ContactLogEntity,
+  CustomerContactEntity,
+  CustomerEntity,
+} from './modules/customers/customer.entity.js';
+import { NotificationEntity } from './modules/notifications/notification.entity.js';
+
+/** Every TypeORM entity; the drift test compares each with the migrated schema. */
+export const entities = [
+  OrganizationEntity,
+  BranchEntity,
+  UserEntity,
+  MembershipEntity,
+  RefreshTokenEntity,
+  BranchSettingsEntity,
+  CustomerEntity,
+  CustomerContactEntity,
+  ContactLogEntity,
+  NotificationEntity,
+  AuditLogEntity,
+  OutboxEntity,
+];

@@ -1,0 +1,67 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { AppConfig, JsonLogger, RequestContext } from '@app/core';
+import { estimateComplexity } from '@app/graphql';
+import type { MetricsService } from './modules/ops/metrics.service.js';
+
+interface Context extends BaseContext {
+  ctx: RequestContext;
+}
+
+/**
+ * One transaction per operation: opened by the first query, committed when the response is ready
+ * (rolled back if any error happened), then measured and logged with request id, user and branch.
+ */
+export function operationPlugin(config: AppConfig, log: JsonLogger, metrics: MetricsService): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didResolveOperation({ request, document, operation }) {
+          if (!operation) return;
+          const cost = estimateComplexity(document, operation, request.variables ?? {});
+          if (cost > config.graphqlMaxComplexity) {
+            throw new GraphQLError(
+              `Query complexity ${cost} exceeds the limit of ${config.graphqlMaxComplexity}; ask for smaller pages or fewer fields`,
+              { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
+            );
+          }
+        },
+        async willSendResponse({ contextValue, response, operationName, errors }) {
+          const ctx = contextValue.ctx;
+          const body = response.body;
+          const single = body.kind === 'single' ? body.singleResult : undefined;
+          const ok = !errors?.length && !single?.errors?.length;
+          let statements = 0;
+          try {
+            statements = await ctx.finish(ok);
+          } catch (e) {
+            log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'commit');
+            if (single) {
+              single.data = null;
+              single.errors = [
+                { message: 'The change could not be saved; try again', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              ];
+            }
+          }
+          response.http.headers.set('x-request-id', ctx.requestId);
+          response.http.headers.set('x-sql-statements', String(statements));
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const operation = operationName ?? 'anonymous';
+          metrics.requests.inc({ operation, outcome: ok ? 'ok' : 'error' });
+          metrics.duration.observe({ operation }, seconds);
+          metrics.sqlStatements.observe(statements);
+          log.write('info', 'graphql', {
+            requestId: ctx.requestId,
+            operation,
+            userId: ctx.actor?.userId,
+            branchIds: ctx.branchIds.length > 3 ? `${ctx.branchIds.length} branches` : ctx.branchIds,
+            ok,
+            ms: Math.round(seconds * 1000),
+            sql: statements,
+          });
+        },
+      };
+    },
+  };
+}

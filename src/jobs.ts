@@ -1,0 +1,5 @@
+import type { JobDef } from '@app/jobs';
+import { customerJobs } from './modules/customers/customer-jobs.js';
+
+/** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
+export const allJobs: JobDef<unknown>[] = [...Object.values(customerJobs)] as JobDef<unknown>[];

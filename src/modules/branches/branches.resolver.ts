@@ -1,0 +1,51 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/core';
+import { Ctx, Public, RequirePermission } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { BranchesService } from './branches.service.js';
+import { AuthPayload, Branch, User } from './branch.types.js';
+import { CreateBranchInput, CreateUserInput, LoginInput } from './dto/branch.input.js';
+
+@Resolver()
+export class BranchesResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly branchService: BranchesService,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Sign in with e-mail and password' })
+  async login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayload> {
+    const t = await this.auth.login(input.email, input.password, ctx.clientIp);
+    return { ...t, user: await this.branchService.userById(t.userId) };
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token (once) for a new token pair' })
+  async refreshToken(@Args('token') token: string): Promise<AuthPayload> {
+    const t = await this.auth.refresh(token);
+    return { ...t, user: await this.branchService.userById(t.userId) };
+  }
+
+  @Query(() => User, { description: 'The signed-in user with their memberships' })
+  me(@Ctx() ctx: RequestContext): Promise<User> {
+    return this.branchService.me(ctx);
+  }
+
+  @Query(() => [Branch], { description: 'Branches you may act in; every branch of the organization for head office' })
+  branches(@Ctx() ctx: RequestContext): Promise<Branch[]> {
+    return this.branchService.list(ctx);
+  }
+
+  @RequirePermission('branches:manage')
+  @Mutation(() => Branch)
+  createBranch(@Ctx() ctx: RequestContext, @Args('input') input: CreateBranchInput): Promise<Branch> {
+    return this.branchService.createBranch(ctx, input);
+  }
+
+  @RequirePermission('users:manage')
+  @Mutation(() => User, { description: 'Add a person to a branch with a role' })
+  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<User> {
+    return this.branchService.createUser(ctx, input);
+  }
+}

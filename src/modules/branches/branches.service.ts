@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  BadUserInputError,
+  ConflictError,
+  Database,
+  ForbiddenError,
+  NotFoundError,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
+import { AuthService } from './auth.service.js';
+import { HEAD_OFFICE_ROLES, Role } from './roles.js';
+import { BranchKindEnum, type Branch, type StaffMember, type User } from './branch.types.js';
+import type { CreateBranchInput, CreateUserInput } from './dto/branch.input.js';
+
+interface BranchRow {
+  id: string;
+  organization_id: string;
+  code: string;
+  name: string;
+  kind: BranchKindEnum;
+  time_zone: string;
+  currency: string;
+}
+
+const toBranch = (r: BranchRow): Branch => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  timeZone: r.time_zone,
+  currency: r.currency.trim(),
+});
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Organizations, branches, users and memberships: the only module that reads the platform tables. */
+@Injectable()
+export class BranchesService {
+  constructor(
+    private readonly db: Database,
+    private readonly auth: AuthService,
+  ) {}
+
+  async me(ctx: RequestContext): Promise<User> {
+    const actor = ctx.requireActor();
+    return this.userById(actor.userId);
+  }
+
+  async userById(userId: string): Promise<User> {
+    return this.db.runPlatform(async (tx) => {
+      const users = await tx.query<{ id: string; email: string; display_name: string }>(
+        'SELECT id, email, display_name FROM users WHERE id = $1',
+        [userId],
+      );
+      if (!users[0]) throw new NotFoundError('User', userId);
+      const rows = await tx.query<BranchRow & { role: Role }>(
+        `SELECT b.*, m.role FROM memberships m JOIN branches b ON b.id = m.branch_id
+         WHERE m.user_id = $1 ORDER BY m.created_at, b.id`,
+        [userId],
+      );
+      return {
+        id: users[0].id,
+        email: users[0].email,
+        displayName: users[0].display_name,
+        memberships: rows.map((r) => ({ branch: toBranch(r), role: r.role })),
+      };
+    });
+  }
+
+  /** The branches the caller may act in: all of the organization for head office, else their own. */
+  async list(ctx: RequestContext): Promise<Branch[]> {
+    const actor = ctx.requireActor();
+    return this.db.runPlatform(async (tx) => {
+      const rows = actor.headOffice
+        ? await tx.query<BranchRow>('SELECT * FROM branches WHERE organization_id = $1 ORDER BY kind DESC, code', [
+            actor.organizationId,
+          ])
+        : await tx.query<BranchRow>(
+            `SELECT b.* FROM branches b JOIN memberships m ON m.branch_id = b.id
+             WHERE m.user_id = $1 ORDER BY b.code`,
+            [actor.userId],
+          );
+      return rows.map(toBranch);
+    });
+  }
+
+  /** Per-request loader of the branches in the caller's scope. */
+  branchLoader(ctx: RequestContext): DataLoader<string, Branch | null> {
+    return ctx.loader(
+      'branches.byId',
+      () =>
+        new DataLoader<string, Branch | null>(async (ids) => {
+          const allowed = ids.filter((id) => ctx.branchIds.includes(id));
+          const rows = allowed.length
+            ? await this.db.runPlatform((tx) => tx.query<BranchRow>('SELECT * FROM branches WHERE id = ANY($1)', [allowed]))
+            : [];
+          const byId = new Map(rows.map((r) => [r.id, toBranch(r)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+
+  async createBranch(ctx: RequestContext, input: CreateBranchInput): Promise<Branch> {
+    const actor = ctx.requireActor();
+    const timeZone = input.timeZone ?? 'Asia/Shanghai';
+    if (!validTimeZone(timeZone)) {
+      throw BadUserInputError.field('timeZone', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai`);
+    }
+    const id = randomUUID();
+    const branch = await this.db.runPlatform(async (tx) => {
+      const clash = await tx.query('SELECT 1 FROM branches WHERE organization_id = $1 AND code = $2', [
+        actor.organizationId,
+        input.code,
+      ]);
+      if (clash.length) throw new ConflictError(`A branch with code ${input.code} already exists`);
+      const rows = await tx.query<BranchRow>(
+        `INSERT INTO branches (id, organization_id, code, name, kind, time_zone, currency)
+         VALUES ($1, $2, $3, $4, 'BRANCH', $5, $6) RETURNING *`,
+        [id, actor.organizationId, input.code, input.name.trim(), timeZone, input.currency ?? 'CNY'],
+      );
+      await this.audit(tx, ctx, id, 'branch', id, 'create', rows[0]);
+      return toBranch(rows[0]);
+    }, [id]);
+    this.auth.forgetBranches(actor.organizationId);
+    return branch;
+  }
+
+  async createUser(ctx: RequestContext, input: CreateUserInput): Promise<User> {
+    const actor = ctx.requireActor();
+    const email = input.email.trim().toLowerCase();
+    if (!ctx.branchIds.includes(input.branchId.toLowerCase())) {
+      throw new ForbiddenError('You can add people only to a branch you manage');
+    }
+    const hash = await AuthService.hashPassword(input.password);
+    const userId = randomUUID();
+    await this.db.runPlatform(async (tx) => {
+      const branches = await tx.query<BranchRow>('SELECT * FROM branches WHERE id = $1 AND organization_id = $2', [
+        input.branchId,
+        actor.organizationId,
+      ]);
+      const branch = branches[0];
+      if (!branch) throw new NotFoundError('Branch', input.branchId);
+      const hqRole = HEAD_OFFICE_ROLES.has(input.role);
+      if (hqRole !== (branch.kind === BranchKindEnum.HEAD_OFFICE)) {
+        throw BadUserInputError.field(
+          'role',
+          hqRole ? `${input.role} is a head-office role; choose the head office branch` : `${input.role} is a branch role; head office takes HQ_ADMIN, HQ_STAFF or LEADERSHIP`,
+        );
+      }
+      if (!actor.headOffice && hqRole) throw new ForbiddenError('Only head office can grant head-office roles');
+      const exists = await tx.query('SELECT 1 FROM users WHERE email = $1', [email]);
+      if (exists.length) throw new ConflictError(`A user with e-mail ${email} already exists`);
+      await tx.query(
+        'INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
+        [userId, actor.organizationId, email, input.displayName.trim(), hash],
+      );
+      await tx.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
+        randomUUID(),
+        userId,
+        branch.id,
+        input.role,
+      ]);
+      await this.audit(tx, ctx, branch.id, 'user', userId, 'create', {
+        email,
+        displayName: input.displayName,
+        role: input.role,
+      });
+    }, [input.branchId.toLowerCase()]);
+    return this.userById(userId);
+  }
+
+  /** Staff of the branches in scope, read through the branch_directory view in the tenant transaction. */
+  staffLoader(ctx: RequestContext): DataLoader<string, StaffMember | null> {
+    return ctx.loader(
+      'branches.staff',
+      () =>
+        new DataLoader<string, StaffMember | null>(async (keys) => {
+          // key = branchId:userId
+          const pairs = keys.map((k) => k.split(':'));
+          const tx = await ctx.tx();
+          const rows = await tx.query<{ branch_id: string; user_id: string; display_name: string; email: string; role: Role }>(
+            `SELECT branch_id, user_id, display_name, email, role FROM branch_directory
+             WHERE branch_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[])`,
+            [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
+          );
+          const byKey = new Map(
+            rows.map((r) => [
+              `${r.branch_id}:${r.user_id}`,
+              { id: r.user_id, displayName: r.display_name, email: r.email, role: r.role },
+            ]),
+          );
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+    );
+  }
+
+  /** Whether a person belongs to a branch, as seen from the caller's scope. */
+  async memberRole(ctx: RequestContext, branchId: string, userId: string): Promise<Role | undefined> {
+    return (await this.staffLoader(ctx).load(`${branchId}:${userId}`))?.role;
+  }
+
+  private async audit(tx: Tx, ctx: RequestContext, branchId: string, entity: string, entityId: string, action: string, after: unknown) {
+    await tx.query(
+      `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [branchId, randomUUID(), ctx.actor?.userId ?? null, ctx.requestId, entity, entityId, action, JSON.stringify(after)],
+    );
+  }
+}

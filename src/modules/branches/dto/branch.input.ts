@@ -1,0 +1,34 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEmail, IsIn, IsOptional, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role } from '../roles.js';
+
+@InputType()
+export class LoginInput {
+  @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
+  @Field() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) password: string;
+}
+
+@InputType()
+export class CreateBranchInput {
+  @Field({ description: 'Short code, e.g. SH; used in document numbers' })
+  @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2 to 10 capital letters or digits, starting with a letter' })
+  code: string;
+
+  @Field() @Length(1, 100, { message: 'must be 1 to 100 characters' }) name: string;
+
+  @Field({ nullable: true, defaultValue: 'Asia/Shanghai' }) @IsOptional() @MaxLength(64) timeZone?: string;
+
+  @Field({ nullable: true, defaultValue: 'CNY' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as CNY' })
+  currency?: string;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
+  @Field() @Length(1, 100, { message: 'must be 1 to 100 characters' }) displayName: string;
+  @Field() @Length(10, 200, { message: 'must be 10 to 200 characters' }) password: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a branch id' }) branchId: string;
+  @Field(() => Role) @IsIn(Object.values(Role)) role: Role;
+}

@@ -1,0 +1,58 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Role {
+  HQ_ADMIN = 'HQ_ADMIN',
+  HQ_STAFF = 'HQ_STAFF',
+  LEADERSHIP = 'LEADERSHIP',
+  BRANCH_MANAGER = 'BRANCH_MANAGER',
+  SALES_REP = 'SALES_REP',
+  CLERK = 'CLERK',
+  FINANCE = 'FINANCE',
+  LEGAL = 'LEGAL',
+  HR = 'HR',
+  ARCHIVIST = 'ARCHIVIST',
+}
+
+registerEnumType(Role, { name: 'Role', description: 'What a person does in a branch (or at head office)' });
+
+/** Roles that only exist at head office; a membership there sees every branch of the organization. */
+export const HEAD_OFFICE_ROLES: ReadonlySet<Role> = new Set([Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP]);
+
+/** Roles whose customer list is limited to the customers they own. */
+export const OWN_ONLY_ROLES: ReadonlySet<Role> = new Set([Role.SALES_REP]);
+
+export type Permission =
+  | 'customers:read'
+  | 'customers:write'
+  | 'customers:assign'
+  | 'customers:archive'
+  | 'branches:manage'
+  | 'users:manage'
+  | 'settings:manage'
+  | 'notifications:read';
+
+const ALL_ROLES = Object.values(Role);
+
+const GRANTS: Record<Permission, Role[]> = {
+  'customers:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'customers:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'customers:assign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'customers:archive': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'branches:manage': [Role.HQ_ADMIN],
+  'users:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'settings:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'notifications:read': ALL_ROLES,
+};
+
+export function can(role: string, permission: Permission): boolean {
+  return GRANTS[permission].includes(role as Role);
+}

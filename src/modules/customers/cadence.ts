@@ -1,0 +1,87 @@
+import type { CustomerTier } from './customer.entity.js';
+
+export interface CadenceSettings {
+  contactCadenceHighDays: number;
+  contactCadenceMediumDays: number;
+  contactCadenceLowDays: number;
+}
+
+/** DOMAIN.md defaults: high value weekly, medium twice a month, low monthly. */
+export const DEFAULT_CADENCE: CadenceSettings = {
+  contactCadenceHighDays: 7,
+  contactCadenceMediumDays: 15,
+  contactCadenceLowDays: 30,
+};
+
+export function cadenceDays(tier: CustomerTier, s: CadenceSettings): number {
+  switch (tier) {
+    case 'HIGH':
+      return s.contactCadenceHighDays;
+    case 'MEDIUM':
+      return s.contactCadenceMediumDays;
+    case 'LOW':
+      return s.contactCadenceLowDays;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(instant: Date, timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = partsIn(instant, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function offsetMs(instant: Date, timeZone: string): number {
+  const p = partsIn(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant a local calendar day starts in a time zone (handles DST shifts). */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  let t = guess - offsetMs(new Date(guess), timeZone);
+  t = guess - offsetMs(new Date(t), timeZone);
+  return new Date(t);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * When the next contact is due: `cadence` days after the local date of the last contact. The
+ * customer is due on that whole business day and overdue from the start of the next one.
+ */
+export function nextContactDue(last: Date, cadence: number, timeZone: string): { dueOn: string; dueAt: Date } {
+  const dueOn = addDays(localDate(last, timeZone), cadence);
+  return { dueOn, dueAt: startOfLocalDay(addDays(dueOn, 1), timeZone) };
+}
+
+/** The business day a stored due instant stands for (the day before it starts). */
+export function dueOnOf(dueAt: Date, timeZone: string): string {
+  return localDate(new Date(dueAt.getTime() - 1), timeZone);
+}

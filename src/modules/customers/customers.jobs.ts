@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Database, RequestContext } from '@app/core';
+import { ProcessJob, type PayloadOf } from '@app/jobs';
+import { customerJobs } from './customer-jobs.js';
+import { CustomersService } from './customers.service.js';
+
+const SCAN_BATCH = 500;
+
+@Injectable()
+export class CustomersJobs {
+  constructor(
+    private readonly db: Database,
+    private readonly customers: CustomersService,
+  ) {}
+
+  /**
+   * Claims due customers in batches (FOR UPDATE SKIP LOCKED, so replicas split the work) and
+   * reminds them in the same transaction: a crash rolls the batch back for the next run.
+   */
+  @ProcessJob(customerJobs.contactDueScan)
+  async scanContactDue(): Promise<{ reminded: number }> {
+    let reminded = 0;
+    for (;;) {
+      const claimed = await this.db.run(
+        { branchIds: [] },
+        async (tx) => {
+          const keys = await tx.query<{ branch_id: string; id: string }>(
+            'SELECT branch_id, id FROM claim_due_contact_reminders($1)',
+            [SCAN_BATCH],
+          );
+          if (keys.length === 0) return 0;
+          const branchIds = [...new Set(keys.map((k) => k.branch_id))];
+          await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
+          reminded += await this.customers.remindDue(RequestContext.forTransaction(tx, { branchIds }), keys);
+          return keys.length;
+        },
+        'system',
+      );
+      if (claimed < SCAN_BATCH) return { reminded };
+    }
+  }
+
+  @ProcessJob(customerJobs.contactDueCheck)
+  async checkContactDue(payload: PayloadOf<typeof customerJobs.contactDueCheck>): Promise<{ reminded: number }> {
+    const scope = { branchIds: [payload.branchId] };
+    const reminded = await this.db.run(scope, (tx) =>
+      this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
+        { branch_id: payload.branchId, id: payload.customerId },
+      ]),
+    );
+    return { reminded };
+  }
+}

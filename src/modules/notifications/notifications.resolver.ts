@@ -1,0 +1,28 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { UuidPipe } from '@app/graphql';
+import type { RequestContext } from '@app/core';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { Notification, NotificationConnection } from './notification.types.js';
+import { NotificationsService } from './notifications.service.js';
+
+@Resolver(() => Notification)
+export class NotificationsResolver {
+  constructor(private readonly notificationService: NotificationsService) {}
+
+  @RequirePermission('notifications:read')
+  @Query(() => NotificationConnection, { description: 'Your notifications, newest first' })
+  notifications(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('unreadOnly', { nullable: true, defaultValue: false }) unreadOnly?: boolean,
+  ) {
+    return this.notificationService.list(ctx, { first, after, unreadOnly });
+  }
+
+  @RequirePermission('notifications:read')
+  @Mutation(() => Notification)
+  markNotificationRead(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.notificationService.markRead(ctx, id);
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { APP_CONFIG, REDIS, type AppConfig } from '@app/core';
+import { QUEUE_NAME, jobMetricsKey, producerConnection } from '@app/jobs';
+
+/** Prometheus metrics of the API, plus queue depth and job counters read from Redis at scrape time. */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL operations by operation name and outcome',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly duration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL operation duration',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly sqlStatements = new Histogram({
+    name: 'graphql_sql_statements',
+    help: 'SQL statements per GraphQL operation',
+    buckets: [1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 50],
+    registers: [this.registry],
+  });
+  private readonly queueJobs = new Gauge({
+    name: 'queue_jobs',
+    help: 'Jobs in the BullMQ queue by state',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+  private readonly jobsTotal = new Gauge({
+    name: 'jobs_processed_total',
+    help: 'Jobs processed by all workers, by job name and status',
+    labelNames: ['job', 'status'],
+    registers: [this.registry],
+  });
+  private readonly jobsSeconds = new Gauge({
+    name: 'jobs_processed_seconds_total',
+    help: 'Total processing time of jobs by all workers, by job name and status',
+    labelNames: ['job', 'status'],
+    registers: [this.registry],
+  });
+  private queue?: Queue;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  async render(): Promise<string> {
+    try {
+      this.queue ??= new Queue(QUEUE_NAME, { connection: producerConnection(this.config.redisUrl), prefix: this.config.redisPrefix });
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ state }, n);
+      const raw = await this.redis.hgetall(jobMetricsKey(this.config.redisPrefix));
+      for (const [field, value] of Object.entries(raw)) {
+        const [job, status, kind] = field.split('|');
+        if (kind === 'count') this.jobsTotal.set({ job, status }, Number(value));
+        else this.jobsSeconds.set({ job, status }, Number(value) / 1000);
+      }
+    } catch {
+      // Redis down: the API metrics are still worth serving.
+    }
+    return this.registry.metrics();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue?.close();
+  }
+}
