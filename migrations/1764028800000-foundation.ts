@@ -99,7 +99,10 @@ export class Foundation1764028800000 implements MigrationInterface {
         SELECT m.branch_id, m.user_id, m.role, u.display_name, u.email
         FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.branch_id = ANY (${BRANCHES}) AND u.disabled_at IS NULL;
-      GRANT SELECT ON branch_directory TO app_runtime;
+      CREATE VIEW scope_branches WITH (security_barrier) AS
+        SELECT b.id, b.organization_id, b.code, b.name, b.kind, b.time_zone, b.currency
+        FROM branches b WHERE b.id = ANY (${BRANCHES});
+      GRANT SELECT ON branch_directory, scope_branches TO app_runtime;
     `);
 
     // Tenant tables: primary key (branch_id, id), composite foreign keys, RLS forced.
@@ -274,7 +277,7 @@ export class Foundation1764028800000 implements MigrationInterface {
       DROP FUNCTION outbox_mark_published(uuid[]);
       DROP FUNCTION outbox_claim(integer);
       DROP TABLE outbox, audit_log, notifications, contact_logs, customer_contacts, customers, branch_settings;
-      DROP VIEW branch_directory;
+      DROP VIEW scope_branches, branch_directory;
       DROP TABLE refresh_tokens, memberships, users, branches, organizations;
     `);
   }

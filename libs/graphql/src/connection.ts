@@ -18,8 +18,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** A function, so GraphQL's default resolver calls it only when the field is selected: counting is not free. */
-  totalCount: () => Promise<number>;
+  /** A lazy getter: the count runs only when the field is selected, since counting a branch is not free. */
+  readonly totalCount: Promise<number>;
 }
 
 /** A Relay connection type for `node`: `<Name>Connection` with `<Name>Edge`. */
@@ -95,7 +95,9 @@ export function toConnection<T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }
 

@@ -17,20 +17,38 @@ export class UuidPipe implements PipeTransform<string, string> {
 function flatten(errors: ValidationError[], path = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = path ? `${path}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
-/** class-validator on every input type; failures become BAD_USER_INPUT listing each field. */
+/** class-validator on every input type; failures become BAD_USER_INPUT naming each field. */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, meta: ArgumentMetadata): Promise<unknown> {
+    if (value === undefined || value === null) return value; // an omitted optional argument
+    try {
+      return await super.transform(value, meta);
+    } catch (e) {
+      if (e instanceof BadUserInputError && meta.data) {
+        const fields = (e.fields ?? []).map((f) => ({ field: `${meta.data}.${f.field}`, message: f.message }));
+        throw new BadUserInputError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+      }
+      throw e;
+    }
+  }
+}
+
 export function inputValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     transform: false,
     forbidUnknownValues: false,
     stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return new BadUserInputError(fields.map((f) => `${f.field} ${f.message}`).join('; ') || 'Invalid input', fields);
+      return new BadUserInputError(fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid input', fields);
     },
   });
 }

@@ -94,16 +94,14 @@ export class BranchesService {
     });
   }
 
-  /** Per-request loader of the branches in the caller's scope. */
+  /** Per-request loader of the branches in the caller's scope, read in the request's own transaction. */
   branchLoader(ctx: RequestContext): DataLoader<string, Branch | null> {
     return ctx.loader(
       'branches.byId',
       () =>
         new DataLoader<string, Branch | null>(async (ids) => {
-          const allowed = ids.filter((id) => ctx.branchIds.includes(id));
-          const rows = allowed.length
-            ? await this.db.runPlatform((tx) => tx.query<BranchRow>('SELECT * FROM branches WHERE id = ANY($1)', [allowed]))
-            : [];
+          const tx = await ctx.tx();
+          const rows = await tx.query<BranchRow>('SELECT * FROM scope_branches WHERE id = ANY($1::uuid[])', [ids]);
           const byId = new Map(rows.map((r) => [r.id, toBranch(r)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),

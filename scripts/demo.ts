@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { ConfigError, PreflightError, loadConfig, runMigrations } from '@app/core';
+import { migrations } from '../migrations/index.js';
+import { seedDemo } from './seed-demo.js';
+
+/** `npm run demo`: migrate, seed, then run the API and the worker in the foreground until Ctrl-C. */
+const here = dirname(fileURLToPath(import.meta.url));
+try {
+  const config = loadConfig();
+  await runMigrations(config.databaseUrl, migrations);
+  await seedDemo(config.databaseUrl);
+} catch (e) {
+  if (e instanceof PreflightError || e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+console.log('Demo data ready. Accounts: admin@hq.demo, manager@sh.demo, rep@sh.demo, ... password demo-pass-2026');
+
+const children: ChildProcess[] = [];
+let stopping = false;
+const start = (file: string) => {
+  const child = spawn(process.execPath, [join(here, '..', 'src', file)], { stdio: 'inherit', env: process.env });
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`${file} exited with code ${code}; stopping the demo`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+};
+const stop = (code = 0) => {
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r))))).then(() =>
+    process.exit(code),
+  );
+};
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+start('main.js');
+start('worker.js');
