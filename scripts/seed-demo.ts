@@ -45,7 +45,10 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
   try {
     await client.query('BEGIN');
     const orgId = demoId('org');
-    await client.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Demo Trading Co.') ON CONFLICT (id) DO NOTHING`, [orgId]);
+    await client.query(
+      `INSERT INTO organizations (id, name) VALUES ($1, 'Demo Trading Co.') ON CONFLICT (id) DO NOTHING`,
+      [orgId],
+    );
     for (const b of BRANCHES) {
       await client.query(
         `INSERT INTO branches (id, organization_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
@@ -83,7 +86,13 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
         await client.query(
           `INSERT INTO customer_contacts (branch_id, id, customer_id, name, title, phone, email, is_primary)
            VALUES ($1, $2, $3, $4, 'Purchasing Manager', '+86 138 0000 0000', $5, true) ON CONFLICT (branch_id, id) DO NOTHING`,
-          [branchId, demoId(`contact:${b.code}:${c.name}`), id, `Li (${c.name})`, `purchasing@${c.name.toLowerCase().replace(/\W+/g, '')}.example`],
+          [
+            branchId,
+            demoId(`contact:${b.code}:${c.name}`),
+            id,
+            `Li (${c.name})`,
+            `purchasing@${c.name.toLowerCase().replace(/\W+/g, '')}.example`,
+          ],
         );
       }
     }
@@ -99,5 +108,7 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadConfig();
   await seedDemo(config.databaseUrl);
-  console.log(`Seeded "Demo Trading Co." into ${redactUrl(config.databaseUrl)}; every demo account's password is ${DEMO_PASSWORD}`);
+  console.log(
+    `Seeded "Demo Trading Co." into ${redactUrl(config.databaseUrl)}; every demo account's password is ${DEMO_PASSWORD}`,
+  );
 }

@@ -1,4 +1,12 @@
-import { ConfigError, JsonLogger, PreflightError, checkPostgres, checkRedis, loadConfig, type AppConfig } from '@app/core';
+import {
+  ConfigError,
+  JsonLogger,
+  PreflightError,
+  checkPostgres,
+  checkRedis,
+  loadConfig,
+  type AppConfig,
+} from '@app/core';
 
 /** Reads the configuration and checks PostgreSQL and Redis; on failure prints one line and exits. */
 export async function preflight(): Promise<AppConfig> {

@@ -12,7 +12,11 @@ interface Context extends BaseContext {
  * One transaction per operation: opened by the first query, committed when the response is ready
  * (rolled back if any error happened), then measured and logged with request id, user and branch.
  */
-export function operationPlugin(config: AppConfig, log: JsonLogger, metrics: MetricsService): ApolloServerPlugin<Context> {
+export function operationPlugin(
+  config: AppConfig,
+  log: JsonLogger,
+  metrics: MetricsService,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();

@@ -10,7 +10,11 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, entities, process: 'worker' }), CustomersWorkerModule, JobsWorkerModule.forRoot(allJobs)],
+      imports: [
+        CoreModule.forRoot({ config, entities, process: 'worker' }),
+        CustomersWorkerModule,
+        JobsWorkerModule.forRoot(allJobs),
+      ],
     };
   }
 }

@@ -81,7 +81,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(`REDIS_PREFIX must be a hash tag such as "{commerce}", got "${redisPrefix}"`);
   }
   const runtimeRole = env.DB_RUNTIME_ROLE || 'app_runtime';
-  if (!/^[a-z_][a-z0-9_]*$/.test(runtimeRole)) throw new ConfigError(`DB_RUNTIME_ROLE is not a role name: "${runtimeRole}"`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(runtimeRole))
+    throw new ConfigError(`DB_RUNTIME_ROLE is not a role name: "${runtimeRole}"`);
   return {
     nodeEnv,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/commerce', ['postgres:', 'postgresql:']),

@@ -1,12 +1,6 @@
 /** Typed domain errors: services throw these, one formatter maps them to GraphQL `extensions.code`. */
 export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'INVALID_STATE'
-  | 'TOO_MANY_REQUESTS';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INVALID_STATE' | 'TOO_MANY_REQUESTS';
 
 export interface FieldProblem {
   field: string;

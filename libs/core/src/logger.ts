@@ -16,7 +16,9 @@ export class JsonLogger implements LoggerService {
 
   write(level: Exclude<LogLevel, 'silent'>, msg: string, fields: Record<string, unknown> = {}): void {
     if (LEVELS[level] < this.min) return;
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...this.base, ...fields }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ time: new Date().toISOString(), level, msg, ...this.base, ...fields }) + '\n',
+    );
   }
 
   info(msg: string, fields?: Record<string, unknown>): void {

@@ -13,7 +13,9 @@ export async function checkPostgres(databaseUrl: string, requireMigrated = true)
   } catch (e) {
     const err = e as { code?: string; message: string };
     if (err.code === '3D000') {
-      throw new PreflightError(`PostgreSQL at ${shown}: the database does not exist. Run "npm run migrate" to create it.`);
+      throw new PreflightError(
+        `PostgreSQL at ${shown}: the database does not exist. Run "npm run migrate" to create it.`,
+      );
     }
     throw new PreflightError(
       `Cannot reach PostgreSQL at ${shown} (${err.code ?? err.message}). Start PostgreSQL or set DATABASE_URL.`,

@@ -46,14 +46,27 @@ export function formatGraphQLError(log: JsonLogger) {
       };
     }
     if (driver?.code === '40001' || driver?.code === '40P01') {
-      return { ...base, message: 'Someone changed the same data at the same moment; try again', extensions: { code: 'CONFLICT' } };
+      return {
+        ...base,
+        message: 'Someone changed the same data at the same moment; try again',
+        extensions: { code: 'CONFLICT' },
+      };
     }
     if (driver?.code === '23503') {
-      return { ...base, message: 'This refers to something that does not exist', extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: 'This refers to something that does not exist',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     const status = (cause as { status?: number; getStatus?: () => number } | undefined)?.getStatus?.();
     if (status === 400) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
     log.error(cause instanceof Error ? cause : new Error(String(formatted.message)), undefined, 'graphql');
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

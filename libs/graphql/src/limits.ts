@@ -16,7 +16,11 @@ function fragmentsOf(doc: DocumentNode): Map<string, FragmentDefinitionNode> {
   return map;
 }
 
-function depthOf(set: SelectionSetNode | undefined, frags: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function depthOf(
+  set: SelectionSetNode | undefined,
+  frags: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
   if (!set) return 0;
   let max = 0;
   for (const s of set.selections) {

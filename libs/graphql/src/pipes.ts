@@ -1,4 +1,10 @@
-import { Injectable, type PipeTransform, type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  Injectable,
+  type PipeTransform,
+  type ArgumentMetadata,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { BadUserInputError, type FieldProblem } from '@app/core';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

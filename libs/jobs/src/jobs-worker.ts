@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -110,7 +105,12 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
       return await handler(job.data, job);
     } catch (e) {
       status = 'failed';
-      this.log.write('warn', 'job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, error: (e as Error).message });
+      this.log.write('warn', 'job failed', {
+        job: job.name,
+        jobId: job.id,
+        attempt: job.attemptsMade + 1,
+        error: (e as Error).message,
+      });
       throw e;
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -96,9 +96,12 @@ export class AuthService {
         await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
           row.family_id,
         ]);
-        return { error: 'The refresh token was already used; every session from it is signed out: sign in again' } as const;
+        return {
+          error: 'The refresh token was already used; every session from it is signed out: sign in again',
+        } as const;
       }
-      if (row.expires_at.getTime() <= Date.now()) return { error: 'The refresh token has expired: sign in again' } as const;
+      if (row.expires_at.getTime() <= Date.now())
+        return { error: 'The refresh token has expired: sign in again' } as const;
       await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
       return { userId: row.user_id, familyId: row.family_id } as const;
     });
@@ -155,7 +158,10 @@ export class AuthService {
     }
   }
 
-  private async resolveScope(claims: AccessClaims, branchHeader?: string): Promise<{ actor: Actor; scope: TenantScope }> {
+  private async resolveScope(
+    claims: AccessClaims,
+    branchHeader?: string,
+  ): Promise<{ actor: Actor; scope: TenantScope }> {
     if (claims.m.length === 0) throw new ForbiddenError('Your account has no branch membership yet');
     const wanted = branchHeader?.trim();
     if (wanted !== undefined && wanted !== '' && !UUID.test(wanted)) {

@@ -115,20 +115,23 @@ export class BranchesService {
       throw BadUserInputError.field('timeZone', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai`);
     }
     const id = randomUUID();
-    const branch = await this.db.runPlatform(async (tx) => {
-      const clash = await tx.query('SELECT 1 FROM branches WHERE organization_id = $1 AND code = $2', [
-        actor.organizationId,
-        input.code,
-      ]);
-      if (clash.length) throw new ConflictError(`A branch with code ${input.code} already exists`);
-      const rows = await tx.query<BranchRow>(
-        `INSERT INTO branches (id, organization_id, code, name, kind, time_zone, currency)
+    const branch = await this.db.runPlatform(
+      async (tx) => {
+        const clash = await tx.query('SELECT 1 FROM branches WHERE organization_id = $1 AND code = $2', [
+          actor.organizationId,
+          input.code,
+        ]);
+        if (clash.length) throw new ConflictError(`A branch with code ${input.code} already exists`);
+        const rows = await tx.query<BranchRow>(
+          `INSERT INTO branches (id, organization_id, code, name, kind, time_zone, currency)
          VALUES ($1, $2, $3, $4, 'BRANCH', $5, $6) RETURNING *`,
-        [id, actor.organizationId, input.code, input.name.trim(), timeZone, input.currency ?? 'CNY'],
-      );
-      await this.audit(tx, ctx, id, 'branch', id, 'create', rows[0]);
-      return toBranch(rows[0]);
-    }, [id]);
+          [id, actor.organizationId, input.code, input.name.trim(), timeZone, input.currency ?? 'CNY'],
+        );
+        await this.audit(tx, ctx, id, 'branch', id, 'create', rows[0]);
+        return toBranch(rows[0]);
+      },
+      [id],
+    );
     this.auth.forgetBranches(actor.organizationId);
     return branch;
   }
@@ -141,39 +144,44 @@ export class BranchesService {
     }
     const hash = await AuthService.hashPassword(input.password);
     const userId = randomUUID();
-    await this.db.runPlatform(async (tx) => {
-      const branches = await tx.query<BranchRow>('SELECT * FROM branches WHERE id = $1 AND organization_id = $2', [
-        input.branchId,
-        actor.organizationId,
-      ]);
-      const branch = branches[0];
-      if (!branch) throw new NotFoundError('Branch', input.branchId);
-      const hqRole = HEAD_OFFICE_ROLES.has(input.role);
-      if (hqRole !== (branch.kind === BranchKindEnum.HEAD_OFFICE)) {
-        throw BadUserInputError.field(
-          'role',
-          hqRole ? `${input.role} is a head-office role; choose the head office branch` : `${input.role} is a branch role; head office takes HQ_ADMIN, HQ_STAFF or LEADERSHIP`,
+    await this.db.runPlatform(
+      async (tx) => {
+        const branches = await tx.query<BranchRow>('SELECT * FROM branches WHERE id = $1 AND organization_id = $2', [
+          input.branchId,
+          actor.organizationId,
+        ]);
+        const branch = branches[0];
+        if (!branch) throw new NotFoundError('Branch', input.branchId);
+        const hqRole = HEAD_OFFICE_ROLES.has(input.role);
+        if (hqRole !== (branch.kind === BranchKindEnum.HEAD_OFFICE)) {
+          throw BadUserInputError.field(
+            'role',
+            hqRole
+              ? `${input.role} is a head-office role; choose the head office branch`
+              : `${input.role} is a branch role; head office takes HQ_ADMIN, HQ_STAFF or LEADERSHIP`,
+          );
+        }
+        if (!actor.headOffice && hqRole) throw new ForbiddenError('Only head office can grant head-office roles');
+        const exists = await tx.query('SELECT 1 FROM users WHERE email = $1', [email]);
+        if (exists.length) throw new ConflictError(`A user with e-mail ${email} already exists`);
+        await tx.query(
+          'INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
+          [userId, actor.organizationId, email, input.displayName.trim(), hash],
         );
-      }
-      if (!actor.headOffice && hqRole) throw new ForbiddenError('Only head office can grant head-office roles');
-      const exists = await tx.query('SELECT 1 FROM users WHERE email = $1', [email]);
-      if (exists.length) throw new ConflictError(`A user with e-mail ${email} already exists`);
-      await tx.query(
-        'INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
-        [userId, actor.organizationId, email, input.displayName.trim(), hash],
-      );
-      await tx.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
-        randomUUID(),
-        userId,
-        branch.id,
-        input.role,
-      ]);
-      await this.audit(tx, ctx, branch.id, 'user', userId, 'create', {
-        email,
-        displayName: input.displayName,
-        role: input.role,
-      });
-    }, [input.branchId.toLowerCase()]);
+        await tx.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
+          randomUUID(),
+          userId,
+          branch.id,
+          input.role,
+        ]);
+        await this.audit(tx, ctx, branch.id, 'user', userId, 'create', {
+          email,
+          displayName: input.displayName,
+          role: input.role,
+        });
+      },
+      [input.branchId.toLowerCase()],
+    );
     return this.userById(userId);
   }
 
@@ -186,7 +194,13 @@ export class BranchesService {
           // key = branchId:userId
           const pairs = keys.map((k) => k.split(':'));
           const tx = await ctx.tx();
-          const rows = await tx.query<{ branch_id: string; user_id: string; display_name: string; email: string; role: Role }>(
+          const rows = await tx.query<{
+            branch_id: string;
+            user_id: string;
+            display_name: string;
+            email: string;
+            role: Role;
+          }>(
             `SELECT branch_id, user_id, display_name, email, role FROM branch_directory
              WHERE branch_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[])`,
             [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
@@ -207,11 +221,28 @@ export class BranchesService {
     return (await this.staffLoader(ctx).load(`${branchId}:${userId}`))?.role;
   }
 
-  private async audit(tx: Tx, ctx: RequestContext, branchId: string, entity: string, entityId: string, action: string, after: unknown) {
+  private async audit(
+    tx: Tx,
+    ctx: RequestContext,
+    branchId: string,
+    entity: string,
+    entityId: string,
+    action: string,
+    after: unknown,
+  ) {
     await tx.query(
       `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [branchId, randomUUID(), ctx.actor?.userId ?? null, ctx.requestId, entity, entityId, action, JSON.stringify(after)],
+      [
+        branchId,
+        randomUUID(),
+        ctx.actor?.userId ?? null,
+        ctx.requestId,
+        entity,
+        entityId,
+        action,
+        JSON.stringify(after),
+      ],
     );
   }
 }

@@ -137,7 +137,8 @@ export class CustomersResolver {
     @Parent() c: Customer,
     @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
   ) {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw BadUserInputError.field('first', 'must be between 1 and 100');
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw BadUserInputError.field('first', 'must be between 1 and 100');
     return this.customerService.contactLogsLoader(ctx, first).load(`${c.branchId}:${c.id}`);
   }
 

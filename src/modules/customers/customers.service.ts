@@ -184,11 +184,18 @@ export class CustomersService {
     );
     const cursorOf = (c: Customer) =>
       encodeCursor(
-        field === CustomerOrderField.NAME ? c.name : field === CustomerOrderField.CREATED_AT ? c.createdAt : c.nextContactDueAt,
+        field === CustomerOrderField.NAME
+          ? c.name
+          : field === CustomerOrderField.CREATED_AT
+            ? c.createdAt
+            : c.nextContactDueAt,
         c.id,
       );
     return toConnection(rows.map(toCustomer), first, cursorOf, async () => {
-      const r = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM customers WHERE ${where.join(' AND ')}`, params);
+      const r = await tx.query<{ n: string }>(
+        `SELECT count(*) AS n FROM customers WHERE ${where.join(' AND ')}`,
+        params,
+      );
       return Number(r[0].n);
     });
   }
@@ -317,7 +324,9 @@ export class CustomersService {
       [branchId],
     );
     const r = rows[0];
-    return r ? { contactCadenceHighDays: r.h, contactCadenceMediumDays: r.m, contactCadenceLowDays: r.l } : DEFAULT_CADENCE;
+    return r
+      ? { contactCadenceHighDays: r.h, contactCadenceMediumDays: r.m, contactCadenceLowDays: r.l }
+      : DEFAULT_CADENCE;
   }
 
   // ---------- writes ----------
@@ -441,7 +450,8 @@ export class CustomersService {
       await this.checkOwner(ctx, before.branchId, ownerId);
     }
     const name = input.name?.trim();
-    if (name && name.toLowerCase() !== before.name.toLowerCase()) await this.checkNameFree(tx, before.branchId, name, id);
+    if (name && name.toLowerCase() !== before.name.toLowerCase())
+      await this.checkNameFree(tx, before.branchId, name, id);
     const tier = input.tier ?? before.tier;
     const nextDue =
       tier !== before.tier
@@ -479,7 +489,14 @@ export class CustomersService {
     );
     if (!rows[0]) throw new NotFoundError('Customer', id); // reassigned away from a rep: no longer theirs
     const after = toCustomer(rows[0]);
-    await writeAudit(ctx, { branchId: before.branchId, entity: 'customer', entityId: id, action: 'update', before, after });
+    await writeAudit(ctx, {
+      branchId: before.branchId,
+      entity: 'customer',
+      entityId: id,
+      action: 'update',
+      before,
+      after,
+    });
     await this.scheduleIfDue(ctx, after, new Date());
     return after;
   }
@@ -494,7 +511,14 @@ export class CustomersService {
       [before.branchId, id],
     );
     const after = toCustomer(rows[0]);
-    await writeAudit(ctx, { branchId: before.branchId, entity: 'customer', entityId: id, action: 'archive', before, after });
+    await writeAudit(ctx, {
+      branchId: before.branchId,
+      entity: 'customer',
+      entityId: id,
+      action: 'archive',
+      before,
+      after,
+    });
     return after;
   }
 
@@ -528,11 +552,21 @@ export class CustomersService {
     this.assertActive(customer);
     const row = await this.insertContact(tx, customer.branchId, customer.id, input);
     const contact = toContact(row);
-    await writeAudit(ctx, { branchId: customer.branchId, entity: 'customer_contact', entityId: row.id, action: 'create', after: contact });
+    await writeAudit(ctx, {
+      branchId: customer.branchId,
+      entity: 'customer_contact',
+      entityId: row.id,
+      action: 'create',
+      after: contact,
+    });
     return contact;
   }
 
-  private async lockContact(ctx: RequestContext, tx: Tx, id: string): Promise<{ contact: CustomerContact; customer: Customer }> {
+  private async lockContact(
+    ctx: RequestContext,
+    tx: Tx,
+    id: string,
+  ): Promise<{ contact: CustomerContact; customer: Customer }> {
     const rows = await tx.query<ContactRow>(
       `SELECT branch_id, id, customer_id, name, title, phone, email, is_primary FROM customer_contacts
        WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
@@ -548,11 +582,10 @@ export class CustomersService {
     const tx = await ctx.tx();
     const { contact: before, customer } = await this.lockContact(ctx, tx, id);
     if (input.isPrimary) {
-      await tx.query(`UPDATE customer_contacts SET is_primary = false WHERE branch_id = $1 AND customer_id = $2 AND id <> $3`, [
-        customer.branchId,
-        customer.id,
-        id,
-      ]);
+      await tx.query(
+        `UPDATE customer_contacts SET is_primary = false WHERE branch_id = $1 AND customer_id = $2 AND id <> $3`,
+        [customer.branchId, customer.id, id],
+      );
     }
     const rows = await tx.query<ContactRow>(
       `UPDATE customer_contacts SET name = $3, title = $4, phone = $5, email = $6, is_primary = $7, updated_at = now()
@@ -568,7 +601,14 @@ export class CustomersService {
       ],
     );
     const after = toContact(rows[0]);
-    await writeAudit(ctx, { branchId: customer.branchId, entity: 'customer_contact', entityId: id, action: 'update', before, after });
+    await writeAudit(ctx, {
+      branchId: customer.branchId,
+      entity: 'customer_contact',
+      entityId: id,
+      action: 'update',
+      before,
+      after,
+    });
     return after;
   }
 
@@ -580,10 +620,18 @@ export class CustomersService {
       id,
     ]);
     if (used.length) {
-      throw new InvalidStateError(`${contact.name} appears in the contact log and cannot be removed; edit the contact instead`);
+      throw new InvalidStateError(
+        `${contact.name} appears in the contact log and cannot be removed; edit the contact instead`,
+      );
     }
     await tx.query(`DELETE FROM customer_contacts WHERE branch_id = $1 AND id = $2`, [customer.branchId, id]);
-    await writeAudit(ctx, { branchId: customer.branchId, entity: 'customer_contact', entityId: id, action: 'delete', before: contact });
+    await writeAudit(ctx, {
+      branchId: customer.branchId,
+      entity: 'customer_contact',
+      entityId: id,
+      action: 'delete',
+      before: contact,
+    });
     return contact;
   }
 
@@ -597,26 +645,41 @@ export class CustomersService {
     const customer = await this.lockCustomer(ctx, tx, input.customerId);
     this.assertActive(customer);
     if (input.contactId) {
-      const c = await tx.query(`SELECT 1 FROM customer_contacts WHERE branch_id = $1 AND id = $2 AND customer_id = $3`, [
-        customer.branchId,
-        input.contactId,
-        customer.id,
-      ]);
+      const c = await tx.query(
+        `SELECT 1 FROM customer_contacts WHERE branch_id = $1 AND id = $2 AND customer_id = $3`,
+        [customer.branchId, input.contactId, customer.id],
+      );
       if (!c.length) throw BadUserInputError.field('contactId', 'must be a contact of this customer');
     }
     const rows = await tx.query<LogRow>(
       `INSERT INTO contact_logs (branch_id, id, customer_id, contact_id, channel, summary, occurred_at, logged_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [customer.branchId, randomUUID(), customer.id, input.contactId ?? null, input.channel, input.summary.trim(), input.occurredAt, actor.userId],
+      [
+        customer.branchId,
+        randomUUID(),
+        customer.id,
+        input.contactId ?? null,
+        input.channel,
+        input.summary.trim(),
+        input.occurredAt,
+        actor.userId,
+      ],
     );
-    const last = customer.lastContactAt && customer.lastContactAt > input.occurredAt ? customer.lastContactAt : input.occurredAt;
+    const last =
+      customer.lastContactAt && customer.lastContactAt > input.occurredAt ? customer.lastContactAt : input.occurredAt;
     const nextDue = await this.due(ctx, tx, customer.branchId, customer.tier, last);
     await tx.query(
       `UPDATE customers SET last_contact_at = $3, next_contact_due_at = $4, updated_at = now() WHERE branch_id = $1 AND id = $2`,
       [customer.branchId, customer.id, last, nextDue],
     );
     const log = toLog(rows[0]);
-    await writeAudit(ctx, { branchId: customer.branchId, entity: 'contact_log', entityId: log.id, action: 'create', after: log });
+    await writeAudit(ctx, {
+      branchId: customer.branchId,
+      entity: 'contact_log',
+      entityId: log.id,
+      action: 'create',
+      after: log,
+    });
     await this.scheduleIfDue(ctx, { ...customer, nextContactDueAt: nextDue }, now);
     return log;
   }

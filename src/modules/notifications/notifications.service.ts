@@ -48,7 +48,17 @@ export class NotificationsService {
     const inserted = await tx.execute(
       `INSERT INTO notifications (branch_id, id, user_id, kind, title, body, subject_type, subject_id, dedupe_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (branch_id, dedupe_key) DO NOTHING`,
-      [n.branchId, randomUUID(), n.userId, n.kind, n.title, n.body ?? '', n.subjectType ?? null, n.subjectId ?? null, n.dedupeKey],
+      [
+        n.branchId,
+        randomUUID(),
+        n.userId,
+        n.kind,
+        n.title,
+        n.body ?? '',
+        n.subjectType ?? null,
+        n.subjectId ?? null,
+        n.dedupeKey,
+      ],
     );
     return inserted === 1;
   }
@@ -99,10 +109,18 @@ export class NotificationsService {
       `SELECT * FROM notifications WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return toConnection(rows.map(toNotification), first, (n) => encodeCursor(n.createdAt, n.id), async () => {
-      const r = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM notifications WHERE ${countWhere}`, params.slice(0, 2));
-      return Number(r[0].n);
-    });
+    return toConnection(
+      rows.map(toNotification),
+      first,
+      (n) => encodeCursor(n.createdAt, n.id),
+      async () => {
+        const r = await tx.query<{ n: string }>(
+          `SELECT count(*) AS n FROM notifications WHERE ${countWhere}`,
+          params.slice(0, 2),
+        );
+        return Number(r[0].n);
+      },
+    );
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<Notification> {

@@ -57,8 +57,18 @@ export class MetricsService implements OnModuleDestroy {
 
   async render(): Promise<string> {
     try {
-      this.queue ??= new Queue(QUEUE_NAME, { connection: producerConnection(this.config.redisUrl), prefix: this.config.redisPrefix });
-      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      this.queue ??= new Queue(QUEUE_NAME, {
+        connection: producerConnection(this.config.redisUrl),
+        prefix: this.config.redisPrefix,
+      });
+      const counts = await this.queue.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+        'prioritized',
+      );
       for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ state }, n);
       const raw = await this.redis.hgetall(jobMetricsKey(this.config.redisPrefix));
       for (const [field, value] of Object.entries(raw)) {

@@ -28,7 +28,9 @@ export class OpsController {
       check(() => this.redis.ping()),
     ]);
     const ok = postgres === 'up' && redis === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', postgres, redis });
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ok' : 'degraded', postgres, redis });
   }
 
   @Get('metrics')

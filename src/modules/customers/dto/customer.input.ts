@@ -27,7 +27,11 @@ export class ContactInput {
   @Field() @Length(1, 100) @Matches(NOT_BLANK, { message: 'must not be blank' }) name: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) title?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
   @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() isPrimary?: boolean;
 }
 
@@ -42,7 +46,11 @@ export class CreateCustomerInput {
   @Field(() => CustomerTierEnum) @IsEnum(CustomerTierEnum) tier: CustomerTierEnum;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) industry?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) region?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(500) address?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
@@ -67,11 +75,19 @@ export class CreateCustomerInput {
 
 @InputType()
 export class UpdateCustomerInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, { message: 'must not be blank' }) name?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  name?: string;
   @Field(() => CustomerTierEnum, { nullable: true }) @IsOptional() @IsEnum(CustomerTierEnum) tier?: CustomerTierEnum;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) industry?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) region?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(500) address?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
@@ -88,10 +104,18 @@ export class AddContactInput extends ContactInput {
 
 @InputType()
 export class UpdateContactInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, { message: 'must not be blank' }) name?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  name?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) title?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() isPrimary?: boolean;
 }
 
