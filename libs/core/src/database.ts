@@ -103,6 +103,23 @@ export class Tx {
   }
 }
 
+interface ErrorEmitter {
+  on(event: 'error', listener: (e: Error) => void): unknown;
+}
+const guarded = new WeakSet<object>();
+
+/**
+ * A pooled connection whose server session dies (a restart, pg_terminate_backend, a network cut)
+ * emits 'error' once its query has already failed; TypeORM listens only while the connection is
+ * checked out, so a late event would crash the process. The failed query is the error that
+ * matters, and the pool discards the broken connection; this only keeps the process alive.
+ */
+function guardConnection(conn: ErrorEmitter | undefined): void {
+  if (!conn || guarded.has(conn)) return;
+  guarded.add(conn);
+  conn.on('error', () => undefined);
+}
+
 export type TxRole = 'tenant' | 'platform' | 'system';
 
 /**
@@ -126,6 +143,7 @@ export class Database implements OnApplicationShutdown {
     }
     const qr = this.ds.createQueryRunner();
     await qr.connect();
+    guardConnection((qr as unknown as { databaseConnection: ErrorEmitter }).databaseConnection);
     const tx = new Tx(qr);
     try {
       await tx.start(`BEGIN; SELECT ${parts.join(', ')}`);

@@ -11,6 +11,7 @@ export const JOB_DEFS = Symbol('JOB_DEFS');
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
 const RELAY_BATCH = 200;
+const SCHEDULER_REFRESH_MS = 60_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -32,6 +33,8 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private queue?: Queue;
   private worker?: Worker;
   private metricsRedis?: Redis;
+  private queueRedis?: Redis;
+  private workerRedis?: Redis;
   private relayRunning = false;
   private relayLoop?: Promise<void>;
   private wake?: () => void;
@@ -74,19 +77,16 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     this.discoverHandlers();
     const prefix = this.config.redisPrefix;
-    this.queue = new Queue(QUEUE_NAME, { connection: producerConnection(this.config.redisUrl), prefix });
+    // Connections we pass in are ours to close: BullMQ closes only the ones it creates.
+    this.queueRedis = producerConnection(this.config.redisUrl);
+    this.workerRedis = workerConnection(this.config.redisUrl);
+    this.queue = new Queue(QUEUE_NAME, { connection: this.queueRedis, prefix });
+    // The relay loop reports Redis outages (with backoff); the queue's own events would only repeat them.
+    this.queue.on('error', () => undefined);
     this.metricsRedis = producerConnection(this.config.redisUrl);
-    for (const def of this.defs) {
-      if (!def.every) continue;
-      const every = typeof def.every === 'function' ? def.every(this.config) : def.every;
-      await this.queue.upsertJobScheduler(
-        def.name,
-        { every },
-        { name: def.name, data: {}, opts: { attempts: 1, removeOnComplete: 100, removeOnFail: 1000 } },
-      );
-    }
+    await this.upsertSchedulers();
     this.worker = new Worker(QUEUE_NAME, (job) => this.process(job), {
-      connection: workerConnection(this.config.redisUrl),
+      connection: this.workerRedis,
       prefix,
       concurrency: 4,
     });
@@ -94,6 +94,22 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
     this.relayRunning = true;
     this.relayLoop = this.runRelay();
     this.log.info('worker started', { jobs: [...this.handlers.keys()] });
+  }
+
+  /**
+   * Keeps the job schedulers in Redis. Called at start and again by the relay loop, so a Redis that
+   * restarted empty gets its schedules back without a worker restart (upsert is idempotent).
+   */
+  private async upsertSchedulers(): Promise<void> {
+    for (const def of this.defs) {
+      if (!def.every || !this.queue) continue;
+      const every = typeof def.every === 'function' ? def.every(this.config) : def.every;
+      await this.queue.upsertJobScheduler(
+        def.name,
+        { every },
+        { name: def.name, data: {}, opts: { attempts: 1, removeOnComplete: 100, removeOnFail: 1000 } },
+      );
+    }
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -162,11 +178,16 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async runRelay(): Promise<void> {
     let failures = 0;
+    let schedulersAt = Date.now();
     while (this.relayRunning) {
       let moved = 0;
       try {
         moved = await this.relayOnce();
-        if (failures > 0) this.log.info('outbox relay recovered', { after: failures });
+        if (failures > 0 || Date.now() - schedulersAt > SCHEDULER_REFRESH_MS) {
+          if (failures > 0) this.log.info('outbox relay recovered', { after: failures });
+          await this.upsertSchedulers();
+          schedulersAt = Date.now();
+        }
         failures = 0;
       } catch (e) {
         failures++;
@@ -196,5 +217,7 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.worker?.close();
     await this.queue?.close();
     this.metricsRedis?.disconnect();
+    this.queueRedis?.disconnect();
+    this.workerRedis?.disconnect();
   }
 }

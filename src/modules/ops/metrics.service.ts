@@ -47,6 +47,7 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
   private queue?: Queue;
+  private queueRedis?: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,10 +58,11 @@ export class MetricsService implements OnModuleDestroy {
 
   async render(): Promise<string> {
     try {
-      this.queue ??= new Queue(QUEUE_NAME, {
-        connection: producerConnection(this.config.redisUrl),
-        prefix: this.config.redisPrefix,
-      });
+      if (!this.queue) {
+        this.queueRedis = producerConnection(this.config.redisUrl);
+        this.queue = new Queue(QUEUE_NAME, { connection: this.queueRedis, prefix: this.config.redisPrefix });
+        this.queue.on('error', () => undefined);
+      }
       const counts = await this.queue.getJobCounts(
         'waiting',
         'active',
@@ -84,5 +86,6 @@ export class MetricsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.queue?.close();
+    this.queueRedis?.disconnect();
   }
 }
