@@ -195,4 +195,22 @@ describe('customers slice over GraphQL', () => {
     );
     expect(repArchive.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('updateCustomer changes only the fields sent; null clears an optional field', async () => {
+    const c = await gql<{ createCustomer: { id: string } }>(
+      api.url,
+      'mutation { createCustomer(input: { name: "Mail Co", tier: LOW, email: "Buyer@Mail.example", region: "East" }) { id } }',
+      {},
+      { token: manager },
+    );
+    const id = c.body.data!.createCustomer.id;
+    const u = await gql<{ updateCustomer: { email: string | null; region: string | null; name: string } }>(
+      api.url,
+      'mutation($id: ID!, $in: UpdateCustomerInput!) { updateCustomer(id: $id, input: $in) { email region name } }',
+      { id, in: { email: null } },
+      { token: manager },
+    );
+    expect(u.body.errors).toBeUndefined();
+    expect(u.body.data!.updateCustomer).toEqual({ email: null, region: 'East', name: 'Mail Co' });
+  });
 });

@@ -35,7 +35,10 @@ export function formatGraphQLError(log: JsonLogger) {
         extensions: { code: cause.code, ...(cause.fields?.length ? { fields: cause.fields } : {}) },
       };
     }
-    const code = formatted.extensions?.code;
+    // Apollo wraps validation errors and overwrites their code with GRAPHQL_VALIDATION_FAILED; a rule of
+    // ours (depthLimit's QUERY_TOO_DEEP) keeps its own code on the original error.
+    const own = (cause as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+    const code = typeof own === 'string' && CLIENT_CODES.has(own) ? own : formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return { ...base, extensions: { code } };
     const driver = (cause as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
     if (driver?.code === '23505') {
@@ -50,6 +53,18 @@ export function formatGraphQLError(log: JsonLogger) {
         ...base,
         message: 'Someone changed the same data at the same moment; try again',
         extensions: { code: 'CONFLICT' },
+      };
+    }
+    // Class 22 (data exception): a value the client sent cannot be read as what the column or cast
+    // expects, e.g. a NUL character in a text or a cursor of another order. Bad input, not our failure;
+    // logged as a warning so a value of our own making still shows up.
+    if (driver?.code?.startsWith('22')) {
+      log.write('warn', 'graphql', { sqlstate: driver.code, error: (cause as Error).message });
+      return {
+        ...base,
+        message:
+          'A value in this request is malformed or out of range (text must not contain NUL characters; cursors must come from the same list and order)',
+        extensions: { code: 'BAD_USER_INPUT' },
       };
     }
     if (driver?.code === '23503') {

@@ -462,7 +462,7 @@ export class CustomersService {
       tier,
       industry: input.industry !== undefined ? clean(input.industry) : before.industry,
       region: input.region !== undefined ? clean(input.region) : before.region,
-      email: input.email !== undefined ? input.email.trim().toLowerCase() : before.email,
+      email: input.email === undefined ? before.email : (input.email?.trim().toLowerCase() ?? null),
       phone: input.phone !== undefined ? clean(input.phone) : before.phone,
       address: input.address !== undefined ? clean(input.address) : before.address,
       notes: input.notes !== undefined ? clean(input.notes) : before.notes,
@@ -596,7 +596,7 @@ export class CustomersService {
         input.name?.trim() ?? before.name,
         input.title !== undefined ? clean(input.title) : before.title,
         input.phone !== undefined ? clean(input.phone) : before.phone,
-        input.email !== undefined ? input.email.trim().toLowerCase() : before.email,
+        input.email === undefined ? before.email : (input.email?.trim().toLowerCase() ?? null),
         input.isPrimary ?? before.isPrimary,
       ],
     );

@@ -14,7 +14,10 @@ export class CreateBranchInput {
   @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2 to 10 capital letters or digits, starting with a letter' })
   code: string;
 
-  @Field() @Length(1, 100, { message: 'must be 1 to 100 characters' }) name: string;
+  @Field()
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  name: string;
 
   @Field({ nullable: true, defaultValue: 'Asia/Shanghai' }) @IsOptional() @MaxLength(64) timeZone?: string;
 
@@ -27,7 +30,10 @@ export class CreateBranchInput {
 @InputType()
 export class CreateUserInput {
   @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
-  @Field() @Length(1, 100, { message: 'must be 1 to 100 characters' }) displayName: string;
+  @Field()
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  displayName: string;
   @Field() @Length(10, 200, { message: 'must be 10 to 200 characters' }) password: string;
   @Field(() => ID) @IsUUID('all', { message: 'must be a branch id' }) branchId: string;
   @Field(() => Role) @IsIn(Object.values(Role)) role: Role;

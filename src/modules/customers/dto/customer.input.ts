@@ -85,8 +85,8 @@ export class UpdateCustomerInput {
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) region?: string;
   @Field({ nullable: true })
   @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
+  @IsEmail({}, { message: 'must be an e-mail address' })
   email?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(500) address?: string;
@@ -113,8 +113,8 @@ export class UpdateContactInput {
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) phone?: string;
   @Field({ nullable: true })
   @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
+  @IsEmail({}, { message: 'must be an e-mail address' })
   email?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() isPrimary?: boolean;
 }
