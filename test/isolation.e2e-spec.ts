@@ -1,0 +1,957 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  gql,
+  insertCustomer,
+  login,
+  ownerClient,
+  startApp,
+  testConfig,
+  type GqlResponse,
+  type TestApp,
+  type TestOrg,
+  type TestUser,
+} from '@app/testing';
+
+/**
+ * Branch isolation, end to end: two organizations, every query and mutation of the slice given
+ * ids of another branch, another organization or (for a sales rep) a colleague, must answer exactly
+ * as for an id that does not exist, and change nothing. Then the same wall at the SQL level, as
+ * the runtime role, over every tenant table found in the live catalog.
+ */
+
+/** Public tables with a branch_id that are platform tables, not branch rows (see schema-rules). */
+const PLATFORM_TABLES = new Set(['memberships']);
+
+/** What one customer brings along in the seed: its contacts, a contact log and its owner's notification. */
+interface Slot {
+  branch: string;
+  user: string;
+  customer: string;
+  contact: string;
+  /** A contact that no log refers to: removeCustomerContact would succeed on it. */
+  freeContact: string;
+  log: string;
+  notification: string;
+}
+
+type IdKind = keyof Slot;
+
+interface Case {
+  name: string;
+  /** Which id of the target slot the operation is given. */
+  kind: IdKind;
+  doc: string;
+  vars?: (id: string, me: Actor) => Record<string, unknown>;
+  /** The id goes into the X-Branch-Id header instead of a variable. */
+  header?: boolean;
+  /** Only run for these actors (by label). */
+  only?: (me: Actor) => boolean;
+}
+
+interface Actor {
+  label: string;
+  token: string;
+  user: TestUser;
+  headOffice: boolean;
+  /** A branch and a customer of the actor's own, for operations that take a second id. */
+  ownBranch: string;
+  ownCustomer: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'customer(id)',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id name branchId ownerId owner { id } branch { id }
+            contacts { id } contactLogs(first: 5) { id } } }`,
+  },
+  {
+    name: 'customers(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { customers(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customers(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { customers(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customers(filter: { ownerId, status: ARCHIVED })',
+    kind: 'user',
+    doc: `query($id: ID!) { customers(filter: { ownerId: $id, status: ARCHIVED }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'branchSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchSettings(branchId: $id) { branchId contactCadenceHighDays } }`,
+  },
+  {
+    name: 'updateBranchSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateBranchSettings(input: { branchId: $id, contactCadenceHighDays: 3 }) { branchId } }`,
+  },
+  {
+    name: 'createCustomer(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createCustomer(input: { branchId: $id, ownerId: $owner, name: "Probe Branch", tier: LOW }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? null : undefined }),
+  },
+  {
+    name: 'createCustomer(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createCustomer(input: { branchId: $branch, ownerId: $id, name: "Probe Owner", tier: LOW }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updateCustomer(id)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { updateCustomer(id: $id, input: { notes: "probe", tier: HIGH }) { id notes } }`,
+  },
+  {
+    name: 'updateCustomer(own id, ownerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $customer: ID!) { updateCustomer(id: $customer, input: { ownerId: $id }) { id ownerId } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'archiveCustomer(id)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { archiveCustomer(id: $id) { id status } }`,
+  },
+  {
+    name: 'addCustomerContact(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { addCustomerContact(input: { customerId: $id, name: "Probe Person", isPrimary: true }) { id } }`,
+  },
+  {
+    name: 'updateCustomerContact(id)',
+    kind: 'contact',
+    doc: `mutation($id: ID!) { updateCustomerContact(id: $id, input: { name: "Probe Rename", isPrimary: true }) { id name } }`,
+  },
+  {
+    name: 'removeCustomerContact(id)',
+    kind: 'freeContact',
+    doc: `mutation($id: ID!) { removeCustomerContact(id: $id) { id } }`,
+  },
+  {
+    name: 'logContact(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { logContact(input: { customerId: $id, channel: PHONE, summary: "probe",
+            occurredAt: "2026-01-05T08:00:00.000Z" }) { id } }`,
+  },
+  {
+    name: 'logContact(own customer, foreign contactId)',
+    kind: 'contact',
+    doc: `mutation($id: ID!, $customer: ID!) { logContact(input: { customerId: $customer, contactId: $id, channel: VISIT,
+            summary: "probe", occurredAt: "2026-01-05T08:00:00.000Z" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'markNotificationRead(id)',
+    kind: 'notification',
+    doc: `mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }`,
+  },
+  {
+    name: 'createUser(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $email: String!) { createUser(input: { branchId: $id, email: $email, displayName: "Probe",
+            password: "probe-password-1", role: SALES_REP }) { id } }`,
+    vars: (id, me) => ({ id, email: `probe.${me.label.toLowerCase()}@test.example` }),
+  },
+  {
+    name: 'me with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { me { id memberships { branch { id } } } }`,
+  },
+  {
+    name: 'customers with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { customers { totalCount edges { node { id } } } }`,
+  },
+];
+
+const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
+
+const sorted = (...ids: string[]) => [...ids].sort();
+
+/** An answer that gives nothing away: a refusal, or nothing (null, empty list, count 0). */
+function expectNothingGiven(r: GqlResponse, label: string): void {
+  const errors = r.body.errors ?? [];
+  if (errors.length) {
+    for (const e of errors) {
+      const code = e.extensions?.code ?? 'none';
+      expect({ label, code, denial: ALLOWED_DENIALS.has(code) }).toEqual({ label, code, denial: true });
+    }
+    return;
+  }
+  const values = Object.values(r.body.data ?? {});
+  for (const v of values) {
+    if (v === null) continue;
+    const conn = v as { totalCount?: number; edges?: unknown[] };
+    expect({ label, totalCount: conn.totalCount, edges: conn.edges }).toEqual({ label, totalCount: 0, edges: [] });
+  }
+}
+
+function normalize(r: GqlResponse, id: string) {
+  return {
+    status: r.status,
+    sqlStatements: r.headers.get('x-sql-statements'),
+    body: JSON.parse(r.text.split(id).join('<id>')) as unknown,
+  };
+}
+
+describe('branch isolation across every operation of the slice', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org1: TestOrg;
+  let org2: TestOrg;
+  let runtimeRole: string;
+  /** Every public base table, for before/after snapshots. */
+  let allTables: string[];
+  /** Tenant tables from the live catalog: public tables with branch_id, less the platform ones. */
+  let tenantTables: string[];
+  const tokens: Record<string, string> = {};
+  const slots = {} as Record<'A1' | 'A2' | 'B1' | 'X1', Slot>;
+
+  async function snapshot(): Promise<Record<string, string[]>> {
+    const sql = allTables
+      .map(
+        (t) =>
+          `SELECT '${t}' AS t, coalesce((SELECT array_agg(x ORDER BY x) FROM (SELECT to_jsonb(r)::text AS x FROM "${t}" r) s), '{}') AS rows`,
+      )
+      .join(' UNION ALL ');
+    const r = await owner.query<{ t: string; rows: string[] }>(sql);
+    return Object.fromEntries(r.rows.map((x) => [x.t, x.rows]));
+  }
+
+  async function seedSlot(branch: string, u: TestUser, name: string): Promise<Slot> {
+    const customer = await insertCustomer(owner, { branchId: branch, ownerId: u.id, name, tier: 'HIGH' });
+    const contact = randomUUID();
+    const freeContact = randomUUID();
+    await owner.query(
+      `INSERT INTO customer_contacts (branch_id, id, customer_id, name, phone, is_primary)
+       VALUES ($1, $2, $3, $4, '+86 21 5555 0001', true), ($1, $5, $3, $6, NULL, false)`,
+      [branch, contact, customer, `${name} Buyer`, freeContact, `${name} Spare`],
+    );
+    const log = randomUUID();
+    await owner.query(
+      `INSERT INTO contact_logs (branch_id, id, customer_id, contact_id, channel, summary, occurred_at, logged_by)
+       VALUES ($1, $2, $3, $4, 'VISIT', $5, now() - interval '2 days', $6)`,
+      [branch, log, customer, contact, `Visited ${name}`, u.id],
+    );
+    const notification = randomUUID();
+    await owner.query(
+      `INSERT INTO notifications (branch_id, id, user_id, kind, title, subject_type, subject_id, dedupe_key)
+       VALUES ($1, $2, $3, 'CUSTOMER_CONTACT_DUE', $4, 'customer', $5, $6)`,
+      [branch, notification, u.id, `Contact ${name}`, customer, `seed:${customer}`],
+    );
+    return { branch, user: u.id, customer, contact, freeContact, log, notification };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org1 = await createOrg(owner, 'one');
+    org2 = await createOrg(owner, 'two');
+    slots.A1 = await seedSlot(org1.a.id, org1.users.repA, 'Alpha Rep One');
+    slots.A2 = await seedSlot(org1.a.id, org1.users.rep2A, 'Alpha Rep Two');
+    slots.B1 = await seedSlot(org1.b.id, org1.users.repB, 'Bravo One');
+    slots.X1 = await seedSlot(org2.a.id, org2.users.repA, 'Xeno One');
+    // The other tenant tables get a row in every branch too, so the SQL-level checks are not vacuous.
+    for (const b of [org1.hq.id, org1.a.id, org1.b.id, org2.hq.id, org2.a.id, org2.b.id]) {
+      await owner.query('INSERT INTO branch_settings (branch_id, contact_cadence_high_days) VALUES ($1, 5)', [b]);
+      await owner.query(
+        `INSERT INTO audit_log (branch_id, id, actor_id, entity, entity_id, action, after)
+         VALUES ($1, $2, NULL, 'seed', $1, 'create', '{"seed": true}')`,
+        [b, randomUUID()],
+      );
+      await owner.query(
+        `INSERT INTO outbox (branch_id, id, job_name, payload, published_at) VALUES ($1, $2, 'seed.noop', '{}', now())`,
+        [b, randomUUID()],
+      );
+    }
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
+    runtimeRole = api.config.runtimeRole;
+    for (const [tag, org] of [
+      ['1', org1],
+      ['2', org2],
+    ] as const) {
+      for (const [k, u] of Object.entries(org.users))
+        tokens[`${k}${tag}`] = (await login(api.url, u.email, PASSWORD)).accessToken;
+    }
+    allTables = (
+      await owner.query<{ t: string }>(
+        `SELECT table_name AS t FROM information_schema.tables
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+      )
+    ).rows.map((r) => r.t);
+    tenantTables = (
+      await owner.query<{ t: string }>(
+        `SELECT c.table_name AS t FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+         WHERE c.table_schema = 'public' AND c.column_name = 'branch_id' AND t.table_type = 'BASE TABLE' ORDER BY 1`,
+      )
+    ).rows
+      .map((r) => r.t)
+      .filter((t) => !PLATFORM_TABLES.has(t));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (api) await cleanRedis(api.config);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  const actor = (label: string, key: string, org: () => TestOrg, ownSlot: () => Slot): (() => Actor) => {
+    return () => {
+      const o = org();
+      const u = o.users[key.replace(/\d$/, '') as keyof TestOrg['users']];
+      return {
+        label,
+        token: tokens[key],
+        user: u,
+        headOffice: u.role.startsWith('HQ_'),
+        ownBranch: ownSlot().branch,
+        ownCustomer: ownSlot().customer,
+      };
+    };
+  };
+
+  /** Who tries, and whose ids they are given. */
+  /** A target that is only a branch (the actor's own head office): branch-level operations only. */
+  const branchOnly = (branch: string): Slot => ({
+    branch,
+    user: '',
+    customer: '',
+    contact: '',
+    freeContact: '',
+    log: '',
+    notification: '',
+  });
+
+  const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
+    {
+      label: 'manager of branch A',
+      who: actor(
+        'managerA',
+        'managerA1',
+        () => org1,
+        () => slots.A1,
+      ),
+      targets: () => [
+        ['branch B', slots.B1],
+        ['org 2', slots.X1],
+        ['own head office', branchOnly(org1.hq.id)],
+      ],
+    },
+    {
+      label: 'sales rep of branch A',
+      who: actor(
+        'repA',
+        'repA1',
+        () => org1,
+        () => slots.A1,
+      ),
+      targets: () => [
+        ['branch B', slots.B1],
+        ['org 2', slots.X1],
+        // Same branch, a colleague's customer: the own-only wall. Branch-level cases do not apply.
+        ['colleague rep2A', { ...slots.A2, branch: '' }],
+        ['own head office', branchOnly(org1.hq.id)],
+      ],
+    },
+    {
+      label: 'finance of branch A',
+      who: actor(
+        'financeA',
+        'financeA1',
+        () => org1,
+        () => slots.A1,
+      ),
+      targets: () => [['branch B', slots.B1]],
+    },
+    {
+      label: 'manager of branch B',
+      who: actor(
+        'managerB',
+        'managerB1',
+        () => org1,
+        () => slots.B1,
+      ),
+      targets: () => [
+        ['branch A', slots.A1],
+        ['org 2', slots.X1],
+      ],
+    },
+    {
+      label: 'head office admin of org 2',
+      who: actor(
+        'hq2',
+        'admin2',
+        () => org2,
+        () => slots.X1,
+      ),
+      targets: () => [
+        ['org 1 branch A', slots.A1],
+        ['org 1 branch B', slots.B1],
+      ],
+    },
+    {
+      label: 'head office admin of org 1',
+      who: actor(
+        'hq1',
+        'admin1',
+        () => org1,
+        () => slots.A1,
+      ),
+      targets: () => [['org 2', slots.X1]],
+    },
+  ];
+
+  it('seeds every tenant table in both organizations (so no check below passes on an empty table)', async () => {
+    expect(tenantTables).toEqual(
+      expect.arrayContaining(['customers', 'customer_contacts', 'contact_logs', 'notifications']),
+    );
+    for (const t of tenantTables) {
+      const r = await owner.query<{ branch_id: string }>(`SELECT DISTINCT branch_id FROM "${t}"`);
+      const branches = r.rows.map((x) => x.branch_id);
+      expect({ table: t, hasA: branches.includes(org1.a.id), hasB: branches.includes(org1.b.id) }).toEqual({
+        table: t,
+        hasA: true,
+        hasB: true,
+      });
+      expect({ table: t, hasOrg2: branches.includes(org2.a.id) }).toEqual({ table: t, hasOrg2: true });
+    }
+  });
+
+  describe.each(ATTEMPTS.map((a) => [a.label, a.who, a.targets] as const))('%s', (_label, who, targets) => {
+    it('every operation given foreign ids answers exactly as for a random id, and changes nothing', async () => {
+      const me = who();
+      let probes = 0;
+      let before = await snapshot();
+      for (const [targetName, slot] of targets()) {
+        for (const c of CASES) {
+          const id = slot[c.kind];
+          if (!id) continue;
+          const send = (x: string) =>
+            gql(api.url, c.doc, c.header ? {} : (c.vars ?? ((v: string) => ({ id: v })))(x, me), {
+              token: me.token,
+              branchId: c.header ? x : undefined,
+            });
+          const label = `${me.label} → ${targetName}: ${c.name}`;
+          const foreign = await send(id);
+          const random = randomUUID();
+          const unknown = await send(random);
+          const after = await snapshot();
+          expect({ label, changed: after }).toEqual({ label, changed: before });
+          before = after;
+          expectNothingGiven(foreign, label);
+          expect({ label, ...normalize(foreign, id) }).toEqual({ label, ...normalize(unknown, random) });
+          probes++;
+        }
+      }
+      expect(probes).toBeGreaterThanOrEqual(CASES.length - 6);
+    });
+  });
+
+  it('createBranch and createUser by people who may not manage them are refused and change nothing', async () => {
+    const before = await snapshot();
+    const branch = 'mutation { createBranch(input: { code: "ZZ", name: "Probe branch" }) { id } }';
+    for (const key of ['managerA1', 'repA1', 'financeA1', 'managerB1']) {
+      const r = await gql(api.url, branch, {}, { token: tokens[key] });
+      expect({ key, code: r.body.errors?.[0].extensions?.code }).toEqual({ key, code: 'FORBIDDEN' });
+    }
+    const user = `mutation($b: ID!, $role: Role!, $e: String!) { createUser(input: { branchId: $b, email: $e,
+      displayName: "Probe", password: "probe-password-1", role: $role }) { id } }`;
+    const tries: [string, string, string, string][] = [
+      ['repA1', org1.a.id, 'SALES_REP', 'FORBIDDEN'],
+      ['financeA1', org1.a.id, 'SALES_REP', 'FORBIDDEN'],
+      ['managerA1', org1.a.id, 'HQ_ADMIN', 'BAD_USER_INPUT'],
+      ['managerA1', org1.hq.id, 'HQ_ADMIN', 'FORBIDDEN'],
+      ['admin2', org1.hq.id, 'HQ_ADMIN', 'FORBIDDEN'],
+    ];
+    for (const [key, b, role, code] of tries) {
+      const r = await gql(
+        api.url,
+        user,
+        { b, role, e: `probe.${key.toLowerCase()}@test.example` },
+        { token: tokens[key] },
+      );
+      expect({ key, b, role, code: r.body.errors?.[0].extensions?.code }).toEqual({ key, b, role, code });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  describe('what each person sees', () => {
+    interface Conn {
+      totalCount: number;
+      edges: { node: { id: string; branchId: string; ownerId: string } }[];
+    }
+    const list = async (token: string, branchId?: string, filter: Record<string, unknown> = {}) => {
+      const r = await gql<{ customers: Conn }>(
+        api.url,
+        `query($f: CustomerFilter) { customers(first: 100, filter: $f) { totalCount edges { node { id branchId ownerId } } } }`,
+        { f: filter },
+        { token, branchId },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const c = r.body.data!.customers;
+      return { total: c.totalCount, ids: c.edges.map((e) => e.node.id).sort() };
+    };
+
+    it('a sales rep sees only the customers they own; the branch manager and finance see all of the branch', async () => {
+      expect(await list(tokens.repA1)).toEqual({ total: 1, ids: [slots.A1.customer] });
+      expect(await list(tokens.rep2A1)).toEqual({ total: 1, ids: [slots.A2.customer] });
+      expect(await list(tokens.repA1, undefined, { ownerId: org1.users.rep2A.id })).toEqual({ total: 0, ids: [] });
+      expect(await list(tokens.repA1, undefined, { search: 'Alpha' })).toEqual({ total: 1, ids: [slots.A1.customer] });
+      const both = { total: 2, ids: sorted(slots.A1.customer, slots.A2.customer) };
+      expect(await list(tokens.managerA1)).toEqual(both);
+      expect(await list(tokens.financeA1)).toEqual(both);
+      expect(await list(tokens.managerB1)).toEqual({ total: 1, ids: [slots.B1.customer] });
+      expect(await list(tokens.managerA1, undefined, { search: 'Bravo' })).toEqual({ total: 0, ids: [] });
+
+      const byId = async (token: string, id: string) =>
+        (
+          await gql<{ customer: { id: string; contacts: { id: string }[]; contactLogs: { id: string }[] } | null }>(
+            api.url,
+            'query($id: ID!) { customer(id: $id) { id contacts { id } contactLogs { id } } }',
+            { id },
+            { token },
+          )
+        ).body.data?.customer;
+      expect(await byId(tokens.repA1, slots.A2.customer)).toBeNull();
+      expect(await byId(tokens.managerA1, slots.A2.customer)).toEqual({
+        id: slots.A2.customer,
+        contacts: expect.arrayContaining([{ id: slots.A2.contact }, { id: slots.A2.freeContact }]),
+        contactLogs: [{ id: slots.A2.log }],
+      });
+      expect(await byId(tokens.repA1, slots.A1.customer)).toEqual({
+        id: slots.A1.customer,
+        contacts: expect.arrayContaining([{ id: slots.A1.contact }, { id: slots.A1.freeContact }]),
+        contactLogs: [{ id: slots.A1.log }],
+      });
+    });
+
+    it('head office of org 1 sees branches A and B, and X-Branch-Id narrows; head office of org 2 sees none of it', async () => {
+      const all = { total: 3, ids: sorted(slots.A1.customer, slots.A2.customer, slots.B1.customer) };
+      expect(await list(tokens.admin1)).toEqual(all);
+      expect(await list(tokens.admin1, org1.a.id)).toEqual({
+        total: 2,
+        ids: sorted(slots.A1.customer, slots.A2.customer),
+      });
+      expect(await list(tokens.admin1, org1.b.id)).toEqual({ total: 1, ids: [slots.B1.customer] });
+      expect(await list(tokens.admin1, undefined, { branchId: org1.b.id })).toEqual({
+        total: 1,
+        ids: [slots.B1.customer],
+      });
+      expect(await list(tokens.admin1, org1.a.id, { branchId: org1.b.id })).toEqual({ total: 0, ids: [] });
+      expect(await list(tokens.admin2)).toEqual({ total: 1, ids: [slots.X1.customer] });
+      for (const s of ['Alpha', 'Bravo', 'One']) {
+        const seen = await list(tokens.admin2, undefined, { search: s });
+        expect(seen.ids.filter((id) => id !== slots.X1.customer)).toEqual([]);
+      }
+    });
+
+    it('branches and me list only what the person may act in', async () => {
+      const branches = async (token: string) =>
+        (await gql<{ branches: { id: string }[] }>(api.url, '{ branches { id } }', {}, { token })).body
+          .data!.branches.map((b) => b.id)
+          .sort();
+      expect(await branches(tokens.admin1)).toEqual(sorted(org1.hq.id, org1.a.id, org1.b.id));
+      expect(await branches(tokens.admin2)).toEqual(sorted(org2.hq.id, org2.a.id, org2.b.id));
+      expect(await branches(tokens.repA1)).toEqual([org1.a.id]);
+      expect(await branches(tokens.managerB1)).toEqual([org1.b.id]);
+      const me = await gql<{ me: { id: string; memberships: { branch: { id: string }; role: string }[] } }>(
+        api.url,
+        '{ me { id memberships { branch { id } role } } }',
+        {},
+        { token: tokens.repA1 },
+      );
+      expect(me.body.data!.me).toEqual({
+        id: org1.users.repA.id,
+        memberships: [{ branch: { id: org1.a.id }, role: 'SALES_REP' }],
+      });
+    });
+
+    it('notifications: each person sees their own, in their own branch', async () => {
+      const mine = async (token: string) => {
+        const r = await gql<{ notifications: { totalCount: number; edges: { node: { id: string } }[] } }>(
+          api.url,
+          '{ notifications(first: 50) { totalCount edges { node { id } } } }',
+          {},
+          { token },
+        );
+        const n = r.body.data!.notifications;
+        return { total: n.totalCount, ids: n.edges.map((e) => e.node.id) };
+      };
+      expect(await mine(tokens.repA1)).toEqual({ total: 1, ids: [slots.A1.notification] });
+      expect(await mine(tokens.rep2A1)).toEqual({ total: 1, ids: [slots.A2.notification] });
+      expect(await mine(tokens.repB1)).toEqual({ total: 1, ids: [slots.B1.notification] });
+      expect(await mine(tokens.managerA1)).toEqual({ total: 0, ids: [] });
+      expect(await mine(tokens.admin1)).toEqual({ total: 0, ids: [] });
+      expect(await mine(tokens.repA2)).toEqual({ total: 1, ids: [slots.X1.notification] });
+    });
+
+    it('the same name may exist in two branches: a unique key never tells one branch about another', async () => {
+      const r = await gql<{ createCustomer: { id: string } }>(
+        api.url,
+        'mutation { createCustomer(input: { name: "Alpha Rep One", tier: LOW }) { id } }',
+        {},
+        { token: tokens.managerB1 },
+      );
+      expect(r.body.errors).toBeUndefined();
+      await owner.query('DELETE FROM audit_log WHERE entity_id = $1', [r.body.data!.createCustomer.id]);
+      await owner.query('DELETE FROM customers WHERE id = $1', [r.body.data!.createCustomer.id]);
+    });
+  });
+
+  it('the probes are not vacuous: the same operations on own ids succeed', async () => {
+    const ok = async (token: string, doc: string, vars: Record<string, unknown>) => {
+      const r = await gql(api.url, doc, vars, { token });
+      expect({ doc, errors: r.body.errors }).toEqual({ doc, errors: undefined });
+      return r.body.data as Record<string, Record<string, unknown>>;
+    };
+    const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    const rep = tokens.repA1;
+    expect((await ok(rep, byName('customer(id)'), { id: slots.A1.customer })).customer.id).toBe(slots.A1.customer);
+    await ok(rep, byName('updateCustomer(id)'), { id: slots.A1.customer });
+    await ok(rep, byName('addCustomerContact(customerId)'), { id: slots.A1.customer });
+    await ok(rep, byName('updateCustomerContact(id)'), { id: slots.A1.contact });
+    await ok(rep, byName('logContact(customerId)'), { id: slots.A1.customer });
+    await ok(rep, byName('logContact(own customer, foreign contactId)'), {
+      id: slots.A1.contact,
+      customer: slots.A1.customer,
+    });
+    await ok(rep, byName('removeCustomerContact(id)'), { id: slots.A1.freeContact });
+    await ok(rep, byName('markNotificationRead(id)'), { id: slots.A1.notification });
+    const mgr = tokens.managerA1;
+    await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('createCustomer(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    const reassign = byName('updateCustomer(own id, ownerId: foreign user)');
+    await ok(mgr, reassign, { id: org1.users.rep2A.id, customer: slots.A1.customer });
+    await ok(mgr, reassign, { id: org1.users.repA.id, customer: slots.A1.customer });
+    await ok(mgr, byName('archiveCustomer(id)'), { id: slots.A1.customer });
+    await ok(mgr, byName('createUser(branchId)'), { id: org1.a.id, email: 'probe.control@test.example' });
+    const hq = tokens.admin1;
+    await ok(hq, byName('createCustomer(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    // Audit rows were written for each, in the branch of the change.
+    const audit = await owner.query<{ branch_id: string; n: number }>(
+      `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' GROUP BY 1`,
+    );
+    expect(audit.rows.map((r) => r.branch_id).sort()).toEqual(sorted(org1.a.id, org1.b.id));
+  });
+
+  describe('the SQL wall, as the runtime role the app uses', () => {
+    let rt: pg.Client;
+
+    /** Connects the way the API's pool does: superuser login, session role = the runtime role. */
+    async function runtimeClient(): Promise<pg.Client> {
+      const c = new pg.Client({ connectionString: db.url, options: `-c role=${runtimeRole}` });
+      await c.connect();
+      return c;
+    }
+
+    /** Runs one statement in a savepoint; returns its row count or the SQLSTATE it failed with. */
+    async function attempt(c: pg.Client, sql: string, params: unknown[] = []) {
+      await c.query('SAVEPOINT probe');
+      try {
+        const r = await c.query(sql, params);
+        await c.query('RELEASE SAVEPOINT probe');
+        return { rows: r.rows as Record<string, unknown>[], count: r.rowCount ?? 0, code: undefined };
+      } catch (e) {
+        await c.query('ROLLBACK TO SAVEPOINT probe');
+        return { rows: [], count: 0, code: (e as { code?: string }).code ?? 'error' };
+      }
+    }
+
+    /** Opens a transaction with the settings Database.begin() sends for a tenant transaction. */
+    const scope = async (c: pg.Client, branches: string[], extra: { userId?: string; ownOnly?: boolean } = {}) => {
+      const parts = [`set_config('app.branch_ids', $1, true)`];
+      const params: unknown[] = [`{${branches.join(',')}}`];
+      if (extra.userId) {
+        params.push(extra.userId);
+        parts.push(`set_config('app.user_id', $${params.length}, true)`);
+      }
+      if (extra.ownOnly) parts.push(`set_config('app.own_only', 'on', true)`);
+      await c.query('BEGIN');
+      await c.query(`SELECT ${parts.join(', ')}`, params);
+    };
+
+    const privileges = async (t: string) =>
+      (
+        await owner.query<{ s: boolean; i: boolean; u: boolean; d: boolean }>(
+          `SELECT has_table_privilege($1, $2, 'SELECT') AS s, has_table_privilege($1, $2, 'INSERT') AS i,
+                  has_table_privilege($1, $2, 'UPDATE') AS u, has_table_privilege($1, $2, 'DELETE') AS d`,
+          [runtimeRole, `public."${t}"`],
+        )
+      ).rows[0];
+
+    beforeAll(async () => {
+      rt = await runtimeClient();
+    });
+
+    afterAll(async () => {
+      await rt?.end();
+    });
+
+    it('the connection really is the runtime role: no superuser, no BYPASSRLS, not the tables owner', async () => {
+      const r = await rt.query(
+        `SELECT current_user AS who, rolsuper, rolbypassrls,
+                (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND pg_has_role(current_user, c.relowner, 'MEMBER')) AS owns
+         FROM pg_roles WHERE rolname = current_user`,
+      );
+      expect(r.rows).toEqual([{ who: runtimeRole, rolsuper: false, rolbypassrls: false, owns: 0 }]);
+    });
+
+    it('with branch A set, SELECT * with no WHERE returns exactly the branch A rows of every tenant table', async () => {
+      await scope(rt, [org1.a.id]);
+      try {
+        for (const t of tenantTables) {
+          const p = await privileges(t);
+          const got = await attempt(rt, `SELECT * FROM "${t}"`);
+          if (!p.s) {
+            // No grant at all is a stronger wall than RLS (the outbox is read by definer functions only).
+            expect({ t, code: got.code }).toEqual({ t, code: '42501' });
+            continue;
+          }
+          const expected = await owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE branch_id = $1`, [org1.a.id]);
+          expect({ t, code: got.code, n: got.rows.length }).toEqual({ t, code: undefined, n: expected.rows[0].n });
+          expect({ t, branches: [...new Set(got.rows.map((r) => r.branch_id))] }).toEqual({ t, branches: [org1.a.id] });
+        }
+        // Views the runtime role reads filter by the branch set themselves.
+        const dir = await attempt(rt, 'SELECT DISTINCT branch_id FROM branch_directory');
+        expect(dir.rows).toEqual([{ branch_id: org1.a.id }]);
+        const sb = await attempt(rt, 'SELECT id FROM scope_branches');
+        expect(sb.rows).toEqual([{ id: org1.a.id }]);
+      } finally {
+        await rt.query('ROLLBACK');
+      }
+    });
+
+    it('with no branch set, or an emptied one, every relation the runtime role can read is empty', async () => {
+      const readable = (
+        await owner.query<{ t: string }>(
+          `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+             AND has_table_privilege($1, c.oid, 'SELECT') ORDER BY 1`,
+          [runtimeRole],
+        )
+      ).rows.map((r) => r.t);
+      expect(readable).toEqual(expect.arrayContaining(['customers', 'branch_directory', 'scope_branches']));
+      const counts = async () => {
+        const out: Record<string, number | string> = {};
+        for (const t of readable) {
+          const r = await attempt(rt, `SELECT count(*)::int AS n FROM "${t}"`);
+          out[t] = r.code ?? (r.rows[0].n as number);
+        }
+        return out;
+      };
+      const zeros = Object.fromEntries(readable.map((t) => [t, 0]));
+      // A fresh session (never set), outside any transaction.
+      const fresh = await runtimeClient();
+      try {
+        for (const t of readable) {
+          const r = await fresh.query(`SELECT count(*)::int AS n FROM "${t}"`);
+          expect({ t, n: r.rows[0].n }).toEqual({ t, n: 0 });
+        }
+      } finally {
+        await fresh.end();
+      }
+      await rt.query('BEGIN');
+      expect(await counts()).toEqual(zeros);
+      await rt.query('ROLLBACK');
+      // After a transaction that had branch A, the setting is reset (to ''), not kept on the connection.
+      await scope(rt, [org1.a.id]);
+      await rt.query('COMMIT');
+      await rt.query('BEGIN');
+      expect(await counts()).toEqual(zeros);
+      await rt.query(`SELECT set_config('app.branch_ids', '', true)`);
+      expect(await counts()).toEqual(zeros);
+      await rt.query(`SELECT set_config('app.branch_ids', '{}', true)`);
+      expect(await counts()).toEqual(zeros);
+      await rt.query('ROLLBACK');
+    });
+
+    it('the platform tables are closed to the runtime role', async () => {
+      await scope(rt, [org1.a.id]);
+      try {
+        for (const t of ['organizations', 'branches', 'users', 'memberships', 'refresh_tokens']) {
+          const r = await attempt(rt, `SELECT * FROM "${t}" LIMIT 1`);
+          expect({ t, code: r.code }).toEqual({ t, code: '42501' });
+        }
+      } finally {
+        await rt.query('ROLLBACK');
+      }
+    });
+
+    it('with branch A set, INSERT / UPDATE / DELETE of branch B rows fail or touch nothing (committed, then checked)', async () => {
+      const before = await snapshot();
+      const results: Record<string, Record<string, number | string>> = {};
+      await scope(rt, [org1.a.id]);
+      try {
+        for (const t of tenantTables) {
+          const p = await privileges(t);
+          const cols = (
+            await owner.query<{ c: string }>(
+              `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+              [t],
+            )
+          ).rows.map((r) => r.c);
+          const bRow = (
+            await owner.query(`SELECT to_jsonb(r) AS j FROM "${t}" r WHERE branch_id = $1 LIMIT 1`, [org1.b.id])
+          ).rows[0].j as Record<string, unknown>;
+          const copy = { ...bRow, ...(cols.includes('id') ? { id: randomUUID() } : {}) };
+          const aCount = (await owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE branch_id = $1`, [org1.a.id]))
+            .rows[0].n as number;
+          const r: Record<string, number | string> = {};
+          const run = async (key: string, sql: string, params: unknown[] = []) => {
+            const x = await attempt(rt, sql, params);
+            r[key] = x.code ?? x.count;
+          };
+          await run('insert B row', `INSERT INTO "${t}" SELECT * FROM jsonb_populate_record(NULL::"${t}", $1)`, [copy]);
+          await run('update B rows', `UPDATE "${t}" SET branch_id = branch_id WHERE branch_id = $1`, [org1.b.id]);
+          await run('update all rows', `UPDATE "${t}" SET branch_id = branch_id`);
+          await run('move A rows to B', `UPDATE "${t}" SET branch_id = $1 WHERE branch_id = $2`, [
+            org1.b.id,
+            org1.a.id,
+          ]);
+          await run('delete B rows', `DELETE FROM "${t}" WHERE branch_id = $1`, [org1.b.id]);
+          await run('delete non-A rows', `DELETE FROM "${t}" WHERE branch_id <> $1`, [org1.a.id]);
+          results[t] = r;
+          const denied = '42501';
+          expect({ t, r }).toEqual({
+            t,
+            r: {
+              'insert B row': denied,
+              'update B rows': p.u ? 0 : denied,
+              'update all rows': p.u ? aCount : denied,
+              'move A rows to B': denied,
+              'delete B rows': p.d ? 0 : denied,
+              'delete non-A rows': p.d ? 0 : denied,
+            },
+          });
+        }
+      } finally {
+        await rt.query('COMMIT');
+      }
+      expect(Object.keys(results).sort()).toEqual([...tenantTables].sort());
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('composite foreign keys refuse a row of branch A that points at a branch B row', async () => {
+      await scope(rt, [org1.a.id]);
+      try {
+        const log = await attempt(
+          rt,
+          `INSERT INTO contact_logs (branch_id, id, customer_id, channel, summary, occurred_at, logged_by)
+           VALUES ($1, $2, $3, 'PHONE', 'cross', now(), $4)`,
+          [org1.a.id, randomUUID(), slots.B1.customer, org1.users.managerA.id],
+        );
+        expect(log.code).toBe('23503');
+        const contact = await attempt(
+          rt,
+          `INSERT INTO contact_logs (branch_id, id, customer_id, contact_id, channel, summary, occurred_at, logged_by)
+           VALUES ($1, $2, $3, $4, 'PHONE', 'cross', now(), $5)`,
+          [org1.a.id, randomUUID(), slots.A1.customer, slots.B1.contact, org1.users.managerA.id],
+        );
+        expect(contact.code).toBe('23503');
+        const customer = await attempt(
+          rt,
+          `INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
+           VALUES ($1, $2, 'Cross Owner', 'LOW', $3, now())`,
+          [org1.a.id, randomUUID(), org1.users.repB.id],
+        );
+        expect(customer.code).toBe('23503');
+      } finally {
+        await rt.query('ROLLBACK');
+      }
+    });
+
+    it('own_only: a sales rep sees and writes only their own customers, and only their contacts and logs', async () => {
+      const rep = org1.users.repA.id;
+      const expected = async (sql: string) =>
+        (await owner.query<{ id: string }>(sql, [org1.a.id, rep])).rows.map((r) => r.id).sort();
+      const own = {
+        customers: await expected('SELECT id FROM customers WHERE branch_id = $1 AND owner_id = $2'),
+        customer_contacts: await expected(
+          `SELECT k.id FROM customer_contacts k JOIN customers c ON c.branch_id = k.branch_id AND c.id = k.customer_id
+           WHERE k.branch_id = $1 AND c.owner_id = $2`,
+        ),
+        contact_logs: await expected(
+          `SELECT l.id FROM contact_logs l JOIN customers c ON c.branch_id = l.branch_id AND c.id = l.customer_id
+           WHERE l.branch_id = $1 AND c.owner_id = $2`,
+        ),
+        notifications: await expected('SELECT id FROM notifications WHERE branch_id = $1 AND user_id = $2'),
+      };
+      expect(own.customers).toContain(slots.A1.customer);
+      expect(own.contact_logs).toContain(slots.A1.log);
+      const before = await snapshot();
+      await scope(rt, [org1.a.id], { userId: rep, ownOnly: true });
+      try {
+        for (const [t, ids] of Object.entries(own)) {
+          const r = await attempt(rt, `SELECT id FROM "${t}"`);
+          expect({ t, ids: r.rows.map((x) => x.id).sort() }).toEqual({ t, ids });
+        }
+        const colleague = org1.users.rep2A.id;
+        const upd = await attempt(rt, 'UPDATE customers SET notes = $1 WHERE owner_id = $2', ['x', colleague]);
+        expect(upd).toMatchObject({ count: 0, code: undefined });
+        const del = await attempt(rt, 'DELETE FROM contact_logs WHERE customer_id = $1', [slots.A2.customer]);
+        expect(del).toMatchObject({ count: 0, code: undefined });
+        const ins = await attempt(
+          rt,
+          `INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
+           VALUES ($1, $2, 'For A Colleague', 'LOW', $3, now())`,
+          [org1.a.id, randomUUID(), colleague],
+        );
+        expect(ins.code).toBe('42501');
+        const give = await attempt(rt, 'UPDATE customers SET owner_id = $1 WHERE id = $2', [
+          colleague,
+          slots.A1.customer,
+        ]);
+        expect(give.code).toBe('42501');
+        const child = await attempt(
+          rt,
+          `INSERT INTO contact_logs (branch_id, id, customer_id, channel, summary, occurred_at, logged_by)
+           VALUES ($1, $2, $3, 'PHONE', 'not mine', now(), $4)`,
+          [org1.a.id, randomUUID(), slots.A2.customer, rep],
+        );
+        expect(child.code).toBe('42501');
+      } finally {
+        await rt.query('COMMIT');
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('notifications: with a user set, only that person’s rows are read or marked', async () => {
+      await scope(rt, [org1.a.id], { userId: org1.users.repA.id });
+      try {
+        const r = await attempt(rt, 'SELECT id FROM notifications');
+        expect(r.rows.map((x) => x.id)).toEqual(
+          (
+            await owner.query('SELECT id FROM notifications WHERE branch_id = $1 AND user_id = $2', [
+              org1.a.id,
+              org1.users.repA.id,
+            ])
+          ).rows.map((x) => x.id),
+        );
+        const mark = await attempt(rt, 'UPDATE notifications SET read_at = now() WHERE id = $1', [
+          slots.A2.notification,
+        ]);
+        expect(mark).toMatchObject({ count: 0, code: undefined });
+      } finally {
+        await rt.query('ROLLBACK');
+      }
+    });
+  });
+});
