@@ -1,4 +1,5 @@
 import { Foundation1764028800000 } from './1764028800000-foundation.js';
+import { MillisecondSortKeys1764115200000 } from './1764115200000-millisecond-sort-keys.js';
 
 /** Every migration, in order. A new migration is added here too. */
-export const migrations = [Foundation1764028800000];
+export const migrations = [Foundation1764028800000, MillisecondSortKeys1764115200000];

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  gql,
+  login,
+  ownerClient,
+  startApp,
+  testConfig,
+  type TestApp,
+  type TestOrg,
+} from '@app/testing';
+
+/** A customers page with every relation a list screen shows. */
+const PAGE = `query($first: Int!, $after: String) {
+  customers(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      id name tier nextContactDueOn contactOverdue
+      owner { id displayName }
+      branch { id code name }
+      contacts { id name phone isPrimary }
+      contactLogs(first: 3) { id channel occurredAt }
+    } }
+  }
+}`;
+
+interface Page {
+  customers: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+    edges: { node: { id: string; owner: { id: string } | null; contacts: unknown[]; contactLogs: unknown[] } }[];
+  };
+}
+
+describe('SQL statements per customers page', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    // 120 customers in each branch, spread over two owners, two contacts each, two contact logs each.
+    for (const [branch, owners] of [
+      [org.a.id, [org.users.repA.id, org.users.rep2A.id]],
+      [org.b.id, [org.users.repB.id, org.users.managerB.id]],
+    ] as const) {
+      await owner.query(
+        `INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
+         SELECT $1, gen_random_uuid(), 'Customer ' || lpad(g::text, 4, '0'), 'MEDIUM',
+                (ARRAY[$2, $3]::uuid[])[1 + g % 2], now() + interval '3 days'
+         FROM generate_series(1, 120) g`,
+        [branch, owners[0], owners[1]],
+      );
+      await owner.query(
+        `INSERT INTO customer_contacts (branch_id, id, customer_id, name, phone, is_primary)
+         SELECT c.branch_id, gen_random_uuid(), c.id, 'Contact ' || k, '+86 21 5555 000' || k, k = 1
+         FROM customers c, generate_series(1, 2) k WHERE c.branch_id = $1`,
+        [branch],
+      );
+      await owner.query(
+        `INSERT INTO contact_logs (branch_id, id, customer_id, channel, summary, occurred_at, logged_by)
+         SELECT c.branch_id, gen_random_uuid(), c.id, 'PHONE', 'call ' || k, now() - k * interval '1 day', c.owner_id
+         FROM customers c, generate_series(1, 2) k WHERE c.branch_id = $1`,
+        [branch],
+      );
+    }
+    api = await startApp(testConfig(db.url));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (api) await cleanRedis(api.config);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  async function statements(token: string, first: number, after?: string) {
+    const r = await gql<Page>(api.url, PAGE, { first, after }, { token });
+    expect(r.body.errors).toBeUndefined();
+    const page = r.body.data!.customers;
+    expect(page.edges).toHaveLength(first);
+    for (const e of page.edges) {
+      expect(e.node.owner).not.toBeNull();
+      expect(e.node.contacts).toHaveLength(2);
+      expect(e.node.contactLogs).toHaveLength(2);
+    }
+    return { n: Number(r.headers.get('x-sql-statements')), page };
+  }
+
+  it.each([
+    ['a branch manager', 'managerA'],
+    ['a head-office administrator across branches', 'admin'],
+  ] as const)('is the same for 1, 5, 50 and 100 rows, and for later pages, for %s', async (_label, who) => {
+    const token = (await login(api.url, org.users[who].email, PASSWORD)).accessToken;
+    const counts = [];
+    for (const first of [1, 5, 50, 100]) counts.push((await statements(token, first)).n);
+    const firstPage = await statements(token, 50);
+    counts.push((await statements(token, 50, firstPage.page.pageInfo.endCursor)).n);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(new Set(counts).size).toBe(1);
+    // BEGIN + settings, page, count, owners, branches, contacts, contact logs, COMMIT: a small constant.
+    expect(counts[0]).toBeLessThanOrEqual(9);
+  });
+
+  it.each([
+    ['the default order', undefined],
+    ['created, oldest first', { field: 'CREATED_AT', direction: 'ASC' }],
+    ['name', { field: 'NAME', direction: 'ASC' }],
+    ['next contact due, latest first', { field: 'NEXT_CONTACT_DUE_AT', direction: 'DESC' }],
+  ])('walking every page (%s) returns each customer of a bulk import exactly once', async (_label, orderBy) => {
+    // All 120 rows of branch A were inserted in one statement: equal timestamps, only the id breaks ties.
+    const token = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 30; i++) {
+      const r = await gql<Page>(
+        api.url,
+        'query($after: String, $o: CustomerOrder) { customers(first: 7, after: $after, orderBy: $o) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
+        { after, o: orderBy },
+        { token },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const page = r.body.data!.customers;
+      expect(page.totalCount).toBe(120);
+      seen.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+  });
+});
