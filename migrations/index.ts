@@ -1,5 +1,6 @@
 import { Foundation1764028800000 } from './1764028800000-foundation.js';
 import { MillisecondSortKeys1764115200000 } from './1764115200000-millisecond-sort-keys.js';
+import { PolicyInitplans1764118800000 } from './1764118800000-policy-initplans.js';
 
 /** Every migration, in order. A new migration is added here too. */
-export const migrations = [Foundation1764028800000, MillisecondSortKeys1764115200000];
+export const migrations = [Foundation1764028800000, MillisecondSortKeys1764115200000, PolicyInitplans1764118800000];

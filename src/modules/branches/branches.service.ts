@@ -201,9 +201,10 @@ export class BranchesService {
             email: string;
             role: Role;
           }>(
-            `SELECT branch_id, user_id, display_name, email, role FROM branch_directory
-             WHERE branch_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[])`,
-            [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
+            `SELECT d.branch_id, d.user_id, d.display_name, d.email, d.role
+             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, user_id)
+             JOIN branch_directory d ON d.branch_id = k.branch_id AND d.user_id = k.user_id`,
+            [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
           );
           const byKey = new Map(
             rows.map((r) => [

@@ -242,20 +242,18 @@ export class CustomersService {
       'customers.contacts',
       () =>
         new DataLoader<string, CustomerContact[]>(async (keys) => {
-          const ids = keys.map((k) => k.split(':')[1]);
+          const [branchIds, customerIds] = splitKeys(keys);
           const tx = await ctx.tx();
+          // Exact (branch, customer) pairs: a head-office page spans many branches, and
+          // "branch IN (...) AND customer IN (...)" would probe every combination.
           const rows = await tx.query<ContactRow>(
-            `SELECT branch_id, id, customer_id, name, title, phone, email, is_primary FROM customer_contacts
-             WHERE branch_id = ANY($1::uuid[]) AND customer_id = ANY($2::uuid[])
-             ORDER BY is_primary DESC, name, id`,
-            [[...new Set(keys.map((k) => k.split(':')[0]))], ids],
+            `SELECT c.branch_id, c.id, c.customer_id, c.name, c.title, c.phone, c.email, c.is_primary
+             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
+             JOIN customer_contacts c ON c.branch_id = k.branch_id AND c.customer_id = k.customer_id
+             ORDER BY c.is_primary DESC, c.name, c.id`,
+            [branchIds, customerIds],
           );
-          const grouped = new Map<string, CustomerContact[]>();
-          for (const r of rows) {
-            const key = `${r.branch_id}:${r.customer_id}`;
-            grouped.set(key, [...(grouped.get(key) ?? []), toContact(r)]);
-          }
-          return keys.map((k) => grouped.get(k) ?? []);
+          return groupBy(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toContact);
         }),
     );
   }
@@ -265,21 +263,18 @@ export class CustomersService {
       `customers.contactLogs:${limit}`,
       () =>
         new DataLoader<string, ContactLog[]>(async (keys) => {
+          const [branchIds, customerIds] = splitKeys(keys);
           const tx = await ctx.tx();
           const rows = await tx.query<LogRow>(
-            `SELECT * FROM (
-               SELECT l.*, row_number() OVER (PARTITION BY l.branch_id, l.customer_id ORDER BY l.occurred_at DESC, l.id DESC) AS rn
-               FROM contact_logs l
-               WHERE l.branch_id = ANY($1::uuid[]) AND l.customer_id = ANY($2::uuid[])
-             ) t WHERE rn <= $3 ORDER BY occurred_at DESC, id DESC`,
-            [[...new Set(keys.map((k) => k.split(':')[0]))], keys.map((k) => k.split(':')[1]), limit],
+            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
+             CROSS JOIN LATERAL (
+               SELECT * FROM contact_logs l WHERE l.branch_id = k.branch_id AND l.customer_id = k.customer_id
+               ORDER BY l.occurred_at DESC, l.id DESC LIMIT $3
+             ) l
+             ORDER BY l.occurred_at DESC, l.id DESC`,
+            [branchIds, customerIds, limit],
           );
-          const grouped = new Map<string, ContactLog[]>();
-          for (const r of rows) {
-            const key = `${r.branch_id}:${r.customer_id}`;
-            grouped.set(key, [...(grouped.get(key) ?? []), toLog(r)]);
-          }
-          return keys.map((k) => grouped.get(k) ?? []);
+          return groupBy(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toLog);
         }),
     );
   }
@@ -733,4 +728,28 @@ export class CustomersService {
     );
     return created;
   }
+}
+
+/** Loader keys are "branchId:id"; returns the two columns for unnest($1::uuid[], $2::uuid[]). */
+function splitKeys(keys: readonly string[]): [string[], string[]] {
+  const a: string[] = [];
+  const b: string[] = [];
+  for (const k of keys) {
+    const i = k.indexOf(':');
+    a.push(k.slice(0, i));
+    b.push(k.slice(i + 1));
+  }
+  return [a, b];
+}
+
+/** Groups rows under their loader key, keeping row order, mapped once each. */
+function groupBy<R, T>(keys: readonly string[], rows: R[], keyOf: (r: R) => string, map: (r: R) => T): T[][] {
+  const grouped = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = grouped.get(k);
+    if (list) list.push(map(r));
+    else grouped.set(k, [map(r)]);
+  }
+  return keys.map((k) => grouped.get(k) ?? []);
 }
