@@ -1,7 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import { APP_CONFIG, CoreModule, LOGGER, type AppConfig, type JsonLogger } from '@app/core';
 import { GraphQLPassThroughFilter, depthLimit, formatGraphQLError, inputValidationPipe } from '@app/graphql';
@@ -19,6 +20,18 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 function header(req: Request, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** Express settings the API wants: no ETag hashing of every answer (GraphQL POSTs are not cached by HTTP). */
+@Injectable()
+class HttpSettings implements OnApplicationBootstrap {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  onApplicationBootstrap(): void {
+    const express = this.host.httpAdapter?.getInstance() as { set?: (k: string, v: unknown) => void } | undefined;
+    express?.set?.('etag', false);
+    express?.set?.('x-powered-by', false);
+  }
 }
 
 @Module({})
@@ -44,7 +57,8 @@ export class AppModule {
             introspection: cfg.graphqlIntrospection,
             includeStacktraceInErrorResponses: false,
             validationRules: [depthLimit(cfg.graphqlMaxDepth)],
-            plugins: [operationPlugin(cfg, log, metrics)],
+            // No HTTP caching of GraphQL answers here: the cache-control plugin would wrap every field resolver.
+            plugins: [ApolloServerPluginCacheControlDisabled(), operationPlugin(cfg, log, metrics)],
             formatError: formatGraphQLError(log),
             context: async ({ req }: { req: Request }) => {
               const rid = header(req, 'x-request-id');
@@ -63,6 +77,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLPassThroughFilter },
+        HttpSettings,
       ],
     };
   }

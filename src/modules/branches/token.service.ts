@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, UnauthenticatedError, type AppConfig } from '@app/core';
@@ -14,10 +14,15 @@ export interface AccessClaims {
 
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM key per call. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   signAccess(claims: AccessClaims): string {
-    return jwt.sign(claims, this.config.jwtSecret, {
+    return jwt.sign(claims, this.key, {
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: 'commerce',
@@ -26,7 +31,7 @@ export class TokenService {
 
   verifyAccess(token: string): AccessClaims {
     try {
-      const c = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], issuer: 'commerce' });
+      const c = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'commerce' });
       if (typeof c === 'object' && typeof c.sub === 'string' && typeof c.org === 'string' && Array.isArray(c.m)) {
         return { sub: c.sub, org: c.org, m: c.m as TokenMembership[] };
       }
