@@ -12,7 +12,7 @@ import {
 export async function preflight(): Promise<AppConfig> {
   try {
     const config = loadConfig();
-    await checkPostgres(config.databaseUrl);
+    await checkPostgres(config.databaseUrl, true, { role: config.runtimeRole, allowBypassRls: config.allowBypassRls });
     await checkRedis(config.redisUrl);
     return config;
   } catch (e) {

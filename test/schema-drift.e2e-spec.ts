@@ -7,6 +7,16 @@ import { cleanRedis, createTestDatabase, gql, ownerClient, startApp, testConfig,
 import { entities } from '../src/entities.js';
 import { buildAppSchema, diffHint, renderSchema, schemaFilePath } from '../scripts/emit-schema.js';
 
+const ARRAY_ELEMENT: Record<string, string> = {
+  _int2: 'smallint',
+  _int4: 'integer',
+  _int8: 'bigint',
+  _text: 'text',
+  _uuid: 'uuid',
+  _numeric: 'numeric',
+  _date: 'date',
+};
+
 const HINT = 'run npm run schema:emit and commit schema.gql';
 
 /** Fails with the fix in the message (jest's own diff of two 300-line strings buries it). */
@@ -57,7 +67,13 @@ function entityDrift(ds: DataSource, columns: DbColumn[]): string[] {
         continue;
       }
       const type = ds.driver.normalizeType(col);
-      const dbType = db.data_type === 'USER-DEFINED' || db.data_type === 'ARRAY' ? db.udt_name : db.data_type;
+      // An array column compares by its element type (information_schema names the array "_int2" and so on).
+      const dbType =
+        db.data_type === 'ARRAY'
+          ? (ARRAY_ELEMENT[db.udt_name] ?? db.udt_name)
+          : db.data_type === 'USER-DEFINED'
+            ? db.udt_name
+            : db.data_type;
       if (type !== dbType) problems.push(`${where}: entity type ${type}, database type ${dbType}`);
       if (col.isArray !== (db.data_type === 'ARRAY')) problems.push(`${where}: array in one and not in the other`);
       if (col.isNullable !== (db.is_nullable === 'YES')) {

@@ -18,10 +18,14 @@ export interface AppConfig {
   loginMaxPerClient: number;
   loginWindowSeconds: number;
   contactDueScanMs: number;
+  /** How often the worker looks for approval steps to remind or escalate (escalation lands within this of the SLA). */
+  approvalScanMs: number;
   outboxPollMs: number;
   dbPoolSize: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
   runtimeRole: string;
+  /** Only the benchmark sets this, to measure the cost of row-level security against a BYPASSRLS role. */
+  allowBypassRls: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -99,9 +103,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxPerClient: int(env, 'LOGIN_MAX_PER_CLIENT', 30, 1, 100000),
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     contactDueScanMs: int(env, 'CONTACT_DUE_SCAN_MS', 30000, 100, 86_400_000),
+    approvalScanMs: int(env, 'APPROVAL_SCAN_MS', 15000, 100, 60_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     runtimeRole,
+    allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,
   };
 }

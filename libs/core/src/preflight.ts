@@ -5,7 +5,11 @@ import { redactUrl } from './config.js';
 /** Thrown when a backing service cannot be reached; its message is the one line printed before exit. */
 export class PreflightError extends Error {}
 
-export async function checkPostgres(databaseUrl: string, requireMigrated = true): Promise<void> {
+export async function checkPostgres(
+  databaseUrl: string,
+  requireMigrated = true,
+  runtime?: { role: string; allowBypassRls: boolean },
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   const shown = redactUrl(databaseUrl);
   try {
@@ -26,6 +30,21 @@ export async function checkPostgres(databaseUrl: string, requireMigrated = true)
       const r = await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS ok`);
       if (!r.rows[0].ok) {
         throw new PreflightError(`PostgreSQL at ${shown} has no schema yet. Run "npm run migrate".`);
+      }
+    }
+    if (runtime) {
+      // The runtime role is the wall: one that bypasses row-level security would show every branch to everyone.
+      const r = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+        'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+        [runtime.role],
+      );
+      if (!r.rows[0]) {
+        throw new PreflightError(`PostgreSQL at ${shown} has no role "${runtime.role}". Run "npm run migrate".`);
+      }
+      if ((r.rows[0].rolsuper || r.rows[0].rolbypassrls) && !runtime.allowBypassRls) {
+        throw new PreflightError(
+          `DB_RUNTIME_ROLE "${runtime.role}" bypasses row-level security; use app_runtime (DB_ALLOW_BYPASSRLS=1 is for benchmarks only).`,
+        );
       }
     }
   } finally {

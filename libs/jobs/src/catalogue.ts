@@ -1,9 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
+import type { AppConfig } from '@app/core';
 
 /** One job: a name, its payload type, and (for due-date scans) the schedule the worker keeps. */
 export interface JobDef<P> {
   readonly name: string;
-  readonly every?: number | ((cfg: { contactDueScanMs: number }) => number);
+  readonly every?: number | ((cfg: AppConfig) => number);
   /** Phantom field carrying the payload type; never set. */
   readonly __payload?: P;
 }
