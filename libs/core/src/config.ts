@@ -36,7 +36,7 @@ type Env = Record<string, string | undefined>;
 function int(env: Env, name: string, def: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
+  const n = /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
@@ -49,10 +49,11 @@ function url(env: Env, name: string, def: string, protocols: string[]): string {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+    // Not echoed: an unparsable URL may still hold a password.
+    throw new ConfigError(`${name} is not a valid URL (for example ${def})`);
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${raw}"`);
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${redactUrl(raw)}"`);
   }
   return raw;
 }

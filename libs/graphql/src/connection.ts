@@ -87,6 +87,7 @@ export function toConnection<T>(
   const hasNextPage = rows.length > first;
   const page = hasNextPage ? rows.slice(0, first) : rows;
   const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  let count: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
@@ -96,7 +97,8 @@ export function toConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     get totalCount() {
-      return totalCount();
+      // Counted once however often it is read (`a: totalCount b: totalCount` reads it twice).
+      return (count ??= totalCount());
     },
   };
 }

@@ -58,13 +58,27 @@ function offsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+const DAY_MS = 86_400_000;
+
 /** The instant a local calendar day starts in a time zone (handles DST shifts). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d);
-  let t = guess - offsetMs(new Date(guess), timeZone);
-  t = guess - offsetMs(new Date(t), timeZone);
-  return new Date(t);
+  // Local midnight read with the offset in force a day before and a day after. Where clocks spring
+  // forward over midnight (America/Santiago, America/Havana, Atlantic/Azores) only the earlier offset
+  // lands on `date` (the day starts at the change, 01:00); where they fall back from 01:00 to 00:00
+  // both do, and the day starts at the first midnight.
+  let start: number | undefined;
+  for (const probe of [guess - DAY_MS, guess + DAY_MS]) {
+    const t = guess - offsetMs(new Date(probe), timeZone);
+    if (localDate(new Date(t), timeZone) === date && (start === undefined || t < start)) start = t;
+  }
+  if (start === undefined) {
+    // A day the zone skipped altogether (Pacific/Apia, 2011-12-30): the old two-step estimate.
+    const t = guess - offsetMs(new Date(guess), timeZone);
+    start = guess - offsetMs(new Date(t), timeZone);
+  }
+  return new Date(start);
 }
 
 export function addDays(date: string, days: number): string {
