@@ -10,6 +10,7 @@ import { entities } from './entities.js';
 import { operationPlugin } from './graphql-operation.plugin.js';
 import { AuthService } from './modules/branches/auth.service.js';
 import { BranchesModule } from './modules/branches/branches.module.js';
+import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
@@ -36,15 +37,18 @@ class HttpSettings implements OnApplicationBootstrap {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra` lets tests add a module (e.g. an approval subject) beside the product's own. */
+  static forRoot(config: AppConfig, extra: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ...(extra.imports ?? []),
         CoreModule.forRoot({ config, entities, process: 'api' }),
         OpsModule,
         BranchesModule,
         NotificationsModule,
         CustomersModule,
+        ApprovalsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

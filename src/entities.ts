@@ -7,6 +7,16 @@ import {
   CustomerContactEntity,
   CustomerEntity,
 } from './modules/customers/customer.entity.js';
+import {
+  ApprovalDelegationEntity,
+  ApprovalEventEntity,
+  ApprovalPolicyEntity,
+  ApprovalRequestEntity,
+  ApprovalStepApproverEntity,
+  ApprovalStepEntity,
+  BranchCalendarDayEntity,
+  BranchCalendarEntity,
+} from './modules/approvals/approval.entity.js';
 import { NotificationEntity } from './modules/notifications/notification.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -23,4 +33,12 @@ export const entities = [
   NotificationEntity,
   AuditLogEntity,
   OutboxEntity,
+  BranchCalendarEntity,
+  BranchCalendarDayEntity,
+  ApprovalPolicyEntity,
+  ApprovalRequestEntity,
+  ApprovalStepEntity,
+  ApprovalStepApproverEntity,
+  ApprovalDelegationEntity,
+  ApprovalEventEntity,
 ];

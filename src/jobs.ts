@@ -1,5 +1,9 @@
 import type { JobDef } from '@app/jobs';
+import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
-export const allJobs: JobDef<unknown>[] = [...Object.values(customerJobs)] as JobDef<unknown>[];
+export const allJobs: JobDef<unknown>[] = [
+  ...Object.values(customerJobs),
+  ...Object.values(approvalJobs),
+] as JobDef<unknown>[];

@@ -3,16 +3,19 @@ import { CoreModule, type AppConfig } from '@app/core';
 import { JobsWorkerModule } from '@app/jobs';
 import { entities } from './entities.js';
 import { allJobs } from './jobs.js';
+import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extra: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
+        ...(extra.imports ?? []),
         CoreModule.forRoot({ config, entities, process: 'worker' }),
         CustomersWorkerModule,
+        ApprovalsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import {
@@ -17,6 +18,10 @@ import {
   type TestOrg,
   type TestUser,
 } from '@app/testing';
+import { Database, RequestContext } from '@app/core';
+import { ApprovalsCoreModule } from '../src/modules/approvals/approvals.module.js';
+import { ApprovalSubjects } from '../src/modules/approvals/approval-subjects.js';
+import { ApprovalsService } from '../src/modules/approvals/approvals.service.js';
 
 /**
  * Branch isolation, end to end: two organizations, every query and mutation of the slice given
@@ -24,6 +29,16 @@ import {
  * as for an id that does not exist, and change nothing. Then the same wall at the SQL level, as
  * the runtime role, over every tenant table found in the live catalog.
  */
+
+/** An approval subject, as a product module registers one, so requests can be seeded through the engine. */
+@Module({ imports: [ApprovalsCoreModule] })
+class TestSubjectsModule implements OnModuleInit {
+  constructor(@Inject(ApprovalSubjects) private readonly subjects: ApprovalSubjects) {}
+
+  onModuleInit(): void {
+    this.subjects.register({ type: 'CONTRACT', label: 'Contract', onDecided: async () => undefined });
+  }
+}
 
 /** Public tables with a branch_id that are platform tables, not branch rows (see schema-rules). */
 const PLATFORM_TABLES = new Set(['memberships']);
@@ -38,6 +53,9 @@ interface Slot {
   freeContact: string;
   log: string;
   notification: string;
+  /** An approval request the slot's user submitted, and its pending first step. */
+  request: string;
+  step: string;
 }
 
 type IdKind = keyof Slot;
@@ -52,6 +70,8 @@ interface Case {
   header?: boolean;
   /** Only run for these actors (by label). */
   only?: (me: Actor) => boolean;
+  /** Naming a colleague of one's own branch is legitimate here: not probed with the colleague target. */
+  colleagueAllowed?: boolean;
 }
 
 interface Actor {
@@ -62,6 +82,8 @@ interface Actor {
   /** A branch and a customer of the actor's own, for operations that take a second id. */
   ownBranch: string;
   ownCustomer: string;
+  /** The pending approval step of the actor's own slot. */
+  ownStep: string;
 }
 
 const CASES: Case[] = [
@@ -176,6 +198,109 @@ const CASES: Case[] = [
     header: true,
     doc: `query { customers { totalCount edges { node { id } } } }`,
   },
+  {
+    name: 'approvalRequest(id)',
+    kind: 'request',
+    doc: `query($id: ID!) { approvalRequest(id: $id) { id title status branch { id }
+            steps { id status approvers { kind role userId } } timeline { action comment } } }`,
+  },
+  {
+    name: 'approveStep(stepId)',
+    kind: 'step',
+    doc: `mutation($id: ID!) { approveStep(stepId: $id, comment: "probe") { id status } }`,
+  },
+  {
+    name: 'rejectStep(stepId)',
+    kind: 'step',
+    doc: `mutation($id: ID!) { rejectStep(stepId: $id, reason: "probe") { id status } }`,
+  },
+  {
+    name: 'returnStep(stepId)',
+    kind: 'step',
+    doc: `mutation($id: ID!) { returnStep(stepId: $id, comment: "probe") { id status } }`,
+  },
+  {
+    name: 'delegateStep(stepId)',
+    kind: 'step',
+    doc: `mutation($id: ID!, $to: ID!) { delegateStep(stepId: $id, toUserId: $to) { id } }`,
+    vars: (id, me) => ({ id, to: me.user.id }),
+  },
+  {
+    name: 'delegateStep(own step, toUserId: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $step: ID!) { delegateStep(stepId: $step, toUserId: $id) { id } }`,
+    vars: (id, me) => ({ id, step: me.ownStep }),
+  },
+  {
+    name: 'commentOnApproval(requestId)',
+    kind: 'request',
+    doc: `mutation($id: ID!) { commentOnApproval(requestId: $id, comment: "probe") { id } }`,
+  },
+  {
+    name: 'withdrawApproval(requestId)',
+    kind: 'request',
+    doc: `mutation($id: ID!) { withdrawApproval(requestId: $id) { id status } }`,
+  },
+  {
+    name: 'setApprovalDelegation(delegateId)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { setApprovalDelegation(input: { delegateId: $id, startsOn: "2027-01-04", endsOn: "2027-01-08" }) }`,
+  },
+  {
+    name: 'approvalPolicy(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { approvalPolicy(subjectType: "CONTRACT", branchId: $id) { id version steps { name } } }`,
+  },
+  {
+    name: 'setApprovalPolicy(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { setApprovalPolicy(input: { branchId: $id, subjectType: "CONTRACT",
+            steps: [{ name: "Probe", approver: { kind: BRANCH_ROLE, role: BRANCH_MANAGER }, slaHours: 1 }] }) { id } }`,
+  },
+  {
+    name: 'setApprovalPolicy(named approver: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $branch: ID) { setApprovalPolicy(input: { branchId: $branch, subjectType: "CONTRACT",
+            steps: [{ name: "Probe", approver: { kind: USER, userId: $id }, slaHours: 1 }] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'branchCalendar(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchCalendar(branchId: $id) { branchId workDays days { day kind } } }`,
+  },
+  {
+    name: 'setBranchCalendar(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { setBranchCalendar(input: { branchId: $id, workDays: [1, 2, 3], dayStartMinute: 480,
+            dayEndMinute: 960, days: [{ day: "2027-01-01", kind: "HOLIDAY" }] }) { branchId } }`,
+  },
+  {
+    name: 'stalledApprovals(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { stalledApprovals(first: 10, branchId: $id) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'myPendingApprovals with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { myPendingApprovals { totalCount edges { node { step { id } request { id } } } } }`,
+  },
+  {
+    name: 'mySubmittedApprovals with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { mySubmittedApprovals { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'approvalOverview with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { approvalOverview { branch { id } pending stalled } }`,
+  },
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -254,7 +379,28 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'CUSTOMER_CONTACT_DUE', $4, 'customer', $5, $6)`,
       [branch, notification, u.id, `Contact ${name}`, customer, `seed:${customer}`],
     );
-    return { branch, user: u.id, customer, contact, freeContact, log, notification };
+    return { branch, user: u.id, customer, contact, freeContact, log, notification, request: '', step: '' };
+  }
+
+  /** Submits an approval request as `u` through the engine, as a subject module would (default policy). */
+  async function seedApproval(slot: Slot, org: TestOrg, u: TestUser, title: string): Promise<void> {
+    const scope = { branchIds: [u.branchId], userId: u.id, ownOnly: u.role === 'SALES_REP' };
+    const who = { userId: u.id, organizationId: org.id, role: u.role, headOffice: false };
+    const request = await api.app.get(Database).run(scope, (tx) =>
+      api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, who), {
+        branchId: u.branchId,
+        subjectType: 'CONTRACT',
+        subjectId: slot.customer,
+        title,
+        amount: '1000.00',
+      }),
+    );
+    const step = await owner.query<{ id: string }>(
+      `SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`,
+      [request.id],
+    );
+    slot.request = request.id;
+    slot.step = step.rows[0].id;
   }
 
   beforeAll(async () => {
@@ -279,8 +425,37 @@ describe('branch isolation across every operation of the slice', () => {
         [b, randomUUID()],
       );
     }
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
+      imports: [TestSubjectsModule],
+    });
     runtimeRole = api.config.runtimeRole;
+    // The approval engine's tables: a request in each slot (policy, request, steps, approvers, events),
+    // a calendar with a holiday in every branch, and a (future) out-of-office delegation in A, B and X.
+    await seedApproval(slots.A1, org1, org1.users.repA, 'Alpha One contract');
+    await seedApproval(slots.A2, org1, org1.users.rep2A, 'Alpha Two contract');
+    await seedApproval(slots.B1, org1, org1.users.repB, 'Bravo contract');
+    await seedApproval(slots.X1, org2, org2.users.repA, 'Xeno contract');
+    for (const b of [org1.hq.id, org1.a.id, org1.b.id, org2.hq.id, org2.a.id, org2.b.id]) {
+      await owner.query(
+        `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute) VALUES ($1, '{1,2,3,4,5}', 540, 1080)`,
+        [b],
+      );
+      await owner.query(
+        `INSERT INTO branch_calendar_days (branch_id, day, kind, name) VALUES ($1, '2026-10-01', 'HOLIDAY', 'National Day')`,
+        [b],
+      );
+    }
+    for (const [branch, from, to] of [
+      [org1.a.id, org1.users.managerA.id, org1.users.rep2A.id],
+      [org1.b.id, org1.users.managerB.id, org1.users.repB.id],
+      [org2.a.id, org2.users.managerA.id, org2.users.rep2A.id],
+    ]) {
+      await owner.query(
+        `INSERT INTO approval_delegations (branch_id, id, user_id, delegate_id, starts_on, ends_on, reason)
+         VALUES ($1, $2, $3, $4, '2030-01-01', '2030-01-31', 'Sabbatical')`,
+        [branch, randomUUID(), from, to],
+      );
+    }
     for (const [tag, org] of [
       ['1', org1],
       ['2', org2],
@@ -323,6 +498,7 @@ describe('branch isolation across every operation of the slice', () => {
         headOffice: u.role.startsWith('HQ_'),
         ownBranch: ownSlot().branch,
         ownCustomer: ownSlot().customer,
+        ownStep: ownSlot().step,
       };
     };
   };
@@ -337,6 +513,8 @@ describe('branch isolation across every operation of the slice', () => {
     freeContact: '',
     log: '',
     notification: '',
+    request: '',
+    step: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -420,7 +598,20 @@ describe('branch isolation across every operation of the slice', () => {
 
   it('seeds every tenant table in both organizations (so no check below passes on an empty table)', async () => {
     expect(tenantTables).toEqual(
-      expect.arrayContaining(['customers', 'customer_contacts', 'contact_logs', 'notifications']),
+      expect.arrayContaining([
+        'customers',
+        'customer_contacts',
+        'contact_logs',
+        'notifications',
+        'approval_requests',
+        'approval_steps',
+        'approval_step_approvers',
+        'approval_events',
+        'approval_policies',
+        'approval_delegations',
+        'branch_calendars',
+        'branch_calendar_days',
+      ]),
     );
     for (const t of tenantTables) {
       const r = await owner.query<{ branch_id: string }>(`SELECT DISTINCT branch_id FROM "${t}"`);
@@ -443,6 +634,7 @@ describe('branch isolation across every operation of the slice', () => {
         for (const c of CASES) {
           const id = slot[c.kind];
           if (!id) continue;
+          if (c.colleagueAllowed && !slot.branch) continue;
           const send = (x: string) =>
             gql(api.url, c.doc, c.header ? {} : (c.vars ?? ((v: string) => ({ id: v })))(x, me), {
               token: me.token,
@@ -622,6 +814,7 @@ describe('branch isolation across every operation of the slice', () => {
       return r.body.data as Record<string, Record<string, unknown>>;
     };
     const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    const seeded = (await owner.query<{ id: string }>('SELECT id FROM audit_log')).rows.map((r) => r.id);
     const rep = tokens.repA1;
     expect((await ok(rep, byName('customer(id)'), { id: slots.A1.customer })).customer.id).toBe(slots.A1.customer);
     await ok(rep, byName('updateCustomer(id)'), { id: slots.A1.customer });
@@ -644,11 +837,39 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('createUser(branchId)'), { id: org1.a.id, email: 'probe.control@test.example' });
     const hq = tokens.admin1;
     await ok(hq, byName('createCustomer(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    // The approval operations, on ids of one's own.
+    const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
+    expect(request.id).toBe(slots.A1.request);
+    await ok(rep, byName('commentOnApproval(requestId)'), { id: slots.A1.request });
+    await ok(mgr, byName('approvalPolicy(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('setApprovalPolicy(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('setApprovalPolicy(named approver: foreign user)'), {
+      id: org1.users.financeA.id,
+      branch: null,
+    });
+    await ok(mgr, byName('branchCalendar(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('setBranchCalendar(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('setApprovalDelegation(delegateId)'), { id: org1.users.rep2A.id });
+    await ok(mgr, byName('delegateStep(own step, toUserId: foreign user)'), {
+      id: org1.users.financeA.id,
+      step: slots.A1.step,
+    });
+    expect((await ok(mgr, byName('approveStep(stepId)'), { id: slots.A1.step })).approveStep.status).toBe('APPROVED');
+    await ok(tokens.rep2A1, byName('withdrawApproval(requestId)'), { id: slots.A2.request });
+    expect((await ok(tokens.managerB1, byName('rejectStep(stepId)'), { id: slots.B1.step })).rejectStep.status).toBe(
+      'REJECTED',
+    );
+    expect((await ok(tokens.managerA2, byName('returnStep(stepId)'), { id: slots.X1.step })).returnStep.status).toBe(
+      'RETURNED',
+    );
+    await ok(hq, byName('stalledApprovals(branchId)'), { id: org1.a.id });
+    await ok(hq, byName('approvalOverview with X-Branch-Id'), {});
     // Audit rows were written for each, in the branch of the change.
     const audit = await owner.query<{ branch_id: string; n: number }>(
-      `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' GROUP BY 1`,
+      `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' AND NOT (id = ANY($1)) GROUP BY 1`,
+      [seeded],
     );
-    expect(audit.rows.map((r) => r.branch_id).sort()).toEqual(sorted(org1.a.id, org1.b.id));
+    expect(audit.rows.map((r) => r.branch_id).sort()).toEqual(sorted(org1.a.id, org1.b.id, org2.a.id));
   });
 
   describe('the SQL wall, as the runtime role the app uses', () => {

@@ -19,6 +19,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent',
     CONTACT_DUE_SCAN_MS: '200',
+    APPROVAL_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,
@@ -32,15 +33,21 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function startApp(config: AppConfig): Promise<TestApp> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
+export async function startApp(
+  config: AppConfig,
+  extra: Parameters<typeof AppModule.forRoot>[1] = {},
+): Promise<TestApp> {
+  const app = await NestFactory.create(AppModule.forRoot(config, extra), { logger: false });
   await app.listen(0, '127.0.0.1');
   const addr = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${addr.port}/graphql`, config, close: () => app.close() };
 }
 
-export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+export async function startWorker(
+  config: AppConfig,
+  extra: Parameters<typeof WorkerModule.forRoot>[1] = {},
+): Promise<INestApplicationContext> {
+  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, extra), { logger: false });
   await ctx.init();
   return ctx;
 }

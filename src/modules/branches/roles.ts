@@ -29,7 +29,9 @@ export type Permission =
   | 'branches:manage'
   | 'users:manage'
   | 'settings:manage'
-  | 'notifications:read';
+  | 'notifications:read'
+  | 'approvals:act'
+  | 'approvals:overview';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -51,6 +53,8 @@ const GRANTS: Record<Permission, Role[]> = {
   'users:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
   'settings:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
   'notifications:read': ALL_ROLES,
+  'approvals:act': ALL_ROLES,
+  'approvals:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP],
 };
 
 export function can(role: string, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+import { actingBranch } from '../branches/acting-branch.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
@@ -11,7 +12,15 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import { checkFirst, decodeCursor, encodeCursor, toConnection, type ConnectionShape } from '@app/graphql';
+import {
+  checkFirst,
+  decodeCursor,
+  encodeCursor,
+  toConnection,
+  type ConnectionShape,
+  groupByKey,
+  splitKeys,
+} from '@app/graphql';
 import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
@@ -253,7 +262,7 @@ export class CustomersService {
              ORDER BY c.is_primary DESC, c.name, c.id`,
             [branchIds, customerIds],
           );
-          return groupBy(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toContact);
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toContact);
         }),
     );
   }
@@ -274,26 +283,30 @@ export class CustomersService {
              ORDER BY l.occurred_at DESC, l.id DESC`,
             [branchIds, customerIds, limit],
           );
-          return groupBy(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toLog);
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toLog);
         }),
     );
   }
 
   async dueOn(ctx: RequestContext, c: Customer): Promise<string> {
-    const branch = await this.branches.branchLoader(ctx).load(c.branchId);
+    return this.dueOnIn(c, await this.branches.branchLoader(ctx).load(c.branchId));
+  }
+
+  /** The due business day of a customer in its branch, once the branch is at hand. */
+  dueOnIn(c: Customer, branch: { timeZone: string } | null): string {
     return dueOnOf(c.nextContactDueAt, branch?.timeZone ?? 'UTC');
   }
 
   // ---------- settings ----------
 
   async settings(ctx: RequestContext, branchId?: string): Promise<BranchSettings> {
-    const branch = this.actingBranch(ctx, branchId);
+    const branch = actingBranch(ctx, branchId);
     const tx = await ctx.tx();
     return { branchId: branch, ...(await this.cadence(tx, branch)) };
   }
 
   async updateSettings(ctx: RequestContext, input: UpdateBranchSettingsInput): Promise<BranchSettings> {
-    const branchId = this.actingBranch(ctx, input.branchId);
+    const branchId = actingBranch(ctx, input.branchId);
     const tx = await ctx.tx();
     const before = await this.cadence(tx, branchId);
     const after: CadenceSettings = {
@@ -327,22 +340,6 @@ export class CustomersService {
   // ---------- writes ----------
 
   /** The branch a write goes to: head office names it; a branch user writes to their own. */
-  private actingBranch(ctx: RequestContext, requested?: string): string {
-    const actor = ctx.requireActor();
-    const wanted = requested?.toLowerCase();
-    if (actor.headOffice) {
-      if (!wanted) {
-        if (ctx.singleBranchId) return ctx.singleBranchId;
-        throw BadUserInputError.field('branchId', 'head office must say which branch this is for');
-      }
-      if (!ctx.branchIds.includes(wanted)) throw new NotFoundError('Branch', requested!);
-      return wanted;
-    }
-    const own = ctx.branchIds[0];
-    if (wanted && wanted !== own) throw new ForbiddenError('You can only write to your own branch');
-    return own;
-  }
-
   private async due(ctx: RequestContext, tx: Tx, branchId: string, tier: Customer['tier'], from: Date): Promise<Date> {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     const settings = await this.cadence(tx, branchId);
@@ -365,7 +362,7 @@ export class CustomersService {
 
   async create(ctx: RequestContext, input: CreateCustomerInput): Promise<Customer> {
     const actor = ctx.requireActor();
-    const branchId = this.actingBranch(ctx, input.branchId);
+    const branchId = actingBranch(ctx, input.branchId);
     let ownerId = input.ownerId?.toLowerCase() ?? actor.userId;
     if (ctx.ownOnly && ownerId !== actor.userId) {
       throw new ForbiddenError('A sales representative owns the customers they create; leave ownerId out');
@@ -728,28 +725,4 @@ export class CustomersService {
     );
     return created;
   }
-}
-
-/** Loader keys are "branchId:id"; returns the two columns for unnest($1::uuid[], $2::uuid[]). */
-function splitKeys(keys: readonly string[]): [string[], string[]] {
-  const a: string[] = [];
-  const b: string[] = [];
-  for (const k of keys) {
-    const i = k.indexOf(':');
-    a.push(k.slice(0, i));
-    b.push(k.slice(i + 1));
-  }
-  return [a, b];
-}
-
-/** Groups rows under their loader key, keeping row order, mapped once each. */
-function groupBy<R, T>(keys: readonly string[], rows: R[], keyOf: (r: R) => string, map: (r: R) => T): T[][] {
-  const grouped = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = grouped.get(k);
-    if (list) list.push(map(r));
-    else grouped.set(k, [map(r)]);
-  }
-  return keys.map((k) => grouped.get(k) ?? []);
 }

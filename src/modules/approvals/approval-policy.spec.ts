@@ -1,0 +1,271 @@
+import { describe, expect, it } from '@jest/globals';
+import { AppError } from '@app/core';
+import { Role } from '../branches/roles.js';
+import {
+  DEFAULT_POLICY,
+  checkAmount,
+  checkPolicy,
+  compareDecimal,
+  rank,
+  selectSteps,
+  superiorOf,
+  type PolicyDefinition,
+  type PolicyStep,
+} from './approval-policy.js';
+
+/** The code and the offending fields of what `fn` throws. */
+function failure(fn: () => unknown): { code: string; fields: string[] } | 'no error' {
+  try {
+    fn();
+    return 'no error';
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return { code: e.code, fields: (e.fields ?? []).map((f) => f.field) };
+  }
+}
+
+const names = (steps: PolicyStep[]) => steps.map((s) => s.name);
+
+describe('selectSteps with the default policy (above 500,000 leadership, above 5,000,000 head office)', () => {
+  it.each<[string | null, string[]]>([
+    [null, ['Branch manager']],
+    ['0', ['Branch manager']],
+    ['0.01', ['Branch manager']],
+    ['499999.99', ['Branch manager']],
+    ['500000', ['Branch manager']],
+    ['500000.00', ['Branch manager']],
+    ['500000.01', ['Branch manager', 'Leadership']],
+    ['500001', ['Branch manager', 'Leadership']],
+    ['5000000', ['Branch manager', 'Leadership']],
+    ['5000000.00', ['Branch manager', 'Leadership']],
+    ['5000000.01', ['Branch manager', 'Leadership', 'Head office']],
+    ['50000000', ['Branch manager', 'Leadership', 'Head office']],
+    ['9999999999999999.99', ['Branch manager', 'Leadership', 'Head office']],
+  ])('amount %s → %j', (amount, expected) => {
+    expect(names(selectSteps(DEFAULT_POLICY, amount))).toEqual(expected);
+  });
+
+  it('keeps the order of the policy and the steps themselves', () => {
+    const steps = selectSteps(DEFAULT_POLICY, '6000000');
+    expect(steps).toEqual(DEFAULT_POLICY.steps);
+  });
+});
+
+describe('selectSteps with bands that add and skip steps', () => {
+  const policy: PolicyDefinition = {
+    steps: [
+      { name: 'Always', approver: { kind: 'REQUESTER_MANAGER' }, slaHours: 4 },
+      { name: 'Small only', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, upToAmount: '1000', slaHours: 2 },
+      {
+        name: 'Middle band',
+        approver: { kind: 'HQ_ROLE', role: Role.HQ_STAFF },
+        aboveAmount: '1000',
+        upToAmount: '100000',
+        slaHours: 8,
+      },
+      { name: 'Large', approver: { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }, aboveAmount: '100000', slaHours: 8 },
+    ],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 2,
+  };
+  it.each<[string | null, string[]]>([
+    [null, ['Always', 'Small only']],
+    ['0', ['Always', 'Small only']],
+    ['1000', ['Always', 'Small only']],
+    ['1000.01', ['Always', 'Middle band']],
+    ['100000', ['Always', 'Middle band']],
+    ['100000.01', ['Always', 'Large']],
+  ])('amount %s → %j', (amount, expected) => {
+    expect(names(selectSteps(policy, amount))).toEqual(expected);
+  });
+
+  it('a policy whose every step has a band gives no step to an amount below all bands', () => {
+    const banded: PolicyDefinition = { ...policy, steps: [policy.steps[3]] };
+    expect(selectSteps(banded, '5')).toEqual([]);
+    expect(selectSteps(banded, null)).toEqual([]);
+  });
+});
+
+describe('compareDecimal: exact, no floats', () => {
+  it.each<[string, string, number]>([
+    ['500000', '500000', 0],
+    ['500000', '500000.00', 0],
+    ['500000.0', '500000.00', 0],
+    ['500000.1', '500000.10', 0],
+    ['500000', '500000.01', -1],
+    ['500000.01', '500000', 1],
+    ['499999.99', '500000', -1],
+    ['9', '10', -1],
+    ['10', '9', 1],
+    ['0', '0.01', -1],
+    ['0.1', '0.09', 1],
+    ['0.09', '0.1', -1],
+    ['1234567890123456.99', '1234567890123456.98', 1],
+    // Beyond 2^53: a float comparison would call these equal.
+    ['9007199254740993', '9007199254740992', 1],
+    ['9999999999999999.99', '9999999999999999.98', 1],
+  ])('compareDecimal(%s, %s) = %d', (a, b, expected) => {
+    expect(compareDecimal(a, b)).toBe(expected);
+    expect(compareDecimal(b, a)).toBe(-expected || 0);
+  });
+});
+
+describe('checkAmount', () => {
+  it.each<[string, string]>([
+    ['0', '0'],
+    ['0.5', '0.5'],
+    ['500000.01', '500000.01'],
+    ['  42 ', '42'],
+    ['9999999999999999.99', '9999999999999999.99'],
+  ])('accepts %j as %j', (input, expected) => {
+    expect(checkAmount('amount', input)).toBe(expected);
+  });
+
+  it.each<[string]>([
+    ['-1'],
+    ['-0.01'],
+    ['1.234'],
+    ['1e6'],
+    ['0x10'],
+    ['01'],
+    ['1,000'],
+    ['10000000000000000'],
+    ['12345678901234567.00'],
+    [''],
+    [' '],
+    ['NaN'],
+    ['Infinity'],
+    ['1.'],
+    ['.5'],
+    ['+5'],
+  ])('refuses %j with a field error naming the field', (input) => {
+    expect(failure(() => checkAmount('steps[2].aboveAmount', input))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['steps[2].aboveAmount'],
+    });
+  });
+});
+
+describe('checkPolicy', () => {
+  const good = (): PolicyDefinition => ({
+    steps: [
+      { name: ' Manager ', approver: { kind: 'REQUESTER_MANAGER' }, slaHours: 8 },
+      { name: 'Finance', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 1.1 },
+      {
+        name: 'Named',
+        approver: { kind: 'USER', userId: '7f1c2a34-5b6d-4e8f-9a0b-1c2d3e4f5a6b' },
+        aboveAmount: '1000',
+        upToAmount: '1000.01',
+        slaHours: 0.29,
+      },
+      { name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, aboveAmount: '500000', slaHours: 16 },
+    ],
+    reminderPercents: [90, 50, 50],
+    maxEscalationLevel: 2,
+  });
+
+  it('accepts a good policy: names trimmed, reminder percents sorted and unique, amounts normalized', () => {
+    const p = checkPolicy(good());
+    expect(p.steps.map((s) => s.name)).toEqual(['Manager', 'Finance', 'Named', 'Leadership']);
+    expect(p.reminderPercents).toEqual([50, 90]);
+    expect(p.steps[2]).toMatchObject({ aboveAmount: '1000', upToAmount: '1000.01', slaHours: 0.29 });
+    expect(p.steps[0]).toMatchObject({ aboveAmount: null, upToAmount: null });
+    expect(p.maxEscalationLevel).toBe(2);
+  });
+
+  it.each<[number]>([[0.01], [0.29], [0.57], [1.1], [1.13], [2.35], [8], [999.99], [1000]])(
+    'accepts slaHours %d (any value with at most 2 decimals)',
+    (slaHours) => {
+      const p = good();
+      p.steps[0].slaHours = slaHours;
+      expect(checkPolicy(p).steps[0].slaHours).toBe(slaHours);
+    },
+  );
+
+  type Breaker = [string, string, (p: PolicyDefinition) => void];
+  it.each<Breaker>([
+    ['no steps', 'steps', (p) => (p.steps = [])],
+    ['eleven steps', 'steps', (p) => (p.steps = Array.from({ length: 11 }, () => ({ ...p.steps[0] })))],
+    ['blank name', 'steps[1].name', (p) => (p.steps[1].name = '   ')],
+    ['name of 101 characters', 'steps[0].name', (p) => (p.steps[0].name = 'x'.repeat(101))],
+    ['slaHours 0', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = 0)],
+    ['slaHours negative', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = -1)],
+    ['slaHours 1000.01', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = 1000.01)],
+    ['slaHours with 3 decimals', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = 1.005)],
+    ['slaHours NaN', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = Number.NaN)],
+    ['slaHours Infinity', 'steps[1].slaHours', (p) => (p.steps[1].slaHours = Number.POSITIVE_INFINITY)],
+    [
+      'a role that does not exist',
+      'steps[1].approver.role',
+      (p) => (p.steps[1].approver = { kind: 'BRANCH_ROLE', role: 'CEO' as Role }),
+    ],
+    [
+      'a head-office role as a branch role',
+      'steps[1].approver.role',
+      (p) => (p.steps[1].approver = { kind: 'BRANCH_ROLE', role: Role.HQ_ADMIN }),
+    ],
+    [
+      'a branch role as a head-office role',
+      'steps[3].approver.role',
+      (p) => (p.steps[3].approver = { kind: 'HQ_ROLE', role: Role.SALES_REP }),
+    ],
+    [
+      'a user id that is not a uuid',
+      'steps[2].approver.userId',
+      (p) => (p.steps[2].approver = { kind: 'USER', userId: 'bob' }),
+    ],
+    ['a negative aboveAmount', 'steps[3].aboveAmount', (p) => (p.steps[3].aboveAmount = '-1')],
+    ['an absurd aboveAmount', 'steps[3].aboveAmount', (p) => (p.steps[3].aboveAmount = '1e30')],
+    ['an upToAmount with 3 decimals', 'steps[2].upToAmount', (p) => (p.steps[2].upToAmount = '1000.001')],
+    ['upToAmount equal to aboveAmount', 'steps[2].upToAmount', (p) => (p.steps[2].upToAmount = '1000.00')],
+    ['upToAmount below aboveAmount', 'steps[2].upToAmount', (p) => (p.steps[2].upToAmount = '999')],
+    ['reminder percent 0', 'reminderPercents', (p) => (p.reminderPercents = [0, 50])],
+    ['reminder percent 100', 'reminderPercents', (p) => (p.reminderPercents = [100])],
+    ['reminder percent 50.5', 'reminderPercents', (p) => (p.reminderPercents = [50.5])],
+    ['six reminder percents', 'reminderPercents', (p) => (p.reminderPercents = [10, 20, 30, 40, 50, 60])],
+    ['maxEscalationLevel -1', 'maxEscalationLevel', (p) => (p.maxEscalationLevel = -1)],
+    ['maxEscalationLevel 6', 'maxEscalationLevel', (p) => (p.maxEscalationLevel = 6)],
+    ['maxEscalationLevel 1.5', 'maxEscalationLevel', (p) => (p.maxEscalationLevel = 1.5)],
+  ])('refuses %s, naming %s', (_what, field, breakIt) => {
+    const p = good();
+    breakIt(p);
+    expect(failure(() => checkPolicy(p))).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
+  });
+
+  it('accepts the default policy as written', () => {
+    expect(names(checkPolicy(DEFAULT_POLICY).steps)).toEqual(['Branch manager', 'Leadership', 'Head office']);
+  });
+});
+
+describe('superiorOf and rank: who an overdue step escalates to', () => {
+  type RoleRule = { kind: 'BRANCH_ROLE' | 'HQ_ROLE'; role: Role };
+  it.each<[RoleRule, RoleRule | null, number]>([
+    [{ kind: 'BRANCH_ROLE', role: Role.SALES_REP }, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, 1],
+    [{ kind: 'BRANCH_ROLE', role: Role.FINANCE }, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, 1],
+    [{ kind: 'BRANCH_ROLE', role: Role.CLERK }, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, 1],
+    [{ kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, 2],
+    [{ kind: 'HQ_ROLE', role: Role.HQ_STAFF }, { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }, 3],
+    [{ kind: 'HQ_ROLE', role: Role.LEADERSHIP }, { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }, 3],
+    [{ kind: 'HQ_ROLE', role: Role.HQ_ADMIN }, null, 4],
+  ])('%j → %j (rank %d)', (rule, superior, r) => {
+    expect(superiorOf(rule)).toEqual(superior);
+    expect(rank(rule)).toBe(r);
+  });
+
+  it('the superior always ranks higher, and following superiors ends at the head-office administrator', () => {
+    for (const role of Object.values(Role)) {
+      for (const kind of ['BRANCH_ROLE', 'HQ_ROLE'] as const) {
+        let rule: RoleRule | null = { kind, role };
+        const seen: RoleRule[] = [];
+        while (rule) {
+          seen.push(rule);
+          const up = superiorOf(rule) as RoleRule | null;
+          if (up) expect(rank(up)).toBeGreaterThan(rank(rule));
+          rule = up;
+        }
+        expect(seen[seen.length - 1]).toEqual({ kind: 'HQ_ROLE', role: Role.HQ_ADMIN });
+        expect(seen.length).toBeLessThanOrEqual(4);
+      }
+    }
+  });
+});

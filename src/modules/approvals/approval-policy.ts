@@ -1,0 +1,151 @@
+import { BadUserInputError } from '@app/core';
+import { HEAD_OFFICE_ROLES, Role } from '../branches/roles.js';
+
+/** Who a step waits for. */
+export type ApproverRule =
+  | { kind: 'BRANCH_ROLE'; role: Role }
+  | { kind: 'HQ_ROLE'; role: Role }
+  | { kind: 'USER'; userId: string }
+  | { kind: 'REQUESTER_MANAGER' };
+
+/** One step of a policy: it applies when the amount is above `aboveAmount` (and not above `upToAmount`). */
+export interface PolicyStep {
+  name: string;
+  approver: ApproverRule;
+  /** Decimal string in the branch currency; the step applies only to amounts strictly above it. */
+  aboveAmount?: string | null;
+  /** Decimal string; the step is skipped for amounts above it. */
+  upToAmount?: string | null;
+  /** Working hours of the branch calendar before the step escalates. */
+  slaHours: number;
+}
+
+export interface PolicyDefinition {
+  steps: PolicyStep[];
+  reminderPercents: number[];
+  maxEscalationLevel: number;
+}
+
+/**
+ * The policy a branch gets until it writes its own, from DOMAIN.md: the branch manager decides;
+ * above 500,000 leadership adds a step; above 5,000,000 head office does.
+ */
+export const DEFAULT_POLICY: PolicyDefinition = {
+  steps: [
+    { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
+    {
+      name: 'Leadership',
+      approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP },
+      aboveAmount: '500000',
+      slaHours: 16,
+    },
+    {
+      name: 'Head office',
+      approver: { kind: 'HQ_ROLE', role: Role.HQ_ADMIN },
+      aboveAmount: '5000000',
+      slaHours: 24,
+    },
+  ],
+  reminderPercents: [50, 90],
+  maxEscalationLevel: 2,
+};
+
+const DECIMAL = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
+
+/** Compares two non-negative decimal strings exactly (no floats): -1, 0 or 1. */
+export function compareDecimal(a: string, b: string): number {
+  const [ai, af = ''] = a.split('.');
+  const [bi, bf = ''] = b.split('.');
+  if (ai.length !== bi.length) return ai.length < bi.length ? -1 : 1;
+  if (ai !== bi) return ai < bi ? -1 : 1;
+  const fa = af.padEnd(2, '0');
+  const fb = bf.padEnd(2, '0');
+  return fa === fb ? 0 : fa < fb ? -1 : 1;
+}
+
+/** A money amount as the engine accepts it: non-negative, at most 16 integer digits and 2 decimals. */
+export function checkAmount(field: string, value: string): string {
+  const v = value.trim();
+  if (!DECIMAL.test(v)) {
+    throw BadUserInputError.field(field, 'must be a non-negative amount with at most 2 decimals, below 10^16');
+  }
+  return v;
+}
+
+/** The steps a request of this amount goes through, in order (no amount: only the steps without a band). */
+export function selectSteps(policy: PolicyDefinition, amount: string | null): PolicyStep[] {
+  return policy.steps.filter((s) => {
+    if (s.aboveAmount != null && (amount === null || compareDecimal(amount, s.aboveAmount) <= 0)) return false;
+    if (s.upToAmount != null && amount !== null && compareDecimal(amount, s.upToAmount) > 0) return false;
+    return true;
+  });
+}
+
+const ROLES = new Set<string>(Object.values(Role));
+
+/** 0.29 * 100 is 28.999999999999996 in floating point: compare with a tolerance, not exactly. */
+function hasAtMostTwoDecimals(x: number): boolean {
+  return Number.isFinite(x) && Math.abs(Math.round(x * 100) - x * 100) < 1e-6;
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Validates a policy written by an administrator; every problem names its field. */
+export function checkPolicy(p: PolicyDefinition): PolicyDefinition {
+  if (p.steps.length < 1 || p.steps.length > 10) throw BadUserInputError.field('steps', 'must have 1 to 10 steps');
+  const steps = p.steps.map((s, i): PolicyStep => {
+    const f = `steps[${i}]`;
+    const name = s.name?.trim() ?? '';
+    if (name.length < 1 || name.length > 100) throw BadUserInputError.field(`${f}.name`, 'must be 1 to 100 characters');
+    if (!(s.slaHours > 0 && s.slaHours <= 1000) || !hasAtMostTwoDecimals(s.slaHours)) {
+      throw BadUserInputError.field(`${f}.slaHours`, 'must be between 0.01 and 1000 working hours');
+    }
+    const a = s.approver;
+    if ((a.kind === 'BRANCH_ROLE' || a.kind === 'HQ_ROLE') && !ROLES.has(a.role)) {
+      throw BadUserInputError.field(`${f}.approver.role`, 'must be a role');
+    }
+    // A rule nobody can ever hold would leave the step waiting for escalation alone.
+    if (a.kind === 'BRANCH_ROLE' && HEAD_OFFICE_ROLES.has(a.role)) {
+      throw BadUserInputError.field(`${f}.approver.role`, `${a.role} is a head-office role: use HQ_ROLE`);
+    }
+    if (a.kind === 'HQ_ROLE' && !HEAD_OFFICE_ROLES.has(a.role)) {
+      throw BadUserInputError.field(`${f}.approver.role`, `${a.role} is a branch role: use BRANCH_ROLE`);
+    }
+    if (a.kind === 'USER' && !UUID.test(a.userId ?? '')) {
+      throw BadUserInputError.field(`${f}.approver.userId`, 'must be a user id');
+    }
+    const above = s.aboveAmount == null ? null : checkAmount(`${f}.aboveAmount`, s.aboveAmount);
+    const upTo = s.upToAmount == null ? null : checkAmount(`${f}.upToAmount`, s.upToAmount);
+    if (above !== null && upTo !== null && compareDecimal(upTo, above) <= 0) {
+      throw BadUserInputError.field(`${f}.upToAmount`, 'must be above aboveAmount');
+    }
+    return { name, approver: a, aboveAmount: above, upToAmount: upTo, slaHours: s.slaHours };
+  });
+  const percents = [...new Set(p.reminderPercents)].sort((x, y) => x - y);
+  if (percents.some((x) => !Number.isInteger(x) || x < 1 || x > 99) || percents.length > 5) {
+    throw BadUserInputError.field('reminderPercents', 'must be up to 5 whole percentages between 1 and 99');
+  }
+  if (!Number.isInteger(p.maxEscalationLevel) || p.maxEscalationLevel < 0 || p.maxEscalationLevel > 5) {
+    throw BadUserInputError.field('maxEscalationLevel', 'must be 0 to 5');
+  }
+  return { steps, reminderPercents: percents, maxEscalationLevel: p.maxEscalationLevel };
+}
+
+/**
+ * The person or role one level above an approver, for escalation: branch staff go to their branch
+ * manager, the branch manager to head-office leadership, head-office staff and leadership to the
+ * head-office administrator. The administrator has no superior: the request stalls instead.
+ */
+export function superiorOf(rule: { kind: 'BRANCH_ROLE' | 'HQ_ROLE'; role: Role }): ApproverRule | null {
+  if (rule.kind === 'BRANCH_ROLE') {
+    if (rule.role === Role.BRANCH_MANAGER) return { kind: 'HQ_ROLE', role: Role.LEADERSHIP };
+    return { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER };
+  }
+  if (rule.role === Role.HQ_ADMIN) return null;
+  return { kind: 'HQ_ROLE', role: Role.HQ_ADMIN };
+}
+
+/** Ranks approver roles for "the highest approver on the step" (escalation starts above it). */
+export function rank(rule: { kind: 'BRANCH_ROLE' | 'HQ_ROLE'; role: Role }): number {
+  if (rule.kind === 'BRANCH_ROLE') return rule.role === Role.BRANCH_MANAGER ? 2 : 1;
+  return rule.role === Role.HQ_ADMIN ? 4 : 3;
+}

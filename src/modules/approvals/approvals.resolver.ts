@@ -1,0 +1,237 @@
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { actingBranch } from '../branches/acting-branch.js';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { Branch } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import type { PolicyDefinition } from './approval-policy.js';
+import {
+  ApprovalApprover,
+  ApprovalEvent,
+  ApprovalPolicy,
+  ApprovalRequest,
+  ApprovalRequestConnection,
+  ApprovalStatus,
+  ApprovalStep,
+  BranchApprovalSummary,
+  BranchCalendar,
+  PendingApprovalConnection,
+} from './approval.types.js';
+import { ApprovalsService } from './approvals.service.js';
+import { ApprovalDelegationInput, SetApprovalPolicyInput, SetBranchCalendarInput } from './dto/approval.input.js';
+
+/** UuidPipe for an optional id argument: an omitted (or null) id stays omitted. */
+@Injectable()
+class OptionalUuidPipe implements PipeTransform<string | null | undefined, string | undefined> {
+  private readonly uuid = new UuidPipe();
+  transform(value: string | null | undefined, meta: ArgumentMetadata): string | undefined {
+    return value == null ? undefined : this.uuid.transform(value, meta);
+  }
+}
+
+@Resolver(() => ApprovalRequest)
+export class ApprovalsResolver {
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('approvals:act')
+  @Query(() => ApprovalRequest, { nullable: true, description: 'An approval request you may see, or null' })
+  approvalRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.approvals.findRequest(ctx, id);
+  }
+
+  @RequirePermission('approvals:act')
+  @Query(() => PendingApprovalConnection, { description: 'Steps waiting for your decision, earliest deadline first' })
+  myPendingApprovals(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+  ) {
+    return this.approvals.pendingForMe(ctx, { first, after });
+  }
+
+  @RequirePermission('approvals:act')
+  @Query(() => ApprovalRequestConnection, { description: 'Requests you submitted, newest first' })
+  mySubmittedApprovals(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('status', { type: () => ApprovalStatus, nullable: true }) status?: ApprovalStatus,
+  ) {
+    return this.approvals.submittedByMe(ctx, { first, after, status });
+  }
+
+  @RequirePermission('approvals:overview')
+  @Query(() => [BranchApprovalSummary], { description: 'Head office: pending and stalled requests per branch' })
+  approvalOverview(@Ctx() ctx: RequestContext) {
+    return this.approvals.overview(ctx);
+  }
+
+  @RequirePermission('approvals:overview')
+  @Query(() => ApprovalRequestConnection, {
+    description: 'Head office: requests whose escalation ran out, oldest first',
+  })
+  stalledApprovals(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.approvals.stalled(ctx, { first, after, branchId });
+  }
+
+  @RequirePermission('approvals:act')
+  @Query(() => ApprovalPolicy, {
+    description: 'The policy in force for a subject type (the built-in default until set)',
+  })
+  approvalPolicy(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectType') subjectType: string,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.approvals.policy(ctx, actingBranch(ctx, branchId), subjectType);
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => ApprovalPolicy, { description: 'Writes a new policy version; waiting requests keep their steps' })
+  setApprovalPolicy(@Ctx() ctx: RequestContext, @Args('input') input: SetApprovalPolicyInput) {
+    const def: PolicyDefinition = {
+      steps: input.steps.map((s) => ({
+        name: s.name,
+        approver:
+          s.approver.kind === 'USER'
+            ? { kind: 'USER', userId: s.approver.userId ?? '' }
+            : s.approver.kind === 'REQUESTER_MANAGER'
+              ? { kind: 'REQUESTER_MANAGER' }
+              : { kind: s.approver.kind, role: s.approver.role! },
+        aboveAmount: s.aboveAmount ?? null,
+        upToAmount: s.upToAmount ?? null,
+        slaHours: s.slaHours,
+      })),
+      reminderPercents: input.reminderPercents ?? [50, 90],
+      maxEscalationLevel: input.maxEscalationLevel ?? 2,
+    };
+    return this.approvals.setPolicy(ctx, actingBranch(ctx, input.branchId), input.subjectType, def);
+  }
+
+  @RequirePermission('approvals:act')
+  @Query(() => BranchCalendar)
+  branchCalendar(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.approvals.calendarView(ctx, actingBranch(ctx, branchId));
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => BranchCalendar)
+  setBranchCalendar(@Ctx() ctx: RequestContext, @Args('input') input: SetBranchCalendarInput) {
+    return this.approvals.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalRequest)
+  approveStep(
+    @Ctx() ctx: RequestContext,
+    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
+    @Args('comment', { nullable: true }) comment?: string,
+  ) {
+    return this.approvals.approve(ctx, stepId, comment);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalRequest, { description: 'Rejects the request; a reason is required' })
+  rejectStep(
+    @Ctx() ctx: RequestContext,
+    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.approvals.reject(ctx, stepId, reason);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalRequest, { description: 'Sends the request back to the requester for changes' })
+  returnStep(
+    @Ctx() ctx: RequestContext,
+    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
+    @Args('comment') comment: string,
+  ) {
+    return this.approvals.returnForChanges(ctx, stepId, comment);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalRequest, { description: 'Asks a named colleague to decide this step as well' })
+  delegateStep(
+    @Ctx() ctx: RequestContext,
+    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
+    @Args('toUserId', { type: () => ID }, UuidPipe) toUserId: string,
+    @Args('comment', { nullable: true }) comment?: string,
+  ) {
+    return this.approvals.delegate(ctx, stepId, toUserId, comment);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalEvent)
+  commentOnApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, UuidPipe) requestId: string,
+    @Args('comment') comment: string,
+  ) {
+    return this.approvals.comment(ctx, requestId, comment);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalRequest, { description: 'The requester takes a pending request back' })
+  withdrawApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, UuidPipe) requestId: string,
+    @Args('comment', { nullable: true }) comment?: string,
+  ) {
+    return this.approvals.withdraw(ctx, requestId, comment);
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ID, { description: 'Out of office: a colleague decides your approvals between the two dates' })
+  setApprovalDelegation(@Ctx() ctx: RequestContext, @Args('input') input: ApprovalDelegationInput) {
+    return this.approvals.setDelegation(ctx, input);
+  }
+
+  @ResolveField(() => [ApprovalStep])
+  steps(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
+    return this.approvals.stepsLoader(ctx).load(`${r.branchId}:${r.id}`);
+  }
+
+  @ResolveField(() => [ApprovalEvent], { description: 'Who did what, when, oldest first' })
+  timeline(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
+    return this.approvals.eventsLoader(ctx).load(`${r.branchId}:${r.id}`);
+  }
+
+  @ResolveField(() => Branch, { nullable: true })
+  branch(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
+    return this.branches.branchLoader(ctx).load(r.branchId);
+  }
+}
+
+@Resolver(() => ApprovalStep)
+export class ApprovalStepResolver {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  @ResolveField(() => [ApprovalApprover], { description: 'Who may decide: by policy, delegation or escalation' })
+  approvers(@Ctx() ctx: RequestContext, @Parent() s: ApprovalStep) {
+    return this.approvals.approversLoader(ctx).load(`${s.branchId}:${s.id}`);
+  }
+}
+
+@Resolver(() => BranchApprovalSummary)
+export class BranchApprovalSummaryResolver {
+  constructor(private readonly branches: BranchesService) {}
+
+  @ResolveField(() => Branch)
+  branch(@Ctx() ctx: RequestContext, @Parent() s: BranchApprovalSummary) {
+    return this.branches.branchLoader(ctx).load(s.branchId);
+  }
+}

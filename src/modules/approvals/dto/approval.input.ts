@@ -1,0 +1,130 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDecimal } from '@app/graphql';
+import { Role } from '../../branches/roles.js';
+import { ApproverKind } from '../approval.types.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NOT_BLANK = /\S/;
+
+@InputType()
+export class ApproverRuleInput {
+  @Field(() => ApproverKind) @IsEnum(ApproverKind) kind: ApproverKind;
+  @Field(() => Role, { nullable: true, description: 'For BRANCH_ROLE and HQ_ROLE' })
+  @IsOptional()
+  @IsIn(Object.values(Role))
+  role?: Role;
+  @Field(() => ID, { nullable: true, description: 'For USER' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  userId?: string;
+}
+
+@InputType()
+export class PolicyStepInput {
+  @Field() @Length(1, 100) @Matches(NOT_BLANK, { message: 'must not be blank' }) name: string;
+  @Field(() => ApproverRuleInput) @ValidateNested() @Type(() => ApproverRuleInput) approver: ApproverRuleInput;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'The step applies to amounts above this' })
+  @IsOptional()
+  aboveAmount?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'The step is skipped for amounts above this' })
+  @IsOptional()
+  upToAmount?: string;
+  @Field(() => Float, { description: 'Working hours before the step escalates' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(1000)
+  slaHours: number;
+}
+
+@InputType()
+export class SetApprovalPolicyInput {
+  @Field(() => ID, { nullable: true, description: 'Head office names the branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'must be a subject type such as CONTRACT' })
+  subjectType: string;
+  @Field(() => [PolicyStepInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PolicyStepInput)
+  steps: PolicyStepInput[];
+  @Field(() => [Int], { nullable: true, defaultValue: [50, 90], description: 'Remind approvers at these % of the SLA' })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(99, { each: true })
+  reminderPercents?: number[];
+  @Field(() => Int, { nullable: true, defaultValue: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  maxEscalationLevel?: number;
+}
+
+@InputType()
+export class CalendarDayInput {
+  @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) day: string;
+  @Field({ description: 'HOLIDAY or WORKDAY' }) @IsIn(['HOLIDAY', 'WORKDAY']) kind: 'HOLIDAY' | 'WORKDAY';
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) name?: string;
+}
+
+@InputType()
+export class SetBranchCalendarInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => [Int], { description: 'ISO weekdays worked, 1 = Monday' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  workDays: number[];
+  @Field(() => Int, { description: 'Minutes after midnight, e.g. 540 = 09:00' })
+  @IsInt()
+  @Min(0)
+  @Max(1439)
+  dayStartMinute: number;
+  @Field(() => Int, { description: 'Minutes after midnight, e.g. 1080 = 18:00' })
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  dayEndMinute: number;
+  @Field(() => [CalendarDayInput], { nullable: true, description: 'Replaces the holidays and extra working days' })
+  @IsOptional()
+  @ArrayMaxSize(400)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayInput)
+  days?: CalendarDayInput[];
+}
+
+@InputType()
+export class ApprovalDelegationInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) delegateId: string;
+  @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) startsOn: string;
+  @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) endsOn: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(500) reason?: string;
+}

@@ -1,0 +1,523 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { Redis } from 'ioredis';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  eventually,
+  gql,
+  login,
+  ownerClient,
+  startApp,
+  startWorker,
+  testConfig,
+  type GqlResponse,
+  type TestApp,
+  type TestOrg,
+  type TestUser,
+} from '@app/testing';
+import { Database, RequestContext } from '@app/core';
+import { jobMetricsKey } from '@app/jobs';
+import { ApprovalsCoreModule } from '../src/modules/approvals/approvals.module.js';
+import { ApprovalSubjects } from '../src/modules/approvals/approval-subjects.js';
+import { ApprovalsJobs } from '../src/modules/approvals/approvals.jobs.js';
+import { ApprovalsService, type SubmitInput } from '../src/modules/approvals/approvals.service.js';
+
+/**
+ * Reminders and escalation in the worker: driven by the due times on the steps, which the tests
+ * move into the past as a clock would, then scan. Exactly once per reminder and per level under
+ * repeated and concurrent scans, two replicas, and a worker killed mid-escalation; the real
+ * scheduler escalates within seconds of expiry; an approver deciding while the worker escalates
+ * the same step does not deadlock with it.
+ */
+
+@Module({ imports: [ApprovalsCoreModule] })
+class TestSubjectsModule implements OnModuleInit {
+  constructor(@Inject(ApprovalSubjects) private readonly subjects: ApprovalSubjects) {}
+
+  onModuleInit(): void {
+    this.subjects.register({ type: 'CONTRACT', label: 'Contract', onDecided: async () => undefined });
+  }
+}
+
+const HOUR = 3_600_000;
+const NO_SCHEDULE = { APPROVAL_SCAN_MS: '60000', CONTACT_DUE_SCAN_MS: '3600000' };
+
+interface StepRow {
+  id: string;
+  request_id: string;
+  status: string;
+  started_at: Date;
+  due_at: Date;
+  next_escalation_at: Date | null;
+  next_reminder_at: Date | null;
+  reminders_sent: number;
+  escalation_level: number;
+}
+
+describe('approval reminders and escalation in the worker', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+  let u: Record<string, TestUser>;
+  let worker: INestApplicationContext;
+  const tokens: Record<string, string> = {};
+  const configs: ReturnType<typeof testConfig>[] = [];
+  const started: INestApplicationContext[] = [];
+
+  async function addUser(name: string, branchId: string, role: string): Promise<TestUser> {
+    const id = randomUUID();
+    const email = `${name.toLowerCase()}.${id.slice(0, 6)}@test.example`;
+    await owner.query(
+      `INSERT INTO users (id, organization_id, email, display_name, password_hash)
+       SELECT $1, organization_id, $2, $3, password_hash FROM users WHERE id = $4`,
+      [id, email, name, org.users.admin.id],
+    );
+    await owner.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      id,
+      branchId,
+      role,
+    ]);
+    return { id, email, branchId, role };
+  }
+
+  async function submit(who: TestUser, input: Partial<SubmitInput> = {}) {
+    const scope = { branchIds: [who.branchId], userId: who.id, ownOnly: who.role === 'SALES_REP' };
+    const actor = { userId: who.id, organizationId: org.id, role: who.role, headOffice: false };
+    return api.app.get(Database).run(scope, (tx) =>
+      api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, actor), {
+        branchId: who.branchId,
+        subjectType: 'CONTRACT',
+        subjectId: randomUUID(),
+        title: 'Supply contract',
+        ...input,
+      }),
+    );
+  }
+
+  async function startWorkers(n: number, env: Record<string, string> = NO_SCHEDULE) {
+    const config = testConfig(db.url, env);
+    configs.push(config);
+    const ws: INestApplicationContext[] = [];
+    for (let i = 0; i < n; i++) ws.push(await startWorker(config));
+    started.push(...ws);
+    return { config, ws };
+  }
+
+  async function stop(ws: INestApplicationContext[]) {
+    for (const w of ws) {
+      await w.close();
+      started.splice(started.indexOf(w), 1);
+    }
+  }
+
+  /** Waits until the scheduler's immediate first scan ran, so later scans are the test's own. */
+  async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
+    const r = new Redis(config.redisUrl);
+    try {
+      await eventually(
+        async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'approvals.due-scan|completed|count')) >= 1,
+      );
+    } finally {
+      r.disconnect();
+    }
+  }
+
+  const scan = (w: INestApplicationContext = worker) => w.get(ApprovalsJobs).scanDue();
+
+  const steps = async (requestId: string) =>
+    (
+      await owner.query<StepRow>(
+        `SELECT id, request_id, status, started_at, due_at, next_escalation_at, next_reminder_at, reminders_sent,
+                escalation_level FROM approval_steps WHERE request_id = $1 ORDER BY position`,
+        [requestId],
+      )
+    ).rows;
+
+  /** The clock moves forward by `ms`: every time on the step moves back by as much. */
+  const advance = (stepIds: string[], ms: number) =>
+    owner.query(
+      `UPDATE approval_steps SET started_at = started_at - $2 * interval '1 millisecond',
+         due_at = due_at - $2 * interval '1 millisecond',
+         next_escalation_at = next_escalation_at - $2 * interval '1 millisecond',
+         next_reminder_at = next_reminder_at - $2 * interval '1 millisecond'
+       WHERE id = ANY($1)`,
+      [stepIds, ms],
+    );
+
+  /** Due for escalation now, with no reminder pending (to look at one thing at a time). */
+  const overdue = (stepIds: string[]) =>
+    owner.query(
+      `UPDATE approval_steps SET due_at = now() - interval '1 second', next_escalation_at = now() - interval '1 second',
+         next_reminder_at = NULL WHERE id = ANY($1)`,
+      [stepIds],
+    );
+
+  const events = async (stepId: string) =>
+    (
+      await owner.query<{ action: string; level: number; actor_id: string | null }>(
+        `SELECT action, level, actor_id FROM approval_events WHERE step_id = $1 ORDER BY at, seq`,
+        [stepId],
+      )
+    ).rows;
+
+  const notified = async (stepOrRequest: string, kind: string) =>
+    (
+      await owner.query<{ user_id: string }>(
+        `SELECT n.user_id FROM notifications n WHERE n.kind = $2
+           AND (n.subject_id = $1 OR n.subject_id = (SELECT request_id FROM approval_steps WHERE id = $1))
+         ORDER BY n.user_id`,
+        [stepOrRequest, kind],
+      )
+    ).rows.map((r) => r.user_id);
+
+  const approvers = async (stepId: string) =>
+    (
+      await owner.query(
+        `SELECT kind, role, user_id, source, level FROM approval_step_approvers WHERE step_id = $1 ORDER BY level, added_at`,
+        [stepId],
+      )
+    ).rows;
+
+  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
+    gql<T>(api.url, doc, vars, { token: tokens[who] });
+  const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code ?? 'OK';
+  const APPROVE = `mutation($s: ID!) { approveStep(stepId: $s) { id status currentPosition stalledAt } }`;
+  const sorted = (...ids: string[]) => [...ids].sort();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    u = { ...org.users };
+    u.leader = await addUser('Leader', org.hq.id, 'LEADERSHIP');
+    u.managerA2 = await addUser('ManagerA2', org.a.id, 'BRANCH_MANAGER');
+    // Branch A works around the clock, so moving the clock by an interval moves every deadline by as much.
+    await owner.query(
+      `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute) VALUES ($1, '{1,2,3,4,5,6,7}', 0, 1440)`,
+      [org.a.id],
+    );
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
+      imports: [TestSubjectsModule],
+    });
+    configs.push(api.config);
+    for (const k of ['repA', 'managerA', 'managerA2', 'leader', 'admin', 'financeA'])
+      tokens[k] = (await login(api.url, u[k].email, PASSWORD)).accessToken;
+    const main = await startWorkers(1);
+    worker = main.ws[0];
+    await firstScheduledScanDone(main.config);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    for (const w of started) await w.close().catch(() => undefined);
+    for (const c of configs) await cleanRedis(c).catch(() => undefined);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  it('step started, decided and delegated: the worker tells the right people, once', async () => {
+    const r = await submit(u.repA, { amount: '600000', title: 'Tell everyone' });
+    const [s1, s2] = await steps(r.id);
+    await eventually(async () => (await notified(s1.id, 'APPROVAL_PENDING')).length === 2);
+    expect(await notified(s1.id, 'APPROVAL_PENDING')).toEqual(sorted(u.managerA.id, u.managerA2.id));
+    expect(codeOf(await call('managerA', APPROVE, { s: s1.id }))).toBe('OK');
+    // Step 2 waits for leadership at head office, outside the branch: the worker reaches them.
+    await eventually(async () => (await notified(s1.id, 'APPROVAL_PENDING')).length === 3);
+    const pending = await owner.query(
+      `SELECT user_id, branch_id FROM notifications WHERE kind = 'APPROVAL_PENDING' AND subject_id = $1 AND dedupe_key LIKE $2`,
+      [r.id, `%${s2.id}%`],
+    );
+    expect(pending.rows).toEqual([{ user_id: u.leader.id, branch_id: org.a.id }]);
+    const reject = await call(
+      'leader',
+      `mutation($s: ID!) { rejectStep(stepId: $s, reason: "Too risky") { status } }`,
+      {
+        s: s2.id,
+      },
+    );
+    expect(codeOf(reject)).toBe('OK');
+    await eventually(async () => (await notified(r.id, 'APPROVAL_REJECTED')).length === 1);
+    expect(await notified(r.id, 'APPROVAL_REJECTED')).toEqual([u.repA.id]);
+
+    const d = await submit(u.repA, { title: 'Ask finance' });
+    const [d1] = await steps(d.id);
+    const delegated = await call(
+      'managerA',
+      `mutation($s: ID!, $to: ID!) { delegateStep(stepId: $s, toUserId: $to) { id } }`,
+      { s: d1.id, to: u.financeA.id },
+    );
+    expect(codeOf(delegated)).toBe('OK');
+    await eventually(async () => (await notified(d.id, 'APPROVAL_DELEGATED')).length === 1);
+    const list = await call<{ notifications: { edges: { node: { kind: string; subjectId: string } }[] } }>(
+      'financeA',
+      '{ notifications(first: 20) { edges { node { kind subjectId } } } }',
+    );
+    expect(list.body.data!.notifications.edges.map((e) => e.node)).toContainEqual({
+      kind: 'APPROVAL_DELEGATED',
+      subjectId: d.id,
+    });
+    // The requester withdrawing tells nobody (they did it themselves).
+    await call('repA', `mutation($r: ID!) { withdrawApproval(requestId: $r) { id } }`, { r: d.id });
+    await new Promise((res) => setTimeout(res, 300));
+    expect(
+      await owner.query(`SELECT kind FROM notifications WHERE subject_id = $1 AND user_id = $2`, [d.id, u.repA.id]),
+    ).toMatchObject({ rows: [] });
+  });
+
+  it('reminders at 50% and 90% of the SLA, once each, to the approvers and their stand-in, never the requester', async () => {
+    // managerA is out of office today: financeA stands in and is reminded too.
+    await owner.query(
+      `INSERT INTO approval_delegations (branch_id, id, user_id, delegate_id, starts_on, ends_on)
+       VALUES ($1, $2, $3, $4, current_date - 1, current_date + 1)`,
+      [org.a.id, randomUUID(), u.managerA.id, u.financeA.id],
+    );
+    const r = await submit(u.managerA2, { title: 'Remind me' });
+    const [s] = await steps(r.id);
+    expect(s.due_at.getTime() - s.started_at.getTime()).toBe(8 * HOUR);
+    expect(s.next_reminder_at!.getTime() - s.started_at.getTime()).toBe(4 * HOUR);
+    expect(s.next_escalation_at).toEqual(s.due_at);
+
+    await advance([s.id], 4 * HOUR + 1000);
+    expect(await scan()).toEqual({ reminded: 1, escalated: 0, stalled: 0 });
+    for (let i = 0; i < 3; i++) await scan();
+    await Promise.all([scan(), scan()]);
+    expect(await events(s.id)).toEqual([{ action: 'REMINDED', level: 1, actor_id: null }]);
+    // The requester (a branch manager) is not reminded of their own request; the other manager's stand-in is.
+    expect(await notified(s.id, 'APPROVAL_REMINDER')).toEqual(sorted(u.managerA.id, u.financeA.id));
+    let now = (await steps(r.id))[0];
+    expect(now.reminders_sent).toBe(1);
+    expect(now.next_reminder_at!.getTime() - now.started_at.getTime()).toBe(7.2 * HOUR);
+
+    await advance([s.id], 3.2 * HOUR);
+    expect(await scan()).toEqual({ reminded: 1, escalated: 0, stalled: 0 });
+    await Promise.all([scan(), scan(), scan()]);
+    expect((await events(s.id)).map((e) => [e.action, e.level])).toEqual([
+      ['REMINDED', 1],
+      ['REMINDED', 2],
+    ]);
+    expect(await notified(s.id, 'APPROVAL_REMINDER')).toEqual(
+      sorted(u.managerA.id, u.managerA.id, u.financeA.id, u.financeA.id),
+    );
+    now = (await steps(r.id))[0];
+    expect(now).toMatchObject({ reminders_sent: 2, next_reminder_at: null, escalation_level: 0 });
+    await owner.query('DELETE FROM approval_delegations WHERE delegate_id = $1', [u.financeA.id]);
+  });
+
+  it('escalation per level: tells the approvers, adds the superior, records it; then stalled for head office', async () => {
+    const r = await submit(u.repA, { amount: '600000', title: 'Slow one' });
+    const [s] = await steps(r.id);
+    await owner.query('UPDATE approval_steps SET next_reminder_at = NULL WHERE id = $1', [s.id]);
+
+    const level = async (n: number, superior: { kind: string; role: string } | null, told: string[]) => {
+      const before = (await steps(r.id))[0];
+      await advance([s.id], before.next_escalation_at!.getTime() - Date.now() + 1000);
+      const at = (await steps(r.id))[0].next_escalation_at!;
+      const result = await scan();
+      // Retries, restarts and a second scan at the same moment change nothing more.
+      for (let i = 0; i < 2; i++) await scan();
+      await Promise.all([scan(), scan()]);
+      const after = (await steps(r.id))[0];
+      if (superior) {
+        expect(result).toEqual({ reminded: 0, escalated: 1, stalled: 0 });
+        expect(after.escalation_level).toBe(n);
+        expect(after.next_escalation_at!.getTime() - at.getTime()).toBe(8 * HOUR);
+        expect((await approvers(s.id)).filter((a) => a.source === 'ESCALATION')).toContainEqual({
+          ...superior,
+          user_id: null,
+          source: 'ESCALATION',
+          level: n,
+        });
+        expect(await notified(s.id, 'APPROVAL_ESCALATED')).toEqual(expect.arrayContaining(told));
+      } else {
+        expect(result).toEqual({ reminded: 0, escalated: 0, stalled: 1 });
+        expect(after.next_escalation_at).toBeNull();
+      }
+    };
+
+    await level(1, { kind: 'HQ_ROLE', role: 'LEADERSHIP' }, [u.managerA.id, u.managerA2.id, u.leader.id]);
+    expect((await notified(s.id, 'APPROVAL_ESCALATED')).length).toBe(3);
+    // The leader now may act, and sees it among their pending approvals.
+    const pending = await call<{ myPendingApprovals: { edges: { node: { step: { id: string } } }[] } }>(
+      'leader',
+      '{ myPendingApprovals(first: 50) { edges { node { step { id } } } } }',
+    );
+    expect(pending.body.data!.myPendingApprovals.edges.map((e) => e.node.step.id)).toContain(s.id);
+    await level(2, { kind: 'HQ_ROLE', role: 'HQ_ADMIN' }, [u.managerA.id, u.managerA2.id, u.leader.id, u.admin.id]);
+    expect((await notified(s.id, 'APPROVAL_ESCALATED')).length).toBe(3 + 4);
+    await level(3, null, []);
+    expect((await events(s.id)).map((e) => [e.action, e.level])).toEqual([
+      ['ESCALATED', 1],
+      ['ESCALATED', 2],
+      ['STALLED', 3],
+    ]);
+    expect(await notified(s.id, 'APPROVAL_STALLED')).toEqual([u.admin.id]);
+    const stalledAt = (await owner.query('SELECT stalled_at FROM approval_requests WHERE id = $1', [r.id])).rows[0]
+      .stalled_at;
+    expect(stalledAt).not.toBeNull();
+    // Nothing more to do for it: the scan no longer claims it.
+    expect(await scan()).toEqual({ reminded: 0, escalated: 0, stalled: 0 });
+
+    // Head office sees it stalled.
+    const STALLED = '{ stalledApprovals(first: 10) { totalCount edges { node { id stalledAt } } } }';
+    const OVERVIEW = '{ approvalOverview { branch { id } pending stalled } }';
+    const st = await call<{ stalledApprovals: { edges: { node: { id: string } }[] } }>('admin', STALLED);
+    expect(st.body.data!.stalledApprovals.edges.map((e) => e.node.id)).toEqual([r.id]);
+    const ov = await call<{ approvalOverview: { branch: { id: string }; stalled: number }[] }>('leader', OVERVIEW);
+    expect(ov.body.data!.approvalOverview.find((b) => b.branch.id === org.a.id)!.stalled).toBe(1);
+
+    // The branch manager and the head-office admin (escalated in) decide at the same moment: one wins.
+    const [a, b] = await Promise.all([call('managerA', APPROVE, { s: s.id }), call('admin', APPROVE, { s: s.id })]);
+    expect([codeOf(a), codeOf(b)].sort()).toEqual(['CONFLICT', 'OK']);
+    // Step 2 starts with its own SLA: the request is no longer stalled.
+    const moved = (a.body.data ?? b.body.data) as {
+      approveStep: { currentPosition: number; stalledAt: string | null };
+    };
+    expect(moved.approveStep).toMatchObject({ currentPosition: 2, stalledAt: null });
+    const st2 = await call<{ stalledApprovals: { totalCount: number } }>('admin', STALLED);
+    expect(st2.body.data!.stalledApprovals.totalCount).toBe(0);
+  });
+
+  it('the scheduler escalates on its own within a few seconds of the SLA expiring', async () => {
+    const { config, ws } = await startWorkers(1, { APPROVAL_SCAN_MS: '200', CONTACT_DUE_SCAN_MS: '3600000' });
+    try {
+      await firstScheduledScanDone(config);
+      const r = await submit(u.repA, { title: 'On the clock' });
+      const [s] = await steps(r.id);
+      await owner.query(
+        `UPDATE approval_steps SET next_reminder_at = NULL, due_at = now() + interval '1500 milliseconds',
+           next_escalation_at = now() + interval '1500 milliseconds' WHERE id = $1`,
+        [s.id],
+      );
+      const due = (await steps(r.id))[0].due_at;
+      const at = await eventually(async () => {
+        const e = await owner.query<{ at: Date }>(
+          `SELECT at FROM approval_events WHERE step_id = $1 AND action = 'ESCALATED' AND level = 1`,
+          [s.id],
+        );
+        return e.rows[0]?.at;
+      }, 10000);
+      const lag = at.getTime() - due.getTime();
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThan(3000);
+      await new Promise((res) => setTimeout(res, 600));
+      expect((await events(s.id)).filter((e) => e.action === 'ESCALATED')).toHaveLength(1);
+    } finally {
+      await stop(ws);
+    }
+  });
+
+  it('two worker replicas scanning at once escalate each of 60 overdue steps exactly once', async () => {
+    const { config, ws } = await startWorkers(2);
+    try {
+      await firstScheduledScanDone(config);
+      const ids: string[] = [];
+      for (let i = 0; i < 60; i++) ids.push((await steps((await submit(u.repA, { title: `Replica ${i}` })).id))[0].id);
+      await overdue(ids);
+      const results = await Promise.all([scan(ws[0]), scan(ws[1]), scan(ws[0]), scan(ws[1])]);
+      expect(results.reduce((n, x) => n + x.escalated, 0)).toBe(60);
+      const ev = await owner.query(
+        `SELECT step_id, count(*)::int AS n FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED' GROUP BY 1`,
+        [ids],
+      );
+      expect(ev.rows).toHaveLength(60);
+      expect(ev.rows.every((x) => x.n === 1)).toBe(true);
+      const added = await owner.query(
+        `SELECT count(*)::int AS n FROM approval_step_approvers WHERE step_id = ANY($1) AND source = 'ESCALATION'`,
+        [ids],
+      );
+      expect(added.rows[0].n).toBe(60);
+      const n = await owner.query(
+        `SELECT count(*)::int AS n, count(DISTINCT (dedupe_key))::int AS d FROM notifications
+         WHERE kind = 'APPROVAL_ESCALATED' AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1))`,
+        [ids],
+      );
+      // managerA, managerA2 and the leader, once each per step.
+      expect(n.rows[0]).toEqual({ n: 180, d: 180 });
+      const lv = await owner.query(`SELECT DISTINCT escalation_level FROM approval_steps WHERE id = ANY($1)`, [ids]);
+      expect(lv.rows).toEqual([{ escalation_level: 1 }]);
+    } finally {
+      await stop(ws);
+    }
+  });
+
+  it('a worker whose database session dies mid-escalation loses and repeats nothing', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await steps((await submit(u.repA, { title: `Crash ${i}` })).id))[0].id);
+    await overdue(ids);
+    const state = async () =>
+      (
+        await owner.query(
+          `SELECT (SELECT count(*)::int FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED') AS events,
+                  (SELECT count(*)::int FROM approval_step_approvers WHERE step_id = ANY($1) AND source = 'ESCALATION') AS approvers,
+                  (SELECT count(*)::int FROM approval_steps WHERE id = ANY($1) AND escalation_level = 1) AS escalated,
+                  (SELECT count(*)::int FROM notifications WHERE kind = 'APPROVAL_ESCALATED'
+                     AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1))) AS told`,
+          [ids],
+        )
+      ).rows[0];
+    // Hold the approvers table so the scan stops half-way (steps claimed, nothing written)...
+    const blocker = await ownerClient(db.url);
+    blocker.on('error', () => undefined);
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE approval_step_approvers IN EXCLUSIVE MODE');
+    const running = scan();
+    const pid = await eventually(async () => {
+      const r = await owner.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'commerce'
+           AND wait_event_type = 'Lock'`,
+      );
+      return r.rows[0]?.pid as number | undefined;
+    });
+    // ...then kill its session, as a crash or a lost connection would.
+    await owner.query('SELECT pg_terminate_backend($1)', [pid]);
+    await expect(running).rejects.toThrow();
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    expect(await state()).toEqual({ events: 0, approvers: 0, escalated: 0, told: 0 });
+    // The next run (a retry, or another replica) does the whole batch, once.
+    expect((await scan()).escalated).toBe(20);
+    await scan();
+    expect(await state()).toEqual({ events: 20, approvers: 20, escalated: 20, told: 60 });
+  });
+
+  it('an approver deciding while the worker escalates the same step: both finish, no deadlock, nothing lost', async () => {
+    const r = await submit(u.repA, { title: 'Decided under the wire' });
+    const [s] = await steps(r.id);
+    await overdue([s.id]);
+    // The worker claims the step, then stops at its first write...
+    const blocker = await ownerClient(db.url);
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE approval_step_approvers IN EXCLUSIVE MODE');
+    const waiting = async () =>
+      Number(
+        (
+          await owner.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+               AND application_name = 'commerce' AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n,
+      );
+    const running = scan();
+    await eventually(async () => (await waiting()) === 1);
+    // ...while the branch manager approves the same step (the request is theirs to lock first)...
+    const deciding = call('managerA', APPROVE, { s: s.id });
+    await eventually(async () => (await waiting()) === 2);
+    // ...then the worker goes on. Neither may be chosen as a deadlock victim.
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    const [result, decided] = await Promise.all([running, deciding]);
+    expect(result.escalated).toBe(1);
+    expect(codeOf(decided)).toBe('OK');
+    expect((decided.body.data as { approveStep: { status: string } }).approveStep.status).toBe('APPROVED');
+    expect((await events(s.id)).map((e) => e.action)).toEqual(['ESCALATED', 'APPROVED']);
+    expect(await scan()).toEqual({ reminded: 0, escalated: 0, stalled: 0 });
+  });
+});
