@@ -20,6 +20,15 @@ export class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
+/** UuidPipe for an optional id argument: an omitted (or null) id stays omitted. */
+@Injectable()
+export class OptionalUuidPipe implements PipeTransform<string | null | undefined, string | undefined> {
+  private readonly uuid = new UuidPipe();
+  transform(value: string | null | undefined, meta: ArgumentMetadata): string | undefined {
+    return value == null ? undefined : this.uuid.transform(value, meta);
+  }
+}
+
 function flatten(errors: ValidationError[], path = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = path ? `${path}.${e.property}` : e.property;

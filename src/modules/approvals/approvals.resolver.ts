@@ -1,7 +1,6 @@
-import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { UuidPipe } from '@app/graphql';
+import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch } from '../branches/branch.types.js';
@@ -21,15 +20,6 @@ import {
 } from './approval.types.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ApprovalDelegationInput, SetApprovalPolicyInput, SetBranchCalendarInput } from './dto/approval.input.js';
-
-/** UuidPipe for an optional id argument: an omitted (or null) id stays omitted. */
-@Injectable()
-class OptionalUuidPipe implements PipeTransform<string | null | undefined, string | undefined> {
-  private readonly uuid = new UuidPipe();
-  transform(value: string | null | undefined, meta: ArgumentMetadata): string | undefined {
-    return value == null ? undefined : this.uuid.transform(value, meta);
-  }
-}
 
 @Resolver(() => ApprovalRequest)
 export class ApprovalsResolver {
