@@ -2,6 +2,7 @@ import { Foundation1764028800000 } from './1764028800000-foundation.js';
 import { MillisecondSortKeys1764115200000 } from './1764115200000-millisecond-sort-keys.js';
 import { PolicyInitplans1764118800000 } from './1764118800000-policy-initplans.js';
 import { Approvals1764201600000 } from './1764201600000-approvals.js';
+import { Contracts1764288000000 } from './1764288000000-contracts.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   MillisecondSortKeys1764115200000,
   PolicyInitplans1764118800000,
   Approvals1764201600000,
+  Contracts1764288000000,
 ];

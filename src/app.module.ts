@@ -11,6 +11,7 @@ import { operationPlugin } from './graphql-operation.plugin.js';
 import { AuthService } from './modules/branches/auth.service.js';
 import { BranchesModule } from './modules/branches/branches.module.js';
 import { ApprovalsModule } from './modules/approvals/approvals.module.js';
+import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationsModule,
         CustomersModule,
         ApprovalsModule,
+        ContractsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

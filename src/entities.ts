@@ -18,6 +18,14 @@ import {
   BranchCalendarEntity,
 } from './modules/approvals/approval.entity.js';
 import { NotificationEntity } from './modules/notifications/notification.entity.js';
+import {
+  ContractEntity,
+  ContractEventEntity,
+  ContractNegotiationRoundEntity,
+  ContractNumberCounterEntity,
+  ContractSettingsEntity,
+  ContractVersionEntity,
+} from './modules/contracts/contract.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -41,4 +49,10 @@ export const entities = [
   ApprovalStepApproverEntity,
   ApprovalDelegationEntity,
   ApprovalEventEntity,
+  ContractEntity,
+  ContractNegotiationRoundEntity,
+  ContractVersionEntity,
+  ContractEventEntity,
+  ContractNumberCounterEntity,
+  ContractSettingsEntity,
 ];

@@ -41,7 +41,7 @@ class TestSubjectsModule implements OnModuleInit {
   constructor(@Inject(ApprovalSubjects) private readonly subjects: ApprovalSubjects) {}
 
   onModuleInit(): void {
-    this.subjects.register({ type: 'CONTRACT', label: 'Contract', onDecided: async () => undefined });
+    this.subjects.register({ type: 'TEST_CONTRACT', label: 'Contract', onDecided: async () => undefined });
   }
 }
 
@@ -94,7 +94,7 @@ describe('approval reminders and escalation in the worker', () => {
     return api.app.get(Database).run(scope, (tx) =>
       api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, actor), {
         branchId: who.branchId,
-        subjectType: 'CONTRACT',
+        subjectType: 'TEST_CONTRACT',
         subjectId: randomUUID(),
         title: 'Supply contract',
         ...input,

@@ -44,7 +44,7 @@ class TestSubjectsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.subjects.register({
-      type: 'CONTRACT',
+      type: 'TEST_CONTRACT',
       label: 'Contract',
       onDecided: async (ctx, request, outcome) => {
         if (request.title.startsWith('Explodes')) throw new InvalidStateError('The contract was changed meanwhile');
@@ -153,7 +153,7 @@ describe('the approval engine over GraphQL', () => {
     return database.run(scope, (tx) =>
       service.submit(RequestContext.forTransaction(tx, scope, actor), {
         branchId: headOffice ? org.a.id : who.branchId,
-        subjectType: 'CONTRACT',
+        subjectType: 'TEST_CONTRACT',
         subjectId: randomUUID(),
         title: 'Supply contract',
         ...input,
@@ -292,7 +292,7 @@ describe('the approval engine over GraphQL', () => {
         'managerA',
         GET,
         {
-          t: 'CONTRACT',
+          t: 'TEST_CONTRACT',
         },
       );
       expect(def.approvalPolicy).toEqual({
@@ -385,7 +385,7 @@ describe('the approval engine over GraphQL', () => {
     it('bad policies and people who may not write them get typed errors naming the field, and nothing changes', async () => {
       const before = await snapshot();
       const base = {
-        subjectType: 'CONTRACT',
+        subjectType: 'TEST_CONTRACT',
         steps: [{ name: 'M', approver: { kind: 'BRANCH_ROLE', role: 'BRANCH_MANAGER' }, slaHours: 8 }],
       };
       const step = (s: Record<string, unknown>) => ({ ...base, steps: [{ ...base.steps[0], ...s }] });
@@ -696,7 +696,7 @@ describe('the approval engine over GraphQL', () => {
       const SET = `mutation($in: SetApprovalPolicyInput!) { setApprovalPolicy(input: $in) { version } }`;
       const manager = { name: 'Manager', approver: { kind: 'BRANCH_ROLE', role: 'BRANCH_MANAGER' } };
       await ok('managerB', SET, {
-        in: { subjectType: 'CONTRACT', steps: [{ ...manager, aboveAmount: '1000', slaHours: 2 }] },
+        in: { subjectType: 'TEST_CONTRACT', steps: [{ ...manager, aboveAmount: '1000', slaHours: 2 }] },
       });
       const small = await submit(u.repB, { amount: '10', title: 'Petty' });
       expect(small).toMatchObject({ status: 'APPROVED', currentPosition: null });
@@ -713,7 +713,7 @@ describe('the approval engine over GraphQL', () => {
       // Back to the default steps (with a leadership step above 500,000): the waiting request is not moved.
       await ok('managerB', SET, {
         in: {
-          subjectType: 'CONTRACT',
+          subjectType: 'TEST_CONTRACT',
           steps: [
             { ...manager, slaHours: 8 },
             {

@@ -36,7 +36,7 @@ class TestSubjectsModule implements OnModuleInit {
   constructor(@Inject(ApprovalSubjects) private readonly subjects: ApprovalSubjects) {}
 
   onModuleInit(): void {
-    this.subjects.register({ type: 'CONTRACT', label: 'Contract', onDecided: async () => undefined });
+    this.subjects.register({ type: 'TEST_CONTRACT', label: 'Contract', onDecided: async () => undefined });
   }
 }
 
@@ -56,6 +56,8 @@ interface Slot {
   /** An approval request the slot's user submitted, and its pending first step. */
   request: string;
   step: string;
+  /** A contract the slot's user owns, in NEGOTIATION, with a round, a version and a timeline entry. */
+  contract: string;
 }
 
 type IdKind = keyof Slot;
@@ -301,6 +303,108 @@ const CASES: Case[] = [
     header: true,
     doc: `query { approvalOverview { branch { id } pending stalled } }`,
   },
+  {
+    name: 'contract(id)',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id title customer { id } owner { id } versions { version }
+            negotiationRounds { round } timeline { action } approvalRequest { id } } }`,
+  },
+  {
+    name: 'contracts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { contracts(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contracts(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { contracts(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contracts(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { contracts(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contracts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { contracts { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contractSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { contractSettings(branchId: $id) { branchId numberRule nextNumberExample } }`,
+  },
+  {
+    name: 'updateContractSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateContractSettings(input: { branchId: $id, numberRule: "P-{YYYY}-{NNNN}" }) { branchId } }`,
+  },
+  {
+    name: 'contractVersionDiff(id)',
+    kind: 'contract',
+    doc: `query($id: ID!) { contractVersionDiff(id: $id, from: 1, to: 1) { field } }`,
+  },
+  {
+    name: 'createContract(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createContract(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, title: "Probe", amount: "100.00", startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createContract(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createContract(input: { branchId: $id, customerId: $customer,
+            title: "Probe", amount: "100.00", startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createContract(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createContract(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, title: "Probe", amount: "100.00", startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateContract(id)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { updateContract(id: $id, input: { amount: "1.00", specialTerms: "probe" }) { id amount } }`,
+  },
+  ...[
+    'moveContractToLegalReview',
+    'startNegotiation',
+    'submitContractForApproval',
+    'activateContract',
+    'completeContract',
+    'renewContract',
+  ].map((op) => ({
+    name: `${op}(id)`,
+    kind: 'contract' as const,
+    doc: `mutation($id: ID!) { ${op}(id: $id) { id state } }`,
+  })),
+  {
+    name: 'recordNegotiationRound(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { recordNegotiationRound(input: { contractId: $id, heldOn: "2026-11-20", counterpart: "Probe",
+            points: "probe", outcome: "probe" }) { id } }`,
+  },
+  {
+    name: 'signContract(id)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { signContract(id: $id, input: { signedOn: "2026-01-05",
+            signatories: [{ name: "A", side: OURS }, { name: "B", side: CUSTOMER }] }) { id number } }`,
+  },
+  {
+    name: 'terminateContract(id)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { terminateContract(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    name: 'amendContract(id)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { amendContract(id: $id, input: { amount: "2.00", reason: "probe" }) { id } }`,
+  },
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -379,7 +483,28 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'CUSTOMER_CONTACT_DUE', $4, 'customer', $5, $6)`,
       [branch, notification, u.id, `Contact ${name}`, customer, `seed:${customer}`],
     );
-    return { branch, user: u.id, customer, contact, freeContact, log, notification, request: '', step: '' };
+    const contract = randomUUID();
+    await owner.query(
+      `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state, created_by)
+       VALUES ($1, $2, $3, $4, 50000, 'CNY', '2027-01-01', '2027-12-31', $5, 'NEGOTIATION', $5)`,
+      [branch, contract, customer, `${name} supply`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO contract_negotiation_rounds (branch_id, id, contract_id, round, held_on, counterpart, points, outcome, recorded_by)
+       VALUES ($1, $2, $3, 1, '2026-11-01', 'Buyer', 'Price', 'Agreed', $4)`,
+      [branch, randomUUID(), contract, u.id],
+    );
+    await owner.query(
+      `INSERT INTO contract_versions (branch_id, id, contract_id, version, status, snapshot, reason, created_by)
+       VALUES ($1, $2, $3, 1, 'EFFECTIVE', '{"amount": "50000.00"}', 'Seed', $4)`,
+      [branch, randomUUID(), contract, u.id],
+    );
+    await owner.query(
+      `INSERT INTO contract_events (branch_id, id, contract_id, action, to_state, actor_id)
+       VALUES ($1, $2, $3, 'CREATED', 'NEGOTIATION', $4)`,
+      [branch, randomUUID(), contract, u.id],
+    );
+    return { branch, user: u.id, customer, contact, freeContact, log, notification, request: '', step: '', contract };
   }
 
   /** Submits an approval request as `u` through the engine, as a subject module would (default policy). */
@@ -389,7 +514,7 @@ describe('branch isolation across every operation of the slice', () => {
     const request = await api.app.get(Database).run(scope, (tx) =>
       api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, who), {
         branchId: u.branchId,
-        subjectType: 'CONTRACT',
+        subjectType: 'TEST_CONTRACT',
         subjectId: slot.customer,
         title,
         amount: '1000.00',
@@ -424,6 +549,8 @@ describe('branch isolation across every operation of the slice', () => {
         `INSERT INTO outbox (branch_id, id, job_name, payload, published_at) VALUES ($1, $2, 'seed.noop', '{}', now())`,
         [b, randomUUID()],
       );
+      await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
+      await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
     }
     api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
       imports: [TestSubjectsModule],
@@ -515,6 +642,7 @@ describe('branch isolation across every operation of the slice', () => {
     notification: '',
     request: '',
     step: '',
+    contract: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -611,6 +739,12 @@ describe('branch isolation across every operation of the slice', () => {
         'approval_delegations',
         'branch_calendars',
         'branch_calendar_days',
+        'contracts',
+        'contract_negotiation_rounds',
+        'contract_versions',
+        'contract_events',
+        'contract_number_counters',
+        'contract_settings',
       ]),
     );
     for (const t of tenantTables) {
@@ -827,8 +961,13 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('removeCustomerContact(id)'), { id: slots.A1.freeContact });
     await ok(rep, byName('markNotificationRead(id)'), { id: slots.A1.notification });
+    expect((await ok(rep, byName('contract(id)'), { id: slots.A1.contract })).contract.id).toBe(slots.A1.contract);
+    await ok(rep, byName('updateContract(id)'), { id: slots.A1.contract });
+    await ok(rep, byName('recordNegotiationRound(contractId)'), { id: slots.A1.contract });
+    await ok(rep, byName('createContract(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('createCustomer(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     const reassign = byName('updateCustomer(own id, ownerId: foreign user)');
     await ok(mgr, reassign, { id: org1.users.rep2A.id, customer: slots.A1.customer });
@@ -1114,7 +1253,13 @@ describe('branch isolation across every operation of the slice', () => {
            WHERE l.branch_id = $1 AND c.owner_id = $2`,
         ),
         notifications: await expected('SELECT id FROM notifications WHERE branch_id = $1 AND user_id = $2'),
+        contracts: await expected('SELECT id FROM contracts WHERE branch_id = $1 AND owner_id = $2'),
+        contract_events: await expected(
+          `SELECT e.id FROM contract_events e JOIN contracts k ON k.branch_id = e.branch_id AND k.id = e.contract_id
+           WHERE e.branch_id = $1 AND k.owner_id = $2`,
+        ),
       };
+      expect(own.contracts).toContain(slots.A1.contract);
       expect(own.customers).toContain(slots.A1.customer);
       expect(own.contact_logs).toContain(slots.A1.log);
       const before = await snapshot();
@@ -1148,6 +1293,22 @@ describe('branch isolation across every operation of the slice', () => {
           [org1.a.id, randomUUID(), slots.A2.customer, rep],
         );
         expect(child.code).toBe('42501');
+        const contract = await attempt(
+          rt,
+          `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, created_by)
+           VALUES ($1, $2, $3, 'For A Colleague', 1, 'CNY', '2027-01-01', '2027-01-31', $4, $5)`,
+          [org1.a.id, randomUUID(), slots.A1.customer, colleague, rep],
+        );
+        expect(contract.code).toBe('42501');
+        const theirs = await attempt(rt, 'UPDATE contracts SET title = $1 WHERE id = $2', ['x', slots.A2.contract]);
+        expect(theirs).toMatchObject({ count: 0, code: undefined });
+        const round = await attempt(
+          rt,
+          `INSERT INTO contract_negotiation_rounds (branch_id, id, contract_id, round, held_on, counterpart, points, outcome, recorded_by)
+           VALUES ($1, $2, $3, 9, '2026-11-01', 'x', 'x', 'x', $4)`,
+          [org1.a.id, randomUUID(), slots.A2.contract, rep],
+        );
+        expect(round.code).toBe('42501');
       } finally {
         await rt.query('COMMIT');
       }

@@ -31,7 +31,10 @@ export type Permission =
   | 'settings:manage'
   | 'notifications:read'
   | 'approvals:act'
-  | 'approvals:overview';
+  | 'approvals:overview'
+  | 'contracts:read'
+  | 'contracts:write'
+  | 'contracts:sign';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -55,6 +58,18 @@ const GRANTS: Record<Permission, Role[]> = {
   'notifications:read': ALL_ROLES,
   'approvals:act': ALL_ROLES,
   'approvals:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP],
+  'contracts:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'contracts:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'contracts:sign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
 };
 
 export function can(role: string, permission: Permission): boolean {

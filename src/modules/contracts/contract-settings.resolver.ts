@@ -1,0 +1,27 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/core';
+import { OptionalUuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { ContractSettingsService } from './contract-settings.service.js';
+import { ContractSettings } from './contract.types.js';
+import { UpdateContractSettingsInput } from './dto/contract.input.js';
+
+@Resolver(() => ContractSettings)
+export class ContractSettingsResolver {
+  constructor(private readonly settingsService: ContractSettingsService) {}
+
+  @RequirePermission('contracts:read')
+  @Query(() => ContractSettings, { description: 'Contract rules of a branch (head office names the branch)' })
+  contractSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.settingsService.settings(ctx, branchId);
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => ContractSettings)
+  updateContractSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateContractSettingsInput) {
+    return this.settingsService.update(ctx, input);
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, todayIn, yearOf } from './contract-number.js';
+import type { ContractSettings } from './contract.types.js';
+
+/** Per-branch rules of the contracts module: the numbering rule. */
+@Injectable()
+export class ContractSettingsService {
+  constructor(private readonly branches: BranchesService) {}
+
+  /** The rule in force for a branch (its own, or the default), read in the caller's transaction. */
+  async numberRule(tx: Tx, branchId: string): Promise<string> {
+    const rows = await tx.query<{ number_rule: string }>(
+      'SELECT number_rule FROM contract_settings WHERE branch_id = $1',
+      [branchId],
+    );
+    return rows[0]?.number_rule ?? DEFAULT_NUMBER_RULE;
+  }
+
+  async settings(ctx: RequestContext, branchId?: string): Promise<ContractSettings> {
+    const branch = actingBranch(ctx, branchId);
+    const tx = await ctx.tx();
+    return this.view(ctx, branch, await this.numberRule(tx, branch));
+  }
+
+  async update(ctx: RequestContext, input: { branchId?: string; numberRule: string }): Promise<ContractSettings> {
+    const branchId = actingBranch(ctx, input.branchId);
+    const rule = input.numberRule.trim();
+    const problem = numberRuleProblem(rule);
+    if (problem) throw BadUserInputError.field('numberRule', problem);
+    const tx = await ctx.tx();
+    const before = await this.view(ctx, branchId, await this.numberRule(tx, branchId));
+    await tx.query(
+      `INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, $2)
+       ON CONFLICT (branch_id) DO UPDATE SET number_rule = $2, updated_at = now()`,
+      [branchId, rule],
+    );
+    const after = await this.view(ctx, branchId, rule);
+    await writeAudit(ctx, {
+      branchId,
+      entity: 'contract_settings',
+      entityId: branchId,
+      action: 'update',
+      before,
+      after,
+    });
+    return after;
+  }
+
+  private async view(ctx: RequestContext, branchId: string, numberRule: string): Promise<ContractSettings> {
+    const branch = await this.branches.branchLoader(ctx).load(branchId);
+    if (!branch) throw new NotFoundError('Branch', branchId);
+    const year = yearOf(todayIn(branch.timeZone));
+    return {
+      branchId,
+      numberRule,
+      nextNumberExample: formatContractNumber(numberRule, { branchCode: branch.code, year, sequence: 1 }),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('contracts')
+export class ContractEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'customer_id' }) customerId: string;
+  @Column('text') title: string;
+  @Column('numeric', { precision: 18, scale: 2 }) amount: string;
+  @Column('character', { length: 3 }) currency: string;
+  @Column('date', { name: 'starts_on' }) startsOn: string;
+  @Column('date', { name: 'ends_on' }) endsOn: string;
+  @Column('uuid', { name: 'owner_id' }) ownerId: string;
+  @Column('text', { name: 'special_terms', nullable: true }) specialTerms: string | null;
+  @Column('text', { default: 'DRAFT' }) state: string;
+  @Column('text', { nullable: true }) number: string | null;
+  @Column('date', { name: 'signed_on', nullable: true }) signedOn: string | null;
+  @Column('jsonb', { nullable: true }) signatories: unknown;
+  @Column('boolean', { name: 'original_received', default: false }) originalReceived: boolean;
+  @Column('text', { name: 'termination_reason', nullable: true }) terminationReason: string | null;
+  @Column('integer', { default: 0 }) version: number;
+  @Column('uuid', { name: 'approval_request_id', nullable: true }) approvalRequestId: string | null;
+  @Column('uuid', { name: 'renewed_from_id', nullable: true }) renewedFromId: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('contract_negotiation_rounds')
+export class ContractNegotiationRoundEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('integer') round: number;
+  @Column('date', { name: 'held_on' }) heldOn: string;
+  @Column('text') counterpart: string;
+  @Column('text') points: string;
+  @Column('text') outcome: string;
+  @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('contract_versions')
+export class ContractVersionEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('integer') version: number;
+  @Column('text') status: string;
+  @Column('jsonb') snapshot: unknown;
+  @Column('text') reason: string;
+  @Column('uuid', { name: 'approval_request_id', nullable: true }) approvalRequestId: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('contract_events')
+export class ContractEventEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('text') action: string;
+  @Column('text', { name: 'from_state', nullable: true }) fromState: string | null;
+  @Column('text', { name: 'to_state', nullable: true }) toState: string | null;
+  @Column('uuid', { name: 'actor_id', nullable: true }) actorId: string | null;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('timestamptz', { default: () => 'now()' }) at: Date;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+}
+
+@Entity('contract_number_counters')
+export class ContractNumberCounterEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('integer') year: number;
+  @Column('integer') last: number;
+}
+
+@Entity('contract_settings')
+export class ContractSettingsEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @Column('text', { name: 'number_rule' }) numberRule: string;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}

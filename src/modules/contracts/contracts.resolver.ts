@@ -1,0 +1,199 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { ApprovalRequest } from '../approvals/approval.types.js';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { customerByKeyLoader } from '../customers/customer.loader.js';
+import { Customer } from '../customers/customer.types.js';
+import { ContractSigningService } from './contract-signing.service.js';
+import {
+  Contract,
+  ContractConnection,
+  ContractEvent,
+  ContractFieldChange,
+  ContractFilter,
+  ContractOrder,
+  ContractVersion,
+  NegotiationRound,
+} from './contract.types.js';
+import { ContractsService } from './contracts.service.js';
+import {
+  AmendContractInput,
+  CreateContractInput,
+  NegotiationRoundInput,
+  RenewContractInput,
+  SignContractInput,
+  UpdateContractInput,
+} from './dto/contract.input.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const key = (c: Contract) => `${c.branchId}:${c.id}`;
+
+@Resolver(() => Contract)
+export class ContractsResolver {
+  constructor(
+    private readonly contractService: ContractsService,
+    private readonly signing: ContractSigningService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('contracts:read')
+  @Query(() => Contract, { nullable: true, description: 'A contract you may see, or null' })
+  contract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.contractService.findOne(ctx, id);
+  }
+
+  @RequirePermission('contracts:read')
+  @Query(() => ContractConnection, { description: 'Contracts you may see; a sales rep sees the ones they own' })
+  contracts(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => ContractFilter, nullable: true }) filter?: ContractFilter,
+    @Args('orderBy', { type: () => ContractOrder, nullable: true }) orderBy?: ContractOrder,
+  ) {
+    return this.contractService.list(ctx, { first, after, filter, orderBy });
+  }
+
+  @RequirePermission('contracts:read')
+  @Query(() => [ContractFieldChange], { description: 'Field-level differences between two versions of a contract' })
+  contractVersionDiff(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+  ) {
+    return this.signing.versionDiff(ctx, id, from, to);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'Apply for a contract: it starts in DRAFT' })
+  createContract(@Ctx() ctx: RequestContext, @Args('input') input: CreateContractInput) {
+    return this.contractService.create(ctx, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'Change the terms in DRAFT or NEGOTIATION' })
+  updateContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input') input: UpdateContractInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.contractService.update(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'DRAFT -> LEGAL_REVIEW' })
+  moveContractToLegalReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.contractService.step(ctx, id, 'SEND_TO_LEGAL');
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'LEGAL_REVIEW -> NEGOTIATION' })
+  startNegotiation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.contractService.step(ctx, id, 'START_NEGOTIATION');
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => NegotiationRound, { description: 'Record a negotiation round (in NEGOTIATION)' })
+  recordNegotiationRound(@Ctx() ctx: RequestContext, @Args('input') input: NegotiationRoundInput) {
+    return this.contractService.recordRound(ctx, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'NEGOTIATION -> APPROVAL: opens an approval request (by amount)' })
+  submitContractForApproval(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.signing.submitForApproval(ctx, id);
+  }
+
+  @RequirePermission('contracts:sign')
+  @Mutation(() => Contract, { description: 'APPROVED -> SIGNED: numbers the contract' })
+  signContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input') input: SignContractInput,
+  ) {
+    return this.signing.sign(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'SIGNED -> ACTIVE: performance starts' })
+  activateContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.contractService.step(ctx, id, 'ACTIVATE');
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'ACTIVE -> COMPLETED' })
+  completeContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.contractService.step(ctx, id, 'COMPLETE');
+  }
+
+  @RequirePermission('contracts:sign')
+  @Mutation(() => Contract, { description: 'SIGNED or ACTIVE -> TERMINATED, with the reason' })
+  terminateContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.contractService.terminate(ctx, id, reason);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'Propose new terms for a signed contract: a new version, approved again' })
+  amendContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input') input: AmendContractInput,
+  ) {
+    return this.signing.amend(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'Create the successor of a contract in DRAFT, copying its terms' })
+  renewContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input', { type: () => RenewContractInput, nullable: true }) input?: RenewContractInput,
+  ) {
+    return this.signing.renew(ctx, id, input ?? {});
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => Customer, { nullable: true })
+  customer(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return customerByKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The person responsible for the contract' })
+  owner(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${c.branchId}:${c.ownerId}`);
+  }
+
+  @ResolveField(() => [ContractVersion], { description: 'Signed and amended versions, oldest first' })
+  versions(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.contractService.versionsLoader(ctx).load(key(c));
+  }
+
+  @ResolveField(() => [NegotiationRound])
+  negotiationRounds(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.contractService.roundsLoader(ctx).load(key(c));
+  }
+
+  @ResolveField(() => [ContractEvent], { description: 'Every move and change, oldest first' })
+  timeline(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.contractService.timelineLoader(ctx).load(key(c));
+  }
+
+  @ResolveField(() => ApprovalRequest, { nullable: true, description: 'The latest approval request of the contract' })
+  approvalRequest(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return c.approvalRequestId ? this.signing.requestLoader(ctx).load(c.approvalRequestId) : null;
+  }
+}

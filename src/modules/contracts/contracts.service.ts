@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
+import {
+  checkFirst,
+  decodeCursor,
+  encodeCursor,
+  groupByKey,
+  splitKeys,
+  toConnection,
+  type ConnectionShape,
+} from '@app/graphql';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { OrderDirection } from '../customers/customer.types.js';
+import { EDITABLE_STATES, ContractState, transition, type ContractTransition } from './contract-state.js';
+import {
+  CONTRACT_COLUMNS,
+  ROUND_COLUMNS,
+  checkContractAmount,
+  checkTerm,
+  recordChange,
+  toContract,
+  toEvent,
+  toRound,
+  toVersion,
+  type ContractRow,
+  type EventRow,
+  type RoundRow,
+  type VersionRow,
+} from './contract-rows.js';
+import {
+  ContractOrderField,
+  type Contract,
+  type ContractEvent,
+  type ContractFilter,
+  type ContractOrder,
+  type ContractVersion,
+  type NegotiationRound,
+} from './contract.types.js';
+import type { CreateContractInput, NegotiationRoundInput, UpdateContractInput } from './dto/contract.input.js';
+
+const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
+
+/** Contracts: applications, their terms, the simple lifecycle moves and negotiation rounds. */
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  // ---------- reads ----------
+
+  async findOne(ctx: RequestContext, id: string): Promise<Contract | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<ContractRow>(
+      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ? toContract(rows[0]) : null;
+  }
+
+  async list(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: ContractFilter; orderBy?: ContractOrder },
+  ): Promise<ConnectionShape<Contract>> {
+    const first = checkFirst(args.first);
+    const { where, params } = this.filterSql(ctx, args.filter ?? {});
+    const field = args.orderBy?.field ?? ContractOrderField.CREATED_AT;
+    const dir = args.orderBy?.direction ?? (args.orderBy ? OrderDirection.ASC : OrderDirection.DESC);
+    const col = field === ContractOrderField.ENDS_ON ? 'ends_on' : 'created_at';
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (args.after) {
+      const [value, id] = decodeCursor(args.after);
+      const cast = field === ContractOrderField.ENDS_ON ? 'date' : 'timestamptz';
+      pageParams.push(String(value), id);
+      pageWhere.push(
+        `(${col}, id) ${dir === OrderDirection.DESC ? '<' : '>'} ($${pageParams.length - 1}::${cast}, $${pageParams.length}::uuid)`,
+      );
+    }
+    pageParams.push(first + 1);
+    const tx = await ctx.tx();
+    const rows = await tx.query<ContractRow>(
+      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE ${pageWhere.join(' AND ')}
+       ORDER BY ${col} ${dir}, id ${dir} LIMIT $${pageParams.length}`,
+      pageParams,
+    );
+    const cursorOf = (c: Contract) => encodeCursor(field === ContractOrderField.ENDS_ON ? c.endsOn : c.createdAt, c.id);
+    return toConnection(rows.map(toContract), first, cursorOf, async () => {
+      const r = await tx.query<{ n: string }>(
+        `SELECT count(*) AS n FROM contracts WHERE ${where.join(' AND ')}`,
+        params,
+      );
+      return Number(r[0].n);
+    });
+  }
+
+  /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
+  private filterSql(ctx: RequestContext, f: ContractFilter): { where: string[]; params: unknown[] } {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
+    if (branchIds.length === 1) {
+      params.push(branchIds[0]);
+      where.push(`branch_id = $${params.length}::uuid`);
+    } else {
+      params.push(branchIds);
+      where.push(`branch_id = ANY($${params.length}::uuid[])`);
+    }
+    if (ctx.ownOnly) {
+      params.push(ctx.actor!.userId);
+      where.push(`owner_id = $${params.length}::uuid`);
+    }
+    if (f.state) {
+      params.push(f.state);
+      where.push(`state = $${params.length}`);
+    }
+    if (f.customerId) {
+      params.push(f.customerId);
+      where.push(`customer_id = $${params.length}::uuid`);
+    }
+    if (f.ownerId) {
+      params.push(f.ownerId);
+      where.push(`owner_id = $${params.length}::uuid`);
+    }
+    if (f.expiringBefore) {
+      params.push(f.expiringBefore);
+      where.push(`ends_on < $${params.length}::date`);
+    }
+    return { where, params };
+  }
+
+  roundsLoader(ctx: RequestContext): DataLoader<string, NegotiationRound[]> {
+    return this.childLoader(
+      ctx,
+      'contracts.rounds',
+      `SELECT ${ROUND_COLUMNS} FROM contract_negotiation_rounds`,
+      'round',
+      (r: RoundRow) => toRound(r),
+    );
+  }
+
+  versionsLoader(ctx: RequestContext): DataLoader<string, ContractVersion[]> {
+    return this.childLoader(
+      ctx,
+      'contracts.versions',
+      `SELECT branch_id, id, contract_id, version, status, snapshot, reason, approval_request_id, created_by, created_at
+       FROM contract_versions`,
+      'version',
+      (r: VersionRow) => toVersion(r),
+    );
+  }
+
+  timelineLoader(ctx: RequestContext): DataLoader<string, ContractEvent[]> {
+    return this.childLoader(
+      ctx,
+      'contracts.timeline',
+      'SELECT branch_id, id, contract_id, action, from_state, to_state, actor_id, note, at FROM contract_events',
+      'at, seq',
+      (r: EventRow) => toEvent(r),
+    );
+  }
+
+  /** Rows of a child table for many contracts ("branchId:contractId" keys) in one statement. */
+  private childLoader<R extends { branch_id: string; contract_id: string }, T>(
+    ctx: RequestContext,
+    name: string,
+    select: string,
+    order: string,
+    map: (r: R) => T,
+  ): DataLoader<string, T[]> {
+    return ctx.loader(
+      name,
+      () =>
+        new DataLoader<string, T[]>(async (keys) => {
+          const [branchIds, contractIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<R>(
+            `SELECT c.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, contract_id)
+             CROSS JOIN LATERAL (${select} x WHERE x.branch_id = k.branch_id AND x.contract_id = k.contract_id
+               ORDER BY ${order}) c`,
+            [branchIds, contractIds],
+          );
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.contract_id}`, map);
+        }),
+    );
+  }
+
+  // ---------- writes ----------
+
+  /** Locks and returns a contract in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
+  async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Contract> {
+    const rows = await tx.query<ContractRow>(
+      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Contract', id);
+    return toContract(rows[0]);
+  }
+
+  /** Sets a new state (and any other columns) after the guard, with its timeline entry and audit row. */
+  async move(
+    ctx: RequestContext,
+    tx: Tx,
+    before: Contract,
+    t: ContractTransition,
+    extra: { set?: Record<string, unknown>; note?: string | null } = {},
+  ): Promise<Contract> {
+    const to = transition(before.state, t);
+    const set = { state: to, ...(extra.set ?? {}) };
+    const cols = Object.keys(set);
+    const rows = await tx.query<ContractRow>(
+      `UPDATE contracts SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
+      [before.branchId, before.id, ...Object.values(set)],
+    );
+    const after = toContract(rows[0]);
+    await recordChange(ctx, tx, { before, after, action: t, note: extra.note });
+    return after;
+  }
+
+  /** The branch's currency, checking a currency the caller named against it. */
+  private async currency(ctx: RequestContext, branchId: string, given?: string | null): Promise<string> {
+    const branch = await this.branches.branchLoader(ctx).load(branchId);
+    if (!branch) throw new NotFoundError('Branch', branchId);
+    if (given != null && given.trim().toUpperCase() !== branch.currency) {
+      throw BadUserInputError.field('currency', `contracts of this branch are in ${branch.currency}`);
+    }
+    return branch.currency;
+  }
+
+  async create(ctx: RequestContext, input: CreateContractInput, renewedFromId?: string): Promise<Contract> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const amount = checkContractAmount('amount', input.amount);
+    checkTerm(input.startsOn, input.endsOn);
+    const currency = await this.currency(ctx, branchId, input.currency);
+    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
+    if (ctx.ownOnly && ownerId !== actor.userId) {
+      throw new ForbiddenError('A sales representative owns the contracts they create; leave ownerId out');
+    }
+    if (actor.headOffice && !input.ownerId) {
+      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the contract');
+    }
+    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
+      throw BadUserInputError.field('ownerId', 'must be a person of the contract’s branch');
+    }
+    const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
+    if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
+    if (customer.status !== 'ACTIVE') {
+      throw new InvalidStateError(`Customer "${customer.name}" is archived; it can have no new contract`);
+    }
+    const tx = await ctx.tx();
+    const rows = await tx.query<ContractRow>(
+      `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id,
+         special_terms, renewed_from_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${CONTRACT_COLUMNS}`,
+      [
+        branchId,
+        randomUUID(),
+        customer.id,
+        input.title.trim(),
+        amount,
+        currency,
+        input.startsOn,
+        input.endsOn,
+        ownerId,
+        clean(input.specialTerms),
+        renewedFromId ?? null,
+        actor.userId,
+      ],
+    );
+    const contract = toContract(rows[0]);
+    await recordChange(ctx, tx, { before: null, after: contract, action: renewedFromId ? 'RENEWED' : 'CREATED' });
+    return contract;
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateContractInput): Promise<Contract> {
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (!EDITABLE_STATES.includes(before.state)) {
+      throw new InvalidStateError(
+        `A contract in ${before.state} cannot be edited (only in ${EDITABLE_STATES.join(' or ')}); after signing, amend it`,
+      );
+    }
+    const amount = input.amount != null ? checkContractAmount('amount', input.amount) : before.amount;
+    const startsOn = input.startsOn ?? before.startsOn;
+    const endsOn = input.endsOn ?? before.endsOn;
+    checkTerm(startsOn, endsOn);
+    const rows = await tx.query<ContractRow>(
+      `UPDATE contracts SET title = $3, amount = $4, starts_on = $5, ends_on = $6, special_terms = $7, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
+      [
+        before.branchId,
+        id,
+        input.title?.trim() ?? before.title,
+        amount,
+        startsOn,
+        endsOn,
+        input.specialTerms !== undefined ? clean(input.specialTerms) : before.specialTerms,
+      ],
+    );
+    const after = toContract(rows[0]);
+    await recordChange(ctx, tx, { before, after, action: 'UPDATED' });
+    return after;
+  }
+
+  /** One of the moves a person makes directly (the approval moves belong to the signing service). */
+  async step(
+    ctx: RequestContext,
+    id: string,
+    t: Extract<ContractTransition, 'SEND_TO_LEGAL' | 'START_NEGOTIATION' | 'ACTIVATE' | 'COMPLETE'>,
+  ): Promise<Contract> {
+    const tx = await ctx.tx();
+    return this.move(ctx, tx, await this.lock(ctx, tx, id), t);
+  }
+
+  async terminate(ctx: RequestContext, id: string, reason: string): Promise<Contract> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > 2000) throw BadUserInputError.field('reason', 'must be 1 to 2000 characters');
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    return this.move(ctx, tx, before, 'TERMINATE', { set: { termination_reason: why }, note: why });
+  }
+
+  async recordRound(ctx: RequestContext, input: NegotiationRoundInput): Promise<NegotiationRound> {
+    const actor = ctx.requireActor();
+    const tx = await ctx.tx();
+    const contract = await this.lock(ctx, tx, input.contractId.toLowerCase());
+    if (contract.state !== ContractState.NEGOTIATION) {
+      throw new InvalidStateError(
+        `Negotiation rounds are recorded in NEGOTIATION; this contract is in ${contract.state}`,
+      );
+    }
+    const rows = await tx.query<RoundRow>(
+      `INSERT INTO contract_negotiation_rounds (branch_id, id, contract_id, round, held_on, counterpart, points, outcome, recorded_by)
+       SELECT $1, $2, $3, coalesce(max(round), 0) + 1, $4, $5, $6, $7, $8
+       FROM contract_negotiation_rounds WHERE branch_id = $1 AND contract_id = $3
+       RETURNING ${ROUND_COLUMNS}`,
+      [
+        contract.branchId,
+        randomUUID(),
+        contract.id,
+        input.heldOn,
+        input.counterpart.trim(),
+        input.points.trim(),
+        input.outcome.trim(),
+        actor.userId,
+      ],
+    );
+    const round = toRound(rows[0]);
+    await recordChange(ctx, tx, {
+      before: contract,
+      after: contract,
+      action: 'NEGOTIATION_ROUND',
+      note: `Round ${round.round}`,
+    });
+    return round;
+  }
+}

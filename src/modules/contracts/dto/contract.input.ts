@@ -1,0 +1,107 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { SignatorySide } from '../contract.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class CreateContractInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field(() => GraphQLDecimal) amount: string;
+  @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
+  @IsOptional()
+  currency?: string;
+  @Field(() => GraphQLDate) startsOn: string;
+  @Field(() => GraphQLDate) endsOn: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+}
+
+@InputType()
+export class UpdateContractInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() endsOn?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+}
+
+@InputType()
+export class NegotiationRoundInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a contract id' }) contractId: string;
+  @Field(() => GraphQLDate) heldOn: string;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) counterpart: string;
+  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) points: string;
+  @Field() @Length(1, 2000) @Matches(NOT_BLANK, BLANK_MSG) outcome: string;
+}
+
+@InputType()
+export class SignatoryInput {
+  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field(() => SignatorySide) @IsEnum(SignatorySide) side: SignatorySide;
+}
+
+@InputType()
+export class SignContractInput {
+  @Field(() => GraphQLDate, { description: 'The business day of signing (branch time zone); sets the number year' })
+  signedOn: string;
+  @Field(() => [SignatoryInput], { description: 'At least one for each side' })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SignatoryInput)
+  signatories: SignatoryInput[];
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() originalReceived?: boolean;
+}
+
+@InputType()
+export class AmendContractInput {
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() endsOn?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+  @Field({ description: 'Why the contract changes' }) @Length(1, 2000) @Matches(NOT_BLANK, BLANK_MSG) reason: string;
+}
+
+@InputType()
+export class RenewContractInput {
+  @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to the day after the current term ends' })
+  @IsOptional()
+  startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to a term as long as the current one' })
+  @IsOptional()
+  endsOn?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+}
+
+@InputType()
+export class UpdateContractSettingsInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field({ description: 'e.g. {BRANCH}-HT-{YYYY}-{NNNN}' }) @Length(1, 60) numberRule: string;
+}

@@ -1,0 +1,653 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  gql,
+  insertCustomer,
+  login,
+  ownerClient,
+  startApp,
+  testConfig,
+  type GqlResponse,
+  type TestApp,
+  type TestOrg,
+  type TestUser,
+} from '@app/testing';
+import { Database, RequestContext } from '@app/core';
+import { ContractSigningService } from '../src/modules/contracts/contract-signing.service.js';
+import { SignatorySide } from '../src/modules/contracts/contract.types.js';
+
+/**
+ * Contracts over GraphQL with the real approval engine: the lifecycle, the approval gate (by
+ * amount: leadership above 500,000), illegal moves, the signing gate, gap-free numbering under
+ * concurrency, amendments with their diff, renewals, bad input, and the own-only wall.
+ */
+
+const CONTRACT = `id branchId customerId title amount currency startsOn endsOn ownerId specialTerms state number signedOn
+  signatories { name side } originalReceived terminationReason version approvalRequestId renewedFromId
+  customer { id name } owner { id }
+  versions { version status reason terms { amount endsOn specialTerms } approvalRequestId }
+  negotiationRounds { round heldOn counterpart points outcome }
+  timeline { action fromState toState actorId note }
+  approvalRequest { id status subjectType steps { id position status } }`;
+
+interface Contract {
+  id: string;
+  branchId: string;
+  customerId: string;
+  title: string;
+  amount: string;
+  currency: string;
+  startsOn: string;
+  endsOn: string;
+  ownerId: string;
+  specialTerms: string | null;
+  state: string;
+  number: string | null;
+  signedOn: string | null;
+  signatories: { name: string; side: string }[];
+  terminationReason: string | null;
+  version: number;
+  approvalRequestId: string | null;
+  renewedFromId: string | null;
+  customer: { id: string; name: string } | null;
+  owner: { id: string } | null;
+  versions: {
+    version: number;
+    status: string;
+    reason: string;
+    terms: { amount: string; endsOn: string; specialTerms: string | null };
+    approvalRequestId: string | null;
+  }[];
+  negotiationRounds: { round: number; heldOn: string; counterpart: string; points: string; outcome: string }[];
+  timeline: { action: string; fromState: string | null; toState: string | null; actorId: string | null }[];
+  approvalRequest: { id: string; status: string; subjectType: string; steps: { id: string; status: string }[] } | null;
+}
+
+const SIGNATORIES = [
+  { name: 'Zhang Wei', side: 'OURS' },
+  { name: 'Li Na', side: 'CUSTOMER' },
+];
+
+describe('contracts over GraphQL', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+  let u: Record<string, TestUser>;
+  const tokens: Record<string, string> = {};
+  let customerA: string; // repA's customer in branch A
+  let customerA2: string; // rep2A's customer
+  let customerB: string; // a branch B customer
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+
+  async function addUser(name: string, branchId: string, role: string): Promise<TestUser> {
+    const id = randomUUID();
+    const email = `${name.toLowerCase()}.${id.slice(0, 6)}@test.example`;
+    await owner.query(
+      `INSERT INTO users (id, organization_id, email, display_name, password_hash)
+       SELECT $1, organization_id, $2, $3, password_hash FROM users WHERE id = $4`,
+      [id, email, name, org.users.admin.id],
+    );
+    await owner.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      id,
+      branchId,
+      role,
+    ]);
+    return { id, email, branchId, role };
+  }
+
+  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
+    gql<T>(api.url, doc, vars, { token: tokens[who] });
+
+  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
+    const r = await call<T>(who, doc, vars);
+    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
+    return r.body.data!;
+  }
+
+  const problem = (r: GqlResponse) => ({
+    code: r.body.errors?.[0]?.extensions?.code,
+    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
+    message: r.body.errors?.[0]?.message ?? '',
+  });
+
+  const CREATE = `mutation($in: CreateContractInput!) { createContract(input: $in) { ${CONTRACT} } }`;
+  const GET = `query($id: ID!) { contract(id: $id) { ${CONTRACT} } }`;
+  const move = (name: string) => `mutation($id: ID!) { ${name}(id: $id) { ${CONTRACT} } }`;
+  const SIGN = `mutation($id: ID!, $in: SignContractInput!) { signContract(id: $id, input: $in) { ${CONTRACT} } }`;
+  const APPROVE = `mutation($s: ID!) { approveStep(stepId: $s) { id status } }`;
+
+  async function create(who: string, input: Record<string, unknown> = {}): Promise<Contract> {
+    return (
+      await ok<{ createContract: Contract }>(who, CREATE, {
+        in: {
+          customerId: customerA,
+          title: 'Supply of pumps',
+          amount: '120000.00',
+          startsOn: '2027-01-01',
+          endsOn: '2027-12-31',
+          ...input,
+        },
+      })
+    ).createContract;
+  }
+
+  const get = async (who: string, id: string) => (await ok<{ contract: Contract | null }>(who, GET, { id })).contract;
+
+  async function step(who: string, name: string, id: string): Promise<Contract> {
+    return (await ok<Record<string, Contract>>(who, move(name), { id }))[name];
+  }
+
+  /** DRAFT -> LEGAL_REVIEW -> NEGOTIATION -> APPROVAL, by `who`. */
+  async function toApproval(who: string, input: Record<string, unknown> = {}): Promise<Contract> {
+    const c = await create(who, input);
+    await step(who, 'moveContractToLegalReview', c.id);
+    await step(who, 'startNegotiation', c.id);
+    return step(who, 'submitContractForApproval', c.id);
+  }
+
+  /** Approves every step of the contract's request: branch manager, then leadership when there is one. */
+  async function approveAll(c: Contract): Promise<Contract> {
+    let cur = c;
+    for (const approver of ['managerA', 'leader']) {
+      const pending = cur.approvalRequest?.steps.find((s) => s.status === 'PENDING');
+      if (!pending) break;
+      await ok(approver, APPROVE, { s: pending.id });
+      cur = (await get('managerA', c.id))!;
+    }
+    return cur;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    u = { ...org.users };
+    u.leader = await addUser('Leader', org.hq.id, 'LEADERSHIP');
+    u.clerkA = await addUser('ClerkA', org.a.id, 'CLERK');
+    u.legalA = await addUser('LegalA', org.a.id, 'LEGAL');
+    customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: u.repA.id, name: 'Acme Pumps' });
+    customerA2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: u.rep2A.id, name: 'Beta Valves' });
+    customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: u.repB.id, name: 'Gamma Works' });
+    api = await startApp(
+      testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000', DB_POOL_SIZE: '20' }),
+    );
+    await Promise.all(
+      Object.entries(u).map(async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken)),
+    );
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (api) await cleanRedis(api.config);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  it('the whole lifecycle: application, legal review, negotiation rounds, approval, signing, performance', async () => {
+    const c = await create('repA', { specialTerms: 'Payment 30 days after delivery' });
+    expect(c).toMatchObject({
+      state: 'DRAFT',
+      currency: 'CNY',
+      ownerId: u.repA.id,
+      number: null,
+      version: 0,
+      customer: { id: customerA, name: 'Acme Pumps' },
+      owner: { id: u.repA.id },
+    });
+    await step('repA', 'moveContractToLegalReview', c.id);
+    await step('repA', 'startNegotiation', c.id);
+    const ROUND = `mutation($in: NegotiationRoundInput!) { recordNegotiationRound(input: $in) { round heldOn } }`;
+    for (const points of ['Price', 'Delivery']) {
+      await ok('repA', ROUND, {
+        in: { contractId: c.id, heldOn: '2026-11-20', counterpart: 'Li Na, buyer', points, outcome: 'Agreed' },
+      });
+    }
+    const UPDATE = `mutation($id: ID!, $in: UpdateContractInput!) { updateContract(id: $id, input: $in) { amount } }`;
+    expect(
+      (await ok<{ updateContract: { amount: string } }>('repA', UPDATE, { id: c.id, in: { amount: '110000' } }))
+        .updateContract.amount,
+    ).toBe('110000.00');
+    const submitted = await step('repA', 'submitContractForApproval', c.id);
+    expect(submitted.state).toBe('APPROVAL');
+    expect(submitted.approvalRequest).toMatchObject({ status: 'PENDING', subjectType: 'CONTRACT' });
+    expect(submitted.approvalRequest!.steps).toHaveLength(1); // 110,000: the branch manager alone
+    const approved = await approveAll(submitted);
+    expect(approved.state).toBe('APPROVED');
+    const signed = (
+      await ok<{ signContract: Contract }>('managerA', SIGN, {
+        id: c.id,
+        in: { signedOn: `${year}-01-02`, signatories: SIGNATORIES, originalReceived: true },
+      })
+    ).signContract;
+    expect(signed).toMatchObject({
+      state: 'SIGNED',
+      number: `AA-HT-${year}-0001`,
+      signedOn: `${year}-01-02`,
+      version: 1,
+      signatories: SIGNATORIES,
+    });
+    expect(signed.versions).toEqual([
+      expect.objectContaining({
+        version: 1,
+        status: 'EFFECTIVE',
+        terms: expect.objectContaining({ amount: '110000.00' }),
+      }),
+    ]);
+    const active = await step('managerA', 'activateContract', c.id);
+    expect(active.state).toBe('ACTIVE');
+    expect(active.negotiationRounds.map((r) => [r.round, r.points])).toEqual([
+      [1, 'Price'],
+      [2, 'Delivery'],
+    ]);
+    expect(active.timeline.map((e) => [e.action, e.fromState, e.toState])).toEqual([
+      ['CREATED', null, 'DRAFT'],
+      ['SEND_TO_LEGAL', 'DRAFT', 'LEGAL_REVIEW'],
+      ['START_NEGOTIATION', 'LEGAL_REVIEW', 'NEGOTIATION'],
+      ['NEGOTIATION_ROUND', 'NEGOTIATION', null],
+      ['NEGOTIATION_ROUND', 'NEGOTIATION', null],
+      ['UPDATED', 'NEGOTIATION', null],
+      ['SUBMIT_FOR_APPROVAL', 'NEGOTIATION', 'APPROVAL'],
+      ['APPROVAL_APPROVED', 'APPROVAL', 'APPROVED'],
+      ['SIGN', 'APPROVED', 'SIGNED'],
+      ['ACTIVATE', 'SIGNED', 'ACTIVE'],
+    ]);
+    // Every move wrote its audit row.
+    const audit = await owner.query(`SELECT action FROM audit_log WHERE entity = 'contract' AND entity_id = $1`, [
+      c.id,
+    ]);
+    expect(audit.rows).toHaveLength(active.timeline.length);
+    const done = await step('managerA', 'completeContract', c.id);
+    expect(done.state).toBe('COMPLETED');
+  });
+
+  it('above 500,000 leadership approves after the branch manager; until then the contract waits', async () => {
+    const c = await toApproval('repA', { amount: '800000.00' });
+    expect(c.approvalRequest!.steps).toHaveLength(2);
+    await ok('managerA', APPROVE, { s: c.approvalRequest!.steps[0].id });
+    const mid = (await get('repA', c.id))!;
+    expect(mid.state).toBe('APPROVAL');
+    await ok('leader', APPROVE, { s: mid.approvalRequest!.steps[1].id });
+    expect((await get('repA', c.id))!.state).toBe('APPROVED');
+  });
+
+  it('back-edges: RETURNED and WITHDRAWN reopen negotiation, REJECTED goes back to DRAFT', async () => {
+    const returned = await toApproval('repA');
+    await ok('managerA', `mutation($s: ID!) { returnStep(stepId: $s, comment: "Lower the price") { id } }`, {
+      s: returned.approvalRequest!.steps[0].id,
+    });
+    expect((await get('repA', returned.id))!.state).toBe('NEGOTIATION');
+    // ... and can be resubmitted: a new request.
+    const again = await step('repA', 'submitContractForApproval', returned.id);
+    expect(again.approvalRequestId).not.toBe(returned.approvalRequestId);
+
+    const rejected = await toApproval('repA');
+    await ok('managerA', `mutation($s: ID!) { rejectStep(stepId: $s, reason: "No") { id } }`, {
+      s: rejected.approvalRequest!.steps[0].id,
+    });
+    expect((await get('repA', rejected.id))!.state).toBe('DRAFT');
+
+    const withdrawn = await toApproval('repA');
+    await ok('repA', `mutation($r: ID!) { withdrawApproval(requestId: $r) { id } }`, {
+      r: withdrawn.approvalRequestId,
+    });
+    expect((await get('repA', withdrawn.id))!.state).toBe('NEGOTIATION');
+  });
+
+  it('illegal transitions are INVALID_STATE naming from and to, and change nothing', async () => {
+    const c = await create('repA');
+    const cases: [string, string, string][] = [
+      ['activateContract', 'DRAFT', 'ACTIVE'],
+      ['completeContract', 'DRAFT', 'COMPLETED'],
+      ['startNegotiation', 'DRAFT', 'NEGOTIATION'],
+      ['submitContractForApproval', 'DRAFT', 'APPROVAL'],
+    ];
+    for (const [name, from, to] of cases) {
+      const r = await call('repA', move(name), { id: c.id });
+      expect({ name, ...problem(r) }).toMatchObject({ name, code: 'INVALID_STATE' });
+      expect(problem(r).message).toContain(`from ${from} to ${to}`);
+    }
+    const t = await call('managerA', `mutation($id: ID!) { terminateContract(id: $id, reason: "x") { id } }`, {
+      id: c.id,
+    });
+    expect(problem(t).message).toContain('from DRAFT to TERMINATED');
+    const round = await call(
+      'repA',
+      `mutation($in: NegotiationRoundInput!) { recordNegotiationRound(input: $in) { id } }`,
+      { in: { contractId: c.id, heldOn: '2026-11-20', counterpart: 'X', points: 'Y', outcome: 'Z' } },
+    );
+    expect(problem(round).code).toBe('INVALID_STATE');
+    expect((await get('repA', c.id))!).toMatchObject({ state: 'DRAFT', timeline: [{ action: 'CREATED' }] });
+  });
+
+  it('signing: only an APPROVED request opens it; not by state alone, not before, not by a sales rep', async () => {
+    const negotiating = await create('repA');
+    await step('repA', 'moveContractToLegalReview', negotiating.id);
+    await step('repA', 'startNegotiation', negotiating.id);
+    const sign = (who: string, id: string) =>
+      call(who, SIGN, { id, in: { signedOn: `${year}-01-03`, signatories: SIGNATORIES } });
+    expect(problem(await sign('managerA', negotiating.id))).toMatchObject({ code: 'INVALID_STATE' });
+    const waiting = await toApproval('repA');
+    expect(problem(await sign('managerA', waiting.id)).message).toContain('from APPROVAL to SIGNED');
+    // Forced into APPROVED behind the service's back (as the owner): the pending request still refuses it.
+    await owner.query(`UPDATE contracts SET state = 'APPROVED' WHERE id = $1`, [waiting.id]);
+    expect(problem(await sign('managerA', waiting.id))).toMatchObject({ code: 'INVALID_STATE' });
+    await owner.query(`UPDATE contracts SET state = 'APPROVED', approval_request_id = NULL WHERE id = $1`, [
+      negotiating.id,
+    ]);
+    expect(problem(await sign('managerA', negotiating.id))).toMatchObject({ code: 'INVALID_STATE' });
+    const approved = await approveAll(await toApproval('repA'));
+    expect(problem(await sign('repA', approved.id)).code).toBe('FORBIDDEN');
+    const oneSide = await call('managerA', SIGN, {
+      id: approved.id,
+      in: { signedOn: `${year}-01-03`, signatories: [SIGNATORIES[0], { name: 'Wang', side: 'OURS' }] },
+    });
+    expect(problem(oneSide)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['signatories'] });
+    const future = await call('managerA', SIGN, {
+      id: approved.id,
+      in: { signedOn: '2099-01-01', signatories: SIGNATORIES },
+    });
+    expect(problem(future)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['signedOn'] });
+    expect((await get('managerA', approved.id))!).toMatchObject({ state: 'APPROVED', number: null });
+    const numbers = await owner.query(`SELECT number FROM contracts WHERE number IS NOT NULL AND state <> 'COMPLETED'`);
+    expect(numbers.rows).toEqual([]);
+  });
+
+  it('100 concurrent signings get 0001..0100 with no gap and no duplicate; a rolled-back signing leaves no gap', async () => {
+    const ids: string[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const made = await Promise.all(
+        Array.from({ length: 20 }, async () => approveAll(await toApproval('clerkA', { ownerId: u.repA.id }))),
+      );
+      for (const c of made) {
+        expect(c.state).toBe('APPROVED');
+        ids.push(c.id);
+      }
+    }
+    const last = ids.pop()!;
+    // A signing whose transaction rolls back gives its number back.
+    const scope = { branchIds: [org.a.id], userId: u.managerA.id, ownOnly: false };
+    const actor = { userId: u.managerA.id, organizationId: org.id, role: 'BRANCH_MANAGER', headOffice: false };
+    const rolledBack = await api.app
+      .get(Database)
+      .run(scope, async (tx) => {
+        const c = await api.app
+          .get(ContractSigningService)
+          .sign(RequestContext.forTransaction(tx, scope, actor), last, {
+            signedOn: '2025-03-01',
+            signatories: [
+              { name: 'A', side: SignatorySide.OURS },
+              { name: 'B', side: SignatorySide.CUSTOMER },
+            ],
+          });
+        expect(c.number).toBe('AA-HT-2025-0001');
+        throw new Error('rolled back');
+      })
+      .catch((e: Error) => e.message);
+    expect(rolledBack).toBe('rolled back');
+    ids.push(last);
+    const results = await Promise.all(
+      ids.map((id) =>
+        call<{ signContract: Contract }>('managerA', SIGN, {
+          id,
+          in: { signedOn: '2025-03-01', signatories: SIGNATORIES },
+        }),
+      ),
+    );
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    const numbers = results.map((r) => r.body.data!.signContract.number!).sort();
+    expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => `AA-HT-2025-${String(i + 1).padStart(4, '0')}`));
+    const counter = await owner.query(
+      `SELECT last FROM contract_number_counters WHERE branch_id = $1 AND year = 2025`,
+      [org.a.id],
+    );
+    expect(counter.rows).toEqual([{ last: 100 }]);
+  }, 120000);
+
+  it('amendments: a new version approved again, kept forever, with a field-level diff', async () => {
+    let c = await approveAll(await toApproval('repA', { amount: '200000.00' }));
+    c = (
+      await ok<{ signContract: Contract }>('managerA', SIGN, {
+        id: c.id,
+        in: { signedOn: `${year}-02-01`, signatories: SIGNATORIES },
+      })
+    ).signContract;
+    const AMEND = `mutation($id: ID!, $in: AmendContractInput!) { amendContract(id: $id, input: $in) { ${CONTRACT} } }`;
+    const amended = (
+      await ok<{ amendContract: Contract }>('repA', AMEND, {
+        id: c.id,
+        in: { amount: '250000', endsOn: '2028-06-30', reason: 'Scope extended' },
+      })
+    ).amendContract;
+    expect(amended).toMatchObject({ amount: '200000.00', version: 1 });
+    expect(amended.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'EFFECTIVE'],
+      [2, 'PENDING'],
+    ]);
+    const second = await call('repA', AMEND, { id: c.id, in: { amount: '1', reason: 'again' } });
+    expect(problem(second).code).toBe('CONFLICT');
+    const requestId = amended.versions[1].approvalRequestId!;
+    const req = await ok<{ approvalRequest: { subjectType: string; steps: { id: string }[] } }>(
+      'managerA',
+      `query($id: ID!) { approvalRequest(id: $id) { subjectType steps { id } } }`,
+      { id: requestId },
+    );
+    expect(req.approvalRequest.subjectType).toBe('CONTRACT_AMENDMENT');
+    await ok('managerA', APPROVE, { s: req.approvalRequest.steps[0].id });
+    const after = (await get('repA', c.id))!;
+    expect(after).toMatchObject({ amount: '250000.00', endsOn: '2028-06-30', version: 2, state: 'SIGNED' });
+    const DIFF = `query($id: ID!, $a: Int!, $b: Int!) { contractVersionDiff(id: $id, from: $a, to: $b) { field from to } }`;
+    expect(
+      (await ok<{ contractVersionDiff: unknown[] }>('financeA', DIFF, { id: c.id, a: 1, b: 2 })).contractVersionDiff,
+    ).toEqual([
+      { field: 'amount', from: '200000.00', to: '250000.00' },
+      { field: 'endsOn', from: '2027-12-31', to: '2028-06-30' },
+    ]);
+    expect(problem(await call('repA', DIFF, { id: c.id, a: 1, b: 9 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['to'],
+    });
+    // A rejected amendment is kept as a version; the contract does not change.
+    const third = (
+      await ok<{ amendContract: Contract }>('repA', AMEND, {
+        id: c.id,
+        in: { specialTerms: 'Free maintenance', reason: 'Customer asks' },
+      })
+    ).amendContract;
+    const r3 = await ok<{ approvalRequest: { steps: { id: string }[] } }>(
+      'managerA',
+      `query($id: ID!) { approvalRequest(id: $id) { steps { id } } }`,
+      { id: third.versions[2].approvalRequestId },
+    );
+    await ok('managerA', `mutation($s: ID!) { rejectStep(stepId: $s, reason: "No") { id } }`, {
+      s: r3.approvalRequest.steps[0].id,
+    });
+    const final = (await get('repA', c.id))!;
+    expect(final.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'EFFECTIVE'],
+      [2, 'EFFECTIVE'],
+      [3, 'REJECTED'],
+    ]);
+    expect(final).toMatchObject({ specialTerms: null, version: 2 });
+    // Terminated while an amendment waits: approving it is refused, rejecting it still works.
+    const late = (
+      await ok<{ amendContract: Contract }>('repA', AMEND, { id: c.id, in: { amount: '1000', reason: 'Late' } })
+    ).amendContract;
+    await ok('managerA', `mutation($id: ID!) { terminateContract(id: $id, reason: "Customer insolvent") { id } }`, {
+      id: c.id,
+    });
+    const r4 = await ok<{ approvalRequest: { steps: { id: string }[] } }>(
+      'managerA',
+      `query($id: ID!) { approvalRequest(id: $id) { steps { id } } }`,
+      { id: late.versions[3].approvalRequestId },
+    );
+    const refusedLate = problem(await call('managerA', APPROVE, { s: r4.approvalRequest.steps[0].id }));
+    expect(refusedLate.code).toBe('INVALID_STATE');
+    expect(refusedLate.message).toContain('TERMINATED');
+    await ok('managerA', `mutation($s: ID!) { rejectStep(stepId: $s, reason: "Terminated") { id } }`, {
+      s: r4.approvalRequest.steps[0].id,
+    });
+    expect((await get('repA', c.id))!).toMatchObject({
+      state: 'TERMINATED',
+      terminationReason: 'Customer insolvent',
+      amount: '250000.00',
+      versions: expect.arrayContaining([expect.objectContaining({ version: 4, status: 'REJECTED' })]),
+    });
+    expect(
+      problem(await call('repA', AMEND, { id: (await create('repA')).id, in: { amount: '5', reason: 'x' } })).code,
+    ).toBe('INVALID_STATE');
+  });
+
+  it('renewal creates a linked successor in DRAFT copying the terms, once', async () => {
+    let c = await approveAll(await toApproval('repA', { specialTerms: 'Net 45' }));
+    c = (
+      await ok<{ signContract: Contract }>('managerA', SIGN, {
+        id: c.id,
+        in: { signedOn: `${year}-03-01`, signatories: SIGNATORIES },
+      })
+    ).signContract;
+    const RENEW = `mutation($id: ID!) { renewContract(id: $id) { ${CONTRACT} } }`;
+    const next = (await ok<{ renewContract: Contract }>('repA', RENEW, { id: c.id })).renewContract;
+    expect(next).toMatchObject({
+      state: 'DRAFT',
+      renewedFromId: c.id,
+      customerId: c.customerId,
+      amount: c.amount,
+      specialTerms: 'Net 45',
+      startsOn: '2028-01-01',
+      endsOn: '2028-12-31',
+      ownerId: u.repA.id,
+      number: null,
+    });
+    expect(problem(await call('repA', RENEW, { id: c.id })).code).toBe('CONFLICT');
+    expect(problem(await call('repA', RENEW, { id: next.id })).code).toBe('INVALID_STATE');
+  });
+
+  it('bad input is refused with the field named, and nothing changes', async () => {
+    const count = async () =>
+      (
+        await owner.query(
+          `SELECT (SELECT count(*) FROM contracts)::int + (SELECT count(*) FROM contract_events)::int AS n`,
+        )
+      ).rows[0].n as number;
+    const before = await count();
+    const base = {
+      customerId: customerA,
+      title: 'Bad',
+      amount: '100.00',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+    };
+    const bad: [Record<string, unknown>, string, string[]][] = [
+      [{ amount: '-5.00' }, 'BAD_USER_INPUT', ['amount']],
+      [{ amount: '0' }, 'BAD_USER_INPUT', ['amount']],
+      [{ amount: '99999999999999.00' }, 'BAD_USER_INPUT', ['amount']],
+      [{ amount: '10.001' }, 'BAD_USER_INPUT', ['amount']],
+      [{ amount: 'lots' }, 'BAD_USER_INPUT', []],
+      [{ currency: 'USD' }, 'BAD_USER_INPUT', ['currency']],
+      [{ endsOn: '2026-12-31' }, 'BAD_USER_INPUT', ['endsOn']],
+      [{ startsOn: '2027-02-30' }, 'BAD_USER_INPUT', []],
+      [{ title: '   ' }, 'BAD_USER_INPUT', ['input.title']],
+      [{ customerId: randomUUID() }, 'NOT_FOUND', []],
+      [{ customerId: customerB }, 'NOT_FOUND', []],
+      [{ ownerId: u.repB.id }, 'BAD_USER_INPUT', ['ownerId']],
+    ];
+    for (const [change, code, fields] of bad) {
+      const r = await call('managerA', CREATE, { in: { ...base, ...change } });
+      const p = problem(r);
+      expect({ change, code: p.code }).toEqual({ change, code });
+      if (fields.length) expect({ change, fields: p.fields }).toEqual({ change, fields });
+    }
+    // A sales rep and a colleague's customer: the same as a customer that does not exist.
+    expect(problem(await call('repA', CREATE, { in: { ...base, customerId: customerA2 } })).code).toBe('NOT_FOUND');
+    expect(problem(await call('repA', CREATE, { in: { ...base, ownerId: u.rep2A.id } })).code).toBe('FORBIDDEN');
+    expect(problem(await call('financeA', CREATE, { in: base })).code).toBe('FORBIDDEN');
+    expect(problem(await call('legalA', CREATE, { in: base })).code).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
+  });
+
+  it('lists: keyset pages with totalCount, filters, and the own-only wall for sales reps', async () => {
+    const mine = await create('repA', { title: 'Listing one', endsOn: '2027-03-31' });
+    const theirs = await create('rep2A', { customerId: customerA2, title: 'Listing two' });
+    expect(await get('repA', theirs.id)).toBeNull();
+    expect(await get('legalA', theirs.id)).toMatchObject({ id: theirs.id });
+    const LIST = `query($f: ContractFilter, $after: String, $first: Int) { contracts(first: $first, after: $after, filter: $f) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id ownerId customer { id } owner { id }
+      versions { version } negotiationRounds { round } timeline { action } } } } }`;
+    type Page = {
+      contracts: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string; ownerId: string } }[];
+      };
+    };
+    const repPage = (await ok<Page>('repA', LIST, { first: 100 })).contracts;
+    expect(repPage.edges.every((e) => e.node.ownerId === u.repA.id)).toBe(true);
+    expect(repPage.edges.map((e) => e.node.id)).toContain(mine.id);
+    const all = (await ok<Page>('managerA', LIST, { first: 100 })).contracts;
+    expect(all.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+    // Keyset paging walks every row exactly once.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const p = (await ok<Page>('managerA', LIST, { first: 7, after })).contracts;
+      expect(p.totalCount).toBe(all.totalCount);
+      seen.push(...p.edges.map((e) => e.node.id));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(all.totalCount);
+    expect(new Set(seen).size).toBe(seen.length);
+    const filtered = (
+      await ok<Page>('managerA', LIST, {
+        f: { customerId: customerA2, ownerId: u.rep2A.id, state: 'DRAFT', expiringBefore: '2028-01-01' },
+      })
+    ).contracts;
+    expect(filtered.edges.map((e) => e.node.id)).toEqual([theirs.id]);
+    const expiring = (await ok<Page>('managerA', LIST, { f: { expiringBefore: '2027-04-01' } })).contracts;
+    expect(expiring.edges.map((e) => e.node.id)).toEqual([mine.id]);
+    // Relations come from loaders: a bigger page costs no more statements.
+    const statements = async (first: number) =>
+      Number((await call('managerA', LIST, { first })).headers.get('x-sql-statements'));
+    expect(await statements(20)).toBe(await statements(2));
+  });
+
+  it('a branch sets its own numbering rule; later signings follow it and the sequence continues', async () => {
+    const SET = `mutation($r: String!) { updateContractSettings(input: { numberRule: $r }) { numberRule nextNumberExample } }`;
+    const GET_SETTINGS = `{ contractSettings { numberRule nextNumberExample } }`;
+    expect((await ok<{ contractSettings: unknown }>('repA', GET_SETTINGS)).contractSettings).toEqual({
+      numberRule: '{BRANCH}-HT-{YYYY}-{NNNN}',
+      nextNumberExample: `AA-HT-${year}-0001`,
+    });
+    expect(problem(await call('managerA', SET, { r: '{BRANCH}-{NNNN}' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['numberRule'],
+    });
+    expect(problem(await call('repA', SET, { r: 'HT/{YYYY}/{NNNNNN}' })).code).toBe('FORBIDDEN');
+    expect(
+      (await ok<{ updateContractSettings: unknown }>('managerA', SET, { r: 'HT/{YYYY}/{NNNNNN}' }))
+        .updateContractSettings,
+    ).toEqual({
+      numberRule: 'HT/{YYYY}/{NNNNNN}',
+      nextNumberExample: `HT/${year}/000001`,
+    });
+    const before = await owner.query<{ last: number }>(
+      'SELECT last FROM contract_number_counters WHERE branch_id = $1 AND year = $2',
+      [org.a.id, Number(year)],
+    );
+    const c = await approveAll(await toApproval('repA'));
+    const signed = (
+      await ok<{ signContract: Contract }>('managerA', SIGN, {
+        id: c.id,
+        in: { signedOn: `${year}-04-01`, signatories: SIGNATORIES },
+      })
+    ).signContract;
+    expect(signed.number).toBe(`HT/${year}/${String(before.rows[0].last + 1).padStart(6, '0')}`);
+  });
+});
