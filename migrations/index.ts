@@ -3,6 +3,7 @@ import { MillisecondSortKeys1764115200000 } from './1764115200000-millisecond-so
 import { PolicyInitplans1764118800000 } from './1764118800000-policy-initplans.js';
 import { Approvals1764201600000 } from './1764201600000-approvals.js';
 import { Contracts1764288000000 } from './1764288000000-contracts.js';
+import { ContractSchedules1764374400000 } from './1764374400000-contract-schedules.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   PolicyInitplans1764118800000,
   Approvals1764201600000,
   Contracts1764288000000,
+  ContractSchedules1764374400000,
 ];

@@ -21,6 +21,8 @@ import { NotificationEntity } from './modules/notifications/notification.entity.
 import {
   ContractEntity,
   ContractEventEntity,
+  ContractInstalmentEntity,
+  ContractMilestoneEntity,
   ContractNegotiationRoundEntity,
   ContractNumberCounterEntity,
   ContractSettingsEntity,
@@ -55,4 +57,6 @@ export const entities = [
   ContractEventEntity,
   ContractNumberCounterEntity,
   ContractSettingsEntity,
+  ContractInstalmentEntity,
+  ContractMilestoneEntity,
 ];

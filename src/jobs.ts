@@ -1,9 +1,11 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
+import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
   ...Object.values(customerJobs),
   ...Object.values(approvalJobs),
+  ...Object.values(contractJobs),
 ] as JobDef<unknown>[];

@@ -4,6 +4,7 @@ import { JobsWorkerModule } from '@app/jobs';
 import { entities } from './entities.js';
 import { allJobs } from './jobs.js';
 import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
+import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 
 @Module({})
@@ -16,6 +17,7 @@ export class WorkerModule {
         CoreModule.forRoot({ config, entities, process: 'worker' }),
         CustomersWorkerModule,
         ApprovalsWorkerModule,
+        ContractsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

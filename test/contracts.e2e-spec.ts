@@ -263,8 +263,19 @@ describe('contracts over GraphQL', () => {
       c.id,
     ]);
     expect(audit.rows).toHaveLength(active.timeline.length);
+    // The worker's due timestamps: the first end-of-term reminder (90 days before 2027-12-31, start of the
+    // day in Shanghai); no original check, the original came with the signing. Completing clears them.
+    const due = () =>
+      owner
+        .query(
+          'SELECT expiry_reminder_days AS d, next_expiry_reminder_at AS t, original_check_at AS o FROM contracts WHERE id = $1',
+          [c.id],
+        )
+        .then((r) => r.rows[0]);
+    expect(await due()).toEqual({ d: 90, t: new Date('2027-10-01T16:00:00Z'), o: null });
     const done = await step('managerA', 'completeContract', c.id);
     expect(done.state).toBe('COMPLETED');
+    expect(await due()).toEqual({ d: null, t: null, o: null });
   });
 
   it('above 500,000 leadership approves after the branch manager; until then the contract waits', async () => {
@@ -442,6 +453,16 @@ describe('contracts over GraphQL', () => {
     await ok('managerA', APPROVE, { s: req.approvalRequest.steps[0].id });
     const after = (await get('repA', c.id))!;
     expect(after).toMatchObject({ amount: '250000.00', endsOn: '2028-06-30', version: 2, state: 'SIGNED' });
+    // Signed without its original: checked on the 3rd of the next month; the new end of term moved the reminder.
+    const due = await owner.query(
+      'SELECT expiry_reminder_days AS d, next_expiry_reminder_at AS t, original_check_at AS o FROM contracts WHERE id = $1',
+      [c.id],
+    );
+    expect(due.rows[0]).toEqual({
+      d: 90,
+      t: new Date('2028-03-31T16:00:00Z'),
+      o: new Date(`${year}-03-02T16:00:00Z`),
+    });
     const DIFF = `query($id: ID!, $a: Int!, $b: Int!) { contractVersionDiff(id: $id, from: $a, to: $b) { field from to } }`;
     expect(
       (await ok<{ contractVersionDiff: unknown[] }>('financeA', DIFF, { id: c.id, a: 1, b: 2 })).contractVersionDiff,

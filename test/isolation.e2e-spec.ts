@@ -58,6 +58,9 @@ interface Slot {
   step: string;
   /** A contract the slot's user owns, in NEGOTIATION, with a round, a version and a timeline entry. */
   contract: string;
+  /** An instalment and a milestone of that contract. */
+  instalment: string;
+  milestone: string;
 }
 
 type IdKind = keyof Slot;
@@ -405,6 +408,69 @@ const CASES: Case[] = [
     kind: 'contract',
     doc: `mutation($id: ID!) { amendContract(id: $id, input: { amount: "2.00", reason: "probe" }) { id } }`,
   },
+  {
+    name: 'contract(id) { instalments milestones }',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id instalments { id } milestones { id } } }`,
+  },
+  {
+    name: 'addContractInstalment(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { addContractInstalment(input: { contractId: $id, kind: PREPAYMENT, dueOn: "2027-02-01",
+            amount: "1.00" }) { id } }`,
+  },
+  {
+    name: 'addContractMilestone(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { addContractMilestone(input: { contractId: $id, title: "Probe", dueOn: "2027-02-01" }) { id } }`,
+  },
+  {
+    name: 'markContractOriginalReceived(id)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { markContractOriginalReceived(id: $id) { id } }`,
+  },
+  {
+    name: 'updateContractInstalment(id)',
+    kind: 'instalment',
+    doc: `mutation($id: ID!) { updateContractInstalment(id: $id, input: { amount: "2.00", dueOn: "2027-03-01" }) { id } }`,
+  },
+  {
+    name: 'markInstalmentPaid(id)',
+    kind: 'instalment',
+    doc: `mutation($id: ID!) { markInstalmentPaid(id: $id, paidOn: "2026-01-05") { id } }`,
+  },
+  {
+    name: 'waiveInstalment(id)',
+    kind: 'instalment',
+    doc: `mutation($id: ID!) { waiveInstalment(id: $id) { id } }`,
+  },
+  {
+    name: 'updateContractMilestone(id)',
+    kind: 'milestone',
+    doc: `mutation($id: ID!) { updateContractMilestone(id: $id, input: { title: "Probe", dueOn: "2027-03-01" }) { id } }`,
+  },
+  {
+    name: 'markMilestoneDone(id)',
+    kind: 'milestone',
+    doc: `mutation($id: ID!) { markMilestoneDone(id: $id, doneOn: "2026-01-05") { id } }`,
+  },
+  {
+    name: 'cancelMilestone(id)',
+    kind: 'milestone',
+    doc: `mutation($id: ID!) { cancelMilestone(id: $id) { id } }`,
+  },
+  {
+    name: 'contractValueReport with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { contractValueReport(from: "2000-01-01", to: "2002-12-31") { branch { id } state month count amount } }`,
+  },
+  {
+    name: 'expiringContracts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { expiringContracts(withinDays: 366) { totalCount edges { node { id } } } }`,
+  },
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -504,7 +570,32 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'CREATED', 'NEGOTIATION', $4)`,
       [branch, randomUUID(), contract, u.id],
     );
-    return { branch, user: u.id, customer, contact, freeContact, log, notification, request: '', step: '', contract };
+    const instalment = randomUUID();
+    await owner.query(
+      `INSERT INTO contract_instalments (branch_id, id, contract_id, kind, due_on, amount, currency, next_action_at, created_by)
+       VALUES ($1, $2, $3, 'PREPAYMENT', '2027-01-15', 10000, 'CNY', '2027-01-14T16:00:00Z', $4)`,
+      [branch, instalment, contract, u.id],
+    );
+    const milestone = randomUUID();
+    await owner.query(
+      `INSERT INTO contract_milestones (branch_id, id, contract_id, title, due_on, next_action_at, created_by)
+       VALUES ($1, $2, $3, 'Delivery', '2027-02-01', '2027-01-31T16:00:00Z', $4)`,
+      [branch, milestone, contract, u.id],
+    );
+    return {
+      branch,
+      user: u.id,
+      customer,
+      contact,
+      freeContact,
+      log,
+      notification,
+      request: '',
+      step: '',
+      contract,
+      instalment,
+      milestone,
+    };
   }
 
   /** Submits an approval request as `u` through the engine, as a subject module would (default policy). */
@@ -643,6 +734,8 @@ describe('branch isolation across every operation of the slice', () => {
     request: '',
     step: '',
     contract: '',
+    instalment: '',
+    milestone: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -745,6 +838,8 @@ describe('branch isolation across every operation of the slice', () => {
         'contract_events',
         'contract_number_counters',
         'contract_settings',
+        'contract_instalments',
+        'contract_milestones',
       ]),
     );
     for (const t of tenantTables) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { DEFAULT_EXPIRY_REMINDER_DAYS, refreshExpiryReminders } from './contract-due-dates.js';
 import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, todayIn, yearOf } from './contract-number.js';
 import type { ContractSettings } from './contract.types.js';
 
@@ -19,25 +20,41 @@ export class ContractSettingsService {
     return rows[0]?.number_rule ?? DEFAULT_NUMBER_RULE;
   }
 
+  /** The end-of-term reminder days of a branch (its own, or the default). */
+  async expiryDays(tx: Tx, branchId: string): Promise<number[]> {
+    const rows = await tx.query<{ d: number[] }>(
+      'SELECT expiry_reminder_days AS d FROM contract_settings WHERE branch_id = $1',
+      [branchId],
+    );
+    return rows[0]?.d ?? DEFAULT_EXPIRY_REMINDER_DAYS;
+  }
+
   async settings(ctx: RequestContext, branchId?: string): Promise<ContractSettings> {
     const branch = actingBranch(ctx, branchId);
     const tx = await ctx.tx();
-    return this.view(ctx, branch, await this.numberRule(tx, branch));
+    return this.view(ctx, branch, await this.numberRule(tx, branch), await this.expiryDays(tx, branch));
   }
 
-  async update(ctx: RequestContext, input: { branchId?: string; numberRule: string }): Promise<ContractSettings> {
+  async update(
+    ctx: RequestContext,
+    input: { branchId?: string; numberRule: string; expiryReminderDays?: number[] },
+  ): Promise<ContractSettings> {
     const branchId = actingBranch(ctx, input.branchId);
     const rule = input.numberRule.trim();
     const problem = numberRuleProblem(rule);
     if (problem) throw BadUserInputError.field('numberRule', problem);
+    const days = input.expiryReminderDays ? [...new Set(input.expiryReminderDays)].sort((a, b) => b - a) : undefined;
     const tx = await ctx.tx();
-    const before = await this.view(ctx, branchId, await this.numberRule(tx, branchId));
+    const oldDays = await this.expiryDays(tx, branchId);
+    const before = await this.view(ctx, branchId, await this.numberRule(tx, branchId), oldDays);
     await tx.query(
-      `INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, $2)
-       ON CONFLICT (branch_id) DO UPDATE SET number_rule = $2, updated_at = now()`,
-      [branchId, rule],
+      `INSERT INTO contract_settings (branch_id, number_rule, expiry_reminder_days) VALUES ($1, $2, $3)
+       ON CONFLICT (branch_id) DO UPDATE SET number_rule = $2, expiry_reminder_days = $3, updated_at = now()`,
+      [branchId, rule, days ?? oldDays],
     );
-    const after = await this.view(ctx, branchId, rule);
+    // New reminder days move every live contract's next end-of-term reminder (one statement).
+    if (days && days.join() !== oldDays.join()) await refreshExpiryReminders(tx, branchId, null);
+    const after = await this.view(ctx, branchId, rule, days ?? oldDays);
     await writeAudit(ctx, {
       branchId,
       entity: 'contract_settings',
@@ -49,7 +66,12 @@ export class ContractSettingsService {
     return after;
   }
 
-  private async view(ctx: RequestContext, branchId: string, numberRule: string): Promise<ContractSettings> {
+  private async view(
+    ctx: RequestContext,
+    branchId: string,
+    numberRule: string,
+    expiryReminderDays: number[],
+  ): Promise<ContractSettings> {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
     const year = yearOf(todayIn(branch.timeZone));
@@ -57,6 +79,7 @@ export class ContractSettingsService {
       branchId,
       numberRule,
       nextNumberExample: formatContractNumber(numberRule, { branchCode: branch.code, year, sequence: 1 }),
+      expiryReminderDays,
     };
   }
 }

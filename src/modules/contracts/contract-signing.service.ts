@@ -14,6 +14,7 @@ import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-su
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
 import { diffTerms, type ContractTerms, type FieldChange } from './contract-diff.js';
+import { refreshExpiryReminders, scheduleOriginalCheck } from './contract-due-dates.js';
 import { formatContractNumber, todayIn, yearOf } from './contract-number.js';
 import { ContractSettingsService } from './contract-settings.service.js';
 import {
@@ -158,6 +159,7 @@ export class ContractSigningService implements OnModuleInit {
       },
       note: number,
     });
+    await scheduleOriginalCheck(tx, after.branchId, after.id);
     await this.insertVersion(
       ctx,
       tx,
@@ -308,6 +310,8 @@ export class ContractSigningService implements OnModuleInit {
       action: 'AMENDED',
       note: `Version ${v.version}`,
     });
+    // A new end of term moves the reminders before it.
+    await refreshExpiryReminders(tx, before.branchId, [before.id]);
   }
 
   async versionDiff(ctx: RequestContext, id: string, from: number, to: number): Promise<FieldChange[]> {

@@ -21,6 +21,9 @@ export class ContractEntity {
   @Column('integer', { default: 0 }) version: number;
   @Column('uuid', { name: 'approval_request_id', nullable: true }) approvalRequestId: string | null;
   @Column('uuid', { name: 'renewed_from_id', nullable: true }) renewedFromId: string | null;
+  @Column('smallint', { name: 'expiry_reminder_days', nullable: true }) expiryReminderDays: number | null;
+  @Column('timestamptz', { name: 'next_expiry_reminder_at', nullable: true }) nextExpiryReminderAt: Date | null;
+  @Column('timestamptz', { name: 'original_check_at', nullable: true }) originalCheckAt: Date | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
@@ -78,6 +81,40 @@ export class ContractNumberCounterEntity {
 @Entity('contract_settings')
 export class ContractSettingsEntity {
   @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
-  @Column('text', { name: 'number_rule' }) numberRule: string;
+  @Column('text', { name: 'number_rule', default: () => `'{BRANCH}-HT-{YYYY}-{NNNN}'` }) numberRule: string;
+  @Column('smallint', { name: 'expiry_reminder_days', array: true, default: () => `'{90,30,7}'` })
+  expiryReminderDays: number[];
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('contract_instalments')
+export class ContractInstalmentEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('text') kind: string;
+  @Column('date', { name: 'due_on' }) dueOn: string;
+  @Column('numeric', { precision: 18, scale: 2 }) amount: string;
+  @Column('character', { length: 3 }) currency: string;
+  @Column('text', { default: 'PENDING' }) status: string;
+  @Column('date', { name: 'paid_on', nullable: true }) paidOn: string | null;
+  @Column('timestamptz', { name: 'next_action_at', nullable: true }) nextActionAt: Date | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('contract_milestones')
+export class ContractMilestoneEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('text') title: string;
+  @Column('date', { name: 'due_on' }) dueOn: string;
+  @Column('text', { default: 'PENDING' }) status: string;
+  @Column('date', { name: 'done_on', nullable: true }) doneOn: string | null;
+  @Column('timestamptz', { name: 'next_action_at', nullable: true }) nextActionAt: Date | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }

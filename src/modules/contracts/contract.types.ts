@@ -151,4 +151,6 @@ export class ContractSettings {
   @Field({ description: 'How signed contracts are numbered: {BRANCH}, {YYYY} and {NNNN} (3 to 8 N) are replaced' })
   numberRule: string;
   @Field({ description: 'What the rule gives for the first contract of this year' }) nextNumberExample: string;
+  @Field(() => [Int], { description: 'Days before the end of term at which the owner is reminded' })
+  expiryReminderDays: number[];
 }

@@ -3,6 +3,11 @@ import { describeConstraint } from '@app/core';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { ContractReportsService } from './contract-reports.service.js';
+import { ContractSchedulesResolver } from './contract-schedules.resolver.js';
+import { ContractSchedulesService } from './contract-schedules.service.js';
+import { ContractsJobs } from './contracts.jobs.js';
 import { ContractSettingsResolver } from './contract-settings.resolver.js';
 import { ContractSettingsService } from './contract-settings.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
@@ -22,7 +27,17 @@ describeConstraint('contracts_customer_fk', 'The customer does not exist in this
     ContractSettingsService,
     ContractsResolver,
     ContractSettingsResolver,
+    ContractSchedulesService,
+    ContractReportsService,
+    ContractSchedulesResolver,
   ],
   exports: [ContractsService],
 })
 export class ContractsModule {}
+
+/** Worker side: the contract reminders (due instalments and milestones, end of term, the monthly original check). */
+@Module({
+  imports: [NotificationsCoreModule],
+  providers: [ContractsJobs],
+})
+export class ContractsWorkerModule {}

@@ -22,7 +22,14 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { OrderDirection } from '../customers/customer.types.js';
-import { EDITABLE_STATES, ContractState, transition, type ContractTransition } from './contract-state.js';
+import {
+  AMENDABLE_STATES,
+  EDITABLE_STATES,
+  ContractState,
+  transition,
+  type ContractTransition,
+} from './contract-state.js';
+import { refreshExpiryReminders } from './contract-due-dates.js';
 import {
   CONTRACT_COLUMNS,
   ROUND_COLUMNS,
@@ -173,7 +180,7 @@ export class ContractsService {
   }
 
   /** Rows of a child table for many contracts ("branchId:contractId" keys) in one statement. */
-  private childLoader<R extends { branch_id: string; contract_id: string }, T>(
+  childLoader<R extends { branch_id: string; contract_id: string }, T>(
     ctx: RequestContext,
     name: string,
     select: string,
@@ -227,6 +234,27 @@ export class ContractsService {
     );
     const after = toContract(rows[0]);
     await recordChange(ctx, tx, { before, after, action: t, note: extra.note });
+    if (AMENDABLE_STATES.includes(before.state) || AMENDABLE_STATES.includes(after.state)) {
+      await refreshExpiryReminders(tx, after.branchId, [after.id]);
+    }
+    return after;
+  }
+
+  /** The signed original arrived: recorded once, and the contract leaves the monthly check. */
+  async markOriginalReceived(ctx: RequestContext, id: string): Promise<Contract> {
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (!before.signedOn) {
+      throw new InvalidStateError(`A contract in ${before.state} has no signed original yet`);
+    }
+    if (before.originalReceived) throw new InvalidStateError('The original of this contract is already received');
+    const rows = await tx.query<ContractRow>(
+      `UPDATE contracts SET original_received = true, original_check_at = NULL, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
+      [before.branchId, before.id],
+    );
+    const after = toContract(rows[0]);
+    await recordChange(ctx, tx, { before, after, action: 'ORIGINAL_RECEIVED' });
     return after;
   }
 

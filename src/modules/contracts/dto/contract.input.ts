@@ -1,15 +1,18 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
   IsEnum,
+  IsInt,
   IsOptional,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
@@ -104,4 +107,12 @@ export class UpdateContractSettingsInput {
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
   @Field({ description: 'e.g. {BRANCH}-HT-{YYYY}-{NNNN}' }) @Length(1, 60) numberRule: string;
+  @Field(() => [Int], { nullable: true, description: '1 to 5 distinct days, each 1 to 366 (default 90, 30, 7)' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(366, { each: true })
+  expiryReminderDays?: number[];
 }

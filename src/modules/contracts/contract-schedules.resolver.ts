@@ -1,0 +1,144 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/core';
+import { GraphQLDate, UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { ContractReportsService } from './contract-reports.service.js';
+import {
+  ContractInstalment,
+  ContractMilestone,
+  ContractValueRow,
+  InstalmentStatus,
+  MilestoneStatus,
+} from './contract-schedule.types.js';
+import { ContractSchedulesService } from './contract-schedules.service.js';
+import { Contract, ContractConnection } from './contract.types.js';
+import { ContractsService } from './contracts.service.js';
+import {
+  AddInstalmentInput,
+  AddMilestoneInput,
+  UpdateInstalmentInput,
+  UpdateMilestoneInput,
+} from './dto/contract-schedule.input.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const key = (c: Contract) => `${c.branchId}:${c.id}`;
+const ID_ARG = { type: () => ID };
+
+/** Performance tracking (payment schedule, milestones), the original, and head office's contract views. */
+@Resolver(() => Contract)
+export class ContractSchedulesResolver {
+  constructor(
+    private readonly schedules: ContractSchedulesService,
+    private readonly reports: ContractReportsService,
+    private readonly contractService: ContractsService,
+  ) {}
+
+  @RequirePermission('contracts:read')
+  @Query(() => [ContractValueRow], {
+    description: 'Contract count and value by branch, state and month (of signing; of application while unsigned)',
+  })
+  contractValueReport(
+    @Ctx() ctx: RequestContext,
+    @Args('from', { type: () => GraphQLDate }) from: string,
+    @Args('to', { type: () => GraphQLDate }) to: string,
+  ) {
+    return this.reports.valueReport(ctx, from, to);
+  }
+
+  @RequirePermission('contracts:read')
+  @Query(() => ContractConnection, { description: 'SIGNED and ACTIVE contracts ending within the days, soonest first' })
+  expiringContracts(
+    @Ctx() ctx: RequestContext,
+    @Args('withinDays', { type: () => Int }) withinDays: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+  ) {
+    return this.reports.expiring(ctx, { withinDays, first, after });
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractInstalment, { description: 'Add a payment to a SIGNED or ACTIVE contract’s schedule' })
+  addContractInstalment(@Ctx() ctx: RequestContext, @Args('input') input: AddInstalmentInput) {
+    return this.schedules.addInstalment(ctx, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractInstalment, {
+    description: 'Change an open instalment; a new due day restarts its reminders',
+  })
+  updateContractInstalment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateInstalmentInput,
+  ) {
+    return this.schedules.updateInstalment(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> PAID' })
+  markInstalmentPaid(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('paidOn', { type: () => GraphQLDate }) paidOn: string,
+  ) {
+    return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.PAID, paidOn);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> WAIVED (no longer counts in the total)' })
+  waiveInstalment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.WAIVED);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractMilestone, { description: 'Add a delivery obligation to a SIGNED or ACTIVE contract' })
+  addContractMilestone(@Ctx() ctx: RequestContext, @Args('input') input: AddMilestoneInput) {
+    return this.schedules.addMilestone(ctx, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractMilestone, { description: 'Change an open milestone; a new due day restarts its reminders' })
+  updateContractMilestone(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateMilestoneInput,
+  ) {
+    return this.schedules.updateMilestone(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractMilestone, { description: 'PENDING or OVERDUE -> DONE' })
+  markMilestoneDone(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('doneOn', { type: () => GraphQLDate }) doneOn: string,
+  ) {
+    return this.schedules.setMilestoneStatus(ctx, id, MilestoneStatus.DONE, doneOn);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => ContractMilestone, { description: 'PENDING or OVERDUE -> CANCELLED' })
+  cancelMilestone(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.schedules.setMilestoneStatus(ctx, id, MilestoneStatus.CANCELLED);
+  }
+
+  @RequirePermission('contracts:write')
+  @Mutation(() => Contract, { description: 'The signed original is in the archive: it leaves the monthly check' })
+  markContractOriginalReceived(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.contractService.markOriginalReceived(ctx, id);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [ContractInstalment], { description: 'The payment schedule, by due day' })
+  instalments(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.schedules.instalmentsLoader(ctx).load(key(c));
+  }
+
+  @ResolveField(() => [ContractMilestone], { description: 'Delivery obligations, by due day' })
+  milestones(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.schedules.milestonesLoader(ctx).load(key(c));
+  }
+}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { Database, RequestContext, type Tx } from '@app/core';
+import { ProcessJob } from '@app/jobs';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
+import { Role } from '../branches/roles.js';
+import { contractJobs } from './contract-jobs.js';
+import { branchToday, dayStart, refreshExpiryReminders } from './contract-due-dates.js';
+
+const SCAN_BATCH = 200;
+
+export interface ContractScanResult {
+  reminded: number;
+  overdue: number;
+  expiring: number;
+  originalChecks: number;
+}
+
+interface Key {
+  branch_id: string;
+  id: string;
+}
+
+interface DueRow {
+  branch_id: string;
+  id: string;
+  contract_id: string;
+  label: string;
+  due_on: string;
+  today: string;
+  owner_id: string;
+  contract: string;
+}
+
+const SUBJECTS = {
+  INSTALMENT: {
+    table: 'contract_instalments',
+    label: `x.kind || ' payment of ' || x.amount::text || ' ' || x.currency`,
+    kind: 'CONTRACT_INSTALMENT',
+  },
+  MILESTONE: { table: 'contract_milestones', label: 'x.title', kind: 'CONTRACT_MILESTONE' },
+} as const;
+
+/**
+ * The contract reminders, driven by due timestamps stored on the rows. Claimed rows stay locked
+ * until the claiming transaction ends (replicas split the work; a crash rolls the batch back), and
+ * every notification has a dedupe key per subject, kind and due day, so repeats notify nobody twice.
+ */
+@Injectable()
+export class ContractsJobs {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @ProcessJob(contractJobs.dueScan)
+  async scanDue(): Promise<ContractScanResult> {
+    const total: ContractScanResult = { reminded: 0, overdue: 0, expiring: 0, originalChecks: 0 };
+    for (;;) {
+      const claimed = await this.db.run(
+        { branchIds: [] },
+        async (tx) => {
+          const keys = await tx.query<Key & { subject: keyof typeof SUBJECTS }>(
+            'SELECT branch_id, id, subject FROM claim_due_contract_schedules($1)',
+            [SCAN_BATCH],
+          );
+          const contracts = await tx.query<Key>('SELECT branch_id, id FROM claim_due_contract_checks($1)', [
+            SCAN_BATCH,
+          ]);
+          if (keys.length === 0 && contracts.length === 0) return 0;
+          const ctx = await this.scoped(tx, [...keys, ...contracts]);
+          for (const subject of ['INSTALMENT', 'MILESTONE'] as const) {
+            const ids = keys.filter((k) => k.subject === subject);
+            if (ids.length) await this.scheduleDue(ctx, tx, subject, ids, total);
+          }
+          if (contracts.length) await this.contractChecks(ctx, tx, contracts, total);
+          return Math.max(keys.length, contracts.length);
+        },
+        'system',
+      );
+      if (claimed < SCAN_BATCH) return total;
+    }
+  }
+
+  private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {
+    const branchIds = [...new Set(keys.map((k) => k.branch_id))];
+    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
+    return RequestContext.forTransaction(tx, { branchIds });
+  }
+
+  /** On the due day: remind the contract owner. From the next day: OVERDUE, and the owner is told once more. */
+  private async scheduleDue(
+    ctx: RequestContext,
+    tx: Tx,
+    subject: keyof typeof SUBJECTS,
+    keys: Key[],
+    total: ContractScanResult,
+  ): Promise<void> {
+    const s = SUBJECTS[subject];
+    const rows = await tx.query<DueRow>(
+      `SELECT x.branch_id, x.id, x.contract_id, ${s.label} AS label, x.due_on::text AS due_on,
+         ${branchToday('x.branch_id')}::text AS today, c.owner_id, coalesce(c.number, c.title) AS contract
+       FROM ${s.table} x JOIN contracts c ON c.branch_id = x.branch_id AND c.id = x.contract_id
+       WHERE (x.branch_id, x.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) AND x.status = 'PENDING'`,
+      [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
+    );
+    const notes: NewNotification[] = [];
+    const overdue: DueRow[] = [];
+    const dueToday: DueRow[] = [];
+    for (const r of rows) {
+      const late = r.today > r.due_on;
+      (late ? overdue : dueToday).push(r);
+      notes.push({
+        branchId: r.branch_id,
+        userId: r.owner_id,
+        kind: `${s.kind}_${late ? 'OVERDUE' : 'DUE'}`,
+        title: `${r.contract}: ${r.label} ${late ? 'is overdue' : 'is due today'} (${r.due_on})`,
+        subjectType: 'contract',
+        subjectId: r.contract_id,
+        dedupeKey: `${s.kind.toLowerCase()}-${late ? 'overdue' : 'due'}:${r.id}:${r.due_on}`,
+      });
+    }
+    await this.notifications.notifyMany(ctx, notes);
+    const set = async (list: DueRow[], sql: string) => {
+      if (!list.length) return;
+      await tx.query(
+        `UPDATE ${s.table} x SET ${sql}, updated_at = now()
+         WHERE (x.branch_id, x.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+        [list.map((r) => r.branch_id), list.map((r) => r.id)],
+      );
+    };
+    await set(overdue, `status = 'OVERDUE', next_action_at = NULL`);
+    // Reminded today (or not due yet, should a clock have moved): wake again when the day is over.
+    await set(dueToday, `next_action_at = ${dayStart('x.due_on + 1', 'x.branch_id')}`);
+    total.reminded += dueToday.length;
+    total.overdue += overdue.length;
+  }
+
+  private async contractChecks(ctx: RequestContext, tx: Tx, keys: Key[], total: ContractScanResult): Promise<void> {
+    const rows = await tx.query<{
+      branch_id: string;
+      id: string;
+      owner_id: string;
+      label: string;
+      ends_on: string;
+      state: string;
+      expiry_days: number | null;
+      expiry_due: boolean;
+      original_due: boolean;
+      signed_month: string | null;
+    }>(
+      `SELECT c.branch_id, c.id, c.owner_id, coalesce(c.number, c.title) AS label, c.ends_on::text AS ends_on, c.state,
+         c.expiry_reminder_days AS expiry_days, coalesce(c.next_expiry_reminder_at <= now(), false) AS expiry_due,
+         coalesce(c.original_check_at <= now(), false) AS original_due, to_char(c.signed_on, 'YYYY-MM') AS signed_month
+       FROM contracts c WHERE (c.branch_id, c.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
+    );
+    const notes: NewNotification[] = [];
+    for (const r of rows.filter((x) => x.expiry_due)) {
+      if (r.state === 'SIGNED' || r.state === 'ACTIVE') {
+        notes.push({
+          branchId: r.branch_id,
+          userId: r.owner_id,
+          kind: 'CONTRACT_EXPIRING',
+          title: `${r.label} ends on ${r.ends_on} (in ${r.expiry_days} days)`,
+          subjectType: 'contract',
+          subjectId: r.id,
+          dedupeKey: `contract-expiring:${r.id}:${r.ends_on}:${r.expiry_days}`,
+        });
+        total.expiring++;
+      }
+      await refreshExpiryReminders(tx, r.branch_id, [r.id], r.expiry_days);
+    }
+    // The monthly check: one notice per branch and signing month to the branch managers, listing
+    // every contract of that month still without its original (not only the claimed ones).
+    const months = new Map<string, { branchId: string; month: string; ids: string[] }>();
+    for (const r of rows.filter((x) => x.original_due && x.signed_month)) {
+      const k = `${r.branch_id}:${r.signed_month}`;
+      const m = months.get(k) ?? { branchId: r.branch_id, month: r.signed_month!, ids: [] };
+      m.ids.push(r.id);
+      months.set(k, m);
+    }
+    for (const m of months.values()) {
+      const missing = await tx.query<{ label: string }>(
+        `SELECT coalesce(number, title) AS label FROM contracts
+         WHERE branch_id = $1 AND signed_on >= ($2 || '-01')::date AND signed_on < ($2 || '-01')::date + interval '1 month'
+           AND NOT original_received ORDER BY number`,
+        [m.branchId, m.month],
+      );
+      const managers = await tx.query<{ user_id: string }>(
+        'SELECT user_id FROM branch_directory WHERE branch_id = $1 AND role = $2 ORDER BY user_id',
+        [m.branchId, Role.BRANCH_MANAGER],
+      );
+      if (missing.length) {
+        for (const u of managers) {
+          notes.push({
+            branchId: m.branchId,
+            userId: u.user_id,
+            kind: 'CONTRACT_ORIGINALS_MISSING',
+            title: `${missing.length} contract(s) signed in ${m.month} have no original in the archive`,
+            body: missing.map((x) => x.label).join('\n'),
+            subjectType: 'branch',
+            subjectId: m.branchId,
+            dedupeKey: `contract-originals:${m.month}:${u.user_id}`,
+          });
+        }
+        total.originalChecks++;
+      }
+      // Only the rows this scan holds: another replica clears (and dedupes) the ones it claimed.
+      await tx.query('UPDATE contracts SET original_check_at = NULL WHERE branch_id = $1 AND id = ANY($2::uuid[])', [
+        m.branchId,
+        m.ids,
+      ]);
+    }
+    await this.notifications.notifyMany(ctx, notes);
+  }
+}
