@@ -18,4 +18,6 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
 USER node
-CMD ["node", "dist/src/main.js"]
+# The API's V8 flags, as in `npm start` (package.json): a young generation large enough that a request's
+# short-lived objects die before a scavenge copies them (see README, Configuration).
+CMD ["node", "--max-semi-space-size=128", "dist/src/main.js"]

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { redactUrl } from '@app/core';
-import { AppProcess } from './app-process.js';
+import { AppProcess, startFlags } from './app-process.js';
 import { describeEnv, loadBenchConfig, type BenchConfig } from './config.js';
 import { CpuProbe, runWindow, summarize, type Request, type Window } from './load.js';
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from './profile.js';
@@ -426,7 +426,7 @@ async function main(cfg: BenchConfig): Promise<void> {
         'Raw floor: one hand-written statement (LIMIT 51, owner joined from memberships + users, contacts as json_agg in a LATERAL subquery) through a `pg.Pool` of the same size as the API’s ' +
           `(${cfg.poolSize}), in the bench process, connected as the PostgreSQL superuser: row-level security does not apply, no transaction, no tenant settings, no HTTP, no GraphQL. ` +
           'It is a floor for “this page read by Node”, not a product path.',
-        `GraphQL: the real API, \`node dist/src/main.js\` as a child process (NODE_ENV=production, LOG_LEVEL=${cfg.appLogLevel}, DB_POOL_SIZE=${cfg.poolSize}), with a token from the \`login\` mutation. ` +
+        `GraphQL: the real API, \`${['node', ...startFlags(), 'dist/src/main.js'].join(' ')}\` (as \`npm start\` runs it) as a child process (NODE_ENV=production, LOG_LEVEL=${cfg.appLogLevel}, DB_POOL_SIZE=${cfg.poolSize}), with a token from the \`login\` mutation. ` +
           'A child process, so that the load generator does not share the API’s event loop; on a 2-core machine the API, PostgreSQL and the load generator still share the cores, which the CPU column shows.',
         `RLS vs. BYPASSRLS: two API processes, identical except DB_RUNTIME_ROLE: \`app_runtime\` (NOBYPASSRLS: the production wall) and \`${BYPASS_ROLE}\` (NOLOGIN BYPASSRLS, a member of app_runtime inheriting ` +
           'exactly its grants; the bench creates it if missing). Both are up for the whole run; only one is under load at a time. The same statements run on both; only the policies stop being applied.',

@@ -5,7 +5,14 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import { APP_CONFIG, CoreModule, LOGGER, type AppConfig, type JsonLogger } from '@app/core';
-import { GraphQLPassThroughFilter, depthLimit, formatGraphQLError, inputValidationPipe } from '@app/graphql';
+import {
+  GraphQLPassThroughFilter,
+  depthLimit,
+  formatGraphQLError,
+  GraphQLDateTime,
+  inputValidationPipe,
+  installArgumentlessFieldFastPath,
+} from '@app/graphql';
 import { entities } from './entities.js';
 import { operationPlugin } from './graphql-operation.plugin.js';
 import { AuthService } from './modules/branches/auth.service.js';
@@ -55,29 +62,35 @@ export class AppModule {
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],
           inject: [AuthService, APP_CONFIG, LOGGER, MetricsService],
-          useFactory: (auth: AuthService, cfg: AppConfig, log: JsonLogger, metrics: MetricsService) => ({
-            autoSchemaFile: true,
-            sortSchema: true,
-            path: '/graphql',
-            playground: false,
-            introspection: cfg.graphqlIntrospection,
-            includeStacktraceInErrorResponses: false,
-            validationRules: [depthLimit(cfg.graphqlMaxDepth)],
-            // No HTTP caching of GraphQL answers here: the cache-control plugin would wrap every field resolver.
-            plugins: [ApolloServerPluginCacheControlDisabled(), operationPlugin(cfg, log, metrics)],
-            formatError: formatGraphQLError(log),
-            context: async ({ req }: { req: Request }) => {
-              const rid = header(req, 'x-request-id');
-              return {
-                ctx: await auth.contextFor({
-                  authorization: header(req, 'authorization'),
-                  branchHeader: header(req, 'x-branch-id'),
-                  requestId: rid && REQUEST_ID.test(rid) ? rid : undefined,
-                  clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-                }),
-              };
-            },
-          }),
+          useFactory: (auth: AuthService, cfg: AppConfig, log: JsonLogger, metrics: MetricsService) => {
+            // Argument-less fields (nearly all of them) skip graphql-js's per-field argument coercion: see execution.ts.
+            installArgumentlessFieldFastPath();
+            return {
+              autoSchemaFile: true,
+              sortSchema: true,
+              // Date fields keep the DateTime scalar, with a faster serializer (scalars.ts).
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: GraphQLDateTime }] },
+              path: '/graphql',
+              playground: false,
+              introspection: cfg.graphqlIntrospection,
+              includeStacktraceInErrorResponses: false,
+              validationRules: [depthLimit(cfg.graphqlMaxDepth)],
+              // No HTTP caching of GraphQL answers here: the cache-control plugin would wrap every field resolver.
+              plugins: [ApolloServerPluginCacheControlDisabled(), operationPlugin(cfg, log, metrics)],
+              formatError: formatGraphQLError(log),
+              context: async ({ req }: { req: Request }) => {
+                const rid = header(req, 'x-request-id');
+                return {
+                  ctx: await auth.contextFor({
+                    authorization: header(req, 'authorization'),
+                    branchHeader: header(req, 'x-branch-id'),
+                    requestId: rid && REQUEST_ID.test(rid) ? rid : undefined,
+                    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+                  }),
+                };
+              },
+            };
+          },
         }),
       ],
       providers: [

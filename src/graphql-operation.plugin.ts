@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { AppConfig, JsonLogger, RequestContext } from '@app/core';
 import { estimateComplexity } from '@app/graphql';
 import type { MetricsService } from './modules/ops/metrics.service.js';
@@ -17,13 +17,22 @@ export function operationPlugin(
   log: JsonLogger,
   metrics: MetricsService,
 ): ApolloServerPlugin<Context> {
+  // Apollo keeps parsed documents (its document store), so a client's repeated operation arrives as the same
+  // DocumentNode: its cost is estimated once, unless it depends on variables (`first: $n`).
+  const costs = new WeakMap<OperationDefinitionNode, number>();
+  // The access log line is at info: with a higher LOG_LEVEL its fields are not even gathered.
+  const logsInfo = config.logLevel === 'debug' || config.logLevel === 'info';
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ request, document, operation }) {
           if (!operation) return;
-          const cost = estimateComplexity(document, operation, request.variables ?? {});
+          let cost = costs.get(operation);
+          if (cost === undefined) {
+            cost = estimateComplexity(document, operation, request.variables ?? {});
+            if (!operation.variableDefinitions?.length) costs.set(operation, cost);
+          }
           if (cost > config.graphqlMaxComplexity) {
             throw new GraphQLError(
               `Query complexity ${cost} exceeds the limit of ${config.graphqlMaxComplexity}; ask for smaller pages or fewer fields`,
@@ -55,15 +64,16 @@ export function operationPlugin(
           metrics.requests.inc({ operation, outcome: ok ? 'ok' : 'error' });
           metrics.duration.observe({ operation }, seconds);
           metrics.sqlStatements.observe(statements);
-          log.write('info', 'graphql', {
-            requestId: ctx.requestId,
-            operation,
-            userId: ctx.actor?.userId,
-            branchIds: ctx.branchIds.length > 3 ? `${ctx.branchIds.length} branches` : ctx.branchIds,
-            ok,
-            ms: Math.round(seconds * 1000),
-            sql: statements,
-          });
+          if (logsInfo)
+            log.write('info', 'graphql', {
+              requestId: ctx.requestId,
+              operation,
+              userId: ctx.actor?.userId,
+              branchIds: ctx.branchIds.length > 3 ? `${ctx.branchIds.length} branches` : ctx.branchIds,
+              ok,
+              ms: Math.round(seconds * 1000),
+              sql: statements,
+            });
         },
       };
     },

@@ -1,6 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { QueryFailedError } from 'typeorm';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, Repository, EntityTarget } from 'typeorm';
 import type { TenantScope } from './request-context.js';
+import { timestamptzParser } from './timestamptz.js';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -9,6 +12,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidLiteral(id: string): string {
   if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
   return id.toLowerCase();
+}
+
+// Process-wide, for every pg connection (TypeORM's included): same Dates as pg's default parser, cheaper.
+pg.types.setTypeParser(
+  pg.types.builtins.TIMESTAMPTZ,
+  timestamptzParser(pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text')),
+);
+
+interface PgConnection {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 /**
@@ -20,9 +33,11 @@ export class Tx {
   private tail: Promise<unknown> = Promise.resolve();
   private done = false;
   private readonly rawQuery: QueryRunner['query'];
+  private readonly connection: PgConnection;
 
   constructor(private readonly qr: QueryRunner) {
     this.rawQuery = qr.query.bind(qr);
+    this.connection = (qr as unknown as { databaseConnection: PgConnection }).databaseConnection;
     // Route TypeORM's own queries (repositories, query builders) through the same queue.
     (qr as { query: QueryRunner['query'] }).query = ((sql: string, params?: unknown[], structured?: boolean) =>
       this.enqueue(() => this.rawQuery(sql, params, structured as never))) as QueryRunner['query'];
@@ -38,14 +53,24 @@ export class Tx {
 
   /** Rows of a statement (SELECT, or any statement with RETURNING). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const r = (await this.enqueue(() => this.rawQuery(sql, params, true))) as { records?: T[] };
-    return r.records ?? [];
+    return (await this.enqueue(() => this.direct(sql, params))).rows as T[];
   }
 
   /** Number of rows a statement inserted, updated or deleted. */
   async execute(sql: string, params: unknown[] = []): Promise<number> {
-    const r = (await this.enqueue(() => this.rawQuery(sql, params, true))) as { affected?: number };
-    return r.affected ?? 0;
+    return (await this.enqueue(() => this.direct(sql, params))).rowCount ?? 0;
+  }
+
+  /**
+   * Our own statements go to the pg connection itself: TypeORM's query() adds only promise hops here (logging
+   * is off, there are no subscribers), and it fails the same way, with a QueryFailedError around pg's error.
+   */
+  private async direct(sql: string, params: unknown[]) {
+    try {
+      return await this.connection.query(sql, params);
+    } catch (e) {
+      throw new QueryFailedError(sql, params, e as Error);
+    }
   }
 
   private enqueue<T>(run: () => Promise<T>): Promise<T> {

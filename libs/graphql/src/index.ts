@@ -5,3 +5,6 @@ export * from './pipes.js';
 export * from './errors.js';
 export * from './exception.filter.js';
 export * from './loaders.js';
+export * from './lookahead.js';
+export * from './execution.js';
+export * from './iso.js';

@@ -37,10 +37,16 @@ export class Prefetched<P extends object, V> {
 
   async fill(loader: ManyLoader<V>, parents: readonly P[], keyOf: (parent: P) => string): Promise<void> {
     if (parents.length === 0) return;
-    const values = await loader.loadMany(parents.map(keyOf));
+    const keys = parents.map(keyOf);
+    // Each key once (fifty customers often share a handful of owners): DataLoader answers a repeated key from its
+    // cache, but only through an extra promise per call.
+    const unique = [...new Set(keys)];
+    const loaded = await loader.loadMany(unique);
+    const byKey = new Map<string, V | Error>();
+    for (let i = 0; i < unique.length; i++) byKey.set(unique[i], loaded[i]);
     for (let i = 0; i < parents.length; i++) {
-      const v = values[i];
-      if (!(v instanceof Error)) this.values.set(parents[i], v);
+      const v = byKey.get(keys[i]);
+      if (!(v instanceof Error)) this.values.set(parents[i], v as V);
     }
   }
 

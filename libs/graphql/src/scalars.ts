@@ -1,4 +1,6 @@
+import { GraphQLISODateTime } from '@nestjs/graphql';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isoString } from './iso.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -41,4 +43,16 @@ export const GraphQLDecimal = new GraphQLScalarType({
   serialize: (v) => String(v),
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/**
+ * The `DateTime` scalar of every Date field: Nest's GraphQLISODateTime (same name, description, parsing and output),
+ * serializing with `isoString` instead of the builtin toISOString. Installed with `buildSchemaOptions.scalarsMap`.
+ */
+export const GraphQLDateTime = new GraphQLScalarType({
+  name: GraphQLISODateTime.name,
+  description: GraphQLISODateTime.description,
+  serialize: (value) => (value instanceof Date ? isoString(value) : null),
+  parseValue: GraphQLISODateTime.parseValue,
+  parseLiteral: GraphQLISODateTime.parseLiteral,
 });

@@ -12,10 +12,19 @@ export interface AccessClaims {
   m: TokenMembership[];
 }
 
+/** Bound of the verified-token cache; it is emptied when full (tokens are re-verified on their next use). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 @Injectable()
 export class TokenService {
   /** A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM key per call. */
   private readonly key: KeyObject;
+  /**
+   * Access tokens whose signature and claims were verified, until they expire: a client sends the same token with
+   * every request, and an HMAC check plus JSON parsing per request showed in the API's profile. The key never
+   * changes while the process runs, so a verified token stays valid until its `exp`.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
@@ -30,10 +39,18 @@ export class TokenService {
   }
 
   verifyAccess(token: string): AccessClaims {
+    const hit = this.verified.get(token);
+    // jsonwebtoken's own expiry test: expired once the current whole second reaches `exp`.
+    if (hit && Math.floor(Date.now() / 1000) < hit.exp) return hit.claims;
     try {
       const c = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'commerce' });
       if (typeof c === 'object' && typeof c.sub === 'string' && typeof c.org === 'string' && Array.isArray(c.m)) {
-        return { sub: c.sub, org: c.org, m: c.m as TokenMembership[] };
+        const claims: AccessClaims = Object.freeze({ sub: c.sub, org: c.org, m: c.m as TokenMembership[] });
+        if (typeof c.exp === 'number') {
+          if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+          this.verified.set(token, { claims, exp: c.exp });
+        }
+        return claims;
       }
     } catch (e) {
       if (e instanceof jwt.TokenExpiredError) {
