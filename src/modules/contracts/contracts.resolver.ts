@@ -5,8 +5,8 @@ import { ApprovalRequest } from '../approvals/approval.types.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { customerByKeyLoader } from '../customers/customer.loader.js';
 import { Customer } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
 import {
   Contract,
@@ -40,6 +40,7 @@ export class ContractsResolver {
     private readonly contractService: ContractsService,
     private readonly signing: ContractSigningService,
     private readonly branches: BranchesService,
+    private readonly customersService: CustomersService,
   ) {}
 
   @RequirePermission('contracts:read')
@@ -169,7 +170,7 @@ export class ContractsResolver {
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
   @ResolveField(() => Customer, { nullable: true })
   customer(c: Contract, _args: unknown, { ctx }: GqlContext) {
-    return customerByKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
+    return this.customersService.byKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
   }
 
   @ResolveField(() => StaffMember, { nullable: true, description: 'The person responsible for the contract' })

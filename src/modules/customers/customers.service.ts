@@ -246,6 +246,31 @@ export class CustomersService {
     return { where, params };
   }
 
+  /**
+   * Customers by "branchId:id" in one statement per batch, for modules whose rows point at a customer
+   * (contracts). RLS applies: a sales rep gets null for a colleague's customer.
+   */
+  byKeyLoader(ctx: RequestContext): DataLoader<string, Customer | null> {
+    return ctx.loader(
+      'customers.byKey',
+      () =>
+        new DataLoader<string, Customer | null>(async (keys) => {
+          const [branchIds, ids] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<CustomerRow>(
+            `SELECT ${CUSTOMER_COLUMNS.split(',')
+              .map((c) => `c.${c.trim()}`)
+              .join(', ')}
+             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, id)
+             JOIN customers c ON c.branch_id = k.branch_id AND c.id = k.id`,
+            [branchIds, ids],
+          );
+          const byKey = new Map(rows.map((r) => [`${r.branch_id}:${r.id}`, toCustomer(r)]));
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+    );
+  }
+
   contactsLoader(ctx: RequestContext): DataLoader<string, CustomerContact[]> {
     return ctx.loader(
       'customers.contacts',
