@@ -14,8 +14,9 @@ export default async function globalSetup() {
   await admin.connect();
   try {
     const stale = await admin.query(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'commerce\\_t\\_%' AND datname NOT IN (
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname NOT LIKE '%template' AND datname NOT IN (
          SELECT DISTINCT datname FROM pg_stat_activity WHERE datname IS NOT NULL)`,
+      [`${process.env.TEST_DB_PREFIX || 'commerce_t'}_`],
     );
     for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runMigrations } from '../../core/src/migrate.js';
 import { migrations } from '../../../migrations/index.js';
-import { TEMPLATE_DB, dbUrl } from './env.js';
+import { TEMPLATE_DB, TEST_DB_PREFIX, dbUrl } from './env.js';
 
 /**
  * Builds the template database from the migrations once per test run (the first file to get here
@@ -27,7 +27,7 @@ async function ensureTemplate(admin: pg.Client): Promise<void> {
 
 /** A database of its own for one test file, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `commerce_t_${randomBytes(5).toString('hex')}`;
+  const name = `${TEST_DB_PREFIX}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: dbUrl('postgres') });
   await admin.connect();
   try {
