@@ -555,6 +555,63 @@ describe('the approval engine over GraphQL', () => {
       ).toBe(2);
     });
 
+    it('a new calendar moves the deadline, next escalation and next reminder of steps already running', async () => {
+      const r = await submit(u.repB);
+      const other = await submit(u.repA);
+      const stepOf = async (id: string) =>
+        (
+          await owner.query<{
+            id: string;
+            started_at: Date;
+            due_at: Date;
+            next_escalation_at: Date | null;
+            next_reminder_at: Date | null;
+          }>(
+            `SELECT id, started_at, due_at, next_escalation_at, next_reminder_at FROM approval_steps
+             WHERE request_id = $1 AND position = 1`,
+            [id],
+          )
+        ).rows[0];
+      const before = await stepOf(r.id);
+      const otherBefore = await stepOf(other.id);
+      // As if the first level had been escalated and the first reminder sent.
+      await owner.query(
+        `UPDATE approval_steps SET escalation_level = 1, reminders_sent = 1, next_escalation_at = due_at WHERE id = $1`,
+        [before.id],
+      );
+      // One working hour a day, Monday to Friday: an 8-hour SLA now spans eight working days.
+      await ok('managerB', SET, {
+        in: { workDays: [1, 2, 3, 4, 5], dayStartMinute: 540, dayEndMinute: 600, days: [] },
+      });
+      const cal = {
+        timeZone: 'Asia/Shanghai',
+        workDays: [1, 2, 3, 4, 5],
+        dayStartMinute: 540,
+        dayEndMinute: 600,
+        holidays: new Set<string>(),
+        extraWorkDays: new Set<string>(),
+      };
+      const after = await stepOf(r.id);
+      expect(after.started_at).toEqual(before.started_at);
+      expect(after.due_at.toISOString()).toBe(addWorkingHours(before.started_at, 8, cal).toISOString());
+      expect(after.due_at.getTime()).toBeGreaterThan(before.due_at.getTime());
+      expect(after.next_escalation_at?.toISOString()).toBe(addWorkingHours(before.started_at, 16, cal).toISOString());
+      expect(after.next_reminder_at?.toISOString()).toBe(addWorkingHours(before.started_at, 7.2, cal).toISOString());
+      // Another branch's clock does not move.
+      expect(await stepOf(other.id)).toEqual(otherBefore);
+      const [audit] = (
+        await owner.query<{ after: { runningStepsMoved: number } }>(
+          `SELECT after FROM audit_log WHERE entity = 'branch_calendar' ORDER BY created_at DESC LIMIT 1`,
+        )
+      ).rows;
+      expect(audit.after.runningStepsMoved).toBeGreaterThanOrEqual(1);
+      await ok('repB', WITHDRAW, { r: r.id });
+      await ok('repA', WITHDRAW, { r: other.id });
+      await ok('managerB', SET, {
+        in: { workDays: [1, 2, 3, 4, 5], dayStartMinute: 540, dayEndMinute: 1080, days: [] },
+      });
+    });
+
     it('bad calendars and people who may not set them get typed errors, and nothing changes', async () => {
       const before = await snapshot();
       const base = { workDays: [1, 2, 3, 4, 5], dayStartMinute: 540, dayEndMinute: 1080 };

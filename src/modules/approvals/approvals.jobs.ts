@@ -197,8 +197,8 @@ export class ApprovalsJobs {
       [step.branch_id, step.request_id],
     );
     if (!request) return null;
-    const policy = await this.approvals.policyOf(tx, { branchId: step.branch_id, id: request.id });
-    const cal = await this.approvals.calendar(ctx, step.branch_id);
+    const policy = await this.approvals.settings.policyOf(tx, { branchId: step.branch_id, id: request.id });
+    const cal = await this.approvals.settings.calendar(ctx, step.branch_id);
     const sla = Number(step.sla_hours);
 
     if (step.next_reminder_at && step.next_reminder_at <= now) {

@@ -5,6 +5,7 @@ import { NotificationsCoreModule } from '../notifications/notifications.module.j
 import { ApprovalSubjects } from './approval-subjects.js';
 import { ApprovalsJobs } from './approvals.jobs.js';
 import { ApprovalStepResolver, ApprovalsResolver, BranchApprovalSummaryResolver } from './approvals.resolver.js';
+import { ApprovalSettingsService } from './approval-settings.service.js';
 import { ApprovalsService } from './approvals.service.js';
 
 describeConstraint('approval_requests_open_subject', 'This subject is already waiting for approval');
@@ -12,8 +13,8 @@ describeConstraint('approval_requests_open_subject', 'This subject is already wa
 /** The engine's core: the service and the subject registry, for subject modules to import. */
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [ApprovalsService, ApprovalSubjects],
-  exports: [ApprovalsService, ApprovalSubjects],
+  providers: [ApprovalsService, ApprovalSettingsService, ApprovalSubjects],
+  exports: [ApprovalsService, ApprovalSettingsService, ApprovalSubjects],
 })
 export class ApprovalsCoreModule {}
 

@@ -83,7 +83,7 @@ export class ApprovalsResolver {
     @Args('subjectType') subjectType: string,
     @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
   ) {
-    return this.approvals.policy(ctx, actingBranch(ctx, branchId), subjectType);
+    return this.approvals.settings.policy(ctx, actingBranch(ctx, branchId), subjectType);
   }
 
   @RequirePermission('settings:manage')
@@ -105,7 +105,7 @@ export class ApprovalsResolver {
       reminderPercents: input.reminderPercents ?? [50, 90],
       maxEscalationLevel: input.maxEscalationLevel ?? 2,
     };
-    return this.approvals.setPolicy(ctx, actingBranch(ctx, input.branchId), input.subjectType, def);
+    return this.approvals.settings.setPolicy(ctx, actingBranch(ctx, input.branchId), input.subjectType, def);
   }
 
   @RequirePermission('approvals:act')
@@ -114,13 +114,13 @@ export class ApprovalsResolver {
     @Ctx() ctx: RequestContext,
     @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
   ) {
-    return this.approvals.calendarView(ctx, actingBranch(ctx, branchId));
+    return this.approvals.settings.calendarView(ctx, actingBranch(ctx, branchId));
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => BranchCalendar)
   setBranchCalendar(@Ctx() ctx: RequestContext, @Args('input') input: SetBranchCalendarInput) {
-    return this.approvals.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
+    return this.approvals.settings.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
   }
 
   @RequirePermission('approvals:act')

@@ -23,14 +23,8 @@ import {
 import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
 import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, Role } from '../branches/roles.js';
-import {
-  DEFAULT_POLICY,
-  checkAmount,
-  checkPolicy,
-  selectSteps,
-  type ApproverRule,
-  type PolicyDefinition,
-} from './approval-policy.js';
+import { checkAmount, selectSteps, type ApproverRule, type PolicyDefinition } from './approval-policy.js';
+import { ApprovalSettingsService } from './approval-settings.service.js';
 import { ApprovalSubjects, type ApprovalOutcome } from './approval-subjects.js';
 import { approvalJobs } from './approval-jobs.js';
 import {
@@ -40,16 +34,12 @@ import {
   ApproverKind,
   type ApprovalApprover,
   type ApprovalEvent,
-  type ApprovalPolicy,
   type ApprovalRequest,
   type ApprovalStep,
   type BranchApprovalSummary,
-  type BranchCalendar,
-  type CalendarDay,
   type PendingApproval,
 } from './approval.types.js';
-import type { SetBranchCalendarInput } from './dto/approval.input.js';
-import { addWorkingHours, type WorkCalendar } from './working-time.js';
+import { addWorkingHours, isCalendarDate } from './working-time.js';
 
 export interface RequestRow {
   branch_id: string;
@@ -181,204 +171,8 @@ export class ApprovalsService {
   constructor(
     private readonly branches: BranchesService,
     readonly subjects: ApprovalSubjects,
+    readonly settings: ApprovalSettingsService,
   ) {}
-
-  // ---------- calendars ----------
-
-  /** The branch's working calendar (defaults Mon–Fri 09:00–18:00 until the branch sets its own). */
-  async calendar(ctx: RequestContext, branchId: string): Promise<WorkCalendar> {
-    return ctx.loader(`approvals.calendar:${branchId}`, async () => {
-      const tx = await ctx.tx();
-      const branch = await this.branches.branchLoader(ctx).load(branchId);
-      const [cal] = await tx.query<{ work_days: number[]; day_start_minute: number; day_end_minute: number }>(
-        'SELECT work_days, day_start_minute, day_end_minute FROM branch_calendars WHERE branch_id = $1',
-        [branchId],
-      );
-      const days = await tx.query<{ day: string; kind: string }>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM branch_calendar_days WHERE branch_id = $1`,
-        [branchId],
-      );
-      return {
-        timeZone: branch?.timeZone ?? 'UTC',
-        workDays: cal?.work_days ?? [1, 2, 3, 4, 5],
-        dayStartMinute: cal?.day_start_minute ?? 540,
-        dayEndMinute: cal?.day_end_minute ?? 1080,
-        holidays: new Set(days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.day)),
-        extraWorkDays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.day)),
-      };
-    });
-  }
-
-  async calendarView(ctx: RequestContext, branchId: string): Promise<BranchCalendar> {
-    const cal = await this.calendar(ctx, branchId);
-    const tx = await ctx.tx();
-    const days = await tx.query<CalendarDay>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM branch_calendar_days WHERE branch_id = $1 ORDER BY day`,
-      [branchId],
-    );
-    return {
-      branchId,
-      timeZone: cal.timeZone,
-      workDays: cal.workDays,
-      dayStartMinute: cal.dayStartMinute,
-      dayEndMinute: cal.dayEndMinute,
-      days,
-    };
-  }
-
-  /** Sets the working week and hours, and (when given) replaces the holidays and extra working days. */
-  async setCalendar(ctx: RequestContext, branchId: string, input: SetBranchCalendarInput): Promise<BranchCalendar> {
-    if (input.dayEndMinute <= input.dayStartMinute)
-      throw BadUserInputError.field('dayEndMinute', 'must be after dayStartMinute');
-    const days = input.days ?? null;
-    if (days) {
-      const seen = new Set<string>();
-      for (const [i, d] of days.entries()) {
-        if (!isCalendarDate(d.day)) {
-          throw BadUserInputError.field(`days[${i}].day`, 'is not a calendar date');
-        }
-        if (seen.has(d.day)) throw BadUserInputError.field(`days[${i}].day`, 'appears twice');
-        seen.add(d.day);
-      }
-    }
-    const before = await this.calendarView(ctx, branchId);
-    const tx = await ctx.tx();
-    await tx.query(
-      `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (branch_id) DO UPDATE SET work_days = $2, day_start_minute = $3, day_end_minute = $4, updated_at = now()`,
-      [branchId, [...new Set(input.workDays)].sort(), input.dayStartMinute, input.dayEndMinute],
-    );
-    if (days) {
-      await tx.query('DELETE FROM branch_calendar_days WHERE branch_id = $1', [branchId]);
-      await tx.query(
-        `INSERT INTO branch_calendar_days (branch_id, day, kind, name)
-         SELECT $1, d, k, coalesce(n, '') FROM unnest($2::date[], $3::text[], $4::text[]) AS x(d, k, n)`,
-        [branchId, days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name?.trim() ?? '')],
-      );
-    }
-    ctx.loaders.delete(`approvals.calendar:${branchId}`);
-    const after = await this.calendarView(ctx, branchId);
-    await writeAudit(ctx, { branchId, entity: 'branch_calendar', entityId: branchId, action: 'update', before, after });
-    return after;
-  }
-
-  // ---------- policies ----------
-
-  /** The policy in force for a subject type: the branch's latest version, or the built-in default. */
-  async policy(ctx: RequestContext, branchId: string, subjectType: string): Promise<ApprovalPolicy> {
-    const tx = await ctx.tx();
-    const [row] = await tx.query<{
-      id: string;
-      version: number;
-      steps: PolicyDefinition['steps'];
-      reminder_percents: number[];
-      max_escalation_level: number;
-    }>(
-      `SELECT id, version, steps, reminder_percents, max_escalation_level FROM approval_policies
-       WHERE branch_id = $1 AND subject_type = $2 ORDER BY version DESC LIMIT 1`,
-      [branchId, subjectType],
-    );
-    const def: PolicyDefinition = row
-      ? { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level }
-      : DEFAULT_POLICY;
-    return {
-      id: row?.id ?? null,
-      branchId,
-      subjectType,
-      version: row?.version ?? 0,
-      steps: def.steps.map((s) => ({
-        name: s.name,
-        approver: {
-          kind: s.approver.kind as ApproverKind,
-          role: 'role' in s.approver ? s.approver.role : null,
-          userId: 'userId' in s.approver ? s.approver.userId : null,
-        },
-        aboveAmount: s.aboveAmount ?? null,
-        upToAmount: s.upToAmount ?? null,
-        slaHours: s.slaHours,
-      })),
-      reminderPercents: def.reminderPercents,
-      maxEscalationLevel: def.maxEscalationLevel,
-    };
-  }
-
-  /** Writes a new policy version; requests already submitted keep the steps they were given. */
-  async setPolicy(
-    ctx: RequestContext,
-    branchId: string,
-    subjectType: string,
-    def: PolicyDefinition,
-  ): Promise<ApprovalPolicy> {
-    const actor = ctx.requireActor();
-    if (!this.subjects.knownTypes().includes(subjectType)) {
-      throw BadUserInputError.field('subjectType', `must be one of ${this.subjects.knownTypes().join(', ')}`);
-    }
-    const policy = checkPolicy(def);
-    const tx = await ctx.tx();
-    for (const [i, s] of policy.steps.entries()) {
-      if (s.approver.kind === 'USER' && !(await this.branches.memberRole(ctx, branchId, s.approver.userId))) {
-        throw BadUserInputError.field(`steps[${i}].approver.userId`, 'is not a member of this branch');
-      }
-    }
-    const before = await this.policy(ctx, branchId, subjectType);
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level, created_by)
-       SELECT $1, $2, $3, coalesce(max(version), 0) + 1, $4, $5, $6, $7
-       FROM approval_policies WHERE branch_id = $1 AND subject_type = $3
-       RETURNING id`,
-      [
-        branchId,
-        randomUUID(),
-        subjectType,
-        JSON.stringify(policy.steps),
-        policy.reminderPercents,
-        policy.maxEscalationLevel,
-        actor.userId,
-      ],
-    );
-    const after = await this.policy(ctx, branchId, subjectType);
-    await writeAudit(ctx, { branchId, entity: 'approval_policy', entityId: row.id, action: 'update', before, after });
-    return after;
-  }
-
-  /** The policy row a request points to; the default is written as version 1 on first use. */
-  private async policyRow(
-    tx: Tx,
-    branchId: string,
-    subjectType: string,
-  ): Promise<{ id: string; def: PolicyDefinition }> {
-    const find = () =>
-      tx.query<{
-        id: string;
-        steps: PolicyDefinition['steps'];
-        reminder_percents: number[];
-        max_escalation_level: number;
-      }>(
-        `SELECT id, steps, reminder_percents, max_escalation_level FROM approval_policies
-         WHERE branch_id = $1 AND subject_type = $2 ORDER BY version DESC LIMIT 1`,
-        [branchId, subjectType],
-      );
-    let [row] = await find();
-    if (!row) {
-      await tx.query(
-        `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level)
-         VALUES ($1, $2, $3, 1, $4, $5, $6) ON CONFLICT (branch_id, subject_type, version) DO NOTHING`,
-        [
-          branchId,
-          randomUUID(),
-          subjectType,
-          JSON.stringify(DEFAULT_POLICY.steps),
-          DEFAULT_POLICY.reminderPercents,
-          DEFAULT_POLICY.maxEscalationLevel,
-        ],
-      );
-      [row] = await find();
-    }
-    return {
-      id: row.id,
-      def: { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level },
-    };
-  }
 
   // ---------- submit ----------
 
@@ -407,7 +201,7 @@ export class ApprovalsService {
       throw BadUserInputError.field('currency', 'give an amount with a currency, or neither');
     }
     const tx = await ctx.tx();
-    const policy = await this.policyRow(tx, input.branchId, input.subjectType);
+    const policy = await this.settings.policyRow(tx, input.branchId, input.subjectType);
     const steps = selectSteps(policy.def, amount);
     const id = randomUUID();
     const rows = await tx.query<RequestRow>(
@@ -495,8 +289,8 @@ export class ApprovalsService {
       await this.finish(ctx, tx, request, 'APPROVED', null);
       return;
     }
-    const policy = def ?? (await this.policyOf(tx, request));
-    const cal = await this.calendar(ctx, request.branchId);
+    const policy = def ?? (await this.settings.policyOf(tx, request));
+    const cal = await this.settings.calendar(ctx, request.branchId);
     const sla = Number(step.sla_hours);
     const due = addWorkingHours(at, sla, cal);
     const firstReminder = policy.reminderPercents[0];
@@ -514,20 +308,6 @@ export class ApprovalsService {
     );
     // Approvers may sit at head office, outside this transaction's branch set: the worker tells them.
     await enqueue(ctx, approvalJobs.stepStarted, { branchId: request.branchId, stepId: step.id });
-  }
-
-  async policyOf(tx: Tx, request: { branchId: string; id: string }): Promise<PolicyDefinition> {
-    const [row] = await tx.query<{
-      steps: PolicyDefinition['steps'];
-      reminder_percents: number[];
-      max_escalation_level: number;
-    }>(
-      `SELECT p.steps, p.reminder_percents, p.max_escalation_level FROM approval_requests r
-       JOIN approval_policies p ON p.branch_id = r.branch_id AND p.id = r.policy_id
-       WHERE r.branch_id = $1 AND r.id = $2`,
-      [request.branchId, request.id],
-    );
-    return { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level };
   }
 
   /** Records the final outcome and hands it to the subject module in the same transaction. */
@@ -1187,13 +967,4 @@ function requiredText(field: string, s: string | null | undefined, blank: string
   const t = optionalText(field, s);
   if (!t) throw BadUserInputError.field(field, blank);
   return t;
-}
-
-/** A real calendar date YYYY-MM-DD (2026-02-30 is not). */
-function isCalendarDate(s: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-    new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
-  );
 }

@@ -262,3 +262,12 @@ function wallClockToInstant(wall: number, timeZone: string): number {
   if (afterOk) return withAfter;
   return withBefore; // in the gap: the offset from before the change puts it after the gap, shifted by its length
 }
+
+/** A real calendar date YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(s: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
+  );
+}
