@@ -22,6 +22,7 @@ import { ApprovalsCoreModule } from '../src/modules/approvals/approvals.module.j
 import { ApprovalSubjects } from '../src/modules/approvals/approval-subjects.js';
 import { ApprovalsService, type SubmitInput } from '../src/modules/approvals/approvals.service.js';
 import { addWorkingHours } from '../src/modules/approvals/working-time.js';
+import { DEFAULT_POLICY } from '../src/modules/approvals/approval-policy.js';
 
 /**
  * The approval engine over GraphQL: policies and calendars, submit (through the service, as a
@@ -380,6 +381,32 @@ describe('the approval engine over GraphQL', () => {
       });
       const audit = await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'approval_policy'`);
       expect(audit.rows[0].n).toBe(2);
+    });
+
+    it('head office may name one of its own people in a branch policy; a branch manager may not', async () => {
+      const step = { name: 'Head-office legal', slaHours: 8, approver: { kind: 'USER', userId: u.staff.id } };
+      const input = { branchId: org.b.id, subjectType: 'TEST_CONTRACT', steps: [step] };
+      const refused = problem(await call('managerB', SET, { in: { ...input, branchId: undefined } }));
+      expect(refused).toEqual({ code: 'BAD_USER_INPUT', fields: ['steps[0].approver.userId'] });
+      const set = await ok<{ setApprovalPolicy: { version: number } }>('admin', SET, { in: input });
+      const r = await submit(u.repB, { title: 'Needs head-office legal' });
+      const [s1] = (await get('repB', r.id))!.steps;
+      expect(await pendingSteps('staff')).toContain(s1.id);
+      expect(problem(await call('managerB', APPROVE, { s: s1.id })).code).toBe('FORBIDDEN');
+      await ok('staff', APPROVE, { s: s1.id });
+      expect((await get('repB', r.id))!).toMatchObject({ status: 'APPROVED', steps: [{ decidedBy: u.staff.id }] });
+      // Back to the built-in steps for later tests (as a newer version: the approved request keeps its own).
+      await owner.query(
+        `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level)
+         VALUES ($1, gen_random_uuid(), 'TEST_CONTRACT', $2, $3, $4, $5)`,
+        [
+          org.b.id,
+          set.setApprovalPolicy.version + 1,
+          JSON.stringify(DEFAULT_POLICY.steps),
+          DEFAULT_POLICY.reminderPercents,
+          DEFAULT_POLICY.maxEscalationLevel,
+        ],
+      );
     });
 
     it('bad policies and people who may not write them get typed errors naming the field, and nothing changes', async () => {
@@ -1136,6 +1163,88 @@ describe('the approval engine over GraphQL', () => {
       );
       const later = await submit(u.repA, { title: 'After the fair' });
       expect(await pendingSteps('rep2A')).not.toContain((await get('repA', later.id))!.steps[0].id);
+    });
+
+    it('delegations are listed to who gave and received them (managers: the branch’s); cancelling one ends it at once', async () => {
+      const SET = `mutation($in: ApprovalDelegationInput!) { setApprovalDelegation(input: $in) }`;
+      const LIST = `query($p: Boolean, $b: ID) { approvalDelegations(includePast: $p, branchId: $b) {
+          id branchId userId delegateId startsOn endsOn reason active cancelledAt cancelledBy } }`;
+      const CANCEL = `mutation($id: ID!) { cancelApprovalDelegation(id: $id) { id active cancelledAt cancelledBy } }`;
+      type Row = { id: string; userId: string; delegateId: string; active: boolean; cancelledBy: string | null };
+      const list = async (who: string, vars: Record<string, unknown> = {}) =>
+        (await ok<{ approvalDelegations: Row[] }>(who, LIST, vars)).approvalDelegations;
+      const id = (
+        await ok<{ setApprovalDelegation: string }>('financeA', SET, {
+          in: {
+            delegateId: u.rep2A.id,
+            startsOn: localToday(),
+            endsOn: localToday('Asia/Shanghai', 3),
+            reason: 'Leave',
+          },
+        })
+      ).setApprovalDelegation;
+      const mine = (rows: Row[]) => rows.filter((r) => r.id === id);
+      expect(mine(await list('financeA'))).toEqual([
+        expect.objectContaining({ userId: u.financeA.id, delegateId: u.rep2A.id, active: true, cancelledBy: null }),
+      ]);
+      expect(mine(await list('rep2A'))).toHaveLength(1);
+      expect(mine(await list('managerA'))).toHaveLength(1);
+      expect(mine(await list('admin', { b: org.a.id }))).toHaveLength(1);
+      // Neither giver nor receiver nor manager: not listed; another branch: not listed.
+      expect(mine(await list('repA'))).toEqual([]);
+      expect(mine(await list('managerB'))).toEqual([]);
+      expect(mine(await list('admin', { b: org.b.id }))).toEqual([]);
+
+      // While it runs, the stand-in sees a step that finance may decide.
+      const r = await submit(u.repA, { title: 'Finance decides' });
+      await owner.query(
+        `UPDATE approval_step_approvers SET kind = 'USER', user_id = $2, role = NULL
+         WHERE step_id = (SELECT id FROM approval_steps WHERE request_id = $1 AND position = 1)`,
+        [r.id, u.financeA.id],
+      );
+      const [step] = (await get('repA', r.id))!.steps;
+      expect(await pendingSteps('rep2A')).toContain(step.id);
+
+      const before = await snapshot();
+      // The receiver, a colleague, another branch's manager and a random id: refused, nothing changes.
+      expect(problem(await call('rep2A', CANCEL, { id })).code).toBe('FORBIDDEN');
+      expect(problem(await call('repA', CANCEL, { id })).code).toBe('NOT_FOUND');
+      expect(problem(await call('managerB', CANCEL, { id })).code).toBe('NOT_FOUND');
+      expect(problem(await call('financeA', CANCEL, { id: randomUUID() })).code).toBe('NOT_FOUND');
+      expect(await snapshot()).toEqual(before);
+
+      const cancelled = (
+        await ok<{ cancelApprovalDelegation: { active: boolean; cancelledAt: string; cancelledBy: string } }>(
+          'financeA',
+          CANCEL,
+          { id },
+        )
+      ).cancelApprovalDelegation;
+      expect(cancelled).toMatchObject({ active: false, cancelledBy: u.financeA.id });
+      expect(await pendingSteps('rep2A')).not.toContain(step.id);
+      expect(problem(await call('rep2A', APPROVE, { s: step.id })).code).toMatch(/FORBIDDEN|NOT_FOUND/);
+      expect(problem(await call('financeA', CANCEL, { id })).code).toBe('INVALID_STATE');
+      expect(mine(await list('financeA'))).toEqual([]);
+      expect(mine(await list('financeA', { p: true }))).toEqual([expect.objectContaining({ active: false })]);
+      // A manager may cancel someone else's.
+      const other = (
+        await ok<{ setApprovalDelegation: string }>('rep2A', SET, {
+          in: {
+            delegateId: u.repA.id,
+            startsOn: localToday('Asia/Shanghai', 5),
+            endsOn: localToday('Asia/Shanghai', 6),
+          },
+        })
+      ).setApprovalDelegation;
+      await ok('managerA', CANCEL, { id: other });
+      expect(
+        (
+          await owner.query(`SELECT action FROM audit_log WHERE entity = 'approval_delegation' AND entity_id = $1`, [
+            id,
+          ])
+        ).rows,
+      ).toEqual([{ action: 'create' }, { action: 'cancel' }]);
+      await ok('repA', WITHDRAW, { r: r.id });
     });
 
     it('comments: anyone who sees the request may comment; blank, long and foreign ones are refused', async () => {

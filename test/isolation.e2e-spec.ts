@@ -61,6 +61,8 @@ interface Slot {
   /** An instalment and a milestone of that contract. */
   instalment: string;
   milestone: string;
+  /** An out-of-office delegation the slot's user gave to the branch manager (running until 2030). */
+  delegation: string;
 }
 
 type IdKind = keyof Slot;
@@ -289,6 +291,16 @@ const CASES: Case[] = [
     doc: `query($id: ID!) { stalledApprovals(first: 10, branchId: $id) { totalCount edges { node { id } } } }`,
   },
   {
+    name: 'approvalDelegations(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { approvalDelegations(branchId: $id, includePast: true) { id userId } }`,
+  },
+  {
+    name: 'cancelApprovalDelegation(id)',
+    kind: 'delegation',
+    doc: `mutation($id: ID!) { cancelApprovalDelegation(id: $id) { id } }`,
+  },
+  {
     name: 'myPendingApprovals with X-Branch-Id',
     kind: 'branch',
     header: true,
@@ -490,6 +502,10 @@ function expectNothingGiven(r: GqlResponse, label: string): void {
   const values = Object.values(r.body.data ?? {});
   for (const v of values) {
     if (v === null) continue;
+    if (Array.isArray(v)) {
+      expect({ label, list: v }).toEqual({ label, list: [] });
+      continue;
+    }
     const conn = v as { totalCount?: number; edges?: unknown[] };
     expect({ label, totalCount: conn.totalCount, edges: conn.edges }).toEqual({ label, totalCount: 0, edges: [] });
   }
@@ -595,6 +611,7 @@ describe('branch isolation across every operation of the slice', () => {
       contract,
       instalment,
       milestone,
+      delegation: '',
     };
   }
 
@@ -617,6 +634,12 @@ describe('branch isolation across every operation of the slice', () => {
     );
     slot.request = request.id;
     slot.step = step.rows[0].id;
+    slot.delegation = randomUUID();
+    await owner.query(
+      `INSERT INTO approval_delegations (branch_id, id, user_id, delegate_id, starts_on, ends_on, reason)
+       VALUES ($1, $2, $3, $4, '2026-01-01', '2030-12-31', 'Probe')`,
+      [u.branchId, slot.delegation, u.id, u.branchId === org.a.id ? org.users.managerA.id : org.users.managerB.id],
+    );
   }
 
   beforeAll(async () => {
@@ -736,6 +759,7 @@ describe('branch isolation across every operation of the slice', () => {
     contract: '',
     instalment: '',
     milestone: '',
+    delegation: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [

@@ -207,9 +207,13 @@ export class ApprovalSettingsService {
     const policy = checkPolicy(def);
     const tx = await ctx.tx();
     for (const [i, s] of policy.steps.entries()) {
-      if (s.approver.kind === 'USER' && !(await this.branches.memberRole(ctx, branchId, s.approver.userId))) {
-        throw BadUserInputError.field(`steps[${i}].approver.userId`, 'is not a member of this branch');
-      }
+      if (s.approver.kind !== 'USER' || (await this.branches.memberRole(ctx, branchId, s.approver.userId))) continue;
+      // Head office may name one of its own people (say, the head-office legal reviewer) in a branch's policy.
+      if (actor.headOffice && (await this.headOfficeMember(tx, s.approver.userId))) continue;
+      throw BadUserInputError.field(
+        `steps[${i}].approver.userId`,
+        actor.headOffice ? 'is neither a member of this branch nor of head office' : 'is not a member of this branch',
+      );
     }
     const before = await this.policy(ctx, branchId, subjectType);
     const [row] = await tx.query<{ id: string }>(
@@ -230,6 +234,15 @@ export class ApprovalSettingsService {
     const after = await this.policy(ctx, branchId, subjectType);
     await writeAudit(ctx, { branchId, entity: 'approval_policy', entityId: row.id, action: 'update', before, after });
     return after;
+  }
+
+  private async headOfficeMember(tx: Tx, userId: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM branch_directory d JOIN scope_branches b ON b.id = d.branch_id
+       WHERE b.kind = 'HEAD_OFFICE' AND d.user_id = $1`,
+      [userId],
+    );
+    return rows.length > 0;
   }
 
   /** The policy row a request points to; the default is written as version 1 on first use. */

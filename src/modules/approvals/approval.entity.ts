@@ -92,6 +92,8 @@ export class ApprovalDelegationEntity {
   @Column('date', { name: 'ends_on' }) endsOn: string;
   @Column('text', { default: '' }) reason: string;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
+  @Column('uuid', { name: 'cancelled_by', nullable: true }) cancelledBy: string | null;
 }
 
 @Entity('approval_events')

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, GraphQLDecimal } from '@app/graphql';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
 import { Branch } from '../branches/branch.types.js';
 import { Role } from '../branches/roles.js';
 
@@ -175,4 +175,19 @@ export class BranchCalendar {
   @Field(() => Int) dayStartMinute: number;
   @Field(() => Int) dayEndMinute: number;
   @Field(() => [CalendarDay]) days: CalendarDay[];
+}
+
+@ObjectType({ description: 'Out of office: a colleague decides the giver’s approvals between two dates (inclusive)' })
+export class ApprovalDelegation {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Who is away' }) userId: string;
+  @Field(() => ID, { description: 'Who decides in their place' }) delegateId: string;
+  @Field(() => GraphQLDate, { description: 'First day, in the branch time zone' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day, in the branch time zone' }) endsOn: string;
+  @Field() reason: string;
+  @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
+  @Field(() => ID, { nullable: true }) cancelledBy: string | null;
+  @Field({ description: 'Counts today (in the branch time zone) and is not cancelled' }) active: boolean;
+  @Field() createdAt: Date;
 }

@@ -8,6 +8,7 @@ import { BranchesService } from '../branches/branches.service.js';
 import type { PolicyDefinition } from './approval-policy.js';
 import {
   ApprovalApprover,
+  ApprovalDelegation,
   ApprovalEvent,
   ApprovalPolicy,
   ApprovalRequest,
@@ -188,6 +189,27 @@ export class ApprovalsResolver {
   @Mutation(() => ID, { description: 'Out of office: a colleague decides your approvals between the two dates' })
   setApprovalDelegation(@Ctx() ctx: RequestContext, @Args('input') input: ApprovalDelegationInput) {
     return this.approvals.setDelegation(ctx, input);
+  }
+
+  @RequirePermission('approvals:act')
+  @Query(() => [ApprovalDelegation], {
+    description:
+      'Out-of-office delegations you gave or received (managers and head office: everyone’s in their branches); current and future ones unless includePast',
+  })
+  approvalDelegations(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args('includePast', { nullable: true, defaultValue: false }) includePast?: boolean,
+  ) {
+    return this.approvals.delegations(ctx, { branchId, includePast });
+  }
+
+  @RequirePermission('approvals:act')
+  @Mutation(() => ApprovalDelegation, {
+    description: 'Ends a delegation now (the person who gave it, or a manager); it stays on record',
+  })
+  cancelApprovalDelegation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.approvals.cancelDelegation(ctx, id);
   }
 
   @ResolveField(() => [ApprovalStep])

@@ -22,7 +22,7 @@ import {
 } from '@app/graphql';
 import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
-import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, Role } from '../branches/roles.js';
+import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, Role, can } from '../branches/roles.js';
 import { checkAmount, selectSteps, type ApproverRule, type PolicyDefinition } from './approval-policy.js';
 import { ApprovalSettingsService } from './approval-settings.service.js';
 import { ApprovalSubjects, type ApprovalOutcome } from './approval-subjects.js';
@@ -33,6 +33,7 @@ import {
   ApprovalStepStatus,
   ApproverKind,
   type ApprovalApprover,
+  type ApprovalDelegation,
   type ApprovalEvent,
   type ApprovalRequest,
   type ApprovalStep,
@@ -156,6 +157,38 @@ const MAY_ACT = (identities: string, requester: string) => `EXISTS (SELECT 1 FRO
     WHEN 'USER' THEN a.user_id = i.uid
     WHEN 'BRANCH_ROLE' THEN a.branch_id = i.branch AND a.role = i.role
     ELSE a.role = i.role END)`;
+
+interface DelegationRow {
+  branch_id: string;
+  id: string;
+  user_id: string;
+  delegate_id: string;
+  starts_on: string;
+  ends_on: string;
+  reason: string;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  created_at: Date;
+  today: string;
+}
+
+const DELEGATION_COLUMNS = `d.branch_id, d.id, d.user_id, d.delegate_id, to_char(d.starts_on, 'YYYY-MM-DD') AS starts_on,
+  to_char(d.ends_on, 'YYYY-MM-DD') AS ends_on, d.reason, d.cancelled_at, d.cancelled_by, d.created_at,
+  to_char((now() AT TIME ZONE b.time_zone)::date, 'YYYY-MM-DD') AS today`;
+
+const toDelegation = (r: DelegationRow): ApprovalDelegation => ({
+  id: r.id,
+  branchId: r.branch_id,
+  userId: r.user_id,
+  delegateId: r.delegate_id,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  reason: r.reason,
+  cancelledAt: r.cancelled_at,
+  cancelledBy: r.cancelled_by,
+  active: !r.cancelled_at && r.starts_on <= r.today && r.today <= r.ends_on,
+  createdAt: r.created_at,
+});
 
 export interface SubmitInput {
   branchId: string;
@@ -370,7 +403,7 @@ export class ApprovalsService {
          JOIN scope_branches b ON b.id = d.branch_id
          JOIN branch_directory dir ON dir.branch_id = d.branch_id AND dir.user_id = d.user_id
          WHERE d.branch_id = ANY($1::uuid[]) AND d.delegate_id = $2
-           AND (now() AT TIME ZONE b.time_zone)::date BETWEEN d.starts_on AND d.ends_on`,
+           AND d.cancelled_at IS NULL AND (now() AT TIME ZONE b.time_zone)::date BETWEEN d.starts_on AND d.ends_on`,
         [ctx.branchIds, actor.userId],
       );
       const ids: Identities = { owners: [], kinds: [], branches: [], roles: [], users: [] };
@@ -689,6 +722,67 @@ export class ApprovalsService {
     );
     await writeAudit(ctx, { branchId, entity: 'approval_delegation', entityId: id, action: 'create', after: input });
     return id;
+  }
+
+  /**
+   * Delegations given or received by the caller; managers and head office also see everyone else's in their
+   * branches. Current and future ones unless `includePast` (then also ended and cancelled ones), newest first.
+   */
+  async delegations(
+    ctx: RequestContext,
+    opts: { branchId?: string | null; includePast?: boolean | null },
+  ): Promise<ApprovalDelegation[]> {
+    const actor = ctx.requireActor();
+    const tx = await ctx.tx();
+    const everyone = can(actor.role, 'settings:manage') || actor.headOffice;
+    const rows = await tx.query<DelegationRow>(
+      `SELECT ${DELEGATION_COLUMNS} FROM approval_delegations d JOIN scope_branches b ON b.id = d.branch_id
+       WHERE d.branch_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR d.branch_id = $2)
+         AND ($3 OR d.user_id = $4 OR d.delegate_id = $4)
+         AND ($5 OR (d.cancelled_at IS NULL AND d.ends_on >= (now() AT TIME ZONE b.time_zone)::date))
+       ORDER BY d.starts_on DESC, d.created_at DESC, d.id LIMIT 500`,
+      [ctx.branchIds, opts.branchId ?? null, everyone, actor.userId, opts.includePast ?? false],
+    );
+    return rows.map(toDelegation);
+  }
+
+  /** Ends a delegation now: the person who gave it, or a manager of its branch (head office included). */
+  async cancelDelegation(ctx: RequestContext, id: string): Promise<ApprovalDelegation> {
+    const actor = ctx.requireActor();
+    const tx = await ctx.tx();
+    const [row] = await tx.query<DelegationRow>(
+      `SELECT ${DELEGATION_COLUMNS} FROM approval_delegations d JOIN scope_branches b ON b.id = d.branch_id
+       WHERE d.branch_id = ANY($1::uuid[]) AND d.id = $2 FOR UPDATE OF d`,
+      [ctx.branchIds, id],
+    );
+    const mayManage = can(actor.role, 'settings:manage') || actor.headOffice;
+    // A colleague who neither gave nor received it sees it as absent, like a random id.
+    if (!row || (!mayManage && row.user_id !== actor.userId && row.delegate_id !== actor.userId)) {
+      throw new NotFoundError('ApprovalDelegation', id);
+    }
+    if (!mayManage && row.user_id !== actor.userId) {
+      throw new ForbiddenError('Only the person who gave this delegation, or a manager, may cancel it');
+    }
+    const before = toDelegation(row);
+    if (row.cancelled_at) throw new InvalidStateError('This delegation is already cancelled');
+    if (!before.active && row.ends_on < row.today) throw new InvalidStateError('This delegation has already ended');
+    const [updated] = await tx.query<DelegationRow>(
+      `UPDATE approval_delegations d SET cancelled_at = now(), cancelled_by = $3
+       FROM scope_branches b WHERE b.id = d.branch_id AND d.branch_id = $1 AND d.id = $2
+       RETURNING ${DELEGATION_COLUMNS}`,
+      [row.branch_id, id, actor.userId],
+    );
+    ctx.loaders.delete('approvals.identities');
+    const after = toDelegation(updated);
+    await writeAudit(ctx, {
+      branchId: row.branch_id,
+      entity: 'approval_delegation',
+      entityId: id,
+      action: 'cancel',
+      before,
+      after,
+    });
+    return after;
   }
 
   private async ownMembershipBranch(ctx: RequestContext): Promise<string> {
