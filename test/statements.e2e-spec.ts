@@ -72,6 +72,31 @@ describe('SQL statements per customers page', () => {
         [branch],
       );
     }
+    // 110 contracts in branch A, each with its approval request (as signing leaves them).
+    const [policy] = (
+      await owner.query<{ id: string }>(
+        `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps)
+         VALUES ($1, gen_random_uuid(), 'CONTRACT', 1, '[{"name": "Manager", "slaHours": 8, "approver": {"kind": "BRANCH_ROLE", "role": "BRANCH_MANAGER"}}]')
+         RETURNING id`,
+        [org.a.id],
+      )
+    ).rows;
+    await owner.query(
+      `WITH c AS (
+         SELECT gen_random_uuid() AS id, gen_random_uuid() AS request_id, id AS customer_id, owner_id,
+                row_number() OVER (ORDER BY id) AS n
+         FROM customers WHERE branch_id = $1 LIMIT 110
+       ), r AS (
+         INSERT INTO approval_requests (branch_id, id, subject_type, subject_id, title, amount, currency, requester_id,
+           policy_id, status, decided_at)
+         SELECT $1, request_id, 'CONTRACT', id, 'Contract ' || n, 1000, 'CNY', owner_id, $2, 'APPROVED', now() FROM c
+       )
+       INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
+         approval_request_id, created_by)
+       SELECT $1, id, customer_id, 'Contract ' || n, 1000, 'CNY', '2027-01-01', '2027-12-31', owner_id, 'APPROVED',
+         request_id, owner_id FROM c`,
+      [org.a.id, policy.id],
+    );
     api = await startApp(testConfig(db.url));
   });
 
@@ -136,5 +161,34 @@ describe('SQL statements per customers page', () => {
     }
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
+  });
+
+  it('a contracts page with customer, owner and approval request is the same for 1, 5, 50 and 100 rows', async () => {
+    const token = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
+    const counts: number[] = [];
+    for (const first of [1, 5, 50, 100]) {
+      const r = await gql<{
+        contracts: {
+          edges: { node: { customer: { id: string }; owner: { id: string }; approvalRequest: { status: string } } }[];
+        };
+      }>(
+        api.url,
+        `query($first: Int!) { contracts(first: $first) { totalCount edges { node { id state
+            customer { id name } owner { id displayName } approvalRequest { id status } } } } }`,
+        { first },
+        { token },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const edges = r.body.data!.contracts.edges;
+      expect(edges).toHaveLength(first);
+      for (const e of edges) {
+        expect(e.node.customer).not.toBeNull();
+        expect(e.node.owner).not.toBeNull();
+        expect(e.node.approvalRequest).toMatchObject({ status: 'APPROVED' });
+      }
+      counts.push(Number(r.headers.get('x-sql-statements')));
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts).toEqual(counts.map(() => counts[0]));
   });
 });

@@ -796,15 +796,32 @@ export class ApprovalsService {
   // ---------- queries ----------
 
   async findRequest(ctx: RequestContext, id: string): Promise<ApprovalRequest | null> {
-    const ids = await this.identities(ctx);
-    const tx = await ctx.tx();
-    const p = new Params();
-    const [r] = await tx.query<RequestRow>(
-      `SELECT ${REQUEST_COLUMNS} FROM approval_requests r
-       WHERE r.branch_id = ANY(${p.add(ctx.branchIds)}::uuid[]) AND r.id = ${p.add(id)} AND ${this.visibleSql(ctx, ids, p, 'r')}`,
-      p.values,
+    return this.requestLoader(ctx).load(id);
+  }
+
+  /** Requests by id, as the caller may see them (null otherwise): one statement per batch, for subject modules. */
+  requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
+    return ctx.loader(
+      'approvals.requestById',
+      () =>
+        new DataLoader<string, ApprovalRequest | null>(
+          async (keys) => {
+            const ids = await this.identities(ctx);
+            const tx = await ctx.tx();
+            const p = new Params();
+            const rows = await tx.query<RequestRow>(
+              `SELECT ${REQUEST_COLUMNS} FROM approval_requests r
+             WHERE r.branch_id = ANY(${p.add(ctx.branchIds)}::uuid[]) AND r.id = ANY(${p.add(keys)}::uuid[])
+               AND ${this.visibleSql(ctx, ids, p, 'r')}`,
+              p.values,
+            );
+            const byId = new Map(rows.map((r) => [r.id, toRequest(r)]));
+            return keys.map((k) => byId.get(k) ?? null);
+            // Batched, not cached: a mutation later in the same operation may move the request.
+          },
+          { cache: false },
+        ),
     );
-    return r ? toRequest(r) : null;
   }
 
   /** Steps waiting now that the actor (or someone who delegated to them) may decide, oldest deadline first. */

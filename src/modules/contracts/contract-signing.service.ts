@@ -368,12 +368,6 @@ export class ContractSigningService implements OnModuleInit {
 
   /** The approval request of a contract, for its field (visible to the same people the engine shows it to). */
   requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
-    return ctx.loader(
-      'contracts.approvalRequest',
-      () =>
-        new DataLoader<string, ApprovalRequest | null>((ids) =>
-          Promise.all(ids.map((i) => this.approvals.findRequest(ctx, i))),
-        ),
-    );
+    return this.approvals.requestLoader(ctx);
   }
 }
