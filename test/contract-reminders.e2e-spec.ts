@@ -269,4 +269,20 @@ describe('contract reminders in the worker', () => {
     }
     expect(await managerNotes(org.a.id)).toHaveLength(1);
   });
+
+  it('a hand-over tells the new owner once, under retries and replicas; a later hand-over supersedes it', async () => {
+    const id = await insertContract({});
+    const payload = { branchId: org.a.id, contractId: id, ownerId: org.users.repA.id, changeId: randomUUID() };
+    const results = await Promise.all([
+      w1.get(ContractsJobs).notifyReassigned(payload),
+      w2.get(ContractsJobs).notifyReassigned(payload),
+      w1.get(ContractsJobs).notifyReassigned(payload),
+    ]);
+    expect(results.map((r) => r.notified).sort()).toEqual([0, 0, 1]);
+    expect((await notes(id)).map((n) => [n.kind, n.user_id])).toEqual([['CONTRACT_ASSIGNED', org.users.repA.id]]);
+    // Handed to someone else before the job for rep2A ran: rep2A hears nothing from the stale job.
+    const stale = { ...payload, ownerId: org.users.rep2A.id, changeId: randomUUID() };
+    expect(await w1.get(ContractsJobs).notifyReassigned(stale)).toEqual({ notified: 0 });
+    expect(await notes(id)).toHaveLength(1);
+  });
 });

@@ -550,6 +550,62 @@ describe('contracts over GraphQL', () => {
     expect(problem(await call('repA', RENEW, { id: next.id })).code).toBe('INVALID_STATE');
   });
 
+  it('a manager hands an open contract to another person of its branch; the timeline records it, the new owner is told', async () => {
+    const REASSIGN = `mutation($id: ID!, $o: ID!) { reassignContract(id: $id, ownerId: $o) { ${CONTRACT} } }`;
+    const c = await create('repA');
+    const snapshot = async () =>
+      (
+        await owner.query<{ x: string }>(
+          `SELECT to_jsonb(t)::text AS x FROM (
+             SELECT 'c' AS k, to_jsonb(c) AS r FROM contracts c WHERE id = $1::uuid
+             UNION ALL SELECT 'e', to_jsonb(e) FROM contract_events e WHERE contract_id = $1::uuid
+             UNION ALL SELECT 'o', to_jsonb(o) FROM outbox o WHERE payload->>'contractId' = $1::text) t ORDER BY 1`,
+          [c.id],
+        )
+      ).rows.map((r) => r.x);
+    const before = await snapshot();
+    const refusals: [string, Record<string, unknown>, string, string[]][] = [
+      ['repA', { id: c.id, o: u.rep2A.id }, 'FORBIDDEN', []],
+      ['managerB', { id: c.id, o: u.repB.id }, 'NOT_FOUND', []],
+      ['managerA', { id: randomUUID(), o: u.rep2A.id }, 'NOT_FOUND', []],
+      ['managerA', { id: c.id, o: u.repA.id }, 'BAD_USER_INPUT', ['ownerId']],
+      ['managerA', { id: c.id, o: u.repB.id }, 'BAD_USER_INPUT', ['ownerId']],
+      ['managerA', { id: c.id, o: randomUUID() }, 'BAD_USER_INPUT', ['ownerId']],
+      ['managerA', { id: c.id, o: u.legalA.id }, 'BAD_USER_INPUT', ['ownerId']],
+      ['managerA', { id: c.id, o: 'nobody' }, 'BAD_USER_INPUT', ['ownerId']],
+    ];
+    for (const [who, vars, code, fields] of refusals) {
+      const p = problem(await call(who, REASSIGN, vars));
+      expect({ who, vars, code: p.code, fields: p.fields }).toEqual({ who, vars, code, fields });
+    }
+    expect(await snapshot()).toEqual(before);
+
+    const moved = (await ok<{ reassignContract: Contract }>('managerA', REASSIGN, { id: c.id, o: u.rep2A.id }))
+      .reassignContract;
+    expect(moved.ownerId).toBe(u.rep2A.id);
+    // The old owner (a sales rep) no longer sees it; the new one does.
+    expect(await get('repA', c.id)).toBeNull();
+    expect((await get('rep2A', c.id))!.ownerId).toBe(u.rep2A.id);
+    const events = await owner.query(
+      `SELECT action, actor_id, note FROM contract_events WHERE contract_id = $1 AND action = 'REASSIGNED'`,
+      [c.id],
+    );
+    expect(events.rows).toEqual([
+      { action: 'REASSIGNED', actor_id: u.managerA.id, note: `${u.repA.id} -> ${u.rep2A.id}` },
+    ]);
+    const jobs = await owner.query(`SELECT job_name, payload FROM outbox WHERE payload->>'contractId' = $1`, [c.id]);
+    expect(jobs.rows).toEqual([
+      {
+        job_name: 'contracts.reassigned',
+        payload: { branchId: org.a.id, contractId: c.id, ownerId: u.rep2A.id, changeId: expect.any(String) },
+      },
+    ]);
+    // Head office may do it too; a closed contract keeps its owner.
+    await ok('admin', REASSIGN, { id: c.id, o: u.clerkA.id });
+    await owner.query(`UPDATE contracts SET state = 'TERMINATED', termination_reason = 'x' WHERE id = $1`, [c.id]);
+    expect(problem(await call('managerA', REASSIGN, { id: c.id, o: u.repA.id })).code).toBe('INVALID_STATE');
+  });
+
   it('bad input is refused with the field named, and nothing changes', async () => {
     const count = async () =>
       (

@@ -421,6 +421,12 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { amendContract(id: $id, input: { amount: "2.00", reason: "probe" }) { id } }`,
   },
   {
+    name: 'reassignContract(id)',
+    kind: 'contract',
+    vars: (id, me) => ({ id, o: me.user.id }),
+    doc: `mutation($id: ID!, $o: ID!) { reassignContract(id: $id, ownerId: $o) { id } }`,
+  },
+  {
     name: 'contract(id) { instalments milestones }',
     kind: 'contract',
     doc: `query($id: ID!) { contract(id: $id) { id instalments { id } milestones { id } } }`,

@@ -34,7 +34,8 @@ export type Permission =
   | 'approvals:overview'
   | 'contracts:read'
   | 'contracts:write'
-  | 'contracts:sign';
+  | 'contracts:sign'
+  | 'contracts:assign';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -70,6 +71,7 @@ const GRANTS: Record<Permission, Role[]> = {
   ],
   'contracts:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   'contracts:sign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'contracts:assign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
 };
 
 export function can(role: string, permission: Permission): boolean {

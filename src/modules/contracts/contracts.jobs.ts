@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob } from '@app/jobs';
+import { ProcessJob, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { Role } from '../branches/roles.js';
 import { contractJobs } from './contract-jobs.js';
@@ -79,6 +79,34 @@ export class ContractsJobs {
       );
       if (claimed < SCAN_BATCH) return total;
     }
+  }
+
+  @ProcessJob(contractJobs.reassigned)
+  async notifyReassigned(payload: PayloadOf<typeof contractJobs.reassigned>): Promise<{ notified: number }> {
+    const scope = { branchIds: [payload.branchId] };
+    return this.db.run(
+      scope,
+      async (tx) => {
+        const ctx = RequestContext.forTransaction(tx, scope);
+        const [c] = await tx.query<{ label: string; owner_id: string }>(
+          'SELECT coalesce(number, title) AS label, owner_id FROM contracts WHERE branch_id = $1 AND id = $2',
+          [payload.branchId, payload.contractId],
+        );
+        // Handed on again before this ran: the later hand-over tells its own owner.
+        if (!c || c.owner_id !== payload.ownerId) return { notified: 0 };
+        const created = await this.notifications.notify(ctx, {
+          branchId: payload.branchId,
+          userId: payload.ownerId,
+          kind: 'CONTRACT_ASSIGNED',
+          title: `You now own contract ${c.label}`,
+          subjectType: 'contract',
+          subjectId: payload.contractId,
+          dedupeKey: `contract-assigned:${payload.changeId}`,
+        });
+        return { notified: created ? 1 : 0 };
+      },
+      'system',
+    );
   }
 
   private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {

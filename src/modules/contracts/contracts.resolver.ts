@@ -91,6 +91,18 @@ export class ContractsResolver {
     return this.contractService.update(ctx, id, input);
   }
 
+  @RequirePermission('contracts:assign')
+  @Mutation(() => Contract, {
+    description: 'Hand an open contract to another person of its branch (managers); the new owner is notified',
+  })
+  reassignContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('ownerId', { type: () => ID }, UuidPipe) ownerId: string,
+  ) {
+    return this.contractService.reassign(ctx, id, ownerId);
+  }
+
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'DRAFT -> LEGAL_REVIEW' })
   moveContractToLegalReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {

@@ -20,6 +20,9 @@ import {
 } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { can } from '../branches/roles.js';
+import { enqueue } from '@app/jobs';
+import { contractJobs } from './contract-jobs.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { OrderDirection } from '../customers/customer.types.js';
 import {
@@ -341,6 +344,39 @@ export class ContractsService {
     );
     const after = toContract(rows[0]);
     await recordChange(ctx, tx, { before, after, action: 'UPDATED' });
+    return after;
+  }
+
+  /**
+   * Hands a contract to another person of its branch (a rep leaving, a territory change), in any state but
+   * COMPLETED or TERMINATED. Recorded on the timeline; the new owner is told by the worker.
+   */
+  async reassign(ctx: RequestContext, id: string, ownerId: string): Promise<Contract> {
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (before.state === 'COMPLETED' || before.state === 'TERMINATED') {
+      throw new InvalidStateError(`A contract in ${before.state} keeps its owner; only open contracts are handed over`);
+    }
+    const owner = ownerId.toLowerCase();
+    if (owner === before.ownerId) throw BadUserInputError.field('ownerId', 'already owns this contract');
+    const role = await this.branches.memberRole(ctx, before.branchId, owner);
+    if (!role) throw BadUserInputError.field('ownerId', 'must be a person of the contract’s branch');
+    if (!can(role, 'contracts:write')) {
+      throw BadUserInputError.field('ownerId', `a ${role.toLowerCase().replace('_', ' ')} cannot own contracts`);
+    }
+    const rows = await tx.query<ContractRow>(
+      `UPDATE contracts SET owner_id = $3, updated_at = now() WHERE branch_id = $1 AND id = $2
+       RETURNING ${CONTRACT_COLUMNS}`,
+      [before.branchId, id, owner],
+    );
+    const after = toContract(rows[0]);
+    await recordChange(ctx, tx, { before, after, action: 'REASSIGNED', note: `${before.ownerId} -> ${owner}` });
+    await enqueue(ctx, contractJobs.reassigned, {
+      branchId: after.branchId,
+      contractId: id,
+      ownerId: owner,
+      changeId: randomUUID(),
+    });
     return after;
   }
 
