@@ -21,6 +21,7 @@ import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -58,6 +59,7 @@ export class AppModule {
         CustomersModule,
         ApprovalsModule,
         ContractsModule,
+        OrdersModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

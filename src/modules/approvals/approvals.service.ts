@@ -24,7 +24,7 @@ import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
 import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, Role } from '../branches/roles.js';
 import {
-  DEFAULT_POLICY,
+  defaultPolicyFor,
   checkAmount,
   checkPolicy,
   selectSteps,
@@ -280,7 +280,7 @@ export class ApprovalsService {
     );
     const def: PolicyDefinition = row
       ? { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level }
-      : DEFAULT_POLICY;
+      : defaultPolicyFor(subjectType);
     return {
       id: row?.id ?? null,
       branchId,
@@ -360,17 +360,11 @@ export class ApprovalsService {
       );
     let [row] = await find();
     if (!row) {
+      const def = defaultPolicyFor(subjectType);
       await tx.query(
         `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level)
          VALUES ($1, $2, $3, 1, $4, $5, $6) ON CONFLICT (branch_id, subject_type, version) DO NOTHING`,
-        [
-          branchId,
-          randomUUID(),
-          subjectType,
-          JSON.stringify(DEFAULT_POLICY.steps),
-          DEFAULT_POLICY.reminderPercents,
-          DEFAULT_POLICY.maxEscalationLevel,
-        ],
+        [branchId, randomUUID(), subjectType, JSON.stringify(def.steps), def.reminderPercents, def.maxEscalationLevel],
       );
       [row] = await find();
     }
