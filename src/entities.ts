@@ -29,6 +29,7 @@ import {
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
+import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -62,4 +63,6 @@ export const entities = [
   ContractMilestoneEntity,
   OrderEntity,
   OrderLineEntity,
+  TenderEntity,
+  TenderDocumentEntity,
 ];
