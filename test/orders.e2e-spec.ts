@@ -271,7 +271,7 @@ describe('orders over GraphQL', () => {
     await ok('managerA', REJECT, { s: pendingStep(r).id });
     const rejected = (await get('repA', r.id))!;
     expect(rejected.state).toBe('REJECTED');
-    expect(rejected.stateReason).toMatch(/Rejected/);
+    expect(rejected.stateReason).toBe('No credit line');
     expect(problem(await call('clerkA', RELEASE, { id: r.id })).code).toBe('INVALID_STATE');
     expect(problem(await call('repA', CONFIRM, { id: r.id })).message).toMatch(/from REJECTED to/);
 

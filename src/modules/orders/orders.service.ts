@@ -351,8 +351,16 @@ export class OrdersService implements OnModuleInit {
     const before = await this.lockKey(tx, request.branchId, request.subjectId, true);
     await this.move(ctx, tx, before, OUTCOME_MOVE[outcome], {
       approval_request_id: request.id,
-      ...(outcome === 'REJECTED' ? { state_reason: `Rejected in approval: ${request.title}`.slice(0, 2000) } : {}),
+      ...(outcome === 'REJECTED' ? { state_reason: await this.rejectionReason(ctx, request) } : {}),
     });
+  }
+
+  /** The approver's reason, from the request's REJECTED event (written before the engine calls decided()). */
+  private async rejectionReason(ctx: RequestContext, request: ApprovalRequest): Promise<string> {
+    const key = `${request.branchId}:${request.id}`;
+    const events = await this.approvals.eventsLoader(ctx).clear(key).load(key);
+    const rejected = events.filter((e) => e.action === 'REJECTED').pop();
+    return (rejected?.comment?.trim() || 'Rejected in approval').slice(0, 2000);
   }
 
   // ---------- helpers ----------
