@@ -21,6 +21,8 @@ import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
+import { TendersModule } from './modules/tenders/tenders.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -58,6 +60,8 @@ export class AppModule {
         CustomersModule,
         ApprovalsModule,
         ContractsModule,
+        OrdersModule,
+        TendersModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -28,6 +28,8 @@ import {
   ContractSettingsEntity,
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
+import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
+import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -59,4 +61,8 @@ export const entities = [
   ContractSettingsEntity,
   ContractInstalmentEntity,
   ContractMilestoneEntity,
+  OrderEntity,
+  OrderLineEntity,
+  TenderEntity,
+  TenderDocumentEntity,
 ];

@@ -2,10 +2,12 @@ import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
+import { tenderJobs } from './modules/tenders/tender-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
   ...Object.values(customerJobs),
   ...Object.values(approvalJobs),
   ...Object.values(contractJobs),
+  ...Object.values(tenderJobs),
 ] as JobDef<unknown>[];

@@ -6,6 +6,7 @@ import { allJobs } from './jobs.js';
 import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
 import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
+import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -18,6 +19,7 @@ export class WorkerModule {
         CustomersWorkerModule,
         ApprovalsWorkerModule,
         ContractsWorkerModule,
+        TendersWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -63,6 +63,13 @@ interface Slot {
   milestone: string;
   /** An out-of-office delegation the slot's user gave to the branch manager (running until 2030). */
   delegation: string;
+  // ---- orders (orders branch) ----
+  /** A DRAFT order without a contract that the slot's user owns, with one line. */
+  order: string;
+  // ---- tenders (orders branch) ----
+  /** A PREPARING tender the slot's user owns, with a deposit and one required document. */
+  tender: string;
+  tenderDocument: string;
 }
 
 type IdKind = keyof Slot;
@@ -489,6 +496,171 @@ const CASES: Case[] = [
     header: true,
     doc: `query { expiringContracts(withinDays: 366) { totalCount edges { node { id } } } }`,
   },
+  // ---- orders (orders branch) ----
+  {
+    name: 'order(id)',
+    kind: 'order',
+    doc: `query($id: ID!) { order(id: $id) { id amount lines { id lineTotal } customer { id } owner { id }
+            approvalRequest { id } } }`,
+  },
+  {
+    name: 'orders(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { orders(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'orders(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { orders(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'orders(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { orders(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'orders with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { orders(filter: { withoutContract: true }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createOrder(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createOrder(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, channel: PHONE, receivedOn: "2026-11-20",
+            lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createOrder(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createOrder(input: { branchId: $id, customerId: $customer, channel: FAX,
+            receivedOn: "2026-11-20", lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createOrder(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createOrder(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, channel: PHONE, receivedOn: "2026-11-20",
+            lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createOrder(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { createOrder(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, contractId: $id, channel: EMAIL, receivedOn: "2026-11-20",
+            lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00" }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'updateOrder(id)',
+    kind: 'order',
+    doc: `mutation($id: ID!) { updateOrder(id: $id, input: { notes: "probe",
+            lines: [{ description: "Probe", quantity: "2", unitPrice: "1.00" }] }) { id amount } }`,
+  },
+  {
+    name: 'confirmOrder(id)',
+    kind: 'order',
+    doc: `mutation($id: ID!) { confirmOrder(id: $id) { id state } }`,
+  },
+  {
+    name: 'releaseOrderForShipment(id)',
+    kind: 'order',
+    doc: `mutation($id: ID!) { releaseOrderForShipment(id: $id) { id state } }`,
+  },
+  {
+    name: 'cancelOrder(id)',
+    kind: 'order',
+    doc: `mutation($id: ID!) { cancelOrder(id: $id, reason: "probe") { id state } }`,
+  },
+  // ---- end orders ----
+  // ---- tenders (orders branch) ----
+  {
+    name: 'tender(id)',
+    kind: 'tender',
+    doc: `query($id: ID!) { tender(id: $id) { id project documents { id name } customer { id } owner { id } } }`,
+  },
+  {
+    name: 'tenders(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { tenders(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'tenders(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { tenders(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'tenders with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { tenders { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createTender(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createTender(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, project: "Probe", issuer: "Probe", submissionDeadline: "2030-01-01T00:00:00.000Z" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createTender(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createTender(input: { branchId: $id, project: "Probe", issuer: "Probe",
+            submissionDeadline: "2030-01-01T00:00:00.000Z" }) { id } }`,
+  },
+  {
+    name: 'createTender(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createTender(input: { branchId: $branch, ownerId: $id, project: "Probe",
+            issuer: "Probe", submissionDeadline: "2030-01-01T00:00:00.000Z" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updateTender(id)',
+    kind: 'tender',
+    doc: `mutation($id: ID!) { updateTender(id: $id, input: { project: "Probe", submissionDeadline: "2030-02-01T00:00:00.000Z" }) { id } }`,
+  },
+  {
+    name: 'addTenderDocument(tenderId)',
+    kind: 'tender',
+    doc: `mutation($id: ID!) { addTenderDocument(input: { tenderId: $id, name: "Probe" }) { id } }`,
+  },
+  {
+    name: 'setTenderDocumentReady(id)',
+    kind: 'tenderDocument',
+    doc: `mutation($id: ID!) { setTenderDocumentReady(id: $id, ready: true) { id ready } }`,
+  },
+  ...['submitTender', 'markTenderDepositReturned'].map((op) => ({
+    name: `${op}(id)`,
+    kind: 'tender' as const,
+    doc: `mutation($id: ID!) { ${op}(id: $id) { id state } }`,
+  })),
+  ...['withdrawTender', 'cancelTender'].map((op) => ({
+    name: `${op}(id)`,
+    kind: 'tender' as const,
+    doc: `mutation($id: ID!) { ${op}(id: $id, reason: "probe") { id state } }`,
+  })),
+  {
+    name: 'recordTenderResult(id)',
+    kind: 'tender',
+    doc: `mutation($id: ID!) { recordTenderResult(id: $id, input: { result: LOST, winnerName: "Probe" }) { id state } }`,
+  },
+  {
+    name: 'linkTenderContract(id)',
+    kind: 'tender',
+    doc: `mutation($id: ID!, $c: ID!) { linkTenderContract(id: $id, contractId: $c) { id } }`,
+    vars: (id) => ({ id, c: randomUUID() }),
+  },
+  // ---- end tenders ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -604,6 +776,33 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'Delivery', '2027-02-01', '2027-01-31T16:00:00Z', $4)`,
       [branch, milestone, contract, u.id],
     );
+    // ---- orders (orders branch) ----
+    const order = randomUUID();
+    await owner.query(
+      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, received_on, amount, currency, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', '2026-11-20', 24.00, 'CNY', $4)`,
+      [branch, order, customer, u.id],
+    );
+    await owner.query(
+      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+       VALUES ($1, $2, $3, 1, 'Seed line', 2, 12.00, 24.00)`,
+      [branch, randomUUID(), order],
+    );
+    // ---- end orders ----
+    // ---- tenders (orders branch) ----
+    const tender = randomUUID();
+    await owner.query(
+      `INSERT INTO tenders (branch_id, id, project, issuer, customer_id, owner_id, submission_deadline, bid_amount,
+         currency, deposit_amount, created_by)
+       VALUES ($1, $2, $3, 'Seed issuer', $4, $5, '2030-06-01T02:00:00Z', 1000, 'CNY', 100, $5)`,
+      [branch, tender, `${name} tender`, customer, u.id],
+    );
+    const tenderDocument = randomUUID();
+    await owner.query(
+      `INSERT INTO tender_documents (branch_id, id, tender_id, name) VALUES ($1, $2, $3, 'Seed licence')`,
+      [branch, tenderDocument, tender],
+    );
+    // ---- end tenders ----
     return {
       branch,
       user: u.id,
@@ -618,6 +817,9 @@ describe('branch isolation across every operation of the slice', () => {
       instalment,
       milestone,
       delegation: '',
+      order,
+      tender,
+      tenderDocument,
     };
   }
 
@@ -766,6 +968,9 @@ describe('branch isolation across every operation of the slice', () => {
     instalment: '',
     milestone: '',
     delegation: '',
+    order: '',
+    tender: '',
+    tenderDocument: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -870,6 +1075,12 @@ describe('branch isolation across every operation of the slice', () => {
         'contract_settings',
         'contract_instalments',
         'contract_milestones',
+        // ---- orders (orders branch) ----
+        'orders',
+        'order_lines',
+        // ---- tenders (orders branch) ----
+        'tenders',
+        'tender_documents',
       ]),
     );
     for (const t of tenantTables) {

@@ -3,9 +3,11 @@ import { AppError } from '@app/core';
 import { Role } from '../branches/roles.js';
 import {
   DEFAULT_POLICY,
+  SUBJECT_DEFAULT_POLICIES,
   checkAmount,
   checkPolicy,
   compareDecimal,
+  defaultPolicyFor,
   rank,
   selectSteps,
   superiorOf,
@@ -267,5 +269,30 @@ describe('superiorOf and rank: who an overdue step escalates to', () => {
         expect(seen.length).toBeLessThanOrEqual(4);
       }
     }
+  });
+});
+
+describe('built-in defaults per subject type', () => {
+  it('an order without a contract needs leadership whatever the amount (and with no amount)', () => {
+    const p = defaultPolicyFor('ORDER_WITHOUT_CONTRACT');
+    expect(p).toBe(SUBJECT_DEFAULT_POLICIES.ORDER_WITHOUT_CONTRACT);
+    for (const amount of [null, '0', '0.01', '499999.99', '500000', '5000000']) {
+      expect({ amount, steps: names(selectSteps(p, amount)) }).toEqual({
+        amount,
+        steps: ['Branch manager', 'Leadership'],
+      });
+    }
+    expect(names(selectSteps(p, '5000000.01'))).toEqual(['Branch manager', 'Leadership', 'Head office']);
+    const leadership = selectSteps(p, '1').find((s) => s.name === 'Leadership');
+    expect(leadership?.approver).toEqual({ kind: 'HQ_ROLE', role: Role.LEADERSHIP });
+  });
+
+  it('the built-in order default is itself a valid policy', () => {
+    expect(checkPolicy(SUBJECT_DEFAULT_POLICIES.ORDER_WITHOUT_CONTRACT).steps).toHaveLength(3);
+  });
+
+  it('any other subject type keeps the general default (leadership only above 500,000)', () => {
+    for (const t of ['CONTRACT', 'QUOTE', 'SOMETHING_NEW']) expect(defaultPolicyFor(t)).toBe(DEFAULT_POLICY);
+    expect(names(selectSteps(defaultPolicyFor('CONTRACT'), null))).toEqual(['Branch manager']);
   });
 });

@@ -50,6 +50,33 @@ export const DEFAULT_POLICY: PolicyDefinition = {
   maxEscalationLevel: 2,
 };
 
+/**
+ * Built-in defaults of subject types that DOMAIN.md treats differently from DEFAULT_POLICY. An order
+ * taken by phone or fax without a signed contract "must be approved by leadership first": the
+ * leadership step applies whatever the amount (an order may carry no amount band at all).
+ */
+export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>> = {
+  ORDER_WITHOUT_CONTRACT: {
+    steps: [
+      { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
+      { name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 },
+      {
+        name: 'Head office',
+        approver: { kind: 'HQ_ROLE', role: Role.HQ_ADMIN },
+        aboveAmount: '5000000',
+        slaHours: 24,
+      },
+    ],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 2,
+  },
+};
+
+/** The policy a branch gets for a subject type until it writes its own. */
+export function defaultPolicyFor(subjectType: string): PolicyDefinition {
+  return SUBJECT_DEFAULT_POLICIES[subjectType] ?? DEFAULT_POLICY;
+}
+
 const DECIMAL = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 
 /** Compares two non-negative decimal strings exactly (no floats): -1, 0 or 1. */

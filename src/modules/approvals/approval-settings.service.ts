@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
-import { DEFAULT_POLICY, checkPolicy, type PolicyDefinition } from './approval-policy.js';
+import { checkPolicy, defaultPolicyFor, type PolicyDefinition } from './approval-policy.js';
 import { ApprovalSubjects } from './approval-subjects.js';
 import { ApproverKind, type ApprovalPolicy, type BranchCalendar, type CalendarDay } from './approval.types.js';
 import type { SetBranchCalendarInput } from './dto/approval.input.js';
@@ -171,7 +171,7 @@ export class ApprovalSettingsService {
     );
     const def: PolicyDefinition = row
       ? { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level }
-      : DEFAULT_POLICY;
+      : defaultPolicyFor(subjectType);
     return {
       id: row?.id ?? null,
       branchId,
@@ -260,17 +260,11 @@ export class ApprovalSettingsService {
       );
     let [row] = await find();
     if (!row) {
+      const def = defaultPolicyFor(subjectType);
       await tx.query(
         `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level)
          VALUES ($1, $2, $3, 1, $4, $5, $6) ON CONFLICT (branch_id, subject_type, version) DO NOTHING`,
-        [
-          branchId,
-          randomUUID(),
-          subjectType,
-          JSON.stringify(DEFAULT_POLICY.steps),
-          DEFAULT_POLICY.reminderPercents,
-          DEFAULT_POLICY.maxEscalationLevel,
-        ],
+        [branchId, randomUUID(), subjectType, JSON.stringify(def.steps), def.reminderPercents, def.maxEscalationLevel],
       );
       [row] = await find();
     }

@@ -35,7 +35,12 @@ export type Permission =
   | 'contracts:read'
   | 'contracts:write'
   | 'contracts:sign'
-  | 'contracts:assign';
+  | 'contracts:assign'
+  | 'orders:read'
+  | 'orders:write'
+  | 'orders:release'
+  | 'tenders:read'
+  | 'tenders:write';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -72,6 +77,30 @@ const GRANTS: Record<Permission, Role[]> = {
   'contracts:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   'contracts:sign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
   'contracts:assign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'orders:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'orders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // The back office has the goods shipped (DOMAIN.md section 5).
+  'orders:release': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  'tenders:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
 };
 
 export function can(role: string, permission: Permission): boolean {

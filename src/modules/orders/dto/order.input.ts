@@ -1,0 +1,76 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { OrderChannel } from '../order.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class OrderLineInput {
+  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
+  @Field(() => GraphQLDecimal, { description: 'Not negative, at most 2 decimals, in the order currency' })
+  unitPrice: string;
+}
+
+@InputType()
+export class CreateOrderInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => OrderChannel) @IsEnum(OrderChannel) channel: OrderChannel;
+  @Field(() => ID, { nullable: true, description: 'A SIGNED or ACTIVE contract of the same customer' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId?: string;
+  @Field(() => GraphQLDate) receivedOn: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) reference?: string;
+  @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
+  @IsOptional()
+  currency?: string;
+  @Field(() => [OrderLineInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineInput)
+  lines: OrderLineInput[];
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+}
+
+@InputType()
+export class UpdateOrderInput {
+  @Field(() => ID, { nullable: true, description: 'Set a contract; give clearContract to remove it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId?: string;
+  @Field({ nullable: true }) @IsOptional() clearContract?: boolean;
+  @Field(() => OrderChannel, { nullable: true }) @IsOptional() @IsEnum(OrderChannel) channel?: OrderChannel;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() receivedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) reference?: string;
+  @Field(() => [OrderLineInput], { nullable: true, description: 'Replaces every line' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineInput)
+  lines?: OrderLineInput[];
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+}

@@ -1,0 +1,78 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { OrderState } from './order-state.js';
+
+registerEnumType(OrderState, {
+  name: 'OrderState',
+  description: 'DRAFT -> CONFIRMED (contract-backed) or PENDING_APPROVAL -> APPROVED; then RELEASED for shipment',
+});
+
+export enum OrderChannel {
+  PHONE = 'PHONE',
+  FAX = 'FAX',
+  EMAIL = 'EMAIL',
+  IN_PERSON = 'IN_PERSON',
+}
+registerEnumType(OrderChannel, { name: 'OrderChannel', description: 'How the order was taken' });
+
+@ObjectType('Order')
+export class Order {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) customerId: string;
+  @Field(() => ID) ownerId: string;
+  @Field(() => OrderChannel) channel: OrderChannel;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The signed contract backing the order; without one, leadership approves',
+  })
+  contractId: string | null;
+  @Field(() => GraphQLDate) receivedOn: string;
+  @Field(() => String, { nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
+  reference: string | null;
+  @Field(() => GraphQLDecimal, { description: 'The sum of the lines' }) amount: string;
+  @Field() currency: string;
+  @Field(() => OrderState) state: OrderState;
+  @Field(() => String, { nullable: true, description: 'Why the order was rejected or cancelled' })
+  stateReason: string | null;
+  @Field(() => ID, { nullable: true }) approvalRequestId: string | null;
+  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field(() => Date, { nullable: true }) releasedAt: Date | null;
+  @Field(() => ID) createdById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('OrderConnection')
+export class OrderConnection extends Connection(Order, 'Order') {}
+
+@ObjectType('OrderLine')
+export class OrderLine {
+  @Field(() => ID) id: string;
+  @Field(() => Int) position: number;
+  @Field() description: string;
+  @Field(() => GraphQLDecimal) quantity: string;
+  @Field(() => GraphQLDecimal) unitPrice: string;
+  @Field(() => GraphQLDecimal, { description: 'quantity × unit price, rounded to cents' }) lineTotal: string;
+  branchId: string;
+  orderId: string;
+}
+
+@InputType()
+export class OrderFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
+  @Field(() => OrderState, { nullable: true }) @IsOptional() @IsEnum(OrderState) state?: OrderState;
+  @Field({ nullable: true, description: 'true: only orders without a contract; false: only contract-backed ones' })
+  @IsOptional()
+  @IsBoolean()
+  withoutContract?: boolean;
+}

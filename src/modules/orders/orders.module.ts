@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { describeConstraint } from '@app/core';
+import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
+import { BranchesCoreModule } from '../branches/branches.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { OrdersResolver } from './orders.resolver.js';
+import { OrdersService } from './orders.service.js';
+
+describeConstraint('orders_customer_fk', 'The customer does not exist in this branch');
+describeConstraint('orders_contract_fk', 'The contract does not exist in this branch');
+
+/** Orders taken by phone, fax, e-mail or in person; registers the ORDER_WITHOUT_CONTRACT approval subject. */
+@Module({
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule],
+  providers: [OrdersService, OrdersResolver],
+  exports: [OrdersService],
+})
+export class OrdersModule {}

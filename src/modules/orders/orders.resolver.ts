@@ -1,0 +1,116 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { ApprovalRequest } from '../approvals/approval.types.js';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { Customer } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
+import { Order, OrderConnection, OrderFilter, OrderLine } from './order.types.js';
+import { OrdersService } from './orders.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+@Resolver(() => Order)
+export class OrdersResolver {
+  constructor(
+    private readonly orderService: OrdersService,
+    private readonly branches: BranchesService,
+    private readonly customersService: CustomersService,
+  ) {}
+
+  @RequirePermission('orders:read')
+  @Query(() => Order, { nullable: true, description: 'An order you may see, or null' })
+  order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.orderService.findOne(ctx, id);
+  }
+
+  @RequirePermission('orders:read')
+  @Query(() => OrderConnection, {
+    description:
+      'Orders you may see, newest first; a sales rep sees the ones they own. Head office sees every branch ' +
+      '(e.g. filter { state: APPROVED } for the orders awaiting release)',
+  })
+  orders(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => OrderFilter, nullable: true }) filter?: OrderFilter,
+  ) {
+    return this.orderService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('orders:write')
+  @Mutation(() => Order, {
+    description: 'Record an order taken by phone, fax, e-mail or in person: it starts in DRAFT',
+  })
+  createOrder(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrderInput) {
+    return this.orderService.create(ctx, input);
+  }
+
+  @RequirePermission('orders:write')
+  @Mutation(() => Order, { description: 'Change a DRAFT order (lines are replaced as a whole)' })
+  updateOrder(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input') input: UpdateOrderInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.orderService.update(ctx, id, input);
+  }
+
+  @RequirePermission('orders:write')
+  @Mutation(() => Order, {
+    description:
+      'DRAFT -> CONFIRMED when a SIGNED or ACTIVE contract of the customer backs the order; ' +
+      'otherwise DRAFT -> PENDING_APPROVAL: leadership approves an order without a contract',
+  })
+  confirmOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.orderService.confirm(ctx, id);
+  }
+
+  @RequirePermission('orders:release')
+  @Mutation(() => Order, { description: 'APPROVED or CONFIRMED -> RELEASED: the goods may ship' })
+  releaseOrderForShipment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+    return this.orderService.release(ctx, id);
+  }
+
+  @RequirePermission('orders:write')
+  @Mutation(() => Order, {
+    description: 'DRAFT, PENDING_APPROVAL, APPROVED or CONFIRMED -> CANCELLED, with the reason',
+  })
+  cancelOrder(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.orderService.cancel(ctx, id, reason);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [OrderLine])
+  lines(o: Order, _args: unknown, { ctx }: GqlContext) {
+    return this.orderService.linesLoader(ctx).load(`${o.branchId}:${o.id}`);
+  }
+
+  @ResolveField(() => Customer, { nullable: true })
+  customer(o: Order, _args: unknown, { ctx }: GqlContext) {
+    return this.customersService.byKeyLoader(ctx).load(`${o.branchId}:${o.customerId}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The person responsible for the order' })
+  owner(o: Order, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${o.branchId}:${o.ownerId}`);
+  }
+
+  @ResolveField(() => ApprovalRequest, { nullable: true, description: 'The latest approval request of the order' })
+  approvalRequest(o: Order, _args: unknown, { ctx }: GqlContext) {
+    return o.approvalRequestId ? this.orderService.requestLoader(ctx).load(o.approvalRequestId) : null;
+  }
+}

@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
+import {
+  checkFirst,
+  decodeCursor,
+  encodeCursor,
+  groupByKey,
+  splitKeys,
+  toConnection,
+  type ConnectionShape,
+} from '@app/graphql';
+import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
+import { ApprovalsService } from '../approvals/approvals.service.js';
+import type { ApprovalRequest } from '../approvals/approval.types.js';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import {
+  LINE_COLUMNS,
+  ORDER_COLUMNS,
+  checkLines,
+  toLine,
+  toOrder,
+  tooLarge,
+  type CheckedLine,
+  type LineRow,
+  type OrderRow,
+} from './order-rows.js';
+import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
+import type { Order, OrderFilter, OrderLine } from './order.types.js';
+import type { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
+
+export const ORDER_SUBJECT = 'ORDER_WITHOUT_CONTRACT';
+
+/** Contract states that back an order without approval. */
+const BACKING_STATES = ['SIGNED', 'ACTIVE'];
+
+const OUTCOME_MOVE: Record<ApprovalOutcome, OrderTransition> = {
+  APPROVED: 'APPROVAL_APPROVED',
+  RETURNED: 'APPROVAL_RETURNED',
+  REJECTED: 'APPROVAL_REJECTED',
+  WITHDRAWN: 'APPROVAL_WITHDRAWN',
+};
+
+const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
+
+/**
+ * Orders taken by phone, fax, e-mail or in person. Backed by a signed contract of the customer, an
+ * order is confirmed directly; without one it is approved by leadership through the approval
+ * engine (ORDER_WITHOUT_CONTRACT) first. Only APPROVED or CONFIRMED orders are released for shipment.
+ */
+@Injectable()
+export class OrdersService implements OnModuleInit {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+    private readonly contracts: ContractsService,
+    private readonly approvals: ApprovalsService,
+    private readonly subjects: ApprovalSubjects,
+  ) {}
+
+  onModuleInit(): void {
+    this.subjects.register({
+      type: ORDER_SUBJECT,
+      label: 'Order without contract',
+      onDecided: (ctx, request, outcome) => this.decided(ctx, request, outcome),
+    });
+  }
+
+  // ---------- reads ----------
+
+  async findOne(ctx: RequestContext, id: string): Promise<Order | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  /** Newest first. Head office without a branch filter pages across its branches in one statement. */
+  async list(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: OrderFilter },
+  ): Promise<ConnectionShape<Order>> {
+    const first = checkFirst(args.first);
+    const { where, params } = this.filterSql(ctx, args.filter ?? {});
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (args.after) {
+      const [value, id] = decodeCursor(args.after);
+      pageParams.push(String(value), id);
+      pageWhere.push(`(created_at, id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`);
+    }
+    pageParams.push(first + 1);
+    const tx = await ctx.tx();
+    const rows = await tx.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${pageWhere.join(' AND ')}
+       ORDER BY created_at DESC, id DESC LIMIT $${pageParams.length}`,
+      pageParams,
+    );
+    return toConnection(
+      rows.map(toOrder),
+      first,
+      (o) => encodeCursor(o.createdAt, o.id),
+      async () => {
+        const r = await tx.query<{ n: string }>(
+          `SELECT count(*) AS n FROM orders WHERE ${where.join(' AND ')}`,
+          params,
+        );
+        return Number(r[0].n);
+      },
+    );
+  }
+
+  /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
+  private filterSql(ctx: RequestContext, f: OrderFilter): { where: string[]; params: unknown[] } {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
+    if (branchIds.length === 1) {
+      params.push(branchIds[0]);
+      where.push(`branch_id = $${params.length}::uuid`);
+    } else {
+      params.push(branchIds);
+      where.push(`branch_id = ANY($${params.length}::uuid[])`);
+    }
+    if (ctx.ownOnly) {
+      params.push(ctx.actor!.userId);
+      where.push(`owner_id = $${params.length}::uuid`);
+    }
+    if (f.state) {
+      params.push(f.state);
+      where.push(`state = $${params.length}`);
+    }
+    if (f.customerId) {
+      params.push(f.customerId);
+      where.push(`customer_id = $${params.length}::uuid`);
+    }
+    if (f.ownerId) {
+      params.push(f.ownerId);
+      where.push(`owner_id = $${params.length}::uuid`);
+    }
+    if (f.withoutContract != null) where.push(f.withoutContract ? 'contract_id IS NULL' : 'contract_id IS NOT NULL');
+    return { where, params };
+  }
+
+  /** The lines of many orders ("branchId:orderId" keys) in one statement. */
+  linesLoader(ctx: RequestContext): DataLoader<string, OrderLine[]> {
+    return ctx.loader(
+      'orders.lines',
+      () =>
+        new DataLoader<string, OrderLine[]>(async (keys) => {
+          const [branchIds, orderIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<LineRow>(
+            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, order_id)
+             CROSS JOIN LATERAL (SELECT ${LINE_COLUMNS} FROM order_lines x
+               WHERE x.branch_id = k.branch_id AND x.order_id = k.order_id ORDER BY position) l`,
+            [branchIds, orderIds],
+          );
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.order_id}`, toLine);
+        }),
+    );
+  }
+
+  requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
+    return ctx.loader(
+      'orders.approvalRequest',
+      () =>
+        new DataLoader<string, ApprovalRequest | null>((ids) =>
+          Promise.all(ids.map((i) => this.approvals.findRequest(ctx, i))),
+        ),
+    );
+  }
+
+  // ---------- writes ----------
+
+  async create(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const lines = checkLines(input.lines);
+    const currency = await this.currency(ctx, branchId, input.currency);
+    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
+    if (ctx.ownOnly && ownerId !== actor.userId) {
+      throw new ForbiddenError('A sales representative owns the orders they take; leave ownerId out');
+    }
+    if (actor.headOffice && !input.ownerId) {
+      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the order');
+    }
+    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
+      throw BadUserInputError.field('ownerId', 'must be a person of the order’s branch');
+    }
+    const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
+    if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
+    if (customer.status !== 'ACTIVE') {
+      throw new InvalidStateError(`Customer "${customer.name}" is archived; it can place no new order`);
+    }
+    const contractId = input.contractId
+      ? await this.backingContract(ctx, branchId, customer.id, input.contractId)
+      : null;
+    const tx = await ctx.tx();
+    const amount = await this.total(tx, lines);
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, reference, amount,
+         currency, notes, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        branchId,
+        id,
+        customer.id,
+        ownerId,
+        input.channel,
+        contractId,
+        input.receivedOn,
+        clean(input.reference),
+        amount,
+        currency,
+        clean(input.notes),
+        actor.userId,
+      ],
+    );
+    await this.insertLines(tx, branchId, id, lines);
+    const order = await this.lockKey(tx, branchId, id);
+    await writeAudit(ctx, { branchId, entity: 'order', entityId: id, action: 'create', after: order });
+    return order;
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateOrderInput): Promise<Order> {
+    if (input.contractId && input.clearContract) {
+      throw BadUserInputError.field('clearContract', 'give a contractId or clearContract, not both');
+    }
+    const lines = input.lines ? checkLines(input.lines) : null;
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (before.state !== OrderState.DRAFT) {
+      throw new InvalidStateError(`An order in ${before.state} cannot be edited (only in DRAFT)`);
+    }
+    let contractId = input.clearContract ? null : before.contractId;
+    if (input.contractId) {
+      contractId = await this.backingContract(ctx, before.branchId, before.customerId, input.contractId);
+    }
+    const amount = lines ? await this.total(tx, lines) : before.amount;
+    if (lines) {
+      await tx.query('DELETE FROM order_lines WHERE branch_id = $1 AND order_id = $2', [before.branchId, id]);
+      await this.insertLines(tx, before.branchId, id, lines);
+    }
+    await tx.query(
+      `UPDATE orders SET contract_id = $3, channel = $4, received_on = $5, reference = $6, notes = $7, amount = $8,
+         updated_at = now()
+       WHERE branch_id = $1 AND id = $2`,
+      [
+        before.branchId,
+        id,
+        contractId,
+        input.channel ?? before.channel,
+        input.receivedOn ?? before.receivedOn,
+        input.reference !== undefined ? clean(input.reference) : before.reference,
+        input.notes !== undefined ? clean(input.notes) : before.notes,
+        amount,
+      ],
+    );
+    const after = await this.lockKey(tx, before.branchId, id);
+    await writeAudit(ctx, { branchId: after.branchId, entity: 'order', entityId: id, action: 'update', before, after });
+    return after;
+  }
+
+  /**
+   * DRAFT -> CONFIRMED when a SIGNED or ACTIVE contract of the customer backs the order; otherwise
+   * DRAFT -> PENDING_APPROVAL with an ORDER_WITHOUT_CONTRACT request (leadership decides).
+   */
+  async confirm(ctx: RequestContext, id: string): Promise<Order> {
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (before.contractId) {
+      orderTransition(before.state, 'CONFIRM');
+      const contract = await this.contracts.findOne(ctx, before.contractId);
+      if (!contract) throw new NotFoundError('Contract', before.contractId);
+      if (!BACKING_STATES.includes(contract.state)) {
+        throw new InvalidStateError(
+          `Contract "${contract.title}" is ${contract.state}: only a SIGNED or ACTIVE contract confirms an order; ` +
+            'sign it first, or remove it so that leadership approves the order',
+        );
+      }
+      return this.move(ctx, tx, before, 'CONFIRM');
+    }
+    // The state moves first: a policy without a step for this order approves it inside submit().
+    await this.move(ctx, tx, before, 'SUBMIT_FOR_APPROVAL');
+    const customer = await this.customers.byKeyLoader(ctx).load(`${before.branchId}:${before.customerId}`);
+    const request = await this.approvals.submit(ctx, {
+      branchId: before.branchId,
+      subjectType: ORDER_SUBJECT,
+      subjectId: before.id,
+      title: `Order without contract (${before.channel}): ${customer?.name ?? before.customerId}`.slice(0, 200),
+      amount: before.amount,
+      currency: before.currency,
+    });
+    await tx.query('UPDATE orders SET approval_request_id = $3 WHERE branch_id = $1 AND id = $2', [
+      before.branchId,
+      before.id,
+      request.id,
+    ]);
+    return this.lockKey(tx, before.branchId, before.id);
+  }
+
+  /** The one way to RELEASED: from APPROVED (leadership approved) or CONFIRMED (contract-backed). */
+  async release(ctx: RequestContext, id: string): Promise<Order> {
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    const approved = before.state === OrderState.APPROVED && before.approvalRequestId !== null;
+    const confirmed = before.state === OrderState.CONFIRMED && before.contractId !== null;
+    if (!approved && !confirmed) {
+      throw new InvalidStateError(
+        `An order cannot move from ${before.state} to RELEASED: it is released for shipment only when APPROVED ` +
+          '(leadership approval) or CONFIRMED (backed by a signed contract)',
+      );
+    }
+    return this.move(ctx, tx, before, 'RELEASE', { released_at: new Date() });
+  }
+
+  /** Cancels a DRAFT, PENDING_APPROVAL, APPROVED or CONFIRMED order; a pending request is withdrawn first. */
+  async cancel(ctx: RequestContext, id: string, reason: string): Promise<Order> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > 2000) throw BadUserInputError.field('reason', 'must be 1 to 2000 characters');
+    const tx = await ctx.tx();
+    let before = await this.lock(ctx, tx, id);
+    orderTransition(before.state, 'CANCEL');
+    if (before.state === OrderState.PENDING_APPROVAL && before.approvalRequestId) {
+      // The engine tells this module (decided(): back to DRAFT) in this transaction.
+      await this.approvals.withdraw(ctx, before.approvalRequestId, `Order cancelled: ${why}`.slice(0, 2000));
+      before = await this.lockKey(tx, before.branchId, before.id);
+    }
+    return this.move(ctx, tx, before, 'CANCEL', { state_reason: why });
+  }
+
+  /** In the deciding transaction: APPROVED opens release, RETURNED / WITHDRAWN reopen the DRAFT, REJECTED ends it. */
+  private async decided(ctx: RequestContext, request: ApprovalRequest, outcome: ApprovalOutcome): Promise<void> {
+    const tx = await ctx.tx();
+    const before = await this.lockKey(tx, request.branchId, request.subjectId, true);
+    await this.move(ctx, tx, before, OUTCOME_MOVE[outcome], {
+      approval_request_id: request.id,
+      ...(outcome === 'REJECTED' ? { state_reason: await this.rejectionReason(ctx, request) } : {}),
+    });
+  }
+
+  /** The approver's reason, from the request's REJECTED event (written before the engine calls decided()). */
+  private async rejectionReason(ctx: RequestContext, request: ApprovalRequest): Promise<string> {
+    const key = `${request.branchId}:${request.id}`;
+    const events = await this.approvals.eventsLoader(ctx).clear(key).load(key);
+    const rejected = events.filter((e) => e.action === 'REJECTED').pop();
+    return (rejected?.comment?.trim() || 'Rejected in approval').slice(0, 2000);
+  }
+
+  // ---------- helpers ----------
+
+  /** Locks and returns an order in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
+  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Order> {
+    const rows = await tx.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Order', id);
+    return toOrder(rows[0]);
+  }
+
+  private async lockKey(tx: Tx, branchId: string, id: string, forUpdate = false): Promise<Order> {
+    const rows = await tx.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [branchId, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Order', id);
+    return toOrder(rows[0]);
+  }
+
+  /** Sets a new state (and other columns) after the guard, with the audit row of the transition. */
+  private async move(
+    ctx: RequestContext,
+    tx: Tx,
+    before: Order,
+    t: OrderTransition,
+    set: Record<string, unknown> = {},
+  ): Promise<Order> {
+    const to = orderTransition(before.state, t);
+    const all: Record<string, unknown> = { state: to, ...set };
+    const cols = Object.keys(all);
+    const rows = await tx.query<OrderRow>(
+      `UPDATE orders SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${ORDER_COLUMNS}`,
+      [before.branchId, before.id, ...Object.values(all)],
+    );
+    const after = toOrder(rows[0]);
+    await writeAudit(ctx, {
+      branchId: after.branchId,
+      entity: 'order',
+      entityId: after.id,
+      action: t.toLowerCase(),
+      before,
+      after,
+    });
+    return after;
+  }
+
+  /** A contract named for an order: in scope (else NOT_FOUND, like a random id) and of the order's customer. */
+  private async backingContract(
+    ctx: RequestContext,
+    branchId: string,
+    customerId: string,
+    contractId: string,
+  ): Promise<string> {
+    const contract = await this.contracts.findOne(ctx, contractId.toLowerCase());
+    if (!contract || contract.branchId !== branchId) throw new NotFoundError('Contract', contractId);
+    if (contract.customerId !== customerId) {
+      throw BadUserInputError.field(
+        'contractId',
+        'is a contract of another customer: name one of the order’s customer',
+      );
+    }
+    return contract.id;
+  }
+
+  /** The branch's currency, checking a currency the caller named against it. */
+  private async currency(ctx: RequestContext, branchId: string, given?: string | null): Promise<string> {
+    const branch = await this.branches.branchLoader(ctx).load(branchId);
+    if (!branch) throw new NotFoundError('Branch', branchId);
+    if (given != null && given.trim().toUpperCase() !== branch.currency) {
+      throw BadUserInputError.field('currency', `orders of this branch are in ${branch.currency}`);
+    }
+    return branch.currency;
+  }
+
+  /** The order amount: the sum of the lines' totals, each rounded to cents, in SQL numeric. */
+  private async total(tx: Tx, lines: CheckedLine[]): Promise<string> {
+    const [r] = await tx.query<{ total: string }>(
+      `SELECT coalesce(sum(round(q * p, 2)), 0.00)::text AS total
+       FROM unnest($1::numeric[], $2::numeric[]) AS x(q, p)`,
+      [lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
+    );
+    if (tooLarge(r.total)) {
+      throw BadUserInputError.field('lines', 'the order total must be below 10,000,000,000,000');
+    }
+    return r.total;
+  }
+
+  private async insertLines(tx: Tx, branchId: string, orderId: string, lines: CheckedLine[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+       SELECT $1, gen_random_uuid(), $2, x.pos, x.d, x.q, x.p, round(x.q * x.p, 2)
+       FROM unnest($3::int[], $4::text[], $5::numeric[], $6::numeric[]) AS x(pos, d, q, p)`,
+      [
+        branchId,
+        orderId,
+        lines.map((_, i) => i + 1),
+        lines.map((l) => l.description),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPrice),
+      ],
+    );
+  }
+}
