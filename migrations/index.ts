@@ -4,6 +4,7 @@ import { PolicyInitplans1764118800000 } from './1764118800000-policy-initplans.j
 import { Approvals1764201600000 } from './1764201600000-approvals.js';
 import { Contracts1764288000000 } from './1764288000000-contracts.js';
 import { ContractSchedules1764374400000 } from './1764374400000-contract-schedules.js';
+import { Quotes1764460800000 } from './1764460800000-quotes.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Approvals1764201600000,
   Contracts1764288000000,
   ContractSchedules1764374400000,
+  Quotes1764460800000,
 ];

@@ -28,6 +28,7 @@ import {
   ContractSettingsEntity,
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
+import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -59,4 +60,6 @@ export const entities = [
   ContractSettingsEntity,
   ContractInstalmentEntity,
   ContractMilestoneEntity,
+  QuoteEntity,
+  QuoteLineEntity,
 ];

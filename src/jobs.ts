@@ -1,6 +1,7 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { contractJobs } from './modules/contracts/contract-jobs.js';
+import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
@@ -8,4 +9,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(customerJobs),
   ...Object.values(approvalJobs),
   ...Object.values(contractJobs),
+  ...Object.values(quoteJobs),
 ] as JobDef<unknown>[];

@@ -21,6 +21,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     CONTACT_DUE_SCAN_MS: '200',
     APPROVAL_SCAN_MS: '200',
     CONTRACT_SCAN_MS: '200',
+    QUOTE_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,
