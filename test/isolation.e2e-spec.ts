@@ -475,6 +475,11 @@ const CASES: Case[] = [
   },
   // ---------- quotes ----------
   {
+    name: 'contract(id) { quote }',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id quote { id lines { id } } } }`,
+  },
+  {
     name: 'quote(id)',
     kind: 'quote',
     doc: `query($id: ID!) { quote(id: $id) { id title total needsApproval lines { lineTotal } customer { id } owner { id }

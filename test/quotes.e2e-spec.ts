@@ -367,6 +367,12 @@ describe('quotes over GraphQL', () => {
       endsOn: '2027-12-31',
     });
     expect((await get('repA', q.id))!.contractId).toBe(contract.id);
+    const back = await ok<{ contract: { quote: { id: string; total: string } | null } }>(
+      'repA',
+      `query($id: ID!) { contract(id: $id) { quote { id total } } }`,
+      { id: contract.id },
+    );
+    expect(back.contract.quote).toEqual({ id: q.id, total: '10400.00' });
     const before = await rows();
     const second = await call('managerA', FROM_QUOTE, {
       id: q.id,
@@ -509,6 +515,8 @@ describe('quotes over GraphQL', () => {
       `mutation { updateContractSettings(input: { quoteDiscountLimitPercent: "100.5" }) { branchId } }`,
     );
     expect(problem(settings)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['quoteDiscountLimitPercent'] });
+    const empty = await call('managerA', `mutation { updateContractSettings(input: {}) { branchId } }`);
+    expect(problem(empty)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input'] });
     expect(await rows()).toBe(before);
   });
 

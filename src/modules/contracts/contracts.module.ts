@@ -14,7 +14,7 @@ import { ContractSigningService } from './contract-signing.service.js';
 import { ContractsResolver } from './contracts.resolver.js';
 import { ContractsService } from './contracts.service.js';
 import { QuotesJobs } from './quotes.jobs.js';
-import { QuotesResolver } from './quotes.resolver.js';
+import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
 import { QuotesService } from './quotes.service.js';
 
 describeConstraint('contracts_branch_number_key', 'This contract number is already taken in this branch');
@@ -36,6 +36,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ContractSchedulesResolver,
     QuotesService,
     QuotesResolver,
+    ContractQuoteResolver,
   ],
   exports: [ContractsService],
 })

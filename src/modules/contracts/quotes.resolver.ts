@@ -117,3 +117,14 @@ export class QuotesResolver {
     return q.approvalRequestId ? this.quoteService.requestLoader(ctx).load(q.approvalRequestId) : null;
   }
 }
+
+/** The link from a contract back to the quote it was created from. */
+@Resolver(() => Contract)
+export class ContractQuoteResolver {
+  constructor(private readonly quoteService: QuotesService) {}
+
+  @ResolveField(() => Quote, { nullable: true, description: 'The accepted quote this contract was created from' })
+  quote(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.quoteService.byContractLoader(ctx).load(`${c.branchId}:${c.id}`);
+  }
+}

@@ -178,6 +178,25 @@ export class QuotesService implements OnModuleInit {
     );
   }
 
+  /** The quote a contract was created from ("branchId:contractId" keys), in one statement. */
+  byContractLoader(ctx: RequestContext): DataLoader<string, Quote | null> {
+    return ctx.loader(
+      'quotes.byContract',
+      () =>
+        new DataLoader<string, Quote | null>(async (keys) => {
+          const [branchIds, contractIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<QuoteRow>(
+            `SELECT ${COLS} FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, contract_id)
+             JOIN quotes q ON q.branch_id = k.branch_id AND q.contract_id = k.contract_id`,
+            [branchIds, contractIds],
+          );
+          const byKey = new Map(rows.map((r) => [`${r.branch_id}:${r.contract_id}`, toQuote(r)]));
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+    );
+  }
+
   /** The approval request of a quote, for its field (visible to the same people the engine shows it to). */
   requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
     return ctx.loader(
