@@ -382,6 +382,28 @@ describe('quotes over GraphQL', () => {
     expect(await rows()).toBe(before);
     expect((await audit(q.id)).map((a) => a.action)).toEqual(['created', 'send', 'accept', 'contract_created']);
 
+    // Two at once: one contract, the other CONFLICT.
+    const race = await create('repA');
+    await step('repA', 'sendQuote', race.id);
+    await step('repA', 'acceptQuote', race.id);
+    const both = await Promise.all(
+      ['repA', 'managerA'].map((who) =>
+        call(who, FROM_QUOTE, { id: race.id, in: { startsOn: '2027-01-01', endsOn: '2027-12-31' } }),
+      ),
+    );
+    expect(both.map((r) => problem(r).code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const made = await owner.query(
+      `SELECT count(*)::int AS n FROM contracts c JOIN quotes q ON q.branch_id = c.branch_id AND q.contract_id = c.id
+       WHERE q.id = $1`,
+      [race.id],
+    );
+    expect(made.rows[0].n).toBe(1);
+    const orphans = await owner.query(
+      `SELECT count(*)::int AS n FROM contracts c WHERE c.title = 'Pumps for line 3'
+         AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.branch_id = c.branch_id AND q.contract_id = c.id)`,
+    );
+    expect(orphans.rows[0].n).toBe(0);
+
     const d = await create('repA');
     await step('repA', 'sendQuote', d.id);
     const declined = (
