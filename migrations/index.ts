@@ -4,6 +4,7 @@ import { PolicyInitplans1764118800000 } from './1764118800000-policy-initplans.j
 import { Approvals1764201600000 } from './1764201600000-approvals.js';
 import { Contracts1764288000000 } from './1764288000000-contracts.js';
 import { ContractSchedules1764374400000 } from './1764374400000-contract-schedules.js';
+import { Quotes1764460800000 } from './1764460800000-quotes.js';
 import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 
@@ -15,6 +16,7 @@ export const migrations = [
   Approvals1764201600000,
   Contracts1764288000000,
   ContractSchedules1764374400000,
+  Quotes1764460800000,
   OrdersTenders1764547200000,
   ApprovalDelegationCancel1764720000000,
 ];

@@ -30,6 +30,7 @@ import {
 } from './modules/contracts/contract.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
+import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -65,4 +66,6 @@ export const entities = [
   OrderLineEntity,
   TenderEntity,
   TenderDocumentEntity,
+  QuoteEntity,
+  QuoteLineEntity,
 ];

@@ -1,6 +1,7 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { contractJobs } from './modules/contracts/contract-jobs.js';
+import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
 
@@ -10,4 +11,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(approvalJobs),
   ...Object.values(contractJobs),
   ...Object.values(tenderJobs),
+  ...Object.values(quoteJobs),
 ] as JobDef<unknown>[];

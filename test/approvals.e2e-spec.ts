@@ -766,7 +766,7 @@ describe('the approval engine over GraphQL', () => {
         ['currency without amount', { currency: 'CNY' }, { code: 'BAD_USER_INPUT', fields: ['currency'] }],
         ['blank title', { title: '   ' }, { code: 'BAD_USER_INPUT', fields: ['title'] }],
         ['long title', { title: 'x'.repeat(201) }, { code: 'BAD_USER_INPUT', fields: ['title'] }],
-        ['subject nobody handles', { subjectType: 'QUOTE' }, { code: 'BAD_USER_INPUT', fields: ['subjectType'] }],
+        ['subject nobody handles', { subjectType: 'ZZ_NOBODY' }, { code: 'BAD_USER_INPUT', fields: ['subjectType'] }],
         ['a branch not in scope', { branchId: org.b.id }, { code: 'NOT_FOUND', fields: [] }],
         ['the same subject again', { subjectId, title: 'Second' }, { code: 'CONFLICT', fields: [] }],
       ];

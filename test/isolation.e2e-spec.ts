@@ -70,6 +70,8 @@ interface Slot {
   /** A PREPARING tender the slot's user owns, with a deposit and one required document. */
   tender: string;
   tenderDocument: string;
+  /** A DRAFT quote the slot's user owns, with one line. */
+  quote: string;
 }
 
 type IdKind = keyof Slot;
@@ -661,6 +663,83 @@ const CASES: Case[] = [
     vars: (id) => ({ id, c: randomUUID() }),
   },
   // ---- end tenders ----
+  // ---------- quotes ----------
+  {
+    name: 'contract(id) { quote }',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id quote { id lines { id } } } }`,
+  },
+  {
+    name: 'quote(id)',
+    kind: 'quote',
+    doc: `query($id: ID!) { quote(id: $id) { id title total needsApproval lines { lineTotal } customer { id } owner { id }
+            approvalRequest { id } } }`,
+  },
+  {
+    name: 'quotes(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { quotes(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'quotes(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { quotes(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'quotes(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { quotes(first: 50, filter: { customerId: $id, state: DRAFT }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'quotes with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { quotes { totalCount edges { node { id lines { id } } } } }`,
+  },
+  {
+    name: 'createQuote(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createQuote(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, title: "Probe", validUntil: "2099-12-31",
+            lines: [{ kind: PRODUCT, description: "Probe", quantity: "1", unitPrice: "10.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createQuote(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createQuote(input: { branchId: $id, customerId: $customer, title: "Probe",
+            validUntil: "2099-12-31", lines: [{ kind: SERVICE, description: "Probe", quantity: "1", unitPrice: "10.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createQuote(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createQuote(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, title: "Probe", validUntil: "2099-12-31",
+            lines: [{ kind: PRODUCT, description: "Probe", quantity: "1", unitPrice: "10.00" }] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateQuote(id)',
+    kind: 'quote',
+    doc: `mutation($id: ID!) { updateQuote(id: $id, input: { title: "Probe",
+            lines: [{ kind: PRODUCT, description: "Probe", quantity: "3", unitPrice: "1.00", discountPercent: "50" }] }) { id } }`,
+  },
+  ...['submitQuoteForApproval', 'sendQuote', 'acceptQuote'].map((op) => ({
+    name: `${op}(id)`,
+    kind: 'quote' as const,
+    doc: `mutation($id: ID!) { ${op}(id: $id) { id state } }`,
+  })),
+  {
+    name: 'declineQuote(id)',
+    kind: 'quote',
+    doc: `mutation($id: ID!) { declineQuote(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    name: 'createContractFromQuote(quoteId)',
+    kind: 'quote',
+    doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
+  },
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -803,6 +882,20 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, tenderDocument, tender],
     );
     // ---- end tenders ----
+    // ---------- quotes ----------
+    const quote = randomUUID();
+    await owner.query(
+      `INSERT INTO quotes (branch_id, id, customer_id, owner_id, title, currency, valid_until, subtotal, discount_amount,
+         total, max_discount_percent, created_by)
+       VALUES ($1, $2, $3, $4, $5, 'CNY', '2099-12-31', 200, 10, 190, 5, $4)`,
+      [branch, quote, customer, u.id, `${name} quote`],
+    );
+    await owner.query(
+      `INSERT INTO quote_lines (branch_id, id, quote_id, position, kind, description, quantity, unit_price,
+         discount_percent, gross_amount, line_total)
+       VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
+      [branch, randomUUID(), quote],
+    );
     return {
       branch,
       user: u.id,
@@ -820,6 +913,7 @@ describe('branch isolation across every operation of the slice', () => {
       order,
       tender,
       tenderDocument,
+      quote,
     };
   }
 
@@ -971,6 +1065,7 @@ describe('branch isolation across every operation of the slice', () => {
     order: '',
     tender: '',
     tenderDocument: '',
+    quote: '',
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1081,6 +1176,8 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- tenders (orders branch) ----
         'tenders',
         'tender_documents',
+        'quotes',
+        'quote_lines',
       ]),
     );
     for (const t of tenantTables) {
@@ -1301,6 +1398,13 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updateContract(id)'), { id: slots.A1.contract });
     await ok(rep, byName('recordNegotiationRound(contractId)'), { id: slots.A1.contract });
     await ok(rep, byName('createContract(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
+    // ---------- quotes ----------
+    expect((await ok(rep, byName('quote(id)'), { id: slots.A1.quote })).quote.id).toBe(slots.A1.quote);
+    await ok(rep, byName('updateQuote(id)'), { id: slots.A1.quote });
+    await ok(rep, byName('createQuote(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
+    expect(
+      (await ok(rep, byName('submitQuoteForApproval(id)'), { id: slots.A1.quote })).submitQuoteForApproval.state,
+    ).toBe('PENDING_APPROVAL');
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
@@ -1593,6 +1697,12 @@ describe('branch isolation across every operation of the slice', () => {
         contract_events: await expected(
           `SELECT e.id FROM contract_events e JOIN contracts k ON k.branch_id = e.branch_id AND k.id = e.contract_id
            WHERE e.branch_id = $1 AND k.owner_id = $2`,
+        ),
+        // ---------- quotes ----------
+        quotes: await expected('SELECT id FROM quotes WHERE branch_id = $1 AND owner_id = $2'),
+        quote_lines: await expected(
+          `SELECT l.id FROM quote_lines l JOIN quotes k ON k.branch_id = l.branch_id AND k.id = l.quote_id
+           WHERE l.branch_id = $1 AND k.owner_id = $2`,
         ),
       };
       expect(own.contracts).toContain(slots.A1.contract);

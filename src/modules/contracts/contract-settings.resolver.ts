@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '@app/core';
+import { BadUserInputError, type RequestContext } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractSettingsService } from './contract-settings.service.js';
@@ -22,6 +22,10 @@ export class ContractSettingsResolver {
   @RequirePermission('settings:manage')
   @Mutation(() => ContractSettings)
   updateContractSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateContractSettingsInput) {
+    const settings = Object.entries(input).filter(([k, v]) => k !== 'branchId' && v != null);
+    if (settings.length === 0) {
+      throw BadUserInputError.field('input', 'name at least one setting to change');
+    }
     return this.settingsService.update(ctx, input);
   }
 }

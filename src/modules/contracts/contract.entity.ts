@@ -84,6 +84,9 @@ export class ContractSettingsEntity {
   @Column('text', { name: 'number_rule', default: () => `'{BRANCH}-HT-{YYYY}-{NNNN}'` }) numberRule: string;
   @Column('smallint', { name: 'expiry_reminder_days', array: true, default: () => `'{90,30,7}'` })
   expiryReminderDays: number[];
+  @Column('numeric', { name: 'quote_discount_limit_percent', precision: 5, scale: 2, default: 10 })
+  quoteDiscountLimitPercent: string;
+  @Column('smallint', { name: 'quote_expiry_reminder_days', default: 3 }) quoteExpiryReminderDays: number;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 

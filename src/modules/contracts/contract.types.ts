@@ -153,4 +153,10 @@ export class ContractSettings {
   @Field({ description: 'What the rule gives for the first contract of this year' }) nextNumberExample: string;
   @Field(() => [Int], { description: 'Days before the end of term at which the owner is reminded' })
   expiryReminderDays: number[];
+  @Field(() => GraphQLDecimal, {
+    description: 'The standard discount limit of quotes, in percent: a quote beyond it is approved before it is sent',
+  })
+  quoteDiscountLimitPercent: string;
+  @Field(() => Int, { description: 'Days before a sent quote’s validity date at which its owner is reminded' })
+  quoteExpiryReminderDays: number;
 }

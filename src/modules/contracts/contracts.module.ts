@@ -13,12 +13,16 @@ import { ContractSettingsService } from './contract-settings.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
 import { ContractsResolver } from './contracts.resolver.js';
 import { ContractsService } from './contracts.service.js';
+import { QuotesJobs } from './quotes.jobs.js';
+import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
+import { QuotesService } from './quotes.service.js';
 
 describeConstraint('contracts_branch_number_key', 'This contract number is already taken in this branch');
 describeConstraint('contract_versions_one_pending', 'An amendment of this contract is already waiting for approval');
 describeConstraint('contracts_customer_fk', 'The customer does not exist in this branch');
+describeConstraint('quotes_contract_key', 'A contract was already created from this quote');
 
-/** Contracts; registers the CONTRACT and CONTRACT_AMENDMENT approval subjects at start. */
+/** Contracts and quotes; registers the CONTRACT, CONTRACT_AMENDMENT and QUOTE approval subjects at start. */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule],
   providers: [
@@ -30,14 +34,17 @@ describeConstraint('contracts_customer_fk', 'The customer does not exist in this
     ContractSchedulesService,
     ContractReportsService,
     ContractSchedulesResolver,
+    QuotesService,
+    QuotesResolver,
+    ContractQuoteResolver,
   ],
   exports: [ContractsService],
 })
 export class ContractsModule {}
 
-/** Worker side: the contract reminders (due instalments and milestones, end of term, the monthly original check). */
+/** Worker side: the contract reminders (due instalments and milestones, end of term, the monthly original check) and quote expiry. */
 @Module({
   imports: [NotificationsCoreModule],
-  providers: [ContractsJobs],
+  providers: [ContractsJobs, QuotesJobs],
 })
 export class ContractsWorkerModule {}

@@ -106,7 +106,10 @@ export class UpdateContractSettingsInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field({ description: 'e.g. {BRANCH}-HT-{YYYY}-{NNNN}' }) @Length(1, 60) numberRule: string;
+  @Field({ nullable: true, description: 'e.g. {BRANCH}-HT-{YYYY}-{NNNN}; unchanged when left out' })
+  @IsOptional()
+  @Length(1, 60)
+  numberRule?: string;
   @Field(() => [Int], { nullable: true, description: '1 to 5 distinct days, each 1 to 366 (default 90, 30, 7)' })
   @IsOptional()
   @ArrayMinSize(1)
@@ -115,4 +118,16 @@ export class UpdateContractSettingsInput {
   @Min(1, { each: true })
   @Max(366, { each: true })
   expiryReminderDays?: number[];
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Quote discount limit, 0 to 100 percent (default 10)' })
+  @IsOptional()
+  quoteDiscountLimitPercent?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days before a quote expires to remind its owner, 1 to 90 (default 3)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  quoteExpiryReminderDays?: number;
 }

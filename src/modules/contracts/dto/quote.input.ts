@@ -1,0 +1,81 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { QuoteLineKind } from '../quote.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class QuoteLineInput {
+  @Field(() => QuoteLineKind) @IsEnum(QuoteLineKind) kind: QuoteLineKind;
+  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
+  @Field(() => GraphQLDecimal, { description: 'In the quote currency, at most 2 decimals' }) unitPrice: string;
+  @Field(() => GraphQLDecimal, { nullable: true, defaultValue: '0', description: '0 to 100, at most 2 decimals' })
+  @IsOptional()
+  discountPercent?: string;
+}
+
+@InputType()
+export class CreateQuoteInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
+  @IsOptional()
+  currency?: string;
+  @Field(() => GraphQLDate, { description: 'The last day the customer may accept; today or later' })
+  validUntil: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => [QuoteLineInput], { description: '1 to 100 lines, in this order' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QuoteLineInput)
+  lines: QuoteLineInput[];
+}
+
+@InputType()
+export class UpdateQuoteInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() validUntil?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => [QuoteLineInput], { nullable: true, description: 'Replaces every line' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QuoteLineInput)
+  lines?: QuoteLineInput[];
+}
+
+@InputType()
+export class ContractFromQuoteInput {
+  @Field(() => GraphQLDate) startsOn: string;
+  @Field(() => GraphQLDate) endsOn: string;
+  @Field({ nullable: true, description: 'Defaults to the quote title' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+}

@@ -1,0 +1,73 @@
+import { BadUserInputError } from '@app/core';
+import type { QuoteLineKind } from './quote.types.js';
+
+/** A line as the database receives it: exact decimal strings (the amounts are computed there, in numeric). */
+export interface CheckedLine {
+  kind: QuoteLineKind;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+}
+
+const QUANTITY = /^(0|[1-9]\d{0,8})(\.\d{1,3})?$/;
+const PRICE = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+const PERCENT = /^(0|[1-9]\d{0,2})(\.\d{1,2})?$/;
+/** Amounts stay below 10^13, as contract amounts do, so an accepted quote can always become a contract. */
+const MAX_AMOUNT_DIGITS = 13;
+
+/** `value` x 10^scale as an integer; `value` already matched one of the patterns above. */
+function scaled(value: string, scale: number): bigint {
+  const [int, frac = ''] = value.split('.');
+  return BigInt(int + frac.padEnd(scale, '0'));
+}
+
+/** A percentage from 0 to 100 with at most 2 decimals, compared exactly. */
+export function isPercent(value: string): boolean {
+  return PERCENT.test(value) && scaled(value, 2) <= 10000n;
+}
+
+/**
+ * Checks the lines of a quote and returns them trimmed. Bounds are compared exactly (integers in
+ * BigInt), never through a float; the totals themselves are left to PostgreSQL.
+ */
+export function checkLines(
+  lines: readonly {
+    kind: QuoteLineKind;
+    description: string;
+    quantity: string;
+    unitPrice: string;
+    discountPercent?: string | null;
+  }[],
+): CheckedLine[] {
+  const limit = 10n ** BigInt(MAX_AMOUNT_DIGITS + 5);
+  let sum = 0n;
+  return lines.map((l, i) => {
+    const f = (name: string) => `lines[${i}].${name}`;
+    const quantity = l.quantity.trim();
+    if (quantity.startsWith('-') || /^0+(\.0*)?$/.test(quantity))
+      throw BadUserInputError.field(f('quantity'), 'must be positive');
+    if (!QUANTITY.test(quantity)) {
+      throw BadUserInputError.field(f('quantity'), 'must be a quantity with at most 3 decimals, below 1,000,000,000');
+    }
+    const unitPrice = l.unitPrice.trim();
+    if (unitPrice.startsWith('-')) throw BadUserInputError.field(f('unitPrice'), 'must not be negative');
+    if (!PRICE.test(unitPrice)) {
+      throw BadUserInputError.field(
+        f('unitPrice'),
+        'must be an amount with at most 2 decimals, below 10,000,000,000,000',
+      );
+    }
+    const discountPercent = (l.discountPercent ?? '0').trim();
+    if (!isPercent(discountPercent)) {
+      throw BadUserInputError.field(f('discountPercent'), 'must be a percentage from 0 to 100 with at most 2 decimals');
+    }
+    const gross = scaled(quantity, 3) * scaled(unitPrice, 2);
+    sum += gross;
+    if (gross >= limit) {
+      throw BadUserInputError.field(f('unitPrice'), 'quantity x unit price must be below 10,000,000,000,000');
+    }
+    if (sum >= limit) throw BadUserInputError.field('lines', 'the quote must total below 10,000,000,000,000');
+    return { kind: l.kind, description: l.description.trim(), quantity, unitPrice, discountPercent };
+  });
+}
