@@ -40,6 +40,8 @@ export interface ApprovalsSeedSummary {
   events: number;
   /** Pending first steps with no escalation yet: the pool the scenarios make due. */
   freshFirstSteps: number;
+  /** The most steps whose next escalation falls due at one instant (working hours bunch them up). */
+  largestCluster: { at: Date | null; steps: number };
   ms: number;
 }
 
@@ -339,6 +341,14 @@ export async function resetApprovals(c: pg.Client, perBranch: number): Promise<A
     await c.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+  const [cluster] = (
+    await c.query<{ at: Date | null; n: number }>(
+      `SELECT next_escalation_at AS at, count(*)::int AS n FROM approval_steps
+       WHERE status = 'PENDING' AND next_escalation_at IS NOT NULL
+         AND branch_id IN (SELECT id FROM branches WHERE organization_id = md5('bench:org')::uuid)
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+    )
+  ).rows;
   await c.query(
     'VACUUM (ANALYZE) approval_requests, approval_steps, approval_step_approvers, approval_events, approval_policies, notifications',
   );
@@ -352,6 +362,7 @@ export async function resetApprovals(c: pg.Client, perBranch: number): Promise<A
     approvers: approvers.length,
     events: events.length,
     freshFirstSteps: fresh,
+    largestCluster: { at: cluster?.at ?? null, steps: cluster?.n ?? 0 },
     ms: Date.now() - started,
   };
 }

@@ -414,7 +414,8 @@ async function runCustomers(cfg: BenchConfig, data: BenchData, loadBefore: numbe
       data: [
         `1 organization, ${cfg.branches} branches + head office, ${cfg.staffPerBranch} staff per branch (1 manager, the rest sales reps).`,
         `${data.customers.toLocaleString('en')} customers (${cfg.customersPerBranch.toLocaleString('en')} per branch, 2% archived, owners round-robin over the branch's staff), ` +
-          `${data.contacts.toLocaleString('en')} contacts (1 primary each, a second for about a quarter), inserted set-based (INSERT ... SELECT generate_series) and VACUUM ANALYZEd.`,
+          `${data.contacts.toLocaleString('en')} contacts (1 primary each, a second for about a quarter), inserted set-based (INSERT ... SELECT generate_series) and VACUUM ANALYZEd; ` +
+          'next contacts due from 30 days ago to 30 days ahead, those already due counting as reminded (the worker of the approvals part starts without a backlog).',
         `Measured users: the manager of branch B001 (scope: one branch, ${cfg.customersPerBranch.toLocaleString('en')} customers)` +
           (cfg.headOffice
             ? ` and the HQ admin (scope: all ${data.branchIds.length} branches of the organization).`
