@@ -540,7 +540,9 @@ export async function runApprovals(
   const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const header = [
     `Date of this part's run: ${started.toISOString()} (${Math.round((Date.now() - started.getTime()) / 60_000)} min)`,
-    `Command: \`BENCH_ONLY=approvals npm run bench\` (this part alone; \`npm run bench\` runs it after the customers part)`,
+    cfg.only === 'approvals'
+      ? 'Command: `BENCH_ONLY=approvals npm run bench` (this part alone; `npm run bench` runs it after the customers part)'
+      : 'Command: `npm run bench` (this part after the customers part; `BENCH_ONLY=approvals npm run bench` runs it alone)',
     `Settings: \`${describeApprovalsEnv(cfg)}\``,
     `Load average (1/5/15 min) before this part: ${loads(loadBefore)}; after it: ${loads(loadavg())}, on ${cpus().length} cores` +
       (loadBefore[0] > 0.5
@@ -707,7 +709,7 @@ function report(
       'from /proc over the burst (worker processes, or the bench process for the floor; PostgreSQL backends).',
     '',
   );
-  out.push('### Head-office approval dashboard over 50 branches', '');
+  out.push(`### Head-office approval dashboard over ${cfg.branches} branches`, '');
   out.push(mdTable(RESULT_HEAD, resultRows(hq), [2, 3, 4, 5, 6, 7, 8, 9]), '');
   out.push(
     `Measured user: the HQ admin (scope: all ${cfg.branches + 1} branches). Before measuring, the bench checks that ` +
