@@ -17,6 +17,20 @@ export interface BenchConfig {
   profile: boolean;
   profileSeconds: number;
   appLogLevel: string;
+  /** Which parts run: both (default), or only one while iterating on it. */
+  only: 'all' | 'customers' | 'approvals';
+  /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
+  approvals: boolean;
+  approvalsPerBranch: number;
+  /** Steps whose SLA expires, evenly over the window, for the latency figures. */
+  escalationSteps: number;
+  escalationWindowS: number;
+  /** Steps made overdue at once, for the scan's throughput. */
+  escalationBurst: number;
+  /** Worker replica counts to run the escalation scenarios with. */
+  escalationReplicas: number[];
+  /** APPROVAL_SCAN_MS for the worker; undefined keeps its production default (only for short iteration runs). */
+  approvalScanMs?: number;
 }
 
 function int(name: string, def: number, min: number, max: number): number {
@@ -59,7 +73,32 @@ export function loadBenchConfig(): BenchConfig {
     profile: flag('BENCH_PROFILE', false),
     profileSeconds: num('BENCH_PROFILE_SECONDS', 10, 1),
     appLogLevel: process.env.BENCH_APP_LOG_LEVEL || 'warn',
+    only: only(),
+    approvals: flag('BENCH_APPROVALS', true),
+    approvalsPerBranch: int('BENCH_APPROVALS_PER_BRANCH', 200, 1, 100_000),
+    escalationSteps: int('BENCH_ESCALATION_STEPS', 300, 1, 100_000),
+    escalationWindowS: num('BENCH_ESCALATION_WINDOW', 120, 1),
+    escalationBurst: int('BENCH_ESCALATION_BURST', 2000, 1, 1_000_000),
+    escalationReplicas: replicas(),
+    approvalScanMs: process.env.BENCH_APPROVAL_SCAN_MS ? int('BENCH_APPROVAL_SCAN_MS', 15000, 100, 60_000) : undefined,
   };
+}
+
+function only(): BenchConfig['only'] {
+  const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
+  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals') {
+    throw new Error(`BENCH_ONLY must be customers or approvals (or unset for both), got "${raw}"`);
+  }
+  return raw;
+}
+
+function replicas(): number[] {
+  const raw = process.env.BENCH_ESCALATION_REPLICAS || '1,2';
+  const list = raw.split(',').map((x) => Number(x.trim()));
+  if (list.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
+    throw new Error(`BENCH_ESCALATION_REPLICAS must list worker counts from 1 to 8, e.g. "1,2", got "${raw}"`);
+  }
+  return list;
 }
 
 /** The knobs as they were set, for the report (only the ones the caller changed, plus the scale). */
@@ -75,5 +114,24 @@ export function describeEnv(c: BenchConfig): string {
     `BENCH_HQ=${c.headOffice ? 1 : 0}`,
   ];
   if (c.profile) shown.push(`BENCH_PROFILE=1`, `BENCH_PROFILE_SECONDS=${c.profileSeconds}`);
+  if (c.only !== 'all') shown.push(`BENCH_ONLY=${c.only}`);
+  return shown.join(' ');
+}
+
+/** The approvals part's knobs as they were set. */
+export function describeApprovalsEnv(c: BenchConfig): string {
+  const shown = [
+    `BENCH_APPROVALS_PER_BRANCH=${c.approvalsPerBranch}`,
+    `BENCH_ESCALATION_STEPS=${c.escalationSteps}`,
+    `BENCH_ESCALATION_WINDOW=${c.escalationWindowS}`,
+    `BENCH_ESCALATION_BURST=${c.escalationBurst}`,
+    `BENCH_ESCALATION_REPLICAS=${c.escalationReplicas.join(',')}`,
+    `BENCH_CLIENTS=${c.clients}`,
+    `BENCH_SECONDS=${c.seconds}`,
+    `BENCH_WARMUP=${c.warmupSeconds}`,
+    `BENCH_ROUNDS=${c.rounds}`,
+    `DB_POOL_SIZE=${c.poolSize}`,
+  ];
+  if (c.approvalScanMs) shown.push(`BENCH_APPROVAL_SCAN_MS=${c.approvalScanMs}`);
   return shown.join(' ');
 }

@@ -8,6 +8,8 @@ export interface ScenarioResult {
   kind: 'raw' | 'graphql';
   /** How the statements reach PostgreSQL, for the table. */
   as: string;
+  /** The raw scenario this one is compared with (default: the raw scenario of the same user). */
+  floorKey?: string;
   summary: Summary;
 }
 
@@ -29,6 +31,8 @@ export interface ReportInput {
   targets: Target[];
   notes: string[];
   profile?: { scenario: string; summary: ProfileSummary; file: string };
+  /** Further parts' sections (markdown), placed before "How to run". */
+  sections?: string;
 }
 
 const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : 'n/a');
@@ -64,11 +68,11 @@ function machine(s: Summary): string {
 
 /** Throughput relative to the raw-SQL floor of the same user. */
 export function vsRaw(r: ScenarioResult, all: ScenarioResult[]): number {
-  const raw = all.find((x) => x.kind === 'raw' && x.who === r.who);
+  const raw = r.floorKey ? all.find((x) => x.key === r.floorKey) : all.find((x) => x.kind === 'raw' && x.who === r.who);
   return raw ? r.summary.rps / raw.summary.rps : NaN;
 }
 
-function rows(results: ScenarioResult[]): string[][] {
+export function resultRows(results: ScenarioResult[]): string[][] {
   return results.map((r) => [
     r.label,
     r.as,
@@ -83,7 +87,7 @@ function rows(results: ScenarioResult[]): string[][] {
   ]);
 }
 
-const HEAD = [
+export const RESULT_HEAD = [
   'Scenario',
   'Reads as',
   'req/s',
@@ -98,16 +102,16 @@ const HEAD = [
 
 /** Plain text table for the terminal. */
 export function textTable(results: ScenarioResult[], targets: Target[]): string {
-  const body = rows(results);
-  const widths = HEAD.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const body = resultRows(results);
+  const widths = RESULT_HEAD.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-  const out = [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''];
+  const out = [line(RESULT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''];
   for (const t of targets) out.push(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.measured} (target ${t.goal})`);
   return out.join('\n');
 }
 
-function mdTable(head: string[], body: string[][], right: number[] = []): string {
+export function mdTable(head: string[], body: string[][], right: number[] = []): string {
   const align = head.map((_, i) => (right.includes(i) ? '---:' : '---'));
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   return [head, align, ...body].map((r, k) => `| ${(k === 1 ? r : r.map(esc)).join(' | ')} |`).join('\n');
@@ -135,7 +139,7 @@ export function markdown(r: ReportInput): string {
     '',
   );
   out.push('## Results', '');
-  out.push(mdTable(HEAD, rows(r.results), [2, 3, 4, 5, 6, 7, 8, 9]), '');
+  out.push(mdTable(RESULT_HEAD, resultRows(r.results), [2, 3, 4, 5, 6, 7, 8, 9]), '');
   out.push(
     'req/s counts the requests that started in the measured windows over the windows’ total length; p50/p99 are ' +
       'nearest-rank percentiles over every latency of those windows (client-side, from sending the request to the ' +
@@ -204,12 +208,15 @@ export function markdown(r: ReportInput): string {
       '',
     );
   }
+  if (r.sections) out.push(r.sections, '');
   out.push('## How to run', '');
   out.push(
     '```sh',
     'npm run bench                                                 # full scale: 50 branches x 20,000 customers',
     'BENCH_BRANCHES=3 BENCH_CUSTOMERS=2000 BENCH_SECONDS=3 npm run bench   # smoke test at small scale',
     'BENCH_PROFILE=1 npm run bench                                 # adds a CPU profile of the API',
+    'BENCH_ONLY=approvals npm run bench                            # only the approval-engine part',
+    'BENCH_ONLY=customers npm run bench                            # only the customers part (or BENCH_APPROVALS=0)',
     '```',
     '',
     'Needs PostgreSQL (superuser; `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/commerce_bench`) ' +
@@ -217,8 +224,12 @@ export function markdown(r: ReportInput): string {
       'runs reuse it. Knobs: `BENCH_BRANCHES` (50), `BENCH_CUSTOMERS` per branch (20000), `BENCH_CLIENTS` (50), ' +
       '`BENCH_SECONDS` measured per scenario (15, split over the rounds), `BENCH_WARMUP` per window (3), ' +
       '`BENCH_ROUNDS` (4), `DB_POOL_SIZE` (10, the app’s pool and the raw pool), `BENCH_HQ` (1: add the head-office ' +
-      'rows), `BENCH_PROFILE` (0), `BENCH_PROFILE_SECONDS` (10). Run it on a quiet machine: the numbers are only ' +
-      'as steady as the load average in the notes above.',
+      'rows), `BENCH_PROFILE` (0), `BENCH_PROFILE_SECONDS` (10). Approvals part: `BENCH_APPROVALS` (1), ' +
+      '`BENCH_APPROVALS_PER_BRANCH` open requests (200), `BENCH_ESCALATION_STEPS` expiring for the latency (300) over ' +
+      '`BENCH_ESCALATION_WINDOW` seconds (120), `BENCH_ESCALATION_BURST` overdue at once (2000), ' +
+      '`BENCH_ESCALATION_REPLICAS` (1,2), `BENCH_APPROVAL_SCAN_MS` (unset: the worker’s production default; set it ' +
+      'only to iterate quickly). Run it on a quiet machine: the numbers are only as steady as the load average in ' +
+      'the notes above.',
     '',
   );
   return out.join('\n');

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: seeds (once) 50 branches x 20,000 customers, then measures the customers(first: 50) page with
  * owner and contacts over GraphQL against the same page read by one hand-written SQL statement, and the API
- * with row-level security against the same API as a BYPASSRLS role. Prints a table and writes BENCHMARKS.md.
+ * with row-level security against the same API as a BYPASSRLS role; then the approval engine (bench/approvals.ts):
+ * escalation latency and throughput with the real worker, and the head-office approval dashboard. Prints a table
+ * and writes BENCHMARKS.md. BENCH_ONLY=approvals (or customers) runs one part and keeps the other's figures.
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -24,7 +26,17 @@ import {
   idsOfRaw,
   rawRequester,
 } from './queries.js';
-import { cpuMs, markdown, othersPct, textTable, vsRaw, type ScenarioResult, type Target } from './report.js';
+import { runApprovals } from './approvals.js';
+import {
+  cpuMs,
+  markdown,
+  othersPct,
+  textTable,
+  vsRaw,
+  type ReportInput,
+  type ScenarioResult,
+  type Target,
+} from './report.js';
 import { BENCH_PASSWORD, BYPASS_ROLE, checkWall, prepareDatabase, type BenchData } from './seed.js';
 
 const log = (s: string) => console.log(s);
@@ -170,18 +182,9 @@ function targets(results: ScenarioResult[], clients: number): Target[] {
   ];
 }
 
-async function main(cfg: BenchConfig): Promise<void> {
-  const loadBefore = loadavg();
-  const date = new Date();
-  log(`commerce-ops bench: ${describeEnv(cfg)}`);
-  log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
-
-  const data = await prepareDatabase(cfg, log);
-  log(
-    data.seededNow
-      ? `Seeded ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts in ${data.seedSeconds.toFixed(0)} s`
-      : `Reusing the seeded database: ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts`,
-  );
+/** The customers page: GraphQL vs. raw SQL, RLS vs. BYPASSRLS, for a branch manager and head office. */
+async function runCustomers(cfg: BenchConfig, data: BenchData, loadBefore: number[], date: Date): Promise<ReportInput> {
+  let report: ReportInput | undefined;
   const wall = await checkWall(cfg.databaseUrl, data.managerBranchId);
   log(`Wall check: ${wall}`);
   const [pgInfo, redisV] = await Promise.all([serverInfo(cfg.databaseUrl), redisVersion(cfg.redisUrl)]);
@@ -399,7 +402,7 @@ async function main(cfg: BenchConfig): Promise<void> {
       `The GraphQL page ran ${statementsNote.statementsMean.toFixed(2)} SQL statements per request (x-sql-statements header), ` +
         'the raw floor one.',
     );
-    const md = markdown({
+    report = {
       date: date.toISOString(),
       machine: [
         `Machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${type()} ${release()}`,
@@ -411,7 +414,8 @@ async function main(cfg: BenchConfig): Promise<void> {
       data: [
         `1 organization, ${cfg.branches} branches + head office, ${cfg.staffPerBranch} staff per branch (1 manager, the rest sales reps).`,
         `${data.customers.toLocaleString('en')} customers (${cfg.customersPerBranch.toLocaleString('en')} per branch, 2% archived, owners round-robin over the branch's staff), ` +
-          `${data.contacts.toLocaleString('en')} contacts (1 primary each, a second for about a quarter), inserted set-based (INSERT ... SELECT generate_series) and VACUUM ANALYZEd.`,
+          `${data.contacts.toLocaleString('en')} contacts (1 primary each, a second for about a quarter), inserted set-based (INSERT ... SELECT generate_series) and VACUUM ANALYZEd; ` +
+          'next contacts due from 30 days ago to 30 days ahead, those already due counting as reminded (the worker of the approvals part starts without a backlog).',
         `Measured users: the manager of branch B001 (scope: one branch, ${cfg.customersPerBranch.toLocaleString('en')} customers)` +
           (cfg.headOffice
             ? ` and the HQ admin (scope: all ${data.branchIds.length} branches of the organization).`
@@ -437,15 +441,84 @@ async function main(cfg: BenchConfig): Promise<void> {
       targets: t,
       notes,
       profile,
-    });
-    writeFileSync(REPORT, md);
-    log(`Wrote ${REPORT}`);
+    };
   } finally {
     await Promise.all(apps.map((a) => a.stop().catch(() => undefined)));
     await pool.end().catch(() => undefined);
     await admin.end().catch(() => undefined);
     await cleanRedis(cfg.redisUrl, tag);
   }
+  return report;
+}
+
+const BEGIN = '<!-- approvals:begin -->';
+const END = '<!-- approvals:end -->';
+const APPROVAL_TARGET = '| Escalation within 60 s';
+
+/**
+ * Only the approvals part ran: its section and its rows of the targets table are replaced in the existing report,
+ * the customers figures (from their own run, dated at the top) stay as they were.
+ */
+function spliceApprovals(existing: string, section: string, targets: Target[]): string {
+  const lines = existing.split('\n').filter((l) => !l.startsWith(APPROVAL_TARGET));
+  const at = lines.indexOf('## Targets');
+  if (at >= 0) {
+    let end = at + 1;
+    while (end < lines.length && !lines[end].startsWith('|')) end++;
+    while (end < lines.length && lines[end].startsWith('|')) end++;
+    lines.splice(end, 0, ...targetRows(targets));
+  }
+  let md = lines.join('\n');
+  const block = `${BEGIN}\n${section}\n${END}`;
+  const b = md.indexOf(BEGIN);
+  const e = md.indexOf(END);
+  if (b >= 0 && e > b) return md.slice(0, b) + block + md.slice(e + END.length);
+  const how = md.indexOf('## How to run');
+  md = how >= 0 ? `${md.slice(0, how)}${block}\n\n${md.slice(how)}` : `${md}\n${block}\n`;
+  return md;
+}
+
+function targetRows(targets: Target[]): string[] {
+  return targets.map((t) => `| ${t.name} | ${t.goal} | ${t.measured} | ${t.pass ? '**PASS**' : '**MISS**'} |`);
+}
+
+async function main(cfg: BenchConfig): Promise<void> {
+  const loadBefore = loadavg();
+  const date = new Date();
+  log(`commerce-ops bench: ${describeEnv(cfg)}`);
+  log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+
+  const data = await prepareDatabase(cfg, log);
+  log(
+    data.seededNow
+      ? `Seeded ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts in ${data.seedSeconds.toFixed(0)} s`
+      : `Reusing the seeded database: ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts`,
+  );
+  const customers = cfg.only === 'approvals' ? undefined : await runCustomers(cfg, data, loadBefore, date);
+  const approvals = cfg.approvals && cfg.only !== 'customers' ? await runApprovals(cfg, data, log) : undefined;
+  if (approvals) {
+    log('');
+    log(approvals.text);
+  }
+  let md: string;
+  if (customers) {
+    md = markdown({
+      ...customers,
+      targets: [...customers.targets, ...(approvals?.targets ?? [])],
+      sections: approvals ? `${BEGIN}\n${approvals.markdown}\n${END}` : undefined,
+    });
+  } else if (approvals) {
+    md = spliceApprovals(
+      existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n',
+      approvals.markdown,
+      approvals.targets,
+    );
+  } else {
+    log('Nothing to run (BENCH_ONLY=approvals with BENCH_APPROVALS=0)');
+    return;
+  }
+  writeFileSync(REPORT, md);
+  log(`Wrote ${REPORT}`);
 }
 
 await main(loadBenchConfig());

@@ -7,7 +7,7 @@ import type { BenchConfig } from './config.js';
 
 export const BENCH_PASSWORD = 'bench-pass-2026';
 export const BYPASS_ROLE = 'app_runtime_bypass';
-const SEED_VERSION = 'v1';
+const SEED_VERSION = 'v2';
 
 export interface BenchData {
   branchIds: string[];
@@ -128,11 +128,13 @@ async function seed(c: pg.Client, cfg: BenchConfig, log: (s: string) => void): P
     const branchId = (await c.query<{ id: string }>(`SELECT ${BRANCH_ID('$1::text')} AS id`, [String(b)])).rows[0].id;
     await c.query('BEGIN');
     // Set-based: one statement per branch. Customers interleave across branches in time (the HQ page mixes
-    // them), 2% are archived (the default filter skips them), owners rotate over the branch's staff.
+    // them), 2% are archived (the default filter skips them), owners rotate over the branch's staff. Contacts
+    // already due count as reminded (a running system's steady state), so a worker started on this database
+    // (the approvals part) has no backlog of half a million contact reminders to work through first.
     await c.query(
       `WITH owners AS (SELECT array_agg(user_id ORDER BY user_id) AS ids FROM memberships WHERE branch_id = $1)
        INSERT INTO customers (branch_id, id, name, tier, status, industry, region, email, phone, address, owner_id,
-         last_contact_at, next_contact_due_at, created_at, updated_at, archived_at)
+         last_contact_at, next_contact_due_at, contact_reminded_due_at, created_at, updated_at, archived_at)
        SELECT $1::uuid, gen_random_uuid(), 'Customer ' || $2::text || '-' || lpad(i::text, 7, '0'),
          (ARRAY['HIGH', 'MEDIUM', 'LOW'])[1 + i % 3],
          CASE WHEN i % 50 = 0 THEN 'ARCHIVED' ELSE 'ACTIVE' END,
@@ -142,11 +144,12 @@ async function seed(c: pg.Client, cfg: BenchConfig, log: (s: string) => void): P
          '+86 138 ' || lpad(i::text, 8, '0'),
          i || ' Bench Road, ' || $2,
          o.ids[1 + i % cardinality(o.ids)],
-         t.created, now() + ((i % 60) - 30) * interval '1 day',
+         t.created, d.due, CASE WHEN d.due <= now() THEN d.due END,
          t.created, t.created,
          CASE WHEN i % 50 = 0 THEN t.created + interval '10 days' END
        FROM owners o, generate_series(1, $3::integer) i,
-         LATERAL (SELECT now() - ((i::bigint * $4 + $5) * interval '30 seconds') AS created) t`,
+         LATERAL (SELECT now() - ((i::bigint * $4 + $5) * interval '30 seconds') AS created) t,
+         LATERAL (SELECT now() + ((i % 60) - 30) * interval '1 day' AS due) d`,
       [branchId, code(b), cfg.customersPerBranch, cfg.branches, b],
     );
     // About 1.25 contacts per customer: one primary, and a second for a quarter of them.
