@@ -7,6 +7,7 @@ import { ContractSchedules1764374400000 } from './1764374400000-contract-schedul
 import { Quotes1764460800000 } from './1764460800000-quotes.js';
 import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
+import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Quotes1764460800000,
   OrdersTenders1764547200000,
   ApprovalDelegationCancel1764720000000,
+  ApprovalStepsDueOrder1764723600000,
 ];

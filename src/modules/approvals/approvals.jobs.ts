@@ -9,7 +9,9 @@ import { ApprovalAction } from './approval.types.js';
 import { ApprovalsService, toRequest, type RequestRow, type StepRow } from './approvals.service.js';
 import { addWorkingHours } from './working-time.js';
 
-const SCAN_BATCH = 200;
+const SCAN_BATCH = 100;
+/** Transactions of one scan working side by side (each holds a pooled connection while it runs). */
+const SCAN_LANES = 3;
 
 interface Claimed {
   branch_id: string;
@@ -49,6 +51,13 @@ export class ApprovalsJobs {
   @ProcessJob(approvalJobs.dueScan)
   async scanDue(): Promise<ScanResult> {
     const total: ScanResult = { reminded: 0, escalated: 0, stalled: 0 };
+    // Lanes claim disjoint batches (SKIP LOCKED), as replicas do: a burst of steps falling due at the same
+    // instant (requests filed overnight all start when the day opens) is worked through in parallel.
+    await Promise.all(Array.from({ length: SCAN_LANES }, () => this.scanLane(total)));
+    return total;
+  }
+
+  private async scanLane(total: ScanResult): Promise<void> {
     for (;;) {
       const { claimed, handled } = await this.db.run(
         { branchIds: [] },
@@ -74,7 +83,7 @@ export class ApprovalsJobs {
         'system',
       );
       // A full batch that moved nothing (every request busy) is left for the next run, not spun on.
-      if (claimed < SCAN_BATCH || handled === 0) return total;
+      if (claimed < SCAN_BATCH || handled === 0) return;
     }
   }
 
