@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ConfigError, PreflightError, loadConfig, runMigrations } from '@app/core';
 import { migrations } from '../migrations/index.js';
-import { seedDemo } from './seed-demo.js';
+import { seedDemo, seedDemoActivity } from './seed-demo.js';
 
 /** `npm run demo`: migrate, seed, then run the API and the worker in the foreground until Ctrl-C. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -11,6 +11,7 @@ try {
   const config = loadConfig();
   await runMigrations(config.databaseUrl, migrations);
   await seedDemo(config.databaseUrl);
+  await seedDemoActivity(config);
 } catch (e) {
   if (e instanceof PreflightError || e instanceof ConfigError) {
     console.error(e.message);

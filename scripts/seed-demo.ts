@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import argon2 from 'argon2';
-import { loadConfig, redactUrl } from '@app/core';
+import { loadConfig, redactUrl, type AppConfig } from '@app/core';
+import { seedDemoWork, type DemoBranch, type DemoPerson } from './seed-demo-work.js';
 
 /** Stable ids derived from names, so running the seed again changes nothing. */
 export function demoId(name: string): string {
@@ -20,6 +21,7 @@ const BRANCHES = [
 
 const USERS = [
   { email: 'admin@hq.demo', name: 'Hu Admin', branch: 'HQ', role: 'HQ_ADMIN' },
+  { email: 'leader@hq.demo', name: 'Liang Leader', branch: 'HQ', role: 'LEADERSHIP' },
   { email: 'manager@sh.demo', name: 'Shen Manager', branch: 'SH', role: 'BRANCH_MANAGER' },
   { email: 'rep@sh.demo', name: 'Shi Rep', branch: 'SH', role: 'SALES_REP' },
   { email: 'finance@sh.demo', name: 'Sun Finance', branch: 'SH', role: 'FINANCE' },
@@ -105,9 +107,43 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
   }
 }
 
+const person = (email: string): DemoPerson => {
+  const u = USERS.find((x) => x.email === email)!;
+  return {
+    id: demoId(`user:${email}`),
+    role: u.role,
+    branchId: demoId(`branch:${u.branch}`),
+    headOffice: u.branch === 'HQ',
+  };
+};
+
+/**
+ * The demo's work in progress (contracts, approvals, quotes, a phone order, a tender in every branch), made
+ * through the product's services after the people and customers exist; only into a database without contracts.
+ */
+export async function seedDemoActivity(config: AppConfig): Promise<boolean> {
+  const branches: DemoBranch[] = BRANCHES.filter((b) => b.kind === 'BRANCH').map((b) => {
+    const code = b.code.toLowerCase();
+    return {
+      id: demoId(`branch:${b.code}`),
+      code: b.code,
+      manager: person(`manager@${code}.demo`),
+      rep: person(`rep@${code}.demo`),
+      customers: Object.fromEntries(CUSTOMERS.map((c) => [c.name, demoId(`customer:${b.code}:${c.name}`)])),
+    };
+  });
+  return seedDemoWork(config, {
+    id: demoId('org'),
+    allBranchIds: BRANCHES.map((b) => demoId(`branch:${b.code}`)),
+    leader: person('leader@hq.demo'),
+    branches,
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadConfig();
   await seedDemo(config.databaseUrl);
+  await seedDemoActivity(config);
   console.log(
     `Seeded "Demo Trading Co." into ${redactUrl(config.databaseUrl)}; every demo account's password is ${DEMO_PASSWORD}`,
   );
