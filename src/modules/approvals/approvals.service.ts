@@ -152,11 +152,29 @@ function identitySql(ids: Identities, p: Params): string {
 }
 
 /** SQL: approver row `a` is held by one of the identities, none of them the requester's own. */
-const MAY_ACT = (identities: string, requester: string) => `EXISTS (SELECT 1 FROM ${identities}
+const MAY_ACT_ANY = (identities: string, requester: string) => `EXISTS (SELECT 1 FROM ${identities}
   WHERE i.owner <> ${requester} AND i.kind = a.kind AND CASE a.kind
     WHEN 'USER' THEN a.user_id = i.uid
     WHEN 'BRANCH_ROLE' THEN a.branch_id = i.branch AND a.role = i.role
     ELSE a.role = i.role END)`;
+
+/**
+ * SQL: approver row `a` may be acted on by the identities, never on the requester's own request. With no
+ * delegation (one person, one role) it is a plain predicate the planner can index and hash, instead of a
+ * set of identities probed per approver row (head office's pending list: 12x slower on 10,000 requests).
+ */
+function mayAct(ids: Identities, p: Params, requester: string): string {
+  const owners = new Set(ids.owners);
+  const branchRoles = new Set(ids.roles.filter((_, i) => ids.kinds[i] === 'BRANCH_ROLE'));
+  if (owners.size !== 1 || branchRoles.size > 1) return MAY_ACT_ANY(identitySql(ids, p), requester);
+  const pick = (kind: Identities['kinds'][number], from: (string | null)[]) =>
+    from.filter((_, i) => ids.kinds[i] === kind) as string[];
+  return `(${requester} <> ${p.add(ids.owners[0])}::uuid AND (
+    (a.kind = 'USER' AND a.user_id = ANY(${p.add(pick('USER', ids.users))}::uuid[]))
+    OR (a.kind = 'HQ_ROLE' AND a.role = ANY(${p.add(pick('HQ_ROLE', ids.roles))}::text[]))
+    OR (a.kind = 'BRANCH_ROLE' AND a.role = ANY(${p.add([...branchRoles])}::text[])
+        AND a.branch_id = ANY(${p.add(pick('BRANCH_ROLE', ids.branches))}::uuid[]))))`;
+}
 
 interface DelegationRow {
   branch_id: string;
@@ -434,7 +452,7 @@ export class ApprovalsService {
     if (!OWN_ONLY_ROLES.has(actor.role as Role)) return 'true';
     return `(${r}.requester_id = ${p.add(actor.userId)} OR EXISTS (
       SELECT 1 FROM approval_steps s2 JOIN approval_step_approvers a ON a.branch_id = s2.branch_id AND a.step_id = s2.id
-      WHERE s2.branch_id = ${r}.branch_id AND s2.request_id = ${r}.id AND ${MAY_ACT(identitySql(ids, p), `${r}.requester_id`)}))`;
+      WHERE s2.branch_id = ${r}.branch_id AND s2.request_id = ${r}.id AND ${mayAct(ids, p, `${r}.requester_id`)}))`;
   }
 
   private async mayAct(ctx: RequestContext, tx: Tx, step: StepRow, requesterId: string): Promise<boolean> {
@@ -442,7 +460,7 @@ export class ApprovalsService {
     const p = new Params();
     const rows = await tx.query(
       `SELECT 1 FROM approval_step_approvers a WHERE a.branch_id = ${p.add(step.branch_id)} AND a.step_id = ${p.add(step.id)}
-         AND ${MAY_ACT(identitySql(ids, p), `${p.add(requesterId)}::uuid`)} LIMIT 1`,
+         AND ${mayAct(ids, p, `${p.add(requesterId)}::uuid`)} LIMIT 1`,
       p.values,
     );
     return rows.length > 0;
@@ -836,7 +854,7 @@ export class ApprovalsService {
       `s.branch_id = ANY(${p.add(ctx.branchIds)}::uuid[])`,
       `s.status = 'PENDING'`,
       `EXISTS (SELECT 1 FROM approval_step_approvers a WHERE a.branch_id = s.branch_id AND a.step_id = s.id
-         AND ${MAY_ACT(identitySql(ids, p), 'r.requester_id')})`,
+         AND ${mayAct(ids, p, 'r.requester_id')})`,
     ];
     const countWhere = [...where];
     const countParams = [...p.values];
