@@ -236,7 +236,8 @@ export class ApprovalSettingsService {
     return after;
   }
 
-  private async headOfficeMember(tx: Tx, userId: string): Promise<boolean> {
+  /** Whether a person belongs to the head office in scope (a branch user's scope has none). */
+  async headOfficeMember(tx: Tx, userId: string): Promise<boolean> {
     const rows = await tx.query(
       `SELECT 1 FROM branch_directory d JOIN scope_branches b ON b.id = d.branch_id
        WHERE b.kind = 'HEAD_OFFICE' AND d.user_id = $1`,

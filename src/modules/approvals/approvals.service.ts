@@ -658,15 +658,7 @@ export class ApprovalsService {
   }
 
   private async headOfficeColleague(ctx: RequestContext, userId: string): Promise<boolean> {
-    const actor = ctx.requireActor();
-    if (!actor.headOffice) return false;
-    const tx = await ctx.tx();
-    const rows = await tx.query(
-      `SELECT 1 FROM branch_directory d JOIN scope_branches b ON b.id = d.branch_id
-       WHERE b.kind = 'HEAD_OFFICE' AND d.user_id = $1`,
-      [userId],
-    );
-    return rows.length > 0;
+    return ctx.requireActor().headOffice && this.settings.headOfficeMember(await ctx.tx(), userId);
   }
 
   async comment(ctx: RequestContext, requestId: string, text: string): Promise<ApprovalEvent> {
