@@ -8,3 +8,4 @@ export * from './loaders.js';
 export * from './lookahead.js';
 export * from './execution.js';
 export * from './iso.js';
+export * from './keyset.js';

@@ -10,15 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import {
-  checkFirst,
-  decodeCursor,
-  encodeCursor,
-  groupByKey,
-  splitKeys,
-  toConnection,
-  type ConnectionShape,
-} from '@app/graphql';
+import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -79,58 +71,19 @@ export class TendersService {
     ctx: RequestContext,
     args: { first?: number; after?: string; filter?: TenderFilter },
   ): Promise<ConnectionShape<Tender>> {
-    const first = checkFirst(args.first);
     const f = args.filter ?? {};
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
-    if (branchIds.length === 1) {
-      params.push(branchIds[0]);
-      where.push(`branch_id = $${params.length}::uuid`);
-    } else {
-      params.push(branchIds);
-      where.push(`branch_id = ANY($${params.length}::uuid[])`);
-    }
-    if (ctx.ownOnly) {
-      params.push(ctx.actor!.userId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.ownerId) {
-      params.push(f.ownerId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.state) {
-      params.push(f.state);
-      where.push(`state = $${params.length}`);
-    }
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after);
-      pageParams.push(String(value), id);
-      pageWhere.push(
-        `(submission_deadline, id) > ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`,
-      );
-    }
-    pageParams.push(first + 1);
-    const tx = await ctx.tx();
-    const rows = await tx.query<TenderRow>(
-      `SELECT ${TENDER_COLUMNS} FROM tenders WHERE ${pageWhere.join(' AND ')}
-       ORDER BY submission_deadline, id LIMIT $${pageParams.length}`,
-      pageParams,
-    );
-    return toConnection(
-      rows.map(toTender),
-      first,
-      (t) => encodeCursor(t.submissionDeadline, t.id),
-      async () => {
-        const r = await tx.query<{ n: string }>(
-          `SELECT count(*) AS n FROM tenders WHERE ${where.join(' AND ')}`,
-          params,
-        );
-        return Number(r[0].n);
-      },
-    );
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .owner(ctx)
+      .eq('owner_id', f.ownerId, 'uuid')
+      .eq('state', f.state);
+    return keysetPage(ctx, args, {
+      columns: TENDER_COLUMNS,
+      from: 'tenders',
+      filter,
+      order: { column: 'submission_deadline', cast: 'timestamptz', value: (t: Tender) => t.submissionDeadline },
+      map: toTender,
+    });
   }
 
   /** The documents of many tenders ("branchId:tenderId" keys) in one statement. */
