@@ -40,7 +40,12 @@ export type Permission =
   | 'orders:write'
   | 'orders:release'
   | 'tenders:read'
-  | 'tenders:write';
+  | 'tenders:write'
+  // ---- visits ----
+  | 'visits:read'
+  | 'visits:write'
+  | 'visits:review';
+// ---- end visits ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -101,6 +106,21 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.LEGAL,
   ],
   'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // ---- visits ----
+  'visits:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
+  'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // ---- end visits ----
 };
 
 export function can(role: string, permission: Permission): boolean {
