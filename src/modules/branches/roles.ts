@@ -40,7 +40,9 @@ export type Permission =
   | 'orders:write'
   | 'orders:release'
   | 'tenders:read'
-  | 'tenders:write';
+  | 'tenders:write'
+  | 'research:read'
+  | 'research:write';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -101,6 +103,18 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.LEGAL,
   ],
   'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Market research is the department's shared knowledge: its staff and head office read it; the
+  // commercial specialists (SALES_REP) and the back office log it.
+  'research:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+  ],
+  'research:write': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
 };
 
 export function can(role: string, permission: Permission): boolean {
