@@ -31,6 +31,7 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -68,4 +69,6 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  LeadEntity,
+  LeadEventEntity,
 ];
