@@ -37,6 +37,7 @@ import {
   ResearchItemEntity,
   ResearchSettingsEntity,
 } from './modules/market-research/research.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -78,4 +79,6 @@ export const entities = [
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  LeadEntity,
+  LeadEventEntity,
 ];

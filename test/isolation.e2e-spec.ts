@@ -77,6 +77,10 @@ interface Slot {
   researchItem: string;
   researchDigest: string;
   // ---- end research ----
+  // ---- leads ----
+  /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
+  lead: string;
+  // ---- end leads ----
 }
 
 type IdKind = keyof Slot;
@@ -804,6 +808,69 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- leads ----
+  {
+    name: 'lead(id)',
+    kind: 'lead',
+    doc: `query($id: ID!) { lead(id: $id) { id company valid missing owner { id } timeline { kind }
+            duplicates { matchedOn message lead { id } } customer { id } } }`,
+  },
+  {
+    name: 'leads(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { leads(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'leads(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { leads(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'leads with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { leads { totalCount edges { node { id duplicates { matchedOn } } } } }`,
+  },
+  {
+    name: 'customer(id) { lead }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id lead { id timeline { kind } } } }`,
+  },
+  {
+    name: 'createLead(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createLead(input: { branchId: $id, ownerId: $owner, source: WEB,
+            company: "Probe Branch", contactName: "Probe", contactRole: MANAGER, mobile: "+86 139 0000 0001" }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? null : undefined }),
+  },
+  {
+    name: 'createLead(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createLead(input: { branchId: $branch, ownerId: $id, source: WEB,
+            company: "Probe Owner", mobile: "+86 139 0000 0001" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updateLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { updateLead(id: $id, input: { company: "Probe", mobile: null }) { id } }`,
+  },
+  {
+    name: 'screenLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { screenLead(id: $id, input: { outcome: UNFIT, note: "probe" }) { id screening } }`,
+  },
+  {
+    name: 'addLeadNote(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { addLeadNote(id: $id, note: "probe") { kind } }`,
+  },
+  {
+    name: 'convertLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
+  },
+  // ---- end leads ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -986,6 +1053,18 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), researchDigest, researchItem],
     );
     // ---- end research ----
+    // ---- leads ----
+    const lead = randomUUID();
+    await owner.query(
+      `INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, mobile, mobile_key, owner_id, created_by)
+       VALUES ($1, $2, 'TRADE_SHOW', $3, 'Seed Person', 'MANAGER', '+86 139 0000 0001', '8613900000001', $4, $4)`,
+      [branch, lead, `${name} prospect`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO lead_events (branch_id, id, lead_id, kind, actor_id) VALUES ($1, $2, $3, 'CREATED', $4)`,
+      [branch, randomUUID(), lead, u.id],
+    );
+    // ---- end leads ----
     return {
       branch,
       user: u.id,
@@ -1008,6 +1087,9 @@ describe('branch isolation across every operation of the slice', () => {
       researchItem,
       researchDigest,
       // ---- end research ----
+      // ---- leads ----
+      lead,
+      // ---- end leads ----
     };
   }
 
@@ -1167,6 +1249,9 @@ describe('branch isolation across every operation of the slice', () => {
     researchItem: '',
     researchDigest: '',
     // ---- end research ----
+    // ---- leads ----
+    lead: '',
+    // ---- end leads ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1285,6 +1370,10 @@ describe('branch isolation across every operation of the slice', () => {
         'research_digests',
         'research_digest_items',
         // ---- end research ----
+        // ---- leads ----
+        'leads',
+        'lead_events',
+        // ---- end leads ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1513,6 +1602,15 @@ describe('branch isolation across every operation of the slice', () => {
     expect(
       (await ok(rep, byName('submitQuoteForApproval(id)'), { id: slots.A1.quote })).submitQuoteForApproval.state,
     ).toBe('PENDING_APPROVAL');
+    // ---- leads ----
+    expect((await ok(rep, byName('lead(id)'), { id: slots.A1.lead })).lead.id).toBe(slots.A1.lead);
+    await ok(rep, byName('addLeadNote(id)'), { id: slots.A1.lead });
+    await ok(rep, byName('updateLead(id)'), { id: slots.A1.lead });
+    await ok(rep, byName('screenLead(id)'), { id: slots.A1.lead });
+    await ok(tokens.rep2A1, byName('convertLead(id)'), { id: slots.A2.lead });
+    await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
+    await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    // ---- end leads ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

@@ -42,7 +42,11 @@ export type Permission =
   | 'tenders:read'
   | 'tenders:write'
   | 'research:read'
-  | 'research:write';
+  | 'research:write'
+  // ---- leads ----
+  | 'leads:read'
+  | 'leads:write';
+// ---- end leads ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -115,6 +119,11 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.FINANCE,
   ],
   'research:write': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // ---- leads ----
+  // Prospects are the sales side's: finance and legal have no business with them until they are customers.
+  'leads:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'leads:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // ---- end leads ----
 };
 
 export function can(role: string, permission: Permission): boolean {
