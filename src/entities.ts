@@ -31,6 +31,13 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import {
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+} from './modules/market-research/research.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -69,6 +76,12 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  LeadEntity,
+  LeadEventEntity,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
