@@ -85,6 +85,8 @@ interface Slot {
   /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
   visit: string;
   visitTask: string;
+  /** The satisfaction score of the slot's customer for 2026-Q3. */
+  satisfaction: string;
   // ---- end visits ----
 }
 
@@ -1008,6 +1010,46 @@ const CASES: Case[] = [
     kind: 'visitTask',
     doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
   },
+  {
+    name: 'satisfactionSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { customerId: $id }) { totalCount edges { node { id customer { id } } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { satisfactionSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionAverages(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionAverages(filter: { branchId: $id, from: "2026-Q1", to: "2026-Q4" }) { branchId average } }`,
+  },
+  {
+    name: 'recordSatisfaction(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID) { recordSatisfaction(input: { branchId: $branch, customerId: $id, period: "2026-Q2",
+            score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordSatisfaction(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { recordSatisfaction(input: { branchId: $id, customerId: $customer,
+            period: "2026-Q2", score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateSatisfaction(id)',
+    kind: 'satisfaction',
+    doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
+  },
   // ---- end visits ----
 ];
 
@@ -1221,6 +1263,12 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
       [branch, visitTask, visit, u.id],
     );
+    const satisfaction = randomUUID();
+    await owner.query(
+      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, surveyed_on, recorded_by)
+       VALUES ($1, $2, $3, '2026-Q3', 8, 'SURVEY', '2026-08-01', $4)`,
+      [branch, satisfaction, customer, u.id],
+    );
     // ---- end visits ----
     return {
       branch,
@@ -1250,6 +1298,7 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- visits ----
       visit,
       visitTask,
+      satisfaction,
       // ---- end visits ----
     };
   }
@@ -1416,6 +1465,7 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- visits ----
     visit: '',
     visitTask: '',
+    satisfaction: '',
     // ---- end visits ----
   });
 
@@ -1543,6 +1593,7 @@ describe('branch isolation across every operation of the slice', () => {
         'visits',
         'visit_attendees',
         'visit_tasks',
+        'satisfaction_surveys',
         // ---- end visits ----
       ]),
     );
@@ -1792,6 +1843,7 @@ describe('branch isolation across every operation of the slice', () => {
       branch: null,
       owner: null,
     });
+    await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
     // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
