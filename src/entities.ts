@@ -31,6 +31,16 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import {
+  ChannelSettingsEntity,
+  PartnerAgreementEntity,
+  PartnerContactEntity,
+  PartnerDisputeEntity,
+  PartnerEndUserEntity,
+  PartnerEntity,
+  PartnerEvaluationEntity,
+  PartnerSupportRecordEntity,
+} from './modules/channels/channel.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -68,4 +78,12 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  PartnerEntity,
+  PartnerContactEntity,
+  PartnerAgreementEntity,
+  ChannelSettingsEntity,
+  PartnerEvaluationEntity,
+  PartnerDisputeEntity,
+  PartnerSupportRecordEntity,
+  PartnerEndUserEntity,
 ];

@@ -40,7 +40,10 @@ export type Permission =
   | 'orders:write'
   | 'orders:release'
   | 'tenders:read'
-  | 'tenders:write';
+  | 'tenders:write'
+  | 'channels:read'
+  | 'channels:write'
+  | 'channels:evaluate';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -101,6 +104,19 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.LEGAL,
   ],
   'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'channels:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
+  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
 };
 
 export function can(role: string, permission: Permission): boolean {
