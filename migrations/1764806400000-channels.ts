@@ -166,6 +166,8 @@ export class Channels1764806400000 implements MigrationInterface {
          created_at timestamptz(3) NOT NULL DEFAULT now()`,
       )}
       CREATE INDEX partner_support_partner ON partner_support_records (branch_id, partner_id, given_on DESC, id DESC);
+      CREATE INDEX partner_support_branch_given ON partner_support_records (branch_id, given_on DESC, id DESC);
+      CREATE INDEX partner_support_given ON partner_support_records (given_on DESC, id DESC, branch_id);
 
       ${child(
         'partner_end_users',
@@ -178,6 +180,8 @@ export class Channels1764806400000 implements MigrationInterface {
          created_at timestamptz(3) NOT NULL DEFAULT now()`,
       )}
       CREATE INDEX partner_end_users_partner ON partner_end_users (branch_id, partner_id, created_at DESC, id DESC);
+      CREATE INDEX partner_end_users_branch_created ON partner_end_users (branch_id, created_at DESC, id DESC);
+      CREATE INDEX partner_end_users_created ON partner_end_users (created_at DESC, id DESC, branch_id);
 
       GRANT SELECT, INSERT, UPDATE ON partners, partner_contacts, partner_agreements, channel_settings,
         partner_disputes TO app_runtime;
