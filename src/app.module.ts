@@ -24,6 +24,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
+import { MarketResearchModule } from './modules/market-research/research.module.js';
+import { VisitsModule } from './modules/visits/visits.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -64,6 +66,8 @@ export class AppModule {
         OrdersModule,
         TendersModule,
         ChannelsModule,
+        MarketResearchModule,
+        VisitsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -41,6 +41,14 @@ import {
   PartnerEvaluationEntity,
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
+import {
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+} from './modules/market-research/research.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -86,4 +94,13 @@ export const entities = [
   PartnerDisputeEntity,
   PartnerSupportRecordEntity,
   PartnerEndUserEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  LeadEntity,
+  LeadEventEntity,
+  VisitEntity,
+  VisitAttendeeEntity,
+  VisitTaskEntity,
 ];

@@ -8,6 +8,8 @@ import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
 import { ChannelsWorkerModule } from './modules/channels/channels.module.js';
+import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
+import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -22,6 +24,8 @@ export class WorkerModule {
         ContractsWorkerModule,
         TendersWorkerModule,
         ChannelsWorkerModule,
+        MarketResearchWorkerModule,
+        VisitsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };
