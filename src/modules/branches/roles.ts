@@ -53,8 +53,13 @@ export type Permission =
   | 'visits:review'
   | 'satisfaction:read'
   | 'satisfaction:write'
-  | 'satisfaction:report';
-// ---- end visits ----
+  | 'satisfaction:report'
+  // ---- end visits ----
+  // ---- channels ----
+  | 'channels:read'
+  | 'channels:write'
+  | 'channels:evaluate';
+// ---- end channels ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -160,6 +165,21 @@ const GRANTS: Record<Permission, Role[]> = {
   // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
   'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
   // ---- end visits ----
+  // ---- channels ----
+  'channels:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
+  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  // ---- end channels ----
 };
 
 export function can(role: string, permission: Permission): boolean {
