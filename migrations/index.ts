@@ -9,6 +9,7 @@ import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
 import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
+import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -24,5 +25,6 @@ export const migrations = [
   ApprovalDelegationCancel1764720000000,
   ApprovalStepsDueOrder1764723600000,
   MarketResearch1764892800000,
+  MarketResearchCompetitors1764896400000,
   LeadsTiering1764979200000,
 ];

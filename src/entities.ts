@@ -32,10 +32,14 @@ import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
+  SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 
@@ -79,6 +83,10 @@ export const entities = [
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
+  SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
 ];
