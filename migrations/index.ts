@@ -11,6 +11,7 @@ import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-ste
 import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
 import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
+import { Visits1765065600000 } from './1765065600000-visits.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   MarketResearch1764892800000,
   MarketResearchCompetitors1764896400000,
   LeadsTiering1764979200000,
+  Visits1765065600000,
 ];

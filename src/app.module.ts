@@ -24,6 +24,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
 import { MarketResearchModule } from './modules/market-research/research.module.js';
+import { VisitsModule } from './modules/visits/visits.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -64,6 +65,7 @@ export class AppModule {
         OrdersModule,
         TendersModule,
         MarketResearchModule,
+        VisitsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

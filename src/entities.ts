@@ -42,6 +42,7 @@ import {
   SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -89,4 +90,7 @@ export const entities = [
   SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
+  VisitEntity,
+  VisitAttendeeEntity,
+  VisitTaskEntity,
 ];

@@ -8,6 +8,7 @@ import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
 import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
+import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -22,6 +23,7 @@ export class WorkerModule {
         ContractsWorkerModule,
         TendersWorkerModule,
         MarketResearchWorkerModule,
+        VisitsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -85,6 +85,11 @@ interface Slot {
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
   lead: string;
   // ---- end leads ----
+  // ---- visits ----
+  /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
+  visit: string;
+  visitTask: string;
+  // ---- end visits ----
 }
 
 type IdKind = keyof Slot;
@@ -960,6 +965,139 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
   },
   // ---- end leads ----
+  // ---- visits ----
+  {
+    name: 'visit(id)',
+    kind: 'visit',
+    doc: `query($id: ID!) { visit(id: $id) { id purpose effective notEffectiveBecause customer { id } owner { id }
+            attendees { kind member { id } contact { id } } tasks { id assignee { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visits(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visits(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { visits(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { visits { totalCount edges { node { id attendees { kind } tasks { id } } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { assigneeId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { assigneeId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { visitId })',
+    kind: 'visit',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { visitId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'planVisit(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { planVisit(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'planVisit(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { planVisit(input: { branchId: $id, customerId: $customer,
+            plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { planVisit(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(own customer, memberIds: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", memberIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, contactIds: foreign contact)',
+    kind: 'contact',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", contactIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, quoteId: foreign quote)',
+    kind: 'quote',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", quoteId: $id }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'updateVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { updateVisit(id: $id, input: { purpose: "Probe", plannedOn: "2030-02-01" }) { id } }`,
+  },
+  {
+    name: 'cancelVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { cancelVisit(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    name: 'fileVisitReport(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { fileVisitReport(id: $id, input: { summary: "Probe", urgent: true,
+            commitments: [{ description: "Probe", dueOn: "2030-01-05" }] }) { id state } }`,
+  },
+  {
+    name: 'reviewVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { reviewVisit(id: $id, comment: "probe") { id acknowledged } }`,
+  },
+  {
+    name: 'completeVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { completeVisitTask(id: $id) { id done } }`,
+  },
+  {
+    name: 'updateVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
+  },
+  // ---- end visits ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -1176,6 +1314,25 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), lead, u.id],
     );
     // ---- end leads ----
+    // ---- visits ----
+    const visit = randomUUID();
+    await owner.query(
+      `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, created_by)
+       VALUES ($1, $2, $3, $4, '2030-01-10', $5, $4)`,
+      [branch, visit, customer, u.id, `Visit ${name}`],
+    );
+    await owner.query(
+      `INSERT INTO visit_attendees (branch_id, id, visit_id, user_id, contact_id)
+       VALUES ($1, gen_random_uuid(), $2, $3, NULL), ($1, gen_random_uuid(), $2, NULL, $4)`,
+      [branch, visit, u.id, contact],
+    );
+    const visitTask = randomUUID();
+    await owner.query(
+      `INSERT INTO visit_tasks (branch_id, id, visit_id, description, assignee_id, due_on, created_by)
+       VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
+      [branch, visitTask, visit, u.id],
+    );
+    // ---- end visits ----
     return {
       branch,
       user: u.id,
@@ -1204,6 +1361,10 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- leads ----
       lead,
       // ---- end leads ----
+      // ---- visits ----
+      visit,
+      visitTask,
+      // ---- end visits ----
     };
   }
 
@@ -1369,6 +1530,10 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- leads ----
     lead: '',
     // ---- end leads ----
+    // ---- visits ----
+    visit: '',
+    visitTask: '',
+    // ---- end visits ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1495,6 +1660,11 @@ describe('branch isolation across every operation of the slice', () => {
         'leads',
         'lead_events',
         // ---- end leads ----
+        // ---- visits ----
+        'visits',
+        'visit_attendees',
+        'visit_tasks',
+        // ---- end visits ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1732,6 +1902,18 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
     await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     // ---- end leads ----
+    // ---- visits ----
+    expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);
+    await ok(rep, byName('updateVisit(id)'), { id: slots.A1.visit });
+    await ok(rep, byName('updateVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('completeVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('planVisit(own customer, contactIds: foreign contact)'), {
+      id: slots.A1.contact,
+      customer: slots.A1.customer,
+      branch: null,
+      owner: null,
+    });
+    // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

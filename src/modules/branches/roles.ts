@@ -45,8 +45,13 @@ export type Permission =
   | 'research:write'
   // ---- leads ----
   | 'leads:read'
-  | 'leads:write';
-// ---- end leads ----
+  | 'leads:write'
+  // ---- end leads ----
+  // ---- visits ----
+  | 'visits:read'
+  | 'visits:write'
+  | 'visits:review';
+// ---- end visits ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -124,6 +129,21 @@ const GRANTS: Record<Permission, Role[]> = {
   'leads:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   'leads:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // ---- end leads ----
+  // ---- visits ----
+  'visits:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
+  'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // ---- end visits ----
 };
 
 export function can(role: string, permission: Permission): boolean {
