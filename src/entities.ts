@@ -32,6 +32,16 @@ import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
+  ChannelSettingsEntity,
+  PartnerAgreementEntity,
+  PartnerContactEntity,
+  PartnerDisputeEntity,
+  PartnerEndUserEntity,
+  PartnerEntity,
+  PartnerEvaluationEntity,
+  PartnerSupportRecordEntity,
+} from './modules/channels/channel.entity.js';
+import {
   CompetitorEntity,
   CompetitorObservationEntity,
   MarketSegmentEntity,
@@ -80,6 +90,14 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  PartnerEntity,
+  PartnerContactEntity,
+  PartnerAgreementEntity,
+  ChannelSettingsEntity,
+  PartnerEvaluationEntity,
+  PartnerDisputeEntity,
+  PartnerSupportRecordEntity,
+  PartnerEndUserEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
   ResearchDigestEntity,

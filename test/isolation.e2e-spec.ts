@@ -72,6 +72,12 @@ interface Slot {
   tenderDocument: string;
   /** A DRAFT quote the slot's user owns, with one line. */
   quote: string;
+  // ---- channels ----
+  /** A partner the slot's user owns, with a contact, an evaluation, a dispute, support given and an end user. */
+  partner: string;
+  /** That partner's ACTIVE agreement (ending in 2030). */
+  partnerAgreement: string;
+  // ---- end channels ----
   // ---- research ----
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
   researchItem: string;
@@ -118,6 +124,9 @@ interface Actor {
   ownCustomer: string;
   /** The pending approval step of the actor's own slot. */
   ownStep: string;
+  // ---- channels ----
+  ownPartner: string;
+  // ---- end channels ----
 }
 
 const CASES: Case[] = [
@@ -902,6 +911,80 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- channels ----
+  {
+    name: 'partner(id)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partner(id: $id) { id name contacts { id } agreements { id } owner { id } } }`,
+  },
+  {
+    name: 'partners(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partners(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { partners(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partners { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerCountsByTier(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerCountsByTier(branchId: $id) { branch { id } tier count } }`,
+  },
+  {
+    name: 'createPartner(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createPartner(input: { branchId: $id, ownerId: $owner, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createPartner(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createPartner(input: { branchId: $branch, ownerId: $id, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updatePartner(id)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { updatePartner(id: $id, input: { region: "Probe", status: ACTIVE }) { id } }`,
+  },
+  {
+    name: 'updatePartner(own id, ownerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $partner: ID!) { updatePartner(id: $partner, input: { ownerId: $id }) { id ownerId } }`,
+    vars: (id, me) => ({ id, partner: me.ownPartner }),
+  },
+  {
+    name: 'addPartnerContact(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { addPartnerContact(input: { partnerId: $id, name: "Probe", phone: "123456", isPrimary: true }) { id } }`,
+  },
+  {
+    name: 'createPartnerAgreement(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { createPartnerAgreement(input: { partnerId: $id, startsOn: "2027-01-01", endsOn: "2027-12-31",
+            territory: "Probe", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'updatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { updatePartnerAgreement(id: $id, input: { endsOn: "2031-06-30", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'terminatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
+  },
+  // ---- end channels ----
   // ---- leads ----
   {
     name: 'lead(id)',
@@ -1259,6 +1342,47 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
       [branch, randomUUID(), quote],
     );
+    // ---- channels ----
+    const partner = randomUUID();
+    await owner.query(
+      `INSERT INTO partners (branch_id, id, kind, name, region, status, owner_id, tier, tier_period, created_by)
+       VALUES ($1, $2, 'DISTRIBUTOR', $3, 'Seed region', 'ACTIVE', $4, 'B', '2026-Q2', $4)`,
+      [branch, partner, `${name} partner`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_contacts (branch_id, id, partner_id, name, phone, is_primary)
+       VALUES ($1, $2, $3, 'Seed contact', '+86 21 5555 0002', true)`,
+      [branch, randomUUID(), partner],
+    );
+    const partnerAgreement = randomUUID();
+    await owner.query(
+      `INSERT INTO partner_agreements (branch_id, id, partner_id, starts_on, ends_on, territory, terms, created_by)
+       VALUES ($1, $2, $3, '2026-01-01', '2030-12-31', 'Seed territory', 'Seed terms', $4)`,
+      [branch, partnerAgreement, partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_evaluations (branch_id, id, partner_id, period, sales_amount, currency, market_coverage,
+         customer_feedback, sales_target, weight_sales, weight_coverage, weight_feedback, sales_score, score, tier,
+         evaluated_by)
+       VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
+       VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
+       VALUES ($1, $2, $3, 'TRAINING', '2026-10-10', 'Seed training', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_end_users (branch_id, id, partner_id, name, purchased, recorded_by)
+       VALUES ($1, $2, $3, 'Seed end user', 'Two pumps', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    // ---- end channels ----
     // ---- research ----
     const researchItem = randomUUID();
     await owner.query(
@@ -1351,6 +1475,10 @@ describe('branch isolation across every operation of the slice', () => {
       tender,
       tenderDocument,
       quote,
+      // ---- channels ----
+      partner,
+      partnerAgreement,
+      // ---- end channels ----
       // ---- research ----
       researchItem,
       researchDigest,
@@ -1418,6 +1546,13 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- channels ----
+      await owner.query(
+        `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
+           tier_a_min, tier_b_min, tier_c_min) VALUES ($1, 0.4, 0.3, 0.3, 800000, 80, 65, 50)`,
+        [b],
+      );
+      // ---- end channels ----
       // ---- research ----
       await owner.query('INSERT INTO research_settings (branch_id, digest_top_items) VALUES ($1, 5)', [b]);
       // ---- end research ----
@@ -1496,6 +1631,9 @@ describe('branch isolation across every operation of the slice', () => {
         ownBranch: ownSlot().branch,
         ownCustomer: ownSlot().customer,
         ownStep: ownSlot().step,
+        // ---- channels ----
+        ownPartner: ownSlot().partner,
+        // ---- end channels ----
       };
     };
   };
@@ -1520,6 +1658,10 @@ describe('branch isolation across every operation of the slice', () => {
     tender: '',
     tenderDocument: '',
     quote: '',
+    // ---- channels ----
+    partner: '',
+    partnerAgreement: '',
+    // ---- end channels ----
     // ---- research ----
     researchItem: '',
     researchDigest: '',
@@ -1646,6 +1788,16 @@ describe('branch isolation across every operation of the slice', () => {
         'tender_documents',
         'quotes',
         'quote_lines',
+        // ---- channels ----
+        'partners',
+        'partner_contacts',
+        'partner_agreements',
+        'channel_settings',
+        'partner_evaluations',
+        'partner_disputes',
+        'partner_support_records',
+        'partner_end_users',
+        // ---- end channels ----
         // ---- research ----
         'research_items',
         'research_settings',
@@ -1987,6 +2139,26 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await ok(hq, byName('stalledApprovals(branchId)'), { id: org1.a.id });
     await ok(hq, byName('approvalOverview with X-Branch-Id'), {});
+    // ---- channels ----
+    expect((await ok(rep, byName('partner(id)'), { id: slots.A1.partner })).partner.id).toBe(slots.A1.partner);
+    await ok(rep, byName('updatePartner(id)'), { id: slots.A1.partner });
+    await ok(rep, byName('addPartnerContact(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('createPartnerAgreement(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      partner: slots.A1.partner,
+    });
+    await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
+    expect(tiers).toEqual([
+      { branch: { id: org1.b.id }, tier: 'B', count: 1 },
+      { branch: { id: org1.b.id }, tier: null, count: 1 },
+    ]);
+    // ---- end channels ----
     // Audit rows were written for each, in the branch of the change.
     const audit = await owner.query<{ branch_id: string; n: number }>(
       `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' AND NOT (id = ANY($1)) GROUP BY 1`,
@@ -2248,6 +2420,17 @@ describe('branch isolation across every operation of the slice', () => {
           `SELECT l.id FROM quote_lines l JOIN quotes k ON k.branch_id = l.branch_id AND k.id = l.quote_id
            WHERE l.branch_id = $1 AND k.owner_id = $2`,
         ),
+        // ---- channels ----
+        partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_agreements: await expected(
+          `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
+           WHERE a.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_evaluations: await expected(
+          `SELECT e.id FROM partner_evaluations e JOIN partners p ON p.branch_id = e.branch_id AND p.id = e.partner_id
+           WHERE e.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        // ---- end channels ----
       };
       expect(own.contracts).toContain(slots.A1.contract);
       expect(own.customers).toContain(slots.A1.customer);

@@ -50,8 +50,13 @@ export type Permission =
   // ---- visits ----
   | 'visits:read'
   | 'visits:write'
-  | 'visits:review';
-// ---- end visits ----
+  | 'visits:review'
+  // ---- end visits ----
+  // ---- channels ----
+  | 'channels:read'
+  | 'channels:write'
+  | 'channels:evaluate';
+// ---- end channels ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -144,6 +149,21 @@ const GRANTS: Record<Permission, Role[]> = {
   // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
   'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
   // ---- end visits ----
+  // ---- channels ----
+  'channels:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
+  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  // ---- end channels ----
 };
 
 export function can(role: string, permission: Permission): boolean {
