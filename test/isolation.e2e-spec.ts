@@ -84,6 +84,10 @@ interface Slot {
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
   researchItem: string;
   researchDigest: string;
+  /** A competitor with one observation, and a segment with one persona. */
+  competitor: string;
+  segment: string;
+  persona: string;
   // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
@@ -746,6 +750,91 @@ const CASES: Case[] = [
     name: 'updateResearchSettings(branchId)',
     kind: 'branch',
     doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
+  },
+  {
+    name: 'competitor(id)',
+    kind: 'competitor',
+    doc: `query($id: ID!) { competitor(id: $id) { id name observations { id note } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'competitors(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { competitors(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id observations { id } } } } }`,
+  },
+  {
+    name: 'competitors with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { competitors { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'competitorComparison(ids)',
+    kind: 'competitor',
+    doc: `query($id: ID!, $other: ID!) { competitorComparison(ids: [$id, $other]) { competitor { id } latest { id } } }`,
+    vars: (id) => ({ id, other: randomUUID() }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'createCompetitor(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createCompetitor(input: { branchId: $id, name: "Probe rival" }) { id } }`,
+  },
+  {
+    name: 'updateCompetitor(id)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { updateCompetitor(id: $id, input: { price: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'recordCompetitorObservation(competitorId)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { recordCompetitorObservation(input: { competitorId: $id, observedOn: "2026-01-05",
+            aspect: PRICE, note: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegment(id)',
+    kind: 'segment',
+    doc: `query($id: ID!) { marketSegment(id: $id) { id score personas { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegments(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { marketSegments(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id score personas { id } } } } }`,
+  },
+  {
+    name: 'marketSegments with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { marketSegments { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createMarketSegment(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createMarketSegment(input: { branchId: $id, name: "Probe segment", region: "R",
+            industry: "I", size: SMALL, marketSizeScore: 1, growthScore: 1, competitionScore: 1 }) { id } }`,
+  },
+  {
+    name: 'updateMarketSegment(id)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { updateMarketSegment(id: $id, input: { focus: true, growthScore: 99 }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'addSegmentPersona(segmentId)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { addSegmentPersona(input: { segmentId: $id, name: "Probe", profile: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'updateSegmentPersona(id)',
+    kind: 'persona',
+    doc: `mutation($id: ID!) { updateSegmentPersona(id: $id, input: { needs: "Probe" }) { id } }`,
+    colleagueAllowed: true,
   },
   // ---- end research ----
   // ---------- quotes ----------
@@ -1412,6 +1501,28 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
       [branch, randomUUID(), researchDigest, researchItem],
     );
+    const competitor = randomUUID();
+    await owner.query(
+      `INSERT INTO competitors (branch_id, id, name, price, created_by) VALUES ($1, $2, $3, 'Seed price', $4)`,
+      [branch, competitor, `${name} rival`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, recorded_by)
+       VALUES ($1, $2, $3, '2026-01-06', 'PRICE', 'Seed observation', $4)`,
+      [branch, randomUUID(), competitor, u.id],
+    );
+    const segment = randomUUID();
+    await owner.query(
+      `INSERT INTO market_segments (branch_id, id, name, region, industry, size, market_size_score, growth_score,
+         competition_score, created_by)
+       VALUES ($1, $2, $3, 'Seed region', 'Seed industry', 'LARGE', 70, 60, 40, $4)`,
+      [branch, segment, `${name} segment`, u.id],
+    );
+    const persona = randomUUID();
+    await owner.query(
+      `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile) VALUES ($1, $2, $3, 'Seed persona', 'Seed')`,
+      [branch, persona, segment],
+    );
     // ---- end research ----
     // ---- leads ----
     const lead = randomUUID();
@@ -1470,6 +1581,9 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- research ----
       researchItem,
       researchDigest,
+      competitor,
+      segment,
+      persona,
       // ---- end research ----
       // ---- leads ----
       lead,
@@ -1652,6 +1766,9 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- research ----
     researchItem: '',
     researchDigest: '',
+    competitor: '',
+    segment: '',
+    persona: '',
     // ---- end research ----
     // ---- leads ----
     lead: '',
@@ -1787,6 +1904,10 @@ describe('branch isolation across every operation of the slice', () => {
         'research_settings',
         'research_digests',
         'research_digest_items',
+        'competitors',
+        'competitor_observations',
+        'market_segments',
+        'segment_personas',
         // ---- end research ----
         // ---- leads ----
         'leads',
@@ -2074,6 +2195,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
     await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    expect((await ok(rep, byName('competitor(id)'), { id: slots.A1.competitor })).competitor.id).toBe(
+      slots.A1.competitor,
+    );
+    await ok(rep, byName('updateCompetitor(id)'), { id: slots.A1.competitor });
+    await ok(rep, byName('recordCompetitorObservation(competitorId)'), { id: slots.A1.competitor });
+    await ok(rep, 'query($a: ID!, $b: ID!) { competitorComparison(ids: [$a, $b]) { competitor { id } } }', {
+      a: slots.A1.competitor,
+      b: slots.A2.competitor,
+    });
+    expect((await ok(rep, byName('marketSegment(id)'), { id: slots.A1.segment })).marketSegment.id).toBe(
+      slots.A1.segment,
+    );
+    await ok(rep, byName('updateMarketSegment(id)'), { id: slots.A1.segment });
+    await ok(rep, byName('addSegmentPersona(segmentId)'), { id: slots.A1.segment });
+    await ok(rep, byName('updateSegmentPersona(id)'), { id: slots.A1.persona });
+    await ok(hq, byName('createCompetitor(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createMarketSegment(branchId)'), { id: org1.b.id });
     // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
