@@ -42,10 +42,14 @@ import {
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
 import {
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
+  SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
@@ -99,6 +103,10 @@ export const entities = [
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
+  SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
   VisitEntity,
