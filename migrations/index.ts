@@ -8,6 +8,7 @@ import { Quotes1764460800000 } from './1764460800000-quotes.js';
 import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
+import { Complaints1765152000000 } from './1765152000000-complaints.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   OrdersTenders1764547200000,
   ApprovalDelegationCancel1764720000000,
   ApprovalStepsDueOrder1764723600000,
+  Complaints1765152000000,
 ];

@@ -31,6 +31,11 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import {
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintSettingsEntity,
+} from './modules/complaints/complaint.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -68,4 +73,7 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  ComplaintSettingsEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
 ];

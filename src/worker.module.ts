@@ -4,6 +4,7 @@ import { JobsWorkerModule } from '@app/jobs';
 import { entities } from './entities.js';
 import { allJobs } from './jobs.js';
 import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
+import { ComplaintsWorkerModule } from './modules/complaints/complaints.module.js';
 import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
@@ -20,6 +21,7 @@ export class WorkerModule {
         ApprovalsWorkerModule,
         ContractsWorkerModule,
         TendersWorkerModule,
+        ComplaintsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

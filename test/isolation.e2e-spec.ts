@@ -72,6 +72,10 @@ interface Slot {
   tenderDocument: string;
   /** A DRAFT quote the slot's user owns, with one line. */
   quote: string;
+  // ---- complaints ----
+  /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
+  complaint: string;
+  // ---- end complaints ----
 }
 
 type IdKind = keyof Slot;
@@ -740,6 +744,86 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- complaints ----
+  {
+    name: 'complaint(id)',
+    kind: 'complaint',
+    doc: `query($id: ID!) { complaint(id: $id) { id state timeline { action } customer { id } owner { id } } }`,
+  },
+  ...['branchId', 'ownerId', 'customerId'].map((f) => ({
+    name: `complaints(filter: { ${f} })`,
+    kind: (f === 'branchId' ? 'branch' : f === 'ownerId' ? 'user' : 'customer') as IdKind,
+    doc: `query($id: ID!) { complaints(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'complaints with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaints { totalCount edges { node { id timeline { action } } } } }`,
+  },
+  {
+    name: 'complaintCounts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintCounts(filter: { branchId: $id }) { branchId state severity count overdue } }`,
+  },
+  {
+    name: 'complaintCounts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaintCounts { branchId count } }`,
+  },
+  {
+    name: 'complaintSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintSettings(branchId: $id) { branchId criticalHours } }`,
+  },
+  {
+    name: 'updateComplaintSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateComplaintSettings(input: { branchId: $id, criticalHours: 2 }) { branchId } }`,
+  },
+  {
+    name: 'createComplaint(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createComplaint(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, channel: PHONE, category: PRODUCT, severity: HIGH, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createComplaint(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createComplaint(input: { branchId: $id, customerId: $customer,
+            channel: EMAIL, category: SERVICE, severity: LOW, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createComplaint(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createComplaint(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, channel: WEB, category: OTHER, severity: MEDIUM, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'startComplaintInvestigation(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { startComplaintInvestigation(id: $id, note: "probe") { id state } }`,
+  },
+  {
+    name: 'recordComplaintRootCause(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintRootCause(id: $id, rootCause: "probe") { id state } }`,
+  },
+  {
+    name: 'resolveComplaint(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { resolveComplaint(id: $id, input: { resolution: "probe", rootCause: "probe" }) { id state } }`,
+  },
+  {
+    name: 'recordComplaintFollowUp(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
+  },
+  // ---- end complaints ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -901,6 +985,21 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
       [branch, randomUUID(), quote],
     );
+    // ---- complaints ----
+    const complaint = randomUUID();
+    await owner.query(
+      `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description, state,
+         received_at, response_hours, working_time, response_due_at, responded_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', 'DELIVERY', 'HIGH', $5, 'INVESTIGATING', now() - interval '2 hours', 24, false,
+         now() + interval '22 hours', now() - interval '1 hour', $4)`,
+      [branch, complaint, customer, u.id, `${name} complaint`],
+    );
+    await owner.query(
+      `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, actor_id)
+       VALUES ($1, $2, $3, 'RECEIVED', NULL, 'RECEIVED', $4), ($1, $5, $3, 'INVESTIGATION_STARTED', 'RECEIVED', 'INVESTIGATING', $4)`,
+      [branch, randomUUID(), complaint, u.id, randomUUID()],
+    );
+    // ---- end complaints ----
     return {
       branch,
       user: u.id,
@@ -919,6 +1018,9 @@ describe('branch isolation across every operation of the slice', () => {
       tender,
       tenderDocument,
       quote,
+      // ---- complaints ----
+      complaint,
+      // ---- end complaints ----
     };
   }
 
@@ -972,6 +1074,9 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- complaints ----
+      await owner.query('INSERT INTO complaint_settings (branch_id, critical_hours) VALUES ($1, 3)', [b]);
+      // ---- end complaints ----
     }
     api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
       imports: [TestSubjectsModule],
@@ -1071,6 +1176,9 @@ describe('branch isolation across every operation of the slice', () => {
     tender: '',
     tenderDocument: '',
     quote: '',
+    // ---- complaints ----
+    complaint: '',
+    // ---- end complaints ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1183,6 +1291,11 @@ describe('branch isolation across every operation of the slice', () => {
         'tender_documents',
         'quotes',
         'quote_lines',
+        // ---- complaints ----
+        'complaints',
+        'complaint_events',
+        'complaint_settings',
+        // ---- end complaints ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1411,6 +1524,12 @@ describe('branch isolation across every operation of the slice', () => {
     expect(
       (await ok(rep, byName('submitQuoteForApproval(id)'), { id: slots.A1.quote })).submitQuoteForApproval.state,
     ).toBe('PENDING_APPROVAL');
+    // ---- complaints ----
+    expect((await ok(rep, byName('complaint(id)'), { id: slots.A1.complaint })).complaint.id).toBe(slots.A1.complaint);
+    await ok(rep, byName('recordComplaintRootCause(id)'), { id: slots.A1.complaint });
+    await ok(rep, byName('createComplaint(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
+    await ok(tokens.managerA1, byName('updateComplaintSettings(branchId)'), { id: org1.a.id });
+    // ---- end complaints ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

@@ -25,6 +25,8 @@ export interface AppConfig {
   tenderScanMs: number;
   /** How often the worker expires SENT quotes past their validity date and reminds owners before it. */
   quoteScanMs: number;
+  /** Complaint escalation scan; at most 30 s so a level is never more than 60 s late. */
+  complaintScanMs: number;
   outboxPollMs: number;
   dbPoolSize: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     contractScanMs: int(env, 'CONTRACT_SCAN_MS', 60000, 100, 3_600_000),
     tenderScanMs: int(env, 'TENDER_SCAN_MS', 60000, 100, 3_600_000),
     quoteScanMs: int(env, 'QUOTE_SCAN_MS', 60000, 100, 3_600_000),
+    complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     runtimeRole,

@@ -40,7 +40,12 @@ export type Permission =
   | 'orders:write'
   | 'orders:release'
   | 'tenders:read'
-  | 'tenders:write';
+  | 'tenders:write'
+  // ---- complaints ----
+  | 'complaints:read'
+  | 'complaints:write'
+  | 'complaints:resolve';
+// ---- end complaints ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -101,6 +106,21 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.LEGAL,
   ],
   'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // ---- complaints ----
+  'complaints:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+  ],
+  // The back office takes complaints in (phone, letters) and follows the investigation.
+  'complaints:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Resolving and recording the customer's confirmation: the people who answer for the customer.
+  'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
+  // ---- end complaints ----
 };
 
 export function can(role: string, permission: Permission): boolean {
