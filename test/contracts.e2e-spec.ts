@@ -652,6 +652,9 @@ describe('contracts over GraphQL', () => {
   it('lists: keyset pages with totalCount, filters, and the own-only wall for sales reps', async () => {
     const mine = await create('repA', { title: 'Listing one', endsOn: '2027-03-31' });
     const theirs = await create('rep2A', { customerId: customerA2, title: 'Listing two' });
+    // Enough rows for several pages, with end dates that tie (the id breaks ties).
+    for (let i = 0; i < 8; i++)
+      await create('repA', { title: `Listing filler ${i}`, endsOn: `2027-0${5 + (i % 4)}-15` });
     expect(await get('repA', theirs.id)).toBeNull();
     expect(await get('legalA', theirs.id)).toMatchObject({ id: theirs.id });
     const LIST = `query($f: ContractFilter, $after: String, $first: Int) { contracts(first: $first, after: $after, filter: $f) {
@@ -680,7 +683,27 @@ describe('contracts over GraphQL', () => {
       after = p.pageInfo.endCursor;
     }
     expect(seen.length).toBe(all.totalCount);
+    expect(seen.length).toBeGreaterThan(7);
     expect(new Set(seen).size).toBe(seen.length);
+    // By end date, both ways, in pages of 3: PostgreSQL's order (ties broken by id), every row once.
+    const BY_END = `query($after: String, $dir: OrderDirection!) {
+      contracts(first: 3, after: $after, orderBy: { field: ENDS_ON, direction: $dir }) {
+        pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    for (const dir of ['ASC', 'DESC'] as const) {
+      const walked: string[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const p = (await ok<Page>('managerA', BY_END, { dir, after: cursor })).contracts;
+        walked.push(...p.edges.map((e) => e.node.id));
+        if (!p.pageInfo.hasNextPage) break;
+        cursor = p.pageInfo.endCursor;
+      }
+      const expected = await owner.query<{ id: string }>(
+        `SELECT id FROM contracts WHERE branch_id = $1 ORDER BY ends_on ${dir}, id ${dir}`,
+        [org.a.id],
+      );
+      expect(walked).toEqual(expected.rows.map((r) => r.id));
+    }
     const filtered = (
       await ok<Page>('managerA', LIST, {
         f: { customerId: customerA2, ownerId: u.rep2A.id, state: 'DRAFT', expiringBefore: '2028-01-01' },

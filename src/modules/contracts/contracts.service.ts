@@ -9,15 +9,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import {
-  checkFirst,
-  decodeCursor,
-  encodeCursor,
-  groupByKey,
-  splitKeys,
-  toConnection,
-  type ConnectionShape,
-} from '@app/graphql';
+import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
@@ -84,71 +76,30 @@ export class ContractsService {
     ctx: RequestContext,
     args: { first?: number; after?: string; filter?: ContractFilter; orderBy?: ContractOrder },
   ): Promise<ConnectionShape<Contract>> {
-    const first = checkFirst(args.first);
-    const { where, params } = this.filterSql(ctx, args.filter ?? {});
-    const field = args.orderBy?.field ?? ContractOrderField.CREATED_AT;
+    const f = args.filter ?? {};
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .owner(ctx)
+      .eq('state', f.state)
+      .eq('customer_id', f.customerId, 'uuid')
+      .eq('owner_id', f.ownerId, 'uuid');
+    if (f.expiringBefore) filter.where((p) => `ends_on < ${p(f.expiringBefore, 'date')}`);
+    const byEnd = (args.orderBy?.field ?? ContractOrderField.CREATED_AT) === ContractOrderField.ENDS_ON;
     const dir = args.orderBy?.direction ?? (args.orderBy ? OrderDirection.ASC : OrderDirection.DESC);
-    const col = field === ContractOrderField.ENDS_ON ? 'ends_on' : 'created_at';
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after);
-      const cast = field === ContractOrderField.ENDS_ON ? 'date' : 'timestamptz';
-      pageParams.push(String(value), id);
-      pageWhere.push(
-        `(${col}, id) ${dir === OrderDirection.DESC ? '<' : '>'} ($${pageParams.length - 1}::${cast}, $${pageParams.length}::uuid)`,
-      );
-    }
-    pageParams.push(first + 1);
-    const tx = await ctx.tx();
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE ${pageWhere.join(' AND ')}
-       ORDER BY ${col} ${dir}, id ${dir} LIMIT $${pageParams.length}`,
-      pageParams,
-    );
-    const cursorOf = (c: Contract) => encodeCursor(field === ContractOrderField.ENDS_ON ? c.endsOn : c.createdAt, c.id);
-    return toConnection(rows.map(toContract), first, cursorOf, async () => {
-      const r = await tx.query<{ n: string }>(
-        `SELECT count(*) AS n FROM contracts WHERE ${where.join(' AND ')}`,
-        params,
-      );
-      return Number(r[0].n);
+    return keysetPage(ctx, args, {
+      columns: CONTRACT_COLUMNS,
+      from: 'contracts',
+      filter,
+      order: byEnd
+        ? { column: 'ends_on', cast: 'date', desc: dir === OrderDirection.DESC, value: (c: Contract) => c.endsOn }
+        : {
+            column: 'created_at',
+            cast: 'timestamptz',
+            desc: dir === OrderDirection.DESC,
+            value: (c: Contract) => c.createdAt,
+          },
+      map: toContract,
     });
-  }
-
-  /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
-  private filterSql(ctx: RequestContext, f: ContractFilter): { where: string[]; params: unknown[] } {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
-    if (branchIds.length === 1) {
-      params.push(branchIds[0]);
-      where.push(`branch_id = $${params.length}::uuid`);
-    } else {
-      params.push(branchIds);
-      where.push(`branch_id = ANY($${params.length}::uuid[])`);
-    }
-    if (ctx.ownOnly) {
-      params.push(ctx.actor!.userId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.state) {
-      params.push(f.state);
-      where.push(`state = $${params.length}`);
-    }
-    if (f.customerId) {
-      params.push(f.customerId);
-      where.push(`customer_id = $${params.length}::uuid`);
-    }
-    if (f.ownerId) {
-      params.push(f.ownerId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.expiringBefore) {
-      params.push(f.expiringBefore);
-      where.push(`ends_on < $${params.length}::date`);
-    }
-    return { where, params };
   }
 
   roundsLoader(ctx: RequestContext): DataLoader<string, NegotiationRound[]> {

@@ -10,15 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import {
-  checkFirst,
-  decodeCursor,
-  encodeCursor,
-  groupByKey,
-  splitKeys,
-  toConnection,
-  type ConnectionShape,
-} from '@app/graphql';
+import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
@@ -98,65 +90,26 @@ export class QuotesService implements OnModuleInit {
     ctx: RequestContext,
     args: { first?: number; after?: string; filter?: QuoteFilter },
   ): Promise<ConnectionShape<Quote>> {
-    const first = checkFirst(args.first);
-    const { where, params } = this.filterSql(ctx, args.filter ?? {});
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after);
-      pageParams.push(String(value), id);
-      pageWhere.push(`(q.created_at, q.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`);
-    }
-    pageParams.push(first + 1);
-    const tx = await ctx.tx();
-    const rows = await tx.query<QuoteRow>(
-      `SELECT ${COLS} FROM quotes q WHERE ${pageWhere.join(' AND ')}
-       ORDER BY q.created_at DESC, q.id DESC LIMIT $${pageParams.length}`,
-      pageParams,
-    );
-    return toConnection(
-      rows.map(toQuote),
-      first,
-      (x) => encodeCursor(x.createdAt, x.id),
-      async () => {
-        const r = await tx.query<{ n: string }>(
-          `SELECT count(*) AS n FROM quotes q WHERE ${where.join(' AND ')}`,
-          params,
-        );
-        return Number(r[0].n);
+    const f = args.filter ?? {};
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId, 'q.branch_id')
+      .owner(ctx, 'q.owner_id')
+      .eq('q.state', f.state)
+      .eq('q.customer_id', f.customerId, 'uuid')
+      .eq('q.owner_id', f.ownerId, 'uuid');
+    return keysetPage(ctx, args, {
+      columns: COLS,
+      from: 'quotes q',
+      filter,
+      order: {
+        column: 'q.created_at',
+        idColumn: 'q.id',
+        cast: 'timestamptz',
+        desc: true,
+        value: (x: Quote) => x.createdAt,
       },
-    );
-  }
-
-  /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
-  private filterSql(ctx: RequestContext, f: QuoteFilter): { where: string[]; params: unknown[] } {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
-    if (branchIds.length === 1) {
-      params.push(branchIds[0]);
-      where.push(`q.branch_id = $${params.length}::uuid`);
-    } else {
-      params.push(branchIds);
-      where.push(`q.branch_id = ANY($${params.length}::uuid[])`);
-    }
-    if (ctx.ownOnly) {
-      params.push(ctx.actor!.userId);
-      where.push(`q.owner_id = $${params.length}::uuid`);
-    }
-    if (f.state) {
-      params.push(f.state);
-      where.push(`q.state = $${params.length}`);
-    }
-    if (f.customerId) {
-      params.push(f.customerId);
-      where.push(`q.customer_id = $${params.length}::uuid`);
-    }
-    if (f.ownerId) {
-      params.push(f.ownerId);
-      where.push(`q.owner_id = $${params.length}::uuid`);
-    }
-    return { where, params };
+      map: toQuote,
+    });
   }
 
   /** The lines of many quotes ("branchId:quoteId" keys) in one statement, in position order. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, type RequestContext } from '@app/core';
-import { checkFirst, decodeCursor, encodeCursor, toConnection, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import type { Notification } from './notification.types.js';
 
 export interface NewNotification {
@@ -93,34 +93,15 @@ export class NotificationsService {
     args: { first?: number; after?: string; unreadOnly?: boolean },
   ): Promise<ConnectionShape<Notification>> {
     const actor = ctx.requireActor();
-    const first = checkFirst(args.first);
-    const params: unknown[] = [ctx.branchIds, actor.userId];
-    let where = 'branch_id = ANY($1::uuid[]) AND user_id = $2';
-    if (args.unreadOnly) where += ' AND read_at IS NULL';
-    const countWhere = where;
-    if (args.after) {
-      const [at, id] = decodeCursor(args.after);
-      params.push(String(at), id);
-      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    params.push(first + 1);
-    const tx = await ctx.tx();
-    const rows = await tx.query<Row>(
-      `SELECT * FROM notifications WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
-    return toConnection(
-      rows.map(toNotification),
-      first,
-      (n) => encodeCursor(n.createdAt, n.id),
-      async () => {
-        const r = await tx.query<{ n: string }>(
-          `SELECT count(*) AS n FROM notifications WHERE ${countWhere}`,
-          params.slice(0, 2),
-        );
-        return Number(r[0].n);
-      },
-    );
+    const filter = new SqlFilter().branches(ctx).eq('user_id', actor.userId, 'uuid');
+    if (args.unreadOnly) filter.where('read_at IS NULL');
+    return keysetPage(ctx, args, {
+      columns: '*',
+      from: 'notifications',
+      filter,
+      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (n: Notification) => n.createdAt },
+      map: (r: Row) => toNotification(r),
+    });
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<Notification> {

@@ -10,15 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import {
-  checkFirst,
-  decodeCursor,
-  encodeCursor,
-  groupByKey,
-  splitKeys,
-  toConnection,
-  type ConnectionShape,
-} from '@app/graphql';
+import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
@@ -94,66 +86,21 @@ export class OrdersService implements OnModuleInit {
     ctx: RequestContext,
     args: { first?: number; after?: string; filter?: OrderFilter },
   ): Promise<ConnectionShape<Order>> {
-    const first = checkFirst(args.first);
-    const { where, params } = this.filterSql(ctx, args.filter ?? {});
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after);
-      pageParams.push(String(value), id);
-      pageWhere.push(`(created_at, id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`);
-    }
-    pageParams.push(first + 1);
-    const tx = await ctx.tx();
-    const rows = await tx.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${pageWhere.join(' AND ')}
-       ORDER BY created_at DESC, id DESC LIMIT $${pageParams.length}`,
-      pageParams,
-    );
-    return toConnection(
-      rows.map(toOrder),
-      first,
-      (o) => encodeCursor(o.createdAt, o.id),
-      async () => {
-        const r = await tx.query<{ n: string }>(
-          `SELECT count(*) AS n FROM orders WHERE ${where.join(' AND ')}`,
-          params,
-        );
-        return Number(r[0].n);
-      },
-    );
-  }
-
-  /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
-  private filterSql(ctx: RequestContext, f: OrderFilter): { where: string[]; params: unknown[] } {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : ctx.branchIds;
-    if (branchIds.length === 1) {
-      params.push(branchIds[0]);
-      where.push(`branch_id = $${params.length}::uuid`);
-    } else {
-      params.push(branchIds);
-      where.push(`branch_id = ANY($${params.length}::uuid[])`);
-    }
-    if (ctx.ownOnly) {
-      params.push(ctx.actor!.userId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.state) {
-      params.push(f.state);
-      where.push(`state = $${params.length}`);
-    }
-    if (f.customerId) {
-      params.push(f.customerId);
-      where.push(`customer_id = $${params.length}::uuid`);
-    }
-    if (f.ownerId) {
-      params.push(f.ownerId);
-      where.push(`owner_id = $${params.length}::uuid`);
-    }
-    if (f.withoutContract != null) where.push(f.withoutContract ? 'contract_id IS NULL' : 'contract_id IS NOT NULL');
-    return { where, params };
+    const f = args.filter ?? {};
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .owner(ctx)
+      .eq('state', f.state)
+      .eq('customer_id', f.customerId, 'uuid')
+      .eq('owner_id', f.ownerId, 'uuid');
+    if (f.withoutContract != null) filter.where(f.withoutContract ? 'contract_id IS NULL' : 'contract_id IS NOT NULL');
+    return keysetPage(ctx, args, {
+      columns: ORDER_COLUMNS,
+      from: 'orders',
+      filter,
+      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (o: Order) => o.createdAt },
+      map: toOrder,
+    });
   }
 
   /** The lines of many orders ("branchId:orderId" keys) in one statement. */
@@ -326,6 +273,20 @@ export class OrdersService implements OnModuleInit {
         `An order cannot move from ${before.state} to RELEASED: it is released for shipment only when APPROVED ` +
           '(leadership approval) or CONFIRMED (backed by a signed contract)',
       );
+    }
+    if (confirmed) {
+      // The contract may have been terminated since the order was confirmed: it must still back the order now,
+      // and stays so (FOR SHARE) until this release commits.
+      const [contract] = await tx.query<{ title: string; state: string }>(
+        'SELECT title, state FROM contracts WHERE branch_id = $1 AND id = $2 FOR SHARE',
+        [before.branchId, before.contractId],
+      );
+      if (!contract || !BACKING_STATES.includes(contract.state)) {
+        throw new InvalidStateError(
+          `Contract "${contract?.title ?? before.contractId}" is ${contract?.state ?? 'gone'}: only a SIGNED or ACTIVE ` +
+            'contract backs a shipment; cancel the order, or renew the contract first',
+        );
+      }
     }
     return this.move(ctx, tx, before, 'RELEASE', { released_at: new Date() });
   }
