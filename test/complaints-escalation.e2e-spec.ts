@@ -159,7 +159,7 @@ describe('complaint escalation', () => {
         const e = await escalations(ids);
         return e.length === ids.length ? e : null;
       }, 30_000);
-      for (const e of level1) {
+      for (const e of level1!) {
         const lag = e.at.getTime() - dueAt.get(e.complaint_id)!.getTime();
         // Never before the deadline; within the 60 s promise (with a 200 ms scan, well within it).
         expect({ id: e.complaint_id, level: e.level, early: lag < 0, late: lag >= 60_000 }).toEqual({
@@ -195,7 +195,7 @@ describe('complaint escalation', () => {
         const e = (await escalations(ids)).filter((x) => x.level === 2);
         return e.length === ids.length ? e : null;
       }, 30_000);
-      for (const e of level2) {
+      for (const e of level2!) {
         const lag = e.at.getTime() - due2.get(e.complaint_id)!.getTime();
         expect({ lag: lag >= 0 && lag < 60_000 }).toEqual({ lag: true });
         expect(await row(e.complaint_id)).toMatchObject({ escalation_level: 2, next_escalation_at: null });
