@@ -154,7 +154,9 @@ describe('complaint escalation', () => {
     try {
       const ids = [await create('repA', customerA), await create('repA', customerA), await create('repB', customerB)];
       await dueIn(ids, 1500);
-      const dueAt = new Map(await Promise.all(ids.map(async (id) => [id, (await row(id)).response_due_at] as const)));
+      const dueAt = new Map<string, Date>();
+      // One query at a time: one pg client must not run two at once.
+      for (const id of ids) dueAt.set(id, (await row(id)).response_due_at);
       const level1 = await eventually(async () => {
         const e = await escalations(ids);
         return e.length === ids.length ? e : null;
@@ -188,9 +190,8 @@ describe('complaint escalation', () => {
         `UPDATE complaints SET next_escalation_at = now() + interval '1500 milliseconds' WHERE id = ANY($1::uuid[])`,
         [ids],
       );
-      const due2 = new Map(
-        await Promise.all(ids.map(async (id) => [id, (await row(id)).next_escalation_at!] as const)),
-      );
+      const due2 = new Map<string, Date>();
+      for (const id of ids) due2.set(id, (await row(id)).next_escalation_at!);
       const level2 = await eventually(async () => {
         const e = (await escalations(ids)).filter((x) => x.level === 2);
         return e.length === ids.length ? e : null;
