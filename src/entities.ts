@@ -32,6 +32,24 @@ import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
+  ChannelSettingsEntity,
+  PartnerAgreementEntity,
+  PartnerContactEntity,
+  PartnerDisputeEntity,
+  PartnerEndUserEntity,
+  PartnerEntity,
+  PartnerEvaluationEntity,
+  PartnerSupportRecordEntity,
+} from './modules/channels/channel.entity.js';
+import {
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+} from './modules/market-research/research.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
+import {
   ComplaintEntity,
   ComplaintEventEntity,
   ComplaintSettingsEntity,
@@ -73,6 +91,23 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  PartnerEntity,
+  PartnerContactEntity,
+  PartnerAgreementEntity,
+  ChannelSettingsEntity,
+  PartnerEvaluationEntity,
+  PartnerDisputeEntity,
+  PartnerSupportRecordEntity,
+  PartnerEndUserEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  LeadEntity,
+  LeadEventEntity,
+  VisitEntity,
+  VisitAttendeeEntity,
+  VisitTaskEntity,
   ComplaintSettingsEntity,
   ComplaintEntity,
   ComplaintEventEntity,
