@@ -9,6 +9,7 @@ import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
+import { Tiering1764979260000 } from './1764979260000-tiering.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ApprovalDelegationCancel1764720000000,
   ApprovalStepsDueOrder1764723600000,
   LeadsTiering1764979200000,
+  Tiering1764979260000,
 ];

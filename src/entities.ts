@@ -32,6 +32,12 @@ import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import {
+  CustomerPurchaseEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
+  TieringSettingsEntity,
+} from './modules/customers/tiering.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -71,4 +77,8 @@ export const entities = [
   QuoteLineEntity,
   LeadEntity,
   LeadEventEntity,
+  CustomerPurchaseEntity,
+  TieringSettingsEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
 ];
