@@ -31,6 +31,22 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import {
+  ChannelSettingsEntity,
+  PartnerAgreementEntity,
+  PartnerContactEntity,
+  PartnerDisputeEntity,
+  PartnerEndUserEntity,
+  PartnerEntity,
+  PartnerEvaluationEntity,
+  PartnerSupportRecordEntity,
+} from './modules/channels/channel.entity.js';
+import {
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+} from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import {
   CustomerPurchaseEntity,
@@ -38,6 +54,7 @@ import {
   TieringRunEntity,
   TieringSettingsEntity,
 } from './modules/customers/tiering.entity.js';
+import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -75,10 +92,25 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  PartnerEntity,
+  PartnerContactEntity,
+  PartnerAgreementEntity,
+  ChannelSettingsEntity,
+  PartnerEvaluationEntity,
+  PartnerDisputeEntity,
+  PartnerSupportRecordEntity,
+  PartnerEndUserEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
   LeadEntity,
   LeadEventEntity,
   CustomerPurchaseEntity,
   TieringSettingsEntity,
   CustomerTierChangeEntity,
   TieringRunEntity,
+  VisitEntity,
+  VisitAttendeeEntity,
+  VisitTaskEntity,
 ];

@@ -72,10 +72,26 @@ interface Slot {
   tenderDocument: string;
   /** A DRAFT quote the slot's user owns, with one line. */
   quote: string;
+  // ---- channels ----
+  /** A partner the slot's user owns, with a contact, an evaluation, a dispute, support given and an end user. */
+  partner: string;
+  /** That partner's ACTIVE agreement (ending in 2030). */
+  partnerAgreement: string;
+  // ---- end channels ----
+  // ---- research ----
+  /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
+  researchItem: string;
+  researchDigest: string;
+  // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
   lead: string;
   // ---- end leads ----
+  // ---- visits ----
+  /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
+  visit: string;
+  visitTask: string;
+  // ---- end visits ----
 }
 
 type IdKind = keyof Slot;
@@ -104,6 +120,9 @@ interface Actor {
   ownCustomer: string;
   /** The pending approval step of the actor's own slot. */
   ownStep: string;
+  // ---- channels ----
+  ownPartner: string;
+  // ---- end channels ----
 }
 
 const CASES: Case[] = [
@@ -667,6 +686,65 @@ const CASES: Case[] = [
     vars: (id) => ({ id, c: randomUUID() }),
   },
   // ---- end tenders ----
+  // ---- research ----
+  {
+    name: 'researchItem(id)',
+    kind: 'researchItem',
+    doc: `query($id: ID!) { researchItem(id: $id) { id title tags } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchItems(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchItems(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'researchItems with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { researchItems(filter: { tag: "seed" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createResearchItem(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createResearchItem(input: { branchId: $id, kind: NEWS, title: "Probe", source: "Probe",
+            publishedOn: "2026-01-05", summary: "Probe", relevance: 3 }) { id } }`,
+  },
+  {
+    name: 'updateResearchItem(id)',
+    kind: 'researchItem',
+    doc: `mutation($id: ID!) { updateResearchItem(id: $id, input: { relevance: 1, tags: ["probe"] }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchDigest(id)',
+    kind: 'researchDigest',
+    doc: `query($id: ID!) { researchDigest(id: $id) { id week items { rank item { id } } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchDigests(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchDigests(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id items { item { id } } } } } }`,
+  },
+  {
+    name: 'researchDigests with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { researchDigests { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'researchSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchSettings(branchId: $id) { branchId digestTopItems } }`,
+  },
+  {
+    name: 'updateResearchSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
+  },
+  // ---- end research ----
   // ---------- quotes ----------
   {
     name: 'contract(id) { quote }',
@@ -744,6 +822,80 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- channels ----
+  {
+    name: 'partner(id)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partner(id: $id) { id name contacts { id } agreements { id } owner { id } } }`,
+  },
+  {
+    name: 'partners(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partners(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { partners(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partners { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerCountsByTier(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerCountsByTier(branchId: $id) { branch { id } tier count } }`,
+  },
+  {
+    name: 'createPartner(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createPartner(input: { branchId: $id, ownerId: $owner, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createPartner(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createPartner(input: { branchId: $branch, ownerId: $id, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updatePartner(id)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { updatePartner(id: $id, input: { region: "Probe", status: ACTIVE }) { id } }`,
+  },
+  {
+    name: 'updatePartner(own id, ownerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $partner: ID!) { updatePartner(id: $partner, input: { ownerId: $id }) { id ownerId } }`,
+    vars: (id, me) => ({ id, partner: me.ownPartner }),
+  },
+  {
+    name: 'addPartnerContact(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { addPartnerContact(input: { partnerId: $id, name: "Probe", phone: "123456", isPrimary: true }) { id } }`,
+  },
+  {
+    name: 'createPartnerAgreement(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { createPartnerAgreement(input: { partnerId: $id, startsOn: "2027-01-01", endsOn: "2027-12-31",
+            territory: "Probe", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'updatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { updatePartnerAgreement(id: $id, input: { endsOn: "2031-06-30", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'terminatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
+  },
+  // ---- end channels ----
   // ---- leads ----
   {
     name: 'lead(id)',
@@ -845,6 +997,139 @@ const CASES: Case[] = [
     doc: `query { customerTierChanges { totalCount edges { node { id } } } }`,
   },
   // ---- end leads ----
+  // ---- visits ----
+  {
+    name: 'visit(id)',
+    kind: 'visit',
+    doc: `query($id: ID!) { visit(id: $id) { id purpose effective notEffectiveBecause customer { id } owner { id }
+            attendees { kind member { id } contact { id } } tasks { id assignee { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visits(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visits(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { visits(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { visits { totalCount edges { node { id attendees { kind } tasks { id } } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { assigneeId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { assigneeId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { visitId })',
+    kind: 'visit',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { visitId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'planVisit(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { planVisit(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'planVisit(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { planVisit(input: { branchId: $id, customerId: $customer,
+            plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { planVisit(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(own customer, memberIds: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", memberIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, contactIds: foreign contact)',
+    kind: 'contact',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", contactIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, quoteId: foreign quote)',
+    kind: 'quote',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", quoteId: $id }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'updateVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { updateVisit(id: $id, input: { purpose: "Probe", plannedOn: "2030-02-01" }) { id } }`,
+  },
+  {
+    name: 'cancelVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { cancelVisit(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    name: 'fileVisitReport(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { fileVisitReport(id: $id, input: { summary: "Probe", urgent: true,
+            commitments: [{ description: "Probe", dueOn: "2030-01-05" }] }) { id state } }`,
+  },
+  {
+    name: 'reviewVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { reviewVisit(id: $id, comment: "probe") { id acknowledged } }`,
+  },
+  {
+    name: 'completeVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { completeVisitTask(id: $id) { id done } }`,
+  },
+  {
+    name: 'updateVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
+  },
+  // ---- end visits ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -1006,6 +1291,68 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
       [branch, randomUUID(), quote],
     );
+    // ---- channels ----
+    const partner = randomUUID();
+    await owner.query(
+      `INSERT INTO partners (branch_id, id, kind, name, region, status, owner_id, tier, tier_period, created_by)
+       VALUES ($1, $2, 'DISTRIBUTOR', $3, 'Seed region', 'ACTIVE', $4, 'B', '2026-Q2', $4)`,
+      [branch, partner, `${name} partner`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_contacts (branch_id, id, partner_id, name, phone, is_primary)
+       VALUES ($1, $2, $3, 'Seed contact', '+86 21 5555 0002', true)`,
+      [branch, randomUUID(), partner],
+    );
+    const partnerAgreement = randomUUID();
+    await owner.query(
+      `INSERT INTO partner_agreements (branch_id, id, partner_id, starts_on, ends_on, territory, terms, created_by)
+       VALUES ($1, $2, $3, '2026-01-01', '2030-12-31', 'Seed territory', 'Seed terms', $4)`,
+      [branch, partnerAgreement, partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_evaluations (branch_id, id, partner_id, period, sales_amount, currency, market_coverage,
+         customer_feedback, sales_target, weight_sales, weight_coverage, weight_feedback, sales_score, score, tier,
+         evaluated_by)
+       VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
+       VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
+       VALUES ($1, $2, $3, 'TRAINING', '2026-10-10', 'Seed training', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_end_users (branch_id, id, partner_id, name, purchased, recorded_by)
+       VALUES ($1, $2, $3, 'Seed end user', 'Two pumps', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    // ---- end channels ----
+    // ---- research ----
+    const researchItem = randomUUID();
+    await owner.query(
+      `INSERT INTO research_items (branch_id, id, kind, title, source, published_on, tags, summary, relevance, created_by)
+       VALUES ($1, $2, 'NEWS', $3, 'Seed wire', '2026-01-06', '{seed}', 'Seed summary', 4, $4)`,
+      [branch, researchItem, `${name} news`, u.id],
+    );
+    // One digest per branch and week: each slot of a branch takes the next free week.
+    const researchDigest = randomUUID();
+    await owner.query(
+      `INSERT INTO research_digests (branch_id, id, week_start, state, item_count, tag_counts, kind_counts, recipients,
+         built_at)
+       VALUES ($1, $2, '2026-01-05'::date + 7 * (SELECT count(*)::int FROM research_digests WHERE branch_id = $1),
+         'BUILT', 1, '[{"tag": "seed", "count": 1}]', '[{"kind": "NEWS", "count": 1}]', 1, now())`,
+      [branch, researchDigest],
+    );
+    await owner.query(
+      `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
+      [branch, randomUUID(), researchDigest, researchItem],
+    );
+    // ---- end research ----
     // ---- leads ----
     const lead = randomUUID();
     await owner.query(
@@ -1028,6 +1375,25 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), customer, u.id],
     );
     // ---- end leads ----
+    // ---- visits ----
+    const visit = randomUUID();
+    await owner.query(
+      `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, created_by)
+       VALUES ($1, $2, $3, $4, '2030-01-10', $5, $4)`,
+      [branch, visit, customer, u.id, `Visit ${name}`],
+    );
+    await owner.query(
+      `INSERT INTO visit_attendees (branch_id, id, visit_id, user_id, contact_id)
+       VALUES ($1, gen_random_uuid(), $2, $3, NULL), ($1, gen_random_uuid(), $2, NULL, $4)`,
+      [branch, visit, u.id, contact],
+    );
+    const visitTask = randomUUID();
+    await owner.query(
+      `INSERT INTO visit_tasks (branch_id, id, visit_id, description, assignee_id, due_on, created_by)
+       VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
+      [branch, visitTask, visit, u.id],
+    );
+    // ---- end visits ----
     return {
       branch,
       user: u.id,
@@ -1046,9 +1412,21 @@ describe('branch isolation across every operation of the slice', () => {
       tender,
       tenderDocument,
       quote,
+      // ---- channels ----
+      partner,
+      partnerAgreement,
+      // ---- end channels ----
+      // ---- research ----
+      researchItem,
+      researchDigest,
+      // ---- end research ----
       // ---- leads ----
       lead,
       // ---- end leads ----
+      // ---- visits ----
+      visit,
+      visitTask,
+      // ---- end visits ----
     };
   }
 
@@ -1108,6 +1486,16 @@ describe('branch isolation across every operation of the slice', () => {
         b,
       ]);
       // ---- end leads ----
+      // ---- channels ----
+      await owner.query(
+        `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
+           tier_a_min, tier_b_min, tier_c_min) VALUES ($1, 0.4, 0.3, 0.3, 800000, 80, 65, 50)`,
+        [b],
+      );
+      // ---- end channels ----
+      // ---- research ----
+      await owner.query('INSERT INTO research_settings (branch_id, digest_top_items) VALUES ($1, 5)', [b]);
+      // ---- end research ----
     }
     api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
       imports: [TestSubjectsModule],
@@ -1183,6 +1571,9 @@ describe('branch isolation across every operation of the slice', () => {
         ownBranch: ownSlot().branch,
         ownCustomer: ownSlot().customer,
         ownStep: ownSlot().step,
+        // ---- channels ----
+        ownPartner: ownSlot().partner,
+        // ---- end channels ----
       };
     };
   };
@@ -1207,9 +1598,21 @@ describe('branch isolation across every operation of the slice', () => {
     tender: '',
     tenderDocument: '',
     quote: '',
+    // ---- channels ----
+    partner: '',
+    partnerAgreement: '',
+    // ---- end channels ----
+    // ---- research ----
+    researchItem: '',
+    researchDigest: '',
+    // ---- end research ----
     // ---- leads ----
     lead: '',
     // ---- end leads ----
+    // ---- visits ----
+    visit: '',
+    visitTask: '',
+    // ---- end visits ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1322,6 +1725,22 @@ describe('branch isolation across every operation of the slice', () => {
         'tender_documents',
         'quotes',
         'quote_lines',
+        // ---- channels ----
+        'partners',
+        'partner_contacts',
+        'partner_agreements',
+        'channel_settings',
+        'partner_evaluations',
+        'partner_disputes',
+        'partner_support_records',
+        'partner_end_users',
+        // ---- end channels ----
+        // ---- research ----
+        'research_items',
+        'research_settings',
+        'research_digests',
+        'research_digest_items',
+        // ---- end research ----
         // ---- leads ----
         'leads',
         'lead_events',
@@ -1330,6 +1749,11 @@ describe('branch isolation across every operation of the slice', () => {
         'tiering_settings',
         'tiering_runs',
         // ---- end leads ----
+        // ---- visits ----
+        'visits',
+        'visit_attendees',
+        'visit_tasks',
+        // ---- end visits ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1574,6 +1998,18 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.managerA1, byName('updateTieringSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.admin1, byName('customerTierChanges(filter: { branchId })'), { id: org1.b.id });
     // ---- end leads ----
+    // ---- visits ----
+    expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);
+    await ok(rep, byName('updateVisit(id)'), { id: slots.A1.visit });
+    await ok(rep, byName('updateVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('completeVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('planVisit(own customer, contactIds: foreign contact)'), {
+      id: slots.A1.contact,
+      customer: slots.A1.customer,
+      branch: null,
+      owner: null,
+    });
+    // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
@@ -1585,6 +2021,24 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('createUser(branchId)'), { id: org1.a.id, email: 'probe.control@test.example' });
     const hq = tokens.admin1;
     await ok(hq, byName('createCustomer(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    // ---- research ----
+    expect((await ok(rep, byName('researchItem(id)'), { id: slots.A1.researchItem })).researchItem.id).toBe(
+      slots.A1.researchItem,
+    );
+    await ok(rep, byName('updateResearchItem(id)'), { id: slots.A1.researchItem });
+    expect((await ok(rep, byName('researchDigest(id)'), { id: slots.A1.researchDigest })).researchDigest.id).toBe(
+      slots.A1.researchDigest,
+    );
+    expect(
+      (await ok(rep, byName('researchItems(filter: { branchId })'), { id: org1.a.id })).researchItems.totalCount,
+    ).toBe(2);
+    expect(
+      (await ok(mgr, byName('researchDigests(filter: { branchId })'), { id: org1.a.id })).researchDigests.totalCount,
+    ).toBe(2);
+    await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
+    await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
     expect(request.id).toBe(slots.A1.request);
@@ -1612,6 +2066,26 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await ok(hq, byName('stalledApprovals(branchId)'), { id: org1.a.id });
     await ok(hq, byName('approvalOverview with X-Branch-Id'), {});
+    // ---- channels ----
+    expect((await ok(rep, byName('partner(id)'), { id: slots.A1.partner })).partner.id).toBe(slots.A1.partner);
+    await ok(rep, byName('updatePartner(id)'), { id: slots.A1.partner });
+    await ok(rep, byName('addPartnerContact(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('createPartnerAgreement(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      partner: slots.A1.partner,
+    });
+    await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
+    expect(tiers).toEqual([
+      { branch: { id: org1.b.id }, tier: 'B', count: 1 },
+      { branch: { id: org1.b.id }, tier: null, count: 1 },
+    ]);
+    // ---- end channels ----
     // Audit rows were written for each, in the branch of the change.
     const audit = await owner.query<{ branch_id: string; n: number }>(
       `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' AND NOT (id = ANY($1)) GROUP BY 1`,
@@ -1873,6 +2347,17 @@ describe('branch isolation across every operation of the slice', () => {
           `SELECT l.id FROM quote_lines l JOIN quotes k ON k.branch_id = l.branch_id AND k.id = l.quote_id
            WHERE l.branch_id = $1 AND k.owner_id = $2`,
         ),
+        // ---- channels ----
+        partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_agreements: await expected(
+          `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
+           WHERE a.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_evaluations: await expected(
+          `SELECT e.id FROM partner_evaluations e JOIN partners p ON p.branch_id = e.branch_id AND p.id = e.partner_id
+           WHERE e.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        // ---- end channels ----
       };
       expect(own.contracts).toContain(slots.A1.contract);
       expect(own.customers).toContain(slots.A1.customer);

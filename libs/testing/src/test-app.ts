@@ -26,6 +26,9 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     // ---- leads ----
     TIERING_SCAN_MS: '200',
     // ---- end leads ----
+    CHANNEL_SCAN_MS: '200',
+    RESEARCH_DIGEST_SCAN_MS: '200',
+    VISIT_TASK_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,

@@ -41,10 +41,22 @@ export type Permission =
   | 'orders:release'
   | 'tenders:read'
   | 'tenders:write'
+  | 'research:read'
+  | 'research:write'
   // ---- leads ----
   | 'leads:read'
-  | 'leads:write';
-// ---- end leads ----
+  | 'leads:write'
+  // ---- end leads ----
+  // ---- visits ----
+  | 'visits:read'
+  | 'visits:write'
+  | 'visits:review'
+  // ---- end visits ----
+  // ---- channels ----
+  | 'channels:read'
+  | 'channels:write'
+  | 'channels:evaluate';
+// ---- end channels ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -105,11 +117,53 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.LEGAL,
   ],
   'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Market research is the department's shared knowledge: its staff and head office read it; the
+  // commercial specialists (SALES_REP) and the back office log it.
+  'research:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+  ],
+  'research:write': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // ---- leads ----
   // Prospects are the sales side's: finance and legal have no business with them until they are customers.
   'leads:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   'leads:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // ---- end leads ----
+  // ---- visits ----
+  'visits:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
+  'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // ---- end visits ----
+  // ---- channels ----
+  'channels:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
+  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  // ---- end channels ----
 };
 
 export function can(role: string, permission: Permission): boolean {
