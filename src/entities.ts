@@ -42,10 +42,14 @@ import {
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
 import {
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
+  SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import {
@@ -55,6 +59,7 @@ import {
   TieringSettingsEntity,
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
+import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -104,6 +109,10 @@ export const entities = [
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
+  SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
   CustomerPurchaseEntity,
@@ -113,4 +122,5 @@ export const entities = [
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
+  SatisfactionSurveyEntity,
 ];

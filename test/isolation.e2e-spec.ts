@@ -77,11 +77,17 @@ interface Slot {
   partner: string;
   /** That partner's ACTIVE agreement (ending in 2030). */
   partnerAgreement: string;
+  /** That partner's OPENED dispute. */
+  partnerDispute: string;
   // ---- end channels ----
   // ---- research ----
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
   researchItem: string;
   researchDigest: string;
+  /** A competitor with one observation, and a segment with one persona. */
+  competitor: string;
+  segment: string;
+  persona: string;
   // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
@@ -91,6 +97,8 @@ interface Slot {
   /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
   visit: string;
   visitTask: string;
+  /** The satisfaction score of the slot's customer for 2026-Q3. */
+  satisfaction: string;
   // ---- end visits ----
 }
 
@@ -122,6 +130,7 @@ interface Actor {
   ownStep: string;
   // ---- channels ----
   ownPartner: string;
+  ownDispute: string;
   // ---- end channels ----
 }
 
@@ -744,6 +753,91 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
   },
+  {
+    name: 'competitor(id)',
+    kind: 'competitor',
+    doc: `query($id: ID!) { competitor(id: $id) { id name observations { id note } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'competitors(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { competitors(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id observations { id } } } } }`,
+  },
+  {
+    name: 'competitors with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { competitors { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'competitorComparison(ids)',
+    kind: 'competitor',
+    doc: `query($id: ID!, $other: ID!) { competitorComparison(ids: [$id, $other]) { competitor { id } latest { id } } }`,
+    vars: (id) => ({ id, other: randomUUID() }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'createCompetitor(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createCompetitor(input: { branchId: $id, name: "Probe rival" }) { id } }`,
+  },
+  {
+    name: 'updateCompetitor(id)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { updateCompetitor(id: $id, input: { price: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'recordCompetitorObservation(competitorId)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { recordCompetitorObservation(input: { competitorId: $id, observedOn: "2026-01-05",
+            aspect: PRICE, note: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegment(id)',
+    kind: 'segment',
+    doc: `query($id: ID!) { marketSegment(id: $id) { id score personas { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegments(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { marketSegments(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id score personas { id } } } } }`,
+  },
+  {
+    name: 'marketSegments with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { marketSegments { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createMarketSegment(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createMarketSegment(input: { branchId: $id, name: "Probe segment", region: "R",
+            industry: "I", size: SMALL, marketSizeScore: 1, growthScore: 1, competitionScore: 1 }) { id } }`,
+  },
+  {
+    name: 'updateMarketSegment(id)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { updateMarketSegment(id: $id, input: { focus: true, growthScore: 99 }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'addSegmentPersona(segmentId)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { addSegmentPersona(input: { segmentId: $id, name: "Probe", profile: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'updateSegmentPersona(id)',
+    kind: 'persona',
+    doc: `mutation($id: ID!) { updateSegmentPersona(id: $id, input: { needs: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
   // ---- end research ----
   // ---------- quotes ----------
   {
@@ -894,6 +988,100 @@ const CASES: Case[] = [
     name: 'terminatePartnerAgreement(id)',
     kind: 'partnerAgreement',
     doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
+  },
+  {
+    name: 'channelSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { channelSettings(branchId: $id) { branchId weightSales tierAMin } }`,
+  },
+  {
+    name: 'updateChannelSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateChannelSettings(input: { branchId: $id, tierCMin: "40" }) { branchId } }`,
+  },
+  {
+    name: 'recordPartnerEvaluation(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEvaluation(input: { partnerId: $id, period: "2026-Q3", salesAmount: "1000.00",
+            marketCoverage: "50", customerFeedback: "50" }) { id score tier } }`,
+  },
+  {
+    name: 'partnerScorecard(partnerId)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerScorecard(partnerId: $id) { partner { id } periods { id score } latest { id } } }`,
+  },
+  {
+    name: 'partnerScorecards(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerScorecards(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerScorecards with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partnerScorecards(filter: { period: "2026-Q2" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'openPartnerDispute(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { openPartnerDispute(input: { partnerId: $id, subject: "Probe", description: "Probe" }) { id } }`,
+  },
+  {
+    name: 'handlePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { handlePartnerDispute(id: $id, input: { notes: "Probe" }) { id state } }`,
+  },
+  {
+    name: 'handlePartnerDispute(own dispute, handlerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $d: ID!) { handlePartnerDispute(id: $d, input: { handlerId: $id }) { id state } }`,
+    vars: (id, me) => ({ id, d: me.ownDispute }),
+  },
+  {
+    name: 'closePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { closePartnerDispute(id: $id, resolution: "Probe") { id state } }`,
+  },
+  {
+    name: 'recordPartnerSupport(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerSupport(input: { partnerId: $id, kind: TRAINING, givenOn: "2026-01-05",
+            topic: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordPartnerEndUser(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEndUser(input: { partnerId: $id, name: "Probe", purchased: "Probe" }) { id } }`,
   },
   // ---- end channels ----
   // ---- leads ----
@@ -1129,6 +1317,46 @@ const CASES: Case[] = [
     kind: 'visitTask',
     doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
   },
+  {
+    name: 'satisfactionSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { customerId: $id }) { totalCount edges { node { id customer { id } } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { satisfactionSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionAverages(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionAverages(filter: { branchId: $id, from: "2026-Q1", to: "2026-Q4" }) { branchId average } }`,
+  },
+  {
+    name: 'recordSatisfaction(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID) { recordSatisfaction(input: { branchId: $branch, customerId: $id, period: "2026-Q2",
+            score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordSatisfaction(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { recordSatisfaction(input: { branchId: $id, customerId: $customer,
+            period: "2026-Q2", score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateSatisfaction(id)',
+    kind: 'satisfaction',
+    doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
+  },
   // ---- end visits ----
 ];
 
@@ -1316,10 +1544,11 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
       [branch, randomUUID(), partner, u.id],
     );
+    const partnerDispute = randomUUID();
     await owner.query(
       `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
        VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
-      [branch, randomUUID(), partner, u.id],
+      [branch, partnerDispute, partner, u.id],
     );
     await owner.query(
       `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
@@ -1351,6 +1580,28 @@ describe('branch isolation across every operation of the slice', () => {
     await owner.query(
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
       [branch, randomUUID(), researchDigest, researchItem],
+    );
+    const competitor = randomUUID();
+    await owner.query(
+      `INSERT INTO competitors (branch_id, id, name, price, created_by) VALUES ($1, $2, $3, 'Seed price', $4)`,
+      [branch, competitor, `${name} rival`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, recorded_by)
+       VALUES ($1, $2, $3, '2026-01-06', 'PRICE', 'Seed observation', $4)`,
+      [branch, randomUUID(), competitor, u.id],
+    );
+    const segment = randomUUID();
+    await owner.query(
+      `INSERT INTO market_segments (branch_id, id, name, region, industry, size, market_size_score, growth_score,
+         competition_score, created_by)
+       VALUES ($1, $2, $3, 'Seed region', 'Seed industry', 'LARGE', 70, 60, 40, $4)`,
+      [branch, segment, `${name} segment`, u.id],
+    );
+    const persona = randomUUID();
+    await owner.query(
+      `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile) VALUES ($1, $2, $3, 'Seed persona', 'Seed')`,
+      [branch, persona, segment],
     );
     // ---- end research ----
     // ---- leads ----
@@ -1393,6 +1644,12 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
       [branch, visitTask, visit, u.id],
     );
+    const satisfaction = randomUUID();
+    await owner.query(
+      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, surveyed_on, recorded_by)
+       VALUES ($1, $2, $3, '2026-Q3', 8, 'SURVEY', '2026-08-01', $4)`,
+      [branch, satisfaction, customer, u.id],
+    );
     // ---- end visits ----
     return {
       branch,
@@ -1415,10 +1672,14 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- channels ----
       partner,
       partnerAgreement,
+      partnerDispute,
       // ---- end channels ----
       // ---- research ----
       researchItem,
       researchDigest,
+      competitor,
+      segment,
+      persona,
       // ---- end research ----
       // ---- leads ----
       lead,
@@ -1426,6 +1687,7 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- visits ----
       visit,
       visitTask,
+      satisfaction,
       // ---- end visits ----
     };
   }
@@ -1573,6 +1835,7 @@ describe('branch isolation across every operation of the slice', () => {
         ownStep: ownSlot().step,
         // ---- channels ----
         ownPartner: ownSlot().partner,
+        ownDispute: ownSlot().partnerDispute,
         // ---- end channels ----
       };
     };
@@ -1601,10 +1864,14 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- channels ----
     partner: '',
     partnerAgreement: '',
+    partnerDispute: '',
     // ---- end channels ----
     // ---- research ----
     researchItem: '',
     researchDigest: '',
+    competitor: '',
+    segment: '',
+    persona: '',
     // ---- end research ----
     // ---- leads ----
     lead: '',
@@ -1612,6 +1879,7 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- visits ----
     visit: '',
     visitTask: '',
+    satisfaction: '',
     // ---- end visits ----
   });
 
@@ -1740,6 +2008,10 @@ describe('branch isolation across every operation of the slice', () => {
         'research_settings',
         'research_digests',
         'research_digest_items',
+        'competitors',
+        'competitor_observations',
+        'market_segments',
+        'segment_personas',
         // ---- end research ----
         // ---- leads ----
         'leads',
@@ -1753,6 +2025,7 @@ describe('branch isolation across every operation of the slice', () => {
         'visits',
         'visit_attendees',
         'visit_tasks',
+        'satisfaction_surveys',
         // ---- end visits ----
       ]),
     );
@@ -2009,6 +2282,7 @@ describe('branch isolation across every operation of the slice', () => {
       branch: null,
       owner: null,
     });
+    await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
     // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
@@ -2038,6 +2312,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
     await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    expect((await ok(rep, byName('competitor(id)'), { id: slots.A1.competitor })).competitor.id).toBe(
+      slots.A1.competitor,
+    );
+    await ok(rep, byName('updateCompetitor(id)'), { id: slots.A1.competitor });
+    await ok(rep, byName('recordCompetitorObservation(competitorId)'), { id: slots.A1.competitor });
+    await ok(rep, 'query($a: ID!, $b: ID!) { competitorComparison(ids: [$a, $b]) { competitor { id } } }', {
+      a: slots.A1.competitor,
+      b: slots.A2.competitor,
+    });
+    expect((await ok(rep, byName('marketSegment(id)'), { id: slots.A1.segment })).marketSegment.id).toBe(
+      slots.A1.segment,
+    );
+    await ok(rep, byName('updateMarketSegment(id)'), { id: slots.A1.segment });
+    await ok(rep, byName('addSegmentPersona(segmentId)'), { id: slots.A1.segment });
+    await ok(rep, byName('updateSegmentPersona(id)'), { id: slots.A1.persona });
+    await ok(hq, byName('createCompetitor(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createMarketSegment(branchId)'), { id: org1.b.id });
     // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
@@ -2074,12 +2365,34 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(rep, byName('partnerScorecard(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('openPartnerDispute(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerSupport(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerEndUser(partnerId)'), { id: slots.A1.partner });
+    expect(
+      (await ok(rep, byName('partnerDisputes(filter: { partnerId })'), { id: slots.A1.partner })).partnerDisputes
+        .totalCount,
+    ).toBe(2);
     await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
       id: org1.users.rep2A.id,
       partner: slots.A1.partner,
     });
     await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    await ok(mgr, byName('handlePartnerDispute(own dispute, handlerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      d: slots.A1.partnerDispute,
+    });
+    await ok(mgr, byName('closePartnerDispute(id)'), { id: slots.A1.partnerDispute });
+    await ok(mgr, byName('channelSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateChannelSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(mgr, byName('recordPartnerEvaluation(partnerId)'), { id: slots.A2.partner })).recordPartnerEvaluation
+        .tier,
+    ).toBe('D');
+    expect(
+      (await ok(hq, byName('partnerScorecards(filter: { branchId })'), { id: org1.a.id })).partnerScorecards.totalCount,
+    ).toBe(3);
     const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
     expect(tiers).toEqual([
       { branch: { id: org1.b.id }, tier: 'B', count: 1 },
@@ -2349,6 +2662,14 @@ describe('branch isolation across every operation of the slice', () => {
         ),
         // ---- channels ----
         partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_disputes: await expected(
+          `SELECT d.id FROM partner_disputes d JOIN partners p ON p.branch_id = d.branch_id AND p.id = d.partner_id
+           WHERE d.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_end_users: await expected(
+          `SELECT u.id FROM partner_end_users u JOIN partners p ON p.branch_id = u.branch_id AND p.id = u.partner_id
+           WHERE u.branch_id = $1 AND p.owner_id = $2`,
+        ),
         partner_agreements: await expected(
           `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
            WHERE a.branch_id = $1 AND p.owner_id = $2`,
