@@ -42,13 +42,24 @@ import {
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
 import {
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
+  SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import {
+  CustomerPurchaseEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
+  TieringSettingsEntity,
+} from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
+import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 import {
   ComplaintEntity,
   ComplaintEventEntity,
@@ -103,11 +114,20 @@ export const entities = [
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
+  SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
+  CustomerPurchaseEntity,
+  TieringSettingsEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
+  SatisfactionSurveyEntity,
   ComplaintSettingsEntity,
   ComplaintEntity,
   ComplaintEventEntity,

@@ -77,11 +77,17 @@ interface Slot {
   partner: string;
   /** That partner's ACTIVE agreement (ending in 2030). */
   partnerAgreement: string;
+  /** That partner's OPENED dispute. */
+  partnerDispute: string;
   // ---- end channels ----
   // ---- research ----
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
   researchItem: string;
   researchDigest: string;
+  /** A competitor with one observation, and a segment with one persona. */
+  competitor: string;
+  segment: string;
+  persona: string;
   // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
@@ -91,6 +97,8 @@ interface Slot {
   /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
   visit: string;
   visitTask: string;
+  /** The satisfaction score of the slot's customer for 2026-Q3. */
+  satisfaction: string;
   // ---- end visits ----
   // ---- complaints ----
   /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
@@ -126,6 +134,7 @@ interface Actor {
   ownStep: string;
   // ---- channels ----
   ownPartner: string;
+  ownDispute: string;
   // ---- end channels ----
 }
 
@@ -748,6 +757,91 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
   },
+  {
+    name: 'competitor(id)',
+    kind: 'competitor',
+    doc: `query($id: ID!) { competitor(id: $id) { id name observations { id note } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'competitors(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { competitors(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id observations { id } } } } }`,
+  },
+  {
+    name: 'competitors with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { competitors { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'competitorComparison(ids)',
+    kind: 'competitor',
+    doc: `query($id: ID!, $other: ID!) { competitorComparison(ids: [$id, $other]) { competitor { id } latest { id } } }`,
+    vars: (id) => ({ id, other: randomUUID() }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'createCompetitor(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createCompetitor(input: { branchId: $id, name: "Probe rival" }) { id } }`,
+  },
+  {
+    name: 'updateCompetitor(id)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { updateCompetitor(id: $id, input: { price: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'recordCompetitorObservation(competitorId)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { recordCompetitorObservation(input: { competitorId: $id, observedOn: "2026-01-05",
+            aspect: PRICE, note: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegment(id)',
+    kind: 'segment',
+    doc: `query($id: ID!) { marketSegment(id: $id) { id score personas { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegments(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { marketSegments(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id score personas { id } } } } }`,
+  },
+  {
+    name: 'marketSegments with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { marketSegments { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createMarketSegment(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createMarketSegment(input: { branchId: $id, name: "Probe segment", region: "R",
+            industry: "I", size: SMALL, marketSizeScore: 1, growthScore: 1, competitionScore: 1 }) { id } }`,
+  },
+  {
+    name: 'updateMarketSegment(id)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { updateMarketSegment(id: $id, input: { focus: true, growthScore: 99 }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'addSegmentPersona(segmentId)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { addSegmentPersona(input: { segmentId: $id, name: "Probe", profile: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'updateSegmentPersona(id)',
+    kind: 'persona',
+    doc: `mutation($id: ID!) { updateSegmentPersona(id: $id, input: { needs: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
   // ---- end research ----
   // ---------- quotes ----------
   {
@@ -899,6 +993,100 @@ const CASES: Case[] = [
     kind: 'partnerAgreement',
     doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
   },
+  {
+    name: 'channelSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { channelSettings(branchId: $id) { branchId weightSales tierAMin } }`,
+  },
+  {
+    name: 'updateChannelSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateChannelSettings(input: { branchId: $id, tierCMin: "40" }) { branchId } }`,
+  },
+  {
+    name: 'recordPartnerEvaluation(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEvaluation(input: { partnerId: $id, period: "2026-Q3", salesAmount: "1000.00",
+            marketCoverage: "50", customerFeedback: "50" }) { id score tier } }`,
+  },
+  {
+    name: 'partnerScorecard(partnerId)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerScorecard(partnerId: $id) { partner { id } periods { id score } latest { id } } }`,
+  },
+  {
+    name: 'partnerScorecards(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerScorecards(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerScorecards with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partnerScorecards(filter: { period: "2026-Q2" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'openPartnerDispute(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { openPartnerDispute(input: { partnerId: $id, subject: "Probe", description: "Probe" }) { id } }`,
+  },
+  {
+    name: 'handlePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { handlePartnerDispute(id: $id, input: { notes: "Probe" }) { id state } }`,
+  },
+  {
+    name: 'handlePartnerDispute(own dispute, handlerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $d: ID!) { handlePartnerDispute(id: $d, input: { handlerId: $id }) { id state } }`,
+    vars: (id, me) => ({ id, d: me.ownDispute }),
+  },
+  {
+    name: 'closePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { closePartnerDispute(id: $id, resolution: "Probe") { id state } }`,
+  },
+  {
+    name: 'recordPartnerSupport(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerSupport(input: { partnerId: $id, kind: TRAINING, givenOn: "2026-01-05",
+            topic: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordPartnerEndUser(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEndUser(input: { partnerId: $id, name: "Probe", purchased: "Probe" }) { id } }`,
+  },
   // ---- end channels ----
   // ---- leads ----
   {
@@ -961,6 +1149,44 @@ const CASES: Case[] = [
     name: 'convertLead(id)',
     kind: 'lead',
     doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
+  },
+  {
+    name: 'customer(id) { tierHistory purchases }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id tier purchasesLast12Months tierHistory { id reason }
+            purchases(first: 5) { id amount } } }`,
+  },
+  {
+    name: 'recordCustomerPurchase(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { recordCustomerPurchase(input: { customerId: $id, amount: "10.00", purchasedOn: "2026-01-05" }) {
+            purchase { id } largeChange } }`,
+  },
+  {
+    name: 'tieringSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { tieringSettings(branchId: $id) { branchId highAbove } }`,
+  },
+  {
+    name: 'updateTieringSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateTieringSettings(input: { branchId: $id, largeChangePercent: 7 }) { branchId } }`,
+  },
+  {
+    name: 'customerTierChanges(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { customerTierChanges(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customerTierChanges(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { customerTierChanges(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customerTierChanges with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { customerTierChanges { totalCount edges { node { id } } } }`,
   },
   // ---- end leads ----
   // ---- visits ----
@@ -1094,6 +1320,46 @@ const CASES: Case[] = [
     name: 'updateVisitTask(id)',
     kind: 'visitTask',
     doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { customerId: $id }) { totalCount edges { node { id customer { id } } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { satisfactionSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionAverages(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionAverages(filter: { branchId: $id, from: "2026-Q1", to: "2026-Q4" }) { branchId average } }`,
+  },
+  {
+    name: 'recordSatisfaction(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID) { recordSatisfaction(input: { branchId: $branch, customerId: $id, period: "2026-Q2",
+            score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordSatisfaction(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { recordSatisfaction(input: { branchId: $id, customerId: $customer,
+            period: "2026-Q2", score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateSatisfaction(id)',
+    kind: 'satisfaction',
+    doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
   },
   // ---- end visits ----
   // ---- complaints ----
@@ -1362,10 +1628,11 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
       [branch, randomUUID(), partner, u.id],
     );
+    const partnerDispute = randomUUID();
     await owner.query(
       `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
        VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
-      [branch, randomUUID(), partner, u.id],
+      [branch, partnerDispute, partner, u.id],
     );
     await owner.query(
       `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
@@ -1398,6 +1665,28 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
       [branch, randomUUID(), researchDigest, researchItem],
     );
+    const competitor = randomUUID();
+    await owner.query(
+      `INSERT INTO competitors (branch_id, id, name, price, created_by) VALUES ($1, $2, $3, 'Seed price', $4)`,
+      [branch, competitor, `${name} rival`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, recorded_by)
+       VALUES ($1, $2, $3, '2026-01-06', 'PRICE', 'Seed observation', $4)`,
+      [branch, randomUUID(), competitor, u.id],
+    );
+    const segment = randomUUID();
+    await owner.query(
+      `INSERT INTO market_segments (branch_id, id, name, region, industry, size, market_size_score, growth_score,
+         competition_score, created_by)
+       VALUES ($1, $2, $3, 'Seed region', 'Seed industry', 'LARGE', 70, 60, 40, $4)`,
+      [branch, segment, `${name} segment`, u.id],
+    );
+    const persona = randomUUID();
+    await owner.query(
+      `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile) VALUES ($1, $2, $3, 'Seed persona', 'Seed')`,
+      [branch, persona, segment],
+    );
     // ---- end research ----
     // ---- leads ----
     const lead = randomUUID();
@@ -1409,6 +1698,16 @@ describe('branch isolation across every operation of the slice', () => {
     await owner.query(
       `INSERT INTO lead_events (branch_id, id, lead_id, kind, actor_id) VALUES ($1, $2, $3, 'CREATED', $4)`,
       [branch, randomUUID(), lead, u.id],
+    );
+    await owner.query(
+      `INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source, recorded_by)
+       VALUES ($1, $2, $3, '2026-06-01', 1500000, 'CNY', 'MANUAL', $4)`,
+      [branch, randomUUID(), customer, u.id],
+    );
+    await owner.query(
+      `INSERT INTO customer_tier_changes (branch_id, id, customer_id, from_tier, to_tier, reason, trailing_total, changed_by)
+       VALUES ($1, $2, $3, 'MEDIUM', 'HIGH', 'LARGE_CHANGE', 1500000, $4)`,
+      [branch, randomUUID(), customer, u.id],
     );
     // ---- end leads ----
     // ---- visits ----
@@ -1428,6 +1727,12 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO visit_tasks (branch_id, id, visit_id, description, assignee_id, due_on, created_by)
        VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
       [branch, visitTask, visit, u.id],
+    );
+    const satisfaction = randomUUID();
+    await owner.query(
+      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, surveyed_on, recorded_by)
+       VALUES ($1, $2, $3, '2026-Q3', 8, 'SURVEY', '2026-08-01', $4)`,
+      [branch, satisfaction, customer, u.id],
     );
     // ---- end visits ----
     // ---- complaints ----
@@ -1466,10 +1771,14 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- channels ----
       partner,
       partnerAgreement,
+      partnerDispute,
       // ---- end channels ----
       // ---- research ----
       researchItem,
       researchDigest,
+      competitor,
+      segment,
+      persona,
       // ---- end research ----
       // ---- leads ----
       lead,
@@ -1477,6 +1786,7 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- visits ----
       visit,
       visitTask,
+      satisfaction,
       // ---- end visits ----
       // ---- complaints ----
       complaint,
@@ -1534,6 +1844,12 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- leads ----
+      await owner.query(`INSERT INTO tiering_settings (branch_id, high_above) VALUES ($1, 900000)`, [b]);
+      await owner.query(`INSERT INTO tiering_runs (branch_id, quarter, finished_at) VALUES ($1, '2026-Q3', now())`, [
+        b,
+      ]);
+      // ---- end leads ----
       // ---- complaints ----
       await owner.query('INSERT INTO complaint_settings (branch_id, critical_hours) VALUES ($1, 3)', [b]);
       // ---- end complaints ----
@@ -1624,6 +1940,7 @@ describe('branch isolation across every operation of the slice', () => {
         ownStep: ownSlot().step,
         // ---- channels ----
         ownPartner: ownSlot().partner,
+        ownDispute: ownSlot().partnerDispute,
         // ---- end channels ----
       };
     };
@@ -1652,10 +1969,14 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- channels ----
     partner: '',
     partnerAgreement: '',
+    partnerDispute: '',
     // ---- end channels ----
     // ---- research ----
     researchItem: '',
     researchDigest: '',
+    competitor: '',
+    segment: '',
+    persona: '',
     // ---- end research ----
     // ---- leads ----
     lead: '',
@@ -1663,6 +1984,7 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- visits ----
     visit: '',
     visitTask: '',
+    satisfaction: '',
     // ---- end visits ----
     // ---- complaints ----
     complaint: '',
@@ -1794,15 +2116,24 @@ describe('branch isolation across every operation of the slice', () => {
         'research_settings',
         'research_digests',
         'research_digest_items',
+        'competitors',
+        'competitor_observations',
+        'market_segments',
+        'segment_personas',
         // ---- end research ----
         // ---- leads ----
         'leads',
         'lead_events',
+        'customer_purchases',
+        'customer_tier_changes',
+        'tiering_settings',
+        'tiering_runs',
         // ---- end leads ----
         // ---- visits ----
         'visits',
         'visit_attendees',
         'visit_tasks',
+        'satisfaction_surveys',
         // ---- end visits ----
         // ---- complaints ----
         'complaints',
@@ -2045,6 +2376,13 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.rep2A1, byName('convertLead(id)'), { id: slots.A2.lead });
     await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
     await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    expect(
+      (await ok(rep, byName('customer(id) { tierHistory purchases }'), { id: slots.A1.customer })).customer.tierHistory,
+    ).toHaveLength(1);
+    await ok(rep, byName('recordCustomerPurchase(customerId)'), { id: slots.A1.customer });
+    await ok(tokens.managerA1, byName('tieringSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('updateTieringSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.admin1, byName('customerTierChanges(filter: { branchId })'), { id: org1.b.id });
     // ---- end leads ----
     // ---- visits ----
     expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);
@@ -2057,6 +2395,7 @@ describe('branch isolation across every operation of the slice', () => {
       branch: null,
       owner: null,
     });
+    await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
     // ---- end visits ----
     // ---- complaints ----
     expect((await ok(rep, byName('complaint(id)'), { id: slots.A1.complaint })).complaint.id).toBe(slots.A1.complaint);
@@ -2092,6 +2431,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
     await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    expect((await ok(rep, byName('competitor(id)'), { id: slots.A1.competitor })).competitor.id).toBe(
+      slots.A1.competitor,
+    );
+    await ok(rep, byName('updateCompetitor(id)'), { id: slots.A1.competitor });
+    await ok(rep, byName('recordCompetitorObservation(competitorId)'), { id: slots.A1.competitor });
+    await ok(rep, 'query($a: ID!, $b: ID!) { competitorComparison(ids: [$a, $b]) { competitor { id } } }', {
+      a: slots.A1.competitor,
+      b: slots.A2.competitor,
+    });
+    expect((await ok(rep, byName('marketSegment(id)'), { id: slots.A1.segment })).marketSegment.id).toBe(
+      slots.A1.segment,
+    );
+    await ok(rep, byName('updateMarketSegment(id)'), { id: slots.A1.segment });
+    await ok(rep, byName('addSegmentPersona(segmentId)'), { id: slots.A1.segment });
+    await ok(rep, byName('updateSegmentPersona(id)'), { id: slots.A1.persona });
+    await ok(hq, byName('createCompetitor(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createMarketSegment(branchId)'), { id: org1.b.id });
     // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
@@ -2128,12 +2484,34 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(rep, byName('partnerScorecard(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('openPartnerDispute(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerSupport(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerEndUser(partnerId)'), { id: slots.A1.partner });
+    expect(
+      (await ok(rep, byName('partnerDisputes(filter: { partnerId })'), { id: slots.A1.partner })).partnerDisputes
+        .totalCount,
+    ).toBe(2);
     await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
       id: org1.users.rep2A.id,
       partner: slots.A1.partner,
     });
     await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    await ok(mgr, byName('handlePartnerDispute(own dispute, handlerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      d: slots.A1.partnerDispute,
+    });
+    await ok(mgr, byName('closePartnerDispute(id)'), { id: slots.A1.partnerDispute });
+    await ok(mgr, byName('channelSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateChannelSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(mgr, byName('recordPartnerEvaluation(partnerId)'), { id: slots.A2.partner })).recordPartnerEvaluation
+        .tier,
+    ).toBe('D');
+    expect(
+      (await ok(hq, byName('partnerScorecards(filter: { branchId })'), { id: org1.a.id })).partnerScorecards.totalCount,
+    ).toBe(3);
     const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
     expect(tiers).toEqual([
       { branch: { id: org1.b.id }, tier: 'B', count: 1 },
@@ -2403,6 +2781,14 @@ describe('branch isolation across every operation of the slice', () => {
         ),
         // ---- channels ----
         partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_disputes: await expected(
+          `SELECT d.id FROM partner_disputes d JOIN partners p ON p.branch_id = d.branch_id AND p.id = d.partner_id
+           WHERE d.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_end_users: await expected(
+          `SELECT u.id FROM partner_end_users u JOIN partners p ON p.branch_id = u.branch_id AND p.id = u.partner_id
+           WHERE u.branch_id = $1 AND p.owner_id = $2`,
+        ),
         partner_agreements: await expected(
           `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
            WHERE a.branch_id = $1 AND p.owner_id = $2`,
