@@ -14,6 +14,7 @@ import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-r
 import { MarketResearchPlans1764900000000 } from './1764900000000-market-research-plans.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
+import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   MarketResearchPlans1764900000000,
   LeadsTiering1764979200000,
   Visits1765065600000,
+  Satisfaction1765152000000,
 ];

@@ -60,6 +60,7 @@ import {
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
+import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -125,4 +126,5 @@ export const entities = [
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
+  SatisfactionSurveyEntity,
 ];

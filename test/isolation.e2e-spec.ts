@@ -77,6 +77,8 @@ interface Slot {
   partner: string;
   /** That partner's ACTIVE agreement (ending in 2030). */
   partnerAgreement: string;
+  /** That partner's OPENED dispute. */
+  partnerDispute: string;
   // ---- end channels ----
   // ---- research ----
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
@@ -100,6 +102,8 @@ interface Slot {
   /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
   visit: string;
   visitTask: string;
+  /** The satisfaction score of the slot's customer for 2026-Q3. */
+  satisfaction: string;
   // ---- end visits ----
 }
 
@@ -131,6 +135,7 @@ interface Actor {
   ownStep: string;
   // ---- channels ----
   ownPartner: string;
+  ownDispute: string;
   // ---- end channels ----
 }
 
@@ -1139,6 +1144,100 @@ const CASES: Case[] = [
     kind: 'partnerAgreement',
     doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
   },
+  {
+    name: 'channelSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { channelSettings(branchId: $id) { branchId weightSales tierAMin } }`,
+  },
+  {
+    name: 'updateChannelSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateChannelSettings(input: { branchId: $id, tierCMin: "40" }) { branchId } }`,
+  },
+  {
+    name: 'recordPartnerEvaluation(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEvaluation(input: { partnerId: $id, period: "2026-Q3", salesAmount: "1000.00",
+            marketCoverage: "50", customerFeedback: "50" }) { id score tier } }`,
+  },
+  {
+    name: 'partnerScorecard(partnerId)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerScorecard(partnerId: $id) { partner { id } periods { id score } latest { id } } }`,
+  },
+  {
+    name: 'partnerScorecards(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerScorecards(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerScorecards with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partnerScorecards(filter: { period: "2026-Q2" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'openPartnerDispute(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { openPartnerDispute(input: { partnerId: $id, subject: "Probe", description: "Probe" }) { id } }`,
+  },
+  {
+    name: 'handlePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { handlePartnerDispute(id: $id, input: { notes: "Probe" }) { id state } }`,
+  },
+  {
+    name: 'handlePartnerDispute(own dispute, handlerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $d: ID!) { handlePartnerDispute(id: $d, input: { handlerId: $id }) { id state } }`,
+    vars: (id, me) => ({ id, d: me.ownDispute }),
+  },
+  {
+    name: 'closePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { closePartnerDispute(id: $id, resolution: "Probe") { id state } }`,
+  },
+  {
+    name: 'recordPartnerSupport(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerSupport(input: { partnerId: $id, kind: TRAINING, givenOn: "2026-01-05",
+            topic: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordPartnerEndUser(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEndUser(input: { partnerId: $id, name: "Probe", purchased: "Probe" }) { id } }`,
+  },
   // ---- end channels ----
   // ---- leads ----
   {
@@ -1335,6 +1434,46 @@ const CASES: Case[] = [
     kind: 'visitTask',
     doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
   },
+  {
+    name: 'satisfactionSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { customerId: $id }) { totalCount edges { node { id customer { id } } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { satisfactionSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionAverages(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionAverages(filter: { branchId: $id, from: "2026-Q1", to: "2026-Q4" }) { branchId average } }`,
+  },
+  {
+    name: 'recordSatisfaction(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID) { recordSatisfaction(input: { branchId: $branch, customerId: $id, period: "2026-Q2",
+            score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordSatisfaction(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { recordSatisfaction(input: { branchId: $id, customerId: $customer,
+            period: "2026-Q2", score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateSatisfaction(id)',
+    kind: 'satisfaction',
+    doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
+  },
   // ---- end visits ----
 ];
 
@@ -1522,10 +1661,11 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
       [branch, randomUUID(), partner, u.id],
     );
+    const partnerDispute = randomUUID();
     await owner.query(
       `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
        VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
-      [branch, randomUUID(), partner, u.id],
+      [branch, partnerDispute, partner, u.id],
     );
     await owner.query(
       `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
@@ -1651,6 +1791,12 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
       [branch, visitTask, visit, u.id],
     );
+    const satisfaction = randomUUID();
+    await owner.query(
+      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, surveyed_on, recorded_by)
+       VALUES ($1, $2, $3, '2026-Q3', 8, 'SURVEY', '2026-08-01', $4)`,
+      [branch, satisfaction, customer, u.id],
+    );
     // ---- end visits ----
     return {
       branch,
@@ -1673,6 +1819,7 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- channels ----
       partner,
       partnerAgreement,
+      partnerDispute,
       // ---- end channels ----
       // ---- research ----
       researchItem,
@@ -1691,6 +1838,7 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- visits ----
       visit,
       visitTask,
+      satisfaction,
       // ---- end visits ----
     };
   }
@@ -1832,6 +1980,7 @@ describe('branch isolation across every operation of the slice', () => {
         ownStep: ownSlot().step,
         // ---- channels ----
         ownPartner: ownSlot().partner,
+        ownDispute: ownSlot().partnerDispute,
         // ---- end channels ----
       };
     };
@@ -1860,6 +2009,7 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- channels ----
     partner: '',
     partnerAgreement: '',
+    partnerDispute: '',
     // ---- end channels ----
     // ---- research ----
     researchItem: '',
@@ -1878,6 +2028,7 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- visits ----
     visit: '',
     visitTask: '',
+    satisfaction: '',
     // ---- end visits ----
   });
 
@@ -2026,6 +2177,7 @@ describe('branch isolation across every operation of the slice', () => {
         'visits',
         'visit_attendees',
         'visit_tasks',
+        'satisfaction_surveys',
         // ---- end visits ----
       ]),
     );
@@ -2275,6 +2427,7 @@ describe('branch isolation across every operation of the slice', () => {
       branch: null,
       owner: null,
     });
+    await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
     // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
@@ -2374,12 +2527,34 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
     await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(rep, byName('partnerScorecard(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('openPartnerDispute(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerSupport(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerEndUser(partnerId)'), { id: slots.A1.partner });
+    expect(
+      (await ok(rep, byName('partnerDisputes(filter: { partnerId })'), { id: slots.A1.partner })).partnerDisputes
+        .totalCount,
+    ).toBe(2);
     await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
       id: org1.users.rep2A.id,
       partner: slots.A1.partner,
     });
     await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    await ok(mgr, byName('handlePartnerDispute(own dispute, handlerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      d: slots.A1.partnerDispute,
+    });
+    await ok(mgr, byName('closePartnerDispute(id)'), { id: slots.A1.partnerDispute });
+    await ok(mgr, byName('channelSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateChannelSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(mgr, byName('recordPartnerEvaluation(partnerId)'), { id: slots.A2.partner })).recordPartnerEvaluation
+        .tier,
+    ).toBe('D');
+    expect(
+      (await ok(hq, byName('partnerScorecards(filter: { branchId })'), { id: org1.a.id })).partnerScorecards.totalCount,
+    ).toBe(3);
     const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
     expect(tiers).toEqual([
       { branch: { id: org1.b.id }, tier: 'B', count: 1 },
@@ -2649,6 +2824,14 @@ describe('branch isolation across every operation of the slice', () => {
         ),
         // ---- channels ----
         partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_disputes: await expected(
+          `SELECT d.id FROM partner_disputes d JOIN partners p ON p.branch_id = d.branch_id AND p.id = d.partner_id
+           WHERE d.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_end_users: await expected(
+          `SELECT u.id FROM partner_end_users u JOIN partners p ON p.branch_id = u.branch_id AND p.id = u.partner_id
+           WHERE u.branch_id = $1 AND p.owner_id = $2`,
+        ),
         partner_agreements: await expected(
           `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
            WHERE a.branch_id = $1 AND p.owner_id = $2`,

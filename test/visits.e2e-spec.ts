@@ -88,6 +88,8 @@ async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Pr
   try {
     await eventually(
       async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'visits.task-scan|completed|count')) >= 1,
+      // Two workers starting beside other test files on a loaded machine: give the first scan time.
+      45_000,
     );
   } finally {
     r.disconnect();
@@ -230,7 +232,7 @@ describe('visits', () => {
         async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
       ),
     );
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await w1?.close().catch(() => undefined);

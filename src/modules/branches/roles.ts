@@ -51,6 +51,9 @@ export type Permission =
   | 'visits:read'
   | 'visits:write'
   | 'visits:review'
+  | 'satisfaction:read'
+  | 'satisfaction:write'
+  | 'satisfaction:report'
   // ---- end visits ----
   // ---- channels ----
   | 'channels:read'
@@ -148,6 +151,19 @@ const GRANTS: Record<Permission, Role[]> = {
   'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
   'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  'satisfaction:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'satisfaction:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
+  'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
   // ---- end visits ----
   // ---- channels ----
   'channels:read': [
