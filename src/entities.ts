@@ -59,6 +59,12 @@ import {
   SurveyResponseEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import {
+  CustomerPurchaseEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
+  TieringSettingsEntity,
+} from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 
@@ -123,6 +129,10 @@ export const entities = [
   CampaignCustomerEntity,
   LeadEntity,
   LeadEventEntity,
+  CustomerPurchaseEntity,
+  TieringSettingsEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
