@@ -42,14 +42,21 @@ import {
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
 import {
+  CampaignCustomerEntity,
+  CampaignEntity,
   CompetitorEntity,
   CompetitorObservationEntity,
+  DemandSurveyEntity,
+  MarketingPlanEntity,
   MarketSegmentEntity,
+  PlanMilestoneEntity,
   ResearchDigestEntity,
+  ResearchEventEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
   SegmentPersonaEntity,
+  SurveyResponseEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import {
@@ -118,6 +125,13 @@ export const entities = [
   CompetitorObservationEntity,
   MarketSegmentEntity,
   SegmentPersonaEntity,
+  ResearchEventEntity,
+  DemandSurveyEntity,
+  SurveyResponseEntity,
+  MarketingPlanEntity,
+  PlanMilestoneEntity,
+  CampaignEntity,
+  CampaignCustomerEntity,
   LeadEntity,
   LeadEventEntity,
   CustomerPurchaseEntity,
