@@ -14,6 +14,7 @@ import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-r
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
+import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   LeadsTiering1764979200000,
   Visits1765065600000,
   Satisfaction1765152000000,
+  ActivityQuotas1765238400000,
 ];

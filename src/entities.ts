@@ -54,6 +54,7 @@ import {
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
+import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -113,4 +114,5 @@ export const entities = [
   VisitAttendeeEntity,
   VisitTaskEntity,
   SatisfactionSurveyEntity,
+  ActivityQuotaSettingsEntity,
 ];
