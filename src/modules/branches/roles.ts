@@ -60,8 +60,13 @@ export type Permission =
   // ---- channels ----
   | 'channels:read'
   | 'channels:write'
-  | 'channels:evaluate';
-// ---- end channels ----
+  | 'channels:evaluate'
+  // ---- end channels ----
+  // ---- complaints ----
+  | 'complaints:read'
+  | 'complaints:write'
+  | 'complaints:resolve';
+// ---- end complaints ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -185,6 +190,21 @@ const GRANTS: Record<Permission, Role[]> = {
   // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
   'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
   // ---- end channels ----
+  // ---- complaints ----
+  'complaints:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+  ],
+  // The back office takes complaints in (phone, letters) and follows the investigation.
+  'complaints:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Resolving and recording the customer's confirmation: the people who answer for the customer.
+  'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
+  // ---- end complaints ----
 };
 
 export function can(role: string, permission: Permission): boolean {
