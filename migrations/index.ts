@@ -17,6 +17,8 @@ import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Tiering1764979260000 } from './1764979260000-tiering.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
+import { Complaints1765152000000 } from './1765152000000-complaints.js';
+import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   Tiering1764979260000,
   Visits1765065600000,
   Satisfaction1765152000000,
+  Complaints1765152000000,
+  ActivityQuotas1765238400000,
 ];

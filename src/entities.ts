@@ -67,6 +67,12 @@ import {
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
+import {
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintSettingsEntity,
+} from './modules/complaints/complaint.entity.js';
+import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -137,4 +143,8 @@ export const entities = [
   VisitAttendeeEntity,
   VisitTaskEntity,
   SatisfactionSurveyEntity,
+  ComplaintSettingsEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ActivityQuotaSettingsEntity,
 ];

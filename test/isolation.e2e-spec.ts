@@ -105,6 +105,10 @@ interface Slot {
   /** The satisfaction score of the slot's customer for 2026-Q3. */
   satisfaction: string;
   // ---- end visits ----
+  // ---- complaints ----
+  /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
+  complaint: string;
+  // ---- end complaints ----
 }
 
 type IdKind = keyof Slot;
@@ -1512,7 +1516,118 @@ const CASES: Case[] = [
     kind: 'satisfaction',
     doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
   },
+  {
+    name: 'repAttainment(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { userId metrics { actual } rep { id } } }`,
+  },
+  {
+    name: 'repAttainment(filter: { userId })',
+    kind: 'user',
+    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { userId metrics { actual } } }`,
+  },
+  {
+    name: 'repAttainment with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { repAttainment(period: "2026-W45") { userId metrics { actual } } }`,
+  },
+  {
+    name: 'branchAttainment(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchAttainment(period: "2026-W45", branchId: $id) { branchId reps metrics { actual } } }`,
+  },
+  {
+    name: 'activityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { activityQuotaSettings(branchId: $id) { branchId validLeadsPerWeek } }`,
+  },
+  {
+    name: 'updateActivityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateActivityQuotaSettings(input: { branchId: $id, validLeadsPerWeek: 1 }) { branchId } }`,
+  },
   // ---- end visits ----
+  // ---- complaints ----
+  {
+    name: 'complaint(id)',
+    kind: 'complaint',
+    doc: `query($id: ID!) { complaint(id: $id) { id state timeline { action } customer { id } owner { id } } }`,
+  },
+  ...['branchId', 'ownerId', 'customerId'].map((f) => ({
+    name: `complaints(filter: { ${f} })`,
+    kind: (f === 'branchId' ? 'branch' : f === 'ownerId' ? 'user' : 'customer') as IdKind,
+    doc: `query($id: ID!) { complaints(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'complaints with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaints { totalCount edges { node { id timeline { action } } } } }`,
+  },
+  {
+    name: 'complaintCounts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintCounts(filter: { branchId: $id }) { branchId state severity count overdue } }`,
+  },
+  {
+    name: 'complaintCounts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaintCounts { branchId count } }`,
+  },
+  {
+    name: 'complaintSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintSettings(branchId: $id) { branchId criticalHours } }`,
+  },
+  {
+    name: 'updateComplaintSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateComplaintSettings(input: { branchId: $id, criticalHours: 2 }) { branchId } }`,
+  },
+  {
+    name: 'createComplaint(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createComplaint(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, channel: PHONE, category: PRODUCT, severity: HIGH, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createComplaint(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createComplaint(input: { branchId: $id, customerId: $customer,
+            channel: EMAIL, category: SERVICE, severity: LOW, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createComplaint(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createComplaint(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, channel: WEB, category: OTHER, severity: MEDIUM, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'startComplaintInvestigation(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { startComplaintInvestigation(id: $id, note: "probe") { id state } }`,
+  },
+  {
+    name: 'recordComplaintRootCause(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintRootCause(id: $id, rootCause: "probe") { id state } }`,
+  },
+  {
+    name: 'resolveComplaint(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { resolveComplaint(id: $id, input: { resolution: "probe", rootCause: "probe" }) { id state } }`,
+  },
+  {
+    name: 'recordComplaintFollowUp(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
+  },
+  // ---- end complaints ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -1846,6 +1961,21 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, satisfaction, customer, u.id],
     );
     // ---- end visits ----
+    // ---- complaints ----
+    const complaint = randomUUID();
+    await owner.query(
+      `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description, state,
+         received_at, response_hours, working_time, response_due_at, responded_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', 'DELIVERY', 'HIGH', $5, 'INVESTIGATING', now() - interval '2 hours', 24, false,
+         now() + interval '22 hours', now() - interval '1 hour', $4)`,
+      [branch, complaint, customer, u.id, `${name} complaint`],
+    );
+    await owner.query(
+      `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, actor_id)
+       VALUES ($1, $2, $3, 'RECEIVED', NULL, 'RECEIVED', $4), ($1, $5, $3, 'INVESTIGATION_STARTED', 'RECEIVED', 'INVESTIGATING', $4)`,
+      [branch, randomUUID(), complaint, u.id, randomUUID()],
+    );
+    // ---- end complaints ----
     return {
       branch,
       user: u.id,
@@ -1888,6 +2018,9 @@ describe('branch isolation across every operation of the slice', () => {
       visitTask,
       satisfaction,
       // ---- end visits ----
+      // ---- complaints ----
+      complaint,
+      // ---- end complaints ----
     };
   }
 
@@ -1947,6 +2080,12 @@ describe('branch isolation across every operation of the slice', () => {
         b,
       ]);
       // ---- end leads ----
+      // ---- complaints ----
+      await owner.query('INSERT INTO complaint_settings (branch_id, critical_hours) VALUES ($1, 3)', [b]);
+      // ---- end complaints ----
+      // ---- visits ----
+      await owner.query('INSERT INTO activity_quota_settings (branch_id, valid_leads_per_week) VALUES ($1, 8)', [b]);
+      // ---- end visits ----
       // ---- channels ----
       await owner.query(
         `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
@@ -2084,6 +2223,9 @@ describe('branch isolation across every operation of the slice', () => {
     visitTask: '',
     satisfaction: '',
     // ---- end visits ----
+    // ---- complaints ----
+    complaint: '',
+    // ---- end complaints ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -2236,7 +2378,13 @@ describe('branch isolation across every operation of the slice', () => {
         'visit_attendees',
         'visit_tasks',
         'satisfaction_surveys',
+        'activity_quota_settings',
         // ---- end visits ----
+        // ---- complaints ----
+        'complaints',
+        'complaint_events',
+        'complaint_settings',
+        // ---- end complaints ----
       ]),
     );
     for (const t of tenantTables) {
@@ -2493,7 +2641,17 @@ describe('branch isolation across every operation of the slice', () => {
       owner: null,
     });
     await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
+    await ok(tokens.managerA1, byName('updateActivityQuotaSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(rep, byName('repAttainment(filter: { branchId })'), { id: org1.a.id })).repAttainment,
+    ).toHaveLength(1);
     // ---- end visits ----
+    // ---- complaints ----
+    expect((await ok(rep, byName('complaint(id)'), { id: slots.A1.complaint })).complaint.id).toBe(slots.A1.complaint);
+    await ok(rep, byName('recordComplaintRootCause(id)'), { id: slots.A1.complaint });
+    await ok(rep, byName('createComplaint(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
+    await ok(tokens.managerA1, byName('updateComplaintSettings(branchId)'), { id: org1.a.id });
+    // ---- end complaints ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
