@@ -5,9 +5,12 @@ import { PartnerRecordsService } from '../src/modules/channels/partner-records.s
 import { SupportKind } from '../src/modules/channels/partner-records.types.js';
 import { PartnerKind, PartnerStatus } from '../src/modules/channels/partner.types.js';
 import { PartnersService } from '../src/modules/channels/partners.service.js';
+import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../src/modules/complaints/complaint.types.js';
+import { ComplaintsService } from '../src/modules/complaints/complaints.service.js';
 import { CustomerTierEnum } from '../src/modules/customers/customer.types.js';
 import { LeadContactRole, LeadScreening, LeadSource } from '../src/modules/customers/lead.types.js';
 import { LeadsService } from '../src/modules/customers/leads.service.js';
+import { TieringService } from '../src/modules/customers/tiering.service.js';
 import { ObservationAspect } from '../src/modules/market-research/competitor.types.js';
 import { CompetitorsService } from '../src/modules/market-research/competitors.service.js';
 import { ResearchItemKind } from '../src/modules/market-research/research.types.js';
@@ -60,6 +63,8 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
   const segments = app.get(SegmentsService);
   const visits = app.get(VisitsService);
   const satisfaction = app.get(SatisfactionService);
+  const tiering = app.get(TieringService);
+  const complaints = app.get(ComplaintsService);
 
   // Leads: a valid one converted into a customer, an invalid one (only a switchboard), a valid one and its
   // duplicate by mobile number (written differently), and one the manager keeps (the rep does not see it).
@@ -349,5 +354,66 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
     },
   };
 
-  return [leadSlice, channelSlice, researchSlice, visitSlice, satisfactionSlice];
+  // Tiering: Pearl Logistics (MEDIUM) buys a second large order and becomes HIGH at once (a LARGE_CHANGE in
+  // its tier history); the customer converted from a lead (LOW) becomes MEDIUM with its first order.
+  const tieringSlice: DemoSlice = {
+    table: 'customer_purchases',
+    async seed({ customers: c, rep: r }) {
+      const converted = await as(r, async (ctx) => {
+        const rows = await (
+          await ctx.tx()
+        ).query<{ customer_id: string }>(`SELECT customer_id FROM leads WHERE state = 'CONVERTED' LIMIT 1`);
+        return rows[0]?.customer_id;
+      });
+      const purchases: [string | undefined, number, string, string][] = [
+        [c['Pearl Logistics'], -150, '260000.00', 'Racking for the Pudong warehouse'],
+        [c['Pearl Logistics'], -12, '880000.00', 'Handling equipment for the new distribution centre'],
+        [converted, -3, '240000.00', 'First order: packaging line conveyors'],
+      ];
+      for (const [customerId, offset, amount, note] of purchases) {
+        if (!customerId) continue;
+        await as(r, (ctx) => tiering.recordPurchase(ctx, { customerId, purchasedOn: day(offset), amount, note }));
+      }
+    },
+  };
+
+  // Complaints: one received today (HIGH: a response is due within the branch's 24 hours, escalated to the
+  // manager if nobody answers), and one investigated, resolved and confirmed by the customer (CLOSED).
+  const complaintSlice: DemoSlice = {
+    table: 'complaints',
+    async seed({ customers: c, rep: r }) {
+      await as(r, (ctx) =>
+        complaints.create(ctx, {
+          customerId: c['Orient Machinery'],
+          channel: ComplaintChannel.PHONE,
+          category: ComplaintCategory.DELIVERY,
+          severity: ComplaintSeverity.HIGH,
+          description: 'Two hoists of the first call-off arrived with damaged packaging and a bent hook',
+        }),
+      );
+      const done = await as(r, (ctx) =>
+        complaints.create(ctx, {
+          customerId: c['Lotus Retail'],
+          channel: ComplaintChannel.EMAIL,
+          category: ComplaintCategory.BILLING,
+          severity: ComplaintSeverity.LOW,
+          description: 'The invoice shows 42 shelf units; 40 were delivered',
+        }),
+      );
+      await as(r, (ctx) =>
+        complaints.startInvestigation(ctx, done.id, 'Checking the delivery note with the warehouse'),
+      );
+      await as(r, (ctx) =>
+        complaints.resolve(ctx, done.id, {
+          rootCause: 'The invoice was drawn from the order before two units were cancelled',
+          resolution: 'Credit note for two units sent',
+        }),
+      );
+      await as(r, (ctx) =>
+        complaints.followUp(ctx, done.id, { confirmed: true, note: 'The store manager received the credit note' }),
+      );
+    },
+  };
+
+  return [leadSlice, channelSlice, researchSlice, visitSlice, satisfactionSlice, tieringSlice, complaintSlice];
 }

@@ -58,7 +58,12 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'visits ' || state || CASE WHEN effective THEN ' effective' ELSE '' END
            || CASE WHEN reviewed_at IS NOT NULL THEN ' reviewed' ELSE '' END, count(*)::int FROM visits GROUP BY 1
          UNION ALL SELECT 'visit tasks', count(*)::int FROM visit_tasks
-         UNION ALL SELECT 'satisfaction surveys', count(*)::int FROM satisfaction_surveys ORDER BY 1`,
+         UNION ALL SELECT 'satisfaction surveys', count(*)::int FROM satisfaction_surveys
+         UNION ALL SELECT 'purchases', count(*)::int FROM customer_purchases
+         UNION ALL SELECT 'tier changes ' || from_tier || '->' || to_tier || ' ' || reason, count(*)::int
+           FROM customer_tier_changes GROUP BY 1
+         UNION ALL SELECT 'customers tier ' || tier, count(*)::int FROM customers GROUP BY tier
+         UNION ALL SELECT 'complaints ' || state || ' ' || severity, count(*)::int FROM complaints GROUP BY 1 ORDER BY 1`,
       )
     ).rows;
 
@@ -103,6 +108,15 @@ describe('the demo seed', () => {
       'visits DONE reviewed': 3,
       'visit tasks': 3,
       'satisfaction surveys': 6,
+      // Pearl Logistics MEDIUM -> HIGH on a large purchase, the converted lead's customer LOW -> MEDIUM.
+      purchases: 9,
+      'tier changes LOW->MEDIUM LARGE_CHANGE': 3,
+      'tier changes MEDIUM->HIGH LARGE_CHANGE': 3,
+      'customers tier HIGH': 9,
+      'customers tier MEDIUM': 6,
+      'customers tier LOW': 3,
+      'complaints CLOSED LOW': 3,
+      'complaints RECEIVED HIGH': 3,
     });
     // Signed 31 days ago (Shanghai time): numbered in that day's year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
@@ -141,7 +155,7 @@ describe('the demo seed', () => {
     expect(await pending('rep@sh.demo')).toBe(0);
   });
 
-  it('the README’s accounts meet the issue-4 modules: leads, visits, a due agreement reminder, partners by tier', async () => {
+  it('the README’s accounts meet the issue-4 modules: leads, visits, quotas, tiers, complaints, a due agreement reminder, partners by tier', async () => {
     api ??= await startApp(config());
     const ask = async <T>(email: string, query: string): Promise<T> => {
       const { accessToken } = await login(api.url, email, DEMO_PASSWORD);
@@ -198,6 +212,44 @@ describe('the demo seed', () => {
     expect(distributor.agreements).toHaveLength(1);
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
+
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the quote
+    // sent, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
+    const week = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / (7 * 864e5)) + 1;
+    const isoWeek = `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+    type Attainment = { repAttainment: { metrics: { metric: string; actual: number; target: number }[] }[] };
+    const metrics = async (period: string) =>
+      Object.fromEntries(
+        (
+          await ask<Attainment>('rep@sh.demo', `{ repAttainment(period: "${period}") { metrics { metric actual } } }`)
+        ).repAttainment.flatMap((a) => a.metrics.map((m) => [m.metric, m.actual])),
+      );
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 1 });
+    expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
+    const tiers = await ask<{
+      customers: {
+        edges: {
+          node: { name: string; tier: string; tierHistory: { fromTier: string; toTier: string; reason: string }[] };
+        }[];
+      };
+      complaints: { edges: { node: { state: string; severity: string } }[] };
+    }>(
+      'rep@sh.demo',
+      `{ customers(first: 20) { edges { node { name tier tierHistory { fromTier toTier reason } } } }
+         complaints { edges { node { state severity } } } }`,
+    );
+    const pearl = tiers.customers.edges.find((e) => e.node.name === 'Shanghai Pearl Logistics')!.node;
+    expect(pearl).toMatchObject({
+      tier: 'HIGH',
+      tierHistory: [{ fromTier: 'MEDIUM', toTier: 'HIGH', reason: 'LARGE_CHANGE' }],
+    });
+    expect(tiers.complaints.edges.map((e) => `${e.node.state} ${e.node.severity}`).sort()).toEqual([
+      'CLOSED LOW',
+      'RECEIVED HIGH',
+    ]);
 
     // Head office: partners by branch and tier, every branch in one answer.
     const hq = await ask<{ partnerCountsByTier: { branch: { code: string }; tier: string | null; count: number }[] }>(
