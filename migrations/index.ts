@@ -8,6 +8,8 @@ import { Quotes1764460800000 } from './1764460800000-quotes.js';
 import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
+import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
+import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   OrdersTenders1764547200000,
   ApprovalDelegationCancel1764720000000,
   ApprovalStepsDueOrder1764723600000,
+  MarketResearch1764892800000,
+  LeadsTiering1764979200000,
 ];

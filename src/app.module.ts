@@ -23,6 +23,7 @@ import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
+import { MarketResearchModule } from './modules/market-research/research.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
         ContractsModule,
         OrdersModule,
         TendersModule,
+        MarketResearchModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -31,6 +31,13 @@ import {
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import {
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+} from './modules/market-research/research.entity.js';
+import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -68,4 +75,10 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  ResearchItemEntity,
+  ResearchSettingsEntity,
+  ResearchDigestEntity,
+  ResearchDigestItemEntity,
+  LeadEntity,
+  LeadEventEntity,
 ];

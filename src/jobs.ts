@@ -4,6 +4,7 @@ import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
+import { researchJobs } from './modules/market-research/research-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -12,4 +13,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(contractJobs),
   ...Object.values(tenderJobs),
   ...Object.values(quoteJobs),
+  ...Object.values(researchJobs),
 ] as JobDef<unknown>[];

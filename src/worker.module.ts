@@ -7,6 +7,7 @@ import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
 import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
+import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -20,6 +21,7 @@ export class WorkerModule {
         ApprovalsWorkerModule,
         ContractsWorkerModule,
         TendersWorkerModule,
+        MarketResearchWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

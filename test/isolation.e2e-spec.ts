@@ -72,6 +72,15 @@ interface Slot {
   tenderDocument: string;
   /** A DRAFT quote the slot's user owns, with one line. */
   quote: string;
+  // ---- research ----
+  /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
+  researchItem: string;
+  researchDigest: string;
+  // ---- end research ----
+  // ---- leads ----
+  /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
+  lead: string;
+  // ---- end leads ----
 }
 
 type IdKind = keyof Slot;
@@ -663,6 +672,65 @@ const CASES: Case[] = [
     vars: (id) => ({ id, c: randomUUID() }),
   },
   // ---- end tenders ----
+  // ---- research ----
+  {
+    name: 'researchItem(id)',
+    kind: 'researchItem',
+    doc: `query($id: ID!) { researchItem(id: $id) { id title tags } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchItems(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchItems(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'researchItems with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { researchItems(filter: { tag: "seed" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createResearchItem(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createResearchItem(input: { branchId: $id, kind: NEWS, title: "Probe", source: "Probe",
+            publishedOn: "2026-01-05", summary: "Probe", relevance: 3 }) { id } }`,
+  },
+  {
+    name: 'updateResearchItem(id)',
+    kind: 'researchItem',
+    doc: `mutation($id: ID!) { updateResearchItem(id: $id, input: { relevance: 1, tags: ["probe"] }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchDigest(id)',
+    kind: 'researchDigest',
+    doc: `query($id: ID!) { researchDigest(id: $id) { id week items { rank item { id } } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'researchDigests(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchDigests(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id items { item { id } } } } } }`,
+  },
+  {
+    name: 'researchDigests with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { researchDigests { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'researchSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchSettings(branchId: $id) { branchId digestTopItems } }`,
+  },
+  {
+    name: 'updateResearchSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
+  },
+  // ---- end research ----
   // ---------- quotes ----------
   {
     name: 'contract(id) { quote }',
@@ -740,6 +808,69 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- leads ----
+  {
+    name: 'lead(id)',
+    kind: 'lead',
+    doc: `query($id: ID!) { lead(id: $id) { id company valid missing owner { id } timeline { kind }
+            duplicates { matchedOn message lead { id } } customer { id } } }`,
+  },
+  {
+    name: 'leads(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { leads(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'leads(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { leads(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'leads with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { leads { totalCount edges { node { id duplicates { matchedOn } } } } }`,
+  },
+  {
+    name: 'customer(id) { lead }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id lead { id timeline { kind } } } }`,
+  },
+  {
+    name: 'createLead(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createLead(input: { branchId: $id, ownerId: $owner, source: WEB,
+            company: "Probe Branch", contactName: "Probe", contactRole: MANAGER, mobile: "+86 139 0000 0001" }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? null : undefined }),
+  },
+  {
+    name: 'createLead(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createLead(input: { branchId: $branch, ownerId: $id, source: WEB,
+            company: "Probe Owner", mobile: "+86 139 0000 0001" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updateLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { updateLead(id: $id, input: { company: "Probe", mobile: null }) { id } }`,
+  },
+  {
+    name: 'screenLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { screenLead(id: $id, input: { outcome: UNFIT, note: "probe" }) { id screening } }`,
+  },
+  {
+    name: 'addLeadNote(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { addLeadNote(id: $id, note: "probe") { kind } }`,
+  },
+  {
+    name: 'convertLead(id)',
+    kind: 'lead',
+    doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
+  },
+  // ---- end leads ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -901,6 +1032,39 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
       [branch, randomUUID(), quote],
     );
+    // ---- research ----
+    const researchItem = randomUUID();
+    await owner.query(
+      `INSERT INTO research_items (branch_id, id, kind, title, source, published_on, tags, summary, relevance, created_by)
+       VALUES ($1, $2, 'NEWS', $3, 'Seed wire', '2026-01-06', '{seed}', 'Seed summary', 4, $4)`,
+      [branch, researchItem, `${name} news`, u.id],
+    );
+    // One digest per branch and week: each slot of a branch takes the next free week.
+    const researchDigest = randomUUID();
+    await owner.query(
+      `INSERT INTO research_digests (branch_id, id, week_start, state, item_count, tag_counts, kind_counts, recipients,
+         built_at)
+       VALUES ($1, $2, '2026-01-05'::date + 7 * (SELECT count(*)::int FROM research_digests WHERE branch_id = $1),
+         'BUILT', 1, '[{"tag": "seed", "count": 1}]', '[{"kind": "NEWS", "count": 1}]', 1, now())`,
+      [branch, researchDigest],
+    );
+    await owner.query(
+      `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
+      [branch, randomUUID(), researchDigest, researchItem],
+    );
+    // ---- end research ----
+    // ---- leads ----
+    const lead = randomUUID();
+    await owner.query(
+      `INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, mobile, mobile_key, owner_id, created_by)
+       VALUES ($1, $2, 'TRADE_SHOW', $3, 'Seed Person', 'MANAGER', '+86 139 0000 0001', '8613900000001', $4, $4)`,
+      [branch, lead, `${name} prospect`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO lead_events (branch_id, id, lead_id, kind, actor_id) VALUES ($1, $2, $3, 'CREATED', $4)`,
+      [branch, randomUUID(), lead, u.id],
+    );
+    // ---- end leads ----
     return {
       branch,
       user: u.id,
@@ -919,6 +1083,13 @@ describe('branch isolation across every operation of the slice', () => {
       tender,
       tenderDocument,
       quote,
+      // ---- research ----
+      researchItem,
+      researchDigest,
+      // ---- end research ----
+      // ---- leads ----
+      lead,
+      // ---- end leads ----
     };
   }
 
@@ -972,6 +1143,9 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- research ----
+      await owner.query('INSERT INTO research_settings (branch_id, digest_top_items) VALUES ($1, 5)', [b]);
+      // ---- end research ----
     }
     api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
       imports: [TestSubjectsModule],
@@ -1071,6 +1245,13 @@ describe('branch isolation across every operation of the slice', () => {
     tender: '',
     tenderDocument: '',
     quote: '',
+    // ---- research ----
+    researchItem: '',
+    researchDigest: '',
+    // ---- end research ----
+    // ---- leads ----
+    lead: '',
+    // ---- end leads ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1183,6 +1364,16 @@ describe('branch isolation across every operation of the slice', () => {
         'tender_documents',
         'quotes',
         'quote_lines',
+        // ---- research ----
+        'research_items',
+        'research_settings',
+        'research_digests',
+        'research_digest_items',
+        // ---- end research ----
+        // ---- leads ----
+        'leads',
+        'lead_events',
+        // ---- end leads ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1411,6 +1602,15 @@ describe('branch isolation across every operation of the slice', () => {
     expect(
       (await ok(rep, byName('submitQuoteForApproval(id)'), { id: slots.A1.quote })).submitQuoteForApproval.state,
     ).toBe('PENDING_APPROVAL');
+    // ---- leads ----
+    expect((await ok(rep, byName('lead(id)'), { id: slots.A1.lead })).lead.id).toBe(slots.A1.lead);
+    await ok(rep, byName('addLeadNote(id)'), { id: slots.A1.lead });
+    await ok(rep, byName('updateLead(id)'), { id: slots.A1.lead });
+    await ok(rep, byName('screenLead(id)'), { id: slots.A1.lead });
+    await ok(tokens.rep2A1, byName('convertLead(id)'), { id: slots.A2.lead });
+    await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
+    await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    // ---- end leads ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
@@ -1422,6 +1622,24 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('createUser(branchId)'), { id: org1.a.id, email: 'probe.control@test.example' });
     const hq = tokens.admin1;
     await ok(hq, byName('createCustomer(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    // ---- research ----
+    expect((await ok(rep, byName('researchItem(id)'), { id: slots.A1.researchItem })).researchItem.id).toBe(
+      slots.A1.researchItem,
+    );
+    await ok(rep, byName('updateResearchItem(id)'), { id: slots.A1.researchItem });
+    expect((await ok(rep, byName('researchDigest(id)'), { id: slots.A1.researchDigest })).researchDigest.id).toBe(
+      slots.A1.researchDigest,
+    );
+    expect(
+      (await ok(rep, byName('researchItems(filter: { branchId })'), { id: org1.a.id })).researchItems.totalCount,
+    ).toBe(2);
+    expect(
+      (await ok(mgr, byName('researchDigests(filter: { branchId })'), { id: org1.a.id })).researchDigests.totalCount,
+    ).toBe(2);
+    await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
+    await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
     expect(request.id).toBe(slots.A1.request);

@@ -313,6 +313,20 @@ describe('orders over GraphQL', () => {
         .releaseOrderForShipment;
       expect(released.state).toBe('RELEASED');
     }
+    // Confirmed, then the contract is terminated before shipment: release is refused and nothing changes.
+    const contract = await insertContract(org.a.id, customerA, u.repA.id, 'ACTIVE');
+    const o = await confirm('repA', (await create('repA', { contractId: contract })).id);
+    expect(o.state).toBe('CONFIRMED');
+    await owner.query(`UPDATE contracts SET state = 'TERMINATED' WHERE branch_id = $1 AND id = $2`, [
+      org.a.id,
+      contract,
+    ]);
+    const before = await tables();
+    const p = problem(await call('managerA', RELEASE, { id: o.id }));
+    expect(p.code).toBe('INVALID_STATE');
+    expect(p.message).toMatch(/is TERMINATED: only a SIGNED or ACTIVE contract backs a shipment/);
+    expect(await tables()).toBe(before);
+    expect((await get('repA', o.id))!.state).toBe('CONFIRMED');
   });
 
   it('a DRAFT contract does not confirm; another customer’s contract and a foreign one are refused', async () => {

@@ -20,8 +20,13 @@ const PLATFORM_TABLES: Record<string, string> = {
 /** Public tables without `branch_id` that the runtime role may nevertheless touch (none so far). */
 const RUNTIME_NON_TENANT_TABLES: Record<string, string> = {};
 
-/** SECURITY DEFINER functions the runtime role may execute (they bypass RLS; none so far). */
-const RUNTIME_DEFINER_FUNCTIONS: Record<string, string> = {};
+/** SECURITY DEFINER functions the runtime role may execute (they bypass RLS): each needs a reason. */
+const RUNTIME_DEFINER_FUNCTIONS: Record<string, string> = {
+  // ---- leads ----
+  'lead_hidden_duplicates(uuid[],uuid[],text[],text[])':
+    'tells a sales rep only that a colleague’s lead in a branch of their scope shares a phone or e-mail (no id, no data); nothing when own_only is off',
+  // ---- end leads ----
+};
 
 interface Violation {
   /** Table, view, function or role the rule is about. */

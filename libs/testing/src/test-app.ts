@@ -23,6 +23,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     CONTRACT_SCAN_MS: '200',
     TENDER_SCAN_MS: '200',
     QUOTE_SCAN_MS: '200',
+    RESEARCH_DIGEST_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,

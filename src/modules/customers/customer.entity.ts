@@ -24,6 +24,7 @@ export class CustomerEntity {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
   @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt: Date | null;
+  @Column('uuid', { name: 'lead_id', nullable: true }) leadId: string | null;
 }
 
 @Entity('customer_contacts')

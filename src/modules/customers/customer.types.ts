@@ -86,6 +86,8 @@ export class Customer {
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
   @Field(() => Date, { nullable: true }) archivedAt: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The lead this customer was converted from' })
+  leadId: string | null;
 }
 
 @ObjectType('CustomerConnection')

@@ -5,13 +5,17 @@ import { NotificationsCoreModule } from '../notifications/notifications.module.j
 import { CustomersJobs } from './customers.jobs.js';
 import { CustomersResolver } from './customers.resolver.js';
 import { CustomersService } from './customers.service.js';
+import { LeadsResolver } from './leads.resolver.js';
+import { LeadsService } from './leads.service.js';
 
 describeConstraint('customers_branch_name_key', 'A customer with this name already exists in this branch');
+describeConstraint('customers_branch_lead_key', 'This lead was already converted into a customer');
+describeConstraint('leads_owner_fk', 'The owner must be a person of the lead’s branch');
 
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [CustomersService, CustomersResolver],
-  exports: [CustomersService],
+  providers: [CustomersService, CustomersResolver, LeadsService, LeadsResolver],
+  exports: [CustomersService, LeadsService],
 })
 export class CustomersModule {}
 

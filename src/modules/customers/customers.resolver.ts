@@ -6,6 +6,8 @@ import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from './customers.service.js';
+import { Lead } from './lead.types.js';
+import { LeadsService } from './leads.service.js';
 import {
   BranchSettings,
   ContactLog,
@@ -48,6 +50,7 @@ export class CustomersResolver {
   constructor(
     private readonly customerService: CustomersService,
     private readonly branchService: BranchesService,
+    private readonly leadService: LeadsService,
   ) {}
 
   @RequirePermission('customers:read')
@@ -202,6 +205,14 @@ export class CustomersResolver {
     return branch instanceof Promise
       ? branch.then((b) => this.customerService.dueOnIn(c, b))
       : this.customerService.dueOnIn(c, branch);
+  }
+
+  @ResolveField(() => Lead, {
+    nullable: true,
+    description: 'The lead this customer was converted from, with its history',
+  })
+  lead(c: Customer, _args: unknown, { ctx }: GqlContext) {
+    return c.leadId ? this.leadService.byKeyLoader(ctx).load(`${c.branchId}:${c.leadId}`) : null;
   }
 
   @ResolveField(() => Boolean)

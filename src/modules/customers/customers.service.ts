@@ -49,7 +49,7 @@ import type {
 } from './dto/customer.input.js';
 
 const CUSTOMER_COLUMNS = `branch_id, id, name, tier, status, industry, region, email, phone, address, notes, owner_id,
-  last_contact_at, next_contact_due_at, created_at, updated_at, archived_at`;
+  last_contact_at, next_contact_due_at, created_at, updated_at, archived_at, lead_id`;
 
 interface CustomerRow {
   branch_id: string;
@@ -69,6 +69,7 @@ interface CustomerRow {
   created_at: Date;
   updated_at: Date;
   archived_at: Date | null;
+  lead_id: string | null;
 }
 
 const toCustomer = (r: CustomerRow): Customer => ({
@@ -89,6 +90,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   archivedAt: r.archived_at,
+  leadId: r.lead_id,
 });
 
 interface ContactRow {
@@ -385,7 +387,8 @@ export class CustomersService {
     if (rows.length) throw new ConflictError(`A customer named "${name}" already exists in this branch`);
   }
 
-  async create(ctx: RequestContext, input: CreateCustomerInput): Promise<Customer> {
+  /** `origin.leadId`: the lead this customer is converted from (LeadsService.convert holds it locked). */
+  async create(ctx: RequestContext, input: CreateCustomerInput, origin: { leadId?: string } = {}): Promise<Customer> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
     let ownerId = input.ownerId?.toLowerCase() ?? actor.userId;
@@ -413,8 +416,8 @@ export class CustomersService {
     const nextDue = await this.due(ctx, tx, branchId, input.tier, input.lastContactAt ?? now);
     const rows = await tx.query<CustomerRow>(
       `INSERT INTO customers (branch_id, id, name, tier, industry, region, email, phone, address, notes, owner_id,
-         last_contact_at, next_contact_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${CUSTOMER_COLUMNS}`,
+         last_contact_at, next_contact_due_at, lead_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${CUSTOMER_COLUMNS}`,
       [
         branchId,
         id,
@@ -429,6 +432,7 @@ export class CustomersService {
         ownerId,
         input.lastContactAt ?? null,
         nextDue,
+        origin.leadId ?? null,
       ],
     );
     for (const c of input.contacts ?? []) await this.insertContact(tx, branchId, id, c);

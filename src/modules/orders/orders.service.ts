@@ -274,6 +274,20 @@ export class OrdersService implements OnModuleInit {
           '(leadership approval) or CONFIRMED (backed by a signed contract)',
       );
     }
+    if (confirmed) {
+      // The contract may have been terminated since the order was confirmed: it must still back the order now,
+      // and stays so (FOR SHARE) until this release commits.
+      const [contract] = await tx.query<{ title: string; state: string }>(
+        'SELECT title, state FROM contracts WHERE branch_id = $1 AND id = $2 FOR SHARE',
+        [before.branchId, before.contractId],
+      );
+      if (!contract || !BACKING_STATES.includes(contract.state)) {
+        throw new InvalidStateError(
+          `Contract "${contract?.title ?? before.contractId}" is ${contract?.state ?? 'gone'}: only a SIGNED or ACTIVE ` +
+            'contract backs a shipment; cancel the order, or renew the contract first',
+        );
+      }
+    }
     return this.move(ctx, tx, before, 'RELEASE', { released_at: new Date() });
   }
 

@@ -1,0 +1,101 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { CustomerTierEnum } from '../customer.types.js';
+import { LeadContactRole, LeadScreening, LeadSource } from '../lead.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;
+const PHONE_MSG = { message: 'must be a phone number of 5 to 30 digits, spaces, dashes or brackets' };
+const EMAIL_MSG = { message: 'must be an e-mail address' };
+
+@InputType()
+export class CreateLeadInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field(() => LeadSource) @IsEnum(LeadSource) source: LeadSource;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) contactName?: string;
+  @Field(() => LeadContactRole, { nullable: true })
+  @IsOptional()
+  @IsEnum(LeadContactRole)
+  contactRole?: LeadContactRole;
+  @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) messagingAccount?: string;
+  @Field({ nullable: true }) @IsOptional() @IsEmail({}, EMAIL_MSG) @MaxLength(254) email?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) switchboard?: string;
+  @Field({ nullable: true, description: 'A first note on the timeline' })
+  @IsOptional()
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  note?: string;
+}
+
+/** Every field optional: left out keeps the value, null clears it (company and source cannot be cleared). */
+@InputType()
+export class UpdateLeadInput {
+  @Field(() => LeadSource, { nullable: true }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  contactName?: string | null;
+  @Field(() => LeadContactRole, { nullable: true })
+  @IsOptional()
+  @IsEnum(LeadContactRole)
+  contactRole?: LeadContactRole | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  messagingAccount?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, EMAIL_MSG)
+  @MaxLength(254)
+  email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) switchboard?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Hand the lead to another person of its branch (managers)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+}
+
+@InputType()
+export class ScreenLeadInput {
+  @Field(() => LeadScreening, { description: 'FIT or UNFIT (PENDING puts it back to be screened)' })
+  @IsEnum(LeadScreening)
+  outcome: LeadScreening;
+  @Field({ nullable: true, description: 'Why; required for UNFIT' })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  note?: string;
+}
+
+@InputType()
+export class ConvertLeadInput {
+  @Field({ nullable: true, description: 'The customer’s name; defaults to the lead’s company' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  name?: string;
+  @Field(() => CustomerTierEnum, {
+    nullable: true,
+    description: 'Until purchases say otherwise (tiering); defaults to LOW',
+  })
+  @IsOptional()
+  @IsEnum(CustomerTierEnum)
+  tier?: CustomerTierEnum;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) industry?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) region?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(500) address?: string;
+}

@@ -1,0 +1,115 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { Customer } from './customer.types.js';
+import { CustomersService } from './customers.service.js';
+import { ConvertLeadInput, CreateLeadInput, ScreenLeadInput, UpdateLeadInput } from './dto/lead.input.js';
+import { ConvertLeadPayload, Lead, LeadConnection, LeadDuplicate, LeadEvent, LeadFilter } from './lead.types.js';
+import { LeadsService } from './leads.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => Lead)
+export class LeadsResolver {
+  constructor(
+    private readonly leadService: LeadsService,
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  @RequirePermission('leads:read')
+  @Query(() => Lead, { nullable: true, description: 'A lead you may see, or null' })
+  lead(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.leadService.findOne(ctx, id);
+  }
+
+  @RequirePermission('leads:read')
+  @Query(() => LeadConnection, {
+    description: 'Leads you may see, newest first; a sales rep sees the ones they own. Head office sees every branch',
+  })
+  leads(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => LeadFilter, nullable: true }) filter?: LeadFilter,
+  ) {
+    return this.leadService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('leads:write')
+  @Mutation(() => Lead, { description: 'Record a lead; its `valid`, `missing` and `duplicates` say what it is worth' })
+  createLead(@Ctx() ctx: RequestContext, @Args('input') input: CreateLeadInput) {
+    return this.leadService.create(ctx, input);
+  }
+
+  @RequirePermission('leads:write')
+  @Mutation(() => Lead, { description: 'Change an OPEN lead; null clears a field' })
+  updateLead(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateLeadInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.leadService.update(ctx, id, input);
+  }
+
+  @RequirePermission('leads:write')
+  @Mutation(() => Lead, { description: 'Record the screening outcome of an OPEN lead (UNFIT needs a note)' })
+  screenLead(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: ScreenLeadInput,
+  ) {
+    return this.leadService.screen(ctx, id, input);
+  }
+
+  @RequirePermission('leads:write')
+  @Mutation(() => LeadEvent, { description: 'Add a note to a lead’s timeline' })
+  addLeadNote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('note') note: string) {
+    return this.leadService.addNote(ctx, id, note);
+  }
+
+  @RequirePermission('leads:write')
+  @Mutation(() => ConvertLeadPayload, {
+    description: 'Make a customer of a valid lead, once (a second conversion is a CONFLICT); the history stays',
+  })
+  convertLead(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input', { type: () => ConvertLeadInput, nullable: true }) input?: ConvertLeadInput,
+  ) {
+    return this.leadService.convert(ctx, id, input ?? {});
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [LeadEvent], { description: 'What happened to the lead, oldest first' })
+  timeline(l: Lead, _args: unknown, { ctx }: GqlContext) {
+    return this.leadService.eventsLoader(ctx).load(`${l.branchId}:${l.id}`);
+  }
+
+  @ResolveField(() => [LeadDuplicate], {
+    description: 'Leads of the same branch with the same phone (normalised) or e-mail (lower-cased)',
+  })
+  duplicates(l: Lead, _args: unknown, { ctx }: GqlContext) {
+    return this.leadService.duplicatesLoader(ctx).load(l);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true })
+  owner(l: Lead, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${l.branchId}:${l.ownerId}`);
+  }
+
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer the lead became' })
+  customer(l: Lead, _args: unknown, { ctx }: GqlContext) {
+    return l.customerId ? this.customers.byKeyLoader(ctx).load(`${l.branchId}:${l.customerId}`) : null;
+  }
+}

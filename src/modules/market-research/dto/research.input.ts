@@ -1,0 +1,48 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Length, Matches, Max, Min } from 'class-validator';
+import { GraphQLDate } from '@app/graphql';
+import { ResearchItemKind } from '../research.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class CreateResearchItemInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ResearchItemKind) @IsEnum(ResearchItemKind) kind: ResearchItemKind;
+  @Field() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) source: string;
+  @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
+  @Field(() => GraphQLDate, { description: 'Not in the future (branch time zone)' }) publishedOn: string;
+  @Field(() => [String], { nullable: true, description: 'Up to 20 tags of 1 to 40 characters' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  tags?: string[];
+  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
+  @Field(() => Int) @IsInt() @Min(1) @Max(5) relevance: number;
+}
+
+@InputType()
+export class UpdateResearchItemInput {
+  @Field(() => ResearchItemKind, { nullable: true }) @IsOptional() @IsEnum(ResearchItemKind) kind?: ResearchItemKind;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) source?: string;
+  @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() publishedOn?: string;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) tags?: string[];
+  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(5) relevance?: number;
+}
+
+@InputType()
+export class UpdateResearchSettingsInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) digestTopItems?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(23) digestHour?: number;
+}

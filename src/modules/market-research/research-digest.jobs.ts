@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { Database, RequestContext, type Tx } from '@app/core';
+import { ProcessJob } from '@app/jobs';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
+import { researchJobs } from './research-jobs.js';
+
+/** Digests built per claiming transaction: each costs a handful of set-based statements for the whole batch. */
+const BATCH = 50;
+
+/** Who receives a branch's digest: its department head, and leadership at its organization's head office. */
+export const DIGEST_READERS = { branchRole: 'BRANCH_MANAGER', headOfficeRole: 'LEADERSHIP' } as const;
+
+interface Claimed {
+  branch_id: string;
+  id: string;
+  head_office_id: string;
+}
+
+interface Built {
+  branch_id: string;
+  id: string;
+  week: string;
+  code: string;
+  item_count: number;
+  tag_counts: { tag: string; count: number }[];
+  kind_counts: { kind: string; count: number }[];
+}
+
+interface TopItem {
+  branch_id: string;
+  digest_id: string;
+  rank: number;
+  kind: string;
+  title: string;
+  source: string;
+  relevance: number;
+  published_on: string;
+}
+
+export interface DigestScanResult {
+  scheduled: number;
+  built: number;
+  notified: number;
+}
+
+/** The week of a digest as its range: an item belongs to the week its publication day (branch time zone) falls in. */
+const IN_WEEK = (x: string, d: string) =>
+  `${x}.branch_id = ${d}.branch_id AND ${x}.published_on BETWEEN ${d}.week_start AND ${d}.week_start + 6`;
+
+/**
+ * The weekly research digest (DOMAIN.md section 1): once a branch's ISO week has closed (its time zone,
+ * from its digest hour on Monday), a PENDING digest row is created (unique per branch and week), then
+ * claimed with SKIP LOCKED and built in the claiming transaction: top items by relevance, counts per tag
+ * and kind, and one notification per reader with a dedupe key per branch, week and person. Every step
+ * works on the whole claimed batch in one statement, whatever the number of branches or items.
+ */
+@Injectable()
+export class ResearchDigestJobs {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @ProcessJob(researchJobs.digestScan)
+  async scanDigests(): Promise<DigestScanResult> {
+    const total: DigestScanResult = { scheduled: 0, built: 0, notified: 0 };
+    total.scheduled = await this.db.run(
+      { branchIds: [] },
+      async (tx) => (await tx.query<{ n: number }>('SELECT schedule_research_digests() AS n'))[0].n,
+      'system',
+    );
+    for (;;) {
+      const claimed = await this.db.run(
+        { branchIds: [] },
+        async (tx) => {
+          const keys = await tx.query<Claimed>(
+            'SELECT branch_id, id, head_office_id FROM claim_pending_research_digests($1)',
+            [BATCH],
+          );
+          if (keys.length === 0) return 0;
+          const ctx = await this.scoped(tx, keys);
+          const r = await this.build(ctx, tx, keys);
+          total.built += keys.length;
+          total.notified += r;
+          return keys.length;
+        },
+        'system',
+      );
+      if (claimed < BATCH) return total;
+    }
+  }
+
+  private async scoped(tx: Tx, keys: Claimed[]): Promise<RequestContext> {
+    const branchIds = [...new Set(keys.flatMap((k) => [k.branch_id, k.head_office_id]))];
+    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
+    return RequestContext.forTransaction(tx, { branchIds });
+  }
+
+  /** Builds the claimed digests; returns how many notifications were new. */
+  private async build(ctx: RequestContext, tx: Tx, keys: Claimed[]): Promise<number> {
+    const branchIds = keys.map((k) => k.branch_id);
+    const ids = keys.map((k) => k.id);
+    // The top items, ranked by relevance (then the latest), as many as the branch's setting says.
+    await tx.query(
+      `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank)
+       SELECT d.branch_id, gen_random_uuid(), d.id, top.id, top.rank
+       FROM research_digests d
+       CROSS JOIN LATERAL (
+         SELECT x.id, row_number() OVER (ORDER BY x.relevance DESC, x.published_on DESC, x.id) AS rank
+         FROM research_items x WHERE ${IN_WEEK('x', 'd')}
+         ORDER BY x.relevance DESC, x.published_on DESC, x.id
+         LIMIT coalesce((SELECT s.digest_top_items FROM research_settings s WHERE s.branch_id = d.branch_id), 10)
+       ) top
+       WHERE (d.branch_id, d.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+       ON CONFLICT (branch_id, digest_id, rank) DO NOTHING`,
+      [branchIds, ids],
+    );
+    const readers = await tx.query<{ branch_id: string; user_id: string }>(
+      `SELECT DISTINCT k.branch_id, bd.user_id
+       FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, head_office_id)
+       JOIN branch_directory bd ON (bd.branch_id = k.branch_id AND bd.role = $3)
+         OR (bd.branch_id = k.head_office_id AND bd.role = $4)
+       ORDER BY 1, 2`,
+      [branchIds, keys.map((k) => k.head_office_id), DIGEST_READERS.branchRole, DIGEST_READERS.headOfficeRole],
+    );
+    const readersOf = new Map<string, string[]>();
+    for (const r of readers) readersOf.set(r.branch_id, [...(readersOf.get(r.branch_id) ?? []), r.user_id]);
+    const built = await tx.query<Built>(
+      `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(branch_id, id, readers)),
+       c AS (
+         SELECT d.branch_id, d.id, k.readers,
+           (SELECT count(*)::int FROM research_items x WHERE ${IN_WEEK('x', 'd')}) AS n,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('tag', t.tag, 'count', t.n) ORDER BY t.n DESC, t.tag), '[]')
+            FROM (SELECT tag, count(*)::int AS n FROM research_items x CROSS JOIN unnest(x.tags) AS tag
+                  WHERE ${IN_WEEK('x', 'd')} GROUP BY tag) t) AS tags,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'count', t.n) ORDER BY t.kind), '[]')
+            FROM (SELECT x.kind, count(*)::int AS n FROM research_items x WHERE ${IN_WEEK('x', 'd')}
+                  GROUP BY x.kind) t) AS kinds
+         FROM research_digests d JOIN k ON k.branch_id = d.branch_id AND k.id = d.id
+       )
+       UPDATE research_digests d SET state = 'BUILT', built_at = now(), item_count = c.n, tag_counts = c.tags,
+         kind_counts = c.kinds, recipients = CASE WHEN c.n > 0 THEN c.readers ELSE 0 END
+       FROM c JOIN scope_branches sb ON sb.id = c.branch_id
+       WHERE d.branch_id = c.branch_id AND d.id = c.id AND d.state = 'PENDING'
+       RETURNING d.branch_id, d.id, to_char(d.week_start, 'IYYY-"W"IW') AS week, sb.code, d.item_count,
+         d.tag_counts, d.kind_counts`,
+      [branchIds, ids, branchIds.map((b) => readersOf.get(b)?.length ?? 0)],
+    );
+    // An empty week is recorded (so it is not built again) but bothers nobody.
+    const sent = built.filter((b) => b.item_count > 0);
+    if (sent.length === 0) return 0;
+    const top = await tx.query<TopItem>(
+      `SELECT di.branch_id, di.digest_id, di.rank, i.kind, i.title, i.source, i.relevance,
+         i.published_on::text AS published_on
+       FROM research_digest_items di JOIN research_items i ON i.branch_id = di.branch_id AND i.id = di.item_id
+       WHERE (di.branch_id, di.digest_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+       ORDER BY di.branch_id, di.digest_id, di.rank`,
+      [sent.map((b) => b.branch_id), sent.map((b) => b.id)],
+    );
+    const notes: NewNotification[] = [];
+    for (const d of sent) {
+      const body = digestBody(
+        d,
+        top.filter((t) => t.digest_id === d.id),
+      );
+      for (const userId of readersOf.get(d.branch_id) ?? []) {
+        notes.push({
+          branchId: d.branch_id,
+          userId,
+          kind: 'RESEARCH_DIGEST',
+          title: `Research digest ${d.week} (${d.code}): ${d.item_count} item${d.item_count === 1 ? '' : 's'}`,
+          body,
+          subjectType: 'research_digest',
+          subjectId: d.id,
+          dedupeKey: `research-digest:${d.week}:${userId}`,
+        });
+      }
+    }
+    return this.notifications.notifyMany(ctx, notes);
+  }
+}
+
+/** The notification text: the ranked items, then the counts per tag and kind. */
+export function digestBody(d: Pick<Built, 'tag_counts' | 'kind_counts'>, items: TopItem[]): string {
+  const lines = items.map(
+    (t) => `${t.rank}. [${t.relevance}/5] ${t.kind} · ${t.title} (${t.source}, ${t.published_on})`,
+  );
+  const tags = d.tag_counts.map((t) => `${t.tag} ${t.count}`).join(', ');
+  const kinds = d.kind_counts.map((k) => `${k.kind} ${k.count}`).join(', ');
+  return [`Top items:`, ...lines, `By tag: ${tags || 'none'}`, `By kind: ${kinds}`].join('\n');
+}

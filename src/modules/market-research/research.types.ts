@@ -1,0 +1,117 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { Connection, GraphQLDate } from '@app/graphql';
+
+export enum ResearchItemKind {
+  NEWS = 'NEWS',
+  POLICY = 'POLICY',
+  REGULATION = 'REGULATION',
+}
+registerEnumType(ResearchItemKind, {
+  name: 'ResearchItemKind',
+  description: 'Industry news, a policy change or a regulation change',
+});
+
+export enum ResearchDigestState {
+  PENDING = 'PENDING',
+  BUILT = 'BUILT',
+}
+registerEnumType(ResearchDigestState, {
+  name: 'ResearchDigestState',
+  description: 'PENDING while the worker has not built it yet; BUILT once its items and notifications are in',
+});
+
+@ObjectType('ResearchItem', { description: 'An industry news, policy or regulation item the branch tracks' })
+export class ResearchItem {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ResearchItemKind) kind: ResearchItemKind;
+  @Field() title: string;
+  @Field({ description: 'Where it was read: a publication, an authority, a site' }) source: string;
+  @Field(() => String, { nullable: true }) url: string | null;
+  @Field(() => GraphQLDate, { description: 'The day it was published (branch time zone)' }) publishedOn: string;
+  @Field(() => [String], { description: 'Lower-case tags' }) tags: string[];
+  @Field() summary: string;
+  @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) relevance: number;
+  @Field(() => ID) createdById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('ResearchItemConnection')
+export class ResearchItemConnection extends Connection(ResearchItem, 'ResearchItem') {}
+
+@InputType()
+export class ResearchItemFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ResearchItemKind, { nullable: true }) @IsOptional() @IsEnum(ResearchItemKind) kind?: ResearchItemKind;
+  @Field({ nullable: true, description: 'Items carrying this tag (case-insensitive)' })
+  @IsOptional()
+  @Length(1, 40)
+  tag?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Published on or after' }) @IsOptional() from?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Published on or before' }) @IsOptional() to?: string;
+  @Field(() => Int, { nullable: true, description: 'At least this relevant' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  minRelevance?: number;
+}
+
+@ObjectType('ResearchTagCount')
+export class ResearchTagCount {
+  @Field() tag: string;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType('ResearchKindCount')
+export class ResearchKindCount {
+  @Field(() => ResearchItemKind) kind: ResearchItemKind;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType('ResearchDigestItem', { description: 'An item a digest carried, ranked by relevance' })
+export class ResearchDigestItem {
+  @Field(() => Int) rank: number;
+  @Field(() => ResearchItem) item: ResearchItem;
+}
+
+@ObjectType('ResearchDigest', { description: 'The weekly digest of a branch: its ISO week’s top items and tag counts' })
+export class ResearchDigest {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field({ description: 'The ISO week, e.g. 2026-W47 (branch time zone)' }) week: string;
+  @Field(() => GraphQLDate, { description: 'The Monday the week starts on' }) weekStart: string;
+  @Field(() => ResearchDigestState) state: ResearchDigestState;
+  @Field(() => Int, { nullable: true, description: 'Items published in the week' }) itemCount: number | null;
+  @Field(() => [ResearchTagCount], { description: 'Items per tag in the week, most frequent first' })
+  tagCounts: ResearchTagCount[];
+  @Field(() => [ResearchKindCount], { description: 'Items per kind in the week' }) kindCounts: ResearchKindCount[];
+  @Field(() => Int, { nullable: true, description: 'How many people were notified' }) recipients: number | null;
+  @Field(() => Date, { nullable: true }) builtAt: Date | null;
+}
+
+@ObjectType('ResearchDigestConnection')
+export class ResearchDigestConnection extends Connection(ResearchDigest, 'ResearchDigest') {}
+
+@InputType()
+export class ResearchDigestFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Weeks starting on or after' }) @IsOptional() from?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Weeks starting on or before' }) @IsOptional() to?: string;
+}
+
+@ObjectType('ResearchSettings', { description: 'Market research rules of a branch (defaults apply without a row)' })
+export class ResearchSettings {
+  @Field(() => ID) branchId: string;
+  @Field(() => Int, { description: 'Items a weekly digest carries (default 10)' }) digestTopItems: number;
+  @Field(() => Int, { description: 'Local hour on Monday from which last week’s digest is built (default 8)' })
+  digestHour: number;
+}
