@@ -8,8 +8,12 @@ import { Quotes1764460800000 } from './1764460800000-quotes.js';
 import { OrdersTenders1764547200000 } from './1764547200000-orders-tenders.js';
 import { ApprovalDelegationCancel1764720000000 } from './1764720000000-approval-delegation-cancel.js';
 import { ApprovalStepsDueOrder1764723600000 } from './1764723600000-approval-steps-due-order.js';
+import { Channels1764806400000 } from './1764806400000-channels.js';
 import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
+import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
+import { Visits1765065600000 } from './1765065600000-visits.js';
+import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -23,6 +27,10 @@ export const migrations = [
   OrdersTenders1764547200000,
   ApprovalDelegationCancel1764720000000,
   ApprovalStepsDueOrder1764723600000,
+  Channels1764806400000,
   MarketResearch1764892800000,
+  MarketResearchCompetitors1764896400000,
   LeadsTiering1764979200000,
+  Visits1765065600000,
+  Satisfaction1765152000000,
 ];

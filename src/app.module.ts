@@ -23,7 +23,9 @@ import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
+import { ChannelsModule } from './modules/channels/channels.module.js';
 import { MarketResearchModule } from './modules/market-research/research.module.js';
+import { VisitsModule } from './modules/visits/visits.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -63,7 +65,9 @@ export class AppModule {
         ContractsModule,
         OrdersModule,
         TendersModule,
+        ChannelsModule,
         MarketResearchModule,
+        VisitsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -32,12 +32,28 @@ import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
+  ChannelSettingsEntity,
+  PartnerAgreementEntity,
+  PartnerContactEntity,
+  PartnerDisputeEntity,
+  PartnerEndUserEntity,
+  PartnerEntity,
+  PartnerEvaluationEntity,
+  PartnerSupportRecordEntity,
+} from './modules/channels/channel.entity.js';
+import {
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
+  SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
+import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -75,10 +91,26 @@ export const entities = [
   TenderDocumentEntity,
   QuoteEntity,
   QuoteLineEntity,
+  PartnerEntity,
+  PartnerContactEntity,
+  PartnerAgreementEntity,
+  ChannelSettingsEntity,
+  PartnerEvaluationEntity,
+  PartnerDisputeEntity,
+  PartnerSupportRecordEntity,
+  PartnerEndUserEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
   ResearchDigestEntity,
   ResearchDigestItemEntity,
+  CompetitorEntity,
+  CompetitorObservationEntity,
+  MarketSegmentEntity,
+  SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
+  VisitEntity,
+  VisitAttendeeEntity,
+  VisitTaskEntity,
+  SatisfactionSurveyEntity,
 ];

@@ -4,7 +4,9 @@ import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
+import { channelJobs } from './modules/channels/channel-jobs.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';
+import { visitJobs } from './modules/visits/visit-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -13,5 +15,7 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(contractJobs),
   ...Object.values(tenderJobs),
   ...Object.values(quoteJobs),
+  ...Object.values(channelJobs),
   ...Object.values(researchJobs),
+  ...Object.values(visitJobs),
 ] as JobDef<unknown>[];

@@ -7,7 +7,9 @@ import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
 import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
+import { ChannelsWorkerModule } from './modules/channels/channels.module.js';
 import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
+import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -21,7 +23,9 @@ export class WorkerModule {
         ApprovalsWorkerModule,
         ContractsWorkerModule,
         TendersWorkerModule,
+        ChannelsWorkerModule,
         MarketResearchWorkerModule,
+        VisitsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -72,15 +72,34 @@ interface Slot {
   tenderDocument: string;
   /** A DRAFT quote the slot's user owns, with one line. */
   quote: string;
+  // ---- channels ----
+  /** A partner the slot's user owns, with a contact, an evaluation, a dispute, support given and an end user. */
+  partner: string;
+  /** That partner's ACTIVE agreement (ending in 2030). */
+  partnerAgreement: string;
+  /** That partner's OPENED dispute. */
+  partnerDispute: string;
+  // ---- end channels ----
   // ---- research ----
   /** A news item the slot's user logged (the whole branch reads it), and a built digest carrying it. */
   researchItem: string;
   researchDigest: string;
+  /** A competitor with one observation, and a segment with one persona. */
+  competitor: string;
+  segment: string;
+  persona: string;
   // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
   lead: string;
   // ---- end leads ----
+  // ---- visits ----
+  /** A PLANNED visit the slot's user owns, with two attendees (the user, the customer's contact) and one task. */
+  visit: string;
+  visitTask: string;
+  /** The satisfaction score of the slot's customer for 2026-Q3. */
+  satisfaction: string;
+  // ---- end visits ----
 }
 
 type IdKind = keyof Slot;
@@ -109,6 +128,10 @@ interface Actor {
   ownCustomer: string;
   /** The pending approval step of the actor's own slot. */
   ownStep: string;
+  // ---- channels ----
+  ownPartner: string;
+  ownDispute: string;
+  // ---- end channels ----
 }
 
 const CASES: Case[] = [
@@ -730,6 +753,91 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `mutation($id: ID!) { updateResearchSettings(input: { branchId: $id, digestTopItems: 3 }) { branchId } }`,
   },
+  {
+    name: 'competitor(id)',
+    kind: 'competitor',
+    doc: `query($id: ID!) { competitor(id: $id) { id name observations { id note } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'competitors(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { competitors(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id observations { id } } } } }`,
+  },
+  {
+    name: 'competitors with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { competitors { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'competitorComparison(ids)',
+    kind: 'competitor',
+    doc: `query($id: ID!, $other: ID!) { competitorComparison(ids: [$id, $other]) { competitor { id } latest { id } } }`,
+    vars: (id) => ({ id, other: randomUUID() }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'createCompetitor(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createCompetitor(input: { branchId: $id, name: "Probe rival" }) { id } }`,
+  },
+  {
+    name: 'updateCompetitor(id)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { updateCompetitor(id: $id, input: { price: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'recordCompetitorObservation(competitorId)',
+    kind: 'competitor',
+    doc: `mutation($id: ID!) { recordCompetitorObservation(input: { competitorId: $id, observedOn: "2026-01-05",
+            aspect: PRICE, note: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegment(id)',
+    kind: 'segment',
+    doc: `query($id: ID!) { marketSegment(id: $id) { id score personas { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketSegments(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { marketSegments(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id score personas { id } } } } }`,
+  },
+  {
+    name: 'marketSegments with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { marketSegments { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createMarketSegment(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createMarketSegment(input: { branchId: $id, name: "Probe segment", region: "R",
+            industry: "I", size: SMALL, marketSizeScore: 1, growthScore: 1, competitionScore: 1 }) { id } }`,
+  },
+  {
+    name: 'updateMarketSegment(id)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { updateMarketSegment(id: $id, input: { focus: true, growthScore: 99 }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'addSegmentPersona(segmentId)',
+    kind: 'segment',
+    doc: `mutation($id: ID!) { addSegmentPersona(input: { segmentId: $id, name: "Probe", profile: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'updateSegmentPersona(id)',
+    kind: 'persona',
+    doc: `mutation($id: ID!) { updateSegmentPersona(id: $id, input: { needs: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
   // ---- end research ----
   // ---------- quotes ----------
   {
@@ -808,6 +916,174 @@ const CASES: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  // ---- channels ----
+  {
+    name: 'partner(id)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partner(id: $id) { id name contacts { id } agreements { id } owner { id } } }`,
+  },
+  {
+    name: 'partners(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partners(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { partners(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partners with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partners { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerCountsByTier(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerCountsByTier(branchId: $id) { branch { id } tier count } }`,
+  },
+  {
+    name: 'createPartner(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $owner: ID) { createPartner(input: { branchId: $id, ownerId: $owner, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createPartner(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createPartner(input: { branchId: $branch, ownerId: $id, kind: AGENT,
+            name: "Probe Partner", region: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'updatePartner(id)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { updatePartner(id: $id, input: { region: "Probe", status: ACTIVE }) { id } }`,
+  },
+  {
+    name: 'updatePartner(own id, ownerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $partner: ID!) { updatePartner(id: $partner, input: { ownerId: $id }) { id ownerId } }`,
+    vars: (id, me) => ({ id, partner: me.ownPartner }),
+  },
+  {
+    name: 'addPartnerContact(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { addPartnerContact(input: { partnerId: $id, name: "Probe", phone: "123456", isPrimary: true }) { id } }`,
+  },
+  {
+    name: 'createPartnerAgreement(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { createPartnerAgreement(input: { partnerId: $id, startsOn: "2027-01-01", endsOn: "2027-12-31",
+            territory: "Probe", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'updatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { updatePartnerAgreement(id: $id, input: { endsOn: "2031-06-30", terms: "Probe" }) { id } }`,
+  },
+  {
+    name: 'terminatePartnerAgreement(id)',
+    kind: 'partnerAgreement',
+    doc: `mutation($id: ID!) { terminatePartnerAgreement(id: $id, reason: "probe") { id status } }`,
+  },
+  {
+    name: 'channelSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { channelSettings(branchId: $id) { branchId weightSales tierAMin } }`,
+  },
+  {
+    name: 'updateChannelSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateChannelSettings(input: { branchId: $id, tierCMin: "40" }) { branchId } }`,
+  },
+  {
+    name: 'recordPartnerEvaluation(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEvaluation(input: { partnerId: $id, period: "2026-Q3", salesAmount: "1000.00",
+            marketCoverage: "50", customerFeedback: "50" }) { id score tier } }`,
+  },
+  {
+    name: 'partnerScorecard(partnerId)',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerScorecard(partnerId: $id) { partner { id } periods { id score } latest { id } } }`,
+  },
+  {
+    name: 'partnerScorecards(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerScorecards(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerScorecards with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { partnerScorecards(filter: { period: "2026-Q2" }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerDisputes(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerDisputes(first: 50, filter: { branchId: $id }) { totalCount edges { node { id partner { id } } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerSupportRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerSupportRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { partnerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'partnerEndUsers(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { partnerEndUsers(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'openPartnerDispute(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { openPartnerDispute(input: { partnerId: $id, subject: "Probe", description: "Probe" }) { id } }`,
+  },
+  {
+    name: 'handlePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { handlePartnerDispute(id: $id, input: { notes: "Probe" }) { id state } }`,
+  },
+  {
+    name: 'handlePartnerDispute(own dispute, handlerId: foreign user)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $d: ID!) { handlePartnerDispute(id: $d, input: { handlerId: $id }) { id state } }`,
+    vars: (id, me) => ({ id, d: me.ownDispute }),
+  },
+  {
+    name: 'closePartnerDispute(id)',
+    kind: 'partnerDispute',
+    doc: `mutation($id: ID!) { closePartnerDispute(id: $id, resolution: "Probe") { id state } }`,
+  },
+  {
+    name: 'recordPartnerSupport(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerSupport(input: { partnerId: $id, kind: TRAINING, givenOn: "2026-01-05",
+            topic: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordPartnerEndUser(partnerId)',
+    kind: 'partner',
+    doc: `mutation($id: ID!) { recordPartnerEndUser(input: { partnerId: $id, name: "Probe", purchased: "Probe" }) { id } }`,
+  },
+  // ---- end channels ----
   // ---- leads ----
   {
     name: 'lead(id)',
@@ -871,6 +1147,179 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
   },
   // ---- end leads ----
+  // ---- visits ----
+  {
+    name: 'visit(id)',
+    kind: 'visit',
+    doc: `query($id: ID!) { visit(id: $id) { id purpose effective notEffectiveBecause customer { id } owner { id }
+            attendees { kind member { id } contact { id } } tasks { id assignee { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visits(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visits(first: 50, filter: { ownerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { visits(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visits with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { visits { totalCount edges { node { id attendees { kind } tasks { id } } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { assigneeId })',
+    kind: 'user',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { assigneeId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'visitTasks(filter: { visitId })',
+    kind: 'visit',
+    doc: `query($id: ID!) { visitTasks(first: 50, filter: { visitId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'planVisit(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { planVisit(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'planVisit(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { planVisit(input: { branchId: $id, customerId: $customer,
+            plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { planVisit(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'planVisit(own customer, memberIds: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", memberIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, contactIds: foreign contact)',
+    kind: 'contact',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", contactIds: [$id] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'planVisit(own customer, quoteId: foreign quote)',
+    kind: 'quote',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { planVisit(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, plannedOn: "2030-01-02", purpose: "Probe", quoteId: $id }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.ownCustomer,
+    }),
+  },
+  {
+    name: 'updateVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { updateVisit(id: $id, input: { purpose: "Probe", plannedOn: "2030-02-01" }) { id } }`,
+  },
+  {
+    name: 'cancelVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { cancelVisit(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    name: 'fileVisitReport(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { fileVisitReport(id: $id, input: { summary: "Probe", urgent: true,
+            commitments: [{ description: "Probe", dueOn: "2030-01-05" }] }) { id state } }`,
+  },
+  {
+    name: 'reviewVisit(id)',
+    kind: 'visit',
+    doc: `mutation($id: ID!) { reviewVisit(id: $id, comment: "probe") { id acknowledged } }`,
+  },
+  {
+    name: 'completeVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { completeVisitTask(id: $id) { id done } }`,
+  },
+  {
+    name: 'updateVisitTask(id)',
+    kind: 'visitTask',
+    doc: `mutation($id: ID!) { updateVisitTask(id: $id, input: { description: "Probe", dueOn: "2030-03-01" }) { id } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { satisfactionSurveys(first: 50, filter: { customerId: $id }) { totalCount edges { node { id customer { id } } } } }`,
+  },
+  {
+    name: 'satisfactionSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { satisfactionSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'satisfactionAverages(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { satisfactionAverages(filter: { branchId: $id, from: "2026-Q1", to: "2026-Q4" }) { branchId average } }`,
+  },
+  {
+    name: 'recordSatisfaction(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID) { recordSatisfaction(input: { branchId: $branch, customerId: $id, period: "2026-Q2",
+            score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordSatisfaction(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { recordSatisfaction(input: { branchId: $id, customerId: $customer,
+            period: "2026-Q2", score: 5, method: SURVEY, surveyedOn: "2026-05-01" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'updateSatisfaction(id)',
+    kind: 'satisfaction',
+    doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
+  },
+  // ---- end visits ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -1032,6 +1481,48 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 200, 190)`,
       [branch, randomUUID(), quote],
     );
+    // ---- channels ----
+    const partner = randomUUID();
+    await owner.query(
+      `INSERT INTO partners (branch_id, id, kind, name, region, status, owner_id, tier, tier_period, created_by)
+       VALUES ($1, $2, 'DISTRIBUTOR', $3, 'Seed region', 'ACTIVE', $4, 'B', '2026-Q2', $4)`,
+      [branch, partner, `${name} partner`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_contacts (branch_id, id, partner_id, name, phone, is_primary)
+       VALUES ($1, $2, $3, 'Seed contact', '+86 21 5555 0002', true)`,
+      [branch, randomUUID(), partner],
+    );
+    const partnerAgreement = randomUUID();
+    await owner.query(
+      `INSERT INTO partner_agreements (branch_id, id, partner_id, starts_on, ends_on, territory, terms, created_by)
+       VALUES ($1, $2, $3, '2026-01-01', '2030-12-31', 'Seed territory', 'Seed terms', $4)`,
+      [branch, partnerAgreement, partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_evaluations (branch_id, id, partner_id, period, sales_amount, currency, market_coverage,
+         customer_feedback, sales_target, weight_sales, weight_coverage, weight_feedback, sales_score, score, tier,
+         evaluated_by)
+       VALUES ($1, $2, $3, '2026-Q2', 500000, 'CNY', 70, 80, 1000000, 0.5, 0.25, 0.25, 50, 62.5, 'C', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    const partnerDispute = randomUUID();
+    await owner.query(
+      `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
+       VALUES ($1, $2, $3, 'Seed dispute', 'Late rebate', $4)`,
+      [branch, partnerDispute, partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, recorded_by)
+       VALUES ($1, $2, $3, 'TRAINING', '2026-10-10', 'Seed training', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    await owner.query(
+      `INSERT INTO partner_end_users (branch_id, id, partner_id, name, purchased, recorded_by)
+       VALUES ($1, $2, $3, 'Seed end user', 'Two pumps', $4)`,
+      [branch, randomUUID(), partner, u.id],
+    );
+    // ---- end channels ----
     // ---- research ----
     const researchItem = randomUUID();
     await owner.query(
@@ -1052,6 +1543,28 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank) VALUES ($1, $2, $3, $4, 1)`,
       [branch, randomUUID(), researchDigest, researchItem],
     );
+    const competitor = randomUUID();
+    await owner.query(
+      `INSERT INTO competitors (branch_id, id, name, price, created_by) VALUES ($1, $2, $3, 'Seed price', $4)`,
+      [branch, competitor, `${name} rival`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, recorded_by)
+       VALUES ($1, $2, $3, '2026-01-06', 'PRICE', 'Seed observation', $4)`,
+      [branch, randomUUID(), competitor, u.id],
+    );
+    const segment = randomUUID();
+    await owner.query(
+      `INSERT INTO market_segments (branch_id, id, name, region, industry, size, market_size_score, growth_score,
+         competition_score, created_by)
+       VALUES ($1, $2, $3, 'Seed region', 'Seed industry', 'LARGE', 70, 60, 40, $4)`,
+      [branch, segment, `${name} segment`, u.id],
+    );
+    const persona = randomUUID();
+    await owner.query(
+      `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile) VALUES ($1, $2, $3, 'Seed persona', 'Seed')`,
+      [branch, persona, segment],
+    );
     // ---- end research ----
     // ---- leads ----
     const lead = randomUUID();
@@ -1065,6 +1578,31 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), lead, u.id],
     );
     // ---- end leads ----
+    // ---- visits ----
+    const visit = randomUUID();
+    await owner.query(
+      `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, created_by)
+       VALUES ($1, $2, $3, $4, '2030-01-10', $5, $4)`,
+      [branch, visit, customer, u.id, `Visit ${name}`],
+    );
+    await owner.query(
+      `INSERT INTO visit_attendees (branch_id, id, visit_id, user_id, contact_id)
+       VALUES ($1, gen_random_uuid(), $2, $3, NULL), ($1, gen_random_uuid(), $2, NULL, $4)`,
+      [branch, visit, u.id, contact],
+    );
+    const visitTask = randomUUID();
+    await owner.query(
+      `INSERT INTO visit_tasks (branch_id, id, visit_id, description, assignee_id, due_on, created_by)
+       VALUES ($1, $2, $3, 'Send the brochure', $4, '2030-01-12', $4)`,
+      [branch, visitTask, visit, u.id],
+    );
+    const satisfaction = randomUUID();
+    await owner.query(
+      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, surveyed_on, recorded_by)
+       VALUES ($1, $2, $3, '2026-Q3', 8, 'SURVEY', '2026-08-01', $4)`,
+      [branch, satisfaction, customer, u.id],
+    );
+    // ---- end visits ----
     return {
       branch,
       user: u.id,
@@ -1083,13 +1621,26 @@ describe('branch isolation across every operation of the slice', () => {
       tender,
       tenderDocument,
       quote,
+      // ---- channels ----
+      partner,
+      partnerAgreement,
+      partnerDispute,
+      // ---- end channels ----
       // ---- research ----
       researchItem,
       researchDigest,
+      competitor,
+      segment,
+      persona,
       // ---- end research ----
       // ---- leads ----
       lead,
       // ---- end leads ----
+      // ---- visits ----
+      visit,
+      visitTask,
+      satisfaction,
+      // ---- end visits ----
     };
   }
 
@@ -1143,6 +1694,13 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- channels ----
+      await owner.query(
+        `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
+           tier_a_min, tier_b_min, tier_c_min) VALUES ($1, 0.4, 0.3, 0.3, 800000, 80, 65, 50)`,
+        [b],
+      );
+      // ---- end channels ----
       // ---- research ----
       await owner.query('INSERT INTO research_settings (branch_id, digest_top_items) VALUES ($1, 5)', [b]);
       // ---- end research ----
@@ -1221,6 +1779,10 @@ describe('branch isolation across every operation of the slice', () => {
         ownBranch: ownSlot().branch,
         ownCustomer: ownSlot().customer,
         ownStep: ownSlot().step,
+        // ---- channels ----
+        ownPartner: ownSlot().partner,
+        ownDispute: ownSlot().partnerDispute,
+        // ---- end channels ----
       };
     };
   };
@@ -1245,13 +1807,26 @@ describe('branch isolation across every operation of the slice', () => {
     tender: '',
     tenderDocument: '',
     quote: '',
+    // ---- channels ----
+    partner: '',
+    partnerAgreement: '',
+    partnerDispute: '',
+    // ---- end channels ----
     // ---- research ----
     researchItem: '',
     researchDigest: '',
+    competitor: '',
+    segment: '',
+    persona: '',
     // ---- end research ----
     // ---- leads ----
     lead: '',
     // ---- end leads ----
+    // ---- visits ----
+    visit: '',
+    visitTask: '',
+    satisfaction: '',
+    // ---- end visits ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -1364,16 +1939,36 @@ describe('branch isolation across every operation of the slice', () => {
         'tender_documents',
         'quotes',
         'quote_lines',
+        // ---- channels ----
+        'partners',
+        'partner_contacts',
+        'partner_agreements',
+        'channel_settings',
+        'partner_evaluations',
+        'partner_disputes',
+        'partner_support_records',
+        'partner_end_users',
+        // ---- end channels ----
         // ---- research ----
         'research_items',
         'research_settings',
         'research_digests',
         'research_digest_items',
+        'competitors',
+        'competitor_observations',
+        'market_segments',
+        'segment_personas',
         // ---- end research ----
         // ---- leads ----
         'leads',
         'lead_events',
         // ---- end leads ----
+        // ---- visits ----
+        'visits',
+        'visit_attendees',
+        'visit_tasks',
+        'satisfaction_surveys',
+        // ---- end visits ----
       ]),
     );
     for (const t of tenantTables) {
@@ -1611,6 +2206,19 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
     await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
     // ---- end leads ----
+    // ---- visits ----
+    expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);
+    await ok(rep, byName('updateVisit(id)'), { id: slots.A1.visit });
+    await ok(rep, byName('updateVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('completeVisitTask(id)'), { id: slots.A1.visitTask });
+    await ok(rep, byName('planVisit(own customer, contactIds: foreign contact)'), {
+      id: slots.A1.contact,
+      customer: slots.A1.customer,
+      branch: null,
+      owner: null,
+    });
+    await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
+    // ---- end visits ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
@@ -1639,6 +2247,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(mgr, byName('researchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateResearchSettings(branchId)'), { id: org1.a.id });
     await ok(hq, byName('createResearchItem(branchId)'), { id: org1.b.id });
+    expect((await ok(rep, byName('competitor(id)'), { id: slots.A1.competitor })).competitor.id).toBe(
+      slots.A1.competitor,
+    );
+    await ok(rep, byName('updateCompetitor(id)'), { id: slots.A1.competitor });
+    await ok(rep, byName('recordCompetitorObservation(competitorId)'), { id: slots.A1.competitor });
+    await ok(rep, 'query($a: ID!, $b: ID!) { competitorComparison(ids: [$a, $b]) { competitor { id } } }', {
+      a: slots.A1.competitor,
+      b: slots.A2.competitor,
+    });
+    expect((await ok(rep, byName('marketSegment(id)'), { id: slots.A1.segment })).marketSegment.id).toBe(
+      slots.A1.segment,
+    );
+    await ok(rep, byName('updateMarketSegment(id)'), { id: slots.A1.segment });
+    await ok(rep, byName('addSegmentPersona(segmentId)'), { id: slots.A1.segment });
+    await ok(rep, byName('updateSegmentPersona(id)'), { id: slots.A1.persona });
+    await ok(hq, byName('createCompetitor(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createMarketSegment(branchId)'), { id: org1.b.id });
     // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;
@@ -1667,6 +2292,48 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await ok(hq, byName('stalledApprovals(branchId)'), { id: org1.a.id });
     await ok(hq, byName('approvalOverview with X-Branch-Id'), {});
+    // ---- channels ----
+    expect((await ok(rep, byName('partner(id)'), { id: slots.A1.partner })).partner.id).toBe(slots.A1.partner);
+    await ok(rep, byName('updatePartner(id)'), { id: slots.A1.partner });
+    await ok(rep, byName('addPartnerContact(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('createPartnerAgreement(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('updatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('terminatePartnerAgreement(id)'), { id: slots.A1.partnerAgreement });
+    await ok(rep, byName('partners(filter: { branchId })'), { id: org1.a.id });
+    await ok(rep, byName('partnerScorecard(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('openPartnerDispute(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerSupport(partnerId)'), { id: slots.A1.partner });
+    await ok(rep, byName('recordPartnerEndUser(partnerId)'), { id: slots.A1.partner });
+    expect(
+      (await ok(rep, byName('partnerDisputes(filter: { partnerId })'), { id: slots.A1.partner })).partnerDisputes
+        .totalCount,
+    ).toBe(2);
+    await ok(mgr, byName('createPartner(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    await ok(mgr, byName('updatePartner(own id, ownerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      partner: slots.A1.partner,
+    });
+    await ok(hq, byName('createPartner(branchId)'), { id: org1.b.id, owner: org1.users.repB.id });
+    await ok(mgr, byName('handlePartnerDispute(own dispute, handlerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      d: slots.A1.partnerDispute,
+    });
+    await ok(mgr, byName('closePartnerDispute(id)'), { id: slots.A1.partnerDispute });
+    await ok(mgr, byName('channelSettings(branchId)'), { id: org1.a.id });
+    await ok(mgr, byName('updateChannelSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(mgr, byName('recordPartnerEvaluation(partnerId)'), { id: slots.A2.partner })).recordPartnerEvaluation
+        .tier,
+    ).toBe('D');
+    expect(
+      (await ok(hq, byName('partnerScorecards(filter: { branchId })'), { id: org1.a.id })).partnerScorecards.totalCount,
+    ).toBe(3);
+    const tiers = (await ok(hq, byName('partnerCountsByTier(branchId)'), { id: org1.b.id })).partnerCountsByTier;
+    expect(tiers).toEqual([
+      { branch: { id: org1.b.id }, tier: 'B', count: 1 },
+      { branch: { id: org1.b.id }, tier: null, count: 1 },
+    ]);
+    // ---- end channels ----
     // Audit rows were written for each, in the branch of the change.
     const audit = await owner.query<{ branch_id: string; n: number }>(
       `SELECT branch_id, count(*)::int AS n FROM audit_log WHERE entity <> 'seed' AND NOT (id = ANY($1)) GROUP BY 1`,
@@ -1928,6 +2595,25 @@ describe('branch isolation across every operation of the slice', () => {
           `SELECT l.id FROM quote_lines l JOIN quotes k ON k.branch_id = l.branch_id AND k.id = l.quote_id
            WHERE l.branch_id = $1 AND k.owner_id = $2`,
         ),
+        // ---- channels ----
+        partners: await expected('SELECT id FROM partners WHERE branch_id = $1 AND owner_id = $2'),
+        partner_disputes: await expected(
+          `SELECT d.id FROM partner_disputes d JOIN partners p ON p.branch_id = d.branch_id AND p.id = d.partner_id
+           WHERE d.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_end_users: await expected(
+          `SELECT u.id FROM partner_end_users u JOIN partners p ON p.branch_id = u.branch_id AND p.id = u.partner_id
+           WHERE u.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_agreements: await expected(
+          `SELECT a.id FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
+           WHERE a.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        partner_evaluations: await expected(
+          `SELECT e.id FROM partner_evaluations e JOIN partners p ON p.branch_id = e.branch_id AND p.id = e.partner_id
+           WHERE e.branch_id = $1 AND p.owner_id = $2`,
+        ),
+        // ---- end channels ----
       };
       expect(own.contracts).toContain(slots.A1.contract);
       expect(own.customers).toContain(slots.A1.customer);

@@ -25,8 +25,11 @@ export interface AppConfig {
   tenderScanMs: number;
   /** How often the worker expires SENT quotes past their validity date and reminds owners before it. */
   quoteScanMs: number;
+  /** How often the worker sends partner agreement end reminders and expires agreements past their end. */
+  channelScanMs: number;
   /** How often the worker looks for branches whose ISO week closed and builds their research digest. */
   researchDigestScanMs: number;
+  visitTaskScanMs: number;
   outboxPollMs: number;
   dbPoolSize: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
@@ -115,7 +118,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     contractScanMs: int(env, 'CONTRACT_SCAN_MS', 60000, 100, 3_600_000),
     tenderScanMs: int(env, 'TENDER_SCAN_MS', 60000, 100, 3_600_000),
     quoteScanMs: int(env, 'QUOTE_SCAN_MS', 60000, 100, 3_600_000),
+    channelScanMs: int(env, 'CHANNEL_SCAN_MS', 60000, 100, 3_600_000),
     researchDigestScanMs: int(env, 'RESEARCH_DIGEST_SCAN_MS', 300000, 100, 86_400_000),
+    visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     runtimeRole,

@@ -45,8 +45,21 @@ export type Permission =
   | 'research:write'
   // ---- leads ----
   | 'leads:read'
-  | 'leads:write';
-// ---- end leads ----
+  | 'leads:write'
+  // ---- end leads ----
+  // ---- visits ----
+  | 'visits:read'
+  | 'visits:write'
+  | 'visits:review'
+  | 'satisfaction:read'
+  | 'satisfaction:write'
+  | 'satisfaction:report'
+  // ---- end visits ----
+  // ---- channels ----
+  | 'channels:read'
+  | 'channels:write'
+  | 'channels:evaluate';
+// ---- end channels ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -124,6 +137,49 @@ const GRANTS: Record<Permission, Role[]> = {
   'leads:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   'leads:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // ---- end leads ----
+  // ---- visits ----
+  'visits:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
+  'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  'satisfaction:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'satisfaction:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
+  'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // ---- end visits ----
+  // ---- channels ----
+  'channels:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+    Role.LEGAL,
+  ],
+  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
+  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  // ---- end channels ----
 };
 
 export function can(role: string, permission: Permission): boolean {

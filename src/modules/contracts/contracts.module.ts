@@ -38,7 +38,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     QuotesResolver,
     ContractQuoteResolver,
   ],
-  exports: [ContractsService],
+  // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
+  exports: [ContractsService, QuotesService],
 })
 export class ContractsModule {}
 

@@ -6,6 +6,7 @@ import { actingBranch } from '../branches/acting-branch.js';
 import type { UpdateResearchSettingsInput } from './dto/research.input.js';
 import {
   DEFAULT_RESEARCH_SETTINGS,
+  DEFAULT_SEGMENT_WEIGHTS,
   DIGEST_COLUMNS,
   ITEM_COLUMNS,
   toDigest,
@@ -86,12 +87,35 @@ export class ResearchDigestsService {
 
   async updateSettings(ctx: RequestContext, input: UpdateResearchSettingsInput): Promise<ResearchSettings> {
     const branchId = actingBranch(ctx, input.branchId);
+    const weights = {
+      weightMarketSize: checkWeight('weightMarketSize', input.weightMarketSize),
+      weightGrowth: checkWeight('weightGrowth', input.weightGrowth),
+      weightCompetition: checkWeight('weightCompetition', input.weightCompetition),
+    };
     const before = await this.read(ctx, branchId);
+    const w = {
+      weightMarketSize: weights.weightMarketSize ?? before.weightMarketSize,
+      weightGrowth: weights.weightGrowth ?? before.weightGrowth,
+      weightCompetition: weights.weightCompetition ?? before.weightCompetition,
+    };
+    if ([w.weightMarketSize, w.weightGrowth, w.weightCompetition].every((v) => Number(v) === 0)) {
+      throw BadUserInputError.field('weightMarketSize', 'at least one segment weight must be above 0');
+    }
     const tx = await ctx.tx();
     await tx.query(
-      `INSERT INTO research_settings (branch_id, digest_top_items, digest_hour) VALUES ($1, $2, $3)
-       ON CONFLICT (branch_id) DO UPDATE SET digest_top_items = $2, digest_hour = $3, updated_at = now()`,
-      [branchId, input.digestTopItems ?? before.digestTopItems, input.digestHour ?? before.digestHour],
+      `INSERT INTO research_settings (branch_id, digest_top_items, digest_hour, weight_market_size, weight_growth,
+         weight_competition)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (branch_id) DO UPDATE SET digest_top_items = $2, digest_hour = $3, weight_market_size = $4,
+         weight_growth = $5, weight_competition = $6, updated_at = now()`,
+      [
+        branchId,
+        input.digestTopItems ?? before.digestTopItems,
+        input.digestHour ?? before.digestHour,
+        w.weightMarketSize,
+        w.weightGrowth,
+        w.weightCompetition,
+      ],
     );
     const after = await this.read(ctx, branchId);
     await writeAudit(ctx, {
@@ -106,16 +130,32 @@ export class ResearchDigestsService {
   }
 
   private async read(ctx: RequestContext, branchId: string): Promise<ResearchSettings> {
+    if (!ctx.branchIds.includes(branchId)) throw new NotFoundError('Branch', branchId);
     const tx = await ctx.tx();
-    const rows = await tx.query<{ t: number; h: number }>(
-      'SELECT digest_top_items AS t, digest_hour AS h FROM research_settings WHERE branch_id = $1',
+    const rows = await tx.query<{ t: number; h: number; ws: string; wg: string; wc: string }>(
+      `SELECT digest_top_items AS t, digest_hour AS h, weight_market_size::text AS ws, weight_growth::text AS wg,
+         weight_competition::text AS wc
+       FROM research_settings WHERE branch_id = $1`,
       [branchId],
     );
-    if (!ctx.branchIds.includes(branchId)) throw new NotFoundError('Branch', branchId);
+    const r = rows[0];
     return {
       branchId,
-      digestTopItems: rows[0]?.t ?? DEFAULT_RESEARCH_SETTINGS.digestTopItems,
-      digestHour: rows[0]?.h ?? DEFAULT_RESEARCH_SETTINGS.digestHour,
+      digestTopItems: r?.t ?? DEFAULT_RESEARCH_SETTINGS.digestTopItems,
+      digestHour: r?.h ?? DEFAULT_RESEARCH_SETTINGS.digestHour,
+      weightMarketSize: r?.ws ?? DEFAULT_SEGMENT_WEIGHTS.marketSize,
+      weightGrowth: r?.wg ?? DEFAULT_SEGMENT_WEIGHTS.growth,
+      weightCompetition: r?.wc ?? DEFAULT_SEGMENT_WEIGHTS.competition,
     };
   }
+}
+
+const WEIGHT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+
+/** A segment weight: 0 to 100 with at most 2 decimals (numeric(5,2)). */
+function checkWeight(field: string, v: string | undefined): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!WEIGHT.test(v.trim()))
+    throw BadUserInputError.field(field, 'must be a number from 0 to 100, at most 2 decimals');
+  return v.trim();
 }

@@ -91,3 +91,6 @@ export function normaliseTags(tags: string[]): string[] {
 }
 
 export const DEFAULT_RESEARCH_SETTINGS = { digestTopItems: 10, digestHour: 8 };
+
+/** Segment score weights without a settings row (relative: market size 40, growth 35, competition 25). */
+export const DEFAULT_SEGMENT_WEIGHTS = { marketSize: '40.00', growth: '35.00', competition: '25.00' };

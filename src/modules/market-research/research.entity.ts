@@ -22,6 +22,9 @@ export class ResearchSettingsEntity {
   @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
   @Column('smallint', { name: 'digest_top_items', default: 10 }) digestTopItems: number;
   @Column('smallint', { name: 'digest_hour', default: 8 }) digestHour: number;
+  @Column('numeric', { name: 'weight_market_size', precision: 5, scale: 2, default: 40 }) weightMarketSize: string;
+  @Column('numeric', { name: 'weight_growth', precision: 5, scale: 2, default: 35 }) weightGrowth: string;
+  @Column('numeric', { name: 'weight_competition', precision: 5, scale: 2, default: 25 }) weightCompetition: string;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
@@ -46,4 +49,67 @@ export class ResearchDigestItemEntity {
   @Column('uuid', { name: 'digest_id' }) digestId: string;
   @Column('uuid', { name: 'item_id' }) itemId: string;
   @Column('smallint') rank: number;
+}
+
+@Entity('competitors')
+export class CompetitorEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) website: string | null;
+  @Column('text', { nullable: true }) product: string | null;
+  @Column('text', { nullable: true }) price: string | null;
+  @Column('text', { nullable: true }) channel: string | null;
+  @Column('text', { nullable: true }) promotion: string | null;
+  @Column('text', { nullable: true }) strengths: string | null;
+  @Column('text', { nullable: true }) weaknesses: string | null;
+  @Column('text', { nullable: true }) response: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('competitor_observations')
+export class CompetitorObservationEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'competitor_id' }) competitorId: string;
+  @Column('date', { name: 'observed_on' }) observedOn: string;
+  @Column('text') aspect: string;
+  @Column('text') note: string;
+  @Column('text', { nullable: true }) source: string | null;
+  @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('market_segments')
+export class MarketSegmentEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text') region: string;
+  @Column('text') industry: string;
+  @Column('text') size: string;
+  @Column('smallint', { name: 'market_size_score' }) marketSizeScore: number;
+  @Column('smallint', { name: 'growth_score' }) growthScore: number;
+  @Column('smallint', { name: 'competition_score' }) competitionScore: number;
+  @Column('boolean', { default: false }) focus: boolean;
+  @Column('text', { nullable: true }) notes: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('segment_personas')
+export class SegmentPersonaEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'segment_id' }) segmentId: string;
+  @Column('text') name: string;
+  @Column('text') profile: string;
+  @Column('text', { nullable: true }) needs: string | null;
+  @Column('text', { name: 'decision_process', nullable: true }) decisionProcess: string | null;
+  @Column('text', { name: 'purchasing_preferences', nullable: true }) purchasingPreferences: string | null;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }

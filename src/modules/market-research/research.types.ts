@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { Connection, GraphQLDate } from '@app/graphql';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
 
 export enum ResearchItemKind {
   NEWS = 'NEWS',
@@ -114,4 +114,12 @@ export class ResearchSettings {
   @Field(() => Int, { description: 'Items a weekly digest carries (default 10)' }) digestTopItems: number;
   @Field(() => Int, { description: 'Local hour on Monday from which last week’s digest is built (default 8)' })
   digestHour: number;
+  @Field(() => GraphQLDecimal, { description: 'Segment score weight of market size (default 40)' })
+  weightMarketSize: string;
+  @Field(() => GraphQLDecimal, { description: 'Segment score weight of growth potential (default 35)' })
+  weightGrowth: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'Segment score weight of competition, which counts inversely (default 25)',
+  })
+  weightCompetition: string;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Length, Matches, Max, Min } from 'class-validator';
-import { GraphQLDate } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
 import { ResearchItemKind } from '../research.types.js';
 
 const NOT_BLANK = /\S/;
@@ -45,4 +45,9 @@ export class UpdateResearchSettingsInput {
   branchId?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) digestTopItems?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(23) digestHour?: number;
+  @Field(() => GraphQLDecimal, { nullable: true, description: '0 to 100, at most 2 decimals' })
+  @IsOptional()
+  weightMarketSize?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightGrowth?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightCompetition?: string;
 }

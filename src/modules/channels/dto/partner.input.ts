@@ -1,0 +1,95 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDate } from '@app/graphql';
+import { PartnerKind, PartnerStatus } from '../partner.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class PartnerContactInput {
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field({ nullable: true, description: 'A phone or an e-mail is needed to reach the person' })
+  @IsOptional()
+  @Length(3, 50)
+  @Matches(/^\+?[0-9 ()-]{3,50}$/, { message: 'must be a phone number (digits, spaces, + ( ) -)' })
+  phone?: string;
+  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string;
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() isPrimary?: boolean;
+}
+
+@InputType()
+export class AddPartnerContactInput extends PartnerContactInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
+}
+
+@InputType()
+export class CreatePartnerInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => PartnerKind) @IsEnum(PartnerKind) kind: PartnerKind;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
+  @Field(() => PartnerStatus, { nullable: true, description: 'Defaults to CANDIDATE' })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => [PartnerContactInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerContactInput)
+  contacts?: PartnerContactInput[];
+}
+
+@InputType()
+export class UpdatePartnerInput {
+  @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
+  @Field(() => PartnerStatus, { nullable: true }) @IsOptional() @IsEnum(PartnerStatus) status?: PartnerStatus;
+  @Field(() => ID, { nullable: true, description: 'Hand the partner to another member (not by a sales rep)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+}
+
+@InputType()
+export class CreatePartnerAgreementInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
+  @Field(() => GraphQLDate) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'The last day of the term' }) endsOn: string;
+  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) territory: string;
+  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms: string;
+}
+
+@InputType()
+export class UpdatePartnerAgreementInput {
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'A new end moves the reminders' })
+  @IsOptional()
+  endsOn?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) territory?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms?: string;
+}

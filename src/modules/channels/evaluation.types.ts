@@ -1,0 +1,101 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Connection, GraphQLDecimal } from '@app/graphql';
+import { Partner, PartnerTier } from './partner.types.js';
+
+const PERIOD = /^\d{4}-Q[1-4]$/;
+const PERIOD_MSG = { message: 'must be a quarter such as 2026-Q3' };
+
+@ObjectType('PartnerEvaluation', {
+  description: 'A partner’s evaluation for one quarter: the sub-scores, the weighted score, the tier, and the change',
+})
+export class PartnerEvaluation {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) partnerId: string;
+  @Field({ description: 'The quarter, e.g. 2026-Q3' }) period: string;
+  @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
+  @Field() currency: string;
+  @Field(() => GraphQLDecimal, { description: '0-100' }) marketCoverage: string;
+  @Field(() => GraphQLDecimal, { description: '0-100' }) customerFeedback: string;
+  @Field(() => GraphQLDecimal, { description: 'The sales target the sales sub-score was measured against' })
+  salesTarget: string;
+  @Field(() => GraphQLDecimal, { description: 'min(100, salesAmount / salesTarget x 100), 2 decimals' })
+  salesScore: string;
+  @Field(() => GraphQLDecimal) weightSales: string;
+  @Field(() => GraphQLDecimal) weightCoverage: string;
+  @Field(() => GraphQLDecimal) weightFeedback: string;
+  @Field(() => GraphQLDecimal, { description: 'The weighted score, 0-100, 2 decimals' }) score: string;
+  @Field(() => PartnerTier) tier: PartnerTier;
+  @Field(() => String, { nullable: true, description: 'The partner’s evaluated period before this one' })
+  previousPeriod: string | null;
+  @Field(() => GraphQLDecimal, { nullable: true }) previousScore: string | null;
+  @Field(() => PartnerTier, { nullable: true }) previousTier: PartnerTier | null;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'score - previousScore (null for the first period)' })
+  scoreChange: string | null;
+  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field(() => ID) evaluatedById: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('PartnerEvaluationConnection')
+export class PartnerEvaluationConnection extends Connection(PartnerEvaluation, 'PartnerEvaluation') {}
+
+@ObjectType('PartnerScorecard', { description: 'A partner with its evaluations over the periods, oldest first' })
+export class PartnerScorecard {
+  @Field(() => Partner) partner: Partner;
+  @Field(() => [PartnerEvaluation]) periods: PartnerEvaluation[];
+  @Field(() => PartnerEvaluation, { nullable: true, description: 'The latest period' })
+  latest: PartnerEvaluation | null;
+}
+
+@ObjectType('ChannelSettings', { description: 'How a branch scores and tiers its partners' })
+export class ChannelSettings {
+  @Field(() => ID) branchId: string;
+  @Field(() => GraphQLDecimal, { description: 'Weight of the sales sub-score (default 0.5)' }) weightSales: string;
+  @Field(() => GraphQLDecimal, { description: 'Weight of market coverage (default 0.25)' }) weightCoverage: string;
+  @Field(() => GraphQLDecimal, { description: 'Weight of customer feedback (default 0.25)' }) weightFeedback: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'Quarterly sales that score 100 (linear below, capped; default 1,000,000 in the branch currency)',
+  })
+  salesTarget: string;
+  @Field(() => GraphQLDecimal, { description: 'Lowest score of tier A (default 85)' }) tierAMin: string;
+  @Field(() => GraphQLDecimal, { description: 'Lowest score of tier B (default 70)' }) tierBMin: string;
+  @Field(() => GraphQLDecimal, { description: 'Lowest score of tier C (default 55); below it: D' }) tierCMin: string;
+  @Field({ description: 'False while the branch uses the defaults' }) customized: boolean;
+}
+
+@InputType()
+export class UpdateChannelSettingsInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightSales?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightCoverage?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightFeedback?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() salesTarget?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierAMin?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierBMin?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierCMin?: string;
+}
+
+@InputType()
+export class RecordPartnerEvaluationInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
+  @Field({ description: 'A quarter that has begun, e.g. 2026-Q3' }) @Matches(PERIOD, PERIOD_MSG) period: string;
+  @Field(() => GraphQLDecimal) salesAmount: string;
+  @Field(() => GraphQLDecimal, { description: '0-100' }) marketCoverage: string;
+  @Field(() => GraphQLDecimal, { description: '0-100' }) customerFeedback: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
+}
+
+@InputType()
+export class PartnerScorecardFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(PERIOD, PERIOD_MSG) period?: string;
+  @Field(() => PartnerTier, { nullable: true }) @IsOptional() @IsEnum(PartnerTier) tier?: PartnerTier;
+}

@@ -1,0 +1,85 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { ChannelSettingsService } from './channel-settings.service.js';
+import {
+  ChannelSettings,
+  PartnerEvaluation,
+  PartnerEvaluationConnection,
+  PartnerScorecard,
+  PartnerScorecardFilter,
+  RecordPartnerEvaluationInput,
+  UpdateChannelSettingsInput,
+} from './evaluation.types.js';
+import { EvaluationsService } from './evaluations.service.js';
+import { Partner } from './partner.types.js';
+import { PartnersService } from './partners.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+@Resolver(() => PartnerEvaluation)
+export class EvaluationsResolver {
+  constructor(
+    private readonly evaluationService: EvaluationsService,
+    private readonly settingsService: ChannelSettingsService,
+    private readonly partnerService: PartnersService,
+  ) {}
+
+  @RequirePermission('channels:read')
+  @Query(() => ChannelSettings, { description: 'How a branch scores its partners (head office names the branch)' })
+  channelSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.settingsService.settings(ctx, branchId);
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => ChannelSettings, {
+    description: 'Change the scoring: weights adding up to 1, a sales target above 0, cut-offs A > B > C',
+  })
+  updateChannelSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateChannelSettingsInput) {
+    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
+      throw BadUserInputError.field('input', 'name at least one setting to change');
+    }
+    return this.settingsService.update(ctx, input);
+  }
+
+  @RequirePermission('channels:evaluate')
+  @Mutation(() => PartnerEvaluation, {
+    description: 'Evaluate a partner for a quarter (once): the score and tier come from the branch’s settings',
+  })
+  recordPartnerEvaluation(@Ctx() ctx: RequestContext, @Args('input') input: RecordPartnerEvaluationInput) {
+    return this.evaluationService.record(ctx, input);
+  }
+
+  @RequirePermission('channels:read')
+  @Query(() => PartnerScorecard, {
+    nullable: true,
+    description: 'A partner’s scorecard: score and tier per period with the change, oldest first; null if not visible',
+  })
+  partnerScorecard(@Ctx() ctx: RequestContext, @Args('partnerId', { type: () => ID }, UuidPipe) partnerId: string) {
+    return this.evaluationService.scorecard(ctx, partnerId);
+  }
+
+  @RequirePermission('channels:read')
+  @Query(() => PartnerEvaluationConnection, {
+    description: 'Evaluations across the partners you may see, best score first; head office sees every branch',
+  })
+  partnerScorecards(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => PartnerScorecardFilter, nullable: true }) filter?: PartnerScorecardFilter,
+  ) {
+    return this.evaluationService.list(ctx, { first, after, filter });
+  }
+
+  @ResolveField(() => Partner, { nullable: true })
+  partner(e: PartnerEvaluation, _args: unknown, { ctx }: GqlContext) {
+    return this.partnerService.byKeyLoader(ctx).load(`${e.branchId}:${e.partnerId}`);
+  }
+}

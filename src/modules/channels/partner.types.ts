@@ -1,0 +1,117 @@
+import { Field, ID, Int, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsUUID, Length } from 'class-validator';
+import { Connection, GraphQLDate } from '@app/graphql';
+import { Branch } from '../branches/branch.types.js';
+
+export enum PartnerKind {
+  DISTRIBUTOR = 'DISTRIBUTOR',
+  AGENT = 'AGENT',
+  ECOMMERCE_PLATFORM = 'ECOMMERCE_PLATFORM',
+  DIRECT_STORE = 'DIRECT_STORE',
+}
+registerEnumType(PartnerKind, { name: 'PartnerKind', description: 'The kind of channel (DOMAIN.md section 3)' });
+
+export enum PartnerStatus {
+  CANDIDATE = 'CANDIDATE',
+  NEGOTIATING = 'NEGOTIATING',
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  ENDED = 'ENDED',
+}
+registerEnumType(PartnerStatus, {
+  name: 'PartnerStatus',
+  description: 'CANDIDATE (found), NEGOTIATING (terms), ACTIVE (working with us), SUSPENDED, ENDED',
+});
+
+export enum PartnerTier {
+  A = 'A',
+  B = 'B',
+  C = 'C',
+  D = 'D',
+}
+registerEnumType(PartnerTier, { name: 'PartnerTier', description: 'From the evaluation score: A is best' });
+
+export enum AgreementStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  TERMINATED = 'TERMINATED',
+}
+registerEnumType(AgreementStatus, {
+  name: 'AgreementStatus',
+  description: 'ACTIVE until the day after its end (then EXPIRED, by the worker) or until TERMINATED early',
+});
+
+@ObjectType('Partner', { description: 'A channel partner (渠道 / 经销商 / 代理商) of a branch' })
+export class Partner {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => PartnerKind) kind: PartnerKind;
+  @Field() name: string;
+  @Field({ description: 'The region the partner works in' }) region: string;
+  @Field(() => PartnerStatus) status: PartnerStatus;
+  @Field(() => ID, { description: 'The branch member who manages the partner' }) ownerId: string;
+  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field(() => PartnerTier, { nullable: true, description: 'The tier of the latest evaluated period' })
+  tier: PartnerTier | null;
+  @Field(() => String, { nullable: true, description: 'The period that tier comes from, e.g. 2026-Q3' })
+  tierPeriod: string | null;
+  @Field(() => ID) createdById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('PartnerConnection')
+export class PartnerConnection extends Connection(Partner, 'Partner') {}
+
+@ObjectType('PartnerContact')
+export class PartnerContact {
+  @Field(() => ID) id: string;
+  @Field(() => ID) partnerId: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) title: string | null;
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field() isPrimary: boolean;
+  branchId: string;
+}
+
+@ObjectType('PartnerAgreement', { description: 'A cooperation agreement: term, territory and terms' })
+export class PartnerAgreement {
+  @Field(() => ID) id: string;
+  @Field(() => ID) partnerId: string;
+  @Field(() => GraphQLDate) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'The last day of the term (branch time zone)' }) endsOn: string;
+  @Field() territory: string;
+  @Field() terms: string;
+  @Field(() => AgreementStatus) status: AgreementStatus;
+  @Field(() => String, { nullable: true }) terminationReason: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days before the end of the next reminder; null: the expiry is next',
+  })
+  nextReminderDays: number | null;
+  @Field(() => Date, { nullable: true, description: 'When the worker next acts (a reminder, or the expiry)' })
+  nextActionAt: Date | null;
+  @Field() createdAt: Date;
+  branchId: string;
+}
+
+@ObjectType('PartnerTierCount', { description: 'How many partners a branch has in a tier' })
+export class PartnerTierCount {
+  @Field(() => Branch) branch: Branch;
+  @Field(() => PartnerTier, { nullable: true, description: 'null: not evaluated yet' }) tier: PartnerTier | null;
+  @Field(() => Int) count: number;
+}
+
+@InputType()
+export class PartnerFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
+  @Field(() => PartnerStatus, { nullable: true }) @IsOptional() @IsEnum(PartnerStatus) status?: PartnerStatus;
+  @Field(() => PartnerTier, { nullable: true }) @IsOptional() @IsEnum(PartnerTier) tier?: PartnerTier;
+  @Field({ nullable: true, description: 'Exact region' }) @IsOptional() @Length(1, 100) region?: string;
+}

@@ -1,0 +1,142 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import {
+  AddPartnerContactInput,
+  CreatePartnerAgreementInput,
+  CreatePartnerInput,
+  UpdatePartnerAgreementInput,
+  UpdatePartnerInput,
+} from './dto/partner.input.js';
+import {
+  Partner,
+  PartnerAgreement,
+  PartnerConnection,
+  PartnerContact,
+  PartnerFilter,
+  PartnerKind,
+  PartnerStatus,
+  PartnerTierCount,
+} from './partner.types.js';
+import { PartnersService } from './partners.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => Partner)
+export class PartnersResolver {
+  constructor(
+    private readonly partnerService: PartnersService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('channels:read')
+  @Query(() => Partner, { nullable: true, description: 'A partner you may see, or null' })
+  partner(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.partnerService.findOne(ctx, id);
+  }
+
+  @RequirePermission('channels:read')
+  @Query(() => PartnerConnection, {
+    description: 'Partners you may see, by name; a sales rep sees the ones they own. Head office sees every branch',
+  })
+  partners(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => PartnerFilter, nullable: true }) filter?: PartnerFilter,
+  ) {
+    return this.partnerService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('channels:read')
+  @Query(() => [PartnerTierCount], {
+    description: 'Partners counted by branch and tier (null tier: not evaluated yet), every branch in scope at once',
+  })
+  partnerCountsByTier(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args('kind', { type: () => PartnerKind, nullable: true }) kind?: PartnerKind,
+    @Args('status', { type: () => PartnerStatus, nullable: true }) status?: PartnerStatus,
+  ) {
+    return this.partnerService.countsByBranchAndTier(ctx, { branchId, kind, status });
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => Partner, { description: 'Record a partner (a candidate unless a status is given)' })
+  createPartner(@Ctx() ctx: RequestContext, @Args('input') input: CreatePartnerInput) {
+    return this.partnerService.create(ctx, input);
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => Partner, { description: 'Change a partner; only a manager hands it to another owner' })
+  updatePartner(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdatePartnerInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.partnerService.update(ctx, id, input);
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => PartnerContact, { description: 'Add a contact person; a new primary one replaces the old' })
+  addPartnerContact(@Ctx() ctx: RequestContext, @Args('input') input: AddPartnerContactInput) {
+    return this.partnerService.addContact(ctx, input);
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => PartnerAgreement, {
+    description: 'Record a signed agreement; its owner is reminded 60, 30 and 7 days before it ends',
+  })
+  createPartnerAgreement(@Ctx() ctx: RequestContext, @Args('input') input: CreatePartnerAgreementInput) {
+    return this.partnerService.createAgreement(ctx, input);
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => PartnerAgreement, { description: 'Change an ACTIVE agreement; a new end moves the reminders' })
+  updatePartnerAgreement(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdatePartnerAgreementInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.partnerService.updateAgreement(ctx, id, input);
+  }
+
+  @RequirePermission('channels:write')
+  @Mutation(() => PartnerAgreement, { description: 'End an ACTIVE agreement early, with the reason' })
+  terminatePartnerAgreement(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.partnerService.terminateAgreement(ctx, id, reason);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [PartnerContact], { description: 'Contact persons, the primary one first, then by name' })
+  contacts(p: Partner, _args: unknown, { ctx }: GqlContext) {
+    return this.partnerService.contactsLoader(ctx).load(`${p.branchId}:${p.id}`);
+  }
+
+  @ResolveField(() => [PartnerAgreement], { description: 'Agreements, the latest end first' })
+  agreements(p: Partner, _args: unknown, { ctx }: GqlContext) {
+    return this.partnerService.agreementsLoader(ctx).load(`${p.branchId}:${p.id}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'Who manages the partner' })
+  owner(p: Partner, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${p.branchId}:${p.ownerId}`);
+  }
+}

@@ -1,0 +1,89 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { CompetitorsService } from './competitors.service.js';
+import {
+  Competitor,
+  CompetitorComparison,
+  CompetitorConnection,
+  CompetitorFilter,
+  CompetitorObservation,
+} from './competitor.types.js';
+import { CreateCompetitorInput, RecordObservationInput, UpdateCompetitorInput } from './dto/competitor.input.js';
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => Competitor)
+export class CompetitorsResolver {
+  constructor(private readonly competitorService: CompetitorsService) {}
+
+  @RequirePermission('research:read')
+  @Query(() => Competitor, { nullable: true, description: 'A competitor you may see, or null' })
+  competitor(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.competitorService.findOne(ctx, id);
+  }
+
+  @RequirePermission('research:read')
+  @Query(() => CompetitorConnection, { description: 'Competitors by name; head office sees every branch' })
+  competitors(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => CompetitorFilter, nullable: true }) filter?: CompetitorFilter,
+  ) {
+    return this.competitorService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('research:read')
+  @Query(() => [CompetitorComparison], {
+    description:
+      'Two to ten competitors side by side, in the order given: the four Ps, strengths and weaknesses, our ' +
+      'response, and the latest observation per P',
+  })
+  competitorComparison(@Ctx() ctx: RequestContext, @Args('ids', { type: () => [ID] }) ids: string[]) {
+    ids.forEach((id, i) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+        throw BadUserInputError.field(`ids[${i}]`, 'must be a competitor id');
+      }
+    });
+    return this.competitorService.compare(ctx, ids);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => Competitor, { description: 'Profile a competitor on product, price, channel and promotion' })
+  createCompetitor(@Ctx() ctx: RequestContext, @Args('input') input: CreateCompetitorInput) {
+    return this.competitorService.create(ctx, input);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => Competitor, { description: 'Change a competitor’s profile' })
+  updateCompetitor(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateCompetitorInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.competitorService.update(ctx, id, input);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => CompetitorObservation, { description: 'Record something seen of a competitor on a day' })
+  recordCompetitorObservation(@Ctx() ctx: RequestContext, @Args('input') input: RecordObservationInput) {
+    return this.competitorService.recordObservation(ctx, input);
+  }
+
+  @ResolveField(() => [CompetitorObservation], { description: 'The latest observations, newest first' })
+  observations(
+    @Ctx() ctx: RequestContext,
+    @Parent() c: Competitor,
+    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 100) {
+      throw BadUserInputError.field('first', 'must be between 1 and 100');
+    }
+    return this.competitorService.observationsLoader(ctx, first).load(`${c.branchId}:${c.id}`);
+  }
+}

@@ -1,0 +1,59 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CustomerSize } from '../segment.types.js';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class CreateSegmentInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
+  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry: string;
+  @Field(() => CustomerSize) @IsEnum(CustomerSize) size: CustomerSize;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) marketSizeScore: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) growthScore: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) competitionScore: number;
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() focus?: boolean;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+}
+
+@InputType()
+export class UpdateSegmentInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry?: string;
+  @Field(() => CustomerSize, { nullable: true }) @IsOptional() @IsEnum(CustomerSize) size?: CustomerSize;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) marketSizeScore?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) growthScore?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) competitionScore?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() focus?: boolean;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+}
+
+@InputType()
+export class PersonaInput {
+  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: 'Basic profile' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) profile: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) needs?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) decisionProcess?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) purchasingPreferences?: string;
+}
+
+@InputType()
+export class AddPersonaInput extends PersonaInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a segment id' }) segmentId: string;
+}
+
+@InputType()
+export class UpdatePersonaInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) profile?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) needs?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) decisionProcess?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) purchasingPreferences?: string;
+}

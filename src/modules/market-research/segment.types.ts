@@ -1,0 +1,61 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsUUID, Length } from 'class-validator';
+import { Connection, GraphQLDecimal } from '@app/graphql';
+
+export enum CustomerSize {
+  SMALL = 'SMALL',
+  MEDIUM = 'MEDIUM',
+  LARGE = 'LARGE',
+  ENTERPRISE = 'ENTERPRISE',
+}
+registerEnumType(CustomerSize, { name: 'CustomerSize', description: 'The size of the customers in a segment' });
+
+@ObjectType('MarketSegment', { description: 'A target segment by region, industry and customer size, scored' })
+export class MarketSegment {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field() name: string;
+  @Field() region: string;
+  @Field() industry: string;
+  @Field(() => CustomerSize) size: CustomerSize;
+  @Field(() => Int, { description: '0-100' }) marketSizeScore: number;
+  @Field(() => Int, { description: '0-100' }) growthScore: number;
+  @Field(() => Int, { description: '0-100: how intense competition is (counts against the segment)' })
+  competitionScore: number;
+  @Field(() => GraphQLDecimal, {
+    description:
+      'Weighted score 0-100 with the branch weights: (size·wS + growth·wG + (100 − competition)·wC) / (wS + wG + wC)',
+  })
+  score: string;
+  @Field({ description: 'A chosen focus segment' }) focus: boolean;
+  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('MarketSegmentConnection')
+export class MarketSegmentConnection extends Connection(MarketSegment, 'MarketSegment') {}
+
+@ObjectType('SegmentPersona', { description: 'A customer persona (客户画像) of a segment' })
+export class SegmentPersona {
+  @Field(() => ID) id: string;
+  @Field(() => ID) segmentId: string;
+  @Field() name: string;
+  @Field({ description: 'Basic profile' }) profile: string;
+  @Field(() => String, { nullable: true, description: 'Business needs' }) needs: string | null;
+  @Field(() => String, { nullable: true }) decisionProcess: string | null;
+  @Field(() => String, { nullable: true }) purchasingPreferences: string | null;
+  branchId: string;
+}
+
+@InputType()
+export class MarketSegmentFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() focus?: boolean;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) region?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) industry?: string;
+  @Field(() => CustomerSize, { nullable: true }) @IsOptional() @IsEnum(CustomerSize) size?: CustomerSize;
+}

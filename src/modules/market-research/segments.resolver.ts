@@ -1,0 +1,83 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { AddPersonaInput, CreateSegmentInput, UpdatePersonaInput, UpdateSegmentInput } from './dto/segment.input.js';
+import { MarketSegment, MarketSegmentConnection, MarketSegmentFilter, SegmentPersona } from './segment.types.js';
+import { SegmentsService } from './segments.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+const someField = (input: object) => {
+  if (Object.values(input).every((v) => v === undefined)) {
+    throw BadUserInputError.field('input', 'name at least one field to change');
+  }
+};
+
+@Resolver(() => MarketSegment)
+export class SegmentsResolver {
+  constructor(private readonly segments: SegmentsService) {}
+
+  @RequirePermission('research:read')
+  @Query(() => MarketSegment, { nullable: true, description: 'A target segment you may see, or null' })
+  marketSegment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.segments.findOne(ctx, id);
+  }
+
+  @RequirePermission('research:read')
+  @Query(() => MarketSegmentConnection, {
+    description: 'Target segments, best weighted score first; head office sees every branch in one list',
+  })
+  marketSegments(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => MarketSegmentFilter, nullable: true }) filter?: MarketSegmentFilter,
+  ) {
+    return this.segments.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => MarketSegment, { description: 'Define a target segment and score it' })
+  createMarketSegment(@Ctx() ctx: RequestContext, @Args('input') input: CreateSegmentInput) {
+    return this.segments.create(ctx, input);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => MarketSegment, { description: 'Change, rescore or (un)focus a segment' })
+  updateMarketSegment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateSegmentInput,
+  ) {
+    someField(input);
+    return this.segments.update(ctx, id, input);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => SegmentPersona, { description: 'Add a customer persona to a segment' })
+  addSegmentPersona(@Ctx() ctx: RequestContext, @Args('input') input: AddPersonaInput) {
+    return this.segments.addPersona(ctx, input);
+  }
+
+  @RequirePermission('research:write')
+  @Mutation(() => SegmentPersona, { description: 'Change a persona' })
+  updateSegmentPersona(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdatePersonaInput,
+  ) {
+    someField(input);
+    return this.segments.updatePersona(ctx, id, input);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [SegmentPersona], { description: 'The personas of the segment' })
+  personas(s: MarketSegment, _args: unknown, { ctx }: GqlContext) {
+    return this.segments.personasLoader(ctx).load(`${s.branchId}:${s.id}`);
+  }
+}

@@ -1,0 +1,110 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { GraphQLDate } from '@app/graphql';
+
+const NOT_BLANK = /\S/;
+const BLANK_MSG = { message: 'must not be blank' };
+
+@InputType()
+export class PlanVisitInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they plan' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) plannedOn: string;
+  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose: string;
+  @Field({ nullable: true, defaultValue: false, description: 'The customer asked for the visit' })
+  @IsOptional()
+  @IsBoolean()
+  requestedByCustomer?: boolean;
+  @Field(() => ID, { nullable: true, description: 'The quote (proposal) of this customer the visit follows' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a quote id' })
+  quoteId?: string;
+  @Field(() => [ID], { nullable: true, description: 'Staff of the branch who attend' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be user ids' })
+  memberIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Contacts of the customer who attend' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be contact ids' })
+  contactIds?: string[];
+}
+
+@InputType()
+export class UpdateVisitInput {
+  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() plannedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose?: string;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() requestedByCustomer?: boolean;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a quote id' })
+  quoteId?: string;
+  @Field(() => [ID], { nullable: true, description: 'Replaces the staff attending' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be user ids' })
+  memberIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Replaces the customer contacts attending' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be contact ids' })
+  contactIds?: string[];
+}
+
+@InputType()
+export class CommitmentInput {
+  @Field() @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) dueOn: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the visit’s owner' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  assigneeId?: string;
+}
+
+@InputType()
+export class VisitReportInput {
+  @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to today; not in the future' })
+  @IsOptional()
+  visitedOn?: string;
+  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) customerNeeds?: string;
+  @Field({ nullable: true, defaultValue: false, description: 'Tells the branch manager at once' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+  @Field({ nullable: true, description: 'Correct whether the customer asked for the visit' })
+  @IsOptional()
+  @IsBoolean()
+  requestedByCustomer?: boolean;
+  @Field(() => ID, { nullable: true, description: 'Link the proposal (quote) the visit followed' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a quote id' })
+  quoteId?: string;
+  @Field(() => [CommitmentInput], { nullable: true, description: 'Each becomes a follow-up task' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CommitmentInput)
+  commitments?: CommitmentInput[];
+}
+
+@InputType()
+export class UpdateVisitTaskInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Today or later; moves the reminders' })
+  @IsOptional()
+  dueOn?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  assigneeId?: string;
+}

@@ -1,0 +1,77 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { Customer } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { SatisfactionService } from './satisfaction.service.js';
+import {
+  BranchSatisfaction,
+  RecordSatisfactionInput,
+  SatisfactionAverageFilter,
+  SatisfactionFilter,
+  SatisfactionSurvey,
+  SatisfactionSurveyConnection,
+  UpdateSatisfactionInput,
+} from './satisfaction.types.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+@Resolver(() => SatisfactionSurvey)
+export class SatisfactionResolver {
+  constructor(
+    private readonly satisfaction: SatisfactionService,
+    private readonly customersService: CustomersService,
+  ) {}
+
+  @RequirePermission('satisfaction:read')
+  @Query(() => SatisfactionSurveyConnection, {
+    description:
+      'Satisfaction scores, newest first; a sales rep sees those of the customers they own. Head office sees every branch in one list',
+  })
+  satisfactionSurveys(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => SatisfactionFilter, nullable: true }) filter?: SatisfactionFilter,
+  ) {
+    return this.satisfaction.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('satisfaction:report')
+  @Query(() => [BranchSatisfaction], {
+    description: 'Average satisfaction per branch and quarter; head office gets every branch in one query',
+  })
+  satisfactionAverages(
+    @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => SatisfactionAverageFilter }) filter: SatisfactionAverageFilter,
+  ) {
+    return this.satisfaction.averages(ctx, filter);
+  }
+
+  @RequirePermission('satisfaction:write')
+  @Mutation(() => SatisfactionSurvey, { description: 'Record a customer’s score for a quarter (one per quarter)' })
+  recordSatisfaction(@Ctx() ctx: RequestContext, @Args('input') input: RecordSatisfactionInput) {
+    return this.satisfaction.record(ctx, input);
+  }
+
+  @RequirePermission('satisfaction:write')
+  @Mutation(() => SatisfactionSurvey, { description: 'Correct a recorded score, its method or comment' })
+  updateSatisfaction(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('input') input: UpdateSatisfactionInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined || v === null)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.satisfaction.update(ctx, id, input);
+  }
+
+  @ResolveField(() => Customer, { nullable: true })
+  customer(s: SatisfactionSurvey, _args: unknown, { ctx }: GqlContext) {
+    return this.customersService.byKeyLoader(ctx).load(`${s.branchId}:${s.customerId}`);
+  }
+}

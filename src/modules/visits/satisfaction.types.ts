@@ -1,0 +1,111 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+
+export enum SatisfactionMethod {
+  SURVEY = 'SURVEY',
+  RETURN_VISIT = 'RETURN_VISIT',
+}
+registerEnumType(SatisfactionMethod, { name: 'SatisfactionMethod', description: 'A survey, or a return visit' });
+
+/** A calendar quarter, e.g. 2026-Q4. */
+export const PERIOD = /^\d{4}-Q[1-4]$/;
+const PERIOD_MSG = { message: 'must be a quarter such as 2026-Q4' };
+
+@ObjectType('SatisfactionSurvey', { description: 'A customer’s satisfaction score for one quarter' })
+export class SatisfactionSurvey {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) customerId: string;
+  @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
+  @Field(() => Int, { description: '1 (very unhappy) to 10 (delighted)' }) score: number;
+  @Field(() => SatisfactionMethod) method: SatisfactionMethod;
+  @Field(() => String, { nullable: true }) comment: string | null;
+  @Field(() => GraphQLDate) surveyedOn: string;
+  @Field(() => ID) recordedById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('SatisfactionSurveyConnection')
+export class SatisfactionSurveyConnection extends Connection(SatisfactionSurvey, 'SatisfactionSurvey') {}
+
+@ObjectType('BranchSatisfaction', { description: 'A branch’s satisfaction in one quarter' })
+export class BranchSatisfaction {
+  @Field(() => ID) branchId: string;
+  @Field() period: string;
+  @Field(() => Int, { description: 'Customers scored' }) responses: number;
+  @Field(() => GraphQLDecimal, { description: 'Mean score, exact to 2 decimals (computed in SQL numeric)' })
+  average: string;
+  @Field(() => Int) lowest: number;
+  @Field(() => Int) highest: number;
+}
+
+@InputType()
+export class SatisfactionFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(PERIOD, PERIOD_MSG) period?: string;
+  @Field(() => SatisfactionMethod, { nullable: true })
+  @IsOptional()
+  @IsEnum(SatisfactionMethod)
+  method?: SatisfactionMethod;
+}
+
+@InputType()
+export class SatisfactionAverageFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field({ description: 'First quarter, e.g. 2026-Q1' }) @Matches(PERIOD, PERIOD_MSG) from: string;
+  @Field({ nullable: true, description: 'Last quarter; defaults to `from`' })
+  @IsOptional()
+  @Matches(PERIOD, PERIOD_MSG)
+  to?: string;
+}
+
+@InputType()
+export class RecordSatisfactionInput {
+  @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field({ description: 'The quarter, e.g. 2026-Q4; one score per customer and quarter' })
+  @Matches(PERIOD, PERIOD_MSG)
+  period: string;
+  @Field(() => Int) @IsInt() @Min(1) @Max(10) score: number;
+  @Field(() => SatisfactionMethod) @IsEnum(SatisfactionMethod) method: SatisfactionMethod;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'must not be blank' })
+  comment?: string;
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'Defaults to today; not in the future, not before the quarter',
+  })
+  @IsOptional()
+  surveyedOn?: string;
+}
+
+@InputType()
+export class UpdateSatisfactionInput {
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(10) score?: number;
+  @Field(() => SatisfactionMethod, { nullable: true })
+  @IsOptional()
+  @IsEnum(SatisfactionMethod)
+  method?: SatisfactionMethod;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'must not be blank' })
+  comment?: string;
+}

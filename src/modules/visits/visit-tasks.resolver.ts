@@ -1,0 +1,61 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { UpdateVisitTaskInput } from './dto/visit.input.js';
+import { VisitTasksService } from './visit-tasks.service.js';
+import { VisitTask, VisitTaskConnection, VisitTaskFilter } from './visit.types.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => VisitTask)
+export class VisitTasksResolver {
+  constructor(
+    private readonly taskService: VisitTasksService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('visits:read')
+  @Query(() => VisitTaskConnection, {
+    description:
+      'Follow-up tasks by due day (soonest first); a sales rep sees those given to them and those of their visits. Head office sees every branch in one list',
+  })
+  visitTasks(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => VisitTaskFilter, nullable: true }) filter?: VisitTaskFilter,
+  ) {
+    return this.taskService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => VisitTask, { description: 'Mark a follow-up task done: its reminders stop' })
+  completeVisitTask(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.taskService.complete(ctx, id);
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => VisitTask, { description: 'Change an open task: description, due day (moves reminders), assignee' })
+  updateVisitTask(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateVisitTaskInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined || v === null)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.taskService.update(ctx, id, input);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true })
+  assignee(t: VisitTask, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${t.branchId}:${t.assigneeId}`);
+  }
+}

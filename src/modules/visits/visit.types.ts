@@ -1,0 +1,117 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Connection, GraphQLDate } from '@app/graphql';
+import { VisitState } from './visit-state.js';
+
+registerEnumType(VisitState, {
+  name: 'VisitState',
+  description: 'PLANNED -> DONE (the report is filed) or CANCELLED',
+});
+
+export enum AttendeeKind {
+  MEMBER = 'MEMBER',
+  CONTACT = 'CONTACT',
+}
+registerEnumType(AttendeeKind, { name: 'VisitAttendeeKind', description: 'One of our staff, or a customer contact' });
+
+@ObjectType('Visit', { description: 'A customer visit (客户拜访): planned, then reported and reviewed' })
+export class Visit {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) customerId: string;
+  @Field(() => ID, { description: 'The representative who owns the visit' }) ownerId: string;
+  @Field(() => GraphQLDate, { description: 'The business day of the visit (branch time zone)' }) plannedOn: string;
+  @Field() purpose: string;
+  @Field(() => VisitState) state: VisitState;
+  @Field({ description: 'The customer asked for this visit (an input of the effective-visit rule)' })
+  requestedByCustomer: boolean;
+  @Field(() => ID, { nullable: true, description: 'The proposal (quote) the visit follows' }) quoteId: string | null;
+  @Field(() => String, { nullable: true }) cancelReason: string | null;
+  @Field(() => GraphQLDate, { nullable: true, description: 'The day it took place, from the report' })
+  visitedOn: string | null;
+  @Field(() => String, { nullable: true }) reportSummary: string | null;
+  @Field(() => String, { nullable: true }) customerNeeds: string | null;
+  @Field({ description: 'An urgent report tells the branch manager at once' }) urgent: boolean;
+  @Field(() => Date, { nullable: true }) reportedAt: Date | null;
+  @Field(() => ID, { nullable: true }) reportedById: string | null;
+  @Field(() => GraphQLDate, { nullable: true, description: 'When the linked quote was sent, read at the report' })
+  quoteSentOn: string | null;
+  @Field({
+    description:
+      'Effective visit: done, asked for by the customer after a proposal was sent to them (signed or not); decided when the report is filed',
+  })
+  effective: boolean;
+  @Field(() => [String], { description: 'Why the visit is not effective (empty when it is)' })
+  notEffectiveBecause: string[];
+  @Field(() => String, { nullable: true, description: 'The superior’s review comment' }) reviewComment: string | null;
+  @Field(() => ID, { nullable: true }) reviewedById: string | null;
+  @Field(() => Date, { nullable: true }) reviewedAt: Date | null;
+  @Field({ description: 'The superior has reviewed and acknowledged the report' }) acknowledged: boolean;
+  @Field(() => ID) createdById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('VisitConnection')
+export class VisitConnection extends Connection(Visit, 'Visit') {}
+
+@ObjectType('VisitAttendee', { description: 'Who takes part: one of our staff or a contact of the customer' })
+export class VisitAttendee {
+  @Field(() => ID) id: string;
+  @Field(() => AttendeeKind) kind: AttendeeKind;
+  @Field(() => ID, { nullable: true }) userId: string | null;
+  @Field(() => ID, { nullable: true }) contactId: string | null;
+  branchId: string;
+  customerId: string;
+}
+
+@ObjectType('VisitTask', { description: 'A commitment made in a visit, followed up to done' })
+export class VisitTask {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) visitId: string;
+  @Field() description: string;
+  @Field(() => ID) assigneeId: string;
+  @Field(() => GraphQLDate, { description: 'Business day (branch time zone)' }) dueOn: string;
+  @Field() done: boolean;
+  @Field(() => Date, { nullable: true }) doneAt: Date | null;
+  @Field(() => ID, { nullable: true }) doneById: string | null;
+  @Field({ description: 'Not done and its due day has passed (branch time zone)' }) overdue: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the assignee is next reminded' })
+  nextReminderAt: Date | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('VisitTaskConnection')
+export class VisitTaskConnection extends Connection(VisitTask, 'VisitTask') {}
+
+@InputType()
+export class VisitFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
+  @Field(() => VisitState, { nullable: true }) @IsOptional() @IsEnum(VisitState) state?: VisitState;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() effective?: boolean;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Planned on or after' }) @IsOptional() from?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Planned on or before' }) @IsOptional() to?: string;
+}
+
+@InputType()
+export class VisitTaskFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  assigneeId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a visit id' }) visitId?: string;
+  @Field({ nullable: true, description: 'true: not done yet; false: done' }) @IsOptional() @IsBoolean() open?: boolean;
+}

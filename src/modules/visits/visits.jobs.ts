@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { Database, RequestContext, type Tx } from '@app/core';
+import { ProcessJob, type PayloadOf } from '@app/jobs';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
+import { branchToday } from '../contracts/contract-due-dates.js';
+import { visitJobs } from './visit-jobs.js';
+import { refreshTaskReminders } from './visit-rows.js';
+
+const SCAN_BATCH = 200;
+
+interface Key {
+  branch_id: string;
+  id: string;
+}
+
+interface DueRow extends Key {
+  description: string;
+  assignee_id: string;
+  owner_id: string;
+  customer_name: string;
+  due_on: string;
+  done: boolean;
+  reminder_days: number | null;
+  days_left: number;
+}
+
+/**
+ * Follow-up task reminders, driven by `next_reminder_at` on the rows: the day before the due day,
+ * on it, and the day after (overdue, also told to the visit's owner). Claimed rows stay locked until
+ * the claiming transaction ends (replicas split the work); each notice has a dedupe key per task, due
+ * day and threshold, so repeated scans and a second replica notify nobody twice. Also the urgent
+ * visit reports, told to the branch managers from the outbox.
+ */
+@Injectable()
+export class VisitsJobs {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @ProcessJob(visitJobs.taskScan)
+  async scanTasks(): Promise<{ reminded: number }> {
+    const total = { reminded: 0 };
+    for (;;) {
+      const claimed = await this.db.run(
+        { branchIds: [] },
+        async (tx) => {
+          const keys = await tx.query<Key>('SELECT branch_id, id FROM claim_due_visit_task_reminders($1)', [
+            SCAN_BATCH,
+          ]);
+          if (keys.length === 0) return 0;
+          const ctx = await this.scoped(tx, keys);
+          total.reminded += await this.remind(ctx, tx, keys);
+          return keys.length;
+        },
+        'system',
+      );
+      if (claimed < SCAN_BATCH) return total;
+    }
+  }
+
+  @ProcessJob(visitJobs.urgentReport)
+  async notifyUrgent(payload: PayloadOf<typeof visitJobs.urgentReport>): Promise<{ notified: number }> {
+    const scope = { branchIds: [payload.branchId] };
+    return this.db.run(
+      scope,
+      async (tx) => {
+        const ctx = RequestContext.forTransaction(tx, scope);
+        const [v] = await tx.query<{ reported_by: string; customer_name: string; summary: string; visited_on: string }>(
+          `SELECT v.reported_by, c.name AS customer_name, v.report_summary AS summary, v.visited_on::text AS visited_on
+           FROM visits v JOIN customers c ON c.branch_id = v.branch_id AND c.id = v.customer_id
+           WHERE v.branch_id = $1 AND v.id = $2 AND v.urgent`,
+          [payload.branchId, payload.visitId],
+        );
+        if (!v) return { notified: 0 };
+        // The superior: the branch's managers (not the reporter, when a manager filed it).
+        const managers = await tx.query<{ user_id: string }>(
+          `SELECT user_id FROM branch_directory WHERE branch_id = $1 AND role = 'BRANCH_MANAGER' AND user_id <> $2
+           ORDER BY user_id`,
+          [payload.branchId, v.reported_by],
+        );
+        const created = await this.notifications.notifyMany(
+          ctx,
+          managers.map((m) => ({
+            branchId: payload.branchId,
+            userId: m.user_id,
+            kind: 'VISIT_URGENT_REPORT',
+            title: `Urgent visit report: ${v.customer_name} (${v.visited_on})`.slice(0, 300),
+            body: v.summary.slice(0, 2000),
+            subjectType: 'visit',
+            subjectId: payload.visitId,
+            dedupeKey: `visit-urgent:${payload.visitId}:${m.user_id}`,
+          })),
+        );
+        return { notified: created };
+      },
+      'system',
+    );
+  }
+
+  private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {
+    const branchIds = [...new Set(keys.map((k) => k.branch_id))];
+    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
+    return RequestContext.forTransaction(tx, { branchIds });
+  }
+
+  private async remind(ctx: RequestContext, tx: Tx, keys: Key[]): Promise<number> {
+    const rows = await tx.query<DueRow>(
+      `SELECT t.branch_id, t.id, t.description, t.assignee_id, v.owner_id, c.name AS customer_name,
+         t.due_on::text AS due_on, t.done_at IS NOT NULL AS done, t.reminder_days,
+         t.due_on - ${branchToday('t.branch_id')} AS days_left
+       FROM visit_tasks t
+       JOIN visits v ON v.branch_id = t.branch_id AND v.id = t.visit_id
+       JOIN customers c ON c.branch_id = v.branch_id AND c.id = v.customer_id
+       WHERE (t.branch_id, t.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
+    );
+    const notes: NewNotification[] = [];
+    for (const r of rows) {
+      // A task done since (or whose stored reminder is stale) has nothing to remind of.
+      if (r.done || r.reminder_days === null) continue;
+      const overdue = r.reminder_days < 0;
+      if (!overdue && r.days_left < 0) continue;
+      const when = overdue
+        ? `was due ${r.due_on} and is overdue`
+        : r.days_left === 0
+          ? 'is due today'
+          : `is due ${r.due_on}`;
+      const title = `Follow-up for ${r.customer_name} ${when}: ${r.description}`.slice(0, 300);
+      const base = `visit-task:${r.id}:${r.due_on}:${r.reminder_days}`;
+      notes.push({
+        branchId: r.branch_id,
+        userId: r.assignee_id,
+        kind: overdue ? 'VISIT_TASK_OVERDUE' : 'VISIT_TASK_DUE',
+        title,
+        subjectType: 'visit_task',
+        subjectId: r.id,
+        dedupeKey: base,
+      });
+      // Overdue: the visit's owner is told too, when someone else holds the task.
+      if (overdue && r.owner_id !== r.assignee_id) {
+        notes.push({
+          branchId: r.branch_id,
+          userId: r.owner_id,
+          kind: 'VISIT_TASK_OVERDUE',
+          title,
+          subjectType: 'visit_task',
+          subjectId: r.id,
+          dedupeKey: `${base}:owner`,
+        });
+      }
+    }
+    const created = await this.notifications.notifyMany(ctx, notes);
+    // The next threshold below the one just handled (or none): one UPDATE per branch.
+    const byBranch = new Map<string, string[]>();
+    for (const r of rows) byBranch.set(r.branch_id, [...(byBranch.get(r.branch_id) ?? []), r.id]);
+    for (const [branchId, ids] of byBranch) await refreshTaskReminders(tx, branchId, ids, true);
+    return created;
+  }
+}

@@ -1,0 +1,133 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { Customer, CustomerContact } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+import { VisitTasksService } from './visit-tasks.service.js';
+import { Visit, VisitAttendee, VisitConnection, VisitFilter, VisitTask } from './visit.types.js';
+import { VisitsService } from './visits.service.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => Visit)
+export class VisitsResolver {
+  constructor(
+    private readonly visitService: VisitsService,
+    private readonly taskService: VisitTasksService,
+    private readonly branches: BranchesService,
+    private readonly customersService: CustomersService,
+  ) {}
+
+  @RequirePermission('visits:read')
+  @Query(() => Visit, { nullable: true, description: 'A visit you may see, or null' })
+  visit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.visitService.findOne(ctx, id);
+  }
+
+  @RequirePermission('visits:read')
+  @Query(() => VisitConnection, {
+    description:
+      'Customer visits by planned day (earliest first); a sales rep sees the ones they own. Head office sees every branch in one list',
+  })
+  visits(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => VisitFilter, nullable: true }) filter?: VisitFilter,
+  ) {
+    return this.visitService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => Visit, { description: 'Plan a visit of a customer (booked by phone first): it starts PLANNED' })
+  planVisit(@Ctx() ctx: RequestContext, @Args('input') input: PlanVisitInput) {
+    return this.visitService.plan(ctx, input);
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => Visit, { description: 'Change a PLANNED visit: day, purpose, attendees, effective-visit inputs' })
+  updateVisit(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: UpdateVisitInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined || v === null)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.visitService.update(ctx, id, input);
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => Visit, { description: 'PLANNED -> CANCELLED, with the reason' })
+  cancelVisit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('reason') reason: string) {
+    return this.visitService.cancel(ctx, id, reason);
+  }
+
+  @RequirePermission('visits:write')
+  @Mutation(() => Visit, {
+    description:
+      'PLANNED -> DONE: the visit report (summary, needs, commitments as follow-up tasks); decides the effective flag; urgent tells the branch manager at once',
+  })
+  fileVisitReport(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: VisitReportInput,
+  ) {
+    return this.visitService.fileReport(ctx, id, input);
+  }
+
+  @RequirePermission('visits:review')
+  @Mutation(() => Visit, { description: 'The superior reviews a filed report: comment and acknowledgement' })
+  reviewVisit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('comment') comment: string) {
+    return this.visitService.review(ctx, id, comment);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [VisitAttendee], { description: 'Staff first, then the customer’s contacts' })
+  attendees(v: Visit, _args: unknown, { ctx }: GqlContext) {
+    return this.visitService.attendeesLoader(ctx).load(`${v.branchId}:${v.id}`);
+  }
+
+  @ResolveField(() => [VisitTask], { description: 'The follow-up tasks from the report’s commitments' })
+  tasks(v: Visit, _args: unknown, { ctx }: GqlContext) {
+    return this.taskService.byVisitLoader(ctx).load(`${v.branchId}:${v.id}`);
+  }
+
+  @ResolveField(() => Customer, { nullable: true })
+  customer(v: Visit, _args: unknown, { ctx }: GqlContext) {
+    return this.customersService.byKeyLoader(ctx).load(`${v.branchId}:${v.customerId}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The representative making the visit' })
+  owner(v: Visit, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${v.branchId}:${v.ownerId}`);
+  }
+}
+
+@Resolver(() => VisitAttendee)
+export class VisitAttendeeResolver {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customersService: CustomersService,
+  ) {}
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'When the attendee is one of our staff' })
+  member(a: VisitAttendee, _args: unknown, { ctx }: GqlContext) {
+    return a.userId ? this.branches.staffLoader(ctx).load(`${a.branchId}:${a.userId}`) : null;
+  }
+
+  @ResolveField(() => CustomerContact, { nullable: true, description: 'When the attendee is a customer contact' })
+  async contact(a: VisitAttendee, _args: unknown, { ctx }: GqlContext) {
+    if (!a.contactId) return null;
+    const contacts = await this.customersService.contactsLoader(ctx).load(`${a.branchId}:${a.customerId}`);
+    return contacts.find((c) => c.id === a.contactId) ?? null;
+  }
+}

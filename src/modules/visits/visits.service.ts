@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
+import { enqueue } from '@app/jobs';
+import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { can } from '../branches/roles.js';
+import { todayIn } from '../contracts/contract-number.js';
+import { QuotesService } from '../contracts/quotes.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { VisitTasksService } from './visit-tasks.service.js';
+import { visitJobs } from './visit-jobs.js';
+import { assessVisit } from './visit-effectiveness.js';
+import { VISIT_COLUMNS, toAttendee, toVisit, type AttendeeRow, type VisitRow } from './visit-rows.js';
+import { VisitState, visitTransition } from './visit-state.js';
+import type { Visit, VisitAttendee, VisitFilter } from './visit.types.js';
+import type { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+
+function textOf(field: string, value: string, max: number): string {
+  const v = value.trim();
+  if (v.length < 1 || v.length > max) throw BadUserInputError.field(field, `must be 1 to ${max} characters`);
+  return v;
+}
+
+/** Customer visits (客户拜访): planning, the report filed after, the superior's review, the effective-visit flag. */
+@Injectable()
+export class VisitsService {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+    private readonly quotes: QuotesService,
+    private readonly tasks: VisitTasksService,
+  ) {}
+
+  // ---------- reads ----------
+
+  async findOne(ctx: RequestContext, id: string): Promise<Visit | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<VisitRow>(
+      `SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ? toVisit(rows[0]) : null;
+  }
+
+  /**
+   * By planned day, earliest first. Head office without a branch filter gets every branch in one
+   * statement, walking visits_planned (planned_on, id, branch_id) in the page's order.
+   */
+  async list(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: VisitFilter },
+  ): Promise<ConnectionShape<Visit>> {
+    const f = args.filter ?? {};
+    if (f.from && f.to && f.from > f.to) throw BadUserInputError.field('filter.to', 'must not be before filter.from');
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .owner(ctx)
+      .eq('owner_id', f.ownerId?.toLowerCase(), 'uuid')
+      .eq('customer_id', f.customerId?.toLowerCase(), 'uuid')
+      .eq('state', f.state)
+      .eq('effective', f.effective);
+    if (f.from) filter.where((p) => `planned_on >= ${p(f.from, 'date')}`);
+    if (f.to) filter.where((p) => `planned_on <= ${p(f.to, 'date')}`);
+    return keysetPage(ctx, args, {
+      columns: VISIT_COLUMNS,
+      from: 'visits',
+      filter,
+      order: { column: 'planned_on', cast: 'date', value: (v: Visit) => v.plannedOn },
+      map: toVisit,
+    });
+  }
+
+  /** The attendees of many visits ("branchId:visitId" keys) in one statement. */
+  attendeesLoader(ctx: RequestContext): DataLoader<string, VisitAttendee[]> {
+    return ctx.loader(
+      'visits.attendees',
+      () =>
+        new DataLoader<string, VisitAttendee[]>(async (keys) => {
+          const [branchIds, visitIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<AttendeeRow>(
+            `SELECT a.branch_id, a.id, a.visit_id, v.customer_id, a.user_id, a.contact_id
+             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, visit_id)
+             JOIN visits v ON v.branch_id = k.branch_id AND v.id = k.visit_id
+             JOIN visit_attendees a ON a.branch_id = k.branch_id AND a.visit_id = k.visit_id
+             ORDER BY a.user_id IS NULL, a.id`,
+            [branchIds, visitIds],
+          );
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.visit_id}`, toAttendee);
+        }),
+    );
+  }
+
+  // ---------- writes ----------
+
+  async plan(ctx: RequestContext, input: PlanVisitInput): Promise<Visit> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
+    if (ctx.ownOnly && ownerId !== actor.userId) {
+      throw new ForbiddenError('A sales representative owns the visits they plan; leave ownerId out');
+    }
+    if (actor.headOffice && !input.ownerId) {
+      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who makes the visit');
+    }
+    const purpose = textOf('purpose', input.purpose, 500);
+    const today = await this.today(ctx, branchId);
+    if (input.plannedOn < today) throw BadUserInputError.field('plannedOn', `must be today (${today}) or later`);
+    await this.checkOwner(ctx, branchId, ownerId);
+    const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
+    if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
+    const quoteId = input.quoteId ? await this.checkQuote(ctx, branchId, customer.id, input.quoteId) : null;
+    const members = await this.checkMembers(ctx, branchId, input.memberIds ?? []);
+    const contacts = await this.checkContacts(ctx, branchId, customer.id, input.contactIds ?? []);
+    const tx = await ctx.tx();
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, requested_by_customer, quote_id,
+         created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        branchId,
+        id,
+        customer.id,
+        ownerId,
+        input.plannedOn,
+        purpose,
+        input.requestedByCustomer ?? false,
+        quoteId,
+        actor.userId,
+      ],
+    );
+    await this.writeAttendees(tx, branchId, id, members, contacts);
+    const visit = await this.lockKey(tx, branchId, id);
+    await writeAudit(ctx, {
+      branchId,
+      entity: 'visit',
+      entityId: id,
+      action: 'plan',
+      after: { ...visit, members, contacts },
+    });
+    return visit;
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateVisitInput): Promise<Visit> {
+    const purpose = input.purpose !== undefined ? textOf('purpose', input.purpose, 500) : undefined;
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (before.state !== VisitState.PLANNED) {
+      throw new InvalidStateError(`A visit in ${before.state} cannot be changed (only while PLANNED)`);
+    }
+    if (input.plannedOn !== undefined) {
+      const today = await this.today(ctx, before.branchId);
+      if (input.plannedOn < today) throw BadUserInputError.field('plannedOn', `must be today (${today}) or later`);
+    }
+    const quoteId = input.quoteId
+      ? await this.checkQuote(ctx, before.branchId, before.customerId, input.quoteId)
+      : before.quoteId;
+    const members = input.memberIds ? await this.checkMembers(ctx, before.branchId, input.memberIds) : undefined;
+    const contacts = input.contactIds
+      ? await this.checkContacts(ctx, before.branchId, before.customerId, input.contactIds)
+      : undefined;
+    await tx.query(
+      `UPDATE visits SET planned_on = $3, purpose = $4, requested_by_customer = $5, quote_id = $6, updated_at = now()
+       WHERE branch_id = $1 AND id = $2`,
+      [
+        before.branchId,
+        id,
+        input.plannedOn ?? before.plannedOn,
+        purpose ?? before.purpose,
+        input.requestedByCustomer ?? before.requestedByCustomer,
+        quoteId,
+      ],
+    );
+    if (members) {
+      await tx.query('DELETE FROM visit_attendees WHERE branch_id = $1 AND visit_id = $2 AND user_id IS NOT NULL', [
+        before.branchId,
+        id,
+      ]);
+      await this.writeAttendees(tx, before.branchId, id, members, []);
+    }
+    if (contacts) {
+      await tx.query('DELETE FROM visit_attendees WHERE branch_id = $1 AND visit_id = $2 AND contact_id IS NOT NULL', [
+        before.branchId,
+        id,
+      ]);
+      await this.writeAttendees(tx, before.branchId, id, [], contacts);
+    }
+    const after = await this.lockKey(tx, before.branchId, id);
+    await writeAudit(ctx, {
+      branchId: after.branchId,
+      entity: 'visit',
+      entityId: id,
+      action: 'update',
+      before,
+      after: { ...after, members, contacts },
+    });
+    return after;
+  }
+
+  async cancel(ctx: RequestContext, id: string, reason: string): Promise<Visit> {
+    const why = textOf('reason', reason, 2000);
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    const to = visitTransition(before.state, 'CANCEL');
+    return this.change(ctx, tx, before, 'cancel', { state: to, cancel_reason: why });
+  }
+
+  /**
+   * PLANNED -> DONE with the report: decides the effective-visit flag (the quote's sending day read now,
+   * in the branch's time zone), turns the commitments into follow-up tasks, and an urgent report tells
+   * the branch manager at once (through the outbox: another person's notification).
+   */
+  async fileReport(ctx: RequestContext, id: string, input: VisitReportInput): Promise<Visit> {
+    const actor = ctx.requireActor();
+    const summary = textOf('summary', input.summary, 4000);
+    const needs = input.customerNeeds != null ? textOf('customerNeeds', input.customerNeeds, 4000) : null;
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    const to = visitTransition(before.state, 'FILE_REPORT');
+    const branch = await this.branches.branchLoader(ctx).load(before.branchId);
+    if (!branch) throw new NotFoundError('Branch', before.branchId);
+    const today = todayIn(branch.timeZone);
+    const visitedOn = input.visitedOn ?? today;
+    if (visitedOn > today)
+      throw BadUserInputError.field('visitedOn', `a report is filed after the visit: ${today} or earlier`);
+    const quoteId = input.quoteId
+      ? await this.checkQuote(ctx, before.branchId, before.customerId, input.quoteId)
+      : before.quoteId;
+    const commitments = await this.tasks.checkCommitments(ctx, before, input.commitments ?? [], today);
+    let quoteSentOn: string | null = null;
+    if (quoteId) {
+      const quote = await this.quotes.findOne(ctx, quoteId);
+      quoteSentOn = quote?.sentAt ? todayIn(branch.timeZone, quote.sentAt) : null;
+    }
+    const requestedByCustomer = input.requestedByCustomer ?? before.requestedByCustomer;
+    const { effective } = assessVisit({ state: to, requestedByCustomer, quoteId, quoteSentOn, visitedOn });
+    const after = await this.change(ctx, tx, before, 'file_report', {
+      state: to,
+      visited_on: visitedOn,
+      report_summary: summary,
+      customer_needs: needs,
+      urgent: input.urgent ?? false,
+      reported_at: new Date(),
+      reported_by: actor.userId,
+      requested_by_customer: requestedByCustomer,
+      quote_id: quoteId,
+      quote_sent_on: quoteSentOn,
+      effective,
+    });
+    await this.tasks.createFromCommitments(ctx, tx, after, commitments);
+    if (after.urgent) await enqueue(ctx, visitJobs.urgentReport, { branchId: after.branchId, visitId: after.id });
+    return after;
+  }
+
+  /** The superior (branch manager, head office) reviews a filed report: a comment, and it is acknowledged. */
+  async review(ctx: RequestContext, id: string, comment: string): Promise<Visit> {
+    const actor = ctx.requireActor();
+    const text = textOf('comment', comment, 2000);
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (before.state !== VisitState.DONE) {
+      throw new InvalidStateError(
+        `Only a visit with its report filed (DONE) is reviewed; this visit is ${before.state}`,
+      );
+    }
+    if (before.reviewedAt) throw new InvalidStateError('This visit report is already reviewed and acknowledged');
+    if (before.ownerId === actor.userId) {
+      throw new ForbiddenError('A visit report is reviewed by the owner’s superior, not by the owner');
+    }
+    return this.change(ctx, tx, before, 'review', {
+      review_comment: text,
+      reviewed_by: actor.userId,
+      reviewed_at: new Date(),
+    });
+  }
+
+  // ---------- helpers ----------
+
+  private async today(ctx: RequestContext, branchId: string): Promise<string> {
+    const branch = await this.branches.branchLoader(ctx).load(branchId);
+    if (!branch) throw new NotFoundError('Branch', branchId);
+    return todayIn(branch.timeZone);
+  }
+
+  private async checkOwner(ctx: RequestContext, branchId: string, ownerId: string): Promise<void> {
+    const role = await this.branches.memberRole(ctx, branchId, ownerId);
+    if (!role) throw BadUserInputError.field('ownerId', 'must be a person of the visit’s branch');
+    if (!can(role, 'visits:write')) {
+      throw BadUserInputError.field(
+        'ownerId',
+        `a ${role.toLowerCase().replace('_', ' ')} does not make customer visits`,
+      );
+    }
+  }
+
+  /** A quote of this customer in the branch (another branch's, or one the caller cannot see: NOT_FOUND). */
+  private async checkQuote(ctx: RequestContext, branchId: string, customerId: string, quoteId: string) {
+    const quote = await this.quotes.findOne(ctx, quoteId.toLowerCase());
+    if (!quote || quote.branchId !== branchId) throw new NotFoundError('Quote', quoteId);
+    if (quote.customerId !== customerId) {
+      throw BadUserInputError.field('quoteId', 'is a quote to another customer than the visit’s');
+    }
+    return quote.id;
+  }
+
+  private async checkMembers(ctx: RequestContext, branchId: string, ids: string[]): Promise<string[]> {
+    const members = [...new Set(ids.map((x) => x.toLowerCase()))];
+    const roles = await Promise.all(members.map((m) => this.branches.memberRole(ctx, branchId, m)));
+    const bad = roles.findIndex((r) => !r);
+    if (bad >= 0) throw BadUserInputError.field(`memberIds[${bad}]`, 'is not a person of the visit’s branch');
+    return members;
+  }
+
+  private async checkContacts(ctx: RequestContext, branchId: string, customerId: string, ids: string[]) {
+    const contacts = [...new Set(ids.map((x) => x.toLowerCase()))];
+    if (!contacts.length) return contacts;
+    const known = new Set(
+      (await this.customers.contactsLoader(ctx).load(`${branchId}:${customerId}`)).map((c) => c.id),
+    );
+    const bad = contacts.findIndex((c) => !known.has(c));
+    if (bad >= 0) throw BadUserInputError.field(`contactIds[${bad}]`, 'is not a contact of the visit’s customer');
+    return contacts;
+  }
+
+  private async writeAttendees(tx: Tx, branchId: string, visitId: string, members: string[], contacts: string[]) {
+    if (!members.length && !contacts.length) return;
+    await tx.query(
+      `INSERT INTO visit_attendees (branch_id, id, visit_id, user_id, contact_id)
+       SELECT $1::uuid, gen_random_uuid(), $2::uuid, u, NULL::uuid FROM unnest($3::uuid[]) AS u
+       UNION ALL SELECT $1::uuid, gen_random_uuid(), $2::uuid, NULL::uuid, c FROM unnest($4::uuid[]) AS c`,
+      [branchId, visitId, members, contacts],
+    );
+  }
+
+  /** Locks and returns a visit in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
+  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Visit> {
+    const rows = await tx.query<VisitRow>(
+      `SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Visit', id);
+    return toVisit(rows[0]);
+  }
+
+  private async lockKey(tx: Tx, branchId: string, id: string): Promise<Visit> {
+    const rows = await tx.query<VisitRow>(`SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = $1 AND id = $2`, [
+      branchId,
+      id,
+    ]);
+    return toVisit(rows[0]);
+  }
+
+  private async change(
+    ctx: RequestContext,
+    tx: Tx,
+    before: Visit,
+    action: string,
+    set: Record<string, unknown>,
+  ): Promise<Visit> {
+    const cols = Object.keys(set);
+    const rows = await tx.query<VisitRow>(
+      `UPDATE visits SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${VISIT_COLUMNS}`,
+      [before.branchId, before.id, ...Object.values(set)],
+    );
+    const after = toVisit(rows[0]);
+    await writeAudit(ctx, { branchId: after.branchId, entity: 'visit', entityId: after.id, action, before, after });
+    return after;
+  }
+}

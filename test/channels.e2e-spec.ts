@@ -1,0 +1,556 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import type pg from 'pg';
+import { Redis } from 'ioredis';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  eventually,
+  gql,
+  login,
+  ownerClient,
+  startApp,
+  startWorker,
+  testConfig,
+  type GqlResponse,
+  type TestApp,
+  type TestOrg,
+} from '@app/testing';
+import { jobMetricsKey } from '@app/jobs';
+import { ChannelsJobs } from '../src/modules/channels/channels.jobs.js';
+
+/**
+ * Channel partners over GraphQL and their agreement ends in the worker: partners with contacts, the
+ * own-only wall for sales reps, agreements reminded 60, 30 and 7 days before the last day and
+ * EXPIRED the day after (branch time zone), once under repeated scans and two replicas; head office's
+ * list across branches and its counts by branch and tier; bad input that changes nothing. Time moves
+ * by shifting the stored due timestamps (and, for the expiry, the end) into the past.
+ */
+
+const PARTNER = `id branchId kind name region status ownerId notes tier tierPeriod createdById
+  contacts { id name title phone email isPrimary } owner { id }
+  agreements { id startsOn endsOn territory terms status terminationReason nextReminderDays nextActionAt }`;
+
+interface Agreement {
+  id: string;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  terminationReason: string | null;
+  nextReminderDays: number | null;
+  nextActionAt: string | null;
+}
+
+interface Partner {
+  id: string;
+  branchId: string;
+  kind: string;
+  name: string;
+  region: string;
+  status: string;
+  ownerId: string;
+  tier: string | null;
+  contacts: { id: string; name: string; isPrimary: boolean; phone: string | null; email: string | null }[];
+  owner: { id: string } | null;
+  agreements: Agreement[];
+}
+
+const DAY = 864e5;
+const shanghaiDay = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(t));
+const shanghaiStart = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 * 3600e3).toISOString();
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const today = () => shanghaiDay(Date.now());
+
+async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
+  const r = new Redis(config.redisUrl);
+  try {
+    await eventually(
+      async () =>
+        Number(await r.hget(jobMetricsKey(config.redisPrefix), 'channels.agreement-scan|completed|count')) >= 1,
+    );
+  } finally {
+    r.disconnect();
+  }
+}
+
+describe('channel partners and agreements', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+  const tokens: Record<string, string> = {};
+  const configs: ReturnType<typeof testConfig>[] = [];
+  let w1: INestApplicationContext;
+  let w2: INestApplicationContext;
+
+  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
+    gql<T>(api.url, doc, vars, { token: tokens[who] });
+
+  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
+    const r = await call<T>(who, doc, vars);
+    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
+    return r.body.data!;
+  }
+
+  const problem = (r: GqlResponse) => ({
+    code: r.body.errors?.[0]?.extensions?.code,
+    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
+    message: r.body.errors?.[0]?.message ?? '',
+  });
+
+  const CREATE = `mutation($in: CreatePartnerInput!) { createPartner(input: $in) { ${PARTNER} } }`;
+  const UPDATE = `mutation($id: ID!, $in: UpdatePartnerInput!) { updatePartner(id: $id, input: $in) { ${PARTNER} } }`;
+  const GET = `query($id: ID!) { partner(id: $id) { ${PARTNER} } }`;
+  const CONTACT = `mutation($in: AddPartnerContactInput!) { addPartnerContact(input: $in) { id name isPrimary } }`;
+  const AGREE = `mutation($in: CreatePartnerAgreementInput!) { createPartnerAgreement(input: $in) {
+    id startsOn endsOn status nextReminderDays nextActionAt } }`;
+  const CHANGE = `mutation($id: ID!, $in: UpdatePartnerAgreementInput!) { updatePartnerAgreement(id: $id, input: $in) {
+    id endsOn status nextReminderDays nextActionAt } }`;
+  const TERMINATE = `mutation($id: ID!, $r: String!) { terminatePartnerAgreement(id: $id, reason: $r) {
+    id status terminationReason nextReminderDays nextActionAt } }`;
+  const LIST = `query($f: PartnerFilter, $first: Int, $after: String) { partners(first: $first, after: $after, filter: $f) {
+    totalCount edges { node { id branchId name } } pageInfo { endCursor hasNextPage } } }`;
+  const COUNTS = `query($b: ID, $k: PartnerKind) { partnerCountsByTier(branchId: $b, kind: $k) {
+    branch { id code } tier count } }`;
+
+  let seq = 0;
+  async function create(who: string, input: Record<string, unknown> = {}): Promise<Partner> {
+    return (
+      await ok<{ createPartner: Partner }>(who, CREATE, {
+        in: { kind: 'DISTRIBUTOR', name: `Partner ${++seq}`, region: 'East China', ...input },
+      })
+    ).createPartner;
+  }
+  const get = async (who: string, id: string) => (await ok<{ partner: Partner | null }>(who, GET, { id })).partner;
+  async function agree(who: string, partnerId: string, endsOn: string): Promise<Agreement> {
+    return (
+      await ok<{ createPartnerAgreement: Agreement }>(who, AGREE, {
+        in: {
+          partnerId,
+          startsOn: addDays(today(), -300),
+          endsOn,
+          territory: 'Jiangsu',
+          terms: 'Exclusive, 5% rebate',
+        },
+      })
+    ).createPartnerAgreement;
+  }
+
+  async function tables(): Promise<string> {
+    const r = await owner.query<{ x: string }>(
+      `SELECT concat_ws('|', ${['partners', 'partner_contacts', 'partner_agreements']
+        .map((t) => `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM ${t} t)`)
+        .join(', ')}, (SELECT count(*) FROM audit_log)) AS x`,
+    );
+    return r.rows[0].x;
+  }
+
+  const scan = (w: INestApplicationContext) => w.get(ChannelsJobs).scanAgreements();
+  const notes = async (subjectId: string) =>
+    (
+      await owner.query<{ kind: string; user_id: string; title: string; dedupe_key: string }>(
+        'SELECT kind, user_id, title, dedupe_key FROM notifications WHERE subject_id = $1 ORDER BY created_at, dedupe_key',
+        [subjectId],
+      )
+    ).rows;
+  const due = async (id: string) =>
+    (
+      await owner.query<{ status: string; reminder_days: number | null; next_action_at: Date | null }>(
+        'SELECT status, reminder_days, next_action_at FROM partner_agreements WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
+  /** The stored next step of these agreements has come. */
+  const shift = (ids: string[]) =>
+    owner.query(
+      `UPDATE partner_agreements SET next_action_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
+    for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { CHANNEL_SCAN_MS: '3600000' }));
+    [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
+    await Promise.all(configs.map(firstScheduledScanDone));
+    await Promise.all(
+      Object.entries(org.users).map(
+        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await w1?.close().catch(() => undefined);
+    await w2?.close().catch(() => undefined);
+    await api?.close();
+    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  it('a partner with contacts: recorded, changed, a new primary contact, handed on by the manager only', async () => {
+    const p = await create('repA', {
+      kind: 'AGENT',
+      name: 'Suzhou Pumps Trading',
+      region: 'Suzhou',
+      notes: 'Met at the Shanghai fair',
+      contacts: [
+        { name: 'Ms Wang', title: 'General manager', phone: '+86 512 5555 0101', isPrimary: true },
+        { name: 'Mr Li', email: 'Li@Example.com' },
+      ],
+    });
+    expect(p).toMatchObject({
+      kind: 'AGENT',
+      name: 'Suzhou Pumps Trading',
+      status: 'CANDIDATE',
+      ownerId: org.users.repA.id,
+      owner: { id: org.users.repA.id },
+      tier: null,
+      agreements: [],
+    });
+    expect(p.contacts.map((c) => [c.name, c.isPrimary, c.email])).toEqual([
+      ['Ms Wang', true, null],
+      ['Mr Li', false, 'li@example.com'],
+    ]);
+    const updated = (
+      await ok<{ updatePartner: Partner }>('repA', UPDATE, { id: p.id, in: { status: 'NEGOTIATING', region: 'Wuxi' } })
+    ).updatePartner;
+    expect(updated).toMatchObject({ status: 'NEGOTIATING', region: 'Wuxi', name: 'Suzhou Pumps Trading' });
+    await ok('repA', CONTACT, { in: { partnerId: p.id, name: 'Mr Zhao', phone: '13800000000', isPrimary: true } });
+    expect((await get('repA', p.id))!.contacts.map((c) => [c.name, c.isPrimary])).toEqual([
+      ['Mr Zhao', true],
+      ['Mr Li', false],
+      ['Ms Wang', false],
+    ]);
+
+    // Only a manager hands a partner on; then the rep no longer sees it and the new owner does.
+    const before = await tables();
+    const refused = problem(await call('repA', UPDATE, { id: p.id, in: { ownerId: org.users.rep2A.id } }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(await tables()).toBe(before);
+    const moved = (
+      await ok<{ updatePartner: Partner }>('managerA', UPDATE, { id: p.id, in: { ownerId: org.users.rep2A.id } })
+    ).updatePartner;
+    expect(moved.ownerId).toBe(org.users.rep2A.id);
+    expect(await get('repA', p.id)).toBeNull();
+    expect((await get('rep2A', p.id))!.id).toBe(p.id);
+
+    const audit = await owner.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity = 'partner' AND entity_id = $1 ORDER BY created_at`,
+      [p.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['create', 'update', 'update']);
+  });
+
+  it('agreement ends: reminders 60, 30 and 7 days before, EXPIRED the day after, each once under two replicas', async () => {
+    const p = await create('repA', { name: 'Nanjing Valves' });
+    const endsOn = addDays(today(), 90);
+    const a = await agree('repA', p.id, endsOn);
+    expect(a).toMatchObject({
+      status: 'ACTIVE',
+      nextReminderDays: 60,
+      nextActionAt: shanghaiStart(addDays(endsOn, -60)),
+    });
+    // Not due yet: the scans send nothing.
+    await Promise.all([scan(w1), scan(w2)]);
+    expect(await notes(p.id)).toEqual([]);
+
+    const expected: string[] = [];
+    for (const [days, next] of [
+      [60, 30],
+      [30, 7],
+      [7, null],
+    ] as const) {
+      await shift([a.id]);
+      await Promise.all([scan(w1), scan(w2), scan(w1), scan(w2)]);
+      await scan(w1);
+      expected.push(`partner-agreement-ending:${a.id}:${endsOn}:${days}`);
+      const got = await notes(p.id);
+      expect(got.map((n) => n.dedupe_key)).toEqual(expected);
+      expect(got.every((n) => n.user_id === org.users.repA.id && n.kind === 'PARTNER_AGREEMENT_ENDING')).toBe(true);
+      expect(await due(a.id)).toEqual({
+        status: 'ACTIVE',
+        reminder_days: next,
+        // After the last reminder the next step is the expiry: the start of the day after the last day.
+        next_action_at: new Date(shanghaiStart(next === null ? addDays(endsOn, 1) : addDays(endsOn, -next))),
+      });
+    }
+    expect((await notes(p.id))[0].title).toBe(`The agreement with Nanjing Valves ends in 90 days (${endsOn})`);
+
+    // The expiry step, come early (the last day is still ahead): nothing changes but the step is kept.
+    await shift([a.id]);
+    await Promise.all([scan(w1), scan(w2)]);
+    expect(await due(a.id)).toEqual({
+      status: 'ACTIVE',
+      reminder_days: null,
+      next_action_at: new Date(shanghaiStart(addDays(endsOn, 1))),
+    });
+    expect(await notes(p.id)).toHaveLength(3);
+    // The day after the last day: EXPIRED, and the owner told once.
+    const yesterday = addDays(today(), -1);
+    await owner.query(
+      `UPDATE partner_agreements SET ends_on = $2, next_action_at = now() - interval '1 minute' WHERE id = $1`,
+      [a.id, yesterday],
+    );
+    const results = await Promise.all([scan(w1), scan(w2), scan(w1)]);
+    expect(results.reduce((n, r) => n + r.expired, 0)).toBe(1);
+    expect(await due(a.id)).toEqual({ status: 'EXPIRED', reminder_days: null, next_action_at: null });
+    expect((await notes(p.id)).map((n) => n.dedupe_key).slice(3)).toEqual([
+      `partner-agreement-expired:${a.id}:${yesterday}`,
+    ]);
+    expect(problem(await call('repA', TERMINATE, { id: a.id, r: 'late' })).code).toBe('INVALID_STATE');
+
+    // An agreement ending in 40 days starts at the 30-day reminder; one ending in 3 days goes straight to
+    // the expiry step; one already past is EXPIRED on record.
+    expect((await agree('repA', p.id, addDays(today(), 40))).nextReminderDays).toBe(30);
+    const soon = await agree('repA', p.id, addDays(today(), 3));
+    expect(soon).toMatchObject({ nextReminderDays: null, nextActionAt: shanghaiStart(addDays(today(), 4)) });
+    expect(await agree('repA', p.id, addDays(today(), -2))).toMatchObject({ status: 'EXPIRED', nextActionAt: null });
+
+    // A new end moves the reminders (sent again for the new end); a terminated agreement is reminded of nothing.
+    const later = addDays(today(), 200);
+    const moved = (
+      await ok<{ updatePartnerAgreement: Agreement }>('repA', CHANGE, { id: soon.id, in: { endsOn: later } })
+    ).updatePartnerAgreement;
+    expect(moved).toMatchObject({ nextReminderDays: 60, nextActionAt: shanghaiStart(addDays(later, -60)) });
+    const t = (
+      await ok<{ terminatePartnerAgreement: Agreement }>('repA', TERMINATE, { id: moved.id, r: 'Sold the business' })
+    ).terminatePartnerAgreement;
+    expect(t).toMatchObject({ status: 'TERMINATED', terminationReason: 'Sold the business', nextActionAt: null });
+    await owner.query(`UPDATE partner_agreements SET next_action_at = NULL WHERE id = $1`, [moved.id]);
+
+    // Many agreements in two branches, claimed by two replicas at once: one notice each.
+    const ids: string[] = [];
+    const partners: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const q = await create(i % 2 ? 'repA' : 'repB', { name: `Bulk ${i}` });
+      partners.push(q.id);
+      ids.push((await agree(i % 2 ? 'repA' : 'repB', q.id, addDays(today(), 100))).id);
+    }
+    await shift(ids);
+    const many = await Promise.all([scan(w1), scan(w2), scan(w1), scan(w2)]);
+    expect(many.reduce((n, r) => n + r.reminded, 0)).toBe(24);
+    const rows = await owner.query<{ subject_id: string; n: number }>(
+      `SELECT subject_id, count(*)::int AS n FROM notifications WHERE subject_id = ANY($1::uuid[]) GROUP BY 1`,
+      [partners],
+    );
+    expect(rows.rows.length).toBe(24);
+    expect(rows.rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it('a sales rep sees only their own partners; head office lists every branch by name and counts by tier', async () => {
+    const mine = await create('repA', { name: 'Aaa Mine' });
+    const theirs = await create('rep2A', { name: 'Aab Theirs' });
+    const b = await create('repB', { name: 'Aaa Branch B', kind: 'ECOMMERCE_PLATFORM' });
+    const a = await agree('repA', mine.id, addDays(today(), 100));
+    expect(await get('rep2A', mine.id)).toBeNull();
+    expect(await get('repA', theirs.id)).toBeNull();
+    expect(await get('managerA', theirs.id)).not.toBeNull();
+    expect(await get('financeA', mine.id)).not.toBeNull();
+    expect(await get('managerA', b.id)).toBeNull();
+    const before = await tables();
+    for (const [doc, vars] of [
+      [UPDATE, { id: mine.id, in: { region: 'Probe' } }],
+      [CONTACT, { in: { partnerId: mine.id, name: 'Probe', phone: '123456' } }],
+      [AGREE, { in: { partnerId: mine.id, startsOn: today(), endsOn: today(), territory: 'x', terms: 'x' } }],
+      [CHANGE, { id: a.id, in: { terms: 'Probe' } }],
+      [TERMINATE, { id: a.id, r: 'probe' }],
+    ] as const) {
+      expect(problem(await call('rep2A', doc, vars)).code).toBe('NOT_FOUND');
+      expect(problem(await call('managerB', doc, vars)).code).toBe('NOT_FOUND');
+    }
+    expect(problem(await call('financeA', UPDATE, { id: mine.id, in: { region: 'Probe' } })).code).toBe('FORBIDDEN');
+    expect(await tables()).toBe(before);
+
+    const list = async (who: string, f: Record<string, unknown> = {}, first = 100) =>
+      (
+        await ok<{ partners: { totalCount: number; edges: { node: { id: string; name: string } }[] } }>(who, LIST, {
+          f,
+          first,
+        })
+      ).partners;
+    const repIds = (await list('repA')).edges.map((e) => e.node.id);
+    expect(repIds).toContain(mine.id);
+    expect(repIds).not.toContain(theirs.id);
+    expect((await list('repA', { ownerId: org.users.rep2A.id })).totalCount).toBe(0);
+    const hq = await list('admin');
+    const hqIds = hq.edges.map((e) => e.node.id);
+    expect(hqIds).toEqual(expect.arrayContaining([mine.id, theirs.id, b.id]));
+    const names = hq.edges.map((e) => e.node.name);
+    expect(hqIds.slice(0, 3).sort()).toEqual([mine.id, theirs.id, b.id].sort());
+    expect(names.slice(0, 3)).toEqual(['Aaa Branch B', 'Aaa Mine', 'Aab Theirs'].sort());
+    expect((await list('admin', { branchId: org.b.id })).edges.every((e) => e.node.id !== mine.id)).toBe(true);
+    expect((await list('admin', { kind: 'ECOMMERCE_PLATFORM' })).edges.map((e) => e.node.id)).toEqual([b.id]);
+    // Keyset paging follows the same order.
+    const p1 = (
+      await ok<{ partners: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } }>('admin', LIST, {
+        first: 3,
+      })
+    ).partners;
+    const p2 = (
+      await ok<{ partners: { edges: { node: { id: string } }[] } }>('admin', LIST, {
+        first: 3,
+        after: p1.pageInfo.endCursor,
+      })
+    ).partners;
+    expect([...p1.edges, ...p2.edges].map((e) => e.node.id)).toEqual(hqIds.slice(0, 6));
+
+    // Counts by branch and tier: head office sees both branches, a manager their own, a rep their own partners.
+    await owner.query(`UPDATE partners SET tier = 'A', tier_period = '2026-Q3' WHERE id = $1`, [b.id]);
+    const counts = async (who: string, vars: Record<string, unknown> = {}) =>
+      (
+        await ok<{ partnerCountsByTier: { branch: { id: string }; tier: string | null; count: number }[] }>(
+          who,
+          COUNTS,
+          vars,
+        )
+      ).partnerCountsByTier.map((c) => [c.branch.id, c.tier, c.count]);
+    const truth = async (where: string, params: unknown[]) =>
+      (
+        await owner.query<{ b: string; tier: string | null; n: number }>(
+          `SELECT p.branch_id AS b, p.tier, count(*)::int AS n FROM partners p JOIN branches br ON br.id = p.branch_id
+           WHERE ${where} GROUP BY br.code, p.branch_id, p.tier ORDER BY br.code, p.branch_id, p.tier NULLS LAST`,
+          params,
+        )
+      ).rows.map((r) => [r.b, r.tier, r.n]);
+    expect(await counts('admin')).toEqual(await truth('p.branch_id = ANY($1)', [[org.a.id, org.b.id]]));
+    expect((await counts('admin')).some((c) => c[0] === org.b.id && c[1] === 'A' && c[2] === 1)).toBe(true);
+    expect(await counts('admin', { k: 'ECOMMERCE_PLATFORM' })).toEqual([[org.b.id, 'A', 1]]);
+    expect(await counts('managerA')).toEqual(await truth('p.branch_id = $1', [org.a.id]));
+    expect(await counts('repA')).toEqual(
+      await truth('p.branch_id = $1 AND p.owner_id = $2', [org.a.id, org.users.repA.id]),
+    );
+  });
+
+  it('a partners page with contacts, agreements and owner costs the same statements for 1, 5, 50 and 100 rows', async () => {
+    // 120 partners in each branch, two contacts and one agreement each.
+    for (const [branch, rep] of [
+      [org.a.id, org.users.repA.id],
+      [org.b.id, org.users.repB.id],
+    ]) {
+      await owner.query(
+        `WITH p AS (
+           INSERT INTO partners (branch_id, id, kind, name, region, owner_id, created_by)
+           SELECT $1, gen_random_uuid(), 'DISTRIBUTOR', 'Stat ' || lpad(g::text, 4, '0'), 'North', $2, $2
+           FROM generate_series(1, 120) g RETURNING branch_id, id
+         ), c AS (
+           INSERT INTO partner_contacts (branch_id, id, partner_id, name, phone)
+           SELECT p.branch_id, gen_random_uuid(), p.id, 'Contact ' || k, '+86 10 5555 000' || k FROM p, generate_series(1, 2) k
+         )
+         INSERT INTO partner_agreements (branch_id, id, partner_id, starts_on, ends_on, territory, terms, created_by)
+         SELECT p.branch_id, gen_random_uuid(), p.id, '2026-01-01', '2027-12-31', 'North', 'Standard', $2 FROM p`,
+        [branch, rep],
+      );
+    }
+    const PAGE = `query($first: Int!, $after: String) { partners(first: $first, after: $after) { totalCount
+      pageInfo { endCursor } edges { node { id name owner { id displayName } contacts { id name }
+      agreements { id endsOn status } } } } }`;
+    for (const who of ['managerA', 'admin']) {
+      const counts: number[] = [];
+      let after: string | undefined;
+      // The last call is a later page: the 20 rows after the first 100.
+      for (const [first, later] of [
+        [1, false],
+        [5, false],
+        [50, false],
+        [100, false],
+        [20, true],
+      ] as const) {
+        const r = await gql<{
+          partners: {
+            pageInfo: { endCursor: string };
+            edges: { node: { owner: unknown; contacts: unknown[]; agreements: unknown[] } }[];
+          };
+        }>(api.url, PAGE, { first, after: later ? after : undefined }, { token: tokens[who] });
+        expect(r.body.errors).toBeUndefined();
+        const edges = r.body.data!.partners.edges;
+        expect(edges).toHaveLength(first);
+        expect(edges.filter((e) => e.node.owner !== null).length).toBe(first);
+        after = r.body.data!.partners.pageInfo.endCursor;
+        counts.push(Number(r.headers.get('x-sql-statements')));
+      }
+      expect(counts[0]).toBeGreaterThan(0);
+      expect({ who, counts }).toEqual({ who, counts: counts.map(() => counts[0]) });
+      expect(counts[0]).toBeLessThanOrEqual(9);
+    }
+  });
+
+  it('bad input is refused with a typed error naming the field, and changes nothing', async () => {
+    const p = await create('repA', { name: 'Validated Partner' });
+    const a = await agree('repA', p.id, addDays(today(), 100));
+    const before = await tables();
+    const base = { kind: 'DISTRIBUTOR', name: 'Probe', region: 'North' };
+    const cases: [string, string, Record<string, unknown>, string, string[]][] = [
+      ['blank name', CREATE, { in: { ...base, name: '  ' } }, 'BAD_USER_INPUT', []],
+      ['unknown kind', CREATE, { in: { ...base, kind: 'RESELLER' } }, 'BAD_USER_INPUT', []],
+      ['long region', CREATE, { in: { ...base, region: 'x'.repeat(101) } }, 'BAD_USER_INPUT', ['input.region']],
+      [
+        'unreachable contact',
+        CREATE,
+        { in: { ...base, contacts: [{ name: 'Nobody' }] } },
+        'BAD_USER_INPUT',
+        ['contacts[0].phone'],
+      ],
+      [
+        'two primaries',
+        CREATE,
+        {
+          in: {
+            ...base,
+            contacts: [
+              { name: 'A', phone: '1234', isPrimary: true },
+              { name: 'B', phone: '5678', isPrimary: true },
+            ],
+          },
+        },
+        'BAD_USER_INPUT',
+        ['contacts'],
+      ],
+      ['bad e-mail', CONTACT, { in: { partnerId: p.id, name: 'X', email: 'not-mail' } }, 'BAD_USER_INPUT', []],
+      ['another owner', CREATE, { in: { ...base, ownerId: org.users.rep2A.id } }, 'FORBIDDEN', []],
+      ['another branch', CREATE, { in: { ...base, branchId: org.b.id } }, 'FORBIDDEN', []],
+      ['duplicate name', CREATE, { in: { ...base, name: 'validated partner' } }, 'CONFLICT', []],
+      [
+        'end before start',
+        AGREE,
+        { in: { partnerId: p.id, startsOn: '2026-05-01', endsOn: '2026-04-30', territory: 'x', terms: 'x' } },
+        'BAD_USER_INPUT',
+        ['endsOn'],
+      ],
+      [
+        'not a date',
+        AGREE,
+        { in: { partnerId: p.id, startsOn: '2026-02-30', endsOn: '2026-04-30', territory: 'x', terms: 'x' } },
+        'BAD_USER_INPUT',
+        [],
+      ],
+      ['moved before start', CHANGE, { id: a.id, in: { endsOn: '2020-01-01' } }, 'BAD_USER_INPUT', ['endsOn']],
+      ['nothing to change', CHANGE, { id: a.id, in: {} }, 'BAD_USER_INPUT', ['input']],
+      ['blank reason', TERMINATE, { id: a.id, r: ' ' }, 'BAD_USER_INPUT', ['reason']],
+      ['random agreement', TERMINATE, { id: randomUUID(), r: 'x' }, 'NOT_FOUND', []],
+      ['random partner', UPDATE, { id: randomUUID(), in: { notes: 'x' } }, 'NOT_FOUND', []],
+      ['not an id', UPDATE, { id: 'nope', in: { notes: 'x' } }, 'BAD_USER_INPUT', []],
+      ['foreign owner', UPDATE, { id: p.id, in: { ownerId: org.users.repB.id } }, 'FORBIDDEN', []],
+    ];
+    for (const [label, doc, vars, code, fields] of cases) {
+      const r = problem(await call('repA', doc, vars));
+      expect({ label, code: r.code }).toEqual({ label, code });
+      if (fields.length) expect({ label, fields: r.fields }).toEqual({ label, fields });
+    }
+    // A manager naming an owner from another branch gets the field named.
+    expect(problem(await call('managerA', UPDATE, { id: p.id, in: { ownerId: org.users.repB.id } })).fields).toEqual([
+      'ownerId',
+    ]);
+    expect(problem(await call('admin', CREATE, { in: { ...base, branchId: org.a.id } })).fields).toEqual(['ownerId']);
+    expect(problem(await call('admin', CREATE, { in: base })).fields).toEqual(['branchId']);
+    expect(await tables()).toBe(before);
+    const dup = problem(await call('repA', CREATE, { in: { ...base, name: 'VALIDATED PARTNER' } }));
+    expect(dup).toMatchObject({ code: 'CONFLICT', message: 'This branch already has a partner of that name' });
+  });
+});
