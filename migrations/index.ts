@@ -12,6 +12,7 @@ import { Channels1764806400000 } from './1764806400000-channels.js';
 import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
 import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
+import { Tiering1764979260000 } from './1764979260000-tiering.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 
@@ -31,6 +32,7 @@ export const migrations = [
   MarketResearch1764892800000,
   MarketResearchCompetitors1764896400000,
   LeadsTiering1764979200000,
+  Tiering1764979260000,
   Visits1765065600000,
   Satisfaction1765152000000,
 ];

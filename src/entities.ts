@@ -52,6 +52,12 @@ import {
   SegmentPersonaEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import {
+  CustomerPurchaseEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
+  TieringSettingsEntity,
+} from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 
@@ -109,6 +115,10 @@ export const entities = [
   SegmentPersonaEntity,
   LeadEntity,
   LeadEventEntity,
+  CustomerPurchaseEntity,
+  TieringSettingsEntity,
+  CustomerTierChangeEntity,
+  TieringRunEntity,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,

@@ -4,6 +4,7 @@ import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
+import { tieringJobs } from './modules/customers/tiering-jobs.js';
 import { channelJobs } from './modules/channels/channel-jobs.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';
 import { visitJobs } from './modules/visits/visit-jobs.js';
@@ -15,6 +16,7 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(contractJobs),
   ...Object.values(tenderJobs),
   ...Object.values(quoteJobs),
+  ...Object.values(tieringJobs),
   ...Object.values(channelJobs),
   ...Object.values(researchJobs),
   ...Object.values(visitJobs),

@@ -1146,6 +1146,44 @@ const CASES: Case[] = [
     kind: 'lead',
     doc: `mutation($id: ID!) { convertLead(id: $id, input: { name: "Probe Convert" }) { lead { id } customer { id } } }`,
   },
+  {
+    name: 'customer(id) { tierHistory purchases }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id tier purchasesLast12Months tierHistory { id reason }
+            purchases(first: 5) { id amount } } }`,
+  },
+  {
+    name: 'recordCustomerPurchase(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { recordCustomerPurchase(input: { customerId: $id, amount: "10.00", purchasedOn: "2026-01-05" }) {
+            purchase { id } largeChange } }`,
+  },
+  {
+    name: 'tieringSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { tieringSettings(branchId: $id) { branchId highAbove } }`,
+  },
+  {
+    name: 'updateTieringSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateTieringSettings(input: { branchId: $id, largeChangePercent: 7 }) { branchId } }`,
+  },
+  {
+    name: 'customerTierChanges(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { customerTierChanges(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customerTierChanges(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { customerTierChanges(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'customerTierChanges with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { customerTierChanges { totalCount edges { node { id } } } }`,
+  },
   // ---- end leads ----
   // ---- visits ----
   {
@@ -1577,6 +1615,16 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO lead_events (branch_id, id, lead_id, kind, actor_id) VALUES ($1, $2, $3, 'CREATED', $4)`,
       [branch, randomUUID(), lead, u.id],
     );
+    await owner.query(
+      `INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source, recorded_by)
+       VALUES ($1, $2, $3, '2026-06-01', 1500000, 'CNY', 'MANUAL', $4)`,
+      [branch, randomUUID(), customer, u.id],
+    );
+    await owner.query(
+      `INSERT INTO customer_tier_changes (branch_id, id, customer_id, from_tier, to_tier, reason, trailing_total, changed_by)
+       VALUES ($1, $2, $3, 'MEDIUM', 'HIGH', 'LARGE_CHANGE', 1500000, $4)`,
+      [branch, randomUUID(), customer, u.id],
+    );
     // ---- end leads ----
     // ---- visits ----
     const visit = randomUUID();
@@ -1694,6 +1742,12 @@ describe('branch isolation across every operation of the slice', () => {
       );
       await owner.query('INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, 2026, 7)', [b]);
       await owner.query(`INSERT INTO contract_settings (branch_id, number_rule) VALUES ($1, 'S-{YYYY}-{NNNN}')`, [b]);
+      // ---- leads ----
+      await owner.query(`INSERT INTO tiering_settings (branch_id, high_above) VALUES ($1, 900000)`, [b]);
+      await owner.query(`INSERT INTO tiering_runs (branch_id, quarter, finished_at) VALUES ($1, '2026-Q3', now())`, [
+        b,
+      ]);
+      // ---- end leads ----
       // ---- channels ----
       await owner.query(
         `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
@@ -1962,6 +2016,10 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- leads ----
         'leads',
         'lead_events',
+        'customer_purchases',
+        'customer_tier_changes',
+        'tiering_settings',
+        'tiering_runs',
         // ---- end leads ----
         // ---- visits ----
         'visits',
@@ -2205,6 +2263,13 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.rep2A1, byName('convertLead(id)'), { id: slots.A2.lead });
     await ok(rep, byName('createLead(branchId)'), { id: org1.a.id, owner: undefined });
     await ok(tokens.managerA1, byName('createLead(ownerId)'), { id: org1.users.rep2A.id, branch: null });
+    expect(
+      (await ok(rep, byName('customer(id) { tierHistory purchases }'), { id: slots.A1.customer })).customer.tierHistory,
+    ).toHaveLength(1);
+    await ok(rep, byName('recordCustomerPurchase(customerId)'), { id: slots.A1.customer });
+    await ok(tokens.managerA1, byName('tieringSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('updateTieringSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.admin1, byName('customerTierChanges(filter: { branchId })'), { id: org1.b.id });
     // ---- end leads ----
     // ---- visits ----
     expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);

@@ -25,6 +25,9 @@ export interface AppConfig {
   tenderScanMs: number;
   /** How often the worker expires SENT quotes past their validity date and reminds owners before it. */
   quoteScanMs: number;
+  // ---- leads ----
+  tieringScanMs: number;
+  // ---- end leads ----
   /** How often the worker sends partner agreement end reminders and expires agreements past their end. */
   channelScanMs: number;
   /** How often the worker looks for branches whose ISO week closed and builds their research digest. */
@@ -118,6 +121,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     contractScanMs: int(env, 'CONTRACT_SCAN_MS', 60000, 100, 3_600_000),
     tenderScanMs: int(env, 'TENDER_SCAN_MS', 60000, 100, 3_600_000),
     quoteScanMs: int(env, 'QUOTE_SCAN_MS', 60000, 100, 3_600_000),
+    // ---- leads ----
+    tieringScanMs: int(env, 'TIERING_SCAN_MS', 600000, 100, 86_400_000),
+    // ---- end leads ----
     channelScanMs: int(env, 'CHANNEL_SCAN_MS', 60000, 100, 3_600_000),
     researchDigestScanMs: int(env, 'RESEARCH_DIGEST_SCAN_MS', 300000, 100, 86_400_000),
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),

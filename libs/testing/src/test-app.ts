@@ -23,6 +23,9 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     CONTRACT_SCAN_MS: '200',
     TENDER_SCAN_MS: '200',
     QUOTE_SCAN_MS: '200',
+    // ---- leads ----
+    TIERING_SCAN_MS: '200',
+    // ---- end leads ----
     CHANNEL_SCAN_MS: '200',
     RESEARCH_DIGEST_SCAN_MS: '200',
     VISIT_TASK_SCAN_MS: '200',

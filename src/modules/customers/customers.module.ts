@@ -7,6 +7,9 @@ import { CustomersResolver } from './customers.resolver.js';
 import { CustomersService } from './customers.service.js';
 import { LeadsResolver } from './leads.resolver.js';
 import { LeadsService } from './leads.service.js';
+import { TieringJobs } from './tiering.jobs.js';
+import { TieringResolver } from './tiering.resolver.js';
+import { TieringService } from './tiering.service.js';
 
 describeConstraint('customers_branch_name_key', 'A customer with this name already exists in this branch');
 describeConstraint('customers_branch_lead_key', 'This lead was already converted into a customer');
@@ -14,14 +17,14 @@ describeConstraint('leads_owner_fk', 'The owner must be a person of the lead’s
 
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [CustomersService, CustomersResolver, LeadsService, LeadsResolver],
-  exports: [CustomersService, LeadsService],
+  providers: [CustomersService, CustomersResolver, LeadsService, LeadsResolver, TieringService, TieringResolver],
+  exports: [CustomersService, LeadsService, TieringService],
 })
 export class CustomersModule {}
 
 /** Worker side: the job handlers, without resolvers. */
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [CustomersService, CustomersJobs],
+  providers: [CustomersService, CustomersJobs, TieringService, TieringJobs],
 })
 export class CustomersWorkerModule {}

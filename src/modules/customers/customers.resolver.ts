@@ -1,7 +1,7 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { GraphQLDate, Prefetched, UuidPipe, selectedFields } from '@app/graphql';
+import { GraphQLDate, OptionalUuidPipe, Prefetched, UuidPipe, selectedFields } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -156,7 +156,7 @@ export class CustomersResolver {
   @Query(() => BranchSettings, { description: 'Contact cadence of a branch (head office names the branch)' })
   branchSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, UuidPipe) branchId?: string,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
   ) {
     return this.customerService.settings(ctx, branchId);
   }

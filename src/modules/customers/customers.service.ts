@@ -27,6 +27,7 @@ import { can } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { cadenceDays, DEFAULT_CADENCE, dueOnOf, nextContactDue, type CadenceSettings } from './cadence.js';
 import { customerJobs } from './customer-jobs.js';
+import { tieringJobs } from './tiering-jobs.js';
 import {
   CustomerOrderField,
   CustomerStatusEnum,
@@ -510,6 +511,7 @@ export class CustomersService {
     );
     if (!rows[0]) throw new NotFoundError('Customer', id); // reassigned away from a rep: no longer theirs
     const after = toCustomer(rows[0]);
+    if (after.tier !== before.tier) await this.recordManualTier(ctx, tx, before, after.tier);
     await writeAudit(ctx, {
       branchId: before.branchId,
       entity: 'customer',
@@ -520,6 +522,17 @@ export class CustomersService {
     });
     await this.scheduleIfDue(ctx, after, new Date());
     return after;
+  }
+
+  /** A tier set by hand joins the tier history (MANUAL); the owner hears of it through the outbox. */
+  private async recordManualTier(ctx: RequestContext, tx: Tx, before: Customer, tier: Customer['tier']): Promise<void> {
+    const changeId = randomUUID();
+    await tx.query(
+      `INSERT INTO customer_tier_changes (branch_id, id, customer_id, from_tier, to_tier, reason, changed_by)
+       VALUES ($1, $2, $3, $4, $5, 'MANUAL', $6)`,
+      [before.branchId, changeId, before.id, before.tier, tier, ctx.requireActor().userId],
+    );
+    await enqueue(ctx, tieringJobs.tierChanged, { branchId: before.branchId, changeId });
   }
 
   async archive(ctx: RequestContext, id: string): Promise<Customer> {

@@ -1,0 +1,111 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { Customer, CustomerTierEnum } from './customer.types.js';
+
+export enum TierChangeReason {
+  QUARTERLY = 'QUARTERLY',
+  LARGE_CHANGE = 'LARGE_CHANGE',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(TierChangeReason, {
+  name: 'TierChangeReason',
+  description: 'The quarterly re-tiering, a purchase that was a large change, or a person setting the tier',
+});
+
+@ObjectType('CustomerTierChange', { description: 'One change of a customer’s tier' })
+export class CustomerTierChange {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) customerId: string;
+  @Field(() => CustomerTierEnum) fromTier: CustomerTierEnum;
+  @Field(() => CustomerTierEnum) toTier: CustomerTierEnum;
+  @Field(() => TierChangeReason) reason: TierChangeReason;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Purchases of the trailing 12 months it was based on' })
+  trailingTotal: string | null;
+  @Field(() => String, { nullable: true, description: 'The quarter of a QUARTERLY change, e.g. 2026-Q4' })
+  period: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who changed it (MANUAL, or who recorded the purchase)' })
+  changedById: string | null;
+  @Field() changedAt: Date;
+}
+
+@ObjectType('CustomerTierChangeConnection')
+export class CustomerTierChangeConnection extends Connection(CustomerTierChange, 'CustomerTierChange') {}
+
+@ObjectType('CustomerPurchase', { description: 'A purchase that counts towards the customer’s tier' })
+export class CustomerPurchase {
+  @Field(() => ID) id: string;
+  @Field(() => ID) customerId: string;
+  @Field(() => GraphQLDate) purchasedOn: string;
+  @Field(() => GraphQLDecimal) amount: string;
+  @Field() currency: string;
+  @Field({ description: 'MANUAL (recorded by a person) or ORDER (fed by fulfilment)' }) source: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field() createdAt: Date;
+  branchId: string;
+}
+
+@ObjectType('RecordPurchasePayload')
+export class RecordPurchasePayload {
+  @Field(() => CustomerPurchase) purchase: CustomerPurchase;
+  @Field(() => Customer, { description: 'The customer after any immediate re-tier' }) customer: Customer;
+  @Field({ description: 'Whether the purchase was a large change under the branch’s rule (re-tiered at once)' })
+  largeChange: boolean;
+  @Field(() => CustomerTierChange, { nullable: true, description: 'The tier change it caused, if any' })
+  tierChange: CustomerTierChange | null;
+}
+
+@ObjectType('TieringSettings', { description: 'Per-branch tier thresholds and the large-change rule' })
+export class TieringSettings {
+  @Field(() => ID) branchId: string;
+  @Field(() => GraphQLDecimal, { description: 'Trailing-12-month purchases above this are HIGH (default 1,000,000)' })
+  highAbove: string;
+  @Field(() => GraphQLDecimal, { description: 'Above this (and not HIGH) are MEDIUM (default 200,000)' })
+  mediumAbove: string;
+  @Field(() => GraphQLDecimal, { description: 'A purchase of at least this is a large change (default 100,000)' })
+  largeChangeAmount: string;
+  @Field(() => Int, {
+    description:
+      'A purchase of at least this percentage of the trailing-12-month purchases before it is a large change (default 50)',
+  })
+  largeChangePercent: number;
+}
+
+@InputType()
+export class RecordPurchaseInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => GraphQLDate, { description: 'The business day of the purchase; not in the future' }) purchasedOn: string;
+  @Field(() => GraphQLDecimal, { description: 'In the branch currency, positive, at most 2 decimals' }) amount: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'must not be blank' })
+  note?: string;
+}
+
+@InputType()
+export class UpdateTieringSettingsInput {
+  @Field(() => ID, { nullable: true, description: 'Head office names the branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() highAbove?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() mediumAbove?: string;
+  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() largeChangeAmount?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1000) largeChangePercent?: number;
+}
+
+@InputType('CustomerTierChangeFilter')
+export class TierChangeFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
+  @Field(() => TierChangeReason, { nullable: true }) @IsOptional() @IsEnum(TierChangeReason) reason?: TierChangeReason;
+  @Field(() => CustomerTierEnum, { nullable: true }) @IsOptional() @IsEnum(CustomerTierEnum) toTier?: CustomerTierEnum;
+}
