@@ -13,9 +13,12 @@ export interface DigestSeed {
   ms: number;
 }
 
-/** Each branch's last closed ISO week in its own time zone, as the digest scheduler computes it. */
+/**
+ * Each branch's last closed ISO week in its own time zone, as the digest scheduler computes it: every branch of the
+ * bench company, head office too (it gets a digest of its own, empty here: the items are the branches').
+ */
 const WEEKS = `SELECT b.id AS branch_id, (date_trunc('week', now() AT TIME ZONE b.time_zone))::date - 7 AS ws
-  FROM branches b WHERE b.kind = 'BRANCH' AND b.organization_id = md5('bench:org')::uuid`;
+  FROM branches b WHERE b.organization_id = md5('bench:org')::uuid`;
 
 /**
  * Replaces the bench's research items (and anything built from them) with DIGEST_ITEMS_PER_BRANCH items per

@@ -53,8 +53,8 @@ export async function seedPurchases(c: pg.Client): Promise<TieringSeed> {
  * time the worker's run from its own records.
  */
 export async function resetTiering(c: pg.Client): Promise<{
-  finished: () => Promise<number>;
-  measure: () => Promise<{ rows: number; seconds: number; detail: string }>;
+  finished: () => Promise<{ n: number; at: Date }>;
+  measure: (endAt: number) => Promise<{ rows: number; seconds: number; detail: string }>;
 }> {
   await c.query(`UPDATE customers c SET tier = s.tier FROM bench_seeded_tiers s
     WHERE c.branch_id = s.branch_id AND c.id = s.id AND c.tier <> s.tier`);
@@ -73,13 +73,15 @@ export async function resetTiering(c: pg.Client): Promise<{
   const runs = `tiering_runs r JOIN branches b ON b.id = r.branch_id
     WHERE b.organization_id = ${ORG} AND b.kind = 'BRANCH' AND r.quarter = ${quarter}`;
   return {
-    finished: async () =>
-      Number(
-        (await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${runs} AND r.finished_at IS NOT NULL`)).rows[0].n,
-      ),
-    measure: async () => {
-      const r = await c.query<{ s: number; customers: string; changed: string; notes: string }>(
-        `SELECT extract(epoch FROM max(r.finished_at) - min(r.started_at))::float8 AS s, sum(r.customers) AS customers,
+    finished: async () => {
+      const r = await c.query<{ n: string; at: Date }>(
+        `SELECT count(*) AS n, clock_timestamp() AS at FROM ${runs} AND r.finished_at IS NOT NULL`,
+      );
+      return { n: Number(r.rows[0].n), at: r.rows[0].at };
+    },
+    measure: async (endAt: number) => {
+      const r = await c.query<{ first: Date; customers: string; changed: string; notes: string }>(
+        `SELECT min(r.started_at) AS first, sum(r.customers) AS customers,
            sum(r.changed) AS changed,
            (SELECT count(*) FROM notifications WHERE kind = 'CUSTOMER_TIER_CHANGED') AS notes
          FROM ${runs}`,
@@ -87,7 +89,7 @@ export async function resetTiering(c: pg.Client): Promise<{
       const x = r.rows[0];
       return {
         rows: Number(x.customers),
-        seconds: x.s,
+        seconds: (endAt - x.first.getTime()) / 1000,
         detail: `${Number(x.changed).toLocaleString('en')} tiers changed (history + owner notices: ${Number(x.notes).toLocaleString('en')})`,
       };
     },

@@ -52,7 +52,8 @@ async function cleanPrefix(url: string, prefix: string): Promise<void> {
 }
 
 /**
- * Runs the real worker until `done()` says the job's work is all committed, then stops it. The worker runs with
+ * Runs the real worker until `done()` says the job's work is all committed (polled every 20 ms, so a run's end is
+ * known to within that, on the database's clock), then stops it. The worker runs with
  * the production defaults except the one job's scan interval (`env`), so the job starts within a second.
  */
 async function withWorker(
@@ -78,7 +79,7 @@ async function withWorker(
     while (!(await done())) {
       if (Date.now() > deadline)
         throw new Error(`${name}: the job did not finish in ${timeoutMs / 1000} s: ${w.output()}`);
-      await sleep(250);
+      await sleep(20);
     }
   } finally {
     await w.stop().catch(() => undefined);
@@ -211,40 +212,41 @@ export async function runActivity(
       digestRuns.push({ label: `raw SQL floor, round ${round}`, ...floor });
       await resetDigests(admin);
       let built = 0;
+      let endAt = 0;
       await withWorker(
         cfg,
         `digest-${round}`,
         { RESEARCH_DIGEST_SCAN_MS: '1000' },
         async () => {
-          built = Number(
-            (
-              await admin.query<{ n: string }>(
-                `SELECT count(*) AS n FROM research_digests WHERE week_start = $1 AND state = 'BUILT'`,
-                [digestSeed!.week],
-              )
-            ).rows[0].n,
+          const r = await admin.query<{ n: string; at: Date }>(
+            `SELECT count(*) AS n, clock_timestamp() AS at FROM research_digests WHERE week_start = $1 AND state = 'BUILT'`,
+            [digestSeed!.week],
           );
-          return built >= branchIds.length;
+          built = Number(r.rows[0].n);
+          endAt = r.rows[0].at.getTime();
+          return built >= data.branchIds.length;
         },
         600_000,
       );
+      // From the first digest scheduled (its transaction's start) to all of them seen committed.
       const t = (
-        await admin.query<{ s: number; items: string; notes: string }>(
-          `SELECT extract(epoch FROM max(built_at) - min(created_at))::float8 AS s, sum(item_count) AS items,
+        await admin.query<{ first: Date; items: string; notes: string }>(
+          `SELECT min(created_at) AS first, sum(item_count) AS items,
              (SELECT count(*) FROM notifications WHERE kind = 'RESEARCH_DIGEST'
                 AND dedupe_key LIKE 'research-digest:' || to_char($1::date, 'IYYY-"W"IW') || ':%') AS notes
            FROM research_digests WHERE week_start = $1`,
           [digestSeed.week],
         )
       ).rows[0];
+      const seconds = (endAt - t.first.getTime()) / 1000;
       digestRuns.push({
         label: `worker (research.digest-scan), round ${round}`,
         rows: Number(t.items),
-        seconds: t.s,
+        seconds,
         detail: `${built} digests built, ${t.notes} notifications`,
       });
       log(
-        `  digest round ${round}: floor ${f2(floor.seconds)} s, worker ${f2(t.s)} s for ${int(Number(t.items))} items`,
+        `  digest round ${round}: floor ${f2(floor.seconds)} s, worker ${f2(seconds)} s for ${int(Number(t.items))} items`,
       );
     }
 
@@ -259,18 +261,19 @@ export async function runActivity(
       const floor = await retierFloor(admin);
       tieringRuns.push({ label: `raw SQL floor, round ${round}`, ...floor });
       const before = await resetTiering(admin);
-      let finished = 0;
+      let endAt = 0;
       await withWorker(
         cfg,
         `tiering-${round}`,
         { TIERING_SCAN_MS: '1000' },
         async () => {
-          finished = await before.finished();
-          return finished >= branchIds.length;
+          const f = await before.finished();
+          endAt = f.at.getTime();
+          return f.n >= branchIds.length;
         },
         1_800_000,
       );
-      const t = await before.measure();
+      const t = await before.measure(endAt);
       tieringRuns.push({ label: `worker (customers.tiering-scan), round ${round}`, ...t });
       log(
         `  re-tiering round ${round}: floor ${f2(floor.seconds)} s, worker ${f2(t.seconds)} s for ${int(t.rows)} customers`,
@@ -380,7 +383,7 @@ function report(
     '',
     `Data: ${int(digestSeed.items)} research items published in ISO week ${digestSeed.week} across ${digestSeed.branches} ` +
       `branches, on the database of ${int(tieringSeed.customers)} customers. The worker run is timed from its own ` +
-      `timestamps (first digest scheduled to last digest built); the floor computes the same top items, tag and kind ` +
+      `timestamps and the database's clock (first digest scheduled to the last one seen committed, polled every 20 ms); the floor computes the same top items, tag and kind ` +
       `counts for every branch in one statement through \`pg\` (no notifications). Rows = items in the week.`,
     '',
     mdTable(JOB_HEAD, d.rows, [1, 2, 3, 4]),
@@ -388,7 +391,7 @@ function report(
     '### Quarterly re-tiering',
     '',
     `Data: ${int(tieringSeed.customers)} customers with ${int(tieringSeed.purchases)} purchases in the trailing 12 ` +
-      `months. The worker run is timed from its own run records (first branch started to last finished); the floor ` +
+      `months. The worker run is timed from its own run records and the database's clock (the quarter's runs opened to the last one seen finished, polled every 20 ms); the floor ` +
       `is one \`UPDATE customers ... FROM (trailing-12-month sums)\` through \`pg\`, the same thresholds, rolled back. ` +
       `Rows = customers evaluated.`,
     '',
