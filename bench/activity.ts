@@ -258,9 +258,10 @@ export async function runActivity(
         `(${f1(tieringSeed.ms / 1000)} s)`,
     );
     for (let round = 1; round <= 2; round++) {
+      // Both start from the seeded tiers: the floor's statement is rolled back, so the worker finds them again.
+      const before = await resetTiering(admin);
       const floor = await retierFloor(admin);
       tieringRuns.push({ label: `raw SQL floor, round ${round}`, ...floor });
-      const before = await resetTiering(admin);
       let endAt = 0;
       await withWorker(
         cfg,
