@@ -13,7 +13,7 @@ import { CpuProbe, percentile, runWindow, summarize, type Window } from './load.
 import { mdTable, resultRows, RESULT_HEAD, type ScenarioResult, type Target } from './report.js';
 import { BENCH_PASSWORD, type BenchData } from './seed.js';
 import { WorkerProcess } from './worker-process.js';
-import { QUOTA_QUERIES, seedQuotaActivity, type QuotaSeed } from './activity-quotas.js';
+import { quotaPeriods, quotaQueries, seedQuotaActivity, type QuotaQuery, type QuotaSeed } from './activity-quotas.js';
 import { digestFloor, resetDigests, seedResearchItems, type DigestSeed } from './activity-digest.js';
 import { resetTiering, retierFloor, seedPurchases, type TieringSeed } from './activity-tiering.js';
 
@@ -101,6 +101,7 @@ export async function runActivity(
   let quotaResults: ScenarioResult[] = [];
   const quotaStatements = new Map<string, number>();
   let quotaValidated = '';
+  let quotaQueryList: QuotaQuery[] = [];
   let digestSeed: DigestSeed | undefined;
   const digestRuns: JobRun[] = [];
   let tieringSeed: TieringSeed | undefined;
@@ -113,6 +114,8 @@ export async function runActivity(
       `Activity: ${int(quotaSeed.reps)} reps, ${int(quotaSeed.leads)} leads, ${int(quotaSeed.quotes)} quotes sent, ` +
         `${int(quotaSeed.visits)} visits (${f1(quotaSeed.ms / 1000)} s)`,
     );
+    const QUOTA_QUERIES = quotaQueries(await quotaPeriods(admin));
+    quotaQueryList = QUOTA_QUERIES;
     const hqUser = (await admin.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [data.hqEmail])).rows[0]
       .id;
     const app = new AppProcess({
@@ -300,6 +303,7 @@ export async function runActivity(
   return report(
     header,
     quotaSeed!,
+    quotaQueryList,
     quotaResults,
     quotaStatements,
     quotaValidated,
@@ -327,6 +331,7 @@ function jobRows(runs: JobRun[]): { rows: string[][]; ratio: number } {
 function report(
   header: string[],
   quotaSeed: QuotaSeed,
+  queries: QuotaQuery[],
   quota: ScenarioResult[],
   statements: Map<string, number>,
   validated: string,
@@ -378,7 +383,7 @@ function report(
     '',
     mdTable(RESULT_HEAD, resultRows(quota), [2, 3, 4, 5, 6]),
     '',
-    ...QUOTA_QUERIES.map((q) => `- ${q.label}: \`${q.graphql.replace(/\s+/g, ' ').trim()}\``),
+    ...queries.map((q) => `- ${q.label}: \`${q.graphql.replace(/\s+/g, ' ').trim()}\``),
     '',
     '### Weekly research digest',
     '',
