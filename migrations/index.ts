@@ -13,6 +13,7 @@ import { MarketResearch1764892800000 } from './1764892800000-market-research.js'
 import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Tiering1764979260000 } from './1764979260000-tiering.js';
+import { AccountManagers1764979320000 } from './1764979320000-account-managers.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 
@@ -33,6 +34,7 @@ export const migrations = [
   MarketResearchCompetitors1764896400000,
   LeadsTiering1764979200000,
   Tiering1764979260000,
+  AccountManagers1764979320000,
   Visits1765065600000,
   Satisfaction1765152000000,
 ];
