@@ -18,6 +18,7 @@ import { operationPlugin } from './graphql-operation.plugin.js';
 import { AuthService } from './modules/branches/auth.service.js';
 import { BranchesModule } from './modules/branches/branches.module.js';
 import { ApprovalsModule } from './modules/approvals/approvals.module.js';
+import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         ChannelsModule,
         MarketResearchModule,
         VisitsModule,
+        ComplaintsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -42,14 +42,21 @@ import {
   PartnerSupportRecordEntity,
 } from './modules/channels/channel.entity.js';
 import {
+  CampaignCustomerEntity,
+  CampaignEntity,
   CompetitorEntity,
   CompetitorObservationEntity,
+  DemandSurveyEntity,
+  MarketingPlanEntity,
   MarketSegmentEntity,
+  PlanMilestoneEntity,
   ResearchDigestEntity,
+  ResearchEventEntity,
   ResearchDigestItemEntity,
   ResearchItemEntity,
   ResearchSettingsEntity,
   SegmentPersonaEntity,
+  SurveyResponseEntity,
 } from './modules/market-research/research.entity.js';
 import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
 import {
@@ -60,6 +67,12 @@ import {
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
+import {
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintSettingsEntity,
+} from './modules/complaints/complaint.entity.js';
+import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -113,6 +126,13 @@ export const entities = [
   CompetitorObservationEntity,
   MarketSegmentEntity,
   SegmentPersonaEntity,
+  ResearchEventEntity,
+  DemandSurveyEntity,
+  SurveyResponseEntity,
+  MarketingPlanEntity,
+  PlanMilestoneEntity,
+  CampaignEntity,
+  CampaignCustomerEntity,
   LeadEntity,
   LeadEventEntity,
   CustomerPurchaseEntity,
@@ -123,4 +143,8 @@ export const entities = [
   VisitAttendeeEntity,
   VisitTaskEntity,
   SatisfactionSurveyEntity,
+  ComplaintSettingsEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ActivityQuotaSettingsEntity,
 ];

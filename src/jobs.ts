@@ -1,5 +1,6 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
+import { complaintJobs } from './modules/complaints/complaint-jobs.js';
 import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
@@ -20,4 +21,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(channelJobs),
   ...Object.values(researchJobs),
   ...Object.values(visitJobs),
+  ...Object.values(complaintJobs),
 ] as JobDef<unknown>[];

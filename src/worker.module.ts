@@ -4,6 +4,7 @@ import { JobsWorkerModule } from '@app/jobs';
 import { entities } from './entities.js';
 import { allJobs } from './jobs.js';
 import { ApprovalsWorkerModule } from './modules/approvals/approvals.module.js';
+import { ComplaintsWorkerModule } from './modules/complaints/complaints.module.js';
 import { ContractsWorkerModule } from './modules/contracts/contracts.module.js';
 import { CustomersWorkerModule } from './modules/customers/customers.module.js';
 import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
@@ -26,6 +27,7 @@ export class WorkerModule {
         ChannelsWorkerModule,
         MarketResearchWorkerModule,
         VisitsWorkerModule,
+        ComplaintsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -88,6 +88,11 @@ interface Slot {
   competitor: string;
   segment: string;
   persona: string;
+  /** A demand survey with a response, a plan with a milestone, a campaign of that plan with the slot's customer. */
+  survey: string;
+  plan: string;
+  milestone2: string;
+  campaign: string;
   // ---- end research ----
   // ---- leads ----
   /** An OPEN, valid lead the slot's user owns, with its CREATED timeline entry. */
@@ -100,6 +105,10 @@ interface Slot {
   /** The satisfaction score of the slot's customer for 2026-Q3. */
   satisfaction: string;
   // ---- end visits ----
+  // ---- complaints ----
+  /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
+  complaint: string;
+  // ---- end complaints ----
 }
 
 type IdKind = keyof Slot;
@@ -838,6 +847,156 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { updateSegmentPersona(id: $id, input: { needs: "Probe" }) { id } }`,
     colleagueAllowed: true,
   },
+  {
+    name: 'researchEvents(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { researchEvents(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id attendees { id } } } } }`,
+  },
+  {
+    name: 'researchEvents with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { researchEvents { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createResearchEvent(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createResearchEvent(input: { branchId: $id, kind: FORUM, name: "Probe",
+            startsOn: "2026-01-05", endsOn: "2026-01-05" }) { id } }`,
+  },
+  {
+    name: 'createResearchEvent(attendeeIds)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID) { createResearchEvent(input: { branchId: $branch, kind: FORUM, name: "Probe",
+            startsOn: "2026-01-05", endsOn: "2026-01-05", attendeeIds: [$id] }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'demandSurvey(id)',
+    kind: 'survey',
+    doc: `query($id: ID!) { demandSurvey(id: $id) { id findings { painPoints } responses { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'demandSurveys(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { demandSurveys(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id responses { id } } } } }`,
+  },
+  {
+    name: 'demandSurveys with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { demandSurveys { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createDemandSurvey(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createDemandSurvey(input: { branchId: $id, title: "Probe", goal: "Probe",
+            method: ONLINE, startsOn: "2026-01-05", endsOn: "2026-01-31" }) { id } }`,
+  },
+  {
+    name: 'recordSurveyResponse(surveyId)',
+    kind: 'survey',
+    doc: `mutation($id: ID!) { recordSurveyResponse(input: { surveyId: $id, respondent: "Probe",
+            respondedOn: "2026-01-06", answers: "Probe" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'reportSurveyFindings(id)',
+    kind: 'survey',
+    doc: `mutation($id: ID!) { reportSurveyFindings(id: $id, input: { potentialDemand: "P", preferences: "P",
+            painPoints: "P" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketingPlan(id)',
+    kind: 'plan',
+    doc: `query($id: ID!) { marketingPlan(id: $id) { id milestones { id } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'marketingPlans(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { marketingPlans(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id milestones { id } } } } }`,
+  },
+  {
+    name: 'createMarketingPlan(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createMarketingPlan(input: { branchId: $id, kind: MONTHLY, title: "Probe",
+            periodStart: "2031-01-01" }) { id } }`,
+  },
+  {
+    name: 'addPlanMilestone(planId)',
+    kind: 'plan',
+    doc: `mutation($id: ID!) { addPlanMilestone(input: { planId: $id, title: "Probe", dueOn: "2026-01-20" }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'setPlanMilestoneDone(id)',
+    kind: 'milestone2',
+    doc: `mutation($id: ID!) { setPlanMilestoneDone(id: $id, done: true) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'campaign(id)',
+    kind: 'campaign',
+    doc: `query($id: ID!) { campaign(id: $id) { id spend } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'campaigns(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { campaigns(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'campaigns(filter: { planId })',
+    kind: 'plan',
+    doc: `query($id: ID!) { campaigns(first: 50, filter: { planId: $id }) { totalCount edges { node { id } } } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'campaignEvaluations(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { campaignEvaluations(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id costPerLead revenueAttributed } } } }`,
+  },
+  {
+    name: 'campaignEvaluations with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { campaignEvaluations { totalCount edges { node { id revenueAttributed } } } }`,
+  },
+  {
+    name: 'createCampaign(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createCampaign(input: { branchId: $id, name: "Probe", type: GIFT, budget: "1.00",
+            startsOn: "2026-01-05", endsOn: "2026-01-06" }) { id } }`,
+  },
+  {
+    name: 'createCampaign(planId)',
+    kind: 'plan',
+    doc: `mutation($id: ID!, $branch: ID) { createCampaign(input: { branchId: $branch, planId: $id, name: "Probe",
+            type: GIFT, budget: "1.00", startsOn: "2026-01-05", endsOn: "2026-01-06" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+    colleagueAllowed: true,
+  },
+  {
+    name: 'updateCampaign(id)',
+    kind: 'campaign',
+    doc: `mutation($id: ID!) { updateCampaign(id: $id, input: { spend: "2.00", leadsCount: 3 }) { id } }`,
+    colleagueAllowed: true,
+  },
+  {
+    name: 'linkCampaignCustomer(campaignId)',
+    kind: 'campaign',
+    doc: `mutation($id: ID!, $customer: ID!) { linkCampaignCustomer(campaignId: $id, customerId: $customer) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+    colleagueAllowed: true,
+  },
   // ---- end research ----
   // ---------- quotes ----------
   {
@@ -1393,7 +1552,118 @@ const CASES: Case[] = [
     kind: 'satisfaction',
     doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
   },
+  {
+    name: 'repAttainment(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { userId metrics { actual } rep { id } } }`,
+  },
+  {
+    name: 'repAttainment(filter: { userId })',
+    kind: 'user',
+    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { userId metrics { actual } } }`,
+  },
+  {
+    name: 'repAttainment with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { repAttainment(period: "2026-W45") { userId metrics { actual } } }`,
+  },
+  {
+    name: 'branchAttainment(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchAttainment(period: "2026-W45", branchId: $id) { branchId reps metrics { actual } } }`,
+  },
+  {
+    name: 'activityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { activityQuotaSettings(branchId: $id) { branchId validLeadsPerWeek } }`,
+  },
+  {
+    name: 'updateActivityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateActivityQuotaSettings(input: { branchId: $id, validLeadsPerWeek: 1 }) { branchId } }`,
+  },
   // ---- end visits ----
+  // ---- complaints ----
+  {
+    name: 'complaint(id)',
+    kind: 'complaint',
+    doc: `query($id: ID!) { complaint(id: $id) { id state timeline { action } customer { id } owner { id } } }`,
+  },
+  ...['branchId', 'ownerId', 'customerId'].map((f) => ({
+    name: `complaints(filter: { ${f} })`,
+    kind: (f === 'branchId' ? 'branch' : f === 'ownerId' ? 'user' : 'customer') as IdKind,
+    doc: `query($id: ID!) { complaints(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'complaints with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaints { totalCount edges { node { id timeline { action } } } } }`,
+  },
+  {
+    name: 'complaintCounts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintCounts(filter: { branchId: $id }) { branchId state severity count overdue } }`,
+  },
+  {
+    name: 'complaintCounts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { complaintCounts { branchId count } }`,
+  },
+  {
+    name: 'complaintSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { complaintSettings(branchId: $id) { branchId criticalHours } }`,
+  },
+  {
+    name: 'updateComplaintSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateComplaintSettings(input: { branchId: $id, criticalHours: 2 }) { branchId } }`,
+  },
+  {
+    name: 'createComplaint(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createComplaint(input: { branchId: $branch, ownerId: $owner,
+            customerId: $id, channel: PHONE, category: PRODUCT, severity: HIGH, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'createComplaint(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $customer: ID!) { createComplaint(input: { branchId: $id, customerId: $customer,
+            channel: EMAIL, category: SERVICE, severity: LOW, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, customer: me.ownCustomer }),
+  },
+  {
+    name: 'createComplaint(ownerId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $branch: ID, $customer: ID!) { createComplaint(input: { branchId: $branch, ownerId: $id,
+            customerId: $customer, channel: WEB, category: OTHER, severity: MEDIUM, description: "Probe" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null, customer: me.ownCustomer }),
+  },
+  {
+    name: 'startComplaintInvestigation(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { startComplaintInvestigation(id: $id, note: "probe") { id state } }`,
+  },
+  {
+    name: 'recordComplaintRootCause(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintRootCause(id: $id, rootCause: "probe") { id state } }`,
+  },
+  {
+    name: 'resolveComplaint(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { resolveComplaint(id: $id, input: { resolution: "probe", rootCause: "probe" }) { id state } }`,
+  },
+  {
+    name: 'recordComplaintFollowUp(id)',
+    kind: 'complaint',
+    doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
+  },
+  // ---- end complaints ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -1639,6 +1909,46 @@ describe('branch isolation across every operation of the slice', () => {
       `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile) VALUES ($1, $2, $3, 'Seed persona', 'Seed')`,
       [branch, persona, segment],
     );
+    await owner.query(
+      `INSERT INTO research_events (branch_id, id, kind, name, starts_on, ends_on, attendee_ids, takeaways, created_by)
+       VALUES ($1, $2, 'CONFERENCE', $3, '2026-01-05', '2026-01-06', ARRAY[$4]::uuid[], 'Seed takeaways', $4)`,
+      [branch, randomUUID(), `${name} conference`, u.id],
+    );
+    const survey = randomUUID();
+    await owner.query(
+      `INSERT INTO demand_surveys (branch_id, id, title, goal, method, starts_on, ends_on, created_by)
+       VALUES ($1, $2, $3, 'Seed goal', 'QUESTIONNAIRE', '2026-01-05', '2026-01-31', $4)`,
+      [branch, survey, `${name} survey`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO survey_responses (branch_id, id, survey_id, respondent, responded_on, answers, recorded_by)
+       VALUES ($1, $2, $3, 'Seed respondent', '2026-01-06', 'Seed answers', $4)`,
+      [branch, randomUUID(), survey, u.id],
+    );
+    // One plan per branch, kind and period: each slot of a branch takes the next free month.
+    const plan = randomUUID();
+    await owner.query(
+      `INSERT INTO marketing_plans (branch_id, id, kind, title, period_start, period_end, created_by)
+       SELECT $1, $2, 'ANNUAL', $3, make_date(2026 + n, 1, 1), make_date(2026 + n, 12, 31), $4
+       FROM (SELECT count(*)::int AS n FROM marketing_plans WHERE branch_id = $1) c`,
+      [branch, plan, `${name} plan`, u.id],
+    );
+    const milestone2 = randomUUID();
+    await owner.query(
+      `INSERT INTO plan_milestones (branch_id, id, plan_id, title, due_on) VALUES ($1, $2, $3, 'Seed milestone', '2026-03-01')`,
+      [branch, milestone2, plan],
+    );
+    const campaign = randomUUID();
+    await owner.query(
+      `INSERT INTO campaigns (branch_id, id, plan_id, name, type, budget, spend, currency, starts_on, ends_on,
+         leads_count, created_by)
+       VALUES ($1, $2, $3, $4, 'DISCOUNT', 1000, 400, 'CNY', '2026-02-01', '2026-02-28', 2, $5)`,
+      [branch, campaign, plan, `${name} campaign`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO campaign_customers (branch_id, id, campaign_id, customer_id, linked_by) VALUES ($1, $2, $3, $4, $5)`,
+      [branch, randomUUID(), campaign, customer, u.id],
+    );
     // ---- end research ----
     // ---- leads ----
     const lead = randomUUID();
@@ -1687,6 +1997,21 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, satisfaction, customer, u.id],
     );
     // ---- end visits ----
+    // ---- complaints ----
+    const complaint = randomUUID();
+    await owner.query(
+      `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description, state,
+         received_at, response_hours, working_time, response_due_at, responded_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', 'DELIVERY', 'HIGH', $5, 'INVESTIGATING', now() - interval '2 hours', 24, false,
+         now() + interval '22 hours', now() - interval '1 hour', $4)`,
+      [branch, complaint, customer, u.id, `${name} complaint`],
+    );
+    await owner.query(
+      `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, actor_id)
+       VALUES ($1, $2, $3, 'RECEIVED', NULL, 'RECEIVED', $4), ($1, $5, $3, 'INVESTIGATION_STARTED', 'RECEIVED', 'INVESTIGATING', $4)`,
+      [branch, randomUUID(), complaint, u.id, randomUUID()],
+    );
+    // ---- end complaints ----
     return {
       branch,
       user: u.id,
@@ -1716,6 +2041,10 @@ describe('branch isolation across every operation of the slice', () => {
       competitor,
       segment,
       persona,
+      survey,
+      plan,
+      milestone2,
+      campaign,
       // ---- end research ----
       // ---- leads ----
       lead,
@@ -1725,6 +2054,9 @@ describe('branch isolation across every operation of the slice', () => {
       visitTask,
       satisfaction,
       // ---- end visits ----
+      // ---- complaints ----
+      complaint,
+      // ---- end complaints ----
     };
   }
 
@@ -1784,6 +2116,12 @@ describe('branch isolation across every operation of the slice', () => {
         b,
       ]);
       // ---- end leads ----
+      // ---- complaints ----
+      await owner.query('INSERT INTO complaint_settings (branch_id, critical_hours) VALUES ($1, 3)', [b]);
+      // ---- end complaints ----
+      // ---- visits ----
+      await owner.query('INSERT INTO activity_quota_settings (branch_id, valid_leads_per_week) VALUES ($1, 8)', [b]);
+      // ---- end visits ----
       // ---- channels ----
       await owner.query(
         `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
@@ -1908,6 +2246,10 @@ describe('branch isolation across every operation of the slice', () => {
     competitor: '',
     segment: '',
     persona: '',
+    survey: '',
+    plan: '',
+    milestone2: '',
+    campaign: '',
     // ---- end research ----
     // ---- leads ----
     lead: '',
@@ -1917,6 +2259,9 @@ describe('branch isolation across every operation of the slice', () => {
     visitTask: '',
     satisfaction: '',
     // ---- end visits ----
+    // ---- complaints ----
+    complaint: '',
+    // ---- end complaints ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -2048,6 +2393,13 @@ describe('branch isolation across every operation of the slice', () => {
         'competitor_observations',
         'market_segments',
         'segment_personas',
+        'research_events',
+        'demand_surveys',
+        'survey_responses',
+        'marketing_plans',
+        'plan_milestones',
+        'campaigns',
+        'campaign_customers',
         // ---- end research ----
         // ---- leads ----
         'leads',
@@ -2062,7 +2414,13 @@ describe('branch isolation across every operation of the slice', () => {
         'visit_attendees',
         'visit_tasks',
         'satisfaction_surveys',
+        'activity_quota_settings',
         // ---- end visits ----
+        // ---- complaints ----
+        'complaints',
+        'complaint_events',
+        'complaint_settings',
+        // ---- end complaints ----
       ]),
     );
     for (const t of tenantTables) {
@@ -2331,7 +2689,17 @@ describe('branch isolation across every operation of the slice', () => {
       owner: null,
     });
     await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
+    await ok(tokens.managerA1, byName('updateActivityQuotaSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(rep, byName('repAttainment(filter: { branchId })'), { id: org1.a.id })).repAttainment,
+    ).toHaveLength(1);
     // ---- end visits ----
+    // ---- complaints ----
+    expect((await ok(rep, byName('complaint(id)'), { id: slots.A1.complaint })).complaint.id).toBe(slots.A1.complaint);
+    await ok(rep, byName('recordComplaintRootCause(id)'), { id: slots.A1.complaint });
+    await ok(rep, byName('createComplaint(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
+    await ok(tokens.managerA1, byName('updateComplaintSettings(branchId)'), { id: org1.a.id });
+    // ---- end complaints ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
@@ -2377,6 +2745,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updateSegmentPersona(id)'), { id: slots.A1.persona });
     await ok(hq, byName('createCompetitor(branchId)'), { id: org1.b.id });
     await ok(hq, byName('createMarketSegment(branchId)'), { id: org1.b.id });
+    await ok(rep, byName('createResearchEvent(attendeeIds)'), { id: org1.users.rep2A.id, branch: null });
+    expect((await ok(rep, byName('demandSurvey(id)'), { id: slots.A1.survey })).demandSurvey.id).toBe(slots.A1.survey);
+    await ok(rep, byName('recordSurveyResponse(surveyId)'), { id: slots.A1.survey });
+    await ok(rep, byName('reportSurveyFindings(id)'), { id: slots.A1.survey });
+    expect((await ok(rep, byName('marketingPlan(id)'), { id: slots.A1.plan })).marketingPlan.id).toBe(slots.A1.plan);
+    await ok(rep, byName('addPlanMilestone(planId)'), { id: slots.A1.plan });
+    await ok(rep, byName('setPlanMilestoneDone(id)'), { id: slots.A1.milestone2 });
+    expect((await ok(rep, byName('campaign(id)'), { id: slots.A1.campaign })).campaign.id).toBe(slots.A1.campaign);
+    await ok(rep, byName('updateCampaign(id)'), { id: slots.A1.campaign });
+    await ok(rep, byName('createCampaign(planId)'), { id: slots.A1.plan, branch: null });
+    expect(
+      (await ok(mgr, byName('campaignEvaluations(filter: { branchId })'), { id: org1.a.id })).campaignEvaluations
+        .totalCount,
+    ).toBe(3);
+    await ok(hq, byName('createDemandSurvey(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createMarketingPlan(branchId)'), { id: org1.b.id });
+    await ok(hq, byName('createCampaign(branchId)'), { id: org1.b.id });
     // ---- end research ----
     // The approval operations, on ids of one's own.
     const request = (await ok(rep, byName('approvalRequest(id)'), { id: slots.A1.request })).approvalRequest;

@@ -71,6 +71,7 @@ async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Pr
   try {
     await eventually(
       async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'research.digest-scan|completed|count')) >= 1,
+      45000,
     );
   } finally {
     r.disconnect();

@@ -33,6 +33,8 @@ export interface AppConfig {
   /** How often the worker looks for branches whose ISO week closed and builds their research digest. */
   researchDigestScanMs: number;
   visitTaskScanMs: number;
+  /** Complaint escalation scan; at most 30 s so a level is never more than 60 s late. */
+  complaintScanMs: number;
   outboxPollMs: number;
   dbPoolSize: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     channelScanMs: int(env, 'CHANNEL_SCAN_MS', 60000, 100, 3_600_000),
     researchDigestScanMs: int(env, 'RESEARCH_DIGEST_SCAN_MS', 300000, 100, 86_400_000),
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
+    complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     runtimeRole,

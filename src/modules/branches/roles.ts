@@ -54,12 +54,19 @@ export type Permission =
   | 'satisfaction:read'
   | 'satisfaction:write'
   | 'satisfaction:report'
+  | 'quotas:read'
+  | 'quotas:overview'
   // ---- end visits ----
   // ---- channels ----
   | 'channels:read'
   | 'channels:write'
-  | 'channels:evaluate';
-// ---- end channels ----
+  | 'channels:evaluate'
+  // ---- end channels ----
+  // ---- complaints ----
+  | 'complaints:read'
+  | 'complaints:write'
+  | 'complaints:resolve';
+// ---- end complaints ----
 
 const ALL_ROLES = Object.values(Role);
 
@@ -164,6 +171,9 @@ const GRANTS: Record<Permission, Role[]> = {
   'satisfaction:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
   'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // A rep reads their own attainment; the per-branch view is for managers and head office.
+  'quotas:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
+  'quotas:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
   // ---- end visits ----
   // ---- channels ----
   'channels:read': [
@@ -180,6 +190,21 @@ const GRANTS: Record<Permission, Role[]> = {
   // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
   'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
   // ---- end channels ----
+  // ---- complaints ----
+  'complaints:read': [
+    Role.HQ_ADMIN,
+    Role.HQ_STAFF,
+    Role.LEADERSHIP,
+    Role.BRANCH_MANAGER,
+    Role.SALES_REP,
+    Role.CLERK,
+    Role.FINANCE,
+  ],
+  // The back office takes complaints in (phone, letters) and follows the investigation.
+  'complaints:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  // Resolving and recording the customer's confirmation: the people who answer for the customer.
+  'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
+  // ---- end complaints ----
 };
 
 export function can(role: string, permission: Permission): boolean {

@@ -113,3 +113,109 @@ export class SegmentPersonaEntity {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
+
+@Entity('research_events')
+export class ResearchEventEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') kind: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) location: string | null;
+  @Column('date', { name: 'starts_on' }) startsOn: string;
+  @Column('date', { name: 'ends_on' }) endsOn: string;
+  @Column('uuid', { name: 'attendee_ids', array: true, default: () => "'{}'" }) attendeeIds: string[];
+  @Column('text', { nullable: true }) takeaways: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('demand_surveys')
+export class DemandSurveyEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') title: string;
+  @Column('text') goal: string;
+  @Column('text') method: string;
+  @Column('date', { name: 'starts_on' }) startsOn: string;
+  @Column('date', { name: 'ends_on' }) endsOn: string;
+  @Column('text', { name: 'potential_demand', nullable: true }) potentialDemand: string | null;
+  @Column('text', { nullable: true }) preferences: string | null;
+  @Column('text', { name: 'pain_points', nullable: true }) painPoints: string | null;
+  @Column('timestamptz', { name: 'reported_at', nullable: true }) reportedAt: Date | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('survey_responses')
+export class SurveyResponseEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'survey_id' }) surveyId: string;
+  @Column('text') respondent: string;
+  @Column('text', { nullable: true }) organization: string | null;
+  @Column('date', { name: 'responded_on' }) respondedOn: string;
+  @Column('text') answers: string;
+  @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('marketing_plans')
+export class MarketingPlanEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') kind: string;
+  @Column('text') title: string;
+  @Column('date', { name: 'period_start' }) periodStart: string;
+  @Column('date', { name: 'period_end' }) periodEnd: string;
+  @Column('text', { name: 'product_strategy', nullable: true }) productStrategy: string | null;
+  @Column('text', { name: 'price_strategy', nullable: true }) priceStrategy: string | null;
+  @Column('text', { name: 'channel_strategy', nullable: true }) channelStrategy: string | null;
+  @Column('text', { name: 'promotion_strategy', nullable: true }) promotionStrategy: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('plan_milestones')
+export class PlanMilestoneEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'plan_id' }) planId: string;
+  @Column('text') title: string;
+  @Column('date', { name: 'due_on' }) dueOn: string;
+  @Column('boolean', { default: false }) done: boolean;
+  @Column('date', { name: 'done_on', nullable: true }) doneOn: string | null;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('campaigns')
+export class CampaignEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'plan_id', nullable: true }) planId: string | null;
+  @Column('text') name: string;
+  @Column('text') type: string;
+  @Column('numeric', { precision: 18, scale: 2 }) budget: string;
+  @Column('numeric', { precision: 18, scale: 2, default: 0 }) spend: string;
+  @Column('character', { length: 3 }) currency: string;
+  @Column('date', { name: 'starts_on' }) startsOn: string;
+  @Column('date', { name: 'ends_on' }) endsOn: string;
+  @Column('integer', { name: 'leads_count', default: 0 }) leadsCount: number;
+  @Column('integer', { name: 'customers_count', default: 0 }) customersCount: number;
+  @Column('text', { nullable: true }) lessons: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+@Entity('campaign_customers')
+export class CampaignCustomerEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'campaign_id' }) campaignId: string;
+  @Column('uuid', { name: 'customer_id' }) customerId: string;
+  @Column('uuid', { name: 'linked_by' }) linkedBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}

@@ -1,0 +1,156 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Connection } from '@app/graphql';
+import { ComplaintState } from './complaint-state.js';
+
+export enum ComplaintChannel {
+  PHONE = 'PHONE',
+  EMAIL = 'EMAIL',
+  VISIT = 'VISIT',
+  WEB = 'WEB',
+  LETTER = 'LETTER',
+}
+
+export enum ComplaintCategory {
+  PRODUCT = 'PRODUCT',
+  DELIVERY = 'DELIVERY',
+  SERVICE = 'SERVICE',
+  BILLING = 'BILLING',
+  OTHER = 'OTHER',
+}
+
+export enum ComplaintSeverity {
+  CRITICAL = 'CRITICAL',
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
+
+export enum ComplaintAction {
+  RECEIVED = 'RECEIVED',
+  INVESTIGATION_STARTED = 'INVESTIGATION_STARTED',
+  ROOT_CAUSE_RECORDED = 'ROOT_CAUSE_RECORDED',
+  RESOLVED = 'RESOLVED',
+  CONFIRMED = 'CONFIRMED',
+  NOT_FIXED = 'NOT_FIXED',
+  ESCALATED = 'ESCALATED',
+}
+
+registerEnumType(ComplaintState, {
+  name: 'ComplaintState',
+  description: 'RECEIVED -> INVESTIGATING -> RESOLVED -> CLOSED (the customer confirmed); "not fixed" reopens',
+});
+registerEnumType(ComplaintChannel, { name: 'ComplaintChannel', description: 'How the complaint came in' });
+registerEnumType(ComplaintCategory, { name: 'ComplaintCategory' });
+registerEnumType(ComplaintSeverity, {
+  name: 'ComplaintSeverity',
+  description: 'Sets the response deadline (per-branch complaint settings)',
+});
+registerEnumType(ComplaintAction, { name: 'ComplaintAction', description: 'A move on the complaint’s timeline' });
+
+@ObjectType('Complaint', { description: 'A customer complaint (客户投诉)' })
+export class Complaint {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) customerId: string;
+  @Field(() => ID, { description: 'Who handles it; a sales rep sees the complaints they own' }) ownerId: string;
+  @Field(() => ComplaintChannel) channel: ComplaintChannel;
+  @Field(() => ComplaintCategory) category: ComplaintCategory;
+  @Field(() => ComplaintSeverity) severity: ComplaintSeverity;
+  @Field() description: string;
+  @Field(() => ComplaintState) state: ComplaintState;
+  @Field() receivedAt: Date;
+  @Field({ description: 'By when the investigation must start (the response), from the severity' })
+  responseDueAt: Date;
+  @Field(() => Int, { description: 'The response window the complaint was received under, in hours' })
+  responseHours: number;
+  @Field({ description: 'Whether those hours count only the branch’s working time (its approval calendar)' })
+  workingTime: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the investigation started' }) respondedAt: Date | null;
+  @Field({ description: 'Not yet responded to and past its response deadline' }) overdue: boolean;
+  @Field(() => String, { nullable: true }) rootCause: string | null;
+  @Field(() => String, { nullable: true }) resolution: string | null;
+  @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the customer confirmed the fix' }) closedAt: Date | null;
+  @Field(() => Int, { description: '0 none, 1 the branch manager, 2 head office' }) escalationLevel: number;
+  @Field(() => Date, { nullable: true, description: 'When the next escalation falls due (only while RECEIVED)' })
+  nextEscalationAt: Date | null;
+  @Field(() => ID) createdById: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('ComplaintConnection')
+export class ComplaintConnection extends Connection(Complaint, 'Complaint') {}
+
+@ObjectType('ComplaintEvent', { description: 'One move on a complaint’s timeline' })
+export class ComplaintEvent {
+  @Field(() => ID) id: string;
+  @Field(() => ComplaintAction) action: ComplaintAction;
+  @Field(() => ComplaintState, { nullable: true }) fromState: ComplaintState | null;
+  @Field(() => ComplaintState) toState: ComplaintState;
+  @Field(() => Int, { nullable: true, description: 'The escalation level (ESCALATED only)' }) level: number | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who made the move; null for the worker' }) actorId: string | null;
+  @Field() at: Date;
+  branchId: string;
+  complaintId: string;
+}
+
+@ObjectType('ComplaintSettings', { description: 'A branch’s complaint rules: the response window per severity' })
+export class ComplaintSettings {
+  @Field(() => ID) branchId: string;
+  @Field(() => Int) criticalHours: number;
+  @Field(() => Int) highHours: number;
+  @Field(() => Int) mediumHours: number;
+  @Field(() => Int) lowHours: number;
+  @Field({ description: 'Count the hours in the branch’s working time (approval calendar) instead of the clock' })
+  workingTime: boolean;
+}
+
+@ObjectType('ComplaintCount', { description: 'Complaints of one branch in one state and severity' })
+export class ComplaintCount {
+  @Field(() => ID) branchId: string;
+  @Field(() => ComplaintState) state: ComplaintState;
+  @Field(() => ComplaintSeverity) severity: ComplaintSeverity;
+  @Field(() => Int) count: number;
+  @Field(() => Int, { description: 'Of those, not responded to and past their deadline' }) overdue: number;
+}
+
+@InputType()
+export class ComplaintFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
+  @Field(() => ComplaintState, { nullable: true }) @IsOptional() @IsEnum(ComplaintState) state?: ComplaintState;
+  @Field(() => ComplaintSeverity, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplaintSeverity)
+  severity?: ComplaintSeverity;
+  @Field(() => ComplaintCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplaintCategory)
+  category?: ComplaintCategory;
+  @Field(() => ComplaintChannel, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplaintChannel)
+  channel?: ComplaintChannel;
+  @Field({ nullable: true, description: 'true: only overdue ones; false: none of them' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+@InputType()
+export class ComplaintCountFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+}

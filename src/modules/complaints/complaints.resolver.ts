@@ -1,0 +1,153 @@
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { Customer } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
+import {
+  Complaint,
+  ComplaintConnection,
+  ComplaintCount,
+  ComplaintCountFilter,
+  ComplaintEvent,
+  ComplaintFilter,
+  ComplaintSettings,
+} from './complaint.types.js';
+import { ComplaintsService } from './complaints.service.js';
+import {
+  ComplaintFollowUpInput,
+  CreateComplaintInput,
+  ResolveComplaintInput,
+  UpdateComplaintSettingsInput,
+} from './dto/complaint.input.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+@Resolver(() => Complaint)
+export class ComplaintsResolver {
+  constructor(
+    private readonly complaintService: ComplaintsService,
+    private readonly branches: BranchesService,
+    private readonly customersService: CustomersService,
+  ) {}
+
+  @RequirePermission('complaints:read')
+  @Query(() => Complaint, { nullable: true, description: 'A complaint you may see, or null' })
+  complaint(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.complaintService.findOne(ctx, id);
+  }
+
+  @RequirePermission('complaints:read')
+  @Query(() => ComplaintConnection, {
+    description:
+      'Complaints you may see, newest first; a sales rep sees the ones they own, a manager the branch, ' +
+      'head office every branch in one list',
+  })
+  complaints(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => ComplaintFilter, nullable: true }) filter?: ComplaintFilter,
+  ) {
+    return this.complaintService.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('complaints:read')
+  @Query(() => [ComplaintCount], {
+    description: 'Complaints per branch, state and severity, with how many are overdue (one query for all branches)',
+  })
+  complaintCounts(
+    @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => ComplaintCountFilter, nullable: true }) filter?: ComplaintCountFilter,
+  ) {
+    return this.complaintService.counts(ctx, filter);
+  }
+
+  @RequirePermission('complaints:read')
+  @Query(() => ComplaintSettings, { description: 'Complaint rules of a branch (head office names the branch)' })
+  complaintSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.complaintService.settings.settings(ctx, branchId);
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => ComplaintSettings, { description: 'Change the response windows; new complaints use them' })
+  updateComplaintSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateComplaintSettingsInput) {
+    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
+      throw BadUserInputError.field('input', 'name at least one setting to change');
+    }
+    return this.complaintService.settings.update(ctx, input);
+  }
+
+  @RequirePermission('complaints:write')
+  @Mutation(() => Complaint, { description: 'Take in a complaint: it starts RECEIVED with its response deadline' })
+  createComplaint(@Ctx() ctx: RequestContext, @Args('input') input: CreateComplaintInput) {
+    return this.complaintService.create(ctx, input);
+  }
+
+  @RequirePermission('complaints:write')
+  @Mutation(() => Complaint, { description: 'RECEIVED -> INVESTIGATING: the response; stops the escalation' })
+  startComplaintInvestigation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('note', { nullable: true }) note?: string,
+  ) {
+    return this.complaintService.startInvestigation(ctx, id, note);
+  }
+
+  @RequirePermission('complaints:write')
+  @Mutation(() => Complaint, { description: 'Record (or correct) the root cause while INVESTIGATING' })
+  recordComplaintRootCause(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('rootCause') rootCause: string,
+  ) {
+    return this.complaintService.recordRootCause(ctx, id, rootCause);
+  }
+
+  @RequirePermission('complaints:resolve')
+  @Mutation(() => Complaint, { description: 'INVESTIGATING -> RESOLVED, with the resolution (and the root cause)' })
+  resolveComplaint(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: ResolveComplaintInput,
+  ) {
+    return this.complaintService.resolve(ctx, id, input);
+  }
+
+  @RequirePermission('complaints:resolve')
+  @Mutation(() => Complaint, {
+    description: 'The customer’s follow-up on a RESOLVED complaint: confirmed -> CLOSED, not fixed -> INVESTIGATING',
+  })
+  recordComplaintFollowUp(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input') input: ComplaintFollowUpInput,
+  ) {
+    return this.complaintService.followUp(ctx, id, input);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [ComplaintEvent], { description: 'Every move, oldest first' })
+  timeline(c: Complaint, _args: unknown, { ctx }: GqlContext) {
+    return this.complaintService.timelineLoader(ctx).load(`${c.branchId}:${c.id}`);
+  }
+
+  @ResolveField(() => Customer, { nullable: true })
+  customer(c: Complaint, _args: unknown, { ctx }: GqlContext) {
+    return this.customersService.byKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The person handling the complaint' })
+  owner(c: Complaint, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${c.branchId}:${c.ownerId}`);
+  }
+}

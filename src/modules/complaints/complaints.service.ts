@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { BadUserInputError, ForbiddenError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { ComplaintSettingsService } from './complaint-settings.service.js';
+import {
+  COMPLAINT_COLUMNS,
+  EVENT_COLUMNS,
+  OVERDUE_SQL,
+  toComplaint,
+  toEvent,
+  type ComplaintRow,
+  type EventRow,
+} from './complaint-rows.js';
+import { complaintMove, type ComplaintMove } from './complaint-state.js';
+import {
+  ComplaintAction,
+  type Complaint,
+  type ComplaintCount,
+  type ComplaintCountFilter,
+  type ComplaintEvent,
+  type ComplaintFilter,
+} from './complaint.types.js';
+import type { ComplaintFollowUpInput, CreateComplaintInput, ResolveComplaintInput } from './dto/complaint.input.js';
+
+const text = (field: string, s: string): string => {
+  const v = s.trim();
+  if (v.length < 1 || v.length > 4000) throw BadUserInputError.field(field, 'must be 1 to 4000 characters');
+  return v;
+};
+
+/**
+ * Customer complaints (客户投诉): intake with a response deadline by severity, the investigation and its
+ * root cause, the resolution and the customer's follow-up, every move on the timeline. Escalation of an
+ * unanswered complaint is the worker's (complaints.jobs.ts).
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+    readonly settings: ComplaintSettingsService,
+  ) {}
+
+  // ---------- reads ----------
+
+  async findOne(ctx: RequestContext, id: string): Promise<Complaint | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<ComplaintRow>(
+      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ? toComplaint(rows[0]) : null;
+  }
+
+  /**
+   * Newest first. Head office without a branch filter gets every branch in one statement, walking
+   * complaints_received (received_at, id, branch_id) in the page's order.
+   */
+  async list(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: ComplaintFilter },
+  ): Promise<ConnectionShape<Complaint>> {
+    const f = args.filter ?? {};
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .owner(ctx)
+      .eq('owner_id', f.ownerId?.toLowerCase(), 'uuid')
+      .eq('customer_id', f.customerId?.toLowerCase(), 'uuid')
+      .eq('state', f.state)
+      .eq('severity', f.severity)
+      .eq('category', f.category)
+      .eq('channel', f.channel);
+    if (f.overdue != null) filter.where(f.overdue ? OVERDUE_SQL() : `NOT ${OVERDUE_SQL()}`);
+    return keysetPage(ctx, args, {
+      columns: COMPLAINT_COLUMNS,
+      from: 'complaints',
+      filter,
+      order: { column: 'received_at', cast: 'timestamptz', desc: true, value: (c: Complaint) => c.receivedAt },
+      map: toComplaint,
+    });
+  }
+
+  /** Per branch, state and severity: how many, and how many of them are overdue. One statement for all branches. */
+  async counts(ctx: RequestContext, f: ComplaintCountFilter = {}): Promise<ComplaintCount[]> {
+    const filter = new SqlFilter().branches(ctx, f.branchId).owner(ctx);
+    const tx = await ctx.tx();
+    const rows = await tx.query<{ branch_id: string; state: string; severity: string; n: number; overdue: number }>(
+      `SELECT branch_id, state, severity, count(*)::int AS n, (count(*) FILTER (WHERE ${OVERDUE_SQL()}))::int AS overdue
+       FROM complaints WHERE ${filter.sql}
+       GROUP BY branch_id, state, severity
+       ORDER BY branch_id, array_position('{RECEIVED,INVESTIGATING,RESOLVED,CLOSED}'::text[], state),
+         array_position('{CRITICAL,HIGH,MEDIUM,LOW}'::text[], severity)`,
+      filter.params,
+    );
+    return rows.map((r) => ({
+      branchId: r.branch_id,
+      state: r.state as ComplaintCount['state'],
+      severity: r.severity as ComplaintCount['severity'],
+      count: r.n,
+      overdue: r.overdue,
+    }));
+  }
+
+  /** The timelines of many complaints ("branchId:complaintId" keys) in one statement. */
+  timelineLoader(ctx: RequestContext): DataLoader<string, ComplaintEvent[]> {
+    return ctx.loader(
+      'complaints.timeline',
+      () =>
+        new DataLoader<string, ComplaintEvent[]>(async (keys) => {
+          const [branchIds, complaintIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<EventRow>(
+            `SELECT e.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, complaint_id)
+             CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM complaint_events x
+               WHERE x.branch_id = k.branch_id AND x.complaint_id = k.complaint_id ORDER BY at, seq) e`,
+            [branchIds, complaintIds],
+          );
+          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.complaint_id}`, toEvent);
+        }),
+    );
+  }
+
+  // ---------- writes ----------
+
+  async create(ctx: RequestContext, input: CreateComplaintInput): Promise<Complaint> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const description = text('description', input.description);
+    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
+    if (ctx.ownOnly && ownerId !== actor.userId) {
+      throw new ForbiddenError('A sales representative owns the complaints they take in; leave ownerId out');
+    }
+    if (actor.headOffice && !input.ownerId) {
+      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who handles it');
+    }
+    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
+      throw BadUserInputError.field('ownerId', 'must be a person of the complaint’s branch');
+    }
+    // A customer the actor may not see (another branch, a colleague's for a rep) is NOT_FOUND, like a random id.
+    const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
+    if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
+    const tx = await ctx.tx();
+    const window = await this.settings.windowFor(tx, branchId, input.severity);
+    const receivedAt = new Date();
+    const due = await this.settings.addHours(ctx, branchId, receivedAt, window.hours, window.workingTime);
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description,
+         received_at, response_hours, working_time, response_due_at, next_escalation_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
+      [
+        branchId,
+        id,
+        customer.id,
+        ownerId,
+        input.channel,
+        input.category,
+        input.severity,
+        description,
+        receivedAt,
+        window.hours,
+        window.workingTime,
+        due,
+        actor.userId,
+      ],
+    );
+    await this.event(tx, branchId, id, ComplaintAction.RECEIVED, null, 'RECEIVED', actor.userId, null);
+    const after = await this.byKey(tx, branchId, id);
+    await writeAudit(ctx, { branchId, entity: 'complaint', entityId: id, action: 'create', after });
+    return after;
+  }
+
+  /** RECEIVED -> INVESTIGATING: the response; no escalation is due after it. */
+  async startInvestigation(ctx: RequestContext, id: string, note?: string | null): Promise<Complaint> {
+    const why = note == null ? null : text('note', note);
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    return this.move(ctx, tx, before, 'START_INVESTIGATION', ComplaintAction.INVESTIGATION_STARTED, why, {
+      responded_at: new Date(),
+      next_escalation_at: null,
+    });
+  }
+
+  async recordRootCause(ctx: RequestContext, id: string, rootCause: string): Promise<Complaint> {
+    const cause = text('rootCause', rootCause);
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    return this.move(ctx, tx, before, 'RECORD_ROOT_CAUSE', ComplaintAction.ROOT_CAUSE_RECORDED, cause, {
+      root_cause: cause,
+    });
+  }
+
+  /** INVESTIGATING -> RESOLVED: needs a root cause (recorded before, or given now) and the resolution. */
+  async resolve(ctx: RequestContext, id: string, input: ResolveComplaintInput): Promise<Complaint> {
+    const resolution = text('resolution', input.resolution);
+    const cause = input.rootCause == null ? null : text('rootCause', input.rootCause);
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    complaintMove(before.state, 'RESOLVE');
+    if (!cause && !before.rootCause) {
+      throw BadUserInputError.field('rootCause', 'the root cause must be recorded before the complaint is resolved');
+    }
+    return this.move(ctx, tx, before, 'RESOLVE', ComplaintAction.RESOLVED, resolution, {
+      root_cause: cause ?? before.rootCause,
+      resolution,
+      resolved_at: new Date(),
+    });
+  }
+
+  /** The customer's follow-up: confirmed closes the complaint; not fixed reopens the investigation. */
+  async followUp(ctx: RequestContext, id: string, input: ComplaintFollowUpInput): Promise<Complaint> {
+    const note = input.note == null ? null : text('note', input.note);
+    if (!input.confirmed && !note) {
+      throw BadUserInputError.field('note', 'say what the customer reports as still not fixed');
+    }
+    const tx = await ctx.tx();
+    const before = await this.lock(ctx, tx, id);
+    if (input.confirmed) {
+      return this.move(ctx, tx, before, 'CONFIRM', ComplaintAction.CONFIRMED, note, { closed_at: new Date() });
+    }
+    return this.move(ctx, tx, before, 'NOT_FIXED', ComplaintAction.NOT_FIXED, note, {
+      resolution: null,
+      resolved_at: null,
+    });
+  }
+
+  // ---------- helpers ----------
+
+  /** Locks and returns a complaint in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
+  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Complaint> {
+    const rows = await tx.query<ComplaintRow>(
+      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Complaint', id);
+    return toComplaint(rows[0]);
+  }
+
+  private async byKey(tx: Tx, branchId: string, id: string): Promise<Complaint> {
+    const rows = await tx.query<ComplaintRow>(
+      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = $1 AND id = $2`,
+      [branchId, id],
+    );
+    return toComplaint(rows[0]);
+  }
+
+  /** A guarded move: the check runs before anything is written, so a refused move changes nothing. */
+  private async move(
+    ctx: RequestContext,
+    tx: Tx,
+    before: Complaint,
+    m: ComplaintMove,
+    action: ComplaintAction,
+    note: string | null,
+    set: Record<string, unknown>,
+  ): Promise<Complaint> {
+    const to = complaintMove(before.state, m);
+    const cols = Object.keys(set);
+    await tx.query(
+      `UPDATE complaints SET state = $3, ${cols.map((c, i) => `${c} = $${i + 4}`).join(', ')}, updated_at = now()
+       WHERE branch_id = $1 AND id = $2`,
+      [before.branchId, before.id, to, ...Object.values(set)],
+    );
+    const actorId = ctx.requireActor().userId;
+    await this.event(tx, before.branchId, before.id, action, before.state, to, actorId, note);
+    const after = await this.byKey(tx, before.branchId, before.id);
+    await writeAudit(ctx, {
+      branchId: after.branchId,
+      entity: 'complaint',
+      entityId: after.id,
+      action: action.toLowerCase(),
+      before,
+      after,
+    });
+    return after;
+  }
+
+  private async event(
+    tx: Tx,
+    branchId: string,
+    complaintId: string,
+    action: ComplaintAction,
+    from: string | null,
+    to: string,
+    actorId: string | null,
+    note: string | null,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, actor_id, note)
+       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7)`,
+      [branchId, complaintId, action, from, to, actorId, note],
+    );
+  }
+}

@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { BadUserInputError, ForbiddenError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { todayIn } from '../contracts/contract-number.js';
+import { CustomersService } from '../customers/customers.service.js';
+import type {
+  AddMilestoneInput,
+  CreateCampaignInput,
+  CreateMarketingPlanInput,
+  MilestoneInput,
+  UpdateCampaignInput,
+} from './dto/plans.input.js';
+import { planPeriod } from './plan-period.js';
+import {
+  MarketingPlanKind,
+  type Campaign,
+  type CampaignEvaluation,
+  type CampaignFilter,
+  type MarketingPlan,
+  type PlanMilestone,
+  type ResearchPeriodFilter,
+} from './plans.types.js';
+import { checkPeriod, periodFilter } from './research-activities.service.js';
+
+const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
+
+const PLAN_COLUMNS = `branch_id AS "branchId", id, kind, title, period_start::text AS "periodStart",
+  period_end::text AS "periodEnd", product_strategy AS "productStrategy", price_strategy AS "priceStrategy",
+  channel_strategy AS "channelStrategy", promotion_strategy AS "promotionStrategy", created_at AS "createdAt"`;
+
+const MILESTONE_COLUMNS = `branch_id AS "branchId", id, plan_id AS "planId", title, due_on::text AS "dueOn", done,
+  done_on::text AS "doneOn"`;
+
+const CAMPAIGN_COLUMNS = `branch_id AS "branchId", id, plan_id AS "planId", name, type, budget::text AS budget,
+  spend::text AS spend, currency, starts_on::text AS "startsOn", ends_on::text AS "endsOn",
+  leads_count AS "leadsCount", customers_count AS "customersCount", lessons, created_at AS "createdAt"`;
+
+/** Orders that count as revenue: decided and firm (not drafts, pending, rejected or cancelled ones). */
+const REVENUE_STATES = `'APPROVED', 'CONFIRMED', 'RELEASED'`;
+/** Orders received up to this many days after a campaign's end are still attributed to it. */
+export const ATTRIBUTION_DAYS = 90;
+
+/**
+ * A campaign's evaluation, computed by PostgreSQL in numeric, one row per campaign: customers are the
+ * linked ones when any are linked, else the count entered; revenue is the orders of the linked customers.
+ */
+const EVALUATIONS = `(SELECT c.*, coalesce(l.n, 0) AS linked,
+      CASE WHEN coalesce(l.n, 0) > 0 THEN l.n ELSE c.customers_count END AS attributed,
+      coalesce(r.revenue, 0) AS revenue
+    FROM campaigns c
+    LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM campaign_customers cc
+      WHERE cc.branch_id = c.branch_id AND cc.campaign_id = c.id) l ON true
+    LEFT JOIN LATERAL (SELECT sum(o.amount) AS revenue FROM campaign_customers cc
+      JOIN orders o ON o.branch_id = cc.branch_id AND o.customer_id = cc.customer_id
+      WHERE cc.branch_id = c.branch_id AND cc.campaign_id = c.id AND o.state IN (${REVENUE_STATES})
+        AND o.currency = c.currency AND o.received_on BETWEEN c.starts_on AND c.ends_on + ${ATTRIBUTION_DAYS}) r ON true
+  ) ev`;
+
+const EVALUATION_COLUMNS = `${CAMPAIGN_COLUMNS}, attributed,
+  CASE WHEN leads_count > 0 THEN round(spend / leads_count, 2)::text END AS "costPerLead",
+  CASE WHEN attributed > 0 THEN round(spend / attributed, 2)::text END AS "costPerCustomer",
+  round(revenue, 2)::text AS "revenueAttributed", (budget - spend)::text AS "budgetLeft"`;
+
+type EvaluationRow = Campaign & {
+  attributed: number;
+  costPerLead: string | null;
+  costPerCustomer: string | null;
+  revenueAttributed: string;
+  budgetLeft: string;
+};
+
+const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+
+function checkAmount(field: string, value: string): string {
+  const v = value.trim();
+  if (!AMOUNT.test(v)) {
+    throw BadUserInputError.field(field, 'must be an amount of 0 or more with at most 2 decimals, below 10^13');
+  }
+  return v;
+}
+
+/** Marketing plans (annual, quarterly, monthly) with milestones, and campaigns with their evaluation. */
+@Injectable()
+export class MarketingService {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  async plan(ctx: RequestContext, id: string): Promise<MarketingPlan | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<MarketingPlan>(
+      `SELECT ${PLAN_COLUMNS} FROM marketing_plans WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async plans(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: ResearchPeriodFilter },
+  ): Promise<ConnectionShape<MarketingPlan>> {
+    return keysetPage(ctx, args, {
+      columns: PLAN_COLUMNS,
+      from: 'marketing_plans',
+      filter: periodFilter(ctx, args.filter ?? {}, 'period_start'),
+      order: { column: 'period_start', cast: 'date', desc: true, value: (p: MarketingPlan) => p.periodStart },
+      map: (r: MarketingPlan) => r,
+    });
+  }
+
+  /** The milestones of many plans ("branchId:planId" keys), by due day, in one statement. */
+  milestonesLoader(ctx: RequestContext): DataLoader<string, PlanMilestone[]> {
+    return ctx.loader(
+      'research.milestones',
+      () =>
+        new DataLoader<string, PlanMilestone[]>(async (keys) => {
+          const [branchIds, planIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<PlanMilestone>(
+            `SELECT ${MILESTONE_COLUMNS} FROM plan_milestones
+             WHERE (branch_id, plan_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) ORDER BY due_on, title`,
+            [branchIds, planIds],
+          );
+          return groupByKey(
+            keys,
+            rows,
+            (r) => `${r.branchId}:${r.planId}`,
+            (r) => r,
+          );
+        }),
+    );
+  }
+
+  async createPlan(ctx: RequestContext, input: CreateMarketingPlanInput): Promise<MarketingPlan> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const period = planPeriod(input.kind as MarketingPlanKind, input.periodStart);
+    const milestones = input.milestones ?? [];
+    milestones.forEach((m, i) => this.checkMilestone(m, period, `milestones[${i}].dueOn`));
+    const tx = await ctx.tx();
+    const id = randomUUID();
+    const rows = await tx.query<MarketingPlan>(
+      `INSERT INTO marketing_plans (branch_id, id, kind, title, period_start, period_end, product_strategy,
+         price_strategy, channel_strategy, promotion_strategy, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PLAN_COLUMNS}`,
+      [
+        branchId,
+        id,
+        input.kind,
+        input.title.trim(),
+        period.start,
+        period.end,
+        clean(input.productStrategy),
+        clean(input.priceStrategy),
+        clean(input.channelStrategy),
+        clean(input.promotionStrategy),
+        actor.userId,
+      ],
+    );
+    if (milestones.length) {
+      await tx.query(
+        `INSERT INTO plan_milestones (branch_id, id, plan_id, title, due_on)
+         SELECT $1, gen_random_uuid(), $2, x.t, x.d FROM unnest($3::text[], $4::date[]) AS x(t, d)`,
+        [branchId, id, milestones.map((m) => m.title.trim()), milestones.map((m) => m.dueOn)],
+      );
+    }
+    await writeAudit(ctx, { branchId, entity: 'marketing_plan', entityId: id, action: 'create', after: rows[0] });
+    return rows[0];
+  }
+
+  async addMilestone(ctx: RequestContext, input: AddMilestoneInput): Promise<PlanMilestone> {
+    const tx = await ctx.tx();
+    const plans = await tx.query<MarketingPlan>(
+      `SELECT ${PLAN_COLUMNS} FROM marketing_plans WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, input.planId.toLowerCase()],
+    );
+    const plan = plans[0];
+    if (!plan) throw new NotFoundError('Marketing plan', input.planId);
+    this.checkMilestone(input, { start: plan.periodStart, end: plan.periodEnd }, 'dueOn');
+    const rows = await tx.query<PlanMilestone>(
+      `INSERT INTO plan_milestones (branch_id, id, plan_id, title, due_on) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${MILESTONE_COLUMNS}`,
+      [plan.branchId, randomUUID(), plan.id, input.title.trim(), input.dueOn],
+    );
+    await writeAudit(ctx, {
+      branchId: plan.branchId,
+      entity: 'plan_milestone',
+      entityId: rows[0].id,
+      action: 'create',
+      after: rows[0],
+    });
+    return rows[0];
+  }
+
+  /** Marks a milestone done on the branch's today, or not done again. */
+  async setMilestoneDone(ctx: RequestContext, id: string, done: boolean): Promise<PlanMilestone> {
+    const tx = await ctx.tx();
+    const found = await tx.query<PlanMilestone>(
+      `SELECT ${MILESTONE_COLUMNS} FROM plan_milestones WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    const before = found[0];
+    if (!before) throw new NotFoundError('Milestone', id);
+    const branch = await this.branches.branchLoader(ctx).load(before.branchId);
+    const rows = await tx.query<PlanMilestone>(
+      `UPDATE plan_milestones SET done = $3, done_on = $4 WHERE branch_id = $1 AND id = $2 RETURNING ${MILESTONE_COLUMNS}`,
+      [before.branchId, id, done, done ? (before.doneOn ?? todayIn(branch!.timeZone)) : null],
+    );
+    await writeAudit(ctx, {
+      branchId: before.branchId,
+      entity: 'plan_milestone',
+      entityId: id,
+      action: done ? 'done' : 'reopen',
+      before,
+      after: rows[0],
+    });
+    return rows[0];
+  }
+
+  async campaign(ctx: RequestContext, id: string): Promise<Campaign | null> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<Campaign>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
+      [ctx.branchIds, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async campaigns(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: CampaignFilter },
+  ): Promise<ConnectionShape<Campaign>> {
+    return keysetPage(ctx, args, {
+      columns: CAMPAIGN_COLUMNS,
+      from: 'campaigns',
+      filter: this.campaignFilter(ctx, args.filter ?? {}),
+      order: { column: 'starts_on', cast: 'date', desc: true, value: (c: Campaign) => c.startsOn },
+      map: (r: Campaign) => r,
+    });
+  }
+
+  /**
+   * Cost per lead and per customer and the revenue attributed, for a page of campaigns in one statement
+   * (head office: every branch). Not for sales reps: they see only their own orders and customers.
+   */
+  async evaluations(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: CampaignFilter },
+  ): Promise<ConnectionShape<CampaignEvaluation>> {
+    if (ctx.ownOnly) {
+      throw new ForbiddenError('Campaign evaluation covers every customer and order of the branch: ask your manager');
+    }
+    return keysetPage(ctx, args, {
+      columns: EVALUATION_COLUMNS,
+      from: EVALUATIONS,
+      filter: this.campaignFilter(ctx, args.filter ?? {}),
+      order: { column: 'starts_on', cast: 'date', desc: true, value: (e: CampaignEvaluation) => e.campaign.startsOn },
+      map: (r: EvaluationRow) => {
+        const { attributed, costPerLead, costPerCustomer, revenueAttributed, budgetLeft, ...campaign } = r;
+        return {
+          id: campaign.id,
+          campaign,
+          leads: campaign.leadsCount,
+          customers: attributed,
+          costPerLead,
+          costPerCustomer,
+          revenueAttributed,
+          budgetLeft,
+        };
+      },
+    });
+  }
+
+  async createCampaign(ctx: RequestContext, input: CreateCampaignInput): Promise<Campaign> {
+    const actor = ctx.requireActor();
+    const branchId = actingBranch(ctx, input.branchId);
+    const budget = checkAmount('budget', input.budget);
+    const spend = checkAmount('spend', input.spend ?? '0');
+    checkPeriod(input.startsOn, input.endsOn);
+    const tx = await ctx.tx();
+    let planId: string | null = null;
+    if (input.planId) {
+      const plan = await this.plan(ctx, input.planId.toLowerCase());
+      if (!plan || plan.branchId !== branchId) throw new NotFoundError('Marketing plan', input.planId);
+      planId = plan.id;
+    }
+    const branch = await this.branches.branchLoader(ctx).load(branchId);
+    if (!branch) throw new NotFoundError('Branch', branchId);
+    const id = randomUUID();
+    const rows = await tx.query<Campaign>(
+      `INSERT INTO campaigns (branch_id, id, plan_id, name, type, budget, spend, currency, starts_on, ends_on,
+         created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CAMPAIGN_COLUMNS}`,
+      [
+        branchId,
+        id,
+        planId,
+        input.name.trim(),
+        input.type,
+        budget,
+        spend,
+        branch.currency,
+        input.startsOn,
+        input.endsOn,
+        actor.userId,
+      ],
+    );
+    await writeAudit(ctx, { branchId, entity: 'campaign', entityId: id, action: 'create', after: rows[0] });
+    return rows[0];
+  }
+
+  async updateCampaign(ctx: RequestContext, id: string, input: UpdateCampaignInput): Promise<Campaign> {
+    const budget = input.budget != null ? checkAmount('budget', input.budget) : undefined;
+    const spend = input.spend != null ? checkAmount('spend', input.spend) : undefined;
+    const tx = await ctx.tx();
+    const before = await this.lockCampaign(ctx, tx, id);
+    const startsOn = input.startsOn ?? before.startsOn;
+    const endsOn = input.endsOn ?? before.endsOn;
+    checkPeriod(startsOn, endsOn);
+    const rows = await tx.query<Campaign>(
+      `UPDATE campaigns SET name = $3, budget = $4, spend = $5, starts_on = $6, ends_on = $7, leads_count = $8,
+         customers_count = $9, lessons = $10, updated_at = now()
+       WHERE branch_id = $1 AND id = $2 RETURNING ${CAMPAIGN_COLUMNS}`,
+      [
+        before.branchId,
+        id,
+        input.name?.trim() ?? before.name,
+        budget ?? before.budget,
+        spend ?? before.spend,
+        startsOn,
+        endsOn,
+        input.leadsCount ?? before.leadsCount,
+        input.customersCount ?? before.customersCount,
+        input.lessons !== undefined ? clean(input.lessons) : before.lessons,
+      ],
+    );
+    await writeAudit(ctx, {
+      branchId: before.branchId,
+      entity: 'campaign',
+      entityId: id,
+      action: 'update',
+      before,
+      after: rows[0],
+    });
+    return rows[0];
+  }
+
+  /** Attributes a customer of the campaign's branch to it (once). */
+  async linkCustomer(ctx: RequestContext, campaignId: string, customerId: string): Promise<Campaign> {
+    const actor = ctx.requireActor();
+    const tx = await ctx.tx();
+    const campaign = await this.lockCampaign(ctx, tx, campaignId);
+    const customer = await this.customers.findOne(ctx, customerId);
+    if (!customer || customer.branchId !== campaign.branchId) throw new NotFoundError('Customer', customerId);
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO campaign_customers (branch_id, id, campaign_id, customer_id, linked_by) VALUES ($1, $2, $3, $4, $5)`,
+      [campaign.branchId, id, campaign.id, customer.id, actor.userId],
+    );
+    await writeAudit(ctx, {
+      branchId: campaign.branchId,
+      entity: 'campaign',
+      entityId: campaign.id,
+      action: 'link_customer',
+      after: { customerId: customer.id },
+    });
+    return campaign;
+  }
+
+  private campaignFilter(ctx: RequestContext, f: CampaignFilter) {
+    const filter = periodFilter(ctx, f, 'starts_on').eq('type', f.type);
+    if (f.planId) filter.eq('plan_id', f.planId.toLowerCase(), 'uuid');
+    return filter;
+  }
+
+  private checkMilestone(m: MilestoneInput, period: { start: string; end: string }, field: string): void {
+    if (m.dueOn < period.start || m.dueOn > period.end) {
+      throw BadUserInputError.field(field, `must be within the plan period, ${period.start} to ${period.end}`);
+    }
+  }
+
+  private async lockCampaign(ctx: RequestContext, tx: Tx, id: string): Promise<Campaign> {
+    const rows = await tx.query<Campaign>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
+      [ctx.branchIds, id],
+    );
+    if (!rows[0]) throw new NotFoundError('Campaign', id);
+    return rows[0];
+  }
+}
