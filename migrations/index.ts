@@ -12,11 +12,14 @@ import { Channels1764806400000 } from './1764806400000-channels.js';
 import { MarketResearch1764892800000 } from './1764892800000-market-research.js';
 import { MarketResearchCompetitors1764896400000 } from './1764896400000-market-research-competitors.js';
 import { MarketResearchPlans1764900000000 } from './1764900000000-market-research-plans.js';
+import { ResearchDigestIndex1764903600000 } from './1764903600000-research-digest-index.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Tiering1764979260000 } from './1764979260000-tiering.js';
+import { AccountManagers1764979320000 } from './1764979320000-account-managers.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 import { Complaints1765152000000 } from './1765152000000-complaints.js';
+import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -34,9 +37,12 @@ export const migrations = [
   MarketResearch1764892800000,
   MarketResearchCompetitors1764896400000,
   MarketResearchPlans1764900000000,
+  ResearchDigestIndex1764903600000,
   LeadsTiering1764979200000,
   Tiering1764979260000,
+  AccountManagers1764979320000,
   Visits1765065600000,
   Satisfaction1765152000000,
   Complaints1765152000000,
+  ActivityQuotas1765238400000,
 ];

@@ -72,6 +72,7 @@ import {
   ComplaintEventEntity,
   ComplaintSettingsEntity,
 } from './modules/complaints/complaint.entity.js';
+import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -145,4 +146,5 @@ export const entities = [
   ComplaintSettingsEntity,
   ComplaintEntity,
   ComplaintEventEntity,
+  ActivityQuotaSettingsEntity,
 ];

@@ -1343,6 +1343,42 @@ const CASES: Case[] = [
     header: true,
     doc: `query { customerTierChanges { totalCount edges { node { id } } } }`,
   },
+  {
+    name: 'setCustomerAccountManager(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $m: ID) { setCustomerAccountManager(customerId: $id, accountManagerId: $m) { id accountManagerId } }`,
+    vars: (id) => ({ id, m: null }),
+  },
+  {
+    name: 'setCustomerAccountManager(own customer, accountManagerId: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $c: ID!) { setCustomerAccountManager(customerId: $c, accountManagerId: $id) { id } }`,
+    vars: (id, me) => ({ id, c: me.ownCustomer }),
+  },
+  {
+    name: 'customer(id) { accountManager }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id accountManagerId accountManager { id } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { highValueCustomersWithoutAccountManager(first: 50, filter: { branchId: $id }) {
+            totalCount edges { node { id owner { id } } } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { highValueCustomersWithoutAccountManager(first: 50, filter: { ownerId: $id }) {
+            totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { highValueCustomersWithoutAccountManager { totalCount edges { node { id } } } }`,
+  },
   // ---- end leads ----
   // ---- visits ----
   {
@@ -1515,6 +1551,37 @@ const CASES: Case[] = [
     name: 'updateSatisfaction(id)',
     kind: 'satisfaction',
     doc: `mutation($id: ID!) { updateSatisfaction(id: $id, input: { score: 1, comment: "probe" }) { id score } }`,
+  },
+  {
+    name: 'repAttainment(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { userId metrics { actual } rep { id } } }`,
+  },
+  {
+    name: 'repAttainment(filter: { userId })',
+    kind: 'user',
+    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { userId metrics { actual } } }`,
+  },
+  {
+    name: 'repAttainment with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { repAttainment(period: "2026-W45") { userId metrics { actual } } }`,
+  },
+  {
+    name: 'branchAttainment(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchAttainment(period: "2026-W45", branchId: $id) { branchId reps metrics { actual } } }`,
+  },
+  {
+    name: 'activityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { activityQuotaSettings(branchId: $id) { branchId validLeadsPerWeek } }`,
+  },
+  {
+    name: 'updateActivityQuotaSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateActivityQuotaSettings(input: { branchId: $id, validLeadsPerWeek: 1 }) { branchId } }`,
   },
   // ---- end visits ----
   // ---- complaints ----
@@ -2052,6 +2119,9 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- complaints ----
       await owner.query('INSERT INTO complaint_settings (branch_id, critical_hours) VALUES ($1, 3)', [b]);
       // ---- end complaints ----
+      // ---- visits ----
+      await owner.query('INSERT INTO activity_quota_settings (branch_id, valid_leads_per_week) VALUES ($1, 8)', [b]);
+      // ---- end visits ----
       // ---- channels ----
       await owner.query(
         `INSERT INTO channel_settings (branch_id, weight_sales, weight_coverage, weight_feedback, sales_target,
@@ -2344,6 +2414,7 @@ describe('branch isolation across every operation of the slice', () => {
         'visit_attendees',
         'visit_tasks',
         'satisfaction_surveys',
+        'activity_quota_settings',
         // ---- end visits ----
         // ---- complaints ----
         'complaints',
@@ -2593,6 +2664,18 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.managerA1, byName('tieringSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.managerA1, byName('updateTieringSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.admin1, byName('customerTierChanges(filter: { branchId })'), { id: org1.b.id });
+    expect(
+      (
+        await ok(tokens.managerA1, byName('highValueCustomersWithoutAccountManager(filter: { branchId })'), {
+          id: org1.a.id,
+        })
+      ).highValueCustomersWithoutAccountManager.totalCount,
+    ).toBe(2);
+    await ok(tokens.managerA1, byName('setCustomerAccountManager(own customer, accountManagerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      c: slots.A2.customer,
+    });
+    await ok(tokens.managerA1, byName('setCustomerAccountManager(customerId)'), { id: slots.A2.customer });
     // ---- end leads ----
     // ---- visits ----
     expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);
@@ -2606,6 +2689,10 @@ describe('branch isolation across every operation of the slice', () => {
       owner: null,
     });
     await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
+    await ok(tokens.managerA1, byName('updateActivityQuotaSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(rep, byName('repAttainment(filter: { branchId })'), { id: org1.a.id })).repAttainment,
+    ).toHaveLength(1);
     // ---- end visits ----
     // ---- complaints ----
     expect((await ok(rep, byName('complaint(id)'), { id: slots.A1.complaint })).complaint.id).toBe(slots.A1.complaint);

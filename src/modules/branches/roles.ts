@@ -54,6 +54,8 @@ export type Permission =
   | 'satisfaction:read'
   | 'satisfaction:write'
   | 'satisfaction:report'
+  | 'quotas:read'
+  | 'quotas:overview'
   // ---- end visits ----
   // ---- channels ----
   | 'channels:read'
@@ -169,6 +171,9 @@ const GRANTS: Record<Permission, Role[]> = {
   'satisfaction:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
   // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
   'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  // A rep reads their own attainment; the per-branch view is for managers and head office.
+  'quotas:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
+  'quotas:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
   // ---- end visits ----
   // ---- channels ----
   'channels:read': [

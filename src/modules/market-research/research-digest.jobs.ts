@@ -5,7 +5,7 @@ import { NotificationsService, type NewNotification } from '../notifications/not
 import { researchJobs } from './research-jobs.js';
 
 /** Digests built per claiming transaction: each costs a handful of set-based statements for the whole batch. */
-const BATCH = 50;
+const BATCH = 20;
 
 /** Who receives a branch's digest: its department head, and leadership at its organization's head office. */
 export const DIGEST_READERS = { branchRole: 'BRANCH_MANAGER', headOfficeRole: 'LEADERSHIP' } as const;
@@ -42,10 +42,6 @@ export interface DigestScanResult {
   built: number;
   notified: number;
 }
-
-/** The week of a digest as its range: an item belongs to the week its publication day (branch time zone) falls in. */
-const IN_WEEK = (x: string, d: string) =>
-  `${x}.branch_id = ${d}.branch_id AND ${x}.published_on BETWEEN ${d}.week_start AND ${d}.week_start + 6`;
 
 /**
  * The weekly research digest (DOMAIN.md section 1): once a branch's ISO week has closed (its time zone,
@@ -100,21 +96,6 @@ export class ResearchDigestJobs {
   private async build(ctx: RequestContext, tx: Tx, keys: Claimed[]): Promise<number> {
     const branchIds = keys.map((k) => k.branch_id);
     const ids = keys.map((k) => k.id);
-    // The top items, ranked by relevance (then the latest), as many as the branch's setting says.
-    await tx.query(
-      `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank)
-       SELECT d.branch_id, gen_random_uuid(), d.id, top.id, top.rank
-       FROM research_digests d
-       CROSS JOIN LATERAL (
-         SELECT x.id, row_number() OVER (ORDER BY x.relevance DESC, x.published_on DESC, x.id) AS rank
-         FROM research_items x WHERE ${IN_WEEK('x', 'd')}
-         ORDER BY x.relevance DESC, x.published_on DESC, x.id
-         LIMIT coalesce((SELECT s.digest_top_items FROM research_settings s WHERE s.branch_id = d.branch_id), 10)
-       ) top
-       WHERE (d.branch_id, d.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
-       ON CONFLICT (branch_id, digest_id, rank) DO NOTHING`,
-      [branchIds, ids],
-    );
     const readers = await tx.query<{ branch_id: string; user_id: string }>(
       `SELECT DISTINCT k.branch_id, bd.user_id
        FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, head_office_id)
@@ -125,25 +106,51 @@ export class ResearchDigestJobs {
     );
     const readersOf = new Map<string, string[]>();
     for (const r of readers) readersOf.set(r.branch_id, [...(readersOf.get(r.branch_id) ?? []), r.user_id]);
+    // One pass over the weeks' items of the whole batch (a covering index range per digest): the top
+    // items by relevance (then the latest), as many as the branch's setting says, and the counts.
     const built = await tx.query<Built>(
       `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(branch_id, id, readers)),
-       c AS (
-         SELECT d.branch_id, d.id, k.readers,
-           (SELECT count(*)::int FROM research_items x WHERE ${IN_WEEK('x', 'd')}) AS n,
-           (SELECT coalesce(jsonb_agg(jsonb_build_object('tag', t.tag, 'count', t.n) ORDER BY t.n DESC, t.tag), '[]')
-            FROM (SELECT tag, count(*)::int AS n FROM research_items x CROSS JOIN unnest(x.tags) AS tag
-                  WHERE ${IN_WEEK('x', 'd')} GROUP BY tag) t) AS tags,
-           (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'count', t.n) ORDER BY t.kind), '[]')
-            FROM (SELECT x.kind, count(*)::int AS n FROM research_items x WHERE ${IN_WEEK('x', 'd')}
-                  GROUP BY x.kind) t) AS kinds
+       d AS (
+         SELECT d.branch_id, d.id, d.week_start, k.readers,
+           coalesce((SELECT s.digest_top_items FROM research_settings s WHERE s.branch_id = d.branch_id), 10) AS top_n
          FROM research_digests d JOIN k ON k.branch_id = d.branch_id AND k.id = d.id
+         WHERE d.state = 'PENDING'
+       ),
+       w AS MATERIALIZED (
+         SELECT d.branch_id, d.id AS digest_id, d.top_n, x.id, x.kind, x.tags,
+           row_number() OVER (PARTITION BY d.branch_id, d.id
+                              ORDER BY x.relevance DESC, x.published_on DESC, x.id) AS rank
+         FROM d JOIN research_items x
+           ON x.branch_id = d.branch_id AND x.published_on BETWEEN d.week_start AND d.week_start + 6
+       ),
+       top AS (
+         INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank)
+         SELECT branch_id, gen_random_uuid(), digest_id, id, rank FROM w WHERE rank <= top_n
+         ON CONFLICT (branch_id, digest_id, rank) DO NOTHING
+         RETURNING 1
+       ),
+       n AS (SELECT branch_id, digest_id, count(*)::int AS n FROM w GROUP BY 1, 2),
+       tags AS (
+         SELECT branch_id, digest_id, jsonb_agg(jsonb_build_object('tag', tag, 'count', c) ORDER BY c DESC, tag) AS j
+         FROM (SELECT branch_id, digest_id, tag, count(*)::int AS c FROM w CROSS JOIN unnest(w.tags) AS tag
+               GROUP BY 1, 2, 3) t
+         GROUP BY 1, 2
+       ),
+       kinds AS (
+         SELECT branch_id, digest_id, jsonb_agg(jsonb_build_object('kind', kind, 'count', c) ORDER BY kind) AS j
+         FROM (SELECT branch_id, digest_id, kind, count(*)::int AS c FROM w GROUP BY 1, 2, 3) t
+         GROUP BY 1, 2
        )
-       UPDATE research_digests d SET state = 'BUILT', built_at = now(), item_count = c.n, tag_counts = c.tags,
-         kind_counts = c.kinds, recipients = CASE WHEN c.n > 0 THEN c.readers ELSE 0 END
-       FROM c JOIN scope_branches sb ON sb.id = c.branch_id
-       WHERE d.branch_id = c.branch_id AND d.id = c.id AND d.state = 'PENDING'
-       RETURNING d.branch_id, d.id, to_char(d.week_start, 'IYYY-"W"IW') AS week, sb.code, d.item_count,
-         d.tag_counts, d.kind_counts`,
+       UPDATE research_digests rd SET state = 'BUILT', built_at = now(), item_count = coalesce(n.n, 0),
+         tag_counts = coalesce(tags.j, '[]'), kind_counts = coalesce(kinds.j, '[]'),
+         recipients = CASE WHEN coalesce(n.n, 0) > 0 THEN d.readers ELSE 0 END
+       FROM d JOIN scope_branches sb ON sb.id = d.branch_id
+         LEFT JOIN n ON n.branch_id = d.branch_id AND n.digest_id = d.id
+         LEFT JOIN tags ON tags.branch_id = d.branch_id AND tags.digest_id = d.id
+         LEFT JOIN kinds ON kinds.branch_id = d.branch_id AND kinds.digest_id = d.id
+       WHERE rd.branch_id = d.branch_id AND rd.id = d.id
+       RETURNING rd.branch_id, rd.id, to_char(rd.week_start, 'IYYY-"W"IW') AS week, sb.code, rd.item_count,
+         rd.tag_counts, rd.kind_counts`,
       [branchIds, ids, branchIds.map((b) => readersOf.get(b)?.length ?? 0)],
     );
     // An empty week is recorded (so it is not built again) but bothers nobody.

@@ -4,6 +4,8 @@ import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { QuotasResolver } from './quotas.resolver.js';
+import { QuotasService } from './quotas.service.js';
 import { SatisfactionResolver } from './satisfaction.resolver.js';
 import { SatisfactionService } from './satisfaction.service.js';
 import { VisitTasksResolver } from './visit-tasks.resolver.js';
@@ -19,7 +21,7 @@ describeConstraint(
   'This customer already has a satisfaction score for that quarter; correct it with updateSatisfaction',
 );
 
-/** Customer visits with their reports, reviews and follow-up tasks; satisfaction scores. */
+/** Customer visits with their reports, reviews and follow-up tasks; satisfaction scores; activity quotas. */
 @Module({
   imports: [BranchesCoreModule, CustomersModule, ContractsModule],
   providers: [
@@ -30,6 +32,8 @@ describeConstraint(
     VisitTasksResolver,
     SatisfactionService,
     SatisfactionResolver,
+    QuotasService,
+    QuotasResolver,
   ],
   exports: [VisitsService],
 })

@@ -1,0 +1,75 @@
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { OptionalUuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { QuotasService } from './quotas.service.js';
+import {
+  ActivityQuotaSettings,
+  AttainmentFilter,
+  BranchAttainment,
+  RepAttainment,
+  UpdateActivityQuotaSettingsInput,
+} from './quota.types.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+@Resolver(() => RepAttainment)
+export class QuotasResolver {
+  constructor(
+    private readonly quotas: QuotasService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('quotas:read')
+  @Query(() => [RepAttainment], {
+    description:
+      'Activity quota attainment per sales representative for an ISO week (2026-W48: valid leads, proposals sent) or a month (2026-11: effective visits); a rep gets their own',
+  })
+  repAttainment(
+    @Ctx() ctx: RequestContext,
+    @Args('period') period: string,
+    @Args('filter', { type: () => AttainmentFilter, nullable: true }) filter?: AttainmentFilter,
+  ) {
+    return this.quotas.repAttainment(ctx, period, filter ?? {});
+  }
+
+  @RequirePermission('quotas:overview')
+  @Query(() => [BranchAttainment], {
+    description:
+      'Activity quota attainment per branch over its representatives; head office: every branch in one query',
+  })
+  branchAttainment(
+    @Ctx() ctx: RequestContext,
+    @Args('period') period: string,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.quotas.branchAttainment(ctx, period, branchId);
+  }
+
+  @RequirePermission('quotas:read')
+  @Query(() => ActivityQuotaSettings, { description: 'A branch’s activity targets (defaults 10, 10, 6)' })
+  activityQuotaSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+  ) {
+    return this.quotas.settings(ctx, branchId);
+  }
+
+  @RequirePermission('settings:manage')
+  @Mutation(() => ActivityQuotaSettings, { description: 'Change a branch’s activity targets' })
+  updateActivityQuotaSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateActivityQuotaSettingsInput) {
+    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
+      throw BadUserInputError.field('input', 'name at least one target to change');
+    }
+    return this.quotas.updateSettings(ctx, input);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true })
+  rep(a: RepAttainment, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.staffLoader(ctx).load(`${a.branchId}:${a.userId}`);
+  }
+}

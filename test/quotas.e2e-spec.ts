@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  gql,
+  insertCustomer,
+  login,
+  ownerClient,
+  startApp,
+  testConfig,
+  type GqlResponse,
+  type TestApp,
+  type TestOrg,
+} from '@app/testing';
+
+/**
+ * Activity quotas per sales representative: valid leads and proposals sent per ISO week, effective
+ * visits per month, against the branch's targets (defaults 10, 10, 6; a settings mutation), with the
+ * week's and month's days in the branch's time zone; a rep sees their own line, head office every
+ * branch aggregated in one statement, whatever the number of reps and branches.
+ */
+
+interface Metric {
+  metric: string;
+  actual: number;
+  target: number;
+  attained: boolean;
+  percent: string | null;
+}
+interface Rep {
+  branchId: string;
+  userId: string;
+  period: string;
+  periodKind: string;
+  from: string;
+  to: string;
+  metrics: Metric[];
+  rep: { id: string } | null;
+}
+interface BranchMetric {
+  metric: string;
+  actual: number;
+  target: number;
+  repsOnTarget: number;
+  percent: string | null;
+}
+interface Branch {
+  branchId: string;
+  period: string;
+  reps: number;
+  metrics: BranchMetric[];
+}
+
+const REPS = `query($p: String!, $f: AttainmentFilter) { repAttainment(period: $p, filter: $f) {
+  branchId userId period periodKind from to metrics { metric actual target attained percent } rep { id } } }`;
+const BRANCHES = `query($p: String!, $b: ID) { branchAttainment(period: $p, branchId: $b) {
+  branchId period periodKind reps metrics { metric actual target repsOnTarget percent } } }`;
+const SETTINGS = `query($b: ID) { activityQuotaSettings(branchId: $b) { branchId validLeadsPerWeek proposalsPerWeek effectiveVisitsPerMonth } }`;
+const UPDATE = `mutation($in: UpdateActivityQuotaSettingsInput!) { updateActivityQuotaSettings(input: $in) {
+  branchId validLeadsPerWeek proposalsPerWeek effectiveVisitsPerMonth } }`;
+
+describe('activity quotas', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+  const tokens: Record<string, string> = {};
+
+  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
+    gql<T>(api.url, doc, vars, { token: tokens[who] });
+  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
+    const r = await call<T>(who, doc, vars);
+    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
+    return { data: r.body.data!, statements: Number(r.headers.get('x-sql-statements')) };
+  }
+  const problem = (r: GqlResponse) => ({
+    code: r.body.errors?.[0]?.extensions?.code,
+    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
+  });
+
+  /** Leads owned by `ownerId` created at the given instants; valid unless `valid` is false (no direct contact). */
+  async function leads(branch: string, ownerId: string, at: string[], valid = true) {
+    for (const t of at) {
+      await owner.query(
+        `INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, mobile, mobile_key, owner_id,
+           created_by, created_at)
+         VALUES ($1, $2, 'WEB', 'Prospect', 'Ms Li', 'MANAGER', $3, $4, $5, $5, $6)`,
+        [branch, randomUUID(), valid ? '+86 139 0000 0001' : null, valid ? '8613900000001' : null, ownerId, t],
+      );
+    }
+  }
+  async function quotes(branch: string, customer: string, ownerId: string, sentAt: (string | null)[]) {
+    for (const t of sentAt) {
+      await owner.query(
+        `INSERT INTO quotes (branch_id, id, customer_id, owner_id, title, currency, valid_until, state, sent_at, created_by)
+         VALUES ($1, $2, $3, $4, 'Offer', 'CNY', '2099-12-31', $5, $6, $4)`,
+        [branch, randomUUID(), customer, ownerId, t ? 'SENT' : 'DRAFT', t],
+      );
+    }
+  }
+  async function visits(branch: string, customer: string, ownerId: string, days: string[], effective = true) {
+    for (const d of days) {
+      await owner.query(
+        `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, state, requested_by_customer,
+           visited_on, report_summary, reported_at, reported_by, quote_sent_on, effective, created_by)
+         VALUES ($1, $2, $3, $4, $5, 'Visit', 'DONE', $6, $5, 'Report', now(), $4, $5, $6, $4)`,
+        [branch, randomUUID(), customer, ownerId, d, effective],
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    const custA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id });
+    const custA2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id });
+    const custB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id });
+    const { repA, rep2A, repB, managerA } = org.users;
+    // ISO week 2026-W45 runs Monday 2 to Sunday 8 November, Shanghai time (UTC+8).
+    await leads(org.a.id, repA.id, [
+      '2026-11-01T16:30:00Z', // Monday 00:30 in Shanghai: this week
+      '2026-11-04T03:00:00Z',
+      '2026-11-06T09:00:00Z',
+      '2026-11-08T15:59:59Z', // Sunday 23:59:59 in Shanghai: still this week
+      '2026-11-01T15:30:00Z', // Sunday 23:30 of the week before
+      '2026-11-08T16:00:00Z', // Monday 00:00 of the next week
+    ]);
+    await leads(org.a.id, repA.id, ['2026-11-03T03:00:00Z', '2026-11-03T04:00:00Z'], false);
+    await leads(
+      org.a.id,
+      rep2A.id,
+      Array.from({ length: 10 }, (_, i) => `2026-11-0${2 + (i % 5)}T0${i % 9}:00:00Z`),
+    );
+    // A manager's own leads are not a representative's quota.
+    await leads(org.a.id, managerA.id, ['2026-11-04T03:00:00Z']);
+    await leads(org.b.id, repB.id, ['2026-11-05T03:00:00Z']);
+    await quotes(org.a.id, custA, repA.id, [
+      '2026-11-02T01:00:00Z',
+      '2026-11-07T10:00:00Z',
+      null,
+      '2026-10-30T01:00:00Z',
+    ]);
+    await quotes(
+      org.b.id,
+      custB,
+      repB.id,
+      Array.from({ length: 12 }, () => '2026-11-05T03:00:00Z'),
+    );
+    // November 2026: effective visits (and one that is not).
+    await visits(org.a.id, custA, repA.id, ['2026-11-03', '2026-11-30']);
+    await visits(org.a.id, custA, repA.id, ['2026-11-10'], false);
+    await visits(org.a.id, custA, repA.id, ['2026-10-31', '2026-12-01']);
+    await visits(org.a.id, custA2, rep2A.id, [
+      '2026-11-02',
+      '2026-11-05',
+      '2026-11-09',
+      '2026-11-12',
+      '2026-11-19',
+      '2026-11-26',
+    ]);
+    await owner.query(`INSERT INTO activity_quota_settings (branch_id, valid_leads_per_week) VALUES ($1, 5)`, [
+      org.b.id,
+    ]);
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
+    await Promise.all(
+      Object.entries(org.users).map(
+        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (api) await cleanRedis(api.config);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  const metrics = (r: Rep | Branch) => Object.fromEntries(r.metrics.map((m) => [m.metric, m]));
+
+  it('per representative and ISO week: valid leads and proposals sent, the week in the branch time zone', async () => {
+    const { data } = await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-W45' });
+    const byRep = Object.fromEntries(data.repAttainment.map((r) => [r.userId, r]));
+    expect(Object.keys(byRep).sort()).toEqual([org.users.repA.id, org.users.rep2A.id].sort());
+    const a = byRep[org.users.repA.id];
+    expect(a).toMatchObject({ period: '2026-W45', periodKind: 'WEEK', from: '2026-11-02', to: '2026-11-08' });
+    expect(a.rep).toEqual({ id: org.users.repA.id });
+    expect(metrics(a)).toEqual({
+      VALID_LEADS: { metric: 'VALID_LEADS', actual: 4, target: 10, attained: false, percent: '40.0' },
+      PROPOSALS_SENT: { metric: 'PROPOSALS_SENT', actual: 2, target: 10, attained: false, percent: '20.0' },
+    });
+    expect(metrics(byRep[org.users.rep2A.id])).toEqual({
+      VALID_LEADS: { metric: 'VALID_LEADS', actual: 10, target: 10, attained: true, percent: '100.0' },
+      PROPOSALS_SENT: { metric: 'PROPOSALS_SENT', actual: 0, target: 10, attained: false, percent: '0.0' },
+    });
+    // The week after holds the lead of Monday 00:00.
+    const next = (
+      await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-W46', f: { userId: org.users.repA.id } })
+    ).data.repAttainment;
+    expect(metrics(next[0]).VALID_LEADS.actual).toBe(1);
+  });
+
+  it('per month: effective visits; a rep sees their own line only', async () => {
+    const { data } = await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11' });
+    expect(data.repAttainment).toHaveLength(1);
+    expect(data.repAttainment[0]).toMatchObject({
+      userId: org.users.repA.id,
+      periodKind: 'MONTH',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+    expect(data.repAttainment[0].metrics).toEqual([
+      { metric: 'EFFECTIVE_VISITS', actual: 2, target: 6, attained: false, percent: '33.3' },
+    ]);
+    expect(
+      (await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11', f: { userId: org.users.rep2A.id } })).data
+        .repAttainment,
+    ).toEqual([]);
+    const mgr = (
+      await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-11', f: { userId: org.users.rep2A.id } })
+    ).data.repAttainment;
+    expect(mgr[0].metrics[0]).toMatchObject({ actual: 6, target: 6, attained: true, percent: '100.0' });
+    expect(
+      (await ok<{ repAttainment: Rep[] }>('managerB', REPS, { p: '2026-11' })).data.repAttainment.map((r) => r.userId),
+    ).toEqual([org.users.repB.id]);
+  });
+
+  it('head office: every branch aggregated over its reps in one statement, with each branch’s targets', async () => {
+    const hq = await ok<{ branchAttainment: Branch[] }>('admin', BRANCHES, { p: '2026-W45' });
+    const byBranch = Object.fromEntries(hq.data.branchAttainment.map((b) => [b.branchId, b]));
+    expect(Object.keys(byBranch).sort()).toEqual([org.a.id, org.b.id].sort());
+    expect(byBranch[org.a.id].reps).toBe(2);
+    expect(metrics(byBranch[org.a.id])).toEqual({
+      VALID_LEADS: { metric: 'VALID_LEADS', actual: 14, target: 20, repsOnTarget: 1, percent: '70.0' },
+      PROPOSALS_SENT: { metric: 'PROPOSALS_SENT', actual: 2, target: 20, repsOnTarget: 0, percent: '10.0' },
+    });
+    expect(metrics(byBranch[org.b.id])).toEqual({
+      VALID_LEADS: { metric: 'VALID_LEADS', actual: 1, target: 5, repsOnTarget: 0, percent: '20.0' },
+      PROPOSALS_SENT: { metric: 'PROPOSALS_SENT', actual: 12, target: 10, repsOnTarget: 1, percent: '120.0' },
+    });
+    const month = (await ok<{ branchAttainment: Branch[] }>('admin', BRANCHES, { p: '2026-11', b: org.a.id })).data
+      .branchAttainment;
+    expect(month).toEqual([
+      {
+        branchId: org.a.id,
+        period: '2026-11',
+        periodKind: 'MONTH',
+        reps: 2,
+        metrics: [{ metric: 'EFFECTIVE_VISITS', actual: 8, target: 12, repsOnTarget: 1, percent: '66.7' }],
+      },
+    ]);
+    // The branch manager sees their branch; a rep has no branch view.
+    const mgr = await ok<{ branchAttainment: Branch[] }>('managerA', BRANCHES, { p: '2026-W45' });
+    expect(mgr.data.branchAttainment.map((b) => b.branchId)).toEqual([org.a.id]);
+    expect(problem(await call('repA', BRANCHES, { p: '2026-W45' })).code).toBe('FORBIDDEN');
+    // The statements do not grow with branches (HQ: 2, manager: 1) nor with reps (8 more in branch B).
+    expect(hq.statements).toBe(mgr.statements);
+    for (let i = 0; i < 8; i++) {
+      const id = randomUUID();
+      await owner.query(
+        `INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, 'Extra rep', 'x')`,
+        [id, org.id, `extra${i}.${id.slice(0, 6)}@test.example`],
+      );
+      await owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, 'SALES_REP')`, [
+        randomUUID(),
+        id,
+        org.b.id,
+      ]);
+    }
+    const more = await ok<{ branchAttainment: Branch[] }>('admin', BRANCHES, { p: '2026-W45' });
+    expect(more.data.branchAttainment.find((b) => b.branchId === org.b.id)!.reps).toBe(9);
+    expect(more.statements).toBe(hq.statements);
+    expect(hq.statements).toBeLessThanOrEqual(3);
+  });
+
+  it('settings: defaults 10, 10, 6; changed by the branch manager or head office, validated', async () => {
+    expect((await ok<{ activityQuotaSettings: unknown }>('repA', SETTINGS)).data.activityQuotaSettings).toEqual({
+      branchId: org.a.id,
+      validLeadsPerWeek: 10,
+      proposalsPerWeek: 10,
+      effectiveVisitsPerMonth: 6,
+    });
+    const audit = async () => (await owner.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n as number;
+    const before = await audit();
+    for (const [who, input, code, fields] of [
+      ['repA', { validLeadsPerWeek: 3 }, 'FORBIDDEN', []],
+      ['managerA', { validLeadsPerWeek: -1 }, 'BAD_USER_INPUT', ['input.validLeadsPerWeek']],
+      ['managerA', { proposalsPerWeek: 1001 }, 'BAD_USER_INPUT', ['input.proposalsPerWeek']],
+      ['managerA', {}, 'BAD_USER_INPUT', ['input']],
+      ['admin', { effectiveVisitsPerMonth: 4 }, 'BAD_USER_INPUT', ['branchId']],
+      ['managerA', { branchId: org.b.id, effectiveVisitsPerMonth: 4 }, 'FORBIDDEN', []],
+    ] as const) {
+      const p = problem(await call(who, UPDATE, { in: input }));
+      expect({ who, input, code: p.code }).toEqual({ who, input, code });
+      if (fields.length) expect({ who, input, fields: p.fields }).toEqual({ who, input, fields });
+    }
+    expect(await audit()).toBe(before);
+    expect(problem(await call('managerA', REPS, { p: '2026-W60' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['period'],
+    });
+    expect(problem(await call('managerA', REPS, { p: 'last week' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['period'],
+    });
+
+    const changed = (
+      await ok<{ updateActivityQuotaSettings: unknown }>('managerA', UPDATE, { in: { effectiveVisitsPerMonth: 2 } })
+    ).data.updateActivityQuotaSettings;
+    expect(changed).toEqual({
+      branchId: org.a.id,
+      validLeadsPerWeek: 10,
+      proposalsPerWeek: 10,
+      effectiveVisitsPerMonth: 2,
+    });
+    const month = (await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11' })).data.repAttainment[0];
+    expect(month.metrics[0]).toMatchObject({ actual: 2, target: 2, attained: true, percent: '100.0' });
+    await ok('admin', UPDATE, { in: { branchId: org.b.id, proposalsPerWeek: 12 } });
+    expect(
+      (await ok<{ activityQuotaSettings: unknown }>('admin', SETTINGS, { b: org.b.id })).data.activityQuotaSettings,
+    ).toEqual({
+      branchId: org.b.id,
+      validLeadsPerWeek: 5,
+      proposalsPerWeek: 12,
+      effectiveVisitsPerMonth: 6,
+    });
+    expect(await audit()).toBe(before + 2);
+  });
+});
