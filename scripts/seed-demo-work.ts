@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Database, RequestContext, type AppConfig } from '@app/core';
 import { AppModule } from '../src/app.module.js';
@@ -12,6 +13,7 @@ import { QuotesService } from '../src/modules/contracts/quotes.service.js';
 import { OrderChannel } from '../src/modules/orders/order.types.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
+import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -30,13 +32,12 @@ export interface DemoBranch {
   customers: Record<string, string>;
 }
 
-const day = (offset: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 864e5));
-
 /**
  * The working part of the demo: contracts, approvals, quotes, a phone order and a tender in every branch,
  * made through the product's own services (so every row, approval step, timeline entry and outbox job
- * is what the API would have written). Runs once: a database that already has contracts is left alone.
+ * is what the API would have written). Runs once: a database that already has contracts keeps its work in
+ * progress. Then each module slice of seed-demo-commercial.ts (leads, channels, research, visits,
+ * satisfaction) goes in once, when its table is empty. True when anything was seeded.
  */
 export async function seedDemoWork(
   config: AppConfig,
@@ -46,7 +47,7 @@ export async function seedDemoWork(
   await app.init();
   try {
     const db = app.get(Database);
-    const as = <T>(who: DemoPerson, work: (ctx: RequestContext) => Promise<T>): Promise<T> => {
+    const as: ActAs = <T>(who: DemoPerson, work: (ctx: RequestContext) => Promise<T>): Promise<T> => {
       const scope = {
         branchIds: who.headOffice ? org.allBranchIds : [who.branchId],
         userId: who.id,
@@ -55,181 +56,197 @@ export async function seedDemoWork(
       const actor = { userId: who.id, organizationId: org.id, role: who.role, headOffice: who.headOffice };
       return db.run(scope, (tx) => work(RequestContext.forTransaction(tx, scope, actor)));
     };
-    const seeded = await as(org.branches[0].manager, async (ctx) =>
-      (await ctx.tx()).query('SELECT 1 FROM contracts LIMIT 1'),
-    );
-    if (seeded.length > 0) return false;
-
-    const contracts = app.get(ContractsService);
-    const signing = app.get(ContractSigningService);
-    const schedules = app.get(ContractSchedulesService);
-    const approvals = app.get(ApprovalsService);
-    const quotes = app.get(QuotesService);
-    const orders = app.get(OrdersService);
-    const tenders = app.get(TendersService);
-    const pendingStep = (requestId: string | null) =>
-      as(org.leader, async (ctx) => {
-        const rows = await (
-          await ctx.tx()
-        ).query<{ id: string }>(`SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`, [
-          requestId,
-        ]);
-        return rows[0].id;
-      });
-
-    for (const b of org.branches) {
-      // The customers below are the sales rep's own (a rep sees only those).
-      const { manager: m, rep: r, customers: c } = b;
-      // 1. An active contract, signed and numbered, with its payment schedule and a milestone.
-      const active = await as(r, (ctx) =>
-        contracts.create(ctx, {
-          customerId: c['Orient Machinery'],
-          title: 'Annual supply of spare parts',
-          amount: '360000.00',
-          startsOn: day(-30),
-          endsOn: day(335),
-        }),
-      );
-      await as(r, (ctx) => contracts.step(ctx, active.id, 'SEND_TO_LEGAL'));
-      await as(r, (ctx) => contracts.step(ctx, active.id, 'START_NEGOTIATION'));
-      await as(r, (ctx) =>
-        contracts.recordRound(ctx, {
-          contractId: active.id,
-          heldOn: day(-35),
-          counterpart: 'Purchasing department',
-          points: 'Delivery within 10 days of each call-off; 30 % prepayment',
-          outcome: 'Agreed, prepayment lowered from 40 %',
-        }),
-      );
-      const submitted = await as(r, (ctx) => signing.submitForApproval(ctx, active.id));
-      await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(submitted.approvalRequestId), 'Fine'));
-      await as(m, (ctx) =>
-        signing.sign(ctx, active.id, {
-          signedOn: day(-31),
-          signatories: [
-            { name: 'Branch manager', side: SignatorySide.OURS },
-            { name: 'Purchasing director', side: SignatorySide.CUSTOMER },
-          ],
-          originalReceived: true,
-        }),
-      );
-      await as(m, (ctx) => contracts.step(ctx, active.id, 'ACTIVATE'));
-      for (const [kind, dueOn, amount] of [
-        [InstalmentKind.PREPAYMENT, day(-25), '108000.00'],
-        [InstalmentKind.PROGRESS, day(5), '126000.00'],
-        [InstalmentKind.FINAL, day(320), '126000.00'],
-      ] as const) {
-        await as(r, (ctx) => schedules.addInstalment(ctx, { contractId: active.id, kind, dueOn, amount }));
-      }
-      await as(r, (ctx) =>
-        schedules.addMilestone(ctx, { contractId: active.id, title: 'First call-off delivered', dueOn: day(12) }),
-      );
-
-      // 2. A contract waiting for the branch manager.
-      const waiting = await as(r, (ctx) =>
-        contracts.create(ctx, {
-          customerId: c['Pearl Logistics'],
-          title: 'Warehouse handling equipment',
-          amount: '120000.00',
-          startsOn: day(20),
-          endsOn: day(385),
-        }),
-      );
-      await as(r, (ctx) => contracts.step(ctx, waiting.id, 'SEND_TO_LEGAL'));
-      await as(r, (ctx) => contracts.step(ctx, waiting.id, 'START_NEGOTIATION'));
-      await as(r, (ctx) => signing.submitForApproval(ctx, waiting.id));
-
-      // 3. A large contract the branch manager approved: above 500,000 it now waits for leadership.
-      const large = await as(r, (ctx) =>
-        contracts.create(ctx, {
-          customerId: c['Orient Machinery'],
-          title: 'Plant logistics system, three sites',
-          amount: '820000.00',
-          startsOn: day(30),
-          endsOn: day(760),
-          specialTerms: 'Acceptance per site; 5 % retention for 12 months',
-        }),
-      );
-      await as(r, (ctx) => contracts.step(ctx, large.id, 'SEND_TO_LEGAL'));
-      await as(r, (ctx) => contracts.step(ctx, large.id, 'START_NEGOTIATION'));
-      const big = await as(r, (ctx) => signing.submitForApproval(ctx, large.id));
-      await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(big.approvalRequestId), 'Supported'));
-
-      // 4. Quotes: one beyond the discount limit waiting for approval, one sent to the customer.
-      const special = await as(r, (ctx) =>
-        quotes.create(ctx, {
-          customerId: c['Pearl Logistics'],
-          title: 'Loading equipment, spring campaign',
-          validUntil: day(14),
-          lines: [
-            {
-              kind: QuoteLineKind.PRODUCT,
-              description: 'Hoist, 2 t',
-              quantity: '4',
-              unitPrice: '38500.00',
-              discountPercent: '15',
-            },
-            {
-              kind: QuoteLineKind.SERVICE,
-              description: 'Installation',
-              quantity: '4',
-              unitPrice: '2200.00',
-              discountPercent: '0',
-            },
-          ],
-        }),
-      );
-      await as(r, (ctx) => quotes.submitForApproval(ctx, special.id));
-      const standard = await as(r, (ctx) =>
-        quotes.create(ctx, {
-          customerId: c['Lotus Retail'],
-          title: 'Shelving for two stores',
-          validUntil: day(2),
-          lines: [
-            {
-              kind: QuoteLineKind.PRODUCT,
-              description: 'Shelf unit',
-              quantity: '40',
-              unitPrice: '860.00',
-              discountPercent: '5',
-            },
-          ],
-        }),
-      );
-      await as(r, (ctx) => quotes.send(ctx, standard.id));
-
-      // 5. An order taken by phone without a contract: it waits for the manager, then leadership.
-      const order = await as(r, (ctx) =>
-        orders.create(ctx, {
-          customerId: c['Lotus Retail'],
-          channel: OrderChannel.PHONE,
-          receivedOn: day(0),
-          reference: 'Call from the store manager',
-          lines: [{ description: 'Shelf unit, urgent', quantity: '6', unitPrice: '860.00' }],
-        }),
-      );
-      await as(r, (ctx) => orders.confirm(ctx, order.id));
-
-      // 6. A tender being prepared, due in ten days, one qualification file still missing.
-      await as(r, (ctx) =>
-        tenders.create(ctx, {
-          project: `${b.code} municipal hospital equipment`,
-          issuer: 'Municipal Health Commission',
-          submissionDeadline: new Date(Date.now() + 10 * 864e5),
-          openingPlace: 'Public resource trading centre',
-          scope: 'Supply and installation of logistics equipment',
-          bidAmount: '1450000.00',
-          depositAmount: '29000.00',
-          documents: [
-            { name: 'Business licence', required: true },
-            { name: 'ISO 9001 certificate', required: true },
-            { name: 'Reference letters', required: false },
-          ],
-        }),
-      );
+    // Head office's leadership sees every branch: an empty table here is empty in the whole demo.
+    const isEmpty = async (table: string) =>
+      (await as(org.leader, async (ctx) => (await ctx.tx()).query(`SELECT 1 FROM ${table} LIMIT 1`))).length === 0;
+    let seeded = false;
+    if (await isEmpty('contracts')) {
+      await seedWorkInProgress(app, as, org);
+      seeded = true;
     }
-    return true;
+    for (const slice of commercialSlices(app, as)) {
+      if (!(await isEmpty(slice.table))) continue;
+      for (const b of org.branches) await slice.seed(b);
+      seeded = true;
+    }
+    return seeded;
   } finally {
     await app.close();
+  }
+}
+
+/** Contracts, approvals, quotes, a phone order and a tender in every branch. */
+async function seedWorkInProgress(
+  app: INestApplicationContext,
+  as: ActAs,
+  org: { leader: DemoPerson; branches: DemoBranch[] },
+): Promise<void> {
+  const contracts = app.get(ContractsService);
+  const signing = app.get(ContractSigningService);
+  const schedules = app.get(ContractSchedulesService);
+  const approvals = app.get(ApprovalsService);
+  const quotes = app.get(QuotesService);
+  const orders = app.get(OrdersService);
+  const tenders = app.get(TendersService);
+  const pendingStep = (requestId: string | null) =>
+    as(org.leader, async (ctx) => {
+      const rows = await (
+        await ctx.tx()
+      ).query<{ id: string }>(`SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`, [
+        requestId,
+      ]);
+      return rows[0].id;
+    });
+
+  for (const b of org.branches) {
+    // The customers below are the sales rep's own (a rep sees only those).
+    const { manager: m, rep: r, customers: c } = b;
+    // 1. An active contract, signed and numbered, with its payment schedule and a milestone.
+    const active = await as(r, (ctx) =>
+      contracts.create(ctx, {
+        customerId: c['Orient Machinery'],
+        title: 'Annual supply of spare parts',
+        amount: '360000.00',
+        startsOn: day(-30),
+        endsOn: day(335),
+      }),
+    );
+    await as(r, (ctx) => contracts.step(ctx, active.id, 'SEND_TO_LEGAL'));
+    await as(r, (ctx) => contracts.step(ctx, active.id, 'START_NEGOTIATION'));
+    await as(r, (ctx) =>
+      contracts.recordRound(ctx, {
+        contractId: active.id,
+        heldOn: day(-35),
+        counterpart: 'Purchasing department',
+        points: 'Delivery within 10 days of each call-off; 30 % prepayment',
+        outcome: 'Agreed, prepayment lowered from 40 %',
+      }),
+    );
+    const submitted = await as(r, (ctx) => signing.submitForApproval(ctx, active.id));
+    await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(submitted.approvalRequestId), 'Fine'));
+    await as(m, (ctx) =>
+      signing.sign(ctx, active.id, {
+        signedOn: day(-31),
+        signatories: [
+          { name: 'Branch manager', side: SignatorySide.OURS },
+          { name: 'Purchasing director', side: SignatorySide.CUSTOMER },
+        ],
+        originalReceived: true,
+      }),
+    );
+    await as(m, (ctx) => contracts.step(ctx, active.id, 'ACTIVATE'));
+    for (const [kind, dueOn, amount] of [
+      [InstalmentKind.PREPAYMENT, day(-25), '108000.00'],
+      [InstalmentKind.PROGRESS, day(5), '126000.00'],
+      [InstalmentKind.FINAL, day(320), '126000.00'],
+    ] as const) {
+      await as(r, (ctx) => schedules.addInstalment(ctx, { contractId: active.id, kind, dueOn, amount }));
+    }
+    await as(r, (ctx) =>
+      schedules.addMilestone(ctx, { contractId: active.id, title: 'First call-off delivered', dueOn: day(12) }),
+    );
+
+    // 2. A contract waiting for the branch manager.
+    const waiting = await as(r, (ctx) =>
+      contracts.create(ctx, {
+        customerId: c['Pearl Logistics'],
+        title: 'Warehouse handling equipment',
+        amount: '120000.00',
+        startsOn: day(20),
+        endsOn: day(385),
+      }),
+    );
+    await as(r, (ctx) => contracts.step(ctx, waiting.id, 'SEND_TO_LEGAL'));
+    await as(r, (ctx) => contracts.step(ctx, waiting.id, 'START_NEGOTIATION'));
+    await as(r, (ctx) => signing.submitForApproval(ctx, waiting.id));
+
+    // 3. A large contract the branch manager approved: above 500,000 it now waits for leadership.
+    const large = await as(r, (ctx) =>
+      contracts.create(ctx, {
+        customerId: c['Orient Machinery'],
+        title: 'Plant logistics system, three sites',
+        amount: '820000.00',
+        startsOn: day(30),
+        endsOn: day(760),
+        specialTerms: 'Acceptance per site; 5 % retention for 12 months',
+      }),
+    );
+    await as(r, (ctx) => contracts.step(ctx, large.id, 'SEND_TO_LEGAL'));
+    await as(r, (ctx) => contracts.step(ctx, large.id, 'START_NEGOTIATION'));
+    const big = await as(r, (ctx) => signing.submitForApproval(ctx, large.id));
+    await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(big.approvalRequestId), 'Supported'));
+
+    // 4. Quotes: one beyond the discount limit waiting for approval, one sent to the customer.
+    const special = await as(r, (ctx) =>
+      quotes.create(ctx, {
+        customerId: c['Pearl Logistics'],
+        title: 'Loading equipment, spring campaign',
+        validUntil: day(14),
+        lines: [
+          {
+            kind: QuoteLineKind.PRODUCT,
+            description: 'Hoist, 2 t',
+            quantity: '4',
+            unitPrice: '38500.00',
+            discountPercent: '15',
+          },
+          {
+            kind: QuoteLineKind.SERVICE,
+            description: 'Installation',
+            quantity: '4',
+            unitPrice: '2200.00',
+            discountPercent: '0',
+          },
+        ],
+      }),
+    );
+    await as(r, (ctx) => quotes.submitForApproval(ctx, special.id));
+    const standard = await as(r, (ctx) =>
+      quotes.create(ctx, {
+        customerId: c['Lotus Retail'],
+        title: 'Shelving for two stores',
+        validUntil: day(2),
+        lines: [
+          {
+            kind: QuoteLineKind.PRODUCT,
+            description: 'Shelf unit',
+            quantity: '40',
+            unitPrice: '860.00',
+            discountPercent: '5',
+          },
+        ],
+      }),
+    );
+    await as(r, (ctx) => quotes.send(ctx, standard.id));
+
+    // 5. An order taken by phone without a contract: it waits for the manager, then leadership.
+    const order = await as(r, (ctx) =>
+      orders.create(ctx, {
+        customerId: c['Lotus Retail'],
+        channel: OrderChannel.PHONE,
+        receivedOn: day(0),
+        reference: 'Call from the store manager',
+        lines: [{ description: 'Shelf unit, urgent', quantity: '6', unitPrice: '860.00' }],
+      }),
+    );
+    await as(r, (ctx) => orders.confirm(ctx, order.id));
+
+    // 6. A tender being prepared, due in ten days, one qualification file still missing.
+    await as(r, (ctx) =>
+      tenders.create(ctx, {
+        project: `${b.code} municipal hospital equipment`,
+        issuer: 'Municipal Health Commission',
+        submissionDeadline: new Date(Date.now() + 10 * 864e5),
+        openingPlace: 'Public resource trading centre',
+        scope: 'Supply and installation of logistics equipment',
+        bidAmount: '1450000.00',
+        depositAmount: '29000.00',
+        documents: [
+          { name: 'Business licence', required: true },
+          { name: 'ISO 9001 certificate', required: true },
+          { name: 'Reference letters', required: false },
+        ],
+      }),
+    );
   }
 }

@@ -41,7 +41,24 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'tenders ' || state, count(*)::int FROM tenders GROUP BY state
          UNION ALL SELECT 'instalments', count(*)::int FROM contract_instalments
          UNION ALL SELECT 'customers', count(*)::int FROM customers
-         UNION ALL SELECT 'users', count(*)::int FROM users ORDER BY 1`,
+         UNION ALL SELECT 'users', count(*)::int FROM users
+         UNION ALL SELECT 'leads ' || state || CASE WHEN valid THEN ' valid' ELSE ' invalid' END, count(*)::int
+           FROM leads GROUP BY 1
+         UNION ALL SELECT 'partners ' || kind || ' tier ' || coalesce(tier, '-'), count(*)::int FROM partners GROUP BY 1
+         UNION ALL SELECT 'agreements ' || status, count(*)::int FROM partner_agreements GROUP BY status
+         UNION ALL SELECT 'evaluations', count(*)::int FROM partner_evaluations
+         UNION ALL SELECT 'disputes ' || state, count(*)::int FROM partner_disputes GROUP BY state
+         UNION ALL SELECT 'support records', count(*)::int FROM partner_support_records
+         UNION ALL SELECT 'end users', count(*)::int FROM partner_end_users
+         UNION ALL SELECT 'research items ' || kind, count(*)::int FROM research_items GROUP BY kind
+         UNION ALL SELECT 'competitors', count(*)::int FROM competitors
+         UNION ALL SELECT 'competitor observations', count(*)::int FROM competitor_observations
+         UNION ALL SELECT 'segments', count(*)::int FROM market_segments
+         UNION ALL SELECT 'personas', count(*)::int FROM segment_personas
+         UNION ALL SELECT 'visits ' || state || CASE WHEN effective THEN ' effective' ELSE '' END
+           || CASE WHEN reviewed_at IS NOT NULL THEN ' reviewed' ELSE '' END, count(*)::int FROM visits GROUP BY 1
+         UNION ALL SELECT 'visit tasks', count(*)::int FROM visit_tasks
+         UNION ALL SELECT 'satisfaction surveys', count(*)::int FROM satisfaction_surveys ORDER BY 1`,
       )
     ).rows;
 
@@ -52,7 +69,7 @@ describe('the demo seed', () => {
     expect(Object.fromEntries(first.map((r) => [r.k, r.n]))).toEqual({
       'contracts ACTIVE': 3,
       'contracts APPROVAL': 6,
-      customers: 15,
+      customers: 18,
       instalments: 9,
       'orders PENDING_APPROVAL': 3,
       'quotes PENDING_APPROVAL': 3,
@@ -63,6 +80,29 @@ describe('the demo seed', () => {
       'requests QUOTE PENDING': 3,
       'tenders PREPARING': 3,
       users: 9,
+      // Issue 4, per branch: five leads (one converted into the 6th customer, one invalid, one duplicate).
+      'leads CONVERTED valid': 3,
+      'leads OPEN invalid': 3,
+      'leads OPEN valid': 9,
+      // A distributor evaluated twice (C, then B) and an online store once (C); the distributor's records.
+      'partners DISTRIBUTOR tier B': 3,
+      'partners ECOMMERCE_PLATFORM tier C': 3,
+      'agreements ACTIVE': 3,
+      evaluations: 9,
+      'disputes OPENED': 3,
+      'support records': 3,
+      'end users': 3,
+      'research items NEWS': 3,
+      'research items POLICY': 3,
+      competitors: 6,
+      'competitor observations': 6,
+      segments: 3,
+      personas: 3,
+      'visits PLANNED': 3,
+      'visits DONE effective': 3,
+      'visits DONE reviewed': 3,
+      'visit tasks': 3,
+      'satisfaction surveys': 6,
     });
     // Signed 31 days ago (Shanghai time): numbered in that day's year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
@@ -74,6 +114,10 @@ describe('the demo seed', () => {
     expect(numbers.rows.map((r) => r.number)).toEqual(['BJ', 'SH', 'SZ'].map((b) => `${b}-HT-${signedYear}-0001`));
     await seedDemo(db.url);
     expect(await seedDemoActivity(config())).toBe(false);
+    expect(await counts()).toEqual(first);
+    // A demo database made before a module existed gets that module's slice on the next run, once.
+    await owner.query('DELETE FROM satisfaction_surveys');
+    expect(await seedDemoActivity(config())).toBe(true);
     expect(await counts()).toEqual(first);
   });
 
@@ -95,5 +139,78 @@ describe('the demo seed', () => {
     // Leadership: the large contract of every branch.
     expect(await pending('leader@hq.demo')).toBe(3);
     expect(await pending('rep@sh.demo')).toBe(0);
+  });
+
+  it('the README’s accounts meet the issue-4 modules: leads, visits, a due agreement reminder, partners by tier', async () => {
+    api ??= await startApp(config());
+    const ask = async <T>(email: string, query: string): Promise<T> => {
+      const { accessToken } = await login(api.url, email, DEMO_PASSWORD);
+      const r = await gql<T>(api.url, query, {}, { token: accessToken });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data!;
+    };
+    type Lead = { company: string; state: string; valid: boolean; missing: string[]; duplicates: unknown[] };
+    // The rep sees their four leads (not the manager's): one converted, one invalid saying why, a duplicate pair.
+    const rep = await ask<{
+      leads: { totalCount: number; edges: { node: Lead }[] };
+      visits: { totalCount: number; edges: { node: { state: string; effective: boolean } }[] };
+      visitTasks: { totalCount: number };
+    }>(
+      'rep@sh.demo',
+      `{ leads { totalCount edges { node { company state valid missing duplicates { matchedOn } } } }
+         visits { totalCount edges { node { state effective } } }
+         visitTasks(filter: { open: true }) { totalCount } }`,
+    );
+    const leads = Object.fromEntries(rep.leads.edges.map((e) => [e.node.company, e.node]));
+    expect(rep.leads.totalCount).toBe(4);
+    expect(leads['Shanghai Hengda Packaging']).toMatchObject({ state: 'CONVERTED', valid: true });
+    expect(leads['Shanghai Golden Bridge Trading']).toMatchObject({
+      valid: false,
+      missing: ['RESPONSIBLE_ROLE', 'DIRECT_CONTACT'],
+    });
+    expect(leads['Shanghai Riverside Foods'].duplicates).toEqual([{ matchedOn: ['PHONE'] }]);
+    expect(leads['Shanghai Riverside Foods Co., Ltd.'].duplicates).toEqual([{ matchedOn: ['PHONE'] }]);
+    expect(rep.visits.totalCount).toBe(3);
+    expect(rep.visits.edges.map((e) => e.node).filter((v) => v.effective)).toEqual([
+      { state: 'DONE', effective: true },
+    ]);
+    expect(rep.visitTasks.totalCount).toBe(1);
+
+    // The manager: five leads, a report to review, and the distributor's agreement: its 60-day reminder is due.
+    const manager = await ask<{
+      leads: { totalCount: number };
+      visits: { edges: { node: { effective: boolean; reviewedAt: string | null } }[] };
+      partners: {
+        edges: {
+          node: { name: string; tier: string; agreements: { nextReminderDays: number | null; nextActionAt: string }[] };
+        }[];
+      };
+    }>(
+      'manager@sh.demo',
+      `{ leads { totalCount }
+         visits(filter: { state: DONE }) { edges { node { effective reviewedAt } } }
+         partners { edges { node { name tier agreements { nextReminderDays nextActionAt } } } } }`,
+    );
+    expect(manager.leads.totalCount).toBe(5);
+    expect(manager.visits.edges.filter((e) => e.node.reviewedAt === null).map((e) => e.node.effective)).toEqual([true]);
+    const distributor = manager.partners.edges.find((e) => e.node.name === 'Shanghai Eastern Distribution')!.node;
+    expect(distributor.tier).toBe('B');
+    expect(distributor.agreements).toHaveLength(1);
+    expect(distributor.agreements[0].nextReminderDays).toBe(60);
+    expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
+
+    // Head office: partners by branch and tier, every branch in one answer.
+    const hq = await ask<{ partnerCountsByTier: { branch: { code: string }; tier: string | null; count: number }[] }>(
+      'leader@hq.demo',
+      '{ partnerCountsByTier { branch { code } tier count } }',
+    );
+    expect(hq.partnerCountsByTier.map((r) => `${r.branch.code} ${r.tier} ${r.count}`).sort()).toEqual([
+      'BJ B 1',
+      'BJ C 1',
+      'SH B 1',
+      'SH C 1',
+      'SZ B 1',
+      'SZ C 1',
+    ]);
   });
 });
