@@ -18,7 +18,7 @@ export interface BenchConfig {
   profileSeconds: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals';
+  only: 'all' | 'customers' | 'approvals' | 'activity';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -29,6 +29,10 @@ export interface BenchConfig {
   escalationBurst: number;
   /** Worker replica counts to run the escalation scenarios with. */
   escalationReplicas: number[];
+  /** The issue-4 part: quota attainment at head office, the weekly digest and quarterly re-tiering jobs. */
+  activity: boolean;
+  /** Sales reps per branch added for the quota part (on top of the customers part's staff). */
+  activityReps: number;
   /** APPROVAL_SCAN_MS for the worker; undefined keeps its production default (only for short iteration runs). */
   approvalScanMs?: number;
 }
@@ -80,14 +84,16 @@ export function loadBenchConfig(): BenchConfig {
     escalationWindowS: num('BENCH_ESCALATION_WINDOW', 120, 1),
     escalationBurst: int('BENCH_ESCALATION_BURST', 2000, 1, 1_000_000),
     escalationReplicas: replicas(),
+    activity: flag('BENCH_ACTIVITY', true),
+    activityReps: int('BENCH_ACTIVITY_REPS', 20, 1, 1000),
     approvalScanMs: process.env.BENCH_APPROVAL_SCAN_MS ? int('BENCH_APPROVAL_SCAN_MS', 15000, 100, 60_000) : undefined,
   };
 }
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals') {
-    throw new Error(`BENCH_ONLY must be customers or approvals (or unset for both), got "${raw}"`);
+  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals' && raw !== 'activity') {
+    throw new Error(`BENCH_ONLY must be customers, approvals or activity (or unset for all), got "${raw}"`);
   }
   return raw;
 }

@@ -216,7 +216,8 @@ export function markdown(r: ReportInput): string {
     'BENCH_BRANCHES=3 BENCH_CUSTOMERS=2000 BENCH_SECONDS=3 npm run bench   # smoke test at small scale',
     'BENCH_PROFILE=1 npm run bench                                 # adds a CPU profile of the API',
     'BENCH_ONLY=approvals npm run bench                            # only the approval-engine part',
-    'BENCH_ONLY=customers npm run bench                            # only the customers part (or BENCH_APPROVALS=0)',
+    'BENCH_ONLY=customers npm run bench                            # only the customers part',
+    'BENCH_ONLY=activity npm run bench                             # only the quotas / digest / re-tiering part',
     '```',
     '',
     'Needs PostgreSQL (superuser; `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/commerce_bench`) ' +

@@ -3,7 +3,8 @@
  * owner and contacts over GraphQL against the same page read by one hand-written SQL statement, and the API
  * with row-level security against the same API as a BYPASSRLS role; then the approval engine (bench/approvals.ts):
  * escalation latency and throughput with the real worker, and the head-office approval dashboard. Prints a table
- * and writes BENCHMARKS.md. BENCH_ONLY=approvals (or customers) runs one part and keeps the other's figures.
+ * and writes BENCHMARKS.md; then the activity part (bench/activity.ts): head office's quota attainment, the weekly
+ * digest and the quarterly re-tiering jobs. BENCH_ONLY=customers|approvals|activity runs one part and keeps the others' figures.
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -26,6 +27,7 @@ import {
   idsOfRaw,
   rawRequester,
 } from './queries.js';
+import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
 import {
   cpuMs,
@@ -451,30 +453,39 @@ async function runCustomers(cfg: BenchConfig, data: BenchData, loadBefore: numbe
   return report;
 }
 
-const BEGIN = '<!-- approvals:begin -->';
-const END = '<!-- approvals:end -->';
-const APPROVAL_TARGET = '| Escalation within 60 s';
+/** A part of the report that can be re-run alone: its section between markers and its rows of the targets table. */
+interface Part {
+  key: string;
+  /** The targets table rows that belong to the part start with these. */
+  targetPrefixes: string[];
+}
+
+const APPROVALS_PART: Part = { key: 'approvals', targetPrefixes: ['| Escalation within 60 s'] };
+const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
+
+const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
+const end = (p: Part) => `<!-- ${p.key}:end -->`;
+const block = (p: Part, section: string) => `${begin(p)}\n${section}\n${end(p)}`;
 
 /**
- * Only the approvals part ran: its section and its rows of the targets table are replaced in the existing report,
- * the customers figures (from their own run, dated at the top) stay as they were.
+ * Only some parts ran: each one's section and its rows of the targets table are replaced in the existing report;
+ * the other parts' figures (from their own runs, each dated) stay as they were.
  */
-function spliceApprovals(existing: string, section: string, targets: Target[]): string {
-  const lines = existing.split('\n').filter((l) => !l.startsWith(APPROVAL_TARGET));
+function splicePart(existing: string, part: Part, section: string, targets: Target[]): string {
+  const lines = existing.split('\n').filter((l) => !part.targetPrefixes.some((p) => l.startsWith(p)));
   const at = lines.indexOf('## Targets');
   if (at >= 0) {
-    let end = at + 1;
-    while (end < lines.length && !lines[end].startsWith('|')) end++;
-    while (end < lines.length && lines[end].startsWith('|')) end++;
-    lines.splice(end, 0, ...targetRows(targets));
+    let e = at + 1;
+    while (e < lines.length && !lines[e].startsWith('|')) e++;
+    while (e < lines.length && lines[e].startsWith('|')) e++;
+    lines.splice(e, 0, ...targetRows(targets));
   }
   let md = lines.join('\n');
-  const block = `${BEGIN}\n${section}\n${END}`;
-  const b = md.indexOf(BEGIN);
-  const e = md.indexOf(END);
-  if (b >= 0 && e > b) return md.slice(0, b) + block + md.slice(e + END.length);
+  const b = md.indexOf(begin(part));
+  const e = md.indexOf(end(part));
+  if (b >= 0 && e > b) return md.slice(0, b) + block(part, section) + md.slice(e + end(part).length);
   const how = md.indexOf('## How to run');
-  md = how >= 0 ? `${md.slice(0, how)}${block}\n\n${md.slice(how)}` : `${md}\n${block}\n`;
+  md = how >= 0 ? `${md.slice(0, how)}${block(part, section)}\n\n${md.slice(how)}` : `${md}\n${block(part, section)}\n`;
   return md;
 }
 
@@ -494,27 +505,35 @@ async function main(cfg: BenchConfig): Promise<void> {
       ? `Seeded ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts in ${data.seedSeconds.toFixed(0)} s`
       : `Reusing the seeded database: ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts`,
   );
-  const customers = cfg.only === 'approvals' ? undefined : await runCustomers(cfg, data, loadBefore, date);
-  const approvals = cfg.approvals && cfg.only !== 'customers' ? await runApprovals(cfg, data, log) : undefined;
-  if (approvals) {
-    log('');
-    log(approvals.text);
+  const wants = (part: BenchConfig['only']) => cfg.only === 'all' || cfg.only === part;
+  const customers = wants('customers') ? await runCustomers(cfg, data, loadBefore, date) : undefined;
+  const approvals = cfg.approvals && wants('approvals') ? await runApprovals(cfg, data, log) : undefined;
+  const activity = cfg.activity && wants('activity') ? await runActivity(cfg, data, log) : undefined;
+  for (const part of [approvals, activity]) {
+    if (part) {
+      log('');
+      log(part.text);
+    }
   }
   let md: string;
   if (customers) {
     md = markdown({
       ...customers,
-      targets: [...customers.targets, ...(approvals?.targets ?? [])],
-      sections: approvals ? `${BEGIN}\n${approvals.markdown}\n${END}` : undefined,
+      targets: [...customers.targets, ...(approvals?.targets ?? []), ...(activity?.targets ?? [])],
+      sections:
+        [
+          approvals ? block(APPROVALS_PART, approvals.markdown) : '',
+          activity ? block(ACTIVITY_PART, activity.markdown) : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n') || undefined,
     });
-  } else if (approvals) {
-    md = spliceApprovals(
-      existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n',
-      approvals.markdown,
-      approvals.targets,
-    );
+  } else if (approvals || activity) {
+    md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
+    if (activity) md = splicePart(md, ACTIVITY_PART, activity.markdown, activity.targets);
   } else {
-    log('Nothing to run (BENCH_ONLY=approvals with BENCH_APPROVALS=0)');
+    log(`Nothing to run (BENCH_ONLY=${cfg.only} with that part switched off)`);
     return;
   }
   writeFileSync(REPORT, md);

@@ -15,6 +15,7 @@ import { MarketResearchPlans1764900000000 } from './1764900000000-market-researc
 import { ResearchDigestIndex1764903600000 } from './1764903600000-research-digest-index.js';
 import { LeadsTiering1764979200000 } from './1764979200000-leads-tiering.js';
 import { Tiering1764979260000 } from './1764979260000-tiering.js';
+import { AccountManagers1764979320000 } from './1764979320000-account-managers.js';
 import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 import { Complaints1765152000000 } from './1765152000000-complaints.js';
@@ -39,6 +40,7 @@ export const migrations = [
   ResearchDigestIndex1764903600000,
   LeadsTiering1764979200000,
   Tiering1764979260000,
+  AccountManagers1764979320000,
   Visits1765065600000,
   Satisfaction1765152000000,
   Complaints1765152000000,

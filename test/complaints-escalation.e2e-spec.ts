@@ -20,6 +20,7 @@ import {
 } from '@app/testing';
 import { jobMetricsKey } from '@app/jobs';
 import { ComplaintsJobs } from '../src/modules/complaints/complaints.jobs.js';
+import { addWorkingHours } from '../src/modules/approvals/working-time.js';
 
 /**
  * Escalation of unanswered complaints by the worker, the approval engine's way: level 1 (the branch
@@ -264,6 +265,32 @@ describe('complaint escalation', () => {
       expect(again.reduce((n, r) => n + r.escalated, 0)).toBe(0);
       expect(await escalations(ids)).toHaveLength(60);
       expect(await notices(ids)).toHaveLength(60);
+    } finally {
+      await stop(ws);
+    }
+  });
+
+  it('a branch on working time: level 2 falls due one window of working hours after level 1', async () => {
+    const ws = await startWorkers(1, '30000');
+    try {
+      await owner.query(
+        'INSERT INTO complaint_settings (branch_id, critical_hours, working_time) VALUES ($1, 4, true)',
+        [org.b.id],
+      );
+      const id = await create('repB', customerB);
+      await dueIn([id], -1000);
+      const due = (await row(id)).response_due_at;
+      expect(await scan(ws[0])).toEqual({ escalated: 1 });
+      // Branch B has no calendar row: the approval engine's default, Mon-Fri 09:00-18:00 in Asia/Shanghai.
+      const expected = addWorkingHours(due, 4, {
+        timeZone: 'Asia/Shanghai',
+        workDays: [1, 2, 3, 4, 5],
+        dayStartMinute: 540,
+        dayEndMinute: 1080,
+        holidays: new Set(),
+      });
+      expect(await row(id)).toMatchObject({ escalation_level: 1, next_escalation_at: expected });
+      expect((await notices([id])).map((n) => n.user_id)).toEqual([org.users.managerB.id]);
     } finally {
       await stop(ws);
     }

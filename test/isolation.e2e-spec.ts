@@ -1343,6 +1343,42 @@ const CASES: Case[] = [
     header: true,
     doc: `query { customerTierChanges { totalCount edges { node { id } } } }`,
   },
+  {
+    name: 'setCustomerAccountManager(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $m: ID) { setCustomerAccountManager(customerId: $id, accountManagerId: $m) { id accountManagerId } }`,
+    vars: (id) => ({ id, m: null }),
+  },
+  {
+    name: 'setCustomerAccountManager(own customer, accountManagerId: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $c: ID!) { setCustomerAccountManager(customerId: $c, accountManagerId: $id) { id } }`,
+    vars: (id, me) => ({ id, c: me.ownCustomer }),
+  },
+  {
+    name: 'customer(id) { accountManager }',
+    kind: 'customer',
+    doc: `query($id: ID!) { customer(id: $id) { id accountManagerId accountManager { id } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { highValueCustomersWithoutAccountManager(first: 50, filter: { branchId: $id }) {
+            totalCount edges { node { id owner { id } } } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager(filter: { ownerId })',
+    kind: 'user',
+    doc: `query($id: ID!) { highValueCustomersWithoutAccountManager(first: 50, filter: { ownerId: $id }) {
+            totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'highValueCustomersWithoutAccountManager with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { highValueCustomersWithoutAccountManager { totalCount edges { node { id } } } }`,
+  },
   // ---- end leads ----
   // ---- visits ----
   {
@@ -2628,6 +2664,18 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.managerA1, byName('tieringSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.managerA1, byName('updateTieringSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.admin1, byName('customerTierChanges(filter: { branchId })'), { id: org1.b.id });
+    expect(
+      (
+        await ok(tokens.managerA1, byName('highValueCustomersWithoutAccountManager(filter: { branchId })'), {
+          id: org1.a.id,
+        })
+      ).highValueCustomersWithoutAccountManager.totalCount,
+    ).toBe(2);
+    await ok(tokens.managerA1, byName('setCustomerAccountManager(own customer, accountManagerId: foreign user)'), {
+      id: org1.users.rep2A.id,
+      c: slots.A2.customer,
+    });
+    await ok(tokens.managerA1, byName('setCustomerAccountManager(customerId)'), { id: slots.A2.customer });
     // ---- end leads ----
     // ---- visits ----
     expect((await ok(rep, byName('visit(id)'), { id: slots.A1.visit })).visit.id).toBe(slots.A1.visit);

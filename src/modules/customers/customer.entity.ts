@@ -25,6 +25,7 @@ export class CustomerEntity {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
   @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt: Date | null;
   @Column('uuid', { name: 'lead_id', nullable: true }) leadId: string | null;
+  @Column('uuid', { name: 'account_manager_id', nullable: true }) accountManagerId: string | null;
 }
 
 @Entity('customer_contacts')

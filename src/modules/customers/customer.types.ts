@@ -88,6 +88,11 @@ export class Customer {
   @Field(() => Date, { nullable: true }) archivedAt: Date | null;
   @Field(() => ID, { nullable: true, description: 'The lead this customer was converted from' })
   leadId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The dedicated account manager (high-value customers must have one)',
+  })
+  accountManagerId: string | null;
 }
 
 @ObjectType('CustomerConnection')
@@ -135,3 +140,12 @@ export class BranchSettings {
 }
 
 export { GraphQLDate };
+
+@InputType()
+export class HighValueCustomerFilter {
+  @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+}

@@ -14,6 +14,7 @@ import { TieringService } from './tiering.service.js';
 describeConstraint('customers_branch_name_key', 'A customer with this name already exists in this branch');
 describeConstraint('customers_branch_lead_key', 'This lead was already converted into a customer');
 describeConstraint('leads_owner_fk', 'The owner must be a person of the lead’s branch');
+describeConstraint('customers_account_manager_fk', 'The account manager must be a person of the customer’s branch');
 
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],

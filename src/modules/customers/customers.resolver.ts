@@ -16,6 +16,7 @@ import {
   CustomerContact,
   CustomerFilter,
   CustomerOrder,
+  HighValueCustomerFilter,
 } from './customer.types.js';
 import {
   AddContactInput,
@@ -152,6 +153,40 @@ export class CustomersResolver {
     return this.customerService.logContact(ctx, input);
   }
 
+  @RequirePermission('customers:assign')
+  @Mutation(() => Customer, {
+    description: 'Set (or, with null, clear) the dedicated account manager of a customer: a person of its branch',
+  })
+  setCustomerAccountManager(
+    @Ctx() ctx: RequestContext,
+    @Args('customerId', { type: () => ID }, UuidPipe) customerId: string,
+    @Args('accountManagerId', { type: () => ID, nullable: true }, OptionalUuidPipe) accountManagerId?: string,
+  ) {
+    return this.customerService.setAccountManager(ctx, customerId, accountManagerId ?? null);
+  }
+
+  @RequirePermission('customers:read')
+  @Query(() => CustomerConnection, {
+    description:
+      'Active HIGH tier customers without an account manager, newest first; a sales rep sees their own, ' +
+      'head office every branch in one list',
+  })
+  async highValueCustomersWithoutAccountManager(
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => HighValueCustomerFilter, nullable: true }) filter?: HighValueCustomerFilter,
+  ) {
+    const page = await this.customerService.unmanagedHighValue(ctx, { first, after, filter });
+    await this.prefetch(
+      ctx,
+      page.edges.map((e) => e.node),
+      selectedFields(info, ['edges', 'node']),
+    );
+    return page;
+  }
+
   @RequirePermission('customers:read')
   @Query(() => BranchSettings, { description: 'Contact cadence of a branch (head office names the branch)' })
   branchSettings(
@@ -205,6 +240,11 @@ export class CustomersResolver {
     return branch instanceof Promise
       ? branch.then((b) => this.customerService.dueOnIn(c, b))
       : this.customerService.dueOnIn(c, branch);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The dedicated account manager' })
+  accountManager(c: Customer, _args: unknown, { ctx }: GqlContext) {
+    return c.accountManagerId ? this.branchService.staffLoader(ctx).load(`${c.branchId}:${c.accountManagerId}`) : null;
   }
 
   @ResolveField(() => Lead, {

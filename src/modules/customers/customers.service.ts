@@ -19,7 +19,9 @@ import {
   toConnection,
   type ConnectionShape,
   groupByKey,
+  keysetPage,
   splitKeys,
+  SqlFilter,
 } from '@app/graphql';
 import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
@@ -50,7 +52,7 @@ import type {
 } from './dto/customer.input.js';
 
 const CUSTOMER_COLUMNS = `branch_id, id, name, tier, status, industry, region, email, phone, address, notes, owner_id,
-  last_contact_at, next_contact_due_at, created_at, updated_at, archived_at, lead_id`;
+  last_contact_at, next_contact_due_at, created_at, updated_at, archived_at, lead_id, account_manager_id`;
 
 interface CustomerRow {
   branch_id: string;
@@ -71,6 +73,7 @@ interface CustomerRow {
   updated_at: Date;
   archived_at: Date | null;
   lead_id: string | null;
+  account_manager_id: string | null;
 }
 
 const toCustomer = (r: CustomerRow): Customer => ({
@@ -92,6 +95,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
   updatedAt: r.updated_at,
   archivedAt: r.archived_at,
   leadId: r.lead_id,
+  accountManagerId: r.account_manager_id,
 });
 
 interface ContactRow {
@@ -522,6 +526,57 @@ export class CustomersService {
     });
     await this.scheduleIfDue(ctx, after, new Date());
     return after;
+  }
+
+  /**
+   * Sets (or, with null, clears) the account manager of a customer: a person of its branch. High-value
+   * customers must have one (DOMAIN.md); `unmanagedHighValue` lists those still without.
+   */
+  async setAccountManager(ctx: RequestContext, id: string, accountManagerId: string | null): Promise<Customer> {
+    const tx = await ctx.tx();
+    const before = await this.lockCustomer(ctx, tx, id);
+    this.assertActive(before);
+    const managerId = accountManagerId?.toLowerCase() ?? null;
+    if (managerId && !(await this.branches.memberRole(ctx, before.branchId, managerId))) {
+      throw BadUserInputError.field('accountManagerId', 'must be a person of the customer’s branch');
+    }
+    const rows = await tx.query<CustomerRow>(
+      `UPDATE customers SET account_manager_id = $3, updated_at = now() WHERE branch_id = $1 AND id = $2
+       RETURNING ${CUSTOMER_COLUMNS}`,
+      [before.branchId, id, managerId],
+    );
+    const after = toCustomer(rows[0]);
+    await writeAudit(ctx, {
+      branchId: before.branchId,
+      entity: 'customer',
+      entityId: id,
+      action: managerId ? 'set_account_manager' : 'clear_account_manager',
+      before,
+      after,
+    });
+    return after;
+  }
+
+  /**
+   * Active HIGH customers without an account manager, newest first; head office across branches in one
+   * statement (the customers_high_unmanaged partial index), a sales rep their own.
+   */
+  async unmanagedHighValue(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: { branchId?: string; ownerId?: string } },
+  ): Promise<ConnectionShape<Customer>> {
+    const filter = new SqlFilter()
+      .branches(ctx, args.filter?.branchId)
+      .owner(ctx)
+      .eq('owner_id', args.filter?.ownerId?.toLowerCase(), 'uuid')
+      .where(`tier = 'HIGH' AND status = 'ACTIVE' AND account_manager_id IS NULL`);
+    return keysetPage(ctx, args, {
+      columns: CUSTOMER_COLUMNS,
+      from: 'customers',
+      filter,
+      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (c: Customer) => c.createdAt },
+      map: toCustomer,
+    });
   }
 
   /** A tier set by hand joins the tier history (MANUAL); the owner hears of it through the outbox. */

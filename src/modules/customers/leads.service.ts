@@ -272,11 +272,12 @@ export class LeadsService {
         ownerId,
       ],
     );
-    await this.event(ctx, tx, before.branchId, id, LeadEventKind.UPDATED);
+    // One entry per change: two in one transaction could share a millisecond and swap places in the timeline.
     if (ownerId !== before.ownerId) {
       await this.event(ctx, tx, before.branchId, id, LeadEventKind.REASSIGNED, `Handed to ${ownerId}`);
+    } else {
+      await this.event(ctx, tx, before.branchId, id, LeadEventKind.UPDATED);
     }
-    // Handed away by a sales rep? Then no longer theirs to read back: answer as for any lead out of sight.
     const after = await this.reload(tx, before.branchId, id);
     await writeAudit(ctx, { branchId: before.branchId, entity: 'lead', entityId: id, action: 'update', before, after });
     return after;
