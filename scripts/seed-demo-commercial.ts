@@ -13,6 +13,9 @@ import { LeadsService } from '../src/modules/customers/leads.service.js';
 import { TieringService } from '../src/modules/customers/tiering.service.js';
 import { ObservationAspect } from '../src/modules/market-research/competitor.types.js';
 import { CompetitorsService } from '../src/modules/market-research/competitors.service.js';
+import { MarketingService } from '../src/modules/market-research/marketing.service.js';
+import { CampaignType, ResearchEventKind } from '../src/modules/market-research/plans.types.js';
+import { ResearchActivitiesService } from '../src/modules/market-research/research-activities.service.js';
 import { ResearchItemKind } from '../src/modules/market-research/research.types.js';
 import { ResearchItemsService } from '../src/modules/market-research/research-items.service.js';
 import { CustomerSize } from '../src/modules/market-research/segment.types.js';
@@ -65,6 +68,8 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
   const satisfaction = app.get(SatisfactionService);
   const tiering = app.get(TieringService);
   const complaints = app.get(ComplaintsService);
+  const activities = app.get(ResearchActivitiesService);
+  const marketing = app.get(MarketingService);
 
   // Leads: a valid one converted into a customer, an invalid one (only a switchboard), a valid one and its
   // duplicate by mobile number (written differently), and one the manager keeps (the rep does not see it).
@@ -415,5 +420,44 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
     },
   };
 
-  return [leadSlice, channelSlice, researchSlice, visitSlice, satisfactionSlice, tieringSlice, complaintSlice];
+  // Research activities: last month's trade show with its takeaways, and this month's campaign with the
+  // customer it brought in (for the campaign evaluation).
+  const activitySlice: DemoSlice = {
+    table: 'research_events',
+    async seed({ customers: c, rep: r, manager: m }) {
+      await as(m, (ctx) =>
+        activities.createEvent(ctx, {
+          kind: ResearchEventKind.TRADE_SHOW,
+          name: 'China International Logistics Equipment Fair',
+          location: 'National Exhibition and Convention Center',
+          startsOn: day(-33),
+          endsOn: day(-31),
+          attendeeIds: [m.id, r.id],
+          takeaways: 'Automated racking is what warehouses ask about; two competitors showed lower-priced hoists',
+        }),
+      );
+      const campaign = await as(m, (ctx) =>
+        marketing.createCampaign(ctx, {
+          name: 'Warehouse week: 10 % off installation',
+          type: CampaignType.DISCOUNT,
+          budget: '30000.00',
+          spend: '12000.00',
+          startsOn: day(-10),
+          endsOn: day(20),
+        }),
+      );
+      await as(m, (ctx) => marketing.linkCustomer(ctx, campaign.id, c['Pearl Logistics']));
+    },
+  };
+
+  return [
+    leadSlice,
+    channelSlice,
+    researchSlice,
+    visitSlice,
+    satisfactionSlice,
+    tieringSlice,
+    complaintSlice,
+    activitySlice,
+  ];
 }

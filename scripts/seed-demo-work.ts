@@ -37,7 +37,7 @@ export interface DemoBranch {
  * made through the product's own services (so every row, approval step, timeline entry and outbox job
  * is what the API would have written). Runs once: a database that already has contracts keeps its work in
  * progress. Then each module slice of seed-demo-commercial.ts (leads, channels, research, visits,
- * satisfaction, tiering, complaints) goes in once, when its table is empty. True when anything was seeded.
+ * satisfaction, tiering, complaints, research events and campaigns) goes in once, when its table is empty. True when anything was seeded.
  */
 export async function seedDemoWork(
   config: AppConfig,

@@ -63,7 +63,10 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'tier changes ' || from_tier || '->' || to_tier || ' ' || reason, count(*)::int
            FROM customer_tier_changes GROUP BY 1
          UNION ALL SELECT 'customers tier ' || tier, count(*)::int FROM customers GROUP BY tier
-         UNION ALL SELECT 'complaints ' || state || ' ' || severity, count(*)::int FROM complaints GROUP BY 1 ORDER BY 1`,
+         UNION ALL SELECT 'complaints ' || state || ' ' || severity, count(*)::int FROM complaints GROUP BY 1
+         UNION ALL SELECT 'research events', count(*)::int FROM research_events
+         UNION ALL SELECT 'campaigns', count(*)::int FROM campaigns
+         UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers ORDER BY 1`,
       )
     ).rows;
 
@@ -117,6 +120,9 @@ describe('the demo seed', () => {
       'customers tier LOW': 3,
       'complaints CLOSED LOW': 3,
       'complaints RECEIVED HIGH': 3,
+      'research events': 3,
+      campaigns: 3,
+      'campaign customers': 3,
     });
     // Signed 31 days ago (Shanghai time): numbered in that day's year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
