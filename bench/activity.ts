@@ -8,8 +8,8 @@ import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { AppProcess } from './app-process.js';
+import { measureHqScenarios, type HqScenario } from './hq-scenarios.js';
 import type { BenchConfig } from './config.js';
-import { CpuProbe, percentile, runWindow, summarize, type Window } from './load.js';
 import { mdTable, resultRows, RESULT_HEAD, type ScenarioResult, type Target } from './report.js';
 import { BENCH_PASSWORD, type BenchData } from './seed.js';
 import { WorkerProcess } from './worker-process.js';
@@ -150,7 +150,7 @@ export async function runActivity(
       }
       quotaValidated = checks.join('; ');
       log(`Activity: GraphQL and raw SQL return the same figures (${quotaValidated})`);
-      const scenarios = QUOTA_QUERIES.flatMap((q) => [
+      const scenarios: HqScenario[] = QUOTA_QUERIES.flatMap((q): HqScenario[] => [
         {
           key: `raw-${q.key}`,
           label: `raw SQL: ${q.label}`,
@@ -170,36 +170,7 @@ export async function runActivity(
           request: app.requester(q.graphql, token),
         },
       ]);
-      const backendPids = async () =>
-        (
-          await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-          )
-        ).rows.map((r) => r.pid);
-      const windows = new Map<string, Window[]>(scenarios.map((s) => [s.key, []]));
-      const perWindowMs = (cfg.seconds * 1000) / cfg.rounds;
-      for (let round = 1; round <= cfg.rounds; round++) {
-        const order = round % 2 === 1 ? scenarios : [...scenarios].reverse();
-        for (const s of order) {
-          await sleep(300);
-          const probe = new CpuProbe(() => (s.kind === 'graphql' ? app.pid : undefined), backendPids);
-          const w = await runWindow(cfg.clients, cfg.warmupSeconds * 1000, perWindowMs, s.request, probe);
-          windows.get(s.key)!.push(w);
-          log(
-            `  round ${round}/${cfg.rounds} ${s.label}: ${Math.round(w.requests / w.seconds)} req/s, p50 ` +
-              `${f1(percentile(w.latencies, 0.5))} ms, ${w.errors} errors${w.firstError ? ` (first: ${w.firstError.slice(0, 200)})` : ''}`,
-          );
-        }
-      }
-      quotaResults = scenarios.map((s) => ({
-        key: s.key,
-        label: s.label,
-        who: 'hq' as const,
-        kind: s.kind,
-        as: s.kind === 'raw' ? 'pg, superuser, no RLS' : 'app_runtime (RLS)',
-        floorKey: s.floorKey,
-        summary: summarize(windows.get(s.key)!),
-      }));
+      quotaResults = await measureHqScenarios(cfg, admin, app, scenarios, log);
     } finally {
       await app.stop().catch(() => undefined);
       await pool.end().catch(() => undefined);

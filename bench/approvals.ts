@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '@app/core';
 import { jobMetricsKey } from '@app/jobs';
 import { AppProcess } from './app-process.js';
+import { measureHqScenarios, type HqScenario } from './hq-scenarios.js';
 import {
   ensureApprovalUsers,
   expireAt,
@@ -20,7 +21,7 @@ import {
 } from './approvals-seed.js';
 import { HQ_QUERIES, rawHqRequester } from './approvals-queries.js';
 import { describeApprovalsEnv, type BenchConfig } from './config.js';
-import { CpuProbe, percentile, runWindow, summarize, type Request, type Window } from './load.js';
+import { percentile } from './load.js';
 import { mdTable, resultRows, RESULT_HEAD, type ScenarioResult, type Target } from './report.js';
 import { BENCH_PASSWORD, type BenchData } from './seed.js';
 import { WorkerProcess } from './worker-process.js';
@@ -475,14 +476,7 @@ export async function runApprovals(
       }
       hqValidated = checks.join('; ');
       log(`Approvals: GraphQL and raw SQL return the same rows (${hqValidated})`);
-      interface Sc {
-        key: string;
-        label: string;
-        kind: 'raw' | 'graphql';
-        floorKey?: string;
-        request: Request;
-      }
-      const scenarios: Sc[] = HQ_QUERIES.flatMap((q) => [
+      const scenarios: HqScenario[] = HQ_QUERIES.flatMap((q): HqScenario[] => [
         {
           key: `raw-${q.key}`,
           label: `raw SQL: ${q.label}`,
@@ -497,36 +491,7 @@ export async function runApprovals(
           request: app.requester(q.graphql, token),
         },
       ]);
-      const backendPids = async () =>
-        (
-          await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-          )
-        ).rows.map((r) => r.pid);
-      const windows = new Map<string, Window[]>(scenarios.map((s) => [s.key, []]));
-      const perWindowMs = (cfg.seconds * 1000) / cfg.rounds;
-      for (let round = 1; round <= cfg.rounds; round++) {
-        const order = round % 2 === 1 ? scenarios : [...scenarios].reverse();
-        for (const s of order) {
-          await sleep(300);
-          const probe = new CpuProbe(() => (s.kind === 'graphql' ? app.pid : undefined), backendPids);
-          const w = await runWindow(cfg.clients, cfg.warmupSeconds * 1000, perWindowMs, s.request, probe);
-          windows.get(s.key)!.push(w);
-          log(
-            `  round ${round}/${cfg.rounds} ${s.label}: ${Math.round(w.requests / w.seconds)} req/s, p50 ` +
-              `${f1(percentile(w.latencies, 0.5))} ms, ${w.errors} errors${w.firstError ? ` (first: ${w.firstError.slice(0, 200)})` : ''}`,
-          );
-        }
-      }
-      hqResults = scenarios.map((s) => ({
-        key: s.key,
-        label: s.label,
-        who: 'hq',
-        kind: s.kind,
-        as: s.kind === 'raw' ? 'pg, superuser, no RLS' : 'app_runtime (RLS)',
-        floorKey: s.floorKey,
-        summary: summarize(windows.get(s.key)!),
-      }));
+      hqResults = await measureHqScenarios(cfg, admin, app, scenarios, log);
     } finally {
       await app.stop().catch(() => undefined);
       await pool.end().catch(() => undefined);
