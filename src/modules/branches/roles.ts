@@ -70,63 +70,45 @@ export type Permission =
 
 const ALL_ROLES = Object.values(Role);
 
+/** Who does the department's commercial work: head office's admin, the branch manager, sales reps, the back office. */
+const COMMERCIAL_STAFF = [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK];
+/** Who reads the commercial records: head office, the branch's commercial staff, finance and legal reviewers. */
+const COMMERCIAL_READERS = [
+  Role.HQ_ADMIN,
+  Role.HQ_STAFF,
+  Role.LEADERSHIP,
+  Role.BRANCH_MANAGER,
+  Role.SALES_REP,
+  Role.CLERK,
+  Role.FINANCE,
+  Role.LEGAL,
+];
+/** The branch's department head, or head office's admin acting for a branch. */
+const MANAGERS = [Role.HQ_ADMIN, Role.BRANCH_MANAGER];
+/** Who oversees a branch's figures: head office and the department head. */
+const OVERSEERS = [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER];
+
 const GRANTS: Record<Permission, Role[]> = {
-  'customers:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'customers:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
-  'customers:assign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
-  'customers:archive': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'customers:read': COMMERCIAL_READERS,
+  'customers:write': COMMERCIAL_STAFF,
+  'customers:assign': MANAGERS,
+  'customers:archive': MANAGERS,
   'branches:manage': [Role.HQ_ADMIN],
-  'users:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
-  'settings:manage': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'users:manage': MANAGERS,
+  'settings:manage': MANAGERS,
   'notifications:read': ALL_ROLES,
   'approvals:act': ALL_ROLES,
   'approvals:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP],
-  'contracts:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'contracts:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
-  'contracts:sign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
-  'contracts:assign': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
-  'orders:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'orders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'contracts:read': COMMERCIAL_READERS,
+  'contracts:write': COMMERCIAL_STAFF,
+  'contracts:sign': MANAGERS,
+  'contracts:assign': MANAGERS,
+  'orders:read': COMMERCIAL_READERS,
+  'orders:write': COMMERCIAL_STAFF,
   // The back office has the goods shipped (DOMAIN.md section 5).
   'orders:release': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
-  'tenders:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'tenders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'tenders:read': COMMERCIAL_READERS,
+  'tenders:write': COMMERCIAL_STAFF,
   // Market research is the department's shared knowledge: its staff and head office read it; the
   // commercial specialists (SALES_REP) and the back office log it.
   'research:read': [
@@ -142,53 +124,26 @@ const GRANTS: Record<Permission, Role[]> = {
   // ---- leads ----
   // Prospects are the sales side's: finance and legal have no business with them until they are customers.
   'leads:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
-  'leads:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'leads:write': COMMERCIAL_STAFF,
   // ---- end leads ----
   // ---- visits ----
-  'visits:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'visits:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'visits:read': COMMERCIAL_READERS,
+  'visits:write': COMMERCIAL_STAFF,
   // The superior reviews visit reports (DOMAIN.md section 2): the branch manager, or head office.
-  'visits:review': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
-  'satisfaction:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'satisfaction:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'visits:review': OVERSEERS,
+  'satisfaction:read': COMMERCIAL_READERS,
+  'satisfaction:write': COMMERCIAL_STAFF,
   // Satisfaction is a KPI of the branch (DOMAIN.md section 7): its averages are for managers and head office.
-  'satisfaction:report': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  'satisfaction:report': OVERSEERS,
   // A rep reads their own attainment; the per-branch view is for managers and head office.
   'quotas:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
-  'quotas:overview': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER],
+  'quotas:overview': OVERSEERS,
   // ---- end visits ----
   // ---- channels ----
-  'channels:read': [
-    Role.HQ_ADMIN,
-    Role.HQ_STAFF,
-    Role.LEADERSHIP,
-    Role.BRANCH_MANAGER,
-    Role.SALES_REP,
-    Role.CLERK,
-    Role.FINANCE,
-    Role.LEGAL,
-  ],
-  'channels:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'channels:read': COMMERCIAL_READERS,
+  'channels:write': COMMERCIAL_STAFF,
   // Evaluating a partner sets its tier: the department head's call (DOMAIN.md section 3), or head office's.
-  'channels:evaluate': [Role.HQ_ADMIN, Role.BRANCH_MANAGER],
+  'channels:evaluate': MANAGERS,
   // ---- end channels ----
   // ---- complaints ----
   'complaints:read': [
@@ -201,7 +156,7 @@ const GRANTS: Record<Permission, Role[]> = {
     Role.FINANCE,
   ],
   // The back office takes complaints in (phone, letters) and follows the investigation.
-  'complaints:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP, Role.CLERK],
+  'complaints:write': COMMERCIAL_STAFF,
   // Resolving and recording the customer's confirmation: the people who answer for the customer.
   'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
   // ---- end complaints ----
