@@ -96,14 +96,15 @@ export class ApprovalsJobs {
         if (step?.status !== 'PENDING') return 0;
         const request = await this.request(tx, step);
         const users = (await this.approverUsersOf(tx, [{ step, request, hq }])).get(step.id) ?? [];
+        const branch = await this.branchLabel(tx, step.branch_id);
         return this.notifications.notifyMany(
           ctx,
           users.map((u) => ({
             branchId: step.branch_id,
             userId: u,
             kind: 'APPROVAL_PENDING',
-            title: `Please decide: ${request.title}`,
-            body: `Step "${step.name}" is due ${step.due_at?.toISOString()}`,
+            title: `Please decide: ${request.title} (${branch})`,
+            body: `Step "${step.name}" for ${branch} is due ${step.due_at?.toISOString()}`,
             subjectType: 'approval_request',
             subjectId: request.id,
             dedupeKey: `approval-step:${step.id}:${u}`,
@@ -154,12 +155,13 @@ export class ApprovalsJobs {
         ]);
         if (step?.status !== 'PENDING') return 0;
         const request = await this.request(tx, step);
+        const branch = await this.branchLabel(tx, step.branch_id);
         const created = await this.notifications.notify(ctx, {
           branchId: step.branch_id,
           userId: payload.userId,
           kind: 'APPROVAL_DELEGATED',
-          title: `Please decide: ${request.title}`,
-          body: `Step "${step.name}" is due ${step.due_at?.toISOString()}`,
+          title: `Please decide: ${request.title} (${branch})`,
+          body: `Step "${step.name}" for ${branch} is due ${step.due_at?.toISOString()}`,
           subjectType: 'approval_request',
           subjectId: request.id,
           dedupeKey: `approval-delegated:${step.id}:${payload.userId}`,
@@ -210,10 +212,13 @@ export class ApprovalsJobs {
     if (live.length === 0) return { result, handled };
     // An approver deciding holds the request (and then waits for this step's row, which the claim
     // holds): never wait for the request here, or the two would deadlock. Skip it until the next run.
-    const requests = await tx.query<RequestRow & { reminder_percents: number[]; max_escalation_level: number }>(
-      `SELECT r.*, p.reminder_percents, p.max_escalation_level
+    const requests = await tx.query<
+      RequestRow & { reminder_percents: number[]; max_escalation_level: number; branch_label: string }
+    >(
+      `SELECT r.*, p.reminder_percents, p.max_escalation_level, coalesce(b.name || ' (' || b.code || ')', 'a branch') AS branch_label
        FROM approval_requests r
        JOIN approval_policies p ON p.branch_id = r.branch_id AND p.id = r.policy_id
+       LEFT JOIN scope_branches b ON b.id = r.branch_id
        WHERE (r.branch_id, r.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
        FOR NO KEY UPDATE OF r SKIP LOCKED`,
       [live.map((s) => s.branch_id), live.map((s) => s.request_id)],
@@ -392,28 +397,41 @@ export class ApprovalsJobs {
     return new Set(rows.map((r) => r.step_id));
   }
 
+  /**
+   * Notices about one step to its people. They name the branch ("Shanghai (SH)"), since head-office approvers get
+   * them from every branch (the notification's `branch` field says it too).
+   */
   private noticesFor(
     out: NewNotification[],
     step: StepRow,
-    request: RequestRow,
+    request: RequestRow & { branch_label: string },
     users: string[],
     kind: string,
     title: string,
     key: string,
   ): void {
-    const body = `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval, due ${step.due_at?.toISOString()}`;
+    const branch = request.branch_label;
+    const body = `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval for ${branch}, due ${step.due_at?.toISOString()}`;
     for (const u of users) {
       out.push({
         branchId: step.branch_id,
         userId: u,
         kind,
-        title,
+        title: `${title} (${branch})`,
         body,
         subjectType: 'approval_request',
         subjectId: request.id,
         dedupeKey: `approval-${key}:${step.id}:${u}`,
       });
     }
+  }
+
+  /** "Shanghai (SH)": the branch as approval notices name it. */
+  private async branchLabel(tx: Tx, branchId: string): Promise<string> {
+    const [b] = await tx.query<{ name: string; code: string }>('SELECT name, code FROM scope_branches WHERE id = $1', [
+      branchId,
+    ]);
+    return b ? `${b.name} (${b.code})` : 'a branch';
   }
 
   /**
