@@ -9,7 +9,7 @@ import { ApprovalAction } from './approval.types.js';
 import { ApprovalsService, toRequest, type RequestRow, type StepRow } from './approvals.service.js';
 import { addWorkingHours } from './working-time.js';
 
-const SCAN_BATCH = 100;
+const SCAN_BATCH = 200;
 /** Transactions of one scan working side by side (each holds a pooled connection while it runs). */
 const SCAN_LANES = 3;
 
