@@ -109,8 +109,9 @@ export class QuotasService {
     const filter = new SqlFilter();
     const lo = filter.param(period.start, 'date');
     const hi = filter.param(period.end, 'date');
+    // OFFSET 0 keeps the bounds a subquery of their own, so each count gets them as values and ranges its index.
     const bounds = `(SELECT sb.id, ${lo}::timestamp AT TIME ZONE sb.time_zone AS lo,
-        ${hi}::timestamp AT TIME ZONE sb.time_zone AS hi FROM scope_branches sb WHERE sb.kind = 'BRANCH') b`;
+        ${hi}::timestamp AT TIME ZONE sb.time_zone AS hi FROM scope_branches sb WHERE sb.kind = 'BRANCH' OFFSET 0) b`;
     filter.branches(ctx, f.branchId, 'r.branch_id').where("r.role = 'SALES_REP'").eq('r.user_id', userId, 'uuid');
     if (ctx.ownOnly && f.userId && f.userId.toLowerCase() !== userId) filter.where('FALSE');
     const week = period.kind === 'WEEK';
