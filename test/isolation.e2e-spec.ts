@@ -1555,18 +1555,18 @@ const CASES: Case[] = [
   {
     name: 'repAttainment(filter: { branchId })',
     kind: 'branch',
-    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { edges { node { userId metrics { actual } rep { id } } } } }`,
+    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { totalCount edges { node { userId metrics { actual } rep { id } } } } }`,
   },
   {
     name: 'repAttainment(filter: { userId })',
     kind: 'user',
-    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { edges { node { userId metrics { actual } } } } }`,
+    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { totalCount edges { node { userId metrics { actual } } } } }`,
   },
   {
     name: 'repAttainment with X-Branch-Id',
     kind: 'branch',
     header: true,
-    doc: `query { repAttainment(period: "2026-W45") { edges { node { userId metrics { actual } } } } }`,
+    doc: `query { repAttainment(period: "2026-W45") { totalCount edges { node { userId metrics { actual } } } } }`,
   },
   {
     name: 'branchAttainment(branchId)',
