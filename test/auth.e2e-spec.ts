@@ -40,7 +40,7 @@ const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code;
 
 /** A token in the product's own claim format (see token.service.ts), signed as the test wants. */
 function accessClaims(userId: string, orgId: string, branchId: string, role: string, headOffice: 0 | 1) {
-  return { sub: userId, org: orgId, m: [[branchId, role, headOffice]] };
+  return { sub: userId, org: orgId, m: [[branchId, role, headOffice]], v: 0 };
 }
 
 describe('authentication and branch scoping over GraphQL', () => {
