@@ -61,7 +61,7 @@ export class PlatformWall1765324800000 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION memberships_bump_auth_version();
 
       -- Checked in the first statement of every transaction opened for a signed-in person.
-      CREATE FUNCTION session_check(p_user uuid, p_org uuid, p_version integer, p_branches uuid[], p_head_office boolean)
+      CREATE FUNCTION session_check(p_user uuid, p_org uuid, p_version integer, p_branches uuid[], p_member_of uuid[])
         RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
         DECLARE
           u record;
@@ -78,18 +78,18 @@ export class PlatformWall1765324800000 implements MigrationInterface {
             RAISE EXCEPTION 'Your roles or branches changed: get a new access token with refreshToken, or sign in again'
               USING ERRCODE = '28000';
           END IF;
-          IF EXISTS (
-            SELECT 1 FROM unnest(p_branches) AS s(id)
-            WHERE NOT CASE WHEN p_head_office
-              THEN EXISTS (SELECT 1 FROM branches b WHERE b.id = s.id AND b.organization_id = p_org)
-              ELSE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = p_user AND m.branch_id = s.id) END
-          ) THEN
+          -- Only a forged token fails these (a changed membership fails the version first).
+          IF EXISTS (SELECT 1 FROM unnest(p_branches) AS s(id)
+                     WHERE NOT EXISTS (SELECT 1 FROM branches b WHERE b.id = s.id AND b.organization_id = p_org))
+             OR EXISTS (SELECT 1 FROM unnest(p_member_of) AS s(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.branch_id = s.id AND m.user_id = p_user))
+          THEN
             RAISE EXCEPTION 'The access token names a branch you do not work in: sign in again' USING ERRCODE = '28000';
           END IF;
           RETURN true;
         END $$;
-      REVOKE ALL ON FUNCTION session_check(uuid, uuid, integer, uuid[], boolean) FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION session_check(uuid, uuid, integer, uuid[], boolean) TO app_runtime, app_platform;
+      REVOKE ALL ON FUNCTION session_check(uuid, uuid, integer, uuid[], uuid[]) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION session_check(uuid, uuid, integer, uuid[], uuid[]) TO app_runtime, app_platform;
 
       -- Login knows only an e-mail, and a refresh only a token: the two ways across organizations.
       CREATE FUNCTION login_accounts(p_email text)
@@ -119,7 +119,7 @@ export class PlatformWall1765324800000 implements MigrationInterface {
       DROP INDEX audit_log_created, audit_log_branch_actor_created, audit_log_branch_created;
       ALTER TABLE audit_log ALTER COLUMN created_at TYPE timestamptz;
       DROP FUNCTION refresh_token_organization(text), login_accounts(text);
-      DROP FUNCTION session_check(uuid, uuid, integer, uuid[], boolean);
+      DROP FUNCTION session_check(uuid, uuid, integer, uuid[], uuid[]);
       DROP TRIGGER memberships_auth_version ON memberships;
       DROP FUNCTION memberships_bump_auth_version();
       DROP TRIGGER users_auth_version ON users;

@@ -166,11 +166,11 @@ export class Database implements OnApplicationShutdown {
       // Folded into this statement, so checking the person costs no round trip (one index lookup in SQL).
       const version = session.authVersion;
       if (!Number.isSafeInteger(version)) throw new Error('auth version is not an integer');
-      const checked =
-        session.branchIds === scope.branchIds ? branchArray : `'{${session.branchIds.map(uuidLiteral).join(',')}}'`;
+      const array = (list: readonly string[]) =>
+        list === scope.branchIds ? branchArray : `'{${list.map(uuidLiteral).join(',')}}'`;
       parts.push(
         `session_check('${uuidLiteral(scope.userId)}', '${uuidLiteral(session.organizationId)}', ${version}, ` +
-          `${checked}, ${session.headOffice ? 'true' : 'false'})`,
+          `${array(session.branchIds)}, ${array(session.memberOf)})`,
       );
     }
     if (role === 'platform') {

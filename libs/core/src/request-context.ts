@@ -18,9 +18,10 @@ export interface Actor {
 export interface SessionClaims {
   organizationId: string;
   authVersion: number;
-  headOffice: boolean;
   /** The branches the token opens (all of the organization for head office, or the one named by X-Branch-Id). */
   branchIds: readonly string[];
+  /** The membership the token acts by (the head-office one, or the branch's): the person must hold it. */
+  memberOf: readonly string[];
 }
 
 /** The branches a transaction may touch, and whether rows are limited to those the actor owns. */

@@ -189,8 +189,8 @@ export class AuthService {
       const session = (branchIds: readonly string[]) => ({
         organizationId: claims.org,
         authVersion: claims.v,
-        headOffice: true,
         branchIds,
+        memberOf: [hq[0]],
       });
       if (wanted) {
         if (!all.includes(wanted.toLowerCase())) {
@@ -211,7 +211,7 @@ export class AuthService {
         branchIds,
         userId: claims.sub,
         ownOnly: OWN_ONLY_ROLES.has(role as Role),
-        session: { organizationId: claims.org, authVersion: claims.v, headOffice: false, branchIds },
+        session: { organizationId: claims.org, authVersion: claims.v, branchIds, memberOf: branchIds },
       },
     };
   }
