@@ -162,7 +162,9 @@ describe('staff directory and audit log', () => {
         expect((await create(tokens.managerA, n)).body.errors).toBeUndefined();
       expect((await create(tokens.managerB, 'Audit B1')).body.errors).toBeUndefined();
       expect((await create(tokens.admin, 'Audit HQ in A', org.a.id, org.users.repA.id)).body.errors).toBeUndefined();
-      expect((await create(tokens.otherAdmin, 'Other org', other.a.id, other.users.repA.id)).body.errors).toBeUndefined();
+      expect(
+        (await create(tokens.otherAdmin, 'Other org', other.a.id, other.users.repA.id)).body.errors,
+      ).toBeUndefined();
     });
 
     it('a branch manager reads their branch’s log, newest first, paged; another branch is an empty list', async () => {
