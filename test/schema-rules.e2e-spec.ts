@@ -28,6 +28,10 @@ const RUNTIME_DEFINER_FUNCTIONS: Record<string, string> = {
   // ---- end leads ----
   'session_check(uuid,uuid,integer,uuid[],uuid[])':
     'checks the signed-in person in the first statement of every transaction (exists in the token’s organization, not disabled, auth_version current, token branches real); answers true or raises 28000, returns no data',
+  // ---- api ----
+  'people_in_scope(uuid[],uuid[])':
+    'names (display name, e-mail, role) the members of a branch in scope and of its own head office, for the people its rows point at; no one else',
+  // ---- end api ----
 };
 
 /** Platform tables: walled by organization for the platform role (RLS on app.org_id). */
