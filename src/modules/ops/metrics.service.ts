@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { APP_CONFIG, REDIS, type AppConfig } from '@app/core';
+import { APP_CONFIG, Database, REDIS, type AppConfig } from '@app/core';
 import { QUEUE_NAME, jobMetricsKey, producerConnection } from '@app/jobs';
 
 /** Prometheus metrics of the API, plus queue depth and job counters read from Redis at scrape time. */
@@ -46,17 +46,54 @@ export class MetricsService implements OnModuleDestroy {
     labelNames: ['job', 'status'],
     registers: [this.registry],
   });
+  private readonly outboxRows = new Gauge({
+    name: 'outbox_rows',
+    help: 'Unfinished outbox rows in PostgreSQL: pending (never relayed), published (job not finished yet), failed (last attempt failed; kept until retried)',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+  private readonly outboxOldest = new Gauge({
+    name: 'outbox_oldest_unfinished_seconds',
+    help: 'Age of the oldest outbox row still waiting for its job to finish (0 when none)',
+    registers: [this.registry],
+  });
   private queue?: Queue;
   private queueRedis?: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly db: Database,
   ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
   async render(): Promise<string> {
+    await Promise.all([this.readQueue(), this.readOutbox()]);
+    return this.registry.metrics();
+  }
+
+  /** From PostgreSQL, which knows what is done even when Redis lost its data. */
+  private async readOutbox(): Promise<void> {
+    try {
+      const [s] = await this.db.run(
+        { branchIds: [] },
+        (tx) =>
+          tx.query<{ pending: number; published: number; failed: number; oldest_unfinished: Date | null }>(
+            'SELECT * FROM outbox_stats()',
+          ),
+        'system',
+      );
+      this.outboxRows.set({ state: 'pending' }, s.pending);
+      this.outboxRows.set({ state: 'published' }, s.published);
+      this.outboxRows.set({ state: 'failed' }, s.failed);
+      this.outboxOldest.set(s.oldest_unfinished ? (Date.now() - s.oldest_unfinished.getTime()) / 1000 : 0);
+    } catch {
+      // PostgreSQL down: /health says so; the rest is still worth serving.
+    }
+  }
+
+  private async readQueue(): Promise<void> {
     try {
       if (!this.queue) {
         this.queueRedis = producerConnection(this.config.redisUrl);
@@ -81,7 +118,6 @@ export class MetricsService implements OnModuleDestroy {
     } catch {
       // Redis down: the API metrics are still worth serving.
     }
-    return this.registry.metrics();
   }
 
   async onModuleDestroy(): Promise<void> {
