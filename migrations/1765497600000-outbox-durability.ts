@@ -9,12 +9,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * fails for good marks its row failed (kept, counted in /metrics, never relayed again by itself).
  *
  * The relay reads only unfinished rows, through the partial index `outbox_relay`, never the finished
- * history. Measured on a copy with 1,000,000 finished rows and 200 unfinished ones:
- *   outbox_claim(200): Limit -> LockRows -> Index Scan using outbox_relay (relay_at <= now()),
- *     rows=200, 0.9 ms (the old index on `published_at IS NULL` served only never-published rows);
- *   outbox_republish(): Index Scan using outbox_relay (relay_at > now()), 0.3 ms;
- *   mark published / finished: unnest joined to the primary key (branch_id, id), 200 index probes
- *     (the old `WHERE id = ANY (ids)` could not use the key without its branch_id: a full scan per batch).
+ * history. EXPLAIN ANALYZE on a copy with 1,000,000 finished rows and 200 unfinished (this machine, loaded):
+ *   claim (LIMIT 200 FOR UPDATE SKIP LOCKED): Index Scan using outbox_relay (relay_at <= now()), 1.7 ms;
+ *   outbox_republish(): Index Scan using outbox_relay (relay_at > now()), the 100 published rows only;
+ *   outbox_stats() for /metrics: Index Scan using outbox_relay + Index Only Scan using outbox_failed, 0.4 ms;
+ *   mark published / finished: unnest joined to the primary key (branch_id, id), one probe per row. The old
+ *     `WHERE id = ANY (ids)` could not use the key without its branch_id: a parallel seq scan, 1.9 s per batch.
  * Finished rows are kept 7 days (what was sent, for support questions), then `outbox_prune` deletes
  * them in batches through `outbox_finished`.
  */

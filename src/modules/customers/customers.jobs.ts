@@ -47,12 +47,17 @@ export class CustomersJobs {
     job?: Job,
   ): Promise<{ reminded: number }> {
     const scope = { branchIds: [payload.branchId] };
-    const reminded = await this.db.run(scope, async (tx) => {
-      if (!(await finishOutboxRow(tx, job))) return 0;
-      return this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
-        { branch_id: payload.branchId, id: payload.customerId },
-      ]);
-    });
+    // As the worker role (row-level security still applies): it alone may finish the outbox row.
+    const reminded = await this.db.run(
+      scope,
+      async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return 0;
+        return this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
+          { branch_id: payload.branchId, id: payload.customerId },
+        ]);
+      },
+      'system',
+    );
     return { reminded };
   }
 }

@@ -59,8 +59,12 @@ export class TieringJobs {
   @ProcessJob(tieringJobs.tierChanged)
   async tierChanged(payload: PayloadOf<typeof tieringJobs.tierChanged>, job?: Job): Promise<{ notified: number }> {
     const scope = { branchIds: [payload.branchId] };
-    const notified = await this.db.run(scope, async (tx) =>
-      (await finishOutboxRow(tx, job)) ? this.tiering.notifyChange(tx, payload.branchId, payload.changeId) : 0,
+    // As the worker role (row-level security still applies): it alone may finish the outbox row.
+    const notified = await this.db.run(
+      scope,
+      async (tx) =>
+        (await finishOutboxRow(tx, job)) ? this.tiering.notifyChange(tx, payload.branchId, payload.changeId) : 0,
+      'system',
     );
     return { notified };
   }
