@@ -3,3 +3,4 @@ export * from './test-db.js';
 export * from './factories.js';
 export * from './test-app.js';
 export * from './processes.js';
+export * from './hostile.js';
