@@ -46,6 +46,7 @@ const QUIET = {
   JOB_BACKOFF_MS: '100',
 };
 
+const METRICS_TOKEN = 'outbox-durability-metrics-0001';
 const CREATE = `mutation($in: CreateOrderInput!) { createOrder(input: $in) { id } }`;
 const CONFIRM = `mutation($id: ID!) { confirmOrder(id: $id) { id state approvalRequestId } }`;
 const LINES = [{ description: 'Pump P-100', quantity: '1', unitPrice: '1200.50' }];
@@ -152,7 +153,7 @@ describe('outbox durability: Redis restarted empty, workers killed mid-batch', (
     org = await createOrg(owner);
     redis = new RedisServer(await freePort());
     await redis.start();
-    api = await startApp(testConfig(db.url, { ...QUIET, REDIS_URL: redis.url }));
+    api = await startApp(testConfig(db.url, { ...QUIET, REDIS_URL: redis.url, METRICS_TOKEN }));
     rep = (await login(api.url, org.users.repA.email, PASSWORD)).accessToken;
   }, 120_000);
 
@@ -364,7 +365,9 @@ describe('outbox durability: Redis restarted empty, workers killed mid-batch', (
       expect(await job?.getState()).toBe('failed');
       expect((await queue.getJobCounts('failed')).failed).toBe(1);
       expect(await pendingNotices([id])).toEqual({ total: 0, requests: 0, max: 0 });
-      const metrics = await (await fetch(api.url.replace('/graphql', '/metrics'))).text();
+      const metrics = await (
+        await fetch(api.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       expect(metrics).toMatch(/^outbox_rows\{state="failed"\} 1$/m);
       expect(metrics).toMatch(/^queue_jobs\{state="failed"\} 1$/m);
 
@@ -378,7 +381,9 @@ describe('outbox durability: Redis restarted empty, workers killed mid-batch', (
         20_000,
       );
       await until('finished', rowOf, (r) => r.finished_at !== null, 10_000);
-      const after = await (await fetch(api.url.replace('/graphql', '/metrics'))).text();
+      const after = await (
+        await fetch(api.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       expect(after).toMatch(/^outbox_rows\{state="failed"\} 0$/m);
     } finally {
       await queue.close();
