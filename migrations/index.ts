@@ -20,6 +20,7 @@ import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 import { Complaints1765152000000 } from './1765152000000-complaints.js';
 import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
+import { ContractReviews1765411200000 } from './1765411200000-contract-reviews.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   Satisfaction1765152000000,
   Complaints1765152000000,
   ActivityQuotas1765238400000,
+  ContractReviews1765411200000,
 ];

@@ -36,6 +36,12 @@ export class Signatory {
   @Field(() => SignatorySide) side: SignatorySide;
 }
 
+@ObjectType('ContractSpecialFee', { description: 'A fee outside the standard price list that a contract carries' })
+export class ContractSpecialFee {
+  @Field({ description: 'What the fee is for' }) description: string;
+  @Field(() => GraphQLDecimal, { description: 'In the contract currency' }) amount: string;
+}
+
 @ObjectType('Contract')
 export class Contract {
   @Field(() => ID) id: string;
@@ -61,6 +67,28 @@ export class Contract {
   @Field(() => ID) createdById: string;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the price departs from the standard price; set means the contract carries a non-standard price',
+  })
+  nonStandardPrice: string | null;
+  @Field(() => [ContractSpecialFee], { description: 'Special fees outside the standard price list' })
+  specialFees: ContractSpecialFee[];
+  @Field({
+    description:
+      'True when the contract carries special terms, a non-standard price or special fees: signing then needs an APPROVED SPECIAL_TERMS request on the current content',
+  })
+  carriesSpecialTerms: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest LEGAL_REVIEW request; cleared when a material change voids the legal approval',
+  })
+  legalReviewRequestId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest SPECIAL_TERMS request; cleared when the special terms, price or fees change',
+  })
+  specialTermsRequestId: string | null;
 }
 
 @ObjectType('ContractConnection')
