@@ -18,6 +18,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory, SCALAR_NAME_METADATA } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '@app/core';
+import { GraphQLDateTime } from '@app/graphql';
 import { AppModule } from '../src/app.module.js';
 
 export const SCHEMA_FILE = 'schema.gql';
@@ -74,7 +75,10 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const ctx = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
     await ctx.init();
-    return await ctx.get(GraphQLSchemaFactory).create(classes, scalars, {});
+    // The same scalar for Date fields as the API installs (app.module.ts), so its description is the one served.
+    return await ctx
+      .get(GraphQLSchemaFactory)
+      .create(classes, scalars, { scalarsMap: [{ type: Date, scalar: GraphQLDateTime }] });
   } finally {
     await ctx.close();
   }

@@ -236,6 +236,27 @@ describe('approval reminders and escalation in the worker', () => {
       [r.id, `%${s2.id}%`],
     );
     expect(pending.rows).toEqual([{ user_id: u.leader.id, branch_id: org.a.id }]);
+    // Head office gets approvals from every branch: the notice names the branch, in its text and as an object.
+    const [branchA] = (await owner.query<{ name: string }>('SELECT name FROM branches WHERE id = $1', [org.a.id])).rows;
+    const notices = await call<{
+      notifications: {
+        edges: {
+          node: { kind: string; title: string; body: string; branch: { id: string; code: string; name: string } };
+        }[];
+      };
+    }>('leader', '{ notifications(first: 50) { edges { node { kind title body branch { id code name } } } } }');
+    expect(notices.body.errors).toBeUndefined();
+    const leaderPending = notices.body
+      .data!.notifications.edges.map((e) => e.node)
+      .filter((n) => n.kind === 'APPROVAL_PENDING');
+    expect(leaderPending).toEqual([
+      {
+        kind: 'APPROVAL_PENDING',
+        title: `Please decide: Tell everyone (${branchA.name} (AA))`,
+        body: expect.stringContaining(`for ${branchA.name} (AA) is due`) as unknown as string,
+        branch: { id: org.a.id, code: 'AA', name: branchA.name },
+      },
+    ]);
     const reject = await call(
       'leader',
       `mutation($s: ID!) { rejectStep(stepId: $s, reason: "Too risky") { status } }`,
@@ -246,6 +267,31 @@ describe('approval reminders and escalation in the worker', () => {
     expect(codeOf(reject)).toBe('OK');
     await eventually(async () => (await notified(r.id, 'APPROVAL_REJECTED')).length === 1);
     expect(await notified(r.id, 'APPROVAL_REJECTED')).toEqual([u.repA.id]);
+    // People are objects: the requester in branch A sees the head-office leader who decided, by name and role.
+    const seen = await call<{
+      approvalRequest: {
+        state: string;
+        requester: { id: string };
+        steps: { state: string; decider: { id: string; displayName: string; role: string } | null }[];
+        timeline: { action: string; actor: { id: string; role: string } | null }[];
+      };
+    }>(
+      'repA',
+      `query($id: ID!) { approvalRequest(id: $id) { state requester { id } steps { state decider { id displayName role } }
+        timeline { action actor { id role } } } }`,
+      { id: r.id },
+    );
+    expect(seen.body.errors).toBeUndefined();
+    const req = seen.body.data!.approvalRequest;
+    expect(req.state).toBe('REJECTED');
+    expect(req.requester).toEqual({ id: u.repA.id });
+    expect(req.steps.map((s) => [s.state, s.decider?.id, s.decider?.role])).toEqual([
+      ['APPROVED', u.managerA.id, 'BRANCH_MANAGER'],
+      ['REJECTED', u.leader.id, 'LEADERSHIP'],
+    ]);
+    expect(req.steps[1].decider!.displayName).toMatch(/^Leader/);
+    expect(req.timeline.find((e) => e.action === 'REJECTED')?.actor).toEqual({ id: u.leader.id, role: 'LEADERSHIP' });
+    expect(req.timeline.find((e) => e.action === 'SUBMITTED')?.actor).toEqual({ id: u.repA.id, role: 'SALES_REP' });
 
     const d = await submit(u.repA, { title: 'Ask finance' });
     const [d1] = await steps(d.id);

@@ -26,6 +26,10 @@ const RUNTIME_DEFINER_FUNCTIONS: Record<string, string> = {
   'lead_hidden_duplicates(uuid[],uuid[],text[],text[])':
     'tells a sales rep only that a colleague’s lead in a branch of their scope shares a phone or e-mail (no id, no data); nothing when own_only is off',
   // ---- end leads ----
+  // ---- api ----
+  'people_in_scope(uuid[],uuid[])':
+    'names (display name, e-mail, role) the members of a branch in scope and of its own head office, for the people its rows point at; no one else',
+  // ---- end api ----
 };
 
 interface Violation {

@@ -1,5 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, constraintMessage, type JsonLogger } from '@app/core';
+import { scalarErrorField } from './input-errors.js';
+import { ScalarInputError } from './scalars.js';
 
 /** Codes graphql-js and Apollo give to requests that are wrong, not to failures of ours. */
 const CLIENT_CODES = new Set([
@@ -28,6 +30,15 @@ export function formatGraphQLError(log: JsonLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     const cause = rootCause(error);
+    if (cause instanceof ScalarInputError) {
+      // One message naming the field, whether the value came in a variable or in the document.
+      const field = scalarErrorField(error, cause);
+      return {
+        ...base,
+        message: `${field ?? cause.scalar} ${cause.expectation}`,
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: field ?? cause.scalar, message: cause.expectation }] },
+      };
+    }
     if (cause instanceof AppError) {
       return {
         ...base,
@@ -76,6 +87,20 @@ export function formatGraphQLError(log: JsonLogger) {
     }
     const status = (cause as { status?: number; getStatus?: () => number } | undefined)?.getStatus?.();
     if (status === 400) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    // Apollo's own refusals of a request it cannot run (a persisted-query version other than 1, a hash that does
+    // not match the query) come without a code but with a 4xx status: the client's request is wrong.
+    const http = error instanceof GraphQLError && !error.originalError ? error.extensions?.http : undefined;
+    const httpStatus = (http as { status?: unknown } | undefined)?.status;
+    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+      if (formatted.message === 'Unsupported persisted query version') {
+        return {
+          ...base,
+          message: 'Only version 1 of the persistedQuery extension (automatic persisted queries) is supported',
+          extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+        };
+      }
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
+    }
     log.error(cause instanceof Error ? cause : new Error(String(formatted.message)), undefined, 'graphql');
     return {
       message: 'Internal server error',

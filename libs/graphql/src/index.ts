@@ -9,3 +9,4 @@ export * from './lookahead.js';
 export * from './execution.js';
 export * from './iso.js';
 export * from './keyset.js';
+export * from './input-errors.js';

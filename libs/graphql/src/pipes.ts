@@ -40,10 +40,47 @@ function flatten(errors: ValidationError[], path = ''): FieldProblem[] {
   });
 }
 
-/** class-validator on every input type; failures become BAD_USER_INPUT naming each field. */
+/**
+ * The first text in an argument that is not well-formed Unicode (a lone UTF-16 surrogate, which JSON and GraphQL
+ * escapes can carry: validators and PostgreSQL then fail on it) or that holds a NUL (PostgreSQL text refuses it).
+ */
+export function malformedText(value: unknown, path: string, depth = 0): FieldProblem | undefined {
+  if (typeof value === 'string') {
+    if (!value.isWellFormed()) {
+      return { field: path, message: 'must be well-formed Unicode text: it contains a lone UTF-16 surrogate' };
+    }
+    if (value.includes('\u0000')) return { field: path, message: 'must not contain NUL characters' };
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || value instanceof Date || depth > 32) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = malformedText(value[i], `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const p = malformedText(v, path ? `${path}.${key}` : key, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/**
+ * class-validator on every input type; failures become BAD_USER_INPUT naming each field. Before it, once for every
+ * argument of every operation: text must be well-formed Unicode without NUL, and an argument given as an explicit
+ * null reaches the resolver as omitted (`filter: null` means no filter, as `filter` left out does).
+ */
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, meta: ArgumentMetadata): Promise<unknown> {
-    if (value === undefined || value === null) return value; // an omitted optional argument
+    // Nest hands GraphQL arguments to pipes as 'body' (context, root and info as 'custom').
+    const argument = meta.type === 'body';
+    if (value === undefined || value === null) return argument ? undefined : value; // an omitted optional argument
+    if (argument) {
+      const problem = malformedText(value, meta.data ?? '');
+      if (problem) throw new BadUserInputError(`${problem.field}: ${problem.message}`, [problem]);
+    }
     try {
       return await super.transform(value, meta);
     } catch (e) {

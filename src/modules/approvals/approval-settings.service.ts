@@ -180,6 +180,7 @@ export class ApprovalSettingsService {
       steps: def.steps.map((s) => ({
         name: s.name,
         approver: {
+          branchId,
           kind: s.approver.kind as ApproverKind,
           role: 'role' in s.approver ? s.approver.role : null,
           userId: 'userId' in s.approver ? s.approver.userId : null,

@@ -47,6 +47,7 @@ registerEnumType(ApprovalAction, { name: 'ApprovalAction' });
 
 @ObjectType()
 export class ApproverRuleView {
+  branchId: string;
   @Field(() => ApproverKind) kind: ApproverKind;
   @Field(() => Role, { nullable: true }) role?: Role | null;
   @Field(() => ID, { nullable: true }) userId?: string | null;
@@ -77,6 +78,7 @@ export class ApprovalPolicy {
 
 @ObjectType()
 export class ApprovalApprover {
+  branchId: string;
   @Field(() => ApproverKind) kind: ApproverKind;
   @Field(() => ID, { nullable: true }) userId: string | null;
   @Field(() => Role, { nullable: true }) role: Role | null;
@@ -91,7 +93,8 @@ export class ApprovalStep {
   requestId: string;
   @Field(() => Int) position: number;
   @Field() name: string;
-  @Field(() => ApprovalStepStatus) status: ApprovalStepStatus;
+  @Field(() => ApprovalStepStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: ApprovalStepStatus;
   @Field(() => Float) slaHours: number;
   @Field(() => Date, { nullable: true })
   startedAt: Date | null;
@@ -99,7 +102,8 @@ export class ApprovalStep {
   dueAt: Date | null;
   @Field(() => Date, { nullable: true })
   decidedAt: Date | null;
-  @Field(() => ID, { nullable: true }) decidedBy: string | null;
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use decider { id }: people are objects' })
+  decidedBy: string | null;
   @Field(() => Int) escalationLevel: number;
   @Field(() => Date, { nullable: true })
   nextEscalationAt: Date | null;
@@ -110,7 +114,12 @@ export class ApprovalEvent {
   @Field(() => ID) id: string;
   branchId: string;
   @Field(() => ID, { nullable: true }) stepId: string | null;
-  @Field(() => ID, { nullable: true, description: 'Null when the worker did it' }) actorId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Null when the worker did it',
+    deprecationReason: 'Use actor { id }: people are objects',
+  })
+  actorId: string | null;
   @Field(() => ApprovalAction) action: ApprovalAction;
   @Field(() => Int, { nullable: true }) level: number | null;
   @Field(() => String, { nullable: true }) comment: string | null;
@@ -128,7 +137,8 @@ export class ApprovalRequest {
   @Field(() => String, { nullable: true })
   currency: string | null;
   @Field(() => ID) requesterId: string;
-  @Field(() => ApprovalStatus) status: ApprovalStatus;
+  @Field(() => ApprovalStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: ApprovalStatus;
   @Field(() => Int, { nullable: true, description: 'Position of the step waiting now' }) currentPosition: number | null;
   @Field(() => Date, { nullable: true, description: 'Set when escalation ran out of levels' })
   stalledAt: Date | null;
@@ -187,7 +197,8 @@ export class ApprovalDelegation {
   @Field(() => GraphQLDate, { description: 'Last day, in the branch time zone' }) endsOn: string;
   @Field() reason: string;
   @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
-  @Field(() => ID, { nullable: true }) cancelledBy: string | null;
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use canceller { id }: people are objects' })
+  cancelledBy: string | null;
   @Field({ description: 'Counts today (in the branch time zone) and is not cancelled' }) active: boolean;
   @Field() createdAt: Date;
 }

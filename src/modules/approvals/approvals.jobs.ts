@@ -101,14 +101,15 @@ export class ApprovalsJobs {
         if (step?.status !== 'PENDING') return 0;
         const request = await this.request(tx, step);
         const users = await this.approverUsers(tx, step, request, hq);
+        const branch = await this.branchLabel(tx, step.branch_id);
         return this.notifications.notifyMany(
           ctx,
           users.map((u) => ({
             branchId: step.branch_id,
             userId: u,
             kind: 'APPROVAL_PENDING',
-            title: `Please decide: ${request.title}`,
-            body: `Step "${step.name}" is due ${step.due_at?.toISOString()}`,
+            title: `Please decide: ${request.title} (${branch})`,
+            body: `Step "${step.name}" for ${branch} is due ${step.due_at?.toISOString()}`,
             subjectType: 'approval_request',
             subjectId: request.id,
             dedupeKey: `approval-step:${step.id}:${u}`,
@@ -159,12 +160,13 @@ export class ApprovalsJobs {
         ]);
         if (step?.status !== 'PENDING') return 0;
         const request = await this.request(tx, step);
+        const branch = await this.branchLabel(tx, step.branch_id);
         const created = await this.notifications.notify(ctx, {
           branchId: step.branch_id,
           userId: payload.userId,
           kind: 'APPROVAL_DELEGATED',
-          title: `Please decide: ${request.title}`,
-          body: `Step "${step.name}" is due ${step.due_at?.toISOString()}`,
+          title: `Please decide: ${request.title} (${branch})`,
+          body: `Step "${step.name}" for ${branch} is due ${step.due_at?.toISOString()}`,
           subjectType: 'approval_request',
           subjectId: request.id,
           dedupeKey: `approval-delegated:${step.id}:${payload.userId}`,
@@ -216,6 +218,7 @@ export class ApprovalsJobs {
         const users = await this.approverUsers(tx, step, request, key.head_office_id);
         await this.notify(
           ctx,
+          tx,
           step,
           request,
           users,
@@ -243,6 +246,7 @@ export class ApprovalsJobs {
           const users = await this.approverUsers(tx, step, request, key.head_office_id);
           await this.notify(
             ctx,
+            tx,
             step,
             request,
             users,
@@ -266,6 +270,7 @@ export class ApprovalsJobs {
           );
           await this.notify(
             ctx,
+            tx,
             step,
             request,
             admins,
@@ -297,8 +302,20 @@ export class ApprovalsJobs {
     return n === 1;
   }
 
+  /**
+   * "Shanghai (SH)": approval notices name the branch, since head-office approvers get them from every branch
+   * (the notification's `branch` field says it too).
+   */
+  private async branchLabel(tx: Tx, branchId: string): Promise<string> {
+    const [b] = await tx.query<{ name: string; code: string }>('SELECT name, code FROM scope_branches WHERE id = $1', [
+      branchId,
+    ]);
+    return b ? `${b.name} (${b.code})` : 'a branch';
+  }
+
   private async notify(
     ctx: RequestContext,
+    tx: Tx,
     step: StepRow,
     request: RequestRow,
     users: string[],
@@ -306,12 +323,13 @@ export class ApprovalsJobs {
     title: string,
     key: string,
   ): Promise<void> {
+    const branch = await this.branchLabel(tx, step.branch_id);
     const list: NewNotification[] = users.map((u) => ({
       branchId: step.branch_id,
       userId: u,
       kind,
-      title,
-      body: `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval, due ${step.due_at?.toISOString()}`,
+      title: `${title} (${branch})`,
+      body: `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval for ${branch}, due ${step.due_at?.toISOString()}`,
       subjectType: 'approval_request',
       subjectId: request.id,
       dedupeKey: `approval-${key}:${step.id}:${u}`,

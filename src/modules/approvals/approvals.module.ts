@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { APPROVAL_REF_RESOLVERS } from './approval-refs.resolver.js';
 import { ApprovalSubjects } from './approval-subjects.js';
 import { ApprovalsJobs } from './approvals.jobs.js';
 import { ApprovalStepResolver, ApprovalsResolver, BranchApprovalSummaryResolver } from './approvals.resolver.js';
@@ -20,7 +21,7 @@ export class ApprovalsCoreModule {}
 
 @Module({
   imports: [ApprovalsCoreModule, BranchesCoreModule],
-  providers: [ApprovalsResolver, ApprovalStepResolver, BranchApprovalSummaryResolver],
+  providers: [ApprovalsResolver, ApprovalStepResolver, BranchApprovalSummaryResolver, ...APPROVAL_REF_RESOLVERS],
 })
 export class ApprovalsModule {}
 

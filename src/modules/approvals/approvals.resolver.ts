@@ -51,9 +51,16 @@ export class ApprovalsResolver {
     @Ctx() ctx: RequestContext,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { nullable: true }) after?: string,
-    @Args('status', { type: () => ApprovalStatus, nullable: true }) status?: ApprovalStatus,
+    @Args('state', { type: () => ApprovalStatus, nullable: true, description: 'Only requests in this state' })
+    state?: ApprovalStatus,
+    @Args('status', {
+      type: () => ApprovalStatus,
+      nullable: true,
+      deprecationReason: 'Use state: one word for lifecycles across the schema',
+    })
+    status?: ApprovalStatus,
   ) {
-    return this.approvals.submittedByMe(ctx, { first, after, status });
+    return this.approvals.submittedByMe(ctx, { first, after, status: state ?? status });
   }
 
   @RequirePermission('approvals:overview')

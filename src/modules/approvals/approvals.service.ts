@@ -1048,6 +1048,7 @@ export class ApprovalsService {
             rows,
             (x) => `${x.branch_id}:${x.step_id}`,
             (x) => ({
+              branchId: x.branch_id,
               kind: x.kind as ApproverKind,
               userId: x.user_id,
               role: x.role,

@@ -10,6 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
+import { splitKeys } from '@app/graphql';
 import { AuthService } from './auth.service.js';
 import { HEAD_OFFICE_ROLES, Role } from './roles.js';
 import { BranchKindEnum, type Branch, type StaffMember, type User } from './branch.types.js';
@@ -215,6 +216,49 @@ export class BranchesService {
           return keys.map((k) => byKey.get(k) ?? null);
         }),
     );
+  }
+
+  /**
+   * The person a branch's row points at (its author, decider, actor), as an object: a member of that branch or
+   * of its organization's head office, disabled or not (history keeps who did it). Key = branchId:userId; one
+   * statement per request whatever the number of rows.
+   */
+  personLoader(ctx: RequestContext): DataLoader<string, StaffMember | null> {
+    return ctx.loader(
+      'branches.people',
+      () =>
+        new DataLoader<string, StaffMember | null>(async (keys) => {
+          const [branchIds, userIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<{
+            branch_id: string;
+            user_id: string;
+            display_name: string;
+            email: string;
+            role: Role;
+          }>('SELECT branch_id, user_id, display_name, email, role FROM people_in_scope($1::uuid[], $2::uuid[])', [
+            branchIds,
+            userIds,
+          ]);
+          const byKey = new Map(
+            rows.map((r) => [
+              `${r.branch_id}:${r.user_id}`,
+              { id: r.user_id, displayName: r.display_name, email: r.email, role: r.role },
+            ]),
+          );
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+    );
+  }
+
+  /** The person (see personLoader) a nullable id of a branch's row names; null for none or one out of reach. */
+  person(ctx: RequestContext, branchId: string, userId: string | null | undefined): Promise<StaffMember | null> | null {
+    return userId ? this.personLoader(ctx).load(`${branchId}:${userId}`) : null;
+  }
+
+  /** The branch (id, code, name, ...) a row belongs to, batched: one statement per request. */
+  branch(ctx: RequestContext, branchId: string): Promise<Branch | null> {
+    return this.branchLoader(ctx).load(branchId);
   }
 
   /** Whether a person belongs to a branch, as seen from the caller's scope. */

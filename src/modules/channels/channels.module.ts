@@ -10,6 +10,7 @@ import { PartnerEndUserResolver, PartnerRecordsResolver, PartnerSupportResolver 
 import { PartnerRecordsService } from './partner-records.service.js';
 import { PartnersResolver } from './partners.resolver.js';
 import { PartnersService } from './partners.service.js';
+import { CHANNEL_REF_RESOLVERS } from './channel-refs.resolver.js';
 
 describeConstraint('partners_name_key', 'This branch already has a partner of that name');
 describeConstraint('partner_contacts_primary', 'This partner already has a primary contact');
@@ -31,6 +32,7 @@ describeConstraint('partner_evaluations_period_key', 'This partner is already ev
     PartnerRecordsResolver,
     PartnerSupportResolver,
     PartnerEndUserResolver,
+    ...CHANNEL_REF_RESOLVERS,
   ],
   exports: [PartnersService],
 })

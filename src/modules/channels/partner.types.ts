@@ -48,7 +48,8 @@ export class Partner {
   @Field(() => PartnerKind) kind: PartnerKind;
   @Field() name: string;
   @Field({ description: 'The region the partner works in' }) region: string;
-  @Field(() => PartnerStatus) status: PartnerStatus;
+  @Field(() => PartnerStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: PartnerStatus;
   @Field(() => ID, { description: 'The branch member who manages the partner' }) ownerId: string;
   @Field(() => String, { nullable: true }) notes: string | null;
   @Field(() => PartnerTier, { nullable: true, description: 'The tier of the latest evaluated period' })
@@ -83,7 +84,8 @@ export class PartnerAgreement {
   @Field(() => GraphQLDate, { description: 'The last day of the term (branch time zone)' }) endsOn: string;
   @Field() territory: string;
   @Field() terms: string;
-  @Field(() => AgreementStatus) status: AgreementStatus;
+  @Field(() => AgreementStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: AgreementStatus;
   @Field(() => String, { nullable: true }) terminationReason: string | null;
   @Field(() => Int, {
     nullable: true,
@@ -111,7 +113,17 @@ export class PartnerFilter {
   branchId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
   @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
-  @Field(() => PartnerStatus, { nullable: true }) @IsOptional() @IsEnum(PartnerStatus) status?: PartnerStatus;
+  @Field(() => PartnerStatus, { nullable: true, description: 'Only partners in this state' })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  state?: PartnerStatus;
+  @Field(() => PartnerStatus, {
+    nullable: true,
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+  })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
   @Field(() => PartnerTier, { nullable: true }) @IsOptional() @IsEnum(PartnerTier) tier?: PartnerTier;
   @Field({ nullable: true, description: 'Exact region' }) @IsOptional() @Length(1, 100) region?: string;
 }

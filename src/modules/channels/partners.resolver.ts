@@ -63,9 +63,16 @@ export class PartnersResolver {
     @Ctx() ctx: RequestContext,
     @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
     @Args('kind', { type: () => PartnerKind, nullable: true }) kind?: PartnerKind,
-    @Args('status', { type: () => PartnerStatus, nullable: true }) status?: PartnerStatus,
+    @Args('state', { type: () => PartnerStatus, nullable: true, description: 'Count only partners in this state' })
+    state?: PartnerStatus,
+    @Args('status', {
+      type: () => PartnerStatus,
+      nullable: true,
+      deprecationReason: 'Use state: one word for lifecycles across the schema',
+    })
+    status?: PartnerStatus,
   ) {
-    return this.partnerService.countsByBranchAndTier(ctx, { branchId, kind, status });
+    return this.partnerService.countsByBranchAndTier(ctx, { branchId, kind, status: state ?? status });
   }
 
   @RequirePermission('channels:write')

@@ -77,7 +77,7 @@ export class PartnersService {
       .owner(ctx)
       .eq('owner_id', f.ownerId?.toLowerCase(), 'uuid')
       .eq('kind', f.kind)
-      .eq('status', f.status)
+      .eq('status', f.state ?? f.status)
       .eq('tier', f.tier)
       .eq('region', f.region?.trim());
     return keysetPage(ctx, args, {
@@ -216,7 +216,7 @@ export class PartnersService {
         input.kind,
         input.name.trim(),
         input.region.trim(),
-        input.status ?? 'CANDIDATE',
+        input.state ?? input.status ?? 'CANDIDATE',
         ownerId,
         clean(input.notes),
         actor.userId,
@@ -254,7 +254,7 @@ export class PartnersService {
         input.kind ?? before.kind,
         input.name?.trim() ?? before.name,
         input.region?.trim() ?? before.region,
-        input.status ?? before.status,
+        input.state ?? input.status ?? before.status,
         ownerId,
         input.notes !== undefined ? clean(input.notes) : before.notes,
       ],

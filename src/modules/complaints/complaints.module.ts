@@ -8,6 +8,7 @@ import { ComplaintSettingsService } from './complaint-settings.service.js';
 import { ComplaintsJobs } from './complaints.jobs.js';
 import { ComplaintsResolver } from './complaints.resolver.js';
 import { ComplaintsService } from './complaints.service.js';
+import { COMPLAINT_REF_RESOLVERS } from './complaint-refs.resolver.js';
 
 describeConstraint('complaints_customer_fk', 'The customer does not exist in this branch');
 describeConstraint('complaints_owner_fk', 'The owner is not a person of this branch');
@@ -15,7 +16,7 @@ describeConstraint('complaints_owner_fk', 'The owner is not a person of this bra
 /** Customer complaints (客户投诉): intake, deadlines, investigation, resolution, follow-up. */
 @Module({
   imports: [BranchesCoreModule, CustomersModule, ApprovalsCoreModule],
-  providers: [ComplaintsService, ComplaintSettingsService, ComplaintsResolver],
+  providers: [ComplaintsService, ComplaintSettingsService, ComplaintsResolver, ...COMPLAINT_REF_RESOLVERS],
   exports: [ComplaintsService],
 })
 export class ComplaintsModule {}

@@ -1,24 +1,15 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
-import { StaffMember } from '../branches/branch.types.js';
-import { BranchesService } from '../branches/branches.service.js';
 import { ContractRisk } from './contract-risk.types.js';
 import { ContractRisksService } from './contract-risks.service.js';
 import { AddContractRiskInput, UpdateContractRiskInput } from './dto/contract-risk.input.js';
 
-interface GqlContext {
-  ctx: RequestContext;
-}
-
 /** The risk register of a contract: thin, the rules live in ContractRisksService and risk-priority.ts. */
 @Resolver(() => ContractRisk)
 export class ContractRisksResolver {
-  constructor(
-    private readonly risks: ContractRisksService,
-    private readonly branches: BranchesService,
-  ) {}
+  constructor(private readonly risks: ContractRisksService) {}
 
   @RequirePermission('contracts:read')
   @Query(() => [ContractRisk], {
@@ -59,10 +50,5 @@ export class ContractRisksResolver {
     @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
   ) {
     return this.risks.remove(ctx, id);
-  }
-
-  @ResolveField(() => StaffMember, { nullable: true, description: 'The person who answers for the response' })
-  responseOwner(r: ContractRisk, _args: unknown, { ctx }: GqlContext) {
-    return r.responseOwnerId ? this.branches.staffLoader(ctx).load(`${r.branchId}:${r.responseOwnerId}`) : null;
   }
 }

@@ -166,6 +166,7 @@ export interface EventRow {
 
 export const toEvent = (r: EventRow): ContractEvent => ({
   id: r.id,
+  branchId: r.branch_id,
   action: r.action,
   fromState: r.from_state,
   toState: r.to_state,

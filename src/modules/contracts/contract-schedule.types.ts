@@ -37,7 +37,8 @@ export class ContractInstalment {
   @Field(() => GraphQLDate, { description: 'Business day in the branch time zone' }) dueOn: string;
   @Field(() => GraphQLDecimal) amount: string;
   @Field({ description: 'The contract currency' }) currency: string;
-  @Field(() => InstalmentStatus) status: InstalmentStatus;
+  @Field(() => InstalmentStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: InstalmentStatus;
   @Field(() => GraphQLDate, { nullable: true }) paidOn: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
@@ -50,7 +51,8 @@ export class ContractMilestone {
   @Field(() => ID) contractId: string;
   @Field() title: string;
   @Field(() => GraphQLDate, { description: 'Business day in the branch time zone' }) dueOn: string;
-  @Field(() => MilestoneStatus) status: MilestoneStatus;
+  @Field(() => MilestoneStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: MilestoneStatus;
   @Field(() => GraphQLDate, { nullable: true }) doneOn: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;

@@ -123,7 +123,8 @@ export class ContractVersion {
   @Field(() => ID) id: string;
   @Field(() => ID) contractId: string;
   @Field(() => Int) version: number;
-  @Field(() => ContractVersionStatus) status: ContractVersionStatus;
+  @Field(() => ContractVersionStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: ContractVersionStatus;
   @Field(() => ContractTermsView) terms: ContractTermsView;
   @Field() reason: string;
   @Field(() => ID, { nullable: true }) approvalRequestId: string | null;
@@ -135,6 +136,7 @@ export class ContractVersion {
 @ObjectType('ContractEvent', { description: 'One entry of a contract timeline' })
 export class ContractEvent {
   @Field(() => ID) id: string;
+  branchId: string;
   @Field() action: string;
   @Field(() => ContractState, { nullable: true }) fromState: ContractState | null;
   @Field(() => ContractState, { nullable: true }) toState: ContractState | null;

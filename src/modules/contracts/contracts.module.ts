@@ -19,6 +19,7 @@ import { ContractsService } from './contracts.service.js';
 import { QuotesJobs } from './quotes.jobs.js';
 import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
 import { QuotesService } from './quotes.service.js';
+import { CONTRACT_REF_RESOLVERS } from './contract-refs.resolver.js';
 
 describeConstraint('contracts_branch_number_key', 'This contract number is already taken in this branch');
 describeConstraint('contract_versions_one_pending', 'An amendment of this contract is already waiting for approval');
@@ -43,6 +44,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     QuotesService,
     QuotesResolver,
     ContractQuoteResolver,
+    ...CONTRACT_REF_RESOLVERS,
   ],
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
   exports: [ContractsService, QuotesService],

@@ -72,7 +72,8 @@ export class Customer {
   @Field(() => ID) branchId: string;
   @Field() name: string;
   @Field(() => CustomerTierEnum) tier: CustomerTierEnum;
-  @Field(() => CustomerStatusEnum) status: CustomerStatusEnum;
+  @Field(() => CustomerStatusEnum, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  status: CustomerStatusEnum;
   @Field(() => String, { nullable: true }) industry: string | null;
   @Field(() => String, { nullable: true }) region: string | null;
   @Field(() => String, { nullable: true }) email: string | null;
@@ -107,12 +108,39 @@ export class CustomerFilter {
 
   @Field(() => CustomerTierEnum, { nullable: true }) @IsOptional() @IsEnum(CustomerTierEnum) tier?: CustomerTierEnum;
 
-  @Field(() => CustomerStatusEnum, { nullable: true, defaultValue: CustomerStatusEnum.ACTIVE })
+  @Field(() => CustomerStatusEnum, {
+    nullable: true,
+    description: 'ACTIVE (the default) or ARCHIVED customers; wins over the deprecated status',
+  })
+  @IsOptional()
+  @IsEnum(CustomerStatusEnum)
+  state?: CustomerStatusEnum;
+
+  @Field(() => CustomerStatusEnum, {
+    nullable: true,
+    defaultValue: CustomerStatusEnum.ACTIVE,
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+  })
   @IsOptional()
   @IsEnum(CustomerStatusEnum)
   status?: CustomerStatusEnum;
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description:
+      'Created on or after this business day, counted in each customer’s branch time zone (from 00:00 there)',
+  })
+  @IsOptional()
+  createdFrom?: string;
+
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'Created on or before this business day (inclusive, to 24:00 in the customer’s branch time zone)',
+  })
+  @IsOptional()
+  createdTo?: string;
 
   @Field({ nullable: true, description: 'Part of the name, case-insensitive' })
   @IsOptional()

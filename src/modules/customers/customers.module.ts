@@ -10,6 +10,7 @@ import { LeadsService } from './leads.service.js';
 import { TieringJobs } from './tiering.jobs.js';
 import { TieringResolver } from './tiering.resolver.js';
 import { TieringService } from './tiering.service.js';
+import { CUSTOMER_REF_RESOLVERS } from './customer-refs.resolver.js';
 
 describeConstraint('customers_branch_name_key', 'A customer with this name already exists in this branch');
 describeConstraint('customers_branch_lead_key', 'This lead was already converted into a customer');
@@ -18,7 +19,15 @@ describeConstraint('customers_account_manager_fk', 'The account manager must be 
 
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [CustomersService, CustomersResolver, LeadsService, LeadsResolver, TieringService, TieringResolver],
+  providers: [
+    CustomersService,
+    CustomersResolver,
+    LeadsService,
+    LeadsResolver,
+    TieringService,
+    TieringResolver,
+    ...CUSTOMER_REF_RESOLVERS,
+  ],
   exports: [CustomersService, LeadsService, TieringService],
 })
 export class CustomersModule {}

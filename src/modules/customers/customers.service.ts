@@ -177,7 +177,7 @@ export class CustomersService {
     args: { first?: number; after?: string; filter?: CustomerFilter; orderBy?: CustomerOrder },
   ): Promise<ConnectionShape<Customer>> {
     const first = checkFirst(args.first);
-    const { where, params } = this.filterSql(ctx, args.filter ?? {});
+    const { where, params } = await this.filterSql(ctx, args.filter ?? {});
     const field = args.orderBy?.field ?? CustomerOrderField.CREATED_AT;
     const dir = args.orderBy?.direction ?? (args.orderBy ? OrderDirection.ASC : OrderDirection.DESC);
     const col = ORDER_COLUMN[field];
@@ -217,7 +217,7 @@ export class CustomersService {
   }
 
   /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */
-  private filterSql(ctx: RequestContext, f: CustomerFilter): { where: string[]; params: unknown[] } {
+  private async filterSql(ctx: RequestContext, f: CustomerFilter): Promise<{ where: string[]; params: unknown[] }> {
     const params: unknown[] = [];
     const where: string[] = [];
     let branchIds = ctx.branchIds;
@@ -235,7 +235,7 @@ export class CustomersService {
       params.push(ctx.actor!.userId);
       where.push(`owner_id = $${params.length}::uuid`);
     }
-    params.push(f.status ?? CustomerStatusEnum.ACTIVE);
+    params.push(f.state ?? f.status ?? CustomerStatusEnum.ACTIVE);
     where.push(`status = $${params.length}`);
     if (f.tier) {
       params.push(f.tier);
@@ -250,7 +250,48 @@ export class CustomersService {
       where.push(`name ILIKE $${params.length}`);
     }
     if (f.overdue) where.push('next_contact_due_at <= now()');
+    if (f.createdFrom || f.createdTo) where.push(await this.createdDaysSql(ctx, branchIds, f, params));
     return { where, params };
+  }
+
+  /**
+   * createdFrom/createdTo are business days of each customer's branch: branches are grouped by time zone and
+   * each group's bounds are instants computed once per statement, so `created_at` stays an index range.
+   */
+  private async createdDaysSql(
+    ctx: RequestContext,
+    branchIds: readonly string[],
+    f: CustomerFilter,
+    params: unknown[],
+  ): Promise<string> {
+    if (f.createdFrom && f.createdTo && f.createdFrom > f.createdTo) {
+      throw BadUserInputError.field('filter.createdTo', 'must not be before filter.createdFrom');
+    }
+    const byZone = new Map<string, string[]>();
+    for (const b of await this.branches.branchLoader(ctx).loadMany(branchIds)) {
+      if (!b || b instanceof Error) continue;
+      byZone.set(b.timeZone, [...(byZone.get(b.timeZone) ?? []), b.id]);
+    }
+    if (byZone.size === 0) return 'false';
+    const groups = [...byZone].map(([zone, ids]) => {
+      const cond: string[] = [];
+      params.push(zone);
+      const z = params.length;
+      if (byZone.size > 1) {
+        params.push(ids);
+        cond.push(`branch_id = ANY($${params.length}::uuid[])`);
+      }
+      if (f.createdFrom) {
+        params.push(f.createdFrom);
+        cond.push(`created_at >= ($${params.length}::date::timestamp AT TIME ZONE $${z}::text)`);
+      }
+      if (f.createdTo) {
+        params.push(f.createdTo);
+        cond.push(`created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE $${z}::text)`);
+      }
+      return `(${cond.join(' AND ')})`;
+    });
+    return groups.length === 1 ? groups[0] : `(${groups.join(' OR ')})`;
   }
 
   /**

@@ -77,6 +77,7 @@ export interface LeadEventRow {
 
 export const toLeadEvent = (r: LeadEventRow): LeadEvent => ({
   id: r.id,
+  branchId: r.branch_id,
   kind: r.kind,
   note: r.note,
   actorId: r.actor_id,

@@ -105,6 +105,7 @@ export class LeadConnection extends Connection(Lead, 'Lead') {}
 @ObjectType('LeadEvent', { description: 'One entry of a lead’s timeline; kept after conversion' })
 export class LeadEvent {
   @Field(() => ID) id: string;
+  branchId: string;
   @Field(() => LeadEventKind) kind: LeadEventKind;
   @Field(() => String, { nullable: true }) note: string | null;
   @Field(() => ID) actorId: string;

@@ -15,6 +15,7 @@ import { DemandSurveysResolver, ResearchEventsResolver } from './activities.reso
 import { CampaignsResolver, MarketingPlansResolver } from './marketing.resolver.js';
 import { MarketingService } from './marketing.service.js';
 import { ResearchActivitiesService } from './research-activities.service.js';
+import { RESEARCH_REF_RESOLVERS } from './research-refs.resolver.js';
 
 describeConstraint('competitors_name_key', 'A competitor of this name is already profiled in this branch');
 describeConstraint('market_segments_name_key', 'A segment of this name already exists in this branch');
@@ -40,6 +41,7 @@ describeConstraint('campaign_customers_key', 'This customer is already attribute
     DemandSurveysResolver,
     MarketingPlansResolver,
     CampaignsResolver,
+    ...RESEARCH_REF_RESOLVERS,
   ],
   exports: [ResearchItemsService],
 })

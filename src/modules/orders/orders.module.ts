@@ -6,6 +6,7 @@ import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { OrdersResolver } from './orders.resolver.js';
 import { OrdersService } from './orders.service.js';
+import { ORDER_REF_RESOLVERS } from './order-refs.resolver.js';
 
 describeConstraint('orders_customer_fk', 'The customer does not exist in this branch');
 describeConstraint('orders_contract_fk', 'The contract does not exist in this branch');
@@ -13,7 +14,7 @@ describeConstraint('orders_contract_fk', 'The contract does not exist in this br
 /** Orders taken by phone, fax, e-mail or in person; registers the ORDER_WITHOUT_CONTRACT approval subject. */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule],
-  providers: [OrdersService, OrdersResolver],
+  providers: [OrdersService, OrdersResolver, ...ORDER_REF_RESOLVERS],
   exports: [OrdersService],
 })
 export class OrdersModule {}

@@ -7,6 +7,7 @@ import { NotificationsCoreModule } from '../notifications/notifications.module.j
 import { TendersJobs } from './tenders.jobs.js';
 import { TendersResolver } from './tenders.resolver.js';
 import { TendersService } from './tenders.service.js';
+import { TENDER_REF_RESOLVERS } from './tender-refs.resolver.js';
 
 describeConstraint('tender_documents_name_key', 'This tender already lists a document of that name');
 describeConstraint('tenders_customer_fk', 'The customer does not exist in this branch');
@@ -15,7 +16,7 @@ describeConstraint('tenders_contract_fk', 'The contract does not exist in this b
 /** Tenders (招投标) with their qualification documents. */
 @Module({
   imports: [BranchesCoreModule, CustomersModule, ContractsModule],
-  providers: [TendersService, TendersResolver],
+  providers: [TendersService, TendersResolver, ...TENDER_REF_RESOLVERS],
   exports: [TendersService],
 })
 export class TendersModule {}

@@ -13,6 +13,7 @@ import { VisitTasksService } from './visit-tasks.service.js';
 import { VisitsJobs } from './visits.jobs.js';
 import { VisitAttendeeResolver, VisitsResolver } from './visits.resolver.js';
 import { VisitsService } from './visits.service.js';
+import { VISIT_REF_RESOLVERS } from './visit-refs.resolver.js';
 
 describeConstraint('visits_customer_fk', 'The customer does not exist in this branch');
 describeConstraint('visits_quote_fk', 'The quote does not exist in this branch');
@@ -34,6 +35,7 @@ describeConstraint(
     SatisfactionResolver,
     QuotasService,
     QuotasResolver,
+    ...VISIT_REF_RESOLVERS,
   ],
   exports: [VisitsService],
 })

@@ -45,7 +45,15 @@ export class CreatePartnerInput {
   @Field(() => PartnerKind) @IsEnum(PartnerKind) kind: PartnerKind;
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
   @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
-  @Field(() => PartnerStatus, { nullable: true, description: 'Defaults to CANDIDATE' })
+  @Field(() => PartnerStatus, { nullable: true, description: 'Where the relationship starts; defaults to CANDIDATE' })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  state?: PartnerStatus;
+  @Field(() => PartnerStatus, {
+    nullable: true,
+    description: 'Defaults to CANDIDATE',
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+  })
   @IsOptional()
   @IsEnum(PartnerStatus)
   status?: PartnerStatus;
@@ -67,7 +75,17 @@ export class UpdatePartnerInput {
   @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
-  @Field(() => PartnerStatus, { nullable: true }) @IsOptional() @IsEnum(PartnerStatus) status?: PartnerStatus;
+  @Field(() => PartnerStatus, { nullable: true, description: 'Move the relationship to this state' })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  state?: PartnerStatus;
+  @Field(() => PartnerStatus, {
+    nullable: true,
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+  })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
   @Field(() => ID, { nullable: true, description: 'Hand the partner to another member (not by a sales rep)' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
