@@ -2,3 +2,4 @@ export * from './env.js';
 export * from './test-db.js';
 export * from './factories.js';
 export * from './test-app.js';
+export * from './hostile.js';

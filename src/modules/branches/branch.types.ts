@@ -28,6 +28,11 @@ export class User {
   @Field(() => ID) id: string;
   @Field() email: string;
   @Field() displayName: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the account was disabled (it can neither sign in nor use its tokens); null while active',
+  })
+  disabledAt: Date | null;
   @Field(() => [Membership]) memberships: Membership[];
 }
 

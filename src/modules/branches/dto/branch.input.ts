@@ -6,6 +6,13 @@ import { Role } from '../roles.js';
 export class LoginInput {
   @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
   @Field() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) password: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only needed when the same e-mail and password open accounts in more than one organization',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an organization id' })
+  organizationId?: string;
 }
 
 @InputType()

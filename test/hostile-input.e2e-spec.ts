@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import {
+  PASSWORD,
+  cleanRedis,
+  createOrg,
+  createTestDatabase,
+  fetchSchema,
+  hostileCases,
+  insertCustomer,
+  leaks,
+  login,
+  ownerClient,
+  startApp,
+  testConfig,
+  type HostileCase,
+  type TestApp,
+  type TestOrg,
+} from '@app/testing';
+
+const SEED = Number(process.env.HOSTILE_SEED ?? 20261207);
+const CONCURRENCY = 6;
+
+interface Finding {
+  operation: string;
+  path: string;
+  label: string;
+  user: string;
+  problem: string;
+  answer: string;
+}
+
+/**
+ * Issue 9: a campaign generated from the served schema (every argument of every query and mutation, and the fields
+ * of their input objects) with wrong types, extremes, malformed text, dates, decimals, ids, enums, tampered cursors
+ * and explicit nulls, as head office, a branch manager, a sales rep and anonymously: no answer is an internal error,
+ * a 5xx, a stack or SQL.
+ */
+describe('hostile input campaign', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: pg.Client;
+  let api: TestApp;
+  let org: TestOrg;
+  let users: [string, string | undefined][];
+  let customerId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = await ownerClient(db.url);
+    org = await createOrg(owner);
+    // Login limits out of the way, so hostile logins reach the validation behind the limiter.
+    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_ACCOUNT: '10000', LOGIN_MAX_PER_CLIENT: '10000' }));
+    users = [
+      ['head office admin', (await login(api.url, org.users.admin.email, PASSWORD)).accessToken],
+      ['branch manager', (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken],
+      ['sales rep', (await login(api.url, org.users.repA.email, PASSWORD)).accessToken],
+      ['anonymous', undefined],
+    ];
+    customerId = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Hostile Co' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (api) await cleanRedis(api.config);
+    await owner?.end();
+    await db?.drop();
+  });
+
+  it('answers every generated request without an internal error, a 5xx, a stack or SQL', async () => {
+    const schema = await fetchSchema(api.url);
+    const cases = hostileCases(schema, {
+      seed: SEED,
+      fixtures: {
+        ids: {
+          default: '6f1c1f0e-3c2a-4d7e-9b1a-2f6f0f6c1a01',
+          customerId,
+          branchId: org.a.id,
+          ownerId: org.users.repA.id,
+          userId: org.users.rep2A.id,
+          accountManagerId: org.users.repA.id,
+        },
+      },
+      perArgument: 6,
+      perField: 3,
+      literalShare: 0.25,
+    });
+    // Baselines as every kind of user; hostile cases take the users in turn.
+    const jobs: [HostileCase, number][] = [];
+    cases.forEach((c, i) => {
+      if (c.path === '(baseline)') users.forEach((_, u) => jobs.push([c, u]));
+      else jobs.push([c, i % users.length]);
+    });
+    const findings: Finding[] = [];
+    const codes = new Map<string, number>();
+    let next = 0;
+    const started = Date.now();
+    const worker = async () => {
+      while (next < jobs.length) {
+        const [c, u] = jobs[next++];
+        const [user, token] = users[u];
+        const res = await fetch(api.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query: c.query, variables: c.variables }),
+        });
+        const text = await res.text();
+        let code = 'OK';
+        try {
+          const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+          code = body.errors?.[0]?.extensions?.code ?? 'OK';
+        } catch {
+          code = 'NOT_JSON';
+        }
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+        const problem = leaks(res.status, text) ?? (code === 'NOT_JSON' ? 'an answer that is not JSON' : undefined);
+        if (problem)
+          findings.push({
+            operation: c.operation,
+            path: c.path,
+            label: c.label,
+            user,
+            problem,
+            answer: text.slice(0, 300),
+          });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `hostile input campaign (seed ${SEED}): ${jobs.length} requests from ${cases.length} cases in ${seconds.toFixed(0)} s; answers by code: ${JSON.stringify(Object.fromEntries([...codes].sort()))}`,
+    );
+    const distinct = [...new Map(findings.map((f) => [`${f.operation}|${f.path}|${f.label}`, f])).values()];
+    expect(distinct).toEqual([]);
+  }, 600_000);
+});
