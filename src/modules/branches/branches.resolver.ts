@@ -44,13 +44,19 @@ export class BranchesResolver {
 
   @RequirePermission('branches:manage')
   @Mutation(() => Branch)
-  createBranch(@Ctx() ctx: RequestContext, @Args('input') input: CreateBranchInput): Promise<Branch> {
+  createBranch(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new branch holds' }) input: CreateBranchInput,
+  ): Promise<Branch> {
     return this.branchService.createBranch(ctx, input);
   }
 
   @RequirePermission('users:manage')
   @Mutation(() => User, { description: 'Add a person to a branch with a role' })
-  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<User> {
+  createUser(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new user holds' }) input: CreateUserInput,
+  ): Promise<User> {
     return this.branchService.createUser(ctx, input);
   }
 

@@ -43,7 +43,7 @@ export class ContractRisk {
   @Field(() => RiskCategory, { description: 'The kind of risk' }) category: RiskCategory;
   @Field(() => Int, { description: 'How likely, 1 to 5' }) probability: number;
   @Field(() => Int, { description: 'How severe, 1 to 5' }) impact: number;
-  @Field(() => Int, { description: 'probability x impact, 1 to 25' }) score: number;
+  @Field(() => Int, { description: 'Probability x impact, 1 to 25' }) score: number;
   @Field(() => RiskPriority, { description: 'From the score and impact' }) priority: RiskPriority;
   @Field(() => String, { nullable: true, description: 'What is done about it; null while unanswered' })
   mitigation: string | null;

@@ -24,7 +24,11 @@ export class ContractRisksResolver {
 
   @RequirePermission('contracts:risks')
   @Mutation(() => ContractRisk, { description: 'Record a risk identified on an open contract, scored 1 to 5 twice' })
-  addContractRisk(@Ctx() ctx: RequestContext, @Args('input') input: AddContractRiskInput) {
+  addContractRisk(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The risk: contract, description, category, scores, optional response' })
+    input: AddContractRiskInput,
+  ) {
     return this.risks.add(ctx, input);
   }
 
@@ -35,7 +39,7 @@ export class ContractRisksResolver {
   updateContractRisk(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
-    @Args('input') input: UpdateContractRiskInput,
+    @Args('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateContractRiskInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');

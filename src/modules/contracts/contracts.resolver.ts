@@ -47,7 +47,10 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:read')
   @Query(() => Contract, { nullable: true, description: 'A contract you may see, or null' })
-  contract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  contract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.findOne(ctx, id);
   }
 
@@ -55,10 +58,30 @@ export class ContractsResolver {
   @Query(() => ContractConnection, { description: 'Contracts you may see; a sales rep sees the ones they own' })
   contracts(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ContractFilter, nullable: true }) filter?: ContractFilter,
-    @Args('orderBy', { type: () => ContractOrder, nullable: true }) orderBy?: ContractOrder,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ContractFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ContractFilter,
+    @Args('orderBy', {
+      type: () => ContractOrder,
+      nullable: true,
+      description: 'Sort order; the default is given by the list',
+    })
+    orderBy?: ContractOrder,
   ) {
     return this.contractService.list(ctx, { first, after, filter, orderBy });
   }
@@ -67,16 +90,19 @@ export class ContractsResolver {
   @Query(() => [ContractFieldChange], { description: 'Field-level differences between two versions of a contract' })
   contractVersionDiff(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('from', { type: () => Int }) from: number,
-    @Args('to', { type: () => Int }) to: number,
+    @Args('id', { type: () => ID, description: 'Id of the contract field change' }, UuidPipe) id: string,
+    @Args('from', { type: () => Int, description: 'Version number to compare from' }) from: number,
+    @Args('to', { type: () => Int, description: 'Version number to compare to' }) to: number,
   ) {
     return this.signing.versionDiff(ctx, id, from, to);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'Apply for a contract: it starts in DRAFT' })
-  createContract(@Ctx() ctx: RequestContext, @Args('input') input: CreateContractInput) {
+  createContract(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new contract holds' }) input: CreateContractInput,
+  ) {
     return this.contractService.create(ctx, input);
   }
 
@@ -84,8 +110,8 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Change the terms in DRAFT or NEGOTIATION' })
   updateContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateContractInput,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateContractInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -99,8 +125,13 @@ export class ContractsResolver {
   })
   reassignContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('ownerId', { type: () => ID }, UuidPipe) ownerId: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args(
+      'ownerId',
+      { type: () => ID, description: "Id of the new owner, a person of the contract's branch" },
+      UuidPipe,
+    )
+    ownerId: string,
   ) {
     return this.contractService.reassign(ctx, id, ownerId);
   }
@@ -137,7 +168,10 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'NEGOTIATION -> APPROVAL: opens an approval request (by amount)' })
-  submitContractForApproval(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  submitContractForApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract in NEGOTIATION' }, UuidPipe) id: string,
+  ) {
     return this.signing.submitForApproval(ctx, id);
   }
 
@@ -145,7 +179,7 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'APPROVED -> SIGNED: numbers the contract' })
   signContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input') input: SignContractInput,
   ) {
     return this.signing.sign(ctx, id, input);
@@ -153,13 +187,19 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'SIGNED -> ACTIVE: performance starts' })
-  activateContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  activateContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'ACTIVATE');
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'ACTIVE -> COMPLETED' })
-  completeContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  completeContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'COMPLETE');
   }
 
@@ -167,8 +207,8 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'SIGNED or ACTIVE -> TERMINATED, with the reason' })
   terminateContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args('reason', { description: 'Why the contract ends early (required)' }) reason: string,
   ) {
     return this.contractService.terminate(ctx, id, reason);
   }
@@ -177,7 +217,7 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Propose new terms for a signed contract: a new version, approved again' })
   amendContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input') input: AmendContractInput,
   ) {
     return this.signing.amend(ctx, id, input);
@@ -187,14 +227,17 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Create the successor of a contract in DRAFT, copying its terms' })
   renewContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input', { type: () => RenewContractInput, nullable: true }) input?: RenewContractInput,
   ) {
     return this.signing.renew(ctx, id, input ?? {});
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, {
+    nullable: true,
+    description: "The customer; null if you may not see them (a sales rep and a colleague's customer)",
+  })
   customer(c: Contract, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
   }
@@ -209,7 +252,7 @@ export class ContractsResolver {
     return this.contractService.versionsLoader(ctx).load(key(c));
   }
 
-  @ResolveField(() => [NegotiationRound])
+  @ResolveField(() => [NegotiationRound], { description: 'Negotiation rounds, in order' })
   negotiationRounds(c: Contract, _args: unknown, { ctx }: GqlContext) {
     return this.contractService.roundsLoader(ctx).load(key(c));
   }
