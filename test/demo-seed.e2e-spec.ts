@@ -235,12 +235,17 @@ describe('the demo seed', () => {
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
     const week = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / (7 * 864e5)) + 1;
     const isoWeek = `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-    type Attainment = { repAttainment: { metrics: { metric: string; actual: number; target: number }[] }[] };
+    type Attainment = {
+      repAttainment: { edges: { node: { metrics: { metric: string; actual: number; target: number }[] } }[] };
+    };
     const metrics = async (period: string) =>
       Object.fromEntries(
         (
-          await ask<Attainment>('rep@sh.demo', `{ repAttainment(period: "${period}") { metrics { metric actual } } }`)
-        ).repAttainment.flatMap((a) => a.metrics.map((m) => [m.metric, m.actual])),
+          await ask<Attainment>(
+            'rep@sh.demo',
+            `{ repAttainment(period: "${period}") { edges { node { metrics { metric actual } } } } }`,
+          )
+        ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
     expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 1 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });

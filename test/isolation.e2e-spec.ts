@@ -1593,18 +1593,18 @@ const CASES: Case[] = [
   {
     name: 'repAttainment(filter: { branchId })',
     kind: 'branch',
-    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { userId metrics { actual } rep { id } } }`,
+    doc: `query($id: ID!) { repAttainment(period: "2026-W45", filter: { branchId: $id }) { totalCount edges { node { userId metrics { actual } rep { id } } } } }`,
   },
   {
     name: 'repAttainment(filter: { userId })',
     kind: 'user',
-    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { userId metrics { actual } } }`,
+    doc: `query($id: ID!) { repAttainment(period: "2026-11", filter: { userId: $id }) { totalCount edges { node { userId metrics { actual } } } } }`,
   },
   {
     name: 'repAttainment with X-Branch-Id',
     kind: 'branch',
     header: true,
-    doc: `query { repAttainment(period: "2026-W45") { userId metrics { actual } } }`,
+    doc: `query { repAttainment(period: "2026-W45") { totalCount edges { node { userId metrics { actual } } } } }`,
   },
   {
     name: 'branchAttainment(branchId)',
@@ -2782,7 +2782,7 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('updateSatisfaction(id)'), { id: slots.A1.satisfaction });
     await ok(tokens.managerA1, byName('updateActivityQuotaSettings(branchId)'), { id: org1.a.id });
     expect(
-      (await ok(rep, byName('repAttainment(filter: { branchId })'), { id: org1.a.id })).repAttainment,
+      (await ok(rep, byName('repAttainment(filter: { branchId })'), { id: org1.a.id })).repAttainment.edges,
     ).toHaveLength(1);
     // ---- end visits ----
     // ---- complaints ----

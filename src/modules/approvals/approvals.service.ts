@@ -323,6 +323,35 @@ export class ApprovalsService {
     return n === 1;
   }
 
+  /** `addApprover` for many steps in one statement (the worker's escalation of a claimed batch). */
+  async addApprovers(
+    tx: Tx,
+    list: {
+      branchId: string;
+      stepId: string;
+      rule: ApproverRule;
+      source: 'POLICY' | 'DELEGATION' | 'ESCALATION';
+      level: number;
+    }[],
+  ): Promise<number> {
+    if (list.length === 0) return 0;
+    return tx.execute(
+      `INSERT INTO approval_step_approvers (branch_id, id, step_id, kind, user_id, role, source, level)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::int[])
+       ON CONFLICT DO NOTHING`,
+      [
+        list.map((a) => a.branchId),
+        list.map(() => randomUUID()),
+        list.map((a) => a.stepId),
+        list.map((a) => (a.rule.kind === 'REQUESTER_MANAGER' ? 'BRANCH_ROLE' : a.rule.kind)),
+        list.map((a) => (a.rule.kind === 'USER' ? a.rule.userId : null)),
+        list.map((a) => (a.rule.kind === 'USER' || a.rule.kind === 'REQUESTER_MANAGER' ? null : a.rule.role)),
+        list.map((a) => a.source),
+        list.map((a) => a.level),
+      ],
+    );
+  }
+
   /** Starts step `position` (or completes the request when there is none) at `at`. */
   private async startStep(
     ctx: RequestContext,
