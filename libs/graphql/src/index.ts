@@ -10,3 +10,4 @@ export * from './execution.js';
 export * from './iso.js';
 export * from './keyset.js';
 export * from './input-errors.js';
+export * from './bounded-cache.js';
