@@ -1,29 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { nodeFlags } from '../scripts/node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const PROFILE_PRELOAD = fileURLToPath(new URL('./profile-preload.js', import.meta.url));
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 
-/**
- * The Node options `npm start` gives the API (the `--flags` before the script in package.json's start script),
- * so the bench measures the API as it is deployed, e.g. with its young-generation size.
- */
-export function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { scripts?: { start?: string } }).scripts?.start;
-  const words = start?.trim().split(/\s+/) ?? [];
-  if (words[0] !== 'node') return [];
-  const flags: string[] = [];
-  for (const w of words.slice(1)) {
-    if (!w.startsWith('--')) break;
-    flags.push(w);
-  }
-  return flags;
-}
+/** The Node options `npm start` gives the API, so the bench measures the API as it is deployed. */
+export const startFlags = (): string[] => nodeFlags('start');
 
 export interface AppOptions {
   name: string;

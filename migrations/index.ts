@@ -20,6 +20,7 @@ import { Visits1765065600000 } from './1765065600000-visits.js';
 import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 import { Complaints1765152000000 } from './1765152000000-complaints.js';
 import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
+import { PlatformWall1765324800000 } from './1765324800000-platform-wall.js';
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -46,5 +47,6 @@ export const migrations = [
   Satisfaction1765152000000,
   Complaints1765152000000,
   ActivityQuotas1765238400000,
+  PlatformWall1765324800000,
   PeopleInScope1765584000000,
 ];

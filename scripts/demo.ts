@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ConfigError, PreflightError, loadConfig, runMigrations } from '@app/core';
 import { migrations } from '../migrations/index.js';
+import { nodeFlags } from './node-flags.js';
 import { seedDemo, seedDemoActivity } from './seed-demo.js';
 
 /** `npm run demo`: migrate, seed, then run the API and the worker in the foreground until Ctrl-C. */
@@ -23,8 +24,12 @@ console.log('Demo data ready. Accounts: admin@hq.demo, manager@sh.demo, rep@sh.d
 
 const children: ChildProcess[] = [];
 let stopping = false;
-const start = (file: string) => {
-  const child = spawn(process.execPath, [join(here, '..', 'src', file)], { stdio: 'inherit', env: process.env });
+// The same Node flags as `npm start` and `npm run start:worker`, so the demo behaves as the deployed processes.
+const start = (file: string, script: 'start' | 'start:worker') => {
+  const child = spawn(process.execPath, [...nodeFlags(script), join(here, '..', 'src', file)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`${file} exited with code ${code}; stopping the demo`);
@@ -43,5 +48,5 @@ const stop = (code = 0) => {
 };
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
-start('main.js');
-start('worker.js');
+start('main.js', 'start');
+start('worker.js', 'start:worker');

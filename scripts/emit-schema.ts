@@ -18,7 +18,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory, SCALAR_NAME_METADATA } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '@app/core';
-import { GraphQLDateTime } from '@app/graphql';
+import { GraphQLDateTime, describeRootTypes } from '@app/graphql';
 import { AppModule } from '../src/app.module.js';
 
 export const SCHEMA_FILE = 'schema.gql';
@@ -76,9 +76,12 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   try {
     await ctx.init();
     // The same scalar for Date fields as the API installs (app.module.ts), so its description is the one served.
-    return await ctx
-      .get(GraphQLSchemaFactory)
-      .create(classes, scalars, { scalarsMap: [{ type: Date, scalar: GraphQLDateTime }] });
+    // The root types' descriptions too (app.module.ts's transformSchema).
+    return describeRootTypes(
+      await ctx
+        .get(GraphQLSchemaFactory)
+        .create(classes, scalars, { scalarsMap: [{ type: Date, scalar: GraphQLDateTime }] }),
+    );
   } finally {
     await ctx.close();
   }

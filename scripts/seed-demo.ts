@@ -53,7 +53,10 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
     );
     for (const b of BRANCHES) {
       await client.query(
-        `INSERT INTO branches (id, organization_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        // The demo company has been running for a quarter: a branch "created today" would get no digest of the
+        // research week that just closed, since a digest covers only weeks the branch existed by their end.
+        `INSERT INTO branches (id, organization_id, code, name, kind, created_at)
+         VALUES ($1, $2, $3, $4, $5, now() - interval '90 days') ON CONFLICT (id) DO NOTHING`,
         [demoId(`branch:${b.code}`), orgId, b.code, b.name, b.kind],
       );
     }

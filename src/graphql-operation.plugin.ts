@@ -1,11 +1,25 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { AppConfig, JsonLogger, RequestContext } from '@app/core';
 import { estimateComplexity } from '@app/graphql';
 import type { MetricsService } from './modules/ops/metrics.service.js';
 
 interface Context extends BaseContext {
   ctx: RequestContext;
+}
+
+/**
+ * Seconds to wait when the whole answer was rate-limited (every error TOO_MANY_REQUESTS and no field
+ * answered), for a Retry-After header; undefined when anything else happened.
+ */
+export function rateLimitedFor(result: {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}): number | undefined {
+  const errors = result.errors;
+  if (!errors?.length || !errors.every((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')) return undefined;
+  if (result.data && Object.values(result.data).some((v) => v !== null)) return undefined;
+  return Math.max(...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
 }
 
 /**
@@ -56,6 +70,11 @@ export function operationPlugin(
                 { message: 'The change could not be saved; try again', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
               ];
             }
+          }
+          const retryAfter = single ? rateLimitedFor(single) : undefined;
+          if (retryAfter !== undefined) {
+            response.http.status = 429;
+            response.http.headers.set('retry-after', String(retryAfter));
           }
           response.http.headers.set('x-request-id', ctx.requestId);
           response.http.headers.set('x-sql-statements', String(statements));

@@ -40,7 +40,7 @@ const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code;
 
 /** A token in the product's own claim format (see token.service.ts), signed as the test wants. */
 function accessClaims(userId: string, orgId: string, branchId: string, role: string, headOffice: 0 | 1) {
-  return { sub: userId, org: orgId, m: [[branchId, role, headOffice]] };
+  return { sub: userId, org: orgId, m: [[branchId, role, headOffice]], v: 0 };
 }
 
 describe('authentication and branch scoping over GraphQL', () => {
@@ -124,9 +124,9 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
   });
 
-  describe('access tokens', () => {
-    const customers = '{ customers(first: 5) { totalCount } }';
+  const customers = '{ customers(first: 5) { totalCount } }';
 
+  describe('access tokens', () => {
     it('me and customers without a token are UNAUTHENTICATED', async () => {
       for (const q of [ME, customers]) {
         const r = await gql(api.url, q);
@@ -196,6 +196,42 @@ describe('authentication and branch scoping over GraphQL', () => {
       expect(codeOf(r)).toBe('UNAUTHENTICATED');
       expect(r.body.errors![0].message).toMatch(/expired/i);
       expect(r.body.data ?? null).toBeNull();
+    });
+  });
+
+  describe('well-signed tokens with claims the product never issues', () => {
+    const sign = (claims: object) =>
+      jwt.sign(claims, SECRET, { algorithm: 'HS256', expiresIn: 600, issuer: 'commerce' });
+
+    it('a sub that is not a uuid, or a membership in an unknown branch, is UNAUTHENTICATED (never an internal error)', async () => {
+      const u = org.users.managerA;
+      const genuine = accessClaims(u.id, org.id, u.branchId, u.role, 0);
+      const unknownBranch = '00000000-0000-4000-8000-000000000000';
+      const tokens = {
+        subNotUuid: sign({ ...genuine, sub: 'not-a-uuid' }),
+        subNumber: sign({ ...genuine, sub: 42 }),
+        orgNotUuid: sign({ ...genuine, org: "x'; DROP TABLE users; --" }),
+        unknownBranch: sign(accessClaims(u.id, org.id, unknownBranch, u.role, 0)),
+        unknownBranchHq: sign(accessClaims(org.users.admin.id, org.id, unknownBranch, 'HQ_ADMIN', 1)),
+        branchNotUuid: sign(accessClaims(u.id, org.id, 'branch-1', u.role, 0)),
+        anotherOrgsBranch: sign(accessClaims(u.id, org.id, other.a.id, u.role, 0)),
+        unknownRole: sign(accessClaims(u.id, org.id, u.branchId, 'ROOT', 0)),
+        unknownUser: sign(accessClaims('00000000-0000-4000-8000-000000000001', org.id, u.branchId, u.role, 0)),
+        noVersion: sign({ sub: u.id, org: org.id, m: [[u.branchId, u.role, 0]] }),
+      };
+      // The genuine claims, signed the same way, are accepted.
+      expect((await gql(api.url, customers, {}, { token: sign(genuine) })).body.errors).toBeUndefined();
+      for (const [label, token] of Object.entries(tokens)) {
+        for (const q of [ME, customers]) {
+          const r = await gql(api.url, q, {}, { token });
+          expect({ label, q, code: codeOf(r), data: r.body.data ?? null }).toEqual({
+            label,
+            q,
+            code: 'UNAUTHENTICATED',
+            data: null,
+          });
+        }
+      }
     });
   });
 
@@ -293,6 +329,12 @@ describe('authentication and branch scoping over GraphQL', () => {
       expect(codeOf(r)).toBe('TOO_MANY_REQUESTS');
       expect(r.body.data?.login ?? null).toBeNull();
       expect(r.text).not.toContain('accessToken');
+      // When to try again: in the error, and (the whole answer being refused) as HTTP 429 with Retry-After.
+      const retry = r.body.errors![0].extensions as { retryAfterSeconds?: number };
+      expect(retry.retryAfterSeconds).toBeGreaterThan(590);
+      expect(retry.retryAfterSeconds).toBeLessThanOrEqual(600);
+      expect(r.status).toBe(429);
+      expect(r.headers.get('retry-after')).toBe(String(retry.retryAfterSeconds));
       // Another account from the same client is not locked by it.
       expect((await tryLogin(org.users.managerA.email, PASSWORD)).body.data?.login.user.id).toBe(org.users.managerA.id);
       // Nor does a different spelling of the same address get a fresh budget.
@@ -325,6 +367,14 @@ describe('authentication and branch scoping over GraphQL', () => {
       const codes = (r.body.errors ?? []).map((e) => `${e.path?.[0]}:${e.extensions?.code}`);
       expect(codes).toContain(`a${MAX_PER_ACCOUNT}:TOO_MANY_REQUESTS`);
       expect(codes.some((c) => c.startsWith('a0:') || c.startsWith(`a${MAX_PER_ACCOUNT - 1}:`))).toBe(false);
+      // The refusal is field-level: the aliases within the budget still answer with their tokens.
+      expect(r.status).toBe(200);
+      expect(r.headers.get('retry-after')).toBeNull();
+      const data = r.body.data!;
+      for (let i = 0; i < n; i++) {
+        if (i < MAX_PER_ACCOUNT) expect(data[`a${i}`]?.accessToken).toBeTruthy();
+        else expect(data[`a${i}`]).toBeNull();
+      }
       // The batch used up the account's budget: a separate request is refused too.
       expect(codeOf(await tryLogin(email, PASSWORD))).toBe('TOO_MANY_REQUESTS');
     });
@@ -335,8 +385,8 @@ describe('authentication and branch scoping over GraphQL', () => {
         { length: MAX_PER_ACCOUNT + 3 },
         (_, i) => `g${i}: login(input: { email: $e, password: "guess-${i}" }) { accessToken }`,
       ).join('\n');
-      const r = await gql(api.url, `mutation($e: String!) { ${fields} }`, { e: email });
-      expect(r.body.data ?? null).toBeNull();
+      const r = await gql<Record<string, unknown>>(api.url, `mutation($e: String!) { ${fields} }`, { e: email });
+      expect(Object.values(r.body.data ?? {}).every((v) => v === null)).toBe(true);
       expect(r.text).not.toContain('accessToken"');
       // Whatever the batch executed counted: at most MAX_PER_ACCOUNT guesses were allowed in all.
       let allowed = 0;

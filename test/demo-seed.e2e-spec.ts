@@ -7,6 +7,7 @@ import {
   login,
   ownerClient,
   startApp,
+  startWorker,
   testConfig,
   type TestApp,
 } from '@app/testing';
@@ -271,4 +272,39 @@ describe('the demo seed', () => {
       'SZ C 1',
     ]);
   });
+
+  it('the worker builds each branch’s research digest of the week that just closed, which the README promises', async () => {
+    // The seed's research items were published last week; a branch that did not exist by that week's end gets no
+    // digest of it, so the demo company must not look created today.
+    api ??= await startApp(config());
+    const worker = await startWorker(api.config);
+    try {
+      const { accessToken } = await login(api.url, 'manager@sh.demo', DEMO_PASSWORD);
+      type Digests = { researchDigests: { edges: { node: { weekStart: string; itemCount: number } }[] } };
+      const deadline = Date.now() + 45_000;
+      let digests: Digests['researchDigests']['edges'] = [];
+      while (Date.now() < deadline) {
+        const r = await gql<Digests>(
+          api.url,
+          '{ researchDigests(first: 5) { edges { node { weekStart itemCount } } } }',
+          {},
+          {
+            token: accessToken,
+          },
+        );
+        expect(r.body.errors).toBeUndefined();
+        digests = r.body.data!.researchDigests.edges;
+        if (digests.length > 0) break;
+        await new Promise((res) => setTimeout(res, 250));
+      }
+      const lastMonday = (
+        await owner.query<{ d: string }>(
+          `SELECT to_char(date_trunc('week', (now() AT TIME ZONE 'Asia/Shanghai') - interval '7 days'), 'YYYY-MM-DD') AS d`,
+        )
+      ).rows[0].d;
+      expect(digests.map((e) => e.node)).toEqual([{ weekStart: lastMonday, itemCount: 2 }]);
+    } finally {
+      await worker.close();
+    }
+  }, 90_000);
 });

@@ -1664,6 +1664,41 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
   },
   // ---- end complaints ----
+  // ---- walls ----
+  {
+    name: 'staffDirectory(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { staffDirectory(branchId: $id, first: 50) { totalCount edges { node { id email } } } }`,
+  },
+  {
+    name: 'auditLog(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { auditLog(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'auditLog(filter: { actorId })',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { auditLog(first: 50, filter: { actorId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'auditLog(filter: { entityId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { auditLog(first: 50, filter: { entityId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'disableUser(userId)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { disableUser(userId: $id) { id disabledAt } }`,
+  },
+  {
+    name: 'enableUser(userId)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { enableUser(userId: $id) { id disabledAt } }`,
+  },
+  // ---- end walls ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);

@@ -26,11 +26,78 @@ const RUNTIME_DEFINER_FUNCTIONS: Record<string, string> = {
   'lead_hidden_duplicates(uuid[],uuid[],text[],text[])':
     'tells a sales rep only that a colleague’s lead in a branch of their scope shares a phone or e-mail (no id, no data); nothing when own_only is off',
   // ---- end leads ----
+  'session_check(uuid,uuid,integer,uuid[],uuid[])':
+    'checks the signed-in person in the first statement of every transaction (exists in the token’s organization, not disabled, auth_version current, token branches real); answers true or raises 28000, returns no data',
   // ---- api ----
   'people_in_scope(uuid[],uuid[])':
     'names (display name, e-mail, role) the members of a branch in scope and of its own head office, for the people its rows point at; no one else',
   // ---- end api ----
 };
+
+/** Platform tables: walled by organization for the platform role (RLS on app.org_id). */
+const PLATFORM_WALLED_TABLES = ['organizations', 'branches', 'users', 'memberships', 'refresh_tokens'];
+const PLATFORM_ROLE = 'app_platform';
+
+/** SECURITY DEFINER functions the platform role may execute (the only ways across organizations): each needs a reason. */
+const PLATFORM_DEFINER_FUNCTIONS: Record<string, string> = {
+  'login_accounts(text)':
+    'login knows only an e-mail: the accounts with that e-mail (at most 5: id, organization, hash, disabled), so the password picks one; nothing else about them',
+  'refresh_token_organization(text)':
+    'a refresh only knows its token: the organization of the token’s user, which the refresh then runs walled to',
+  'session_check(uuid,uuid,integer,uuid[],uuid[])': 'the same check as for the runtime role (me, branches, createUser)',
+};
+
+/** The organization wall of the platform tables, for `platformRole`; returns what is broken. */
+async function checkPlatformRules(db: pg.Client, platformRole: string): Promise<Violation[]> {
+  const v: Violation[] = [];
+  const add = (object: string, rule: string, detail?: string) => v.push({ object, rule, detail });
+  const tables = (
+    await db.query<{
+      name: string;
+      rls: boolean;
+      owns: boolean;
+      policies: { name: string; permissive: boolean; qual: string | null; chk: string | null }[];
+    }>(
+      `SELECT c.relname AS name, c.relrowsecurity AS rls, pg_has_role($1, c.relowner, 'MEMBER') AS owns,
+              coalesce((SELECT json_agg(json_build_object('name', p.polname, 'permissive', p.polpermissive,
+                        'qual', pg_get_expr(p.polqual, p.polrelid), 'chk', pg_get_expr(p.polwithcheck, p.polrelid)))
+                        FROM pg_policy p WHERE p.polrelid = c.oid), '[]') AS policies
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relname = ANY ($2)`,
+      [platformRole, PLATFORM_WALLED_TABLES],
+    )
+  ).rows;
+  for (const name of PLATFORM_WALLED_TABLES)
+    if (!tables.some((t) => t.name === name)) add(name, 'platform table exists');
+  for (const t of tables) {
+    if (!t.rls) add(t.name, 'row level security enabled');
+    if (t.owns) add(t.name, 'not owned by the platform role');
+    if (!t.policies.some((p) => p.qual?.includes('app.org_id'))) add(t.name, 'a policy on app.org_id');
+    for (const p of t.policies.filter((x) => x.permissive)) {
+      const exprs = [p.qual, p.chk].filter((e): e is string => e !== null);
+      if (exprs.length === 0 || exprs.some((e) => !e.includes('app.org_id'))) {
+        add(t.name, 'every permissive policy limits rows to app.org_id', `policy ${p.name}`);
+      }
+    }
+  }
+  for (const f of (
+    await db.query<{ name: string }>(
+      `SELECT p.oid::regprocedure::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public' AND p.prosecdef AND has_function_privilege($1, p.oid, 'EXECUTE')`,
+      [platformRole],
+    )
+  ).rows) {
+    if (!(f.name in PLATFORM_DEFINER_FUNCTIONS)) add(f.name, 'no SECURITY DEFINER function for the platform role');
+  }
+  const role = (
+    await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+      [platformRole],
+    )
+  ).rows[0];
+  if (!role || role.rolsuper || role.rolbypassrls) add(platformRole, 'the platform role is no superuser, no BYPASSRLS');
+  return v;
+}
 
 interface Violation {
   /** Table, view, function or role the rule is about. */
@@ -229,6 +296,32 @@ describe('schema rules over the live catalog of a migrated database', () => {
   it('every tenant table, grant, view and function of the runtime role keeps the rules', async () => {
     const violations = await checkSchemaRules(owner, runtimeRole);
     if (violations.length) throw new Error(`tenancy rules broken:\n${show(violations)}`);
+  });
+
+  it('the platform tables keep their organization wall for the platform role, and it can fail', async () => {
+    const violations = await checkPlatformRules(owner, PLATFORM_ROLE);
+    if (violations.length) throw new Error(`platform wall broken:\n${show(violations)}`);
+    await owner.query('BEGIN');
+    try {
+      await owner.query(`
+        ALTER TABLE users DISABLE ROW LEVEL SECURITY;
+        CREATE POLICY zz_open ON branches FOR SELECT USING (true);
+        DROP POLICY org_wall ON refresh_tokens;
+        CREATE FUNCTION zz_all_users() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT count(*) FROM users';
+        GRANT EXECUTE ON FUNCTION zz_all_users() TO ${PLATFORM_ROLE};
+      `);
+      const found = (await checkPlatformRules(owner, PLATFORM_ROLE)).map((x) => `${x.object}: ${x.rule}`);
+      expect(found.sort()).toEqual(
+        [
+          'users: row level security enabled',
+          'branches: every permissive policy limits rows to app.org_id',
+          'refresh_tokens: a policy on app.org_id',
+          'zz_all_users(): no SECURITY DEFINER function for the platform role',
+        ].sort(),
+      );
+    } finally {
+      await owner.query('ROLLBACK');
+    }
   });
 
   it(`the runtime role ${runtimeRole} is no superuser, has no BYPASSRLS and owns nothing`, async () => {

@@ -194,3 +194,16 @@ describe('redactUrl', () => {
     expect(redactUrl(raw)).toBe(redacted);
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is optional: /metrics is then not served', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).metricsToken).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, METRICS_TOKEN: 'p'.repeat(16) }).metricsToken).toBe('p'.repeat(16));
+  });
+
+  it.each(['short', 'has a space in it 123', 'x'.repeat(201)])('refuses %j without echoing it', (token) => {
+    const message = configError({ JWT_SECRET: SECRET, METRICS_TOKEN: token });
+    expect(message).toBe('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
+    expect(message).not.toContain(token);
+  });
+});

@@ -42,6 +42,8 @@ export interface AppConfig {
   /** Only the benchmark sets this, to measure the cost of row-level security against a BYPASSRLS role. */
   allowBypassRls: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is not served at all. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +105,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const runtimeRole = env.DB_RUNTIME_ROLE || 'app_runtime';
   if (!/^[a-z_][a-z0-9_]*$/.test(runtimeRole))
     throw new ConfigError(`DB_RUNTIME_ROLE is not a role name: "${runtimeRole}"`);
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
+    // Not echoed: it is a secret.
+    throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
+  }
   return {
     nodeEnv,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/commerce', ['postgres:', 'postgresql:']),
@@ -135,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runtimeRole,
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,
+    metricsToken,
   };
 }
 

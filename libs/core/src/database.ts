@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { UnauthenticatedError } from './errors.js';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, Repository, EntityTarget } from 'typeorm';
 import type { TenantScope } from './request-context.js';
 import { timestamptzParser } from './timestamptz.js';
@@ -158,8 +159,22 @@ export class Database implements OnApplicationShutdown {
   async begin(scope: TenantScope, role: TxRole = 'tenant'): Promise<Tx> {
     const parts = [`set_config('statement_timeout', '15000', true)`];
     const ids = scope.branchIds.map(uuidLiteral);
-    parts.push(`set_config('app.branch_ids', '{${ids.join(',')}}', true)`);
+    const branchArray = `'{${ids.join(',')}}'`;
+    parts.push(`set_config('app.branch_ids', ${branchArray}, true)`);
+    const session = scope.session;
+    if (session && scope.userId) {
+      // Folded into this statement, so checking the person costs no round trip (one index lookup in SQL).
+      const version = session.authVersion;
+      if (!Number.isSafeInteger(version)) throw new Error('auth version is not an integer');
+      const array = (list: readonly string[]) =>
+        list === scope.branchIds ? branchArray : `'{${list.map(uuidLiteral).join(',')}}'`;
+      parts.push(
+        `session_check('${uuidLiteral(scope.userId)}', '${uuidLiteral(session.organizationId)}', ${version}, ` +
+          `${array(session.branchIds)}, ${array(session.memberOf)})`,
+      );
+    }
     if (role === 'platform') {
+      if (scope.organizationId) parts.push(`set_config('app.org_id', '${uuidLiteral(scope.organizationId)}', true)`);
       parts.push(`set_config('role', 'app_platform', true)`);
     } else {
       if (scope.userId) parts.push(`set_config('app.user_id', '${uuidLiteral(scope.userId)}', true)`);
@@ -173,6 +188,12 @@ export class Database implements OnApplicationShutdown {
     try {
       await tx.start(`BEGIN; SELECT ${parts.join(', ')}`);
     } catch (e) {
+      const driver = (e as { driverError?: { code?: string; message?: string } }).driverError;
+      if (driver?.code === '28000') {
+        // session_check refused the person: the connection is fine, only the transaction is aborted.
+        await tx.rollback().catch(() => tx.destroy());
+        throw new UnauthenticatedError(driver.message);
+      }
       await tx.destroy();
       throw e;
     }
@@ -193,9 +214,12 @@ export class Database implements OnApplicationShutdown {
     return result;
   }
 
-  /** Platform tables (organizations, branches, users, memberships, tokens): only the branches module uses this. */
-  runPlatform<T>(fn: (tx: Tx) => Promise<T>, auditBranchIds: readonly string[] = []): Promise<T> {
-    return this.run({ branchIds: auditBranchIds }, fn, 'platform');
+  /**
+   * Platform tables (organizations, branches, users, memberships, tokens): only the branches module uses this.
+   * Rows of `scope.organizationId` only (RLS on app.org_id); `scope.branchIds` are where its audit rows may go.
+   */
+  runPlatform<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run(scope, fn, 'platform');
   }
 
   get dataSource(): DataSource {

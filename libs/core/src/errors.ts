@@ -16,6 +16,11 @@ export class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** Extra `extensions` entries a client can act on (e.g. retryAfterSeconds). */
+  get extensions(): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }
 
 export class UnauthenticatedError extends AppError {
@@ -61,6 +66,10 @@ export class InvalidStateError extends AppError {
 export class TooManyRequestsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super('TOO_MANY_REQUESTS', `Too many login attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
   }
 }
 

@@ -11,11 +11,28 @@ export interface Actor {
   headOffice: boolean;
 }
 
+/**
+ * What the access token claims, checked against the database in the first statement of every transaction
+ * opened for the person (session_check): disabled people and changed roles stop at once.
+ */
+export interface SessionClaims {
+  organizationId: string;
+  authVersion: number;
+  /** The branches the token opens (all of the organization for head office, or the one named by X-Branch-Id). */
+  branchIds: readonly string[];
+  /** The membership the token acts by (the head-office one, or the branch's): the person must hold it. */
+  memberOf: readonly string[];
+}
+
 /** The branches a transaction may touch, and whether rows are limited to those the actor owns. */
 export interface TenantScope {
   branchIds: readonly string[];
   userId?: string;
   ownOnly?: boolean;
+  /** Platform transactions: the organization whose platform rows (users, branches, ...) are visible. */
+  organizationId?: string;
+  /** Set for a signed-in person's transactions; absent for jobs and for login itself. */
+  session?: SessionClaims;
 }
 
 type TxOpener = (scope: TenantScope) => Promise<Tx>;

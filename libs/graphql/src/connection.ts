@@ -3,12 +3,17 @@ import type { Type } from '@nestjs/common';
 import { BadUserInputError } from '@app/core';
 import { isoString } from './iso.js';
 
-@ObjectType({ description: 'Relay page information' })
+@ObjectType({ description: 'Relay page information: whether more rows follow and the cursors to fetch them' })
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field() hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field({ description: 'True when more rows follow: ask again with `after: endCursor`' }) hasNextPage: boolean;
+  @Field({ description: 'Always false: lists are read forwards only (`first` / `after`)' }) hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first row of this page; null on an empty page' })
+  startCursor: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last row of this page, to pass as `after` for the next page; null on an empty page',
+  })
+  endCursor: string | null;
 }
 
 export interface Edge<T> {
@@ -25,16 +30,18 @@ export interface ConnectionShape<T> {
 
 /** A Relay connection type for `node`: `<Name>Connection` with `<Name>Edge`. */
 export function Connection<T>(node: Type<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor` })
   class EdgeType {
-    @Field() cursor: string;
-    @Field(() => node) node: T;
+    @Field({ description: 'Opaque position of this row in the list; pass it as `after` to continue behind it' })
+    cursor: string;
+    @Field(() => node, { description: `The ${name} itself` }) node: T;
   }
 
-  @ObjectType(`${name}Connection`, { isAbstract: true })
+  @ObjectType(`${name}Connection`, { isAbstract: true, description: `A page of ${name} rows (Relay connection)` })
   abstract class ConnectionType {
-    @Field(() => [EdgeType]) edges: EdgeType[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => [EdgeType], { description: 'The rows of this page, in the list order' }) edges: EdgeType[];
+    @Field(() => PageInfo, { description: 'Whether more rows follow, and the cursor to fetch them' })
+    pageInfo: PageInfo;
     @Field(() => Int, { description: 'Rows matching the filter, over all pages' }) totalCount: number;
   }
   return ConnectionType;

@@ -43,7 +43,11 @@ export function formatGraphQLError(log: JsonLogger) {
       return {
         ...base,
         message: cause.message,
-        extensions: { code: cause.code, ...(cause.fields?.length ? { fields: cause.fields } : {}) },
+        extensions: {
+          code: cause.code,
+          ...(cause.fields?.length ? { fields: cause.fields } : {}),
+          ...cause.extensions,
+        },
       };
     }
     // Apollo wraps validation errors and overwrites their code with GRAPHQL_VALIDATION_FAILED; a rule of

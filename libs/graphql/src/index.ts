@@ -11,3 +11,4 @@ export * from './iso.js';
 export * from './keyset.js';
 export * from './input-errors.js';
 export * from './bounded-cache.js';
+export * from './root-types.js';

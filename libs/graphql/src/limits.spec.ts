@@ -50,10 +50,10 @@ describe('depthLimit', () => {
     // an inline fragment adds no level of its own, its fields do
     ['{ node(id: "1") { ... on Customer { owner { manager { id } } } } }', 4],
     ['{ node(id: "1") { ... on User { ... on User { manager { id } } } } }', 3],
-    // introspection fields are not counted, nor what they select
+    // introspection fields count like any other field (__typename is a leaf: it adds no level)
     ['{ __typename me { __typename id } }', 2],
-    ['{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', 0],
-    ['{ me { id } __type(name: "User") { fields { type { ofType { name } } } } }', 2],
+    ['{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', 7],
+    ['{ me { id } __type(name: "User") { fields { type { ofType { name } } } } }', 5],
   ])('%s has depth %i: passes at that limit, fails one below', (query, depth) => {
     expect(check(query, depth)).toEqual([]);
     if (depth > 0) expect(check(query, depth - 1)).toEqual([tooDeep(depth, depth - 1)]);
@@ -110,7 +110,13 @@ describe('estimateComplexity', () => {
     ['aliases add up', '{ a: users(limit: 2) { id } b: users(limit: 3) { id } c: me { id } }', {}, 3 + 4 + 2],
     ['fragments count where spread', '{ a: me { ...U } b: me { ...U } } fragment U on User { id name }', {}, 6],
     ['inline fragments count their fields', '{ node(id: "1") { ... on Customer { id name } } }', {}, 3],
-    ['introspection is free', '{ __typename me { __typename id } __schema { types { name } } }', {}, 2],
+    // __typename costs nothing (no resolver); __schema and what it selects count like other fields
+    [
+      '__typename is free, introspection is not',
+      '{ __typename me { __typename id } __schema { types { name } } }',
+      {},
+      5,
+    ],
   ])('%s: %s = %i', (_case, query, variables, expected) => {
     expect(cost(query, variables)).toBe(expected);
   });

@@ -25,7 +25,8 @@ function depthOf(
   let max = 0;
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) {
-      if (s.name.value.startsWith('__')) continue;
+      // Introspection fields (__schema, __type and all below them) count like any other: a nested
+      // `ofType { ofType { ... } }` or `types { fields { type { fields ... } } }` is as deep as it looks.
       max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, frags, seen) : 1);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
       max = Math.max(max, depthOf(s.selectionSet, frags, seen));
@@ -86,7 +87,9 @@ export function estimateComplexity(
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
-        if (s.name.value.startsWith('__')) continue;
+        // __typename is answered without a resolver (clients such as Apollo add it everywhere); every other
+        // field counts, the introspection ones (__schema, __type, ...) included.
+        if (s.name.value === '__typename') continue;
         const n = argValue(s);
         const inner = cost(s.selectionSet, seen);
         total += 1 + (n !== undefined ? Math.max(n, 1) * inner : inner);

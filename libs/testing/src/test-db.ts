@@ -2,39 +2,41 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runMigrations } from '../../core/src/migrate.js';
 import { migrations } from '../../../migrations/index.js';
-import { TEMPLATE_DB, TEST_DB_PREFIX, dbUrl } from './env.js';
+import { dbUrl, runDatabasePrefix, templateDatabase } from './env.js';
 
 /**
- * Builds the template database from the migrations once per test run (the first file to get here
- * does it under an advisory lock; the others wait and reuse it).
+ * Builds this run's template database from the migrations once (the first file to get here does it under an
+ * advisory lock; the others wait and reuse it). The template is the run's own: global teardown drops it.
  */
-async function ensureTemplate(admin: pg.Client): Promise<void> {
-  const runId = process.env.TEST_RUN_ID ?? 'adhoc';
-  await admin.query('SELECT pg_advisory_lock(7140282)');
+async function ensureTemplate(admin: pg.Client): Promise<string> {
+  const template = templateDatabase();
+  await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
   try {
-    const r = await admin.query<{ c: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`,
-      [TEMPLATE_DB],
-    );
-    if (r.rows[0]?.c === runId) return;
-    await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
-    await runMigrations(dbUrl(TEMPLATE_DB), migrations);
-    await admin.query(`COMMENT ON DATABASE "${TEMPLATE_DB}" IS '${runId.replace(/\W/g, '')}'`);
+    const r = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    if (r.rowCount === 0) {
+      // Built under a temporary name and renamed, so a file never clones a half-migrated template.
+      const building = `${template.slice(0, 50)}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${building}"`);
+      await runMigrations(dbUrl(building), migrations);
+      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+    }
+    return template;
   } finally {
-    await admin.query('SELECT pg_advisory_unlock(7140282)');
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
   }
 }
 
 /** A database of its own for one test file, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `${TEST_DB_PREFIX}_${randomBytes(5).toString('hex')}`;
+  const name = `${runDatabasePrefix()}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: dbUrl('postgres') });
   await admin.connect();
   try {
-    await ensureTemplate(admin);
+    const template = await ensureTemplate(admin);
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
         break;
       } catch (e) {
         // Another file cloning the template at the same instant holds it briefly.

@@ -31,7 +31,10 @@ export class ApprovalsResolver {
 
   @RequirePermission('approvals:act')
   @Query(() => ApprovalRequest, { nullable: true, description: 'An approval request you may see, or null' })
-  approvalRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  approvalRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the approval request' }, UuidPipe) id: string,
+  ) {
     return this.approvals.findRequest(ctx, id);
   }
 
@@ -39,8 +42,18 @@ export class ApprovalsResolver {
   @Query(() => PendingApprovalConnection, { description: 'Steps waiting for your decision, earliest deadline first' })
   myPendingApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
   ) {
     return this.approvals.pendingForMe(ctx, { first, after });
   }
@@ -49,14 +62,25 @@ export class ApprovalsResolver {
   @Query(() => ApprovalRequestConnection, { description: 'Requests you submitted, newest first' })
   mySubmittedApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
     @Args('state', { type: () => ApprovalStatus, nullable: true, description: 'Only requests in this state' })
     state?: ApprovalStatus,
     @Args('status', {
       type: () => ApprovalStatus,
       nullable: true,
       deprecationReason: 'Use state: one word for lifecycles across the schema',
+      description: 'Only requests in this state',
     })
     status?: ApprovalStatus,
   ) {
@@ -75,9 +99,28 @@ export class ApprovalsResolver {
   })
   stalledApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.approvals.stalled(ctx, { first, after, branchId });
   }
@@ -88,15 +131,28 @@ export class ApprovalsResolver {
   })
   approvalPolicy(
     @Ctx() ctx: RequestContext,
-    @Args('subjectType') subjectType: string,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args('subjectType', { description: 'The subject type, e.g. CONTRACT' }) subjectType: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.approvals.settings.policy(ctx, actingBranch(ctx, branchId), subjectType);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => ApprovalPolicy, { description: 'Writes a new policy version; waiting requests keep their steps' })
-  setApprovalPolicy(@Ctx() ctx: RequestContext, @Args('input') input: SetApprovalPolicyInput) {
+  setApprovalPolicy(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The subject type and its complete list of steps (replaces the previous version)' })
+    input: SetApprovalPolicyInput,
+  ) {
     const def: PolicyDefinition = {
       steps: input.steps.map((s) => ({
         name: s.name,
@@ -117,26 +173,46 @@ export class ApprovalsResolver {
   }
 
   @RequirePermission('approvals:act')
-  @Query(() => BranchCalendar)
+  @Query(() => BranchCalendar, {
+    description: "A branch's working calendar, which approval SLAs (and complaints in working time) count in",
+  })
   branchCalendar(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.approvals.settings.calendarView(ctx, actingBranch(ctx, branchId));
   }
 
   @RequirePermission('settings:manage')
-  @Mutation(() => BranchCalendar)
-  setBranchCalendar(@Ctx() ctx: RequestContext, @Args('input') input: SetBranchCalendarInput) {
+  @Mutation(() => BranchCalendar, {
+    description: "Replace a branch's working calendar; running steps get new deadlines, reminders and escalation times",
+  })
+  setBranchCalendar(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The complete calendar: work days, hours and exceptions' })
+    input: SetBranchCalendarInput,
+  ) {
     return this.approvals.settings.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
   }
 
   @RequirePermission('approvals:act')
-  @Mutation(() => ApprovalRequest)
+  @Mutation(() => ApprovalRequest, {
+    description: 'Approve a step you may decide; the next step starts, or the request is approved after the last',
+  })
   approveStep(
     @Ctx() ctx: RequestContext,
-    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
-    @Args('comment', { nullable: true }) comment?: string,
+    @Args('stepId', { type: () => ID, description: 'Id of the step (from myPendingApprovals)' }, UuidPipe)
+    stepId: string,
+    @Args('comment', { nullable: true, description: 'Optional note for the timeline' }) comment?: string,
   ) {
     return this.approvals.approve(ctx, stepId, comment);
   }
@@ -145,8 +221,8 @@ export class ApprovalsResolver {
   @Mutation(() => ApprovalRequest, { description: 'Rejects the request; a reason is required' })
   rejectStep(
     @Ctx() ctx: RequestContext,
-    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
-    @Args('reason') reason: string,
+    @Args('stepId', { type: () => ID, description: 'Id of the step to reject' }, UuidPipe) stepId: string,
+    @Args('reason', { description: 'Why, shown to the requester (required)' }) reason: string,
   ) {
     return this.approvals.reject(ctx, stepId, reason);
   }
@@ -155,8 +231,8 @@ export class ApprovalsResolver {
   @Mutation(() => ApprovalRequest, { description: 'Sends the request back to the requester for changes' })
   returnStep(
     @Ctx() ctx: RequestContext,
-    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
-    @Args('comment') comment: string,
+    @Args('stepId', { type: () => ID, description: 'Id of the step to return' }, UuidPipe) stepId: string,
+    @Args('comment', { description: 'What to change, shown to the requester (required)' }) comment: string,
   ) {
     return this.approvals.returnForChanges(ctx, stepId, comment);
   }
@@ -165,19 +241,28 @@ export class ApprovalsResolver {
   @Mutation(() => ApprovalRequest, { description: 'Asks a named colleague to decide this step as well' })
   delegateStep(
     @Ctx() ctx: RequestContext,
-    @Args('stepId', { type: () => ID }, UuidPipe) stepId: string,
-    @Args('toUserId', { type: () => ID }, UuidPipe) toUserId: string,
-    @Args('comment', { nullable: true }) comment?: string,
+    @Args('stepId', { type: () => ID, description: 'Id of the step to hand over' }, UuidPipe) stepId: string,
+    @Args(
+      'toUserId',
+      {
+        type: () => ID,
+        description: 'Id of the colleague who decides instead (a person of the same branch or head office)',
+      },
+      UuidPipe,
+    )
+    toUserId: string,
+    @Args('comment', { nullable: true, description: 'Optional note for the colleague and the timeline' })
+    comment?: string,
   ) {
     return this.approvals.delegate(ctx, stepId, toUserId, comment);
   }
 
   @RequirePermission('approvals:act')
-  @Mutation(() => ApprovalEvent)
+  @Mutation(() => ApprovalEvent, { description: "Add a comment to a request's timeline (anyone involved)" })
   commentOnApproval(
     @Ctx() ctx: RequestContext,
-    @Args('requestId', { type: () => ID }, UuidPipe) requestId: string,
-    @Args('comment') comment: string,
+    @Args('requestId', { type: () => ID, description: 'Id of the approval request' }, UuidPipe) requestId: string,
+    @Args('comment', { description: 'The comment, up to 2,000 characters' }) comment: string,
   ) {
     return this.approvals.comment(ctx, requestId, comment);
   }
@@ -186,15 +271,18 @@ export class ApprovalsResolver {
   @Mutation(() => ApprovalRequest, { description: 'The requester takes a pending request back' })
   withdrawApproval(
     @Ctx() ctx: RequestContext,
-    @Args('requestId', { type: () => ID }, UuidPipe) requestId: string,
-    @Args('comment', { nullable: true }) comment?: string,
+    @Args('requestId', { type: () => ID, description: 'Id of your pending request' }, UuidPipe) requestId: string,
+    @Args('comment', { nullable: true, description: 'Optional reason for the timeline' }) comment?: string,
   ) {
     return this.approvals.withdraw(ctx, requestId, comment);
   }
 
   @RequirePermission('approvals:act')
   @Mutation(() => ID, { description: 'Out of office: a colleague decides your approvals between the two dates' })
-  setApprovalDelegation(@Ctx() ctx: RequestContext, @Args('input') input: ApprovalDelegationInput) {
+  setApprovalDelegation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The colleague, the period and the reason' }) input: ApprovalDelegationInput,
+  ) {
     return this.approvals.setDelegation(ctx, input);
   }
 
@@ -205,8 +293,22 @@ export class ApprovalsResolver {
   })
   approvalDelegations(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
-    @Args('includePast', { nullable: true, defaultValue: false }) includePast?: boolean,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
+    @Args('includePast', {
+      nullable: true,
+      defaultValue: false,
+      description: 'Also list delegations that ended or were cancelled',
+    })
+    includePast?: boolean,
   ) {
     return this.approvals.delegations(ctx, { branchId, includePast });
   }
@@ -215,11 +317,17 @@ export class ApprovalsResolver {
   @Mutation(() => ApprovalDelegation, {
     description: 'Ends a delegation now (the person who gave it, or a manager); it stays on record',
   })
-  cancelApprovalDelegation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  cancelApprovalDelegation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the delegation to end now (it stays on record)' }, UuidPipe)
+    id: string,
+  ) {
     return this.approvals.cancelDelegation(ctx, id);
   }
 
-  @ResolveField(() => [ApprovalStep])
+  @ResolveField(() => [ApprovalStep], {
+    description: "The request's steps in order, each with its state, approvers and deadline",
+  })
   steps(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
     return this.approvals.stepsLoader(ctx).load(`${r.branchId}:${r.id}`);
   }
@@ -229,7 +337,7 @@ export class ApprovalsResolver {
     return this.approvals.eventsLoader(ctx).load(`${r.branchId}:${r.id}`);
   }
 
-  @ResolveField(() => Branch, { nullable: true })
+  @ResolveField(() => Branch, { nullable: true, description: 'The branch the request belongs to' })
   branch(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
     return this.branches.branchLoader(ctx).load(r.branchId);
   }
@@ -249,7 +357,7 @@ export class ApprovalStepResolver {
 export class BranchApprovalSummaryResolver {
   constructor(private readonly branches: BranchesService) {}
 
-  @ResolveField(() => Branch)
+  @ResolveField(() => Branch, { description: 'The branch summed up' })
   branch(@Ctx() ctx: RequestContext, @Parent() s: BranchApprovalSummary) {
     return this.branches.branchLoader(ctx).load(s.branchId);
   }

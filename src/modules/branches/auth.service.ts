@@ -4,6 +4,7 @@ import argon2 from 'argon2';
 import {
   APP_CONFIG,
   Database,
+  BadUserInputError,
   ForbiddenError,
   RequestContext,
   UnauthenticatedError,
@@ -20,13 +21,14 @@ export interface AuthTokens {
   refreshToken: string;
   expiresIn: number;
   userId: string;
+  organizationId: string;
 }
 
-interface UserRow {
+interface AccountRow {
   id: string;
   organization_id: string;
   password_hash: string;
-  disabled_at: Date | null;
+  disabled: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,28 +59,40 @@ export class AuthService {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
-  async login(email: string, password: string, clientIp: string): Promise<AuthTokens> {
+  async login(email: string, password: string, clientIp: string, organizationId?: string): Promise<AuthTokens> {
     const normalized = email.trim().toLowerCase();
     await this.limiter.hit(normalized, clientIp);
-    const user = await this.db.runPlatform(async (tx) => {
-      const rows = await tx.query<UserRow>(
-        'SELECT id, organization_id, password_hash, disabled_at FROM users WHERE email = $1',
-        [normalized],
-      );
-      return rows[0];
-    });
+    // No organization is in scope yet: login_accounts is the one narrow way to find an e-mail across them.
+    const accounts = await this.db.runPlatform({ branchIds: [] }, (tx) =>
+      tx.query<AccountRow>('SELECT id, organization_id, password_hash, disabled FROM login_accounts($1)', [normalized]),
+    );
+    const wanted = organizationId?.toLowerCase();
+    const candidates = wanted ? accounts.filter((a) => a.organization_id === wanted) : accounts;
     this.dummyHash ??= AuthService.hashPassword(randomUUID());
-    const ok = await argon2.verify(user?.password_hash ?? (await this.dummyHash), password);
-    if (!user || !ok || user.disabled_at) {
-      throw new UnauthenticatedError('The e-mail or password is wrong');
+    // Verified side by side (argon2 runs on the thread pool), so two accounts cost about the time of one.
+    const hashes = candidates.length ? candidates.map((c) => c.password_hash) : [await this.dummyHash];
+    const ok = await Promise.all(hashes.map((h) => argon2.verify(h, password)));
+    const matches = candidates.filter((c, i) => ok[i] && !c.disabled);
+    if (matches.length === 0) throw new UnauthenticatedError('The e-mail or password is wrong');
+    if (matches.length > 1) {
+      // Only someone who knows the password of each account learns that there are several.
+      throw BadUserInputError.field(
+        'organizationId',
+        'this e-mail and password open accounts in more than one organization: say which one with organizationId',
+      );
     }
-    return this.issue(user.id, randomUUID());
+    return this.issue(matches[0].id, matches[0].organization_id, randomUUID());
   }
 
   /** Rotates a refresh token. Reusing one revokes its whole family (it was probably stolen). */
   async refresh(token: string): Promise<AuthTokens> {
     const hash = this.tokens.hashRefresh(token);
-    const outcome = await this.db.runPlatform(async (tx) => {
+    const outcome = await this.db.runPlatform({ branchIds: [] }, async (tx) => {
+      // The token's organization (refresh_token_organization is the narrow way there), then that organization only.
+      const org = await tx.query<{ org: string }>(
+        `SELECT set_config('app.org_id', coalesce(refresh_token_organization($1)::text, ''), true) AS org`,
+        [hash],
+      );
       const rows = await tx.query<{
         id: string;
         user_id: string;
@@ -103,33 +117,33 @@ export class AuthService {
       if (row.expires_at.getTime() <= Date.now())
         return { error: 'The refresh token has expired: sign in again' } as const;
       await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
-      return { userId: row.user_id, familyId: row.family_id } as const;
+      return { userId: row.user_id, familyId: row.family_id, organizationId: org[0].org } as const;
     });
     // The family revocation above must commit, so the refusal is thrown only after the transaction.
     if ('error' in outcome) throw new UnauthenticatedError(outcome.error);
-    return this.issue(outcome.userId, outcome.familyId);
+    return this.issue(outcome.userId, outcome.organizationId, outcome.familyId);
   }
 
-  private async issue(userId: string, familyId: string): Promise<AuthTokens> {
+  private async issue(userId: string, organizationId: string, familyId: string): Promise<AuthTokens> {
     const refresh = this.tokens.newRefreshToken();
-    const claims = await this.db.runPlatform(async (tx) => {
-      const members = await tx.query<{ branch_id: string; role: string; kind: string; organization_id: string }>(
-        `SELECT m.branch_id, m.role, b.kind, b.organization_id FROM memberships m JOIN branches b ON b.id = m.branch_id
+    const claims = await this.db.runPlatform({ branchIds: [], organizationId }, async (tx) => {
+      const members = await tx.query<{ branch_id: string; role: string; kind: string }>(
+        `SELECT m.branch_id, m.role, b.kind FROM memberships m JOIN branches b ON b.id = m.branch_id
          WHERE m.user_id = $1 ORDER BY m.created_at, m.branch_id`,
         [userId],
       );
-      const orgRows = await tx.query<{ organization_id: string; disabled_at: Date | null }>(
-        'SELECT organization_id, disabled_at FROM users WHERE id = $1',
+      const users = await tx.query<{ disabled_at: Date | null; auth_version: number }>(
+        'SELECT disabled_at, auth_version FROM users WHERE id = $1',
         [userId],
       );
-      if (!orgRows[0] || orgRows[0].disabled_at) return undefined;
+      if (!users[0] || users[0].disabled_at) return undefined;
       await tx.query(
         `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
         [randomUUID(), userId, familyId, refresh.hash, this.config.refreshTokenTtlSeconds],
       );
       const m: TokenMembership[] = members.map((r) => [r.branch_id, r.role, r.kind === 'HEAD_OFFICE' ? 1 : 0]);
-      return { sub: userId, org: orgRows[0].organization_id, m } satisfies AccessClaims;
+      return { sub: userId, org: organizationId, m, v: users[0].auth_version } satisfies AccessClaims;
     });
     if (!claims) throw new UnauthenticatedError('This account is disabled');
     return {
@@ -137,6 +151,7 @@ export class AuthService {
       refreshToken: refresh.token,
       expiresIn: this.config.accessTokenTtlSeconds,
       userId,
+      organizationId,
     };
   }
 
@@ -171,20 +186,33 @@ export class AuthService {
     if (hq) {
       const all = await this.branchesOf(claims.org);
       const actor: Actor = { userId: claims.sub, organizationId: claims.org, role: hq[1], headOffice: true };
+      const session = (branchIds: readonly string[]) => ({
+        organizationId: claims.org,
+        authVersion: claims.v,
+        branchIds,
+        memberOf: [hq[0]],
+      });
       if (wanted) {
         if (!all.includes(wanted.toLowerCase())) {
           throw new ForbiddenError('X-Branch-Id must be the id of a branch you may act in');
         }
-        return { actor, scope: { branchIds: [wanted.toLowerCase()], userId: claims.sub } };
+        const one = [wanted.toLowerCase()];
+        return { actor, scope: { branchIds: one, userId: claims.sub, session: session(one) } };
       }
-      return { actor, scope: { branchIds: all, userId: claims.sub } };
+      return { actor, scope: { branchIds: all, userId: claims.sub, session: session(all) } };
     }
     const membership = wanted ? claims.m.find(([b]) => b === wanted.toLowerCase()) : claims.m[0];
     if (!membership) throw new ForbiddenError('X-Branch-Id must be the id of a branch you may act in');
     const [branchId, role] = membership;
+    const branchIds = [branchId];
     return {
       actor: { userId: claims.sub, organizationId: claims.org, role, headOffice: false },
-      scope: { branchIds: [branchId], userId: claims.sub, ownOnly: OWN_ONLY_ROLES.has(role as Role) },
+      scope: {
+        branchIds,
+        userId: claims.sub,
+        ownOnly: OWN_ONLY_ROLES.has(role as Role),
+        session: { organizationId: claims.org, authVersion: claims.v, branchIds, memberOf: branchIds },
+      },
     };
   }
 
@@ -192,7 +220,7 @@ export class AuthService {
   async branchesOf(organizationId: string): Promise<string[]> {
     const hit = this.orgBranches.get(organizationId);
     if (hit && Date.now() - hit.at < BRANCH_CACHE_MS) return hit.ids;
-    const ids = await this.db.runPlatform(async (tx) =>
+    const ids = await this.db.runPlatform({ branchIds: [], organizationId }, async (tx) =>
       (
         await tx.query<{ id: string }>('SELECT id FROM branches WHERE organization_id = $1 ORDER BY created_at, id', [
           organizationId,

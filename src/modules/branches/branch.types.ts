@@ -9,7 +9,7 @@ registerEnumType(BranchKindEnum, { name: 'BranchKind' });
 
 @ObjectType('Branch', { description: 'A branch office (a tenant) or the head office of an organization' })
 export class Branch {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the branch' }) id: string;
   @Field() code: string;
   @Field() name: string;
   @Field(() => BranchKindEnum) kind: BranchKindEnum;
@@ -25,15 +25,20 @@ export class Membership {
 
 @ObjectType('User')
 export class User {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the user' }) id: string;
   @Field() email: string;
   @Field() displayName: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the account was disabled (it can neither sign in nor use its tokens); null while active',
+  })
+  disabledAt: Date | null;
   @Field(() => [Membership]) memberships: Membership[];
 }
 
 @ObjectType('StaffMember', { description: 'A person of a branch, as colleagues see them' })
 export class StaffMember {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the staff member' }) id: string;
   @Field() displayName: string;
   @Field() email: string;
   @Field(() => Role) role: Role;

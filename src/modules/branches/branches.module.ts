@@ -5,6 +5,8 @@ import { AuthService } from './auth.service.js';
 import { BranchesResolver } from './branches.resolver.js';
 import { BranchesService } from './branches.service.js';
 import { LoginRateLimiter } from './rate-limiter.js';
+import { PeopleResolver } from './people.resolver.js';
+import { PeopleService } from './people.service.js';
 import { TokenService } from './token.service.js';
 
 /** Services of the module, shared by the API and the worker (the worker needs the staff directory). */
@@ -17,7 +19,7 @@ export class BranchesCoreModule {}
 /** API side: login and administration resolvers, and the guard every resolver passes. */
 @Module({
   imports: [BranchesCoreModule],
-  providers: [BranchesResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [BranchesResolver, PeopleService, PeopleResolver, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [BranchesCoreModule],
 })
 export class BranchesModule {}

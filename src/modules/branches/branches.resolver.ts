@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
 import { Ctx, Public, RequirePermission } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -14,17 +14,22 @@ export class BranchesResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Sign in with e-mail and password' })
+  @Mutation(() => AuthPayload, {
+    nullable: true,
+    description:
+      'Sign in with e-mail and password. Null with an error when refused; nullable so that one refused login ' +
+      '(e.g. TOO_MANY_REQUESTS) does not blank the other fields of the same request',
+  })
   async login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayload> {
-    const t = await this.auth.login(input.email, input.password, ctx.clientIp);
-    return { ...t, user: await this.branchService.userById(t.userId) };
+    const t = await this.auth.login(input.email, input.password, ctx.clientIp, input.organizationId);
+    return { ...t, user: await this.branchService.userById(t.organizationId, t.userId) };
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Exchange a refresh token (once) for a new token pair' })
   async refreshToken(@Args('token') token: string): Promise<AuthPayload> {
     const t = await this.auth.refresh(token);
-    return { ...t, user: await this.branchService.userById(t.userId) };
+    return { ...t, user: await this.branchService.userById(t.organizationId, t.userId) };
   }
 
   @Query(() => User, { description: 'The signed-in user with their memberships' })
@@ -39,13 +44,41 @@ export class BranchesResolver {
 
   @RequirePermission('branches:manage')
   @Mutation(() => Branch)
-  createBranch(@Ctx() ctx: RequestContext, @Args('input') input: CreateBranchInput): Promise<Branch> {
+  createBranch(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new branch holds' }) input: CreateBranchInput,
+  ): Promise<Branch> {
     return this.branchService.createBranch(ctx, input);
   }
 
   @RequirePermission('users:manage')
   @Mutation(() => User, { description: 'Add a person to a branch with a role' })
-  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<User> {
+  createUser(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new user holds' }) input: CreateUserInput,
+  ): Promise<User> {
     return this.branchService.createUser(ctx, input);
+  }
+
+  @RequirePermission('users:manage')
+  @Mutation(() => User, {
+    description:
+      'Disable a person (someone who left): they can no longer sign in or refresh, and their access tokens stop ' +
+      'working at once. Branch managers: people of their branch; head office admins: anyone of the organization',
+  })
+  disableUser(
+    @Ctx() ctx: RequestContext,
+    @Args('userId', { type: () => ID, description: 'The person to disable' }) userId: string,
+  ): Promise<User> {
+    return this.branchService.setDisabled(ctx, userId, true);
+  }
+
+  @RequirePermission('users:manage')
+  @Mutation(() => User, { description: 'Enable a disabled person again (same rules as disableUser)' })
+  enableUser(
+    @Ctx() ctx: RequestContext,
+    @Args('userId', { type: () => ID, description: 'The person to enable' }) userId: string,
+  ): Promise<User> {
+    return this.branchService.setDisabled(ctx, userId, false);
   }
 }

@@ -5,6 +5,7 @@ import {
   BadUserInputError,
   ConflictError,
   Database,
+  describeConstraint,
   ForbiddenError,
   NotFoundError,
   type RequestContext,
@@ -35,6 +36,10 @@ const toBranch = (r: BranchRow): Branch => ({
   currency: r.currency.trim(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+describeConstraint('users_org_email_key', 'This e-mail already has an account in your organization');
+
 function validTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -54,34 +59,59 @@ export class BranchesService {
 
   async me(ctx: RequestContext): Promise<User> {
     const actor = ctx.requireActor();
-    return this.userById(actor.userId);
+    return this.platform(ctx, (tx) => this.readUser(tx, actor.userId));
   }
 
-  async userById(userId: string): Promise<User> {
-    return this.db.runPlatform(async (tx) => {
-      const users = await tx.query<{ id: string; email: string; display_name: string }>(
-        'SELECT id, email, display_name FROM users WHERE id = $1',
-        [userId],
-      );
-      if (!users[0]) throw new NotFoundError('User', userId);
-      const rows = await tx.query<BranchRow & { role: Role }>(
-        `SELECT b.*, m.role FROM memberships m JOIN branches b ON b.id = m.branch_id
-         WHERE m.user_id = $1 ORDER BY m.created_at, b.id`,
-        [userId],
-      );
-      return {
-        id: users[0].id,
-        email: users[0].email,
-        displayName: users[0].display_name,
-        memberships: rows.map((r) => ({ branch: toBranch(r), role: r.role })),
-      };
-    });
+  /** A user as login and refresh answer it: the organization comes from the credentials just checked. */
+  async userById(organizationId: string, userId: string): Promise<User> {
+    return this.db.runPlatform({ branchIds: [], organizationId }, (tx) => this.readUser(tx, userId));
+  }
+
+  private async readUser(tx: Tx, userId: string): Promise<User> {
+    const users = await tx.query<{ id: string; email: string; display_name: string; disabled_at: Date | null }>(
+      'SELECT id, email, display_name, disabled_at FROM users WHERE id = $1',
+      [userId],
+    );
+    if (!users[0]) throw new NotFoundError('User', userId);
+    const rows = await tx.query<BranchRow & { role: Role }>(
+      `SELECT b.*, m.role FROM memberships m JOIN branches b ON b.id = m.branch_id
+       WHERE m.user_id = $1 ORDER BY m.created_at, b.id`,
+      [userId],
+    );
+    return {
+      id: users[0].id,
+      email: users[0].email,
+      displayName: users[0].display_name,
+      disabledAt: users[0].disabled_at,
+      memberships: rows.map((r) => ({ branch: toBranch(r), role: r.role })),
+    };
+  }
+
+  /**
+   * A platform transaction for the signed-in person: their organization's rows only (RLS on app.org_id), their
+   * session checked like any request's, audit rows allowed in `auditBranchIds`.
+   */
+  private platform<T>(
+    ctx: RequestContext,
+    fn: (tx: Tx) => Promise<T>,
+    auditBranchIds: readonly string[] = ctx.branchIds,
+  ): Promise<T> {
+    const actor = ctx.requireActor();
+    return this.db.runPlatform(
+      {
+        branchIds: auditBranchIds,
+        organizationId: actor.organizationId,
+        userId: actor.userId,
+        session: ctx.scope?.session,
+      },
+      fn,
+    );
   }
 
   /** The branches the caller may act in: all of the organization for head office, else their own. */
   async list(ctx: RequestContext): Promise<Branch[]> {
     const actor = ctx.requireActor();
-    return this.db.runPlatform(async (tx) => {
+    return this.platform(ctx, async (tx) => {
       const rows = actor.headOffice
         ? await tx.query<BranchRow>('SELECT * FROM branches WHERE organization_id = $1 ORDER BY kind DESC, code', [
             actor.organizationId,
@@ -116,7 +146,8 @@ export class BranchesService {
       throw BadUserInputError.field('timeZone', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai`);
     }
     const id = randomUUID();
-    const branch = await this.db.runPlatform(
+    const branch = await this.platform(
+      ctx,
       async (tx) => {
         const clash = await tx.query('SELECT 1 FROM branches WHERE organization_id = $1 AND code = $2', [
           actor.organizationId,
@@ -145,7 +176,8 @@ export class BranchesService {
     }
     const hash = await AuthService.hashPassword(input.password);
     const userId = randomUUID();
-    await this.db.runPlatform(
+    await this.platform(
+      ctx,
       async (tx) => {
         const branches = await tx.query<BranchRow>('SELECT * FROM branches WHERE id = $1 AND organization_id = $2', [
           input.branchId,
@@ -163,8 +195,13 @@ export class BranchesService {
           );
         }
         if (!actor.headOffice && hqRole) throw new ForbiddenError('Only head office can grant head-office roles');
-        const exists = await tx.query('SELECT 1 FROM users WHERE email = $1', [email]);
-        if (exists.length) throw new ConflictError(`A user with e-mail ${email} already exists`);
+        // E-mails are unique per organization, and RLS shows only this one: another organization's
+        // accounts are neither visible nor in the way.
+        const exists = await tx.query('SELECT 1 FROM users WHERE organization_id = $1 AND email = $2', [
+          actor.organizationId,
+          email,
+        ]);
+        if (exists.length) throw new ConflictError(`${email} already has an account in your organization`);
         await tx.query(
           'INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
           [userId, actor.organizationId, email, input.displayName.trim(), hash],
@@ -183,7 +220,70 @@ export class BranchesService {
       },
       [input.branchId.toLowerCase()],
     );
-    return this.userById(userId);
+    return this.platform(ctx, (tx) => this.readUser(tx, userId));
+  }
+
+  /**
+   * Disables (or enables again) a person's account. A branch manager may do it for the people of their branch
+   * who work nowhere else; head office's admin for anyone of the organization. Disabling bumps the person's
+   * auth_version (trigger), so their access tokens stop at their next request, and revokes their refresh tokens.
+   */
+  async setDisabled(ctx: RequestContext, userId: string, disabled: boolean): Promise<User> {
+    const actor = ctx.requireActor();
+    const id = userId.toLowerCase();
+    if (!UUID.test(id)) throw new NotFoundError('User', userId);
+    if (id === actor.userId) {
+      throw new ForbiddenError('You cannot disable or enable your own account; ask head office');
+    }
+    // Head office reaches every branch of the organization (even when X-Branch-Id narrows the request);
+    // the audit row goes to the person's branch.
+    const auditBranches = actor.headOffice ? await this.auth.branchesOf(actor.organizationId) : ctx.branchIds;
+    return this.platform(
+      ctx,
+      async (tx) => {
+        const users = await tx.query<{ disabled_at: Date | null }>(
+          'SELECT disabled_at FROM users WHERE id = $1 AND organization_id = $2 FOR UPDATE',
+          [id, actor.organizationId],
+        );
+        const members = await tx.query<{ branch_id: string; kind: BranchKindEnum }>(
+          `SELECT m.branch_id, b.kind FROM memberships m JOIN branches b ON b.id = m.branch_id
+           WHERE m.user_id = $1 ORDER BY m.created_at, m.branch_id`,
+          [id],
+        );
+        const mine = members.filter((m) => auditBranches.includes(m.branch_id));
+        // Someone outside the caller's branches answers exactly as an unknown id.
+        if (!users[0] || mine.length === 0) throw new NotFoundError('User', userId);
+        if (!actor.headOffice && mine.length !== members.length) {
+          throw new ForbiddenError('This person also works for head office or another branch; ask head office');
+        }
+        const before = users[0].disabled_at;
+        if ((before !== null) !== disabled) {
+          const rows = await tx.query<{ disabled_at: Date | null }>(
+            'UPDATE users SET disabled_at = $2 WHERE id = $1 RETURNING disabled_at',
+            [id, disabled ? new Date() : null],
+          );
+          if (disabled) {
+            await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+              id,
+            ]);
+          }
+          await this.audit(
+            tx,
+            ctx,
+            mine[0].branch_id,
+            'user',
+            id,
+            disabled ? 'disable' : 'enable',
+            {
+              disabledAt: rows[0].disabled_at,
+            },
+            { disabledAt: before },
+          );
+        }
+        return this.readUser(tx, id);
+      },
+      auditBranches,
+    );
   }
 
   /** Staff of the branches in scope, read through the branch_directory view in the tenant transaction. */
@@ -274,10 +374,11 @@ export class BranchesService {
     entityId: string,
     action: string,
     after: unknown,
+    before?: unknown,
   ) {
     await tx.query(
-      `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, after, before)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         branchId,
         randomUUID(),
@@ -287,6 +388,7 @@ export class BranchesService {
         entityId,
         action,
         JSON.stringify(after),
+        before === undefined ? null : JSON.stringify(before),
       ],
     );
   }

@@ -65,8 +65,9 @@ export type Permission =
   // ---- complaints ----
   | 'complaints:read'
   | 'complaints:write'
-  | 'complaints:resolve';
-// ---- end complaints ----
+  | 'complaints:resolve'
+  // ---- end complaints ----
+  | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
 
@@ -160,6 +161,8 @@ const GRANTS: Record<Permission, Role[]> = {
   // Resolving and recording the customer's confirmation: the people who answer for the customer.
   'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
   // ---- end complaints ----
+  // The audit log: head office's admin over the organization, the department head over the branch.
+  'audit:read': MANAGERS,
 };
 
 export function can(role: string, permission: Permission): boolean {

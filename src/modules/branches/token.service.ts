@@ -2,6 +2,7 @@ import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:c
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, UnauthenticatedError, type AppConfig } from '@app/core';
+import { Role } from './roles.js';
 
 /** A membership as carried in the access token: branch, role, and whether the branch is head office. */
 export type TokenMembership = [branchId: string, role: string, headOffice: 0 | 1];
@@ -10,6 +11,32 @@ export interface AccessClaims {
   sub: string;
   org: string;
   m: TokenMembership[];
+  /** The user's auth_version when the token was issued; checked on every request (session_check). */
+  v: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES: ReadonlySet<string> = new Set(Object.values(Role));
+
+/**
+ * The claims of a verified token, or undefined when they are not what this service signs. A token signed with
+ * the right key but odd claims (a `sub` that is no uuid, an unknown role) is refused, never half-used.
+ */
+function readClaims(c: Record<string, unknown>): AccessClaims | undefined {
+  const { sub, org, m, v } = c;
+  if (typeof sub !== 'string' || !UUID.test(sub) || typeof org !== 'string' || !UUID.test(org)) return undefined;
+  if (!Number.isSafeInteger(v) || (v as number) < 0 || !Array.isArray(m) || m.length > 1000) return undefined;
+  const memberships: TokenMembership[] = [];
+  for (const e of m as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3) return undefined;
+    const [branchId, role, ho] = e as unknown[];
+    if (typeof branchId !== 'string' || !UUID.test(branchId) || typeof role !== 'string' || !ROLES.has(role)) {
+      return undefined;
+    }
+    if (ho !== 0 && ho !== 1) return undefined;
+    memberships.push([branchId.toLowerCase(), role, ho]);
+  }
+  return Object.freeze({ sub: sub.toLowerCase(), org: org.toLowerCase(), m: memberships, v: v as number });
 }
 
 /** Bound of the verified-token cache; it is emptied when full (tokens are re-verified on their next use). */
@@ -44,11 +71,12 @@ export class TokenService {
     if (hit && Math.floor(Date.now() / 1000) < hit.exp) return hit.claims;
     try {
       const c = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'commerce' });
-      if (typeof c === 'object' && typeof c.sub === 'string' && typeof c.org === 'string' && Array.isArray(c.m)) {
-        const claims: AccessClaims = Object.freeze({ sub: c.sub, org: c.org, m: c.m as TokenMembership[] });
-        if (typeof c.exp === 'number') {
+      const claims = typeof c === 'object' ? readClaims(c as Record<string, unknown>) : undefined;
+      if (claims) {
+        const exp = (c as jwt.JwtPayload).exp;
+        if (typeof exp === 'number') {
           if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
-          this.verified.set(token, { claims, exp: c.exp });
+          this.verified.set(token, { claims, exp });
         }
         return claims;
       }

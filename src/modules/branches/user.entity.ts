@@ -9,6 +9,8 @@ export class UserEntity {
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** Bumped (by triggers) when the person is disabled or a membership changes: older access tokens stop working. */
+  @Column('integer', { name: 'auth_version', default: 0 }) authVersion: number;
 }
 
 @Entity('memberships')

@@ -10,9 +10,10 @@ const PERIOD_MSG = { message: 'must be a quarter such as 2026-Q3' };
   description: 'A partner’s evaluation for one quarter: the sub-scores, the weighted score, the tier, and the change',
 })
 export class PartnerEvaluation {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) partnerId: string;
+  @Field(() => ID, { description: 'Stable id of the partner evaluation' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the partner evaluation belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q3' }) period: string;
   @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
   @Field() currency: string;
@@ -34,11 +35,13 @@ export class PartnerEvaluation {
   @Field(() => GraphQLDecimal, { nullable: true, description: 'score - previousScore (null for the first period)' })
   scoreChange: string | null;
   @Field(() => String, { nullable: true }) notes: string | null;
-  @Field(() => ID) evaluatedById: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Id of the evaluated by (the object itself: evaluatedBy)' }) evaluatedById: string;
+  @Field({ description: 'When the partner evaluation was recorded' }) createdAt: Date;
 }
 
-@ObjectType('PartnerEvaluationConnection')
+@ObjectType('PartnerEvaluationConnection', {
+  description: 'A page of partner evaluation rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class PartnerEvaluationConnection extends Connection(PartnerEvaluation, 'PartnerEvaluation') {}
 
 @ObjectType('PartnerScorecard', { description: 'A partner with its evaluations over the periods, oldest first' })
@@ -51,7 +54,7 @@ export class PartnerScorecard {
 
 @ObjectType('ChannelSettings', { description: 'How a branch scores and tiers its partners' })
 export class ChannelSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the channel settings belongs to' }) branchId: string;
   @Field(() => GraphQLDecimal, { description: 'Weight of the sales sub-score (default 0.5)' }) weightSales: string;
   @Field(() => GraphQLDecimal, { description: 'Weight of market coverage (default 0.25)' }) weightCoverage: string;
   @Field(() => GraphQLDecimal, { description: 'Weight of customer feedback (default 0.25)' }) weightFeedback: string;
@@ -71,20 +74,37 @@ export class UpdateChannelSettingsInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightSales?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightCoverage?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightFeedback?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() salesTarget?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierAMin?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierBMin?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() tierCMin?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Weight of the sales sub-score (default 0.5)' })
+  @IsOptional()
+  weightSales?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Weight of market coverage (default 0.25)' })
+  @IsOptional()
+  weightCoverage?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Weight of customer feedback (default 0.25)' })
+  @IsOptional()
+  weightFeedback?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Quarterly sales that score 100 (linear below, capped; default 1,000,000 in the branch currency)',
+  })
+  @IsOptional()
+  salesTarget?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Lowest score of tier A (default 85)' })
+  @IsOptional()
+  tierAMin?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Lowest score of tier B (default 70)' })
+  @IsOptional()
+  tierBMin?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Lowest score of tier C (default 55); below it: D' })
+  @IsOptional()
+  tierCMin?: string;
 }
 
 @InputType()
 export class RecordPartnerEvaluationInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
   @Field({ description: 'A quarter that has begun, e.g. 2026-Q3' }) @Matches(PERIOD, PERIOD_MSG) period: string;
-  @Field(() => GraphQLDecimal) salesAmount: string;
+  @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) marketCoverage: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) customerFeedback: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;

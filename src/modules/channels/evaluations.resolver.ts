@@ -32,7 +32,16 @@ export class EvaluationsResolver {
   @Query(() => ChannelSettings, { description: 'How a branch scores its partners (head office names the branch)' })
   channelSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.settingsService.settings(ctx, branchId);
   }
@@ -41,7 +50,11 @@ export class EvaluationsResolver {
   @Mutation(() => ChannelSettings, {
     description: 'Change the scoring: weights adding up to 1, a sales target above 0, cut-offs A > B > C',
   })
-  updateChannelSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateChannelSettingsInput) {
+  updateChannelSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateChannelSettingsInput,
+  ) {
     if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
       throw BadUserInputError.field('input', 'name at least one setting to change');
     }
@@ -71,9 +84,24 @@ export class EvaluationsResolver {
   })
   partnerScorecards(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => PartnerScorecardFilter, nullable: true }) filter?: PartnerScorecardFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => PartnerScorecardFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: PartnerScorecardFilter,
   ) {
     return this.evaluationService.list(ctx, { first, after, filter });
   }

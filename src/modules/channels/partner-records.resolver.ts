@@ -41,9 +41,18 @@ export class PartnerRecordsResolver {
   })
   partnerDisputes(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => PartnerDisputeFilter, nullable: true }) filter?: PartnerDisputeFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => PartnerDisputeFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: PartnerDisputeFilter,
   ) {
     return this.records.disputes(ctx, { first, after, filter });
   }
@@ -54,9 +63,18 @@ export class PartnerRecordsResolver {
   })
   partnerSupportRecords(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => PartnerSupportFilter, nullable: true }) filter?: PartnerSupportFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => PartnerSupportFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: PartnerSupportFilter,
   ) {
     return this.records.supportRecords(ctx, { first, after, filter });
   }
@@ -67,9 +85,18 @@ export class PartnerRecordsResolver {
   })
   partnerEndUsers(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => PartnerEndUserFilter, nullable: true }) filter?: PartnerEndUserFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => PartnerEndUserFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: PartnerEndUserFilter,
   ) {
     return this.records.endUsers(ctx, { first, after, filter });
   }
@@ -84,7 +111,7 @@ export class PartnerRecordsResolver {
   @Mutation(() => PartnerDispute, { description: 'OPENED -> HANDLING: someone of the branch takes it on' })
   handlePartnerDispute(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner dispute' }, UuidPipe) id: string,
     @Args('input', { type: () => HandlePartnerDisputeInput, nullable: true }) input?: HandlePartnerDisputeInput,
   ) {
     return this.records.handleDispute(ctx, id, input ?? {});
@@ -94,7 +121,7 @@ export class PartnerRecordsResolver {
   @Mutation(() => PartnerDispute, { description: 'HANDLING -> CLOSED, with the resolution' })
   closePartnerDispute(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner dispute' }, UuidPipe) id: string,
     @Args('resolution') resolution: string,
   ) {
     return this.records.closeDispute(ctx, id, resolution);

@@ -25,9 +25,10 @@ registerEnumType(SupportKind, { name: 'SupportKind', description: 'What the bran
 
 @ObjectType('PartnerDispute', { description: 'A dispute with a partner, handled and logged' })
 export class PartnerDispute {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) partnerId: string;
+  @Field(() => ID, { description: 'Stable id of the partner dispute' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the partner dispute belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
   @Field() subject: string;
   @Field() description: string;
   @Field(() => DisputeState) state: DisputeState;
@@ -36,43 +37,53 @@ export class PartnerDispute {
   @Field(() => String, { nullable: true }) resolution: string | null;
   @Field() openedAt: Date;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
-  @Field(() => ID) createdById: string;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
 }
 
-@ObjectType('PartnerDisputeConnection')
+@ObjectType('PartnerDisputeConnection', {
+  description: 'A page of partner dispute rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class PartnerDisputeConnection extends Connection(PartnerDispute, 'PartnerDispute') {}
 
 @ObjectType('PartnerSupportRecord', { description: 'Training, support or resources given to a partner' })
 export class PartnerSupportRecord {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) partnerId: string;
+  @Field(() => ID, { description: 'Stable id of the partner support record' }) id: string;
+  @Field(() => ID, {
+    description: 'Id of the branch the partner support record belongs to (its code and name: branch)',
+  })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
   @Field(() => SupportKind) kind: SupportKind;
   @Field(() => GraphQLDate) givenOn: string;
   @Field() topic: string;
   @Field(() => String, { nullable: true }) details: string | null;
   @Field(() => Int, { nullable: true, description: 'People of the partner who attended' }) attendees: number | null;
-  @Field(() => ID) recordedById: string;
+  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
 }
 
-@ObjectType('PartnerSupportRecordConnection')
+@ObjectType('PartnerSupportRecordConnection', {
+  description: 'A page of partner support record rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class PartnerSupportRecordConnection extends Connection(PartnerSupportRecord, 'PartnerSupportRecord') {}
 
 @ObjectType('PartnerEndUser', { description: 'A customer of a partner: who they are and what they bought' })
 export class PartnerEndUser {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) partnerId: string;
+  @Field(() => ID, { description: 'Stable id of the partner end user' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the partner end user belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) industry: string | null;
   @Field(() => String, { nullable: true }) region: string | null;
   @Field({ description: 'What they bought' }) purchased: string;
   @Field(() => GraphQLDate, { nullable: true }) purchasedOn: string | null;
-  @Field(() => ID) recordedById: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field({ description: 'When the partner end user was recorded' }) createdAt: Date;
 }
 
-@ObjectType('PartnerEndUserConnection')
+@ObjectType('PartnerEndUserConnection', {
+  description: 'A page of partner end user rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class PartnerEndUserConnection extends Connection(PartnerEndUser, 'PartnerEndUser') {}
 
 @InputType()
@@ -107,7 +118,7 @@ export class RecordPartnerEndUserInput {
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
-  @Field() @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) purchased: string;
+  @Field({ description: 'What they bought' }) @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) purchased: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Not in the future' }) @IsOptional() purchasedOn?: string;
 }
 

@@ -43,12 +43,16 @@ registerEnumType(AgreementStatus, {
 
 @ObjectType('Partner', { description: 'A channel partner (渠道 / 经销商 / 代理商) of a branch' })
 export class Partner {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the partner' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the partner belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => PartnerKind) kind: PartnerKind;
   @Field() name: string;
   @Field({ description: 'The region the partner works in' }) region: string;
-  @Field(() => PartnerStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  @Field(() => PartnerStatus, {
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+    description: 'The lifecycle state under its old name (same value as state)',
+  })
   status: PartnerStatus;
   @Field(() => ID, { description: 'The branch member who manages the partner' }) ownerId: string;
   @Field(() => String, { nullable: true }) notes: string | null;
@@ -56,17 +60,19 @@ export class Partner {
   tier: PartnerTier | null;
   @Field(() => String, { nullable: true, description: 'The period that tier comes from, e.g. 2026-Q3' })
   tierPeriod: string | null;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the partner was recorded' }) createdAt: Date;
+  @Field({ description: 'When the partner last changed' }) updatedAt: Date;
 }
 
-@ObjectType('PartnerConnection')
+@ObjectType('PartnerConnection', {
+  description: 'A page of partner rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class PartnerConnection extends Connection(Partner, 'Partner') {}
 
 @ObjectType('PartnerContact')
 export class PartnerContact {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the partner contact' }) id: string;
   @Field(() => ID) partnerId: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) title: string | null;
@@ -78,13 +84,16 @@ export class PartnerContact {
 
 @ObjectType('PartnerAgreement', { description: 'A cooperation agreement: term, territory and terms' })
 export class PartnerAgreement {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the partner agreement' }) id: string;
   @Field(() => ID) partnerId: string;
   @Field(() => GraphQLDate) startsOn: string;
   @Field(() => GraphQLDate, { description: 'The last day of the term (branch time zone)' }) endsOn: string;
   @Field() territory: string;
   @Field() terms: string;
-  @Field(() => AgreementStatus, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  @Field(() => AgreementStatus, {
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+    description: 'The lifecycle state under its old name (same value as state)',
+  })
   status: AgreementStatus;
   @Field(() => String, { nullable: true }) terminationReason: string | null;
   @Field(() => Int, {
@@ -94,7 +103,7 @@ export class PartnerAgreement {
   nextReminderDays: number | null;
   @Field(() => Date, { nullable: true, description: 'When the worker next acts (a reminder, or the expiry)' })
   nextActionAt: Date | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the partner agreement was recorded' }) createdAt: Date;
   branchId: string;
 }
 
@@ -111,7 +120,10 @@ export class PartnerFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
   @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
   @Field(() => PartnerStatus, { nullable: true, description: 'Only partners in this state' })
   @IsOptional()

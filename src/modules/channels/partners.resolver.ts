@@ -38,7 +38,10 @@ export class PartnersResolver {
 
   @RequirePermission('channels:read')
   @Query(() => Partner, { nullable: true, description: 'A partner you may see, or null' })
-  partner(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  partner(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner' }, UuidPipe) id: string,
+  ) {
     return this.partnerService.findOne(ctx, id);
   }
 
@@ -48,9 +51,24 @@ export class PartnersResolver {
   })
   partners(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => PartnerFilter, nullable: true }) filter?: PartnerFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => PartnerFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: PartnerFilter,
   ) {
     return this.partnerService.list(ctx, { first, after, filter });
   }
@@ -61,7 +79,16 @@ export class PartnersResolver {
   })
   partnerCountsByTier(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
     @Args('kind', { type: () => PartnerKind, nullable: true }) kind?: PartnerKind,
     @Args('state', { type: () => PartnerStatus, nullable: true, description: 'Count only partners in this state' })
     state?: PartnerStatus,
@@ -77,7 +104,10 @@ export class PartnersResolver {
 
   @RequirePermission('channels:write')
   @Mutation(() => Partner, { description: 'Record a partner (a candidate unless a status is given)' })
-  createPartner(@Ctx() ctx: RequestContext, @Args('input') input: CreatePartnerInput) {
+  createPartner(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new partner holds' }) input: CreatePartnerInput,
+  ) {
     return this.partnerService.create(ctx, input);
   }
 
@@ -85,8 +115,8 @@ export class PartnersResolver {
   @Mutation(() => Partner, { description: 'Change a partner; only a manager hands it to another owner' })
   updatePartner(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdatePartnerInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdatePartnerInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -104,7 +134,10 @@ export class PartnersResolver {
   @Mutation(() => PartnerAgreement, {
     description: 'Record a signed agreement; its owner is reminded 60, 30 and 7 days before it ends',
   })
-  createPartnerAgreement(@Ctx() ctx: RequestContext, @Args('input') input: CreatePartnerAgreementInput) {
+  createPartnerAgreement(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new partner agreement holds' }) input: CreatePartnerAgreementInput,
+  ) {
     return this.partnerService.createAgreement(ctx, input);
   }
 
@@ -112,8 +145,9 @@ export class PartnersResolver {
   @Mutation(() => PartnerAgreement, { description: 'Change an ACTIVE agreement; a new end moves the reminders' })
   updatePartnerAgreement(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdatePartnerAgreementInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner agreement' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdatePartnerAgreementInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -125,7 +159,7 @@ export class PartnersResolver {
   @Mutation(() => PartnerAgreement, { description: 'End an ACTIVE agreement early, with the reason' })
   terminatePartnerAgreement(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the partner agreement' }, UuidPipe) id: string,
     @Args('reason') reason: string,
   ) {
     return this.partnerService.terminateAgreement(ctx, id, reason);

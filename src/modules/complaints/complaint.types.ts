@@ -50,9 +50,10 @@ registerEnumType(ComplaintAction, { name: 'ComplaintAction', description: 'A mov
 
 @ObjectType('Complaint', { description: 'A customer complaint (客户投诉)' })
 export class Complaint {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) customerId: string;
+  @Field(() => ID, { description: 'Stable id of the complaint' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the complaint belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
   @Field(() => ID, { description: 'Who handles it; a sales rep sees the complaints they own' }) ownerId: string;
   @Field(() => ComplaintChannel) channel: ComplaintChannel;
   @Field(() => ComplaintCategory) category: ComplaintCategory;
@@ -75,17 +76,19 @@ export class Complaint {
   @Field(() => Int, { description: '0 none, 1 the branch manager, 2 head office' }) escalationLevel: number;
   @Field(() => Date, { nullable: true, description: 'When the next escalation falls due (only while RECEIVED)' })
   nextEscalationAt: Date | null;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the complaint was recorded' }) createdAt: Date;
+  @Field({ description: 'When the complaint last changed' }) updatedAt: Date;
 }
 
-@ObjectType('ComplaintConnection')
+@ObjectType('ComplaintConnection', {
+  description: 'A page of complaint rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class ComplaintConnection extends Connection(Complaint, 'Complaint') {}
 
 @ObjectType('ComplaintEvent', { description: 'One move on a complaint’s timeline' })
 export class ComplaintEvent {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the complaint event' }) id: string;
   @Field(() => ComplaintAction) action: ComplaintAction;
   @Field(() => ComplaintState, { nullable: true }) fromState: ComplaintState | null;
   @Field(() => ComplaintState) toState: ComplaintState;
@@ -99,7 +102,7 @@ export class ComplaintEvent {
 
 @ObjectType('ComplaintSettings', { description: 'A branch’s complaint rules: the response window per severity' })
 export class ComplaintSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the complaint settings belongs to' }) branchId: string;
   @Field(() => Int) criticalHours: number;
   @Field(() => Int) highHours: number;
   @Field(() => Int) mediumHours: number;
@@ -110,7 +113,8 @@ export class ComplaintSettings {
 
 @ObjectType('ComplaintCount', { description: 'Complaints of one branch in one state and severity' })
 export class ComplaintCount {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the complaint count belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ComplaintState) state: ComplaintState;
   @Field(() => ComplaintSeverity) severity: ComplaintSeverity;
   @Field(() => Int) count: number;
@@ -123,8 +127,11 @@ export class ComplaintFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;

@@ -39,7 +39,10 @@ export class ComplaintsResolver {
 
   @RequirePermission('complaints:read')
   @Query(() => Complaint, { nullable: true, description: 'A complaint you may see, or null' })
-  complaint(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  complaint(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the complaint' }, UuidPipe) id: string,
+  ) {
     return this.complaintService.findOne(ctx, id);
   }
 
@@ -51,9 +54,24 @@ export class ComplaintsResolver {
   })
   complaints(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ComplaintFilter, nullable: true }) filter?: ComplaintFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ComplaintFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ComplaintFilter,
   ) {
     return this.complaintService.list(ctx, { first, after, filter });
   }
@@ -64,7 +82,12 @@ export class ComplaintsResolver {
   })
   complaintCounts(
     @Ctx() ctx: RequestContext,
-    @Args('filter', { type: () => ComplaintCountFilter, nullable: true }) filter?: ComplaintCountFilter,
+    @Args('filter', {
+      type: () => ComplaintCountFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ComplaintCountFilter,
   ) {
     return this.complaintService.counts(ctx, filter);
   }
@@ -73,14 +96,27 @@ export class ComplaintsResolver {
   @Query(() => ComplaintSettings, { description: 'Complaint rules of a branch (head office names the branch)' })
   complaintSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.complaintService.settings.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => ComplaintSettings, { description: 'Change the response windows; new complaints use them' })
-  updateComplaintSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateComplaintSettingsInput) {
+  updateComplaintSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateComplaintSettingsInput,
+  ) {
     if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
       throw BadUserInputError.field('input', 'name at least one setting to change');
     }
@@ -89,7 +125,10 @@ export class ComplaintsResolver {
 
   @RequirePermission('complaints:write')
   @Mutation(() => Complaint, { description: 'Take in a complaint: it starts RECEIVED with its response deadline' })
-  createComplaint(@Ctx() ctx: RequestContext, @Args('input') input: CreateComplaintInput) {
+  createComplaint(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new complaint holds' }) input: CreateComplaintInput,
+  ) {
     return this.complaintService.create(ctx, input);
   }
 
@@ -97,7 +136,7 @@ export class ComplaintsResolver {
   @Mutation(() => Complaint, { description: 'RECEIVED -> INVESTIGATING: the response; stops the escalation' })
   startComplaintInvestigation(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the RECEIVED complaint' }, UuidPipe) id: string,
     @Args('note', { nullable: true }) note?: string,
   ) {
     return this.complaintService.startInvestigation(ctx, id, note);
@@ -107,7 +146,7 @@ export class ComplaintsResolver {
   @Mutation(() => Complaint, { description: 'Record (or correct) the root cause while INVESTIGATING' })
   recordComplaintRootCause(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the complaint under investigation' }, UuidPipe) id: string,
     @Args('rootCause') rootCause: string,
   ) {
     return this.complaintService.recordRootCause(ctx, id, rootCause);
@@ -117,7 +156,7 @@ export class ComplaintsResolver {
   @Mutation(() => Complaint, { description: 'INVESTIGATING -> RESOLVED, with the resolution (and the root cause)' })
   resolveComplaint(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the complaint' }, UuidPipe) id: string,
     @Args('input') input: ResolveComplaintInput,
   ) {
     return this.complaintService.resolve(ctx, id, input);
@@ -129,7 +168,7 @@ export class ComplaintsResolver {
   })
   recordComplaintFollowUp(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the RESOLVED complaint' }, UuidPipe) id: string,
     @Args('input') input: ComplaintFollowUpInput,
   ) {
     return this.complaintService.followUp(ctx, id, input);

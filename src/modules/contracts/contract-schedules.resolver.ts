@@ -42,8 +42,12 @@ export class ContractSchedulesResolver {
   })
   contractValueReport(
     @Ctx() ctx: RequestContext,
-    @Args('from', { type: () => GraphQLDate }) from: string,
-    @Args('to', { type: () => GraphQLDate }) to: string,
+    @Args('from', {
+      type: () => GraphQLDate,
+      description: 'First business day of the period (by signing day; by application day while unsigned)',
+    })
+    from: string,
+    @Args('to', { type: () => GraphQLDate, description: 'Last business day of the period, inclusive' }) to: string,
   ) {
     return this.reports.valueReport(ctx, from, to);
   }
@@ -52,9 +56,23 @@ export class ContractSchedulesResolver {
   @Query(() => ContractConnection, { description: 'SIGNED and ACTIVE contracts ending within the days, soonest first' })
   expiringContracts(
     @Ctx() ctx: RequestContext,
-    @Args('withinDays', { type: () => Int }) withinDays: number,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('withinDays', {
+      type: () => Int,
+      description: 'Contracts whose last day is within this many days from today (1 to 3650)',
+    })
+    withinDays: number,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
   ) {
     return this.reports.expiring(ctx, { withinDays, first, after });
   }
@@ -71,8 +89,9 @@ export class ContractSchedulesResolver {
   })
   updateContractInstalment(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateInstalmentInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the contract instalment' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateInstalmentInput,
   ) {
     return this.schedules.updateInstalment(ctx, id, input);
   }
@@ -81,15 +100,22 @@ export class ContractSchedulesResolver {
   @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> PAID' })
   markInstalmentPaid(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('paidOn', { type: () => GraphQLDate }) paidOn: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the instalment' }, UuidPipe) id: string,
+    @Args('paidOn', {
+      type: () => GraphQLDate,
+      description: 'Business day the money arrived (branch time zone), not in the future',
+    })
+    paidOn: string,
   ) {
     return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.PAID, paidOn);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> WAIVED (no longer counts in the total)' })
-  waiveInstalment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  waiveInstalment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the instalment' }, UuidPipe) id: string,
+  ) {
     return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.WAIVED);
   }
 
@@ -103,8 +129,9 @@ export class ContractSchedulesResolver {
   @Mutation(() => ContractMilestone, { description: 'Change an open milestone; a new due day restarts its reminders' })
   updateContractMilestone(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateMilestoneInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the contract milestone' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateMilestoneInput,
   ) {
     return this.schedules.updateMilestone(ctx, id, input);
   }
@@ -113,21 +140,31 @@ export class ContractSchedulesResolver {
   @Mutation(() => ContractMilestone, { description: 'PENDING or OVERDUE -> DONE' })
   markMilestoneDone(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('doneOn', { type: () => GraphQLDate }) doneOn: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the milestone' }, UuidPipe) id: string,
+    @Args('doneOn', {
+      type: () => GraphQLDate,
+      description: 'Business day it was done (branch time zone), not in the future',
+    })
+    doneOn: string,
   ) {
     return this.schedules.setMilestoneStatus(ctx, id, MilestoneStatus.DONE, doneOn);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => ContractMilestone, { description: 'PENDING or OVERDUE -> CANCELLED' })
-  cancelMilestone(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  cancelMilestone(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the milestone' }, UuidPipe) id: string,
+  ) {
     return this.schedules.setMilestoneStatus(ctx, id, MilestoneStatus.CANCELLED);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'The signed original is in the archive: it leaves the monthly check' })
-  markContractOriginalReceived(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  markContractOriginalReceived(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the signed contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.markOriginalReceived(ctx, id);
   }
 

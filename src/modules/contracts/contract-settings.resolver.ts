@@ -14,14 +14,29 @@ export class ContractSettingsResolver {
   @Query(() => ContractSettings, { description: 'Contract rules of a branch (head office names the branch)' })
   contractSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.settingsService.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
-  @Mutation(() => ContractSettings)
-  updateContractSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateContractSettingsInput) {
+  @Mutation(() => ContractSettings, {
+    description: "Change a branch's contract numbering rule, end-of-term reminder days and quote discount limit",
+  })
+  updateContractSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateContractSettingsInput,
+  ) {
     const settings = Object.entries(input).filter(([k, v]) => k !== 'branchId' && v != null);
     if (settings.length === 0) {
       throw BadUserInputError.field('input', 'name at least one setting to change');

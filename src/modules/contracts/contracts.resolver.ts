@@ -45,7 +45,10 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:read')
   @Query(() => Contract, { nullable: true, description: 'A contract you may see, or null' })
-  contract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  contract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.findOne(ctx, id);
   }
 
@@ -53,10 +56,30 @@ export class ContractsResolver {
   @Query(() => ContractConnection, { description: 'Contracts you may see; a sales rep sees the ones they own' })
   contracts(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ContractFilter, nullable: true }) filter?: ContractFilter,
-    @Args('orderBy', { type: () => ContractOrder, nullable: true }) orderBy?: ContractOrder,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ContractFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ContractFilter,
+    @Args('orderBy', {
+      type: () => ContractOrder,
+      nullable: true,
+      description: 'Sort order; the default is given by the list',
+    })
+    orderBy?: ContractOrder,
   ) {
     return this.contractService.list(ctx, { first, after, filter, orderBy });
   }
@@ -65,16 +88,19 @@ export class ContractsResolver {
   @Query(() => [ContractFieldChange], { description: 'Field-level differences between two versions of a contract' })
   contractVersionDiff(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('from', { type: () => Int }) from: number,
-    @Args('to', { type: () => Int }) to: number,
+    @Args('id', { type: () => ID, description: 'Id of the contract field change' }, UuidPipe) id: string,
+    @Args('from', { type: () => Int, description: 'Version number to compare from' }) from: number,
+    @Args('to', { type: () => Int, description: 'Version number to compare to' }) to: number,
   ) {
     return this.signing.versionDiff(ctx, id, from, to);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'Apply for a contract: it starts in DRAFT' })
-  createContract(@Ctx() ctx: RequestContext, @Args('input') input: CreateContractInput) {
+  createContract(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new contract holds' }) input: CreateContractInput,
+  ) {
     return this.contractService.create(ctx, input);
   }
 
@@ -82,8 +108,8 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Change the terms in DRAFT or NEGOTIATION' })
   updateContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateContractInput,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateContractInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -97,21 +123,32 @@ export class ContractsResolver {
   })
   reassignContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('ownerId', { type: () => ID }, UuidPipe) ownerId: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args(
+      'ownerId',
+      { type: () => ID, description: "Id of the new owner, a person of the contract's branch" },
+      UuidPipe,
+    )
+    ownerId: string,
   ) {
     return this.contractService.reassign(ctx, id, ownerId);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'DRAFT -> LEGAL_REVIEW' })
-  moveContractToLegalReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  moveContractToLegalReview(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the DRAFT contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'SEND_TO_LEGAL');
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'LEGAL_REVIEW -> NEGOTIATION' })
-  startNegotiation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  startNegotiation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract in LEGAL_REVIEW' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'START_NEGOTIATION');
   }
 
@@ -123,7 +160,10 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'NEGOTIATION -> APPROVAL: opens an approval request (by amount)' })
-  submitContractForApproval(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  submitContractForApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract in NEGOTIATION' }, UuidPipe) id: string,
+  ) {
     return this.signing.submitForApproval(ctx, id);
   }
 
@@ -131,7 +171,7 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'APPROVED -> SIGNED: numbers the contract' })
   signContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input') input: SignContractInput,
   ) {
     return this.signing.sign(ctx, id, input);
@@ -139,13 +179,19 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'SIGNED -> ACTIVE: performance starts' })
-  activateContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  activateContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'ACTIVATE');
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Contract, { description: 'ACTIVE -> COMPLETED' })
-  completeContract(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  completeContract(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+  ) {
     return this.contractService.step(ctx, id, 'COMPLETE');
   }
 
@@ -153,8 +199,8 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'SIGNED or ACTIVE -> TERMINATED, with the reason' })
   terminateContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
+    @Args('reason', { description: 'Why the contract ends early (required)' }) reason: string,
   ) {
     return this.contractService.terminate(ctx, id, reason);
   }
@@ -163,7 +209,7 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Propose new terms for a signed contract: a new version, approved again' })
   amendContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input') input: AmendContractInput,
   ) {
     return this.signing.amend(ctx, id, input);
@@ -173,14 +219,17 @@ export class ContractsResolver {
   @Mutation(() => Contract, { description: 'Create the successor of a contract in DRAFT, copying its terms' })
   renewContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input', { type: () => RenewContractInput, nullable: true }) input?: RenewContractInput,
   ) {
     return this.signing.renew(ctx, id, input ?? {});
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, {
+    nullable: true,
+    description: "The customer; null if you may not see them (a sales rep and a colleague's customer)",
+  })
   customer(c: Contract, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
   }
@@ -195,7 +244,7 @@ export class ContractsResolver {
     return this.contractService.versionsLoader(ctx).load(key(c));
   }
 
-  @ResolveField(() => [NegotiationRound])
+  @ResolveField(() => [NegotiationRound], { description: 'Negotiation rounds, in order' })
   negotiationRounds(c: Contract, _args: unknown, { ctx }: GqlContext) {
     return this.contractService.roundsLoader(ctx).load(key(c));
   }

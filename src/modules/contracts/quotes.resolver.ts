@@ -28,7 +28,7 @@ export class QuotesResolver {
 
   @RequirePermission('contracts:read')
   @Query(() => Quote, { nullable: true, description: 'A quote you may see, or null' })
-  quote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  quote(@Ctx() ctx: RequestContext, @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string) {
     return this.quoteService.findOne(ctx, id);
   }
 
@@ -36,16 +36,34 @@ export class QuotesResolver {
   @Query(() => QuoteConnection, { description: 'Quotes you may see, newest first; a sales rep sees the ones they own' })
   quotes(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => QuoteFilter, nullable: true }) filter?: QuoteFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => QuoteFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: QuoteFilter,
   ) {
     return this.quoteService.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Quote, { description: 'A quote with its lines, in DRAFT' })
-  createQuote(@Ctx() ctx: RequestContext, @Args('input') input: CreateQuoteInput) {
+  createQuote(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new quote holds' }) input: CreateQuoteInput,
+  ) {
     return this.quoteService.create(ctx, input);
   }
 
@@ -53,8 +71,8 @@ export class QuotesResolver {
   @Mutation(() => Quote, { description: 'Change a DRAFT or APPROVED quote (an approved one goes back to DRAFT)' })
   updateQuote(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateQuoteInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateQuoteInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -64,25 +82,38 @@ export class QuotesResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => Quote, { description: 'DRAFT -> PENDING_APPROVAL, for a discount beyond the branch limit' })
-  submitQuoteForApproval(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  submitQuoteForApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the DRAFT quote' }, UuidPipe) id: string,
+  ) {
     return this.quoteService.submitForApproval(ctx, id);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Quote, { description: 'DRAFT (within the limit) or APPROVED -> SENT' })
-  sendQuote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  sendQuote(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
+  ) {
     return this.quoteService.send(ctx, id);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Quote, { description: 'SENT -> ACCEPTED, on or before validUntil' })
-  acceptQuote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  acceptQuote(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
+  ) {
     return this.quoteService.accept(ctx, id);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => Quote, { description: 'SENT -> DECLINED, with the customer’s reason' })
-  declineQuote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('reason') reason: string) {
+  declineQuote(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
+    @Args('reason', { description: "The customer's reason (required)" }) reason: string,
+  ) {
     return this.quoteService.decline(ctx, id, reason);
   }
 
@@ -90,8 +121,8 @@ export class QuotesResolver {
   @Mutation(() => Contract, { description: 'A DRAFT contract from an ACCEPTED quote; one per quote' })
   createContractFromQuote(
     @Ctx() ctx: RequestContext,
-    @Args('quoteId', ID_ARG, UuidPipe) quoteId: string,
-    @Args('input') input: ContractFromQuoteInput,
+    @Args('quoteId', { ...ID_ARG, description: 'Id of the ACCEPTED quote' }, UuidPipe) quoteId: string,
+    @Args('input', { description: 'What the new contract holds' }) input: ContractFromQuoteInput,
   ) {
     return this.quoteService.createContract(ctx, quoteId, input);
   }
@@ -102,7 +133,7 @@ export class QuotesResolver {
     return this.quoteService.linesLoader(ctx).load(`${q.branchId}:${q.id}`);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer; null if you may not see them' })
   customer(q: Quote, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${q.branchId}:${q.customerId}`);
   }

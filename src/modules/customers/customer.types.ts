@@ -43,7 +43,7 @@ registerEnumType(OrderDirection, { name: 'OrderDirection' });
 
 @ObjectType('CustomerContact', { description: 'A person at the customer' })
 export class CustomerContact {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the customer contact' }) id: string;
   @Field(() => ID) customerId: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) title: string | null;
@@ -55,24 +55,28 @@ export class CustomerContact {
 
 @ObjectType('ContactLog', { description: 'One recorded contact with a customer' })
 export class ContactLog {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the contact log' }) id: string;
   @Field(() => ID) customerId: string;
   @Field(() => ID, { nullable: true }) contactId: string | null;
   @Field(() => ContactChannelEnum) channel: ContactChannelEnum;
   @Field() summary: string;
   @Field() occurredAt: Date;
-  @Field(() => ID) loggedById: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Id of the logged by (the object itself: loggedBy)' }) loggedById: string;
+  @Field({ description: 'When the contact log was recorded' }) createdAt: Date;
   branchId: string;
 }
 
 @ObjectType('Customer')
 export class Customer {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the customer' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the customer belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() name: string;
   @Field(() => CustomerTierEnum) tier: CustomerTierEnum;
-  @Field(() => CustomerStatusEnum, { deprecationReason: 'Use state: one word for lifecycles across the schema' })
+  @Field(() => CustomerStatusEnum, {
+    deprecationReason: 'Use state: one word for lifecycles across the schema',
+    description: 'The lifecycle state under its old name (same value as state)',
+  })
   status: CustomerStatusEnum;
   @Field(() => String, { nullable: true }) industry: string | null;
   @Field(() => String, { nullable: true }) region: string | null;
@@ -80,12 +84,12 @@ export class Customer {
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true }) address: string | null;
   @Field(() => String, { nullable: true }) notes: string | null;
-  @Field(() => ID) ownerId: string;
+  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
   @Field(() => Date, { nullable: true }) lastContactAt: Date | null;
   @Field({ description: 'The instant the customer becomes overdue: the end of the due business day' })
   nextContactDueAt: Date;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field({ description: 'When the customer was recorded' }) createdAt: Date;
+  @Field({ description: 'When the customer last changed' }) updatedAt: Date;
   @Field(() => Date, { nullable: true }) archivedAt: Date | null;
   @Field(() => ID, { nullable: true, description: 'The lead this customer was converted from' })
   leadId: string | null;
@@ -96,7 +100,9 @@ export class Customer {
   accountManagerId: string | null;
 }
 
-@ObjectType('CustomerConnection')
+@ObjectType('CustomerConnection', {
+  description: 'A page of customer rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class CustomerConnection extends Connection(Customer, 'Customer') {}
 
 @InputType()
@@ -125,7 +131,10 @@ export class CustomerFilter {
   @IsEnum(CustomerStatusEnum)
   status?: CustomerStatusEnum;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
 
   @Field(() => GraphQLDate, {
     nullable: true,
@@ -161,7 +170,7 @@ export class CustomerOrder {
 
 @ObjectType('BranchSettings', { description: 'Per-branch rules of the customers module' })
 export class BranchSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the branch settings belongs to' }) branchId: string;
   @Field(() => Int, { description: 'Days between contacts for HIGH tier customers' }) contactCadenceHighDays: number;
   @Field(() => Int) contactCadenceMediumDays: number;
   @Field(() => Int) contactCadenceLowDays: number;
@@ -175,5 +184,8 @@ export class HighValueCustomerFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
 }

@@ -56,7 +56,10 @@ export class CustomersResolver {
 
   @RequirePermission('customers:read')
   @Query(() => Customer, { nullable: true, description: 'A customer you may see, or null' })
-  customer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  customer(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the customer' }, UuidPipe) id: string,
+  ) {
     return this.customerService.findOne(ctx, id);
   }
 
@@ -65,10 +68,30 @@ export class CustomersResolver {
   async customers(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => CustomerFilter, nullable: true }) filter?: CustomerFilter,
-    @Args('orderBy', { type: () => CustomerOrder, nullable: true }) orderBy?: CustomerOrder,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => CustomerFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: CustomerFilter,
+    @Args('orderBy', {
+      type: () => CustomerOrder,
+      nullable: true,
+      description: 'Sort order; the default is given by the list',
+    })
+    orderBy?: CustomerOrder,
   ) {
     const page = await this.customerService.list(ctx, { first, after, filter, orderBy });
     await this.prefetch(
@@ -102,7 +125,10 @@ export class CustomersResolver {
 
   @RequirePermission('customers:write')
   @Mutation(() => Customer)
-  createCustomer(@Ctx() ctx: RequestContext, @Args('input') input: CreateCustomerInput) {
+  createCustomer(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new customer holds' }) input: CreateCustomerInput,
+  ) {
     return this.customerService.create(ctx, input);
   }
 
@@ -110,8 +136,8 @@ export class CustomersResolver {
   @Mutation(() => Customer)
   updateCustomer(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateCustomerInput,
+    @Args('id', { type: () => ID, description: 'Id of the customer' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateCustomerInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -121,7 +147,10 @@ export class CustomersResolver {
 
   @RequirePermission('customers:archive')
   @Mutation(() => Customer, { description: 'Archive a customer: it leaves lists and reminders, its history stays' })
-  archiveCustomer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  archiveCustomer(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the customer' }, UuidPipe) id: string,
+  ) {
     return this.customerService.archive(ctx, id);
   }
 
@@ -135,15 +164,18 @@ export class CustomersResolver {
   @Mutation(() => CustomerContact)
   updateCustomerContact(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateContactInput,
+    @Args('id', { type: () => ID, description: 'Id of the customer contact' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateContactInput,
   ) {
     return this.customerService.updateContact(ctx, id, input);
   }
 
   @RequirePermission('customers:write')
   @Mutation(() => CustomerContact, { description: 'Remove a contact that appears in no contact log' })
-  removeCustomerContact(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  removeCustomerContact(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the customer contact' }, UuidPipe) id: string,
+  ) {
     return this.customerService.removeContact(ctx, id);
   }
 
@@ -174,9 +206,24 @@ export class CustomersResolver {
   async highValueCustomersWithoutAccountManager(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => HighValueCustomerFilter, nullable: true }) filter?: HighValueCustomerFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => HighValueCustomerFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: HighValueCustomerFilter,
   ) {
     const page = await this.customerService.unmanagedHighValue(ctx, { first, after, filter });
     await this.prefetch(
@@ -191,14 +238,27 @@ export class CustomersResolver {
   @Query(() => BranchSettings, { description: 'Contact cadence of a branch (head office names the branch)' })
   branchSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.customerService.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => BranchSettings)
-  updateBranchSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateBranchSettingsInput) {
+  updateBranchSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateBranchSettingsInput,
+  ) {
     return this.customerService.updateSettings(ctx, input);
   }
 
@@ -227,7 +287,8 @@ export class CustomersResolver {
   contactLogs(
     @Ctx() ctx: RequestContext,
     @Parent() c: Customer,
-    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 10, description: 'Page size: 1 to 100 rows (default 10)' })
+    first: number,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw BadUserInputError.field('first', 'must be between 1 and 100');

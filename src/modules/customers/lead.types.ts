@@ -67,8 +67,9 @@ registerEnumType(LeadEventKind, { name: 'LeadEventKind' });
 
 @ObjectType('Lead', { description: 'A prospective customer, until it is converted into one' })
 export class Lead {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the lead' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the lead belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => LeadSource) source: LeadSource;
   @Field() company: string;
   @Field(() => String, { nullable: true, description: 'The responsible person the lead names' })
@@ -91,25 +92,25 @@ export class Lead {
   @Field(() => ID, { nullable: true, description: 'The customer the lead was converted into' })
   customerId: string | null;
   @Field(() => Date, { nullable: true }) convertedAt: Date | null;
-  @Field(() => ID) ownerId: string;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the lead was recorded' }) createdAt: Date;
+  @Field({ description: 'When the lead last changed' }) updatedAt: Date;
   /** Keys the duplicate check compares (not in the API: the numbers as written are). */
   mobileKey: string | null;
 }
 
-@ObjectType('LeadConnection')
+@ObjectType('LeadConnection', { description: 'A page of lead rows: edges, pageInfo and totalCount (Relay connection)' })
 export class LeadConnection extends Connection(Lead, 'Lead') {}
 
 @ObjectType('LeadEvent', { description: 'One entry of a lead’s timeline; kept after conversion' })
 export class LeadEvent {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the lead event' }) id: string;
   branchId: string;
   @Field(() => LeadEventKind) kind: LeadEventKind;
   @Field(() => String, { nullable: true }) note: string | null;
-  @Field(() => ID) actorId: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Id of the actor (the object itself: actor)' }) actorId: string;
+  @Field({ description: 'When the lead event was recorded' }) createdAt: Date;
 }
 
 @ObjectType('LeadDuplicate', {
@@ -129,7 +130,10 @@ export class LeadFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
   @Field(() => LeadSource, { nullable: true }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
   @Field(() => LeadScreening, { nullable: true }) @IsOptional() @IsEnum(LeadScreening) screening?: LeadScreening;
   @Field(() => LeadState, { nullable: true }) @IsOptional() @IsEnum(LeadState) state?: LeadState;

@@ -26,7 +26,7 @@ export class LeadsResolver {
 
   @RequirePermission('leads:read')
   @Query(() => Lead, { nullable: true, description: 'A lead you may see, or null' })
-  lead(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  lead(@Ctx() ctx: RequestContext, @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string) {
     return this.leadService.findOne(ctx, id);
   }
 
@@ -36,16 +36,34 @@ export class LeadsResolver {
   })
   leads(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => LeadFilter, nullable: true }) filter?: LeadFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => LeadFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: LeadFilter,
   ) {
     return this.leadService.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('leads:write')
   @Mutation(() => Lead, { description: 'Record a lead; its `valid`, `missing` and `duplicates` say what it is worth' })
-  createLead(@Ctx() ctx: RequestContext, @Args('input') input: CreateLeadInput) {
+  createLead(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new lead holds' }) input: CreateLeadInput,
+  ) {
     return this.leadService.create(ctx, input);
   }
 
@@ -53,8 +71,8 @@ export class LeadsResolver {
   @Mutation(() => Lead, { description: 'Change an OPEN lead; null clears a field' })
   updateLead(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateLeadInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateLeadInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -66,7 +84,7 @@ export class LeadsResolver {
   @Mutation(() => Lead, { description: 'Record the screening outcome of an OPEN lead (UNFIT needs a note)' })
   screenLead(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
     @Args('input') input: ScreenLeadInput,
   ) {
     return this.leadService.screen(ctx, id, input);
@@ -74,7 +92,11 @@ export class LeadsResolver {
 
   @RequirePermission('leads:write')
   @Mutation(() => LeadEvent, { description: 'Add a note to a lead’s timeline' })
-  addLeadNote(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('note') note: string) {
+  addLeadNote(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
+    @Args('note') note: string,
+  ) {
     return this.leadService.addNote(ctx, id, note);
   }
 
@@ -84,7 +106,7 @@ export class LeadsResolver {
   })
   convertLead(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
     @Args('input', { type: () => ConvertLeadInput, nullable: true }) input?: ConvertLeadInput,
   ) {
     return this.leadService.convert(ctx, id, input ?? {});

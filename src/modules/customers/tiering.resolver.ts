@@ -36,14 +36,27 @@ export class TieringResolver {
   @Query(() => TieringSettings, { description: 'Tier thresholds of a branch (head office names the branch)' })
   tieringSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.tiering.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => TieringSettings, { description: 'Change the tier thresholds or the large-change rule of a branch' })
-  updateTieringSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateTieringSettingsInput) {
+  updateTieringSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateTieringSettingsInput,
+  ) {
     return this.tiering.updateSettings(ctx, input);
   }
 
@@ -53,9 +66,24 @@ export class TieringResolver {
   })
   customerTierChanges(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => TierChangeFilter, nullable: true }) filter?: TierChangeFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => TierChangeFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: TierChangeFilter,
   ) {
     return this.tiering.changes(ctx, { first, after, filter });
   }
@@ -77,7 +105,8 @@ export class TieringResolver {
   purchases(
     @Ctx() ctx: RequestContext,
     @Parent() c: Customer,
-    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 10, description: 'Page size: 1 to 100 rows (default 10)' })
+    first: number,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 100) {
       throw BadUserInputError.field('first', 'must be between 1 and 100');

@@ -15,8 +15,9 @@ registerEnumType(TierChangeReason, {
 
 @ObjectType('CustomerTierChange', { description: 'One change of a customer’s tier' })
 export class CustomerTierChange {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the customer tier change' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the customer tier change belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ID) customerId: string;
   @Field(() => CustomerTierEnum) fromTier: CustomerTierEnum;
   @Field(() => CustomerTierEnum) toTier: CustomerTierEnum;
@@ -30,19 +31,21 @@ export class CustomerTierChange {
   @Field() changedAt: Date;
 }
 
-@ObjectType('CustomerTierChangeConnection')
+@ObjectType('CustomerTierChangeConnection', {
+  description: 'A page of customer tier change rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class CustomerTierChangeConnection extends Connection(CustomerTierChange, 'CustomerTierChange') {}
 
 @ObjectType('CustomerPurchase', { description: 'A purchase that counts towards the customer’s tier' })
 export class CustomerPurchase {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the customer purchase' }) id: string;
   @Field(() => ID) customerId: string;
   @Field(() => GraphQLDate) purchasedOn: string;
   @Field(() => GraphQLDecimal) amount: string;
   @Field() currency: string;
   @Field({ description: 'MANUAL (recorded by a person) or ORDER (fed by fulfilment)' }) source: string;
   @Field(() => String, { nullable: true }) note: string | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the customer purchase was recorded' }) createdAt: Date;
   branchId: string;
 }
 
@@ -58,7 +61,7 @@ export class RecordPurchasePayload {
 
 @ObjectType('TieringSettings', { description: 'Per-branch tier thresholds and the large-change rule' })
 export class TieringSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the tiering settings belongs to' }) branchId: string;
   @Field(() => GraphQLDecimal, { description: 'Trailing-12-month purchases above this are HIGH (default 1,000,000)' })
   highAbove: string;
   @Field(() => GraphQLDecimal, { description: 'Above this (and not HIGH) are MEDIUM (default 200,000)' })
@@ -90,10 +93,34 @@ export class UpdateTieringSettingsInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() highAbove?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() mediumAbove?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() largeChangeAmount?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1000) largeChangePercent?: number;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Trailing-12-month purchases above this are HIGH (default 1,000,000)',
+  })
+  @IsOptional()
+  highAbove?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Above this (and not HIGH) are MEDIUM (default 200,000)',
+  })
+  @IsOptional()
+  mediumAbove?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'A purchase of at least this is a large change (default 100,000)',
+  })
+  @IsOptional()
+  largeChangeAmount?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'A purchase of at least this percentage of the trailing-12-month purchases before it is a large change (default 50)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  largeChangePercent?: number;
 }
 
 @InputType('CustomerTierChangeFilter')
@@ -102,7 +129,7 @@ export class TierChangeFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only rows of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;

@@ -40,16 +40,28 @@ export class ResearchEventsResolver {
   })
   researchEvents(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ResearchPeriodFilter, nullable: true }) filter?: ResearchPeriodFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ResearchPeriodFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ResearchPeriodFilter,
   ) {
     return this.activities.events(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:write')
   @Mutation(() => ResearchEvent, { description: 'Record a conference, forum or trade show attended' })
-  createResearchEvent(@Ctx() ctx: RequestContext, @Args('input') input: CreateResearchEventInput) {
+  createResearchEvent(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new research event holds' }) input: CreateResearchEventInput,
+  ) {
     return this.activities.createEvent(ctx, input);
   }
 
@@ -66,7 +78,10 @@ export class DemandSurveysResolver {
 
   @RequirePermission('research:read')
   @Query(() => DemandSurvey, { nullable: true, description: 'A demand survey you may see, or null' })
-  demandSurvey(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  demandSurvey(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the demand survey' }, UuidPipe) id: string,
+  ) {
     return this.activities.survey(ctx, id);
   }
 
@@ -74,16 +89,28 @@ export class DemandSurveysResolver {
   @Query(() => DemandSurveyConnection, { description: 'Demand surveys, latest first; head office sees every branch' })
   demandSurveys(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ResearchPeriodFilter, nullable: true }) filter?: ResearchPeriodFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ResearchPeriodFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ResearchPeriodFilter,
   ) {
     return this.activities.surveys(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:write')
   @Mutation(() => DemandSurvey, { description: 'Plan a demand survey: goal, method and period' })
-  createDemandSurvey(@Ctx() ctx: RequestContext, @Args('input') input: CreateDemandSurveyInput) {
+  createDemandSurvey(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new demand survey holds' }) input: CreateDemandSurveyInput,
+  ) {
     return this.activities.createSurvey(ctx, input);
   }
 
@@ -97,7 +124,7 @@ export class DemandSurveysResolver {
   @Mutation(() => DemandSurvey, { description: 'File the findings report (once, after at least one response)' })
   reportSurveyFindings(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the demand survey' }, UuidPipe) id: string,
     @Args('input') input: SurveyFindingsInput,
   ) {
     return this.activities.reportFindings(ctx, id, input);

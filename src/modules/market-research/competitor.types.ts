@@ -17,8 +17,9 @@ registerEnumType(ObservationAspect, {
 
 @ObjectType('Competitor', { description: 'A main competitor, profiled on product, price, channel and promotion' })
 export class Competitor {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the competitor' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the competitor belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) website: string | null;
   @Field(() => String, { nullable: true }) product: string | null;
@@ -28,23 +29,25 @@ export class Competitor {
   @Field(() => String, { nullable: true }) strengths: string | null;
   @Field(() => String, { nullable: true }) weaknesses: string | null;
   @Field(() => String, { nullable: true, description: 'Our recommended response' }) response: string | null;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field({ description: 'When the competitor was recorded' }) createdAt: Date;
+  @Field({ description: 'When the competitor last changed' }) updatedAt: Date;
 }
 
-@ObjectType('CompetitorConnection')
+@ObjectType('CompetitorConnection', {
+  description: 'A page of competitor rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class CompetitorConnection extends Connection(Competitor, 'Competitor') {}
 
 @ObjectType('CompetitorObservation', { description: 'Something seen of a competitor on a day' })
 export class CompetitorObservation {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the competitor observation' }) id: string;
   @Field(() => ID) competitorId: string;
   @Field(() => GraphQLDate) observedOn: string;
   @Field(() => ObservationAspect) aspect: ObservationAspect;
   @Field() note: string;
   @Field(() => String, { nullable: true }) source: string | null;
-  @Field(() => ID) recordedById: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field({ description: 'When the competitor observation was recorded' }) createdAt: Date;
   branchId: string;
 }
 

@@ -20,7 +20,10 @@ export class CompetitorsResolver {
 
   @RequirePermission('research:read')
   @Query(() => Competitor, { nullable: true, description: 'A competitor you may see, or null' })
-  competitor(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  competitor(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the competitor' }, UuidPipe) id: string,
+  ) {
     return this.competitorService.findOne(ctx, id);
   }
 
@@ -28,9 +31,24 @@ export class CompetitorsResolver {
   @Query(() => CompetitorConnection, { description: 'Competitors by name; head office sees every branch' })
   competitors(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => CompetitorFilter, nullable: true }) filter?: CompetitorFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => CompetitorFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: CompetitorFilter,
   ) {
     return this.competitorService.list(ctx, { first, after, filter });
   }
@@ -52,7 +70,10 @@ export class CompetitorsResolver {
 
   @RequirePermission('research:write')
   @Mutation(() => Competitor, { description: 'Profile a competitor on product, price, channel and promotion' })
-  createCompetitor(@Ctx() ctx: RequestContext, @Args('input') input: CreateCompetitorInput) {
+  createCompetitor(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new competitor holds' }) input: CreateCompetitorInput,
+  ) {
     return this.competitorService.create(ctx, input);
   }
 
@@ -60,8 +81,9 @@ export class CompetitorsResolver {
   @Mutation(() => Competitor, { description: 'Change a competitor’s profile' })
   updateCompetitor(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateCompetitorInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the competitor' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateCompetitorInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -79,7 +101,8 @@ export class CompetitorsResolver {
   observations(
     @Ctx() ctx: RequestContext,
     @Parent() c: Competitor,
-    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 10, description: 'Page size: 1 to 100 rows (default 10)' })
+    first: number,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 100) {
       throw BadUserInputError.field('first', 'must be between 1 and 100');

@@ -33,7 +33,10 @@ export class MarketingPlansResolver {
 
   @RequirePermission('research:read')
   @Query(() => MarketingPlan, { nullable: true, description: 'A marketing plan you may see, or null' })
-  marketingPlan(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  marketingPlan(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the marketing plan' }, UuidPipe) id: string,
+  ) {
     return this.marketing.plan(ctx, id);
   }
 
@@ -41,9 +44,18 @@ export class MarketingPlansResolver {
   @Query(() => MarketingPlanConnection, { description: 'Marketing plans, latest period first; head office: all' })
   marketingPlans(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ResearchPeriodFilter, nullable: true }) filter?: ResearchPeriodFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ResearchPeriodFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ResearchPeriodFilter,
   ) {
     return this.marketing.plans(ctx, { first, after, filter });
   }
@@ -52,7 +64,10 @@ export class MarketingPlansResolver {
   @Mutation(() => MarketingPlan, {
     description: 'An annual, quarterly or monthly plan on the four Ps, with milestones',
   })
-  createMarketingPlan(@Ctx() ctx: RequestContext, @Args('input') input: CreateMarketingPlanInput) {
+  createMarketingPlan(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new marketing plan holds' }) input: CreateMarketingPlanInput,
+  ) {
     return this.marketing.createPlan(ctx, input);
   }
 
@@ -66,7 +81,7 @@ export class MarketingPlansResolver {
   @Mutation(() => PlanMilestone, { description: 'Mark a milestone done (today, branch time zone) or not done' })
   setPlanMilestoneDone(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the plan milestone' }, UuidPipe) id: string,
     @Args('done', { type: () => Boolean }) done: boolean,
   ) {
     return this.marketing.setMilestoneDone(ctx, id, done);
@@ -84,7 +99,10 @@ export class CampaignsResolver {
 
   @RequirePermission('research:read')
   @Query(() => Campaign, { nullable: true, description: 'A campaign you may see, or null' })
-  campaign(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  campaign(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the campaign' }, UuidPipe) id: string,
+  ) {
     return this.marketing.campaign(ctx, id);
   }
 
@@ -92,9 +110,18 @@ export class CampaignsResolver {
   @Query(() => CampaignConnection, { description: 'Campaigns, latest start first; head office sees every branch' })
   campaigns(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => CampaignFilter, nullable: true }) filter?: CampaignFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => CampaignFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: CampaignFilter,
   ) {
     return this.marketing.campaigns(ctx, { first, after, filter });
   }
@@ -107,16 +134,28 @@ export class CampaignsResolver {
   })
   campaignEvaluations(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => CampaignFilter, nullable: true }) filter?: CampaignFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => CampaignFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: CampaignFilter,
   ) {
     return this.marketing.evaluations(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:write')
   @Mutation(() => Campaign, { description: 'Record a campaign: type, budget, spend and period' })
-  createCampaign(@Ctx() ctx: RequestContext, @Args('input') input: CreateCampaignInput) {
+  createCampaign(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new campaign holds' }) input: CreateCampaignInput,
+  ) {
     return this.marketing.createCampaign(ctx, input);
   }
 
@@ -124,8 +163,8 @@ export class CampaignsResolver {
   @Mutation(() => Campaign, { description: 'Change spend, period, the counts attributed or the lessons' })
   updateCampaign(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateCampaignInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the campaign' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateCampaignInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');

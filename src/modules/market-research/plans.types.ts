@@ -41,8 +41,9 @@ registerEnumType(CampaignType, { name: 'CampaignType', description: 'The campaig
 
 @ObjectType('ResearchEvent', { description: 'A conference, forum or trade show attended, with its takeaways' })
 export class ResearchEvent {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the research event' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the research event belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ResearchEventKind) kind: ResearchEventKind;
   @Field() name: string;
   @Field(() => String, { nullable: true }) location: string | null;
@@ -50,10 +51,12 @@ export class ResearchEvent {
   @Field(() => GraphQLDate) endsOn: string;
   @Field(() => [ID], { description: 'Staff of the branch who attended' }) attendeeIds: string[];
   @Field(() => String, { nullable: true }) takeaways: string | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the research event was recorded' }) createdAt: Date;
 }
 
-@ObjectType('ResearchEventConnection')
+@ObjectType('ResearchEventConnection', {
+  description: 'A page of research event rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class ResearchEventConnection extends Connection(ResearchEvent, 'ResearchEvent') {}
 
 @ObjectType('SurveyFindings', { description: 'The findings report of a demand survey' })
@@ -66,8 +69,9 @@ export class SurveyFindings {
 
 @ObjectType('DemandSurvey', { description: 'A market demand survey: the plan, its responses and the findings' })
 export class DemandSurvey {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the demand survey' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the demand survey belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() title: string;
   @Field() goal: string;
   @Field(() => SurveyMethod) method: SurveyMethod;
@@ -75,15 +79,17 @@ export class DemandSurvey {
   @Field(() => GraphQLDate) endsOn: string;
   @Field(() => SurveyFindings, { nullable: true, description: 'Null until the report is filed' })
   findings: SurveyFindings | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the demand survey was recorded' }) createdAt: Date;
 }
 
-@ObjectType('DemandSurveyConnection')
+@ObjectType('DemandSurveyConnection', {
+  description: 'A page of demand survey rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class DemandSurveyConnection extends Connection(DemandSurvey, 'DemandSurvey') {}
 
 @ObjectType('SurveyResponse')
 export class SurveyResponse {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the survey response' }) id: string;
   @Field(() => ID) surveyId: string;
   @Field() respondent: string;
   @Field(() => String, { nullable: true }) organization: string | null;
@@ -94,7 +100,7 @@ export class SurveyResponse {
 
 @ObjectType('PlanMilestone')
 export class PlanMilestone {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the plan milestone' }) id: string;
   @Field(() => ID) planId: string;
   @Field() title: string;
   @Field(() => GraphQLDate) dueOn: string;
@@ -105,8 +111,9 @@ export class PlanMilestone {
 
 @ObjectType('MarketingPlan', { description: 'An annual, quarterly or monthly marketing plan on the four Ps' })
 export class MarketingPlan {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the marketing plan' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the marketing plan belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => MarketingPlanKind) kind: MarketingPlanKind;
   @Field() title: string;
   @Field(() => GraphQLDate) periodStart: string;
@@ -115,16 +122,19 @@ export class MarketingPlan {
   @Field(() => String, { nullable: true }) priceStrategy: string | null;
   @Field(() => String, { nullable: true }) channelStrategy: string | null;
   @Field(() => String, { nullable: true }) promotionStrategy: string | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the marketing plan was recorded' }) createdAt: Date;
 }
 
-@ObjectType('MarketingPlanConnection')
+@ObjectType('MarketingPlanConnection', {
+  description: 'A page of marketing plan rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class MarketingPlanConnection extends Connection(MarketingPlan, 'MarketingPlan') {}
 
 @ObjectType('Campaign', { description: 'A marketing campaign with its budget, spend and what it brought' })
 export class Campaign {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the campaign' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the campaign belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ID, { nullable: true }) planId: string | null;
   @Field() name: string;
   @Field(() => CampaignType) type: CampaignType;
@@ -137,10 +147,12 @@ export class Campaign {
   @Field(() => Int, { description: 'Customers attributed as a count, when they are not linked' })
   customersCount: number;
   @Field(() => String, { nullable: true }) lessons: string | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the campaign was recorded' }) createdAt: Date;
 }
 
-@ObjectType('CampaignConnection')
+@ObjectType('CampaignConnection', {
+  description: 'A page of campaign rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class CampaignConnection extends Connection(Campaign, 'Campaign') {}
 
 @ObjectType('CampaignEvaluation', {
@@ -164,7 +176,9 @@ export class CampaignEvaluation {
   @Field(() => GraphQLDecimal, { description: 'budget − spend' }) budgetLeft: string;
 }
 
-@ObjectType('CampaignEvaluationConnection')
+@ObjectType('CampaignEvaluationConnection', {
+  description: 'A page of campaign evaluation rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class CampaignEvaluationConnection extends Connection(CampaignEvaluation, 'CampaignEvaluation') {}
 
 @InputType()

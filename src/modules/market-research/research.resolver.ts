@@ -29,7 +29,10 @@ export class ResearchItemsResolver {
 
   @RequirePermission('research:read')
   @Query(() => ResearchItem, { nullable: true, description: 'A news, policy or regulation item you may see, or null' })
-  researchItem(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  researchItem(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the research item' }, UuidPipe) id: string,
+  ) {
     return this.items.findOne(ctx, id);
   }
 
@@ -41,16 +44,28 @@ export class ResearchItemsResolver {
   })
   researchItems(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ResearchItemFilter, nullable: true }) filter?: ResearchItemFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ResearchItemFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ResearchItemFilter,
   ) {
     return this.items.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:write')
   @Mutation(() => ResearchItem, { description: 'Log an industry news, policy or regulation item' })
-  createResearchItem(@Ctx() ctx: RequestContext, @Args('input') input: CreateResearchItemInput) {
+  createResearchItem(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new research item holds' }) input: CreateResearchItemInput,
+  ) {
     return this.items.create(ctx, input);
   }
 
@@ -58,8 +73,9 @@ export class ResearchItemsResolver {
   @Mutation(() => ResearchItem, { description: 'Change an item (a sales rep: only the ones they logged)' })
   updateResearchItem(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateResearchItemInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the research item' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateResearchItemInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -78,16 +94,28 @@ export class ResearchDigestsResolver {
   })
   researchDigests(
     @Ctx() ctx: RequestContext,
-    @Args('first', FIRST) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => ResearchDigestFilter, nullable: true }) filter?: ResearchDigestFilter,
+    @Args('first', { ...FIRST, description: 'Page size: 1 to 100 rows (default 20)' }) first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => ResearchDigestFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ResearchDigestFilter,
   ) {
     return this.digests.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:read')
   @Query(() => ResearchDigest, { nullable: true, description: 'A weekly digest you may see, or null' })
-  researchDigest(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  researchDigest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the research digest' }, UuidPipe) id: string,
+  ) {
     return this.digests.findOne(ctx, id);
   }
 
@@ -95,14 +123,27 @@ export class ResearchDigestsResolver {
   @Query(() => ResearchSettings, { description: 'Market research rules of a branch (head office names the branch)' })
   researchSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.digests.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => ResearchSettings, { description: 'Change the market research rules of a branch' })
-  updateResearchSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateResearchSettingsInput) {
+  updateResearchSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateResearchSettingsInput,
+  ) {
     if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
       throw BadUserInputError.field('input', 'name at least one setting to change');
     }

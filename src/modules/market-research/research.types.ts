@@ -23,8 +23,9 @@ registerEnumType(ResearchDigestState, {
 
 @ObjectType('ResearchItem', { description: 'An industry news, policy or regulation item the branch tracks' })
 export class ResearchItem {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the research item' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the research item belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ResearchItemKind) kind: ResearchItemKind;
   @Field() title: string;
   @Field({ description: 'Where it was read: a publication, an authority, a site' }) source: string;
@@ -33,12 +34,14 @@ export class ResearchItem {
   @Field(() => [String], { description: 'Lower-case tags' }) tags: string[];
   @Field() summary: string;
   @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) relevance: number;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the research item was recorded' }) createdAt: Date;
+  @Field({ description: 'When the research item last changed' }) updatedAt: Date;
 }
 
-@ObjectType('ResearchItemConnection')
+@ObjectType('ResearchItemConnection', {
+  description: 'A page of research item rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class ResearchItemConnection extends Connection(ResearchItem, 'ResearchItem') {}
 
 @InputType()
@@ -82,8 +85,9 @@ export class ResearchDigestItem {
 
 @ObjectType('ResearchDigest', { description: 'The weekly digest of a branch: its ISO week’s top items and tag counts' })
 export class ResearchDigest {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the research digest' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the research digest belongs to (its code and name: branch)' })
+  branchId: string;
   @Field({ description: 'The ISO week, e.g. 2026-W47 (branch time zone)' }) week: string;
   @Field(() => GraphQLDate, { description: 'The Monday the week starts on' }) weekStart: string;
   @Field(() => ResearchDigestState) state: ResearchDigestState;
@@ -95,7 +99,9 @@ export class ResearchDigest {
   @Field(() => Date, { nullable: true }) builtAt: Date | null;
 }
 
-@ObjectType('ResearchDigestConnection')
+@ObjectType('ResearchDigestConnection', {
+  description: 'A page of research digest rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class ResearchDigestConnection extends Connection(ResearchDigest, 'ResearchDigest') {}
 
 @InputType()
@@ -110,7 +116,7 @@ export class ResearchDigestFilter {
 
 @ObjectType('ResearchSettings', { description: 'Market research rules of a branch (defaults apply without a row)' })
 export class ResearchSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the research settings belongs to' }) branchId: string;
   @Field(() => Int, { description: 'Items a weekly digest carries (default 10)' }) digestTopItems: number;
   @Field(() => Int, { description: 'Local hour on Monday from which last week’s digest is built (default 8)' })
   digestHour: number;

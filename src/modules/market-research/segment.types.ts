@@ -12,8 +12,9 @@ registerEnumType(CustomerSize, { name: 'CustomerSize', description: 'The size of
 
 @ObjectType('MarketSegment', { description: 'A target segment by region, industry and customer size, scored' })
 export class MarketSegment {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the market segment' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the market segment belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() name: string;
   @Field() region: string;
   @Field() industry: string;
@@ -29,16 +30,18 @@ export class MarketSegment {
   score: string;
   @Field({ description: 'A chosen focus segment' }) focus: boolean;
   @Field(() => String, { nullable: true }) notes: string | null;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field({ description: 'When the market segment was recorded' }) createdAt: Date;
+  @Field({ description: 'When the market segment last changed' }) updatedAt: Date;
 }
 
-@ObjectType('MarketSegmentConnection')
+@ObjectType('MarketSegmentConnection', {
+  description: 'A page of market segment rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class MarketSegmentConnection extends Connection(MarketSegment, 'MarketSegment') {}
 
 @ObjectType('SegmentPersona', { description: 'A customer persona (客户画像) of a segment' })
 export class SegmentPersona {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the segment persona' }) id: string;
   @Field(() => ID) segmentId: string;
   @Field() name: string;
   @Field({ description: 'Basic profile' }) profile: string;

@@ -24,7 +24,10 @@ export class SegmentsResolver {
 
   @RequirePermission('research:read')
   @Query(() => MarketSegment, { nullable: true, description: 'A target segment you may see, or null' })
-  marketSegment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  marketSegment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the market segment' }, UuidPipe) id: string,
+  ) {
     return this.segments.findOne(ctx, id);
   }
 
@@ -34,16 +37,34 @@ export class SegmentsResolver {
   })
   marketSegments(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => MarketSegmentFilter, nullable: true }) filter?: MarketSegmentFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => MarketSegmentFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: MarketSegmentFilter,
   ) {
     return this.segments.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('research:write')
   @Mutation(() => MarketSegment, { description: 'Define a target segment and score it' })
-  createMarketSegment(@Ctx() ctx: RequestContext, @Args('input') input: CreateSegmentInput) {
+  createMarketSegment(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new market segment holds' }) input: CreateSegmentInput,
+  ) {
     return this.segments.create(ctx, input);
   }
 
@@ -51,8 +72,8 @@ export class SegmentsResolver {
   @Mutation(() => MarketSegment, { description: 'Change, rescore or (un)focus a segment' })
   updateMarketSegment(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateSegmentInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the market segment' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateSegmentInput,
   ) {
     someField(input);
     return this.segments.update(ctx, id, input);
@@ -68,8 +89,8 @@ export class SegmentsResolver {
   @Mutation(() => SegmentPersona, { description: 'Change a persona' })
   updateSegmentPersona(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdatePersonaInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the segment persona' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdatePersonaInput,
   ) {
     someField(input);
     return this.segments.updatePersona(ctx, id, input);

@@ -13,8 +13,18 @@ export class NotificationsResolver {
   @Query(() => NotificationConnection, { description: 'Your notifications, newest first' })
   notifications(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
     @Args('unreadOnly', { nullable: true, defaultValue: false }) unreadOnly?: boolean,
   ) {
     return this.notificationService.list(ctx, { first, after, unreadOnly });
@@ -22,7 +32,10 @@ export class NotificationsResolver {
 
   @RequirePermission('notifications:read')
   @Mutation(() => Notification)
-  markNotificationRead(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  markNotificationRead(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of one of your notifications' }, UuidPipe) id: string,
+  ) {
     return this.notificationService.markRead(ctx, id);
   }
 }

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import { Database, REDIS } from '@app/core';
+import { APP_CONFIG, Database, REDIS, type AppConfig } from '@app/core';
 import { MetricsService } from './metrics.service.js';
 
 @Controller()
@@ -10,6 +11,7 @@ export class OpsController {
     private readonly db: Database,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Ready when PostgreSQL and Redis both answer. */
@@ -33,9 +35,35 @@ export class OpsController {
       .json({ status: ok ? 'ok' : 'degraded', postgres, redis });
   }
 
+  /** Prometheus text, for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`; not served without one. */
   @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  render(): Promise<string> {
-    return this.metrics.render();
+  async render(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const token = this.config.metricsToken;
+    if (!token) {
+      res.status(HttpStatus.NOT_FOUND).json({
+        errors: [{ message: '/metrics is off: set METRICS_TOKEN to serve it', extensions: { code: 'NOT_FOUND' } }],
+      });
+      return;
+    }
+    if (!bearerMatches(req.headers.authorization, token)) {
+      res
+        .status(HttpStatus.UNAUTHORIZED)
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .json({
+          errors: [
+            { message: 'Send "Authorization: Bearer <METRICS_TOKEN>"', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        });
+      return;
+    }
+    res.set('Content-Type', 'text/plain; version=0.0.4; charset=utf-8').send(await this.metrics.render());
   }
+}
+
+/** Constant-time comparison of the presented bearer token with the configured one (digests: equal lengths). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!match) return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
 }

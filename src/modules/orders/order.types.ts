@@ -18,10 +18,11 @@ registerEnumType(OrderChannel, { name: 'OrderChannel', description: 'How the ord
 
 @ObjectType('Order')
 export class Order {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) customerId: string;
-  @Field(() => ID) ownerId: string;
+  @Field(() => ID, { description: 'Stable id of the order' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the order belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
   @Field(() => OrderChannel) channel: OrderChannel;
   @Field(() => ID, {
     nullable: true,
@@ -36,20 +37,23 @@ export class Order {
   @Field(() => OrderState) state: OrderState;
   @Field(() => String, { nullable: true, description: 'Why the order was rejected or cancelled' })
   stateReason: string | null;
-  @Field(() => ID, { nullable: true }) approvalRequestId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the approval request (the object itself: approvalRequest)' })
+  approvalRequestId: string | null;
   @Field(() => String, { nullable: true }) notes: string | null;
   @Field(() => Date, { nullable: true }) releasedAt: Date | null;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the order was recorded' }) createdAt: Date;
+  @Field({ description: 'When the order last changed' }) updatedAt: Date;
 }
 
-@ObjectType('OrderConnection')
+@ObjectType('OrderConnection', {
+  description: 'A page of order rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class OrderConnection extends Connection(Order, 'Order') {}
 
 @ObjectType('OrderLine')
 export class OrderLine {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the order line' }) id: string;
   @Field(() => Int) position: number;
   @Field() description: string;
   @Field(() => GraphQLDecimal) quantity: string;
@@ -65,8 +69,11 @@ export class OrderFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;

@@ -25,7 +25,10 @@ export class OrdersResolver {
 
   @RequirePermission('orders:read')
   @Query(() => Order, { nullable: true, description: 'An order you may see, or null' })
-  order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  order(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the order' }, UuidPipe) id: string,
+  ) {
     return this.orderService.findOne(ctx, id);
   }
 
@@ -37,9 +40,24 @@ export class OrdersResolver {
   })
   orders(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => OrderFilter, nullable: true }) filter?: OrderFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => OrderFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: OrderFilter,
   ) {
     return this.orderService.list(ctx, { first, after, filter });
   }
@@ -48,7 +66,10 @@ export class OrdersResolver {
   @Mutation(() => Order, {
     description: 'Record an order taken by phone, fax, e-mail or in person: it starts in DRAFT',
   })
-  createOrder(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrderInput) {
+  createOrder(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new order holds' }) input: CreateOrderInput,
+  ) {
     return this.orderService.create(ctx, input);
   }
 
@@ -56,8 +77,8 @@ export class OrdersResolver {
   @Mutation(() => Order, { description: 'Change a DRAFT order (lines are replaced as a whole)' })
   updateOrder(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateOrderInput,
+    @Args('id', { type: () => ID, description: 'Id of the order' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateOrderInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -71,13 +92,19 @@ export class OrdersResolver {
       'DRAFT -> CONFIRMED when a SIGNED or ACTIVE contract of the customer backs the order; ' +
       'otherwise DRAFT -> PENDING_APPROVAL: leadership approves an order without a contract',
   })
-  confirmOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  confirmOrder(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the order' }, UuidPipe) id: string,
+  ) {
     return this.orderService.confirm(ctx, id);
   }
 
   @RequirePermission('orders:release')
   @Mutation(() => Order, { description: 'APPROVED or CONFIRMED -> RELEASED: the goods may ship' })
-  releaseOrderForShipment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, UuidPipe) id: string) {
+  releaseOrderForShipment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'Id of the APPROVED or CONFIRMED order' }, UuidPipe) id: string,
+  ) {
     return this.orderService.release(ctx, id);
   }
 
@@ -87,7 +114,7 @@ export class OrdersResolver {
   })
   cancelOrder(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'Id of the order' }, UuidPipe) id: string,
     @Args('reason') reason: string,
   ) {
     return this.orderService.cancel(ctx, id, reason);

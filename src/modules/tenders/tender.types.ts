@@ -16,12 +16,14 @@ registerEnumType(TenderResult, { name: 'TenderResult' });
 
 @ObjectType('Tender', { description: 'A tender (招投标) the branch bids for' })
 export class Tender {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the tender' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the tender belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() project: string;
   @Field({ description: 'Who issues the tender' }) issuer: string;
-  @Field(() => ID, { nullable: true }) customerId: string | null;
-  @Field(() => ID) ownerId: string;
+  @Field(() => ID, { nullable: true, description: 'Id of the customer (the object itself: customer)' }) customerId:
+    string | null;
+  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
   @Field() submissionDeadline: Date;
   @Field(() => Date, { nullable: true, description: 'When the bids are opened' }) openingAt: Date | null;
   @Field(() => String, { nullable: true }) openingPlace: string | null;
@@ -39,17 +41,19 @@ export class Tender {
   @Field(() => ID, { nullable: true, description: 'The contract a won tender led to' }) contractId: string | null;
   @Field(() => Date, { nullable: true, description: 'When the owner is next reminded of the deadline' })
   nextReminderAt: Date | null;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the tender was recorded' }) createdAt: Date;
+  @Field({ description: 'When the tender last changed' }) updatedAt: Date;
 }
 
-@ObjectType('TenderConnection')
+@ObjectType('TenderConnection', {
+  description: 'A page of tender rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class TenderConnection extends Connection(Tender, 'Tender') {}
 
 @ObjectType('TenderDocument', { description: 'A qualification file the bid needs' })
 export class TenderDocument {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the tender document' }) id: string;
   @Field(() => ID) tenderId: string;
   @Field() name: string;
   @Field({ description: 'Submitting needs every required document ready' }) required: boolean;
@@ -64,6 +68,9 @@ export class TenderFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
   @Field(() => TenderState, { nullable: true }) @IsOptional() @IsEnum(TenderState) state?: TenderState;
 }

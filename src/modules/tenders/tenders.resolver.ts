@@ -26,7 +26,7 @@ export class TendersResolver {
 
   @RequirePermission('tenders:read')
   @Query(() => Tender, { nullable: true, description: 'A tender you may see, or null' })
-  tender(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  tender(@Ctx() ctx: RequestContext, @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string) {
     return this.tenderService.findOne(ctx, id);
   }
 
@@ -38,16 +38,34 @@ export class TendersResolver {
   })
   tenders(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => TenderFilter, nullable: true }) filter?: TenderFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => TenderFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: TenderFilter,
   ) {
     return this.tenderService.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('tenders:write')
   @Mutation(() => Tender, { description: 'Record a tender to bid for: it starts PREPARING' })
-  createTender(@Ctx() ctx: RequestContext, @Args('input') input: CreateTenderInput) {
+  createTender(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'What the new tender holds' }) input: CreateTenderInput,
+  ) {
     return this.tenderService.create(ctx, input);
   }
 
@@ -55,8 +73,8 @@ export class TendersResolver {
   @Mutation(() => Tender, { description: 'Change a PREPARING tender; a new deadline moves the reminders' })
   updateTender(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateTenderInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateTenderInput,
   ) {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -74,7 +92,7 @@ export class TendersResolver {
   @Mutation(() => TenderDocument, { description: 'Mark a qualification document ready (or not yet)' })
   setTenderDocumentReady(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the tender document' }, UuidPipe) id: string,
     @Args('ready', { type: () => Boolean }) ready: boolean,
   ) {
     return this.tenderService.setDocumentReady(ctx, id, ready);
@@ -82,7 +100,10 @@ export class TendersResolver {
 
   @RequirePermission('tenders:write')
   @Mutation(() => Tender, { description: 'PREPARING -> SUBMITTED: needs a bid amount and every required document' })
-  submitTender(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  submitTender(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
+  ) {
     return this.tenderService.submit(ctx, id);
   }
 
@@ -90,7 +111,7 @@ export class TendersResolver {
   @Mutation(() => Tender, { description: 'SUBMITTED -> WON or LOST, with notes, the winner or the contract' })
   recordTenderResult(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the SUBMITTED tender' }, UuidPipe) id: string,
     @Args('input') input: TenderResultInput,
   ) {
     return this.tenderService.recordResult(ctx, id, input);
@@ -100,7 +121,7 @@ export class TendersResolver {
   @Mutation(() => Tender, { description: 'Link the contract a WON tender led to' })
   linkTenderContract(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the WON tender' }, UuidPipe) id: string,
     @Args('contractId', ID_ARG, UuidPipe) contractId: string,
   ) {
     return this.tenderService.linkContract(ctx, id, contractId);
@@ -108,19 +129,30 @@ export class TendersResolver {
 
   @RequirePermission('tenders:write')
   @Mutation(() => Tender, { description: 'PREPARING or SUBMITTED -> WITHDRAWN: we do not (or no longer) bid' })
-  withdrawTender(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('reason') reason: string) {
+  withdrawTender(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
     return this.tenderService.withdraw(ctx, id, reason);
   }
 
   @RequirePermission('tenders:write')
   @Mutation(() => Tender, { description: 'PREPARING or SUBMITTED -> CANCELLED: the issuer called the tender off' })
-  cancelTender(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('reason') reason: string) {
+  cancelTender(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
     return this.tenderService.cancel(ctx, id, reason);
   }
 
   @RequirePermission('tenders:write')
   @Mutation(() => Tender, { description: 'The bid deposit came back (once the tender is decided)' })
-  markTenderDepositReturned(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  markTenderDepositReturned(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the decided tender' }, UuidPipe) id: string,
+  ) {
     return this.tenderService.markDepositReturned(ctx, id);
   }
 

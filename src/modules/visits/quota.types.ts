@@ -33,7 +33,8 @@ export class QuotaAttainment {
 
 @ObjectType('RepAttainment', { description: 'A sales representative’s activity quotas in a period' })
 export class RepAttainment {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the rep attainment belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ID) userId: string;
   @Field() period: string;
   @Field(() => QuotaPeriodKind) periodKind: QuotaPeriodKind;
@@ -53,7 +54,8 @@ export class BranchQuotaMetric {
 
 @ObjectType('BranchAttainment', { description: 'A branch’s activity quotas in a period, over its representatives' })
 export class BranchAttainment {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the branch attainment belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() period: string;
   @Field(() => QuotaPeriodKind) periodKind: QuotaPeriodKind;
   @Field(() => Int, { description: 'Sales representatives of the branch' }) reps: number;
@@ -62,7 +64,7 @@ export class BranchAttainment {
 
 @ObjectType('ActivityQuotaSettings', { description: 'A branch’s activity targets per representative' })
 export class ActivityQuotaSettings {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the activity quota settings belongs to' }) branchId: string;
   @Field(() => Int) validLeadsPerWeek: number;
   @Field(() => Int) proposalsPerWeek: number;
   @Field(() => Int) effectiveVisitsPerMonth: number;

@@ -32,7 +32,12 @@ export class QuotasResolver {
   repAttainment(
     @Ctx() ctx: RequestContext,
     @Args('period') period: string,
-    @Args('filter', { type: () => AttainmentFilter, nullable: true }) filter?: AttainmentFilter,
+    @Args('filter', {
+      type: () => AttainmentFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: AttainmentFilter,
   ) {
     return this.quotas.repAttainment(ctx, period, filter ?? {});
   }
@@ -45,7 +50,16 @@ export class QuotasResolver {
   branchAttainment(
     @Ctx() ctx: RequestContext,
     @Args('period') period: string,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.quotas.branchAttainment(ctx, period, branchId);
   }
@@ -54,14 +68,27 @@ export class QuotasResolver {
   @Query(() => ActivityQuotaSettings, { description: 'A branch’s activity targets (defaults 10, 10, 6)' })
   activityQuotaSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true }, OptionalUuidPipe) branchId?: string,
+    @Args(
+      'branchId',
+      {
+        type: () => ID,
+        nullable: true,
+        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+      },
+      OptionalUuidPipe,
+    )
+    branchId?: string,
   ) {
     return this.quotas.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
   @Mutation(() => ActivityQuotaSettings, { description: 'Change a branch’s activity targets' })
-  updateActivityQuotaSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateActivityQuotaSettingsInput) {
+  updateActivityQuotaSettings(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateActivityQuotaSettingsInput,
+  ) {
     if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
       throw BadUserInputError.field('input', 'name at least one target to change');
     }

@@ -33,9 +33,24 @@ export class SatisfactionResolver {
   })
   satisfactionSurveys(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => SatisfactionFilter, nullable: true }) filter?: SatisfactionFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => SatisfactionFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: SatisfactionFilter,
   ) {
     return this.satisfaction.list(ctx, { first, after, filter });
   }
@@ -46,7 +61,11 @@ export class SatisfactionResolver {
   })
   satisfactionAverages(
     @Ctx() ctx: RequestContext,
-    @Args('filter', { type: () => SatisfactionAverageFilter }) filter: SatisfactionAverageFilter,
+    @Args('filter', {
+      type: () => SatisfactionAverageFilter,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter: SatisfactionAverageFilter,
   ) {
     return this.satisfaction.averages(ctx, filter);
   }
@@ -61,8 +80,9 @@ export class SatisfactionResolver {
   @Mutation(() => SatisfactionSurvey, { description: 'Correct a recorded score, its method or comment' })
   updateSatisfaction(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('input') input: UpdateSatisfactionInput,
+    @Args('id', { type: () => ID, description: 'Id of the satisfaction score' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateSatisfactionInput,
   ) {
     if (Object.values(input).every((v) => v === undefined || v === null)) {
       throw BadUserInputError.field('input', 'name at least one field to change');

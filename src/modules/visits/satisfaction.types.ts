@@ -14,25 +14,29 @@ const PERIOD_MSG = { message: 'must be a quarter such as 2026-Q4' };
 
 @ObjectType('SatisfactionSurvey', { description: 'A customer’s satisfaction score for one quarter' })
 export class SatisfactionSurvey {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) customerId: string;
+  @Field(() => ID, { description: 'Stable id of the satisfaction survey' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the satisfaction survey belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
   @Field(() => Int, { description: '1 (very unhappy) to 10 (delighted)' }) score: number;
   @Field(() => SatisfactionMethod) method: SatisfactionMethod;
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => GraphQLDate) surveyedOn: string;
-  @Field(() => ID) recordedById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field({ description: 'When the satisfaction survey was recorded' }) createdAt: Date;
+  @Field({ description: 'When the satisfaction survey last changed' }) updatedAt: Date;
 }
 
-@ObjectType('SatisfactionSurveyConnection')
+@ObjectType('SatisfactionSurveyConnection', {
+  description: 'A page of satisfaction survey rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class SatisfactionSurveyConnection extends Connection(SatisfactionSurvey, 'SatisfactionSurvey') {}
 
 @ObjectType('BranchSatisfaction', { description: 'A branch’s satisfaction in one quarter' })
 export class BranchSatisfaction {
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Id of the branch the branch satisfaction belongs to (its code and name: branch)' })
+  branchId: string;
   @Field() period: string;
   @Field(() => Int, { description: 'Customers scored' }) responses: number;
   @Field(() => GraphQLDecimal, { description: 'Mean score, exact to 2 decimals (computed in SQL numeric)' })
@@ -47,7 +51,7 @@ export class SatisfactionFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only rows of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;

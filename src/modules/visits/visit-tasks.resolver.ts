@@ -28,16 +28,34 @@ export class VisitTasksResolver {
   })
   visitTasks(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => VisitTaskFilter, nullable: true }) filter?: VisitTaskFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => VisitTaskFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: VisitTaskFilter,
   ) {
     return this.taskService.list(ctx, { first, after, filter });
   }
 
   @RequirePermission('visits:write')
   @Mutation(() => VisitTask, { description: 'Mark a follow-up task done: its reminders stop' })
-  completeVisitTask(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  completeVisitTask(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit task' }, UuidPipe) id: string,
+  ) {
     return this.taskService.complete(ctx, id);
   }
 
@@ -45,8 +63,9 @@ export class VisitTasksResolver {
   @Mutation(() => VisitTask, { description: 'Change an open task: description, due day (moves reminders), assignee' })
   updateVisitTask(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateVisitTaskInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit task' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' })
+    input: UpdateVisitTaskInput,
   ) {
     if (Object.values(input).every((v) => v === undefined || v === null)) {
       throw BadUserInputError.field('input', 'name at least one field to change');

@@ -16,9 +16,10 @@ registerEnumType(AttendeeKind, { name: 'VisitAttendeeKind', description: 'One of
 
 @ObjectType('Visit', { description: 'A customer visit (客户拜访): planned, then reported and reviewed' })
 export class Visit {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
-  @Field(() => ID) customerId: string;
+  @Field(() => ID, { description: 'Stable id of the visit' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the visit belongs to (its code and name: branch)' })
+  branchId: string;
+  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
   @Field(() => ID, { description: 'The representative who owns the visit' }) ownerId: string;
   @Field(() => GraphQLDate, { description: 'The business day of the visit (branch time zone)' }) plannedOn: string;
   @Field() purpose: string;
@@ -33,7 +34,8 @@ export class Visit {
   @Field(() => String, { nullable: true }) customerNeeds: string | null;
   @Field({ description: 'An urgent report tells the branch manager at once' }) urgent: boolean;
   @Field(() => Date, { nullable: true }) reportedAt: Date | null;
-  @Field(() => ID, { nullable: true }) reportedById: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the reported by (the object itself: reportedBy)' })
+  reportedById: string | null;
   @Field(() => GraphQLDate, { nullable: true, description: 'When the linked quote was sent, read at the report' })
   quoteSentOn: string | null;
   @Field({
@@ -44,45 +46,53 @@ export class Visit {
   @Field(() => [String], { description: 'Why the visit is not effective (empty when it is)' })
   notEffectiveBecause: string[];
   @Field(() => String, { nullable: true, description: 'The superior’s review comment' }) reviewComment: string | null;
-  @Field(() => ID, { nullable: true }) reviewedById: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the reviewed by (the object itself: reviewedBy)' })
+  reviewedById: string | null;
   @Field(() => Date, { nullable: true }) reviewedAt: Date | null;
   @Field({ description: 'The superior has reviewed and acknowledged the report' }) acknowledged: boolean;
-  @Field(() => ID) createdById: string;
-  @Field() createdAt: Date;
-  @Field() updatedAt: Date;
+  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field({ description: 'When the visit was recorded' }) createdAt: Date;
+  @Field({ description: 'When the visit last changed' }) updatedAt: Date;
 }
 
-@ObjectType('VisitConnection')
+@ObjectType('VisitConnection', {
+  description: 'A page of visit rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class VisitConnection extends Connection(Visit, 'Visit') {}
 
 @ObjectType('VisitAttendee', { description: 'Who takes part: one of our staff or a contact of the customer' })
 export class VisitAttendee {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the visit attendee' }) id: string;
   @Field(() => AttendeeKind) kind: AttendeeKind;
   @Field(() => ID, { nullable: true }) userId: string | null;
-  @Field(() => ID, { nullable: true }) contactId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the contact (the object itself: contact)' }) contactId:
+    string | null;
   branchId: string;
   customerId: string;
 }
 
 @ObjectType('VisitTask', { description: 'A commitment made in a visit, followed up to done' })
 export class VisitTask {
-  @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { description: 'Stable id of the visit task' }) id: string;
+  @Field(() => ID, { description: 'Id of the branch the visit task belongs to (its code and name: branch)' })
+  branchId: string;
   @Field(() => ID) visitId: string;
   @Field() description: string;
-  @Field(() => ID) assigneeId: string;
+  @Field(() => ID, { description: 'Id of the assignee (the object itself: assignee)' }) assigneeId: string;
   @Field(() => GraphQLDate, { description: 'Business day (branch time zone)' }) dueOn: string;
   @Field() done: boolean;
   @Field(() => Date, { nullable: true }) doneAt: Date | null;
-  @Field(() => ID, { nullable: true }) doneById: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the done by (the object itself: doneBy)' }) doneById:
+    string | null;
   @Field({ description: 'Not done and its due day has passed (branch time zone)' }) overdue: boolean;
   @Field(() => Date, { nullable: true, description: 'When the assignee is next reminded' })
   nextReminderAt: Date | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When the visit task was recorded' }) createdAt: Date;
 }
 
-@ObjectType('VisitTaskConnection')
+@ObjectType('VisitTaskConnection', {
+  description: 'A page of visit task rows: edges, pageInfo and totalCount (Relay connection)',
+})
 export class VisitTaskConnection extends Connection(VisitTask, 'VisitTask') {}
 
 @InputType()
@@ -91,8 +101,11 @@ export class VisitFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) ownerId?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only rows owned by this person' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only rows of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;

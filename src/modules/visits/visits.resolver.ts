@@ -28,7 +28,7 @@ export class VisitsResolver {
 
   @RequirePermission('visits:read')
   @Query(() => Visit, { nullable: true, description: 'A visit you may see, or null' })
-  visit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+  visit(@Ctx() ctx: RequestContext, @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string) {
     return this.visitService.findOne(ctx, id);
   }
 
@@ -39,9 +39,24 @@ export class VisitsResolver {
   })
   visits(
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
-    @Args('filter', { type: () => VisitFilter, nullable: true }) filter?: VisitFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size: 1 to 100 rows (default 20)',
+    })
+    first: number,
+    @Args('after', {
+      nullable: true,
+      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
+    })
+    after?: string,
+    @Args('filter', {
+      type: () => VisitFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: VisitFilter,
   ) {
     return this.visitService.list(ctx, { first, after, filter });
   }
@@ -56,8 +71,8 @@ export class VisitsResolver {
   @Mutation(() => Visit, { description: 'Change a PLANNED visit: day, purpose, attendees, effective-visit inputs' })
   updateVisit(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
-    @Args('input') input: UpdateVisitInput,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
+    @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateVisitInput,
   ) {
     if (Object.values(input).every((v) => v === undefined || v === null)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -67,7 +82,11 @@ export class VisitsResolver {
 
   @RequirePermission('visits:write')
   @Mutation(() => Visit, { description: 'PLANNED -> CANCELLED, with the reason' })
-  cancelVisit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('reason') reason: string) {
+  cancelVisit(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ) {
     return this.visitService.cancel(ctx, id, reason);
   }
 
@@ -78,7 +97,7 @@ export class VisitsResolver {
   })
   fileVisitReport(
     @Ctx() ctx: RequestContext,
-    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit (PLANNED)' }, UuidPipe) id: string,
     @Args('input') input: VisitReportInput,
   ) {
     return this.visitService.fileReport(ctx, id, input);
@@ -86,7 +105,11 @@ export class VisitsResolver {
 
   @RequirePermission('visits:review')
   @Mutation(() => Visit, { description: 'The superior reviews a filed report: comment and acknowledgement' })
-  reviewVisit(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string, @Args('comment') comment: string) {
+  reviewVisit(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
+    @Args('comment') comment: string,
+  ) {
     return this.visitService.review(ctx, id, comment);
   }
 

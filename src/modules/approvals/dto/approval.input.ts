@@ -23,9 +23,13 @@ import { ApproverKind } from '../approval.types.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NOT_BLANK = /\S/;
 
-@InputType()
+@InputType({ description: 'Who a policy step waits for: kind, and the role or the person it needs' })
 export class ApproverRuleInput {
-  @Field(() => ApproverKind) @IsEnum(ApproverKind) kind: ApproverKind;
+  @Field(() => ApproverKind, {
+    description: 'USER needs userId; BRANCH_ROLE and HQ_ROLE need role; REQUESTER_MANAGER needs neither',
+  })
+  @IsEnum(ApproverKind)
+  kind: ApproverKind;
   @Field(() => Role, { nullable: true, description: 'For BRANCH_ROLE and HQ_ROLE' })
   @IsOptional()
   @IsIn(Object.values(Role))
@@ -36,10 +40,16 @@ export class ApproverRuleInput {
   userId?: string;
 }
 
-@InputType()
+@InputType({ description: 'One step of an approval policy' })
 export class PolicyStepInput {
-  @Field() @Length(1, 100) @Matches(NOT_BLANK, { message: 'must not be blank' }) name: string;
-  @Field(() => ApproverRuleInput) @ValidateNested() @Type(() => ApproverRuleInput) approver: ApproverRuleInput;
+  @Field({ description: 'Shown to approvers and in the timeline, e.g. Finance review' })
+  @Length(1, 100)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  name: string;
+  @Field(() => ApproverRuleInput, { description: 'Who the step waits for' })
+  @ValidateNested()
+  @Type(() => ApproverRuleInput)
+  approver: ApproverRuleInput;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'The step applies to amounts above this' })
   @IsOptional()
   aboveAmount?: string;
@@ -53,16 +63,18 @@ export class PolicyStepInput {
   slaHours: number;
 }
 
-@InputType()
+@InputType({
+  description: "A branch's complete policy for one subject type (a new version; running requests keep theirs)",
+})
 export class SetApprovalPolicyInput {
   @Field(() => ID, { nullable: true, description: 'Head office names the branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field()
+  @Field({ description: 'The subject type this policy decides, e.g. CONTRACT' })
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'must be a subject type such as CONTRACT' })
   subjectType: string;
-  @Field(() => [PolicyStepInput])
+  @Field(() => [PolicyStepInput], { description: '1 to 10 steps, decided in this order' })
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -75,7 +87,11 @@ export class SetApprovalPolicyInput {
   @Min(1, { each: true })
   @Max(99, { each: true })
   reminderPercents?: number[];
-  @Field(() => Int, { nullable: true, defaultValue: 2 })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 2,
+    description: 'How many times an overdue step escalates before the request is stalled (default 3)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -83,16 +99,22 @@ export class SetApprovalPolicyInput {
   maxEscalationLevel?: number;
 }
 
-@InputType()
+@InputType({ description: 'A holiday or an adjusted working day' })
 export class CalendarDayInput {
   @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) day: string;
   @Field({ description: 'HOLIDAY or WORKDAY' }) @IsIn(['HOLIDAY', 'WORKDAY']) kind: 'HOLIDAY' | 'WORKDAY';
-  @Field({ nullable: true }) @IsOptional() @MaxLength(100) name?: string;
+  @Field({ nullable: true, description: 'What the day is, e.g. Spring Festival' })
+  @IsOptional()
+  @MaxLength(100)
+  name?: string;
 }
 
-@InputType()
+@InputType({ description: "A branch's complete working calendar" })
 export class SetBranchCalendarInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
@@ -121,10 +143,15 @@ export class SetBranchCalendarInput {
   days?: CalendarDayInput[];
 }
 
-@InputType()
+@InputType({ description: 'Hand your approvals to a colleague for a period (out of office)' })
 export class ApprovalDelegationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) delegateId: string;
+  @Field(() => ID, { description: 'Id of the colleague who decides in your place' })
+  @IsUUID('all', { message: 'must be a user id' })
+  delegateId: string;
   @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) startsOn: string;
   @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) endsOn: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(500) reason?: string;
+  @Field({ nullable: true, description: 'Why, e.g. business trip; shown to the colleague' })
+  @IsOptional()
+  @MaxLength(500)
+  reason?: string;
 }

@@ -6,6 +6,13 @@ import { Role } from '../roles.js';
 export class LoginInput {
   @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
   @Field() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) password: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only needed when the same e-mail and password open accounts in more than one organization',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an organization id' })
+  organizationId?: string;
 }
 
 @InputType()
@@ -19,9 +26,16 @@ export class CreateBranchInput {
   @Matches(/\S/, { message: 'must not be blank' })
   name: string;
 
-  @Field({ nullable: true, defaultValue: 'Asia/Shanghai' }) @IsOptional() @MaxLength(64) timeZone?: string;
+  @Field({
+    nullable: true,
+    defaultValue: 'Asia/Shanghai',
+    description: 'IANA time zone in which the branch counts business days',
+  })
+  @IsOptional()
+  @MaxLength(64)
+  timeZone?: string;
 
-  @Field({ nullable: true, defaultValue: 'CNY' })
+  @Field({ nullable: true, defaultValue: 'CNY', description: 'ISO 4217 currency of the branch' })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as CNY' })
   currency?: string;
@@ -35,6 +49,8 @@ export class CreateUserInput {
   @Matches(/\S/, { message: 'must not be blank' })
   displayName: string;
   @Field() @Length(10, 200, { message: 'must be 10 to 200 characters' }) password: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a branch id' }) branchId: string;
+  @Field(() => ID, { description: 'Head office: the branch meant; branch staff may leave it out (their own branch)' })
+  @IsUUID('all', { message: 'must be a branch id' })
+  branchId: string;
   @Field(() => Role) @IsIn(Object.values(Role)) role: Role;
 }

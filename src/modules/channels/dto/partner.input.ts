@@ -44,7 +44,10 @@ export class CreatePartnerInput {
   branchId?: string;
   @Field(() => PartnerKind) @IsEnum(PartnerKind) kind: PartnerKind;
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
-  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
+  @Field({ description: 'The region the partner works in' })
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  region: string;
   @Field(() => PartnerStatus, { nullable: true, description: 'Where the relationship starts; defaults to CANDIDATE' })
   @IsOptional()
   @IsEnum(PartnerStatus)
@@ -62,7 +65,10 @@ export class CreatePartnerInput {
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
-  @Field(() => [PartnerContactInput], { nullable: true })
+  @Field(() => [PartnerContactInput], {
+    nullable: true,
+    description: 'Contact persons, the primary one first, then by name',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -74,7 +80,11 @@ export class CreatePartnerInput {
 export class UpdatePartnerInput {
   @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
+  @Field({ nullable: true, description: 'The region the partner works in' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  region?: string;
   @Field(() => PartnerStatus, { nullable: true, description: 'Move the relationship to this state' })
   @IsOptional()
   @IsEnum(PartnerStatus)

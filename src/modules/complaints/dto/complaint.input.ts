@@ -69,5 +69,11 @@ export class UpdateComplaintSettingsInput {
   @Max(2160, HOURS)
   mediumHours?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt(HOURS) @Min(1, HOURS) @Max(2160, HOURS) lowHours?: number;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() workingTime?: boolean;
+  @Field({
+    nullable: true,
+    description: 'Count the hours in the branch’s working time (approval calendar) instead of the clock',
+  })
+  @IsOptional()
+  @IsBoolean()
+  workingTime?: boolean;
 }

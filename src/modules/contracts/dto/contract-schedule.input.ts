@@ -6,20 +6,40 @@ import { InstalmentKind } from '../contract-schedule.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: "A payment to add to a contract's schedule" })
 export class AddInstalmentInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a contract id' }) contractId: string;
-  @Field(() => InstalmentKind) @IsEnum(InstalmentKind) kind: InstalmentKind;
-  @Field(() => GraphQLDate) dueOn: string;
+  @Field(() => ID, { description: 'Id of the SIGNED or ACTIVE contract' })
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId: string;
+  @Field(() => InstalmentKind, {
+    description: 'Prepayment before work starts, progress payment, or final payment after acceptance',
+  })
+  @IsEnum(InstalmentKind)
+  kind: InstalmentKind;
+  @Field(() => GraphQLDate, { description: 'Business day in the branch time zone' }) dueOn: string;
   @Field(() => GraphQLDecimal, { description: 'In the contract currency; all instalments together at most its amount' })
   amount: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to an instalment; fields left out keep their value' })
 export class UpdateInstalmentInput {
-  @Field(() => InstalmentKind, { nullable: true }) @IsOptional() @IsEnum(InstalmentKind) kind?: InstalmentKind;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() dueOn?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
+  @Field(() => InstalmentKind, {
+    nullable: true,
+    description: 'Prepayment before work starts, progress payment, or final payment after acceptance',
+  })
+  @IsOptional()
+  @IsEnum(InstalmentKind)
+  kind?: InstalmentKind;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Business day in the branch time zone' })
+  @IsOptional()
+  dueOn?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Amount due, in the contract currency; all instalments not waived add up to at most the contract amount',
+  })
+  @IsOptional()
+  amount?: string;
 }
 
 @InputType()
@@ -29,8 +49,14 @@ export class AddMilestoneInput {
   @Field(() => GraphQLDate) dueOn: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a milestone; fields left out keep their value' })
 export class UpdateMilestoneInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() dueOn?: string;
+  @Field({ nullable: true, description: 'What is to be delivered or achieved, e.g. Installation complete' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Business day in the branch time zone' })
+  @IsOptional()
+  dueOn?: string;
 }

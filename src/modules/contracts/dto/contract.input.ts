@@ -21,52 +21,83 @@ import { SignatorySide } from '../contract.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'A contract application' })
 export class CreateContractInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
-  @Field(() => GraphQLDecimal) amount: string;
+  @Field(() => ID, { description: 'Id of the customer, of the same branch' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
+  @Field({ description: 'What the contract is about, as people refer to it' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title: string;
+  @Field(() => GraphQLDecimal, { description: 'Contract value, in currency (the branch currency)' }) amount: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
-  @Field(() => GraphQLDate) startsOn: string;
-  @Field(() => GraphQLDate) endsOn: string;
+  @Field(() => GraphQLDate, { description: 'First day of the term (business day, branch time zone)' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day of the term (business day, branch time zone)' }) endsOn: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+  @Field({ nullable: true, description: 'Terms that deviate from the standard (need their own prior approval)' })
+  @IsOptional()
+  @MaxLength(10000)
+  specialTerms?: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a DRAFT or NEGOTIATION contract; fields left out keep their value' })
 export class UpdateContractInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() endsOn?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+  @Field({ nullable: true, description: 'What the contract is about, as people refer to it' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Contract value, in currency (the branch currency)' })
+  @IsOptional()
+  amount?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'First day of the term (business day, branch time zone)' })
+  @IsOptional()
+  startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Last day of the term (business day, branch time zone)' })
+  @IsOptional()
+  endsOn?: string;
+  @Field({ nullable: true, description: 'Terms that deviate from the standard (need their own prior approval)' })
+  @IsOptional()
+  @MaxLength(10000)
+  specialTerms?: string;
 }
 
-@InputType()
+@InputType({ description: 'A negotiation round to record' })
 export class NegotiationRoundInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a contract id' }) contractId: string;
-  @Field(() => GraphQLDate) heldOn: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) counterpart: string;
-  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) points: string;
-  @Field() @Length(1, 2000) @Matches(NOT_BLANK, BLANK_MSG) outcome: string;
+  @Field(() => ID, { description: 'Id of the contract in NEGOTIATION' })
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId: string;
+  @Field(() => GraphQLDate, { description: 'Business day of the round' }) heldOn: string;
+  @Field({ description: 'Who negotiated for the customer' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  counterpart: string;
+  @Field({ description: 'The points discussed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) points: string;
+  @Field({ description: 'What was agreed or left open' })
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  outcome: string;
 }
 
-@InputType()
+@InputType({ description: 'An authorised representative who signs' })
 export class SignatoryInput {
-  @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) name: string;
-  @Field(() => SignatorySide) @IsEnum(SignatorySide) side: SignatorySide;
+  @Field({ description: 'Full name' }) @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field(() => SignatorySide, { description: 'Our company or the customer' })
+  @IsEnum(SignatorySide)
+  side: SignatorySide;
 }
 
-@InputType()
+@InputType({ description: 'The signing: signatories of both sides, the day and whether the original is in' })
 export class SignContractInput {
   @Field(() => GraphQLDate, { description: 'The business day of signing (branch time zone); sets the number year' })
   signedOn: string;
@@ -76,19 +107,28 @@ export class SignContractInput {
   @ValidateNested({ each: true })
   @Type(() => SignatoryInput)
   signatories: SignatoryInput[];
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() originalReceived?: boolean;
+  @Field({ nullable: true, defaultValue: false, description: 'The signed original has been received (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  originalReceived?: boolean;
 }
 
-@InputType()
+@InputType({
+  description: 'New terms for a signed contract (a version that waits for approval); fields left out keep their value',
+})
 export class AmendContractInput {
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() endsOn?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'New contract value' }) @IsOptional() amount?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'New first day of the term' })
+  @IsOptional()
+  startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'New last day of the term' }) @IsOptional() endsOn?: string;
+  @Field({ nullable: true, description: 'New special terms' }) @IsOptional() @MaxLength(10000) specialTerms?: string;
   @Field({ description: 'Why the contract changes' }) @Length(1, 2000) @Matches(NOT_BLANK, BLANK_MSG) reason: string;
 }
 
-@InputType()
+@InputType({
+  description: 'Changes for the successor contract; by default the same terms and the next term of the same length',
+})
 export class RenewContractInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to the day after the current term ends' })
   @IsOptional()
@@ -96,11 +136,17 @@ export class RenewContractInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to a term as long as the current one' })
   @IsOptional()
   endsOn?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() amount?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: "The successor's amount, if different" })
+  @IsOptional()
+  amount?: string;
+  @Field({ nullable: true, description: "The successor's title, if different" })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
 }
 
-@InputType()
+@InputType({ description: "A branch's contract settings; fields left out keep their value" })
 export class UpdateContractSettingsInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office' })
   @IsOptional()

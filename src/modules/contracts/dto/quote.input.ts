@@ -17,10 +17,10 @@ import { QuoteLineKind } from '../quote.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'One line of a quote' })
 export class QuoteLineInput {
-  @Field(() => QuoteLineKind) @IsEnum(QuoteLineKind) kind: QuoteLineKind;
-  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field(() => QuoteLineKind, { description: 'Product or service' }) @IsEnum(QuoteLineKind) kind: QuoteLineKind;
+  @Field({ description: 'What is offered' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
   @Field(() => GraphQLDecimal, { description: 'In the quote currency, at most 2 decimals' }) unitPrice: string;
   @Field(() => GraphQLDecimal, { nullable: true, defaultValue: '0', description: '0 to 100, at most 2 decimals' })
@@ -28,14 +28,16 @@ export class QuoteLineInput {
   discountPercent?: string;
 }
 
-@InputType()
+@InputType({ description: 'A quote (报价单) with its lines' })
 export class CreateQuoteInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field(() => ID, { description: 'Id of the customer, of the same branch' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
+  @Field({ description: 'What the quote offers' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
@@ -45,7 +47,10 @@ export class CreateQuoteInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'Free text shown with the quote, e.g. delivery and service promises' })
+  @IsOptional()
+  @MaxLength(4000)
+  notes?: string;
   @Field(() => [QuoteLineInput], { description: '1 to 100 lines, in this order' })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -54,11 +59,22 @@ export class CreateQuoteInput {
   lines: QuoteLineInput[];
 }
 
-@InputType()
+@InputType({
+  description: 'Changes to a quote in DRAFT or APPROVED (back to DRAFT); lines, if given, replace all lines',
+})
 export class UpdateQuoteInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() validUntil?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'What the quote offers' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'The last day the customer may accept (branch time zone)' })
+  @IsOptional()
+  validUntil?: string;
+  @Field({ nullable: true, description: 'Free text shown with the quote, e.g. delivery and service promises' })
+  @IsOptional()
+  @MaxLength(4000)
+  notes?: string;
   @Field(() => [QuoteLineInput], { nullable: true, description: 'Replaces every line' })
   @IsOptional()
   @ArrayMinSize(1)
@@ -68,14 +84,17 @@ export class UpdateQuoteInput {
   lines?: QuoteLineInput[];
 }
 
-@InputType()
+@InputType({ description: 'The term of the contract made from an accepted quote' })
 export class ContractFromQuoteInput {
-  @Field(() => GraphQLDate) startsOn: string;
-  @Field(() => GraphQLDate) endsOn: string;
+  @Field(() => GraphQLDate, { description: 'First day of the term' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day of the term' }) endsOn: string;
   @Field({ nullable: true, description: 'Defaults to the quote title' })
   @IsOptional()
   @Length(1, 200)
   @Matches(NOT_BLANK, BLANK_MSG)
   title?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) specialTerms?: string;
+  @Field({ nullable: true, description: 'Special terms, if any' })
+  @IsOptional()
+  @MaxLength(10000)
+  specialTerms?: string;
 }

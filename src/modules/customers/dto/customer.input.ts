@@ -137,7 +137,12 @@ export class UpdateBranchSettingsInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(366) contactCadenceHighDays?: number;
+  @Field(() => Int, { nullable: true, description: 'Days between contacts for HIGH tier customers' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  contactCadenceHighDays?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(366) contactCadenceMediumDays?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(366) contactCadenceLowDays?: number;
 }

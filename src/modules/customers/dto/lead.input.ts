@@ -21,15 +21,26 @@ export class CreateLeadInput {
   ownerId?: string;
   @Field(() => LeadSource) @IsEnum(LeadSource) source: LeadSource;
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) contactName?: string;
+  @Field({ nullable: true, description: 'The responsible person the lead names' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  contactName?: string;
   @Field(() => LeadContactRole, { nullable: true })
   @IsOptional()
   @IsEnum(LeadContactRole)
   contactRole?: LeadContactRole;
   @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) messagingAccount?: string;
+  @Field({ nullable: true, description: 'WeChat or another messaging account' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  messagingAccount?: string;
   @Field({ nullable: true }) @IsOptional() @IsEmail({}, EMAIL_MSG) @MaxLength(254) email?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) switchboard?: string;
+  @Field({ nullable: true, description: 'The company switchboard (not a direct contact)' })
+  @IsOptional()
+  @Matches(PHONE, PHONE_MSG)
+  switchboard?: string;
   @Field({ nullable: true, description: 'A first note on the timeline' })
   @IsOptional()
   @Length(1, 4000)
@@ -42,7 +53,7 @@ export class CreateLeadInput {
 export class UpdateLeadInput {
   @Field(() => LeadSource, { nullable: true }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company?: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The responsible person the lead names' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
@@ -52,7 +63,7 @@ export class UpdateLeadInput {
   @IsEnum(LeadContactRole)
   contactRole?: LeadContactRole | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'WeChat or another messaging account' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
@@ -62,7 +73,10 @@ export class UpdateLeadInput {
   @IsEmail({}, EMAIL_MSG)
   @MaxLength(254)
   email?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) switchboard?: string | null;
+  @Field(() => String, { nullable: true, description: 'The company switchboard (not a direct contact)' })
+  @IsOptional()
+  @Matches(PHONE, PHONE_MSG)
+  switchboard?: string | null;
   @Field(() => ID, { nullable: true, description: 'Hand the lead to another person of its branch (managers)' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })

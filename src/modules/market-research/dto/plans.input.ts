@@ -69,7 +69,10 @@ export class SurveyFindingsInput {
 
 @InputType('PlanMilestoneInput')
 export class MilestoneInput {
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ description: 'What is to be delivered or achieved, e.g. Installation complete' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title: string;
   @Field(() => GraphQLDate, { description: 'Within the plan period' }) dueOn: string;
 }
 
@@ -89,7 +92,7 @@ export class CreateMarketingPlanInput {
   @Field({ nullable: true }) @IsOptional() @MaxLength(8000) priceStrategy?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(8000) channelStrategy?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(8000) promotionStrategy?: string;
-  @Field(() => [MilestoneInput], { nullable: true })
+  @Field(() => [MilestoneInput], { nullable: true, description: 'The milestones, by due day' })
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -127,7 +130,17 @@ export class UpdateCampaignInput {
   @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() spend?: string;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() endsOn?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) leadsCount?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) customersCount?: number;
+  @Field(() => Int, { nullable: true, description: 'Leads attributed (entered)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  leadsCount?: number;
+  @Field(() => Int, { nullable: true, description: 'Customers attributed as a count, when they are not linked' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  customersCount?: number;
   @Field({ nullable: true }) @IsOptional() @MaxLength(8000) lessons?: string;
 }

@@ -14,7 +14,10 @@ export class CreateResearchItemInput {
   branchId?: string;
   @Field(() => ResearchItemKind) @IsEnum(ResearchItemKind) kind: ResearchItemKind;
   @Field() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) source: string;
+  @Field({ description: 'Where it was read: a publication, an authority, a site' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  source: string;
   @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
   @Field(() => GraphQLDate, { description: 'Not in the future (branch time zone)' }) publishedOn: string;
   @Field(() => [String], { nullable: true, description: 'Up to 20 tags of 1 to 40 characters' })
@@ -22,19 +25,33 @@ export class CreateResearchItemInput {
   @ArrayMaxSize(20)
   tags?: string[];
   @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
-  @Field(() => Int) @IsInt() @Min(1) @Max(5) relevance: number;
+  @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) @IsInt() @Min(1) @Max(5) relevance: number;
 }
 
 @InputType()
 export class UpdateResearchItemInput {
   @Field(() => ResearchItemKind, { nullable: true }) @IsOptional() @IsEnum(ResearchItemKind) kind?: ResearchItemKind;
   @Field({ nullable: true }) @IsOptional() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) source?: string;
+  @Field({ nullable: true, description: 'Where it was read: a publication, an authority, a site' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  source?: string;
   @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() publishedOn?: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) tags?: string[];
+  @Field(() => GraphQLDate, { nullable: true, description: 'The day it was published (branch time zone)' })
+  @IsOptional()
+  publishedOn?: string;
+  @Field(() => [String], { nullable: true, description: 'Lower-case tags' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  tags?: string[];
   @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(5) relevance?: number;
+  @Field(() => Int, { nullable: true, description: '1 (background) to 5 (act on it now)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  relevance?: number;
 }
 
 @InputType()
@@ -43,11 +60,31 @@ export class UpdateResearchSettingsInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) digestTopItems?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(23) digestHour?: number;
+  @Field(() => Int, { nullable: true, description: 'Items a weekly digest carries (default 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  digestTopItems?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Local hour on Monday from which last week’s digest is built (default 8)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  digestHour?: number;
   @Field(() => GraphQLDecimal, { nullable: true, description: '0 to 100, at most 2 decimals' })
   @IsOptional()
   weightMarketSize?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightGrowth?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() weightCompetition?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Segment score weight of growth potential (default 35)' })
+  @IsOptional()
+  weightGrowth?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Segment score weight of competition, which counts inversely (default 25)',
+  })
+  @IsOptional()
+  weightCompetition?: string;
 }

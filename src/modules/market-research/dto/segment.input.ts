@@ -15,10 +15,17 @@ export class CreateSegmentInput {
   @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
   @Field() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry: string;
   @Field(() => CustomerSize) @IsEnum(CustomerSize) size: CustomerSize;
-  @Field(() => Int) @IsInt() @Min(0) @Max(100) marketSizeScore: number;
-  @Field(() => Int) @IsInt() @Min(0) @Max(100) growthScore: number;
-  @Field(() => Int) @IsInt() @Min(0) @Max(100) competitionScore: number;
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() focus?: boolean;
+  @Field(() => Int, { description: '0-100' }) @IsInt() @Min(0) @Max(100) marketSizeScore: number;
+  @Field(() => Int, { description: '0-100' }) @IsInt() @Min(0) @Max(100) growthScore: number;
+  @Field(() => Int, { description: '0-100: how intense competition is (counts against the segment)' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  competitionScore: number;
+  @Field({ nullable: true, defaultValue: false, description: 'A chosen focus segment' })
+  @IsOptional()
+  @IsBoolean()
+  focus?: boolean;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
 }
 
@@ -28,10 +35,25 @@ export class UpdateSegmentInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry?: string;
   @Field(() => CustomerSize, { nullable: true }) @IsOptional() @IsEnum(CustomerSize) size?: CustomerSize;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) marketSizeScore?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) growthScore?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) competitionScore?: number;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() focus?: boolean;
+  @Field(() => Int, { nullable: true, description: '0-100' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  marketSizeScore?: number;
+  @Field(() => Int, { nullable: true, description: '0-100' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  growthScore?: number;
+  @Field(() => Int, { nullable: true, description: '0-100: how intense competition is (counts against the segment)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  competitionScore?: number;
+  @Field({ nullable: true, description: 'A chosen focus segment' }) @IsOptional() @IsBoolean() focus?: boolean;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
 }
 
@@ -52,8 +74,12 @@ export class AddPersonaInput extends PersonaInput {
 @InputType()
 export class UpdatePersonaInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) profile?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) needs?: string;
+  @Field({ nullable: true, description: 'Basic profile' })
+  @IsOptional()
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  profile?: string;
+  @Field({ nullable: true, description: 'Business needs' }) @IsOptional() @MaxLength(4000) needs?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) decisionProcess?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) purchasingPreferences?: string;
 }

@@ -38,7 +38,11 @@ export class CreateOrderInput {
   @IsUUID('all', { message: 'must be a contract id' })
   contractId?: string;
   @Field(() => GraphQLDate) receivedOn: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) reference?: string;
+  @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  reference?: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
@@ -64,7 +68,11 @@ export class UpdateOrderInput {
   @Field({ nullable: true }) @IsOptional() clearContract?: boolean;
   @Field(() => OrderChannel, { nullable: true }) @IsOptional() @IsEnum(OrderChannel) channel?: OrderChannel;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() receivedOn?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) reference?: string;
+  @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  reference?: string;
   @Field(() => [OrderLineInput], { nullable: true, description: 'Replaces every line' })
   @IsOptional()
   @ArrayMinSize(1)

@@ -20,7 +20,10 @@ const BLANK_MSG = { message: 'must not be blank' };
 @InputType()
 export class TenderDocumentInput {
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
-  @Field({ nullable: true, defaultValue: true }) @IsOptional() @IsBoolean() required?: boolean;
+  @Field({ nullable: true, defaultValue: true, description: 'Submitting needs every required document ready' })
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() dueOn?: string;
 }
 
@@ -36,7 +39,7 @@ export class CreateTenderInput {
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
   @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) project: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) issuer: string;
+  @Field({ description: 'Who issues the tender' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) issuer: string;
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
@@ -46,14 +49,16 @@ export class CreateTenderInput {
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field({ description: 'When the bid must be in; must be in the future' }) submissionDeadline: Date;
-  @Field({ nullable: true }) @IsOptional() openingAt?: Date;
+  @Field({ nullable: true, description: 'When the bids are opened' }) @IsOptional() openingAt?: Date;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) openingPlace?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) scope?: string;
   @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() bidAmount?: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() depositAmount?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'The bid deposit (投标保证金)' })
+  @IsOptional()
+  depositAmount?: string;
   @Field(() => [TenderDocumentInput], { nullable: true, description: 'The qualification files the bid needs' })
   @IsOptional()
   @ArrayMaxSize(50)
@@ -65,13 +70,19 @@ export class CreateTenderInput {
 @InputType()
 export class UpdateTenderInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) project?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) issuer?: string;
+  @Field({ nullable: true, description: 'Who issues the tender' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  issuer?: string;
   @Field({ nullable: true }) @IsOptional() submissionDeadline?: Date;
-  @Field({ nullable: true }) @IsOptional() openingAt?: Date;
+  @Field({ nullable: true, description: 'When the bids are opened' }) @IsOptional() openingAt?: Date;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) openingPlace?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) scope?: string;
   @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() bidAmount?: string;
-  @Field(() => GraphQLDecimal, { nullable: true }) @IsOptional() depositAmount?: string;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'The bid deposit (投标保证金)' })
+  @IsOptional()
+  depositAmount?: string;
 }
 
 @InputType()

@@ -41,10 +41,15 @@ export class PlanVisitInput {
 
 @InputType()
 export class UpdateVisitInput {
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() plannedOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'The business day of the visit (branch time zone)' })
+  @IsOptional()
+  plannedOn?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose?: string;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() requestedByCustomer?: boolean;
-  @Field(() => ID, { nullable: true })
+  @Field({ nullable: true, description: 'The customer asked for this visit (an input of the effective-visit rule)' })
+  @IsOptional()
+  @IsBoolean()
+  requestedByCustomer?: boolean;
+  @Field(() => ID, { nullable: true, description: 'The proposal (quote) the visit follows' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a quote id' })
   quoteId?: string;

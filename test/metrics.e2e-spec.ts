@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getIntrospectionQuery } from 'graphql';
+import { createTestDatabase, gql, startApp, testConfig, type GqlResponse, type TestApp } from '@app/testing';
+
+/** /metrics only for a scraper holding METRICS_TOKEN; introspection counted by the depth and complexity limits. */
+
+const TOKEN = 'metrics-token-0123456789abcdef';
+const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code;
+
+describe('/metrics and the limits on introspection', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let api: TestApp;
+  let open: TestApp;
+  const metricsUrl = (a: TestApp) => a.url.replace(/\/graphql$/, '/metrics');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApp(testConfig(db.url, { METRICS_TOKEN: TOKEN, GRAPHQL_INTROSPECTION: 'true' }));
+    open = await startApp(testConfig(db.url));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await open?.close();
+    await db?.drop();
+  });
+
+  it('answers only the bearer of METRICS_TOKEN', async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789',
+      `Basic ${TOKEN}`,
+      TOKEN,
+      `Bearer ${TOKEN}x`,
+    ]) {
+      const r = await fetch(metricsUrl(api), { headers: authorization ? { authorization } : {} });
+      const text = await r.text();
+      expect({ authorization, status: r.status }).toEqual({ authorization, status: 401 });
+      expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(text).not.toContain('graphql_requests_total');
+      expect(text).not.toContain('process_cpu');
+    }
+    const ok = await fetch(metricsUrl(api), { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await ok.text()).toContain('graphql_sql_statements');
+  });
+
+  it('is not served at all without METRICS_TOKEN', async () => {
+    const r = await fetch(metricsUrl(open), { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(r.status).toBe(404);
+    expect(await r.text()).not.toContain('process_cpu');
+  });
+
+  it('counts introspection fields towards the depth limit (8 by default)', async () => {
+    const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }';
+    const r = await gql(api.url, deep);
+    expect(codeOf(r)).toBe('QUERY_TOO_DEEP');
+    expect(r.body.data ?? null).toBeNull();
+    // The standard introspection query (depth 15) needs GRAPHQL_MAX_DEPTH >= 15 (README); schema.gql is committed.
+    expect(codeOf(await gql(api.url, getIntrospectionQuery()))).toBe('QUERY_TOO_DEEP');
+    const shallow = await gql<{ __schema: { queryType: { name: string } } }>(
+      api.url,
+      '{ __schema { queryType { name } } }',
+    );
+    expect(shallow.body.data?.__schema.queryType.name).toBe('Query');
+  });
+
+  it('counts introspection fields towards the complexity limit (5000 by default)', async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ')} }`;
+    // 3 per alias: 1666 aliases cost 4998, 1667 cost 5001.
+    expect(codeOf(await gql(api.url, aliases(1667)))).toBe('QUERY_TOO_COMPLEX');
+    expect((await gql(api.url, aliases(1666))).body.errors).toBeUndefined();
+  });
+});
