@@ -253,30 +253,58 @@ export function quotaQueries(p: QuotaPeriods): QuotaQuery[] {
     },
     {
       key: 'rep-week',
-      label: `repAttainment(period: "${p.week}") of every rep in every branch, with names`,
+      label: `repAttainment(period: "${p.week}", first: 50): the first page of the reps of every branch, with names`,
       graphql: `query BenchRepAttainment {
-  repAttainment(period: "${p.week}") { branchId userId rep { displayName } metrics { metric actual target attained percent } }
+  repAttainment(period: "${p.week}", first: 50) {
+    edges { node { branchId userId rep { displayName } metrics { metric actual target attained percent } } }
+    pageInfo { hasNextPage endCursor }
+  }
 }`,
-      raw: `${PER_REP_WEEK}
-  SELECT per.*, u.display_name FROM per JOIN users u ON u.id = per.user_id ORDER BY per.branch_id, per.user_id`,
+      raw: `WITH b AS MATERIALIZED (
+    SELECT id AS branch_id, $2::date::timestamp AT TIME ZONE time_zone AS lo, $3::date::timestamp AT TIME ZONE time_zone AS hi
+    FROM branches WHERE id = ANY($1::uuid[]) AND kind = 'BRANCH'),
+  page AS (
+    SELECT m.branch_id, m.user_id, u.display_name, b.lo, b.hi
+    FROM memberships m JOIN b ON b.branch_id = m.branch_id JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
+    WHERE m.role = 'SALES_REP' ORDER BY m.branch_id, m.user_id LIMIT 51)
+  SELECT page.branch_id, page.user_id, page.display_name,
+    (SELECT count(*)::int FROM leads l WHERE l.branch_id = page.branch_id AND l.valid
+       AND l.created_at >= page.lo AND l.created_at < page.hi AND l.owner_id = page.user_id) AS leads,
+    (SELECT count(*)::int FROM quotes q WHERE q.branch_id = page.branch_id
+       AND q.sent_at >= page.lo AND q.sent_at < page.hi AND q.owner_id = page.user_id) AS quotes,
+    coalesce(s.valid_leads_per_week, 10) AS leads_target, coalesce(s.proposals_per_week, 10) AS quotes_target
+  FROM page LEFT JOIN activity_quota_settings s ON s.branch_id = page.branch_id
+  ORDER BY page.branch_id, page.user_id`,
       params: (branchIds) => [branchIds, p.weekStart, p.weekEnd],
-      fromGraphql: (d) =>
-        (
+      fromGraphql: (d) => {
+        const page = (
           d as {
-            repAttainment: { branchId: string; userId: string; rep: { displayName: string }; metrics: Metric[] }[];
+            repAttainment: {
+              edges: { node: { branchId: string; userId: string; rep: { displayName: string }; metrics: Metric[] } }[];
+              pageInfo: { hasNextPage: boolean };
+            };
           }
-        ).repAttainment.map(
-          (x) =>
-            `${x.branchId}:${x.userId}:${x.rep.displayName}:` +
-            figures(x.metrics, ['VALID_LEADS', 'PROPOSALS_SENT'], (m) => String(m.attained)),
-        ),
-      fromRaw: (rows) =>
-        rows.map(
-          (r) =>
-            `${String(r.branch_id)}:${String(r.user_id)}:${String(r.display_name)}:` +
-            `${String(r.leads)}/${String(r.leads_target)}/${String(Number(r.leads) >= Number(r.leads_target))}:` +
-            `${String(r.quotes)}/${String(r.quotes_target)}/${String(Number(r.quotes) >= Number(r.quotes_target))}`,
-        ),
+        ).repAttainment;
+        return [
+          `hasNextPage:${page.pageInfo.hasNextPage}`,
+          ...page.edges.map(
+            ({ node: x }) =>
+              `${x.branchId}:${x.userId}:${x.rep.displayName}:` +
+              figures(x.metrics, ['VALID_LEADS', 'PROPOSALS_SENT'], (m) => String(m.attained)),
+          ),
+        ];
+      },
+      fromRaw: (rows) => [
+        `hasNextPage:${rows.length > 50}`,
+        ...rows
+          .slice(0, 50)
+          .map(
+            (r) =>
+              `${String(r.branch_id)}:${String(r.user_id)}:${String(r.display_name)}:` +
+              `${String(r.leads)}/${String(r.leads_target)}/${String(Number(r.leads) >= Number(r.leads_target))}:` +
+              `${String(r.quotes)}/${String(r.quotes_target)}/${String(Number(r.quotes) >= Number(r.quotes_target))}`,
+          ),
+      ],
     },
     {
       key: 'branch-month',

@@ -318,11 +318,16 @@ function report(
     .filter((r) => r.kind === 'graphql')
     .map((r) => {
       const floor = quota.find((x) => x.key === r.floorKey)!;
+      const ratio = r.summary.rps / floor.summary.rps;
+      // Issue 9 sets a number for the paged rep list; the per-branch views keep the issue-4 wording.
+      const paged = r.key === 'graphql-rep-week';
       return {
         name: `Activity: ${r.label.replace(/^GraphQL: /, '')} at head office`,
-        goal: 'same figures as raw SQL, no errors; ratio reported (the issue sets no number)',
-        measured: `${f2(r.summary.rps / floor.summary.rps)}x of raw SQL (p50 ${f1(r.summary.p50)} ms), ${statements.get(r.key.replace('graphql-', ''))} statements`,
-        pass: r.summary.errors === 0 && validated.length > 0,
+        goal: paged
+          ? '>= 0.30x of the raw floor of the same page, same figures, no errors'
+          : 'same figures as raw SQL, no errors; ratio reported (the issue sets no number)',
+        measured: `${f2(ratio)}x of raw SQL (p50 ${f1(r.summary.p50)} ms), ${statements.get(r.key.replace('graphql-', ''))} statements`,
+        pass: r.summary.errors === 0 && validated.length > 0 && (!paged || ratio >= 0.3),
       };
     });
   targets.push(

@@ -563,6 +563,15 @@ function report(
   }
   const floor = bursts.find((b) => b.workers === 0);
   const rate = (b: BurstRun) => b.steps / b.seconds;
+  for (const b of bursts.filter((x) => x.workers > 0)) {
+    const ratio = floor ? rate(b) / rate(floor) : NaN;
+    targets.push({
+      name: `Escalation burst throughput vs. its raw-SQL floor (${b.workers} worker${b.workers > 1 ? ' replicas' : ''}, ${b.steps.toLocaleString('en')} overdue at once)`,
+      goal: '>= 0.25x',
+      measured: `${f2(ratio)}x (${f0(rate(b))} vs ${floor ? f0(rate(floor)) : 'n/a'} escalations/s, same run); ${b.escalatedOnce}/${b.steps} exactly once`,
+      pass: ratio >= 0.25 && b.escalatedOnce === b.steps,
+    });
+  }
   const out: string[] = [];
   out.push('## Approval engine', '');
   out.push(
@@ -669,8 +678,10 @@ function report(
       `${SCAN_BATCH} as the worker) and records one escalation level per claimed step with three set-based statements per batch ` +
       '(the head-office approver, the ESCALATED entry, the step’s level and next due time), as the PostgreSQL ' +
       'superuser on one connection from the bench process: no RLS context, no working-hours calendar (wall-clock ' +
-      'hours), no notifications, no per-step reads. The worker handles each claimed step on its own (step, request ' +
-      'lock, policy, calendar, approvers, event, notifications, update) inside the claiming transaction. CPU is ' +
+      'hours), no notifications, no per-step reads. The worker handles each claimed batch set-based inside the ' +
+      'claiming transaction: one statement each for the steps, their requests (locked, SKIP LOCKED) with policies, the ' +
+      'branches’ calendars, the approvers’ ranks, the added approvers, the timeline entries, the people to tell, the ' +
+      'steps’ new levels and the notifications (working-hours deadlines computed in the worker). CPU is ' +
       'from /proc over the burst (worker processes, or the bench process for the floor; PostgreSQL backends).',
     '',
   );

@@ -16,6 +16,9 @@ export interface BenchConfig {
   headOffice: boolean;
   profile: boolean;
   profileSeconds: number;
+  /** Open loop: measured seconds per run, and the arrival rate as a fraction of the closed-loop maximum. */
+  openSeconds: number;
+  openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
   only: 'all' | 'customers' | 'approvals' | 'activity';
@@ -76,6 +79,8 @@ export function loadBenchConfig(): BenchConfig {
     headOffice: flag('BENCH_HQ', true),
     profile: flag('BENCH_PROFILE', false),
     profileSeconds: num('BENCH_PROFILE_SECONDS', 10, 1),
+    openSeconds: num('BENCH_OPEN_SECONDS', 30, 1),
+    openFraction: num('BENCH_OPEN_FRACTION', 0.5, 0.01),
     appLogLevel: process.env.BENCH_APP_LOG_LEVEL || 'warn',
     only: only(),
     approvals: flag('BENCH_APPROVALS', true),
@@ -118,6 +123,8 @@ export function describeEnv(c: BenchConfig): string {
     `BENCH_ROUNDS=${c.rounds}`,
     `DB_POOL_SIZE=${c.poolSize}`,
     `BENCH_HQ=${c.headOffice ? 1 : 0}`,
+    `BENCH_OPEN_SECONDS=${c.openSeconds}`,
+    `BENCH_OPEN_FRACTION=${c.openFraction}`,
   ];
   if (c.profile) shown.push(`BENCH_PROFILE=1`, `BENCH_PROFILE_SECONDS=${c.profileSeconds}`);
   if (c.only !== 'all') shown.push(`BENCH_ONLY=${c.only}`);

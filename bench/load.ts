@@ -228,3 +228,136 @@ export class CpuProbe {
     };
   }
 }
+
+// ---------- open loop ----------
+
+export type Arrivals = 'constant' | 'poisson';
+
+export interface OpenWindow {
+  arrivals: Arrivals;
+  /** Arrivals per second asked for. */
+  rate: number;
+  /** Requests scheduled in the measured window, and how many of them answered (or failed). */
+  scheduled: number;
+  completed: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  /** From each request's scheduled send time to the last byte of its answer, ascending. */
+  latencies: Float64Array;
+  /** Most requests outstanding at once, and the latest a request left after its scheduled time (timer lag). */
+  maxInFlight: number;
+  maxSendLagMs: number;
+  statements: Map<number, number>;
+  cpu: CpuShare;
+}
+
+/** A small seeded generator (mulberry32), so a Poisson schedule is the same from run to run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Open loop: requests leave on a schedule fixed in advance (`rate` per second, evenly spaced or as a Poisson
+ * process), whether or not earlier ones have answered, each on a free keep-alive connection (the agent opens
+ * more when all are busy). Latency runs from the scheduled send time, not the actual one, so a stalled server
+ * or a late timer shows in the figures instead of silently delaying the next request (coordinated omission).
+ * The first `warmupMs` are not recorded.
+ */
+export async function runOpenLoop(
+  rate: number,
+  arrivals: Arrivals,
+  warmupMs: number,
+  measureMs: number,
+  request: Request,
+  cpu: CpuProbe,
+  seed = 20261207,
+): Promise<OpenWindow> {
+  const gap = 1000 / rate;
+  const random = seeded(seed);
+  const total = warmupMs + measureMs;
+  const offsets: number[] = [];
+  for (let t = arrivals === 'constant' ? gap / 2 : 0; ;) {
+    if (arrivals === 'poisson') t += -Math.log(1 - random()) * gap;
+    if (t >= total) break;
+    offsets.push(t);
+    if (arrivals === 'constant') t += gap;
+  }
+  const start = performance.now();
+  const from = start + warmupMs;
+  const latencies: number[] = [];
+  const statements = new Map<number, number>();
+  let scheduled = 0;
+  let completed = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let maxSendLagMs = 0;
+  let lastDone = from;
+  let cpuStarted: Promise<void> = Promise.resolve();
+  const startCpu = setTimeout(() => (cpuStarted = cpu.begin()), Math.max(0, warmupMs));
+  const pending: Promise<void>[] = [];
+  const fire = (at: number) => {
+    const measured = at >= from;
+    if (measured) {
+      scheduled++;
+      maxSendLagMs = Math.max(maxSendLagMs, performance.now() - at);
+    }
+    inFlight++;
+    if (inFlight > maxInFlight) maxInFlight = inFlight;
+    pending.push(
+      request().then(
+        (n) => {
+          inFlight--;
+          if (!measured) return;
+          const t1 = performance.now();
+          completed++;
+          latencies.push(t1 - at);
+          statements.set(n, (statements.get(n) ?? 0) + 1);
+          if (t1 > lastDone) lastDone = t1;
+        },
+        (e: unknown) => {
+          inFlight--;
+          if (!measured) return;
+          errors++;
+          firstError ??= e instanceof Error ? e.message : String(e);
+        },
+      ),
+    );
+  };
+  await new Promise<void>((resolve) => {
+    let i = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (i < offsets.length && start + offsets[i] <= now) fire(start + offsets[i++]);
+      if (i >= offsets.length) return resolve();
+      setTimeout(tick, Math.max(0, start + offsets[i] - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  clearTimeout(startCpu);
+  await cpuStarted;
+  return {
+    arrivals,
+    rate,
+    scheduled,
+    completed,
+    errors,
+    firstError,
+    seconds: Math.max(measureMs, lastDone - from) / 1000,
+    latencies: Float64Array.from(latencies).sort(),
+    maxInFlight,
+    maxSendLagMs,
+    statements,
+    cpu: cpu.end(),
+  };
+}

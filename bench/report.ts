@@ -20,6 +20,66 @@ export interface Target {
   pass: boolean;
 }
 
+/** One open-loop run (see bench/load.ts runOpenLoop). */
+export interface OpenLoopResult {
+  key: string;
+  label: string;
+  arrivals: 'constant' | 'poisson';
+  rate: number;
+  scheduled: number;
+  completed: number;
+  achieved: number;
+  errors: number;
+  firstError?: string;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  maxInFlight: number;
+  maxSendLagMs: number;
+  statementsMean: number;
+  cpuApp: number;
+  cpuPg: number;
+  cpuGen: number;
+  machine: number;
+  others: number;
+}
+
+export const OPEN_HEAD = [
+  'Scenario',
+  'arrivals',
+  'offered req/s',
+  'answered req/s',
+  'p50 ms',
+  'p90 ms',
+  'p99 ms',
+  'p99.9 ms',
+  'max ms',
+  'errors',
+  'most in flight',
+  'CPU ms/req: API / pg / load gen',
+  'machine busy',
+];
+
+export function openRows(open: OpenLoopResult[]): string[][] {
+  return open.map((o) => [
+    o.label,
+    o.arrivals,
+    f1(o.rate),
+    f1(o.achieved),
+    f1(o.p50),
+    f1(o.p90),
+    f1(o.p99),
+    f1(o.p999),
+    f1(o.max),
+    String(o.errors),
+    String(o.maxInFlight),
+    `${o.cpuApp ? f2(o.cpuApp) : '-'} / ${f2(o.cpuPg)} / ${f2(o.cpuGen)}`,
+    `${f0(o.machine)}% (others ${f0(o.others)}%)`,
+  ]);
+}
+
 export interface ReportInput {
   date: string;
   machine: string[];
@@ -28,6 +88,8 @@ export interface ReportInput {
   data: string[];
   method: string[];
   results: ScenarioResult[];
+  /** Open-loop runs of the customers page (latency at a fixed arrival rate). */
+  open?: OpenLoopResult[];
   targets: Target[];
   notes: string[];
   profile?: { scenario: string; summary: ProfileSummary; file: string };
@@ -161,6 +223,24 @@ export function markdown(r: ReportInput): string {
     ),
     '',
   );
+  if (r.open?.length) {
+    out.push('## Open-loop latency', '');
+    out.push(
+      `Requests sent on a fixed schedule at ${f1(r.open[0].rate)} req/s, half the closed-loop maximum of “GraphQL, branch manager, RLS” above, ` +
+        'whatever the answers do; latency from each request’s scheduled send time to the last byte of its answer (nearest-rank ' +
+        'percentiles over every request of the measured window). “Most in flight” is the largest number of requests outstanding at once.',
+      '',
+    );
+    out.push(mdTable(OPEN_HEAD, openRows(r.open), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), '');
+    const lag = Math.max(...r.open.map((o) => o.maxSendLagMs));
+    out.push(
+      `The load generator’s timer sent a request at most ${f1(lag)} ms after its scheduled time (included in the latencies above).`,
+      '',
+    );
+    for (const o of r.open.filter((x) => x.errors > 0)) {
+      out.push(`- ${o.label} (${o.arrivals}): ${o.errors} errors, first: \`${o.firstError}\``);
+    }
+  }
   const errs = r.results.filter((x) => x.summary.errors > 0);
   for (const e of errs) out.push(`- ${e.label}: ${e.summary.errors} errors, first: \`${e.summary.firstError}\``);
   if (errs.length) out.push('');
@@ -225,7 +305,8 @@ export function markdown(r: ReportInput): string {
       'runs reuse it. Knobs: `BENCH_BRANCHES` (50), `BENCH_CUSTOMERS` per branch (20000), `BENCH_CLIENTS` (50), ' +
       '`BENCH_SECONDS` measured per scenario (15, split over the rounds), `BENCH_WARMUP` per window (3), ' +
       '`BENCH_ROUNDS` (4), `DB_POOL_SIZE` (10, the app’s pool and the raw pool), `BENCH_HQ` (1: add the head-office ' +
-      'rows), `BENCH_PROFILE` (0), `BENCH_PROFILE_SECONDS` (10). Approvals part: `BENCH_APPROVALS` (1), ' +
+      'rows), `BENCH_OPEN_SECONDS` per open-loop run (30), `BENCH_OPEN_FRACTION` of the closed-loop maximum (0.5), ' +
+      '`BENCH_PROFILE` (0), `BENCH_PROFILE_SECONDS` (10). Approvals part: `BENCH_APPROVALS` (1), ' +
       '`BENCH_APPROVALS_PER_BRANCH` open requests (200), `BENCH_ESCALATION_STEPS` expiring for the latency (300) over ' +
       '`BENCH_ESCALATION_WINDOW` seconds (120), `BENCH_ESCALATION_BURST` overdue at once (2000), ' +
       '`BENCH_ESCALATION_REPLICAS` (1,2), `BENCH_APPROVAL_SCAN_MS` (unset: the worker’s production default; set it ' +

@@ -89,20 +89,21 @@ describe('API shape', () => {
         complaintCounts: { branchId: string; branch: { id: string; code: string; name: string } }[];
         satisfactionAverages: { branchId: string; branch: { id: string; code: string; name: string } }[];
         branchAttainment: { branchId: string; branch: { id: string; code: string; name: string } }[];
-        repAttainment: { branchId: string; branch: { id: string; code: string; name: string } }[];
+        repAttainment: { edges: { node: { branchId: string; branch: { id: string; code: string; name: string } } }[] };
       }>(
         'admin',
         `query($q: String!) {
           complaintCounts { branchId branch { id code name } }
           satisfactionAverages(filter: { from: $q }) { branchId branch { id code name } }
           branchAttainment(period: "2026-W10") { branchId branch { id code name } }
-          repAttainment(period: "2026-W10") { branchId branch { id code name } }
+          repAttainment(period: "2026-W10") { edges { node { branchId branch { id code name } } } }
         }`,
         { q: quarter },
       ),
     );
     const codes: Record<string, string> = { [org.a.id]: 'AA', [org.b.id]: 'BB', [org.hq.id]: 'HQ' };
-    for (const rows of [data.complaintCounts, data.satisfactionAverages, data.branchAttainment, data.repAttainment]) {
+    const reps = data.repAttainment.edges.map((e) => e.node);
+    for (const rows of [data.complaintCounts, data.satisfactionAverages, data.branchAttainment, reps]) {
       expect(rows.length).toBeGreaterThanOrEqual(2);
       for (const row of rows) expect(row.branch).toEqual(branchOf(row.branchId, codes[row.branchId]));
     }

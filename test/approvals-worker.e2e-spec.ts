@@ -494,6 +494,85 @@ describe('approval reminders and escalation in the worker', () => {
     }
   });
 
+  it('200 steps expiring at once: each escalated once, by a bounded number of statements per batch', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i += 20) {
+      const made = await Promise.all(
+        Array.from(
+          { length: 20 },
+          async (_, j) => (await steps((await submit(u.repA, { title: `Burst ${i + j}` })).id))[0].id,
+        ),
+      );
+      ids.push(...made);
+    }
+    await overdue(ids);
+    // The steps' start notices (jobs of the same worker) are done, so what is recorded below is the scan alone.
+    const pendingNotices = async () =>
+      Number(
+        (
+          await owner.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE kind = 'APPROVAL_PENDING'
+               AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1))`,
+            [ids],
+          )
+        ).rows[0].n,
+      );
+    await eventually(async () => (await pendingNotices()) === 400, 30000);
+    // Every transaction the scan opens, with its statement count (BEGIN and COMMIT included): the scan's own
+    // database handle is swapped for one that records them (the worker's other jobs keep theirs).
+    const jobs = worker.get(ApprovalsJobs) as unknown as { db: Database };
+    const real = jobs.db;
+    const txs: Awaited<ReturnType<Database['begin']>>[] = [];
+    const recording = Object.create(real) as Database;
+    recording.begin = async (...args: Parameters<Database['begin']>) => {
+      const tx = await real.begin(...args);
+      txs.push(tx);
+      return tx;
+    };
+    jobs.db = recording;
+    let result: Awaited<ReturnType<typeof scan>>;
+    try {
+      result = await scan();
+    } finally {
+      jobs.db = real;
+    }
+    expect(result).toEqual({ reminded: 0, escalated: 200, stalled: 0 });
+    const statements = txs.reduce((n, tx) => n + tx.statements, 0);
+    // One statement per kind of work per claimed batch, whatever its size: not one round trip per step (about
+    // ten each, 2,000 for this burst before batching).
+    expect(statements).toBeLessThanOrEqual(40);
+    const ev = await owner.query(
+      `SELECT step_id, count(*)::int AS n FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED' GROUP BY 1`,
+      [ids],
+    );
+    expect(ev.rows).toHaveLength(200);
+    expect(ev.rows.every((x) => x.n === 1)).toBe(true);
+    const added = await owner.query(
+      `SELECT count(*)::int AS n, count(DISTINCT step_id)::int AS steps FROM approval_step_approvers
+       WHERE step_id = ANY($1) AND source = 'ESCALATION' AND kind = 'HQ_ROLE' AND role = 'LEADERSHIP' AND level = 1`,
+      [ids],
+    );
+    expect(added.rows[0]).toEqual({ n: 200, steps: 200 });
+    const told = await owner.query(
+      `SELECT user_id, count(*)::int AS n FROM notifications WHERE kind = 'APPROVAL_ESCALATED'
+         AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1)) GROUP BY 1 ORDER BY 1`,
+      [ids],
+    );
+    // managerA, managerA2 and the leader, once each per step.
+    expect(told.rows).toEqual(
+      sorted(u.managerA.id, u.managerA2.id, u.leader.id).map((id) => ({ user_id: id, n: 200 })),
+    );
+    const lv = await owner.query(
+      `SELECT escalation_level, count(*)::int AS n, extract(epoch FROM min(next_escalation_at - due_at))::int AS lo,
+         extract(epoch FROM max(next_escalation_at - due_at))::int AS hi
+       FROM approval_steps WHERE id = ANY($1) GROUP BY 1`,
+      [ids],
+    );
+    // All at level 1, the next level due one SLA (8 working hours; branch A works around the clock) later.
+    expect(lv.rows).toEqual([{ escalation_level: 1, n: 200, lo: 8 * 3600, hi: 8 * 3600 }]);
+    expect(await scan()).toEqual({ reminded: 0, escalated: 0, stalled: 0 });
+  });
+
   it('a worker whose database session dies mid-escalation loses and repeats nothing', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push((await steps((await submit(u.repA, { title: `Crash ${i}` })).id))[0].id);

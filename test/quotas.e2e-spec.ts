@@ -41,6 +41,11 @@ interface Rep {
   metrics: Metric[];
   rep: { id: string } | null;
 }
+interface RepPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Rep }[];
+}
 interface BranchMetric {
   metric: string;
   actual: number;
@@ -55,8 +60,9 @@ interface Branch {
   metrics: BranchMetric[];
 }
 
-const REPS = `query($p: String!, $f: AttainmentFilter) { repAttainment(period: $p, filter: $f) {
-  branchId userId period periodKind from to metrics { metric actual target attained percent } rep { id } } }`;
+const REPS = `query($p: String!, $f: AttainmentFilter, $n: Int, $a: String) {
+  repAttainment(period: $p, filter: $f, first: $n, after: $a) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { branchId userId period periodKind from to metrics { metric actual target attained percent } rep { id } } } } }`;
 const BRANCHES = `query($p: String!, $b: ID) { branchAttainment(period: $p, branchId: $b) {
   branchId period periodKind reps metrics { metric actual target repsOnTarget percent } } }`;
 const SETTINGS = `query($b: ID) { activityQuotaSettings(branchId: $b) { branchId validLeadsPerWeek proposalsPerWeek effectiveVisitsPerMonth } }`;
@@ -77,6 +83,9 @@ describe('activity quotas', () => {
     expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
     return { data: r.body.data!, statements: Number(r.headers.get('x-sql-statements')) };
   }
+  /** The reps of one page of repAttainment. */
+  const reps = async (who: string, vars: Record<string, unknown>) =>
+    (await ok<{ repAttainment: RepPage }>(who, REPS, vars)).data.repAttainment.edges.map((e) => e.node);
   const problem = (r: GqlResponse) => ({
     code: r.body.errors?.[0]?.extensions?.code,
     fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
@@ -184,8 +193,7 @@ describe('activity quotas', () => {
   const metrics = (r: Rep | Branch) => Object.fromEntries(r.metrics.map((m) => [m.metric, m]));
 
   it('per representative and ISO week: valid leads and proposals sent, the week in the branch time zone', async () => {
-    const { data } = await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-W45' });
-    const byRep = Object.fromEntries(data.repAttainment.map((r) => [r.userId, r]));
+    const byRep = Object.fromEntries((await reps('managerA', { p: '2026-W45' })).map((r) => [r.userId, r]));
     expect(Object.keys(byRep).sort()).toEqual([org.users.repA.id, org.users.rep2A.id].sort());
     const a = byRep[org.users.repA.id];
     expect(a).toMatchObject({ period: '2026-W45', periodKind: 'WEEK', from: '2026-11-02', to: '2026-11-08' });
@@ -199,35 +207,26 @@ describe('activity quotas', () => {
       PROPOSALS_SENT: { metric: 'PROPOSALS_SENT', actual: 0, target: 10, attained: false, percent: '0.0' },
     });
     // The week after holds the lead of Monday 00:00.
-    const next = (
-      await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-W46', f: { userId: org.users.repA.id } })
-    ).data.repAttainment;
+    const next = await reps('managerA', { p: '2026-W46', f: { userId: org.users.repA.id } });
     expect(metrics(next[0]).VALID_LEADS.actual).toBe(1);
   });
 
   it('per month: effective visits; a rep sees their own line only', async () => {
-    const { data } = await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11' });
-    expect(data.repAttainment).toHaveLength(1);
-    expect(data.repAttainment[0]).toMatchObject({
+    const own = await reps('repA', { p: '2026-11' });
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({
       userId: org.users.repA.id,
       periodKind: 'MONTH',
       from: '2026-11-01',
       to: '2026-11-30',
     });
-    expect(data.repAttainment[0].metrics).toEqual([
+    expect(own[0].metrics).toEqual([
       { metric: 'EFFECTIVE_VISITS', actual: 2, target: 6, attained: false, percent: '33.3' },
     ]);
-    expect(
-      (await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11', f: { userId: org.users.rep2A.id } })).data
-        .repAttainment,
-    ).toEqual([]);
-    const mgr = (
-      await ok<{ repAttainment: Rep[] }>('managerA', REPS, { p: '2026-11', f: { userId: org.users.rep2A.id } })
-    ).data.repAttainment;
+    expect(await reps('repA', { p: '2026-11', f: { userId: org.users.rep2A.id } })).toEqual([]);
+    const mgr = await reps('managerA', { p: '2026-11', f: { userId: org.users.rep2A.id } });
     expect(mgr[0].metrics[0]).toMatchObject({ actual: 6, target: 6, attained: true, percent: '100.0' });
-    expect(
-      (await ok<{ repAttainment: Rep[] }>('managerB', REPS, { p: '2026-11' })).data.repAttainment.map((r) => r.userId),
-    ).toEqual([org.users.repB.id]);
+    expect((await reps('managerB', { p: '2026-11' })).map((r) => r.userId)).toEqual([org.users.repB.id]);
   });
 
   it('head office: every branch aggregated over its reps in one statement, with each branch’s targets', async () => {
@@ -278,6 +277,46 @@ describe('activity quotas', () => {
     expect(hq.statements).toBeLessThanOrEqual(3);
   });
 
+  it('head office pages through every rep once, in branch and rep order, one page statement whatever its size', async () => {
+    // Branch A's 2 reps and branch B's rep with the 8 added above.
+    const all = await ok<{ repAttainment: RepPage }>('admin', REPS, { p: '2026-W45', n: 100 });
+    const everyone = all.data.repAttainment.edges.map((e) => e.node);
+    expect(all.data.repAttainment.totalCount).toBe(11);
+    expect(all.data.repAttainment.pageInfo.hasNextPage).toBe(false);
+    const order = (r: Rep) => `${r.branchId}:${r.userId}`;
+    expect(everyone.map(order)).toEqual(everyone.map(order).sort());
+    const seen: Rep[] = [];
+    let after: string | null = null;
+    const sizes: number[] = [];
+    for (;;) {
+      const page: { data: { repAttainment: RepPage }; statements: number } = await ok<{ repAttainment: RepPage }>(
+        'admin',
+        REPS,
+        { p: '2026-W45', n: 4, a: after },
+      );
+      seen.push(...page.data.repAttainment.edges.map((e) => e.node));
+      sizes.push(page.data.repAttainment.edges.length);
+      // BEGIN, the page, the reps' names (one loader statement), the count, COMMIT: as for the page of 100.
+      expect(page.statements).toBe(all.statements);
+      if (!page.data.repAttainment.pageInfo.hasNextPage) break;
+      after = page.data.repAttainment.pageInfo.endCursor;
+    }
+    expect(sizes).toEqual([4, 4, 3]);
+    expect(seen).toEqual(everyone);
+    expect(all.statements).toBeLessThanOrEqual(5);
+    // A rep's figures on a page are those of the rep asked for alone.
+    const one = await reps('admin', { p: '2026-W45', f: { userId: org.users.repA.id } });
+    expect(everyone.find((r) => r.userId === org.users.repA.id)).toEqual(one[0]);
+    expect(problem(await call('admin', REPS, { p: '2026-W45', n: 101 }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['first'],
+    });
+    expect(problem(await call('admin', REPS, { p: '2026-W45', a: 'not-a-cursor' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['after'],
+    });
+  });
+
   it('settings: defaults 10, 10, 6; changed by the branch manager or head office, validated', async () => {
     expect((await ok<{ activityQuotaSettings: unknown }>('repA', SETTINGS)).data.activityQuotaSettings).toEqual({
       branchId: org.a.id,
@@ -318,7 +357,7 @@ describe('activity quotas', () => {
       proposalsPerWeek: 10,
       effectiveVisitsPerMonth: 2,
     });
-    const month = (await ok<{ repAttainment: Rep[] }>('repA', REPS, { p: '2026-11' })).data.repAttainment[0];
+    const [month] = await reps('repA', { p: '2026-11' });
     expect(month.metrics[0]).toMatchObject({ actual: 2, target: 2, attained: true, percent: '100.0' });
     await ok('admin', UPDATE, { in: { branchId: org.b.id, proposalsPerWeek: 12 } });
     expect(

@@ -136,6 +136,48 @@ describe('SQL statements per customers page', () => {
   });
 
   it.each([
+    ['a branch manager', 'managerA'],
+    ['a head-office administrator across branches', 'admin'],
+  ] as const)(
+    'owners and contacts come in the page statement itself (3 statements), as each customer reads alone, for %s',
+    async (_label, who) => {
+      const token = (await login(api.url, org.users[who].email, PASSWORD)).accessToken;
+      const FIELDS = 'id owner { id displayName email role } contacts { id name title phone email isPrimary }';
+      const page = await gql<{ customers: { edges: { node: { id: string; contacts: unknown[] } }[] } }>(
+        api.url,
+        `query { customers(first: 30) { edges { node { ${FIELDS} } } } }`,
+        {},
+        { token },
+      );
+      expect(page.body.errors).toBeUndefined();
+      // BEGIN + settings, the page with its owners and contacts, COMMIT.
+      expect(Number(page.headers.get('x-sql-statements'))).toBe(3);
+      const nodes = page.body.data!.customers.edges.map((e) => e.node);
+      expect(nodes).toHaveLength(30);
+      for (const node of nodes.slice(0, 6)) {
+        const one = await gql<{ customer: unknown }>(
+          api.url,
+          `query($id: ID!) { customer(id: $id) { ${FIELDS} } }`,
+          { id: node.id },
+          { token },
+        );
+        expect(one.body.data!.customer).toEqual(node);
+      }
+      // Owners only: still the one statement.
+      const owners = await gql(
+        api.url,
+        'query { customers(first: 30) { edges { node { owner { id } } } } }',
+        {},
+        {
+          token,
+        },
+      );
+      expect(owners.body.errors).toBeUndefined();
+      expect(Number(owners.headers.get('x-sql-statements'))).toBe(3);
+    },
+  );
+
+  it.each([
     ['the default order', undefined],
     ['created, oldest first', { field: 'CREATED_AT', direction: 'ASC' }],
     ['name', { field: 'NAME', direction: 'ASC' }],

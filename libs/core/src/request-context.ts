@@ -18,7 +18,7 @@ export interface Actor {
 export interface SessionClaims {
   organizationId: string;
   authVersion: number;
-  /** The branches the token opens (all of the organization for head office, or the one named by X-Branch-Id). */
+  /** Branches taken from the token that must belong to the organization (none when they came from the database). */
   branchIds: readonly string[];
   /** The membership the token acts by (the head-office one, or the branch's): the person must hold it. */
   memberOf: readonly string[];

@@ -50,6 +50,11 @@ export class Prefetched<P extends object, V> {
     }
   }
 
+  /** Values the root resolver already holds (e.g. joined into the page's own statement), in `parents` order. */
+  set(parents: readonly P[], values: readonly V[]): void {
+    for (let i = 0; i < parents.length; i++) this.values.set(parents[i], values[i]);
+  }
+
   /** The prefetched value of `parent`, or else `load()` (the loader, which caches and batches as usual). */
   get(parent: P, load: () => Promise<V>): V | Promise<V> {
     return this.values.has(parent) ? (this.values.get(parent) as V) : load();

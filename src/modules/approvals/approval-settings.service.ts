@@ -45,6 +45,54 @@ export class ApprovalSettingsService {
     });
   }
 
+  /**
+   * The calendars of several branches in one statement (the worker's scan handles steps of many branches at
+   * once); each lands in the same per-request cache `calendar` reads, so later single lookups are free.
+   */
+  async calendars(ctx: RequestContext, branchIds: readonly string[]): Promise<Map<string, WorkCalendar>> {
+    const missing = [...new Set(branchIds)].filter((b) => !ctx.loaders.has(`approvals.calendar:${b}`));
+    if (missing.length > 0) {
+      const tx = await ctx.tx();
+      const loaded = tx
+        .query<{
+          id: string;
+          time_zone: string;
+          work_days: number[] | null;
+          day_start_minute: number | null;
+          day_end_minute: number | null;
+          holidays: string[];
+          workdays: string[];
+        }>(
+          `SELECT b.id, b.time_zone, c.work_days, c.day_start_minute, c.day_end_minute,
+             coalesce(array_agg(to_char(d.day, 'YYYY-MM-DD')) FILTER (WHERE d.kind = 'HOLIDAY'), '{}') AS holidays,
+             coalesce(array_agg(to_char(d.day, 'YYYY-MM-DD')) FILTER (WHERE d.kind = 'WORKDAY'), '{}') AS workdays
+           FROM scope_branches b
+           LEFT JOIN branch_calendars c ON c.branch_id = b.id
+           LEFT JOIN branch_calendar_days d ON d.branch_id = b.id
+           WHERE b.id = ANY($1::uuid[])
+           GROUP BY b.id, b.time_zone, c.work_days, c.day_start_minute, c.day_end_minute`,
+          [missing],
+        )
+        .then((rows) => new Map(rows.map((r) => [r.id, r])));
+      for (const id of missing) {
+        ctx.loader(`approvals.calendar:${id}`, async (): Promise<WorkCalendar> => {
+          const r = (await loaded).get(id);
+          return {
+            timeZone: r?.time_zone ?? 'UTC',
+            workDays: r?.work_days ?? [1, 2, 3, 4, 5],
+            dayStartMinute: r?.day_start_minute ?? 540,
+            dayEndMinute: r?.day_end_minute ?? 1080,
+            holidays: new Set(r?.holidays ?? []),
+            extraWorkDays: new Set(r?.workdays ?? []),
+          };
+        });
+      }
+    }
+    const out = new Map<string, WorkCalendar>();
+    for (const id of new Set(branchIds)) out.set(id, await this.calendar(ctx, id));
+    return out;
+  }
+
   async calendarView(ctx: RequestContext, branchId: string): Promise<BranchCalendar> {
     const cal = await this.calendar(ctx, branchId);
     const tx = await ctx.tx();

@@ -3,13 +3,13 @@ import { Database, RequestContext, type Tx } from '@app/core';
 import { ProcessJob, type PayloadOf } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
-import { rank, superiorOf } from './approval-policy.js';
+import { rank, superiorOf, type ApproverRule } from './approval-policy.js';
 import { approvalJobs } from './approval-jobs.js';
 import { ApprovalAction } from './approval.types.js';
 import { ApprovalsService, toRequest, type RequestRow, type StepRow } from './approvals.service.js';
 import { addWorkingHours } from './working-time.js';
 
-const SCAN_BATCH = 100;
+const SCAN_BATCH = 200;
 /** Transactions of one scan working side by side (each holds a pooled connection while it runs). */
 const SCAN_LANES = 3;
 
@@ -37,8 +37,9 @@ export interface ScanResult {
 
 /**
  * Reminders before a step's SLA expires and escalation after it, driven by the due timestamps on
- * the steps. Each claimed step is handled in the claiming transaction, with its row locked: a crash
- * rolls the batch back for the next run, and a unique event per step and level makes repeats no-ops.
+ * the steps. A claimed batch is handled in the claiming transaction, with its rows locked, by a fixed
+ * number of set-based statements whatever its size: a crash rolls the batch back for the next run, and
+ * a unique event per step and level makes repeats no-ops.
  */
 @Injectable()
 export class ApprovalsJobs {
@@ -68,16 +69,10 @@ export class ApprovalsJobs {
           );
           if (keys.length === 0) return { claimed: 0, handled: 0 };
           const ctx = await this.scoped(tx, keys);
-          let done = 0;
-          for (const k of keys) {
-            const r = await this.handleStep(ctx, tx, k, k.now);
-            if (r) {
-              done++;
-              total.reminded += r.reminded;
-              total.escalated += r.escalated;
-              total.stalled += r.stalled;
-            }
-          }
+          const { result, handled: done } = await this.handleBatch(ctx, tx, keys);
+          total.reminded += result.reminded;
+          total.escalated += result.escalated;
+          total.stalled += result.stalled;
           return { claimed: keys.length, handled: done };
         },
         'system',
@@ -100,7 +95,7 @@ export class ApprovalsJobs {
         ]);
         if (step?.status !== 'PENDING') return 0;
         const request = await this.request(tx, step);
-        const users = await this.approverUsers(tx, step, request, hq);
+        const users = (await this.approverUsersOf(tx, [{ step, request, hq }])).get(step.id) ?? [];
         const branch = await this.branchLabel(tx, step.branch_id);
         return this.notifications.notifyMany(
           ctx,
@@ -193,119 +188,245 @@ export class ApprovalsJobs {
     return r;
   }
 
-  /** Reminds and escalates one claimed step; null when its request is being decided right now (next run). */
-  private async handleStep(ctx: RequestContext, tx: Tx, key: Claimed, now: Date): Promise<ScanResult | null> {
-    const out: ScanResult = { reminded: 0, escalated: 0, stalled: 0 };
-    const [step] = await tx.query<StepRow>('SELECT * FROM approval_steps WHERE branch_id = $1 AND id = $2', [
-      key.branch_id,
-      key.id,
-    ]);
-    if (step?.status !== 'PENDING' || !step.started_at) return out;
+  /**
+   * Reminds and escalates a claimed batch with set-based statements: one read of the steps, one lock of their
+   * requests (SKIP LOCKED), then per kind of work one INSERT or UPDATE for every step of the batch, and the
+   * notifications in one INSERT. Returns the counts and how many steps were handled (a step whose request is
+   * being decided right now is left for the next run).
+   */
+  private async handleBatch(
+    ctx: RequestContext,
+    tx: Tx,
+    keys: ClaimedAt[],
+  ): Promise<{ result: ScanResult; handled: number }> {
+    const result: ScanResult = { reminded: 0, escalated: 0, stalled: 0 };
+    const now = keys[0].now;
+    const hqOf = new Map(keys.map((k) => [k.id, k.head_office_id]));
+    const steps = await tx.query<StepRow>(
+      `SELECT s.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, id)
+       JOIN approval_steps s ON s.branch_id = k.branch_id AND s.id = k.id`,
+      [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
+    );
+    const live = steps.filter((s) => s.status === 'PENDING' && s.started_at);
+    let handled = keys.length - live.length;
+    if (live.length === 0) return { result, handled };
     // An approver deciding holds the request (and then waits for this step's row, which the claim
     // holds): never wait for the request here, or the two would deadlock. Skip it until the next run.
-    const [request] = await tx.query<RequestRow>(
-      'SELECT * FROM approval_requests WHERE branch_id = $1 AND id = $2 FOR NO KEY UPDATE SKIP LOCKED',
-      [step.branch_id, step.request_id],
+    const requests = await tx.query<
+      RequestRow & { reminder_percents: number[]; max_escalation_level: number; branch_label: string }
+    >(
+      `SELECT r.*, p.reminder_percents, p.max_escalation_level, coalesce(b.name || ' (' || b.code || ')', 'a branch') AS branch_label
+       FROM approval_requests r
+       JOIN approval_policies p ON p.branch_id = r.branch_id AND p.id = r.policy_id
+       LEFT JOIN scope_branches b ON b.id = r.branch_id
+       WHERE (r.branch_id, r.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+       FOR NO KEY UPDATE OF r SKIP LOCKED`,
+      [live.map((s) => s.branch_id), live.map((s) => s.request_id)],
     );
-    if (!request) return null;
-    const policy = await this.approvals.settings.policyOf(tx, { branchId: step.branch_id, id: request.id });
-    const cal = await this.approvals.settings.calendar(ctx, step.branch_id);
-    const sla = Number(step.sla_hours);
+    const requestOf = new Map(requests.map((r) => [`${r.branch_id}:${r.id}`, r]));
+    const work = live
+      .map((step) => ({ step, request: requestOf.get(`${step.branch_id}:${step.request_id}`), hq: hqOf.get(step.id)! }))
+      .filter((w): w is { step: StepRow; request: NonNullable<typeof w.request>; hq: string } => !!w.request);
+    handled += work.length;
+    if (work.length === 0) return { result, handled };
+    const cals = await this.approvals.settings.calendars(
+      ctx,
+      work.map((w) => w.step.branch_id),
+    );
+    const notices: NewNotification[] = [];
 
-    if (step.next_reminder_at && step.next_reminder_at <= now) {
-      const n = step.reminders_sent + 1;
-      if (await this.event(tx, step, ApprovalAction.REMINDED, n)) {
-        const users = await this.approverUsers(tx, step, request, key.head_office_id);
-        await this.notify(
-          ctx,
-          tx,
-          step,
-          request,
-          users,
+    // Reminders (before escalation, as the step's own clock orders them).
+    const reminding = work.filter((w) => w.step.next_reminder_at && w.step.next_reminder_at <= now);
+    if (reminding.length > 0) {
+      const n = (w: (typeof work)[number]) => w.step.reminders_sent + 1;
+      const recorded = await this.events(
+        tx,
+        reminding.map((w) => [w.step, ApprovalAction.REMINDED, n(w)]),
+      );
+      const told = reminding.filter((w) => recorded.has(w.step.id));
+      const users = await this.approverUsersOf(tx, told);
+      for (const w of told) {
+        this.noticesFor(
+          notices,
+          w.step,
+          w.request,
+          users.get(w.step.id) ?? [],
           'APPROVAL_REMINDER',
-          `Reminder: ${request.title}`,
-          `reminder:${n}`,
+          `Reminder: ${w.request.title}`,
+          `reminder:${n(w)}`,
         );
-        out.reminded++;
       }
-      const nextPct = policy.reminderPercents[n];
-      const nextAt = nextPct !== undefined ? addWorkingHours(step.started_at, (sla * nextPct) / 100, cal) : null;
+      result.reminded += told.length;
       await tx.query(
-        'UPDATE approval_steps SET reminders_sent = $3, next_reminder_at = $4 WHERE branch_id = $1 AND id = $2',
-        [step.branch_id, step.id, n, nextAt && step.due_at && nextAt < step.due_at ? nextAt : null],
+        `UPDATE approval_steps s SET reminders_sent = v.n, next_reminder_at = v.at
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[]) AS v(branch_id, id, n, at)
+         WHERE s.branch_id = v.branch_id AND s.id = v.id`,
+        [
+          reminding.map((w) => w.step.branch_id),
+          reminding.map((w) => w.step.id),
+          reminding.map(n),
+          reminding.map((w) => {
+            const nextPct = w.request.reminder_percents[n(w)];
+            const sla = Number(w.step.sla_hours);
+            const nextAt =
+              nextPct !== undefined
+                ? addWorkingHours(w.step.started_at!, (sla * nextPct) / 100, cals.get(w.step.branch_id)!)
+                : null;
+            return nextAt && w.step.due_at && nextAt < w.step.due_at ? nextAt : null;
+          }),
+        ],
       );
     }
 
-    if (step.next_escalation_at && step.next_escalation_at <= now) {
-      const level = step.escalation_level + 1;
-      const highest = await this.highestRule(tx, step, key.head_office_id);
-      const superior = level <= policy.maxEscalationLevel && highest ? superiorOf(highest) : null;
-      if (superior) {
-        await this.approvals.addApprover(tx, step.branch_id, step.id, superior, 'ESCALATION', level);
-        if (await this.event(tx, step, ApprovalAction.ESCALATED, level)) {
-          const users = await this.approverUsers(tx, step, request, key.head_office_id);
-          await this.notify(
-            ctx,
-            tx,
-            step,
-            request,
-            users,
+    // Escalation: one level up for each overdue step; past the last level the request is stalled.
+    const overdue = work.filter((w) => w.step.next_escalation_at && w.step.next_escalation_at <= now);
+    if (overdue.length > 0) {
+      const highest = await this.highestRules(tx, overdue);
+      const escalating: { w: (typeof work)[number]; level: number; superior: ApproverRule }[] = [];
+      const stalling: { w: (typeof work)[number]; level: number }[] = [];
+      for (const w of overdue) {
+        const level = w.step.escalation_level + 1;
+        const top = highest.get(w.step.id);
+        const superior = level <= w.request.max_escalation_level && top ? superiorOf(top) : null;
+        if (superior) escalating.push({ w, level, superior });
+        else stalling.push({ w, level });
+      }
+      if (escalating.length > 0) {
+        await this.approvals.addApprovers(
+          tx,
+          escalating.map((e) => ({
+            branchId: e.w.step.branch_id,
+            stepId: e.w.step.id,
+            rule: e.superior,
+            source: 'ESCALATION' as const,
+            level: e.level,
+          })),
+        );
+        const recorded = await this.events(
+          tx,
+          escalating.map((e) => [e.w.step, ApprovalAction.ESCALATED, e.level]),
+        );
+        const told = escalating.filter((e) => recorded.has(e.w.step.id));
+        const users = await this.approverUsersOf(
+          tx,
+          told.map((e) => e.w),
+        );
+        for (const e of told) {
+          this.noticesFor(
+            notices,
+            e.w.step,
+            e.w.request,
+            users.get(e.w.step.id) ?? [],
             'APPROVAL_ESCALATED',
-            `Overdue approval (level ${level}): ${request.title}`,
-            `escalated:${level}`,
+            `Overdue approval (level ${e.level}): ${e.w.request.title}`,
+            `escalated:${e.level}`,
           );
-          out.escalated++;
         }
+        result.escalated += told.length;
         await tx.query(
-          'UPDATE approval_steps SET escalation_level = $3, next_escalation_at = $4 WHERE branch_id = $1 AND id = $2',
-          [step.branch_id, step.id, level, addWorkingHours(step.next_escalation_at, sla, cal)],
+          `UPDATE approval_steps s SET escalation_level = v.level, next_escalation_at = v.at
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[]) AS v(branch_id, id, level, at)
+           WHERE s.branch_id = v.branch_id AND s.id = v.id`,
+          [
+            escalating.map((e) => e.w.step.branch_id),
+            escalating.map((e) => e.w.step.id),
+            escalating.map((e) => e.level),
+            escalating.map((e) =>
+              addWorkingHours(e.w.step.next_escalation_at!, Number(e.w.step.sla_hours), cals.get(e.w.step.branch_id)!),
+            ),
+          ],
         );
-      } else {
-        if (await this.event(tx, step, ApprovalAction.STALLED, level)) {
-          const admins = await this.usersOf(
-            tx,
-            { kind: 'HQ_ROLE', role: Role.HQ_ADMIN },
-            step.branch_id,
-            key.head_office_id,
+      }
+      if (stalling.length > 0) {
+        const recorded = await this.events(
+          tx,
+          stalling.map((s) => [s.w.step, ApprovalAction.STALLED, s.level]),
+        );
+        const told = stalling.filter((s) => recorded.has(s.w.step.id));
+        if (told.length > 0) {
+          const admins = await tx.query<{ branch_id: string; user_id: string }>(
+            'SELECT branch_id, user_id FROM branch_directory WHERE branch_id = ANY($1::uuid[]) AND role = $2 ORDER BY user_id',
+            [[...new Set(told.map((s) => s.w.hq))], Role.HQ_ADMIN],
           );
-          await this.notify(
-            ctx,
-            tx,
-            step,
-            request,
-            admins,
-            'APPROVAL_STALLED',
-            `Stalled approval: ${request.title}`,
-            'stalled',
-          );
-          out.stalled++;
+          for (const s of told) {
+            this.noticesFor(
+              notices,
+              s.w.step,
+              s.w.request,
+              admins.filter((a) => a.branch_id === s.w.hq).map((a) => a.user_id),
+              'APPROVAL_STALLED',
+              `Stalled approval: ${s.w.request.title}`,
+              'stalled',
+            );
+          }
         }
+        result.stalled += told.length;
+        const b = stalling.map((s) => s.w.step.branch_id);
         await tx.query(
-          'UPDATE approval_requests SET stalled_at = coalesce(stalled_at, now()) WHERE branch_id = $1 AND id = $2',
-          [step.branch_id, request.id],
+          `UPDATE approval_requests r SET stalled_at = coalesce(r.stalled_at, now())
+           FROM unnest($1::uuid[], $2::uuid[]) AS v(branch_id, id) WHERE r.branch_id = v.branch_id AND r.id = v.id`,
+          [b, stalling.map((s) => s.w.request.id)],
         );
-        await tx.query('UPDATE approval_steps SET next_escalation_at = NULL WHERE branch_id = $1 AND id = $2', [
-          step.branch_id,
-          step.id,
-        ]);
+        await tx.query(
+          `UPDATE approval_steps s SET next_escalation_at = NULL
+           FROM unnest($1::uuid[], $2::uuid[]) AS v(branch_id, id) WHERE s.branch_id = v.branch_id AND s.id = v.id`,
+          [b, stalling.map((s) => s.w.step.id)],
+        );
       }
     }
-    return out;
+    await this.notifications.notifyMany(ctx, notices);
+    return { result, handled };
   }
 
-  private async event(tx: Tx, step: StepRow, action: ApprovalAction, level: number): Promise<boolean> {
-    const n = await tx.execute(
+  /** Records one timeline entry per (step, action, level); returns the steps whose entry is new (exactly once). */
+  private async events(tx: Tx, list: [StepRow, ApprovalAction, number][]): Promise<Set<string>> {
+    if (list.length === 0) return new Set();
+    const rows = await tx.query<{ step_id: string }>(
       `INSERT INTO approval_events (branch_id, id, request_id, step_id, action, level)
-       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [step.branch_id, step.request_id, step.id, action, level],
+       SELECT b, gen_random_uuid(), r, s, a, l FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[])
+         AS v(b, r, s, a, l)
+       ON CONFLICT DO NOTHING RETURNING step_id`,
+      [
+        list.map(([s]) => s.branch_id),
+        list.map(([s]) => s.request_id),
+        list.map(([s]) => s.id),
+        list.map(([, a]) => a),
+        list.map(([, , l]) => l),
+      ],
     );
-    return n === 1;
+    return new Set(rows.map((r) => r.step_id));
   }
 
   /**
-   * "Shanghai (SH)": approval notices name the branch, since head-office approvers get them from every branch
-   * (the notification's `branch` field says it too).
+   * Notices about one step to its people. They name the branch ("Shanghai (SH)"), since head-office approvers get
+   * them from every branch (the notification's `branch` field says it too).
    */
+  private noticesFor(
+    out: NewNotification[],
+    step: StepRow,
+    request: RequestRow & { branch_label: string },
+    users: string[],
+    kind: string,
+    title: string,
+    key: string,
+  ): void {
+    const branch = request.branch_label;
+    const body = `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval for ${branch}, due ${step.due_at?.toISOString()}`;
+    for (const u of users) {
+      out.push({
+        branchId: step.branch_id,
+        userId: u,
+        kind,
+        title: `${title} (${branch})`,
+        body,
+        subjectType: 'approval_request',
+        subjectId: request.id,
+        dedupeKey: `approval-${key}:${step.id}:${u}`,
+      });
+    }
+  }
+
+  /** "Shanghai (SH)": the branch as approval notices name it. */
   private async branchLabel(tx: Tx, branchId: string): Promise<string> {
     const [b] = await tx.query<{ name: string; code: string }>('SELECT name, code FROM scope_branches WHERE id = $1', [
       branchId,
@@ -313,84 +434,77 @@ export class ApprovalsJobs {
     return b ? `${b.name} (${b.code})` : 'a branch';
   }
 
-  private async notify(
-    ctx: RequestContext,
+  /**
+   * Everyone who may act on each step now, in one statement for many steps (step id to its people): named
+   * people, the holders of its roles, and whoever stands in for them today (out-of-office delegation). Never
+   * the requester, who cannot decide.
+   */
+  private async approverUsersOf(
     tx: Tx,
-    step: StepRow,
-    request: RequestRow,
-    users: string[],
-    kind: string,
-    title: string,
-    key: string,
-  ): Promise<void> {
-    const branch = await this.branchLabel(tx, step.branch_id);
-    const list: NewNotification[] = users.map((u) => ({
-      branchId: step.branch_id,
-      userId: u,
-      kind,
-      title: `${title} (${branch})`,
-      body: `Step "${step.name}" of ${toRequest(request).subjectType.toLowerCase()} approval for ${branch}, due ${step.due_at?.toISOString()}`,
-      subjectType: 'approval_request',
-      subjectId: request.id,
-      dedupeKey: `approval-${key}:${step.id}:${u}`,
-    }));
-    await this.notifications.notifyMany(ctx, list);
+    list: { step: StepRow; request: RequestRow; hq: string }[],
+  ): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (list.length === 0) return out;
+    const rows = await tx.query<{ step_id: string; user_id: string }>(
+      `WITH k AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) AS k(branch_id, step_id, hq, requester)
+       ), holders AS (
+         SELECT DISTINCT k.branch_id, k.step_id, k.hq, k.requester, coalesce(a.user_id, d.user_id) AS user_id
+         FROM k JOIN approval_step_approvers a ON a.branch_id = k.branch_id AND a.step_id = k.step_id
+         LEFT JOIN branch_directory d ON a.kind <> 'USER' AND d.role = a.role
+           AND d.branch_id = CASE a.kind WHEN 'HQ_ROLE' THEN k.hq ELSE a.branch_id END
+         WHERE coalesce(a.user_id, d.user_id) IS NOT NULL
+       )
+       SELECT step_id, user_id FROM holders WHERE user_id <> requester
+       UNION
+       SELECT h.step_id, g.delegate_id FROM holders h
+       JOIN approval_delegations g ON g.branch_id IN (h.branch_id, h.hq) AND g.user_id = h.user_id
+       JOIN scope_branches b ON b.id = g.branch_id
+       WHERE g.user_id <> h.requester AND g.delegate_id <> h.requester
+         AND (now() AT TIME ZONE b.time_zone)::date BETWEEN g.starts_on AND g.ends_on
+       ORDER BY 1, 2`,
+      [
+        list.map((w) => w.step.branch_id),
+        list.map((w) => w.step.id),
+        list.map((w) => w.hq),
+        list.map((w) => w.request.requester_id),
+      ],
+    );
+    for (const r of rows) {
+      const l = out.get(r.step_id);
+      if (l) l.push(r.user_id);
+      else out.set(r.step_id, [r.user_id]);
+    }
+    return out;
   }
 
   /**
-   * Everyone who may act on the step now: named people, the holders of its roles, and whoever stands
-   * in for them today (out-of-office delegation). Never the requester, who cannot decide.
+   * The highest-ranked approver on each step (a named person counts by their role), in one statement for many
+   * steps: escalation goes above it.
    */
-  private async approverUsers(tx: Tx, step: StepRow, request: RequestRow, hq: string): Promise<string[]> {
-    const rows = await tx.query<{ user_id: string }>(
-      `WITH holders AS (
-         SELECT DISTINCT coalesce(a.user_id, d.user_id) AS user_id
-         FROM approval_step_approvers a
-         LEFT JOIN branch_directory d ON a.kind <> 'USER' AND d.role = a.role
-           AND d.branch_id = CASE a.kind WHEN 'HQ_ROLE' THEN $3::uuid ELSE a.branch_id END
-         WHERE a.branch_id = $1 AND a.step_id = $2 AND coalesce(a.user_id, d.user_id) IS NOT NULL
-       )
-       SELECT user_id FROM holders WHERE user_id <> $4
-       UNION
-       SELECT g.delegate_id FROM approval_delegations g JOIN scope_branches b ON b.id = g.branch_id
-       WHERE g.branch_id IN ($1, $3::uuid) AND g.user_id IN (SELECT user_id FROM holders)
-         AND g.user_id <> $4 AND g.delegate_id <> $4
-         AND (now() AT TIME ZONE b.time_zone)::date BETWEEN g.starts_on AND g.ends_on
-       ORDER BY 1`,
-      [step.branch_id, step.id, hq, request.requester_id],
-    );
-    return rows.map((r) => r.user_id);
-  }
-
-  private async usersOf(tx: Tx, rule: RoleRule, branchId: string, hq: string): Promise<string[]> {
-    const rows = await tx.query<{ user_id: string }>(
-      'SELECT user_id FROM branch_directory WHERE branch_id = $1 AND role = $2',
-      [rule.kind === 'HQ_ROLE' ? hq : branchId, rule.role],
-    );
-    return rows.map((r) => r.user_id);
-  }
-
-  /** The highest-ranked approver on the step (a named person counts by their role); escalation goes above it. */
-  private async highestRule(tx: Tx, step: StepRow, hq: string): Promise<RoleRule | null> {
+  private async highestRules(tx: Tx, list: { step: StepRow; hq: string }[]): Promise<Map<string, RoleRule>> {
     const rows = await tx.query<{
+      step_id: string;
+      hq: string;
       kind: string;
       role: Role | null;
-      user_id: string | null;
       member_role: Role | null;
       member_branch: string | null;
     }>(
-      `SELECT a.kind, a.role, a.user_id, d.role AS member_role, d.branch_id AS member_branch
-       FROM approval_step_approvers a
-       LEFT JOIN branch_directory d ON a.kind = 'USER' AND d.user_id = a.user_id AND d.branch_id IN (a.branch_id, $3::uuid)
-       WHERE a.branch_id = $1 AND a.step_id = $2`,
-      [step.branch_id, step.id, hq],
+      `SELECT k.step_id, k.hq, a.kind, a.role, d.role AS member_role, d.branch_id AS member_branch
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(branch_id, step_id, hq)
+       JOIN approval_step_approvers a ON a.branch_id = k.branch_id AND a.step_id = k.step_id
+       LEFT JOIN branch_directory d ON a.kind = 'USER' AND d.user_id = a.user_id AND d.branch_id IN (a.branch_id, k.hq)`,
+      [list.map((w) => w.step.branch_id), list.map((w) => w.step.id), list.map((w) => w.hq)],
     );
-    let best: RoleRule | null = null;
+    const best = new Map<string, RoleRule>();
     for (const r of rows) {
       let rule: RoleRule | null = null;
       if (r.kind !== 'USER' && r.role) rule = { kind: r.kind as RoleRule['kind'], role: r.role };
-      else if (r.member_role) rule = { kind: r.member_branch === hq ? 'HQ_ROLE' : 'BRANCH_ROLE', role: r.member_role };
-      if (rule && (!best || rank(rule) > rank(best))) best = rule;
+      else if (r.member_role)
+        rule = { kind: r.member_branch === r.hq ? 'HQ_ROLE' : 'BRANCH_ROLE', role: r.member_role };
+      const had = best.get(r.step_id);
+      if (rule && (!had || rank(rule) > rank(had))) best.set(r.step_id, rule);
     }
     return best;
   }

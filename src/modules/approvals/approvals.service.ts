@@ -323,6 +323,35 @@ export class ApprovalsService {
     return n === 1;
   }
 
+  /** `addApprover` for many steps in one statement (the worker's escalation of a claimed batch). */
+  async addApprovers(
+    tx: Tx,
+    list: {
+      branchId: string;
+      stepId: string;
+      rule: ApproverRule;
+      source: 'POLICY' | 'DELEGATION' | 'ESCALATION';
+      level: number;
+    }[],
+  ): Promise<number> {
+    if (list.length === 0) return 0;
+    return tx.execute(
+      `INSERT INTO approval_step_approvers (branch_id, id, step_id, kind, user_id, role, source, level)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::int[])
+       ON CONFLICT DO NOTHING`,
+      [
+        list.map((a) => a.branchId),
+        list.map(() => randomUUID()),
+        list.map((a) => a.stepId),
+        list.map((a) => (a.rule.kind === 'REQUESTER_MANAGER' ? 'BRANCH_ROLE' : a.rule.kind)),
+        list.map((a) => (a.rule.kind === 'USER' ? a.rule.userId : null)),
+        list.map((a) => (a.rule.kind === 'USER' || a.rule.kind === 'REQUESTER_MANAGER' ? null : a.rule.role)),
+        list.map((a) => a.source),
+        list.map((a) => a.level),
+      ],
+    );
+  }
+
   /** Starts step `position` (or completes the request when there is none) at `at`. */
   private async startStep(
     ctx: RequestContext,
@@ -807,6 +836,34 @@ export class ApprovalsService {
 
   async findRequest(ctx: RequestContext, id: string): Promise<ApprovalRequest | null> {
     return this.requestLoader(ctx).load(id);
+  }
+
+  /**
+   * A request by its exact key, read now (no per-request cache, no requester filter): for subject modules
+   * that gate their own moves on a decision, e.g. "signed only after the SPECIAL_TERMS request is APPROVED".
+   */
+  async requestByKey(ctx: RequestContext, branchId: string, id: string): Promise<ApprovalRequest | null> {
+    const tx = await ctx.tx();
+    const [row] = await tx.query<RequestRow>(
+      `SELECT ${REQUEST_COLUMNS} FROM approval_requests WHERE branch_id = $1 AND id = $2`,
+      [branchId, id],
+    );
+    return row ? toRequest(row) : null;
+  }
+
+  /** Who gave the final decision of a request and what they wrote with it (for the subject's own timeline). */
+  async finalDecision(
+    ctx: RequestContext,
+    request: ApprovalRequest,
+  ): Promise<{ actorId: string | null; comment: string | null } | null> {
+    const tx = await ctx.tx();
+    const [row] = await tx.query<{ actor_id: string | null; comment: string | null }>(
+      `SELECT actor_id, comment FROM approval_events
+       WHERE branch_id = $1 AND request_id = $2 AND action IN ('APPROVED', 'RETURNED', 'REJECTED', 'WITHDRAWN')
+       ORDER BY at DESC, seq DESC LIMIT 1`,
+      [request.branchId, request.id],
+    );
+    return row ? { actorId: row.actor_id, comment: row.comment } : null;
   }
 
   /** Requests by id, as the caller may see them (null otherwise): one statement per batch, for subject modules. */

@@ -186,20 +186,16 @@ export class AuthService {
     if (hq) {
       const all = await this.branchesOf(claims.org);
       const actor: Actor = { userId: claims.sub, organizationId: claims.org, role: hq[1], headOffice: true };
-      const session = (branchIds: readonly string[]) => ({
-        organizationId: claims.org,
-        authVersion: claims.v,
-        branchIds,
-        memberOf: [hq[0]],
-      });
+      // Head office's branches come from the database (branchesOf), not from the token: only the organization
+      // and the head-office membership the token claims need checking, whatever the number of branches.
+      const session = { organizationId: claims.org, authVersion: claims.v, branchIds: [], memberOf: [hq[0]] };
       if (wanted) {
         if (!all.includes(wanted.toLowerCase())) {
           throw new ForbiddenError('X-Branch-Id must be the id of a branch you may act in');
         }
-        const one = [wanted.toLowerCase()];
-        return { actor, scope: { branchIds: one, userId: claims.sub, session: session(one) } };
+        return { actor, scope: { branchIds: [wanted.toLowerCase()], userId: claims.sub, session } };
       }
-      return { actor, scope: { branchIds: all, userId: claims.sub, session: session(all) } };
+      return { actor, scope: { branchIds: all, userId: claims.sub, session } };
     }
     const membership = wanted ? claims.m.find(([b]) => b === wanted.toLowerCase()) : claims.m[0];
     if (!membership) throw new ForbiddenError('X-Branch-Id must be the id of a branch you may act in');
@@ -211,7 +207,7 @@ export class AuthService {
         branchIds,
         userId: claims.sub,
         ownOnly: OWN_ONLY_ROLES.has(role as Role),
-        session: { organizationId: claims.org, authVersion: claims.v, branchIds, memberOf: branchIds },
+        session: { organizationId: claims.org, authVersion: claims.v, branchIds: [], memberOf: branchIds },
       },
     };
   }

@@ -93,12 +93,25 @@ export class CustomersResolver {
     })
     orderBy?: CustomerOrder,
   ) {
-    const page = await this.customerService.list(ctx, { first, after, filter, orderBy });
-    await this.prefetch(
+    const fields = selectedFields(info, ['edges', 'node']);
+    const page = await this.customerService.list(
       ctx,
-      page.edges.map((e) => e.node),
-      selectedFields(info, ['edges', 'node']),
+      { first, after, filter, orderBy },
+      { owner: fields.has('owner'), contacts: fields.has('contacts') },
     );
+    const customers = page.edges.map((e) => e.node);
+    const p = prefetched(ctx);
+    // Owners and contacts came with the page (one statement); the staff loader learns the owners too, so any
+    // other field asking for the same person answers from memory.
+    if (page.relations?.owners) {
+      p.owner.set(customers, page.relations.owners);
+      const staff = this.branchService.staffLoader(ctx);
+      customers.forEach((c, i) => staff.prime(`${c.branchId}:${c.ownerId}`, page.relations!.owners![i]));
+    }
+    if (page.relations?.contacts) p.contacts.set(customers, page.relations.contacts);
+    fields.delete('owner');
+    fields.delete('contacts');
+    await this.prefetch(ctx, customers, fields);
     return page;
   }
 

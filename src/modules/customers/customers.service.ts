@@ -25,7 +25,8 @@ import {
 } from '@app/graphql';
 import { enqueue } from '@app/jobs';
 import { BranchesService } from '../branches/branches.service.js';
-import { can } from '../branches/roles.js';
+import type { StaffMember } from '../branches/branch.types.js';
+import { can, type Role } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { cadenceDays, DEFAULT_CADENCE, dueOnOf, nextContactDue, type CadenceSettings } from './cadence.js';
 import { customerJobs } from './customer-jobs.js';
@@ -109,6 +110,22 @@ interface ContactRow {
   is_primary: boolean;
 }
 
+/** A page row with the relations the page's statement joined in (see `list`). */
+interface PageRow extends CustomerRow {
+  o_id?: string | null;
+  o_name?: string | null;
+  o_email?: string | null;
+  o_role?: string | null;
+  /** [id, name, title, phone, email, is_primary] per contact, in the contacts loader's order. */
+  k_contacts?: [string, string, string | null, string | null, string | null, boolean][] | null;
+}
+
+/** What a customers page carries for its customers, in the order of its edges. */
+export interface PageRelations {
+  owners?: (StaffMember | null)[];
+  contacts?: CustomerContact[][];
+}
+
 const toContact = (r: ContactRow): CustomerContact => ({
   id: r.id,
   branchId: r.branch_id,
@@ -172,10 +189,17 @@ export class CustomersService {
     return rows[0] ? toCustomer(rows[0]) : null;
   }
 
+  /**
+   * A page of customers. `include` names the relations the operation selects on the page's customers: they
+   * come in the page's own statement (the owner from branch_directory, the contacts as one JSON array per
+   * customer, in the order `contactsLoader` gives), so a page with owners and contacts is one statement, not
+   * three; `relations` holds them in the order of `edges`.
+   */
   async list(
     ctx: RequestContext,
     args: { first?: number; after?: string; filter?: CustomerFilter; orderBy?: CustomerOrder },
-  ): Promise<ConnectionShape<Customer>> {
+    include: { owner?: boolean; contacts?: boolean } = {},
+  ): Promise<ConnectionShape<Customer> & { relations?: PageRelations }> {
     const first = checkFirst(args.first);
     const { where, params } = await this.filterSql(ctx, args.filter ?? {});
     const field = args.orderBy?.field ?? CustomerOrderField.CREATED_AT;
@@ -192,12 +216,26 @@ export class CustomersService {
       );
     }
     pageParams.push(first + 1);
+    let sql = `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE ${pageWhere.join(' AND ')}
+       ORDER BY ${col} ${dir}, id ${dir} LIMIT $${pageParams.length}`;
+    if (include.owner || include.contacts) {
+      sql = `SELECT c.*${include.owner ? ', o.user_id AS o_id, o.display_name AS o_name, o.email AS o_email, o.role AS o_role' : ''}
+         ${include.contacts ? ', k.contacts AS k_contacts' : ''}
+       FROM (${sql}) c
+       ${include.owner ? 'LEFT JOIN branch_directory o ON o.branch_id = c.branch_id AND o.user_id = c.owner_id' : ''}
+       ${
+         include.contacts
+           ? `LEFT JOIN LATERAL (
+                SELECT json_agg(json_build_array(x.id, x.name, x.title, x.phone, x.email, x.is_primary)
+                  ORDER BY x.is_primary DESC, x.name, x.id) AS contacts
+                FROM customer_contacts x WHERE x.branch_id = c.branch_id AND x.customer_id = c.id
+              ) k ON true`
+           : ''
+       }
+       ORDER BY c.${col} ${dir}, c.id ${dir}`;
+    }
     const tx = await ctx.tx();
-    const rows = await tx.query<CustomerRow>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE ${pageWhere.join(' AND ')}
-       ORDER BY ${col} ${dir}, id ${dir} LIMIT $${pageParams.length}`,
-      pageParams,
-    );
+    const rows = await tx.query<PageRow>(sql, pageParams);
     const cursorOf = (c: Customer) =>
       encodeCursor(
         field === CustomerOrderField.NAME
@@ -207,13 +245,37 @@ export class CustomersService {
             : c.nextContactDueAt,
         c.id,
       );
-    return toConnection(rows.map(toCustomer), first, cursorOf, async () => {
+    const page = toConnection(rows.map(toCustomer), first, cursorOf, async () => {
       const r = await tx.query<{ n: string }>(
         `SELECT count(*) AS n FROM customers WHERE ${where.join(' AND ')}`,
         params,
       );
       return Number(r[0].n);
     });
+    if (!include.owner && !include.contacts) return page;
+    const shown = rows.slice(0, page.edges.length);
+    const relations: PageRelations = {
+      owners: include.owner
+        ? shown.map((r) =>
+            r.o_id ? { id: r.o_id, displayName: r.o_name!, email: r.o_email!, role: r.o_role as Role } : null,
+          )
+        : undefined,
+      contacts: include.contacts
+        ? shown.map((r) =>
+            (r.k_contacts ?? []).map(([id, name, title, phone, email, isPrimary]) => ({
+              id,
+              branchId: r.branch_id,
+              customerId: r.id,
+              name,
+              title,
+              phone,
+              email,
+              isPrimary,
+            })),
+          )
+        : undefined,
+    };
+    return Object.assign(page, { relations });
   }
 
   /** The application's own branch predicate (RLS is the wall; this lets the index do the work). */

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
 
 export enum QuotaMetric {
   VALID_LEADS = 'VALID_LEADS',
@@ -42,6 +42,11 @@ export class RepAttainment {
   @Field(() => GraphQLDate, { description: 'Last day (branch time zone)' }) to: string;
   @Field(() => [QuotaAttainment]) metrics: QuotaAttainment[];
 }
+
+@ObjectType('RepAttainmentConnection', {
+  description: 'A page of representatives’ quota attainment, in branch and representative order',
+})
+export class RepAttainmentConnection extends Connection(RepAttainment, 'RepAttainment') {}
 
 @ObjectType('BranchQuotaMetric', { description: 'One metric over a branch’s representatives' })
 export class BranchQuotaMetric {

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
@@ -10,6 +10,7 @@ import {
   AttainmentFilter,
   BranchAttainment,
   RepAttainment,
+  RepAttainmentConnection,
   UpdateActivityQuotaSettingsInput,
 } from './quota.types.js';
 
@@ -25,21 +26,29 @@ export class QuotasResolver {
   ) {}
 
   @RequirePermission('quotas:read')
-  @Query(() => [RepAttainment], {
+  @Query(() => RepAttainmentConnection, {
     description:
-      'Activity quota attainment per sales representative for an ISO week (2026-W48: valid leads, proposals sent) or a month (2026-11: effective visits); a rep gets their own',
+      'Activity quota attainment per sales representative for an ISO week (2026-W48: valid leads, proposals sent) or a month (2026-11: effective visits), a page at a time in branch and representative order; a rep gets their own',
   })
   repAttainment(
     @Ctx() ctx: RequestContext,
-    @Args('period') period: string,
+    @Args('period', { description: 'An ISO week such as 2026-W48, or a month such as 2026-11' }) period: string,
     @Args('filter', {
       type: () => AttainmentFilter,
       nullable: true,
       description: 'Narrows the list: every condition given must hold; omit for everything you may see',
     })
     filter?: AttainmentFilter,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 20,
+      description: 'Page size, 1 to 100 representatives',
+    })
+    first?: number,
+    @Args('after', { nullable: true, description: 'The endCursor of the previous page' }) after?: string,
   ) {
-    return this.quotas.repAttainment(ctx, period, filter ?? {});
+    return this.quotas.repAttainment(ctx, period, { first, after, filter });
   }
 
   @RequirePermission('quotas:overview')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { writeAudit, type RequestContext, type Tx } from '@app/core';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { parseQuotaPeriod, type QuotaPeriod } from './quota-period.js';
 import {
@@ -18,13 +19,25 @@ export const DEFAULT_QUOTAS = { validLeadsPerWeek: 10, proposalsPerWeek: 10, eff
 const WEEK_METRICS = [QuotaMetric.VALID_LEADS, QuotaMetric.PROPOSALS_SENT];
 const MONTH_METRICS = [QuotaMetric.EFFECTIVE_VISITS];
 
-interface RepRow {
+interface RepPageRow {
   branch_id: string;
   user_id: string;
-  metric: QuotaMetric;
-  actual: number;
-  target: number;
-  percent: string | null;
+  a1: number;
+  t1: number;
+  a2?: number;
+  t2?: number;
+}
+
+/** A row of the rep list: the rep's id is the keyset tie-breaker (a rep appears once per branch). */
+export type RepAttainmentNode = RepAttainment & { id: string };
+
+/** actual / target in percent with one decimal, as PostgreSQL's round(numeric, 1) writes it; null for a 0 target. */
+export function percentOf(actual: number, target: number): string | null {
+  if (target === 0) return null;
+  // 1000 * actual / target is exact whenever it ends in .5 (a float division of integers is correctly rounded),
+  // so rounding half up here is numeric rounding (half away from zero; the figures are never negative).
+  const tenths = Math.round((1000 * actual) / target);
+  return `${Math.trunc(tenths / 10)}.${tenths % 10}`;
 }
 
 interface BranchRow {
@@ -79,31 +92,65 @@ export class QuotasService {
     return after;
   }
 
-  /** Per representative; a sales rep gets their own line only. One statement for every branch in scope. */
-  async repAttainment(ctx: RequestContext, periodText: string, f: AttainmentFilter = {}): Promise<RepAttainment[]> {
+  /**
+   * Per representative, a keyset page in (branch, rep) order; a sales rep gets their own line only. One
+   * statement for the page whatever the number of branches and reps in scope: the reps come in index order and
+   * only the page's reps are counted (each metric an index range of the rep's branch), plus a count over the
+   * same reps when `totalCount` is selected.
+   */
+  async repAttainment(
+    ctx: RequestContext,
+    periodText: string,
+    args: { first?: number; after?: string; filter?: AttainmentFilter },
+  ): Promise<ConnectionShape<RepAttainmentNode>> {
     const period = parseQuotaPeriod(periodText);
+    const f = args.filter ?? {};
     const userId = ctx.ownOnly ? ctx.actor!.userId : (f.userId?.toLowerCase() ?? null);
-    if (ctx.ownOnly && f.userId && f.userId.toLowerCase() !== userId) return [];
-    const q = this.repQuery(ctx, period, f.branchId, userId);
-    const tx = await ctx.tx();
-    const rows = await tx.query<RepRow>(`${q.with} ${q.select} ORDER BY r.branch_id, r.user_id, m.metric`, q.params);
-    const out = new Map<string, RepAttainment>();
-    for (const r of rows) {
-      const key = `${r.branch_id}:${r.user_id}`;
-      let rep = out.get(key);
-      if (!rep) {
-        rep = { branchId: r.branch_id, userId: r.user_id, ...this.periodFields(period), metrics: [] };
-        out.set(key, rep);
-      }
-      rep.metrics.push({
-        metric: r.metric,
-        actual: r.actual,
-        target: r.target,
-        attained: r.actual >= r.target,
-        percent: r.percent,
-      });
-    }
-    return [...out.values()];
+    const filter = new SqlFilter();
+    const lo = filter.param(period.start, 'date');
+    const hi = filter.param(period.end, 'date');
+    // OFFSET 0 keeps the bounds a subquery of their own, so each count gets them as values and ranges its index.
+    const bounds = `(SELECT sb.id, ${lo}::timestamp AT TIME ZONE sb.time_zone AS lo,
+        ${hi}::timestamp AT TIME ZONE sb.time_zone AS hi FROM scope_branches sb WHERE sb.kind = 'BRANCH' OFFSET 0) b`;
+    filter.branches(ctx, f.branchId, 'r.branch_id').where("r.role = 'SALES_REP'").eq('r.user_id', userId, 'uuid');
+    if (ctx.ownOnly && f.userId && f.userId.toLowerCase() !== userId) filter.where('FALSE');
+    const week = period.kind === 'WEEK';
+    const count = (table: string, where: string) =>
+      `(SELECT count(*)::int FROM ${table} WHERE x.branch_id = r.branch_id AND x.owner_id = r.user_id AND ${where})`;
+    const columns = week
+      ? `r.branch_id, r.user_id,
+         ${count('leads x', 'x.valid AND x.created_at >= b.lo AND x.created_at < b.hi')} AS a1,
+         coalesce(s.valid_leads_per_week, ${DEFAULT_QUOTAS.validLeadsPerWeek}) AS t1,
+         ${count('quotes x', 'x.sent_at >= b.lo AND x.sent_at < b.hi')} AS a2,
+         coalesce(s.proposals_per_week, ${DEFAULT_QUOTAS.proposalsPerWeek}) AS t2`
+      : `r.branch_id, r.user_id,
+         ${count('visits x', `x.effective AND x.visited_on >= ${lo} AND x.visited_on < ${hi}`)} AS a1,
+         coalesce(s.effective_visits_per_month, ${DEFAULT_QUOTAS.effectiveVisitsPerMonth}) AS t1`;
+    const metrics = week ? WEEK_METRICS : MONTH_METRICS;
+    const fields = this.periodFields(period);
+    return keysetPage(ctx, args, {
+      columns,
+      from: `branch_directory r JOIN ${bounds} ON b.id = r.branch_id
+        LEFT JOIN activity_quota_settings s ON s.branch_id = r.branch_id`,
+      filter,
+      order: {
+        column: 'r.branch_id',
+        cast: 'uuid',
+        value: (n: RepAttainmentNode) => n.branchId,
+        idColumn: 'r.user_id',
+      },
+      map: (row: RepPageRow): RepAttainmentNode => ({
+        id: row.user_id,
+        branchId: row.branch_id,
+        userId: row.user_id,
+        ...fields,
+        metrics: metrics.map((metric, i) => {
+          const actual = i === 0 ? row.a1 : row.a2!;
+          const target = i === 0 ? row.t1 : row.t2!;
+          return { metric, actual, target, attained: actual >= target, percent: percentOf(actual, target) };
+        }),
+      }),
+    });
   }
 
   /** Per branch, over its representatives: head office gets every branch of its scope in one statement. */
