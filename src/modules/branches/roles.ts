@@ -36,6 +36,7 @@ export type Permission =
   | 'contracts:write'
   | 'contracts:sign'
   | 'contracts:assign'
+  | 'contracts:risks'
   | 'orders:read'
   | 'orders:write'
   | 'orders:release'
@@ -104,6 +105,8 @@ const GRANTS: Record<Permission, Role[]> = {
   'contracts:write': COMMERCIAL_STAFF,
   'contracts:sign': MANAGERS,
   'contracts:assign': MANAGERS,
+  // The risk register before signing: the commercial staff, and the legal reviewer who finds legal risks.
+  'contracts:risks': [...COMMERCIAL_STAFF, Role.LEGAL],
   'orders:read': COMMERCIAL_READERS,
   'orders:write': COMMERCIAL_STAFF,
   // The back office has the goods shipped (DOMAIN.md section 5).

@@ -71,6 +71,12 @@ export class Signatory {
   @Field(() => SignatorySide, { description: 'Our company or the customer' }) side: SignatorySide;
 }
 
+@ObjectType('ContractSpecialFee', { description: 'A fee outside the standard price list that a contract carries' })
+export class ContractSpecialFee {
+  @Field({ description: 'What the fee is for' }) description: string;
+  @Field(() => GraphQLDecimal, { description: 'In the contract currency' }) amount: string;
+}
+
 @ObjectType('Contract', {
   description:
     'A contract (合同) with a customer, from application through legal review, negotiation, approval and signing to performance',
@@ -108,6 +114,28 @@ export class Contract {
   @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
   @Field({ description: 'When the contract was recorded' }) createdAt: Date;
   @Field({ description: 'When the contract last changed' }) updatedAt: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the price departs from the standard price; set means the contract carries a non-standard price',
+  })
+  nonStandardPrice: string | null;
+  @Field(() => [ContractSpecialFee], { description: 'Special fees outside the standard price list' })
+  specialFees: ContractSpecialFee[];
+  @Field({
+    description:
+      'True when the contract carries special terms, a non-standard price or special fees: signing then needs an APPROVED SPECIAL_TERMS request on the current content',
+  })
+  carriesSpecialTerms: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest LEGAL_REVIEW request; cleared when a material change voids the legal approval',
+  })
+  legalReviewRequestId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest SPECIAL_TERMS request; cleared when the special terms, price or fees change',
+  })
+  specialTermsRequestId: string | null;
 }
 
 @ObjectType('ContractConnection', {
