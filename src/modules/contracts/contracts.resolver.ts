@@ -162,7 +162,10 @@ export class ContractsResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => NegotiationRound, { description: 'Record a negotiation round (in NEGOTIATION)' })
-  recordNegotiationRound(@Ctx() ctx: RequestContext, @Args('input') input: NegotiationRoundInput) {
+  recordNegotiationRound(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The round: day, counterpart, points and outcome' }) input: NegotiationRoundInput,
+  ) {
     return this.contractService.recordRound(ctx, input);
   }
 
@@ -180,7 +183,7 @@ export class ContractsResolver {
   signContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input') input: SignContractInput,
+    @Args('input', { description: 'Signatories of both sides, signing day and the original' }) input: SignContractInput,
   ) {
     return this.signing.sign(ctx, id, input);
   }
@@ -218,7 +221,7 @@ export class ContractsResolver {
   amendContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input') input: AmendContractInput,
+    @Args('input', { description: 'The new terms and the reason' }) input: AmendContractInput,
   ) {
     return this.signing.amend(ctx, id, input);
   }
@@ -228,7 +231,12 @@ export class ContractsResolver {
   renewContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input', { type: () => RenewContractInput, nullable: true }) input?: RenewContractInput,
+    @Args('input', {
+      type: () => RenewContractInput,
+      nullable: true,
+      description: 'Changes for the successor; omit to keep the same terms',
+    })
+    input?: RenewContractInput,
   ) {
     return this.signing.renew(ctx, id, input ?? {});
   }

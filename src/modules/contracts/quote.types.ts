@@ -40,8 +40,10 @@ export class QuoteLine {
   @Field(() => GraphQLDecimal, { description: 'Price per unit before discount, in the quote currency' })
   unitPrice: string;
   @Field(() => GraphQLDecimal, { description: 'Percent off this line, 0 to 100' }) discountPercent: string;
-  @Field(() => GraphQLDecimal, { description: 'round(quantity x unit price, 2)' }) grossAmount: string;
-  @Field(() => GraphQLDecimal, { description: 'round(quantity x unit price x (1 - discount / 100), 2)' })
+  @Field(() => GraphQLDecimal, { description: 'Before discount: round(quantity × unit price, 2)' }) grossAmount: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'After discount: round(quantity × unit price × (1 − discount / 100), 2)',
+  })
   lineTotal: string;
   branchId: string;
   quoteId: string;
@@ -68,7 +70,7 @@ export class Quote {
   })
   notes: string | null;
   @Field(() => GraphQLDecimal, { description: 'Sum of the lines before discount' }) subtotal: string;
-  @Field(() => GraphQLDecimal, { description: 'subtotal - total' }) discountAmount: string;
+  @Field(() => GraphQLDecimal, { description: 'Discount in money: subtotal − total' }) discountAmount: string;
   @Field(() => GraphQLDecimal, { description: 'Sum of the line totals: what the customer pays' }) total: string;
   @Field(() => GraphQLDecimal, { description: 'The largest discount of any line' }) maxDiscountPercent: string;
   @Field(() => GraphQLDecimal, { description: "The branch's standard discount limit, in percent (a setting)" })

@@ -5,6 +5,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { APP_CONFIG, Database, REDIS, type AppConfig } from '@app/core';
 import { QUEUE_NAME, jobMetricsKey, producerConnection } from '@app/jobs';
 
+/**
+ * Distinct operation names that become `operation` labels; later ones are counted as `other`. Operation names are
+ * chosen by clients: unbounded, every distinct name was a new time series kept for the life of the process.
+ */
+export const MAX_OPERATION_LABELS = 200;
+
 /** Prometheus metrics of the API, plus queue depth and job counters read from Redis at scrape time. */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
@@ -59,6 +65,7 @@ export class MetricsService implements OnModuleDestroy {
   });
   private queue?: Queue;
   private queueRedis?: Redis;
+  private readonly operations = new Set<string>(['anonymous', 'other']);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,6 +73,15 @@ export class MetricsService implements OnModuleDestroy {
     private readonly db: Database,
   ) {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The `operation` label for an operation name: itself while fewer than MAX_OPERATION_LABELS names are known. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS + 2) return 'other';
+    this.operations.add(name);
+    return name;
   }
 
   async render(): Promise<string> {
