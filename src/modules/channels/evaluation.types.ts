@@ -13,7 +13,7 @@ export class PartnerEvaluation {
   @Field(() => ID, { description: 'Stable id of the partner evaluation' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the partner evaluation belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner (as an object: partner)' }) partnerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q3' }) period: string;
   @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
   @Field({ description: 'ISO 4217 currency of the sales figures' }) currency: string;
@@ -40,7 +40,7 @@ export class PartnerEvaluation {
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Score − previousScore (null for the first period)' })
   scoreChange: string | null;
   @Field(() => String, { nullable: true, description: "The evaluator's comments" }) notes: string | null;
-  @Field(() => ID, { description: 'Id of the evaluated by (the object itself: evaluatedBy)' }) evaluatedById: string;
+  @Field(() => ID, { description: 'Id of the person who evaluated it (the person: evaluatedBy)' }) evaluatedById: string;
   @Field({ description: 'When the partner evaluation was recorded' }) createdAt: Date;
 }
 

@@ -42,7 +42,7 @@ export class PartnerDispute {
   @Field(() => ID, { description: 'Stable id of the partner dispute' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the partner dispute belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner (as an object: partner)' }) partnerId: string;
   @Field({ description: 'One line summary' }) subject: string;
   @Field({ description: 'What happened' }) description: string;
   @Field(() => DisputeState, { description: 'Where the dispute stands' }) state: DisputeState;
@@ -52,7 +52,7 @@ export class PartnerDispute {
     string | null;
   @Field({ description: 'When it was logged' }) openedAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it was settled; null before' }) closedAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
 }
 
 @ObjectType('PartnerDisputeConnection', {
@@ -67,14 +67,14 @@ export class PartnerSupportRecord {
     description: 'Id of the branch the partner support record belongs to (its code and name: branch)',
   })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner (as an object: partner)' }) partnerId: string;
   @Field(() => SupportKind, { description: 'Training, technical or marketing support, or resources' })
   kind: SupportKind;
   @Field(() => GraphQLDate, { description: 'Business day it was given' }) givenOn: string;
   @Field({ description: 'What it was about' }) topic: string;
   @Field(() => String, { nullable: true, description: 'Details' }) details: string | null;
   @Field(() => Int, { nullable: true, description: 'People of the partner who attended' }) attendees: number | null;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
 }
 
 @ObjectType('PartnerSupportRecordConnection', {
@@ -87,14 +87,14 @@ export class PartnerEndUser {
   @Field(() => ID, { description: 'Stable id of the partner end user' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the partner end user belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner (as an object: partner)' }) partnerId: string;
   @Field({ description: "End user's company name" }) name: string;
   @Field(() => String, { nullable: true, description: "End user's industry" }) industry: string | null;
   @Field(() => String, { nullable: true, description: "End user's region" }) region: string | null;
   @Field({ description: 'What they bought' }) purchased: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Business day of their purchase' }) purchasedOn:
     string | null;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
   @Field({ description: 'When the partner end user was recorded' }) createdAt: Date;
 }
 

@@ -90,7 +90,7 @@ export class Partner {
   tier: PartnerTier | null;
   @Field(() => String, { nullable: true, description: 'The period that tier comes from, e.g. 2026-Q3' })
   tierPeriod: string | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the partner was recorded' }) createdAt: Date;
   @Field({ description: 'When the partner last changed' }) updatedAt: Date;
 }

@@ -97,7 +97,7 @@ export class Complaint {
   @Field(() => ID, { description: 'Stable id of the complaint' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the complaint belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
   @Field(() => ID, { description: 'Who handles it; a sales rep sees the complaints they own' }) ownerId: string;
   @Field(() => ComplaintChannel, { description: 'How the complaint came in' }) channel: ComplaintChannel;
   @Field(() => ComplaintCategory, { description: 'What the complaint is about' }) category: ComplaintCategory;
@@ -122,7 +122,7 @@ export class Complaint {
   @Field(() => Int, { description: '0 none, 1 the branch manager, 2 head office' }) escalationLevel: number;
   @Field(() => Date, { nullable: true, description: 'When the next escalation falls due (only while RECEIVED)' })
   nextEscalationAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the complaint was recorded' }) createdAt: Date;
   @Field({ description: 'When the complaint last changed' }) updatedAt: Date;
 }

@@ -57,8 +57,8 @@ export class Quote {
   @Field(() => ID, { description: 'Stable id of the quote' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the quote belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field({ description: 'What the quote offers' }) title: string;
   @Field({ description: 'ISO 4217 currency of every amount (the branch currency)' }) currency: string;
   @Field(() => GraphQLDate, { description: 'The last day the customer may accept (branch time zone)' })
@@ -92,7 +92,7 @@ export class Quote {
   @Field(() => ID, { nullable: true, description: 'The contract created from this quote' }) contractId: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was sent to the customer; null before' })
   sentAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the quote was recorded' }) createdAt: Date;
   @Field({ description: 'When the quote last changed' }) updatedAt: Date;
 }

@@ -107,7 +107,7 @@ export class ContactLog {
   @Field({ description: 'What was discussed' }) summary: string;
   @Field({ description: "When the contact took place; moves the next contact due date by the tier's cadence" })
   occurredAt: Date;
-  @Field(() => ID, { description: 'Id of the logged by (the object itself: loggedBy)' }) loggedById: string;
+  @Field(() => ID, { description: 'Id of the person who logged it (the person: loggedBy)' }) loggedById: string;
   @Field({ description: 'When the contact log was recorded' }) createdAt: Date;
   branchId: string;
 }
@@ -136,7 +136,7 @@ export class Customer {
   @Field(() => String, { nullable: true, description: 'Company telephone' }) phone: string | null;
   @Field(() => String, { nullable: true, description: 'Postal or site address' }) address: string | null;
   @Field(() => String, { nullable: true, description: 'Free notes' }) notes: string | null;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field(() => Date, { nullable: true, description: 'When the customer was last contacted (the latest contact log)' })
   lastContactAt: Date | null;
   @Field({ description: 'The instant the customer becomes overdue: the end of the due business day' })

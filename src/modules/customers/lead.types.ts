@@ -152,8 +152,8 @@ export class Lead {
   customerId: string | null;
   @Field(() => Date, { nullable: true, description: 'When it became a customer; null before' })
   convertedAt: Date | null;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the lead was recorded' }) createdAt: Date;
   @Field({ description: 'When the lead last changed' }) updatedAt: Date;
   /** Keys the duplicate check compares (not in the API: the numbers as written are). */
@@ -169,7 +169,7 @@ export class LeadEvent {
   branchId: string;
   @Field(() => LeadEventKind, { description: 'What happened' }) kind: LeadEventKind;
   @Field(() => String, { nullable: true, description: 'The note or reason given' }) note: string | null;
-  @Field(() => ID, { description: 'Id of the actor (the object itself: actor)' }) actorId: string;
+  @Field(() => ID, { description: 'Id of the actor (as an object: actor)' }) actorId: string;
   @Field({ description: 'When the lead event was recorded' }) createdAt: Date;
 }
 

@@ -56,7 +56,7 @@ export class CompetitorObservation {
   @Field({ description: 'What was observed' }) note: string;
   @Field(() => String, { nullable: true, description: 'Where it came from, e.g. a customer, a trade show' }) source:
     string | null;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
   @Field({ description: 'When the competitor observation was recorded' }) createdAt: Date;
   branchId: string;
 }

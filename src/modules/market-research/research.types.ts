@@ -43,7 +43,7 @@ export class ResearchItem {
   @Field(() => [String], { description: 'Lower-case tags' }) tags: string[];
   @Field({ description: 'What it says and why it matters' }) summary: string;
   @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) relevance: number;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the research item was recorded' }) createdAt: Date;
   @Field({ description: 'When the research item last changed' }) updatedAt: Date;
 }

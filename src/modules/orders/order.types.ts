@@ -42,8 +42,8 @@ export class Order {
   @Field(() => ID, { description: 'Stable id of the order' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the order belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field(() => OrderChannel, { description: 'How the order came in' }) channel: OrderChannel;
   @Field(() => ID, {
     nullable: true,
@@ -58,12 +58,12 @@ export class Order {
   @Field(() => OrderState, { description: 'Where the order is' }) state: OrderState;
   @Field(() => String, { nullable: true, description: 'Why the order was rejected or cancelled' })
   stateReason: string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the approval request (the object itself: approvalRequest)' })
+  @Field(() => ID, { nullable: true, description: 'Id of the approval request (as an object: approvalRequest)' })
   approvalRequestId: string | null;
   @Field(() => String, { nullable: true, description: 'Free notes' }) notes: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was released for shipment; null before' })
   releasedAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the order was recorded' }) createdAt: Date;
   @Field({ description: 'When the order last changed' }) updatedAt: Date;
 }

@@ -36,9 +36,9 @@ export class Tender {
   branchId: string;
   @Field({ description: 'The project tendered' }) project: string;
   @Field({ description: 'Who issues the tender' }) issuer: string;
-  @Field(() => ID, { nullable: true, description: 'Id of the customer (the object itself: customer)' }) customerId:
+  @Field(() => ID, { nullable: true, description: 'Id of the customer (as an object: customer)' }) customerId:
     string | null;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field({ description: 'Bids must be in by then; the owner is reminded 7 days, 1 day before and on the day' })
   submissionDeadline: Date;
   @Field(() => Date, { nullable: true, description: 'When the bids are opened' }) openingAt: Date | null;
@@ -59,7 +59,7 @@ export class Tender {
   @Field(() => ID, { nullable: true, description: 'The contract a won tender led to' }) contractId: string | null;
   @Field(() => Date, { nullable: true, description: 'When the owner is next reminded of the deadline' })
   nextReminderAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the tender was recorded' }) createdAt: Date;
   @Field({ description: 'When the tender last changed' }) updatedAt: Date;
 }

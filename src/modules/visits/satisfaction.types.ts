@@ -24,13 +24,13 @@ export class SatisfactionSurvey {
   @Field(() => ID, { description: 'Stable id of the satisfaction survey' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the satisfaction survey belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
   @Field(() => Int, { description: '1 (very unhappy) to 10 (delighted)' }) score: number;
   @Field(() => SatisfactionMethod, { description: 'Survey or return visit' }) method: SatisfactionMethod;
   @Field(() => String, { nullable: true, description: "The customer's comment" }) comment: string | null;
   @Field(() => GraphQLDate, { description: 'Business day it was taken' }) surveyedOn: string;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
   @Field({ description: 'When the satisfaction survey was recorded' }) createdAt: Date;
   @Field({ description: 'When the satisfaction survey last changed' }) updatedAt: Date;
 }

@@ -31,7 +31,7 @@ export class Visit {
   @Field(() => ID, { description: 'Stable id of the visit' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the visit belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
   @Field(() => ID, { description: 'The representative who owns the visit' }) ownerId: string;
   @Field(() => GraphQLDate, { description: 'The business day of the visit (branch time zone)' }) plannedOn: string;
   @Field({ description: 'What the visit is for' }) purpose: string;
@@ -48,7 +48,7 @@ export class Visit {
     string | null;
   @Field({ description: 'An urgent report tells the branch manager at once' }) urgent: boolean;
   @Field(() => Date, { nullable: true, description: 'When the report was filed; null before' }) reportedAt: Date | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the reported by (the object itself: reportedBy)' })
+  @Field(() => ID, { nullable: true, description: 'Id of the person who reported it (the person: reportedBy)' })
   reportedById: string | null;
   @Field(() => GraphQLDate, { nullable: true, description: 'When the linked quote was sent, read at the report' })
   quoteSentOn: string | null;
@@ -60,12 +60,12 @@ export class Visit {
   @Field(() => [String], { description: 'Why the visit is not effective (empty when it is)' })
   notEffectiveBecause: string[];
   @Field(() => String, { nullable: true, description: 'The superior’s review comment' }) reviewComment: string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the reviewed by (the object itself: reviewedBy)' })
+  @Field(() => ID, { nullable: true, description: 'Id of the person who reviewed it (the person: reviewedBy)' })
   reviewedById: string | null;
   @Field(() => Date, { nullable: true, description: 'When the superior reviewed it; null before' })
   reviewedAt: Date | null;
   @Field({ description: 'The superior has reviewed and acknowledged the report' }) acknowledged: boolean;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the visit was recorded' }) createdAt: Date;
   @Field({ description: 'When the visit last changed' }) updatedAt: Date;
 }
@@ -81,7 +81,7 @@ export class VisitAttendee {
   @Field(() => AttendeeKind, { description: 'One of our staff, or a customer contact' }) kind: AttendeeKind;
   @Field(() => ID, { nullable: true, description: 'Id of the staff member (the person: member)' }) userId:
     string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the contact (the object itself: contact)' }) contactId:
+  @Field(() => ID, { nullable: true, description: 'Id of the contact (as an object: contact)' }) contactId:
     string | null;
   branchId: string;
   customerId: string;
@@ -94,11 +94,11 @@ export class VisitTask {
   branchId: string;
   @Field(() => ID, { description: 'Id of the visit it came from' }) visitId: string;
   @Field({ description: 'What is to be done' }) description: string;
-  @Field(() => ID, { description: 'Id of the assignee (the object itself: assignee)' }) assigneeId: string;
+  @Field(() => ID, { description: 'Id of the assignee (as an object: assignee)' }) assigneeId: string;
   @Field(() => GraphQLDate, { description: 'Business day (branch time zone)' }) dueOn: string;
   @Field({ description: 'Completed' }) done: boolean;
   @Field(() => Date, { nullable: true, description: 'When it was completed; null while open' }) doneAt: Date | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the done by (the object itself: doneBy)' }) doneById:
+  @Field(() => ID, { nullable: true, description: 'Id of the person who did it (the person: doneBy)' }) doneById:
     string | null;
   @Field({ description: 'Not done and its due day has passed (branch time zone)' }) overdue: boolean;
   @Field(() => Date, { nullable: true, description: 'When the assignee is next reminded' })
