@@ -40,7 +40,8 @@ export class PartnerEvaluation {
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Score − previousScore (null for the first period)' })
   scoreChange: string | null;
   @Field(() => String, { nullable: true, description: "The evaluator's comments" }) notes: string | null;
-  @Field(() => ID, { description: 'Id of the person who evaluated it (the person: evaluatedBy)' }) evaluatedById: string;
+  @Field(() => ID, { description: 'Id of the person who evaluated it (the person: evaluatedBy)' })
+  evaluatedById: string;
   @Field({ description: 'When the partner evaluation was recorded' }) createdAt: Date;
 }
 

@@ -206,8 +206,7 @@ export class ContractEvent {
     description: 'State after a move; null for changes that are not moves',
   })
   toState: ContractState | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the actor (as an object: actor)' }) actorId:
-    string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the actor (as an object: actor)' }) actorId: string | null;
   @Field(() => String, { nullable: true, description: 'Reason or note given with it' }) note: string | null;
   @Field({ description: 'When it happened' }) at: Date;
 }
