@@ -21,6 +21,8 @@ import { Satisfaction1765152000000 } from './1765152000000-satisfaction.js';
 import { Complaints1765152000000 } from './1765152000000-complaints.js';
 import { ActivityQuotas1765238400000 } from './1765238400000-activity-quotas.js';
 import { PlatformWall1765324800000 } from './1765324800000-platform-wall.js';
+import { ContractReviews1765411200000 } from './1765411200000-contract-reviews.js';
+import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability.js';
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -48,5 +50,7 @@ export const migrations = [
   Complaints1765152000000,
   ActivityQuotas1765238400000,
   PlatformWall1765324800000,
+  ContractReviews1765411200000,
+  OutboxDurability1765497600000,
   PeopleInScope1765584000000,
 ];

@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { Database, RequestContext, type AppConfig } from '@app/core';
 import { AppModule } from '../src/app.module.js';
 import { ApprovalsService } from '../src/modules/approvals/approvals.service.js';
+import { ContractReviewsService } from '../src/modules/contracts/contract-reviews.service.js';
+import { ContractRisksService } from '../src/modules/contracts/contract-risks.service.js';
+import { RiskCategory } from '../src/modules/contracts/contract-risk.types.js';
 import { ContractSchedulesService } from '../src/modules/contracts/contract-schedules.service.js';
 import { ContractSigningService } from '../src/modules/contracts/contract-signing.service.js';
 import { ContractsService } from '../src/modules/contracts/contracts.service.js';
@@ -28,6 +31,8 @@ export interface DemoBranch {
   code: string;
   manager: DemoPerson;
   rep: DemoPerson;
+  /** The branch's legal reviewer (decides the LEGAL_REVIEW requests). */
+  legal: DemoPerson;
   /** Customer ids by the demo customer's short name. */
   customers: Record<string, string>;
 }
@@ -83,6 +88,8 @@ async function seedWorkInProgress(
 ): Promise<void> {
   const contracts = app.get(ContractsService);
   const signing = app.get(ContractSigningService);
+  const reviews = app.get(ContractReviewsService);
+  const risks = app.get(ContractRisksService);
   const schedules = app.get(ContractSchedulesService);
   const approvals = app.get(ApprovalsService);
   const quotes = app.get(QuotesService);
@@ -101,6 +108,11 @@ async function seedWorkInProgress(
   for (const b of org.branches) {
     // The customers below are the sales rep's own (a rep sees only those).
     const { manager: m, rep: r, customers: c } = b;
+    /** The rep sends the contract to legal review; the branch's legal reviewer approves it into NEGOTIATION. */
+    const throughLegal = async (id: string, comment: string) => {
+      const sent = await as(r, (ctx) => reviews.submitForLegalReview(ctx, id));
+      await as(b.legal, async (ctx) => approvals.approve(ctx, await pendingStep(sent.legalReviewRequestId), comment));
+    };
     // 1. An active contract, signed and numbered, with its payment schedule and a milestone.
     const active = await as(r, (ctx) =>
       contracts.create(ctx, {
@@ -111,8 +123,7 @@ async function seedWorkInProgress(
         endsOn: day(335),
       }),
     );
-    await as(r, (ctx) => contracts.step(ctx, active.id, 'SEND_TO_LEGAL'));
-    await as(r, (ctx) => contracts.step(ctx, active.id, 'START_NEGOTIATION'));
+    await throughLegal(active.id, 'Standard terms; liability cap checked');
     await as(r, (ctx) =>
       contracts.recordRound(ctx, {
         contractId: active.id,
@@ -126,7 +137,7 @@ async function seedWorkInProgress(
     await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(submitted.approvalRequestId), 'Fine'));
     await as(m, (ctx) =>
       signing.sign(ctx, active.id, {
-        signedOn: day(-31),
+        signedOn: day(0),
         signatories: [
           { name: 'Branch manager', side: SignatorySide.OURS },
           { name: 'Purchasing director', side: SignatorySide.CUSTOMER },
@@ -156,8 +167,7 @@ async function seedWorkInProgress(
         endsOn: day(385),
       }),
     );
-    await as(r, (ctx) => contracts.step(ctx, waiting.id, 'SEND_TO_LEGAL'));
-    await as(r, (ctx) => contracts.step(ctx, waiting.id, 'START_NEGOTIATION'));
+    await throughLegal(waiting.id, 'No remarks');
     await as(r, (ctx) => signing.submitForApproval(ctx, waiting.id));
 
     // 3. A large contract the branch manager approved: above 500,000 it now waits for leadership.
@@ -171,10 +181,42 @@ async function seedWorkInProgress(
         specialTerms: 'Acceptance per site; 5 % retention for 12 months',
       }),
     );
-    await as(r, (ctx) => contracts.step(ctx, large.id, 'SEND_TO_LEGAL'));
-    await as(r, (ctx) => contracts.step(ctx, large.id, 'START_NEGOTIATION'));
+    await throughLegal(large.id, 'Retention clause acceptable; see the risk register for acceptance per site');
     const big = await as(r, (ctx) => signing.submitForApproval(ctx, large.id));
     await as(m, async (ctx) => approvals.approve(ctx, await pendingStep(big.approvalRequestId), 'Supported'));
+    // Its special terms wait for their own approval (the branch manager first), and its risk register.
+    await as(r, (ctx) => reviews.submitSpecialTerms(ctx, large.id));
+    await as(r, (ctx) =>
+      risks.add(ctx, {
+        contractId: large.id,
+        description: 'Site 3 acceptance depends on the customer finishing its building works',
+        category: RiskCategory.DELIVERY,
+        probability: 3,
+        impact: 5,
+        response: { mitigation: 'Acceptance of site 3 separated from sites 1-2', ownerId: r.id, dueOn: day(25) },
+      }),
+    );
+    await as(r, (ctx) =>
+      risks.add(ctx, {
+        contractId: large.id,
+        description: '5 % retention ties up cash for 12 months',
+        category: RiskCategory.FINANCIAL,
+        probability: 4,
+        impact: 2,
+      }),
+    );
+
+    // 3b. A new application waiting for the branch's legal reviewer.
+    const review = await as(r, (ctx) =>
+      contracts.create(ctx, {
+        customerId: c['Pearl Logistics'],
+        title: 'Forklift maintenance, two years',
+        amount: '86000.00',
+        startsOn: day(40),
+        endsOn: day(770),
+      }),
+    );
+    await as(r, (ctx) => reviews.submitForLegalReview(ctx, review.id));
 
     // 4. Quotes: one beyond the discount limit waiting for approval, one sent to the customer.
     const special = await as(r, (ctx) =>

@@ -25,10 +25,13 @@ const USERS = [
   { email: 'manager@sh.demo', name: 'Shen Manager', branch: 'SH', role: 'BRANCH_MANAGER' },
   { email: 'rep@sh.demo', name: 'Shi Rep', branch: 'SH', role: 'SALES_REP' },
   { email: 'finance@sh.demo', name: 'Sun Finance', branch: 'SH', role: 'FINANCE' },
+  { email: 'legal@sh.demo', name: 'Lu Legal', branch: 'SH', role: 'LEGAL' },
   { email: 'manager@bj.demo', name: 'Bai Manager', branch: 'BJ', role: 'BRANCH_MANAGER' },
   { email: 'rep@bj.demo', name: 'Bo Rep', branch: 'BJ', role: 'SALES_REP' },
+  { email: 'legal@bj.demo', name: 'Bian Legal', branch: 'BJ', role: 'LEGAL' },
   { email: 'manager@sz.demo', name: 'Zhou Manager', branch: 'SZ', role: 'BRANCH_MANAGER' },
   { email: 'rep@sz.demo', name: 'Zhang Rep', branch: 'SZ', role: 'SALES_REP' },
+  { email: 'legal@sz.demo', name: 'Zeng Legal', branch: 'SZ', role: 'LEGAL' },
 ] as const;
 
 const CUSTOMERS = [
@@ -132,6 +135,7 @@ export async function seedDemoActivity(config: AppConfig): Promise<boolean> {
       code: b.code,
       manager: person(`manager@${code}.demo`),
       rep: person(`rep@${code}.demo`),
+      legal: person(`legal@${code}.demo`),
       customers: Object.fromEntries(CUSTOMERS.map((c) => [c.name, demoId(`customer:${b.code}:${c.name}`)])),
     };
   });

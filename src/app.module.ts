@@ -8,11 +8,13 @@ import { APP_CONFIG, CoreModule, LOGGER, type AppConfig, type JsonLogger } from 
 import {
   GraphQLPassThroughFilter,
   depthLimit,
+  documentCache,
   formatGraphQLError,
   GraphQLDateTime,
   describeRootTypes,
   inputValidationPipe,
   installArgumentlessFieldFastPath,
+  persistedQueryCache,
 } from '@app/graphql';
 import { entities } from './entities.js';
 import { operationPlugin } from './graphql-operation.plugin.js';
@@ -89,6 +91,10 @@ export class AppModule {
               introspection: cfg.graphqlIntrospection,
               includeStacktraceInErrorResponses: false,
               validationRules: [depthLimit(cfg.graphqlMaxDepth)],
+              // Caches keyed by what clients send, bounded by count and size (bounded-cache.ts): Apollo's defaults
+              // grew the heap by hundreds of MB under distinct hostile documents.
+              documentStore: documentCache(),
+              persistedQueries: { cache: persistedQueryCache() },
               // No HTTP caching of GraphQL answers here: the cache-control plugin would wrap every field resolver.
               plugins: [ApolloServerPluginCacheControlDisabled(), operationPlugin(cfg, log, metrics)],
               formatError: formatGraphQLError(log),

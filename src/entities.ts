@@ -25,6 +25,7 @@ import {
   ContractMilestoneEntity,
   ContractNegotiationRoundEntity,
   ContractNumberCounterEntity,
+  ContractRiskEntity,
   ContractSettingsEntity,
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
@@ -97,6 +98,7 @@ export const entities = [
   ApprovalDelegationEntity,
   ApprovalEventEntity,
   ContractEntity,
+  ContractRiskEntity,
   ContractNegotiationRoundEntity,
   ContractVersionEntity,
   ContractEventEntity,

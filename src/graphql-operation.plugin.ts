@@ -80,8 +80,9 @@ export function operationPlugin(
           response.http.headers.set('x-sql-statements', String(statements));
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationName ?? 'anonymous';
-          metrics.requests.inc({ operation, outcome: ok ? 'ok' : 'error' });
-          metrics.duration.observe({ operation }, seconds);
+          const label = metrics.operationLabel(operationName);
+          metrics.requests.inc({ operation: label, outcome: ok ? 'ok' : 'error' });
+          metrics.duration.observe({ operation: label }, seconds);
           metrics.sqlStatements.observe(statements);
           if (logsInfo)
             log.write('info', 'graphql', {

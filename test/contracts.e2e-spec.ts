@@ -33,7 +33,10 @@ const CONTRACT = `id branchId customerId title amount currency startsOn endsOn o
   versions { version status reason terms { amount endsOn specialTerms } approvalRequestId }
   negotiationRounds { round heldOn counterpart points outcome }
   timeline { action fromState toState actorId note }
-  approvalRequest { id status subjectType steps { id position status } }`;
+  approvalRequest { id status subjectType steps { id position status } }
+  legalReview { id status subjectType steps { id position status } }
+  specialTermsApproval { id status subjectType steps { id position status } }
+  legalReviewRequestId specialTermsRequestId nonStandardPrice specialFees { description amount } carriesSpecialTerms`;
 
 interface Contract {
   id: string;
@@ -64,8 +67,28 @@ interface Contract {
     approvalRequestId: string | null;
   }[];
   negotiationRounds: { round: number; heldOn: string; counterpart: string; points: string; outcome: string }[];
-  timeline: { action: string; fromState: string | null; toState: string | null; actorId: string | null }[];
-  approvalRequest: { id: string; status: string; subjectType: string; steps: { id: string; status: string }[] } | null;
+  timeline: {
+    action: string;
+    fromState: string | null;
+    toState: string | null;
+    actorId: string | null;
+    note: string | null;
+  }[];
+  approvalRequest: Request | null;
+  legalReview: Request | null;
+  specialTermsApproval: Request | null;
+  legalReviewRequestId: string | null;
+  specialTermsRequestId: string | null;
+  nonStandardPrice: string | null;
+  specialFees: { description: string; amount: string }[];
+  carriesSpecialTerms: boolean;
+}
+
+interface Request {
+  id: string;
+  status: string;
+  subjectType: string;
+  steps: { id: string; status: string }[];
 }
 
 const SIGNATORIES = [
@@ -144,12 +167,42 @@ describe('contracts over GraphQL', () => {
     return (await ok<Record<string, Contract>>(who, move(name), { id }))[name];
   }
 
-  /** DRAFT -> LEGAL_REVIEW -> NEGOTIATION -> APPROVAL, by `who`. */
-  async function toApproval(who: string, input: Record<string, unknown> = {}): Promise<Contract> {
+  /** The pending step of a request shown on a contract, decided by `who` (approve, or return with a comment). */
+  async function decide(who: string, r: Request | null, comment?: string, how: 'approve' | 'return' = 'approve') {
+    const pending = r?.steps.find((x) => x.status === 'PENDING');
+    expect({ request: r?.id, pending: !!pending }).toEqual({ request: r?.id, pending: true });
+    const doc =
+      how === 'approve'
+        ? `mutation($s: ID!, $c: String) { approveStep(stepId: $s, comment: $c) { id } }`
+        : `mutation($s: ID!, $c: String!) { returnStep(stepId: $s, comment: $c) { id } }`;
+    await ok(who, doc, { s: pending!.id, c: comment });
+  }
+
+  /** DRAFT -> LEGAL_REVIEW by `who`, approved by the branch's legal reviewer -> NEGOTIATION. */
+  async function toNegotiation(who: string, input: Record<string, unknown> = {}): Promise<Contract> {
     const c = await create(who, input);
-    await step(who, 'moveContractToLegalReview', c.id);
-    await step(who, 'startNegotiation', c.id);
+    const sent = await step(who, 'moveContractToLegalReview', c.id);
+    await decide('legalA', sent.legalReview, 'Checked');
+    return (await get('managerA', c.id))!;
+  }
+
+  /** DRAFT -> LEGAL_REVIEW -> NEGOTIATION -> APPROVAL, by `who` (legal approving in between). */
+  async function toApproval(who: string, input: Record<string, unknown> = {}): Promise<Contract> {
+    const c = await toNegotiation(who, input);
     return step(who, 'submitContractForApproval', c.id);
+  }
+
+  /**
+   * Moves the application and its approvals back to `to`, as if drafted and approved then (a signing
+   * cannot predate either): the tests below sign on fixed days of this year and of 2025.
+   */
+  async function backdate(ids: string[], to = '2024-12-02T09:00:00+08:00'): Promise<void> {
+    await owner.query('UPDATE contracts SET created_at = $2 WHERE id = ANY($1::uuid[])', [ids, to]);
+    await owner.query(
+      `UPDATE approval_requests SET submitted_at = $2, decided_at = CASE WHEN decided_at IS NOT NULL THEN $2::timestamptz END
+       WHERE subject_id = ANY($1::uuid[])`,
+      [ids, to],
+    );
   }
 
   /** Approves every step of the contract's request: branch manager, then leadership when there is one. */
@@ -200,26 +253,40 @@ describe('contracts over GraphQL', () => {
       version: 0,
       customer: { id: customerA, name: 'Acme Pumps' },
       owner: { id: u.repA.id },
+      carriesSpecialTerms: true,
     });
-    await step('repA', 'moveContractToLegalReview', c.id);
-    await step('repA', 'startNegotiation', c.id);
+    const sent = await step('repA', 'moveContractToLegalReview', c.id);
+    expect(sent).toMatchObject({
+      state: 'LEGAL_REVIEW',
+      legalReview: { status: 'PENDING', subjectType: 'LEGAL_REVIEW' },
+    });
+    await decide('legalA', sent.legalReview, 'Clause 7 checked');
+    expect((await get('repA', c.id))!.state).toBe('NEGOTIATION');
     const ROUND = `mutation($in: NegotiationRoundInput!) { recordNegotiationRound(input: $in) { round heldOn } }`;
     for (const points of ['Price', 'Delivery']) {
       await ok('repA', ROUND, {
         in: { contractId: c.id, heldOn: '2026-11-20', counterpart: 'Li Na, buyer', points, outcome: 'Agreed' },
       });
     }
-    const UPDATE = `mutation($id: ID!, $in: UpdateContractInput!) { updateContract(id: $id, input: $in) { amount } }`;
+    const UPDATE = `mutation($id: ID!, $in: UpdateContractInput!) { updateContract(id: $id, input: $in) { amount state } }`;
+    // A material change after legal approval sends the application back to DRAFT: legal reviews it again.
     expect(
       (await ok<{ updateContract: { amount: string } }>('repA', UPDATE, { id: c.id, in: { amount: '110000' } }))
-        .updateContract.amount,
-    ).toBe('110000.00');
+        .updateContract,
+    ).toEqual({ amount: '110000.00', state: 'DRAFT' });
+    const again = await step('repA', 'moveContractToLegalReview', c.id);
+    await decide('legalA', again.legalReview);
+    // The special terms need their own approval before signing (the branch manager, at 110,000).
+    const special = await step('repA', 'submitSpecialTermsForApproval', c.id);
+    expect(special.specialTermsApproval).toMatchObject({ status: 'PENDING', subjectType: 'SPECIAL_TERMS' });
+    await decide('managerA', special.specialTermsApproval, 'Acceptable for this customer');
     const submitted = await step('repA', 'submitContractForApproval', c.id);
     expect(submitted.state).toBe('APPROVAL');
     expect(submitted.approvalRequest).toMatchObject({ status: 'PENDING', subjectType: 'CONTRACT' });
     expect(submitted.approvalRequest!.steps).toHaveLength(1); // 110,000: the branch manager alone
     const approved = await approveAll(submitted);
     expect(approved.state).toBe('APPROVED');
+    await backdate([c.id]);
     const signed = (
       await ok<{ signContract: Contract }>('managerA', SIGN, {
         id: c.id,
@@ -249,10 +316,15 @@ describe('contracts over GraphQL', () => {
     expect(active.timeline.map((e) => [e.action, e.fromState, e.toState])).toEqual([
       ['CREATED', null, 'DRAFT'],
       ['SEND_TO_LEGAL', 'DRAFT', 'LEGAL_REVIEW'],
-      ['START_NEGOTIATION', 'LEGAL_REVIEW', 'NEGOTIATION'],
+      ['LEGAL_APPROVED', 'LEGAL_REVIEW', 'NEGOTIATION'],
       ['NEGOTIATION_ROUND', 'NEGOTIATION', null],
       ['NEGOTIATION_ROUND', 'NEGOTIATION', null],
       ['UPDATED', 'NEGOTIATION', null],
+      ['TERMS_CHANGED', 'NEGOTIATION', 'DRAFT'],
+      ['SEND_TO_LEGAL', 'DRAFT', 'LEGAL_REVIEW'],
+      ['LEGAL_APPROVED', 'LEGAL_REVIEW', 'NEGOTIATION'],
+      ['SPECIAL_TERMS_SUBMITTED', 'NEGOTIATION', null],
+      ['SPECIAL_TERMS_APPROVED', 'NEGOTIATION', null],
       ['SUBMIT_FOR_APPROVAL', 'NEGOTIATION', 'APPROVAL'],
       ['APPROVAL_APPROVED', 'APPROVAL', 'APPROVED'],
       ['SIGN', 'APPROVED', 'SIGNED'],
@@ -263,6 +335,15 @@ describe('contracts over GraphQL', () => {
       c.id,
     ]);
     expect(audit.rows).toHaveLength(active.timeline.length);
+    // Who decided and what they wrote is on the timeline.
+    expect(active.timeline.find((e) => e.action === 'LEGAL_APPROVED')).toMatchObject({
+      actorId: u.legalA.id,
+      note: 'Legal review approved: Clause 7 checked',
+    });
+    expect(active.timeline.find((e) => e.action === 'SPECIAL_TERMS_APPROVED')).toMatchObject({
+      actorId: u.managerA.id,
+      note: 'Special terms approved: Acceptable for this customer',
+    });
     // The worker's due timestamps: the first end-of-term reminder (90 days before 2027-12-31, start of the
     // day in Shanghai); no original check, the original came with the signing. Completing clears them.
     const due = () =>
@@ -316,7 +397,6 @@ describe('contracts over GraphQL', () => {
     const cases: [string, string, string][] = [
       ['activateContract', 'DRAFT', 'ACTIVE'],
       ['completeContract', 'DRAFT', 'COMPLETED'],
-      ['startNegotiation', 'DRAFT', 'NEGOTIATION'],
       ['submitContractForApproval', 'DRAFT', 'APPROVAL'],
     ];
     for (const [name, from, to] of cases) {
@@ -338,9 +418,7 @@ describe('contracts over GraphQL', () => {
   });
 
   it('signing: only an APPROVED request opens it; not by state alone, not before, not by a sales rep', async () => {
-    const negotiating = await create('repA');
-    await step('repA', 'moveContractToLegalReview', negotiating.id);
-    await step('repA', 'startNegotiation', negotiating.id);
+    const negotiating = await toNegotiation('repA');
     const sign = (who: string, id: string) =>
       call(who, SIGN, { id, in: { signedOn: `${year}-01-03`, signatories: SIGNATORIES } });
     expect(problem(await sign('managerA', negotiating.id))).toMatchObject({ code: 'INVALID_STATE' });
@@ -354,6 +432,7 @@ describe('contracts over GraphQL', () => {
     ]);
     expect(problem(await sign('managerA', negotiating.id))).toMatchObject({ code: 'INVALID_STATE' });
     const approved = await approveAll(await toApproval('repA'));
+    await backdate([approved.id, waiting.id, negotiating.id]);
     expect(problem(await sign('repA', approved.id)).code).toBe('FORBIDDEN');
     const oneSide = await call('managerA', SIGN, {
       id: approved.id,
@@ -370,6 +449,39 @@ describe('contracts over GraphQL', () => {
     expect(numbers.rows).toEqual([]);
   });
 
+  it('a signing dated before the application or its approval (1999-12-31 too) is BAD_USER_INPUT on signedOn; no number is used', async () => {
+    const c = await approveAll(await toApproval('repA'));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const counters = async () =>
+      (
+        await owner.query('SELECT year, last FROM contract_number_counters WHERE branch_id = $1 ORDER BY year', [
+          org.a.id,
+        ])
+      ).rows;
+    const before = await counters();
+    const sign = (signedOn: string) => call('managerA', SIGN, { id: c.id, in: { signedOn, signatories: SIGNATORIES } });
+    for (const signedOn of ['1999-12-31', '2000-01-01', '2024-12-01']) {
+      const p = problem(await sign(signedOn));
+      expect({ signedOn, ...p }).toMatchObject({ signedOn, code: 'BAD_USER_INPUT', fields: ['signedOn'] });
+      expect(p.message).toContain(`before the contract was drafted (${today})`);
+    }
+    // Drafted long ago but approved today: the approval's day is the earliest signing day.
+    await owner.query('UPDATE contracts SET created_at = $2 WHERE id = $1', [c.id, '2024-12-02T09:00:00+08:00']);
+    const late = problem(await sign('2025-01-01'));
+    expect(late).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['signedOn'] });
+    expect(late.message).toContain(`before the contract was approved (${today})`);
+    expect(await counters()).toEqual(before);
+    expect((await get('managerA', c.id))!).toMatchObject({ state: 'APPROVED', number: null, signedOn: null });
+    const signed = (
+      await ok<{ signContract: Contract }>('managerA', SIGN, {
+        id: c.id,
+        in: { signedOn: today, signatories: SIGNATORIES },
+      })
+    ).signContract;
+    expect(signed).toMatchObject({ state: 'SIGNED', signedOn: today });
+    expect(signed.number).toMatch(new RegExp(`^AA-HT-${today.slice(0, 4)}-\\d{4}$`));
+  });
+
   it('100 concurrent signings get 0001..0100 with no gap and no duplicate; a rolled-back signing leaves no gap', async () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 5; batch++) {
@@ -381,6 +493,7 @@ describe('contracts over GraphQL', () => {
         ids.push(c.id);
       }
     }
+    await backdate(ids);
     const last = ids.pop()!;
     // A signing whose transaction rolls back gives its number back.
     const scope = { branchIds: [org.a.id], userId: u.managerA.id, ownOnly: false };
@@ -423,6 +536,7 @@ describe('contracts over GraphQL', () => {
 
   it('amendments: a new version approved again, kept forever, with a field-level diff', async () => {
     let c = await approveAll(await toApproval('repA', { amount: '200000.00' }));
+    await backdate([c.id]);
     c = (
       await ok<{ signContract: Contract }>('managerA', SIGN, {
         id: c.id,
@@ -526,7 +640,10 @@ describe('contracts over GraphQL', () => {
   });
 
   it('renewal creates a linked successor in DRAFT copying the terms, once', async () => {
-    let c = await approveAll(await toApproval('repA', { specialTerms: 'Net 45' }));
+    let c = await toNegotiation('repA', { specialTerms: 'Net 45' });
+    await decide('managerA', (await step('repA', 'submitSpecialTermsForApproval', c.id)).specialTermsApproval);
+    c = await approveAll(await step('repA', 'submitContractForApproval', c.id));
+    await backdate([c.id]);
     c = (
       await ok<{ signContract: Contract }>('managerA', SIGN, {
         id: c.id,
@@ -742,6 +859,7 @@ describe('contracts over GraphQL', () => {
       [org.a.id, Number(year)],
     );
     const c = await approveAll(await toApproval('repA'));
+    await backdate([c.id]);
     const signed = (
       await ok<{ signContract: Contract }>('managerA', SIGN, {
         id: c.id,

@@ -41,6 +41,7 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'orders ' || state, count(*)::int FROM orders GROUP BY state
          UNION ALL SELECT 'tenders ' || state, count(*)::int FROM tenders GROUP BY state
          UNION ALL SELECT 'instalments', count(*)::int FROM contract_instalments
+         UNION ALL SELECT 'contract risks', count(*)::int FROM contract_risks
          UNION ALL SELECT 'customers', count(*)::int FROM customers
          UNION ALL SELECT 'users', count(*)::int FROM users
          UNION ALL SELECT 'leads ' || state || CASE WHEN valid THEN ' valid' ELSE ' invalid' END, count(*)::int
@@ -78,6 +79,8 @@ describe('the demo seed', () => {
     expect(Object.fromEntries(first.map((r) => [r.k, r.n]))).toEqual({
       'contracts ACTIVE': 3,
       'contracts APPROVAL': 6,
+      'contracts LEGAL_REVIEW': 3,
+      'contract risks': 6,
       customers: 18,
       instalments: 9,
       'orders PENDING_APPROVAL': 3,
@@ -85,10 +88,14 @@ describe('the demo seed', () => {
       'quotes SENT': 3,
       'requests CONTRACT APPROVED': 3,
       'requests CONTRACT PENDING': 6,
+      // Every contract past DRAFT went through the branch's legal reviewer; a fourth one waits for them.
+      'requests LEGAL_REVIEW APPROVED': 9,
+      'requests LEGAL_REVIEW PENDING': 3,
       'requests ORDER_WITHOUT_CONTRACT PENDING': 3,
       'requests QUOTE PENDING': 3,
+      'requests SPECIAL_TERMS PENDING': 3,
       'tenders PREPARING': 3,
-      users: 9,
+      users: 12,
       // Issue 4, per branch: five leads (one converted into the 6th customer, one invalid, one duplicate).
       'leads CONVERTED valid': 3,
       'leads OPEN invalid': 3,
@@ -125,10 +132,8 @@ describe('the demo seed', () => {
       campaigns: 3,
       'campaign customers': 3,
     });
-    // Signed 31 days ago (Shanghai time): numbered in that day's year.
-    const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
-      .format(new Date(Date.now() - 31 * 864e5))
-      .slice(0, 4);
+    // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
+    const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
     const numbers = await owner.query<{ number: string }>(
       `SELECT number FROM contracts WHERE number IS NOT NULL ORDER BY 1`,
     );
@@ -155,11 +160,14 @@ describe('the demo seed', () => {
       expect(r.body.errors).toBeUndefined();
       return r.body.data!.myPendingApprovals.totalCount;
     };
-    // Shanghai's manager: the waiting contract, the special quote and the phone order.
-    expect(await pending('manager@sh.demo')).toBe(3);
+    // Shanghai's manager: the waiting contract, the special quote, the phone order and the large contract's
+    // special terms.
+    expect(await pending('manager@sh.demo')).toBe(4);
     // Leadership: the large contract of every branch.
     expect(await pending('leader@hq.demo')).toBe(3);
     expect(await pending('rep@sh.demo')).toBe(0);
+    // Shanghai's legal reviewer: the new application's legal review.
+    expect(await pending('legal@sh.demo')).toBe(1);
   });
 
   it('the README’s accounts meet the issue-4 modules: leads, visits, quotas, tiers, complaints, a due agreement reminder, partners by tier', async () => {

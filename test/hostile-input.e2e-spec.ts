@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type pg from 'pg';
 import {
   PASSWORD,
   cleanRedis,
   createOrg,
   createTestDatabase,
-  fetchSchema,
   hostileCases,
   insertCustomer,
   leaks,
@@ -67,7 +67,8 @@ describe('hostile input campaign', () => {
   });
 
   it('answers every generated request without an internal error, a 5xx, a stack or SQL', async () => {
-    const schema = await fetchSchema(api.url);
+    // The schema the API serves (introspection itself is held to the depth limit, which its own query exceeds).
+    const schema = api.app.get(GraphQLSchemaHost).schema;
     const cases = hostileCases(schema, {
       seed: SEED,
       fixtures: {

@@ -61,6 +61,8 @@ interface Slot {
   /** An instalment and a milestone of that contract. */
   instalment: string;
   milestone: string;
+  /** A HIGH, unanswered risk of that contract. */
+  risk: string;
   /** An out-of-office delegation the slot's user gave to the branch manager (running until 2030). */
   delegation: string;
   // ---- orders (orders branch) ----
@@ -137,6 +139,8 @@ interface Actor {
   ownCustomer: string;
   /** The pending approval step of the actor's own slot. */
   ownStep: string;
+  /** A contract of the actor's own slot (in NEGOTIATION). */
+  ownContract: string;
   // ---- channels ----
   ownPartner: string;
   ownDispute: string;
@@ -438,7 +442,7 @@ const CASES: Case[] = [
   },
   ...[
     'moveContractToLegalReview',
-    'startNegotiation',
+    'submitSpecialTermsForApproval',
     'submitContractForApproval',
     'activateContract',
     'completeContract',
@@ -496,6 +500,40 @@ const CASES: Case[] = [
     name: 'markContractOriginalReceived(id)',
     kind: 'contract',
     doc: `mutation($id: ID!) { markContractOriginalReceived(id: $id) { id } }`,
+  },
+  {
+    name: 'contract(id) { legalReview specialTermsApproval }',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id legalReview { id } specialTermsApproval { id } } }`,
+  },
+  {
+    name: 'contractRisks(contractId)',
+    kind: 'contract',
+    doc: `query($id: ID!) { contractRisks(contractId: $id) { id } }`,
+  },
+  {
+    name: 'addContractRisk(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { addContractRisk(input: { contractId: $id, description: "Probe", category: OTHER,
+            probability: 5, impact: 5 }) { id } }`,
+  },
+  {
+    name: 'addContractRisk(own contract, response.ownerId: foreign user)',
+    kind: 'user',
+    colleagueAllowed: true,
+    vars: (id, me) => ({ id, c: me.ownContract }),
+    doc: `mutation($id: ID!, $c: ID!) { addContractRisk(input: { contractId: $c, description: "Probe", category: OTHER,
+            probability: 1, impact: 1, response: { mitigation: "probe", ownerId: $id, dueOn: "2027-01-01" } }) { id } }`,
+  },
+  {
+    name: 'updateContractRisk(id)',
+    kind: 'risk',
+    doc: `mutation($id: ID!) { updateContractRisk(id: $id, input: { impact: 1 }) { id } }`,
+  },
+  {
+    name: 'removeContractRisk(id)',
+    kind: 'risk',
+    doc: `mutation($id: ID!) { removeContractRisk(id: $id) { id } }`,
   },
   {
     name: 'updateContractInstalment(id)',
@@ -1819,6 +1857,12 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, $2, $3, 'Delivery', '2027-02-01', '2027-01-31T16:00:00Z', $4)`,
       [branch, milestone, contract, u.id],
     );
+    const risk = randomUUID();
+    await owner.query(
+      `INSERT INTO contract_risks (branch_id, id, contract_id, description, category, probability, impact, created_by)
+       VALUES ($1, $2, $3, 'Port strike', 'DELIVERY', 4, 4, $4)`,
+      [branch, risk, contract, u.id],
+    );
     // ---- orders (orders branch) ----
     const order = randomUUID();
     await owner.query(
@@ -2060,6 +2104,7 @@ describe('branch isolation across every operation of the slice', () => {
       contract,
       instalment,
       milestone,
+      risk,
       delegation: '',
       order,
       tender,
@@ -2242,6 +2287,7 @@ describe('branch isolation across every operation of the slice', () => {
         ownBranch: ownSlot().branch,
         ownCustomer: ownSlot().customer,
         ownStep: ownSlot().step,
+        ownContract: ownSlot().contract,
         // ---- channels ----
         ownPartner: ownSlot().partner,
         ownDispute: ownSlot().partnerDispute,
@@ -2265,6 +2311,7 @@ describe('branch isolation across every operation of the slice', () => {
     contract: '',
     instalment: '',
     milestone: '',
+    risk: '',
     delegation: '',
     order: '',
     tender: '',
@@ -2401,6 +2448,7 @@ describe('branch isolation across every operation of the slice', () => {
         'contract_settings',
         'contract_instalments',
         'contract_milestones',
+        'contract_risks',
         // ---- orders (orders branch) ----
         'orders',
         'order_lines',
@@ -2674,8 +2722,16 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('removeCustomerContact(id)'), { id: slots.A1.freeContact });
     await ok(rep, byName('markNotificationRead(id)'), { id: slots.A1.notification });
     expect((await ok(rep, byName('contract(id)'), { id: slots.A1.contract })).contract.id).toBe(slots.A1.contract);
-    await ok(rep, byName('updateContract(id)'), { id: slots.A1.contract });
+    // The round first: a material edit sends the contract back to DRAFT, where no round is recorded.
     await ok(rep, byName('recordNegotiationRound(contractId)'), { id: slots.A1.contract });
+    await ok(rep, byName('updateContract(id)'), { id: slots.A1.contract });
+    await ok(rep, byName('submitSpecialTermsForApproval(id)'), { id: slots.A1.contract });
+    expect((await ok(rep, byName('contractRisks(contractId)'), { id: slots.A1.contract })).contractRisks).toEqual([
+      { id: slots.A1.risk },
+    ]);
+    await ok(rep, byName('addContractRisk(contractId)'), { id: slots.A1.contract });
+    await ok(rep, byName('updateContractRisk(id)'), { id: slots.A1.risk });
+    await ok(rep, byName('removeContractRisk(id)'), { id: slots.A1.risk });
     await ok(rep, byName('createContract(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
     // ---------- quotes ----------
     expect((await ok(rep, byName('quote(id)'), { id: slots.A1.quote })).quote.id).toBe(slots.A1.quote);
@@ -3122,6 +3178,10 @@ describe('branch isolation across every operation of the slice', () => {
           `SELECT e.id FROM contract_events e JOIN contracts k ON k.branch_id = e.branch_id AND k.id = e.contract_id
            WHERE e.branch_id = $1 AND k.owner_id = $2`,
         ),
+        contract_risks: await expected(
+          `SELECT r.id FROM contract_risks r JOIN contracts k ON k.branch_id = r.branch_id AND k.id = r.contract_id
+           WHERE r.branch_id = $1 AND k.owner_id = $2`,
+        ),
         // ---------- quotes ----------
         quotes: await expected('SELECT id FROM quotes WHERE branch_id = $1 AND owner_id = $2'),
         quote_lines: await expected(
@@ -3198,6 +3258,15 @@ describe('branch isolation across every operation of the slice', () => {
           [org1.a.id, randomUUID(), slots.A2.contract, rep],
         );
         expect(round.code).toBe('42501');
+        const risk = await attempt(
+          rt,
+          `INSERT INTO contract_risks (branch_id, id, contract_id, description, category, probability, impact, created_by)
+           VALUES ($1, $2, $3, 'x', 'OTHER', 1, 1, $4)`,
+          [org1.a.id, randomUUID(), slots.A2.contract, rep],
+        );
+        expect(risk.code).toBe('42501');
+        const theirRisk = await attempt(rt, 'UPDATE contract_risks SET impact = 1 WHERE id = $1', [slots.A2.risk]);
+        expect(theirRisk).toMatchObject({ count: 0, code: undefined });
       } finally {
         await rt.query('COMMIT');
       }

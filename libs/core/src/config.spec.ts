@@ -38,6 +38,10 @@ describe('loadConfig defaults', () => {
       graphqlMaxDepth: 8,
       graphqlMaxComplexity: 5000,
       dbPoolSize: 10,
+      outboxPollMs: 500,
+      outboxLeaseMs: 300_000,
+      jobAttempts: 8,
+      jobBackoffMs: 1000,
       runtimeRole: 'app_runtime',
       logLevel: 'info',
     });
@@ -147,6 +151,10 @@ describe('invalid values are refused with a message naming the variable', () => 
     ['DB_POOL_SIZE', '0', 'DB_POOL_SIZE must be an integer between 1 and 200, got "0"'],
     ['DB_POOL_SIZE', '201', 'DB_POOL_SIZE must be an integer between 1 and 200, got "201"'],
     ['OUTBOX_POLL_MS', '9', 'OUTBOX_POLL_MS must be an integer between 10 and 60000, got "9"'],
+    ['OUTBOX_LEASE_MS', '999', 'OUTBOX_LEASE_MS must be an integer between 1000 and 86400000, got "999"'],
+    ['OUTBOX_LEASE_MS', '5m', 'OUTBOX_LEASE_MS must be an integer between 1000 and 86400000, got "5m"'],
+    ['JOB_ATTEMPTS', '0', 'JOB_ATTEMPTS must be an integer between 1 and 100, got "0"'],
+    ['JOB_BACKOFF_MS', '9', 'JOB_BACKOFF_MS must be an integer between 10 and 3600000, got "9"'],
     [
       'DATABASE_URL',
       'not a url',

@@ -36,6 +36,11 @@ export interface AppConfig {
   /** Complaint escalation scan; at most 30 s so a level is never more than 60 s late. */
   complaintScanMs: number;
   outboxPollMs: number;
+  /** How long a published outbox row may stay unfinished before the relay checks its job and hands it to BullMQ again. */
+  outboxLeaseMs: number;
+  /** Attempts BullMQ gives an outbox job (exponential backoff from jobBackoffMs) before its row is marked failed. */
+  jobAttempts: number;
+  jobBackoffMs: number;
   dbPoolSize: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
   runtimeRole: string;
@@ -138,6 +143,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
+    outboxLeaseMs: int(env, 'OUTBOX_LEASE_MS', 300_000, 1000, 86_400_000),
+    jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),
+    jobBackoffMs: int(env, 'JOB_BACKOFF_MS', 1000, 10, 3_600_000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     runtimeRole,
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',

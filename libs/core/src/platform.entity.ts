@@ -23,4 +23,12 @@ export class OutboxEntity {
   @Column('jsonb') payload: unknown;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  /** When the relay hands the row to BullMQ (again); null once finished or failed. */
+  @Column('timestamptz', { name: 'relay_at', nullable: true, default: () => 'now()' }) relayAt: Date | null;
+  @Column('integer', { default: 0 }) publishes: number;
+  /** Set in the handler's own transaction, with its effect: the row's work is done. */
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  /** The handler failed on its last attempt; kept and counted, not relayed again. */
+  @Column('timestamptz', { name: 'failed_at', nullable: true }) failedAt: Date | null;
+  @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
 }

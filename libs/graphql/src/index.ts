@@ -10,4 +10,5 @@ export * from './execution.js';
 export * from './iso.js';
 export * from './keyset.js';
 export * from './input-errors.js';
+export * from './bounded-cache.js';
 export * from './root-types.js';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { Kind, buildSchema, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  buildSchema,
+  getIntrospectionQuery,
+  parse,
+  specifiedRules,
+  validate,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { depthLimit, estimateComplexity } from './limits.js';
 
 const schema = buildSchema(`
@@ -52,11 +60,22 @@ describe('depthLimit', () => {
     ['{ node(id: "1") { ... on User { ... on User { manager { id } } } } }', 3],
     // introspection fields count like any other field (__typename is a leaf: it adds no level)
     ['{ __typename me { __typename id } }', 2],
-    ['{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', 7],
-    ['{ me { id } __type(name: "User") { fields { type { ofType { name } } } } }', 5],
   ])('%s has depth %i: passes at that limit, fails one below', (query, depth) => {
     expect(check(query, depth)).toEqual([]);
     if (depth > 0) expect(check(query, depth - 1)).toEqual([tooDeep(depth, depth - 1)]);
+  });
+
+  it('holds introspection to the depth of the standard introspection query, whatever the data limit', () => {
+    // GraphiQL and code generators send graphql-js's introspection query: 15 deep, it must pass under the default 8.
+    expect(check(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), 8)).toEqual([]);
+    const nested = (levels: number) =>
+      `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
+    expect(check(nested(12), 8)).toEqual([]); // depth 15
+    expect(check(nested(13), 8)).toEqual([tooDeep(16, 15)]);
+    expect(check(nested(13), 20)).toEqual([]); // an operator's higher limit applies to introspection too
+    // Counted where they stand: a data field beside introspection still meets the data limit.
+    expect(check('{ __type(name: "User") { name } me { manager { manager { id } } } }', 3)).toEqual([tooDeep(4, 3)]);
+    expect(check('{ me { id } __type(name: "User") { fields { type { ofType { name } } } } }', 2)).toEqual([]);
   });
 
   it('reports the deepest of several operations separately', () => {

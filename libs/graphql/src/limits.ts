@@ -26,7 +26,8 @@ function depthOf(
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) {
       // Introspection fields (__schema, __type and all below them) count like any other: a nested
-      // `ofType { ofType { ... } }` or `types { fields { type { fields ... } } }` is as deep as it looks.
+      // `ofType { ofType { ... } }` or `types { fields { type { fields ... } } }` is as deep as it looks
+      // (depthLimit holds an introspection subtree to INTROSPECTION_DEPTH).
       max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, frags, seen) : 1);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
       max = Math.max(max, depthOf(s.selectionSet, frags, seen));
@@ -40,18 +41,46 @@ function depthOf(
   return max;
 }
 
-/** Validation rule: refuses operations nested deeper than `max` fields. */
+/**
+ * The depth of the introspection query that graphql-js's getIntrospectionQuery builds (and GraphiQL and code
+ * generators send): 15, from its nine-level TypeRef fragment. An introspection subtree is allowed that much, so the
+ * standard tools work under the default limit of 8, and no deeper: `ofType { ofType { ... } }` past it is refused.
+ */
+export const INTROSPECTION_DEPTH = 15;
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/** Validation rule: refuses operations nested deeper than `max` fields (introspection: see INTROSPECTION_DEPTH). */
 export function depthLimit(max: number) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(node: OperationDefinitionNode) {
-      const depth = depthOf(node.selectionSet, fragmentsOf(context.getDocument()), new Set());
-      if (depth > max) {
+      const frags = fragmentsOf(context.getDocument());
+      const data: SelectionSetNode = {
+        ...node.selectionSet,
+        selections: node.selectionSet.selections.filter(
+          (s) => !(s.kind === Kind.FIELD && INTROSPECTION_ROOTS.has(s.name.value)),
+        ),
+      };
+      const introspection: SelectionSetNode = {
+        ...node.selectionSet,
+        selections: node.selectionSet.selections.filter(
+          (s) => s.kind === Kind.FIELD && INTROSPECTION_ROOTS.has(s.name.value),
+        ),
+      };
+      const introspectionMax = Math.max(max, INTROSPECTION_DEPTH);
+      for (const [set, limit] of [
+        [data, max],
+        [introspection, introspectionMax],
+      ] as const) {
+        const depth = depthOf(set, frags, new Set());
+        if (depth <= limit) continue;
         context.reportError(
-          new GraphQLError(`Query depth ${depth} exceeds the limit of ${max}; split it into smaller queries`, {
+          new GraphQLError(`Query depth ${depth} exceeds the limit of ${limit}; split it into smaller queries`, {
             nodes: [node],
             extensions: { code: 'QUERY_TOO_DEEP' },
           }),
         );
+        return;
       }
     },
   });

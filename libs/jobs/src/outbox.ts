@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '@app/core';
+import type { Job } from 'bullmq';
+import type { RequestContext, Tx } from '@app/core';
 import type { JobDef } from './catalogue.js';
 
 /**
@@ -20,4 +21,37 @@ export async function enqueue<P extends { branchId: string }>(
     JSON.stringify(payload),
   ]);
   return id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Outbox jobs carry the row's id as their job id (schedulers' jobs have ids of their own). */
+export function outboxKeyOf(job: Pick<Job, 'id' | 'data'>): { branchId: string; id: string } | null {
+  const branchId = (job.data as { branchId?: unknown } | undefined)?.branchId;
+  if (!job.id || !UUID.test(job.id) || typeof branchId !== 'string' || !UUID.test(branchId)) return null;
+  return { branchId, id: job.id };
+}
+
+/** Jobs whose row their handler finished in its own transaction; the worker finishes the others after them. */
+const finishedInHandler = new WeakSet<object>();
+
+export function finishedByHandler(job: Job): boolean {
+  return finishedInHandler.has(job);
+}
+
+/**
+ * Marks the job's outbox row finished inside the handler's transaction, so the row is finished exactly
+ * when the effect commits (a rollback, a crash or a lost Redis leaves it to run again). Call it first:
+ * it locks the row, so a second run of the same job (a republish, a stalled job) waits, then gets
+ * false: an earlier run did the work, do nothing. A direct call without a job answers true.
+ */
+export async function finishOutboxRow(tx: Tx, job: Job | undefined): Promise<boolean> {
+  const key = job && outboxKeyOf(job);
+  if (!job || !key) return true;
+  finishedInHandler.add(job);
+  const [r] = await tx.query<{ n: number }>('SELECT outbox_finish($1::uuid[], $2::uuid[]) AS n', [
+    [key.branchId],
+    [key.id],
+  ]);
+  return r.n === 1;
 }

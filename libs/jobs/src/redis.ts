@@ -15,3 +15,9 @@ export function workerConnection(url: string): Redis {
 
 /** Job counters and durations, kept in Redis so the API's /metrics sees every worker replica. */
 export const jobMetricsKey = (prefix: string) => `${prefix}:metrics:jobs`;
+
+/**
+ * The relays' marker in Redis. It vanishes with the data when Redis restarts empty (or is flushed): a relay that
+ * finds it gone hands every unfinished outbox row to BullMQ again.
+ */
+export const relayEpochKey = (prefix: string) => `${prefix}:outbox:epoch`;

@@ -1,6 +1,4 @@
 import {
-  buildClientSchema,
-  getIntrospectionQuery,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -12,7 +10,6 @@ import {
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
-  type IntrospectionQuery,
 } from 'graphql';
 
 /**
@@ -53,16 +50,6 @@ export interface HostileCase {
   label: string;
   query: string;
   variables: Record<string, unknown>;
-}
-
-export async function fetchSchema(url: string): Promise<GraphQLSchema> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: getIntrospectionQuery() }),
-  });
-  const body = (await res.json()) as { data: IntrospectionQuery };
-  return buildClientSchema(body.data);
 }
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

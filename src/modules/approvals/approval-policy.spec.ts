@@ -291,6 +291,26 @@ describe('built-in defaults per subject type', () => {
     expect(checkPolicy(SUBJECT_DEFAULT_POLICIES.ORDER_WITHOUT_CONTRACT).steps).toHaveLength(3);
   });
 
+  it('legal review waits for the branch legal reviewer alone, whatever the amount, and never escalates to a manager', () => {
+    const p = defaultPolicyFor('LEGAL_REVIEW');
+    for (const amount of [null, '1', '500000.01', '99999999']) {
+      expect({ amount, steps: selectSteps(p, amount).map((s) => s.approver) }).toEqual({
+        amount,
+        steps: [{ kind: 'BRANCH_ROLE', role: Role.LEGAL }],
+      });
+    }
+    expect(p.maxEscalationLevel).toBe(0);
+    expect(checkPolicy(p).steps).toHaveLength(1);
+  });
+
+  it('special terms: the branch manager, and leadership above 500,000 (no head-office step)', () => {
+    const p = defaultPolicyFor('SPECIAL_TERMS');
+    expect(names(selectSteps(p, '500000'))).toEqual(['Branch manager']);
+    expect(names(selectSteps(p, '500000.01'))).toEqual(['Branch manager', 'Leadership']);
+    expect(names(selectSteps(p, '9000000'))).toEqual(['Branch manager', 'Leadership']);
+    expect(checkPolicy(p).steps).toHaveLength(2);
+  });
+
   it('any other subject type keeps the general default (leadership only above 500,000)', () => {
     for (const t of ['CONTRACT', 'QUOTE', 'SOMETHING_NEW']) expect(defaultPolicyFor(t)).toBe(DEFAULT_POLICY);
     expect(names(selectSteps(defaultPolicyFor('CONTRACT'), null))).toEqual(['Branch manager']);

@@ -56,6 +56,30 @@ export const DEFAULT_POLICY: PolicyDefinition = {
  * leadership step applies whatever the amount (an order may carry no amount band at all).
  */
 export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>> = {
+  // Legal review (DOMAIN.md section 4) is the branch's legal reviewer's call, whatever the amount. No
+  // escalation: an overdue review is reminded and then shows as stalled; it does not pass to a manager,
+  // who is no legal reviewer (a branch that wants another path writes its own LEGAL_REVIEW policy).
+  LEGAL_REVIEW: {
+    steps: [{ name: 'Legal review', approver: { kind: 'BRANCH_ROLE', role: Role.LEGAL }, slaHours: 16 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 0,
+  },
+  // Special terms, non-standard prices and special fees need prior approval: the branch manager, and
+  // leadership when the contract is above 500,000 (the contract policy's band). No head-office step: the
+  // contract's own approval already goes there above 5,000,000.
+  SPECIAL_TERMS: {
+    steps: [
+      { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
+      {
+        name: 'Leadership',
+        approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP },
+        aboveAmount: '500000',
+        slaHours: 16,
+      },
+    ],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 2,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

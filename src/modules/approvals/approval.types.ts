@@ -263,7 +263,7 @@ export class ApprovalRequest {
     description: 'When the request was approved, rejected, returned or withdrawn; null while pending',
   })
   decidedAt: Date | null;
-  @Field(() => Branch, { nullable: true }) branch?: Branch;
+  @Field(() => Branch, { nullable: true, description: 'The branch the request belongs to' }) branch?: Branch;
 }
 
 @ObjectType({ description: 'A step waiting for you, with its request' })
@@ -280,7 +280,7 @@ export class ApprovalRequestConnection extends Connection(ApprovalRequest, 'Appr
 
 @ObjectType({ description: 'Head office: waiting approvals of one branch' })
 export class BranchApprovalSummary {
-  @Field(() => Branch) branch: Branch;
+  @Field(() => Branch, { description: 'The branch summed up' }) branch: Branch;
   branchId: string;
   @Field(() => Int, { description: 'Requests of the branch waiting for a decision' }) pending: number;
   @Field(() => Int, { description: 'Pending requests whose escalation ran out of levels' }) stalled: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob, type PayloadOf } from '@app/jobs';
+import type { Job } from 'bullmq';
+import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { rank, superiorOf, type ApproverRule } from './approval-policy.js';
@@ -83,10 +84,11 @@ export class ApprovalsJobs {
   }
 
   @ProcessJob(approvalJobs.stepStarted)
-  async stepStarted(payload: PayloadOf<typeof approvalJobs.stepStarted>): Promise<{ notified: number }> {
+  async stepStarted(payload: PayloadOf<typeof approvalJobs.stepStarted>, job?: Job): Promise<{ notified: number }> {
     const notified = await this.db.run(
       { branchIds: [payload.branchId] },
       async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return 0;
         const [{ hq }] = await tx.query<{ hq: string }>('SELECT head_office_of($1) AS hq', [payload.branchId]);
         const ctx = await this.scoped(tx, [{ branch_id: payload.branchId, id: payload.stepId, head_office_id: hq }]);
         const [step] = await tx.query<StepRow>('SELECT * FROM approval_steps WHERE branch_id = $1 AND id = $2', [
@@ -117,10 +119,14 @@ export class ApprovalsJobs {
   }
 
   @ProcessJob(approvalJobs.requestDecided)
-  async requestDecided(payload: PayloadOf<typeof approvalJobs.requestDecided>): Promise<{ notified: number }> {
+  async requestDecided(
+    payload: PayloadOf<typeof approvalJobs.requestDecided>,
+    job?: Job,
+  ): Promise<{ notified: number }> {
     const notified = await this.db.run(
       { branchIds: [payload.branchId] },
       async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return 0;
         const ctx = RequestContext.forTransaction(tx, { branchIds: [payload.branchId] });
         const [r] = await tx.query<RequestRow>('SELECT * FROM approval_requests WHERE branch_id = $1 AND id = $2', [
           payload.branchId,
@@ -144,10 +150,11 @@ export class ApprovalsJobs {
   }
 
   @ProcessJob(approvalJobs.stepDelegated)
-  async stepDelegated(payload: PayloadOf<typeof approvalJobs.stepDelegated>): Promise<{ notified: number }> {
+  async stepDelegated(payload: PayloadOf<typeof approvalJobs.stepDelegated>, job?: Job): Promise<{ notified: number }> {
     const notified = await this.db.run(
       { branchIds: [payload.branchId] },
       async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return 0;
         const ctx = RequestContext.forTransaction(tx, { branchIds: [payload.branchId] });
         const [step] = await tx.query<StepRow>('SELECT * FROM approval_steps WHERE branch_id = $1 AND id = $2', [
           payload.branchId,

@@ -838,6 +838,34 @@ export class ApprovalsService {
     return this.requestLoader(ctx).load(id);
   }
 
+  /**
+   * A request by its exact key, read now (no per-request cache, no requester filter): for subject modules
+   * that gate their own moves on a decision, e.g. "signed only after the SPECIAL_TERMS request is APPROVED".
+   */
+  async requestByKey(ctx: RequestContext, branchId: string, id: string): Promise<ApprovalRequest | null> {
+    const tx = await ctx.tx();
+    const [row] = await tx.query<RequestRow>(
+      `SELECT ${REQUEST_COLUMNS} FROM approval_requests WHERE branch_id = $1 AND id = $2`,
+      [branchId, id],
+    );
+    return row ? toRequest(row) : null;
+  }
+
+  /** Who gave the final decision of a request and what they wrote with it (for the subject's own timeline). */
+  async finalDecision(
+    ctx: RequestContext,
+    request: ApprovalRequest,
+  ): Promise<{ actorId: string | null; comment: string | null } | null> {
+    const tx = await ctx.tx();
+    const [row] = await tx.query<{ actor_id: string | null; comment: string | null }>(
+      `SELECT actor_id, comment FROM approval_events
+       WHERE branch_id = $1 AND request_id = $2 AND action IN ('APPROVED', 'RETURNED', 'REJECTED', 'WITHDRAWN')
+       ORDER BY at DESC, seq DESC LIMIT 1`,
+      [request.branchId, request.id],
+    );
+    return row ? { actorId: row.actor_id, comment: row.comment } : null;
+  }
+
   /** Requests by id, as the caller may see them (null otherwise): one statement per batch, for subject modules. */
   requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
     return ctx.loader(

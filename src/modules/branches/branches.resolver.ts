@@ -20,14 +20,19 @@ export class BranchesResolver {
       'Sign in with e-mail and password. Null with an error when refused; nullable so that one refused login ' +
       '(e.g. TOO_MANY_REQUESTS) does not blank the other fields of the same request',
   })
-  async login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayload> {
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'E-mail and password' }) input: LoginInput,
+  ): Promise<AuthPayload> {
     const t = await this.auth.login(input.email, input.password, ctx.clientIp, input.organizationId);
     return { ...t, user: await this.branchService.userById(t.organizationId, t.userId) };
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Exchange a refresh token (once) for a new token pair' })
-  async refreshToken(@Args('token') token: string): Promise<AuthPayload> {
+  async refreshToken(
+    @Args('token', { description: 'The refreshToken of your last AuthPayload (single use)' }) token: string,
+  ): Promise<AuthPayload> {
     const t = await this.auth.refresh(token);
     return { ...t, user: await this.branchService.userById(t.organizationId, t.userId) };
   }
@@ -43,7 +48,7 @@ export class BranchesResolver {
   }
 
   @RequirePermission('branches:manage')
-  @Mutation(() => Branch)
+  @Mutation(() => Branch, { description: 'Create a branch office of your organization (head-office administrators)' })
   createBranch(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'What the new branch holds' }) input: CreateBranchInput,

@@ -24,7 +24,7 @@ export class StaffDirectoryFilter {
   description: 'One change recorded in the audit log: who, which branch, what, before and after',
 })
 export class AuditEntry {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id of the audit entry' }) id: string;
   @Field(() => ID, { description: 'The branch the change belongs to' }) branchId: string;
   @Field(() => ID, { nullable: true, description: 'Who made the change; null for background work' })
   actorId: string | null;

@@ -13,7 +13,26 @@ export enum Role {
   ARCHIVIST = 'ARCHIVIST',
 }
 
-registerEnumType(Role, { name: 'Role', description: 'What a person does in a branch (or at head office)' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a person does in a branch (or at head office)',
+  valuesMap: {
+    ARCHIVIST: { description: 'Archivist (档案管理): keeps documents and originals' },
+    BRANCH_MANAGER: {
+      description: 'Department head of a branch (商务部经理): manages staff, approves, sees the whole branch',
+    },
+    CLERK: { description: 'Sales back-office clerk (销售内勤): orders, shipping, records' },
+    FINANCE: { description: 'Finance reviewer (财务部): reads contracts and money' },
+    HQ_ADMIN: { description: 'Head-office administrator: every branch, settings and staff' },
+    HQ_STAFF: { description: 'Head-office staff: every branch, day-to-day' },
+    HR: { description: 'Human resources (人力资源)' },
+    LEADERSHIP: { description: 'Company leadership (公司领导): approves the largest items' },
+    LEGAL: { description: 'Legal reviewer (法务): reviews contracts' },
+    SALES_REP: {
+      description: 'Commercial specialist or sales representative (商务专员): sees the customers and work they own',
+    },
+  },
+});
 
 /** Roles that only exist at head office; a membership there sees every branch of the organization. */
 export const HEAD_OFFICE_ROLES: ReadonlySet<Role> = new Set([Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP]);
@@ -36,6 +55,7 @@ export type Permission =
   | 'contracts:write'
   | 'contracts:sign'
   | 'contracts:assign'
+  | 'contracts:risks'
   | 'orders:read'
   | 'orders:write'
   | 'orders:release'
@@ -104,6 +124,8 @@ const GRANTS: Record<Permission, Role[]> = {
   'contracts:write': COMMERCIAL_STAFF,
   'contracts:sign': MANAGERS,
   'contracts:assign': MANAGERS,
+  // The risk register before signing: the commercial staff, and the legal reviewer who finds legal risks.
+  'contracts:risks': [...COMMERCIAL_STAFF, Role.LEGAL],
   'orders:read': COMMERCIAL_READERS,
   'orders:write': COMMERCIAL_STAFF,
   // The back office has the goods shipped (DOMAIN.md section 5).

@@ -13,29 +13,35 @@ export class PartnerEvaluation {
   @Field(() => ID, { description: 'Stable id of the partner evaluation' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the partner evaluation belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the partner (the object itself: partner)' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner (as an object: partner)' }) partnerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q3' }) period: string;
   @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
-  @Field() currency: string;
+  @Field({ description: 'ISO 4217 currency of the sales figures' }) currency: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) marketCoverage: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) customerFeedback: string;
   @Field(() => GraphQLDecimal, { description: 'The sales target the sales sub-score was measured against' })
   salesTarget: string;
-  @Field(() => GraphQLDecimal, { description: 'min(100, salesAmount / salesTarget x 100), 2 decimals' })
+  @Field(() => GraphQLDecimal, { description: 'Sales score: min(100, salesAmount / salesTarget × 100), 2 decimals' })
   salesScore: string;
-  @Field(() => GraphQLDecimal) weightSales: string;
-  @Field(() => GraphQLDecimal) weightCoverage: string;
-  @Field(() => GraphQLDecimal) weightFeedback: string;
+  @Field(() => GraphQLDecimal, { description: 'Weight of sales in the score' }) weightSales: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'Weight of market coverage in the score, from the branch settings at the time',
+  })
+  weightCoverage: string;
+  @Field(() => GraphQLDecimal, { description: 'Weight of customer feedback in the score' }) weightFeedback: string;
   @Field(() => GraphQLDecimal, { description: 'The weighted score, 0-100, 2 decimals' }) score: string;
-  @Field(() => PartnerTier) tier: PartnerTier;
+  @Field(() => PartnerTier, { description: 'Tier from the score (branch thresholds): A is best' }) tier: PartnerTier;
   @Field(() => String, { nullable: true, description: 'The partner’s evaluated period before this one' })
   previousPeriod: string | null;
-  @Field(() => GraphQLDecimal, { nullable: true }) previousScore: string | null;
-  @Field(() => PartnerTier, { nullable: true }) previousTier: PartnerTier | null;
-  @Field(() => GraphQLDecimal, { nullable: true, description: 'score - previousScore (null for the first period)' })
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Score of the previous evaluation; null for the first' })
+  previousScore: string | null;
+  @Field(() => PartnerTier, { nullable: true, description: 'Tier of the previous evaluation; null for the first' })
+  previousTier: PartnerTier | null;
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Score − previousScore (null for the first period)' })
   scoreChange: string | null;
-  @Field(() => String, { nullable: true }) notes: string | null;
-  @Field(() => ID, { description: 'Id of the evaluated by (the object itself: evaluatedBy)' }) evaluatedById: string;
+  @Field(() => String, { nullable: true, description: "The evaluator's comments" }) notes: string | null;
+  @Field(() => ID, { description: 'Id of the person who evaluated it (the person: evaluatedBy)' })
+  evaluatedById: string;
   @Field({ description: 'When the partner evaluation was recorded' }) createdAt: Date;
 }
 
@@ -46,8 +52,9 @@ export class PartnerEvaluationConnection extends Connection(PartnerEvaluation, '
 
 @ObjectType('PartnerScorecard', { description: 'A partner with its evaluations over the periods, oldest first' })
 export class PartnerScorecard {
-  @Field(() => Partner) partner: Partner;
-  @Field(() => [PartnerEvaluation]) periods: PartnerEvaluation[];
+  @Field(() => Partner, { description: 'The partner' }) partner: Partner;
+  @Field(() => [PartnerEvaluation], { description: 'One evaluation per period, latest first' })
+  periods: PartnerEvaluation[];
   @Field(() => PartnerEvaluation, { nullable: true, description: 'The latest period' })
   latest: PartnerEvaluation | null;
 }
@@ -68,7 +75,7 @@ export class ChannelSettings {
   @Field({ description: 'False while the branch uses the defaults' }) customized: boolean;
 }
 
-@InputType()
+@InputType({ description: "A branch's channel settings; fields left out keep their value" })
 export class UpdateChannelSettingsInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office' })
   @IsOptional()
@@ -100,22 +107,30 @@ export class UpdateChannelSettingsInput {
   tierCMin?: string;
 }
 
-@InputType()
+@InputType({ description: "A partner's evaluation for one period" })
 export class RecordPartnerEvaluationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner' })
+  @IsUUID('all', { message: 'must be a partner id' })
+  partnerId: string;
   @Field({ description: 'A quarter that has begun, e.g. 2026-Q3' }) @Matches(PERIOD, PERIOD_MSG) period: string;
   @Field(() => GraphQLDecimal, { description: 'Sales through the partner in the quarter' }) salesAmount: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) marketCoverage: string;
   @Field(() => GraphQLDecimal, { description: '0-100' }) customerFeedback: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
+  @Field({ nullable: true, description: 'Comments' }) @IsOptional() @MaxLength(2000) notes?: string;
 }
 
-@InputType()
+@InputType({ description: 'Conditions on evaluations; all given must hold' })
 export class PartnerScorecardFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(PERIOD, PERIOD_MSG) period?: string;
-  @Field(() => PartnerTier, { nullable: true }) @IsOptional() @IsEnum(PartnerTier) tier?: PartnerTier;
+  @Field({ nullable: true, description: 'Only this period, e.g. 2026-Q4' })
+  @IsOptional()
+  @Matches(PERIOD, PERIOD_MSG)
+  period?: string;
+  @Field(() => PartnerTier, { nullable: true, description: 'Only evaluations that gave this tier' })
+  @IsOptional()
+  @IsEnum(PartnerTier)
+  tier?: PartnerTier;
 }

@@ -65,7 +65,10 @@ export class EvaluationsResolver {
   @Mutation(() => PartnerEvaluation, {
     description: 'Evaluate a partner for a quarter (once): the score and tier come from the branch’s settings',
   })
-  recordPartnerEvaluation(@Ctx() ctx: RequestContext, @Args('input') input: RecordPartnerEvaluationInput) {
+  recordPartnerEvaluation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The partner, period and scores' }) input: RecordPartnerEvaluationInput,
+  ) {
     return this.evaluationService.record(ctx, input);
   }
 
@@ -74,7 +77,10 @@ export class EvaluationsResolver {
     nullable: true,
     description: 'A partner’s scorecard: score and tier per period with the change, oldest first; null if not visible',
   })
-  partnerScorecard(@Ctx() ctx: RequestContext, @Args('partnerId', { type: () => ID }, UuidPipe) partnerId: string) {
+  partnerScorecard(
+    @Ctx() ctx: RequestContext,
+    @Args('partnerId', { type: () => ID, description: 'Id of the partner' }, UuidPipe) partnerId: string,
+  ) {
     return this.evaluationService.scorecard(ctx, partnerId);
   }
 
@@ -106,7 +112,7 @@ export class EvaluationsResolver {
     return this.evaluationService.list(ctx, { first, after, filter });
   }
 
-  @ResolveField(() => Partner, { nullable: true })
+  @ResolveField(() => Partner, { nullable: true, description: 'The partner evaluated' })
   partner(e: PartnerEvaluation, _args: unknown, { ctx }: GqlContext) {
     return this.partnerService.byKeyLoader(ctx).load(`${e.branchId}:${e.partnerId}`);
   }

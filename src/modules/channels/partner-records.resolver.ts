@@ -103,7 +103,10 @@ export class PartnerRecordsResolver {
 
   @RequirePermission('channels:write')
   @Mutation(() => PartnerDispute, { description: 'Log a dispute with a partner: it starts OPENED' })
-  openPartnerDispute(@Ctx() ctx: RequestContext, @Args('input') input: OpenPartnerDisputeInput) {
+  openPartnerDispute(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The partner, subject and description' }) input: OpenPartnerDisputeInput,
+  ) {
     return this.records.openDispute(ctx, input);
   }
 
@@ -112,7 +115,8 @@ export class PartnerRecordsResolver {
   handlePartnerDispute(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the partner dispute' }, UuidPipe) id: string,
-    @Args('input', { type: () => HandlePartnerDisputeInput, nullable: true }) input?: HandlePartnerDisputeInput,
+    @Args('input', { type: () => HandlePartnerDisputeInput, nullable: true, description: 'Who handles it and notes' })
+    input?: HandlePartnerDisputeInput,
   ) {
     return this.records.handleDispute(ctx, id, input ?? {});
   }
@@ -122,24 +126,30 @@ export class PartnerRecordsResolver {
   closePartnerDispute(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the partner dispute' }, UuidPipe) id: string,
-    @Args('resolution') resolution: string,
+    @Args('resolution', { description: 'How the dispute was settled (required)' }) resolution: string,
   ) {
     return this.records.closeDispute(ctx, id, resolution);
   }
 
   @RequirePermission('channels:write')
   @Mutation(() => PartnerSupportRecord, { description: 'Record training, support or resources given to a partner' })
-  recordPartnerSupport(@Ctx() ctx: RequestContext, @Args('input') input: RecordPartnerSupportInput) {
+  recordPartnerSupport(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The training, support or resources given' }) input: RecordPartnerSupportInput,
+  ) {
     return this.records.recordSupport(ctx, input);
   }
 
   @RequirePermission('channels:write')
   @Mutation(() => PartnerEndUser, { description: 'Record an end user of a partner and what they bought' })
-  recordPartnerEndUser(@Ctx() ctx: RequestContext, @Args('input') input: RecordPartnerEndUserInput) {
+  recordPartnerEndUser(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The end user' }) input: RecordPartnerEndUserInput,
+  ) {
     return this.records.recordEndUser(ctx, input);
   }
 
-  @ResolveField(() => Partner, { nullable: true })
+  @ResolveField(() => Partner, { nullable: true, description: 'The partner in dispute' })
   partner(d: PartnerDispute, _args: unknown, { ctx }: GqlContext) {
     return this.partnerService.byKeyLoader(ctx).load(`${d.branchId}:${d.partnerId}`);
   }
@@ -149,7 +159,7 @@ export class PartnerRecordsResolver {
 export class PartnerSupportResolver {
   constructor(private readonly partnerService: PartnersService) {}
 
-  @ResolveField(() => Partner, { nullable: true })
+  @ResolveField(() => Partner, { nullable: true, description: 'The partner supported' })
   partner(s: PartnerSupportRecord, _args: unknown, { ctx }: GqlContext) {
     return this.partnerService.byKeyLoader(ctx).load(`${s.branchId}:${s.partnerId}`);
   }
@@ -159,7 +169,7 @@ export class PartnerSupportResolver {
 export class PartnerEndUserResolver {
   constructor(private readonly partnerService: PartnersService) {}
 
-  @ResolveField(() => Partner, { nullable: true })
+  @ResolveField(() => Partner, { nullable: true, description: 'The partner who sold to them' })
   partner(e: PartnerEndUser, _args: unknown, { ctx }: GqlContext) {
     return this.partnerService.byKeyLoader(ctx).load(`${e.branchId}:${e.partnerId}`);
   }

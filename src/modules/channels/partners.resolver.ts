@@ -89,12 +89,14 @@ export class PartnersResolver {
       OptionalUuidPipe,
     )
     branchId?: string,
-    @Args('kind', { type: () => PartnerKind, nullable: true }) kind?: PartnerKind,
+    @Args('kind', { type: () => PartnerKind, nullable: true, description: 'Count only this kind of channel' })
+    kind?: PartnerKind,
     @Args('state', { type: () => PartnerStatus, nullable: true, description: 'Count only partners in this state' })
     state?: PartnerStatus,
     @Args('status', {
       type: () => PartnerStatus,
       nullable: true,
+      description: 'The same as state, under its old name',
       deprecationReason: 'Use state: one word for lifecycles across the schema',
     })
     status?: PartnerStatus,
@@ -126,7 +128,10 @@ export class PartnersResolver {
 
   @RequirePermission('channels:write')
   @Mutation(() => PartnerContact, { description: 'Add a contact person; a new primary one replaces the old' })
-  addPartnerContact(@Ctx() ctx: RequestContext, @Args('input') input: AddPartnerContactInput) {
+  addPartnerContact(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The contact person' }) input: AddPartnerContactInput,
+  ) {
     return this.partnerService.addContact(ctx, input);
   }
 
@@ -160,7 +165,7 @@ export class PartnersResolver {
   terminatePartnerAgreement(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the partner agreement' }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why it ends early (required)' }) reason: string,
   ) {
     return this.partnerService.terminateAgreement(ctx, id, reason);
   }

@@ -137,7 +137,7 @@ export class ComplaintsResolver {
   startComplaintInvestigation(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the RECEIVED complaint' }, UuidPipe) id: string,
-    @Args('note', { nullable: true }) note?: string,
+    @Args('note', { nullable: true, description: 'Optional note for the timeline' }) note?: string,
   ) {
     return this.complaintService.startInvestigation(ctx, id, note);
   }
@@ -147,7 +147,7 @@ export class ComplaintsResolver {
   recordComplaintRootCause(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the complaint under investigation' }, UuidPipe) id: string,
-    @Args('rootCause') rootCause: string,
+    @Args('rootCause', { description: 'The root cause found' }) rootCause: string,
   ) {
     return this.complaintService.recordRootCause(ctx, id, rootCause);
   }
@@ -157,7 +157,7 @@ export class ComplaintsResolver {
   resolveComplaint(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the complaint' }, UuidPipe) id: string,
-    @Args('input') input: ResolveComplaintInput,
+    @Args('input', { description: 'The resolution (the root cause must be recorded)' }) input: ResolveComplaintInput,
   ) {
     return this.complaintService.resolve(ctx, id, input);
   }
@@ -169,7 +169,8 @@ export class ComplaintsResolver {
   recordComplaintFollowUp(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the RESOLVED complaint' }, UuidPipe) id: string,
-    @Args('input') input: ComplaintFollowUpInput,
+    @Args('input', { description: "The customer's confirmation, or a note why it is not fixed" })
+    input: ComplaintFollowUpInput,
   ) {
     return this.complaintService.followUp(ctx, id, input);
   }
@@ -180,7 +181,10 @@ export class ComplaintsResolver {
     return this.complaintService.timelineLoader(ctx).load(`${c.branchId}:${c.id}`);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, {
+    nullable: true,
+    description: 'The customer who complained; null if you may not see them',
+  })
   customer(c: Complaint, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${c.branchId}:${c.customerId}`);
   }

@@ -1,6 +1,7 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { ContractInstalment, ContractMilestone, InstalmentStatus, MilestoneStatus } from './contract-schedule.types.js';
 import { Contract, ContractEvent, ContractVersion, ContractVersionStatus, NegotiationRound } from './contract.types.js';
+import { ContractRisk } from './contract-risk.types.js';
 import { Quote } from './quote.types.js';
 
 /** Branches and people of the contract and quote types as objects, and `state` for lifecycles. */
@@ -44,6 +45,18 @@ export const CONTRACT_REF_RESOLVERS = [
         value: (v) => v.status,
         description:
           'PENDING approval, EFFECTIVE (the contract’s terms), or REJECTED, RETURNED or WITHDRAWN (never in force)',
+      },
+    ],
+  ),
+  refFieldsResolver(
+    () => ContractRisk,
+    [
+      { name: 'createdBy', kind: 'person', id: (r) => r.createdById, description: 'Who identified the risk' },
+      {
+        name: 'responseOwner',
+        kind: 'person',
+        id: (r) => r.responseOwnerId,
+        description: 'Who answers for the response; null while unanswered',
       },
     ],
   ),

@@ -5,6 +5,7 @@ import type { ContractState } from './contract-state.js';
 import type {
   Contract,
   ContractEvent,
+  ContractSpecialFee,
   ContractVersion,
   ContractVersionStatus,
   NegotiationRound,
@@ -14,7 +15,8 @@ import type {
 /** Dates leave PostgreSQL as text: a business day is no instant. */
 export const CONTRACT_COLUMNS = `branch_id, id, customer_id, title, amount::text AS amount, currency, starts_on::text AS starts_on,
   ends_on::text AS ends_on, owner_id, special_terms, state, number, signed_on::text AS signed_on, signatories,
-  original_received, termination_reason, version, approval_request_id, renewed_from_id, created_by, created_at, updated_at`;
+  original_received, termination_reason, version, approval_request_id, renewed_from_id, created_by, created_at, updated_at,
+  legal_review_request_id, non_standard_price, special_fees, special_terms_request_id`;
 
 export interface ContractRow {
   branch_id: string;
@@ -39,7 +41,18 @@ export interface ContractRow {
   created_by: string;
   created_at: Date;
   updated_at: Date;
+  legal_review_request_id: string | null;
+  non_standard_price: string | null;
+  special_fees: ContractSpecialFee[] | null;
+  special_terms_request_id: string | null;
 }
+
+/** Special terms, a non-standard price or special fees: what needs the SPECIAL_TERMS approval before signing. */
+export const carriesSpecialTerms = (c: {
+  specialTerms: string | null;
+  nonStandardPrice: string | null;
+  specialFees: ContractSpecialFee[];
+}): boolean => c.specialTerms !== null || c.nonStandardPrice !== null || c.specialFees.length > 0;
 
 export const toContract = (r: ContractRow): Contract => ({
   id: r.id,
@@ -64,6 +77,15 @@ export const toContract = (r: ContractRow): Contract => ({
   createdById: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  legalReviewRequestId: r.legal_review_request_id,
+  nonStandardPrice: r.non_standard_price,
+  specialFees: r.special_fees ?? [],
+  carriesSpecialTerms: carriesSpecialTerms({
+    specialTerms: r.special_terms,
+    nonStandardPrice: r.non_standard_price,
+    specialFees: r.special_fees ?? [],
+  }),
+  specialTermsRequestId: r.special_terms_request_id,
 });
 
 export const termsOf = (c: Contract): ContractTerms => ({
@@ -153,6 +175,20 @@ export const toEvent = (r: EventRow): ContractEvent => ({
   at: r.at,
 });
 
+/** Writes one timeline entry alone (the caller writes the audit row of what changed). */
+export async function recordEvent(
+  ctx: RequestContext,
+  tx: Tx,
+  c: Contract,
+  action: string,
+  note: string | null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO contract_events (branch_id, id, contract_id, action, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [c.branchId, randomUUID(), c.id, action, ctx.actor?.userId ?? null, note],
+  );
+}
+
 /** Writes one timeline entry and the audit row of a change to a contract. */
 export async function recordChange(
   ctx: RequestContext,
@@ -196,6 +232,27 @@ export function checkContractAmount(field: string, value: string): string {
   }
   if (/^0(\.0+)?$/.test(v)) throw BadUserInputError.field(field, 'must be positive');
   return v;
+}
+
+/** Special fees as the contract keeps them: 0 to 20, each a description and a positive amount. */
+export function checkSpecialFees(
+  fees: readonly { description: string; amount: string }[],
+  field = 'specialFees',
+): ContractSpecialFee[] {
+  if (fees.length > 20) throw BadUserInputError.field(field, 'at most 20 special fees');
+  return fees.map((f, i) => {
+    const description = f.description.trim();
+    if (description.length < 1 || description.length > 200) {
+      throw BadUserInputError.field(`${field}[${i}].description`, 'must be 1 to 200 characters');
+    }
+    return { description, amount: normaliseAmount(checkContractAmount(`${field}[${i}].amount`, f.amount)) };
+  });
+}
+
+/** "85.5" -> "85.50": amounts leave the database with two decimals; fees kept in JSON look the same. */
+function normaliseAmount(v: string): string {
+  const [i, f = ''] = v.split('.');
+  return `${i}.${f.padEnd(2, '0')}`;
 }
 
 /** A term: both days given, the end not before the start. */

@@ -79,7 +79,10 @@ export class ContractSchedulesResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => ContractInstalment, { description: 'Add a payment to a SIGNED or ACTIVE contract’s schedule' })
-  addContractInstalment(@Ctx() ctx: RequestContext, @Args('input') input: AddInstalmentInput) {
+  addContractInstalment(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The contract, kind, due day and amount' }) input: AddInstalmentInput,
+  ) {
     return this.schedules.addInstalment(ctx, input);
   }
 
@@ -121,7 +124,10 @@ export class ContractSchedulesResolver {
 
   @RequirePermission('contracts:write')
   @Mutation(() => ContractMilestone, { description: 'Add a delivery obligation to a SIGNED or ACTIVE contract' })
-  addContractMilestone(@Ctx() ctx: RequestContext, @Args('input') input: AddMilestoneInput) {
+  addContractMilestone(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The contract, title and due day' }) input: AddMilestoneInput,
+  ) {
     return this.schedules.addMilestone(ctx, input);
   }
 

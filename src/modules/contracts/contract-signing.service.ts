@@ -16,6 +16,8 @@ import type { ApprovalRequest } from '../approvals/approval.types.js';
 import { diffTerms, type ContractTerms, type FieldChange } from './contract-diff.js';
 import { refreshExpiryReminders, scheduleOriginalCheck } from './contract-due-dates.js';
 import { formatContractNumber, todayIn, yearOf } from './contract-number.js';
+import { ContractReviewsService } from './contract-reviews.service.js';
+import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSettingsService } from './contract-settings.service.js';
 import {
   CONTRACT_COLUMNS,
@@ -55,6 +57,8 @@ export class ContractSigningService implements OnModuleInit {
     private readonly subjects: ApprovalSubjects,
     private readonly branches: BranchesService,
     private readonly settings: ContractSettingsService,
+    private readonly reviews: ContractReviewsService,
+    private readonly risks: ContractRisksService,
   ) {}
 
   onModuleInit(): void {
@@ -77,6 +81,7 @@ export class ContractSigningService implements OnModuleInit {
     const before = await this.contracts.lock(ctx, tx, id);
     // The state moves first: an amount no policy step covers is approved inside submit().
     await this.contracts.move(ctx, tx, before, 'SUBMIT_FOR_APPROVAL');
+    await this.reviews.assertLegalApproved(ctx, before);
     const request = await this.approvals.submit(ctx, {
       branchId: before.branchId,
       subjectType: CONTRACT_SUBJECT,
@@ -134,7 +139,18 @@ export class ContractSigningService implements OnModuleInit {
     if (input.signedOn > todayIn(branch.timeZone)) {
       throw BadUserInputError.field('signedOn', 'cannot be in the future: record a signing after it happened');
     }
-    await this.assertApproved(ctx, before);
+    const approvedAt = await this.assertApproved(ctx, before);
+    // A signing is recorded after it happened, and it happened after the application and its approval
+    // (business days of the branch). The check also keeps the number year a year the counter accepts.
+    const draftedOn = todayIn(branch.timeZone, before.createdAt);
+    if (input.signedOn < draftedOn) {
+      throw BadUserInputError.field('signedOn', `cannot be before the contract was drafted (${draftedOn})`);
+    }
+    const approvedOn = todayIn(branch.timeZone, approvedAt);
+    if (input.signedOn < approvedOn) {
+      throw BadUserInputError.field('signedOn', `cannot be before the contract was approved (${approvedOn})`);
+    }
+    await this.assertSignable(ctx, tx, before);
     // The counter row stays locked until this transaction ends: a concurrent signing in the same branch
     // and year waits, and a rolled-back signing gives its number back. No gap, no duplicate.
     const [counter] = await tx.query<{ last: number }>(
@@ -173,18 +189,35 @@ export class ContractSigningService implements OnModuleInit {
     return after;
   }
 
-  /** The one path to signing: the contract's own approval request, decided APPROVED. */
-  private async assertApproved(ctx: RequestContext, c: Contract): Promise<void> {
+  /** The one path to signing: the contract's own approval request, decided APPROVED. Returns when it was decided. */
+  private async assertApproved(ctx: RequestContext, c: Contract): Promise<Date> {
     const request = c.approvalRequestId ? await this.approvals.findRequest(ctx, c.approvalRequestId) : null;
     const ok =
       c.state === 'APPROVED' &&
       request?.status === 'APPROVED' &&
       request.subjectType === CONTRACT_SUBJECT &&
-      request.subjectId === c.id;
-    if (!ok) {
+      request.subjectId === c.id &&
+      request.decidedAt !== null;
+    if (!ok || !request?.decidedAt) {
       throw new InvalidStateError(
         `A contract cannot move from ${c.state} to SIGNED: it is signed only after its approval request is APPROVED`,
       );
+    }
+    return request.decidedAt;
+  }
+
+  /** The gates besides the approval (DOMAIN.md section 4): special terms approved beforehand, high risks answered. */
+  private async assertSignable(ctx: RequestContext, tx: Tx, c: Contract): Promise<void> {
+    const missing: string[] = [];
+    const special = await this.reviews.specialTermsProblem(ctx, c);
+    if (special) missing.push(special);
+    const open = await this.risks.unansweredHighRisks(tx, c);
+    if (open.length) {
+      const list = open.map((r) => `"${r.description.slice(0, 80)}"`).join(', ');
+      missing.push(`${open.length} HIGH risk${open.length > 1 ? 's have' : ' has'} no response (${list})`);
+    }
+    if (missing.length) {
+      throw new InvalidStateError(`The contract cannot be signed yet: ${missing.join('; ')}`);
     }
   }
 
@@ -359,6 +392,8 @@ export class ContractSigningService implements OnModuleInit {
         endsOn,
         ownerId: source.ownerId,
         specialTerms: source.specialTerms ?? undefined,
+        nonStandardPrice: source.nonStandardPrice ?? undefined,
+        specialFees: source.specialFees,
       },
       source.id,
     );

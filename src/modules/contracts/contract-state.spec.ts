@@ -11,7 +11,9 @@ const ALL_TRANSITIONS = Object.keys(TRANSITIONS) as ContractTransition[];
 /** Every allowed edge, written out by hand: the table must say exactly this. */
 const ALLOWED: [S, ContractTransition, S][] = [
   [S.DRAFT, 'SEND_TO_LEGAL', S.LEGAL_REVIEW],
-  [S.LEGAL_REVIEW, 'START_NEGOTIATION', S.NEGOTIATION],
+  [S.LEGAL_REVIEW, 'LEGAL_APPROVED', S.NEGOTIATION],
+  [S.LEGAL_REVIEW, 'LEGAL_RETURNED', S.DRAFT],
+  [S.NEGOTIATION, 'TERMS_CHANGED', S.DRAFT],
   [S.NEGOTIATION, 'SUBMIT_FOR_APPROVAL', S.APPROVAL],
   [S.APPROVAL, 'APPROVAL_APPROVED', S.APPROVED],
   [S.APPROVAL, 'APPROVAL_RETURNED', S.NEGOTIATION],
@@ -58,6 +60,13 @@ describe('contract state machine', () => {
     expect(into(S.SIGNED)).toEqual(['SIGN']);
     expect(TRANSITIONS.SIGN.from).toEqual([S.APPROVED]);
     expect(into(S.APPROVED)).toEqual(['APPROVAL_APPROVED']);
+  });
+
+  it('negotiation is reachable only through a legal approval (the rep cannot skip legal review)', () => {
+    const into = (s: S) => ALL_TRANSITIONS.filter((t) => TRANSITIONS[t].to === s);
+    expect(into(S.NEGOTIATION).sort()).toEqual(['APPROVAL_RETURNED', 'APPROVAL_WITHDRAWN', 'LEGAL_APPROVED']);
+    expect(into(S.APPROVAL)).toEqual(['SUBMIT_FOR_APPROVAL']);
+    expect(TRANSITIONS.SUBMIT_FOR_APPROVAL.from).toEqual([S.NEGOTIATION]);
   });
 
   it('COMPLETED and TERMINATED are final', () => {

@@ -16,7 +16,9 @@ export enum ContractState {
 /** What moves a contract; each is one edge (or a few) of the table below. */
 export type ContractTransition =
   | 'SEND_TO_LEGAL'
-  | 'START_NEGOTIATION'
+  | 'LEGAL_APPROVED'
+  | 'LEGAL_RETURNED'
+  | 'TERMS_CHANGED'
   | 'SUBMIT_FOR_APPROVAL'
   | 'APPROVAL_APPROVED'
   | 'APPROVAL_RETURNED'
@@ -30,7 +32,11 @@ export type ContractTransition =
 const S = ContractState;
 
 /**
- * The allowed transitions. Back-edges: an approval that is RETURNED (asks for changes) or WITHDRAWN
+ * The allowed transitions. Legal review is an approval request (subject LEGAL_REVIEW) decided by the
+ * branch's legal reviewer: only its APPROVED decision opens negotiation (LEGAL_APPROVED); returned,
+ * rejected or withdrawn, the application goes back to DRAFT (LEGAL_RETURNED). A material change of the
+ * terms in NEGOTIATION voids the legal approval and sends the contract back to DRAFT (TERMS_CHANGED), so
+ * what is submitted for internal approval is always what legal approved. Back-edges: an approval that is RETURNED (asks for changes) or WITHDRAWN
  * (the requester pulls it back) goes back to NEGOTIATION, where the terms can change and be
  * resubmitted; a REJECTED approval sends the application back to DRAFT, so the changed content
  * passes legal review again. SIGN is reachable only from APPROVED, which only the approval engine's
@@ -39,7 +45,9 @@ const S = ContractState;
 export const TRANSITIONS: Readonly<Record<ContractTransition, { from: readonly ContractState[]; to: ContractState }>> =
   {
     SEND_TO_LEGAL: { from: [S.DRAFT], to: S.LEGAL_REVIEW },
-    START_NEGOTIATION: { from: [S.LEGAL_REVIEW], to: S.NEGOTIATION },
+    LEGAL_APPROVED: { from: [S.LEGAL_REVIEW], to: S.NEGOTIATION },
+    LEGAL_RETURNED: { from: [S.LEGAL_REVIEW], to: S.DRAFT },
+    TERMS_CHANGED: { from: [S.NEGOTIATION], to: S.DRAFT },
     SUBMIT_FOR_APPROVAL: { from: [S.NEGOTIATION], to: S.APPROVAL },
     APPROVAL_APPROVED: { from: [S.APPROVAL], to: S.APPROVED },
     APPROVAL_RETURNED: { from: [S.APPROVAL], to: S.NEGOTIATION },
@@ -50,6 +58,15 @@ export const TRANSITIONS: Readonly<Record<ContractTransition, { from: readonly C
     COMPLETE: { from: [S.ACTIVE], to: S.COMPLETED },
     TERMINATE: { from: [S.SIGNED, S.ACTIVE], to: S.TERMINATED },
   };
+
+/** States before signing: special terms may be submitted for approval, risks are being worked on. */
+export const PRE_SIGNING_STATES: readonly ContractState[] = [
+  S.DRAFT,
+  S.LEGAL_REVIEW,
+  S.NEGOTIATION,
+  S.APPROVAL,
+  S.APPROVED,
+];
 
 /** States whose terms may still be edited in place (after signing, changes are amendments). */
 export const EDITABLE_STATES: readonly ContractState[] = [S.DRAFT, S.NEGOTIATION];

@@ -27,6 +27,27 @@ export class ContractEntity {
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+  @Column('uuid', { name: 'legal_review_request_id', nullable: true }) legalReviewRequestId: string | null;
+  @Column('text', { name: 'non_standard_price', nullable: true }) nonStandardPrice: string | null;
+  @Column('jsonb', { name: 'special_fees', default: () => `'[]'` }) specialFees: unknown;
+  @Column('uuid', { name: 'special_terms_request_id', nullable: true }) specialTermsRequestId: string | null;
+}
+
+@Entity('contract_risks')
+export class ContractRiskEntity {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'contract_id' }) contractId: string;
+  @Column('text') description: string;
+  @Column('text') category: string;
+  @Column('smallint') probability: number;
+  @Column('smallint') impact: number;
+  @Column('text', { nullable: true }) mitigation: string | null;
+  @Column('uuid', { name: 'response_owner_id', nullable: true }) responseOwnerId: string | null;
+  @Column('date', { name: 'response_due_on', nullable: true }) responseDueOn: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
 @Entity('contract_negotiation_rounds')

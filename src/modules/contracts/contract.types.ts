@@ -71,6 +71,12 @@ export class Signatory {
   @Field(() => SignatorySide, { description: 'Our company or the customer' }) side: SignatorySide;
 }
 
+@ObjectType('ContractSpecialFee', { description: 'A fee outside the standard price list that a contract carries' })
+export class ContractSpecialFee {
+  @Field({ description: 'What the fee is for' }) description: string;
+  @Field(() => GraphQLDecimal, { description: 'In the contract currency' }) amount: string;
+}
+
 @ObjectType('Contract', {
   description:
     'A contract (合同) with a customer, from application through legal review, negotiation, approval and signing to performance',
@@ -79,13 +85,13 @@ export class Contract {
   @Field(() => ID, { description: 'Stable id of the contract' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the contract belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
   @Field({ description: 'What the contract is about, as people refer to it' }) title: string;
   @Field(() => GraphQLDecimal, { description: 'Contract value, in currency (the branch currency)' }) amount: string;
   @Field({ description: 'ISO 4217 currency of the amounts' }) currency: string;
   @Field(() => GraphQLDate, { description: 'First day of the term (business day, branch time zone)' }) startsOn: string;
   @Field(() => GraphQLDate, { description: 'Last day of the term (business day, branch time zone)' }) endsOn: string;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field(() => String, {
     nullable: true,
     description: 'Terms that deviate from the standard (need their own prior approval)',
@@ -102,12 +108,34 @@ export class Contract {
   terminationReason: string | null;
   @Field(() => Int, { description: 'The effective version: 1 at signing, +1 per approved amendment' })
   version: number;
-  @Field(() => ID, { nullable: true, description: 'Id of the approval request (the object itself: approvalRequest)' })
+  @Field(() => ID, { nullable: true, description: 'Id of the approval request (as an object: approvalRequest)' })
   approvalRequestId: string | null;
   @Field(() => ID, { nullable: true, description: 'The contract this one renews' }) renewedFromId: string | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the contract was recorded' }) createdAt: Date;
   @Field({ description: 'When the contract last changed' }) updatedAt: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the price departs from the standard price; set means the contract carries a non-standard price',
+  })
+  nonStandardPrice: string | null;
+  @Field(() => [ContractSpecialFee], { description: 'Special fees outside the standard price list' })
+  specialFees: ContractSpecialFee[];
+  @Field({
+    description:
+      'True when the contract carries special terms, a non-standard price or special fees: signing then needs an APPROVED SPECIAL_TERMS request on the current content',
+  })
+  carriesSpecialTerms: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest LEGAL_REVIEW request; cleared when a material change voids the legal approval',
+  })
+  legalReviewRequestId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The latest SPECIAL_TERMS request; cleared when the special terms, price or fees change',
+  })
+  specialTermsRequestId: string | null;
 }
 
 @ObjectType('ContractConnection', {
@@ -124,7 +152,7 @@ export class NegotiationRound {
   @Field({ description: 'Who negotiated for the customer' }) counterpart: string;
   @Field({ description: 'The points discussed' }) points: string;
   @Field({ description: 'What was agreed or left open' }) outcome: string;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
   @Field({ description: 'When the negotiation round was recorded' }) createdAt: Date;
   branchId: string;
 }
@@ -158,7 +186,7 @@ export class ContractVersion {
     description: "Id of the amendment's approval request; null for the original terms",
   })
   approvalRequestId: string | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the contract version was recorded' }) createdAt: Date;
   branchId: string;
 }
@@ -178,8 +206,7 @@ export class ContractEvent {
     description: 'State after a move; null for changes that are not moves',
   })
   toState: ContractState | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the actor (the object itself: actor)' }) actorId:
-    string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the actor (as an object: actor)' }) actorId: string | null;
   @Field(() => String, { nullable: true, description: 'Reason or note given with it' }) note: string | null;
   @Field({ description: 'When it happened' }) at: Date;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob, type PayloadOf } from '@app/jobs';
+import type { Job } from 'bullmq';
+import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { Role } from '../branches/roles.js';
 import { contractJobs } from './contract-jobs.js';
@@ -82,11 +83,12 @@ export class ContractsJobs {
   }
 
   @ProcessJob(contractJobs.reassigned)
-  async notifyReassigned(payload: PayloadOf<typeof contractJobs.reassigned>): Promise<{ notified: number }> {
+  async notifyReassigned(payload: PayloadOf<typeof contractJobs.reassigned>, job?: Job): Promise<{ notified: number }> {
     const scope = { branchIds: [payload.branchId] };
     return this.db.run(
       scope,
       async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return { notified: 0 };
         const ctx = RequestContext.forTransaction(tx, scope);
         const [c] = await tx.query<{ label: string; owner_id: string }>(
           'SELECT coalesce(number, title) AS label, owner_id FROM contracts WHERE branch_id = $1 AND id = $2',

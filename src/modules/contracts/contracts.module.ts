@@ -5,6 +5,9 @@ import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractReportsService } from './contract-reports.service.js';
+import { ContractReviewsService } from './contract-reviews.service.js';
+import { ContractRisksResolver } from './contract-risks.resolver.js';
+import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSchedulesResolver } from './contract-schedules.resolver.js';
 import { ContractSchedulesService } from './contract-schedules.service.js';
 import { ContractsJobs } from './contracts.jobs.js';
@@ -23,12 +26,15 @@ describeConstraint('contract_versions_one_pending', 'An amendment of this contra
 describeConstraint('contracts_customer_fk', 'The customer does not exist in this branch');
 describeConstraint('quotes_contract_key', 'A contract was already created from this quote');
 
-/** Contracts and quotes; registers the CONTRACT, CONTRACT_AMENDMENT and QUOTE approval subjects at start. */
+/** Contracts and quotes; registers the CONTRACT, CONTRACT_AMENDMENT, LEGAL_REVIEW, SPECIAL_TERMS and QUOTE approval subjects at start. */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule],
   providers: [
     ContractsService,
     ContractSigningService,
+    ContractReviewsService,
+    ContractRisksService,
+    ContractRisksResolver,
     ContractSettingsService,
     ContractsResolver,
     ContractSettingsResolver,

@@ -7,6 +7,7 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
 import {
   Contract,
@@ -41,6 +42,7 @@ export class ContractsResolver {
     private readonly signing: ContractSigningService,
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
+    private readonly reviews: ContractReviewsService,
   ) {}
 
   @RequirePermission('contracts:read')
@@ -135,26 +137,35 @@ export class ContractsResolver {
   }
 
   @RequirePermission('contracts:write')
-  @Mutation(() => Contract, { description: 'DRAFT -> LEGAL_REVIEW' })
+  @Mutation(() => Contract, {
+    description:
+      'DRAFT -> LEGAL_REVIEW: opens a LEGAL_REVIEW approval request for the branch legal reviewer. Their approval (approveStep) moves the contract to NEGOTIATION; returned, rejected or withdrawn it goes back to DRAFT',
+  })
   moveContractToLegalReview(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID, description: 'Id of the DRAFT contract' }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'The contract' }, UuidPipe) id: string,
   ) {
-    return this.contractService.step(ctx, id, 'SEND_TO_LEGAL');
+    return this.reviews.submitForLegalReview(ctx, id);
   }
 
   @RequirePermission('contracts:write')
-  @Mutation(() => Contract, { description: 'LEGAL_REVIEW -> NEGOTIATION' })
-  startNegotiation(
+  @Mutation(() => Contract, {
+    description:
+      'Ask for the prior approval of the special terms, non-standard price and special fees (a SPECIAL_TERMS request, before signing); changing them later voids it',
+  })
+  submitSpecialTermsForApproval(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID, description: 'Id of the contract in LEGAL_REVIEW' }, UuidPipe) id: string,
+    @Args('id', { type: () => ID, description: 'The contract' }, UuidPipe) id: string,
   ) {
-    return this.contractService.step(ctx, id, 'START_NEGOTIATION');
+    return this.reviews.submitSpecialTerms(ctx, id);
   }
 
   @RequirePermission('contracts:write')
   @Mutation(() => NegotiationRound, { description: 'Record a negotiation round (in NEGOTIATION)' })
-  recordNegotiationRound(@Ctx() ctx: RequestContext, @Args('input') input: NegotiationRoundInput) {
+  recordNegotiationRound(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The round: day, counterpart, points and outcome' }) input: NegotiationRoundInput,
+  ) {
     return this.contractService.recordRound(ctx, input);
   }
 
@@ -172,7 +183,7 @@ export class ContractsResolver {
   signContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input') input: SignContractInput,
+    @Args('input', { description: 'Signatories of both sides, signing day and the original' }) input: SignContractInput,
   ) {
     return this.signing.sign(ctx, id, input);
   }
@@ -210,7 +221,7 @@ export class ContractsResolver {
   amendContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input') input: AmendContractInput,
+    @Args('input', { description: 'The new terms and the reason' }) input: AmendContractInput,
   ) {
     return this.signing.amend(ctx, id, input);
   }
@@ -220,7 +231,12 @@ export class ContractsResolver {
   renewContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
-    @Args('input', { type: () => RenewContractInput, nullable: true }) input?: RenewContractInput,
+    @Args('input', {
+      type: () => RenewContractInput,
+      nullable: true,
+      description: 'Changes for the successor; omit to keep the same terms',
+    })
+    input?: RenewContractInput,
   ) {
     return this.signing.renew(ctx, id, input ?? {});
   }
@@ -257,5 +273,21 @@ export class ContractsResolver {
   @ResolveField(() => ApprovalRequest, { nullable: true, description: 'The latest approval request of the contract' })
   approvalRequest(c: Contract, _args: unknown, { ctx }: GqlContext) {
     return c.approvalRequestId ? this.signing.requestLoader(ctx).load(c.approvalRequestId) : null;
+  }
+
+  @ResolveField(() => ApprovalRequest, {
+    nullable: true,
+    description: 'The latest legal review request (steps, comments and who decided are on it)',
+  })
+  legalReview(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return c.legalReviewRequestId ? this.signing.requestLoader(ctx).load(c.legalReviewRequestId) : null;
+  }
+
+  @ResolveField(() => ApprovalRequest, {
+    nullable: true,
+    description: 'The latest SPECIAL_TERMS approval request of the current special terms, price and fees',
+  })
+  specialTermsApproval(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return c.specialTermsRequestId ? this.signing.requestLoader(ctx).load(c.specialTermsRequestId) : null;
   }
 }

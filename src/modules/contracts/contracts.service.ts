@@ -11,6 +11,8 @@ import {
 } from '@app/core';
 import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
+import { compareDecimal } from '../approvals/approval-policy.js';
+import { ApprovalsService } from '../approvals/approvals.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { enqueue } from '@app/jobs';
@@ -29,6 +31,7 @@ import {
   CONTRACT_COLUMNS,
   ROUND_COLUMNS,
   checkContractAmount,
+  checkSpecialFees,
   checkTerm,
   recordChange,
   toContract,
@@ -59,6 +62,7 @@ export class ContractsService {
   constructor(
     private readonly branches: BranchesService,
     private readonly customers: CustomersService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   // ---------- reads ----------
@@ -243,11 +247,12 @@ export class ContractsService {
     if (customer.status !== 'ACTIVE') {
       throw new InvalidStateError(`Customer "${customer.name}" is archived; it can have no new contract`);
     }
+    const fees = checkSpecialFees(input.specialFees ?? []);
     const tx = await ctx.tx();
     const rows = await tx.query<ContractRow>(
       `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id,
-         special_terms, renewed_from_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${CONTRACT_COLUMNS}`,
+         special_terms, renewed_from_id, created_by, non_standard_price, special_fees)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${CONTRACT_COLUMNS}`,
       [
         branchId,
         randomUUID(),
@@ -261,6 +266,8 @@ export class ContractsService {
         clean(input.specialTerms),
         renewedFromId ?? null,
         actor.userId,
+        clean(input.nonStandardPrice),
+        JSON.stringify(fees),
       ],
     );
     const contract = toContract(rows[0]);
@@ -268,6 +275,11 @@ export class ContractsService {
     return contract;
   }
 
+  /**
+   * Edits the terms in DRAFT or NEGOTIATION. A material change (amount, term, special terms, price, fees)
+   * voids the legal approval: in NEGOTIATION the contract goes back to DRAFT and legal reviews it again.
+   * A change of the special content voids its SPECIAL_TERMS approval, and waits while one is pending.
+   */
   async update(ctx: RequestContext, id: string, input: UpdateContractInput): Promise<Contract> {
     const tx = await ctx.tx();
     const before = await this.lock(ctx, tx, id);
@@ -280,8 +292,32 @@ export class ContractsService {
     const startsOn = input.startsOn ?? before.startsOn;
     const endsOn = input.endsOn ?? before.endsOn;
     checkTerm(startsOn, endsOn);
+    const specialTerms = input.specialTerms !== undefined ? clean(input.specialTerms) : before.specialTerms;
+    const nonStandardPrice =
+      input.nonStandardPrice !== undefined ? clean(input.nonStandardPrice) : before.nonStandardPrice;
+    const fees = input.specialFees != null ? checkSpecialFees(input.specialFees) : before.specialFees;
+    const specialChanged =
+      specialTerms !== before.specialTerms ||
+      nonStandardPrice !== before.nonStandardPrice ||
+      JSON.stringify(fees) !== JSON.stringify(before.specialFees);
+    if (specialChanged && before.specialTermsRequestId) {
+      const r = await this.approvals.requestByKey(ctx, before.branchId, before.specialTermsRequestId);
+      if (r?.status === 'PENDING') {
+        throw new InvalidStateError(
+          'The special terms, price and fees are waiting for approval: withdraw that request before changing them',
+        );
+      }
+    }
+    const changed = [
+      compareDecimal(amount, before.amount) !== 0 ? 'amount' : null,
+      startsOn !== before.startsOn ? 'startsOn' : null,
+      endsOn !== before.endsOn ? 'endsOn' : null,
+      specialChanged ? 'special terms, price or fees' : null,
+    ].filter((x): x is string => x !== null);
     const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET title = $3, amount = $4, starts_on = $5, ends_on = $6, special_terms = $7, updated_at = now()
+      `UPDATE contracts SET title = $3, amount = $4, starts_on = $5, ends_on = $6, special_terms = $7,
+         non_standard_price = $8, special_fees = $9, special_terms_request_id = $10, legal_review_request_id = $11,
+         updated_at = now()
        WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
       [
         before.branchId,
@@ -290,11 +326,20 @@ export class ContractsService {
         amount,
         startsOn,
         endsOn,
-        input.specialTerms !== undefined ? clean(input.specialTerms) : before.specialTerms,
+        specialTerms,
+        nonStandardPrice,
+        JSON.stringify(fees),
+        specialChanged ? null : before.specialTermsRequestId,
+        changed.length ? null : before.legalReviewRequestId,
       ],
     );
     const after = toContract(rows[0]);
     await recordChange(ctx, tx, { before, after, action: 'UPDATED' });
+    if (changed.length && before.state === ContractState.NEGOTIATION) {
+      return this.move(ctx, tx, after, 'TERMS_CHANGED', {
+        note: `${changed.join(', ')} changed after legal review: send the contract to legal review again`,
+      });
+    }
     return after;
   }
 
@@ -335,7 +380,7 @@ export class ContractsService {
   async step(
     ctx: RequestContext,
     id: string,
-    t: Extract<ContractTransition, 'SEND_TO_LEGAL' | 'START_NEGOTIATION' | 'ACTIVATE' | 'COMPLETE'>,
+    t: Extract<ContractTransition, 'ACTIVATE' | 'COMPLETE'>,
   ): Promise<Contract> {
     const tx = await ctx.tx();
     return this.move(ctx, tx, await this.lock(ctx, tx, id), t);

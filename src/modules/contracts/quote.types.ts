@@ -40,8 +40,10 @@ export class QuoteLine {
   @Field(() => GraphQLDecimal, { description: 'Price per unit before discount, in the quote currency' })
   unitPrice: string;
   @Field(() => GraphQLDecimal, { description: 'Percent off this line, 0 to 100' }) discountPercent: string;
-  @Field(() => GraphQLDecimal, { description: 'round(quantity x unit price, 2)' }) grossAmount: string;
-  @Field(() => GraphQLDecimal, { description: 'round(quantity x unit price x (1 - discount / 100), 2)' })
+  @Field(() => GraphQLDecimal, { description: 'Before discount: round(quantity × unit price, 2)' }) grossAmount: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'After discount: round(quantity × unit price × (1 − discount / 100), 2)',
+  })
   lineTotal: string;
   branchId: string;
   quoteId: string;
@@ -55,8 +57,8 @@ export class Quote {
   @Field(() => ID, { description: 'Stable id of the quote' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the quote belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
-  @Field(() => ID, { description: 'Id of the owner (the object itself: owner)' }) ownerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
   @Field({ description: 'What the quote offers' }) title: string;
   @Field({ description: 'ISO 4217 currency of every amount (the branch currency)' }) currency: string;
   @Field(() => GraphQLDate, { description: 'The last day the customer may accept (branch time zone)' })
@@ -68,7 +70,7 @@ export class Quote {
   })
   notes: string | null;
   @Field(() => GraphQLDecimal, { description: 'Sum of the lines before discount' }) subtotal: string;
-  @Field(() => GraphQLDecimal, { description: 'subtotal - total' }) discountAmount: string;
+  @Field(() => GraphQLDecimal, { description: 'Discount in money: subtotal − total' }) discountAmount: string;
   @Field(() => GraphQLDecimal, { description: 'Sum of the line totals: what the customer pays' }) total: string;
   @Field(() => GraphQLDecimal, { description: 'The largest discount of any line' }) maxDiscountPercent: string;
   @Field(() => GraphQLDecimal, { description: "The branch's standard discount limit, in percent (a setting)" })
@@ -90,7 +92,7 @@ export class Quote {
   @Field(() => ID, { nullable: true, description: 'The contract created from this quote' }) contractId: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was sent to the customer; null before' })
   sentAt: Date | null;
-  @Field(() => ID, { description: 'Id of the created by (the object itself: createdBy)' }) createdById: string;
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' }) createdById: string;
   @Field({ description: 'When the quote was recorded' }) createdAt: Date;
   @Field({ description: 'When the quote last changed' }) updatedAt: Date;
 }

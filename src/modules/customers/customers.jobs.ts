@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext } from '@app/core';
-import { ProcessJob, type PayloadOf } from '@app/jobs';
+import type { Job } from 'bullmq';
+import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { customerJobs } from './customer-jobs.js';
 import { CustomersService } from './customers.service.js';
 
@@ -41,12 +42,21 @@ export class CustomersJobs {
   }
 
   @ProcessJob(customerJobs.contactDueCheck)
-  async checkContactDue(payload: PayloadOf<typeof customerJobs.contactDueCheck>): Promise<{ reminded: number }> {
+  async checkContactDue(
+    payload: PayloadOf<typeof customerJobs.contactDueCheck>,
+    job?: Job,
+  ): Promise<{ reminded: number }> {
     const scope = { branchIds: [payload.branchId] };
-    const reminded = await this.db.run(scope, (tx) =>
-      this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
-        { branch_id: payload.branchId, id: payload.customerId },
-      ]),
+    // As the worker role (row-level security still applies): it alone may finish the outbox row.
+    const reminded = await this.db.run(
+      scope,
+      async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return 0;
+        return this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
+          { branch_id: payload.branchId, id: payload.customerId },
+        ]);
+      },
+      'system',
     );
     return { reminded };
   }

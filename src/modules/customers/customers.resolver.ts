@@ -137,7 +137,7 @@ export class CustomersResolver {
   }
 
   @RequirePermission('customers:write')
-  @Mutation(() => Customer)
+  @Mutation(() => Customer, { description: "Record a customer; the first contact is due by the tier's cadence" })
   createCustomer(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'What the new customer holds' }) input: CreateCustomerInput,
@@ -146,7 +146,7 @@ export class CustomersResolver {
   }
 
   @RequirePermission('customers:write')
-  @Mutation(() => Customer)
+  @Mutation(() => Customer, { description: "Change a customer's details or tier" })
   updateCustomer(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the customer' }, UuidPipe) id: string,
@@ -168,13 +168,18 @@ export class CustomersResolver {
   }
 
   @RequirePermission('customers:write')
-  @Mutation(() => CustomerContact)
-  addCustomerContact(@Ctx() ctx: RequestContext, @Args('input') input: AddContactInput) {
+  @Mutation(() => CustomerContact, {
+    description: 'Add a contact person to a customer (a new primary one replaces the old)',
+  })
+  addCustomerContact(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The contact person' }) input: AddContactInput,
+  ) {
     return this.customerService.addContact(ctx, input);
   }
 
   @RequirePermission('customers:write')
-  @Mutation(() => CustomerContact)
+  @Mutation(() => CustomerContact, { description: "Change a customer's contact person" })
   updateCustomerContact(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the customer contact' }, UuidPipe) id: string,
@@ -194,7 +199,10 @@ export class CustomersResolver {
 
   @RequirePermission('customers:write')
   @Mutation(() => ContactLog, { description: 'Record a contact; moves the next contact due date by the tier cadence' })
-  logContact(@Ctx() ctx: RequestContext, @Args('input') input: LogContactInput) {
+  logContact(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The contact: customer, channel, summary and when' }) input: LogContactInput,
+  ) {
     return this.customerService.logContact(ctx, input);
   }
 
@@ -204,8 +212,13 @@ export class CustomersResolver {
   })
   setCustomerAccountManager(
     @Ctx() ctx: RequestContext,
-    @Args('customerId', { type: () => ID }, UuidPipe) customerId: string,
-    @Args('accountManagerId', { type: () => ID, nullable: true }, OptionalUuidPipe) accountManagerId?: string,
+    @Args('customerId', { type: () => ID, description: 'Id of the customer' }, UuidPipe) customerId: string,
+    @Args(
+      'accountManagerId',
+      { type: () => ID, nullable: true, description: "Id of a person of the customer's branch; null clears it" },
+      OptionalUuidPipe,
+    )
+    accountManagerId?: string,
   ) {
     return this.customerService.setAccountManager(ctx, customerId, accountManagerId ?? null);
   }
@@ -266,7 +279,7 @@ export class CustomersResolver {
   }
 
   @RequirePermission('settings:manage')
-  @Mutation(() => BranchSettings)
+  @Mutation(() => BranchSettings, { description: "Change a branch's contact cadence per tier" })
   updateBranchSettings(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The fields to change; those left out keep their value' })
@@ -279,7 +292,7 @@ export class CustomersResolver {
   // resolver itself, (parent, args, context), instead of running Nest's context creator (param factories,
   // pipes) once per customer. Guards never run on field resolvers (fieldResolverEnhancers is empty): the
   // root field that returned the customer was already authorized by the guard.
-  @ResolveField(() => Branch, { nullable: true })
+  @ResolveField(() => Branch, { nullable: true, description: 'The branch the customer belongs to' })
   branch(c: Customer, _args: unknown, { ctx }: GqlContext) {
     return prefetched(ctx).branch.get(c, () => this.branchService.branchLoader(ctx).load(c.branchId));
   }
@@ -289,7 +302,7 @@ export class CustomersResolver {
     return prefetched(ctx).owner.get(c, () => this.branchService.staffLoader(ctx).load(`${c.branchId}:${c.ownerId}`));
   }
 
-  @ResolveField(() => [CustomerContact])
+  @ResolveField(() => [CustomerContact], { description: "The customer's contact people, primary first" })
   contacts(c: Customer, _args: unknown, { ctx }: GqlContext) {
     return prefetched(ctx).contacts.get(c, () =>
       this.customerService.contactsLoader(ctx).load(`${c.branchId}:${c.id}`),
@@ -329,7 +342,9 @@ export class CustomersResolver {
     return c.leadId ? this.leadService.byKeyLoader(ctx).load(`${c.branchId}:${c.leadId}`) : null;
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'The next contact is overdue (its due time has passed): flag it to the owner',
+  })
   contactOverdue(c: Customer) {
     return c.status === 'ACTIVE' && c.nextContactDueAt.getTime() <= Date.now();
   }

@@ -85,7 +85,7 @@ export class LeadsResolver {
   screenLead(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
-    @Args('input') input: ScreenLeadInput,
+    @Args('input', { description: 'FIT or UNFIT, with a note' }) input: ScreenLeadInput,
   ) {
     return this.leadService.screen(ctx, id, input);
   }
@@ -95,7 +95,7 @@ export class LeadsResolver {
   addLeadNote(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
-    @Args('note') note: string,
+    @Args('note', { description: 'The note, up to 4,000 characters' }) note: string,
   ) {
     return this.leadService.addNote(ctx, id, note);
   }
@@ -107,7 +107,8 @@ export class LeadsResolver {
   convertLead(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the lead' }, UuidPipe) id: string,
-    @Args('input', { type: () => ConvertLeadInput, nullable: true }) input?: ConvertLeadInput,
+    @Args('input', { type: () => ConvertLeadInput, nullable: true, description: 'Details for the new customer' })
+    input?: ConvertLeadInput,
   ) {
     return this.leadService.convert(ctx, id, input ?? {});
   }
@@ -125,7 +126,7 @@ export class LeadsResolver {
     return this.leadService.duplicatesLoader(ctx).load(l);
   }
 
-  @ResolveField(() => StaffMember, { nullable: true })
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The representative responsible for the lead' })
   owner(l: Lead, _args: unknown, { ctx }: GqlContext) {
     return this.branches.staffLoader(ctx).load(`${l.branchId}:${l.ownerId}`);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@app/core';
-import { ProcessJob, type PayloadOf } from '@app/jobs';
+import type { Job } from 'bullmq';
+import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { tieringJobs } from './tiering-jobs.js';
 import { TieringService } from './tiering.service.js';
 
@@ -56,10 +57,14 @@ export class TieringJobs {
   }
 
   @ProcessJob(tieringJobs.tierChanged)
-  async tierChanged(payload: PayloadOf<typeof tieringJobs.tierChanged>): Promise<{ notified: number }> {
+  async tierChanged(payload: PayloadOf<typeof tieringJobs.tierChanged>, job?: Job): Promise<{ notified: number }> {
     const scope = { branchIds: [payload.branchId] };
-    const notified = await this.db.run(scope, (tx) =>
-      this.tiering.notifyChange(tx, payload.branchId, payload.changeId),
+    // As the worker role (row-level security still applies): it alone may finish the outbox row.
+    const notified = await this.db.run(
+      scope,
+      async (tx) =>
+        (await finishOutboxRow(tx, job)) ? this.tiering.notifyChange(tx, payload.branchId, payload.changeId) : 0,
+      'system',
     );
     return { notified };
   }

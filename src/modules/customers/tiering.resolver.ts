@@ -28,7 +28,10 @@ export class TieringResolver {
   @Mutation(() => RecordPurchasePayload, {
     description: 'Record a purchase of a customer; a large change (branch rule) re-tiers the customer at once',
   })
-  recordCustomerPurchase(@Ctx() ctx: RequestContext, @Args('input') input: RecordPurchaseInput) {
+  recordCustomerPurchase(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The purchase' }) input: RecordPurchaseInput,
+  ) {
     return this.tiering.recordPurchase(ctx, { ...input, source: 'MANUAL' });
   }
 

@@ -11,6 +11,11 @@ export enum TierChangeReason {
 registerEnumType(TierChangeReason, {
   name: 'TierChangeReason',
   description: 'The quarterly re-tiering, a purchase that was a large change, or a person setting the tier',
+  valuesMap: {
+    LARGE_CHANGE: { description: 'A large purchase re-tiered the customer at once' },
+    MANUAL: { description: 'Set by hand (updateCustomer)' },
+    QUARTERLY: { description: 'The quarterly re-tiering' },
+  },
 });
 
 @ObjectType('CustomerTierChange', { description: 'One change of a customer’s tier' })
@@ -18,17 +23,17 @@ export class CustomerTierChange {
   @Field(() => ID, { description: 'Stable id of the customer tier change' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the customer tier change belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID) customerId: string;
-  @Field(() => CustomerTierEnum) fromTier: CustomerTierEnum;
-  @Field(() => CustomerTierEnum) toTier: CustomerTierEnum;
-  @Field(() => TierChangeReason) reason: TierChangeReason;
+  @Field(() => ID, { description: 'Id of the customer' }) customerId: string;
+  @Field(() => CustomerTierEnum, { description: 'Tier before' }) fromTier: CustomerTierEnum;
+  @Field(() => CustomerTierEnum, { description: 'Tier after' }) toTier: CustomerTierEnum;
+  @Field(() => TierChangeReason, { description: 'Why it changed' }) reason: TierChangeReason;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Purchases of the trailing 12 months it was based on' })
   trailingTotal: string | null;
   @Field(() => String, { nullable: true, description: 'The quarter of a QUARTERLY change, e.g. 2026-Q4' })
   period: string | null;
   @Field(() => ID, { nullable: true, description: 'Who changed it (MANUAL, or who recorded the purchase)' })
   changedById: string | null;
-  @Field() changedAt: Date;
+  @Field({ description: 'When the tier changed' }) changedAt: Date;
 }
 
 @ObjectType('CustomerTierChangeConnection', {
@@ -39,19 +44,21 @@ export class CustomerTierChangeConnection extends Connection(CustomerTierChange,
 @ObjectType('CustomerPurchase', { description: 'A purchase that counts towards the customer’s tier' })
 export class CustomerPurchase {
   @Field(() => ID, { description: 'Stable id of the customer purchase' }) id: string;
-  @Field(() => ID) customerId: string;
-  @Field(() => GraphQLDate) purchasedOn: string;
-  @Field(() => GraphQLDecimal) amount: string;
-  @Field() currency: string;
+  @Field(() => ID, { description: 'Id of the customer' }) customerId: string;
+  @Field(() => GraphQLDate, { description: 'Business day of the purchase' }) purchasedOn: string;
+  @Field(() => GraphQLDecimal, { description: 'Amount, in currency (positive)' }) amount: string;
+  @Field({ description: 'ISO 4217 currency (the branch currency)' }) currency: string;
   @Field({ description: 'MANUAL (recorded by a person) or ORDER (fed by fulfilment)' }) source: string;
-  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'What was bought, or a reference' }) note: string | null;
   @Field({ description: 'When the customer purchase was recorded' }) createdAt: Date;
   branchId: string;
 }
 
-@ObjectType('RecordPurchasePayload')
+@ObjectType('RecordPurchasePayload', {
+  description: 'The purchase recorded, and the tier change it caused if it was a large change',
+})
 export class RecordPurchasePayload {
-  @Field(() => CustomerPurchase) purchase: CustomerPurchase;
+  @Field(() => CustomerPurchase, { description: 'The purchase recorded' }) purchase: CustomerPurchase;
   @Field(() => Customer, { description: 'The customer after any immediate re-tier' }) customer: Customer;
   @Field({ description: 'Whether the purchase was a large change under the branch’s rule (re-tiered at once)' })
   largeChange: boolean;
@@ -75,19 +82,21 @@ export class TieringSettings {
   largeChangePercent: number;
 }
 
-@InputType()
+@InputType({ description: 'A purchase by a customer, counted in its tier' })
 export class RecordPurchaseInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
   @Field(() => GraphQLDate, { description: 'The business day of the purchase; not in the future' }) purchasedOn: string;
   @Field(() => GraphQLDecimal, { description: 'In the branch currency, positive, at most 2 decimals' }) amount: string;
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What was bought, or a reference' })
   @IsOptional()
   @Length(1, 2000)
   @Matches(/\S/, { message: 'must not be blank' })
   note?: string;
 }
 
-@InputType()
+@InputType({ description: "A branch's tier thresholds and large-change rule; fields left out keep their value" })
 export class UpdateTieringSettingsInput {
   @Field(() => ID, { nullable: true, description: 'Head office names the branch' })
   @IsOptional()
@@ -123,7 +132,7 @@ export class UpdateTieringSettingsInput {
   largeChangePercent?: number;
 }
 
-@InputType('CustomerTierChangeFilter')
+@InputType('CustomerTierChangeFilter', { description: 'Conditions on the tier change list; all given must hold' })
 export class TierChangeFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
   @IsOptional()
@@ -133,6 +142,12 @@ export class TierChangeFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;
-  @Field(() => TierChangeReason, { nullable: true }) @IsOptional() @IsEnum(TierChangeReason) reason?: TierChangeReason;
-  @Field(() => CustomerTierEnum, { nullable: true }) @IsOptional() @IsEnum(CustomerTierEnum) toTier?: CustomerTierEnum;
+  @Field(() => TierChangeReason, { nullable: true, description: 'Only changes for this reason' })
+  @IsOptional()
+  @IsEnum(TierChangeReason)
+  reason?: TierChangeReason;
+  @Field(() => CustomerTierEnum, { nullable: true, description: 'Only changes to this tier' })
+  @IsOptional()
+  @IsEnum(CustomerTierEnum)
+  toTier?: CustomerTierEnum;
 }

@@ -116,7 +116,10 @@ export class DemandSurveysResolver {
 
   @RequirePermission('research:write')
   @Mutation(() => SurveyResponse, { description: 'Record a response, within the survey period' })
-  recordSurveyResponse(@Ctx() ctx: RequestContext, @Args('input') input: RecordSurveyResponseInput) {
+  recordSurveyResponse(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The survey, respondent and answers' }) input: RecordSurveyResponseInput,
+  ) {
     return this.activities.recordResponse(ctx, input);
   }
 
@@ -125,7 +128,7 @@ export class DemandSurveysResolver {
   reportSurveyFindings(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the demand survey' }, UuidPipe) id: string,
-    @Args('input') input: SurveyFindingsInput,
+    @Args('input', { description: 'Potential demand, preferences and pain points' }) input: SurveyFindingsInput,
   ) {
     return this.activities.reportFindings(ctx, id, input);
   }

@@ -59,7 +59,10 @@ export class CompetitorsResolver {
       'Two to ten competitors side by side, in the order given: the four Ps, strengths and weaknesses, our ' +
       'response, and the latest observation per P',
   })
-  competitorComparison(@Ctx() ctx: RequestContext, @Args('ids', { type: () => [ID] }) ids: string[]) {
+  competitorComparison(
+    @Ctx() ctx: RequestContext,
+    @Args('ids', { type: () => [ID], description: '2 to 10 competitor ids, compared in this order' }) ids: string[],
+  ) {
     ids.forEach((id, i) => {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
         throw BadUserInputError.field(`ids[${i}]`, 'must be a competitor id');
@@ -93,7 +96,10 @@ export class CompetitorsResolver {
 
   @RequirePermission('research:write')
   @Mutation(() => CompetitorObservation, { description: 'Record something seen of a competitor on a day' })
-  recordCompetitorObservation(@Ctx() ctx: RequestContext, @Args('input') input: RecordObservationInput) {
+  recordCompetitorObservation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The competitor, aspect, day and note' }) input: RecordObservationInput,
+  ) {
     return this.competitorService.recordObservation(ctx, input);
   }
 

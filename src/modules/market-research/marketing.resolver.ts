@@ -73,7 +73,10 @@ export class MarketingPlansResolver {
 
   @RequirePermission('research:write')
   @Mutation(() => PlanMilestone, { description: 'Add a dated milestone within the plan period' })
-  addPlanMilestone(@Ctx() ctx: RequestContext, @Args('input') input: AddMilestoneInput) {
+  addPlanMilestone(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The plan, title and due day' }) input: AddMilestoneInput,
+  ) {
     return this.marketing.addMilestone(ctx, input);
   }
 
@@ -82,7 +85,8 @@ export class MarketingPlansResolver {
   setPlanMilestoneDone(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the plan milestone' }, UuidPipe) id: string,
-    @Args('done', { type: () => Boolean }) done: boolean,
+    @Args('done', { type: () => Boolean, description: 'True: done today (branch time zone); false: reopen' })
+    done: boolean,
   ) {
     return this.marketing.setMilestoneDone(ctx, id, done);
   }
@@ -176,8 +180,9 @@ export class CampaignsResolver {
   @Mutation(() => Campaign, { description: 'Attribute a customer of the branch to a campaign' })
   linkCampaignCustomer(
     @Ctx() ctx: RequestContext,
-    @Args('campaignId', ID_ARG, UuidPipe) campaignId: string,
-    @Args('customerId', ID_ARG, UuidPipe) customerId: string,
+    @Args('campaignId', { ...ID_ARG, description: 'Id of the campaign' }, UuidPipe) campaignId: string,
+    @Args('customerId', { ...ID_ARG, description: "Id of a customer of the campaign's branch" }, UuidPipe)
+    customerId: string,
   ) {
     return this.marketing.linkCustomer(ctx, campaignId, customerId);
   }

@@ -8,7 +8,16 @@ export enum ResearchEventKind {
   TRADE_SHOW = 'TRADE_SHOW',
   OTHER = 'OTHER',
 }
-registerEnumType(ResearchEventKind, { name: 'ResearchEventKind' });
+registerEnumType(ResearchEventKind, {
+  name: 'ResearchEventKind',
+  description: 'Kind of event attended',
+  valuesMap: {
+    CONFERENCE: { description: 'Conference' },
+    FORUM: { description: 'Forum' },
+    OTHER: { description: 'Other event' },
+    TRADE_SHOW: { description: 'Trade show' },
+  },
+});
 
 export enum SurveyMethod {
   QUESTIONNAIRE = 'QUESTIONNAIRE',
@@ -16,7 +25,16 @@ export enum SurveyMethod {
   FIELD_VISIT = 'FIELD_VISIT',
   ONLINE = 'ONLINE',
 }
-registerEnumType(SurveyMethod, { name: 'SurveyMethod' });
+registerEnumType(SurveyMethod, {
+  name: 'SurveyMethod',
+  description: 'How a demand survey collects responses',
+  valuesMap: {
+    FIELD_VISIT: { description: 'Field visits' },
+    ONLINE: { description: 'Online form' },
+    PHONE_INTERVIEW: { description: 'Phone interviews' },
+    QUESTIONNAIRE: { description: 'Questionnaire' },
+  },
+});
 
 export enum MarketingPlanKind {
   ANNUAL = 'ANNUAL',
@@ -26,6 +44,11 @@ export enum MarketingPlanKind {
 registerEnumType(MarketingPlanKind, {
   name: 'MarketingPlanKind',
   description: 'The period a plan covers: a calendar year, quarter or month',
+  valuesMap: {
+    ANNUAL: { description: 'A calendar year, from 1 January' },
+    MONTHLY: { description: 'A month, from the 1st' },
+    QUARTERLY: { description: 'A quarter, from its first day' },
+  },
 });
 
 export enum CampaignType {
@@ -37,20 +60,32 @@ export enum CampaignType {
   LAUNCH_EVENT = 'LAUNCH_EVENT',
   BUSINESS_DINNER = 'BUSINESS_DINNER',
 }
-registerEnumType(CampaignType, { name: 'CampaignType', description: 'The campaign kinds of DOMAIN.md section 1' });
+registerEnumType(CampaignType, {
+  name: 'CampaignType',
+  description: 'The campaign kinds of DOMAIN.md section 1',
+  valuesMap: {
+    BUSINESS_DINNER: { description: 'Business dinner' },
+    DISCOUNT: { description: 'Discount' },
+    GIFT: { description: 'Gift with purchase' },
+    LAUNCH_EVENT: { description: 'Product launch event' },
+    LUCKY_DRAW: { description: 'Lucky draw' },
+    SPEND_AND_SAVE: { description: 'Spend and save (满减)' },
+    TRADE_SHOW: { description: 'Trade show' },
+  },
+});
 
 @ObjectType('ResearchEvent', { description: 'A conference, forum or trade show attended, with its takeaways' })
 export class ResearchEvent {
   @Field(() => ID, { description: 'Stable id of the research event' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the research event belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ResearchEventKind) kind: ResearchEventKind;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) location: string | null;
-  @Field(() => GraphQLDate) startsOn: string;
-  @Field(() => GraphQLDate) endsOn: string;
+  @Field(() => ResearchEventKind, { description: 'Kind of event' }) kind: ResearchEventKind;
+  @Field({ description: 'Event name' }) name: string;
+  @Field(() => String, { nullable: true, description: 'Where it took place' }) location: string | null;
+  @Field(() => GraphQLDate, { description: 'First day' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day' }) endsOn: string;
   @Field(() => [ID], { description: 'Staff of the branch who attended' }) attendeeIds: string[];
-  @Field(() => String, { nullable: true }) takeaways: string | null;
+  @Field(() => String, { nullable: true, description: 'What we learned' }) takeaways: string | null;
   @Field({ description: 'When the research event was recorded' }) createdAt: Date;
 }
 
@@ -61,10 +96,10 @@ export class ResearchEventConnection extends Connection(ResearchEvent, 'Research
 
 @ObjectType('SurveyFindings', { description: 'The findings report of a demand survey' })
 export class SurveyFindings {
-  @Field() potentialDemand: string;
-  @Field() preferences: string;
-  @Field() painPoints: string;
-  @Field() reportedAt: Date;
+  @Field({ description: 'Potential demand found' }) potentialDemand: string;
+  @Field({ description: 'Preferences found' }) preferences: string;
+  @Field({ description: 'Pain points found' }) painPoints: string;
+  @Field({ description: 'When the findings were filed' }) reportedAt: Date;
 }
 
 @ObjectType('DemandSurvey', { description: 'A market demand survey: the plan, its responses and the findings' })
@@ -72,11 +107,11 @@ export class DemandSurvey {
   @Field(() => ID, { description: 'Stable id of the demand survey' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the demand survey belongs to (its code and name: branch)' })
   branchId: string;
-  @Field() title: string;
-  @Field() goal: string;
-  @Field(() => SurveyMethod) method: SurveyMethod;
-  @Field(() => GraphQLDate) startsOn: string;
-  @Field(() => GraphQLDate) endsOn: string;
+  @Field({ description: 'Survey title' }) title: string;
+  @Field({ description: 'What the survey wants to learn' }) goal: string;
+  @Field(() => SurveyMethod, { description: 'How responses are collected' }) method: SurveyMethod;
+  @Field(() => GraphQLDate, { description: 'First day of the survey period' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day of the survey period' }) endsOn: string;
   @Field(() => SurveyFindings, { nullable: true, description: 'Null until the report is filed' })
   findings: SurveyFindings | null;
   @Field({ description: 'When the demand survey was recorded' }) createdAt: Date;
@@ -87,25 +122,27 @@ export class DemandSurvey {
 })
 export class DemandSurveyConnection extends Connection(DemandSurvey, 'DemandSurvey') {}
 
-@ObjectType('SurveyResponse')
+@ObjectType('SurveyResponse', { description: 'One response to a demand survey' })
 export class SurveyResponse {
   @Field(() => ID, { description: 'Stable id of the survey response' }) id: string;
-  @Field(() => ID) surveyId: string;
-  @Field() respondent: string;
-  @Field(() => String, { nullable: true }) organization: string | null;
-  @Field(() => GraphQLDate) respondedOn: string;
-  @Field() answers: string;
+  @Field(() => ID, { description: 'Id of the survey' }) surveyId: string;
+  @Field({ description: 'Who answered' }) respondent: string;
+  @Field(() => String, { nullable: true, description: "The respondent's company" }) organization: string | null;
+  @Field(() => GraphQLDate, { description: 'Business day of the response, within the survey period' })
+  respondedOn: string;
+  @Field({ description: 'The answers' }) answers: string;
   branchId: string;
 }
 
-@ObjectType('PlanMilestone')
+@ObjectType('PlanMilestone', { description: 'A dated milestone of a marketing plan' })
 export class PlanMilestone {
   @Field(() => ID, { description: 'Stable id of the plan milestone' }) id: string;
-  @Field(() => ID) planId: string;
-  @Field() title: string;
-  @Field(() => GraphQLDate) dueOn: string;
-  @Field() done: boolean;
-  @Field(() => GraphQLDate, { nullable: true }) doneOn: string | null;
+  @Field(() => ID, { description: 'Id of the marketing plan' }) planId: string;
+  @Field({ description: 'What is to be achieved' }) title: string;
+  @Field(() => GraphQLDate, { description: "Business day it is due, within the plan's period" }) dueOn: string;
+  @Field({ description: 'Done' }) done: boolean;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Business day it was done; null while open' }) doneOn:
+    string | null;
   branchId: string;
 }
 
@@ -114,14 +151,14 @@ export class MarketingPlan {
   @Field(() => ID, { description: 'Stable id of the marketing plan' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the marketing plan belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => MarketingPlanKind) kind: MarketingPlanKind;
-  @Field() title: string;
-  @Field(() => GraphQLDate) periodStart: string;
-  @Field(() => GraphQLDate) periodEnd: string;
-  @Field(() => String, { nullable: true }) productStrategy: string | null;
-  @Field(() => String, { nullable: true }) priceStrategy: string | null;
-  @Field(() => String, { nullable: true }) channelStrategy: string | null;
-  @Field(() => String, { nullable: true }) promotionStrategy: string | null;
+  @Field(() => MarketingPlanKind, { description: 'Annual, quarterly or monthly' }) kind: MarketingPlanKind;
+  @Field({ description: 'Plan title' }) title: string;
+  @Field(() => GraphQLDate, { description: "First day of the plan's period" }) periodStart: string;
+  @Field(() => GraphQLDate, { description: "Last day of the plan's period" }) periodEnd: string;
+  @Field(() => String, { nullable: true, description: 'Product strategy' }) productStrategy: string | null;
+  @Field(() => String, { nullable: true, description: 'Price strategy' }) priceStrategy: string | null;
+  @Field(() => String, { nullable: true, description: 'Channel strategy' }) channelStrategy: string | null;
+  @Field(() => String, { nullable: true, description: 'Promotion strategy' }) promotionStrategy: string | null;
   @Field({ description: 'When the marketing plan was recorded' }) createdAt: Date;
 }
 
@@ -135,18 +172,19 @@ export class Campaign {
   @Field(() => ID, { description: 'Stable id of the campaign' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the campaign belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { nullable: true }) planId: string | null;
-  @Field() name: string;
-  @Field(() => CampaignType) type: CampaignType;
-  @Field(() => GraphQLDecimal) budget: string;
-  @Field(() => GraphQLDecimal) spend: string;
-  @Field() currency: string;
-  @Field(() => GraphQLDate) startsOn: string;
-  @Field(() => GraphQLDate) endsOn: string;
+  @Field(() => ID, { nullable: true, description: 'Id of the marketing plan it belongs to, if any' }) planId:
+    string | null;
+  @Field({ description: 'Campaign name' }) name: string;
+  @Field(() => CampaignType, { description: 'Kind of campaign' }) type: CampaignType;
+  @Field(() => GraphQLDecimal, { description: 'Budget, in currency' }) budget: string;
+  @Field(() => GraphQLDecimal, { description: 'Spent so far, in currency' }) spend: string;
+  @Field({ description: 'ISO 4217 currency (the branch currency)' }) currency: string;
+  @Field(() => GraphQLDate, { description: 'First day' }) startsOn: string;
+  @Field(() => GraphQLDate, { description: 'Last day' }) endsOn: string;
   @Field(() => Int, { description: 'Leads attributed (entered)' }) leadsCount: number;
   @Field(() => Int, { description: 'Customers attributed as a count, when they are not linked' })
   customersCount: number;
-  @Field(() => String, { nullable: true }) lessons: string | null;
+  @Field(() => String, { nullable: true, description: 'Lessons learned' }) lessons: string | null;
   @Field({ description: 'When the campaign was recorded' }) createdAt: Date;
 }
 
@@ -160,12 +198,12 @@ export class CampaignConnection extends Connection(Campaign, 'Campaign') {}
 })
 export class CampaignEvaluation {
   @Field(() => ID, { description: 'The campaign id' }) id: string;
-  @Field(() => Campaign) campaign: Campaign;
-  @Field(() => Int) leads: number;
+  @Field(() => Campaign, { description: 'The campaign evaluated' }) campaign: Campaign;
+  @Field(() => Int, { description: 'Leads the campaign brought (the count entered)' }) leads: number;
   @Field(() => Int, { description: 'Linked customers when any are linked, else the count entered' }) customers: number;
-  @Field(() => GraphQLDecimal, { nullable: true, description: 'spend / leads, null without leads' })
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Spend / leads; null without leads' })
   costPerLead: string | null;
-  @Field(() => GraphQLDecimal, { nullable: true, description: 'spend / customers, null without customers' })
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'Spend / customers; null without customers' })
   costPerCustomer: string | null;
   @Field(() => GraphQLDecimal, {
     description:
@@ -173,7 +211,7 @@ export class CampaignEvaluation {
       'from the campaign start to 90 days after its end',
   })
   revenueAttributed: string;
-  @Field(() => GraphQLDecimal, { description: 'budget − spend' }) budgetLeft: string;
+  @Field(() => GraphQLDecimal, { description: 'Budget left: budget − spend' }) budgetLeft: string;
 }
 
 @ObjectType('CampaignEvaluationConnection', {
@@ -181,7 +219,7 @@ export class CampaignEvaluation {
 })
 export class CampaignEvaluationConnection extends Connection(CampaignEvaluation, 'CampaignEvaluation') {}
 
-@InputType()
+@InputType({ description: 'Conditions on research events by branch and period' })
 export class ResearchPeriodFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
   @IsOptional()
@@ -191,8 +229,14 @@ export class ResearchPeriodFilter {
   @Field(() => GraphQLDate, { nullable: true, description: 'Starting on or before' }) @IsOptional() to?: string;
 }
 
-@InputType()
+@InputType({ description: 'Conditions on campaigns; all given must hold' })
 export class CampaignFilter extends ResearchPeriodFilter {
-  @Field(() => CampaignType, { nullable: true }) @IsOptional() @IsEnum(CampaignType) type?: CampaignType;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a plan id' }) planId?: string;
+  @Field(() => CampaignType, { nullable: true, description: 'Only this kind of campaign' })
+  @IsOptional()
+  @IsEnum(CampaignType)
+  type?: CampaignType;
+  @Field(() => ID, { nullable: true, description: 'Only campaigns of this marketing plan' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a plan id' })
+  planId?: string;
 }

@@ -81,7 +81,10 @@ export class SegmentsResolver {
 
   @RequirePermission('research:write')
   @Mutation(() => SegmentPersona, { description: 'Add a customer persona to a segment' })
-  addSegmentPersona(@Ctx() ctx: RequestContext, @Args('input') input: AddPersonaInput) {
+  addSegmentPersona(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The segment and the persona' }) input: AddPersonaInput,
+  ) {
     return this.segments.addPersona(ctx, input);
   }
 

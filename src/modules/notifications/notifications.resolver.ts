@@ -25,13 +25,14 @@ export class NotificationsResolver {
       description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
     })
     after?: string,
-    @Args('unreadOnly', { nullable: true, defaultValue: false }) unreadOnly?: boolean,
+    @Args('unreadOnly', { nullable: true, defaultValue: false, description: 'Only unread notifications' })
+    unreadOnly?: boolean,
   ) {
     return this.notificationService.list(ctx, { first, after, unreadOnly });
   }
 
   @RequirePermission('notifications:read')
-  @Mutation(() => Notification)
+  @Mutation(() => Notification, { description: 'Mark one of your notifications read' })
   markNotificationRead(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of one of your notifications' }, UuidPipe) id: string,

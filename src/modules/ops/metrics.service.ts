@@ -2,8 +2,14 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { APP_CONFIG, REDIS, type AppConfig } from '@app/core';
+import { APP_CONFIG, Database, REDIS, type AppConfig } from '@app/core';
 import { QUEUE_NAME, jobMetricsKey, producerConnection } from '@app/jobs';
+
+/**
+ * Distinct operation names that become `operation` labels; later ones are counted as `other`. Operation names are
+ * chosen by clients: unbounded, every distinct name was a new time series kept for the life of the process.
+ */
+export const MAX_OPERATION_LABELS = 200;
 
 /** Prometheus metrics of the API, plus queue depth and job counters read from Redis at scrape time. */
 @Injectable()
@@ -46,17 +52,64 @@ export class MetricsService implements OnModuleDestroy {
     labelNames: ['job', 'status'],
     registers: [this.registry],
   });
+  private readonly outboxRows = new Gauge({
+    name: 'outbox_rows',
+    help: 'Unfinished outbox rows in PostgreSQL: pending (never relayed), published (job not finished yet), failed (last attempt failed; kept until retried)',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+  private readonly outboxOldest = new Gauge({
+    name: 'outbox_oldest_unfinished_seconds',
+    help: 'Age of the oldest outbox row still waiting for its job to finish (0 when none)',
+    registers: [this.registry],
+  });
   private queue?: Queue;
   private queueRedis?: Redis;
+  private readonly operations = new Set<string>(['anonymous', 'other']);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly db: Database,
   ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** The `operation` label for an operation name: itself while fewer than MAX_OPERATION_LABELS names are known. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS + 2) return 'other';
+    this.operations.add(name);
+    return name;
+  }
+
   async render(): Promise<string> {
+    await Promise.all([this.readQueue(), this.readOutbox()]);
+    return this.registry.metrics();
+  }
+
+  /** From PostgreSQL, which knows what is done even when Redis lost its data. */
+  private async readOutbox(): Promise<void> {
+    try {
+      const [s] = await this.db.run(
+        { branchIds: [] },
+        (tx) =>
+          tx.query<{ pending: number; published: number; failed: number; oldest_unfinished: Date | null }>(
+            'SELECT * FROM outbox_stats()',
+          ),
+        'system',
+      );
+      this.outboxRows.set({ state: 'pending' }, s.pending);
+      this.outboxRows.set({ state: 'published' }, s.published);
+      this.outboxRows.set({ state: 'failed' }, s.failed);
+      this.outboxOldest.set(s.oldest_unfinished ? (Date.now() - s.oldest_unfinished.getTime()) / 1000 : 0);
+    } catch {
+      // PostgreSQL down: /health says so; the rest is still worth serving.
+    }
+  }
+
+  private async readQueue(): Promise<void> {
     try {
       if (!this.queue) {
         this.queueRedis = producerConnection(this.config.redisUrl);
@@ -81,7 +134,6 @@ export class MetricsService implements OnModuleDestroy {
     } catch {
       // Redis down: the API metrics are still worth serving.
     }
-    return this.registry.metrics();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -115,18 +115,18 @@ export class OrdersResolver {
   cancelOrder(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the order' }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why (required)' }) reason: string,
   ) {
     return this.orderService.cancel(ctx, id, reason);
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
-  @ResolveField(() => [OrderLine])
+  @ResolveField(() => [OrderLine], { description: 'The order lines, in order' })
   lines(o: Order, _args: unknown, { ctx }: GqlContext) {
     return this.orderService.linesLoader(ctx).load(`${o.branchId}:${o.id}`);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer; null if you may not see them' })
   customer(o: Order, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${o.branchId}:${o.customerId}`);
   }

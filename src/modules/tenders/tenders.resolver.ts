@@ -84,7 +84,10 @@ export class TendersResolver {
 
   @RequirePermission('tenders:write')
   @Mutation(() => TenderDocument, { description: 'Add a qualification document to a PREPARING tender' })
-  addTenderDocument(@Ctx() ctx: RequestContext, @Args('input') input: AddTenderDocumentInput) {
+  addTenderDocument(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The document' }) input: AddTenderDocumentInput,
+  ) {
     return this.tenderService.addDocument(ctx, input);
   }
 
@@ -93,7 +96,7 @@ export class TendersResolver {
   setTenderDocumentReady(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the tender document' }, UuidPipe) id: string,
-    @Args('ready', { type: () => Boolean }) ready: boolean,
+    @Args('ready', { type: () => Boolean, description: 'True when ready, false to reopen' }) ready: boolean,
   ) {
     return this.tenderService.setDocumentReady(ctx, id, ready);
   }
@@ -112,7 +115,7 @@ export class TendersResolver {
   recordTenderResult(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the SUBMITTED tender' }, UuidPipe) id: string,
-    @Args('input') input: TenderResultInput,
+    @Args('input', { description: 'WON or LOST, with notes' }) input: TenderResultInput,
   ) {
     return this.tenderService.recordResult(ctx, id, input);
   }
@@ -122,7 +125,8 @@ export class TendersResolver {
   linkTenderContract(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the WON tender' }, UuidPipe) id: string,
-    @Args('contractId', ID_ARG, UuidPipe) contractId: string,
+    @Args('contractId', { ...ID_ARG, description: 'Id of the contract the won tender led to' }, UuidPipe)
+    contractId: string,
   ) {
     return this.tenderService.linkContract(ctx, id, contractId);
   }
@@ -132,7 +136,7 @@ export class TendersResolver {
   withdrawTender(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why we withdraw (required)' }) reason: string,
   ) {
     return this.tenderService.withdraw(ctx, id, reason);
   }
@@ -142,7 +146,7 @@ export class TendersResolver {
   cancelTender(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why the issuer cancelled (required)' }) reason: string,
   ) {
     return this.tenderService.cancel(ctx, id, reason);
   }
@@ -162,7 +166,10 @@ export class TendersResolver {
     return this.tenderService.documentsLoader(ctx).load(`${t.branchId}:${t.id}`);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, {
+    nullable: true,
+    description: 'The customer issuing it; null if none or not visible to you',
+  })
   customer(t: Tender, _args: unknown, { ctx }: GqlContext) {
     return t.customerId ? this.customersService.byKeyLoader(ctx).load(`${t.branchId}:${t.customerId}`) : null;
   }

@@ -32,7 +32,8 @@ export class QuotasResolver {
   })
   repAttainment(
     @Ctx() ctx: RequestContext,
-    @Args('period', { description: 'An ISO week such as 2026-W48, or a month such as 2026-11' }) period: string,
+    @Args('period', { description: "An ISO week (2026-W48) or a month (2026-11), in the branch's time zone" })
+    period: string,
     @Args('filter', {
       type: () => AttainmentFilter,
       nullable: true,
@@ -58,7 +59,8 @@ export class QuotasResolver {
   })
   branchAttainment(
     @Ctx() ctx: RequestContext,
-    @Args('period') period: string,
+    @Args('period', { description: "An ISO week (2026-W48) or a month (2026-11), in the branch's time zone" })
+    period: string,
     @Args(
       'branchId',
       {
@@ -104,7 +106,7 @@ export class QuotasResolver {
     return this.quotas.updateSettings(ctx, input);
   }
 
-  @ResolveField(() => StaffMember, { nullable: true })
+  @ResolveField(() => StaffMember, { nullable: true, description: 'The representative' })
   rep(a: RepAttainment, _args: unknown, { ctx }: GqlContext) {
     return this.branches.staffLoader(ctx).load(`${a.branchId}:${a.userId}`);
   }

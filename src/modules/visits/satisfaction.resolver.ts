@@ -72,7 +72,10 @@ export class SatisfactionResolver {
 
   @RequirePermission('satisfaction:write')
   @Mutation(() => SatisfactionSurvey, { description: 'Record a customer’s score for a quarter (one per quarter)' })
-  recordSatisfaction(@Ctx() ctx: RequestContext, @Args('input') input: RecordSatisfactionInput) {
+  recordSatisfaction(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The customer, quarter, score and method' }) input: RecordSatisfactionInput,
+  ) {
     return this.satisfaction.record(ctx, input);
   }
 
@@ -90,7 +93,7 @@ export class SatisfactionResolver {
     return this.satisfaction.update(ctx, id, input);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer scored; null if you may not see them' })
   customer(s: SatisfactionSurvey, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${s.branchId}:${s.customerId}`);
   }

@@ -6,7 +6,14 @@ export enum SatisfactionMethod {
   SURVEY = 'SURVEY',
   RETURN_VISIT = 'RETURN_VISIT',
 }
-registerEnumType(SatisfactionMethod, { name: 'SatisfactionMethod', description: 'A survey, or a return visit' });
+registerEnumType(SatisfactionMethod, {
+  name: 'SatisfactionMethod',
+  description: 'A survey, or a return visit',
+  valuesMap: {
+    RETURN_VISIT: { description: 'Asked during a return visit' },
+    SURVEY: { description: 'A periodic survey' },
+  },
+});
 
 /** A calendar quarter, e.g. 2026-Q4. */
 export const PERIOD = /^\d{4}-Q[1-4]$/;
@@ -17,13 +24,13 @@ export class SatisfactionSurvey {
   @Field(() => ID, { description: 'Stable id of the satisfaction survey' }) id: string;
   @Field(() => ID, { description: 'Id of the branch the satisfaction survey belongs to (its code and name: branch)' })
   branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (the object itself: customer)' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
   @Field(() => Int, { description: '1 (very unhappy) to 10 (delighted)' }) score: number;
-  @Field(() => SatisfactionMethod) method: SatisfactionMethod;
-  @Field(() => String, { nullable: true }) comment: string | null;
-  @Field(() => GraphQLDate) surveyedOn: string;
-  @Field(() => ID, { description: 'Id of the recorded by (the object itself: recordedBy)' }) recordedById: string;
+  @Field(() => SatisfactionMethod, { description: 'Survey or return visit' }) method: SatisfactionMethod;
+  @Field(() => String, { nullable: true, description: "The customer's comment" }) comment: string | null;
+  @Field(() => GraphQLDate, { description: 'Business day it was taken' }) surveyedOn: string;
+  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
   @Field({ description: 'When the satisfaction survey was recorded' }) createdAt: Date;
   @Field({ description: 'When the satisfaction survey last changed' }) updatedAt: Date;
 }
@@ -37,15 +44,15 @@ export class SatisfactionSurveyConnection extends Connection(SatisfactionSurvey,
 export class BranchSatisfaction {
   @Field(() => ID, { description: 'Id of the branch the branch satisfaction belongs to (its code and name: branch)' })
   branchId: string;
-  @Field() period: string;
+  @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
   @Field(() => Int, { description: 'Customers scored' }) responses: number;
   @Field(() => GraphQLDecimal, { description: 'Mean score, exact to 2 decimals (computed in SQL numeric)' })
   average: string;
-  @Field(() => Int) lowest: number;
-  @Field(() => Int) highest: number;
+  @Field(() => Int, { description: 'Lowest score' }) lowest: number;
+  @Field(() => Int, { description: 'Highest score' }) highest: number;
 }
 
-@InputType()
+@InputType({ description: 'Conditions on satisfaction scores; all given must hold' })
 export class SatisfactionFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
   @IsOptional()
@@ -55,14 +62,17 @@ export class SatisfactionFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(PERIOD, PERIOD_MSG) period?: string;
-  @Field(() => SatisfactionMethod, { nullable: true })
+  @Field({ nullable: true, description: 'Only this quarter, e.g. 2026-Q4' })
+  @IsOptional()
+  @Matches(PERIOD, PERIOD_MSG)
+  period?: string;
+  @Field(() => SatisfactionMethod, { nullable: true, description: 'Only this method' })
   @IsOptional()
   @IsEnum(SatisfactionMethod)
   method?: SatisfactionMethod;
 }
 
-@InputType()
+@InputType({ description: 'The quarters to average, and optionally the branch' })
 export class SatisfactionAverageFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })
   @IsOptional()
@@ -75,19 +85,23 @@ export class SatisfactionAverageFilter {
   to?: string;
 }
 
-@InputType()
+@InputType({ description: 'A satisfaction score of a customer for a quarter' })
 export class RecordSatisfactionInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
   @Field({ description: 'The quarter, e.g. 2026-Q4; one score per customer and quarter' })
   @Matches(PERIOD, PERIOD_MSG)
   period: string;
-  @Field(() => Int) @IsInt() @Min(1) @Max(10) score: number;
-  @Field(() => SatisfactionMethod) @IsEnum(SatisfactionMethod) method: SatisfactionMethod;
-  @Field({ nullable: true })
+  @Field(() => Int, { description: '1 (very unhappy) to 10 (very happy)' }) @IsInt() @Min(1) @Max(10) score: number;
+  @Field(() => SatisfactionMethod, { description: 'Survey or return visit' })
+  @IsEnum(SatisfactionMethod)
+  method: SatisfactionMethod;
+  @Field({ nullable: true, description: "The customer's comment" })
   @IsOptional()
   @Length(1, 2000)
   @Matches(/\S/, { message: 'must not be blank' })
@@ -100,14 +114,14 @@ export class RecordSatisfactionInput {
   surveyedOn?: string;
 }
 
-@InputType()
+@InputType({ description: 'Corrections to a score; fields left out keep their value' })
 export class UpdateSatisfactionInput {
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(10) score?: number;
-  @Field(() => SatisfactionMethod, { nullable: true })
+  @Field(() => Int, { nullable: true, description: '1 to 10' }) @IsOptional() @IsInt() @Min(1) @Max(10) score?: number;
+  @Field(() => SatisfactionMethod, { nullable: true, description: 'Survey or return visit' })
   @IsOptional()
   @IsEnum(SatisfactionMethod)
   method?: SatisfactionMethod;
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "The customer's comment" })
   @IsOptional()
   @Length(1, 2000)
   @Matches(/\S/, { message: 'must not be blank' })

@@ -73,7 +73,7 @@ export class VisitTasksResolver {
     return this.taskService.update(ctx, id, input);
   }
 
-  @ResolveField(() => StaffMember, { nullable: true })
+  @ResolveField(() => StaffMember, { nullable: true, description: 'Who must do it' })
   assignee(t: VisitTask, _args: unknown, { ctx }: GqlContext) {
     return this.branches.staffLoader(ctx).load(`${t.branchId}:${t.assigneeId}`);
   }

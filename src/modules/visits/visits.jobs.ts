@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob, type PayloadOf } from '@app/jobs';
+import type { Job } from 'bullmq';
+import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { branchToday } from '../contracts/contract-due-dates.js';
 import { visitJobs } from './visit-jobs.js';
@@ -60,11 +61,12 @@ export class VisitsJobs {
   }
 
   @ProcessJob(visitJobs.urgentReport)
-  async notifyUrgent(payload: PayloadOf<typeof visitJobs.urgentReport>): Promise<{ notified: number }> {
+  async notifyUrgent(payload: PayloadOf<typeof visitJobs.urgentReport>, job?: Job): Promise<{ notified: number }> {
     const scope = { branchIds: [payload.branchId] };
     return this.db.run(
       scope,
       async (tx) => {
+        if (!(await finishOutboxRow(tx, job))) return { notified: 0 };
         const ctx = RequestContext.forTransaction(tx, scope);
         const [v] = await tx.query<{ reported_by: string; customer_name: string; summary: string; visited_on: string }>(
           `SELECT v.reported_by, c.name AS customer_name, v.report_summary AS summary, v.visited_on::text AS visited_on

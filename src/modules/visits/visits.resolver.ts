@@ -63,7 +63,10 @@ export class VisitsResolver {
 
   @RequirePermission('visits:write')
   @Mutation(() => Visit, { description: 'Plan a visit of a customer (booked by phone first): it starts PLANNED' })
-  planVisit(@Ctx() ctx: RequestContext, @Args('input') input: PlanVisitInput) {
+  planVisit(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The customer, day, purpose and attendees' }) input: PlanVisitInput,
+  ) {
     return this.visitService.plan(ctx, input);
   }
 
@@ -85,7 +88,7 @@ export class VisitsResolver {
   cancelVisit(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why (required)' }) reason: string,
   ) {
     return this.visitService.cancel(ctx, id, reason);
   }
@@ -98,7 +101,7 @@ export class VisitsResolver {
   fileVisitReport(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the visit (PLANNED)' }, UuidPipe) id: string,
-    @Args('input') input: VisitReportInput,
+    @Args('input', { description: 'The report, with commitments that become follow-up tasks' }) input: VisitReportInput,
   ) {
     return this.visitService.fileReport(ctx, id, input);
   }
@@ -108,7 +111,7 @@ export class VisitsResolver {
   reviewVisit(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
-    @Args('comment') comment: string,
+    @Args('comment', { description: "The superior's comment (required)" }) comment: string,
   ) {
     return this.visitService.review(ctx, id, comment);
   }
@@ -124,7 +127,7 @@ export class VisitsResolver {
     return this.taskService.byVisitLoader(ctx).load(`${v.branchId}:${v.id}`);
   }
 
-  @ResolveField(() => Customer, { nullable: true })
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer visited; null if you may not see them' })
   customer(v: Visit, _args: unknown, { ctx }: GqlContext) {
     return this.customersService.byKeyLoader(ctx).load(`${v.branchId}:${v.customerId}`);
   }

@@ -90,7 +90,7 @@ export class SetApprovalPolicyInput {
   @Field(() => Int, {
     nullable: true,
     defaultValue: 2,
-    description: 'How many times an overdue step escalates before the request is stalled (default 3)',
+    description: 'How many times an overdue step escalates before the request is stalled, 0 to 5 (default 2)',
   })
   @IsOptional()
   @IsInt()

@@ -2,10 +2,13 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../roles.js';
 
-@InputType()
+@InputType({ description: 'Sign-in credentials' })
 export class LoginInput {
-  @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
-  @Field() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) password: string;
+  @Field({ description: 'Sign-in e-mail' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+  @Field({ description: 'Password' }) @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) password: string;
   @Field(() => ID, {
     nullable: true,
     description: 'Only needed when the same e-mail and password open accounts in more than one organization',
@@ -15,13 +18,13 @@ export class LoginInput {
   organizationId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A new branch office' })
 export class CreateBranchInput {
   @Field({ description: 'Short code, e.g. SH; used in document numbers' })
   @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2 to 10 capital letters or digits, starting with a letter' })
   code: string;
 
-  @Field()
+  @Field({ description: 'Display name, e.g. Shanghai' })
   @Length(1, 100, { message: 'must be 1 to 100 characters' })
   @Matches(/\S/, { message: 'must not be blank' })
   name: string;
@@ -41,16 +44,23 @@ export class CreateBranchInput {
   currency?: string;
 }
 
-@InputType()
+@InputType({ description: 'A new person of a branch, with a role' })
 export class CreateUserInput {
-  @Field() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
-  @Field()
+  @Field({ description: 'Sign-in e-mail' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+  @Field({ description: 'Name to show' })
   @Length(1, 100, { message: 'must be 1 to 100 characters' })
   @Matches(/\S/, { message: 'must not be blank' })
   displayName: string;
-  @Field() @Length(10, 200, { message: 'must be 10 to 200 characters' }) password: string;
+  @Field({ description: 'Initial password, 10 to 200 characters; the person should change it' })
+  @Length(10, 200, { message: 'must be 10 to 200 characters' })
+  password: string;
   @Field(() => ID, { description: 'Head office: the branch meant; branch staff may leave it out (their own branch)' })
   @IsUUID('all', { message: 'must be a branch id' })
   branchId: string;
-  @Field(() => Role) @IsIn(Object.values(Role)) role: Role;
+  @Field(() => Role, { description: 'Role in the branch (head-office roles only at head office)' })
+  @IsIn(Object.values(Role))
+  role: Role;
 }

@@ -18,32 +18,47 @@ import { PartnerKind, PartnerStatus } from '../partner.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'A contact person of a partner (a phone or an e-mail required)' })
 export class PartnerContactInput {
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field({ description: 'Full name' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ nullable: true, description: 'Job title' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
   @Field({ nullable: true, description: 'A phone or an e-mail is needed to reach the person' })
   @IsOptional()
   @Length(3, 50)
   @Matches(/^\+?[0-9 ()-]{3,50}$/, { message: 'must be a phone number (digits, spaces, + ( ) -)' })
   phone?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string;
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() isPrimary?: boolean;
+  @Field({ nullable: true, description: 'E-mail' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  email?: string;
+  @Field({ nullable: true, defaultValue: false, description: 'Make this the main contact (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  isPrimary?: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A contact person to add to a partner' })
 export class AddPartnerContactInput extends PartnerContactInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
+  @Field(() => ID, { description: 'Id of the partner' })
+  @IsUUID('all', { message: 'must be a partner id' })
+  partnerId: string;
 }
 
-@InputType()
+@InputType({ description: 'A new channel partner' })
 export class CreatePartnerInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => PartnerKind) @IsEnum(PartnerKind) kind: PartnerKind;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field(() => PartnerKind, { description: 'Kind of channel' }) @IsEnum(PartnerKind) kind: PartnerKind;
+  @Field({ description: "Partner's company name, unique in the branch" })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  name: string;
   @Field({ description: 'The region the partner works in' })
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
@@ -64,7 +79,7 @@ export class CreatePartnerInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
   @Field(() => [PartnerContactInput], {
     nullable: true,
     description: 'Contact persons, the primary one first, then by name',
@@ -76,10 +91,17 @@ export class CreatePartnerInput {
   contacts?: PartnerContactInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a partner; fields left out keep their value' })
 export class UpdatePartnerInput {
-  @Field(() => PartnerKind, { nullable: true }) @IsOptional() @IsEnum(PartnerKind) kind?: PartnerKind;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
+  @Field(() => PartnerKind, { nullable: true, description: 'Kind of channel' })
+  @IsOptional()
+  @IsEnum(PartnerKind)
+  kind?: PartnerKind;
+  @Field({ nullable: true, description: "Partner's company name, unique in the branch" })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  name?: string;
   @Field({ nullable: true, description: 'The region the partner works in' })
   @IsOptional()
   @Length(1, 100)
@@ -92,6 +114,7 @@ export class UpdatePartnerInput {
   @Field(() => PartnerStatus, {
     nullable: true,
     deprecationReason: 'Use state: one word for lifecycles across the schema',
+    description: 'The lifecycle state under its old name (same value as state)',
   })
   @IsOptional()
   @IsEnum(PartnerStatus)
@@ -100,24 +123,39 @@ export class UpdatePartnerInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
 }
 
-@InputType()
+@InputType({ description: 'A signed cooperation agreement with a partner' })
 export class CreatePartnerAgreementInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a partner id' }) partnerId: string;
-  @Field(() => GraphQLDate) startsOn: string;
+  @Field(() => ID, { description: 'Id of the partner' })
+  @IsUUID('all', { message: 'must be a partner id' })
+  partnerId: string;
+  @Field(() => GraphQLDate, { description: 'First day of the agreement' }) startsOn: string;
   @Field(() => GraphQLDate, { description: 'The last day of the term' }) endsOn: string;
-  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) territory: string;
-  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms: string;
+  @Field({ description: 'Where the partner may sell' })
+  @Length(1, 500)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  territory: string;
+  @Field({ description: 'The cooperation terms agreed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to an ACTIVE agreement; fields left out keep their value' })
 export class UpdatePartnerAgreementInput {
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() startsOn?: string;
+  @Field(() => GraphQLDate, { nullable: true, description: 'First day of the agreement' })
+  @IsOptional()
+  startsOn?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'A new end moves the reminders' })
   @IsOptional()
   endsOn?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) territory?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms?: string;
+  @Field({ nullable: true, description: 'Where the partner may sell' })
+  @IsOptional()
+  @Length(1, 500)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  territory?: string;
+  @Field({ nullable: true, description: 'The cooperation terms' })
+  @IsOptional()
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  terms?: string;
 }

@@ -42,11 +42,16 @@ export class UpdateInstalmentInput {
   amount?: string;
 }
 
-@InputType()
+@InputType({ description: 'A delivery milestone to add to a SIGNED or ACTIVE contract' })
 export class AddMilestoneInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a contract id' }) contractId: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
-  @Field(() => GraphQLDate) dueOn: string;
+  @Field(() => ID, { description: 'Id of the contract' })
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId: string;
+  @Field({ description: 'What is to be delivered or achieved, e.g. Installation complete' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title: string;
+  @Field(() => GraphQLDate, { description: 'Business day it is due, in the branch time zone' }) dueOn: string;
 }
 
 @InputType({ description: 'Changes to a milestone; fields left out keep their value' })

@@ -21,6 +21,18 @@ import { SignatorySide } from '../contract.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
+@InputType({ description: 'A fee outside the standard price list' })
+export class ContractSpecialFeeInput {
+  @Field({ description: 'What the fee is for, 1 to 200 characters' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  description: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'Positive, at most 2 decimals, in the contract currency, e.g. "1200.00"',
+  })
+  amount: string;
+}
+
 @InputType({ description: 'A contract application' })
 export class CreateContractInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
@@ -48,6 +60,22 @@ export class CreateContractInput {
   @IsOptional()
   @MaxLength(10000)
   specialTerms?: string;
+  @Field({
+    nullable: true,
+    description: 'How the price departs from the standard price (e.g. "12 % below list"); needs SPECIAL_TERMS approval',
+  })
+  @IsOptional()
+  @MaxLength(2000)
+  nonStandardPrice?: string;
+  @Field(() => [ContractSpecialFeeInput], {
+    nullable: true,
+    description: 'Up to 20 special fees; any needs SPECIAL_TERMS approval before signing',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContractSpecialFeeInput)
+  specialFees?: ContractSpecialFeeInput[];
 }
 
 @InputType({ description: 'Changes to a DRAFT or NEGOTIATION contract; fields left out keep their value' })
@@ -66,10 +94,23 @@ export class UpdateContractInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'Last day of the term (business day, branch time zone)' })
   @IsOptional()
   endsOn?: string;
-  @Field({ nullable: true, description: 'Terms that deviate from the standard (need their own prior approval)' })
+  @Field({ nullable: true, description: 'Empty text removes the special terms' })
   @IsOptional()
   @MaxLength(10000)
   specialTerms?: string;
+  @Field({ nullable: true, description: 'Empty text returns the contract to the standard price' })
+  @IsOptional()
+  @MaxLength(2000)
+  nonStandardPrice?: string;
+  @Field(() => [ContractSpecialFeeInput], {
+    nullable: true,
+    description: 'Replaces every special fee ([] removes them)',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContractSpecialFeeInput)
+  specialFees?: ContractSpecialFeeInput[];
 }
 
 @InputType({ description: 'A negotiation round to record' })

@@ -9,7 +9,7 @@ const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;
 const PHONE_MSG = { message: 'must be a phone number of 5 to 30 digits, spaces, dashes or brackets' };
 const EMAIL_MSG = { message: 'must be an e-mail address' };
 
-@InputType()
+@InputType({ description: 'A new lead' })
 export class CreateLeadInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
@@ -19,24 +19,38 @@ export class CreateLeadInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
-  @Field(() => LeadSource) @IsEnum(LeadSource) source: LeadSource;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company: string;
+  @Field(() => LeadSource, { description: 'Where the lead came from' }) @IsEnum(LeadSource) source: LeadSource;
+  @Field({ description: 'The company the lead is about' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  company: string;
   @Field({ nullable: true, description: 'The responsible person the lead names' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
   contactName?: string;
-  @Field(() => LeadContactRole, { nullable: true })
+  @Field(() => LeadContactRole, {
+    nullable: true,
+    description:
+      'Role of the person named: a responsible person (manager, supervisor, staff in charge) makes the lead valid',
+  })
   @IsOptional()
   @IsEnum(LeadContactRole)
   contactRole?: LeadContactRole;
-  @Field({ nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string;
+  @Field({ nullable: true, description: "The person's mobile number" })
+  @IsOptional()
+  @Matches(PHONE, PHONE_MSG)
+  mobile?: string;
   @Field({ nullable: true, description: 'WeChat or another messaging account' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
   messagingAccount?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, EMAIL_MSG) @MaxLength(254) email?: string;
+  @Field({ nullable: true, description: "The person's direct e-mail" })
+  @IsOptional()
+  @IsEmail({}, EMAIL_MSG)
+  @MaxLength(254)
+  email?: string;
   @Field({ nullable: true, description: 'The company switchboard (not a direct contact)' })
   @IsOptional()
   @Matches(PHONE, PHONE_MSG)
@@ -49,26 +63,40 @@ export class CreateLeadInput {
 }
 
 /** Every field optional: left out keeps the value, null clears it (company and source cannot be cleared). */
-@InputType()
+@InputType({ description: 'Changes to a lead; fields left out keep their value' })
 export class UpdateLeadInput {
-  @Field(() => LeadSource, { nullable: true }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) company?: string;
+  @Field(() => LeadSource, { nullable: true, description: 'Where the lead came from' })
+  @IsOptional()
+  @IsEnum(LeadSource)
+  source?: LeadSource;
+  @Field({ nullable: true, description: 'The company the lead is about' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  company?: string;
   @Field(() => String, { nullable: true, description: 'The responsible person the lead names' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
   contactName?: string | null;
-  @Field(() => LeadContactRole, { nullable: true })
+  @Field(() => LeadContactRole, {
+    nullable: true,
+    description:
+      'Role of the person named: a responsible person (manager, supervisor, staff in charge) makes the lead valid',
+  })
   @IsOptional()
   @IsEnum(LeadContactRole)
   contactRole?: LeadContactRole | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(PHONE, PHONE_MSG) mobile?: string | null;
+  @Field(() => String, { nullable: true, description: "The person's mobile number" })
+  @IsOptional()
+  @Matches(PHONE, PHONE_MSG)
+  mobile?: string | null;
   @Field(() => String, { nullable: true, description: 'WeChat or another messaging account' })
   @IsOptional()
   @Length(1, 100)
   @Matches(NOT_BLANK, BLANK_MSG)
   messagingAccount?: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The person's direct e-mail" })
   @IsOptional()
   @IsEmail({}, EMAIL_MSG)
   @MaxLength(254)
@@ -83,7 +111,7 @@ export class UpdateLeadInput {
   ownerId?: string;
 }
 
-@InputType()
+@InputType({ description: 'The screening result of a lead' })
 export class ScreenLeadInput {
   @Field(() => LeadScreening, { description: 'FIT or UNFIT (PENDING puts it back to be screened)' })
   @IsEnum(LeadScreening)
@@ -95,7 +123,7 @@ export class ScreenLeadInput {
   note?: string;
 }
 
-@InputType()
+@InputType({ description: 'Details for the customer made from the lead; the company and contact come from the lead' })
 export class ConvertLeadInput {
   @Field({ nullable: true, description: 'The customer’s name; defaults to the lead’s company' })
   @IsOptional()
@@ -109,7 +137,7 @@ export class ConvertLeadInput {
   @IsOptional()
   @IsEnum(CustomerTierEnum)
   tier?: CustomerTierEnum;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(100) industry?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(100) region?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(500) address?: string;
+  @Field({ nullable: true, description: 'Customer industry' }) @IsOptional() @MaxLength(100) industry?: string;
+  @Field({ nullable: true, description: 'Customer region' }) @IsOptional() @MaxLength(100) region?: string;
+  @Field({ nullable: true, description: 'Customer address' }) @IsOptional() @MaxLength(500) address?: string;
 }

@@ -8,35 +8,71 @@ const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType()
 export class CompetitorProfileInput {
-  @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) website?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) product?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) price?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) channel?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) promotion?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) strengths?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) weaknesses?: string;
+  @Field({ nullable: true, description: 'Their web site' })
+  @IsOptional()
+  @IsUrl({}, { message: 'must be a web address' })
+  website?: string;
+  @Field({ nullable: true, description: 'What they sell (product profile)' })
+  @IsOptional()
+  @MaxLength(4000)
+  product?: string;
+  @Field({ nullable: true, description: 'Their pricing (price profile)' })
+  @IsOptional()
+  @MaxLength(4000)
+  price?: string;
+  @Field({ nullable: true, description: 'How they sell (channel profile)' })
+  @IsOptional()
+  @MaxLength(4000)
+  channel?: string;
+  @Field({ nullable: true, description: 'How they promote (promotion profile)' })
+  @IsOptional()
+  @MaxLength(4000)
+  promotion?: string;
+  @Field({ nullable: true, description: 'Where they are stronger than us' })
+  @IsOptional()
+  @MaxLength(4000)
+  strengths?: string;
+  @Field({ nullable: true, description: 'Where they are weaker than us' })
+  @IsOptional()
+  @MaxLength(4000)
+  weaknesses?: string;
   @Field({ nullable: true, description: 'Our recommended response' }) @IsOptional() @MaxLength(4000) response?: string;
 }
 
-@InputType()
+@InputType({ description: 'A competitor to profile' })
 export class CreateCompetitorInput extends CompetitorProfileInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: "Competitor's name, unique in the branch" })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  name: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a competitor profile; fields left out keep their value' })
 export class UpdateCompetitorInput extends CompetitorProfileInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name?: string;
+  @Field({ nullable: true, description: "Competitor's name, unique in the branch" })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  name?: string;
 }
 
-@InputType()
+@InputType({ description: 'An observation of a competitor' })
 export class RecordObservationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a competitor id' }) competitorId: string;
+  @Field(() => ID, { description: 'Id of the competitor' })
+  @IsUUID('all', { message: 'must be a competitor id' })
+  competitorId: string;
   @Field(() => GraphQLDate, { description: 'Not in the future (branch time zone)' }) observedOn: string;
-  @Field(() => ObservationAspect) @IsEnum(ObservationAspect) aspect: ObservationAspect;
-  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) note: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) source?: string;
+  @Field(() => ObservationAspect, { description: 'What it is about' })
+  @IsEnum(ObservationAspect)
+  aspect: ObservationAspect;
+  @Field({ description: 'What was observed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) note: string;
+  @Field({ nullable: true, description: 'Where it came from' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  source?: string;
 }

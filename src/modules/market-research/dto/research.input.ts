@@ -6,38 +6,56 @@ import { ResearchItemKind } from '../research.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'A news, policy or regulation item to log' })
 export class CreateResearchItemInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ResearchItemKind) @IsEnum(ResearchItemKind) kind: ResearchItemKind;
-  @Field() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field(() => ResearchItemKind, { description: 'News, policy or regulation' })
+  @IsEnum(ResearchItemKind)
+  kind: ResearchItemKind;
+  @Field({ description: 'Headline' }) @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title: string;
   @Field({ description: 'Where it was read: a publication, an authority, a site' })
   @Length(1, 200)
   @Matches(NOT_BLANK, BLANK_MSG)
   source: string;
-  @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
+  @Field({ nullable: true, description: 'Web address of the source' })
+  @IsOptional()
+  @IsUrl({}, { message: 'must be a web address' })
+  url?: string;
   @Field(() => GraphQLDate, { description: 'Not in the future (branch time zone)' }) publishedOn: string;
   @Field(() => [String], { nullable: true, description: 'Up to 20 tags of 1 to 40 characters' })
   @IsOptional()
   @ArrayMaxSize(20)
   tags?: string[];
-  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
+  @Field({ description: 'What it says and why it matters' })
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  summary: string;
   @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) @IsInt() @Min(1) @Max(5) relevance: number;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a research item; fields left out keep their value' })
 export class UpdateResearchItemInput {
-  @Field(() => ResearchItemKind, { nullable: true }) @IsOptional() @IsEnum(ResearchItemKind) kind?: ResearchItemKind;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title?: string;
+  @Field(() => ResearchItemKind, { nullable: true, description: 'News, policy or regulation' })
+  @IsOptional()
+  @IsEnum(ResearchItemKind)
+  kind?: ResearchItemKind;
+  @Field({ nullable: true, description: 'Headline' })
+  @IsOptional()
+  @Length(1, 300)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  title?: string;
   @Field({ nullable: true, description: 'Where it was read: a publication, an authority, a site' })
   @IsOptional()
   @Length(1, 200)
   @Matches(NOT_BLANK, BLANK_MSG)
   source?: string;
-  @Field({ nullable: true }) @IsOptional() @IsUrl({}, { message: 'must be a web address' }) url?: string;
+  @Field({ nullable: true, description: 'Web address of the source' })
+  @IsOptional()
+  @IsUrl({}, { message: 'must be a web address' })
+  url?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'The day it was published (branch time zone)' })
   @IsOptional()
   publishedOn?: string;
@@ -45,7 +63,11 @@ export class UpdateResearchItemInput {
   @IsOptional()
   @ArrayMaxSize(20)
   tags?: string[];
-  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary?: string;
+  @Field({ nullable: true, description: 'What it says and why it matters' })
+  @IsOptional()
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  summary?: string;
   @Field(() => Int, { nullable: true, description: '1 (background) to 5 (act on it now)' })
   @IsOptional()
   @IsInt()
@@ -54,7 +76,7 @@ export class UpdateResearchItemInput {
   relevance?: number;
 }
 
-@InputType()
+@InputType({ description: "A branch's research settings; fields left out keep their value" })
 export class UpdateResearchSettingsInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()

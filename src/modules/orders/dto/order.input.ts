@@ -17,27 +17,29 @@ import { OrderChannel } from '../order.types.js';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'One line of an order' })
 export class OrderLineInput {
-  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What is ordered' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
   @Field(() => GraphQLDecimal, { description: 'Not negative, at most 2 decimals, in the order currency' })
   unitPrice: string;
 }
 
-@InputType()
+@InputType({ description: 'An order taken by phone, fax, e-mail or in person' })
 export class CreateOrderInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
-  @Field(() => OrderChannel) @IsEnum(OrderChannel) channel: OrderChannel;
+  @Field(() => ID, { description: 'Id of the customer' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
+  @Field(() => OrderChannel, { description: 'How the order came in' }) @IsEnum(OrderChannel) channel: OrderChannel;
   @Field(() => ID, { nullable: true, description: 'A SIGNED or ACTIVE contract of the same customer' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a contract id' })
   contractId?: string;
-  @Field(() => GraphQLDate) receivedOn: string;
+  @Field(() => GraphQLDate, { description: 'Business day the order was received' }) receivedOn: string;
   @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
   @IsOptional()
   @Length(1, 100)
@@ -46,28 +48,33 @@ export class CreateOrderInput {
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
-  @Field(() => [OrderLineInput])
+  @Field(() => [OrderLineInput], { description: '1 to 200 lines' })
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => OrderLineInput)
   lines: OrderLineInput[];
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they create' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a DRAFT order; fields left out keep their value, lines replace all lines' })
 export class UpdateOrderInput {
   @Field(() => ID, { nullable: true, description: 'Set a contract; give clearContract to remove it' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a contract id' })
   contractId?: string;
-  @Field({ nullable: true }) @IsOptional() clearContract?: boolean;
-  @Field(() => OrderChannel, { nullable: true }) @IsOptional() @IsEnum(OrderChannel) channel?: OrderChannel;
-  @Field(() => GraphQLDate, { nullable: true }) @IsOptional() receivedOn?: string;
+  @Field({ nullable: true, description: 'Unlink the contract' }) @IsOptional() clearContract?: boolean;
+  @Field(() => OrderChannel, { nullable: true, description: 'How the order came in' })
+  @IsOptional()
+  @IsEnum(OrderChannel)
+  channel?: OrderChannel;
+  @Field(() => GraphQLDate, { nullable: true, description: 'Business day the order was received' })
+  @IsOptional()
+  receivedOn?: string;
   @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
   @IsOptional()
   @Length(1, 100)
@@ -80,5 +87,5 @@ export class UpdateOrderInput {
   @ValidateNested({ each: true })
   @Type(() => OrderLineInput)
   lines?: OrderLineInput[];
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
 }

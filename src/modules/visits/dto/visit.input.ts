@@ -6,19 +6,21 @@ import { GraphQLDate } from '@app/graphql';
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'A visit to book' })
 export class PlanVisitInput {
   @Field(() => ID, { nullable: true, description: 'Required for head office; defaults to your branch' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a customer id' }) customerId: string;
+  @Field(() => ID, { description: 'Id of the customer' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to you; a sales rep always owns what they plan' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) plannedOn: string;
-  @Field() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose: string;
+  @Field({ description: 'What the visit is for' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose: string;
   @Field({ nullable: true, defaultValue: false, description: 'The customer asked for the visit' })
   @IsOptional()
   @IsBoolean()
@@ -39,12 +41,16 @@ export class PlanVisitInput {
   contactIds?: string[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a PLANNED visit; fields left out keep their value' })
 export class UpdateVisitInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'The business day of the visit (branch time zone)' })
   @IsOptional()
   plannedOn?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose?: string;
+  @Field({ nullable: true, description: 'What the visit is for' })
+  @IsOptional()
+  @Length(1, 500)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  purpose?: string;
   @Field({ nullable: true, description: 'The customer asked for this visit (an input of the effective-visit rule)' })
   @IsOptional()
   @IsBoolean()
@@ -65,9 +71,9 @@ export class UpdateVisitInput {
   contactIds?: string[];
 }
 
-@InputType()
+@InputType({ description: 'A commitment made in a visit: it becomes a follow-up task' })
 export class CommitmentInput {
-  @Field() @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What was promised' }) @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description: string;
   @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) dueOn: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to the visit’s owner' })
   @IsOptional()
@@ -75,13 +81,17 @@ export class CommitmentInput {
   assigneeId?: string;
 }
 
-@InputType()
+@InputType({ description: 'The report filed after a visit' })
 export class VisitReportInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to today; not in the future' })
   @IsOptional()
   visitedOn?: string;
-  @Field() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) customerNeeds?: string;
+  @Field({ description: 'What happened' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
+  @Field({ nullable: true, description: 'Needs the customer expressed' })
+  @IsOptional()
+  @Length(1, 4000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  customerNeeds?: string;
   @Field({ nullable: true, defaultValue: false, description: 'Tells the branch manager at once' })
   @IsOptional()
   @IsBoolean()
@@ -102,13 +112,17 @@ export class VisitReportInput {
   commitments?: CommitmentInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a follow-up task; fields left out keep their value' })
 export class UpdateVisitTaskInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description?: string;
+  @Field({ nullable: true, description: 'What is to be done' })
+  @IsOptional()
+  @Length(1, 1000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  description?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Today or later; moves the reminders' })
   @IsOptional()
   dueOn?: string;
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Id of the new assignee: the visit's owner or a manager" })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   assigneeId?: string;

@@ -1,0 +1,58 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, type RequestContext } from '@app/core';
+import { UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { ContractRisk } from './contract-risk.types.js';
+import { ContractRisksService } from './contract-risks.service.js';
+import { AddContractRiskInput, UpdateContractRiskInput } from './dto/contract-risk.input.js';
+
+/** The risk register of a contract: thin, the rules live in ContractRisksService and risk-priority.ts. */
+@Resolver(() => ContractRisk)
+export class ContractRisksResolver {
+  constructor(private readonly risks: ContractRisksService) {}
+
+  @RequirePermission('contracts:read')
+  @Query(() => [ContractRisk], {
+    description: 'The risks of a contract you may see, HIGH first, then by score (highest first), oldest first',
+  })
+  contractRisks(
+    @Ctx() ctx: RequestContext,
+    @Args('contractId', { type: () => ID, description: 'The contract' }, UuidPipe) contractId: string,
+  ) {
+    return this.risks.list(ctx, contractId);
+  }
+
+  @RequirePermission('contracts:risks')
+  @Mutation(() => ContractRisk, { description: 'Record a risk identified on an open contract, scored 1 to 5 twice' })
+  addContractRisk(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The risk: contract, description, category, scores, optional response' })
+    input: AddContractRiskInput,
+  ) {
+    return this.risks.add(ctx, input);
+  }
+
+  @RequirePermission('contracts:risks')
+  @Mutation(() => ContractRisk, {
+    description: 'Rescore, describe or answer a risk (the response: mitigation, owner, due date)',
+  })
+  updateContractRisk(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
+    @Args('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateContractRiskInput,
+  ) {
+    if (Object.values(input).every((v) => v === undefined)) {
+      throw BadUserInputError.field('input', 'name at least one field to change');
+    }
+    return this.risks.update(ctx, id, input);
+  }
+
+  @RequirePermission('contracts:risks')
+  @Mutation(() => ContractRisk, { description: 'Remove a risk recorded by mistake (the timeline keeps that it was)' })
+  removeContractRisk(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
+  ) {
+    return this.risks.remove(ctx, id);
+  }
+}
