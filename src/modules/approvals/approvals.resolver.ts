@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch } from '../branches/branch.types.js';
@@ -42,17 +42,9 @@ export class ApprovalsResolver {
   @Query(() => PendingApprovalConnection, { description: 'Steps waiting for your decision, earliest deadline first' })
   myPendingApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
   ) {
     return this.approvals.pendingForMe(ctx, { first, after });
@@ -62,17 +54,9 @@ export class ApprovalsResolver {
   @Query(() => ApprovalRequestConnection, { description: 'Requests you submitted, newest first' })
   mySubmittedApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('state', { type: () => ApprovalStatus, nullable: true, description: 'Only requests in this state' })
     state?: ApprovalStatus,
@@ -99,17 +83,9 @@ export class ApprovalsResolver {
   })
   stalledApprovals(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args(
       'branchId',

@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
 import {
@@ -90,17 +90,9 @@ export class EvaluationsResolver {
   })
   partnerScorecards(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('filter', {
       type: () => PartnerScorecardFilter,

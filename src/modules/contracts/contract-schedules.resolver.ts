@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { GraphQLDate, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDate, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractReportsService } from './contract-reports.service.js';
 import {
@@ -61,17 +61,9 @@ export class ContractSchedulesResolver {
       description: 'Contracts whose last day is within this many days from today (1 to 3650)',
     })
     withinDays: number,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
   ) {
     return this.reports.expiring(ctx, { withinDays, first, after });

@@ -1,7 +1,7 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { GraphQLDate, OptionalUuidPipe, Prefetched, UuidPipe, selectedFields } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe, Prefetched, selectedFields, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -68,17 +68,9 @@ export class CustomersResolver {
   async customers(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('filter', {
       type: () => CustomerFilter,
@@ -232,17 +224,9 @@ export class CustomersResolver {
   async highValueCustomersWithoutAccountManager(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('filter', {
       type: () => HighValueCustomerFilter,

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { GraphQLDecimal, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDecimal, OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from './customer.types.js';
 import { TieringService } from './tiering.service.js';
@@ -69,17 +69,9 @@ export class TieringResolver {
   })
   customerTierChanges(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('filter', {
       type: () => TierChangeFilter,

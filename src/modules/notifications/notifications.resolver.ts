@@ -1,5 +1,5 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { UuidPipe } from '@app/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import type { RequestContext } from '@app/core';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Notification, NotificationConnection } from './notification.types.js';
@@ -13,17 +13,9 @@ export class NotificationsResolver {
   @Query(() => NotificationConnection, { description: 'Your notifications, newest first' })
   notifications(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('unreadOnly', { nullable: true, defaultValue: false, description: 'Only unread notifications' })
     unreadOnly?: boolean,

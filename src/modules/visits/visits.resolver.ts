@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -39,17 +39,9 @@ export class VisitsResolver {
   })
   visits(
     @Ctx() ctx: RequestContext,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      defaultValue: 20,
-      description: 'Page size: 1 to 100 rows (default 20)',
-    })
+    @FirstArg()
     first: number,
-    @Args('after', {
-      nullable: true,
-      description: 'Continue after this cursor (the endCursor of the previous page); omit for the first page',
-    })
+    @AfterArg()
     after?: string,
     @Args('filter', {
       type: () => VisitFilter,
