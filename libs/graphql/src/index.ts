@@ -1,4 +1,5 @@
 export * from './connection.js';
+export * from './page-args.js';
 export * from './scalars.js';
 export * from './limits.js';
 export * from './pipes.js';
