@@ -5,7 +5,7 @@ import { PartnerRecordsService } from '../src/modules/channels/partner-records.s
 import { SupportKind } from '../src/modules/channels/partner-records.types.js';
 import { PartnerKind, PartnerStatus } from '../src/modules/channels/partner.types.js';
 import { PartnersService } from '../src/modules/channels/partners.service.js';
-import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../src/modules/complaints/complaint.types.js';
+import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../src/modules/complaints/complaint.enums.js';
 import { ComplaintsService } from '../src/modules/complaints/complaints.service.js';
 import { CustomerTierEnum } from '../src/modules/customers/customer.types.js';
 import { LeadContactRole, LeadScreening, LeadSource } from '../src/modules/customers/lead.types.js';

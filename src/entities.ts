@@ -68,11 +68,7 @@ import {
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
-import {
-  ComplaintEntity,
-  ComplaintEventEntity,
-  ComplaintSettingsEntity,
-} from './modules/complaints/complaint.entity.js';
+import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -145,8 +141,8 @@ export const entities = [
   VisitAttendeeEntity,
   VisitTaskEntity,
   SatisfactionSurveyEntity,
-  ComplaintSettingsEntity,
-  ComplaintEntity,
-  ComplaintEventEntity,
+  ComplaintSettings,
+  Complaint,
+  ComplaintEvent,
   ActivityQuotaSettingsEntity,
 ];

@@ -58,6 +58,8 @@ function entityDrift(ds: DataSource, columns: DbColumn[]): string[] {
     }
     const seen = new Set<string>();
     for (const col of meta.columns) {
+      // A @VirtualColumn is computed by SQL when read (e.g. Complaint.overdue): no column to compare.
+      if (col.isVirtualProperty) continue;
       const name = col.databaseName;
       seen.add(name);
       const db = dbCols.get(name);

@@ -8,3 +8,7 @@ export * from './preflight.js';
 export * from './core.module.js';
 export * from './platform.entity.js';
 export * from './migrate.js';
+export * from './scope.js';
+export * from './table.js';
+export * from './text.js';
+export * from './business-time.js';

@@ -3,3 +3,4 @@ export * from './outbox.js';
 export * from './redis.js';
 export * from './jobs-worker.js';
 export * from './jobs.module.js';
+export * from './scan.js';

@@ -4,6 +4,7 @@ import argon2 from 'argon2';
 import {
   APP_CONFIG,
   Database,
+  enterOrganizationOf,
   BadUserInputError,
   ForbiddenError,
   RequestContext,
@@ -89,10 +90,7 @@ export class AuthService {
     const hash = this.tokens.hashRefresh(token);
     const outcome = await this.db.runPlatform({ branchIds: [] }, async (tx) => {
       // The token's organization (refresh_token_organization is the narrow way there), then that organization only.
-      const org = await tx.query<{ org: string }>(
-        `SELECT set_config('app.org_id', coalesce(refresh_token_organization($1)::text, ''), true) AS org`,
-        [hash],
-      );
+      const org = await enterOrganizationOf(tx, 'refresh_token_organization($1)', [hash]);
       const rows = await tx.query<{
         id: string;
         user_id: string;
@@ -117,7 +115,7 @@ export class AuthService {
       if (row.expires_at.getTime() <= Date.now())
         return { error: 'The refresh token has expired: sign in again' } as const;
       await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
-      return { userId: row.user_id, familyId: row.family_id, organizationId: org[0].org } as const;
+      return { userId: row.user_id, familyId: row.family_id, organizationId: org as string } as const;
     });
     // The family revocation above must commit, so the refusal is thrown only after the transaction.
     if ('error' in outcome) throw new UnauthenticatedError(outcome.error);

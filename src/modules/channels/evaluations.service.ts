@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext } from '@app/core';
+import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
-import { todayIn } from '../contracts/contract-number.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
 import { checkAmount, checkPercent, periodStart } from './evaluation-rules.js';
 import type {

@@ -5,13 +5,13 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  todayIn,
   writeAudit,
   type RequestContext,
   type Tx,
 } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
-import { todayIn } from '../contracts/contract-number.js';
 import {
   DisputeState,
   type HandlePartnerDisputeInput,

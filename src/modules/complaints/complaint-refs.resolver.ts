@@ -1,5 +1,6 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { Complaint, ComplaintCount, ComplaintEvent } from './complaint.types.js';
+import { Complaint, ComplaintEvent } from './complaint.entity.js';
+import { ComplaintCount } from './complaint.types.js';
 
 /** Branches and people of the complaint types as objects (one batched loader each). */
 export const COMPLAINT_REF_RESOLVERS = [

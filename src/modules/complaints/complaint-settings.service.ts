@@ -4,13 +4,17 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ApprovalSettingsService } from '../approvals/approval-settings.service.js';
 import { addWorkingHours } from '../approvals/working-time.js';
-import { ComplaintSeverity, type ComplaintSettings } from './complaint.types.js';
+import { ComplaintSettingsTable, type ComplaintSettings } from './complaint.entity.js';
+import { ComplaintSeverity } from './complaint.enums.js';
 import type { UpdateComplaintSettingsInput } from './dto/complaint.input.js';
 
 const HOUR_MS = 3_600_000;
 
+/** The settings as GraphQL answers them (updatedAt is the table's own bookkeeping). */
+type Settings = Omit<ComplaintSettings, 'updatedAt'> & { updatedAt?: Date };
+
 /** The response windows when a branch has not set its own (DOMAIN.md section 2: "answered within a set deadline"). */
-export const DEFAULT_COMPLAINT_SETTINGS: Omit<ComplaintSettings, 'branchId'> = {
+export const DEFAULT_COMPLAINT_SETTINGS: Omit<ComplaintSettings, 'branchId' | 'updatedAt'> = {
   criticalHours: 4,
   highHours: 24,
   mediumHours: 72,
@@ -18,20 +22,12 @@ export const DEFAULT_COMPLAINT_SETTINGS: Omit<ComplaintSettings, 'branchId'> = {
   workingTime: false,
 };
 
-const HOURS_OF: Record<ComplaintSeverity, keyof Omit<ComplaintSettings, 'branchId' | 'workingTime'>> = {
+const HOURS_OF: Record<ComplaintSeverity, keyof Omit<ComplaintSettings, 'branchId' | 'workingTime' | 'updatedAt'>> = {
   CRITICAL: 'criticalHours',
   HIGH: 'highHours',
   MEDIUM: 'mediumHours',
   LOW: 'lowHours',
 };
-
-interface SettingsRow {
-  critical_hours: number;
-  high_hours: number;
-  medium_hours: number;
-  low_hours: number;
-  working_time: boolean;
-}
 
 /**
  * Per-branch complaint rules: the response window per severity, counted on the wall clock by default
@@ -45,21 +41,9 @@ export class ComplaintSettingsService {
     private readonly approvalSettings: ApprovalSettingsService,
   ) {}
 
-  async read(tx: Tx, branchId: string): Promise<ComplaintSettings> {
-    const [r] = await tx.query<SettingsRow>(
-      `SELECT critical_hours, high_hours, medium_hours, low_hours, working_time FROM complaint_settings
-       WHERE branch_id = $1`,
-      [branchId],
-    );
-    if (!r) return { branchId, ...DEFAULT_COMPLAINT_SETTINGS };
-    return {
-      branchId,
-      criticalHours: r.critical_hours,
-      highHours: r.high_hours,
-      mediumHours: r.medium_hours,
-      lowHours: r.low_hours,
-      workingTime: r.working_time,
-    };
+  /** A branch's settings; the defaults (with no updatedAt) where it has not set its own. */
+  async read(tx: Tx, branchId: string): Promise<Settings> {
+    return (await ComplaintSettingsTable.find(tx, { branchId })) ?? { branchId, ...DEFAULT_COMPLAINT_SETTINGS };
   }
 
   /** The window a severity gets in a branch, and whether it counts working time. */
@@ -84,14 +68,14 @@ export class ComplaintSettingsService {
     return addWorkingHours(from, hours, await this.approvalSettings.calendar(ctx, branchId));
   }
 
-  async settings(ctx: RequestContext, branchId?: string): Promise<ComplaintSettings> {
+  async settings(ctx: RequestContext, branchId?: string): Promise<Settings> {
     const branch = actingBranch(ctx, branchId);
     await this.requireBranch(ctx, branch);
     return this.read(await ctx.tx(), branch);
   }
 
   /** New windows apply to complaints received from now on; running deadlines keep the rule they started under. */
-  async update(ctx: RequestContext, input: UpdateComplaintSettingsInput): Promise<ComplaintSettings> {
+  async update(ctx: RequestContext, input: UpdateComplaintSettingsInput): Promise<Settings> {
     const branchId = actingBranch(ctx, input.branchId);
     await this.requireBranch(ctx, branchId);
     const tx = await ctx.tx();
@@ -114,14 +98,7 @@ export class ComplaintSettingsService {
         throw BadUserInputError.field(a in input && input[a] != null ? a : b, `${a} must not exceed ${b}`);
       }
     }
-    await tx.query(
-      `INSERT INTO complaint_settings (branch_id, critical_hours, high_hours, medium_hours, low_hours, working_time)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (branch_id) DO UPDATE SET critical_hours = $2, high_hours = $3, medium_hours = $4,
-         low_hours = $5, working_time = $6, updated_at = now()`,
-      [branchId, next.criticalHours, next.highHours, next.mediumHours, next.lowHours, next.workingTime],
-    );
-    const after = { branchId, ...next };
+    const after = await ComplaintSettingsTable.upsert(tx, { branchId, ...next });
     await writeAudit(ctx, {
       branchId,
       entity: 'complaint_settings',

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob } from '@app/jobs';
+import { Database, type RequestContext, type Tx } from '@app/core';
+import { ProcessJob, scanDue } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ComplaintSettingsService } from './complaint-settings.service.js';
 import { complaintJobs } from './complaint-jobs.js';
+import { ComplaintState } from './complaint-state.js';
+import { Complaints, type Complaint } from './complaint.entity.js';
 
 /** The approval engine's figures: batches of 100, three lanes side by side (approvals.jobs.ts). */
 const SCAN_BATCH = 100;
@@ -23,19 +25,8 @@ interface Claimed {
   head_office_id: string;
 }
 
-interface DueRow {
-  branch_id: string;
-  id: string;
-  state: string;
-  severity: string;
-  description: string;
-  customer_name: string;
-  escalation_level: number;
-  next_escalation_at: Date | null;
-  response_due_at: Date;
-  response_hours: number;
-  working_time: boolean;
-}
+/** A claimed complaint with its customer's name (the notice names it). */
+type DueRow = Complaint & { customerName: string };
 
 /**
  * Escalation of unanswered complaints, the approval engine's mechanism mirrored: the due timestamp
@@ -60,65 +51,50 @@ export class ComplaintsJobs {
   }
 
   private async scanLane(total: { escalated: number }): Promise<void> {
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<Claimed>(
-            'SELECT branch_id, id, head_office_id FROM claim_due_complaint_escalations($1)',
-            [SCAN_BATCH],
-          );
-          if (keys.length === 0) return 0;
-          const ctx = await this.scoped(tx, keys);
-          for (const k of keys) total.escalated += await this.escalate(ctx, tx, k);
-          return keys.length;
-        },
-        'system',
-      );
-      if (claimed < SCAN_BATCH) return;
-    }
-  }
-
-  /** A context over the claimed complaints' branches and their head offices (level 2 is read there). */
-  private async scoped(tx: Tx, keys: Claimed[]): Promise<RequestContext> {
-    const branchIds = [...new Set(keys.flatMap((k) => [k.branch_id, k.head_office_id]).filter(Boolean))];
-    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-    return RequestContext.forTransaction(tx, { branchIds });
+    await scanDue(this.db, {
+      batch: SCAN_BATCH,
+      claim: (tx, batch) =>
+        tx.query<Claimed>('SELECT branch_id, id, head_office_id FROM claim_due_complaint_escalations($1)', [batch]),
+      // Level 2 is read in the head offices of the claimed complaints' branches.
+      branches: (keys) => keys.flatMap((k) => [k.branch_id, k.head_office_id]).filter(Boolean),
+      handle: async (ctx, tx, keys) => {
+        for (const k of keys) total.escalated += await this.escalate(ctx, tx, k);
+      },
+    });
   }
 
   /** The next level of one claimed complaint; 1 when this run escalated it, 0 when it was already done. */
   private async escalate(ctx: RequestContext, tx: Tx, key: Claimed): Promise<number> {
     const [c] = await tx.query<DueRow>(
-      `SELECT c.branch_id, c.id, c.state, c.severity, c.description, cu.name AS customer_name, c.escalation_level,
-         c.next_escalation_at, c.response_due_at, c.response_hours, c.working_time
+      `SELECT ${Complaints.cols('c')}, cu.name AS "customerName"
        FROM complaints c JOIN customers cu ON cu.branch_id = c.branch_id AND cu.id = c.customer_id
        WHERE c.branch_id = $1 AND c.id = $2`,
       [key.branch_id, key.id],
     );
-    if (!c || c.state !== 'RECEIVED' || !c.next_escalation_at) return 0;
-    const level = c.escalation_level + 1;
+    if (!c || c.state !== ComplaintState.RECEIVED || !c.nextEscalationAt) return 0;
+    const level = c.escalationLevel + 1;
     if (level > MAX_COMPLAINT_LEVEL) {
-      await this.setLevel(tx, c, c.escalation_level, null);
+      await this.setLevel(tx, c, c.escalationLevel, null);
       return 0;
     }
     const inserted = await tx.execute(
       `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, level)
        VALUES ($1, gen_random_uuid(), $2, 'ESCALATED', 'RECEIVED', 'RECEIVED', $3) ON CONFLICT DO NOTHING`,
-      [c.branch_id, c.id, level],
+      [c.branchId, c.id, level],
     );
     if (inserted === 1) {
       const users = await tx.query<{ user_id: string }>(
         'SELECT DISTINCT user_id FROM branch_directory WHERE branch_id = $1 AND role = ANY($2::text[]) ORDER BY 1',
-        [level === 1 ? c.branch_id : key.head_office_id, LEVEL_ROLES[level]],
+        [level === 1 ? c.branchId : key.head_office_id, LEVEL_ROLES[level]],
       );
-      const due = c.response_due_at.toISOString();
+      const due = c.responseDueAt.toISOString();
       await this.notifications.notifyMany(
         ctx,
         users.map((u) => ({
-          branchId: c.branch_id,
+          branchId: c.branchId,
           userId: u.user_id,
           kind: 'COMPLAINT_ESCALATED',
-          title: `Unanswered ${c.severity.toLowerCase()} complaint (level ${level}): ${c.customer_name}`.slice(0, 300),
+          title: `Unanswered ${c.severity.toLowerCase()} complaint (level ${level}): ${c.customerName}`.slice(0, 300),
           body: `No response since the deadline ${due}: ${c.description}`.slice(0, 2000),
           subjectType: 'complaint',
           subjectId: c.id,
@@ -129,17 +105,13 @@ export class ComplaintsJobs {
     // Level 2 falls due one more response window after level 1 (as a step's next SLA period in approvals).
     const next =
       level < MAX_COMPLAINT_LEVEL
-        ? await this.settings.addHours(ctx, c.branch_id, c.next_escalation_at, c.response_hours, c.working_time)
+        ? await this.settings.addHours(ctx, c.branchId, c.nextEscalationAt, c.responseHours, c.workingTime)
         : null;
     await this.setLevel(tx, c, level, next);
     return inserted;
   }
 
-  private async setLevel(tx: Tx, c: DueRow, level: number, next: Date | null): Promise<void> {
-    await tx.query(
-      `UPDATE complaints SET escalation_level = $3, next_escalation_at = $4, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [c.branch_id, c.id, level, next],
-    );
+  private async setLevel(tx: Tx, c: Complaint, level: number, next: Date | null): Promise<void> {
+    await Complaints.update(tx, Complaints.keyOf(c), { escalationLevel: level, nextEscalationAt: next });
   }
 }

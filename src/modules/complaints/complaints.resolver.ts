@@ -6,15 +6,8 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
-import {
-  Complaint,
-  ComplaintConnection,
-  ComplaintCount,
-  ComplaintCountFilter,
-  ComplaintEvent,
-  ComplaintFilter,
-  ComplaintSettings,
-} from './complaint.types.js';
+import { Complaint, ComplaintEvent, ComplaintSettings } from './complaint.entity.js';
+import { ComplaintConnection, ComplaintCount, ComplaintCountFilter, ComplaintFilter } from './complaint.types.js';
 import { ComplaintsService } from './complaints.service.js';
 import {
   ComplaintFollowUpInput,

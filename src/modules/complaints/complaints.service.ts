@@ -1,30 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, ForbiddenError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+  type Values,
+} from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { ComplaintSettingsService } from './complaint-settings.service.js';
-import {
-  COMPLAINT_COLUMNS,
-  EVENT_COLUMNS,
-  OVERDUE_SQL,
-  toComplaint,
-  toEvent,
-  type ComplaintRow,
-  type EventRow,
-} from './complaint-rows.js';
-import { complaintMove, type ComplaintMove } from './complaint-state.js';
-import {
-  ComplaintAction,
-  type Complaint,
-  type ComplaintCount,
-  type ComplaintCountFilter,
-  type ComplaintEvent,
-  type ComplaintFilter,
-} from './complaint.types.js';
+import { ComplaintEvents, Complaints, OVERDUE_SQL, type Complaint, type ComplaintEvent } from './complaint.entity.js';
+import { ComplaintAction } from './complaint.enums.js';
+import { ComplaintState, complaintMove, type ComplaintMove } from './complaint-state.js';
+import type { ComplaintCount, ComplaintCountFilter, ComplaintFilter } from './complaint.types.js';
 import type { ComplaintFollowUpInput, CreateComplaintInput, ResolveComplaintInput } from './dto/complaint.input.js';
 
 const text = (field: string, s: string): string => {
@@ -48,13 +42,8 @@ export class ComplaintsService {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Complaint | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<ComplaintRow>(
-      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toComplaint(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Complaint | null> {
+    return Complaints.findInScope(ctx, id);
   }
 
   /**
@@ -77,11 +66,11 @@ export class ComplaintsService {
       .eq('channel', f.channel);
     if (f.overdue != null) filter.where(f.overdue ? OVERDUE_SQL() : `NOT ${OVERDUE_SQL()}`);
     return keysetPage(ctx, args, {
-      columns: COMPLAINT_COLUMNS,
+      columns: Complaints.cols(),
       from: 'complaints',
       filter,
       order: { column: 'received_at', cast: 'timestamptz', desc: true, value: (c: Complaint) => c.receivedAt },
-      map: toComplaint,
+      map: Complaints.map,
     });
   }
 
@@ -114,13 +103,13 @@ export class ComplaintsService {
         new DataLoader<string, ComplaintEvent[]>(async (keys) => {
           const [branchIds, complaintIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<EventRow>(
+          const rows = await tx.query<ComplaintEvent>(
             `SELECT e.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, complaint_id)
-             CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM complaint_events x
+             CROSS JOIN LATERAL (SELECT ${ComplaintEvents.cols('x')} FROM complaint_events x
                WHERE x.branch_id = k.branch_id AND x.complaint_id = k.complaint_id ORDER BY at, seq) e`,
             [branchIds, complaintIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.complaint_id}`, toEvent);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.complaintId}`, ComplaintEvents.map);
         }),
     );
   }
@@ -148,30 +137,33 @@ export class ComplaintsService {
     const window = await this.settings.windowFor(tx, branchId, input.severity);
     const receivedAt = new Date();
     const due = await this.settings.addHours(ctx, branchId, receivedAt, window.hours, window.workingTime);
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description,
-         received_at, response_hours, working_time, response_due_at, next_escalation_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
-      [
-        branchId,
-        id,
-        customer.id,
-        ownerId,
-        input.channel,
-        input.category,
-        input.severity,
-        description,
-        receivedAt,
-        window.hours,
-        window.workingTime,
-        due,
-        actor.userId,
-      ],
+    const after = await Complaints.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      customerId: customer.id,
+      ownerId,
+      channel: input.channel,
+      category: input.category,
+      severity: input.severity,
+      description,
+      receivedAt,
+      responseHours: window.hours,
+      workingTime: window.workingTime,
+      responseDueAt: due,
+      nextEscalationAt: due,
+      createdById: actor.userId,
+    });
+    await this.event(
+      tx,
+      branchId,
+      after.id,
+      ComplaintAction.RECEIVED,
+      null,
+      ComplaintState.RECEIVED,
+      actor.userId,
+      null,
     );
-    await this.event(tx, branchId, id, ComplaintAction.RECEIVED, null, 'RECEIVED', actor.userId, null);
-    const after = await this.byKey(tx, branchId, id);
-    await writeAudit(ctx, { branchId, entity: 'complaint', entityId: id, action: 'create', after });
+    await writeAudit(ctx, { branchId, entity: 'complaint', entityId: after.id, action: 'create', after });
     return after;
   }
 
@@ -179,19 +171,19 @@ export class ComplaintsService {
   async startInvestigation(ctx: RequestContext, id: string, note?: string | null): Promise<Complaint> {
     const why = note == null ? null : text('note', note);
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Complaints.lock(ctx, id);
     return this.move(ctx, tx, before, 'START_INVESTIGATION', ComplaintAction.INVESTIGATION_STARTED, why, {
-      responded_at: new Date(),
-      next_escalation_at: null,
+      respondedAt: new Date(),
+      nextEscalationAt: null,
     });
   }
 
   async recordRootCause(ctx: RequestContext, id: string, rootCause: string): Promise<Complaint> {
     const cause = text('rootCause', rootCause);
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Complaints.lock(ctx, id);
     return this.move(ctx, tx, before, 'RECORD_ROOT_CAUSE', ComplaintAction.ROOT_CAUSE_RECORDED, cause, {
-      root_cause: cause,
+      rootCause: cause,
     });
   }
 
@@ -200,15 +192,15 @@ export class ComplaintsService {
     const resolution = text('resolution', input.resolution);
     const cause = input.rootCause == null ? null : text('rootCause', input.rootCause);
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Complaints.lock(ctx, id);
     complaintMove(before.state, 'RESOLVE');
     if (!cause && !before.rootCause) {
       throw BadUserInputError.field('rootCause', 'the root cause must be recorded before the complaint is resolved');
     }
     return this.move(ctx, tx, before, 'RESOLVE', ComplaintAction.RESOLVED, resolution, {
-      root_cause: cause ?? before.rootCause,
+      rootCause: cause ?? before.rootCause,
       resolution,
-      resolved_at: new Date(),
+      resolvedAt: new Date(),
     });
   }
 
@@ -219,35 +211,17 @@ export class ComplaintsService {
       throw BadUserInputError.field('note', 'say what the customer reports as still not fixed');
     }
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Complaints.lock(ctx, id);
     if (input.confirmed) {
-      return this.move(ctx, tx, before, 'CONFIRM', ComplaintAction.CONFIRMED, note, { closed_at: new Date() });
+      return this.move(ctx, tx, before, 'CONFIRM', ComplaintAction.CONFIRMED, note, { closedAt: new Date() });
     }
     return this.move(ctx, tx, before, 'NOT_FIXED', ComplaintAction.NOT_FIXED, note, {
       resolution: null,
-      resolved_at: null,
+      resolvedAt: null,
     });
   }
 
   // ---------- helpers ----------
-
-  /** Locks and returns a complaint in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Complaint> {
-    const rows = await tx.query<ComplaintRow>(
-      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Complaint', id);
-    return toComplaint(rows[0]);
-  }
-
-  private async byKey(tx: Tx, branchId: string, id: string): Promise<Complaint> {
-    const rows = await tx.query<ComplaintRow>(
-      `SELECT ${COMPLAINT_COLUMNS} FROM complaints WHERE branch_id = $1 AND id = $2`,
-      [branchId, id],
-    );
-    return toComplaint(rows[0]);
-  }
 
   /** A guarded move: the check runs before anything is written, so a refused move changes nothing. */
   private async move(
@@ -257,27 +231,12 @@ export class ComplaintsService {
     m: ComplaintMove,
     action: ComplaintAction,
     note: string | null,
-    set: Record<string, unknown>,
+    set: Values<Complaint>,
   ): Promise<Complaint> {
     const to = complaintMove(before.state, m);
-    const cols = Object.keys(set);
-    await tx.query(
-      `UPDATE complaints SET state = $3, ${cols.map((c, i) => `${c} = $${i + 4}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [before.branchId, before.id, to, ...Object.values(set)],
-    );
     const actorId = ctx.requireActor().userId;
     await this.event(tx, before.branchId, before.id, action, before.state, to, actorId, note);
-    const after = await this.byKey(tx, before.branchId, before.id);
-    await writeAudit(ctx, {
-      branchId: after.branchId,
-      entity: 'complaint',
-      entityId: after.id,
-      action: action.toLowerCase(),
-      before,
-      after,
-    });
-    return after;
+    return Complaints.change(ctx, before, { ...set, state: to }, action.toLowerCase());
   }
 
   private async event(
@@ -285,15 +244,20 @@ export class ComplaintsService {
     branchId: string,
     complaintId: string,
     action: ComplaintAction,
-    from: string | null,
-    to: string,
+    fromState: ComplaintState | null,
+    toState: ComplaintState,
     actorId: string | null,
     note: string | null,
   ): Promise<void> {
-    await tx.query(
-      `INSERT INTO complaint_events (branch_id, id, complaint_id, action, from_state, to_state, actor_id, note)
-       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7)`,
-      [branchId, complaintId, action, from, to, actorId, note],
-    );
+    await ComplaintEvents.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      complaintId,
+      action,
+      fromState,
+      toState,
+      actorId,
+      note,
+    });
   }
 }

@@ -17,11 +17,6 @@ export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
 
-/** Today in a time zone, as `YYYY-MM-DD`. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-}
-
 const RULE_TOKEN = /\{(BRANCH|YYYY|N{3,8})\}/g;
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { DEFAULT_EXPIRY_REMINDER_DAYS, refreshExpiryReminders } from './contract-due-dates.js';
-import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, todayIn, yearOf } from './contract-number.js';
+import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
 import type { ContractSettings } from './contract.types.js';
 import { isPercent } from './quote-lines.js';
 import { DEFAULT_QUOTE_REMINDER_DAYS } from './quote-rows.js';

@@ -6,6 +6,7 @@ import {
   ConflictError,
   InvalidStateError,
   NotFoundError,
+  todayIn,
   type RequestContext,
   type Tx,
 } from '@app/core';
@@ -15,7 +16,7 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
 import { diffTerms, type ContractTerms, type FieldChange } from './contract-diff.js';
 import { refreshExpiryReminders, scheduleOriginalCheck } from './contract-due-dates.js';
-import { formatContractNumber, todayIn, yearOf } from './contract-number.js';
+import { formatContractNumber, yearOf } from './contract-number.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSettingsService } from './contract-settings.service.js';

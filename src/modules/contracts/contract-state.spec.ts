@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppError } from '@app/core';
+import { AppError, todayIn } from '@app/core';
 import { ContractState as S, TRANSITIONS, nextState, transition, type ContractTransition } from './contract-state.js';
 import { diffTerms } from './contract-diff.js';
-import { formatContractNumber, numberRuleProblem, todayIn, yearOf } from './contract-number.js';
+import { formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
 import { renewalTerm } from './contract-term.js';
 
 const ALL_STATES = Object.values(S);

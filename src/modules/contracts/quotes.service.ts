@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  todayIn,
   type RequestContext,
   type Tx,
 } from '@app/core';
@@ -18,7 +19,6 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { dayStart } from './contract-due-dates.js';
-import { todayIn } from './contract-number.js';
 import type { Contract } from './contract.types.js';
 import { ContractsService } from './contracts.service.js';
 import type { ContractFromQuoteInput, CreateQuoteInput, UpdateQuoteInput } from './dto/quote.input.js';

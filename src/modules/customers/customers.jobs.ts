@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext } from '@app/core';
 import type { Job } from 'bullmq';
-import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
+import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { customerJobs } from './customer-jobs.js';
 import { CustomersService } from './customers.service.js';
 
@@ -21,24 +21,17 @@ export class CustomersJobs {
   @ProcessJob(customerJobs.contactDueScan)
   async scanContactDue(): Promise<{ reminded: number }> {
     let reminded = 0;
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<{ branch_id: string; id: string }>(
-            'SELECT branch_id, id FROM claim_due_contact_reminders($1)',
-            [SCAN_BATCH],
-          );
-          if (keys.length === 0) return 0;
-          const branchIds = [...new Set(keys.map((k) => k.branch_id))];
-          await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-          reminded += await this.customers.remindDue(RequestContext.forTransaction(tx, { branchIds }), keys);
-          return keys.length;
-        },
-        'system',
-      );
-      if (claimed < SCAN_BATCH) return { reminded };
-    }
+    await scanDue(this.db, {
+      batch: SCAN_BATCH,
+      claim: (tx, batch) =>
+        tx.query<{ branch_id: string; id: string }>('SELECT branch_id, id FROM claim_due_contact_reminders($1)', [
+          batch,
+        ]),
+      handle: async (ctx, _tx, keys) => {
+        reminded += await this.customers.remindDue(ctx, keys);
+      },
+    });
+    return { reminded };
   }
 
   @ProcessJob(customerJobs.contactDueCheck)

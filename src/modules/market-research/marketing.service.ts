@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, ForbiddenError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  todayIn,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
 import { groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { todayIn } from '../contracts/contract-number.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type {
   AddMilestoneInput,

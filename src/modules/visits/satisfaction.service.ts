@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { todayIn } from '../contracts/contract-number.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type {
   BranchSatisfaction,

@@ -5,13 +5,13 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  todayIn,
   writeAudit,
   type RequestContext,
   type Tx,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
-import { todayIn } from '../contracts/contract-number.js';
 import { TASK_COLUMNS, refreshTaskReminders, toTask, type TaskRow } from './visit-rows.js';
 import type { Visit, VisitTask, VisitTaskFilter } from './visit.types.js';
 import type { CommitmentInput, UpdateVisitTaskInput } from './dto/visit.input.js';

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  todayIn,
   writeAudit,
   type RequestContext,
   type Tx,
@@ -15,7 +16,6 @@ import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } fr
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
-import { todayIn } from '../contracts/contract-number.js';
 import { QuotesService } from '../contracts/quotes.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../complaint.types.js';
+import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../complaint.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
