@@ -19,16 +19,15 @@ import {
 } from './modules/approvals/approval.entity.js';
 import { NotificationEntity } from './modules/notifications/notification.entity.js';
 import {
-  ContractEntity,
-  ContractEventEntity,
-  ContractInstalmentEntity,
-  ContractMilestoneEntity,
-  ContractNegotiationRoundEntity,
-  ContractNumberCounterEntity,
-  ContractRiskEntity,
-  ContractSettingsEntity,
-  ContractVersionEntity,
+  Contract,
+  ContractEvent,
+  ContractNumberCounter,
+  ContractSettings,
+  ContractVersion,
+  NegotiationRound,
 } from './modules/contracts/contract.entity.js';
+import { ContractRisk } from './modules/contracts/contract-risk.entity.js';
+import { ContractInstalment, ContractMilestone } from './modules/contracts/contract-schedule.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
@@ -93,15 +92,15 @@ export const entities = [
   ApprovalStepApproverEntity,
   ApprovalDelegationEntity,
   ApprovalEventEntity,
-  ContractEntity,
-  ContractRiskEntity,
-  ContractNegotiationRoundEntity,
-  ContractVersionEntity,
-  ContractEventEntity,
-  ContractNumberCounterEntity,
-  ContractSettingsEntity,
-  ContractInstalmentEntity,
-  ContractMilestoneEntity,
+  Contract,
+  ContractRisk,
+  NegotiationRound,
+  ContractVersion,
+  ContractEvent,
+  ContractNumberCounter,
+  ContractSettings,
+  ContractInstalment,
+  ContractMilestone,
   OrderEntity,
   OrderLineEntity,
   TenderEntity,

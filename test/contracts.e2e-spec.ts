@@ -19,7 +19,7 @@ import {
 } from '@app/testing';
 import { Database, RequestContext } from '@app/core';
 import { ContractSigningService } from '../src/modules/contracts/contract-signing.service.js';
-import { SignatorySide } from '../src/modules/contracts/contract.types.js';
+import { SignatorySide } from '../src/modules/contracts/contract.enums.js';
 
 /**
  * Contracts over GraphQL with the real approval engine: the lifecycle, the approval gate (by

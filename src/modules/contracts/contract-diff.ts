@@ -36,3 +36,13 @@ export function diffTerms(a: Partial<ContractTerms>, b: Partial<ContractTerms>):
   }
   return changes;
 }
+
+/** The terms of a contract as a version keeps them. */
+export const termsOf = (c: ContractTerms): ContractTerms => ({
+  title: c.title,
+  amount: c.amount,
+  currency: c.currency,
+  startsOn: c.startsOn,
+  endsOn: c.endsOn,
+  specialTerms: c.specialTerms,
+});

@@ -1,7 +1,8 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { ContractInstalment, ContractMilestone, InstalmentStatus, MilestoneStatus } from './contract-schedule.types.js';
-import { Contract, ContractEvent, ContractVersion, ContractVersionStatus, NegotiationRound } from './contract.types.js';
-import { ContractRisk } from './contract-risk.types.js';
+import { ContractInstalment, ContractMilestone } from './contract-schedule.entity.js';
+import { Contract, ContractEvent, ContractVersion, NegotiationRound } from './contract.entity.js';
+import { ContractVersionStatus, InstalmentStatus, MilestoneStatus } from './contract.enums.js';
+import { ContractRisk } from './contract-risk.entity.js';
 import { Quote } from './quote.entity.js';
 
 /** Branches and people of the contract and quote types as objects, and `state` for lifecycles. */

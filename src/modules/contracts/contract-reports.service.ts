@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { checkFirst, decodeCursor, encodeCursor, toConnection, type ConnectionShape } from '@app/graphql';
 import { BranchKindEnum } from '../branches/branch.types.js';
-import { CONTRACT_COLUMNS, toContract, type ContractRow } from './contract-rows.js';
 import type { ContractState } from './contract-state.js';
-import type { ContractValueRow } from './contract-schedule.types.js';
-import type { Contract } from './contract.types.js';
+import type { ContractValueRow } from './contract-report.types.js';
+import { Contracts, type Contract } from './contract.entity.js';
 
 interface ValueRow {
   branch_id: string;
@@ -94,13 +93,13 @@ export class ContractReportsService {
     }
     pageParams.push(first + 1);
     const tx = await ctx.tx();
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE ${page.join(' AND ')}
+    const rows = await tx.query<Contract>(
+      `SELECT ${Contracts.cols()} FROM contracts WHERE ${page.join(' AND ')}
        ORDER BY ends_on, id LIMIT $${pageParams.length}`,
       pageParams,
     );
     return toConnection(
-      rows.map(toContract),
+      rows.map(Contracts.map),
       first,
       (c) => encodeCursor(c.endsOn, c.id),
       async () => {

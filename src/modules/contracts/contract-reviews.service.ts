@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ConflictError, InvalidStateError, NotFoundError, type RequestContext, type Tx } from '@app/core';
+import { ConflictError, InvalidStateError, type RequestContext } from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
-import { CONTRACT_COLUMNS, recordChange, toContract, type ContractRow } from './contract-rows.js';
 import { PRE_SIGNING_STATES } from './contract-state.js';
-import type { Contract } from './contract.types.js';
+import { recordChange } from './contract-timeline.js';
+import { Contracts, type Contract } from './contract.entity.js';
 import { ContractsService } from './contracts.service.js';
 
 export const LEGAL_REVIEW_SUBJECT = 'LEGAL_REVIEW';
@@ -43,9 +43,8 @@ export class ContractReviewsService implements OnModuleInit {
 
   /** DRAFT -> LEGAL_REVIEW: opens the LEGAL_REVIEW request the branch's legal reviewer decides. */
   async submitForLegalReview(ctx: RequestContext, id: string): Promise<Contract> {
-    const tx = await ctx.tx();
-    const before = await this.contracts.lock(ctx, tx, id);
-    await this.contracts.move(ctx, tx, before, 'SEND_TO_LEGAL');
+    const before = await Contracts.lock(ctx, id);
+    const moved = await this.contracts.move(ctx, before, 'SEND_TO_LEGAL');
     const request = await this.approvals.submit(ctx, {
       branchId: before.branchId,
       subjectType: LEGAL_REVIEW_SUBJECT,
@@ -54,15 +53,14 @@ export class ContractReviewsService implements OnModuleInit {
       amount: before.amount,
       currency: before.currency,
     });
-    return this.setColumn(tx, before, 'legal_review_request_id', request.id);
+    return Contracts.update(await ctx.tx(), Contracts.keyOf(moved), { legalReviewRequestId: request.id });
   }
 
   /** In the deciding transaction: APPROVED opens negotiation; RETURNED, REJECTED or WITHDRAWN go back to DRAFT. */
   private async legalDecided(ctx: RequestContext, request: ApprovalRequest, outcome: ApprovalOutcome): Promise<void> {
-    const tx = await ctx.tx();
-    const before = await this.lockKey(tx, request.branchId, request.subjectId);
-    await this.contracts.move(ctx, tx, before, outcome === 'APPROVED' ? 'LEGAL_APPROVED' : 'LEGAL_RETURNED', {
-      set: { legal_review_request_id: request.id },
+    const before = await this.contracts.lockKey(await ctx.tx(), request.branchId, request.subjectId);
+    await this.contracts.move(ctx, before, outcome === 'APPROVED' ? 'LEGAL_APPROVED' : 'LEGAL_RETURNED', {
+      set: { legalReviewRequestId: request.id },
       note: await this.decisionNote(ctx, request, `Legal review ${outcome.toLowerCase()}`),
     });
   }
@@ -83,14 +81,13 @@ export class ContractReviewsService implements OnModuleInit {
 
   /** Opens the SPECIAL_TERMS request for the contract's current special terms, non-standard price and fees. */
   async submitSpecialTerms(ctx: RequestContext, id: string): Promise<Contract> {
-    const tx = await ctx.tx();
-    const before = await this.contracts.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     if (!PRE_SIGNING_STATES.includes(before.state)) {
       throw new InvalidStateError(
         `A contract in ${before.state} is past signing: special terms are approved before it (after it, amend the contract)`,
       );
     }
-    if (!before.carriesSpecialTerms) {
+    if (!carriesSpecialTerms(before)) {
       throw new InvalidStateError(
         'This contract carries no special terms, non-standard price or special fees: there is nothing to approve',
       );
@@ -110,9 +107,13 @@ export class ContractReviewsService implements OnModuleInit {
       amount: before.amount,
       currency: before.currency,
     });
-    const after = await this.setColumn(tx, before, 'special_terms_request_id', request.id);
-    await recordChange(ctx, tx, { before, after, action: 'SPECIAL_TERMS_SUBMITTED', note: specialSummary(before) });
-    return after;
+    return this.contracts.change(
+      ctx,
+      before,
+      { specialTermsRequestId: request.id },
+      'SPECIAL_TERMS_SUBMITTED',
+      specialSummary(before),
+    );
   }
 
   /** In the deciding transaction: the decision goes on the contract's timeline (the gate reads the request). */
@@ -122,7 +123,7 @@ export class ContractReviewsService implements OnModuleInit {
     outcome: ApprovalOutcome,
   ): Promise<void> {
     const tx = await ctx.tx();
-    const c = await this.lockKey(tx, request.branchId, request.subjectId);
+    const c = await this.contracts.lockKey(tx, request.branchId, request.subjectId);
     const stale = c.specialTermsRequestId !== null && c.specialTermsRequestId !== request.id;
     const note = await this.decisionNote(
       ctx,
@@ -137,7 +138,7 @@ export class ContractReviewsService implements OnModuleInit {
    * or special fees, its SPECIAL_TERMS request on exactly this content is APPROVED. Null when it may sign.
    */
   async specialTermsProblem(ctx: RequestContext, c: Contract): Promise<string | null> {
-    if (!c.carriesSpecialTerms) return null;
+    if (!carriesSpecialTerms(c)) return null;
     const r = c.specialTermsRequestId
       ? await this.approvals.requestByKey(ctx, c.branchId, c.specialTermsRequestId)
       : null;
@@ -153,29 +154,11 @@ export class ContractReviewsService implements OnModuleInit {
     const d = await this.approvals.finalDecision(ctx, request);
     return d?.comment ? `${head}: ${d.comment}` : head;
   }
-
-  private async lockKey(tx: Tx, branchId: string, id: string): Promise<Contract> {
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [branchId, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Contract', id);
-    return toContract(rows[0]);
-  }
-
-  private async setColumn(
-    tx: Tx,
-    c: Contract,
-    column: 'legal_review_request_id' | 'special_terms_request_id',
-    requestId: string,
-  ): Promise<Contract> {
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET ${column} = $3 WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [c.branchId, c.id, requestId],
-    );
-    return toContract(rows[0]);
-  }
 }
+
+/** Special terms, a non-standard price or special fees: what needs the SPECIAL_TERMS approval before signing. */
+export const carriesSpecialTerms = (c: Pick<Contract, 'specialTerms' | 'nonStandardPrice' | 'specialFees'>): boolean =>
+  c.specialTerms !== null || c.nonStandardPrice !== null || c.specialFees.length > 0;
 
 /** "special terms, non-standard price and 2 special fees": what a contract carries that needs approval. */
 export function specialSummary(c: Contract): string {

@@ -1,10 +1,11 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
-import { ContractRisk } from './contract-risk.types.js';
-import { ContractRisksService } from './contract-risks.service.js';
+import { ContractRisk } from './contract-risk.entity.js';
+import { ContractRisksService, riskAnswered } from './contract-risks.service.js';
 import { AddContractRiskInput, UpdateContractRiskInput } from './dto/contract-risk.input.js';
+import { RiskPriority, riskPriority, riskScore } from './risk-priority.js';
 
 /** The risk register of a contract: thin, the rules live in ContractRisksService and risk-priority.ts. */
 @Resolver(() => ContractRisk)
@@ -54,5 +55,21 @@ export class ContractRisksResolver {
     @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
   ) {
     return this.risks.remove(ctx, id);
+  }
+
+  // Derived from the row (risk-priority.ts); field resolvers without parameter decorators (see customers.resolver.ts).
+  @ResolveField(() => Int, { description: 'Probability x impact, 1 to 25' })
+  score(r: ContractRisk) {
+    return riskScore(r.probability, r.impact);
+  }
+
+  @ResolveField(() => RiskPriority, { description: 'From the score and impact' })
+  priority(r: ContractRisk) {
+    return riskPriority(r.probability, r.impact);
+  }
+
+  @ResolveField(() => Boolean, { description: 'True when mitigation, owner and due date are recorded' })
+  answered(r: ContractRisk) {
+    return riskAnswered(r);
   }
 }

@@ -9,54 +9,19 @@ import {
   type Tx,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
-import { recordEvent } from './contract-rows.js';
 import { ContractState } from './contract-state.js';
-import type { Contract } from './contract.types.js';
-import { ContractRisk, type RiskCategory } from './contract-risk.types.js';
+import { recordEvent } from './contract-timeline.js';
+import { ContractRisks, type ContractRisk } from './contract-risk.entity.js';
+import { Contracts, type Contract } from './contract.entity.js';
 import { ContractsService } from './contracts.service.js';
 import type { AddContractRiskInput, RiskResponseInput, UpdateContractRiskInput } from './dto/contract-risk.input.js';
 import { RiskPriority, compareRisks, riskPriority, riskScore } from './risk-priority.js';
 
-const RISK_COLUMNS = `branch_id, id, contract_id, description, category, probability, impact, mitigation, response_owner_id,
-  response_due_on::text AS response_due_on, created_by, created_at, updated_at`;
-
-interface RiskRow {
-  branch_id: string;
-  id: string;
-  contract_id: string;
-  description: string;
-  category: RiskCategory;
-  probability: number;
-  impact: number;
-  mitigation: string | null;
-  response_owner_id: string | null;
-  response_due_on: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const toRisk = (r: RiskRow): ContractRisk => ({
-  id: r.id,
-  branchId: r.branch_id,
-  contractId: r.contract_id,
-  description: r.description,
-  category: r.category,
-  probability: r.probability,
-  impact: r.impact,
-  score: riskScore(r.probability, r.impact),
-  priority: riskPriority(r.probability, r.impact),
-  mitigation: r.mitigation,
-  responseOwnerId: r.response_owner_id,
-  responseDueOn: r.response_due_on,
-  answered: r.mitigation !== null,
-  createdById: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
 /** A closed contract's register is history: risks are worked on until completion or termination. */
 const CLOSED: readonly ContractState[] = [ContractState.COMPLETED, ContractState.TERMINATED];
+
+/** A risk has its response when the mitigation (with its owner and due day) is recorded. */
+export const riskAnswered = (r: ContractRisk): boolean => r.mitigation !== null;
 
 /**
  * The risk register of a contract (DOMAIN.md section 4): risks identified, scored on probability and
@@ -77,43 +42,39 @@ export class ContractRisksService {
   }
 
   private async ofContract(tx: Tx, c: Contract): Promise<ContractRisk[]> {
-    const rows = await tx.query<RiskRow>(
-      `SELECT ${RISK_COLUMNS} FROM contract_risks WHERE branch_id = $1 AND contract_id = $2`,
+    const rows = await tx.query<ContractRisk>(
+      `SELECT ${ContractRisks.cols()} FROM contract_risks WHERE branch_id = $1 AND contract_id = $2`,
       [c.branchId, c.id],
     );
-    return rows.map(toRisk).sort(compareRisks);
+    return rows.map(ContractRisks.map).sort(compareRisks);
   }
 
   /** The HIGH risks that still have no response (the signing gate). */
   async unansweredHighRisks(tx: Tx, c: Contract): Promise<ContractRisk[]> {
-    return (await this.ofContract(tx, c)).filter((r) => r.priority === RiskPriority.HIGH && !r.answered);
+    return (await this.ofContract(tx, c)).filter(
+      (r) => riskPriority(r.probability, r.impact) === RiskPriority.HIGH && !riskAnswered(r),
+    );
   }
 
   async add(ctx: RequestContext, input: AddContractRiskInput): Promise<ContractRisk> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const c = await this.contracts.lock(ctx, tx, input.contractId.toLowerCase());
+    const c = await Contracts.lock(ctx, input.contractId.toLowerCase());
     this.assertOpen(c);
     const response = input.response ? await this.checkResponse(ctx, c, input.response) : null;
-    const [row] = await tx.query<RiskRow>(
-      `INSERT INTO contract_risks (branch_id, id, contract_id, description, category, probability, impact, mitigation,
-         response_owner_id, response_due_on, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${RISK_COLUMNS}`,
-      [
-        c.branchId,
-        randomUUID(),
-        c.id,
-        input.description.trim(),
-        input.category,
-        input.probability,
-        input.impact,
-        response?.mitigation ?? null,
-        response?.ownerId ?? null,
-        response?.dueOn ?? null,
-        actor.userId,
-      ],
-    );
-    const risk = toRisk(row);
+    const risk = await ContractRisks.insert(tx, {
+      branchId: c.branchId,
+      id: randomUUID(),
+      contractId: c.id,
+      description: input.description.trim(),
+      category: input.category,
+      probability: input.probability,
+      impact: input.impact,
+      mitigation: response?.mitigation ?? null,
+      responseOwnerId: response?.ownerId ?? null,
+      responseDueOn: response?.dueOn ?? null,
+      createdById: actor.userId,
+    });
     await this.record(ctx, tx, c, 'RISK_IDENTIFIED', null, risk);
     return risk;
   }
@@ -123,23 +84,15 @@ export class ContractRisksService {
     const { risk: before, contract: c } = await this.lockRisk(ctx, tx, id);
     this.assertOpen(c);
     const response = input.response ? await this.checkResponse(ctx, c, input.response) : null;
-    const [row] = await tx.query<RiskRow>(
-      `UPDATE contract_risks SET description = $3, category = $4, probability = $5, impact = $6, mitigation = $7,
-         response_owner_id = $8, response_due_on = $9, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${RISK_COLUMNS}`,
-      [
-        before.branchId,
-        before.id,
-        input.description?.trim() ?? before.description,
-        input.category ?? before.category,
-        input.probability ?? before.probability,
-        input.impact ?? before.impact,
-        response ? response.mitigation : before.mitigation,
-        response ? response.ownerId : before.responseOwnerId,
-        response ? response.dueOn : before.responseDueOn,
-      ],
-    );
-    const after = toRisk(row);
+    const after = await ContractRisks.update(tx, ContractRisks.keyOf(before), {
+      description: input.description?.trim() ?? before.description,
+      category: input.category ?? before.category,
+      probability: input.probability ?? before.probability,
+      impact: input.impact ?? before.impact,
+      mitigation: response ? response.mitigation : before.mitigation,
+      responseOwnerId: response ? response.ownerId : before.responseOwnerId,
+      responseDueOn: response ? response.dueOn : before.responseDueOn,
+    });
     await this.record(ctx, tx, c, response ? 'RISK_ANSWERED' : 'RISK_UPDATED', before, after);
     return after;
   }
@@ -155,19 +108,13 @@ export class ContractRisksService {
 
   /** The risk and its contract, both locked; NOT_FOUND alike for another branch's, a colleague's or no risk. */
   private async lockRisk(ctx: RequestContext, tx: Tx, id: string): Promise<{ risk: ContractRisk; contract: Contract }> {
-    const [row] = await tx.query<RiskRow>(
-      `SELECT ${RISK_COLUMNS} FROM contract_risks WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
+    const row = await ContractRisks.findInScope(ctx, id);
     if (!row) throw new NotFoundError('Contract risk', id);
     // The contract first (the order every contract write takes), then the risk row.
-    const contract = await this.contracts.lock(ctx, tx, row.contract_id);
-    const [locked] = await tx.query<RiskRow>(
-      `SELECT ${RISK_COLUMNS} FROM contract_risks WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [row.branch_id, id],
-    );
+    const contract = await Contracts.lock(ctx, row.contractId);
+    const locked = await ContractRisks.find(tx, ContractRisks.keyOf(row), { lock: true });
     if (!locked) throw new NotFoundError('Contract risk', id);
-    return { risk: toRisk(locked), contract };
+    return { risk: locked, contract };
   }
 
   private assertOpen(c: Contract): void {
@@ -199,7 +146,8 @@ export class ContractRisksService {
   ): Promise<void> {
     const r = after ?? before;
     if (!r) return;
-    await recordEvent(ctx, tx, c, action, `${r.priority} (${r.score}): ${r.description}`.slice(0, 2000));
+    const head = `${riskPriority(r.probability, r.impact)} (${riskScore(r.probability, r.impact)})`;
+    await recordEvent(ctx, tx, c, action, `${head}: ${r.description}`.slice(0, 2000));
     await writeAudit(ctx, {
       branchId: c.branchId,
       entity: 'contract_risk',

@@ -3,15 +3,12 @@ import type { RequestContext } from '@app/core';
 import { AfterArg, FirstArg, GraphQLDate, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractReportsService } from './contract-reports.service.js';
-import {
-  ContractInstalment,
-  ContractMilestone,
-  ContractValueRow,
-  InstalmentStatus,
-  MilestoneStatus,
-} from './contract-schedule.types.js';
+import { ContractValueRow } from './contract-report.types.js';
+import { ContractInstalment, ContractMilestone } from './contract-schedule.entity.js';
 import { ContractSchedulesService } from './contract-schedules.service.js';
-import { Contract, ContractConnection } from './contract.types.js';
+import { Contract } from './contract.entity.js';
+import { InstalmentStatus, MilestoneStatus } from './contract.enums.js';
+import { ContractConnection } from './contract.types.js';
 import { ContractsService } from './contracts.service.js';
 import {
   AddInstalmentInput,

@@ -7,19 +7,21 @@ import {
   NotFoundError,
   writeAudit,
   type RequestContext,
+  type Table,
   type Tx,
+  type Values,
 } from '@app/core';
 import { AMENDABLE_STATES } from './contract-state.js';
-import { checkContractAmount } from './contract-rows.js';
+import { checkContractAmount } from './contract-checks.js';
 import { branchToday, dayStart } from './contract-due-dates.js';
 import {
-  InstalmentStatus,
-  MilestoneStatus,
+  ContractInstalments,
+  ContractMilestones,
   type ContractInstalment,
   type ContractMilestone,
-  type InstalmentKind,
-} from './contract-schedule.types.js';
-import type { Contract } from './contract.types.js';
+} from './contract-schedule.entity.js';
+import { Contracts, type Contract } from './contract.entity.js';
+import { InstalmentStatus, MilestoneStatus } from './contract.enums.js';
 import { ContractsService } from './contracts.service.js';
 import type {
   AddInstalmentInput,
@@ -27,63 +29,6 @@ import type {
   UpdateInstalmentInput,
   UpdateMilestoneInput,
 } from './dto/contract-schedule.input.js';
-
-export interface InstalmentRow {
-  branch_id: string;
-  id: string;
-  contract_id: string;
-  kind: InstalmentKind;
-  due_on: string;
-  amount: string;
-  currency: string;
-  status: InstalmentStatus;
-  paid_on: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface MilestoneRow {
-  branch_id: string;
-  id: string;
-  contract_id: string;
-  title: string;
-  due_on: string;
-  status: MilestoneStatus;
-  done_on: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const INSTALMENT_COLUMNS = `branch_id, id, contract_id, kind, due_on::text AS due_on, amount::text AS amount, currency,
-  status, paid_on::text AS paid_on, created_at, updated_at`;
-export const MILESTONE_COLUMNS = `branch_id, id, contract_id, title, due_on::text AS due_on, status,
-  done_on::text AS done_on, created_at, updated_at`;
-
-const toInstalment = (r: InstalmentRow): ContractInstalment => ({
-  id: r.id,
-  branchId: r.branch_id,
-  contractId: r.contract_id,
-  kind: r.kind,
-  dueOn: r.due_on,
-  amount: r.amount,
-  currency: r.currency,
-  status: r.status,
-  paidOn: r.paid_on,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toMilestone = (r: MilestoneRow): ContractMilestone => ({
-  id: r.id,
-  branchId: r.branch_id,
-  contractId: r.contract_id,
-  title: r.title,
-  dueOn: r.due_on,
-  status: r.status,
-  doneOn: r.done_on,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const OPEN_INSTALMENT = [InstalmentStatus.PENDING, InstalmentStatus.OVERDUE];
 const OPEN_MILESTONE = [MilestoneStatus.PENDING, MilestoneStatus.OVERDUE];
@@ -97,28 +42,16 @@ export class ContractSchedulesService {
   constructor(private readonly contracts: ContractsService) {}
 
   instalmentsLoader(ctx: RequestContext): DataLoader<string, ContractInstalment[]> {
-    return this.contracts.childLoader(
-      ctx,
-      'contracts.instalments',
-      `SELECT ${INSTALMENT_COLUMNS} FROM contract_instalments`,
-      'due_on, id',
-      toInstalment,
-    );
+    return this.contracts.childLoader(ctx, 'contracts.instalments', ContractInstalments, 'x.due_on, x.id');
   }
 
   milestonesLoader(ctx: RequestContext): DataLoader<string, ContractMilestone[]> {
-    return this.contracts.childLoader(
-      ctx,
-      'contracts.milestones',
-      `SELECT ${MILESTONE_COLUMNS} FROM contract_milestones`,
-      'due_on, id',
-      toMilestone,
-    );
+    return this.contracts.childLoader(ctx, 'contracts.milestones', ContractMilestones, 'x.due_on, x.id');
   }
 
   /** Locks the contract (serializing its schedule changes) and checks it is being performed. */
-  private async performing(ctx: RequestContext, tx: Tx, contractId: string): Promise<Contract> {
-    const c = await this.contracts.lock(ctx, tx, contractId);
+  private async performing(ctx: RequestContext, contractId: string): Promise<Contract> {
+    const c = await Contracts.lock(ctx, contractId);
     if (!AMENDABLE_STATES.includes(c.state)) {
       throw new InvalidStateError(
         `Payment schedules and milestones belong to ${AMENDABLE_STATES.join(' or ')} contracts; this one is ${c.state}`,
@@ -128,13 +61,15 @@ export class ContractSchedulesService {
   }
 
   /** The contract of a schedule row in scope (NOT_FOUND alike for another branch's and a missing one). */
-  private async contractOf(ctx: RequestContext, tx: Tx, table: string, what: string, id: string): Promise<string> {
-    const rows = await tx.query<{ contract_id: string }>(
-      `SELECT contract_id FROM ${table} WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError(what, id);
-    return rows[0].contract_id;
+  private async contractOf(
+    ctx: RequestContext,
+    table: Table<ContractInstalment> | Table<ContractMilestone>,
+    what: string,
+    id: string,
+  ): Promise<Contract> {
+    const row = await table.findInScope(ctx, id);
+    if (!row) throw new NotFoundError(what, id);
+    return this.performing(ctx, row.contractId);
   }
 
   /** The instalments other than `exceptId` plus `amount` may not exceed the contract amount (waived ones do not count). */
@@ -157,14 +92,15 @@ export class ContractSchedulesService {
     const actor = ctx.requireActor();
     const amount = checkContractAmount('amount', input.amount);
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, input.contractId.toLowerCase());
+    const c = await this.performing(ctx, input.contractId.toLowerCase());
     await this.checkTotal(tx, c, amount, null);
-    const [row] = await tx.query<InstalmentRow>(
+    const [row] = await tx.query<ContractInstalment>(
       `INSERT INTO contract_instalments (branch_id, id, contract_id, kind, due_on, amount, currency, next_action_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, ${dayStart('$5::date', '$1::uuid')}, $8) RETURNING ${INSTALMENT_COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, ${dayStart('$5::date', '$1::uuid')}, $8)
+       RETURNING ${ContractInstalments.cols()}`,
       [c.branchId, randomUUID(), c.id, input.kind, input.dueOn, amount, c.currency, actor.userId],
     );
-    const after = toInstalment(row);
+    const after = ContractInstalments.map(row);
     await this.audit(ctx, 'contract_instalment', after.id, c.branchId, 'create', null, after);
     return after;
   }
@@ -172,8 +108,8 @@ export class ContractSchedulesService {
   async updateInstalment(ctx: RequestContext, id: string, input: UpdateInstalmentInput): Promise<ContractInstalment> {
     const amount = input.amount != null ? checkContractAmount('amount', input.amount) : undefined;
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, await this.contractOf(ctx, tx, 'contract_instalments', 'Instalment', id));
-    const before = await this.lockInstalment(tx, c.branchId, id);
+    const c = await this.contractOf(ctx, ContractInstalments, 'Instalment', id);
+    const before = await this.lockRow(tx, ContractInstalments, c.branchId, id);
     if (!OPEN_INSTALMENT.includes(before.status)) {
       throw new InvalidStateError(`A ${before.status} instalment cannot be changed`);
     }
@@ -181,14 +117,14 @@ export class ContractSchedulesService {
     const dueOn = input.dueOn ?? before.dueOn;
     // A new due day starts its reminders again (an OVERDUE instalment moved to a later day is PENDING).
     const moved = dueOn !== before.dueOn;
-    const [row] = await tx.query<InstalmentRow>(
+    const [row] = await tx.query<ContractInstalment>(
       `UPDATE contract_instalments SET kind = $3, amount = $4, due_on = $5,
          status = CASE WHEN $6 THEN 'PENDING' ELSE status END,
          next_action_at = CASE WHEN $6 THEN ${dayStart('$5::date', '$1::uuid')} ELSE next_action_at END, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${INSTALMENT_COLUMNS}`,
+       WHERE branch_id = $1 AND id = $2 RETURNING ${ContractInstalments.cols()}`,
       [c.branchId, id, input.kind ?? before.kind, amount ?? before.amount, dueOn, moved],
     );
-    const after = toInstalment(row);
+    const after = ContractInstalments.map(row);
     await this.audit(ctx, 'contract_instalment', id, c.branchId, 'update', before, after);
     return after;
   }
@@ -200,18 +136,17 @@ export class ContractSchedulesService {
     paidOn?: string,
   ): Promise<ContractInstalment> {
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, await this.contractOf(ctx, tx, 'contract_instalments', 'Instalment', id));
-    const before = await this.lockInstalment(tx, c.branchId, id);
+    const c = await this.contractOf(ctx, ContractInstalments, 'Instalment', id);
+    const before = await this.lockRow(tx, ContractInstalments, c.branchId, id);
     if (!OPEN_INSTALMENT.includes(before.status)) {
       throw new InvalidStateError(`An instalment cannot move from ${before.status} to ${status}`);
     }
     if (paidOn) await this.notInFuture(tx, c.branchId, 'paidOn', paidOn);
-    const [row] = await tx.query<InstalmentRow>(
-      `UPDATE contract_instalments SET status = $3, paid_on = $4, next_action_at = NULL, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${INSTALMENT_COLUMNS}`,
-      [c.branchId, id, status, paidOn ?? null],
-    );
-    const after = toInstalment(row);
+    const after = await ContractInstalments.update(tx, ContractInstalments.keyOf(before), {
+      status,
+      paidOn: paidOn ?? null,
+      nextActionAt: null,
+    });
     await this.audit(ctx, 'contract_instalment', id, c.branchId, status.toLowerCase(), before, after);
     return after;
   }
@@ -219,34 +154,34 @@ export class ContractSchedulesService {
   async addMilestone(ctx: RequestContext, input: AddMilestoneInput): Promise<ContractMilestone> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, input.contractId.toLowerCase());
-    const [row] = await tx.query<MilestoneRow>(
+    const c = await this.performing(ctx, input.contractId.toLowerCase());
+    const [row] = await tx.query<ContractMilestone>(
       `INSERT INTO contract_milestones (branch_id, id, contract_id, title, due_on, next_action_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, ${dayStart('$5::date', '$1::uuid')}, $6) RETURNING ${MILESTONE_COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, ${dayStart('$5::date', '$1::uuid')}, $6) RETURNING ${ContractMilestones.cols()}`,
       [c.branchId, randomUUID(), c.id, input.title.trim(), input.dueOn, actor.userId],
     );
-    const after = toMilestone(row);
+    const after = ContractMilestones.map(row);
     await this.audit(ctx, 'contract_milestone', after.id, c.branchId, 'create', null, after);
     return after;
   }
 
   async updateMilestone(ctx: RequestContext, id: string, input: UpdateMilestoneInput): Promise<ContractMilestone> {
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, await this.contractOf(ctx, tx, 'contract_milestones', 'Milestone', id));
-    const before = await this.lockMilestone(tx, c.branchId, id);
+    const c = await this.contractOf(ctx, ContractMilestones, 'Milestone', id);
+    const before = await this.lockRow(tx, ContractMilestones, c.branchId, id);
     if (!OPEN_MILESTONE.includes(before.status)) {
       throw new InvalidStateError(`A ${before.status} milestone cannot be changed`);
     }
     const dueOn = input.dueOn ?? before.dueOn;
     const moved = dueOn !== before.dueOn;
-    const [row] = await tx.query<MilestoneRow>(
+    const [row] = await tx.query<ContractMilestone>(
       `UPDATE contract_milestones SET title = $3, due_on = $4,
          status = CASE WHEN $5 THEN 'PENDING' ELSE status END,
          next_action_at = CASE WHEN $5 THEN ${dayStart('$4::date', '$1::uuid')} ELSE next_action_at END, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${MILESTONE_COLUMNS}`,
+       WHERE branch_id = $1 AND id = $2 RETURNING ${ContractMilestones.cols()}`,
       [c.branchId, id, input.title?.trim() ?? before.title, dueOn, moved],
     );
-    const after = toMilestone(row);
+    const after = ContractMilestones.map(row);
     await this.audit(ctx, 'contract_milestone', id, c.branchId, 'update', before, after);
     return after;
   }
@@ -258,18 +193,17 @@ export class ContractSchedulesService {
     doneOn?: string,
   ): Promise<ContractMilestone> {
     const tx = await ctx.tx();
-    const c = await this.performing(ctx, tx, await this.contractOf(ctx, tx, 'contract_milestones', 'Milestone', id));
-    const before = await this.lockMilestone(tx, c.branchId, id);
+    const c = await this.contractOf(ctx, ContractMilestones, 'Milestone', id);
+    const before = await this.lockRow(tx, ContractMilestones, c.branchId, id);
     if (!OPEN_MILESTONE.includes(before.status)) {
       throw new InvalidStateError(`A milestone cannot move from ${before.status} to ${status}`);
     }
     if (doneOn) await this.notInFuture(tx, c.branchId, 'doneOn', doneOn);
-    const [row] = await tx.query<MilestoneRow>(
-      `UPDATE contract_milestones SET status = $3, done_on = $4, next_action_at = NULL, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${MILESTONE_COLUMNS}`,
-      [c.branchId, id, status, doneOn ?? null],
-    );
-    const after = toMilestone(row);
+    const after = await ContractMilestones.update(tx, ContractMilestones.keyOf(before), {
+      status,
+      doneOn: doneOn ?? null,
+      nextActionAt: null,
+    });
     await this.audit(ctx, 'contract_milestone', id, c.branchId, status.toLowerCase(), before, after);
     return after;
   }
@@ -282,20 +216,16 @@ export class ContractSchedulesService {
     if (r.future) throw BadUserInputError.field(field, 'cannot be in the future: record it after it happened');
   }
 
-  private async lockInstalment(tx: Tx, branchId: string, id: string): Promise<ContractInstalment> {
-    const [r] = await tx.query<InstalmentRow>(
-      `SELECT ${INSTALMENT_COLUMNS} FROM contract_instalments WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [branchId, id],
-    );
-    return toInstalment(r);
-  }
-
-  private async lockMilestone(tx: Tx, branchId: string, id: string): Promise<ContractMilestone> {
-    const [r] = await tx.query<MilestoneRow>(
-      `SELECT ${MILESTONE_COLUMNS} FROM contract_milestones WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [branchId, id],
-    );
-    return toMilestone(r);
+  /** A schedule row of the locked contract, locked in turn (the contract first, the order every write takes). */
+  private async lockRow<R extends { branchId: string; id: string }>(
+    tx: Tx,
+    table: Table<R>,
+    branchId: string,
+    id: string,
+  ): Promise<R> {
+    const row = await table.find(tx, { branchId, id } as Values<R>, { lock: true });
+    if (!row) throw new NotFoundError('Schedule row', id);
+    return row;
   }
 
   private audit(

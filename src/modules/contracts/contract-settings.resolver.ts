@@ -1,10 +1,14 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
-import { ContractSettingsService } from './contract-settings.service.js';
-import { ContractSettings } from './contract.types.js';
+import { ContractSettingsService, type Settings } from './contract-settings.service.js';
+import { ContractSettings } from './contract.entity.js';
 import { UpdateContractSettingsInput } from './dto/contract.input.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
 
 @Resolver(() => ContractSettings)
 export class ContractSettingsResolver {
@@ -42,5 +46,11 @@ export class ContractSettingsResolver {
       throw BadUserInputError.field('input', 'name at least one setting to change');
     }
     return this.settingsService.update(ctx, input);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => String, { description: 'What the rule gives for the first contract of this year' })
+  nextNumberExample(s: Settings, _args: unknown, { ctx }: GqlContext) {
+    return this.settingsService.nextNumberExample(ctx, s);
   }
 }

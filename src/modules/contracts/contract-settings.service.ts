@@ -4,51 +4,35 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { DEFAULT_EXPIRY_REMINDER_DAYS, refreshExpiryReminders } from './contract-due-dates.js';
 import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
-import type { ContractSettings } from './contract.types.js';
+import { ContractSettingsTable, type ContractSettings } from './contract.entity.js';
 import { isPercent } from './quote-lines.js';
-import { DEFAULT_QUOTE_REMINDER_DAYS } from './quote.entity.js';
+import { DEFAULT_QUOTE_DISCOUNT_LIMIT, DEFAULT_QUOTE_REMINDER_DAYS } from './quote.entity.js';
+
+/** The settings as GraphQL answers them (updatedAt is the table's own bookkeeping). */
+export type Settings = Omit<ContractSettings, 'updatedAt'> & { updatedAt?: Date };
+
+/** The rules of a branch that has not set its own. */
+export const DEFAULT_CONTRACT_SETTINGS: Omit<ContractSettings, 'branchId' | 'updatedAt'> = {
+  numberRule: DEFAULT_NUMBER_RULE,
+  expiryReminderDays: DEFAULT_EXPIRY_REMINDER_DAYS,
+  quoteDiscountLimitPercent: DEFAULT_QUOTE_DISCOUNT_LIMIT,
+  quoteExpiryReminderDays: DEFAULT_QUOTE_REMINDER_DAYS,
+};
 
 /** Per-branch rules of the contracts module: the numbering rule, end-of-term reminders and the quote rules. */
 @Injectable()
 export class ContractSettingsService {
   constructor(private readonly branches: BranchesService) {}
 
-  /** The rule in force for a branch (its own, or the default), read in the caller's transaction. */
-  async numberRule(tx: Tx, branchId: string): Promise<string> {
-    const rows = await tx.query<{ number_rule: string }>(
-      'SELECT number_rule FROM contract_settings WHERE branch_id = $1',
-      [branchId],
-    );
-    return rows[0]?.number_rule ?? DEFAULT_NUMBER_RULE;
+  /** A branch's settings (its own, or the defaults with no updatedAt), read in the caller's transaction. */
+  async read(tx: Tx, branchId: string): Promise<Settings> {
+    return (await ContractSettingsTable.find(tx, { branchId })) ?? { branchId, ...DEFAULT_CONTRACT_SETTINGS };
   }
 
-  /** The end-of-term reminder days of a branch (its own, or the default). */
-  async expiryDays(tx: Tx, branchId: string): Promise<number[]> {
-    const rows = await tx.query<{ d: number[] }>(
-      'SELECT expiry_reminder_days AS d FROM contract_settings WHERE branch_id = $1',
-      [branchId],
-    );
-    return rows[0]?.d ?? DEFAULT_EXPIRY_REMINDER_DAYS;
-  }
-
-  /** The quote rules of a branch (its own, or the defaults): discount limit (percent, as text) and reminder days. */
-  async quoteRules(tx: Tx, branchId: string): Promise<{ limit: string; reminderDays: number }> {
-    const rows = await tx.query<{ l: string; d: number }>(
-      `SELECT quote_discount_limit_percent::text AS l, quote_expiry_reminder_days AS d
-       FROM contract_settings WHERE branch_id = $1`,
-      [branchId],
-    );
-    return { limit: rows[0]?.l ?? '10.00', reminderDays: rows[0]?.d ?? DEFAULT_QUOTE_REMINDER_DAYS };
-  }
-
-  async settings(ctx: RequestContext, branchId?: string): Promise<ContractSettings> {
+  async settings(ctx: RequestContext, branchId?: string): Promise<Settings> {
     const branch = actingBranch(ctx, branchId);
-    const tx = await ctx.tx();
-    return this.view(ctx, branch, {
-      numberRule: await this.numberRule(tx, branch),
-      expiryReminderDays: await this.expiryDays(tx, branch),
-      quote: await this.quoteRules(tx, branch),
-    });
+    await this.requireBranch(ctx, branch);
+    return this.read(await ctx.tx(), branch);
   }
 
   async update(
@@ -60,7 +44,7 @@ export class ContractSettingsService {
       quoteDiscountLimitPercent?: string;
       quoteExpiryReminderDays?: number;
     },
-  ): Promise<ContractSettings> {
+  ): Promise<Settings> {
     const branchId = actingBranch(ctx, input.branchId);
     const rule = input.numberRule?.trim();
     const problem = rule === undefined ? null : numberRuleProblem(rule);
@@ -73,37 +57,18 @@ export class ContractSettingsService {
       );
     }
     const days = input.expiryReminderDays ? [...new Set(input.expiryReminderDays)].sort((a, b) => b - a) : undefined;
+    await this.requireBranch(ctx, branchId);
     const tx = await ctx.tx();
-    const oldDays = await this.expiryDays(tx, branchId);
-    const oldRule = await this.numberRule(tx, branchId);
-    const oldQuote = await this.quoteRules(tx, branchId);
-    const before = await this.view(ctx, branchId, {
-      numberRule: oldRule,
-      expiryReminderDays: oldDays,
-      quote: oldQuote,
+    const before = await this.read(tx, branchId);
+    const after = await ContractSettingsTable.upsert(tx, {
+      branchId,
+      numberRule: rule ?? before.numberRule,
+      expiryReminderDays: days ?? before.expiryReminderDays,
+      quoteDiscountLimitPercent: limit ?? before.quoteDiscountLimitPercent,
+      quoteExpiryReminderDays: input.quoteExpiryReminderDays ?? before.quoteExpiryReminderDays,
     });
-    const [saved] = await tx.query<{ l: string; d: number }>(
-      `INSERT INTO contract_settings (branch_id, number_rule, expiry_reminder_days, quote_discount_limit_percent,
-         quote_expiry_reminder_days)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (branch_id) DO UPDATE SET number_rule = $2, expiry_reminder_days = $3,
-         quote_discount_limit_percent = $4, quote_expiry_reminder_days = $5, updated_at = now()
-       RETURNING quote_discount_limit_percent::text AS l, quote_expiry_reminder_days AS d`,
-      [
-        branchId,
-        rule ?? oldRule,
-        days ?? oldDays,
-        limit ?? oldQuote.limit,
-        input.quoteExpiryReminderDays ?? oldQuote.reminderDays,
-      ],
-    );
     // New reminder days move every live contract's next end-of-term reminder (one statement).
-    if (days && days.join() !== oldDays.join()) await refreshExpiryReminders(tx, branchId, null);
-    const after = await this.view(ctx, branchId, {
-      numberRule: rule ?? oldRule,
-      expiryReminderDays: days ?? oldDays,
-      quote: { limit: saved.l, reminderDays: saved.d },
-    });
+    if (days && days.join() !== before.expiryReminderDays.join()) await refreshExpiryReminders(tx, branchId, null);
     await writeAudit(ctx, {
       branchId,
       entity: 'contract_settings',
@@ -115,21 +80,16 @@ export class ContractSettingsService {
     return after;
   }
 
-  private async view(
-    ctx: RequestContext,
-    branchId: string,
-    v: { numberRule: string; expiryReminderDays: number[]; quote: { limit: string; reminderDays: number } },
-  ): Promise<ContractSettings> {
+  /** What the numbering rule gives for the first contract of this year in the branch. */
+  async nextNumberExample(ctx: RequestContext, s: Settings): Promise<string> {
+    const branch = await this.requireBranch(ctx, s.branchId);
+    const year = yearOf(todayIn(branch.timeZone));
+    return formatContractNumber(s.numberRule, { branchCode: branch.code, year, sequence: 1 });
+  }
+
+  private async requireBranch(ctx: RequestContext, branchId: string) {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
-    const year = yearOf(todayIn(branch.timeZone));
-    return {
-      branchId,
-      numberRule: v.numberRule,
-      nextNumberExample: formatContractNumber(v.numberRule, { branchCode: branch.code, year, sequence: 1 }),
-      expiryReminderDays: v.expiryReminderDays,
-      quoteDiscountLimitPercent: v.quote.limit,
-      quoteExpiryReminderDays: v.quote.reminderDays,
-    };
+    return branch;
   }
 }

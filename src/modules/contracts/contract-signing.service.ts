@@ -8,36 +8,26 @@ import {
   NotFoundError,
   todayIn,
   type RequestContext,
-  type Tx,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
-import { diffTerms, type ContractTerms, type FieldChange } from './contract-diff.js';
-import { refreshExpiryReminders, scheduleOriginalCheck } from './contract-due-dates.js';
+import { termsOf } from './contract-diff.js';
+import { scheduleOriginalCheck } from './contract-due-dates.js';
 import { formatContractNumber, yearOf } from './contract-number.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSettingsService } from './contract-settings.service.js';
-import {
-  CONTRACT_COLUMNS,
-  checkContractAmount,
-  checkTerm,
-  recordChange,
-  termsOf,
-  toContract,
-  type ContractRow,
-  type VersionRow,
-} from './contract-rows.js';
+import { recordChange } from './contract-timeline.js';
 import { renewalTerm } from './contract-term.js';
-import { AMENDABLE_STATES, RENEWABLE_STATES, type ContractTransition } from './contract-state.js';
-import { ContractVersionStatus, SignatorySide, type Contract } from './contract.types.js';
+import { RENEWABLE_STATES, type ContractTransition } from './contract-state.js';
+import { ContractVersions, Contracts, type Contract } from './contract.entity.js';
+import { ContractVersionStatus, SignatorySide } from './contract.enums.js';
 import { ContractsService } from './contracts.service.js';
-import type { AmendContractInput, RenewContractInput, SignContractInput } from './dto/contract.input.js';
+import type { RenewContractInput, SignContractInput } from './dto/contract.input.js';
 
 export const CONTRACT_SUBJECT = 'CONTRACT';
-export const AMENDMENT_SUBJECT = 'CONTRACT_AMENDMENT';
 
 const OUTCOME_MOVE: Record<ApprovalOutcome, ContractTransition> = {
   APPROVED: 'APPROVAL_APPROVED',
@@ -47,8 +37,8 @@ const OUTCOME_MOVE: Record<ApprovalOutcome, ContractTransition> = {
 };
 
 /**
- * The gate and what follows it: approval through the engine, signing with a gap-free number,
- * amendments (approved again, each a version kept forever) and renewals.
+ * The gate and what follows it: approval through the engine, signing with a gap-free number, and
+ * renewals. Amendments of a signed contract are ContractAmendmentsService's.
  */
 @Injectable()
 export class ContractSigningService implements OnModuleInit {
@@ -68,20 +58,15 @@ export class ContractSigningService implements OnModuleInit {
       label: 'Contract',
       onDecided: (ctx, request, outcome) => this.contractDecided(ctx, request, outcome),
     });
-    this.subjects.register({
-      type: AMENDMENT_SUBJECT,
-      label: 'Contract amendment',
-      onDecided: (ctx, request, outcome) => this.amendmentDecided(ctx, request, outcome),
-    });
   }
 
   // ---------- approval ----------
 
   async submitForApproval(ctx: RequestContext, id: string): Promise<Contract> {
     const tx = await ctx.tx();
-    const before = await this.contracts.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     // The state moves first: an amount no policy step covers is approved inside submit().
-    await this.contracts.move(ctx, tx, before, 'SUBMIT_FOR_APPROVAL');
+    const moved = await this.contracts.move(ctx, before, 'SUBMIT_FOR_APPROVAL');
     await this.reviews.assertLegalApproved(ctx, before);
     const request = await this.approvals.submit(ctx, {
       branchId: before.branchId,
@@ -91,25 +76,7 @@ export class ContractSigningService implements OnModuleInit {
       amount: before.amount,
       currency: before.currency,
     });
-    return this.setRequest(tx, before, request.id);
-  }
-
-  private async setRequest(tx: Tx, c: Contract, requestId: string): Promise<Contract> {
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET approval_request_id = $3 WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [c.branchId, c.id, requestId],
-    );
-    return toContract(rows[0]);
-  }
-
-  /** Locks a contract by its exact key (the approval engine names the branch). */
-  private async lockKey(ctx: RequestContext, tx: Tx, branchId: string, id: string): Promise<Contract> {
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [branchId, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Contract', id);
-    return toContract(rows[0]);
+    return Contracts.update(tx, Contracts.keyOf(moved), { approvalRequestId: request.id });
   }
 
   /** In the deciding transaction: APPROVED opens signing, RETURNED / WITHDRAWN reopen negotiation, REJECTED goes to DRAFT. */
@@ -118,10 +85,9 @@ export class ContractSigningService implements OnModuleInit {
     request: ApprovalRequest,
     outcome: ApprovalOutcome,
   ): Promise<void> {
-    const tx = await ctx.tx();
-    const before = await this.lockKey(ctx, tx, request.branchId, request.subjectId);
-    await this.contracts.move(ctx, tx, before, OUTCOME_MOVE[outcome], {
-      set: { approval_request_id: request.id },
+    const before = await this.contracts.lockKey(await ctx.tx(), request.branchId, request.subjectId);
+    await this.contracts.move(ctx, before, OUTCOME_MOVE[outcome], {
+      set: { approvalRequestId: request.id },
       note: `Approval request ${outcome.toLowerCase()}`,
     });
   }
@@ -134,7 +100,7 @@ export class ContractSigningService implements OnModuleInit {
       throw BadUserInputError.field('signatories', 'name at least one signatory of ours and one of the customer');
     }
     const tx = await ctx.tx();
-    const before = await this.contracts.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     const branch = await this.branches.branchLoader(ctx).load(before.branchId);
     if (!branch) throw new NotFoundError('Branch', before.branchId);
     if (input.signedOn > todayIn(branch.timeZone)) {
@@ -151,7 +117,7 @@ export class ContractSigningService implements OnModuleInit {
     if (input.signedOn < approvedOn) {
       throw BadUserInputError.field('signedOn', `cannot be before the contract was approved (${approvedOn})`);
     }
-    await this.assertSignable(ctx, tx, before);
+    await this.assertSignable(ctx, before);
     // The counter row stays locked until this transaction ends: a concurrent signing in the same branch
     // and year waits, and a rolled-back signing gives its number back. No gap, no duplicate.
     const [counter] = await tx.query<{ last: number }>(
@@ -160,33 +126,33 @@ export class ContractSigningService implements OnModuleInit {
        RETURNING last`,
       [before.branchId, yearOf(input.signedOn)],
     );
-    const number = formatContractNumber(await this.settings.numberRule(tx, before.branchId), {
+    const number = formatContractNumber((await this.settings.read(tx, before.branchId)).numberRule, {
       branchCode: branch.code,
       year: yearOf(input.signedOn),
       sequence: counter.last,
     });
-    const signatories = input.signatories.map((s) => ({ name: s.name.trim(), side: s.side }));
-    const after = await this.contracts.move(ctx, tx, before, 'SIGN', {
+    const after = await this.contracts.move(ctx, before, 'SIGN', {
       set: {
         number,
-        signed_on: input.signedOn,
-        signatories: JSON.stringify(signatories),
-        original_received: input.originalReceived ?? false,
+        signedOn: input.signedOn,
+        signatories: input.signatories.map((s) => ({ name: s.name.trim(), side: s.side })),
+        originalReceived: input.originalReceived ?? false,
         version: 1,
       },
       note: number,
     });
     await scheduleOriginalCheck(tx, after.branchId, after.id);
-    await this.insertVersion(
-      ctx,
-      tx,
-      after,
-      1,
-      ContractVersionStatus.EFFECTIVE,
-      termsOf(after),
-      'Signed',
-      before.approvalRequestId,
-    );
+    await ContractVersions.insert(tx, {
+      branchId: after.branchId,
+      id: randomUUID(),
+      contractId: after.id,
+      version: 1,
+      status: ContractVersionStatus.EFFECTIVE,
+      terms: termsOf(after),
+      reason: 'Signed',
+      approvalRequestId: before.approvalRequestId,
+      createdById: ctx.requireActor().userId,
+    });
     return after;
   }
 
@@ -208,11 +174,11 @@ export class ContractSigningService implements OnModuleInit {
   }
 
   /** The gates besides the approval (DOMAIN.md section 4): special terms approved beforehand, high risks answered. */
-  private async assertSignable(ctx: RequestContext, tx: Tx, c: Contract): Promise<void> {
+  private async assertSignable(ctx: RequestContext, c: Contract): Promise<void> {
     const missing: string[] = [];
     const special = await this.reviews.specialTermsProblem(ctx, c);
     if (special) missing.push(special);
-    const open = await this.risks.unansweredHighRisks(tx, c);
+    const open = await this.risks.unansweredHighRisks(await ctx.tx(), c);
     if (open.length) {
       const list = open.map((r) => `"${r.description.slice(0, 80)}"`).join(', ');
       missing.push(`${open.length} HIGH risk${open.length > 1 ? 's have' : ' has'} no response (${list})`);
@@ -222,152 +188,11 @@ export class ContractSigningService implements OnModuleInit {
     }
   }
 
-  private async insertVersion(
-    ctx: RequestContext,
-    tx: Tx,
-    c: Contract,
-    version: number,
-    status: ContractVersionStatus,
-    terms: ContractTerms,
-    reason: string,
-    requestId: string | null,
-  ): Promise<string> {
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO contract_versions (branch_id, id, contract_id, version, status, snapshot, reason, approval_request_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [c.branchId, id, c.id, version, status, JSON.stringify(terms), reason, requestId, ctx.requireActor().userId],
-    );
-    return id;
-  }
-
-  // ---------- amendments ----------
-
-  async amend(ctx: RequestContext, id: string, input: AmendContractInput): Promise<Contract> {
-    const tx = await ctx.tx();
-    const c = await this.contracts.lock(ctx, tx, id);
-    if (!AMENDABLE_STATES.includes(c.state)) {
-      throw new InvalidStateError(
-        `A contract in ${c.state} cannot be amended (only ${AMENDABLE_STATES.join(' or ')}); before signing, edit it`,
-      );
-    }
-    const terms: ContractTerms = {
-      ...termsOf(c),
-      amount: input.amount != null ? checkContractAmount('amount', input.amount) : c.amount,
-      startsOn: input.startsOn ?? c.startsOn,
-      endsOn: input.endsOn ?? c.endsOn,
-      specialTerms: input.specialTerms !== undefined ? input.specialTerms.trim() || null : c.specialTerms,
-    };
-    checkTerm(terms.startsOn, terms.endsOn);
-    if (diffTerms(termsOf(c), terms).length === 0) {
-      throw BadUserInputError.field('input', 'changes nothing: give a new amount, term or special terms');
-    }
-    const pending = await tx.query(
-      `SELECT 1 FROM contract_versions WHERE branch_id = $1 AND contract_id = $2 AND status = 'PENDING'`,
-      [c.branchId, c.id],
-    );
-    if (pending.length) throw new ConflictError('An amendment of this contract is already waiting for approval');
-    const [{ n }] = await tx.query<{ n: number }>(
-      `SELECT coalesce(max(version), 0) + 1 AS n FROM contract_versions WHERE branch_id = $1 AND contract_id = $2`,
-      [c.branchId, c.id],
-    );
-    const reason = input.reason.trim();
-    const versionId = await this.insertVersion(ctx, tx, c, n, ContractVersionStatus.PENDING, terms, reason, null);
-    await recordChange(ctx, tx, {
-      before: c,
-      after: c,
-      action: 'AMENDMENT_SUBMITTED',
-      note: `Version ${n}: ${reason}`,
-    });
-    const request = await this.approvals.submit(ctx, {
-      branchId: c.branchId,
-      subjectType: AMENDMENT_SUBJECT,
-      subjectId: versionId,
-      title: `Amendment v${n}: ${c.number ?? c.title}`.slice(0, 200),
-      amount: terms.amount,
-      currency: c.currency,
-    });
-    await tx.query(`UPDATE contract_versions SET approval_request_id = $3 WHERE branch_id = $1 AND id = $2`, [
-      c.branchId,
-      versionId,
-      request.id,
-    ]);
-    return this.lockKey(ctx, tx, c.branchId, c.id);
-  }
-
-  /** APPROVED: the proposed version's terms become the contract's; otherwise the version is kept, marked. */
-  private async amendmentDecided(
-    ctx: RequestContext,
-    request: ApprovalRequest,
-    outcome: ApprovalOutcome,
-  ): Promise<void> {
-    const tx = await ctx.tx();
-    const [v] = await tx.query<VersionRow>(
-      `SELECT branch_id, id, contract_id, version, status, snapshot, reason, approval_request_id, created_by, created_at
-       FROM contract_versions WHERE branch_id = $1 AND id = $2 FOR UPDATE`,
-      [request.branchId, request.subjectId],
-    );
-    if (!v) throw new NotFoundError('Contract version', request.subjectId);
-    if (v.status !== ContractVersionStatus.PENDING) {
-      throw new InvalidStateError(`Version ${v.version} is ${v.status}, not waiting for approval`);
-    }
-    const before = await this.lockKey(ctx, tx, v.branch_id, v.contract_id);
-    if (outcome === 'APPROVED' && !AMENDABLE_STATES.includes(before.state)) {
-      // Completed or terminated while the amendment waited: approving it now would change a closed contract.
-      throw new InvalidStateError(
-        `The contract is ${before.state}; amendment version ${v.version} can no longer take effect: reject it instead`,
-      );
-    }
-    const status = outcome === 'APPROVED' ? ContractVersionStatus.EFFECTIVE : (outcome as ContractVersionStatus);
-    await tx.query(
-      `UPDATE contract_versions SET status = $3, approval_request_id = $4 WHERE branch_id = $1 AND id = $2`,
-      [v.branch_id, v.id, status, request.id],
-    );
-    if (outcome !== 'APPROVED') {
-      await recordChange(ctx, tx, {
-        before,
-        after: before,
-        action: `AMENDMENT_${outcome}`,
-        note: `Version ${v.version}`,
-      });
-      return;
-    }
-    const t = v.snapshot;
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET amount = $3, starts_on = $4, ends_on = $5, special_terms = $6, version = $7, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [before.branchId, before.id, t.amount, t.startsOn, t.endsOn, t.specialTerms, v.version],
-    );
-    await recordChange(ctx, tx, {
-      before,
-      after: toContract(rows[0]),
-      action: 'AMENDED',
-      note: `Version ${v.version}`,
-    });
-    // A new end of term moves the reminders before it.
-    await refreshExpiryReminders(tx, before.branchId, [before.id]);
-  }
-
-  async versionDiff(ctx: RequestContext, id: string, from: number, to: number): Promise<FieldChange[]> {
-    const c = await this.contracts.findOne(ctx, id);
-    if (!c) throw new NotFoundError('Contract', id);
-    const tx = await ctx.tx();
-    const rows = await tx.query<{ version: number; snapshot: ContractTerms }>(
-      `SELECT version, snapshot FROM contract_versions WHERE branch_id = $1 AND contract_id = $2 AND version = ANY($3::int[])`,
-      [c.branchId, c.id, [from, to]],
-    );
-    const a = rows.find((r) => r.version === from);
-    const b = rows.find((r) => r.version === to);
-    if (!a) throw BadUserInputError.field('from', `this contract has no version ${from}`);
-    if (!b) throw BadUserInputError.field('to', `this contract has no version ${to}`);
-    return diffTerms(a.snapshot, b.snapshot);
-  }
-
   // ---------- renewal ----------
 
   async renew(ctx: RequestContext, id: string, input: RenewContractInput = {}): Promise<Contract> {
     const tx = await ctx.tx();
-    const source = await this.contracts.lock(ctx, tx, id);
+    const source = await Contracts.lock(ctx, id);
     if (!RENEWABLE_STATES.includes(source.state)) {
       throw new InvalidStateError(
         `A contract in ${source.state} cannot be renewed (only ${RENEWABLE_STATES.join(', ')})`,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
 import type { Job } from 'bullmq';
-import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
+import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { Role } from '../branches/roles.js';
 import { contractJobs } from './contract.job-catalogue.js';
 import { branchToday, dayStart, refreshExpiryReminders } from './contract-due-dates.js';
+import { Contracts, type Contract } from './contract.entity.js';
 
 const SCAN_BATCH = 200;
 
@@ -20,6 +21,9 @@ interface Key {
   branch_id: string;
   id: string;
 }
+
+/** A claimed row: an instalment or milestone that is due, or a contract with an end-of-term or original check. */
+type Claimed = Key & { subject: keyof typeof SUBJECTS | 'CONTRACT' };
 
 interface DueRow {
   branch_id: string;
@@ -56,30 +60,25 @@ export class ContractsJobs {
   @ProcessJob(contractJobs.dueScan)
   async scanDue(): Promise<ContractScanResult> {
     const total: ContractScanResult = { reminded: 0, overdue: 0, expiring: 0, originalChecks: 0 };
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<Key & { subject: keyof typeof SUBJECTS }>(
-            'SELECT branch_id, id, subject FROM claim_due_contract_schedules($1)',
-            [SCAN_BATCH],
-          );
-          const contracts = await tx.query<Key>('SELECT branch_id, id FROM claim_due_contract_checks($1)', [
-            SCAN_BATCH,
-          ]);
-          if (keys.length === 0 && contracts.length === 0) return 0;
-          const ctx = await this.scoped(tx, [...keys, ...contracts]);
-          for (const subject of ['INSTALMENT', 'MILESTONE'] as const) {
-            const ids = keys.filter((k) => k.subject === subject);
-            if (ids.length) await this.scheduleDue(ctx, tx, subject, ids, total);
-          }
-          if (contracts.length) await this.contractChecks(ctx, tx, contracts, total);
-          return Math.max(keys.length, contracts.length);
-        },
-        'system',
-      );
-      if (claimed < SCAN_BATCH) return total;
-    }
+    // Both claims in one transaction; the scan goes on while either comes back full.
+    await scanDue(this.db, {
+      batch: SCAN_BATCH,
+      claim: async (tx, batch): Promise<Claimed[]> => [
+        ...(await tx.query<Claimed>('SELECT branch_id, id, subject FROM claim_due_contract_schedules($1)', [batch])),
+        ...(await tx.query<Key>('SELECT branch_id, id FROM claim_due_contract_checks($1)', [batch])).map(
+          (k): Claimed => ({ ...k, subject: 'CONTRACT' }),
+        ),
+      ],
+      handle: async (ctx, tx, keys) => {
+        for (const subject of ['INSTALMENT', 'MILESTONE'] as const) {
+          const ids = keys.filter((k) => k.subject === subject);
+          if (ids.length) await this.scheduleDue(ctx, tx, subject, ids, total);
+        }
+        const contracts = keys.filter((k) => k.subject === 'CONTRACT');
+        if (contracts.length) await this.contractChecks(ctx, tx, contracts, total);
+      },
+    });
+    return total;
   }
 
   @ProcessJob(contractJobs.reassigned)
@@ -90,17 +89,14 @@ export class ContractsJobs {
       async (tx) => {
         if (!(await finishOutboxRow(tx, job))) return { notified: 0 };
         const ctx = RequestContext.forTransaction(tx, scope);
-        const [c] = await tx.query<{ label: string; owner_id: string }>(
-          'SELECT coalesce(number, title) AS label, owner_id FROM contracts WHERE branch_id = $1 AND id = $2',
-          [payload.branchId, payload.contractId],
-        );
+        const c = await Contracts.find(tx, { branchId: payload.branchId, id: payload.contractId });
         // Handed on again before this ran: the later hand-over tells its own owner.
-        if (!c || c.owner_id !== payload.ownerId) return { notified: 0 };
+        if (!c || c.ownerId !== payload.ownerId) return { notified: 0 };
         const created = await this.notifications.notify(ctx, {
           branchId: payload.branchId,
           userId: payload.ownerId,
           kind: 'CONTRACT_ASSIGNED',
-          title: `You now own contract ${c.label}`,
+          title: `You now own contract ${c.number ?? c.title}`,
           subjectType: 'contract',
           subjectId: payload.contractId,
           dedupeKey: `contract-assigned:${payload.changeId}`,
@@ -109,12 +105,6 @@ export class ContractsJobs {
       },
       'system',
     );
-  }
-
-  private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {
-    const branchIds = [...new Set(keys.map((k) => k.branch_id))];
-    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-    return RequestContext.forTransaction(tx, { branchIds });
   }
 
   /** On the due day: remind the contract owner. From the next day: OVERDUE, and the owner is told once more. */
@@ -166,46 +156,34 @@ export class ContractsJobs {
   }
 
   private async contractChecks(ctx: RequestContext, tx: Tx, keys: Key[], total: ContractScanResult): Promise<void> {
-    const rows = await tx.query<{
-      branch_id: string;
-      id: string;
-      owner_id: string;
-      label: string;
-      ends_on: string;
-      state: string;
-      expiry_days: number | null;
-      expiry_due: boolean;
-      original_due: boolean;
-      signed_month: string | null;
-    }>(
-      `SELECT c.branch_id, c.id, c.owner_id, coalesce(c.number, c.title) AS label, c.ends_on::text AS ends_on, c.state,
-         c.expiry_reminder_days AS expiry_days, coalesce(c.next_expiry_reminder_at <= now(), false) AS expiry_due,
-         coalesce(c.original_check_at <= now(), false) AS original_due, to_char(c.signed_on, 'YYYY-MM') AS signed_month
+    const rows = await tx.query<Contract & { expiryDue: boolean; originalDue: boolean; signedMonth: string | null }>(
+      `SELECT ${Contracts.cols('c')}, coalesce(c.next_expiry_reminder_at <= now(), false) AS "expiryDue",
+         coalesce(c.original_check_at <= now(), false) AS "originalDue", to_char(c.signed_on, 'YYYY-MM') AS "signedMonth"
        FROM contracts c WHERE (c.branch_id, c.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
       [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
     );
     const notes: NewNotification[] = [];
-    for (const r of rows.filter((x) => x.expiry_due)) {
+    for (const r of rows.filter((x) => x.expiryDue)) {
       if (r.state === 'SIGNED' || r.state === 'ACTIVE') {
         notes.push({
-          branchId: r.branch_id,
-          userId: r.owner_id,
+          branchId: r.branchId,
+          userId: r.ownerId,
           kind: 'CONTRACT_EXPIRING',
-          title: `${r.label} ends on ${r.ends_on} (in ${r.expiry_days} days)`,
+          title: `${r.number ?? r.title} ends on ${r.endsOn} (in ${r.expiryReminderDays} days)`,
           subjectType: 'contract',
           subjectId: r.id,
-          dedupeKey: `contract-expiring:${r.id}:${r.ends_on}:${r.expiry_days}`,
+          dedupeKey: `contract-expiring:${r.id}:${r.endsOn}:${r.expiryReminderDays}`,
         });
         total.expiring++;
       }
-      await refreshExpiryReminders(tx, r.branch_id, [r.id], r.expiry_days);
+      await refreshExpiryReminders(tx, r.branchId, [r.id], r.expiryReminderDays);
     }
     // The monthly check: one notice per branch and signing month to the branch managers, listing
     // every contract of that month still without its original (not only the claimed ones).
     const months = new Map<string, { branchId: string; month: string; ids: string[] }>();
-    for (const r of rows.filter((x) => x.original_due && x.signed_month)) {
-      const k = `${r.branch_id}:${r.signed_month}`;
-      const m = months.get(k) ?? { branchId: r.branch_id, month: r.signed_month!, ids: [] };
+    for (const r of rows.filter((x) => x.originalDue && x.signedMonth)) {
+      const k = `${r.branchId}:${r.signedMonth}`;
+      const m = months.get(k) ?? { branchId: r.branchId, month: r.signedMonth!, ids: [] };
       m.ids.push(r.id);
       months.set(k, m);
     }

@@ -4,6 +4,7 @@ import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { ContractAmendmentsService } from './contract-amendments.service.js';
 import { ContractReportsService } from './contract-reports.service.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractRisksResolver } from './contract-risks.resolver.js';
@@ -33,6 +34,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
   providers: [
     ContractsService,
     ContractSigningService,
+    ContractAmendmentsService,
     ContractReviewsService,
     ContractRisksService,
     ContractRisksResolver,

@@ -7,18 +7,11 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { ContractReviewsService } from './contract-reviews.service.js';
+import { ContractAmendmentsService } from './contract-amendments.service.js';
+import { ContractReviewsService, carriesSpecialTerms } from './contract-reviews.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
-import {
-  Contract,
-  ContractConnection,
-  ContractEvent,
-  ContractFieldChange,
-  ContractFilter,
-  ContractOrder,
-  ContractVersion,
-  NegotiationRound,
-} from './contract.types.js';
+import { Contract, ContractEvent, ContractVersion, NegotiationRound } from './contract.entity.js';
+import { ContractConnection, ContractFieldChange, ContractFilter, ContractOrder } from './contract.types.js';
 import { ContractsService } from './contracts.service.js';
 import {
   AmendContractInput,
@@ -40,6 +33,7 @@ export class ContractsResolver {
   constructor(
     private readonly contractService: ContractsService,
     private readonly signing: ContractSigningService,
+    private readonly amendments: ContractAmendmentsService,
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
     private readonly reviews: ContractReviewsService,
@@ -86,7 +80,7 @@ export class ContractsResolver {
     @Args('from', { type: () => Int, description: 'Version number to compare from' }) from: number,
     @Args('to', { type: () => Int, description: 'Version number to compare to' }) to: number,
   ) {
-    return this.signing.versionDiff(ctx, id, from, to);
+    return this.amendments.versionDiff(ctx, id, from, to);
   }
 
   @RequirePermission('contracts:write')
@@ -215,7 +209,7 @@ export class ContractsResolver {
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input', { description: 'The new terms and the reason' }) input: AmendContractInput,
   ) {
-    return this.signing.amend(ctx, id, input);
+    return this.amendments.amend(ctx, id, input);
   }
 
   @RequirePermission('contracts:write')
@@ -234,6 +228,14 @@ export class ContractsResolver {
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => Boolean, {
+    description:
+      'True when the contract carries special terms, a non-standard price or special fees: signing then needs an APPROVED SPECIAL_TERMS request on the current content',
+  })
+  carriesSpecialTerms(c: Contract) {
+    return carriesSpecialTerms(c);
+  }
+
   @ResolveField(() => Customer, {
     nullable: true,
     description: "The customer; null if you may not see them (a sales rep and a colleague's customer)",

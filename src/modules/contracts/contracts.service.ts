@@ -6,8 +6,11 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  clean,
   type RequestContext,
+  type Table,
   type Tx,
+  type Values,
 } from '@app/core';
 import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
@@ -16,9 +19,11 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { enqueue } from '@app/jobs';
-import { contractJobs } from './contract.job-catalogue.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { OrderDirection } from '../customers/customer.types.js';
+import { checkContractAmount, checkSpecialFees, checkTerm } from './contract-checks.js';
+import { refreshExpiryReminders } from './contract-due-dates.js';
+import { contractJobs } from './contract.job-catalogue.js';
 import {
   AMENDABLE_STATES,
   EDITABLE_STATES,
@@ -26,35 +31,19 @@ import {
   transition,
   type ContractTransition,
 } from './contract-state.js';
-import { refreshExpiryReminders } from './contract-due-dates.js';
+import { recordChange } from './contract-timeline.js';
 import {
-  CONTRACT_COLUMNS,
-  ROUND_COLUMNS,
-  checkContractAmount,
-  checkSpecialFees,
-  checkTerm,
-  recordChange,
-  toContract,
-  toEvent,
-  toRound,
-  toVersion,
-  type ContractRow,
-  type EventRow,
-  type RoundRow,
-  type VersionRow,
-} from './contract-rows.js';
-import {
-  ContractOrderField,
+  ContractEvents,
+  ContractNegotiationRounds,
+  ContractVersions,
+  Contracts,
   type Contract,
   type ContractEvent,
-  type ContractFilter,
-  type ContractOrder,
   type ContractVersion,
   type NegotiationRound,
-} from './contract.types.js';
+} from './contract.entity.js';
+import { ContractOrderField, type ContractFilter, type ContractOrder } from './contract.types.js';
 import type { CreateContractInput, NegotiationRoundInput, UpdateContractInput } from './dto/contract.input.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
 
 /** Contracts: applications, their terms, the simple lifecycle moves and negotiation rounds. */
 @Injectable()
@@ -67,13 +56,8 @@ export class ContractsService {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Contract | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toContract(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Contract | null> {
+    return Contracts.findInScope(ctx, id);
   }
 
   async list(
@@ -91,7 +75,7 @@ export class ContractsService {
     const byEnd = (args.orderBy?.field ?? ContractOrderField.CREATED_AT) === ContractOrderField.ENDS_ON;
     const dir = args.orderBy?.direction ?? (args.orderBy ? OrderDirection.ASC : OrderDirection.DESC);
     return keysetPage(ctx, args, {
-      columns: CONTRACT_COLUMNS,
+      columns: Contracts.cols(),
       from: 'contracts',
       filter,
       order: byEnd
@@ -102,95 +86,65 @@ export class ContractsService {
             desc: dir === OrderDirection.DESC,
             value: (c: Contract) => c.createdAt,
           },
-      map: toContract,
+      map: Contracts.map,
     });
   }
 
   roundsLoader(ctx: RequestContext): DataLoader<string, NegotiationRound[]> {
-    return this.childLoader(
-      ctx,
-      'contracts.rounds',
-      `SELECT ${ROUND_COLUMNS} FROM contract_negotiation_rounds`,
-      'round',
-      (r: RoundRow) => toRound(r),
-    );
+    return this.childLoader(ctx, 'contracts.rounds', ContractNegotiationRounds, 'x.round');
   }
 
   versionsLoader(ctx: RequestContext): DataLoader<string, ContractVersion[]> {
-    return this.childLoader(
-      ctx,
-      'contracts.versions',
-      `SELECT branch_id, id, contract_id, version, status, snapshot, reason, approval_request_id, created_by, created_at
-       FROM contract_versions`,
-      'version',
-      (r: VersionRow) => toVersion(r),
-    );
+    return this.childLoader(ctx, 'contracts.versions', ContractVersions, 'x.version');
   }
 
   timelineLoader(ctx: RequestContext): DataLoader<string, ContractEvent[]> {
-    return this.childLoader(
-      ctx,
-      'contracts.timeline',
-      'SELECT branch_id, id, contract_id, action, from_state, to_state, actor_id, note, at FROM contract_events',
-      'at, seq',
-      (r: EventRow) => toEvent(r),
-    );
+    return this.childLoader(ctx, 'contracts.timeline', ContractEvents, 'x.at, x.seq');
   }
 
-  /** Rows of a child table for many contracts ("branchId:contractId" keys) in one statement. */
-  childLoader<R extends { branch_id: string; contract_id: string }, T>(
+  /** Rows of a child table (aliased x in `order`) for many contracts ("branchId:contractId" keys) in one statement. */
+  childLoader<R extends { branchId: string; contractId: string }>(
     ctx: RequestContext,
     name: string,
-    select: string,
+    table: Table<R>,
     order: string,
-    map: (r: R) => T,
-  ): DataLoader<string, T[]> {
+  ): DataLoader<string, R[]> {
     return ctx.loader(
       name,
       () =>
-        new DataLoader<string, T[]>(async (keys) => {
+        new DataLoader<string, R[]>(async (keys) => {
           const [branchIds, contractIds] = splitKeys(keys);
           const tx = await ctx.tx();
           const rows = await tx.query<R>(
             `SELECT c.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, contract_id)
-             CROSS JOIN LATERAL (${select} x WHERE x.branch_id = k.branch_id AND x.contract_id = k.contract_id
-               ORDER BY ${order}) c`,
+             CROSS JOIN LATERAL (SELECT ${table.cols('x')} FROM ${table.name} x
+               WHERE x.branch_id = k.branch_id AND x.contract_id = k.contract_id ORDER BY ${order}) c`,
             [branchIds, contractIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.contract_id}`, map);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.contractId}`, table.map);
         }),
     );
   }
 
   // ---------- writes ----------
 
-  /** Locks and returns a contract in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Contract> {
-    const rows = await tx.query<ContractRow>(
-      `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Contract', id);
-    return toContract(rows[0]);
+  /** Locks a contract by its exact key (the approval engine names the branch), or NOT_FOUND. */
+  async lockKey(tx: Tx, branchId: string, id: string): Promise<Contract> {
+    const c = await Contracts.find(tx, { branchId, id }, { lock: true });
+    if (!c) throw new NotFoundError('Contract', id);
+    return c;
   }
 
-  /** Sets a new state (and any other columns) after the guard, with its timeline entry and audit row. */
+  /** Sets a new state (and any other properties) after the guard, with its timeline entry and audit row. */
   async move(
     ctx: RequestContext,
-    tx: Tx,
     before: Contract,
     t: ContractTransition,
-    extra: { set?: Record<string, unknown>; note?: string | null } = {},
+    extra: { set?: Values<Contract>; note?: string | null } = {},
   ): Promise<Contract> {
-    const to = transition(before.state, t);
-    const set = { state: to, ...(extra.set ?? {}) };
-    const cols = Object.keys(set);
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [before.branchId, before.id, ...Object.values(set)],
-    );
-    const after = toContract(rows[0]);
+    const state = transition(before.state, t);
+    const tx = await ctx.tx();
+    const after = await Contracts.update(tx, Contracts.keyOf(before), { ...extra.set, state });
     await recordChange(ctx, tx, { before, after, action: t, note: extra.note });
     if (AMENDABLE_STATES.includes(before.state) || AMENDABLE_STATES.includes(after.state)) {
       await refreshExpiryReminders(tx, after.branchId, [after.id]);
@@ -198,22 +152,28 @@ export class ContractsService {
     return after;
   }
 
+  /** Sets some properties of a contract (not its state) with the timeline entry and audit row of `action`. */
+  async change(
+    ctx: RequestContext,
+    before: Contract,
+    set: Values<Contract>,
+    action: string,
+    note?: string | null,
+  ): Promise<Contract> {
+    const tx = await ctx.tx();
+    const after = await Contracts.update(tx, Contracts.keyOf(before), set);
+    await recordChange(ctx, tx, { before, after, action, note });
+    return after;
+  }
+
   /** The signed original arrived: recorded once, and the contract leaves the monthly check. */
   async markOriginalReceived(ctx: RequestContext, id: string): Promise<Contract> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     if (!before.signedOn) {
       throw new InvalidStateError(`A contract in ${before.state} has no signed original yet`);
     }
     if (before.originalReceived) throw new InvalidStateError('The original of this contract is already received');
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET original_received = true, original_check_at = NULL, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [before.branchId, before.id],
-    );
-    const after = toContract(rows[0]);
-    await recordChange(ctx, tx, { before, after, action: 'ORIGINAL_RECEIVED' });
-    return after;
+    return this.change(ctx, before, { originalReceived: true, originalCheckAt: null }, 'ORIGINAL_RECEIVED');
   }
 
   /** The branch's currency, checking a currency the caller named against it. */
@@ -249,28 +209,22 @@ export class ContractsService {
     }
     const fees = checkSpecialFees(input.specialFees ?? []);
     const tx = await ctx.tx();
-    const rows = await tx.query<ContractRow>(
-      `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id,
-         special_terms, renewed_from_id, created_by, non_standard_price, special_fees)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${CONTRACT_COLUMNS}`,
-      [
-        branchId,
-        randomUUID(),
-        customer.id,
-        input.title.trim(),
-        amount,
-        currency,
-        input.startsOn,
-        input.endsOn,
-        ownerId,
-        clean(input.specialTerms),
-        renewedFromId ?? null,
-        actor.userId,
-        clean(input.nonStandardPrice),
-        JSON.stringify(fees),
-      ],
-    );
-    const contract = toContract(rows[0]);
+    const contract = await Contracts.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      customerId: customer.id,
+      title: input.title.trim(),
+      amount,
+      currency,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      ownerId,
+      specialTerms: clean(input.specialTerms) ?? null,
+      renewedFromId: renewedFromId ?? null,
+      createdById: actor.userId,
+      nonStandardPrice: clean(input.nonStandardPrice) ?? null,
+      specialFees: fees,
+    });
     await recordChange(ctx, tx, { before: null, after: contract, action: renewedFromId ? 'RENEWED' : 'CREATED' });
     return contract;
   }
@@ -281,8 +235,7 @@ export class ContractsService {
    * A change of the special content voids its SPECIAL_TERMS approval, and waits while one is pending.
    */
   async update(ctx: RequestContext, id: string, input: UpdateContractInput): Promise<Contract> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     if (!EDITABLE_STATES.includes(before.state)) {
       throw new InvalidStateError(
         `A contract in ${before.state} cannot be edited (only in ${EDITABLE_STATES.join(' or ')}); after signing, amend it`,
@@ -314,29 +267,24 @@ export class ContractsService {
       endsOn !== before.endsOn ? 'endsOn' : null,
       specialChanged ? 'special terms, price or fees' : null,
     ].filter((x): x is string => x !== null);
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET title = $3, amount = $4, starts_on = $5, ends_on = $6, special_terms = $7,
-         non_standard_price = $8, special_fees = $9, special_terms_request_id = $10, legal_review_request_id = $11,
-         updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${CONTRACT_COLUMNS}`,
-      [
-        before.branchId,
-        id,
-        input.title?.trim() ?? before.title,
+    const after = await this.change(
+      ctx,
+      before,
+      {
+        title: input.title?.trim() ?? before.title,
         amount,
         startsOn,
         endsOn,
         specialTerms,
         nonStandardPrice,
-        JSON.stringify(fees),
-        specialChanged ? null : before.specialTermsRequestId,
-        changed.length ? null : before.legalReviewRequestId,
-      ],
+        specialFees: fees,
+        specialTermsRequestId: specialChanged ? null : before.specialTermsRequestId,
+        legalReviewRequestId: changed.length ? null : before.legalReviewRequestId,
+      },
+      'UPDATED',
     );
-    const after = toContract(rows[0]);
-    await recordChange(ctx, tx, { before, after, action: 'UPDATED' });
     if (changed.length && before.state === ContractState.NEGOTIATION) {
-      return this.move(ctx, tx, after, 'TERMS_CHANGED', {
+      return this.move(ctx, after, 'TERMS_CHANGED', {
         note: `${changed.join(', ')} changed after legal review: send the contract to legal review again`,
       });
     }
@@ -348,8 +296,7 @@ export class ContractsService {
    * COMPLETED or TERMINATED. Recorded on the timeline; the new owner is told by the worker.
    */
   async reassign(ctx: RequestContext, id: string, ownerId: string): Promise<Contract> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Contracts.lock(ctx, id);
     if (before.state === 'COMPLETED' || before.state === 'TERMINATED') {
       throw new InvalidStateError(`A contract in ${before.state} keeps its owner; only open contracts are handed over`);
     }
@@ -360,13 +307,7 @@ export class ContractsService {
     if (!can(role, 'contracts:write')) {
       throw BadUserInputError.field('ownerId', `a ${role.toLowerCase().replace('_', ' ')} cannot own contracts`);
     }
-    const rows = await tx.query<ContractRow>(
-      `UPDATE contracts SET owner_id = $3, updated_at = now() WHERE branch_id = $1 AND id = $2
-       RETURNING ${CONTRACT_COLUMNS}`,
-      [before.branchId, id, owner],
-    );
-    const after = toContract(rows[0]);
-    await recordChange(ctx, tx, { before, after, action: 'REASSIGNED', note: `${before.ownerId} -> ${owner}` });
+    const after = await this.change(ctx, before, { ownerId: owner }, 'REASSIGNED', `${before.ownerId} -> ${owner}`);
     await enqueue(ctx, contractJobs.reassigned, {
       branchId: after.branchId,
       contractId: id,
@@ -382,32 +323,30 @@ export class ContractsService {
     id: string,
     t: Extract<ContractTransition, 'ACTIVATE' | 'COMPLETE'>,
   ): Promise<Contract> {
-    const tx = await ctx.tx();
-    return this.move(ctx, tx, await this.lock(ctx, tx, id), t);
+    return this.move(ctx, await Contracts.lock(ctx, id), t);
   }
 
   async terminate(ctx: RequestContext, id: string, reason: string): Promise<Contract> {
     const why = reason.trim();
     if (why.length < 1 || why.length > 2000) throw BadUserInputError.field('reason', 'must be 1 to 2000 characters');
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
-    return this.move(ctx, tx, before, 'TERMINATE', { set: { termination_reason: why }, note: why });
+    const before = await Contracts.lock(ctx, id);
+    return this.move(ctx, before, 'TERMINATE', { set: { terminationReason: why }, note: why });
   }
 
   async recordRound(ctx: RequestContext, input: NegotiationRoundInput): Promise<NegotiationRound> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const contract = await this.lock(ctx, tx, input.contractId.toLowerCase());
+    const contract = await Contracts.lock(ctx, input.contractId.toLowerCase());
     if (contract.state !== ContractState.NEGOTIATION) {
       throw new InvalidStateError(
         `Negotiation rounds are recorded in NEGOTIATION; this contract is in ${contract.state}`,
       );
     }
-    const rows = await tx.query<RoundRow>(
+    const rows = await tx.query<NegotiationRound>(
       `INSERT INTO contract_negotiation_rounds (branch_id, id, contract_id, round, held_on, counterpart, points, outcome, recorded_by)
        SELECT $1, $2, $3, coalesce(max(round), 0) + 1, $4, $5, $6, $7, $8
        FROM contract_negotiation_rounds WHERE branch_id = $1 AND contract_id = $3
-       RETURNING ${ROUND_COLUMNS}`,
+       RETURNING ${ContractNegotiationRounds.cols()}`,
       [
         contract.branchId,
         randomUUID(),
@@ -419,7 +358,7 @@ export class ContractsService {
         actor.userId,
       ],
     );
-    const round = toRound(rows[0]);
+    const round = ContractNegotiationRounds.map(rows[0]);
     await recordChange(ctx, tx, {
       before: contract,
       after: contract,

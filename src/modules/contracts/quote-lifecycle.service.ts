@@ -13,7 +13,7 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { dayStart } from './contract-due-dates.js';
-import type { Contract } from './contract.types.js';
+import type { Contract } from './contract.entity.js';
 import { ContractsService } from './contracts.service.js';
 import type { ContractFromQuoteInput } from './dto/quote.input.js';
 import { auditQuote, changeQuote } from './quote-changes.js';

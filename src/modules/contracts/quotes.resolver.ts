@@ -7,7 +7,7 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { Contract } from './contract.types.js';
+import { Contract } from './contract.entity.js';
 import { ContractFromQuoteInput, CreateQuoteInput, UpdateQuoteInput } from './dto/quote.input.js';
 import { QuoteLifecycleService } from './quote-lifecycle.service.js';
 import { Quote, QuoteLine } from './quote.entity.js';

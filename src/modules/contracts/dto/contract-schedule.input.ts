@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { InstalmentKind } from '../contract-schedule.types.js';
+import { InstalmentKind } from '../contract.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

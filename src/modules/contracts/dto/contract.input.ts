@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { SignatorySide } from '../contract.types.js';
+import { SignatorySide } from '../contract.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
