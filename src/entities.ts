@@ -31,7 +31,7 @@ import {
 } from './modules/contracts/contract.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
-import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettingsEntity,
   PartnerAgreementEntity,
@@ -106,8 +106,8 @@ export const entities = [
   OrderLineEntity,
   TenderEntity,
   TenderDocumentEntity,
-  QuoteEntity,
-  QuoteLineEntity,
+  Quote,
+  QuoteLine,
   PartnerEntity,
   PartnerContactEntity,
   PartnerAgreementEntity,
