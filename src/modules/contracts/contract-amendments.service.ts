@@ -3,7 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { BadUserInputError, ConflictError, InvalidStateError, NotFoundError, type RequestContext } from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
-import type { ApprovalRequest } from '../approvals/approval.types.js';
+import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { checkContractAmount, checkTerm } from './contract-checks.js';
 import { diffTerms, termsOf, type ContractTerms, type FieldChange } from './contract-diff.js';
 import { refreshExpiryReminders } from './contract-due-dates.js';
