@@ -17,7 +17,7 @@ import {
   BranchCalendarDayEntity,
   BranchCalendarEntity,
 } from './modules/approvals/approval.entity.js';
-import { NotificationEntity } from './modules/notifications/notification.entity.js';
+import { Notification } from './modules/notifications/notification.entity.js';
 import {
   ContractEntity,
   ContractEventEntity,
@@ -82,7 +82,7 @@ export const entities = [
   CustomerEntity,
   CustomerContactEntity,
   ContactLogEntity,
-  NotificationEntity,
+  Notification,
   AuditLogEntity,
   OutboxEntity,
   BranchCalendarEntity,

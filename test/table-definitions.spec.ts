@@ -44,7 +44,6 @@ const NOT_YET_DEFINED = new Set<string>([
   'MarketSegmentEntity',
   'MarketingPlanEntity',
   'MembershipEntity',
-  'NotificationEntity',
   'OrderEntity',
   'OrderLineEntity',
   'OrganizationEntity',
