@@ -30,7 +30,7 @@ import {
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
-import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
+import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettingsEntity,
@@ -104,8 +104,8 @@ export const entities = [
   ContractMilestoneEntity,
   OrderEntity,
   OrderLineEntity,
-  TenderEntity,
-  TenderDocumentEntity,
+  Tender,
+  TenderDocument,
   QuoteEntity,
   QuoteLineEntity,
   PartnerEntity,

@@ -4,7 +4,7 @@ import { complaintJobs } from './modules/complaints/complaint-jobs.js';
 import { contractJobs } from './modules/contracts/contract-jobs.js';
 import { quoteJobs } from './modules/contracts/quote-jobs.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
-import { tenderJobs } from './modules/tenders/tender-jobs.js';
+import { tenderJobs } from './modules/tenders/tender.job-catalogue.js';
 import { tieringJobs } from './modules/customers/tiering-jobs.js';
 import { channelJobs } from './modules/channels/channel-jobs.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';

@@ -67,8 +67,6 @@ const NOT_YET_DEFINED = new Set<string>([
   'SatisfactionSurveyEntity',
   'SegmentPersonaEntity',
   'SurveyResponseEntity',
-  'TenderDocumentEntity',
-  'TenderEntity',
   'TieringRunEntity',
   'TieringSettingsEntity',
   'UserEntity',
