@@ -187,7 +187,14 @@ export class TendersService {
     await Tenders.update(tx, Tenders.keyOf(before), set);
     await refreshTenderReminders(tx, before.branchId, [id]);
     const after = (await Tenders.find(tx, Tenders.keyOf(before)))!;
-    await writeAudit(ctx, { branchId: after.branchId, entity: 'tender', entityId: id, action: 'update', before, after });
+    await writeAudit(ctx, {
+      branchId: after.branchId,
+      entity: 'tender',
+      entityId: id,
+      action: 'update',
+      before,
+      after,
+    });
     return after;
   }
 
@@ -339,14 +346,14 @@ export class TendersService {
   }
 
   /** A state move after the guard; leaving PREPARING ends the deadline reminders. */
-  private async move(
-    ctx: RequestContext,
-    before: Tender,
-    t: TenderTransition,
-    set: Values<Tender>,
-  ): Promise<Tender> {
+  private async move(ctx: RequestContext, before: Tender, t: TenderTransition, set: Values<Tender>): Promise<Tender> {
     const to = tenderTransition(before.state, t);
-    return Tenders.change(ctx, before, { state: to, reminderDays: null, nextReminderAt: null, ...set }, t.toLowerCase());
+    return Tenders.change(
+      ctx,
+      before,
+      { state: to, reminderDays: null, nextReminderAt: null, ...set },
+      t.toLowerCase(),
+    );
   }
 
   private async currency(ctx: RequestContext, branchId: string, given?: string | null): Promise<string> {
