@@ -13,7 +13,7 @@ import { InstalmentKind } from '../src/modules/contracts/contract-schedule.types
 import { SignatorySide } from '../src/modules/contracts/contract.types.js';
 import { QuoteLineKind } from '../src/modules/contracts/quote.types.js';
 import { QuotesService } from '../src/modules/contracts/quotes.service.js';
-import { OrderChannel } from '../src/modules/orders/order.types.js';
+import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';

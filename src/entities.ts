@@ -29,7 +29,7 @@ import {
   ContractSettingsEntity,
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
-import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
+import { Order, OrderLine } from './modules/orders/order.entity.js';
 import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
 import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
 import {
@@ -102,8 +102,8 @@ export const entities = [
   ContractSettingsEntity,
   ContractInstalmentEntity,
   ContractMilestoneEntity,
-  OrderEntity,
-  OrderLineEntity,
+  Order,
+  OrderLine,
   Tender,
   TenderDocument,
   QuoteEntity,

@@ -44,8 +44,6 @@ const NOT_YET_DEFINED = new Set<string>([
   'MarketSegmentEntity',
   'MarketingPlanEntity',
   'MembershipEntity',
-  'OrderEntity',
-  'OrderLineEntity',
   'OrganizationEntity',
   'OutboxEntity',
   'PartnerAgreementEntity',
