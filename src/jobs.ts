@@ -8,7 +8,7 @@ import { tenderJobs } from './modules/tenders/tender.job-catalogue.js';
 import { tieringJobs } from './modules/customers/tiering-jobs.js';
 import { channelJobs } from './modules/channels/channel-jobs.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';
-import { visitJobs } from './modules/visits/visit-jobs.js';
+import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [

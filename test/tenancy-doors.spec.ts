@@ -23,7 +23,6 @@ const NOT_YET_PORTED = new Set([
   'src/modules/contracts/quotes.jobs.ts',
   'src/modules/customers/tiering.jobs.ts',
   'src/modules/market-research/research-digest.jobs.ts',
-  'src/modules/visits/visits.jobs.ts',
 ]);
 
 function doors(): { file: string; at: string }[] {
