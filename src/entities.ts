@@ -31,16 +31,16 @@ import {
 } from './modules/contracts/contract.entity.js';
 import { Order, OrderLine } from './modules/orders/order.entity.js';
 import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
-import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
-  ChannelSettingsEntity,
-  PartnerAgreementEntity,
-  PartnerContactEntity,
-  PartnerDisputeEntity,
-  PartnerEndUserEntity,
-  PartnerEntity,
-  PartnerEvaluationEntity,
-  PartnerSupportRecordEntity,
+  ChannelSettings,
+  Partner,
+  PartnerAgreement,
+  PartnerContact,
+  PartnerDispute,
+  PartnerEndUser,
+  PartnerEvaluation,
+  PartnerSupportRecord,
 } from './modules/channels/channel.entity.js';
 import {
   CampaignCustomerEntity,
@@ -106,16 +106,16 @@ export const entities = [
   OrderLine,
   Tender,
   TenderDocument,
-  QuoteEntity,
-  QuoteLineEntity,
-  PartnerEntity,
-  PartnerContactEntity,
-  PartnerAgreementEntity,
-  ChannelSettingsEntity,
-  PartnerEvaluationEntity,
-  PartnerDisputeEntity,
-  PartnerSupportRecordEntity,
-  PartnerEndUserEntity,
+  Quote,
+  QuoteLine,
+  Partner,
+  PartnerContact,
+  PartnerAgreement,
+  ChannelSettings,
+  PartnerEvaluation,
+  PartnerDispute,
+  PartnerSupportRecord,
+  PartnerEndUser,
   ResearchItemEntity,
   ResearchSettingsEntity,
   ResearchDigestEntity,

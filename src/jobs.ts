@@ -1,12 +1,12 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { complaintJobs } from './modules/complaints/complaint-jobs.js';
-import { contractJobs } from './modules/contracts/contract-jobs.js';
-import { quoteJobs } from './modules/contracts/quote-jobs.js';
+import { contractJobs } from './modules/contracts/contract.job-catalogue.js';
+import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';
 import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender.job-catalogue.js';
 import { tieringJobs } from './modules/customers/tiering-jobs.js';
-import { channelJobs } from './modules/channels/channel-jobs.js';
+import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 
