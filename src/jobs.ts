@@ -7,7 +7,7 @@ import { customerJobs } from './modules/customers/customer-jobs.js';
 import { tenderJobs } from './modules/tenders/tender.job-catalogue.js';
 import { tieringJobs } from './modules/customers/tiering-jobs.js';
 import { channelJobs } from './modules/channels/channel.job-catalogue.js';
-import { researchJobs } from './modules/market-research/research-jobs.js';
+import { researchJobs } from './modules/market-research/research.job-catalogue.js';
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */

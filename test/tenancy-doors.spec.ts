@@ -19,7 +19,6 @@ function sources(dir: string): string[] {
 const NOT_YET_PORTED = new Set([
   'src/modules/contracts/contracts.jobs.ts',
   'src/modules/customers/tiering.jobs.ts',
-  'src/modules/market-research/research-digest.jobs.ts',
 ]);
 
 function doors(): { file: string; at: string }[] {
