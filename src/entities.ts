@@ -17,7 +17,7 @@ import {
   BranchCalendar,
   CalendarDay,
 } from './modules/approvals/approval.entity.js';
-import { NotificationEntity } from './modules/notifications/notification.entity.js';
+import { Notification } from './modules/notifications/notification.entity.js';
 import {
   Contract,
   ContractEvent,
@@ -28,8 +28,8 @@ import {
 } from './modules/contracts/contract.entity.js';
 import { ContractRisk } from './modules/contracts/contract-risk.entity.js';
 import { ContractInstalment, ContractMilestone } from './modules/contracts/contract-schedule.entity.js';
-import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
-import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
+import { Order, OrderLine } from './modules/orders/order.entity.js';
+import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -81,7 +81,7 @@ export const entities = [
   CustomerEntity,
   CustomerContactEntity,
   ContactLogEntity,
-  NotificationEntity,
+  Notification,
   AuditLogEntity,
   OutboxEntity,
   BranchCalendar,
@@ -101,10 +101,10 @@ export const entities = [
   ContractSettings,
   ContractInstalment,
   ContractMilestone,
-  OrderEntity,
-  OrderLineEntity,
-  TenderEntity,
-  TenderDocumentEntity,
+  Order,
+  OrderLine,
+  Tender,
+  TenderDocument,
   Quote,
   QuoteLine,
   Partner,
