@@ -1,12 +1,7 @@
 import { AuditLogEntity, OutboxEntity } from '@app/core';
 import { BranchEntity, OrganizationEntity } from './modules/branches/branch.entity.js';
 import { MembershipEntity, RefreshTokenEntity, UserEntity } from './modules/branches/user.entity.js';
-import {
-  BranchSettingsEntity,
-  ContactLogEntity,
-  CustomerContactEntity,
-  CustomerEntity,
-} from './modules/customers/customer.entity.js';
+import { BranchSettings, ContactLog, Customer, CustomerContact } from './modules/customers/customer.entity.js';
 import {
   ApprovalDelegationEntity,
   ApprovalEventEntity,
@@ -59,12 +54,12 @@ import {
   SegmentPersonaEntity,
   SurveyResponseEntity,
 } from './modules/market-research/research.entity.js';
-import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { Lead, LeadEvent } from './modules/customers/lead.entity.js';
 import {
-  CustomerPurchaseEntity,
-  CustomerTierChangeEntity,
-  TieringRunEntity,
-  TieringSettingsEntity,
+  CustomerPurchase,
+  CustomerTierChange,
+  TieringRun,
+  TieringSettings,
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
@@ -78,10 +73,10 @@ export const entities = [
   UserEntity,
   MembershipEntity,
   RefreshTokenEntity,
-  BranchSettingsEntity,
-  CustomerEntity,
-  CustomerContactEntity,
-  ContactLogEntity,
+  BranchSettings,
+  Customer,
+  CustomerContact,
+  ContactLog,
   NotificationEntity,
   AuditLogEntity,
   OutboxEntity,
@@ -131,12 +126,12 @@ export const entities = [
   PlanMilestoneEntity,
   CampaignEntity,
   CampaignCustomerEntity,
-  LeadEntity,
-  LeadEventEntity,
-  CustomerPurchaseEntity,
-  TieringSettingsEntity,
-  CustomerTierChangeEntity,
-  TieringRunEntity,
+  Lead,
+  LeadEvent,
+  CustomerPurchase,
+  TieringSettings,
+  CustomerTierChange,
+  TieringRun,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,
