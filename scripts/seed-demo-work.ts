@@ -11,7 +11,8 @@ import { ContractSigningService } from '../src/modules/contracts/contract-signin
 import { ContractsService } from '../src/modules/contracts/contracts.service.js';
 import { InstalmentKind } from '../src/modules/contracts/contract-schedule.types.js';
 import { SignatorySide } from '../src/modules/contracts/contract.types.js';
-import { QuoteLineKind } from '../src/modules/contracts/quote.types.js';
+import { QuoteLifecycleService } from '../src/modules/contracts/quote-lifecycle.service.js';
+import { QuoteLineKind } from '../src/modules/contracts/quote.enums.js';
 import { QuotesService } from '../src/modules/contracts/quotes.service.js';
 import { OrderChannel } from '../src/modules/orders/order.types.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
@@ -93,6 +94,7 @@ async function seedWorkInProgress(
   const schedules = app.get(ContractSchedulesService);
   const approvals = app.get(ApprovalsService);
   const quotes = app.get(QuotesService);
+  const quoteMoves = app.get(QuoteLifecycleService);
   const orders = app.get(OrdersService);
   const tenders = app.get(TendersService);
   const pendingStep = (requestId: string | null) =>
@@ -242,7 +244,7 @@ async function seedWorkInProgress(
         ],
       }),
     );
-    await as(r, (ctx) => quotes.submitForApproval(ctx, special.id));
+    await as(r, (ctx) => quoteMoves.submitForApproval(ctx, special.id));
     const standard = await as(r, (ctx) =>
       quotes.create(ctx, {
         customerId: c['Lotus Retail'],
@@ -259,7 +261,7 @@ async function seedWorkInProgress(
         ],
       }),
     );
-    await as(r, (ctx) => quotes.send(ctx, standard.id));
+    await as(r, (ctx) => quoteMoves.send(ctx, standard.id));
 
     // 5. An order taken by phone without a contract: it waits for the manager, then leadership.
     const order = await as(r, (ctx) =>

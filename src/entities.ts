@@ -26,7 +26,7 @@ import {
 } from './modules/contracts/contract.entity.js';
 import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
 import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
-import { QuoteEntity, QuoteLineEntity } from './modules/contracts/quote.entity.js';
+import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettingsEntity,
   PartnerAgreementEntity,
@@ -101,8 +101,8 @@ export const entities = [
   OrderLineEntity,
   TenderEntity,
   TenderDocumentEntity,
-  QuoteEntity,
-  QuoteLineEntity,
+  Quote,
+  QuoteLine,
   PartnerEntity,
   PartnerContactEntity,
   PartnerAgreementEntity,

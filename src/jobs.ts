@@ -1,8 +1,8 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval-jobs.js';
 import { complaintJobs } from './modules/complaints/complaint-jobs.js';
-import { contractJobs } from './modules/contracts/contract-jobs.js';
-import { quoteJobs } from './modules/contracts/quote-jobs.js';
+import { contractJobs } from './modules/contracts/contract.job-catalogue.js';
+import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';
 import { customerJobs } from './modules/customers/customer.job-catalogue.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
 import { tieringJobs } from './modules/customers/tiering.job-catalogue.js';

@@ -49,8 +49,6 @@ const NOT_YET_DEFINED = new Set<string>([
   'PartnerEvaluationEntity',
   'PartnerSupportRecordEntity',
   'PlanMilestoneEntity',
-  'QuoteEntity',
-  'QuoteLineEntity',
   'RefreshTokenEntity',
   'ResearchDigestEntity',
   'ResearchDigestItemEntity',

@@ -2,7 +2,7 @@ import { refFieldsResolver } from '../branches/ref-fields.js';
 import { ContractInstalment, ContractMilestone, InstalmentStatus, MilestoneStatus } from './contract-schedule.types.js';
 import { Contract, ContractEvent, ContractVersion, ContractVersionStatus, NegotiationRound } from './contract.types.js';
 import { ContractRisk } from './contract-risk.types.js';
-import { Quote } from './quote.types.js';
+import { Quote } from './quote.entity.js';
 
 /** Branches and people of the contract and quote types as objects, and `state` for lifecycles. */
 export const CONTRACT_REF_RESOLVERS = [

@@ -6,7 +6,7 @@ import { DEFAULT_EXPIRY_REMINDER_DAYS, refreshExpiryReminders } from './contract
 import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
 import type { ContractSettings } from './contract.types.js';
 import { isPercent } from './quote-lines.js';
-import { DEFAULT_QUOTE_REMINDER_DAYS } from './quote-rows.js';
+import { DEFAULT_QUOTE_REMINDER_DAYS } from './quote.entity.js';
 
 /** Per-branch rules of the contracts module: the numbering rule, end-of-term reminders and the quote rules. */
 @Injectable()

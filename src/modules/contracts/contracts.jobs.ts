@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { Role } from '../branches/roles.js';
-import { contractJobs } from './contract-jobs.js';
+import { contractJobs } from './contract.job-catalogue.js';
 import { branchToday, dayStart, refreshExpiryReminders } from './contract-due-dates.js';
 
 const SCAN_BATCH = 200;

@@ -16,6 +16,7 @@ import { ContractSettingsService } from './contract-settings.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
 import { ContractsResolver } from './contracts.resolver.js';
 import { ContractsService } from './contracts.service.js';
+import { QuoteLifecycleService } from './quote-lifecycle.service.js';
 import { QuotesJobs } from './quotes.jobs.js';
 import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
 import { QuotesService } from './quotes.service.js';
@@ -42,6 +43,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ContractReportsService,
     ContractSchedulesResolver,
     QuotesService,
+    QuoteLifecycleService,
     QuotesResolver,
     ContractQuoteResolver,
     ...CONTRACT_REF_RESOLVERS,

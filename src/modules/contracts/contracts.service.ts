@@ -16,7 +16,7 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { enqueue } from '@app/jobs';
-import { contractJobs } from './contract-jobs.js';
+import { contractJobs } from './contract.job-catalogue.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { OrderDirection } from '../customers/customer.types.js';
 import {

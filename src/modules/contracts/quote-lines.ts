@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@app/core';
-import type { QuoteLineKind } from './quote.types.js';
+import type { QuoteLineKind } from './quote.enums.js';
 
 /** A line as the database receives it: exact decimal strings (the amounts are computed there, in numeric). */
 export interface CheckedLine {

@@ -8,7 +8,7 @@ import {
   quoteTransition,
   type QuoteTransition,
 } from './quote-state.js';
-import { QuoteLineKind } from './quote.types.js';
+import { QuoteLineKind } from './quote.enums.js';
 
 const ALL_STATES = Object.values(S);
 const ALL_TRANSITIONS = Object.keys(QUOTE_TRANSITIONS) as QuoteTransition[];

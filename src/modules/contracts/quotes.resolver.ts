@@ -9,7 +9,9 @@ import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Contract } from './contract.types.js';
 import { ContractFromQuoteInput, CreateQuoteInput, UpdateQuoteInput } from './dto/quote.input.js';
-import { Quote, QuoteConnection, QuoteFilter, QuoteLine } from './quote.types.js';
+import { QuoteLifecycleService } from './quote-lifecycle.service.js';
+import { Quote, QuoteLine } from './quote.entity.js';
+import { QuoteConnection, QuoteFilter } from './quote.types.js';
 import { QuotesService } from './quotes.service.js';
 
 interface GqlContext {
@@ -22,6 +24,7 @@ const ID_ARG = { type: () => ID };
 export class QuotesResolver {
   constructor(
     private readonly quoteService: QuotesService,
+    private readonly lifecycle: QuoteLifecycleService,
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
   ) {}
@@ -78,7 +81,7 @@ export class QuotesResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the DRAFT quote' }, UuidPipe) id: string,
   ) {
-    return this.quoteService.submitForApproval(ctx, id);
+    return this.lifecycle.submitForApproval(ctx, id);
   }
 
   @RequirePermission('contracts:write')
@@ -87,7 +90,7 @@ export class QuotesResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
   ) {
-    return this.quoteService.send(ctx, id);
+    return this.lifecycle.send(ctx, id);
   }
 
   @RequirePermission('contracts:write')
@@ -96,7 +99,7 @@ export class QuotesResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
   ) {
-    return this.quoteService.accept(ctx, id);
+    return this.lifecycle.accept(ctx, id);
   }
 
   @RequirePermission('contracts:write')
@@ -106,7 +109,7 @@ export class QuotesResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the quote' }, UuidPipe) id: string,
     @Args('reason', { description: "The customer's reason (required)" }) reason: string,
   ) {
-    return this.quoteService.decline(ctx, id, reason);
+    return this.lifecycle.decline(ctx, id, reason);
   }
 
   @RequirePermission('contracts:write')
@@ -116,7 +119,7 @@ export class QuotesResolver {
     @Args('quoteId', { ...ID_ARG, description: 'Id of the ACCEPTED quote' }, UuidPipe) quoteId: string,
     @Args('input', { description: 'What the new contract holds' }) input: ContractFromQuoteInput,
   ) {
-    return this.quoteService.createContract(ctx, quoteId, input);
+    return this.lifecycle.createContract(ctx, quoteId, input);
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).

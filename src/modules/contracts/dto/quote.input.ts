@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { QuoteLineKind } from '../quote.types.js';
+import { QuoteLineKind } from '../quote.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

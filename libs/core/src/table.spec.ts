@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import { Column, Entity, PrimaryColumn, VirtualColumn } from 'typeorm';
+import type { Tx } from './database.js';
+import { RequestContext } from './request-context.js';
+import { defineTable, definedTables } from './table.js';
+
+@Entity('gadgets')
+class Gadget {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('numeric', { name: 'unit_price' }) unitPrice: string;
+  @Column('date', { name: 'ships_on', nullable: true }) shipsOn: string | null;
+  @Column('jsonb', { transformer: { from: (v: unknown) => v ?? [], to: (v: unknown) => v } }) tags: string[];
+  @Column('text', { select: false, name: 'secret' }) secret: string;
+  @VirtualColumn('boolean', { query: (t) => `${t}.ships_on IS NOT NULL` }) scheduled: boolean;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+const Gadgets = defineTable(Gadget, { module: 'testing', noun: 'Gadget' });
+
+/** A Tx that records statements and answers with the given rows. */
+function fakeTx(rows: unknown[] = []) {
+  const seen: { sql: string; params: unknown[] }[] = [];
+  const tx = {
+    query: async (sql: string, params: unknown[] = []) => {
+      seen.push({ sql: sql.replace(/\s+/g, ' '), params });
+      return rows;
+    },
+  } as unknown as Tx;
+  return { tx, seen };
+}
+
+const B = '00000000-0000-4000-8000-000000000001';
+const I = '00000000-0000-4000-8000-000000000002';
+
+describe('defineTable', () => {
+  it('lists the columns aliased to the properties: numeric and date as text, virtual ones computed, secrets left out', () => {
+    expect(Gadgets.cols('g')).toBe(
+      'g.branch_id AS "branchId", g.id AS "id", g.unit_price::text AS "unitPrice", g.ships_on::text AS "shipsOn", ' +
+        'g.tags AS "tags", (g.ships_on IS NOT NULL) AS "scheduled", g.updated_at AS "updatedAt"',
+    );
+    expect(Gadgets.cols()).toContain('(gadgets.ships_on IS NOT NULL) AS "scheduled"');
+    expect(Gadgets.col('unitPrice', 'g')).toBe('g.unit_price');
+    expect(() => Gadgets.col('scheduled')).toThrow(/no column/);
+    expect(Gadgets.primary.map((c) => c.property)).toEqual(['branchId', 'id']);
+    expect(definedTables()).toContain(Gadgets);
+  });
+
+  it('maps a row through the columns’ transformers', () => {
+    expect(Gadgets.map({ tags: null }).tags).toEqual([]);
+    expect(Gadgets.map({ tags: ['a'] }).tags).toEqual(['a']);
+  });
+
+  it('updates by key, stamps updated_at, writes JSON as text, and reads the row back in one statement', async () => {
+    const { tx, seen } = fakeTx([{ branchId: B, id: I, tags: null }]);
+    const after = await Gadgets.update(tx, { branchId: B, id: I }, { unitPrice: '85.50', tags: ['x', 'y'] });
+    expect(after.tags).toEqual([]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].sql).toMatch(
+      /^UPDATE gadgets SET unit_price = \$1, tags = \$2, updated_at = now\(\) WHERE branch_id = \$3 AND id = \$4 RETURNING /,
+    );
+    expect(seen[0].params).toEqual(['85.50', '["x","y"]', B, I]);
+  });
+
+  it('refuses to write a virtual or unknown property, and an update that names nothing', async () => {
+    const { tx, seen } = fakeTx();
+    await expect(Gadgets.update(tx, { branchId: B, id: I }, { scheduled: true })).rejects.toThrow(/no writable/);
+    await expect(Gadgets.update(tx, { branchId: B, id: I }, {})).rejects.toThrow(/nothing to write/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('locks in scope with FOR UPDATE and answers NOT_FOUND for a row it cannot see', async () => {
+    const { tx, seen } = fakeTx([]);
+    const ctx = RequestContext.forTransaction(tx, { branchIds: [B] });
+    await expect(Gadgets.lock(ctx, I)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(seen[0].sql).toMatch(/WHERE branch_id = ANY\(\$1::uuid\[\]\) AND id = \$2 FOR UPDATE$/);
+    expect(seen[0].params).toEqual([[B], I]);
+  });
+
+  it('upserts on the primary key, setting only the other columns', async () => {
+    const { tx, seen } = fakeTx([{ branchId: B, id: I, tags: [] }]);
+    await Gadgets.upsert(tx, { branchId: B, id: I, unitPrice: '1' });
+    expect(seen[0].sql).toContain(
+      'ON CONFLICT (branch_id, id) DO UPDATE SET unit_price = EXCLUDED.unit_price, updated_at = now()',
+    );
+  });
+});
