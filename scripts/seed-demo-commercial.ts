@@ -2,8 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { RequestContext } from '@app/core';
 import { EvaluationsService } from '../src/modules/channels/evaluations.service.js';
 import { PartnerRecordsService } from '../src/modules/channels/partner-records.service.js';
-import { SupportKind } from '../src/modules/channels/partner-records.types.js';
-import { PartnerKind, PartnerStatus } from '../src/modules/channels/partner.types.js';
+import { PartnerKind, PartnerStatus, SupportKind } from '../src/modules/channels/channel.enums.js';
+import { PartnerAgreementsService } from '../src/modules/channels/partner-agreements.service.js';
 import { PartnersService } from '../src/modules/channels/partners.service.js';
 import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../src/modules/complaints/complaint.enums.js';
 import { ComplaintsService } from '../src/modules/complaints/complaints.service.js';
@@ -59,6 +59,7 @@ const lastWeek = (weekday: number) => {
 export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoSlice[] {
   const leads = app.get(LeadsService);
   const partners = app.get(PartnersService);
+  const agreements = app.get(PartnerAgreementsService);
   const evaluations = app.get(EvaluationsService);
   const records = app.get(PartnerRecordsService);
   const research = app.get(ResearchItemsService);
@@ -151,7 +152,7 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
         }),
       );
       await as(m, (ctx) =>
-        partners.createAgreement(ctx, {
+        agreements.create(ctx, {
           partnerId: distributor.id,
           startsOn: day(-305),
           endsOn: day(60),

@@ -6,7 +6,7 @@ import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';
 import { customerJobs } from './modules/customers/customer.job-catalogue.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
 import { tieringJobs } from './modules/customers/tiering.job-catalogue.js';
-import { channelJobs } from './modules/channels/channel-jobs.js';
+import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research-jobs.js';
 import { visitJobs } from './modules/visits/visit-jobs.js';
 

@@ -1,7 +1,13 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { PartnerEvaluation } from './evaluation.types.js';
-import { PartnerDispute, PartnerEndUser, PartnerSupportRecord } from './partner-records.types.js';
-import { AgreementStatus, Partner, PartnerAgreement, PartnerStatus } from './partner.types.js';
+import {
+  Partner,
+  PartnerAgreement,
+  PartnerDispute,
+  PartnerEndUser,
+  PartnerEvaluation,
+  PartnerSupportRecord,
+} from './channel.entity.js';
+import { AgreementStatus, PartnerStatus } from './channel.enums.js';
 
 /** Branches and people of the channel types as objects, and `state` for lifecycles. */
 export const CHANNEL_REF_RESOLVERS = [

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob } from '@app/jobs';
+import { Database, type RequestContext, type Tx } from '@app/core';
+import { ProcessJob, scanDue } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { branchToday } from '../contracts/contract-due-dates.js';
-import { channelJobs } from './channel-jobs.js';
-import { refreshAgreementActions } from './partner-rows.js';
+import { channelJobs } from './channel.job-catalogue.js';
+import { PartnerAgreements, type PartnerAgreement } from './channel.entity.js';
+import { AgreementStatus } from './channel.enums.js';
+import { refreshAgreementActions } from './partner-agreement-actions.js';
 
 const SCAN_BATCH = 200;
 
@@ -13,15 +15,8 @@ interface Key {
   id: string;
 }
 
-interface DueRow extends Key {
-  partner_id: string;
-  partner: string;
-  owner_id: string;
-  status: string;
-  ends_on: string;
-  reminder_days: number | null;
-  days_left: number;
-}
+/** A claimed agreement with its partner's name and owner, and the days left to its last day (branch time zone). */
+type DueRow = PartnerAgreement & { partner: string; ownerId: string; daysLeft: number };
 
 export interface AgreementScanResult {
   reminded: number;
@@ -45,32 +40,18 @@ export class ChannelsJobs {
   @ProcessJob(channelJobs.agreementScan)
   async scanAgreements(): Promise<AgreementScanResult> {
     const total: AgreementScanResult = { reminded: 0, expired: 0 };
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<Key>('SELECT branch_id, id FROM claim_due_partner_agreements($1)', [SCAN_BATCH]);
-          if (keys.length === 0) return 0;
-          const ctx = await this.scoped(tx, keys);
-          await this.act(ctx, tx, keys, total);
-          return keys.length;
-        },
-        'system',
-      );
-      if (claimed < SCAN_BATCH) return total;
-    }
-  }
-
-  private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {
-    const branchIds = [...new Set(keys.map((k) => k.branch_id))];
-    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-    return RequestContext.forTransaction(tx, { branchIds });
+    await scanDue(this.db, {
+      batch: SCAN_BATCH,
+      claim: (tx, batch) => tx.query<Key>('SELECT branch_id, id FROM claim_due_partner_agreements($1)', [batch]),
+      handle: (ctx, tx, keys) => this.act(ctx, tx, keys, total),
+    });
+    return total;
   }
 
   private async act(ctx: RequestContext, tx: Tx, keys: Key[], total: AgreementScanResult): Promise<void> {
     const rows = await tx.query<DueRow>(
-      `SELECT a.branch_id, a.id, a.partner_id, p.name AS partner, p.owner_id, a.status, a.ends_on::text AS ends_on,
-         a.reminder_days, a.ends_on - ${branchToday('a.branch_id')} AS days_left
+      `SELECT ${PartnerAgreements.cols('a')}, p.name AS partner, p.owner_id AS "ownerId",
+         a.ends_on - ${branchToday('a.branch_id')} AS "daysLeft"
        FROM partner_agreements a JOIN partners p ON p.branch_id = a.branch_id AND p.id = a.partner_id
        WHERE (a.branch_id, a.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
       [keys.map((k) => k.branch_id), keys.map((k) => k.id)],
@@ -79,29 +60,29 @@ export class ChannelsJobs {
     const expired: DueRow[] = [];
     const reminded: DueRow[] = [];
     for (const r of rows) {
-      if (r.status !== 'ACTIVE') continue;
-      if (r.days_left < 0) {
+      if (r.status !== AgreementStatus.ACTIVE) continue;
+      if (r.daysLeft < 0) {
         expired.push(r);
         notes.push({
-          branchId: r.branch_id,
-          userId: r.owner_id,
+          branchId: r.branchId,
+          userId: r.ownerId,
           kind: 'PARTNER_AGREEMENT_EXPIRED',
-          title: `The agreement with ${r.partner} ended on ${r.ends_on} and has expired`.slice(0, 300),
+          title: `The agreement with ${r.partner} ended on ${r.endsOn} and has expired`.slice(0, 300),
           subjectType: 'partner',
-          subjectId: r.partner_id,
-          dedupeKey: `partner-agreement-expired:${r.id}:${r.ends_on}`,
+          subjectId: r.partnerId,
+          dedupeKey: `partner-agreement-expired:${r.id}:${r.endsOn}`,
         });
-      } else if (r.reminder_days !== null) {
+      } else if (r.nextReminderDays !== null) {
         reminded.push(r);
-        const when = r.days_left === 0 ? 'today' : r.days_left === 1 ? 'tomorrow' : `in ${r.days_left} days`;
+        const when = r.daysLeft === 0 ? 'today' : r.daysLeft === 1 ? 'tomorrow' : `in ${r.daysLeft} days`;
         notes.push({
-          branchId: r.branch_id,
-          userId: r.owner_id,
+          branchId: r.branchId,
+          userId: r.ownerId,
           kind: 'PARTNER_AGREEMENT_ENDING',
-          title: `The agreement with ${r.partner} ends ${when} (${r.ends_on})`.slice(0, 300),
+          title: `The agreement with ${r.partner} ends ${when} (${r.endsOn})`.slice(0, 300),
           subjectType: 'partner',
-          subjectId: r.partner_id,
-          dedupeKey: `partner-agreement-ending:${r.id}:${r.ends_on}:${r.reminder_days}`,
+          subjectId: r.partnerId,
+          dedupeKey: `partner-agreement-ending:${r.id}:${r.endsOn}:${r.nextReminderDays}`,
         });
       }
     }
@@ -110,16 +91,16 @@ export class ChannelsJobs {
       await tx.query(
         `UPDATE partner_agreements SET status = 'EXPIRED', reminder_days = NULL, next_action_at = NULL, updated_at = now()
          WHERE (branch_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-        [expired.map((r) => r.branch_id), expired.map((r) => r.id)],
+        [expired.map((r) => r.branchId), expired.map((r) => r.id)],
       );
     }
     // The next step of the others: the threshold below the one just sent, or the expiry (below 0: no threshold
     // left), one UPDATE per branch and threshold. An expiry step claimed before its day is simply set again.
     const groups = new Map<string, { branchId: string; below: number; ids: string[] }>();
-    for (const r of rows.filter((x) => x.status === 'ACTIVE' && x.days_left >= 0)) {
-      const below = r.reminder_days ?? 0;
-      const key = `${r.branch_id}:${below}`;
-      const g = groups.get(key) ?? { branchId: r.branch_id, below, ids: [] };
+    for (const r of rows.filter((x) => x.status === AgreementStatus.ACTIVE && x.daysLeft >= 0)) {
+      const below = r.nextReminderDays ?? 0;
+      const key = `${r.branchId}:${below}`;
+      const g = groups.get(key) ?? { branchId: r.branchId, below, ids: [] };
       g.ids.push(r.id);
       groups.set(key, g);
     }

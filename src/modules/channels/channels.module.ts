@@ -8,6 +8,7 @@ import { EvaluationsResolver } from './evaluations.resolver.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { PartnerEndUserResolver, PartnerRecordsResolver, PartnerSupportResolver } from './partner-records.resolver.js';
 import { PartnerRecordsService } from './partner-records.service.js';
+import { PartnerAgreementsService } from './partner-agreements.service.js';
 import { PartnersResolver } from './partners.resolver.js';
 import { PartnersService } from './partners.service.js';
 import { CHANNEL_REF_RESOLVERS } from './channel-refs.resolver.js';
@@ -24,6 +25,7 @@ describeConstraint('partner_evaluations_period_key', 'This partner is already ev
   imports: [BranchesCoreModule],
   providers: [
     PartnersService,
+    PartnerAgreementsService,
     PartnersResolver,
     ChannelSettingsService,
     EvaluationsService,

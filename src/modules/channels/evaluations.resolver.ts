@@ -3,9 +3,8 @@ import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
+import { ChannelSettings, Partner, PartnerEvaluation } from './channel.entity.js';
 import {
-  ChannelSettings,
-  PartnerEvaluation,
   PartnerEvaluationConnection,
   PartnerScorecard,
   PartnerScorecardFilter,
@@ -13,7 +12,6 @@ import {
   UpdateChannelSettingsInput,
 } from './evaluation.types.js';
 import { EvaluationsService } from './evaluations.service.js';
-import { Partner } from './partner.types.js';
 import { PartnersService } from './partners.service.js';
 
 interface GqlContext {

@@ -5,13 +5,8 @@ import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
 import { checkAmount, checkPercent, periodStart } from './evaluation-rules.js';
-import type {
-  PartnerEvaluation,
-  PartnerScorecard,
-  PartnerScorecardFilter,
-  RecordPartnerEvaluationInput,
-} from './evaluation.types.js';
-import type { PartnerTier } from './partner.types.js';
+import { Partners, PartnerEvaluations, type PartnerEvaluation } from './channel.entity.js';
+import type { PartnerScorecard, PartnerScorecardFilter, RecordPartnerEvaluationInput } from './evaluation.types.js';
 import { PartnersService } from './partners.service.js';
 
 /** An evaluation with the partner's period before it (one index probe per row, in the same statement). */
@@ -20,62 +15,9 @@ const FROM = `partner_evaluations e LEFT JOIN LATERAL (
     WHERE x.branch_id = e.branch_id AND x.partner_id = e.partner_id AND x.period < e.period
     ORDER BY x.period DESC LIMIT 1) prev ON true`;
 
-const COLUMNS = `e.branch_id, e.id, e.partner_id, e.period, e.sales_amount::text AS sales_amount, e.currency,
-  e.market_coverage::text AS market_coverage, e.customer_feedback::text AS customer_feedback,
-  e.sales_target::text AS sales_target, e.sales_score::text AS sales_score, e.weight_sales::text AS weight_sales,
-  e.weight_coverage::text AS weight_coverage, e.weight_feedback::text AS weight_feedback, e.score::text AS score, e.tier,
-  e.notes, e.evaluated_by, e.created_at, prev.period AS previous_period, prev.score::text AS previous_score,
-  prev.tier AS previous_tier, (e.score - prev.score)::text AS score_change`;
-
-interface EvaluationRow {
-  branch_id: string;
-  id: string;
-  partner_id: string;
-  period: string;
-  sales_amount: string;
-  currency: string;
-  market_coverage: string;
-  customer_feedback: string;
-  sales_target: string;
-  sales_score: string;
-  weight_sales: string;
-  weight_coverage: string;
-  weight_feedback: string;
-  score: string;
-  tier: PartnerTier;
-  notes: string | null;
-  evaluated_by: string;
-  created_at: Date;
-  previous_period: string | null;
-  previous_score: string | null;
-  previous_tier: PartnerTier | null;
-  score_change: string | null;
-}
-
-const toEvaluation = (r: EvaluationRow): PartnerEvaluation => ({
-  id: r.id,
-  branchId: r.branch_id,
-  partnerId: r.partner_id,
-  period: r.period,
-  salesAmount: r.sales_amount,
-  currency: r.currency,
-  marketCoverage: r.market_coverage,
-  customerFeedback: r.customer_feedback,
-  salesTarget: r.sales_target,
-  salesScore: r.sales_score,
-  weightSales: r.weight_sales,
-  weightCoverage: r.weight_coverage,
-  weightFeedback: r.weight_feedback,
-  score: r.score,
-  tier: r.tier,
-  previousPeriod: r.previous_period,
-  previousScore: r.previous_score,
-  previousTier: r.previous_tier,
-  scoreChange: r.score_change,
-  notes: r.notes,
-  evaluatedById: r.evaluated_by,
-  createdAt: r.created_at,
-});
+/** The evaluation's columns and the previous period's (not columns of the table: see the entity). */
+const COLUMNS = `${PartnerEvaluations.cols('e')}, prev.period AS "previousPeriod", prev.score::text AS "previousScore",
+  prev.tier AS "previousTier", (e.score - prev.score)::text AS "scoreChange"`;
 
 /**
  * Quarterly partner evaluations: sales (against the branch's target), market coverage and customer
@@ -94,11 +36,11 @@ export class EvaluationsService {
     const partner = await this.partners.findOne(ctx, partnerId);
     if (!partner) return null;
     const tx = await ctx.tx();
-    const rows = await tx.query<EvaluationRow>(
+    const rows = await tx.query<PartnerEvaluation>(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE e.branch_id = $1 AND e.partner_id = $2 ORDER BY e.period`,
       [partner.branchId, partner.id],
     );
-    const periods = rows.map(toEvaluation);
+    const periods = rows.map(PartnerEvaluations.map);
     return { partner, periods, latest: periods.at(-1) ?? null };
   }
 
@@ -132,7 +74,7 @@ export class EvaluationsService {
         idColumn: 'e.id',
         value: (n: PartnerEvaluation) => n.score,
       },
-      map: toEvaluation,
+      map: PartnerEvaluations.map,
     });
   }
 
@@ -144,7 +86,7 @@ export class EvaluationsService {
     const coverage = checkPercent('marketCoverage', input.marketCoverage);
     const feedback = checkPercent('customerFeedback', input.customerFeedback);
     const tx = await ctx.tx();
-    const partner = await this.partners.lock(ctx, tx, input.partnerId.toLowerCase());
+    const partner = await Partners.lock(ctx, input.partnerId.toLowerCase());
     const branch = await this.branches.branchLoader(ctx).load(partner.branchId);
     if (!branch) throw new NotFoundError('Branch', partner.branchId);
     if (start > todayIn(branch.timeZone)) {
@@ -184,11 +126,11 @@ export class EvaluationsService {
         actor.userId,
       ],
     );
-    const [row] = await tx.query<EvaluationRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.branch_id = $1 AND e.id = $2`, [
-      partner.branchId,
-      id,
-    ]);
-    const after = toEvaluation(row);
+    const [row] = await tx.query<PartnerEvaluation>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE e.branch_id = $1 AND e.id = $2`,
+      [partner.branchId, id],
+    );
+    const after = PartnerEvaluations.map(row);
     // The partner carries the tier of its latest evaluated period (an older period recorded late leaves it).
     await tx.query(
       `UPDATE partners SET tier = $3, tier_period = $4, updated_at = now()

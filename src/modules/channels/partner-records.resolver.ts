@@ -2,10 +2,10 @@ import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/
 import type { RequestContext } from '@app/core';
 import { UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { Partner, PartnerDispute, PartnerEndUser, PartnerSupportRecord } from './channel.entity.js';
 import {
   HandlePartnerDisputeInput,
   OpenPartnerDisputeInput,
-  PartnerDispute,
   PartnerDisputeConnection,
   PartnerDisputeFilter,
   PartnerEndUserConnection,
@@ -14,11 +14,8 @@ import {
   PartnerSupportRecordConnection,
   RecordPartnerEndUserInput,
   RecordPartnerSupportInput,
-  PartnerEndUser,
-  PartnerSupportRecord,
 } from './partner-records.types.js';
 import { PartnerRecordsService } from './partner-records.service.js';
-import { Partner } from './partner.types.js';
 import { PartnersService } from './partners.service.js';
 
 interface GqlContext {

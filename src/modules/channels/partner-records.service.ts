@@ -5,128 +5,40 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  clean,
   todayIn,
   writeAudit,
   type RequestContext,
-  type Tx,
+  type Values,
 } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import {
-  DisputeState,
-  type HandlePartnerDisputeInput,
-  type OpenPartnerDisputeInput,
+  PartnerDisputes,
+  PartnerEndUsers,
+  Partners,
+  PartnerSupportRecords,
+  type Partner,
   type PartnerDispute,
-  type PartnerDisputeFilter,
   type PartnerEndUser,
-  type PartnerEndUserFilter,
-  type PartnerRecordFilter,
-  type PartnerSupportFilter,
   type PartnerSupportRecord,
-  type RecordPartnerEndUserInput,
-  type RecordPartnerSupportInput,
-  type SupportKind,
+} from './channel.entity.js';
+import { DisputeState } from './channel.enums.js';
+import type {
+  HandlePartnerDisputeInput,
+  OpenPartnerDisputeInput,
+  PartnerDisputeFilter,
+  PartnerEndUserFilter,
+  PartnerRecordFilter,
+  PartnerSupportFilter,
+  RecordPartnerEndUserInput,
+  RecordPartnerSupportInput,
 } from './partner-records.types.js';
-import type { Partner } from './partner.types.js';
-import { PartnersService } from './partners.service.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
-
-const DISPUTE_COLUMNS = `branch_id, id, partner_id, subject, description, state, handler_id, handling_notes, resolution,
-  opened_at, closed_at, created_by`;
-
-interface DisputeRow {
-  branch_id: string;
-  id: string;
-  partner_id: string;
-  subject: string;
-  description: string;
-  state: DisputeState;
-  handler_id: string | null;
-  handling_notes: string | null;
-  resolution: string | null;
-  opened_at: Date;
-  closed_at: Date | null;
-  created_by: string;
-}
-
-const toDispute = (r: DisputeRow): PartnerDispute => ({
-  id: r.id,
-  branchId: r.branch_id,
-  partnerId: r.partner_id,
-  subject: r.subject,
-  description: r.description,
-  state: r.state,
-  handlerId: r.handler_id,
-  handlingNotes: r.handling_notes,
-  resolution: r.resolution,
-  openedAt: r.opened_at,
-  closedAt: r.closed_at,
-  createdById: r.created_by,
-});
-
-const SUPPORT_COLUMNS = `branch_id, id, partner_id, kind, given_on::text AS given_on, topic, details, attendees, recorded_by`;
-
-interface SupportRow {
-  branch_id: string;
-  id: string;
-  partner_id: string;
-  kind: SupportKind;
-  given_on: string;
-  topic: string;
-  details: string | null;
-  attendees: number | null;
-  recorded_by: string;
-}
-
-const toSupport = (r: SupportRow): PartnerSupportRecord => ({
-  id: r.id,
-  branchId: r.branch_id,
-  partnerId: r.partner_id,
-  kind: r.kind,
-  givenOn: r.given_on,
-  topic: r.topic,
-  details: r.details,
-  attendees: r.attendees,
-  recordedById: r.recorded_by,
-});
-
-const END_USER_COLUMNS = `branch_id, id, partner_id, name, industry, region, purchased, purchased_on::text AS purchased_on,
-  recorded_by, created_at`;
-
-interface EndUserRow {
-  branch_id: string;
-  id: string;
-  partner_id: string;
-  name: string;
-  industry: string | null;
-  region: string | null;
-  purchased: string;
-  purchased_on: string | null;
-  recorded_by: string;
-  created_at: Date;
-}
-
-const toEndUser = (r: EndUserRow): PartnerEndUser => ({
-  id: r.id,
-  branchId: r.branch_id,
-  partnerId: r.partner_id,
-  name: r.name,
-  industry: r.industry,
-  region: r.region,
-  purchased: r.purchased,
-  purchasedOn: r.purchased_on,
-  recordedById: r.recorded_by,
-  createdAt: r.created_at,
-});
 
 /** What is recorded under a partner: disputes (handled and closed), training and support given, end users. */
 @Injectable()
 export class PartnerRecordsService {
-  constructor(
-    private readonly partners: PartnersService,
-    private readonly branches: BranchesService,
-  ) {}
+  constructor(private readonly branches: BranchesService) {}
 
   // ---------- lists (a rep sees the records of the partners they own) ----------
 
@@ -145,11 +57,11 @@ export class PartnerRecordsService {
   disputes(ctx: RequestContext, args: { first?: number; after?: string; filter?: PartnerDisputeFilter }) {
     const f = args.filter ?? {};
     return keysetPage(ctx, args, {
-      columns: DISPUTE_COLUMNS,
+      columns: PartnerDisputes.cols(),
       from: 'partner_disputes r',
       filter: this.scope(ctx, f).eq('state', f.state),
       order: { column: 'opened_at', cast: 'timestamptz', desc: true, value: (d: PartnerDispute) => d.openedAt },
-      map: toDispute,
+      map: PartnerDisputes.map,
     });
   }
 
@@ -159,11 +71,11 @@ export class PartnerRecordsService {
   ): Promise<ConnectionShape<PartnerSupportRecord>> {
     const f = args.filter ?? {};
     return keysetPage(ctx, args, {
-      columns: SUPPORT_COLUMNS,
+      columns: PartnerSupportRecords.cols(),
       from: 'partner_support_records r',
       filter: this.scope(ctx, f).eq('kind', f.kind),
       order: { column: 'given_on', cast: 'date', desc: true, value: (s: PartnerSupportRecord) => s.givenOn },
-      map: toSupport,
+      map: PartnerSupportRecords.map,
     });
   }
 
@@ -173,11 +85,11 @@ export class PartnerRecordsService {
   ): Promise<ConnectionShape<PartnerEndUser>> {
     const f = args.filter ?? {};
     return keysetPage(ctx, args, {
-      columns: END_USER_COLUMNS,
+      columns: PartnerEndUsers.cols(),
       from: 'partner_end_users r',
       filter: this.scope(ctx, f).eq('industry', f.industry?.trim()).eq('region', f.region?.trim()),
       order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (e: PartnerEndUser) => e.createdAt },
-      map: toEndUser,
+      map: PartnerEndUsers.map,
     });
   }
 
@@ -186,13 +98,15 @@ export class PartnerRecordsService {
   async openDispute(ctx: RequestContext, input: OpenPartnerDisputeInput): Promise<PartnerDispute> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const partner = await this.partners.lock(ctx, tx, input.partnerId.toLowerCase());
-    const rows = await tx.query<DisputeRow>(
-      `INSERT INTO partner_disputes (branch_id, id, partner_id, subject, description, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${DISPUTE_COLUMNS}`,
-      [partner.branchId, randomUUID(), partner.id, input.subject.trim(), input.description.trim(), actor.userId],
-    );
-    const after = toDispute(rows[0]);
+    const partner = await Partners.lock(ctx, input.partnerId.toLowerCase());
+    const after = await PartnerDisputes.insert(tx, {
+      branchId: partner.branchId,
+      id: randomUUID(),
+      partnerId: partner.id,
+      subject: input.subject.trim(),
+      description: input.description.trim(),
+      createdById: actor.userId,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'partner_dispute',
@@ -206,8 +120,7 @@ export class PartnerRecordsService {
   /** OPENED -> HANDLING: someone of the branch takes it on (a sales rep takes it on themselves). */
   async handleDispute(ctx: RequestContext, id: string, input: HandlePartnerDisputeInput): Promise<PartnerDispute> {
     const actor = ctx.requireActor();
-    const tx = await ctx.tx();
-    const before = await this.lockDispute(ctx, tx, id);
+    const before = await this.lockDispute(ctx, id);
     if (before.state !== DisputeState.OPENED) {
       throw new InvalidStateError(`A dispute moves to HANDLING from OPENED; this one is ${before.state}`);
     }
@@ -218,10 +131,10 @@ export class PartnerRecordsService {
     if (!(await this.branches.memberRole(ctx, before.branchId, handler))) {
       throw BadUserInputError.field('handlerId', 'must be a person of the partner’s branch');
     }
-    return this.change(ctx, tx, before, 'handle', {
+    return this.change(ctx, before, 'handle', {
       state: DisputeState.HANDLING,
-      handler_id: handler,
-      handling_notes: clean(input.notes),
+      handlerId: handler,
+      handlingNotes: clean(input.notes) ?? null,
     });
   }
 
@@ -230,17 +143,16 @@ export class PartnerRecordsService {
     const how = resolution.trim();
     if (how.length < 1 || how.length > 4000)
       throw BadUserInputError.field('resolution', 'must be 1 to 4000 characters');
-    const tx = await ctx.tx();
-    const before = await this.lockDispute(ctx, tx, id);
+    const before = await this.lockDispute(ctx, id);
     if (before.state !== DisputeState.HANDLING) {
       throw new InvalidStateError(
         `A dispute is closed from HANDLING (someone handled it); this one is ${before.state}`,
       );
     }
-    return this.change(ctx, tx, before, 'close', {
+    return this.change(ctx, before, 'close', {
       state: DisputeState.CLOSED,
       resolution: how,
-      closed_at: new Date(),
+      closedAt: new Date(),
     });
   }
 
@@ -249,24 +161,19 @@ export class PartnerRecordsService {
   async recordSupport(ctx: RequestContext, input: RecordPartnerSupportInput): Promise<PartnerSupportRecord> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const partner = await this.partners.lock(ctx, tx, input.partnerId.toLowerCase());
+    const partner = await Partners.lock(ctx, input.partnerId.toLowerCase());
     await this.notFuture(ctx, partner, 'givenOn', input.givenOn);
-    const rows = await tx.query<SupportRow>(
-      `INSERT INTO partner_support_records (branch_id, id, partner_id, kind, given_on, topic, details, attendees, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SUPPORT_COLUMNS}`,
-      [
-        partner.branchId,
-        randomUUID(),
-        partner.id,
-        input.kind,
-        input.givenOn,
-        input.topic.trim(),
-        clean(input.details),
-        input.attendees ?? null,
-        actor.userId,
-      ],
-    );
-    const after = toSupport(rows[0]);
+    const after = await PartnerSupportRecords.insert(tx, {
+      branchId: partner.branchId,
+      id: randomUUID(),
+      partnerId: partner.id,
+      kind: input.kind,
+      givenOn: input.givenOn,
+      topic: input.topic.trim(),
+      details: clean(input.details) ?? null,
+      attendees: input.attendees ?? null,
+      recordedById: actor.userId,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'partner_support',
@@ -280,24 +187,19 @@ export class PartnerRecordsService {
   async recordEndUser(ctx: RequestContext, input: RecordPartnerEndUserInput): Promise<PartnerEndUser> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const partner = await this.partners.lock(ctx, tx, input.partnerId.toLowerCase());
+    const partner = await Partners.lock(ctx, input.partnerId.toLowerCase());
     if (input.purchasedOn) await this.notFuture(ctx, partner, 'purchasedOn', input.purchasedOn);
-    const rows = await tx.query<EndUserRow>(
-      `INSERT INTO partner_end_users (branch_id, id, partner_id, name, industry, region, purchased, purchased_on, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${END_USER_COLUMNS}`,
-      [
-        partner.branchId,
-        randomUUID(),
-        partner.id,
-        input.name.trim(),
-        clean(input.industry),
-        clean(input.region),
-        input.purchased.trim(),
-        input.purchasedOn ?? null,
-        actor.userId,
-      ],
-    );
-    const after = toEndUser(rows[0]);
+    const after = await PartnerEndUsers.insert(tx, {
+      branchId: partner.branchId,
+      id: randomUUID(),
+      partnerId: partner.id,
+      name: input.name.trim(),
+      industry: clean(input.industry) ?? null,
+      region: clean(input.region) ?? null,
+      purchased: input.purchased.trim(),
+      purchasedOn: input.purchasedOn ?? null,
+      recordedById: actor.userId,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'partner_end_user',
@@ -318,33 +220,26 @@ export class PartnerRecordsService {
   }
 
   /** A dispute whose partner is in scope, locked with it, or NOT_FOUND (the same for another branch's). */
-  private async lockDispute(ctx: RequestContext, tx: Tx, id: string): Promise<PartnerDispute> {
-    const rows = await tx.query<DisputeRow>(
-      `SELECT ${DISPUTE_COLUMNS.split(',')
-        .map((c) => `d.${c.trim()}`)
-        .join(', ')}
+  private async lockDispute(ctx: RequestContext, id: string): Promise<PartnerDispute> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<PartnerDispute>(
+      `SELECT ${PartnerDisputes.cols('d')}
        FROM partner_disputes d JOIN partners p ON p.branch_id = d.branch_id AND p.id = d.partner_id
        WHERE d.branch_id = ANY($1::uuid[]) AND d.id = $2 FOR UPDATE OF d, p`,
       [ctx.branchIds, id],
     );
     if (!rows[0]) throw new NotFoundError('Partner dispute', id);
-    return toDispute(rows[0]);
+    return PartnerDisputes.map(rows[0]);
   }
 
+  /** A move of a dispute: the update and its audit row (entity partner_dispute). */
   private async change(
     ctx: RequestContext,
-    tx: Tx,
     before: PartnerDispute,
     action: string,
-    set: Record<string, unknown>,
+    set: Values<PartnerDispute>,
   ): Promise<PartnerDispute> {
-    const cols = Object.keys(set);
-    const rows = await tx.query<DisputeRow>(
-      `UPDATE partner_disputes SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${DISPUTE_COLUMNS}`,
-      [before.branchId, before.id, ...Object.values(set)],
-    );
-    const after = toDispute(rows[0]);
+    const after = await PartnerDisputes.update(await ctx.tx(), PartnerDisputes.keyOf(before), set);
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'partner_dispute',

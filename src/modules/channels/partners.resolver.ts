@@ -11,16 +11,10 @@ import {
   UpdatePartnerAgreementInput,
   UpdatePartnerInput,
 } from './dto/partner.input.js';
-import {
-  Partner,
-  PartnerAgreement,
-  PartnerConnection,
-  PartnerContact,
-  PartnerFilter,
-  PartnerKind,
-  PartnerStatus,
-  PartnerTierCount,
-} from './partner.types.js';
+import { Partner, PartnerAgreement, PartnerContact } from './channel.entity.js';
+import { PartnerKind, PartnerStatus } from './channel.enums.js';
+import { PartnerAgreementsService } from './partner-agreements.service.js';
+import { PartnerConnection, PartnerFilter, PartnerTierCount } from './partner.types.js';
 import { PartnersService } from './partners.service.js';
 
 interface GqlContext {
@@ -33,6 +27,7 @@ const ID_ARG = { type: () => ID };
 export class PartnersResolver {
   constructor(
     private readonly partnerService: PartnersService,
+    private readonly agreementService: PartnerAgreementsService,
     private readonly branches: BranchesService,
   ) {}
 
@@ -135,7 +130,7 @@ export class PartnersResolver {
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'What the new partner agreement holds' }) input: CreatePartnerAgreementInput,
   ) {
-    return this.partnerService.createAgreement(ctx, input);
+    return this.agreementService.create(ctx, input);
   }
 
   @RequirePermission('channels:write')
@@ -149,7 +144,7 @@ export class PartnersResolver {
     if (Object.values(input).every((v) => v === undefined)) {
       throw BadUserInputError.field('input', 'name at least one field to change');
     }
-    return this.partnerService.updateAgreement(ctx, id, input);
+    return this.agreementService.update(ctx, id, input);
   }
 
   @RequirePermission('channels:write')
@@ -159,7 +154,7 @@ export class PartnersResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the partner agreement' }, UuidPipe) id: string,
     @Args('reason', { description: 'Why it ends early (required)' }) reason: string,
   ) {
-    return this.partnerService.terminateAgreement(ctx, id, reason);
+    return this.agreementService.terminate(ctx, id, reason);
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
@@ -170,7 +165,7 @@ export class PartnersResolver {
 
   @ResolveField(() => [PartnerAgreement], { description: 'Agreements, the latest end first' })
   agreements(p: Partner, _args: unknown, { ctx }: GqlContext) {
-    return this.partnerService.agreementsLoader(ctx).load(`${p.branchId}:${p.id}`);
+    return this.agreementService.agreementsLoader(ctx).load(`${p.branchId}:${p.id}`);
   }
 
   @ResolveField(() => StaffMember, { nullable: true, description: 'Who manages the partner' })

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate } from '@app/graphql';
-import { PartnerKind, PartnerStatus } from '../partner.types.js';
+import { PartnerKind, PartnerStatus } from '../channel.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
