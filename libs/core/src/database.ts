@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { UnauthenticatedError } from './errors.js';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, Repository, EntityTarget } from 'typeorm';
 import type { TenantScope } from './request-context.js';
+import { statementName, statementsOf } from './prepared.js';
 import { timestamptzParser } from './timestamptz.js';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -22,8 +23,14 @@ pg.types.setTypeParser(
 );
 
 interface PgConnection {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(
+    sql: string | { name: string; text: string; values: unknown[] },
+    params?: unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
+
+/** Prepared statements a pooled connection keeps (see prepared.ts). */
+const PREPARED_PER_CONNECTION = 200;
 
 /**
  * One transaction on one pooled connection. Sibling resolvers share it, so its statements are
@@ -68,7 +75,16 @@ export class Tx {
    */
   private async direct(sql: string, params: unknown[]) {
     try {
-      return await this.connection.query(sql, params);
+      if (params.length === 0) return await this.connection.query(sql, params);
+      const name = statementName(sql);
+      const statements = statementsOf(this.connection, PREPARED_PER_CONNECTION);
+      statements.use(name);
+      try {
+        return await this.connection.query({ name, text: sql, values: params });
+      } catch (e) {
+        if ((e as { code?: string }).code === '0A000') statements.discard(name);
+        throw e;
+      }
     } catch (e) {
       throw new QueryFailedError(sql, params, e as Error);
     }
@@ -90,9 +106,13 @@ export class Tx {
     return next;
   }
 
-  /** Internal: the first statement, sent without the queue bookkeeping of TypeORM. */
+  /**
+   * Internal: the first statement, sent without the queue bookkeeping of TypeORM, after deallocating the prepared
+   * statements this connection pushed out of its cache (same round trip; the connection is idle here).
+   */
   async start(sql: string): Promise<void> {
-    await this.enqueue(() => this.rawQuery(sql));
+    const evictions = statementsOf(this.connection, PREPARED_PER_CONNECTION).takeEvictions(this.connection as object);
+    await this.enqueue(() => this.rawQuery(evictions + sql));
     // Tell TypeORM a transaction is open so repository.save() does not open (and commit) its own.
     const mutable = this.qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
     mutable.isTransactionActive = true;
