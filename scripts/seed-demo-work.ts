@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Database, RequestContext, type AppConfig } from '@app/core';
 import { AppModule } from '../src/app.module.js';
-import { ApprovalsService } from '../src/modules/approvals/approvals.service.js';
+import { ApprovalDecisionsService } from '../src/modules/approvals/approval-decisions.service.js';
 import { ContractReviewsService } from '../src/modules/contracts/contract-reviews.service.js';
 import { ContractRisksService } from '../src/modules/contracts/contract-risks.service.js';
 import { RiskCategory } from '../src/modules/contracts/contract-risk.types.js';
@@ -92,7 +92,7 @@ async function seedWorkInProgress(
   const reviews = app.get(ContractReviewsService);
   const risks = app.get(ContractRisksService);
   const schedules = app.get(ContractSchedulesService);
-  const approvals = app.get(ApprovalsService);
+  const approvals = app.get(ApprovalDecisionsService);
   const quotes = app.get(QuotesService);
   const quoteMoves = app.get(QuoteLifecycleService);
   const orders = app.get(OrdersService);

@@ -1,5 +1,5 @@
 import type { JobDef } from '@app/jobs';
-import { approvalJobs } from './modules/approvals/approval-jobs.js';
+import { approvalJobs } from './modules/approvals/approval.job-catalogue.js';
 import { complaintJobs } from './modules/complaints/complaint-jobs.js';
 import { contractJobs } from './modules/contracts/contract.job-catalogue.js';
 import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';

@@ -1239,9 +1239,10 @@ describe('the approval engine over GraphQL', () => {
       await ok('managerA', CANCEL, { id: other });
       expect(
         (
-          await owner.query(`SELECT action FROM audit_log WHERE entity = 'approval_delegation' AND entity_id = $1`, [
-            id,
-          ])
+          await owner.query(
+            `SELECT action FROM audit_log WHERE entity = 'approval_delegation' AND entity_id = $1 ORDER BY created_at`,
+            [id],
+          )
         ).rows,
       ).toEqual([{ action: 'create' }, { action: 'cancel' }]);
       await ok('repA', WITHDRAW, { r: r.id });

@@ -17,7 +17,6 @@ function sources(dir: string): string[] {
  * (issue 10). The list only shrinks: a file that no longer needs its entry fails the second test.
  */
 const NOT_YET_PORTED = new Set([
-  'src/modules/approvals/approvals.jobs.ts',
   'src/modules/contracts/contracts.jobs.ts',
   'src/modules/market-research/research-digest.jobs.ts',
   'src/modules/tenders/tenders.jobs.ts',

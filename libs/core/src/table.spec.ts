@@ -46,6 +46,15 @@ describe('defineTable', () => {
     expect(definedTables()).toContain(Gadgets);
   });
 
+  it('reads a row joined with another table’s under a prefix, and takes it back out', () => {
+    expect(Gadgets.colsPrefixed('g', 'g_')).toBe(
+      'g.branch_id AS "g_branchId", g.id AS "g_id", g.unit_price::text AS "g_unitPrice", g.ships_on::text AS "g_shipsOn", ' +
+        'g.tags AS "g_tags", (g.ships_on IS NOT NULL) AS "g_scheduled", g.updated_at AS "g_updatedAt"',
+    );
+    const row = { g_branchId: B, g_id: I, g_tags: null, g_scheduled: true, id: 'other' };
+    expect(Gadgets.mapPrefixed(row, 'g_')).toMatchObject({ branchId: B, id: I, tags: [], scheduled: true });
+  });
+
   it('maps a row through the columns’ transformers', () => {
     expect(Gadgets.map({ tags: null }).tags).toEqual([]);
     expect(Gadgets.map({ tags: ['a'] }).tags).toEqual(['a']);

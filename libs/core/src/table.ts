@@ -127,6 +127,28 @@ export class Table<E> {
     return list;
   }
 
+  /**
+   * `cols(alias)` with each name prefixed (`r.id AS "r_id"`): for one statement that reads the rows of two tables
+   * whose property names collide (a step and its request); `mapPrefixed` takes this table's row back out.
+   */
+  colsPrefixed(alias: string, prefix: string): string {
+    return this.columns
+      .filter((c) => c.selected)
+      .map((c) => {
+        if (c.virtual) return `(${c.query!(alias)}) AS "${prefix}${c.property}"`;
+        const expr = AS_TEXT.has(c.type) ? `${alias}.${c.column}::text` : `${alias}.${c.column}`;
+        return `${expr} AS "${prefix}${c.property}"`;
+      })
+      .join(', ');
+  }
+
+  /** This table's row in a joined row read with `colsPrefixed(alias, prefix)`, as the entity type. */
+  mapPrefixed(row: Record<string, unknown>, prefix: string): E {
+    const out: Record<string, unknown> = {};
+    for (const c of this.columns) if (c.selected) out[c.property] = row[`${prefix}${c.property}`];
+    return this.map(out);
+  }
+
   /** A row read with `cols()` as the entity type (applying the columns' TypeORM value transformers). */
   map = (row: unknown): E => {
     if (this.transformed.length > 0) {

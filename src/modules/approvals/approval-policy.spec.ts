@@ -9,6 +9,7 @@ import {
   compareDecimal,
   defaultPolicyFor,
   rank,
+  requesterSuperior,
   selectSteps,
   superiorOf,
   type PolicyDefinition,
@@ -269,6 +270,20 @@ describe('superiorOf and rank: who an overdue step escalates to', () => {
         expect(seen.length).toBeLessThanOrEqual(4);
       }
     }
+  });
+});
+
+describe("requesterSuperior: whom REQUESTER_MANAGER means (the same rule as escalation's superiorOf)", () => {
+  it.each<[Role, unknown]>([
+    [Role.SALES_REP, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }],
+    [Role.CLERK, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }],
+    [Role.LEGAL, { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }],
+    [Role.BRANCH_MANAGER, { kind: 'HQ_ROLE', role: Role.LEADERSHIP }],
+    [Role.HQ_STAFF, { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }],
+    [Role.LEADERSHIP, { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }],
+    [Role.HQ_ADMIN, { kind: 'HQ_ROLE', role: Role.HQ_ADMIN }],
+  ])('%s → %j', (role, superior) => {
+    expect(requesterSuperior(role)).toEqual(superior);
   });
 });
 

@@ -195,6 +195,16 @@ export function superiorOf(rule: { kind: 'BRANCH_ROLE' | 'HQ_ROLE'; role: Role }
   return { kind: 'HQ_ROLE', role: Role.HQ_ADMIN };
 }
 
+/**
+ * Who REQUESTER_MANAGER means for a requester of this role: the superior of their role as `superiorOf` has it
+ * (a branch manager's is head-office leadership), and for the head-office administrator, who has none, the
+ * other administrators (the requester never decides their own request).
+ */
+export function requesterSuperior(requesterRole: Role): ApproverRule {
+  const kind = HEAD_OFFICE_ROLES.has(requesterRole) ? 'HQ_ROLE' : 'BRANCH_ROLE';
+  return superiorOf({ kind, role: requesterRole }) ?? { kind: 'HQ_ROLE', role: Role.HQ_ADMIN };
+}
+
 /** Ranks approver roles for "the highest approver on the step" (escalation starts above it). */
 export function rank(rule: { kind: 'BRANCH_ROLE' | 'HQ_ROLE'; role: Role }): number {
   if (rule.kind === 'BRANCH_ROLE') return rule.role === Role.BRANCH_MANAGER ? 2 : 1;

@@ -4,11 +4,10 @@ import {
   ApprovalDelegation,
   ApprovalEvent,
   ApprovalRequest,
-  ApprovalStatus,
   ApprovalStep,
-  ApprovalStepStatus,
-  ApproverRuleView,
-} from './approval.types.js';
+} from './approval.entity.js';
+import { ApprovalStatus, ApprovalStepStatus } from './approval.enums.js';
+import { ApproverRuleView } from './approval.types.js';
 
 /** People and branches of the approval types as objects, and `state` for the lifecycle (one loader each). */
 export const APPROVAL_REF_RESOLVERS = [

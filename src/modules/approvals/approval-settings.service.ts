@@ -4,7 +4,15 @@ import { BadUserInputError, writeAudit, type RequestContext, type Tx } from '@ap
 import { BranchesService } from '../branches/branches.service.js';
 import { checkPolicy, defaultPolicyFor, type PolicyDefinition } from './approval-policy.js';
 import { ApprovalSubjects } from './approval-subjects.js';
-import { ApproverKind, type ApprovalPolicy, type BranchCalendar, type CalendarDay } from './approval.types.js';
+import {
+  ApprovalPolicies,
+  ApprovalSteps,
+  BranchCalendarDays,
+  BranchCalendars,
+  type ApprovalPolicy,
+  type ApprovalStep,
+  type BranchCalendar,
+} from './approval.entity.js';
 import type { SetBranchCalendarInput } from './dto/approval.input.js';
 import { addWorkingHours, isCalendarDate, type WorkCalendar } from './working-time.js';
 
@@ -26,19 +34,13 @@ export class ApprovalSettingsService {
     return ctx.loader(`approvals.calendar:${branchId}`, async () => {
       const tx = await ctx.tx();
       const branch = await this.branches.branchLoader(ctx).load(branchId);
-      const [cal] = await tx.query<{ work_days: number[]; day_start_minute: number; day_end_minute: number }>(
-        'SELECT work_days, day_start_minute, day_end_minute FROM branch_calendars WHERE branch_id = $1',
-        [branchId],
-      );
-      const days = await tx.query<{ day: string; kind: string }>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM branch_calendar_days WHERE branch_id = $1`,
-        [branchId],
-      );
+      const cal = await BranchCalendars.find(tx, { branchId });
+      const days = await this.days(tx, branchId);
       return {
         timeZone: branch?.timeZone ?? 'UTC',
-        workDays: cal?.work_days ?? [1, 2, 3, 4, 5],
-        dayStartMinute: cal?.day_start_minute ?? 540,
-        dayEndMinute: cal?.day_end_minute ?? 1080,
+        workDays: cal?.workDays ?? [1, 2, 3, 4, 5],
+        dayStartMinute: cal?.dayStartMinute ?? 540,
+        dayEndMinute: cal?.dayEndMinute ?? 1080,
         holidays: new Set(days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.day)),
         extraWorkDays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.day)),
       };
@@ -95,11 +97,7 @@ export class ApprovalSettingsService {
 
   async calendarView(ctx: RequestContext, branchId: string): Promise<BranchCalendar> {
     const cal = await this.calendar(ctx, branchId);
-    const tx = await ctx.tx();
-    const days = await tx.query<CalendarDay>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM branch_calendar_days WHERE branch_id = $1 ORDER BY day`,
-      [branchId],
-    );
+    const days = await this.days(await ctx.tx(), branchId);
     return {
       branchId,
       timeZone: cal.timeZone,
@@ -107,7 +105,17 @@ export class ApprovalSettingsService {
       dayStartMinute: cal.dayStartMinute,
       dayEndMinute: cal.dayEndMinute,
       days,
+      updatedAt: undefined as never,
     };
+  }
+
+  /** The holidays and extra working days of a branch, by day. */
+  private async days(tx: Tx, branchId: string) {
+    const rows = await tx.query(
+      `SELECT ${BranchCalendarDays.cols()} FROM branch_calendar_days WHERE branch_id = $1 ORDER BY day`,
+      [branchId],
+    );
+    return rows.map(BranchCalendarDays.map);
   }
 
   /** Sets the working week and hours, and (when given) replaces the holidays and extra working days. */
@@ -127,11 +135,12 @@ export class ApprovalSettingsService {
     }
     const before = await this.calendarView(ctx, branchId);
     const tx = await ctx.tx();
-    await tx.query(
-      `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (branch_id) DO UPDATE SET work_days = $2, day_start_minute = $3, day_end_minute = $4, updated_at = now()`,
-      [branchId, [...new Set(input.workDays)].sort(), input.dayStartMinute, input.dayEndMinute],
-    );
+    await BranchCalendars.upsert(tx, {
+      branchId,
+      workDays: [...new Set(input.workDays)].sort(),
+      dayStartMinute: input.dayStartMinute,
+      dayEndMinute: input.dayEndMinute,
+    });
     if (days) {
       await tx.query('DELETE FROM branch_calendar_days WHERE branch_id = $1', [branchId]);
       await tx.query(
@@ -161,17 +170,8 @@ export class ApprovalSettingsService {
    */
   private async moveRunningDeadlines(ctx: RequestContext, tx: Tx, branchId: string): Promise<number> {
     const cal = await this.calendar(ctx, branchId);
-    const steps = await tx.query<{
-      id: string;
-      started_at: Date;
-      sla_hours: string;
-      escalation_level: number;
-      next_escalation_at: Date | null;
-      reminders_sent: number;
-      reminder_percents: number[];
-    }>(
-      `SELECT s.id, s.started_at, s.sla_hours, s.escalation_level, s.next_escalation_at, s.reminders_sent,
-         p.reminder_percents
+    const rows = await tx.query(
+      `SELECT ${ApprovalSteps.cols('s')}, p.reminder_percents AS "reminderPercents"
        FROM approval_steps s
        JOIN approval_requests r ON r.branch_id = s.branch_id AND r.id = s.request_id
        JOIN approval_policies p ON p.branch_id = r.branch_id AND p.id = r.policy_id
@@ -179,17 +179,19 @@ export class ApprovalSettingsService {
        ORDER BY s.id FOR UPDATE OF s`,
       [branchId],
     );
-    if (steps.length === 0) return 0;
+    if (rows.length === 0) return 0;
+    const steps = rows.map(ApprovalSteps.map) as (ApprovalStep & { reminderPercents: number[] })[];
     const due: Date[] = [];
     const escalation: (Date | null)[] = [];
     const reminder: (Date | null)[] = [];
     for (const s of steps) {
-      const sla = Number(s.sla_hours);
-      const dueAt = addWorkingHours(s.started_at, sla, cal);
-      const pct = s.reminder_percents[s.reminders_sent];
-      const remindAt = pct !== undefined ? addWorkingHours(s.started_at, (sla * pct) / 100, cal) : null;
+      const sla = s.slaHours;
+      const startedAt = s.startedAt!;
+      const dueAt = addWorkingHours(startedAt, sla, cal);
+      const pct = s.reminderPercents[s.remindersSent];
+      const remindAt = pct !== undefined ? addWorkingHours(startedAt, (sla * pct) / 100, cal) : null;
       due.push(dueAt);
-      escalation.push(s.next_escalation_at ? addWorkingHours(s.started_at, sla * (s.escalation_level + 1), cal) : null);
+      escalation.push(s.nextEscalationAt ? addWorkingHours(startedAt, sla * (s.escalationLevel + 1), cal) : null);
       reminder.push(remindAt && remindAt < dueAt ? remindAt : null);
     }
     await tx.query(
@@ -205,41 +207,30 @@ export class ApprovalSettingsService {
 
   /** The policy in force for a subject type: the branch's latest version, or the built-in default. */
   async policy(ctx: RequestContext, branchId: string, subjectType: string): Promise<ApprovalPolicy> {
-    const tx = await ctx.tx();
-    const [row] = await tx.query<{
-      id: string;
-      version: number;
-      steps: PolicyDefinition['steps'];
-      reminder_percents: number[];
-      max_escalation_level: number;
-    }>(
-      `SELECT id, version, steps, reminder_percents, max_escalation_level FROM approval_policies
+    const row = await this.latestPolicy(await ctx.tx(), branchId, subjectType);
+    if (row) return row;
+    // The built-in default is no row: no id, version 0, no author.
+    const def = defaultPolicyFor(subjectType);
+    return {
+      branchId,
+      id: null,
+      subjectType,
+      version: 0,
+      steps: def.steps,
+      reminderPercents: def.reminderPercents,
+      maxEscalationLevel: def.maxEscalationLevel,
+      createdById: null,
+      createdAt: undefined as never,
+    };
+  }
+
+  private async latestPolicy(tx: Tx, branchId: string, subjectType: string): Promise<ApprovalPolicy | null> {
+    const [row] = await tx.query(
+      `SELECT ${ApprovalPolicies.cols()} FROM approval_policies
        WHERE branch_id = $1 AND subject_type = $2 ORDER BY version DESC LIMIT 1`,
       [branchId, subjectType],
     );
-    const def: PolicyDefinition = row
-      ? { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level }
-      : defaultPolicyFor(subjectType);
-    return {
-      id: row?.id ?? null,
-      branchId,
-      subjectType,
-      version: row?.version ?? 0,
-      steps: def.steps.map((s) => ({
-        name: s.name,
-        approver: {
-          branchId,
-          kind: s.approver.kind as ApproverKind,
-          role: 'role' in s.approver ? s.approver.role : null,
-          userId: 'userId' in s.approver ? s.approver.userId : null,
-        },
-        aboveAmount: s.aboveAmount ?? null,
-        upToAmount: s.upToAmount ?? null,
-        slaHours: s.slaHours,
-      })),
-      reminderPercents: def.reminderPercents,
-      maxEscalationLevel: def.maxEscalationLevel,
-    };
+    return row ? ApprovalPolicies.map(row) : null;
   }
 
   /** Writes a new policy version; requests already submitted keep the steps they were given. */
@@ -297,18 +288,7 @@ export class ApprovalSettingsService {
 
   /** The policy row a request points to; the default is written as version 1 on first use. */
   async policyRow(tx: Tx, branchId: string, subjectType: string): Promise<{ id: string; def: PolicyDefinition }> {
-    const find = () =>
-      tx.query<{
-        id: string;
-        steps: PolicyDefinition['steps'];
-        reminder_percents: number[];
-        max_escalation_level: number;
-      }>(
-        `SELECT id, steps, reminder_percents, max_escalation_level FROM approval_policies
-         WHERE branch_id = $1 AND subject_type = $2 ORDER BY version DESC LIMIT 1`,
-        [branchId, subjectType],
-      );
-    let [row] = await find();
+    let row = await this.latestPolicy(tx, branchId, subjectType);
     if (!row) {
       const def = defaultPolicyFor(subjectType);
       await tx.query(
@@ -316,25 +296,23 @@ export class ApprovalSettingsService {
          VALUES ($1, $2, $3, 1, $4, $5, $6) ON CONFLICT (branch_id, subject_type, version) DO NOTHING`,
         [branchId, randomUUID(), subjectType, JSON.stringify(def.steps), def.reminderPercents, def.maxEscalationLevel],
       );
-      [row] = await find();
+      row = (await this.latestPolicy(tx, branchId, subjectType))!;
     }
-    return {
-      id: row.id,
-      def: { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level },
-    };
+    return { id: row.id!, def: definitionOf(row) };
   }
 
   async policyOf(tx: Tx, request: { branchId: string; id: string }): Promise<PolicyDefinition> {
-    const [row] = await tx.query<{
-      steps: PolicyDefinition['steps'];
-      reminder_percents: number[];
-      max_escalation_level: number;
-    }>(
-      `SELECT p.steps, p.reminder_percents, p.max_escalation_level FROM approval_requests r
+    const [row] = await tx.query(
+      `SELECT ${ApprovalPolicies.cols('p')} FROM approval_requests r
        JOIN approval_policies p ON p.branch_id = r.branch_id AND p.id = r.policy_id
        WHERE r.branch_id = $1 AND r.id = $2`,
       [request.branchId, request.id],
     );
-    return { steps: row.steps, reminderPercents: row.reminder_percents, maxEscalationLevel: row.max_escalation_level };
+    return definitionOf(ApprovalPolicies.map(row));
   }
+}
+
+/** What the engine reads of a policy version. */
+function definitionOf(p: ApprovalPolicy): PolicyDefinition {
+  return { steps: p.steps, reminderPercents: p.reminderPercents, maxEscalationLevel: p.maxEscalationLevel };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@app/core';
-import type { ApprovalRequest } from './approval.types.js';
+import type { ApprovalRequest } from './approval.entity.js';
 
 /** Subject types the engine knows; later modules register theirs (the list in the database is open). */
 export const SUBJECT_TYPES = [

@@ -5,18 +5,25 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
-import type { PolicyDefinition } from './approval-policy.js';
+import { ApprovalDecisionsService } from './approval-decisions.service.js';
+import { ApprovalDelegationsService } from './approval-delegations.service.js';
+import { DEFAULT_POLICY, type PolicyDefinition } from './approval-policy.js';
+import { ApprovalSettingsService } from './approval-settings.service.js';
 import {
   ApprovalApprover,
   ApprovalDelegation,
   ApprovalEvent,
   ApprovalPolicy,
   ApprovalRequest,
-  ApprovalRequestConnection,
-  ApprovalStatus,
   ApprovalStep,
-  BranchApprovalSummary,
   BranchCalendar,
+} from './approval.entity.js';
+import { ApprovalStatus, ApproverKind } from './approval.enums.js';
+import { ApprovalLoaders } from './approval.loaders.js';
+import {
+  ApprovalPolicyStepView,
+  ApprovalRequestConnection,
+  BranchApprovalSummary,
   PendingApprovalConnection,
 } from './approval.types.js';
 import { ApprovalsService } from './approvals.service.js';
@@ -26,6 +33,10 @@ import { ApprovalDelegationInput, SetApprovalPolicyInput, SetBranchCalendarInput
 export class ApprovalsResolver {
   constructor(
     private readonly approvals: ApprovalsService,
+    private readonly decisions: ApprovalDecisionsService,
+    private readonly delegations: ApprovalDelegationsService,
+    private readonly settings: ApprovalSettingsService,
+    private readonly loaders: ApprovalLoaders,
     private readonly branches: BranchesService,
   ) {}
 
@@ -119,7 +130,7 @@ export class ApprovalsResolver {
     )
     branchId?: string,
   ) {
-    return this.approvals.settings.policy(ctx, actingBranch(ctx, branchId), subjectType);
+    return this.settings.policy(ctx, actingBranch(ctx, branchId), subjectType);
   }
 
   @RequirePermission('settings:manage')
@@ -142,10 +153,10 @@ export class ApprovalsResolver {
         upToAmount: s.upToAmount ?? null,
         slaHours: s.slaHours,
       })),
-      reminderPercents: input.reminderPercents ?? [50, 90],
-      maxEscalationLevel: input.maxEscalationLevel ?? 2,
+      reminderPercents: input.reminderPercents ?? DEFAULT_POLICY.reminderPercents,
+      maxEscalationLevel: input.maxEscalationLevel ?? DEFAULT_POLICY.maxEscalationLevel,
     };
-    return this.approvals.settings.setPolicy(ctx, actingBranch(ctx, input.branchId), input.subjectType, def);
+    return this.settings.setPolicy(ctx, actingBranch(ctx, input.branchId), input.subjectType, def);
   }
 
   @RequirePermission('approvals:act')
@@ -165,7 +176,7 @@ export class ApprovalsResolver {
     )
     branchId?: string,
   ) {
-    return this.approvals.settings.calendarView(ctx, actingBranch(ctx, branchId));
+    return this.settings.calendarView(ctx, actingBranch(ctx, branchId));
   }
 
   @RequirePermission('settings:manage')
@@ -177,7 +188,7 @@ export class ApprovalsResolver {
     @Args('input', { description: 'The complete calendar: work days, hours and exceptions' })
     input: SetBranchCalendarInput,
   ) {
-    return this.approvals.settings.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
+    return this.settings.setCalendar(ctx, actingBranch(ctx, input.branchId), input);
   }
 
   @RequirePermission('approvals:act')
@@ -190,7 +201,7 @@ export class ApprovalsResolver {
     stepId: string,
     @Args('comment', { nullable: true, description: 'Optional note for the timeline' }) comment?: string,
   ) {
-    return this.approvals.approve(ctx, stepId, comment);
+    return this.decisions.approve(ctx, stepId, comment);
   }
 
   @RequirePermission('approvals:act')
@@ -200,7 +211,7 @@ export class ApprovalsResolver {
     @Args('stepId', { type: () => ID, description: 'Id of the step to reject' }, UuidPipe) stepId: string,
     @Args('reason', { description: 'Why, shown to the requester (required)' }) reason: string,
   ) {
-    return this.approvals.reject(ctx, stepId, reason);
+    return this.decisions.reject(ctx, stepId, reason);
   }
 
   @RequirePermission('approvals:act')
@@ -210,7 +221,7 @@ export class ApprovalsResolver {
     @Args('stepId', { type: () => ID, description: 'Id of the step to return' }, UuidPipe) stepId: string,
     @Args('comment', { description: 'What to change, shown to the requester (required)' }) comment: string,
   ) {
-    return this.approvals.returnForChanges(ctx, stepId, comment);
+    return this.decisions.returnForChanges(ctx, stepId, comment);
   }
 
   @RequirePermission('approvals:act')
@@ -230,7 +241,7 @@ export class ApprovalsResolver {
     @Args('comment', { nullable: true, description: 'Optional note for the colleague and the timeline' })
     comment?: string,
   ) {
-    return this.approvals.delegate(ctx, stepId, toUserId, comment);
+    return this.decisions.delegate(ctx, stepId, toUserId, comment);
   }
 
   @RequirePermission('approvals:act')
@@ -259,7 +270,7 @@ export class ApprovalsResolver {
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The colleague, the period and the reason' }) input: ApprovalDelegationInput,
   ) {
-    return this.approvals.setDelegation(ctx, input);
+    return this.delegations.setDelegation(ctx, input);
   }
 
   @RequirePermission('approvals:act')
@@ -286,7 +297,7 @@ export class ApprovalsResolver {
     })
     includePast?: boolean,
   ) {
-    return this.approvals.delegations(ctx, { branchId, includePast });
+    return this.delegations.delegations(ctx, { branchId, includePast });
   }
 
   @RequirePermission('approvals:act')
@@ -298,19 +309,19 @@ export class ApprovalsResolver {
     @Args('id', { type: () => ID, description: 'Id of the delegation to end now (it stays on record)' }, UuidPipe)
     id: string,
   ) {
-    return this.approvals.cancelDelegation(ctx, id);
+    return this.delegations.cancelDelegation(ctx, id);
   }
 
   @ResolveField(() => [ApprovalStep], {
     description: "The request's steps in order, each with its state, approvers and deadline",
   })
   steps(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
-    return this.approvals.stepsLoader(ctx).load(`${r.branchId}:${r.id}`);
+    return this.loaders.stepsLoader(ctx).load(`${r.branchId}:${r.id}`);
   }
 
   @ResolveField(() => [ApprovalEvent], { description: 'Who did what, when, oldest first' })
   timeline(@Ctx() ctx: RequestContext, @Parent() r: ApprovalRequest) {
-    return this.approvals.eventsLoader(ctx).load(`${r.branchId}:${r.id}`);
+    return this.loaders.eventsLoader(ctx).load(`${r.branchId}:${r.id}`);
   }
 
   @ResolveField(() => Branch, { nullable: true, description: 'The branch the request belongs to' })
@@ -321,11 +332,32 @@ export class ApprovalsResolver {
 
 @Resolver(() => ApprovalStep)
 export class ApprovalStepResolver {
-  constructor(private readonly approvals: ApprovalsService) {}
+  constructor(private readonly loaders: ApprovalLoaders) {}
 
   @ResolveField(() => [ApprovalApprover], { description: 'Who may decide: by policy, delegation or escalation' })
   approvers(@Ctx() ctx: RequestContext, @Parent() s: ApprovalStep) {
-    return this.approvals.approversLoader(ctx).load(`${s.branchId}:${s.id}`);
+    return this.loaders.approversLoader(ctx).load(`${s.branchId}:${s.id}`);
+  }
+}
+
+@Resolver(() => ApprovalPolicy)
+export class ApprovalPolicyResolver {
+  @ResolveField(() => [ApprovalPolicyStepView], {
+    description: 'The steps in order; a step whose amount band excludes the request is skipped',
+  })
+  steps(@Parent() p: ApprovalPolicy): ApprovalPolicyStepView[] {
+    return p.steps.map((s) => ({
+      name: s.name,
+      approver: {
+        branchId: p.branchId,
+        kind: s.approver.kind as ApproverKind,
+        role: 'role' in s.approver ? s.approver.role : null,
+        userId: 'userId' in s.approver ? s.approver.userId : null,
+      },
+      aboveAmount: s.aboveAmount ?? null,
+      upToAmount: s.upToAmount ?? null,
+      slaHours: s.slaHours,
+    }));
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConflictError, InvalidStateError, NotFoundError, type RequestContext, type Tx } from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
-import type { ApprovalRequest } from '../approvals/approval.types.js';
+import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { CONTRACT_COLUMNS, recordChange, toContract, type ContractRow } from './contract-rows.js';
 import { PRE_SIGNING_STATES } from './contract-state.js';
 import type { Contract } from './contract.types.js';

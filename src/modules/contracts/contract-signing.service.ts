@@ -13,7 +13,7 @@ import {
 import { BranchesService } from '../branches/branches.service.js';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
-import type { ApprovalRequest } from '../approvals/approval.types.js';
+import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { diffTerms, type ContractTerms, type FieldChange } from './contract-diff.js';
 import { refreshExpiryReminders, scheduleOriginalCheck } from './contract-due-dates.js';
 import { formatContractNumber, yearOf } from './contract-number.js';

@@ -10,7 +10,7 @@ import {
 } from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
-import type { ApprovalRequest } from '../approvals/approval.types.js';
+import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { dayStart } from './contract-due-dates.js';
 import type { Contract } from './contract.types.js';

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
-import { ApprovalRequest } from '../approvals/approval.types.js';
+import { ApprovalRequest } from '../approvals/approval.entity.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { GraphQLDecimal } from '@app/graphql';
 import { Role } from '../../branches/roles.js';
-import { ApproverKind } from '../approval.types.js';
+import { ApproverKind } from '../approval.enums.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NOT_BLANK = /\S/;
