@@ -11,14 +11,17 @@ import { CustomerTierEnum } from '../src/modules/customers/customer.enums.js';
 import { LeadContactRole, LeadScreening, LeadSource } from '../src/modules/customers/lead.enums.js';
 import { LeadsService } from '../src/modules/customers/leads.service.js';
 import { TieringService } from '../src/modules/customers/tiering.service.js';
-import { ObservationAspect } from '../src/modules/market-research/competitor.types.js';
 import { CompetitorsService } from '../src/modules/market-research/competitors.service.js';
 import { MarketingService } from '../src/modules/market-research/marketing.service.js';
-import { CampaignType, ResearchEventKind } from '../src/modules/market-research/plans.types.js';
 import { ResearchActivitiesService } from '../src/modules/market-research/research-activities.service.js';
-import { ResearchItemKind } from '../src/modules/market-research/research.types.js';
 import { ResearchItemsService } from '../src/modules/market-research/research-items.service.js';
-import { CustomerSize } from '../src/modules/market-research/segment.types.js';
+import {
+  CampaignType,
+  CustomerSize,
+  ObservationAspect,
+  ResearchEventKind,
+  ResearchItemKind,
+} from '../src/modules/market-research/research.enums.js';
 import { SegmentsService } from '../src/modules/market-research/segments.service.js';
 import { SatisfactionService } from '../src/modules/visits/satisfaction.service.js';
 import { SatisfactionMethod } from '../src/modules/visits/satisfaction.types.js';

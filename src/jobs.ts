@@ -7,7 +7,7 @@ import { customerJobs } from './modules/customers/customer.job-catalogue.js';
 import { tenderJobs } from './modules/tenders/tender-jobs.js';
 import { tieringJobs } from './modules/customers/tiering.job-catalogue.js';
 import { channelJobs } from './modules/channels/channel.job-catalogue.js';
-import { researchJobs } from './modules/market-research/research-jobs.js';
+import { researchJobs } from './modules/market-research/research.job-catalogue.js';
 import { visitJobs } from './modules/visits/visit-jobs.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */

@@ -18,7 +18,6 @@ function sources(dir: string): string[] {
  */
 const NOT_YET_PORTED = new Set([
   'src/modules/contracts/contracts.jobs.ts',
-  'src/modules/market-research/research-digest.jobs.ts',
   'src/modules/tenders/tenders.jobs.ts',
   'src/modules/visits/visits.jobs.ts',
 ]);

@@ -10,14 +10,8 @@ import {
   RecordSurveyResponseInput,
   SurveyFindingsInput,
 } from './dto/plans.input.js';
-import {
-  DemandSurvey,
-  DemandSurveyConnection,
-  ResearchEvent,
-  ResearchEventConnection,
-  ResearchPeriodFilter,
-  SurveyResponse,
-} from './plans.types.js';
+import { DemandSurvey, ResearchEvent, SurveyResponse } from './plans.entity.js';
+import { DemandSurveyConnection, ResearchEventConnection, ResearchPeriodFilter } from './plans.types.js';
 import { ResearchActivitiesService } from './research-activities.service.js';
 
 interface GqlContext {

@@ -3,13 +3,8 @@ import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CompetitorsService } from './competitors.service.js';
-import {
-  Competitor,
-  CompetitorComparison,
-  CompetitorConnection,
-  CompetitorFilter,
-  CompetitorObservation,
-} from './competitor.types.js';
+import { Competitor, CompetitorObservation } from './competitor.entity.js';
+import { CompetitorComparison, CompetitorConnection, CompetitorFilter } from './competitor.types.js';
 import { CreateCompetitorInput, RecordObservationInput, UpdateCompetitorInput } from './dto/competitor.input.js';
 
 const ID_ARG = { type: () => ID };

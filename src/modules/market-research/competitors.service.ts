@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, NotFoundError, clean, todayIn, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import type {
-  CompetitorProfileInput,
-  CreateCompetitorInput,
-  RecordObservationInput,
-  UpdateCompetitorInput,
-} from './dto/competitor.input.js';
+import type { CreateCompetitorInput, RecordObservationInput, UpdateCompetitorInput } from './dto/competitor.input.js';
 import {
-  COMPETITOR_COLUMNS,
-  OBSERVATION_COLUMNS,
-  toCompetitor,
-  toObservation,
-  type CompetitorRow,
-  type ObservationRow,
-} from './competitor-rows.js';
-import type { Competitor, CompetitorComparison, CompetitorFilter, CompetitorObservation } from './competitor.types.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
+  CompetitorObservations,
+  Competitors,
+  type Competitor,
+  type CompetitorObservation,
+} from './competitor.entity.js';
+import type { CompetitorComparison, CompetitorFilter } from './competitor.types.js';
 const PROFILE = ['website', 'product', 'price', 'channel', 'promotion', 'strengths', 'weaknesses', 'response'] as const;
 
 /** Competitor analysis (竞争对手分析): profiles on the four Ps, dated observations, a side-by-side comparison. */
@@ -29,13 +20,8 @@ const PROFILE = ['website', 'product', 'price', 'channel', 'promotion', 'strengt
 export class CompetitorsService {
   constructor(private readonly branches: BranchesService) {}
 
-  async findOne(ctx: RequestContext, id: string): Promise<Competitor | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<CompetitorRow>(
-      `SELECT ${COMPETITOR_COLUMNS} FROM competitors WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toCompetitor(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Competitor | null> {
+    return Competitors.findInScope(ctx, id);
   }
 
   /** By name; head office without a branch filter gets every branch in one statement. */
@@ -48,11 +34,11 @@ export class CompetitorsService {
     const search = f.search?.trim();
     if (search) filter.where((p) => `name ILIKE ${p(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     return keysetPage(ctx, args, {
-      columns: COMPETITOR_COLUMNS,
+      columns: Competitors.cols(),
       from: 'competitors',
       filter,
       order: { column: 'name', cast: 'text', value: (c: Competitor) => c.name },
-      map: toCompetitor,
+      map: Competitors.map,
     });
   }
 
@@ -66,22 +52,22 @@ export class CompetitorsService {
       throw BadUserInputError.field('ids', 'name 2 to 10 different competitors');
     }
     const tx = await ctx.tx();
-    const rows = await tx.query<CompetitorRow>(
-      `SELECT ${COMPETITOR_COLUMNS} FROM competitors WHERE branch_id = ANY($1::uuid[]) AND id = ANY($2::uuid[])`,
+    const rows = await tx.query<Competitor>(
+      `SELECT ${Competitors.cols()} FROM competitors WHERE branch_id = ANY($1::uuid[]) AND id = ANY($2::uuid[])`,
       [ctx.branchIds, wanted],
     );
-    const byId = new Map(rows.map((r) => [r.id, toCompetitor(r)]));
+    const byId = new Map(rows.map((r) => [r.id, Competitors.map(r)]));
     const missing = wanted.find((id) => !byId.has(id));
     if (missing) throw new NotFoundError('Competitor', missing);
-    const latest = await tx.query<ObservationRow>(
-      `SELECT DISTINCT ON (branch_id, competitor_id, aspect) ${OBSERVATION_COLUMNS}
+    const latest = await tx.query<CompetitorObservation>(
+      `SELECT DISTINCT ON (branch_id, competitor_id, aspect) ${CompetitorObservations.cols()}
        FROM competitor_observations
        WHERE (branch_id, competitor_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
        ORDER BY branch_id, competitor_id, aspect, observed_on DESC, created_at DESC, id DESC`,
       [wanted.map((id) => byId.get(id)!.branchId), wanted],
     );
     return wanted.map((id) => {
-      const mine = latest.filter((o) => o.competitor_id === id).map(toObservation);
+      const mine = latest.filter((o) => o.competitorId === id).map(CompetitorObservations.map);
       const of = (aspect: string) => mine.find((o) => o.aspect === aspect) ?? null;
       const newest = [...mine].sort((a, b) =>
         a.observedOn !== b.observedOn
@@ -107,16 +93,16 @@ export class CompetitorsService {
         new DataLoader<string, CompetitorObservation[]>(async (keys) => {
           const [branchIds, competitorIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<ObservationRow>(
+          const rows = await tx.query<CompetitorObservation>(
             `SELECT o.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, competitor_id)
              CROSS JOIN LATERAL (
-               SELECT ${OBSERVATION_COLUMNS} FROM competitor_observations x
+               SELECT ${CompetitorObservations.cols('x')} FROM competitor_observations x
                WHERE x.branch_id = k.branch_id AND x.competitor_id = k.competitor_id
                ORDER BY x.observed_on DESC, x.created_at DESC, x.id DESC LIMIT $3
              ) o`,
             [branchIds, competitorIds, limit],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.competitor_id}`, toObservation);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.competitorId}`, CompetitorObservations.map);
         }),
     );
   }
@@ -125,27 +111,23 @@ export class CompetitorsService {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
     const tx = await ctx.tx();
-    const id = randomUUID();
-    const rows = await tx.query<CompetitorRow>(
-      `INSERT INTO competitors (branch_id, id, name, ${PROFILE.join(', ')}, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COMPETITOR_COLUMNS}`,
-      [branchId, id, input.name.trim(), ...PROFILE.map((k) => clean(input[k])), actor.userId],
-    );
-    const after = toCompetitor(rows[0]);
-    await writeAudit(ctx, { branchId, entity: 'competitor', entityId: id, action: 'create', after });
+    const after = await Competitors.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      name: input.name.trim(),
+      ...profile((k) => clean(input[k]) ?? null),
+      createdById: actor.userId,
+    });
+    await writeAudit(ctx, { branchId, entity: 'competitor', entityId: after.id, action: 'create', after });
     return after;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateCompetitorInput): Promise<Competitor> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
-    const value = (k: keyof CompetitorProfileInput) => (input[k] !== undefined ? clean(input[k]) : before[k]);
-    const rows = await tx.query<CompetitorRow>(
-      `UPDATE competitors SET name = $3, ${PROFILE.map((k, i) => `${k} = $${i + 4}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${COMPETITOR_COLUMNS}`,
-      [before.branchId, id, input.name?.trim() ?? before.name, ...PROFILE.map(value)],
-    );
-    const after = toCompetitor(rows[0]);
+    const before = await Competitors.lock(ctx, id);
+    const after = await Competitors.update(await ctx.tx(), Competitors.keyOf(before), {
+      name: input.name?.trim() ?? before.name,
+      ...profile((k) => (input[k] !== undefined ? clean(input[k]) : before[k])),
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'competitor',
@@ -160,27 +142,22 @@ export class CompetitorsService {
   async recordObservation(ctx: RequestContext, input: RecordObservationInput): Promise<CompetitorObservation> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const competitor = await this.lock(ctx, tx, input.competitorId.toLowerCase(), 'FOR SHARE');
+    const competitor = await this.lockShared(ctx, input.competitorId.toLowerCase());
     const branch = await this.branches.branchLoader(ctx).load(competitor.branchId);
     if (!branch) throw new NotFoundError('Branch', competitor.branchId);
     if (input.observedOn > todayIn(branch.timeZone)) {
       throw BadUserInputError.field('observedOn', 'must not be in the future (the branch’s today)');
     }
-    const rows = await tx.query<ObservationRow>(
-      `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, source, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${OBSERVATION_COLUMNS}`,
-      [
-        competitor.branchId,
-        randomUUID(),
-        competitor.id,
-        input.observedOn,
-        input.aspect,
-        input.note.trim(),
-        clean(input.source),
-        actor.userId,
-      ],
-    );
-    const after = toObservation(rows[0]);
+    const after = await CompetitorObservations.insert(tx, {
+      branchId: competitor.branchId,
+      id: randomUUID(),
+      competitorId: competitor.id,
+      observedOn: input.observedOn,
+      aspect: input.aspect,
+      note: input.note.trim(),
+      source: clean(input.source) ?? null,
+      recordedById: actor.userId,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'competitor_observation',
@@ -191,13 +168,19 @@ export class CompetitorsService {
     return after;
   }
 
-  /** Locks a competitor in scope, or NOT_FOUND (the same for another branch's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string, mode = 'FOR UPDATE'): Promise<Competitor> {
-    const rows = await tx.query<CompetitorRow>(
-      `SELECT ${COMPETITOR_COLUMNS} FROM competitors WHERE branch_id = ANY($1::uuid[]) AND id = $2 ${mode}`,
+  /** A competitor in scope, locked FOR SHARE (observations may be recorded side by side), or NOT_FOUND. */
+  private async lockShared(ctx: RequestContext, id: string): Promise<Competitor> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<Competitor>(
+      `SELECT ${Competitors.cols()} FROM competitors WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR SHARE`,
       [ctx.branchIds, id],
     );
     if (!rows[0]) throw new NotFoundError('Competitor', id);
-    return toCompetitor(rows[0]);
+    return Competitors.map(rows[0]);
   }
+}
+
+/** The profile fields (the four Ps and our view of them), each from `value`. */
+function profile(value: (k: (typeof PROFILE)[number]) => string | null): Pick<Competitor, (typeof PROFILE)[number]> {
+  return Object.fromEntries(PROFILE.map((k) => [k, value(k)])) as Pick<Competitor, (typeof PROFILE)[number]>;
 }

@@ -9,14 +9,12 @@ import {
   UpdateCampaignInput,
 } from './dto/plans.input.js';
 import { MarketingService } from './marketing.service.js';
+import { Campaign, MarketingPlan, PlanMilestone } from './plans.entity.js';
 import {
-  Campaign,
   CampaignConnection,
   CampaignEvaluationConnection,
   CampaignFilter,
-  MarketingPlan,
   MarketingPlanConnection,
-  PlanMilestone,
   ResearchPeriodFilter,
 } from './plans.types.js';
 

@@ -5,10 +5,10 @@ import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
+  clean,
   todayIn,
   writeAudit,
   type RequestContext,
-  type Tx,
 } from '@app/core';
 import { groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
@@ -23,28 +23,17 @@ import type {
 } from './dto/plans.input.js';
 import { planPeriod } from './plan-period.js';
 import {
-  MarketingPlanKind,
+  CampaignCustomers,
+  Campaigns,
+  MarketingPlans,
+  PlanMilestones,
   type Campaign,
-  type CampaignEvaluation,
-  type CampaignFilter,
   type MarketingPlan,
   type PlanMilestone,
-  type ResearchPeriodFilter,
-} from './plans.types.js';
+} from './plans.entity.js';
+import type { CampaignEvaluation, CampaignFilter, ResearchPeriodFilter } from './plans.types.js';
 import { checkPeriod, periodFilter } from './research-activities.service.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
-
-const PLAN_COLUMNS = `branch_id AS "branchId", id, kind, title, period_start::text AS "periodStart",
-  period_end::text AS "periodEnd", product_strategy AS "productStrategy", price_strategy AS "priceStrategy",
-  channel_strategy AS "channelStrategy", promotion_strategy AS "promotionStrategy", created_at AS "createdAt"`;
-
-const MILESTONE_COLUMNS = `branch_id AS "branchId", id, plan_id AS "planId", title, due_on::text AS "dueOn", done,
-  done_on::text AS "doneOn"`;
-
-const CAMPAIGN_COLUMNS = `branch_id AS "branchId", id, plan_id AS "planId", name, type, budget::text AS budget,
-  spend::text AS spend, currency, starts_on::text AS "startsOn", ends_on::text AS "endsOn",
-  leads_count AS "leadsCount", customers_count AS "customersCount", lessons, created_at AS "createdAt"`;
+import { MarketingPlanKind } from './research.enums.js';
 
 /** Orders that count as revenue: decided and firm (not drafts, pending, rejected or cancelled ones). */
 const REVENUE_STATES = `'APPROVED', 'CONFIRMED', 'RELEASED'`;
@@ -67,7 +56,7 @@ const EVALUATIONS = `(SELECT c.*, coalesce(l.n, 0) AS linked,
         AND o.currency = c.currency AND o.received_on BETWEEN c.starts_on AND c.ends_on + ${ATTRIBUTION_DAYS}) r ON true
   ) ev`;
 
-const EVALUATION_COLUMNS = `${CAMPAIGN_COLUMNS}, attributed,
+const EVALUATION_COLUMNS = `${Campaigns.cols('ev')}, attributed,
   CASE WHEN leads_count > 0 THEN round(spend / leads_count, 2)::text END AS "costPerLead",
   CASE WHEN attributed > 0 THEN round(spend / attributed, 2)::text END AS "costPerCustomer",
   round(revenue, 2)::text AS "revenueAttributed", (budget - spend)::text AS "budgetLeft"`;
@@ -98,13 +87,8 @@ export class MarketingService {
     private readonly customers: CustomersService,
   ) {}
 
-  async plan(ctx: RequestContext, id: string): Promise<MarketingPlan | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<MarketingPlan>(
-      `SELECT ${PLAN_COLUMNS} FROM marketing_plans WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ?? null;
+  plan(ctx: RequestContext, id: string): Promise<MarketingPlan | null> {
+    return MarketingPlans.findInScope(ctx, id);
   }
 
   async plans(
@@ -112,11 +96,11 @@ export class MarketingService {
     args: { first?: number; after?: string; filter?: ResearchPeriodFilter },
   ): Promise<ConnectionShape<MarketingPlan>> {
     return keysetPage(ctx, args, {
-      columns: PLAN_COLUMNS,
+      columns: MarketingPlans.cols(),
       from: 'marketing_plans',
       filter: periodFilter(ctx, args.filter ?? {}, 'period_start'),
       order: { column: 'period_start', cast: 'date', desc: true, value: (p: MarketingPlan) => p.periodStart },
-      map: (r: MarketingPlan) => r,
+      map: MarketingPlans.map,
     });
   }
 
@@ -129,16 +113,11 @@ export class MarketingService {
           const [branchIds, planIds] = splitKeys(keys);
           const tx = await ctx.tx();
           const rows = await tx.query<PlanMilestone>(
-            `SELECT ${MILESTONE_COLUMNS} FROM plan_milestones
+            `SELECT ${PlanMilestones.cols()} FROM plan_milestones
              WHERE (branch_id, plan_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) ORDER BY due_on, title`,
             [branchIds, planIds],
           );
-          return groupByKey(
-            keys,
-            rows,
-            (r) => `${r.branchId}:${r.planId}`,
-            (r) => r,
-          );
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.planId}`, PlanMilestones.map);
         }),
     );
   }
@@ -150,92 +129,72 @@ export class MarketingService {
     const milestones = input.milestones ?? [];
     milestones.forEach((m, i) => this.checkMilestone(m, period, `milestones[${i}].dueOn`));
     const tx = await ctx.tx();
-    const id = randomUUID();
-    const rows = await tx.query<MarketingPlan>(
-      `INSERT INTO marketing_plans (branch_id, id, kind, title, period_start, period_end, product_strategy,
-         price_strategy, channel_strategy, promotion_strategy, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PLAN_COLUMNS}`,
-      [
-        branchId,
-        id,
-        input.kind,
-        input.title.trim(),
-        period.start,
-        period.end,
-        clean(input.productStrategy),
-        clean(input.priceStrategy),
-        clean(input.channelStrategy),
-        clean(input.promotionStrategy),
-        actor.userId,
-      ],
-    );
+    const after = await MarketingPlans.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      kind: input.kind,
+      title: input.title.trim(),
+      periodStart: period.start,
+      periodEnd: period.end,
+      productStrategy: clean(input.productStrategy) ?? null,
+      priceStrategy: clean(input.priceStrategy) ?? null,
+      channelStrategy: clean(input.channelStrategy) ?? null,
+      promotionStrategy: clean(input.promotionStrategy) ?? null,
+      createdById: actor.userId,
+    });
     if (milestones.length) {
       await tx.query(
         `INSERT INTO plan_milestones (branch_id, id, plan_id, title, due_on)
          SELECT $1, gen_random_uuid(), $2, x.t, x.d FROM unnest($3::text[], $4::date[]) AS x(t, d)`,
-        [branchId, id, milestones.map((m) => m.title.trim()), milestones.map((m) => m.dueOn)],
+        [branchId, after.id, milestones.map((m) => m.title.trim()), milestones.map((m) => m.dueOn)],
       );
     }
-    await writeAudit(ctx, { branchId, entity: 'marketing_plan', entityId: id, action: 'create', after: rows[0] });
-    return rows[0];
+    await writeAudit(ctx, { branchId, entity: 'marketing_plan', entityId: after.id, action: 'create', after });
+    return after;
   }
 
   async addMilestone(ctx: RequestContext, input: AddMilestoneInput): Promise<PlanMilestone> {
-    const tx = await ctx.tx();
-    const plans = await tx.query<MarketingPlan>(
-      `SELECT ${PLAN_COLUMNS} FROM marketing_plans WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, input.planId.toLowerCase()],
-    );
-    const plan = plans[0];
-    if (!plan) throw new NotFoundError('Marketing plan', input.planId);
+    const plan = await MarketingPlans.lock(ctx, input.planId.toLowerCase());
     this.checkMilestone(input, { start: plan.periodStart, end: plan.periodEnd }, 'dueOn');
-    const rows = await tx.query<PlanMilestone>(
-      `INSERT INTO plan_milestones (branch_id, id, plan_id, title, due_on) VALUES ($1, $2, $3, $4, $5)
-       RETURNING ${MILESTONE_COLUMNS}`,
-      [plan.branchId, randomUUID(), plan.id, input.title.trim(), input.dueOn],
-    );
+    const after = await PlanMilestones.insert(await ctx.tx(), {
+      branchId: plan.branchId,
+      id: randomUUID(),
+      planId: plan.id,
+      title: input.title.trim(),
+      dueOn: input.dueOn,
+    });
     await writeAudit(ctx, {
       branchId: plan.branchId,
       entity: 'plan_milestone',
-      entityId: rows[0].id,
+      entityId: after.id,
       action: 'create',
-      after: rows[0],
+      after,
     });
-    return rows[0];
+    return after;
   }
 
   /** Marks a milestone done on the branch's today, or not done again. */
   async setMilestoneDone(ctx: RequestContext, id: string, done: boolean): Promise<PlanMilestone> {
-    const tx = await ctx.tx();
-    const found = await tx.query<PlanMilestone>(
-      `SELECT ${MILESTONE_COLUMNS} FROM plan_milestones WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    const before = found[0];
+    const before = await PlanMilestones.findInScope(ctx, id, { lock: true });
     if (!before) throw new NotFoundError('Milestone', id);
     const branch = await this.branches.branchLoader(ctx).load(before.branchId);
-    const rows = await tx.query<PlanMilestone>(
-      `UPDATE plan_milestones SET done = $3, done_on = $4 WHERE branch_id = $1 AND id = $2 RETURNING ${MILESTONE_COLUMNS}`,
-      [before.branchId, id, done, done ? (before.doneOn ?? todayIn(branch!.timeZone)) : null],
-    );
+    const after = await PlanMilestones.update(await ctx.tx(), PlanMilestones.keyOf(before), {
+      done,
+      doneOn: done ? (before.doneOn ?? todayIn(branch!.timeZone)) : null,
+    });
     await writeAudit(ctx, {
       branchId: before.branchId,
       entity: 'plan_milestone',
       entityId: id,
       action: done ? 'done' : 'reopen',
       before,
-      after: rows[0],
+      after,
     });
-    return rows[0];
+    return after;
   }
 
-  async campaign(ctx: RequestContext, id: string): Promise<Campaign | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<Campaign>(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ?? null;
+  campaign(ctx: RequestContext, id: string): Promise<Campaign | null> {
+    return Campaigns.findInScope(ctx, id);
   }
 
   async campaigns(
@@ -243,11 +202,11 @@ export class MarketingService {
     args: { first?: number; after?: string; filter?: CampaignFilter },
   ): Promise<ConnectionShape<Campaign>> {
     return keysetPage(ctx, args, {
-      columns: CAMPAIGN_COLUMNS,
+      columns: Campaigns.cols(),
       from: 'campaigns',
       filter: this.campaignFilter(ctx, args.filter ?? {}),
       order: { column: 'starts_on', cast: 'date', desc: true, value: (c: Campaign) => c.startsOn },
-      map: (r: Campaign) => r,
+      map: Campaigns.map,
     });
   }
 
@@ -298,77 +257,61 @@ export class MarketingService {
     }
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
-    const id = randomUUID();
-    const rows = await tx.query<Campaign>(
-      `INSERT INTO campaigns (branch_id, id, plan_id, name, type, budget, spend, currency, starts_on, ends_on,
-         created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CAMPAIGN_COLUMNS}`,
-      [
-        branchId,
-        id,
-        planId,
-        input.name.trim(),
-        input.type,
-        budget,
-        spend,
-        branch.currency,
-        input.startsOn,
-        input.endsOn,
-        actor.userId,
-      ],
-    );
-    await writeAudit(ctx, { branchId, entity: 'campaign', entityId: id, action: 'create', after: rows[0] });
-    return rows[0];
+    const after = await Campaigns.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      planId,
+      name: input.name.trim(),
+      type: input.type,
+      budget,
+      spend,
+      currency: branch.currency,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      createdById: actor.userId,
+    });
+    await writeAudit(ctx, { branchId, entity: 'campaign', entityId: after.id, action: 'create', after });
+    return after;
   }
 
   async updateCampaign(ctx: RequestContext, id: string, input: UpdateCampaignInput): Promise<Campaign> {
     const budget = input.budget != null ? checkAmount('budget', input.budget) : undefined;
     const spend = input.spend != null ? checkAmount('spend', input.spend) : undefined;
-    const tx = await ctx.tx();
-    const before = await this.lockCampaign(ctx, tx, id);
+    const before = await Campaigns.lock(ctx, id);
     const startsOn = input.startsOn ?? before.startsOn;
     const endsOn = input.endsOn ?? before.endsOn;
     checkPeriod(startsOn, endsOn);
-    const rows = await tx.query<Campaign>(
-      `UPDATE campaigns SET name = $3, budget = $4, spend = $5, starts_on = $6, ends_on = $7, leads_count = $8,
-         customers_count = $9, lessons = $10, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${CAMPAIGN_COLUMNS}`,
-      [
-        before.branchId,
-        id,
-        input.name?.trim() ?? before.name,
-        budget ?? before.budget,
-        spend ?? before.spend,
+    return Campaigns.change(
+      ctx,
+      before,
+      {
+        name: input.name?.trim() ?? before.name,
+        budget: budget ?? before.budget,
+        spend: spend ?? before.spend,
         startsOn,
         endsOn,
-        input.leadsCount ?? before.leadsCount,
-        input.customersCount ?? before.customersCount,
-        input.lessons !== undefined ? clean(input.lessons) : before.lessons,
-      ],
+        leadsCount: input.leadsCount ?? before.leadsCount,
+        customersCount: input.customersCount ?? before.customersCount,
+        lessons: input.lessons !== undefined ? clean(input.lessons) : before.lessons,
+      },
+      'update',
     );
-    await writeAudit(ctx, {
-      branchId: before.branchId,
-      entity: 'campaign',
-      entityId: id,
-      action: 'update',
-      before,
-      after: rows[0],
-    });
-    return rows[0];
   }
 
   /** Attributes a customer of the campaign's branch to it (once). */
   async linkCustomer(ctx: RequestContext, campaignId: string, customerId: string): Promise<Campaign> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const campaign = await this.lockCampaign(ctx, tx, campaignId);
+    const campaign = await Campaigns.lock(ctx, campaignId);
     const customer = await this.customers.findOne(ctx, customerId);
     if (!customer || customer.branchId !== campaign.branchId) throw new NotFoundError('Customer', customerId);
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO campaign_customers (branch_id, id, campaign_id, customer_id, linked_by) VALUES ($1, $2, $3, $4, $5)`,
-      [campaign.branchId, id, campaign.id, customer.id, actor.userId],
-    );
+    await CampaignCustomers.insert(tx, {
+      branchId: campaign.branchId,
+      id: randomUUID(),
+      campaignId: campaign.id,
+      customerId: customer.id,
+      linkedById: actor.userId,
+    });
     await writeAudit(ctx, {
       branchId: campaign.branchId,
       entity: 'campaign',
@@ -389,14 +332,5 @@ export class MarketingService {
     if (m.dueOn < period.start || m.dueOn > period.end) {
       throw BadUserInputError.field(field, `must be within the plan period, ${period.start} to ${period.end}`);
     }
-  }
-
-  private async lockCampaign(ctx: RequestContext, tx: Tx, id: string): Promise<Campaign> {
-    const rows = await tx.query<Campaign>(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Campaign', id);
-    return rows[0];
   }
 }

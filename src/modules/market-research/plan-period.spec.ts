@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { planPeriod } from './plan-period.js';
-import { MarketingPlanKind } from './plans.types.js';
+import { MarketingPlanKind } from './research.enums.js';
 
 describe('planPeriod', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@app/core';
-import { MarketingPlanKind } from './plans.types.js';
+import { MarketingPlanKind } from './research.enums.js';
 
 const MONTHS = { [MarketingPlanKind.ANNUAL]: 12, [MarketingPlanKind.QUARTERLY]: 3, [MarketingPlanKind.MONTHLY]: 1 };
 

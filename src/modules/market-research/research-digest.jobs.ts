@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
-import { ProcessJob } from '@app/jobs';
+import { Database, type RequestContext, type Tx } from '@app/core';
+import { ProcessJob, scanDue } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
-import { researchJobs } from './research-jobs.js';
+import { researchJobs } from './research.job-catalogue.js';
+import { ResearchDigests, ResearchItems, type ResearchDigest, type ResearchItem } from './research.entity.js';
 
 /** Digests built per claiming transaction: each costs a handful of set-based statements for the whole batch. */
 const BATCH = 20;
@@ -16,26 +17,11 @@ interface Claimed {
   head_office_id: string;
 }
 
-interface Built {
-  branch_id: string;
-  id: string;
-  week: string;
-  code: string;
-  item_count: number;
-  tag_counts: { tag: string; count: number }[];
-  kind_counts: { kind: string; count: number }[];
-}
+/** A digest as built, with its branch's code (the notice names it). */
+type Built = ResearchDigest & { code: string; itemCount: number };
 
-interface TopItem {
-  branch_id: string;
-  digest_id: string;
-  rank: number;
-  kind: string;
-  title: string;
-  source: string;
-  relevance: number;
-  published_on: string;
-}
+/** One of a digest's top items, with its rank. */
+type TopItem = ResearchItem & { digestId: string; rank: number };
 
 export interface DigestScanResult {
   scheduled: number;
@@ -65,31 +51,18 @@ export class ResearchDigestJobs {
       async (tx) => (await tx.query<{ n: number }>('SELECT schedule_research_digests() AS n'))[0].n,
       'system',
     );
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<Claimed>(
-            'SELECT branch_id, id, head_office_id FROM claim_pending_research_digests($1)',
-            [BATCH],
-          );
-          if (keys.length === 0) return 0;
-          const ctx = await this.scoped(tx, keys);
-          const r = await this.build(ctx, tx, keys);
-          total.built += keys.length;
-          total.notified += r;
-          return keys.length;
-        },
-        'system',
-      );
-      if (claimed < BATCH) return total;
-    }
-  }
-
-  private async scoped(tx: Tx, keys: Claimed[]): Promise<RequestContext> {
-    const branchIds = [...new Set(keys.flatMap((k) => [k.branch_id, k.head_office_id]))];
-    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-    return RequestContext.forTransaction(tx, { branchIds });
+    await scanDue(this.db, {
+      batch: BATCH,
+      claim: (tx, batch) =>
+        tx.query<Claimed>('SELECT branch_id, id, head_office_id FROM claim_pending_research_digests($1)', [batch]),
+      // The readers at head office are read in its branch.
+      branches: (keys) => keys.flatMap((k) => [k.branch_id, k.head_office_id]).filter(Boolean),
+      handle: async (ctx, tx, keys) => {
+        total.notified += await this.build(ctx, tx, keys);
+        total.built += keys.length;
+      },
+    });
+    return total;
   }
 
   /** Builds the claimed digests; returns how many notifications were new. */
@@ -108,8 +81,9 @@ export class ResearchDigestJobs {
     for (const r of readers) readersOf.set(r.branch_id, [...(readersOf.get(r.branch_id) ?? []), r.user_id]);
     // One pass over the weeks' items of the whole batch (a covering index range per digest): the top
     // items by relevance (then the latest), as many as the branch's setting says, and the counts.
-    const built = await tx.query<Built>(
-      `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(branch_id, id, readers)),
+    const built = (
+      await tx.query<Built>(
+        `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(branch_id, id, readers)),
        d AS (
          SELECT d.branch_id, d.id, d.week_start, k.readers,
            coalesce((SELECT s.digest_top_items FROM research_settings s WHERE s.branch_id = d.branch_id), 10) AS top_n
@@ -149,33 +123,32 @@ export class ResearchDigestJobs {
          LEFT JOIN tags ON tags.branch_id = d.branch_id AND tags.digest_id = d.id
          LEFT JOIN kinds ON kinds.branch_id = d.branch_id AND kinds.digest_id = d.id
        WHERE rd.branch_id = d.branch_id AND rd.id = d.id
-       RETURNING rd.branch_id, rd.id, to_char(rd.week_start, 'IYYY-"W"IW') AS week, sb.code, rd.item_count,
-         rd.tag_counts, rd.kind_counts`,
-      [branchIds, ids, branchIds.map((b) => readersOf.get(b)?.length ?? 0)],
-    );
+       RETURNING ${ResearchDigests.cols('rd')}, sb.code`,
+        [branchIds, ids, branchIds.map((b) => readersOf.get(b)?.length ?? 0)],
+      )
+    ).map((b) => ResearchDigests.map(b) as Built);
     // An empty week is recorded (so it is not built again) but bothers nobody.
-    const sent = built.filter((b) => b.item_count > 0);
+    const sent = built.filter((b) => b.itemCount > 0);
     if (sent.length === 0) return 0;
     const top = await tx.query<TopItem>(
-      `SELECT di.branch_id, di.digest_id, di.rank, i.kind, i.title, i.source, i.relevance,
-         i.published_on::text AS published_on
+      `SELECT di.digest_id AS "digestId", di.rank, ${ResearchItems.cols('i')}
        FROM research_digest_items di JOIN research_items i ON i.branch_id = di.branch_id AND i.id = di.item_id
        WHERE (di.branch_id, di.digest_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
        ORDER BY di.branch_id, di.digest_id, di.rank`,
-      [sent.map((b) => b.branch_id), sent.map((b) => b.id)],
+      [sent.map((b) => b.branchId), sent.map((b) => b.id)],
     );
     const notes: NewNotification[] = [];
     for (const d of sent) {
       const body = digestBody(
         d,
-        top.filter((t) => t.digest_id === d.id),
+        top.filter((t) => t.digestId === d.id),
       );
-      for (const userId of readersOf.get(d.branch_id) ?? []) {
+      for (const userId of readersOf.get(d.branchId) ?? []) {
         notes.push({
-          branchId: d.branch_id,
+          branchId: d.branchId,
           userId,
           kind: 'RESEARCH_DIGEST',
-          title: `Research digest ${d.week} (${d.code}): ${d.item_count} item${d.item_count === 1 ? '' : 's'}`,
+          title: `Research digest ${d.week} (${d.code}): ${d.itemCount} item${d.itemCount === 1 ? '' : 's'}`,
           body,
           subjectType: 'research_digest',
           subjectId: d.id,
@@ -188,11 +161,11 @@ export class ResearchDigestJobs {
 }
 
 /** The notification text: the ranked items, then the counts per tag and kind. */
-export function digestBody(d: Pick<Built, 'tag_counts' | 'kind_counts'>, items: TopItem[]): string {
+export function digestBody(d: Pick<ResearchDigest, 'tagCounts' | 'kindCounts'>, items: TopItem[]): string {
   const lines = items.map(
-    (t) => `${t.rank}. [${t.relevance}/5] ${t.kind} · ${t.title} (${t.source}, ${t.published_on})`,
+    (t) => `${t.rank}. [${t.relevance}/5] ${t.kind} · ${t.title} (${t.source}, ${t.publishedOn})`,
   );
-  const tags = d.tag_counts.map((t) => `${t.tag} ${t.count}`).join(', ');
-  const kinds = d.kind_counts.map((k) => `${k.kind} ${k.count}`).join(', ');
+  const tags = d.tagCounts.map((t) => `${t.tag} ${t.count}`).join(', ');
+  const kinds = d.kindCounts.map((k) => `${k.kind} ${k.count}`).join(', ');
   return [`Top items:`, ...lines, `By tag: ${tags || 'none'}`, `By kind: ${kinds}`].join('\n');
 }

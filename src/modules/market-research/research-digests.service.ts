@@ -4,24 +4,23 @@ import { BadUserInputError, NotFoundError, writeAudit, type RequestContext } fro
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import type { UpdateResearchSettingsInput } from './dto/research.input.js';
+import { DEFAULT_RESEARCH_SETTINGS, DEFAULT_SEGMENT_WEIGHTS } from './research-rules.js';
 import {
-  DEFAULT_RESEARCH_SETTINGS,
-  DEFAULT_SEGMENT_WEIGHTS,
-  DIGEST_COLUMNS,
-  ITEM_COLUMNS,
-  toDigest,
-  toItem,
-  type DigestRow,
-  type ItemRow,
-} from './research-rows.js';
-import type { ResearchDigest, ResearchDigestFilter, ResearchDigestItem, ResearchSettings } from './research.types.js';
+  ResearchDigests,
+  ResearchItems,
+  ResearchSettingsTable,
+  type ResearchDigest,
+  type ResearchDigestItem,
+  type ResearchItem,
+  type ResearchSettings,
+} from './research.entity.js';
+import type { ResearchDigestFilter } from './research.types.js';
 
-/** The item columns with a table alias, for joins. */
-const prefixed = (t: string) =>
-  ITEM_COLUMNS.replace(/\s+/g, ' ')
-    .split(', ')
-    .map((c) => `${t}.${c}`)
-    .join(', ');
+/** The settings as GraphQL answers them (updatedAt is the table's own bookkeeping, absent for the defaults). */
+type Settings = Omit<ResearchSettings, 'updatedAt'> & { updatedAt?: Date };
+
+/** What a digest's item answers: its rank and the item itself. */
+type RankedItem = Pick<ResearchDigestItem, 'rank' | 'item'>;
 
 /** Past weekly digests (built by the worker, see research-digest.jobs.ts) and the branch's research settings. */
 @Injectable()
@@ -37,33 +36,28 @@ export class ResearchDigestsService {
     if (f.from) filter.where((p) => `week_start >= ${p(f.from, 'date')}`);
     if (f.to) filter.where((p) => `week_start <= ${p(f.to, 'date')}`);
     return keysetPage(ctx, args, {
-      columns: DIGEST_COLUMNS,
+      columns: ResearchDigests.cols(),
       from: 'research_digests',
       filter,
       order: { column: 'week_start', cast: 'date', desc: true, value: (d: ResearchDigest) => d.weekStart },
-      map: toDigest,
+      map: ResearchDigests.map,
     });
   }
 
-  async findOne(ctx: RequestContext, id: string): Promise<ResearchDigest | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<DigestRow>(
-      `SELECT ${DIGEST_COLUMNS} FROM research_digests WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toDigest(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<ResearchDigest | null> {
+    return ResearchDigests.findInScope(ctx, id);
   }
 
   /** The ranked items of many digests ("branchId:digestId" keys), in one statement. */
-  itemsLoader(ctx: RequestContext): DataLoader<string, ResearchDigestItem[]> {
+  itemsLoader(ctx: RequestContext): DataLoader<string, RankedItem[]> {
     return ctx.loader(
       'research.digestItems',
       () =>
-        new DataLoader<string, ResearchDigestItem[]>(async (keys) => {
+        new DataLoader<string, RankedItem[]>(async (keys) => {
           const [branchIds, digestIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<ItemRow & { digest_id: string; rank: number }>(
-            `SELECT di.digest_id, di.rank, ${prefixed('i')}
+          const rows = await tx.query<ResearchItem & { digestId: string; rank: number }>(
+            `SELECT di.digest_id AS "digestId", di.rank, ${ResearchItems.cols('i')}
              FROM research_digest_items di
              JOIN research_items i ON i.branch_id = di.branch_id AND i.id = di.item_id
              WHERE (di.branch_id, di.digest_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
@@ -73,19 +67,19 @@ export class ResearchDigestsService {
           return groupByKey(
             keys,
             rows,
-            (r) => `${r.branch_id}:${r.digest_id}`,
-            (r) => ({ rank: r.rank, item: toItem(r) }),
+            (r) => `${r.branchId}:${r.digestId}`,
+            ({ digestId: _, rank, ...item }) => ({ rank, item: ResearchItems.map(item) }),
           );
         }),
     );
   }
 
-  async settings(ctx: RequestContext, branchId?: string): Promise<ResearchSettings> {
+  async settings(ctx: RequestContext, branchId?: string): Promise<Settings> {
     const branch = actingBranch(ctx, branchId);
     return this.read(ctx, branch);
   }
 
-  async updateSettings(ctx: RequestContext, input: UpdateResearchSettingsInput): Promise<ResearchSettings> {
+  async updateSettings(ctx: RequestContext, input: UpdateResearchSettingsInput): Promise<Settings> {
     const branchId = actingBranch(ctx, input.branchId);
     const weights = {
       weightMarketSize: checkWeight('weightMarketSize', input.weightMarketSize),
@@ -101,23 +95,12 @@ export class ResearchDigestsService {
     if ([w.weightMarketSize, w.weightGrowth, w.weightCompetition].every((v) => Number(v) === 0)) {
       throw BadUserInputError.field('weightMarketSize', 'at least one segment weight must be above 0');
     }
-    const tx = await ctx.tx();
-    await tx.query(
-      `INSERT INTO research_settings (branch_id, digest_top_items, digest_hour, weight_market_size, weight_growth,
-         weight_competition)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (branch_id) DO UPDATE SET digest_top_items = $2, digest_hour = $3, weight_market_size = $4,
-         weight_growth = $5, weight_competition = $6, updated_at = now()`,
-      [
-        branchId,
-        input.digestTopItems ?? before.digestTopItems,
-        input.digestHour ?? before.digestHour,
-        w.weightMarketSize,
-        w.weightGrowth,
-        w.weightCompetition,
-      ],
-    );
-    const after = await this.read(ctx, branchId);
+    const after = await ResearchSettingsTable.upsert(await ctx.tx(), {
+      branchId,
+      digestTopItems: input.digestTopItems ?? before.digestTopItems,
+      digestHour: input.digestHour ?? before.digestHour,
+      ...w,
+    });
     await writeAudit(ctx, {
       branchId,
       entity: 'research_settings',
@@ -129,24 +112,18 @@ export class ResearchDigestsService {
     return after;
   }
 
-  private async read(ctx: RequestContext, branchId: string): Promise<ResearchSettings> {
+  private async read(ctx: RequestContext, branchId: string): Promise<Settings> {
     if (!ctx.branchIds.includes(branchId)) throw new NotFoundError('Branch', branchId);
-    const tx = await ctx.tx();
-    const rows = await tx.query<{ t: number; h: number; ws: string; wg: string; wc: string }>(
-      `SELECT digest_top_items AS t, digest_hour AS h, weight_market_size::text AS ws, weight_growth::text AS wg,
-         weight_competition::text AS wc
-       FROM research_settings WHERE branch_id = $1`,
-      [branchId],
+    const row = await ResearchSettingsTable.find(await ctx.tx(), { branchId });
+    return (
+      row ?? {
+        branchId,
+        ...DEFAULT_RESEARCH_SETTINGS,
+        weightMarketSize: DEFAULT_SEGMENT_WEIGHTS.marketSize,
+        weightGrowth: DEFAULT_SEGMENT_WEIGHTS.growth,
+        weightCompetition: DEFAULT_SEGMENT_WEIGHTS.competition,
+      }
     );
-    const r = rows[0];
-    return {
-      branchId,
-      digestTopItems: r?.t ?? DEFAULT_RESEARCH_SETTINGS.digestTopItems,
-      digestHour: r?.h ?? DEFAULT_RESEARCH_SETTINGS.digestHour,
-      weightMarketSize: r?.ws ?? DEFAULT_SEGMENT_WEIGHTS.marketSize,
-      weightGrowth: r?.wg ?? DEFAULT_SEGMENT_WEIGHTS.growth,
-      weightCompetition: r?.wc ?? DEFAULT_SEGMENT_WEIGHTS.competition,
-    };
   }
 }
 

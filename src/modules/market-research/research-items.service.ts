@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
+  clean,
   todayIn,
   writeAudit,
   type RequestContext,
-  type Tx,
 } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type { CreateResearchItemInput, UpdateResearchItemInput } from './dto/research.input.js';
-import { ITEM_COLUMNS, normaliseTags, toItem, type ItemRow } from './research-rows.js';
-import type { ResearchItem, ResearchItemFilter } from './research.types.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
+import { normaliseTags } from './research-rules.js';
+import { ResearchItems, type ResearchItem } from './research.entity.js';
+import type { ResearchItemFilter } from './research.types.js';
 
 /**
  * Industry news, policy and regulation items (行业动态): logged by anyone in the department, read by the
@@ -27,13 +25,8 @@ const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || 
 export class ResearchItemsService {
   constructor(private readonly branches: BranchesService) {}
 
-  async findOne(ctx: RequestContext, id: string): Promise<ResearchItem | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM research_items WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toItem(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<ResearchItem | null> {
+    return ResearchItems.findInScope(ctx, id);
   }
 
   /** Newest publication first; head office without a branch filter gets every branch in one statement. */
@@ -49,30 +42,12 @@ export class ResearchItemsService {
     if (f.to) filter.where((p) => `published_on <= ${p(f.to, 'date')}`);
     if (f.minRelevance) filter.where((p) => `relevance >= ${p(f.minRelevance, 'int')}`);
     return keysetPage(ctx, args, {
-      columns: ITEM_COLUMNS,
+      columns: ResearchItems.cols(),
       from: 'research_items',
       filter,
       order: { column: 'published_on', cast: 'date', desc: true, value: (i: ResearchItem) => i.publishedOn },
-      map: toItem,
+      map: ResearchItems.map,
     });
-  }
-
-  /** Items by "branchId:itemId" keys, in one statement (the digests' items). */
-  byKeyLoader(ctx: RequestContext): DataLoader<string, ResearchItem | null> {
-    return ctx.loader(
-      'research.items',
-      () =>
-        new DataLoader<string, ResearchItem | null>(async (keys) => {
-          const tx = await ctx.tx();
-          const rows = await tx.query<ItemRow>(
-            `SELECT ${ITEM_COLUMNS} FROM research_items
-             WHERE (branch_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-            [keys.map((k) => k.split(':')[0]), keys.map((k) => k.split(':')[1])],
-          );
-          const byKey = new Map(rows.map((r) => [`${r.branch_id}:${r.id}`, toItem(r)]));
-          return keys.map((k) => byKey.get(k) ?? null);
-        }),
-    );
   }
 
   async create(ctx: RequestContext, input: CreateResearchItemInput): Promise<ResearchItem> {
@@ -81,56 +56,41 @@ export class ResearchItemsService {
     await this.checkPublished(ctx, branchId, input.publishedOn);
     const tags = normaliseTags(input.tags ?? []);
     const tx = await ctx.tx();
-    const id = randomUUID();
-    const rows = await tx.query<ItemRow>(
-      `INSERT INTO research_items (branch_id, id, kind, title, source, url, published_on, tags, summary, relevance,
-         created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${ITEM_COLUMNS}`,
-      [
-        branchId,
-        id,
-        input.kind,
-        input.title.trim(),
-        input.source.trim(),
-        clean(input.url),
-        input.publishedOn,
-        tags,
-        input.summary.trim(),
-        input.relevance,
-        actor.userId,
-      ],
-    );
-    const after = toItem(rows[0]);
-    await writeAudit(ctx, { branchId, entity: 'research_item', entityId: id, action: 'create', after });
+    const after = await ResearchItems.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      kind: input.kind,
+      title: input.title.trim(),
+      source: input.source.trim(),
+      url: clean(input.url) ?? null,
+      publishedOn: input.publishedOn,
+      tags,
+      summary: input.summary.trim(),
+      relevance: input.relevance,
+      createdById: actor.userId,
+    });
+    await writeAudit(ctx, { branchId, entity: 'research_item', entityId: after.id, action: 'create', after });
     return after;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateResearchItemInput): Promise<ResearchItem> {
     const tags = input.tags ? normaliseTags(input.tags) : undefined;
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await ResearchItems.lock(ctx, id);
     if (ctx.ownOnly && before.createdById !== ctx.requireActor().userId) {
       throw new ForbiddenError('A sales representative changes only the items they logged; ask the branch manager');
     }
     if (input.publishedOn) await this.checkPublished(ctx, before.branchId, input.publishedOn);
-    const rows = await tx.query<ItemRow>(
-      `UPDATE research_items SET kind = $3, title = $4, source = $5, url = $6, published_on = $7, tags = $8,
-         summary = $9, relevance = $10, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${ITEM_COLUMNS}`,
-      [
-        before.branchId,
-        id,
-        input.kind ?? before.kind,
-        input.title?.trim() ?? before.title,
-        input.source?.trim() ?? before.source,
-        input.url !== undefined ? clean(input.url) : before.url,
-        input.publishedOn ?? before.publishedOn,
-        tags ?? before.tags,
-        input.summary?.trim() ?? before.summary,
-        input.relevance ?? before.relevance,
-      ],
-    );
-    const after = toItem(rows[0]);
+    const after = await ResearchItems.update(tx, ResearchItems.keyOf(before), {
+      kind: input.kind ?? before.kind,
+      title: input.title?.trim() ?? before.title,
+      source: input.source?.trim() ?? before.source,
+      url: input.url !== undefined ? clean(input.url) : before.url,
+      publishedOn: input.publishedOn ?? before.publishedOn,
+      tags: tags ?? before.tags,
+      summary: input.summary?.trim() ?? before.summary,
+      relevance: input.relevance ?? before.relevance,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'research_item',
@@ -148,15 +108,5 @@ export class ResearchItemsService {
     if (day > todayIn(branch.timeZone)) {
       throw BadUserInputError.field('publishedOn', 'must not be in the future (the branch’s today)');
     }
-  }
-
-  /** Locks an item in scope, or NOT_FOUND (the same for another branch's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<ResearchItem> {
-    const rows = await tx.query<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM research_items WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Research item', id);
-    return toItem(rows[0]);
   }
 }

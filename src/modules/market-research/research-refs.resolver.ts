@@ -1,8 +1,8 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { Competitor, CompetitorObservation } from './competitor.types.js';
-import { Campaign, DemandSurvey, MarketingPlan, ResearchEvent } from './plans.types.js';
-import { ResearchDigest, ResearchItem } from './research.types.js';
-import { MarketSegment } from './segment.types.js';
+import { Competitor, CompetitorObservation } from './competitor.entity.js';
+import { Campaign, DemandSurvey, MarketingPlan, ResearchEvent } from './plans.entity.js';
+import { ResearchDigest, ResearchItem } from './research.entity.js';
+import { MarketSegment } from './segment.entity.js';
 
 /** Branches and people of the market-research types as objects (one batched loader each). */
 export const RESEARCH_REF_RESOLVERS = [

@@ -5,15 +5,12 @@ import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CreateResearchItemInput, UpdateResearchItemInput, UpdateResearchSettingsInput } from './dto/research.input.js';
 import { ResearchDigestsService } from './research-digests.service.js';
 import { ResearchItemsService } from './research-items.service.js';
+import { ResearchDigest, ResearchDigestItem, ResearchItem, ResearchSettings } from './research.entity.js';
 import {
-  ResearchDigest,
   ResearchDigestConnection,
   ResearchDigestFilter,
-  ResearchDigestItem,
-  ResearchItem,
   ResearchItemConnection,
   ResearchItemFilter,
-  ResearchSettings,
 } from './research.types.js';
 
 interface GqlContext {

@@ -3,7 +3,8 @@ import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { AddPersonaInput, CreateSegmentInput, UpdatePersonaInput, UpdateSegmentInput } from './dto/segment.input.js';
-import { MarketSegment, MarketSegmentConnection, MarketSegmentFilter, SegmentPersona } from './segment.types.js';
+import { MarketSegment, SegmentPersona } from './segment.entity.js';
+import { MarketSegmentConnection, MarketSegmentFilter } from './segment.types.js';
 import { SegmentsService } from './segments.service.js';
 
 interface GqlContext {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { GraphQLDate } from '@app/graphql';
-import { ObservationAspect } from '../competitor.types.js';
+import { ObservationAspect } from '../research.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

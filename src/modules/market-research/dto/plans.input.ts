@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { CampaignType, MarketingPlanKind, ResearchEventKind, SurveyMethod } from '../plans.types.js';
+import { CampaignType, MarketingPlanKind, ResearchEventKind, SurveyMethod } from '../research.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

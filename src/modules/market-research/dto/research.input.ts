@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Length, Matches, Max, Min } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { ResearchItemKind } from '../research.types.js';
+import { ResearchItemKind } from '../research.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CustomerSize } from '../segment.types.js';
+import { CustomerSize } from '../research.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
