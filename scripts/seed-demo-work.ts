@@ -14,7 +14,7 @@ import { SignatorySide } from '../src/modules/contracts/contract.types.js';
 import { QuoteLifecycleService } from '../src/modules/contracts/quote-lifecycle.service.js';
 import { QuoteLineKind } from '../src/modules/contracts/quote.enums.js';
 import { QuotesService } from '../src/modules/contracts/quotes.service.js';
-import { OrderChannel } from '../src/modules/orders/order.types.js';
+import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';

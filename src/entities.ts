@@ -12,7 +12,7 @@ import {
   BranchCalendar,
   CalendarDay,
 } from './modules/approvals/approval.entity.js';
-import { NotificationEntity } from './modules/notifications/notification.entity.js';
+import { Notification } from './modules/notifications/notification.entity.js';
 import {
   ContractEntity,
   ContractEventEntity,
@@ -24,8 +24,8 @@ import {
   ContractSettingsEntity,
   ContractVersionEntity,
 } from './modules/contracts/contract.entity.js';
-import { OrderEntity, OrderLineEntity } from './modules/orders/order.entity.js';
-import { TenderDocumentEntity, TenderEntity } from './modules/tenders/tender.entity.js';
+import { Order, OrderLine } from './modules/orders/order.entity.js';
+import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -77,7 +77,7 @@ export const entities = [
   Customer,
   CustomerContact,
   ContactLog,
-  NotificationEntity,
+  Notification,
   AuditLogEntity,
   OutboxEntity,
   BranchCalendar,
@@ -97,10 +97,10 @@ export const entities = [
   ContractSettingsEntity,
   ContractInstalmentEntity,
   ContractMilestoneEntity,
-  OrderEntity,
-  OrderLineEntity,
-  TenderEntity,
-  TenderDocumentEntity,
+  Order,
+  OrderLine,
+  Tender,
+  TenderDocument,
   Quote,
   QuoteLine,
   Partner,

@@ -4,11 +4,11 @@ import { complaintJobs } from './modules/complaints/complaint-jobs.js';
 import { contractJobs } from './modules/contracts/contract.job-catalogue.js';
 import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';
 import { customerJobs } from './modules/customers/customer.job-catalogue.js';
-import { tenderJobs } from './modules/tenders/tender-jobs.js';
+import { tenderJobs } from './modules/tenders/tender.job-catalogue.js';
 import { tieringJobs } from './modules/customers/tiering.job-catalogue.js';
 import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research.job-catalogue.js';
-import { visitJobs } from './modules/visits/visit-jobs.js';
+import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [

@@ -206,7 +206,7 @@ describe('schema drift: committed schema.gql and entities against the running co
         expect.arrayContaining([
           expect.stringMatching(/Customer\.region .*no such column/),
           expect.stringMatching(/Customer\.name .*nullable=false, database nullable=true/),
-          expect.stringMatching(/NotificationEntity\.readAt .*timestamp with time zone, database type text/),
+          expect.stringMatching(/Notification\.readAt .*timestamp with time zone, database type text/),
           expect.stringMatching(/customers\.secret_column is in the database but not the entity/),
           expect.stringMatching(/table zz_unmapped has no entity/),
         ]),

@@ -1,5 +1,5 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { Notification } from './notification.types.js';
+import { Notification } from './notification.entity.js';
 
 /** The branch a notification is about, as an object (one batched loader per request). */
 export const NOTIFICATION_REF_RESOLVERS = [

@@ -2,7 +2,8 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import type { RequestContext } from '@app/core';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
-import { Notification, NotificationConnection } from './notification.types.js';
+import { Notification } from './notification.entity.js';
+import { NotificationConnection } from './notification.types.js';
 import { NotificationsService } from './notifications.service.js';
 
 @Resolver(() => Notification)

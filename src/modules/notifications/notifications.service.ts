@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
-import type { Notification } from './notification.types.js';
+import { Notifications, type Notification } from './notification.entity.js';
 
 export interface NewNotification {
   branchId: string;
@@ -15,30 +15,6 @@ export interface NewNotification {
   /** One notification per key and branch: a retried job cannot notify twice. */
   dedupeKey: string;
 }
-
-interface Row {
-  branch_id: string;
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  created_at: Date;
-  read_at: Date | null;
-}
-
-const toNotification = (r: Row): Notification => ({
-  id: r.id,
-  branchId: r.branch_id,
-  kind: r.kind,
-  title: r.title,
-  body: r.body,
-  subjectType: r.subject_type,
-  subjectId: r.subject_id,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-});
 
 @Injectable()
 export class NotificationsService {
@@ -96,23 +72,23 @@ export class NotificationsService {
     const filter = new SqlFilter().branches(ctx).eq('user_id', actor.userId, 'uuid');
     if (args.unreadOnly) filter.where('read_at IS NULL');
     return keysetPage(ctx, args, {
-      columns: '*',
+      columns: Notifications.cols(),
       from: 'notifications',
       filter,
       order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (n: Notification) => n.createdAt },
-      map: (r: Row) => toNotification(r),
+      map: Notifications.map,
     });
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<Notification> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const rows = await tx.query<Row>(
+    const rows = await tx.query<Notification>(
       `UPDATE notifications SET read_at = COALESCE(read_at, now())
-       WHERE branch_id = ANY($1::uuid[]) AND id = $2 AND user_id = $3 RETURNING *`,
+       WHERE branch_id = ANY($1::uuid[]) AND id = $2 AND user_id = $3 RETURNING ${Notifications.cols()}`,
       [ctx.branchIds, id, actor.userId],
     );
     if (!rows[0]) throw new NotFoundError('Notification', id);
-    return toNotification(rows[0]);
+    return Notifications.map(rows[0]);
   }
 }

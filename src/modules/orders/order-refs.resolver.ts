@@ -1,5 +1,5 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { Order } from './order.types.js';
+import { Order } from './order.entity.js';
 
 /** The branch and author of an order as objects (one batched loader each). */
 export const ORDER_REF_RESOLVERS = [

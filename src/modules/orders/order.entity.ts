@@ -1,35 +1,89 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { defineTable } from '@app/core';
+import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { OrderState } from './order-state.js';
+import { OrderChannel } from './order.enums.js';
 
 @Entity('orders')
-export class OrderEntity {
-  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
-  @PrimaryColumn('uuid') id: string;
-  @Column('uuid', { name: 'customer_id' }) customerId: string;
-  @Column('uuid', { name: 'owner_id' }) ownerId: string;
-  @Column('text') channel: string;
-  @Column('uuid', { name: 'contract_id', nullable: true }) contractId: string | null;
-  @Column('date', { name: 'received_on' }) receivedOn: string;
-  @Column('text', { nullable: true }) reference: string | null;
-  @Column('numeric', { precision: 18, scale: 2 }) amount: string;
-  @Column('character', { length: 3 }) currency: string;
-  @Column('text', { default: 'DRAFT' }) state: string;
-  @Column('text', { name: 'state_reason', nullable: true }) stateReason: string | null;
-  @Column('uuid', { name: 'approval_request_id', nullable: true }) approvalRequestId: string | null;
-  @Column('text', { nullable: true }) notes: string | null;
-  @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt: Date | null;
-  @Column('uuid', { name: 'created_by' }) createdBy: string;
-  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
-  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+@ObjectType('Order', {
+  description:
+    'An order taken by phone, fax, e-mail or in person; without a signed contract leadership approves it first',
+})
+export class Order {
+  @PrimaryColumn('uuid', { name: 'branch_id' })
+  @Field(() => ID, { description: 'Id of the branch the order belongs to (its code and name: branch)' })
+  branchId: string;
+  @PrimaryColumn('uuid') @Field(() => ID, { description: 'Stable id of the order' }) id: string;
+  @Column('uuid', { name: 'customer_id' })
+  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' })
+  customerId: string;
+  @Column('uuid', { name: 'owner_id' })
+  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' })
+  ownerId: string;
+  @Column('text') @Field(() => OrderChannel, { description: 'How the order came in' }) channel: OrderChannel;
+  @Column('uuid', { name: 'contract_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The signed contract backing the order; without one, leadership approves',
+  })
+  contractId: string | null;
+  @Column('date', { name: 'received_on' })
+  @Field(() => GraphQLDate, { description: 'Business day the order was received' })
+  receivedOn: string;
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
+  reference: string | null;
+  @Column('numeric', { precision: 18, scale: 2 })
+  @Field(() => GraphQLDecimal, { description: 'The sum of the lines' })
+  amount: string;
+  @Column('character', { length: 3 })
+  @Field({ description: 'ISO 4217 currency (the branch currency)' })
+  currency: string;
+  @Column('text', { default: 'DRAFT' })
+  @Field(() => OrderState, { description: 'Where the order is' })
+  state: OrderState;
+  @Column('text', { name: 'state_reason', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the order was rejected or cancelled' })
+  stateReason: string | null;
+  @Column('uuid', { name: 'approval_request_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the approval request (as an object: approvalRequest)' })
+  approvalRequestId: string | null;
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free notes' })
+  notes: string | null;
+  @Column('timestamptz', { name: 'released_at', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was released for shipment; null before' })
+  releasedAt: Date | null;
+  @Column('uuid', { name: 'created_by' })
+  @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' })
+  createdById: string;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  @Field({ description: 'When the order was recorded' })
+  createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  @Field({ description: 'When the order last changed' })
+  updatedAt: Date;
 }
 
 @Entity('order_lines')
-export class OrderLineEntity {
+@ObjectType('OrderLine', { description: 'One line of an order' })
+export class OrderLine {
   @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
-  @PrimaryColumn('uuid') id: string;
+  @PrimaryColumn('uuid') @Field(() => ID, { description: 'Stable id of the order line' }) id: string;
   @Column('uuid', { name: 'order_id' }) orderId: string;
-  @Column('integer') position: number;
-  @Column('text') description: string;
-  @Column('numeric', { precision: 18, scale: 3 }) quantity: string;
-  @Column('numeric', { name: 'unit_price', precision: 18, scale: 2 }) unitPrice: string;
-  @Column('numeric', { name: 'line_total', precision: 18, scale: 2 }) lineTotal: string;
+  @Column('integer') @Field(() => Int, { description: '1 for the first line' }) position: number;
+  @Column('text') @Field({ description: 'What is ordered' }) description: string;
+  @Column('numeric', { precision: 18, scale: 3 })
+  @Field(() => GraphQLDecimal, { description: 'Quantity, up to 3 decimals' })
+  quantity: string;
+  @Column('numeric', { name: 'unit_price', precision: 18, scale: 2 })
+  @Field(() => GraphQLDecimal, { description: 'Price per unit, in the order currency' })
+  unitPrice: string;
+  @Column('numeric', { name: 'line_total', precision: 18, scale: 2 })
+  @Field(() => GraphQLDecimal, { description: 'Quantity × unit price, rounded to cents' })
+  lineTotal: string;
 }
+
+export const Orders = defineTable(Order, { module: 'orders', noun: 'Order' });
+export const OrderLines = defineTable(OrderLine, { module: 'orders', noun: 'OrderLine' });

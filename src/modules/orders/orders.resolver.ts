@@ -8,7 +8,8 @@ import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
-import { Order, OrderConnection, OrderFilter, OrderLine } from './order.types.js';
+import { Order, OrderLine } from './order.entity.js';
+import { OrderConnection, OrderFilter } from './order.types.js';
 import { OrdersService } from './orders.service.js';
 
 interface GqlContext {

@@ -6,9 +6,11 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  clean,
   writeAudit,
   type RequestContext,
   type Tx,
+  type Values,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
@@ -18,19 +20,10 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import {
-  LINE_COLUMNS,
-  ORDER_COLUMNS,
-  checkLines,
-  toLine,
-  toOrder,
-  tooLarge,
-  type CheckedLine,
-  type LineRow,
-  type OrderRow,
-} from './order-rows.js';
+import { checkLines, tooLarge, type CheckedLine } from './order-lines.js';
 import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
-import type { Order, OrderFilter, OrderLine } from './order.types.js';
+import { OrderLines, Orders, type Order, type OrderLine } from './order.entity.js';
+import type { OrderFilter } from './order.types.js';
 import type { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
 
 export const ORDER_SUBJECT = 'ORDER_WITHOUT_CONTRACT';
@@ -44,8 +37,6 @@ const OUTCOME_MOVE: Record<ApprovalOutcome, OrderTransition> = {
   REJECTED: 'APPROVAL_REJECTED',
   WITHDRAWN: 'APPROVAL_WITHDRAWN',
 };
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
 
 /**
  * Orders taken by phone, fax, e-mail or in person. Backed by a signed contract of the customer, an
@@ -72,13 +63,8 @@ export class OrdersService implements OnModuleInit {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Order | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toOrder(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Order | null> {
+    return Orders.findInScope(ctx, id);
   }
 
   /** Newest first. Head office without a branch filter pages across its branches in one statement. */
@@ -95,11 +81,11 @@ export class OrdersService implements OnModuleInit {
       .eq('owner_id', f.ownerId, 'uuid');
     if (f.withoutContract != null) filter.where(f.withoutContract ? 'contract_id IS NULL' : 'contract_id IS NOT NULL');
     return keysetPage(ctx, args, {
-      columns: ORDER_COLUMNS,
+      columns: Orders.cols(),
       from: 'orders',
       filter,
       order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (o: Order) => o.createdAt },
-      map: toOrder,
+      map: Orders.map,
     });
   }
 
@@ -111,13 +97,13 @@ export class OrdersService implements OnModuleInit {
         new DataLoader<string, OrderLine[]>(async (keys) => {
           const [branchIds, orderIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<LineRow>(
+          const rows = await tx.query<OrderLine>(
             `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, order_id)
-             CROSS JOIN LATERAL (SELECT ${LINE_COLUMNS} FROM order_lines x
-               WHERE x.branch_id = k.branch_id AND x.order_id = k.order_id ORDER BY position) l`,
+             CROSS JOIN LATERAL (SELECT ${OrderLines.cols('x')} FROM order_lines x
+               WHERE x.branch_id = k.branch_id AND x.order_id = k.order_id ORDER BY x.position) l`,
             [branchIds, orderIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.order_id}`, toLine);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.orderId}`, OrderLines.map);
         }),
     );
   }
@@ -159,29 +145,22 @@ export class OrdersService implements OnModuleInit {
       : null;
     const tx = await ctx.tx();
     const amount = await this.total(tx, lines);
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, reference, amount,
-         currency, notes, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        branchId,
-        id,
-        customer.id,
-        ownerId,
-        input.channel,
-        contractId,
-        input.receivedOn,
-        clean(input.reference),
-        amount,
-        currency,
-        clean(input.notes),
-        actor.userId,
-      ],
-    );
-    await this.insertLines(tx, branchId, id, lines);
-    const order = await this.lockKey(tx, branchId, id);
-    await writeAudit(ctx, { branchId, entity: 'order', entityId: id, action: 'create', after: order });
+    const order = await Orders.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      customerId: customer.id,
+      ownerId,
+      channel: input.channel,
+      contractId,
+      receivedOn: input.receivedOn,
+      reference: clean(input.reference),
+      amount,
+      currency,
+      notes: clean(input.notes),
+      createdById: actor.userId,
+    });
+    await this.insertLines(tx, branchId, order.id, lines);
+    await writeAudit(ctx, { branchId, entity: 'order', entityId: order.id, action: 'create', after: order });
     return order;
   }
 
@@ -191,7 +170,7 @@ export class OrdersService implements OnModuleInit {
     }
     const lines = input.lines ? checkLines(input.lines) : null;
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Orders.lock(ctx, id);
     if (before.state !== OrderState.DRAFT) {
       throw new InvalidStateError(`An order in ${before.state} cannot be edited (only in DRAFT)`);
     }
@@ -204,24 +183,15 @@ export class OrdersService implements OnModuleInit {
       await tx.query('DELETE FROM order_lines WHERE branch_id = $1 AND order_id = $2', [before.branchId, id]);
       await this.insertLines(tx, before.branchId, id, lines);
     }
-    await tx.query(
-      `UPDATE orders SET contract_id = $3, channel = $4, received_on = $5, reference = $6, notes = $7, amount = $8,
-         updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [
-        before.branchId,
-        id,
-        contractId,
-        input.channel ?? before.channel,
-        input.receivedOn ?? before.receivedOn,
-        input.reference !== undefined ? clean(input.reference) : before.reference,
-        input.notes !== undefined ? clean(input.notes) : before.notes,
-        amount,
-      ],
-    );
-    const after = await this.lockKey(tx, before.branchId, id);
-    await writeAudit(ctx, { branchId: after.branchId, entity: 'order', entityId: id, action: 'update', before, after });
-    return after;
+    const set: Values<Order> = {
+      contractId,
+      channel: input.channel ?? before.channel,
+      receivedOn: input.receivedOn ?? before.receivedOn,
+      reference: input.reference !== undefined ? clean(input.reference) : before.reference,
+      notes: input.notes !== undefined ? clean(input.notes) : before.notes,
+      amount,
+    };
+    return Orders.change(ctx, before, set, 'update');
   }
 
   /**
@@ -230,7 +200,7 @@ export class OrdersService implements OnModuleInit {
    */
   async confirm(ctx: RequestContext, id: string): Promise<Order> {
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Orders.lock(ctx, id);
     if (before.contractId) {
       orderTransition(before.state, 'CONFIRM');
       const contract = await this.contracts.findOne(ctx, before.contractId);
@@ -241,10 +211,10 @@ export class OrdersService implements OnModuleInit {
             'sign it first, or remove it so that leadership approves the order',
         );
       }
-      return this.move(ctx, tx, before, 'CONFIRM');
+      return this.move(ctx, before, 'CONFIRM');
     }
     // The state moves first: a policy without a step for this order approves it inside submit().
-    await this.move(ctx, tx, before, 'SUBMIT_FOR_APPROVAL');
+    await this.move(ctx, before, 'SUBMIT_FOR_APPROVAL');
     const customer = await this.customers.byKeyLoader(ctx).load(`${before.branchId}:${before.customerId}`);
     const request = await this.approvals.submit(ctx, {
       branchId: before.branchId,
@@ -254,18 +224,14 @@ export class OrdersService implements OnModuleInit {
       amount: before.amount,
       currency: before.currency,
     });
-    await tx.query('UPDATE orders SET approval_request_id = $3 WHERE branch_id = $1 AND id = $2', [
-      before.branchId,
-      before.id,
-      request.id,
-    ]);
-    return this.lockKey(tx, before.branchId, before.id);
+    // submit() may have decided already (decided() moved the state): the row is read back as written.
+    return Orders.update(tx, Orders.keyOf(before), { approvalRequestId: request.id });
   }
 
   /** The one way to RELEASED: from APPROVED (leadership approved) or CONFIRMED (contract-backed). */
   async release(ctx: RequestContext, id: string): Promise<Order> {
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Orders.lock(ctx, id);
     const approved = before.state === OrderState.APPROVED && before.approvalRequestId !== null;
     const confirmed = before.state === OrderState.CONFIRMED && before.contractId !== null;
     if (!approved && !confirmed) {
@@ -288,7 +254,7 @@ export class OrdersService implements OnModuleInit {
         );
       }
     }
-    return this.move(ctx, tx, before, 'RELEASE', { released_at: new Date() });
+    return this.move(ctx, before, 'RELEASE', { releasedAt: new Date() });
   }
 
   /** Cancels a DRAFT, PENDING_APPROVAL, APPROVED or CONFIRMED order; a pending request is withdrawn first. */
@@ -296,23 +262,24 @@ export class OrdersService implements OnModuleInit {
     const why = reason.trim();
     if (why.length < 1 || why.length > 2000) throw BadUserInputError.field('reason', 'must be 1 to 2000 characters');
     const tx = await ctx.tx();
-    let before = await this.lock(ctx, tx, id);
+    let before = await Orders.lock(ctx, id);
     orderTransition(before.state, 'CANCEL');
     if (before.state === OrderState.PENDING_APPROVAL && before.approvalRequestId) {
       // The engine tells this module (decided(): back to DRAFT) in this transaction.
       await this.approvals.withdraw(ctx, before.approvalRequestId, `Order cancelled: ${why}`.slice(0, 2000));
-      before = await this.lockKey(tx, before.branchId, before.id);
+      before = (await Orders.find(tx, Orders.keyOf(before)))!;
     }
-    return this.move(ctx, tx, before, 'CANCEL', { state_reason: why });
+    return this.move(ctx, before, 'CANCEL', { stateReason: why });
   }
 
   /** In the deciding transaction: APPROVED opens release, RETURNED / WITHDRAWN reopen the DRAFT, REJECTED ends it. */
   private async decided(ctx: RequestContext, request: ApprovalRequest, outcome: ApprovalOutcome): Promise<void> {
     const tx = await ctx.tx();
-    const before = await this.lockKey(tx, request.branchId, request.subjectId, true);
-    await this.move(ctx, tx, before, OUTCOME_MOVE[outcome], {
-      approval_request_id: request.id,
-      ...(outcome === 'REJECTED' ? { state_reason: await this.rejectionReason(ctx, request) } : {}),
+    const before = await Orders.find(tx, { branchId: request.branchId, id: request.subjectId }, { lock: true });
+    if (!before) throw new NotFoundError('Order', request.subjectId);
+    await this.move(ctx, before, OUTCOME_MOVE[outcome], {
+      approvalRequestId: request.id,
+      ...(outcome === 'REJECTED' ? { stateReason: await this.rejectionReason(ctx, request) } : {}),
     });
   }
 
@@ -326,51 +293,10 @@ export class OrdersService implements OnModuleInit {
 
   // ---------- helpers ----------
 
-  /** Locks and returns an order in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Order> {
-    const rows = await tx.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Order', id);
-    return toOrder(rows[0]);
-  }
-
-  private async lockKey(tx: Tx, branchId: string, id: string, forUpdate = false): Promise<Order> {
-    const rows = await tx.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE branch_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-      [branchId, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Order', id);
-    return toOrder(rows[0]);
-  }
-
   /** Sets a new state (and other columns) after the guard, with the audit row of the transition. */
-  private async move(
-    ctx: RequestContext,
-    tx: Tx,
-    before: Order,
-    t: OrderTransition,
-    set: Record<string, unknown> = {},
-  ): Promise<Order> {
+  private async move(ctx: RequestContext, before: Order, t: OrderTransition, set: Values<Order> = {}): Promise<Order> {
     const to = orderTransition(before.state, t);
-    const all: Record<string, unknown> = { state: to, ...set };
-    const cols = Object.keys(all);
-    const rows = await tx.query<OrderRow>(
-      `UPDATE orders SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${ORDER_COLUMNS}`,
-      [before.branchId, before.id, ...Object.values(all)],
-    );
-    const after = toOrder(rows[0]);
-    await writeAudit(ctx, {
-      branchId: after.branchId,
-      entity: 'order',
-      entityId: after.id,
-      action: t.toLowerCase(),
-      before,
-      after,
-    });
-    return after;
+    return Orders.change(ctx, before, { state: to, ...set }, t.toLowerCase());
   }
 
   /** A contract named for an order: in scope (else NOT_FOUND, like a random id) and of the order's customer. */

@@ -1,5 +1,5 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { Tender } from './tender.types.js';
+import { Tender } from './tender.entity.js';
 
 /** The branch and author of a tender as objects (one batched loader each). */
 export const TENDER_REF_RESOLVERS = [

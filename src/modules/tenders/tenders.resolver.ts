@@ -7,7 +7,8 @@ import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { AddTenderDocumentInput, CreateTenderInput, TenderResultInput, UpdateTenderInput } from './dto/tender.input.js';
-import { Tender, TenderConnection, TenderDocument, TenderFilter } from './tender.types.js';
+import { Tender, TenderDocument } from './tender.entity.js';
+import { TenderConnection, TenderFilter } from './tender.types.js';
 import { TendersService } from './tenders.service.js';
 
 interface GqlContext {

@@ -6,27 +6,21 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  clean,
   writeAudit,
   type RequestContext,
-  type Tx,
+  type Values,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import {
-  DOCUMENT_COLUMNS,
-  TENDER_COLUMNS,
-  checkMoney,
-  refreshTenderReminders,
-  toDocument,
-  toTender,
-  type DocumentRow,
-  type TenderRow,
-} from './tender-rows.js';
+import { checkMoney, refreshTenderReminders } from './tender-rules.js';
 import { CLOSED_STATES, TenderState, tenderTransition, type TenderTransition } from './tender-state.js';
-import { TenderResult, type Tender, type TenderDocument, type TenderFilter } from './tender.types.js';
+import { TenderDocuments, Tenders, type Tender, type TenderDocument } from './tender.entity.js';
+import { TenderResult } from './tender.enums.js';
+import type { TenderFilter } from './tender.types.js';
 import type {
   AddTenderDocumentInput,
   CreateTenderInput,
@@ -34,8 +28,6 @@ import type {
   TenderResultInput,
   UpdateTenderInput,
 } from './dto/tender.input.js';
-
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
 
 function reasonOf(reason: string): string {
   const why = reason.trim();
@@ -54,13 +46,8 @@ export class TendersService {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Tender | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<TenderRow>(
-      `SELECT ${TENDER_COLUMNS} FROM tenders WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toTender(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Tender | null> {
+    return Tenders.findInScope(ctx, id);
   }
 
   /**
@@ -78,11 +65,11 @@ export class TendersService {
       .eq('owner_id', f.ownerId, 'uuid')
       .eq('state', f.state);
     return keysetPage(ctx, args, {
-      columns: TENDER_COLUMNS,
+      columns: Tenders.cols(),
       from: 'tenders',
       filter,
       order: { column: 'submission_deadline', cast: 'timestamptz', value: (t: Tender) => t.submissionDeadline },
-      map: toTender,
+      map: Tenders.map,
     });
   }
 
@@ -94,13 +81,13 @@ export class TendersService {
         new DataLoader<string, TenderDocument[]>(async (keys) => {
           const [branchIds, tenderIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<DocumentRow>(
+          const rows = await tx.query<TenderDocument>(
             `SELECT d.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, tender_id)
-             CROSS JOIN LATERAL (SELECT ${DOCUMENT_COLUMNS} FROM tender_documents x
-               WHERE x.branch_id = k.branch_id AND x.tender_id = k.tender_id ORDER BY created_at, name) d`,
+             CROSS JOIN LATERAL (SELECT ${TenderDocuments.cols('x')} FROM tender_documents x
+               WHERE x.branch_id = k.branch_id AND x.tender_id = k.tender_id ORDER BY x.created_at, x.name) d`,
             [branchIds, tenderIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.tender_id}`, toDocument);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.tenderId}`, TenderDocuments.map);
         }),
     );
   }
@@ -138,28 +125,22 @@ export class TendersService {
       customerId = customer.id;
     }
     const tx = await ctx.tx();
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO tenders (branch_id, id, project, issuer, customer_id, owner_id, submission_deadline, opening_at,
-         opening_place, scope, bid_amount, currency, deposit_amount, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        branchId,
-        id,
-        input.project.trim(),
-        input.issuer.trim(),
-        customerId,
-        ownerId,
-        deadline,
-        input.openingAt ?? null,
-        clean(input.openingPlace),
-        clean(input.scope),
-        bid,
-        currency,
-        deposit,
-        actor.userId,
-      ],
-    );
+    const { id } = await Tenders.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      project: input.project.trim(),
+      issuer: input.issuer.trim(),
+      customerId,
+      ownerId,
+      submissionDeadline: deadline,
+      openingAt: input.openingAt,
+      openingPlace: clean(input.openingPlace),
+      scope: clean(input.scope),
+      bidAmount: bid,
+      currency,
+      depositAmount: deposit,
+      createdById: actor.userId,
+    });
     if (documents.length) {
       await tx.query(
         `INSERT INTO tender_documents (branch_id, id, tender_id, name, required, due_on)
@@ -168,7 +149,7 @@ export class TendersService {
       );
     }
     await refreshTenderReminders(tx, branchId, [id]);
-    const tender = await this.lockKey(tx, branchId, id);
+    const tender = (await Tenders.find(tx, { branchId, id }))!;
     await writeAudit(ctx, { branchId, entity: 'tender', entityId: id, action: 'create', after: tender });
     return tender;
   }
@@ -177,7 +158,7 @@ export class TendersService {
     const bid = input.bidAmount != null ? checkMoney('bidAmount', input.bidAmount) : undefined;
     const deposit = input.depositAmount != null ? checkMoney('depositAmount', input.depositAmount) : undefined;
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Tenders.lock(ctx, id);
     if (before.state !== TenderState.PREPARING) {
       throw new InvalidStateError(`A tender in ${before.state} cannot be edited (only in PREPARING)`);
     }
@@ -189,28 +170,23 @@ export class TendersService {
     if (openingAt && openingAt.getTime() < deadline.getTime()) {
       throw BadUserInputError.field('openingAt', 'must not be before the submission deadline');
     }
-    await tx.query(
-      `UPDATE tenders SET project = $3, issuer = $4, submission_deadline = $5, opening_at = $6, opening_place = $7,
-         scope = $8, bid_amount = $9, deposit_amount = $10, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [
-        before.branchId,
-        id,
-        input.project?.trim() ?? before.project,
-        input.issuer?.trim() ?? before.issuer,
-        deadline,
-        openingAt,
-        input.openingPlace !== undefined ? clean(input.openingPlace) : before.openingPlace,
-        input.scope !== undefined ? clean(input.scope) : before.scope,
-        bid ?? before.bidAmount,
-        deposit ?? before.depositAmount,
-      ],
-    );
+    const set: Values<Tender> = {
+      project: input.project?.trim() ?? before.project,
+      issuer: input.issuer?.trim() ?? before.issuer,
+      submissionDeadline: deadline,
+      openingAt,
+      openingPlace: input.openingPlace !== undefined ? clean(input.openingPlace) : before.openingPlace,
+      scope: input.scope !== undefined ? clean(input.scope) : before.scope,
+      bidAmount: bid ?? before.bidAmount,
+      depositAmount: deposit ?? before.depositAmount,
+    };
     // A moved deadline moves the reminders (and their dedupe keys, which name the deadline).
-    if (deadline.getTime() !== before.submissionDeadline.getTime()) {
-      await refreshTenderReminders(tx, before.branchId, [id]);
+    if (deadline.getTime() === before.submissionDeadline.getTime()) {
+      return Tenders.change(ctx, before, set, 'update');
     }
-    const after = await this.lockKey(tx, before.branchId, id);
+    await Tenders.update(tx, Tenders.keyOf(before), set);
+    await refreshTenderReminders(tx, before.branchId, [id]);
+    const after = (await Tenders.find(tx, Tenders.keyOf(before)))!;
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'tender',
@@ -225,16 +201,16 @@ export class TendersService {
   async addDocument(ctx: RequestContext, input: AddTenderDocumentInput): Promise<TenderDocument> {
     const [doc] = this.checkDocuments([input]);
     const tx = await ctx.tx();
-    const tender = await this.lock(ctx, tx, input.tenderId.toLowerCase());
+    const tender = await Tenders.lock(ctx, input.tenderId.toLowerCase());
     if (tender.state !== TenderState.PREPARING) {
       throw new InvalidStateError(`Documents are added while PREPARING; this tender is ${tender.state}`);
     }
-    const rows = await tx.query<DocumentRow>(
-      `INSERT INTO tender_documents (branch_id, id, tender_id, name, required, due_on)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${DOCUMENT_COLUMNS}`,
-      [tender.branchId, randomUUID(), tender.id, doc.name, doc.required, doc.dueOn],
-    );
-    const after = toDocument(rows[0]);
+    const after = await TenderDocuments.insert(tx, {
+      branchId: tender.branchId,
+      id: randomUUID(),
+      tenderId: tender.id,
+      ...doc,
+    });
     await writeAudit(ctx, {
       branchId: tender.branchId,
       entity: 'tender_document',
@@ -248,25 +224,18 @@ export class TendersService {
   /** Marks a document ready (or not) while the tender is PREPARING. */
   async setDocumentReady(ctx: RequestContext, id: string, ready: boolean): Promise<TenderDocument> {
     const tx = await ctx.tx();
-    const rows = await tx.query<DocumentRow & { state: TenderState }>(
-      `SELECT ${DOCUMENT_COLUMNS.split(', ')
-        .map((c) => `d.${c}`)
-        .join(', ')}, t.state
+    const rows = await tx.query<TenderDocument & { state: TenderState }>(
+      `SELECT ${TenderDocuments.cols('d')}, t.state
        FROM tender_documents d JOIN tenders t ON t.branch_id = d.branch_id AND t.id = d.tender_id
        WHERE d.branch_id = ANY($1::uuid[]) AND d.id = $2 FOR UPDATE OF d, t`,
       [ctx.branchIds, id],
     );
     if (!rows[0]) throw new NotFoundError('Tender document', id);
-    if (rows[0].state !== TenderState.PREPARING) {
-      throw new InvalidStateError(`Documents change while PREPARING; this tender is ${rows[0].state}`);
+    const { state, ...before } = rows[0];
+    if (state !== TenderState.PREPARING) {
+      throw new InvalidStateError(`Documents change while PREPARING; this tender is ${state}`);
     }
-    const before = toDocument(rows[0]);
-    const updated = await tx.query<DocumentRow>(
-      `UPDATE tender_documents SET ready = $3, updated_at = now() WHERE branch_id = $1 AND id = $2
-       RETURNING ${DOCUMENT_COLUMNS}`,
-      [before.branchId, id, ready],
-    );
-    const after = toDocument(updated[0]);
+    const after = await TenderDocuments.update(tx, TenderDocuments.keyOf(before), { ready });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'tender_document',
@@ -281,7 +250,7 @@ export class TendersService {
   /** PREPARING -> SUBMITTED, only with a bid amount and every required document ready. */
   async submit(ctx: RequestContext, id: string): Promise<Tender> {
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Tenders.lock(ctx, id);
     tenderTransition(before.state, 'SUBMIT');
     const missing = await tx.query<{ name: string }>(
       `SELECT name FROM tender_documents WHERE branch_id = $1 AND tender_id = $2 AND required AND NOT ready ORDER BY name`,
@@ -295,7 +264,7 @@ export class TendersService {
     if (before.bidAmount === null) {
       throw new InvalidStateError('A tender cannot move from PREPARING to SUBMITTED without a bid amount');
     }
-    return this.move(ctx, tx, before, 'SUBMIT', { submitted_at: new Date() });
+    return this.move(ctx, before, 'SUBMIT', { submittedAt: new Date() });
   }
 
   /** SUBMITTED -> WON (optionally with the contract it led to) or LOST (optionally naming the winner). */
@@ -307,26 +276,24 @@ export class TendersService {
     if (!won && input.contractId != null) {
       throw BadUserInputError.field('contractId', 'is linked only when the tender is WON');
     }
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Tenders.lock(ctx, id);
     tenderTransition(before.state, won ? 'WIN' : 'LOSE');
     const contractId = input.contractId ? await this.contractOf(ctx, before, input.contractId) : null;
-    return this.move(ctx, tx, before, won ? 'WIN' : 'LOSE', {
-      result_notes: clean(input.notes),
-      winner_name: clean(input.winnerName),
-      contract_id: contractId,
+    return this.move(ctx, before, won ? 'WIN' : 'LOSE', {
+      resultNotes: clean(input.notes) ?? null,
+      winnerName: clean(input.winnerName) ?? null,
+      contractId,
     });
   }
 
   /** Links the contract a WON tender led to (the contract usually follows the award). */
   async linkContract(ctx: RequestContext, id: string, contractId: string): Promise<Tender> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Tenders.lock(ctx, id);
     if (before.state !== TenderState.WON) {
       throw new InvalidStateError(`Only a WON tender leads to a contract; this tender is ${before.state}`);
     }
     const contract = await this.contractOf(ctx, before, contractId);
-    return this.change(ctx, tx, before, 'link_contract', { contract_id: contract });
+    return Tenders.change(ctx, before, { contractId: contract }, 'link_contract');
   }
 
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<Tender> {
@@ -338,8 +305,7 @@ export class TendersService {
   }
 
   async markDepositReturned(ctx: RequestContext, id: string): Promise<Tender> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Tenders.lock(ctx, id);
     if (before.depositAmount === null) throw new InvalidStateError('This tender has no deposit recorded');
     if (before.depositReturned) throw new InvalidStateError('The deposit of this tender is already returned');
     if (!CLOSED_STATES.includes(before.state)) {
@@ -347,15 +313,14 @@ export class TendersService {
         `A deposit comes back once the tender is decided (${CLOSED_STATES.join(', ')}); this tender is ${before.state}`,
       );
     }
-    return this.change(ctx, tx, before, 'deposit_returned', { deposit_returned: true });
+    return Tenders.change(ctx, before, { depositReturned: true }, 'deposit_returned');
   }
 
   // ---------- helpers ----------
 
   private async close(ctx: RequestContext, id: string, t: TenderTransition, why: string): Promise<Tender> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
-    return this.move(ctx, tx, before, t, { result_notes: why });
+    const before = await Tenders.lock(ctx, id);
+    return this.move(ctx, before, t, { resultNotes: why });
   }
 
   private checkDocuments(docs: TenderDocumentInput[]): { name: string; required: boolean; dueOn: string | null }[] {
@@ -380,57 +345,15 @@ export class TendersService {
     return contract.id;
   }
 
-  /** Locks and returns a tender in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Tender> {
-    const rows = await tx.query<TenderRow>(
-      `SELECT ${TENDER_COLUMNS} FROM tenders WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Tender', id);
-    return toTender(rows[0]);
-  }
-
-  private async lockKey(tx: Tx, branchId: string, id: string): Promise<Tender> {
-    const rows = await tx.query<TenderRow>(`SELECT ${TENDER_COLUMNS} FROM tenders WHERE branch_id = $1 AND id = $2`, [
-      branchId,
-      id,
-    ]);
-    return toTender(rows[0]);
-  }
-
   /** A state move after the guard; leaving PREPARING ends the deadline reminders. */
-  private async move(
-    ctx: RequestContext,
-    tx: Tx,
-    before: Tender,
-    t: TenderTransition,
-    set: Record<string, unknown>,
-  ): Promise<Tender> {
+  private async move(ctx: RequestContext, before: Tender, t: TenderTransition, set: Values<Tender>): Promise<Tender> {
     const to = tenderTransition(before.state, t);
-    return this.change(ctx, tx, before, t.toLowerCase(), {
-      state: to,
-      reminder_days: null,
-      next_reminder_at: null,
-      ...set,
-    });
-  }
-
-  private async change(
-    ctx: RequestContext,
-    tx: Tx,
-    before: Tender,
-    action: string,
-    set: Record<string, unknown>,
-  ): Promise<Tender> {
-    const cols = Object.keys(set);
-    const rows = await tx.query<TenderRow>(
-      `UPDATE tenders SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${TENDER_COLUMNS}`,
-      [before.branchId, before.id, ...Object.values(set)],
+    return Tenders.change(
+      ctx,
+      before,
+      { state: to, reminderDays: null, nextReminderAt: null, ...set },
+      t.toLowerCase(),
     );
-    const after = toTender(rows[0]);
-    await writeAudit(ctx, { branchId: after.branchId, entity: 'tender', entityId: after.id, action, before, after });
-    return after;
   }
 
   private async currency(ctx: RequestContext, branchId: string, given?: string | null): Promise<string> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Database, RequestContext, type Tx } from '@app/core';
 import type { Job } from 'bullmq';
-import { ProcessJob, finishOutboxRow, type PayloadOf } from '@app/jobs';
+import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { branchToday } from '../contracts/contract-due-dates.js';
-import { visitJobs } from './visit-jobs.js';
+import { visitJobs } from './visit.job-catalogue.js';
 import { refreshTaskReminders } from './visit-rows.js';
 
 const SCAN_BATCH = 200;
@@ -42,22 +42,14 @@ export class VisitsJobs {
   @ProcessJob(visitJobs.taskScan)
   async scanTasks(): Promise<{ reminded: number }> {
     const total = { reminded: 0 };
-    for (;;) {
-      const claimed = await this.db.run(
-        { branchIds: [] },
-        async (tx) => {
-          const keys = await tx.query<Key>('SELECT branch_id, id FROM claim_due_visit_task_reminders($1)', [
-            SCAN_BATCH,
-          ]);
-          if (keys.length === 0) return 0;
-          const ctx = await this.scoped(tx, keys);
-          total.reminded += await this.remind(ctx, tx, keys);
-          return keys.length;
-        },
-        'system',
-      );
-      if (claimed < SCAN_BATCH) return total;
-    }
+    await scanDue(this.db, {
+      batch: SCAN_BATCH,
+      claim: (tx, batch) => tx.query<Key>('SELECT branch_id, id FROM claim_due_visit_task_reminders($1)', [batch]),
+      handle: async (ctx, tx, keys) => {
+        total.reminded += await this.remind(ctx, tx, keys);
+      },
+    });
+    return total;
   }
 
   @ProcessJob(visitJobs.urgentReport)
@@ -98,12 +90,6 @@ export class VisitsJobs {
       },
       'system',
     );
-  }
-
-  private async scoped(tx: Tx, keys: Key[]): Promise<RequestContext> {
-    const branchIds = [...new Set(keys.map((k) => k.branch_id))];
-    await tx.query(`SELECT set_config('app.branch_ids', $1, true)`, [`{${branchIds.join(',')}}`]);
-    return RequestContext.forTransaction(tx, { branchIds });
   }
 
   private async remind(ctx: RequestContext, tx: Tx, keys: Key[]): Promise<number> {

@@ -19,7 +19,7 @@ import { can } from '../branches/roles.js';
 import { QuotesService } from '../contracts/quotes.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';
-import { visitJobs } from './visit-jobs.js';
+import { visitJobs } from './visit.job-catalogue.js';
 import { assessVisit } from './visit-effectiveness.js';
 import { VISIT_COLUMNS, toAttendee, toVisit, type AttendeeRow, type VisitRow } from './visit-rows.js';
 import { VisitState, visitTransition } from './visit-state.js';

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { OrderChannel } from '../order.types.js';
+import { OrderChannel } from '../order.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { TenderResult } from '../tender.types.js';
+import { TenderResult } from '../tender.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
