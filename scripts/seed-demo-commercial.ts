@@ -7,8 +7,8 @@ import { PartnerAgreementsService } from '../src/modules/channels/partner-agreem
 import { PartnersService } from '../src/modules/channels/partners.service.js';
 import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../src/modules/complaints/complaint.enums.js';
 import { ComplaintsService } from '../src/modules/complaints/complaints.service.js';
-import { CustomerTierEnum } from '../src/modules/customers/customer.types.js';
-import { LeadContactRole, LeadScreening, LeadSource } from '../src/modules/customers/lead.types.js';
+import { CustomerTierEnum } from '../src/modules/customers/customer.enums.js';
+import { LeadContactRole, LeadScreening, LeadSource } from '../src/modules/customers/lead.enums.js';
 import { LeadsService } from '../src/modules/customers/leads.service.js';
 import { TieringService } from '../src/modules/customers/tiering.service.js';
 import { CompetitorsService } from '../src/modules/market-research/competitors.service.js';

@@ -1,12 +1,7 @@
 import { AuditLogEntity, OutboxEntity } from '@app/core';
 import { BranchEntity, OrganizationEntity } from './modules/branches/branch.entity.js';
 import { MembershipEntity, RefreshTokenEntity, UserEntity } from './modules/branches/user.entity.js';
-import {
-  BranchSettingsEntity,
-  ContactLogEntity,
-  CustomerContactEntity,
-  CustomerEntity,
-} from './modules/customers/customer.entity.js';
+import { BranchSettings, ContactLog, Customer, CustomerContact } from './modules/customers/customer.entity.js';
 import {
   ApprovalApprover,
   ApprovalDelegation,
@@ -58,12 +53,12 @@ import {
   ResearchSettings,
 } from './modules/market-research/research.entity.js';
 import { MarketSegment, SegmentPersona } from './modules/market-research/segment.entity.js';
-import { LeadEntity, LeadEventEntity } from './modules/customers/lead.entity.js';
+import { Lead, LeadEvent } from './modules/customers/lead.entity.js';
 import {
-  CustomerPurchaseEntity,
-  CustomerTierChangeEntity,
-  TieringRunEntity,
-  TieringSettingsEntity,
+  CustomerPurchase,
+  CustomerTierChange,
+  TieringRun,
+  TieringSettings,
 } from './modules/customers/tiering.entity.js';
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
@@ -77,10 +72,10 @@ export const entities = [
   UserEntity,
   MembershipEntity,
   RefreshTokenEntity,
-  BranchSettingsEntity,
-  CustomerEntity,
-  CustomerContactEntity,
-  ContactLogEntity,
+  BranchSettings,
+  Customer,
+  CustomerContact,
+  ContactLog,
   Notification,
   AuditLogEntity,
   OutboxEntity,
@@ -130,12 +125,12 @@ export const entities = [
   PlanMilestone,
   Campaign,
   CampaignCustomer,
-  LeadEntity,
-  LeadEventEntity,
-  CustomerPurchaseEntity,
-  TieringSettingsEntity,
-  CustomerTierChangeEntity,
-  TieringRunEntity,
+  Lead,
+  LeadEvent,
+  CustomerPurchase,
+  TieringSettings,
+  CustomerTierChange,
+  TieringRun,
   VisitEntity,
   VisitAttendeeEntity,
   VisitTaskEntity,

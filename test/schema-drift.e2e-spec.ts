@@ -204,8 +204,8 @@ describe('schema drift: committed schema.gql and entities against the running co
       const problems = entityDrift(ds, tampered);
       expect(problems).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/CustomerEntity\.region .*no such column/),
-          expect.stringMatching(/CustomerEntity\.name .*nullable=false, database nullable=true/),
+          expect.stringMatching(/Customer\.region .*no such column/),
+          expect.stringMatching(/Customer\.name .*nullable=false, database nullable=true/),
           expect.stringMatching(/Notification\.readAt .*timestamp with time zone, database type text/),
           expect.stringMatching(/customers\.secret_column is in the database but not the entity/),
           expect.stringMatching(/table zz_unmapped has no entity/),

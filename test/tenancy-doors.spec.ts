@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
  * Files that still widen the scope by hand, each waiting for its module's port to scanDue / enterBranches
  * (issue 10). The list only shrinks: a file that no longer needs its entry fails the second test.
  */
-const NOT_YET_PORTED = new Set(['src/modules/customers/tiering.jobs.ts']);
+const NOT_YET_PORTED = new Set<string>([]);
 
 function doors(): { file: string; at: string }[] {
   return [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'libs'))]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CustomerTier } from './customer.entity.js';
+import type { CustomerTier } from './customer.enums.js';
 import {
   DEFAULT_CADENCE,
   addDays,

@@ -1,4 +1,4 @@
-import type { CustomerTier } from './customer.entity.js';
+import type { CustomerTier } from './customer.enums.js';
 
 export interface CadenceSettings {
   contactCadenceHighDays: number;

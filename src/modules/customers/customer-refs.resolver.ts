@@ -1,7 +1,8 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
-import { ContactLog, Customer, CustomerStatusEnum } from './customer.types.js';
-import { Lead, LeadEvent } from './lead.types.js';
-import { CustomerTierChange } from './tiering.types.js';
+import { ContactLog, Customer } from './customer.entity.js';
+import { CustomerStatusEnum } from './customer.enums.js';
+import { Lead, LeadEvent } from './lead.entity.js';
+import { CustomerTierChange } from './tiering.entity.js';
 
 /** Branches and people of the customer and lead types as objects, and `state` for the customer's lifecycle. */
 export const CUSTOMER_REF_RESOLVERS = [

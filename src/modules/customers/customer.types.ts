@@ -1,58 +1,11 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Connection, GraphQLDate } from '@app/graphql';
+import { Customer } from './customer.entity.js';
+import { CustomerStatusEnum, CustomerTierEnum } from './customer.enums.js';
 
-export enum CustomerTierEnum {
-  HIGH = 'HIGH',
-  MEDIUM = 'MEDIUM',
-  LOW = 'LOW',
-}
-registerEnumType(CustomerTierEnum, {
-  name: 'CustomerTier',
-  description: 'Value tier; sets how often the customer must be contacted',
-  valuesMap: {
-    HIGH: {
-      description:
-        "High value (purchases above the branch's high threshold, default 1,000,000): contact weekly, with a dedicated account manager",
-    },
-    LOW: { description: 'Low value: contact monthly' },
-    MEDIUM: { description: 'Medium value (above the medium threshold, default 200,000): contact twice a month' },
-  },
-});
-
-export enum CustomerStatusEnum {
-  ACTIVE = 'ACTIVE',
-  ARCHIVED = 'ARCHIVED',
-}
-registerEnumType(CustomerStatusEnum, {
-  name: 'CustomerStatus',
-  description: 'Whether a customer is worked or kept for the record',
-  valuesMap: {
-    ACTIVE: { description: 'Worked: contact cadence and reminders apply' },
-    ARCHIVED: { description: 'Kept for the record; no reminders' },
-  },
-});
-
-export enum ContactChannelEnum {
-  VISIT = 'VISIT',
-  PHONE = 'PHONE',
-  VIDEO = 'VIDEO',
-  EMAIL = 'EMAIL',
-  MESSAGE = 'MESSAGE',
-  OTHER = 'OTHER',
-}
-registerEnumType(ContactChannelEnum, {
-  name: 'ContactChannel',
-  description: 'How a customer was contacted',
-  valuesMap: {
-    EMAIL: { description: 'E-mail' },
-    MESSAGE: { description: 'Instant message (WeChat, DingTalk, ...)' },
-    OTHER: { description: 'Any other way' },
-    PHONE: { description: 'Telephone call' },
-    VIDEO: { description: 'Video call' },
-    VISIT: { description: 'Face to face' },
-  },
-});
+// The table classes are the GraphQL object types (customer.entity.ts); other modules import them from here.
+export { Customer, CustomerContact } from './customer.entity.js';
 
 export enum CustomerOrderField {
   CREATED_AT = 'CREATED_AT',
@@ -81,78 +34,6 @@ registerEnumType(OrderDirection, {
     DESC: { description: 'Largest or newest first' },
   },
 });
-
-@ObjectType('CustomerContact', { description: 'A person at the customer' })
-export class CustomerContact {
-  @Field(() => ID, { description: 'Stable id of the customer contact' }) id: string;
-  @Field(() => ID, { description: 'Id of the customer' }) customerId: string;
-  @Field({ description: 'Full name' }) name: string;
-  @Field(() => String, { nullable: true, description: 'Job title, e.g. Purchasing manager' }) title: string | null;
-  @Field(() => String, { nullable: true, description: 'Direct telephone or mobile' }) phone: string | null;
-  @Field(() => String, { nullable: true, description: 'E-mail' }) email: string | null;
-  @Field({ description: 'The main contact (one per customer)' }) isPrimary: boolean;
-  branchId: string;
-}
-
-@ObjectType('ContactLog', { description: 'One recorded contact with a customer' })
-export class ContactLog {
-  @Field(() => ID, { description: 'Stable id of the contact log' }) id: string;
-  @Field(() => ID, { description: 'Id of the customer contacted' }) customerId: string;
-  @Field(() => ID, {
-    nullable: true,
-    description: "Id of the customer's contact person spoken to; null if not recorded",
-  })
-  contactId: string | null;
-  @Field(() => ContactChannelEnum, { description: 'How the customer was contacted' }) channel: ContactChannelEnum;
-  @Field({ description: 'What was discussed' }) summary: string;
-  @Field({ description: "When the contact took place; moves the next contact due date by the tier's cadence" })
-  occurredAt: Date;
-  @Field(() => ID, { description: 'Id of the person who logged it (the person: loggedBy)' }) loggedById: string;
-  @Field({ description: 'When the contact log was recorded' }) createdAt: Date;
-  branchId: string;
-}
-
-@ObjectType('Customer', {
-  description:
-    'A customer record (客户档案) of a branch: a commercial secret, seen by its owner, the branch managers and head office',
-})
-export class Customer {
-  @Field(() => ID, { description: 'Stable id of the customer' }) id: string;
-  @Field(() => ID, { description: 'Id of the branch the customer belongs to (its code and name: branch)' })
-  branchId: string;
-  @Field({ description: 'Company name' }) name: string;
-  @Field(() => CustomerTierEnum, {
-    description: "Value tier from the trailing 12 months' purchases; sets the contact cadence",
-  })
-  tier: CustomerTierEnum;
-  @Field(() => CustomerStatusEnum, {
-    deprecationReason: 'Use state: one word for lifecycles across the schema',
-    description: 'The lifecycle state under its old name (same value as state)',
-  })
-  status: CustomerStatusEnum;
-  @Field(() => String, { nullable: true, description: 'Industry, e.g. Logistics' }) industry: string | null;
-  @Field(() => String, { nullable: true, description: 'Region, e.g. East China' }) region: string | null;
-  @Field(() => String, { nullable: true, description: 'Company e-mail' }) email: string | null;
-  @Field(() => String, { nullable: true, description: 'Company telephone' }) phone: string | null;
-  @Field(() => String, { nullable: true, description: 'Postal or site address' }) address: string | null;
-  @Field(() => String, { nullable: true, description: 'Free notes' }) notes: string | null;
-  @Field(() => ID, { description: 'Id of the owner (as an object: owner)' }) ownerId: string;
-  @Field(() => Date, { nullable: true, description: 'When the customer was last contacted (the latest contact log)' })
-  lastContactAt: Date | null;
-  @Field({ description: 'The instant the customer becomes overdue: the end of the due business day' })
-  nextContactDueAt: Date;
-  @Field({ description: 'When the customer was recorded' }) createdAt: Date;
-  @Field({ description: 'When the customer last changed' }) updatedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When it was archived; null while ACTIVE' })
-  archivedAt: Date | null;
-  @Field(() => ID, { nullable: true, description: 'The lead this customer was converted from' })
-  leadId: string | null;
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The dedicated account manager (high-value customers must have one)',
-  })
-  accountManagerId: string | null;
-}
 
 @ObjectType('CustomerConnection', {
   description: 'A page of customer rows: edges, pageInfo and totalCount (Relay connection)',
@@ -228,20 +109,6 @@ export class CustomerOrder {
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending or descending' })
   @IsEnum(OrderDirection)
   direction: OrderDirection;
-}
-
-@ObjectType('BranchSettings', { description: 'Per-branch rules of the customers module' })
-export class BranchSettings {
-  @Field(() => ID, { description: 'Id of the branch the branch settings belongs to' }) branchId: string;
-  @Field(() => Int, { description: 'Days between contacts for HIGH tier customers' }) contactCadenceHighDays: number;
-  @Field(() => Int, {
-    description: 'Days between contacts for a MEDIUM-tier customer (default 15: twice a month, phone or video)',
-  })
-  contactCadenceMediumDays: number;
-  @Field(() => Int, {
-    description: 'Days between contacts for a LOW-tier customer (default 30: monthly, e-mail or online)',
-  })
-  contactCadenceLowDays: number;
 }
 
 export { GraphQLDate };

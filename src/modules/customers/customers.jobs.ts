@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Database, RequestContext } from '@app/core';
 import type { Job } from 'bullmq';
 import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
-import { customerJobs } from './customer-jobs.js';
-import { CustomersService } from './customers.service.js';
+import { ContactRemindersService } from './contact-reminders.service.js';
+import { customerJobs } from './customer.job-catalogue.js';
 
 const SCAN_BATCH = 500;
 
@@ -11,7 +11,7 @@ const SCAN_BATCH = 500;
 export class CustomersJobs {
   constructor(
     private readonly db: Database,
-    private readonly customers: CustomersService,
+    private readonly reminders: ContactRemindersService,
   ) {}
 
   /**
@@ -28,7 +28,7 @@ export class CustomersJobs {
           batch,
         ]),
       handle: async (ctx, _tx, keys) => {
-        reminded += await this.customers.remindDue(ctx, keys);
+        reminded += await this.reminders.remindDue(ctx, keys);
       },
     });
     return { reminded };
@@ -45,7 +45,7 @@ export class CustomersJobs {
       scope,
       async (tx) => {
         if (!(await finishOutboxRow(tx, job))) return 0;
-        return this.customers.remindDue(RequestContext.forTransaction(tx, scope), [
+        return this.reminders.remindDue(RequestContext.forTransaction(tx, scope), [
           { branch_id: payload.branchId, id: payload.customerId },
         ]);
       },

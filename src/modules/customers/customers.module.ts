@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { ContactCadenceService } from './contact-cadence.service.js';
+import { ContactLogsService } from './contact-logs.service.js';
+import { ContactRemindersService } from './contact-reminders.service.js';
+import { CustomerContactsService } from './customer-contacts.service.js';
 import { CustomersJobs } from './customers.jobs.js';
 import { CustomersResolver } from './customers.resolver.js';
 import { CustomersService } from './customers.service.js';
@@ -20,6 +24,9 @@ describeConstraint('customers_account_manager_fk', 'The account manager must be 
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
   providers: [
+    ContactCadenceService,
+    CustomerContactsService,
+    ContactLogsService,
     CustomersService,
     CustomersResolver,
     LeadsService,
@@ -35,6 +42,6 @@ export class CustomersModule {}
 /** Worker side: the job handlers, without resolvers. */
 @Module({
   imports: [BranchesCoreModule, NotificationsCoreModule],
-  providers: [CustomersService, CustomersJobs, TieringService, TieringJobs],
+  providers: [ContactRemindersService, CustomersJobs, TieringJobs],
 })
 export class CustomersWorkerModule {}

@@ -5,19 +5,15 @@ import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe, Prefetched, selected
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { ContactCadenceService } from './contact-cadence.service.js';
+import { ContactLogsService } from './contact-logs.service.js';
+import { CustomerContactsService } from './customer-contacts.service.js';
+import type { PageContact } from './customer-page.js';
+import { BranchSettings, ContactLog, Customer, CustomerContact } from './customer.entity.js';
+import { CustomerConnection, CustomerFilter, CustomerOrder, HighValueCustomerFilter } from './customer.types.js';
 import { CustomersService } from './customers.service.js';
-import { Lead } from './lead.types.js';
+import { Lead } from './lead.entity.js';
 import { LeadsService } from './leads.service.js';
-import {
-  BranchSettings,
-  ContactLog,
-  Customer,
-  CustomerConnection,
-  CustomerContact,
-  CustomerFilter,
-  CustomerOrder,
-  HighValueCustomerFilter,
-} from './customer.types.js';
 import {
   AddContactInput,
   CreateCustomerInput,
@@ -35,7 +31,7 @@ interface GqlContext {
 /** Per request: what the customers list loaded ahead for the customers of its page. */
 interface PagePrefetch {
   owner: Prefetched<Customer, StaffMember | null>;
-  contacts: Prefetched<Customer, CustomerContact[]>;
+  contacts: Prefetched<Customer, PageContact[]>;
   branch: Prefetched<Customer, Branch | null>;
 }
 
@@ -52,6 +48,9 @@ export class CustomersResolver {
     private readonly customerService: CustomersService,
     private readonly branchService: BranchesService,
     private readonly leadService: LeadsService,
+    private readonly contactService: CustomerContactsService,
+    private readonly logService: ContactLogsService,
+    private readonly cadenceService: ContactCadenceService,
   ) {}
 
   @RequirePermission('customers:read')
@@ -120,7 +119,7 @@ export class CustomersResolver {
       jobs.push(p.owner.fill(this.branchService.staffLoader(ctx), customers, (c) => `${c.branchId}:${c.ownerId}`));
     }
     if (fields.has('contacts')) {
-      jobs.push(p.contacts.fill(this.customerService.contactsLoader(ctx), customers, (c) => `${c.branchId}:${c.id}`));
+      jobs.push(p.contacts.fill(this.contactService.contactsLoader(ctx), customers, (c) => `${c.branchId}:${c.id}`));
     }
     if (fields.has('branch') || fields.has('nextContactDueOn')) {
       jobs.push(p.branch.fill(this.branchService.branchLoader(ctx), customers, (c) => c.branchId));
@@ -167,7 +166,7 @@ export class CustomersResolver {
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The contact person' }) input: AddContactInput,
   ) {
-    return this.customerService.addContact(ctx, input);
+    return this.contactService.add(ctx, input);
   }
 
   @RequirePermission('customers:write')
@@ -177,7 +176,7 @@ export class CustomersResolver {
     @Args('id', { type: () => ID, description: 'Id of the customer contact' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateContactInput,
   ) {
-    return this.customerService.updateContact(ctx, id, input);
+    return this.contactService.update(ctx, id, input);
   }
 
   @RequirePermission('customers:write')
@@ -186,7 +185,7 @@ export class CustomersResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID, description: 'Id of the customer contact' }, UuidPipe) id: string,
   ) {
-    return this.customerService.removeContact(ctx, id);
+    return this.contactService.remove(ctx, id);
   }
 
   @RequirePermission('customers:write')
@@ -195,7 +194,7 @@ export class CustomersResolver {
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The contact: customer, channel, summary and when' }) input: LogContactInput,
   ) {
-    return this.customerService.logContact(ctx, input);
+    return this.logService.logContact(ctx, input);
   }
 
   @RequirePermission('customers:assign')
@@ -259,7 +258,7 @@ export class CustomersResolver {
     )
     branchId?: string,
   ) {
-    return this.customerService.settings(ctx, branchId);
+    return this.cadenceService.settings(ctx, branchId);
   }
 
   @RequirePermission('settings:manage')
@@ -269,7 +268,7 @@ export class CustomersResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateBranchSettingsInput,
   ) {
-    return this.customerService.updateSettings(ctx, input);
+    return this.cadenceService.updateSettings(ctx, input);
   }
 
   // The field resolvers below take no parameter decorators, so @nestjs/graphql binds them as the graphql-js
@@ -288,9 +287,7 @@ export class CustomersResolver {
 
   @ResolveField(() => [CustomerContact], { description: "The customer's contact people, primary first" })
   contacts(c: Customer, _args: unknown, { ctx }: GqlContext) {
-    return prefetched(ctx).contacts.get(c, () =>
-      this.customerService.contactsLoader(ctx).load(`${c.branchId}:${c.id}`),
-    );
+    return prefetched(ctx).contacts.get(c, () => this.contactService.contactsLoader(ctx).load(`${c.branchId}:${c.id}`));
   }
 
   @ResolveField(() => [ContactLog], { description: 'Most recent contacts first' })
@@ -302,15 +299,15 @@ export class CustomersResolver {
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw BadUserInputError.field('first', 'must be between 1 and 100');
-    return this.customerService.contactLogsLoader(ctx, first).load(`${c.branchId}:${c.id}`);
+    return this.logService.contactLogsLoader(ctx, first).load(`${c.branchId}:${c.id}`);
   }
 
   @ResolveField(() => GraphQLDate, { description: 'The business day (branch time zone) the next contact is due' })
   nextContactDueOn(c: Customer, _args: unknown, { ctx }: GqlContext) {
     const branch = prefetched(ctx).branch.get(c, () => this.branchService.branchLoader(ctx).load(c.branchId));
     return branch instanceof Promise
-      ? branch.then((b) => this.customerService.dueOnIn(c, b))
-      : this.customerService.dueOnIn(c, branch);
+      ? branch.then((b) => this.cadenceService.dueOnIn(c, b))
+      : this.cadenceService.dueOnIn(c, branch);
   }
 
   @ResolveField(() => StaffMember, { nullable: true, description: 'The dedicated account manager' })

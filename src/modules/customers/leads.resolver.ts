@@ -4,10 +4,11 @@ import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { Customer } from './customer.types.js';
+import { Customer } from './customer.entity.js';
 import { CustomersService } from './customers.service.js';
 import { ConvertLeadInput, CreateLeadInput, ScreenLeadInput, UpdateLeadInput } from './dto/lead.input.js';
-import { ConvertLeadPayload, Lead, LeadConnection, LeadDuplicate, LeadEvent, LeadFilter } from './lead.types.js';
+import { Lead, LeadEvent } from './lead.entity.js';
+import { ConvertLeadPayload, LeadConnection, LeadDuplicate, LeadFilter } from './lead.types.js';
 import { LeadsService } from './leads.service.js';
 
 interface GqlContext {

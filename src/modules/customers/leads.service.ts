@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   BadUserInputError,
+  clean,
   ConflictError,
   ForbiddenError,
   InvalidStateError,
-  NotFoundError,
   writeAudit,
   type RequestContext,
   type Tx,
@@ -15,24 +15,18 @@ import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } fr
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
-import { CustomerTierEnum, type Customer } from './customer.types.js';
+import type { Customer } from './customer.entity.js';
+import { CustomerTierEnum } from './customer.enums.js';
 import { CustomersService } from './customers.service.js';
 import type { ConvertLeadInput, CreateLeadInput, ScreenLeadInput, UpdateLeadInput } from './dto/lead.input.js';
-import { LEAD_COLUMNS, toLead, toLeadEvent, type LeadEventRow, type LeadRow } from './lead-rows.js';
-import {
-  LeadEventKind,
-  LeadMatch,
-  LeadScreening,
-  LeadState,
-  type Lead,
-  type LeadDuplicate,
-  type LeadEvent,
-  type LeadFilter,
-} from './lead.types.js';
+import { LeadEvents, Leads, type Lead, type LeadEvent } from './lead.entity.js';
+import { LeadEventKind, LeadScreening, LeadState } from './lead.enums.js';
+import { LeadMatch, type LeadDuplicate, type LeadFilter } from './lead.types.js';
 import { phoneKey } from './phone-key.js';
 
-const clean = (s: string | undefined | null) => (s == null ? null : s.trim() || null);
-const lower = (s: string | undefined | null) => clean(s)?.toLowerCase() ?? null;
+/** Optional text as a lead stores it: trimmed, blank or absent is null. */
+const text = (s: string | undefined | null): string | null => clean(s) ?? null;
+const lower = (s: string | undefined | null) => text(s)?.toLowerCase() ?? null;
 const keyOf = (l: { branchId: string; id: string }) => `${l.branchId}:${l.id}`;
 
 const HIDDEN_MESSAGE: Record<LeadMatch, string> = {
@@ -57,13 +51,8 @@ export class LeadsService {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Lead | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<LeadRow>(
-      `SELECT ${LEAD_COLUMNS} FROM leads WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toLead(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Lead | null> {
+    return Leads.findInScope(ctx, id);
   }
 
   /** Newest first. Head office without a branch filter gets every branch in one statement (leads_created). */
@@ -81,34 +70,17 @@ export class LeadsService {
       .eq('state', f.state)
       .eq('valid', f.valid, 'boolean');
     return keysetPage(ctx, args, {
-      columns: LEAD_COLUMNS,
+      columns: Leads.cols(),
       from: 'leads',
       filter,
       order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (l: Lead) => l.createdAt },
-      map: toLead,
+      map: Leads.map,
     });
   }
 
   /** Leads by "branchId:id" in one statement per batch (a customer's lead). */
   byKeyLoader(ctx: RequestContext): DataLoader<string, Lead | null> {
-    return ctx.loader(
-      'leads.byKey',
-      () =>
-        new DataLoader<string, Lead | null>(async (keys) => {
-          const [branchIds, ids] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<LeadRow>(
-            `SELECT ${LEAD_COLUMNS.split(',')
-              .map((c) => `l.${c.trim()}`)
-              .join(', ')}
-             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, id)
-             JOIN leads l ON l.branch_id = k.branch_id AND l.id = k.id`,
-            [branchIds, ids],
-          );
-          const byKey = new Map(rows.map((r) => [`${r.branch_id}:${r.id}`, toLead(r)]));
-          return keys.map((k) => byKey.get(k) ?? null);
-        }),
-    );
+    return Leads.loader(ctx);
   }
 
   /** The timelines of many leads ("branchId:leadId" keys) in one statement, oldest entry first. */
@@ -119,14 +91,14 @@ export class LeadsService {
         new DataLoader<string, LeadEvent[]>(async (keys) => {
           const [branchIds, leadIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<LeadEventRow>(
-            `SELECT e.branch_id, e.id, e.lead_id, e.kind, e.note, e.actor_id, e.created_at
+          const rows = await tx.query<LeadEvent>(
+            `SELECT ${LeadEvents.cols('e')}
              FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, lead_id)
              JOIN lead_events e ON e.branch_id = k.branch_id AND e.lead_id = k.lead_id
              ORDER BY e.created_at, e.id`,
             [branchIds, leadIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.lead_id}`, toLeadEvent);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.leadId}`, LeadEvents.map);
         }),
     );
   }
@@ -148,11 +120,11 @@ export class LeadsService {
               leads.map((l) => l.mobileKey),
               leads.map((l) => l.email),
             ];
-            const visible = await tx.query<LeadRow & { of_branch: string; of_id: string; on: LeadMatch[] }>(
+            const visible = await tx.query<Lead & { of_branch: string; of_id: string; on: LeadMatch[] }>(
               `SELECT k.b AS of_branch, k.l AS of_id, x.*
                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS k(b, l, mobile, email)
                CROSS JOIN LATERAL (
-                 SELECT ${LEAD_COLUMNS}, array_remove(ARRAY[
+                 SELECT ${Leads.cols()}, array_remove(ARRAY[
                    CASE WHEN mobile_key = k.mobile THEN 'PHONE' END, CASE WHEN email = k.email THEN 'EMAIL' END], NULL) AS on
                  FROM leads WHERE branch_id = k.b AND id <> k.l AND (mobile_key = k.mobile OR email = k.email)
                  ORDER BY created_at, id
@@ -167,11 +139,12 @@ export class LeadsService {
               : [];
             const out = new Map<string, LeadDuplicate[]>();
             const push = (key: string, d: LeadDuplicate) => out.set(key, [...(out.get(key) ?? []), d]);
-            for (const r of visible) {
-              push(`${r.of_branch}:${r.of_id}`, {
-                matchedOn: r.on,
-                lead: toLead(r),
-                message: `${r.company}${r.contact_name ? ` (${r.contact_name})` : ''} has the same ${r.on
+            for (const { of_branch, of_id, on, ...r } of visible) {
+              const lead = Leads.map(r);
+              push(`${of_branch}:${of_id}`, {
+                matchedOn: on,
+                lead,
+                message: `${lead.company}${lead.contactName ? ` (${lead.contactName})` : ''} has the same ${on
                   .map((m) => (m === LeadMatch.PHONE ? 'phone number' : 'e-mail address'))
                   .join(' and ')}`,
               });
@@ -208,29 +181,23 @@ export class LeadsService {
     await this.checkOwner(ctx, branchId, ownerId);
     const tx = await ctx.tx();
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, mobile, messaging_account, email,
-         switchboard, mobile_key, switchboard_key, owner_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        branchId,
-        id,
-        input.source,
-        input.company.trim(),
-        clean(input.contactName),
-        input.contactRole ?? null,
-        clean(input.mobile),
-        clean(input.messagingAccount),
-        lower(input.email),
-        clean(input.switchboard),
-        phoneKey(input.mobile),
-        phoneKey(input.switchboard),
-        ownerId,
-        actor.userId,
-      ],
-    );
-    await this.event(ctx, tx, branchId, id, LeadEventKind.CREATED, clean(input.note));
-    const lead = await this.reload(tx, branchId, id);
+    const lead = await Leads.insert(tx, {
+      branchId,
+      id,
+      source: input.source,
+      company: input.company.trim(),
+      contactName: text(input.contactName),
+      contactRole: input.contactRole ?? null,
+      mobile: text(input.mobile),
+      messagingAccount: text(input.messagingAccount),
+      email: lower(input.email),
+      switchboard: text(input.switchboard),
+      mobileKey: phoneKey(input.mobile),
+      switchboardKey: phoneKey(input.switchboard),
+      ownerId,
+      createdById: actor.userId,
+    });
+    await this.event(ctx, tx, branchId, id, LeadEventKind.CREATED, text(input.note));
     await writeAudit(ctx, { branchId, entity: 'lead', entityId: id, action: 'create', after: lead });
     return lead;
   }
@@ -238,7 +205,7 @@ export class LeadsService {
   async update(ctx: RequestContext, id: string, input: UpdateLeadInput): Promise<Lead> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Leads.lock(ctx, id);
     this.assertOpen(before);
     const ownerId = input.ownerId?.toLowerCase() ?? before.ownerId;
     if (ownerId !== before.ownerId) {
@@ -249,28 +216,25 @@ export class LeadsService {
     }
     const pick = <T>(v: T | null | undefined, old: T | null, f: (x: T | null | undefined) => T | null) =>
       v === undefined ? old : f(v);
-    const mobile = pick(input.mobile, before.mobile, clean);
-    const switchboard = pick(input.switchboard, before.switchboard, clean);
-    await tx.query(
-      `UPDATE leads SET source = $3, company = $4, contact_name = $5, contact_role = $6, mobile = $7,
-         messaging_account = $8, email = $9, switchboard = $10, mobile_key = $11, switchboard_key = $12,
-         owner_id = $13, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [
-        before.branchId,
-        id,
-        input.source ?? before.source,
-        clean(input.company) ?? before.company,
-        pick(input.contactName, before.contactName, clean),
-        input.contactRole === undefined ? before.contactRole : input.contactRole,
+    const mobile = pick(input.mobile, before.mobile, text);
+    const switchboard = pick(input.switchboard, before.switchboard, text);
+    const after = await Leads.change(
+      ctx,
+      before,
+      {
+        source: input.source ?? before.source,
+        company: text(input.company) ?? before.company,
+        contactName: pick(input.contactName, before.contactName, text),
+        contactRole: input.contactRole === undefined ? before.contactRole : input.contactRole,
         mobile,
-        pick(input.messagingAccount, before.messagingAccount, clean),
-        pick(input.email, before.email, lower),
+        messagingAccount: pick(input.messagingAccount, before.messagingAccount, text),
+        email: pick(input.email, before.email, lower),
         switchboard,
-        phoneKey(mobile),
-        phoneKey(switchboard),
+        mobileKey: phoneKey(mobile),
+        switchboardKey: phoneKey(switchboard),
         ownerId,
-      ],
+      },
+      'update',
     );
     // One entry per change: two in one transaction could share a millisecond and swap places in the timeline.
     if (ownerId !== before.ownerId) {
@@ -278,25 +242,29 @@ export class LeadsService {
     } else {
       await this.event(ctx, tx, before.branchId, id, LeadEventKind.UPDATED);
     }
-    const after = await this.reload(tx, before.branchId, id);
-    await writeAudit(ctx, { branchId: before.branchId, entity: 'lead', entityId: id, action: 'update', before, after });
     return after;
   }
 
   async screen(ctx: RequestContext, id: string, input: ScreenLeadInput): Promise<Lead> {
     const actor = ctx.requireActor();
-    const note = clean(input.note);
+    const note = text(input.note);
     if (input.outcome === LeadScreening.UNFIT && !note) {
       throw BadUserInputError.field('note', 'say why the lead is unfit');
     }
     const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Leads.lock(ctx, id);
     this.assertOpen(before);
     const pending = input.outcome === LeadScreening.PENDING;
-    await tx.query(
-      `UPDATE leads SET screening = $3, screening_note = $4, screened_at = $5, screened_by = $6, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [before.branchId, id, input.outcome, note, pending ? null : new Date(), pending ? null : actor.userId],
+    const after = await Leads.change(
+      ctx,
+      before,
+      {
+        screening: input.outcome,
+        screeningNote: note,
+        screenedAt: pending ? null : new Date(),
+        screenedById: pending ? null : actor.userId,
+      },
+      'screen',
     );
     await this.event(
       ctx,
@@ -306,18 +274,16 @@ export class LeadsService {
       LeadEventKind.SCREENED,
       `${input.outcome}${note ? `: ${note}` : ''}`,
     );
-    const after = await this.reload(tx, before.branchId, id);
-    await writeAudit(ctx, { branchId: before.branchId, entity: 'lead', entityId: id, action: 'screen', before, after });
     return after;
   }
 
   /** A note on the timeline; allowed after conversion too (the history goes on being read). */
   async addNote(ctx: RequestContext, id: string, note: string): Promise<LeadEvent> {
-    const text = note.trim();
-    if (text.length < 1 || text.length > 4000) throw BadUserInputError.field('note', 'must be 1 to 4000 characters');
+    const body = note.trim();
+    if (body.length < 1 || body.length > 4000) throw BadUserInputError.field('note', 'must be 1 to 4000 characters');
     const tx = await ctx.tx();
-    const lead = await this.lock(ctx, tx, id);
-    const event = await this.event(ctx, tx, lead.branchId, id, LeadEventKind.NOTE, text);
+    const lead = await Leads.lock(ctx, id);
+    const event = await this.event(ctx, tx, lead.branchId, id, LeadEventKind.NOTE, body);
     await writeAudit(ctx, {
       branchId: lead.branchId,
       entity: 'lead_event',
@@ -335,7 +301,7 @@ export class LeadsService {
    */
   async convert(ctx: RequestContext, id: string, input: ConvertLeadInput): Promise<{ lead: Lead; customer: Customer }> {
     const tx = await ctx.tx();
-    const lead = await this.lock(ctx, tx, id);
+    const lead = await Leads.lock(ctx, id);
     if (lead.state === LeadState.CONVERTED) {
       throw new ConflictError(`This lead was already converted into a customer (${lead.customerId})`);
     }
@@ -371,21 +337,13 @@ export class LeadsService {
       },
       { leadId: lead.id },
     );
-    await tx.query(
-      `UPDATE leads SET state = 'CONVERTED', customer_id = $3, converted_at = now(), updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [lead.branchId, id, customer.id],
+    const after = await Leads.change(
+      ctx,
+      lead,
+      { state: LeadState.CONVERTED, customerId: customer.id, convertedAt: new Date() },
+      'convert',
     );
     await this.event(ctx, tx, lead.branchId, id, LeadEventKind.CONVERTED, `Customer ${customer.name}`);
-    const after = await this.reload(tx, lead.branchId, id);
-    await writeAudit(ctx, {
-      branchId: lead.branchId,
-      entity: 'lead',
-      entityId: id,
-      action: 'convert',
-      before: lead,
-      after,
-    });
     return { lead: after, customer };
   }
 
@@ -403,25 +361,6 @@ export class LeadsService {
     }
   }
 
-  /** Locks and returns a lead in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Lead> {
-    const rows = await tx.query<LeadRow>(
-      `SELECT ${LEAD_COLUMNS} FROM leads WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Lead', id);
-    return toLead(rows[0]);
-  }
-
-  private async reload(tx: Tx, branchId: string, id: string): Promise<Lead> {
-    const rows = await tx.query<LeadRow>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE branch_id = $1 AND id = $2`, [
-      branchId,
-      id,
-    ]);
-    if (!rows[0]) throw new NotFoundError('Lead', id); // handed to a colleague by a rep: out of their sight
-    return toLead(rows[0]);
-  }
-
   private async event(
     ctx: RequestContext,
     tx: Tx,
@@ -430,11 +369,13 @@ export class LeadsService {
     kind: LeadEventKind,
     note: string | null = null,
   ): Promise<LeadEvent> {
-    const rows = await tx.query<LeadEventRow>(
-      `INSERT INTO lead_events (branch_id, id, lead_id, kind, note, actor_id) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING branch_id, id, lead_id, kind, note, actor_id, created_at`,
-      [branchId, randomUUID(), leadId, kind, note, ctx.requireActor().userId],
-    );
-    return toLeadEvent(rows[0]);
+    return LeadEvents.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      leadId,
+      kind,
+      note,
+      actorId: ctx.requireActor().userId,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '@app/core';
 import { DEFAULT_CADENCE } from './cadence.js';
 import { DEFAULT_TIERING } from './tiering-rules.js';
-import type { TierChangeReason } from './tiering.types.js';
+import type { TierChangeReason } from './tiering.enums.js';
 
 /** Which customers of the branch one re-tiering statement covers. */
 export type RetierSelection = { afterId: string | null; limit: number } | { ids: string[] };

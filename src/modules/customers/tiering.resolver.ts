@@ -2,16 +2,14 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, GraphQLDecimal, OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
-import { Customer } from './customer.types.js';
+import { Customer } from './customer.entity.js';
 import { TieringService } from './tiering.service.js';
+import { CustomerPurchase, CustomerTierChange, TieringSettings } from './tiering.entity.js';
 import {
-  CustomerPurchase,
-  CustomerTierChange,
   CustomerTierChangeConnection,
   RecordPurchaseInput,
   RecordPurchasePayload,
   TierChangeFilter,
-  TieringSettings,
   UpdateTieringSettingsInput,
 } from './tiering.types.js';
 

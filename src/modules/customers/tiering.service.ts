@@ -13,76 +13,24 @@ import { SqlFilter, keysetPage, splitKeys, groupByKey, type ConnectionShape } fr
 import { enqueue } from '@app/jobs';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { CustomerStatusEnum } from './customer.types.js';
+import { Customers } from './customer.entity.js';
+import { CustomerStatusEnum } from './customer.enums.js';
 import { CustomersService } from './customers.service.js';
-import { tieringJobs } from './tiering-jobs.js';
+import { tieringJobs } from './tiering.job-catalogue.js';
 import { DEFAULT_TIERING, checkAmount, mergeRules, type TieringRules } from './tiering-rules.js';
 import { retier, type RetierResult } from './tiering-sql.js';
 import {
-  TierChangeReason,
+  CustomerPurchases,
+  CustomerTierChanges,
+  TieringSettingsTable,
   type CustomerPurchase,
   type CustomerTierChange,
-  type RecordPurchasePayload,
-  type TierChangeFilter,
-  type TieringSettings,
-  type UpdateTieringSettingsInput,
-} from './tiering.types.js';
+} from './tiering.entity.js';
+import { TierChangeReason } from './tiering.enums.js';
+import type { RecordPurchasePayload, TierChangeFilter, UpdateTieringSettingsInput } from './tiering.types.js';
 
-const CHANGE_COLUMNS = `branch_id, id, customer_id, from_tier, to_tier, reason, trailing_total::text AS trailing_total,
-  period, changed_by, changed_at`;
-
-interface ChangeRow {
-  branch_id: string;
-  id: string;
-  customer_id: string;
-  from_tier: CustomerTierChange['fromTier'];
-  to_tier: CustomerTierChange['toTier'];
-  reason: TierChangeReason;
-  trailing_total: string | null;
-  period: string | null;
-  changed_by: string | null;
-  changed_at: Date;
-}
-
-const toChange = (r: ChangeRow): CustomerTierChange => ({
-  id: r.id,
-  branchId: r.branch_id,
-  customerId: r.customer_id,
-  fromTier: r.from_tier,
-  toTier: r.to_tier,
-  reason: r.reason,
-  trailingTotal: r.trailing_total,
-  period: r.period,
-  changedById: r.changed_by,
-  changedAt: r.changed_at,
-});
-
-const PURCHASE_COLUMNS = `branch_id, id, customer_id, purchased_on::text AS purchased_on, amount::text AS amount, currency,
-  source, note, created_at`;
-
-interface PurchaseRow {
-  branch_id: string;
-  id: string;
-  customer_id: string;
-  purchased_on: string;
-  amount: string;
-  currency: string;
-  source: string;
-  note: string | null;
-  created_at: Date;
-}
-
-const toPurchase = (r: PurchaseRow): CustomerPurchase => ({
-  id: r.id,
-  branchId: r.branch_id,
-  customerId: r.customer_id,
-  purchasedOn: r.purchased_on,
-  amount: r.amount,
-  currency: r.currency,
-  source: r.source,
-  note: r.note,
-  createdAt: r.created_at,
-});
+/** A branch's tiering settings as the API shows them (the defaults while it has no row). */
+export type BranchTiering = TieringRules & { branchId: string };
 
 /** A purchase to count: by a person now, by fulfilment (an order, counted once) later. */
 export interface PurchaseFact {
@@ -111,21 +59,23 @@ export class TieringService {
   // ---------- settings ----------
 
   async rules(tx: Tx, branchId: string): Promise<TieringRules> {
-    const rows = await tx.query<{ h: string; m: string; a: string; p: number }>(
-      `SELECT high_above::text AS h, medium_above::text AS m, large_change_amount::text AS a, large_change_percent AS p
-       FROM tiering_settings WHERE branch_id = $1`,
-      [branchId],
-    );
-    const r = rows[0];
-    return r ? { highAbove: r.h, mediumAbove: r.m, largeChangeAmount: r.a, largeChangePercent: r.p } : DEFAULT_TIERING;
+    const r = await TieringSettingsTable.find(tx, { branchId });
+    return r
+      ? {
+          highAbove: r.highAbove,
+          mediumAbove: r.mediumAbove,
+          largeChangeAmount: r.largeChangeAmount,
+          largeChangePercent: r.largeChangePercent,
+        }
+      : DEFAULT_TIERING;
   }
 
-  async settings(ctx: RequestContext, branchId?: string): Promise<TieringSettings> {
+  async settings(ctx: RequestContext, branchId?: string): Promise<BranchTiering> {
     const branch = actingBranch(ctx, branchId);
     return { branchId: branch, ...(await this.rules(await ctx.tx(), branch)) };
   }
 
-  async updateSettings(ctx: RequestContext, input: UpdateTieringSettingsInput): Promise<TieringSettings> {
+  async updateSettings(ctx: RequestContext, input: UpdateTieringSettingsInput): Promise<BranchTiering> {
     const { branchId: wanted, ...change } = input;
     if (Object.values(change).every((v) => v == null)) {
       throw BadUserInputError.field('input', 'name at least one setting to change');
@@ -134,13 +84,7 @@ export class TieringService {
     const tx = await ctx.tx();
     const before = await this.rules(tx, branchId);
     const after = mergeRules(before, change);
-    await tx.query(
-      `INSERT INTO tiering_settings (branch_id, high_above, medium_above, large_change_amount, large_change_percent)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (branch_id) DO UPDATE SET high_above = $2, medium_above = $3, large_change_amount = $4,
-         large_change_percent = $5, updated_at = now()`,
-      [branchId, after.highAbove, after.mediumAbove, after.largeChangeAmount, after.largeChangePercent],
-    );
+    await TieringSettingsTable.upsert(tx, { branchId, ...after });
     const saved = await this.rules(tx, branchId);
     await writeAudit(ctx, {
       branchId,
@@ -177,14 +121,14 @@ export class TieringService {
       throw BadUserInputError.field('purchasedOn', `cannot be after today (${today} in the branch’s time zone)`);
     }
     // Serializes purchases of one customer, so "the total before" of two at once is not the same sum.
-    await tx.query(`SELECT 1 FROM customers WHERE branch_id = $1 AND id = $2 FOR UPDATE`, [found.branchId, found.id]);
+    await Customers.find(tx, Customers.keyOf(found), { lock: true });
     const source = fact.source ?? 'MANUAL';
-    const inserted = await tx.query<PurchaseRow>(
+    const inserted = await tx.query<CustomerPurchase>(
       `INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source, source_id, note,
          recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (branch_id, source, source_id) DO NOTHING
-       RETURNING ${PURCHASE_COLUMNS}`,
+       RETURNING ${CustomerPurchases.cols()}`,
       [
         found.branchId,
         randomUUID(),
@@ -200,13 +144,10 @@ export class TieringService {
     );
     if (!inserted[0]) {
       // The same order reported again: it was counted the first time.
-      const again = await tx.query<PurchaseRow>(
-        `SELECT ${PURCHASE_COLUMNS} FROM customer_purchases WHERE branch_id = $1 AND source = $2 AND source_id = $3`,
-        [found.branchId, source, fact.sourceId],
-      );
-      return { purchase: toPurchase(again[0]), customer: found, largeChange: false, tierChange: null };
+      const again = await CustomerPurchases.find(tx, { branchId: found.branchId, source, sourceId: fact.sourceId });
+      return { purchase: again!, customer: found, largeChange: false, tierChange: null };
     }
-    const purchase = toPurchase(inserted[0]);
+    const purchase = CustomerPurchases.map(inserted[0]);
     const [{ large }] = await tx.query<{ large: boolean }>(
       `SELECT p.purchased_on > ($3::date - interval '1 year') AND (p.amount >= r.a OR p.amount * 100 >= r.pct * coalesce((
          SELECT sum(x.amount) FROM customer_purchases x WHERE x.branch_id = p.branch_id AND x.customer_id = p.customer_id
@@ -244,17 +185,9 @@ export class TieringService {
       after: { ...purchase, largeChange: large },
     });
     const changeId = result?.changes[0]?.changeId;
-    const tierChange = changeId ? await this.change(tx, found.branchId, changeId) : null;
+    const tierChange = changeId ? await CustomerTierChanges.find(tx, { branchId: found.branchId, id: changeId }) : null;
     const customer = tierChange ? ((await this.customers.findOne(ctx, found.id)) ?? found) : found;
     return { purchase, customer, largeChange: large, tierChange };
-  }
-
-  private async change(tx: Tx, branchId: string, id: string): Promise<CustomerTierChange | null> {
-    const rows = await tx.query<ChangeRow>(
-      `SELECT ${CHANGE_COLUMNS} FROM customer_tier_changes WHERE branch_id = $1 AND id = $2`,
-      [branchId, id],
-    );
-    return rows[0] ? toChange(rows[0]) : null;
   }
 
   // ---------- reads ----------
@@ -277,9 +210,7 @@ export class TieringService {
       );
     }
     return keysetPage(ctx, args, {
-      columns: CHANGE_COLUMNS.split(',')
-        .map((c) => `x.${c.trim()}`)
-        .join(', '),
+      columns: CustomerTierChanges.cols('x'),
       from: 'customer_tier_changes x',
       filter,
       order: {
@@ -289,7 +220,7 @@ export class TieringService {
         value: (c: CustomerTierChange) => c.changedAt,
         idColumn: 'x.id',
       },
-      map: toChange,
+      map: CustomerTierChanges.map,
     });
   }
 
@@ -301,16 +232,14 @@ export class TieringService {
         new DataLoader<string, CustomerTierChange[]>(async (keys) => {
           const [branchIds, customerIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<ChangeRow>(
-            `SELECT ${CHANGE_COLUMNS.split(',')
-              .map((c) => `x.${c.trim()}`)
-              .join(', ')}
+          const rows = await tx.query<CustomerTierChange>(
+            `SELECT ${CustomerTierChanges.cols('x')}
              FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
              JOIN customer_tier_changes x ON x.branch_id = k.branch_id AND x.customer_id = k.customer_id
              ORDER BY x.changed_at DESC, x.id DESC`,
             [branchIds, customerIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toChange);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.customerId}`, CustomerTierChanges.map);
         }),
     );
   }
@@ -347,63 +276,15 @@ export class TieringService {
         new DataLoader<string, CustomerPurchase[]>(async (keys) => {
           const [branchIds, customerIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<PurchaseRow>(
+          const rows = await tx.query<CustomerPurchase>(
             `SELECT p.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
-             CROSS JOIN LATERAL (SELECT ${PURCHASE_COLUMNS} FROM customer_purchases x
+             CROSS JOIN LATERAL (SELECT ${CustomerPurchases.cols('x')} FROM customer_purchases x
                WHERE x.branch_id = k.branch_id AND x.customer_id = k.customer_id
                ORDER BY x.purchased_on DESC, x.id DESC LIMIT $3) p`,
             [branchIds, customerIds, limit],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.customer_id}`, toPurchase);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.customerId}`, CustomerPurchases.map);
         }),
     );
-  }
-
-  // ---------- the quarterly run (worker) ----------
-
-  /** One batch of a claimed quarterly run: the set-based statement, then the run's cursor moves on. */
-  async quarterlyBatch(
-    tx: Tx,
-    run: { branch_id: string; quarter: string; last_customer_id: string | null; time_zone: string; today: string },
-    batchSize: number,
-  ): Promise<{ scanned: number; changed: number; finished: boolean }> {
-    const r = await retier(
-      tx,
-      {
-        branchId: run.branch_id,
-        timeZone: run.time_zone,
-        today: run.today,
-        reason: TierChangeReason.QUARTERLY,
-        period: run.quarter,
-        changedBy: null,
-        notifyInline: true,
-      },
-      { afterId: run.last_customer_id, limit: batchSize },
-    );
-    const finished = r.scanned < batchSize;
-    await tx.query(
-      `UPDATE tiering_runs SET last_customer_id = coalesce($3, last_customer_id), customers = customers + $4,
-         changed = changed + $5, finished_at = CASE WHEN $6::boolean THEN now() END
-       WHERE branch_id = $1 AND quarter = $2`,
-      [run.branch_id, run.quarter, r.lastId, r.scanned, r.changes.length, finished],
-    );
-    return { scanned: r.scanned, changed: r.changes.length, finished };
-  }
-
-  /** The owner's notice of a change made in an API transaction (from the outbox), once per change. */
-  async notifyChange(tx: Tx, branchId: string, changeId: string): Promise<number> {
-    const rows = await tx.query(
-      `INSERT INTO notifications (branch_id, id, user_id, kind, title, body, subject_type, subject_id, dedupe_key)
-       SELECT x.branch_id, gen_random_uuid(), c.owner_id, 'CUSTOMER_TIER_CHANGED',
-         left(format('%s is now a %s tier customer (was %s)', c.name, x.to_tier, x.from_tier), 300),
-         CASE x.reason WHEN 'MANUAL' THEN 'The tier was set by hand'
-           ELSE format('Purchases in the last 12 months: %s (a large purchase)', x.trailing_total) END,
-         'customer', c.id, format('customer-tier-change:%s', x.id)
-       FROM customer_tier_changes x JOIN customers c ON c.branch_id = x.branch_id AND c.id = x.customer_id
-       WHERE x.branch_id = $1 AND x.id = $2
-       ON CONFLICT (branch_id, dedupe_key) DO NOTHING RETURNING id`,
-      [branchId, changeId],
-    );
-    return rows.length;
   }
 }

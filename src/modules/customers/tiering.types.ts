@@ -1,58 +1,15 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
-import { Customer, CustomerTierEnum } from './customer.types.js';
-
-export enum TierChangeReason {
-  QUARTERLY = 'QUARTERLY',
-  LARGE_CHANGE = 'LARGE_CHANGE',
-  MANUAL = 'MANUAL',
-}
-registerEnumType(TierChangeReason, {
-  name: 'TierChangeReason',
-  description: 'The quarterly re-tiering, a purchase that was a large change, or a person setting the tier',
-  valuesMap: {
-    LARGE_CHANGE: { description: 'A large purchase re-tiered the customer at once' },
-    MANUAL: { description: 'Set by hand (updateCustomer)' },
-    QUARTERLY: { description: 'The quarterly re-tiering' },
-  },
-});
-
-@ObjectType('CustomerTierChange', { description: 'One change of a customer’s tier' })
-export class CustomerTierChange {
-  @Field(() => ID, { description: 'Stable id of the customer tier change' }) id: string;
-  @Field(() => ID, { description: 'Id of the branch the customer tier change belongs to (its code and name: branch)' })
-  branchId: string;
-  @Field(() => ID, { description: 'Id of the customer' }) customerId: string;
-  @Field(() => CustomerTierEnum, { description: 'Tier before' }) fromTier: CustomerTierEnum;
-  @Field(() => CustomerTierEnum, { description: 'Tier after' }) toTier: CustomerTierEnum;
-  @Field(() => TierChangeReason, { description: 'Why it changed' }) reason: TierChangeReason;
-  @Field(() => GraphQLDecimal, { nullable: true, description: 'Purchases of the trailing 12 months it was based on' })
-  trailingTotal: string | null;
-  @Field(() => String, { nullable: true, description: 'The quarter of a QUARTERLY change, e.g. 2026-Q4' })
-  period: string | null;
-  @Field(() => ID, { nullable: true, description: 'Who changed it (MANUAL, or who recorded the purchase)' })
-  changedById: string | null;
-  @Field({ description: 'When the tier changed' }) changedAt: Date;
-}
+import { Customer } from './customer.entity.js';
+import { CustomerTierEnum } from './customer.enums.js';
+import { CustomerPurchase, CustomerTierChange } from './tiering.entity.js';
+import { TierChangeReason } from './tiering.enums.js';
 
 @ObjectType('CustomerTierChangeConnection', {
   description: 'A page of customer tier change rows: edges, pageInfo and totalCount (Relay connection)',
 })
 export class CustomerTierChangeConnection extends Connection(CustomerTierChange, 'CustomerTierChange') {}
-
-@ObjectType('CustomerPurchase', { description: 'A purchase that counts towards the customer’s tier' })
-export class CustomerPurchase {
-  @Field(() => ID, { description: 'Stable id of the customer purchase' }) id: string;
-  @Field(() => ID, { description: 'Id of the customer' }) customerId: string;
-  @Field(() => GraphQLDate, { description: 'Business day of the purchase' }) purchasedOn: string;
-  @Field(() => GraphQLDecimal, { description: 'Amount, in currency (positive)' }) amount: string;
-  @Field({ description: 'ISO 4217 currency (the branch currency)' }) currency: string;
-  @Field({ description: 'MANUAL (recorded by a person) or ORDER (fed by fulfilment)' }) source: string;
-  @Field(() => String, { nullable: true, description: 'What was bought, or a reference' }) note: string | null;
-  @Field({ description: 'When the customer purchase was recorded' }) createdAt: Date;
-  branchId: string;
-}
 
 @ObjectType('RecordPurchasePayload', {
   description: 'The purchase recorded, and the tier change it caused if it was a large change',
@@ -64,22 +21,6 @@ export class RecordPurchasePayload {
   largeChange: boolean;
   @Field(() => CustomerTierChange, { nullable: true, description: 'The tier change it caused, if any' })
   tierChange: CustomerTierChange | null;
-}
-
-@ObjectType('TieringSettings', { description: 'Per-branch tier thresholds and the large-change rule' })
-export class TieringSettings {
-  @Field(() => ID, { description: 'Id of the branch the tiering settings belongs to' }) branchId: string;
-  @Field(() => GraphQLDecimal, { description: 'Trailing-12-month purchases above this are HIGH (default 1,000,000)' })
-  highAbove: string;
-  @Field(() => GraphQLDecimal, { description: 'Above this (and not HIGH) are MEDIUM (default 200,000)' })
-  mediumAbove: string;
-  @Field(() => GraphQLDecimal, { description: 'A purchase of at least this is a large change (default 100,000)' })
-  largeChangeAmount: string;
-  @Field(() => Int, {
-    description:
-      'A purchase of at least this percentage of the trailing-12-month purchases before it is a large change (default 50)',
-  })
-  largeChangePercent: number;
 }
 
 @InputType({ description: 'A purchase by a customer, counted in its tier' })

@@ -16,7 +16,7 @@ import {
   ArrayMaxSize,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ContactChannelEnum, CustomerTierEnum } from '../customer.types.js';
+import { ContactChannelEnum, CustomerTierEnum } from '../customer.enums.js';
 
 const NOT_BLANK = /\S/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { CustomerTierEnum } from '../customer.types.js';
-import { LeadContactRole, LeadScreening, LeadSource } from '../lead.types.js';
+import { CustomerTierEnum } from '../customer.enums.js';
+import { LeadContactRole, LeadScreening, LeadSource } from '../lead.enums.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MSG = { message: 'must not be blank' };
