@@ -132,8 +132,11 @@ describe('memory under a campaign of distinct documents, operation names, tokens
   }
 
   it('keeps RSS and heap used within 1.5x after the campaign', async () => {
-    // Warm up with the same kinds of request (code paths compiled, pools and buffers at their working size).
-    expect(await campaign(10_000_000, 0.1)).toBe(0);
+    // Warm up with a whole campaign of the same kinds of request (other documents, tokens and hashes): code paths
+    // compiled, pools, buffers and V8's young generation at their working size. RSS measured from a cold start
+    // grew 1.4x to 1.9x in one campaign whatever the code (heap used 1.01x), depending on what the Jest worker had
+    // run before; what must not happen is growth that goes on campaign after campaign.
+    expect(await campaign(10_000_000, 1)).toBe(0);
     const before = await settled();
     const started = Date.now();
     expect(await campaign(0, 1)).toBe(0);
