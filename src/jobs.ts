@@ -1,6 +1,6 @@
 import type { JobDef } from '@app/jobs';
 import { approvalJobs } from './modules/approvals/approval.job-catalogue.js';
-import { complaintJobs } from './modules/complaints/complaint-jobs.js';
+import { complaintJobs } from './modules/complaints/complaint.job-catalogue.js';
 import { contractJobs } from './modules/contracts/contract.job-catalogue.js';
 import { quoteJobs } from './modules/contracts/quote.job-catalogue.js';
 import { customerJobs } from './modules/customers/customer.job-catalogue.js';

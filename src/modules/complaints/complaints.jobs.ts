@@ -4,7 +4,7 @@ import { ProcessJob, scanDue } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ComplaintSettingsService } from './complaint-settings.service.js';
-import { complaintJobs } from './complaint-jobs.js';
+import { complaintJobs } from './complaint.job-catalogue.js';
 import { ComplaintState } from './complaint-state.js';
 import { Complaints, type Complaint } from './complaint.entity.js';
 
