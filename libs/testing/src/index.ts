@@ -4,3 +4,4 @@ export * from './factories.js';
 export * from './test-app.js';
 export * from './processes.js';
 export * from './hostile.js';
+export { EnumValue, RawLiteral, seededRandom } from './hostile-values.js';
