@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
@@ -100,9 +100,7 @@ export class QuotasResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateActivityQuotaSettingsInput,
   ) {
-    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
-      throw BadUserInputError.field('input', 'name at least one target to change');
-    }
+    requireChange(input, 'target', { ignore: ['branchId'], nullMeansUnset: true });
     return this.quotas.updateSettings(ctx, input);
   }
 

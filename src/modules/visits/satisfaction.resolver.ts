@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
@@ -79,9 +79,7 @@ export class SatisfactionResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateSatisfactionInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined || v === null)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input, 'field', { nullMeansUnset: true });
     return this.satisfaction.update(ctx, id, input);
   }
 

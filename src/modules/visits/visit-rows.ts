@@ -1,5 +1,4 @@
-import type { Tx } from '@app/core';
-import { branchToday, dayStart } from '../contracts/contract-due-dates.js';
+import { type Tx, branchToday, dayStart } from '@app/core';
 import { assessVisit } from './visit-effectiveness.js';
 import type { VisitState } from './visit-state.js';
 import { AttendeeKind, type Visit, type VisitAttendee, type VisitTask } from './visit.types.js';

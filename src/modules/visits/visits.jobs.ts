@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
+import { Database, RequestContext, type Tx, branchToday } from '@app/core';
 import type { Job } from 'bullmq';
 import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
-import { branchToday } from '../contracts/contract-due-dates.js';
 import { visitJobs } from './visit.job-catalogue.js';
 import { refreshTaskReminders } from './visit-rows.js';
 

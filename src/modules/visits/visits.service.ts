@@ -13,9 +13,8 @@ import {
 } from '@app/core';
 import { enqueue } from '@app/jobs';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { can } from '../branches/roles.js';
 import { QuotesService } from '../contracts/quotes.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';
@@ -25,6 +24,9 @@ import { VISIT_COLUMNS, toAttendee, toVisit, type AttendeeRow, type VisitRow } f
 import { VisitState, visitTransition } from './visit-state.js';
 import type { Visit, VisitAttendee, VisitFilter } from './visit.types.js';
 import type { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+
+/** A visit's owner is someone who makes visits. */
+const VISIT: Owned = { noun: 'visit', ownerMay: 'visits:write' };
 
 function textOf(field: string, value: string, max: number): string {
   const v = value.trim();
@@ -107,17 +109,10 @@ export class VisitsService {
   async plan(ctx: RequestContext, input: PlanVisitInput): Promise<Visit> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the visits they plan; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who makes the visit');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, VISIT);
     const purpose = textOf('purpose', input.purpose, 500);
     const today = await this.today(ctx, branchId);
     if (input.plannedOn < today) throw BadUserInputError.field('plannedOn', `must be today (${today}) or later`);
-    await this.checkOwner(ctx, branchId, ownerId);
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     const quoteId = input.quoteId ? await this.checkQuote(ctx, branchId, customer.id, input.quoteId) : null;
@@ -292,17 +287,6 @@ export class VisitsService {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
     return todayIn(branch.timeZone);
-  }
-
-  private async checkOwner(ctx: RequestContext, branchId: string, ownerId: string): Promise<void> {
-    const role = await this.branches.memberRole(ctx, branchId, ownerId);
-    if (!role) throw BadUserInputError.field('ownerId', 'must be a person of the visit’s branch');
-    if (!can(role, 'visits:write')) {
-      throw BadUserInputError.field(
-        'ownerId',
-        `a ${role.toLowerCase().replace('_', ' ')} does not make customer visits`,
-      );
-    }
   }
 
   /** A quote of this customer in the branch (another branch's, or one the caller cannot see: NOT_FOUND). */
