@@ -63,5 +63,5 @@ export class Outbox {
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
 }
 
-export const AuditLogs = defineTable(AuditLog, { module: 'core', noun: 'AuditEntry' });
-export const OutboxTable = defineTable(Outbox, { module: 'jobs', noun: 'OutboxRow' });
+export const AuditLogs = defineTable(AuditLog, { module: 'libs', noun: 'AuditEntry' });
+export const OutboxTable = defineTable(Outbox, { module: 'libs', noun: 'OutboxRow' });
