@@ -5,8 +5,8 @@ import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { QuotasService } from './quotas.service.js';
+import { ActivityQuotaSettings } from './quota.entity.js';
 import {
-  ActivityQuotaSettings,
   AttainmentFilter,
   BranchAttainment,
   RepAttainment,

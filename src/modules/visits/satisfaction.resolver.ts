@@ -5,12 +5,12 @@ import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { SatisfactionService } from './satisfaction.service.js';
+import { SatisfactionSurvey } from './satisfaction.entity.js';
 import {
   BranchSatisfaction,
   RecordSatisfactionInput,
   SatisfactionAverageFilter,
   SatisfactionFilter,
-  SatisfactionSurvey,
   SatisfactionSurveyConnection,
   UpdateSatisfactionInput,
 } from './satisfaction.types.js';

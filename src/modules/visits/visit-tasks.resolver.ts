@@ -6,7 +6,8 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { UpdateVisitTaskInput } from './dto/visit.input.js';
 import { VisitTasksService } from './visit-tasks.service.js';
-import { VisitTask, VisitTaskConnection, VisitTaskFilter } from './visit.types.js';
+import { VisitTask } from './visit.entity.js';
+import { VisitTaskConnection, VisitTaskFilter } from './visit.types.js';
 
 interface GqlContext {
   ctx: RequestContext;
