@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext } from '@app/core';
+import { BadUserInputError, NotFoundError, parseMoney, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { BranchProductPrices, Products, Vendors, type BranchProductPrice, type Product } from './catalogue.entity.js';
 import type { CreateProductInput, SetBranchPriceInput, UpdateProductInput } from './dto/catalogue.input.js';
 import { VendorKind } from './fulfillment.enums.js';
-import { checkPrice, checkText } from './fulfillment-rules.js';
+import { checkText } from './fulfillment-rules.js';
 import type { ProductFilter } from './fulfillment.types.js';
 import {
   changeOrganizationRow,
@@ -86,8 +86,8 @@ export class CatalogueService {
       name: checkText('name', input.name, 200, true)!,
       specification: checkText('specification', input.specification, 1000),
       unit: checkText('unit', input.unit, 20, true)!,
-      listPrice: checkPrice('listPrice', input.listPrice),
-      costPrice: checkPrice('costPrice', input.costPrice),
+      listPrice: parseMoney('listPrice', input.listPrice),
+      costPrice: parseMoney('costPrice', input.costPrice),
       currency: input.currency ?? 'CNY',
       makerId: input.makerId ? await this.makerId(ctx, input.makerId) : null,
       active: true,
@@ -101,8 +101,8 @@ export class CatalogueService {
     if (input.name != null) set.name = checkText('name', input.name, 200, true)!;
     if (input.specification !== undefined) set.specification = checkText('specification', input.specification, 1000);
     if (input.unit != null) set.unit = checkText('unit', input.unit, 20, true)!;
-    if (input.listPrice != null) set.listPrice = checkPrice('listPrice', input.listPrice);
-    if (input.costPrice != null) set.costPrice = checkPrice('costPrice', input.costPrice);
+    if (input.listPrice != null) set.listPrice = parseMoney('listPrice', input.listPrice);
+    if (input.costPrice != null) set.costPrice = parseMoney('costPrice', input.costPrice);
     if (input.active != null) set.active = input.active;
     if (Object.keys(set).length === 0 && input.makerId == null) {
       throw BadUserInputError.field('input', 'name at least one field to change');
@@ -118,7 +118,7 @@ export class CatalogueService {
   async setBranchPrice(ctx: RequestContext, input: SetBranchPriceInput): Promise<Product> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const price = input.price == null ? null : checkPrice('price', input.price);
+    const price = input.price == null ? null : parseMoney('price', input.price);
     const product = await findOrganizationRow(ctx, Products, input.productId.toLowerCase());
     const tx = await ctx.tx();
     const before = await BranchProductPrices.find(tx, { branchId, productId: product.id }, { lock: true });

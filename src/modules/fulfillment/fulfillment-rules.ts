@@ -1,22 +1,6 @@
 import { BadUserInputError, ConflictError } from '@app/core';
 
-const AMOUNT = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 const QUANTITY = /^(0|[1-9]\d{0,14})(\.\d{1,3})?$/;
-
-/**
- * A price: zero or more, at most 2 decimals, below 10^16 (numeric(18,2)). The module's one money check until
- * libs/core has its own.
- */
-export function checkPrice(field: string, value: string): string {
-  const v = value.trim();
-  if (!AMOUNT.test(v)) {
-    throw BadUserInputError.field(
-      field,
-      'must be an amount of zero or more with at most 2 decimals, such as "1250.00"',
-    );
-  }
-  return v;
-}
 
 /** A quantity moved or counted: at most 3 decimals, below 10^15 (numeric(18,3)); positive unless `zeroOk`. */
 export function checkQuantity(field: string, value: string, zeroOk = false): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, writeAudit, type RequestContext } from '@app/core';
+import { BadUserInputError, parseMoney, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import {
@@ -19,7 +19,7 @@ import type {
   UpdateVendorInput,
 } from './dto/catalogue.input.js';
 import { VendorKind } from './fulfillment.enums.js';
-import { checkPrice, checkText } from './fulfillment-rules.js';
+import { checkText } from './fulfillment-rules.js';
 import type { VendorFilter } from './fulfillment.types.js';
 import {
   auditBranch,
@@ -147,7 +147,7 @@ export class VendorsService {
     }
     const values = {
       vendorCode: checkText('vendorCode', input.vendorCode, 60),
-      price: input.price == null ? null : checkPrice('price', input.price),
+      price: input.price == null ? null : parseMoney('price', input.price),
       leadTimeDays: input.leadTimeDays ?? null,
     };
     const tx = await ctx.tx();
