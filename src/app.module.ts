@@ -23,6 +23,7 @@ import { BranchesModule } from './modules/branches/branches.module.js';
 import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
+import { FinanceModule } from './modules/finance/finance.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         MarketResearchModule,
         VisitsModule,
         ComplaintsModule,
+        FinanceModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

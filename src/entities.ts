@@ -63,6 +63,7 @@ import {
 import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
 import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
+import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
 import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -139,4 +140,6 @@ export const entities = [
   Complaint,
   ComplaintEvent,
   ActivityQuotaSettingsEntity,
+  Receipt,
+  ReceiptApplication,
 ];

@@ -87,6 +87,12 @@ export type Permission =
   | 'complaints:write'
   | 'complaints:resolve'
   // ---- end complaints ----
+  // ---- finance ----
+  | 'contracts:waive'
+  | 'receipts:read'
+  | 'receipts:write'
+  | 'receivables:read'
+  // ---- end finance ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -183,6 +189,15 @@ const GRANTS: Record<Permission, Role[]> = {
   // Resolving and recording the customer's confirmation: the people who answer for the customer.
   'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
   // ---- end complaints ----
+  // ---- finance ----
+  // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.
+  'contracts:waive': MANAGERS,
+  // Receipts (回款) are finance's books: its reviewer and head office's admin record and reverse them; the
+  // branch's overseers read them. A sales rep sees what was paid on the instalment, not the receipts.
+  'receipts:read': [...OVERSEERS, Role.FINANCE],
+  'receipts:write': [Role.HQ_ADMIN, Role.FINANCE],
+  'receivables:read': [...OVERSEERS, Role.FINANCE],
+  // ---- end finance ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };
