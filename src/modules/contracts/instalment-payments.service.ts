@@ -43,7 +43,7 @@ export interface PaymentCall {
 }
 
 const OPEN_STATES = [InstalmentStatus.PENDING, InstalmentStatus.OVERDUE];
-const OPEN = `CASE WHEN x.status = 'WAIVED' THEN 0 ELSE x.amount - x.paid_amount END`;
+const OPEN = `CASE WHEN x.status = 'WAIVED' THEN 0.00 ELSE x.amount - x.paid_amount END`;
 const DUE = `CASE WHEN x.status = 'WAIVED' THEN x.paid_amount ELSE x.amount END`;
 
 /**
@@ -165,15 +165,15 @@ export class InstalmentPaymentsService {
     const key = { BRANCH: 'x.branch_id', CUSTOMER: 'c.customer_id', CONTRACT: 'x.contract_id' }[by];
     const bands = q.bounds.map((upper, i) => {
       const lower = i === 0 ? 0 : q.bounds[i - 1] + 1;
-      return `coalesce(sum(${OPEN}) FILTER (WHERE ${asOf} - x.due_on BETWEEN ${lower} AND ${upper}), 0)::text`;
+      return `coalesce(sum(${OPEN}) FILTER (WHERE ${asOf} - x.due_on BETWEEN ${lower} AND ${upper}), 0.00)::text`;
     });
-    bands.push(`coalesce(sum(${OPEN}) FILTER (WHERE ${asOf} - x.due_on > ${q.bounds.at(-1)}), 0)::text`);
+    bands.push(`coalesce(sum(${OPEN}) FILTER (WHERE ${asOf} - x.due_on > ${q.bounds.at(-1)}), 0.00)::text`);
     return `SELECT x.branch_id AS "branchId", ${key} AS id,
         ${by === 'BRANCH' ? 'NULL::uuid' : 'min(c.customer_id::text)::uuid'} AS "customerId",
         ${by === 'CONTRACT' ? 'x.contract_id' : 'NULL::uuid'} AS "contractId", min(x.currency) AS currency,
         min(${asOf})::text AS "asOf",
         sum(${DUE})::text AS due, sum(x.paid_amount)::text AS paid, sum(${OPEN})::text AS open,
-        coalesce(sum(${OPEN}) FILTER (WHERE x.due_on > ${asOf}), 0)::text AS "notDue",
+        coalesce(sum(${OPEN}) FILTER (WHERE x.due_on > ${asOf}), 0.00)::text AS "notDue",
         ARRAY[${bands.join(', ')}] AS bands
       FROM contract_instalments x
       JOIN contracts c ON c.branch_id = x.branch_id AND c.id = x.contract_id
