@@ -32,7 +32,7 @@ type Op =
   | { t: 'reverse'; receipt: number }
   | { t: 'waive'; instalment: number };
 
-const OPS = fc.array(
+const OPS: fc.Arbitrary<Op[]> = fc.array(
   fc.oneof(
     {
       weight: 3,

@@ -1760,17 +1760,17 @@ const CASES: Case[] = [
   {
     name: 'receivables(filter: { branchId })',
     kind: 'branch',
-    doc: `query($id: ID!) { receivables(first: 50, filter: { branchId: $id }) { totalCount edges { node { id outstanding } } } }`,
+    doc: `query($id: ID!) { receivables(first: 50, filter: { branchId: $id }) { totalCount edges { node { customerId outstanding } } } }`,
   },
   {
     name: 'receivables(filter: { customerId })',
     kind: 'customer',
-    doc: `query($id: ID!) { receivables(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+    doc: `query($id: ID!) { receivables(first: 50, filter: { customerId: $id }) { totalCount edges { node { customerId } } } }`,
   },
   {
     name: 'receivables(by: CONTRACT, filter: { contractId })',
     kind: 'contract',
-    doc: `query($id: ID!) { receivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { id } } } }`,
+    doc: `query($id: ID!) { receivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { contractId } } } }`,
   },
   {
     name: 'branchReceivables(branchId)',
