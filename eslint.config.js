@@ -42,34 +42,9 @@ export const PUBLISHED = {
  */
 export const IMPORT_EXCEPTIONS = [
   {
-    from: 'approvals',
-    to: 'customers/cadence.js',
-    reason: 'localDate/addDays (business days in a time zone) are moving to libs/core business-time',
-  },
-  {
-    from: 'channels',
-    to: 'contracts/contract-due-dates.js',
-    reason: 'branchToday/dayStart (SQL business day of a branch) are moving to libs/core business-time',
-  },
-  {
-    from: 'tenders',
-    to: 'contracts/contract-due-dates.js',
-    reason: 'branchToday/dayStart (SQL business day of a branch) are moving to libs/core business-time',
-  },
-  {
-    from: 'visits',
-    to: 'contracts/contract-due-dates.js',
-    reason: 'branchToday/dayStart (SQL business day of a branch) are moving to libs/core business-time',
-  },
-  {
     from: 'complaints',
     to: 'approvals/working-time.js',
     reason: 'addWorkingHours (SLA in working hours on a branch calendar) belongs with business time in libs/core',
-  },
-  {
-    from: 'contracts',
-    to: 'approvals/approval-policy.js',
-    reason: 'compareDecimal is a money helper: libs/core money.ts replaces it',
   },
 ];
 

@@ -1,6 +1,6 @@
-import { AuditLogEntity, OutboxEntity } from '@app/core';
-import { BranchEntity, OrganizationEntity } from './modules/branches/branch.entity.js';
-import { MembershipEntity, RefreshTokenEntity, UserEntity } from './modules/branches/user.entity.js';
+import { AuditLog, Outbox } from '@app/core';
+import { Branch, Organization } from './modules/branches/branch.entity.js';
+import { Membership, RefreshToken, User } from './modules/branches/user.entity.js';
 import { BranchSettings, ContactLog, Customer, CustomerContact } from './modules/customers/customer.entity.js';
 import {
   ApprovalApprover,
@@ -60,26 +60,26 @@ import {
   TieringRun,
   TieringSettings,
 } from './modules/customers/tiering.entity.js';
-import { VisitAttendeeEntity, VisitEntity, VisitTaskEntity } from './modules/visits/visit.entity.js';
-import { SatisfactionSurveyEntity } from './modules/visits/satisfaction.entity.js';
+import { Visit, VisitAttendee, VisitTask } from './modules/visits/visit.entity.js';
+import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
+import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
-import { ActivityQuotaSettingsEntity } from './modules/visits/quota.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
-  OrganizationEntity,
-  BranchEntity,
-  UserEntity,
-  MembershipEntity,
-  RefreshTokenEntity,
+  Organization,
+  Branch,
+  User,
+  Membership,
+  RefreshToken,
   BranchSettings,
   Customer,
   CustomerContact,
   ContactLog,
   Notification,
-  AuditLogEntity,
-  OutboxEntity,
+  AuditLog,
+  Outbox,
   BranchCalendar,
   CalendarDay,
   ApprovalPolicy,
@@ -132,14 +132,14 @@ export const entities = [
   TieringSettings,
   CustomerTierChange,
   TieringRun,
-  VisitEntity,
-  VisitAttendeeEntity,
-  VisitTaskEntity,
-  SatisfactionSurveyEntity,
+  Visit,
+  VisitAttendee,
+  VisitTask,
+  SatisfactionSurvey,
   ComplaintSettings,
   Complaint,
   ComplaintEvent,
-  ActivityQuotaSettingsEntity,
+  ActivityQuotaSettings,
   Receipt,
   ReceiptApplication,
 ];

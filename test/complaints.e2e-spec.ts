@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { insertCustomer, problem, useFixture } from '@app/testing';
 import { addWorkingHours } from '../src/modules/approvals/working-time.js';
 
 /**
@@ -55,29 +40,11 @@ interface Complaint {
 const HOUR = 3600e3;
 
 describe('complaints', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
+  const f = useFixture();
+  const { call, ok } = f;
   let customerA: string;
   let customerA2: string;
   let customerB: string;
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    // Input-type validation names `input.x`, service checks `x`: the field is what matters here.
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field.replace(/^input\./, '')) ?? [],
-  });
 
   const CREATE = `mutation($in: CreateComplaintInput!) { createComplaint(input: $in) { ${C} } }`;
   const GET = `query($id: ID!) { complaint(id: $id) { ${C} } }`;
@@ -111,7 +78,7 @@ describe('complaints', () => {
   /** The rows a refused call must leave as they were. */
   const state = async () =>
     (
-      await owner.query(
+      await f.owner.query(
         `SELECT (SELECT coalesce(json_agg(c ORDER BY id), '[]') FROM complaints c)::text AS c,
            (SELECT count(*) FROM complaint_events) AS e, (SELECT count(*) FROM complaint_settings) AS s,
            (SELECT count(*) FROM audit_log) AS a`,
@@ -119,25 +86,21 @@ describe('complaints', () => {
     ).rows[0];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'City Water' });
-    customerA2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, name: 'Harbour' });
-    customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id, name: 'Port Authority' });
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
+    customerA = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'City Water',
+    });
+    customerA2 = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.rep2A.id,
+      name: 'Harbour',
+    });
+    customerB = await insertCustomer(f.owner, {
+      branchId: f.org.b.id,
+      ownerId: f.org.users.repB.id,
+      name: 'Port Authority',
+    });
   });
 
   it('intake: the response deadline follows the severity (defaults 4 h, 24 h, 3 days, 5 days on the clock)', async () => {
@@ -151,15 +114,15 @@ describe('complaints', () => {
       expect(c).toMatchObject({
         state: 'RECEIVED',
         severity,
-        ownerId: org.users.repA.id,
-        branchId: org.a.id,
+        ownerId: f.org.users.repA.id,
+        branchId: f.org.a.id,
         responseHours: hours,
         workingTime: false,
         overdue: false,
         escalationLevel: 0,
         respondedAt: null,
         customer: { id: customerA },
-        owner: { id: org.users.repA.id },
+        owner: { id: f.org.users.repA.id },
       });
       expect(Date.parse(c.responseDueAt) - Date.parse(c.receivedAt)).toBe(hours * HOUR);
       expect(c.nextEscalationAt).toBe(c.responseDueAt);
@@ -170,7 +133,7 @@ describe('complaints', () => {
           toState: 'RECEIVED',
           level: null,
           note: null,
-          actorId: org.users.repA.id,
+          actorId: f.org.users.repA.id,
           at: expect.any(String),
         },
       ]);
@@ -179,7 +142,7 @@ describe('complaints', () => {
 
   it('settings: a branch changes its windows (validated); working time counts the approval calendar', async () => {
     expect((await ok<{ complaintSettings: unknown }>('managerB', SETTINGS)).complaintSettings).toEqual({
-      branchId: org.b.id,
+      branchId: f.org.b.id,
       criticalHours: 4,
       highHours: 24,
       mediumHours: 72,
@@ -193,7 +156,7 @@ describe('complaints', () => {
       ['managerB', { highHours: 100 }, 'BAD_USER_INPUT', ['highHours']],
       ['managerB', {}, 'BAD_USER_INPUT', ['input']],
       ['repB', { criticalHours: 2 }, 'FORBIDDEN', []],
-      ['managerB', { branchId: org.a.id, criticalHours: 2 }, 'FORBIDDEN', []],
+      ['managerB', { branchId: f.org.a.id, criticalHours: 2 }, 'FORBIDDEN', []],
       ['admin', { criticalHours: 2 }, 'BAD_USER_INPUT', ['branchId']],
     ] as const) {
       const r = await call(who, SET, { in: input });
@@ -204,11 +167,11 @@ describe('complaints', () => {
     // Branch B: 2 h for HIGH in working time (default calendar Mon-Fri 09:00-18:00, Asia/Shanghai).
     const saved = (
       await ok<{ updateComplaintSettings: unknown }>('admin', SET, {
-        in: { branchId: org.b.id, criticalHours: 1, highHours: 2, workingTime: true },
+        in: { branchId: f.org.b.id, criticalHours: 1, highHours: 2, workingTime: true },
       })
     ).updateComplaintSettings;
     expect(saved).toEqual({
-      branchId: org.b.id,
+      branchId: f.org.b.id,
       criticalHours: 1,
       highHours: 2,
       mediumHours: 72,
@@ -228,14 +191,14 @@ describe('complaints', () => {
     expect(c.responseDueAt).toBe(expectedDue.toISOString());
     // A holiday today in branch B's calendar moves the next complaint's deadline past it.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute)
        VALUES ($1, '{1,2,3,4,5,6,7}', 0, 1440)`,
-      [org.b.id],
+      [f.org.b.id],
     );
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO branch_calendar_days (branch_id, day, kind, name) VALUES ($1, $2, 'HOLIDAY', 'Test')`,
-      [org.b.id, today],
+      [f.org.b.id, today],
     );
     const onHoliday = await create('repB', { customerId: customerB, severity: 'CRITICAL' });
     const tomorrow = Date.parse(`${today}T00:00:00+08:00`) + 24 * HOUR;
@@ -289,15 +252,15 @@ describe('complaints', () => {
     });
     expect(closed.closedAt).not.toBeNull();
     expect(closed.timeline.map((e) => [e.action, e.fromState, e.toState, e.note, e.actorId])).toEqual([
-      ['RECEIVED', null, 'RECEIVED', null, org.users.repA.id],
-      ['INVESTIGATION_STARTED', 'RECEIVED', 'INVESTIGATING', 'Called the customer back', org.users.repA.id],
-      ['ROOT_CAUSE_RECORDED', 'INVESTIGATING', 'INVESTIGATING', 'Packed without foam', org.users.repA.id],
-      ['RESOLVED', 'INVESTIGATING', 'RESOLVED', 'Housing replaced', org.users.repA.id],
-      ['NOT_FIXED', 'RESOLVED', 'INVESTIGATING', 'Still leaking at the seal', org.users.repA.id],
-      ['RESOLVED', 'INVESTIGATING', 'RESOLVED', 'Seal replaced', org.users.repA.id],
-      ['CONFIRMED', 'RESOLVED', 'CLOSED', 'Customer confirmed by phone', org.users.managerA.id],
+      ['RECEIVED', null, 'RECEIVED', null, f.org.users.repA.id],
+      ['INVESTIGATION_STARTED', 'RECEIVED', 'INVESTIGATING', 'Called the customer back', f.org.users.repA.id],
+      ['ROOT_CAUSE_RECORDED', 'INVESTIGATING', 'INVESTIGATING', 'Packed without foam', f.org.users.repA.id],
+      ['RESOLVED', 'INVESTIGATING', 'RESOLVED', 'Housing replaced', f.org.users.repA.id],
+      ['NOT_FIXED', 'RESOLVED', 'INVESTIGATING', 'Still leaking at the seal', f.org.users.repA.id],
+      ['RESOLVED', 'INVESTIGATING', 'RESOLVED', 'Seal replaced', f.org.users.repA.id],
+      ['CONFIRMED', 'RESOLVED', 'CLOSED', 'Customer confirmed by phone', f.org.users.managerA.id],
     ]);
-    const audit = await owner.query<{ action: string }>(
+    const audit = await f.owner.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'complaint' AND entity_id = $1 ORDER BY created_at, id`,
       [c.id],
     );
@@ -351,10 +314,10 @@ describe('complaints', () => {
       ['repA', { customerId: customerB }, 'NOT_FOUND', []],
       ['repA', { customerId: customerA2 }, 'NOT_FOUND', []],
       ['repA', { customerId: randomUUID() }, 'NOT_FOUND', []],
-      ['repA', { ownerId: org.users.rep2A.id }, 'FORBIDDEN', []],
-      ['managerA', { ownerId: org.users.repB.id }, 'BAD_USER_INPUT', ['ownerId']],
+      ['repA', { ownerId: f.org.users.rep2A.id }, 'FORBIDDEN', []],
+      ['managerA', { ownerId: f.org.users.repB.id }, 'BAD_USER_INPUT', ['ownerId']],
       ['admin', {}, 'BAD_USER_INPUT', ['branchId']],
-      ['admin', { branchId: org.a.id }, 'BAD_USER_INPUT', ['ownerId']],
+      ['admin', { branchId: f.org.a.id }, 'BAD_USER_INPUT', ['ownerId']],
       ['financeA', {}, 'FORBIDDEN', []],
     ];
     for (const [who, input, code, fields] of intake) {
@@ -382,10 +345,10 @@ describe('complaints', () => {
   it('who sees what: a rep their own, the manager the branch, head office every branch', async () => {
     const mine = await create('repA', { description: 'Mine' });
     const theirs = await create('rep2A', { customerId: customerA2, description: 'Theirs' });
-    const byManager = await create('managerA', { customerId: customerA2, ownerId: org.users.rep2A.id });
+    const byManager = await create('managerA', { customerId: customerA2, ownerId: f.org.users.rep2A.id });
     const inB = await create('repB', { customerId: customerB });
-    const byHq = await create('admin', { branchId: org.b.id, customerId: customerB, ownerId: org.users.repB.id });
-    expect(byHq).toMatchObject({ branchId: org.b.id, ownerId: org.users.repB.id });
+    const byHq = await create('admin', { branchId: f.org.b.id, customerId: customerB, ownerId: f.org.users.repB.id });
+    expect(byHq).toMatchObject({ branchId: f.org.b.id, ownerId: f.org.users.repB.id });
 
     expect((await get('repA', mine.id))?.id).toBe(mine.id);
     expect(await get('repA', theirs.id)).toBeNull();
@@ -400,18 +363,20 @@ describe('complaints', () => {
     const list = async (who: string, f: Record<string, unknown> = {}) =>
       (await ok<L>(who, LIST, { first: 100, f })).complaints;
     const rep = await list('repA');
-    expect(rep.edges.every((e) => e.node.ownerId === org.users.repA.id)).toBe(true);
+    expect(rep.edges.every((e) => e.node.ownerId === f.org.users.repA.id)).toBe(true);
     expect(rep.edges.map((e) => e.node.id)).toContain(mine.id);
-    expect((await list('repA', { ownerId: org.users.rep2A.id })).totalCount).toBe(0);
+    expect((await list('repA', { ownerId: f.org.users.rep2A.id })).totalCount).toBe(0);
     const mgr = await list('managerA');
-    expect(mgr.edges.every((e) => e.node.branchId === org.a.id)).toBe(true);
+    expect(mgr.edges.every((e) => e.node.branchId === f.org.a.id)).toBe(true);
     expect(mgr.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([mine.id, theirs.id, byManager.id]));
     const hq = await list('admin');
-    const total = Number((await owner.query('SELECT count(*) FROM complaints')).rows[0].count);
+    const total = Number((await f.owner.query('SELECT count(*) FROM complaints')).rows[0].count);
     expect(hq.totalCount).toBe(total);
-    expect(new Set(hq.edges.map((e) => e.node.branchId))).toEqual(new Set([org.a.id, org.b.id]));
-    expect((await list('admin', { branchId: org.b.id })).edges.every((e) => e.node.branchId === org.b.id)).toBe(true);
-    expect((await list('managerA', { branchId: org.b.id })).totalCount).toBe(0);
+    expect(new Set(hq.edges.map((e) => e.node.branchId))).toEqual(new Set([f.org.a.id, f.org.b.id]));
+    expect((await list('admin', { branchId: f.org.b.id })).edges.every((e) => e.node.branchId === f.org.b.id)).toBe(
+      true,
+    );
+    expect((await list('managerA', { branchId: f.org.b.id })).totalCount).toBe(0);
     // The HQ list is newest first across branches, one page after another with no gap or repeat.
     const seen: string[] = [];
     let after: string | undefined;
@@ -426,7 +391,9 @@ describe('complaints', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    const expected = await owner.query<{ id: string }>('SELECT id FROM complaints ORDER BY received_at DESC, id DESC');
+    const expected = await f.owner.query<{ id: string }>(
+      'SELECT id FROM complaints ORDER BY received_at DESC, id DESC',
+    );
     expect(seen).toEqual(expected.rows.map((r) => r.id));
   });
 
@@ -437,7 +404,7 @@ describe('complaints', () => {
       category: 'BILLING',
       channel: 'LETTER',
     });
-    await owner.query(
+    await f.owner.query(
       `UPDATE complaints SET received_at = now() - interval '6 days', response_due_at = now() - interval '1 day',
          next_escalation_at = NULL WHERE id = $1`,
       [overdue.id],
@@ -450,9 +417,9 @@ describe('complaints', () => {
     expect(await ids({ category: 'BILLING', channel: 'LETTER' })).toEqual([overdue.id]);
     expect(await ids({ customerId: customerA2, severity: 'LOW' })).toEqual([overdue.id]);
     const investigating = await ids({ state: 'INVESTIGATING' });
-    const rows = await owner.query<{ id: string }>(
+    const rows = await f.owner.query<{ id: string }>(
       `SELECT id FROM complaints WHERE branch_id = $1 AND state = 'INVESTIGATING' ORDER BY received_at DESC, id DESC`,
-      [org.a.id],
+      [f.org.a.id],
     );
     expect(investigating).toEqual(rows.rows.map((r) => r.id));
     expect((await get('managerA', overdue.id))?.overdue).toBe(true);
@@ -463,7 +430,7 @@ describe('complaints', () => {
   it('head office counts per branch by state and severity with the overdue ones, matching the rows', async () => {
     type Row = { branchId: string; state: string; severity: string; count: number; overdue: number };
     const counts = (await ok<{ complaintCounts: Row[] }>('admin', COUNTS)).complaintCounts;
-    const expected = await owner.query<Row>(
+    const expected = await f.owner.query<Row>(
       `SELECT branch_id AS "branchId", state, severity, count(*)::int AS count,
          (count(*) FILTER (WHERE state = 'RECEIVED' AND response_due_at <= now()))::int AS overdue
        FROM complaints GROUP BY 1, 2, 3`,
@@ -472,17 +439,17 @@ describe('complaints', () => {
     expect([...counts].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
       [...expected.rows].sort((a, b) => key(a).localeCompare(key(b))),
     );
-    expect(new Set(counts.map((r) => r.branchId))).toEqual(new Set([org.a.id, org.b.id]));
+    expect(new Set(counts.map((r) => r.branchId))).toEqual(new Set([f.org.a.id, f.org.b.id]));
     expect(counts.some((r) => r.overdue > 0)).toBe(true);
-    const onlyB = (await ok<{ complaintCounts: Row[] }>('admin', COUNTS, { f: { branchId: org.b.id } }))
+    const onlyB = (await ok<{ complaintCounts: Row[] }>('admin', COUNTS, { f: { branchId: f.org.b.id } }))
       .complaintCounts;
     expect(onlyB.length).toBeGreaterThan(0);
-    expect(onlyB.every((r) => r.branchId === org.b.id)).toBe(true);
+    expect(onlyB.every((r) => r.branchId === f.org.b.id)).toBe(true);
     const mgr = (await ok<{ complaintCounts: Row[] }>('managerB', COUNTS)).complaintCounts;
-    expect(mgr.every((r) => r.branchId === org.b.id)).toBe(true);
+    expect(mgr.every((r) => r.branchId === f.org.b.id)).toBe(true);
     const rep = (await ok<{ complaintCounts: Row[] }>('repA', COUNTS)).complaintCounts;
-    const repTotal = await owner.query('SELECT count(*)::int AS n FROM complaints WHERE owner_id = $1', [
-      org.users.repA.id,
+    const repTotal = await f.owner.query('SELECT count(*)::int AS n FROM complaints WHERE owner_id = $1', [
+      f.org.users.repA.id,
     ]);
     expect(rep.reduce((n, r) => n + r.count, 0)).toBe(repTotal.rows[0].n);
     const one = await call('admin', COUNTS);
@@ -490,16 +457,16 @@ describe('complaints', () => {
   });
 
   it('the statement count of a head-office page does not depend on its size', async () => {
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description,
          received_at, response_hours, working_time, response_due_at, next_escalation_at, created_by)
        SELECT b, gen_random_uuid(), c, o, 'WEB', 'SERVICE', 'MEDIUM', 'Bulk ' || g, now() - g * interval '1 minute',
          72, false, now() + interval '3 days', now() + interval '3 days', o
        FROM generate_series(1, 60) g,
          (VALUES ($1::uuid, $2::uuid, $3::uuid), ($4::uuid, $5::uuid, $6::uuid)) AS v(b, c, o)`,
-      [org.a.id, customerA, org.users.repA.id, org.b.id, customerB, org.users.repB.id],
+      [f.org.a.id, customerA, f.org.users.repA.id, f.org.b.id, customerB, f.org.users.repB.id],
     );
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO complaint_events (branch_id, id, complaint_id, action, to_state, actor_id)
        SELECT branch_id, gen_random_uuid(), id, 'RECEIVED', 'RECEIVED', owner_id FROM complaints
        WHERE description LIKE 'Bulk %'`,

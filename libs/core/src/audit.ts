@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Tx } from './database.js';
 import type { RequestContext } from './request-context.js';
 
 export interface AuditEntry {
@@ -10,10 +11,13 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Writes the audit row of a mutation inside the mutation's own transaction. */
-export async function writeAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  const tx = await ctx.tx();
-  await tx.query(
+/**
+ * Writes the audit row of a mutation inside the mutation's own transaction: the request's, or `tx` for work in
+ * another transaction of the same request (the branches module's platform transactions).
+ */
+export async function writeAudit(ctx: RequestContext, entry: AuditEntry, tx?: Tx): Promise<void> {
+  const db = tx ?? (await ctx.tx());
+  await db.query(
     `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [

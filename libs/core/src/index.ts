@@ -12,3 +12,5 @@ export * from './scope.js';
 export * from './table.js';
 export * from './text.js';
 export * from './business-time.js';
+export * from './money.js';
+export * from './changes.js';

@@ -28,7 +28,7 @@ export interface ColumnInfo {
 }
 
 export interface TableOptions {
-  /** The module that owns the table: only it reads or writes it (test/module-walls.e2e-spec.ts holds the line). */
+  /** The module that owns the table: only it reads or writes it (test/module-walls.spec.ts holds the line). */
   module: string;
   /** What a row is called in NOT_FOUND errors and the audit log, e.g. "Complaint" (audit: "complaint"). */
   noun: string;

@@ -5,3 +5,4 @@ export * from './test-app.js';
 export * from './processes.js';
 export * from './hostile.js';
 export { EnumValue, RawLiteral, seededRandom } from './hostile-values.js';
+export * from './fixture.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@app/core';
+import { BadUserInputError, parseMoney, compareMoney } from '@app/core';
 import { HEAD_OFFICE_ROLES, Role } from '../branches/roles.js';
 
 /** Who a step waits for. */
@@ -101,33 +101,11 @@ export function defaultPolicyFor(subjectType: string): PolicyDefinition {
   return SUBJECT_DEFAULT_POLICIES[subjectType] ?? DEFAULT_POLICY;
 }
 
-const DECIMAL = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
-
-/** Compares two non-negative decimal strings exactly (no floats): -1, 0 or 1. */
-export function compareDecimal(a: string, b: string): number {
-  const [ai, af = ''] = a.split('.');
-  const [bi, bf = ''] = b.split('.');
-  if (ai.length !== bi.length) return ai.length < bi.length ? -1 : 1;
-  if (ai !== bi) return ai < bi ? -1 : 1;
-  const fa = af.padEnd(2, '0');
-  const fb = bf.padEnd(2, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
-}
-
-/** A money amount as the engine accepts it: non-negative, at most 16 integer digits and 2 decimals. */
-export function checkAmount(field: string, value: string): string {
-  const v = value.trim();
-  if (!DECIMAL.test(v)) {
-    throw BadUserInputError.field(field, 'must be a non-negative amount with at most 2 decimals, below 10^16');
-  }
-  return v;
-}
-
 /** The steps a request of this amount goes through, in order (no amount: only the steps without a band). */
 export function selectSteps(policy: PolicyDefinition, amount: string | null): PolicyStep[] {
   return policy.steps.filter((s) => {
-    if (s.aboveAmount != null && (amount === null || compareDecimal(amount, s.aboveAmount) <= 0)) return false;
-    if (s.upToAmount != null && amount !== null && compareDecimal(amount, s.upToAmount) > 0) return false;
+    if (s.aboveAmount != null && (amount === null || compareMoney(amount, s.aboveAmount) <= 0)) return false;
+    if (s.upToAmount != null && amount !== null && compareMoney(amount, s.upToAmount) > 0) return false;
     return true;
   });
 }
@@ -164,9 +142,9 @@ export function checkPolicy(p: PolicyDefinition): PolicyDefinition {
     if (a.kind === 'USER' && !UUID.test(a.userId ?? '')) {
       throw BadUserInputError.field(`${f}.approver.userId`, 'must be a user id');
     }
-    const above = s.aboveAmount == null ? null : checkAmount(`${f}.aboveAmount`, s.aboveAmount);
-    const upTo = s.upToAmount == null ? null : checkAmount(`${f}.upToAmount`, s.upToAmount);
-    if (above !== null && upTo !== null && compareDecimal(upTo, above) <= 0) {
+    const above = s.aboveAmount == null ? null : parseMoney(`${f}.aboveAmount`, s.aboveAmount);
+    const upTo = s.upToAmount == null ? null : parseMoney(`${f}.upToAmount`, s.upToAmount);
+    if (above !== null && upTo !== null && compareMoney(upTo, above) <= 0) {
       throw BadUserInputError.field(`${f}.upToAmount`, 'must be above aboveAmount');
     }
     return { name, approver: a, aboveAmount: above, upToAmount: upTo, slaHours: s.slaHours };

@@ -9,13 +9,14 @@ import {
   NotFoundError,
   writeAudit,
   type RequestContext,
+  parseMoney,
 } from '@app/core';
 import { checkFirst, decodeCursor, encodeCursor, toConnection, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import { Role } from '../branches/roles.js';
 import { Params, identities, lockVisibleRequest, mayActSql } from './approval-access.js';
 import { ApprovalFlow, optionalText, requiredText } from './approval-flow.js';
-import { checkAmount, requesterSuperior, selectSteps, type ApproverRule } from './approval-policy.js';
+import { requesterSuperior, selectSteps, type ApproverRule } from './approval-policy.js';
 import { ApprovalSettingsService } from './approval-settings.service.js';
 import { ApprovalSubjects } from './approval-subjects.js';
 import {
@@ -70,7 +71,7 @@ export class ApprovalsService {
     let amount: string | null = null;
     let currency: string | null = null;
     if (input.amount != null) {
-      amount = checkAmount('amount', input.amount);
+      amount = parseMoney('amount', input.amount);
       currency = (input.currency ?? branch.currency).toUpperCase();
       if (currency !== branch.currency) {
         throw BadUserInputError.field('currency', `approval amounts are in the branch currency, ${branch.currency}`);

@@ -1,4 +1,4 @@
-import { addDays, localDate } from '../customers/cadence.js';
+import { addDays, localDate } from '@app/core';
 
 /**
  * Working-time arithmetic for approval SLAs, measured in the working hours of a branch calendar.
@@ -32,7 +32,7 @@ export interface WorkCalendar {
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone (same as `localDate` in customers/cadence). */
-export { localDate as localDayOf } from '../customers/cadence.js';
+export { localDate as localDayOf } from '@app/core';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

@@ -16,6 +16,7 @@ import {
 import { TokenService, type AccessClaims, type TokenMembership } from './token.service.js';
 import { LoginRateLimiter } from './rate-limiter.js';
 import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, type Role } from './roles.js';
+import { RefreshTokens, Users } from './user.entity.js';
 
 export interface AuthTokens {
   accessToken: string;
@@ -91,31 +92,20 @@ export class AuthService {
     const outcome = await this.db.runPlatform({ branchIds: [] }, async (tx) => {
       // The token's organization (refresh_token_organization is the narrow way there), then that organization only.
       const org = await enterOrganizationOf(tx, 'refresh_token_organization($1)', [hash]);
-      const rows = await tx.query<{
-        id: string;
-        user_id: string;
-        family_id: string;
-        expires_at: Date;
-        used_at: Date | null;
-        revoked_at: Date | null;
-      }>(
-        'SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
-        [hash],
-      );
-      const row = rows[0];
+      const row = await RefreshTokens.find(tx, { tokenHash: hash }, { lock: true });
       if (!row) return { error: 'The refresh token is not valid: sign in again' } as const;
-      if (row.used_at || row.revoked_at) {
+      if (row.usedAt || row.revokedAt) {
         await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
-          row.family_id,
+          row.familyId,
         ]);
         return {
           error: 'The refresh token was already used; every session from it is signed out: sign in again',
         } as const;
       }
-      if (row.expires_at.getTime() <= Date.now())
+      if (row.expiresAt.getTime() <= Date.now())
         return { error: 'The refresh token has expired: sign in again' } as const;
       await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
-      return { userId: row.user_id, familyId: row.family_id, organizationId: org as string } as const;
+      return { userId: row.userId, familyId: row.familyId, organizationId: org as string } as const;
     });
     // The family revocation above must commit, so the refusal is thrown only after the transaction.
     if ('error' in outcome) throw new UnauthenticatedError(outcome.error);
@@ -130,18 +120,15 @@ export class AuthService {
          WHERE m.user_id = $1 ORDER BY m.created_at, m.branch_id`,
         [userId],
       );
-      const users = await tx.query<{ disabled_at: Date | null; auth_version: number }>(
-        'SELECT disabled_at, auth_version FROM users WHERE id = $1',
-        [userId],
-      );
-      if (!users[0] || users[0].disabled_at) return undefined;
+      const user = await Users.find(tx, { id: userId });
+      if (!user || user.disabledAt) return undefined;
       await tx.query(
         `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
         [randomUUID(), userId, familyId, refresh.hash, this.config.refreshTokenTtlSeconds],
       );
       const m: TokenMembership[] = members.map((r) => [r.branch_id, r.role, r.kind === 'HEAD_OFFICE' ? 1 : 0]);
-      return { sub: userId, org: organizationId, m, v: users[0].auth_version } satisfies AccessClaims;
+      return { sub: userId, org: organizationId, m, v: user.authVersion } satisfies AccessClaims;
     });
     if (!claims) throw new UnauthenticatedError('This account is disabled');
     return {

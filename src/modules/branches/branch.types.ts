@@ -1,47 +1,11 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Branch } from './branch.entity.js';
+import { BranchKindEnum } from './branch.enums.js';
+import { User } from './user.entity.js';
 import { Role } from './roles.js';
 
-export enum BranchKindEnum {
-  HEAD_OFFICE = 'HEAD_OFFICE',
-  BRANCH = 'BRANCH',
-}
-registerEnumType(BranchKindEnum, {
-  name: 'BranchKind',
-  description: 'Whether a branch is the head office or a branch office',
-  valuesMap: {
-    BRANCH: { description: 'A branch office (a tenant): sees only its own data' },
-    HEAD_OFFICE: { description: 'The head office: sees and compares every branch of the organization' },
-  },
-});
-
-@ObjectType('Branch', { description: 'A branch office (a tenant) or the head office of an organization' })
-export class Branch {
-  @Field(() => ID, { description: 'Stable id of the branch' }) id: string;
-  @Field({ description: 'Short code unique in the organization, e.g. SH; used in contract numbers' }) code: string;
-  @Field({ description: 'Display name, e.g. Shanghai' }) name: string;
-  @Field(() => BranchKindEnum, { description: 'Head office or a branch office' }) kind: BranchKindEnum;
-  @Field({ description: 'IANA time zone in which the branch counts business days' }) timeZone: string;
-  @Field({ description: 'ISO 4217 currency of the branch' }) currency: string;
-}
-
-@ObjectType('Membership', { description: "A person's role in one branch or at head office" })
-export class Membership {
-  @Field(() => Branch, { description: 'The branch or head office' }) branch: Branch;
-  @Field(() => Role, { description: 'The role held there' }) role: Role;
-}
-
-@ObjectType('User', { description: 'A person who signs in' })
-export class User {
-  @Field(() => ID, { description: 'Stable id of the user' }) id: string;
-  @Field({ description: 'Sign-in e-mail' }) email: string;
-  @Field({ description: 'Name to show' }) displayName: string;
-  @Field(() => Date, {
-    nullable: true,
-    description: 'When the account was disabled (it can neither sign in nor use its tokens); null while active',
-  })
-  disabledAt: Date | null;
-  @Field(() => [Membership], { description: 'Where the person works and in which role' }) memberships: Membership[];
-}
+/** Other modules name the branch type and its kind from here (the branches module's exported types). */
+export { Branch, BranchKindEnum };
 
 @ObjectType('StaffMember', { description: 'A person of a branch, as colleagues see them' })
 export class StaffMember {

@@ -3,7 +3,9 @@ import type { RequestContext } from '@app/core';
 import { Ctx, Public, RequirePermission } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { BranchesService } from './branches.service.js';
-import { AuthPayload, Branch, User } from './branch.types.js';
+import { Branch } from './branch.entity.js';
+import { AuthPayload } from './branch.types.js';
+import { User } from './user.entity.js';
 import { CreateBranchInput, CreateUserInput, LoginInput } from './dto/branch.input.js';
 
 @Resolver()

@@ -8,33 +8,22 @@ import {
   describeConstraint,
   ForbiddenError,
   NotFoundError,
+  writeAudit,
   type RequestContext,
   type Tx,
 } from '@app/core';
 import { splitKeys } from '@app/graphql';
 import { AuthService } from './auth.service.js';
-import { HEAD_OFFICE_ROLES, Role } from './roles.js';
-import { BranchKindEnum, type Branch, type StaffMember, type User } from './branch.types.js';
+import { HEAD_OFFICE_ROLES, type Role } from './roles.js';
+import { Branches, type Branch } from './branch.entity.js';
+import { BranchKindEnum } from './branch.enums.js';
+import type { StaffMember } from './branch.types.js';
+import { Memberships, Users, type User } from './user.entity.js';
 import type { CreateBranchInput, CreateUserInput } from './dto/branch.input.js';
 
-interface BranchRow {
-  id: string;
-  organization_id: string;
-  code: string;
-  name: string;
-  kind: BranchKindEnum;
-  time_zone: string;
-  currency: string;
-}
-
-const toBranch = (r: BranchRow): Branch => ({
-  id: r.id,
-  code: r.code,
-  name: r.name,
-  kind: r.kind,
-  timeZone: r.time_zone,
-  currency: r.currency.trim(),
-});
+/** A person as the staff directory and people_in_scope show them, aliased to StaffMember's properties. */
+const staff = (d: string) =>
+  `${d}.user_id AS id, ${d}.display_name AS "displayName", ${d}.email, ${d}.role, ${d}.branch_id AS "branchId"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -68,23 +57,19 @@ export class BranchesService {
   }
 
   private async readUser(tx: Tx, userId: string): Promise<User> {
-    const users = await tx.query<{ id: string; email: string; display_name: string; disabled_at: Date | null }>(
-      'SELECT id, email, display_name, disabled_at FROM users WHERE id = $1',
-      [userId],
-    );
-    if (!users[0]) throw new NotFoundError('User', userId);
-    const rows = await tx.query<BranchRow & { role: Role }>(
-      `SELECT b.*, m.role FROM memberships m JOIN branches b ON b.id = m.branch_id
+    const user = await Users.find(tx, { id: userId });
+    if (!user) throw new NotFoundError('User', userId);
+    const rows = await tx.query(
+      `SELECT ${Memberships.colsPrefixed('m', 'm_')}, ${Branches.colsPrefixed('b', 'b_')}
+       FROM memberships m JOIN branches b ON b.id = m.branch_id
        WHERE m.user_id = $1 ORDER BY m.created_at, b.id`,
       [userId],
     );
-    return {
-      id: users[0].id,
-      email: users[0].email,
-      displayName: users[0].display_name,
-      disabledAt: users[0].disabled_at,
-      memberships: rows.map((r) => ({ branch: toBranch(r), role: r.role })),
-    };
+    user.memberships = rows.map((r) => ({
+      ...Memberships.mapPrefixed(r, 'm_'),
+      branch: Branches.mapPrefixed(r, 'b_'),
+    }));
+    return user;
   }
 
   /**
@@ -113,15 +98,16 @@ export class BranchesService {
     const actor = ctx.requireActor();
     return this.platform(ctx, async (tx) => {
       const rows = actor.headOffice
-        ? await tx.query<BranchRow>('SELECT * FROM branches WHERE organization_id = $1 ORDER BY kind DESC, code', [
-            actor.organizationId,
-          ])
-        : await tx.query<BranchRow>(
-            `SELECT b.* FROM branches b JOIN memberships m ON m.branch_id = b.id
+        ? await tx.query(
+            `SELECT ${Branches.cols()} FROM branches WHERE organization_id = $1 ORDER BY kind DESC, code`,
+            [actor.organizationId],
+          )
+        : await tx.query(
+            `SELECT ${Branches.cols('b')} FROM branches b JOIN memberships m ON m.branch_id = b.id
              WHERE m.user_id = $1 ORDER BY b.code`,
             [actor.userId],
           );
-      return rows.map(toBranch);
+      return rows.map(Branches.map);
     });
   }
 
@@ -132,8 +118,11 @@ export class BranchesService {
       () =>
         new DataLoader<string, Branch | null>(async (ids) => {
           const tx = await ctx.tx();
-          const rows = await tx.query<BranchRow>('SELECT * FROM scope_branches WHERE id = ANY($1::uuid[])', [ids]);
-          const byId = new Map(rows.map((r) => [r.id, toBranch(r)]));
+          // The view shows the branches of the tenant scope, with the table's columns (but created_at).
+          const rows = await tx.query(`SELECT ${Branches.cols()} FROM scope_branches WHERE id = ANY($1::uuid[])`, [
+            ids,
+          ]);
+          const byId = new Map(rows.map((r) => [r.id as string, Branches.map(r)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
     );
@@ -154,13 +143,17 @@ export class BranchesService {
           input.code,
         ]);
         if (clash.length) throw new ConflictError(`A branch with code ${input.code} already exists`);
-        const rows = await tx.query<BranchRow>(
-          `INSERT INTO branches (id, organization_id, code, name, kind, time_zone, currency)
-         VALUES ($1, $2, $3, $4, 'BRANCH', $5, $6) RETURNING *`,
-          [id, actor.organizationId, input.code, input.name.trim(), timeZone, input.currency ?? 'CNY'],
-        );
-        await this.audit(tx, ctx, id, 'branch', id, 'create', rows[0]);
-        return toBranch(rows[0]);
+        const created = await Branches.insert(tx, {
+          id,
+          organizationId: actor.organizationId,
+          code: input.code,
+          name: input.name.trim(),
+          kind: BranchKindEnum.BRANCH,
+          timeZone,
+          currency: input.currency ?? 'CNY',
+        });
+        await writeAudit(ctx, { branchId: id, entity: 'branch', entityId: id, action: 'create', after: created }, tx);
+        return created;
       },
       [id],
     );
@@ -179,11 +172,7 @@ export class BranchesService {
     await this.platform(
       ctx,
       async (tx) => {
-        const branches = await tx.query<BranchRow>('SELECT * FROM branches WHERE id = $1 AND organization_id = $2', [
-          input.branchId,
-          actor.organizationId,
-        ]);
-        const branch = branches[0];
+        const branch = await Branches.find(tx, { id: input.branchId, organizationId: actor.organizationId });
         if (!branch) throw new NotFoundError('Branch', input.branchId);
         const hqRole = HEAD_OFFICE_ROLES.has(input.role);
         if (hqRole !== (branch.kind === BranchKindEnum.HEAD_OFFICE)) {
@@ -202,21 +191,16 @@ export class BranchesService {
           email,
         ]);
         if (exists.length) throw new ConflictError(`${email} already has an account in your organization`);
-        await tx.query(
-          'INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
-          [userId, actor.organizationId, email, input.displayName.trim(), hash],
-        );
-        await tx.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
-          randomUUID(),
-          userId,
-          branch.id,
-          input.role,
-        ]);
-        await this.audit(tx, ctx, branch.id, 'user', userId, 'create', {
+        await Users.insert(tx, {
+          id: userId,
+          organizationId: actor.organizationId,
           email,
-          displayName: input.displayName,
-          role: input.role,
+          displayName: input.displayName.trim(),
+          passwordHash: hash,
         });
+        await Memberships.insert(tx, { id: randomUUID(), userId, branchId: branch.id, role: input.role });
+        const after = { email, displayName: input.displayName, role: input.role };
+        await writeAudit(ctx, { branchId: branch.id, entity: 'user', entityId: userId, action: 'create', after }, tx);
       },
       [input.branchId.toLowerCase()],
     );
@@ -241,10 +225,7 @@ export class BranchesService {
     return this.platform(
       ctx,
       async (tx) => {
-        const users = await tx.query<{ disabled_at: Date | null }>(
-          'SELECT disabled_at FROM users WHERE id = $1 AND organization_id = $2 FOR UPDATE',
-          [id, actor.organizationId],
-        );
+        const user = await Users.find(tx, { id, organizationId: actor.organizationId }, { lock: true });
         const members = await tx.query<{ branch_id: string; kind: BranchKindEnum }>(
           `SELECT m.branch_id, b.kind FROM memberships m JOIN branches b ON b.id = m.branch_id
            WHERE m.user_id = $1 ORDER BY m.created_at, m.branch_id`,
@@ -252,32 +233,29 @@ export class BranchesService {
         );
         const mine = members.filter((m) => auditBranches.includes(m.branch_id));
         // Someone outside the caller's branches answers exactly as an unknown id.
-        if (!users[0] || mine.length === 0) throw new NotFoundError('User', userId);
+        if (!user || mine.length === 0) throw new NotFoundError('User', userId);
         if (!actor.headOffice && mine.length !== members.length) {
           throw new ForbiddenError('This person also works for head office or another branch; ask head office');
         }
-        const before = users[0].disabled_at;
+        const before = user.disabledAt;
         if ((before !== null) !== disabled) {
-          const rows = await tx.query<{ disabled_at: Date | null }>(
-            'UPDATE users SET disabled_at = $2 WHERE id = $1 RETURNING disabled_at',
-            [id, disabled ? new Date() : null],
-          );
+          const changed = await Users.update(tx, { id }, { disabledAt: disabled ? new Date() : null });
           if (disabled) {
             await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
               id,
             ]);
           }
-          await this.audit(
-            tx,
+          await writeAudit(
             ctx,
-            mine[0].branch_id,
-            'user',
-            id,
-            disabled ? 'disable' : 'enable',
             {
-              disabledAt: rows[0].disabled_at,
+              branchId: mine[0].branch_id,
+              entity: 'user',
+              entityId: id,
+              action: disabled ? 'disable' : 'enable',
+              before: { disabledAt: before },
+              after: { disabledAt: changed.disabledAt },
             },
-            { disabledAt: before },
+            tx,
           );
         }
         return this.readUser(tx, id);
@@ -295,25 +273,12 @@ export class BranchesService {
           // key = branchId:userId
           const pairs = keys.map((k) => k.split(':'));
           const tx = await ctx.tx();
-          const rows = await tx.query<{
-            branch_id: string;
-            user_id: string;
-            display_name: string;
-            email: string;
-            role: Role;
-          }>(
-            `SELECT d.branch_id, d.user_id, d.display_name, d.email, d.role
-             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, user_id)
+          const rows = await tx.query<StaffMember & { branchId: string }>(
+            `SELECT ${staff('d')} FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, user_id)
              JOIN branch_directory d ON d.branch_id = k.branch_id AND d.user_id = k.user_id`,
             [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
           );
-          const byKey = new Map(
-            rows.map((r) => [
-              `${r.branch_id}:${r.user_id}`,
-              { id: r.user_id, displayName: r.display_name, email: r.email, role: r.role },
-            ]),
-          );
-          return keys.map((k) => byKey.get(k) ?? null);
+          return this.byPerson(keys, rows);
         }),
     );
   }
@@ -330,23 +295,11 @@ export class BranchesService {
         new DataLoader<string, StaffMember | null>(async (keys) => {
           const [branchIds, userIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<{
-            branch_id: string;
-            user_id: string;
-            display_name: string;
-            email: string;
-            role: Role;
-          }>('SELECT branch_id, user_id, display_name, email, role FROM people_in_scope($1::uuid[], $2::uuid[])', [
-            branchIds,
-            userIds,
-          ]);
-          const byKey = new Map(
-            rows.map((r) => [
-              `${r.branch_id}:${r.user_id}`,
-              { id: r.user_id, displayName: r.display_name, email: r.email, role: r.role },
-            ]),
+          const rows = await tx.query<StaffMember & { branchId: string }>(
+            `SELECT ${staff('p')} FROM people_in_scope($1::uuid[], $2::uuid[]) p`,
+            [branchIds, userIds],
           );
-          return keys.map((k) => byKey.get(k) ?? null);
+          return this.byPerson(keys, rows);
         }),
     );
   }
@@ -366,30 +319,9 @@ export class BranchesService {
     return (await this.staffLoader(ctx).load(`${branchId}:${userId}`))?.role;
   }
 
-  private async audit(
-    tx: Tx,
-    ctx: RequestContext,
-    branchId: string,
-    entity: string,
-    entityId: string,
-    action: string,
-    after: unknown,
-    before?: unknown,
-  ) {
-    await tx.query(
-      `INSERT INTO audit_log (branch_id, id, actor_id, request_id, entity, entity_id, action, after, before)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        branchId,
-        randomUUID(),
-        ctx.actor?.userId ?? null,
-        ctx.requestId,
-        entity,
-        entityId,
-        action,
-        JSON.stringify(after),
-        before === undefined ? null : JSON.stringify(before),
-      ],
-    );
+  /** People in the order of their "branchId:userId" keys (null for one not found); the branch id stays off. */
+  private byPerson(keys: readonly string[], rows: (StaffMember & { branchId: string })[]): (StaffMember | null)[] {
+    const byKey = new Map(rows.map(({ branchId, ...person }) => [`${branchId}:${person.id}`, person]));
+    return keys.map((k) => byKey.get(k) ?? null);
   }
 }

@@ -1,35 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, type RequestContext } from '@app/core';
+import { AuditLogs, BadUserInputError, NotFoundError, type AuditLog, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import type { StaffMember } from './branch.types.js';
-import type { AuditEntry, AuditLogFilter, StaffDirectoryFilter } from './people.types.js';
-import type { Role } from './roles.js';
+import type { AuditLogFilter, StaffDirectoryFilter } from './people.types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-interface DirectoryRow {
-  user_id: string;
-  display_name: string;
-  email: string;
-  role: Role;
-}
-
-interface AuditRow {
-  branch_id: string;
-  id: string;
-  actor_id: string | null;
-  request_id: string | null;
-  entity: string;
-  entity_id: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  created_at: Date;
-}
-
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /**
  * The staff directory and the audit log, read in the request's tenant transaction: the branch_directory view
@@ -54,12 +31,13 @@ export class PeopleService {
     const f = new SqlFilter().where((p) => `branch_id = ${p(wanted, 'uuid')}`).eq('role', filter?.role);
     const search = filter?.search?.trim();
     if (search) f.where((p) => `(display_name ILIKE ${p(like(search))} OR email ILIKE ${p(like(search))})`);
-    return keysetPage<DirectoryRow, StaffMember>(ctx, page, {
-      columns: 'user_id, display_name, email, role',
+    return keysetPage<StaffMember, StaffMember>(ctx, page, {
+      // Aliased to StaffMember's properties: a row is the node.
+      columns: 'user_id AS id, display_name AS "displayName", email, role',
       from: 'branch_directory',
       filter: f,
       order: { column: 'display_name', cast: 'text', value: (n) => n.displayName, idColumn: 'user_id' },
-      map: (r) => ({ id: r.user_id, displayName: r.display_name, email: r.email, role: r.role }),
+      map: (r) => r,
     });
   }
 
@@ -68,7 +46,7 @@ export class PeopleService {
     ctx: RequestContext,
     filter: AuditLogFilter | undefined,
     page: { first?: number; after?: string },
-  ): Promise<ConnectionShape<AuditEntry>> {
+  ): Promise<ConnectionShape<AuditLog>> {
     ctx.requireActor();
     if (filter?.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
       throw BadUserInputError.field('to', 'must be after from');
@@ -82,23 +60,12 @@ export class PeopleService {
       .eq('action', filter?.action);
     if (filter?.from) f.where((p) => `created_at >= ${p(filter.from, 'timestamptz')}`);
     if (filter?.to) f.where((p) => `created_at < ${p(filter.to, 'timestamptz')}`);
-    return keysetPage<AuditRow, AuditEntry>(ctx, page, {
-      columns: 'branch_id, id, actor_id, request_id, entity, entity_id, action, before, after, created_at',
+    return keysetPage(ctx, page, {
+      columns: AuditLogs.cols(),
       from: 'audit_log',
       filter: f,
-      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (n) => n.createdAt },
-      map: (r) => ({
-        id: r.id,
-        branchId: r.branch_id,
-        actorId: r.actor_id,
-        requestId: r.request_id,
-        entity: r.entity,
-        entityId: r.entity_id,
-        action: r.action,
-        before: json(r.before),
-        after: json(r.after),
-        createdAt: r.created_at,
-      }),
+      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (n: AuditLog) => n.createdAt },
+      map: AuditLogs.map,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AuditLog } from '@app/core';
 import { Connection } from '@app/graphql';
 import { Role } from './roles.js';
 import { StaffMember } from './branch.types.js';
@@ -20,28 +21,8 @@ export class StaffDirectoryFilter {
   search?: string;
 }
 
-@ObjectType('AuditEntry', {
-  description: 'One change recorded in the audit log: who, which branch, what, before and after',
-})
-export class AuditEntry {
-  @Field(() => ID, { description: 'Stable id of the audit entry' }) id: string;
-  @Field(() => ID, { description: 'The branch the change belongs to' }) branchId: string;
-  @Field(() => ID, { nullable: true, description: 'Who made the change; null for background work' })
-  actorId: string | null;
-  @Field(() => String, { nullable: true, description: 'The request that made the change (X-Request-Id)' })
-  requestId: string | null;
-  @Field({ description: 'What kind of record changed, e.g. customer, contract, user' }) entity: string;
-  @Field(() => ID, { description: 'The id of the record that changed' }) entityId: string;
-  @Field({ description: 'What was done, e.g. create, update, disable' }) action: string;
-  @Field(() => String, { nullable: true, description: 'The record before the change, as JSON text' })
-  before: string | null;
-  @Field(() => String, { nullable: true, description: 'The record after the change, as JSON text' })
-  after: string | null;
-  @Field({ description: 'When the change was made' }) createdAt: Date;
-}
-
 @ObjectType('AuditEntryConnection', { description: 'A page of the audit log, newest first' })
-export class AuditEntryConnection extends Connection(AuditEntry, 'AuditEntry') {}
+export class AuditEntryConnection extends Connection(AuditLog, 'AuditEntry') {}
 
 @InputType({ description: 'Which audit entries to list; every condition given must hold' })
 export class AuditLogFilter {

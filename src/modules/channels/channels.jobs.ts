@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type RequestContext, type Tx } from '@app/core';
+import { Database, type RequestContext, type Tx, branchToday } from '@app/core';
 import { ProcessJob, scanDue } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
-import { branchToday } from '../contracts/contract-due-dates.js';
 import { channelJobs } from './channel.job-catalogue.js';
 import { PartnerAgreements, type PartnerAgreement } from './channel.entity.js';
 import { AgreementStatus } from './channel.enums.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@app/core';
+import { BadUserInputError, parseMoney } from '@app/core';
 
 /**
  * The pure rules of partner evaluations: quarters as periods, exact decimals as scaled integers
@@ -25,16 +25,6 @@ export function scaled(value: string, places: number): bigint | null {
 export function checkPercent(field: string, value: string): string {
   const v = scaled(value, 2);
   if (v === null || v > 10000n) throw BadUserInputError.field(field, 'must be 0 to 100 with at most 2 decimals');
-  return value.trim();
-}
-
-/** An amount of money: at least 0 (or above 0), at most 2 decimals, below 10^13 (numeric(18,2)). */
-export function checkAmount(field: string, value: string, positive = false): string {
-  const v = scaled(value, 2);
-  if (v === null || v >= 10n ** 15n) {
-    throw BadUserInputError.field(field, 'must be an amount with at most 2 decimals, below 10,000,000,000,000');
-  }
-  if (positive && v === 0n) throw BadUserInputError.field(field, 'must be above 0');
   return value.trim();
 }
 
@@ -71,7 +61,7 @@ export function checkScoring(r: ScoringRules): void {
   if (weights.reduce((a, b) => a + b, 0n) !== 1000n) {
     throw BadUserInputError.field('weightSales', 'the three weights must add up to exactly 1');
   }
-  checkAmount('salesTarget', r.salesTarget, true);
+  parseMoney('salesTarget', r.salesTarget, 'positive');
   const cut = (['tierAMin', 'tierBMin', 'tierCMin'] as const).map((k) => {
     const c = scaled(r[k], 2);
     if (c === null || c === 0n || c > 10000n) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext } from '@app/core';
+import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, parseMoney } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
-import { checkAmount, checkPercent, periodStart } from './evaluation-rules.js';
+import { checkPercent, periodStart } from './evaluation-rules.js';
 import { Partners, PartnerEvaluations, type PartnerEvaluation } from './channel.entity.js';
 import type { PartnerScorecard, PartnerScorecardFilter, RecordPartnerEvaluationInput } from './evaluation.types.js';
 import { PartnersService } from './partners.service.js';
@@ -82,7 +82,7 @@ export class EvaluationsService {
     const actor = ctx.requireActor();
     const start = periodStart(input.period);
     if (!start) throw BadUserInputError.field('period', 'must be a quarter such as 2026-Q3, from 2000 on');
-    const sales = checkAmount('salesAmount', input.salesAmount);
+    const sales = parseMoney('salesAmount', input.salesAmount);
     const coverage = checkPercent('marketCoverage', input.marketCoverage);
     const feedback = checkPercent('customerFeedback', input.customerFeedback);
     const tx = await ctx.tx();

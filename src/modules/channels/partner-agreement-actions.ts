@@ -1,5 +1,4 @@
-import type { Tx } from '@app/core';
-import { branchToday, dayStart } from '../contracts/contract-due-dates.js';
+import { type Tx, branchToday, dayStart } from '@app/core';
 
 /** Days before an agreement's last day (branch time zone) on which the partner's owner is reminded. */
 export const AGREEMENT_REMINDER_DAYS = [60, 30, 7];

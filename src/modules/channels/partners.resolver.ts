@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
@@ -107,9 +107,7 @@ export class PartnersResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the partner' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdatePartnerInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.partnerService.update(ctx, id, input);
   }
 
@@ -141,9 +139,7 @@ export class PartnersResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdatePartnerAgreementInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.agreementService.update(ctx, id, input);
   }
 

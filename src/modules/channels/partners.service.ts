@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, ForbiddenError, clean, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner, checkOwner } from '../branches/acting-branch.js';
 import { BranchKindEnum } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type {
@@ -126,16 +126,7 @@ export class PartnersService {
     if (contacts.filter((c) => c.isPrimary).length > 1) {
       throw BadUserInputError.field('contacts', 'at most one contact is the primary one');
     }
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the partners they create; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the partner');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the partner’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'partner' });
     const tx = await ctx.tx();
     const partner = await Partners.insert(tx, {
       branchId,
@@ -165,9 +156,7 @@ export class PartnersService {
     if (input.ownerId && input.ownerId.toLowerCase() !== before.ownerId) {
       if (ctx.ownOnly) throw new ForbiddenError('A sales representative cannot hand a partner to someone else');
       ownerId = input.ownerId.toLowerCase();
-      if (!(await this.branches.memberRole(ctx, before.branchId, ownerId))) {
-        throw BadUserInputError.field('ownerId', 'must be a person of the partner’s branch');
-      }
+      await checkOwner(ctx, this.branches, before.branchId, ownerId, { noun: 'partner' });
     }
     return Partners.change(
       ctx,

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
@@ -102,9 +102,7 @@ export class ComplaintsResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateComplaintSettingsInput,
   ) {
-    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
-      throw BadUserInputError.field('input', 'name at least one setting to change');
-    }
+    requireChange(input, 'setting', { ignore: ['branchId'], nullMeansUnset: true });
     return this.complaintService.settings.update(ctx, input);
   }
 

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import {
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  writeAudit,
-  type RequestContext,
-  type Tx,
-  type Values,
-} from '@app/core';
+import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx, type Values } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { ComplaintSettingsService } from './complaint-settings.service.js';
@@ -120,16 +112,7 @@ export class ComplaintsService {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
     const description = text('description', input.description);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the complaints they take in; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who handles it');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the complaint’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'complaint' });
     // A customer the actor may not see (another branch, a colleague's for a rep) is NOT_FOUND, like a random id.
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { BadUserInputError, ConflictError, InvalidStateError, NotFoundError, type RequestContext } from '@app/core';
+import {
+  BadUserInputError,
+  ConflictError,
+  InvalidStateError,
+  NotFoundError,
+  type RequestContext,
+  parseMoney,
+} from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
-import { checkContractAmount, checkTerm } from './contract-checks.js';
+import { checkTerm } from './contract-checks.js';
 import { diffTerms, termsOf, type ContractTerms, type FieldChange } from './contract-diff.js';
 import { refreshExpiryReminders } from './contract-due-dates.js';
 import { AMENDABLE_STATES } from './contract-state.js';
@@ -46,7 +53,7 @@ export class ContractAmendmentsService implements OnModuleInit {
     }
     const terms: ContractTerms = {
       ...termsOf(c),
-      amount: input.amount != null ? checkContractAmount('amount', input.amount) : c.amount,
+      amount: input.amount != null ? parseMoney('amount', input.amount, 'positive') : c.amount,
       startsOn: input.startsOn ?? c.startsOn,
       endsOn: input.endsOn ?? c.endsOn,
       specialTerms: input.specialTerms !== undefined ? input.specialTerms.trim() || null : c.specialTerms,

@@ -1,18 +1,10 @@
-import type { Tx } from '@app/core';
+import { branchToday, dayStart, type Tx } from '@app/core';
 
 /**
  * The due timestamps the worker's contract scan reads, kept in PostgreSQL. Each is the start of a
  * business day in the branch's time zone, computed in SQL from `scope_branches` (so the caller's
  * branch set must include the branch).
  */
-
-/** The start of `day` (a date expression) in the time zone of the branch named by `branch`. */
-export const dayStart = (day: string, branch: string) =>
-  `((${day})::timestamp AT TIME ZONE (SELECT sb.time_zone FROM scope_branches sb WHERE sb.id = ${branch}))`;
-
-/** Today in the branch's time zone. */
-export const branchToday = (branch: string) =>
-  `(now() AT TIME ZONE (SELECT sb.time_zone FROM scope_branches sb WHERE sb.id = ${branch}))::date`;
 
 export const DEFAULT_EXPIRY_REMINDER_DAYS = [90, 30, 7];
 

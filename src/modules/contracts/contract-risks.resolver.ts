@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractRisk } from './contract-risk.entity.js';
@@ -42,9 +42,7 @@ export class ContractRisksResolver {
     @Args('id', { type: () => ID, description: 'The risk' }, UuidPipe) id: string,
     @Args('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateContractRiskInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.risks.update(ctx, id, input);
   }
 

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  BadUserInputError,
-  InvalidStateError,
-  NotFoundError,
-  writeAudit,
-  type RequestContext,
-  type Tx,
-} from '@app/core';
+import { InvalidStateError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { checkOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractState } from './contract-state.js';
 import { recordEvent } from './contract-timeline.js';
@@ -129,9 +123,7 @@ export class ContractRisksService {
     r: RiskResponseInput,
   ): Promise<{ mitigation: string; ownerId: string; dueOn: string }> {
     const ownerId = r.ownerId.toLowerCase();
-    if (!(await this.branches.memberRole(ctx, c.branchId, ownerId))) {
-      throw BadUserInputError.field('response.ownerId', 'must be a person of the contract’s branch');
-    }
+    await checkOwner(ctx, this.branches, c.branchId, ownerId, { noun: 'contract', field: 'response.ownerId' });
     return { mitigation: r.mitigation.trim(), ownerId, dueOn: r.dueOn };
   }
 

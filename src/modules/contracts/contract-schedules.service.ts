@@ -10,10 +10,11 @@ import {
   type Table,
   type Tx,
   type Values,
+  branchToday,
+  dayStart,
+  parseMoney,
 } from '@app/core';
 import { AMENDABLE_STATES } from './contract-state.js';
-import { checkContractAmount } from './contract-checks.js';
-import { branchToday, dayStart } from './contract-due-dates.js';
 import {
   ContractInstalments,
   ContractMilestones,
@@ -91,7 +92,7 @@ export class ContractSchedulesService {
 
   async addInstalment(ctx: RequestContext, input: AddInstalmentInput): Promise<ContractInstalment> {
     const actor = ctx.requireActor();
-    const amount = checkContractAmount('amount', input.amount);
+    const amount = parseMoney('amount', input.amount, 'positive');
     const tx = await ctx.tx();
     const c = await this.performing(ctx, input.contractId.toLowerCase());
     await this.checkTotal(tx, c, amount, null);
@@ -107,7 +108,7 @@ export class ContractSchedulesService {
   }
 
   async updateInstalment(ctx: RequestContext, id: string, input: UpdateInstalmentInput): Promise<ContractInstalment> {
-    const amount = input.amount != null ? checkContractAmount('amount', input.amount) : undefined;
+    const amount = input.amount != null ? parseMoney('amount', input.amount, 'positive') : undefined;
     const tx = await ctx.tx();
     const c = await this.contractOf(ctx, ContractInstalments, 'Instalment', id);
     const before = await this.lockRow(tx, ContractInstalments, c.branchId, id);

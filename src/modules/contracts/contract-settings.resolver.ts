@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractSettingsService, type Settings } from './contract-settings.service.js';
@@ -41,10 +41,7 @@ export class ContractSettingsResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateContractSettingsInput,
   ) {
-    const settings = Object.entries(input).filter(([k, v]) => k !== 'branchId' && v != null);
-    if (settings.length === 0) {
-      throw BadUserInputError.field('input', 'name at least one setting to change');
-    }
+    requireChange(input, 'setting', { ignore: ['branchId'], nullMeansUnset: true });
     return this.settingsService.update(ctx, input);
   }
 

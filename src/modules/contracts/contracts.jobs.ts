@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
+import { Database, RequestContext, type Tx, branchToday, dayStart } from '@app/core';
 import type { Job } from 'bullmq';
 import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { Role } from '../branches/roles.js';
 import { contractJobs } from './contract.job-catalogue.js';
-import { branchToday, dayStart, refreshExpiryReminders } from './contract-due-dates.js';
+import { refreshExpiryReminders } from './contract-due-dates.js';
 import { Contracts, type Contract } from './contract.entity.js';
 
 const SCAN_BATCH = 200;

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { ApprovalRequest } from '../approvals/approval.entity.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
@@ -99,9 +99,7 @@ export class ContractsResolver {
     @Args('id', { type: () => ID, description: 'Id of the contract' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateContractInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.contractService.update(ctx, id, input);
   }
 

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   BadUserInputError,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
   clean,
@@ -11,17 +10,18 @@ import {
   type Table,
   type Tx,
   type Values,
+  parseMoney,
+  compareMoney,
 } from '@app/core';
 import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
-import { compareDecimal } from '../approvals/approval-policy.js';
+import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { enqueue } from '@app/jobs';
 import { CustomersService } from '../customers/customers.service.js';
 import { OrderDirection } from '../customers/customer.types.js';
-import { checkContractAmount, checkSpecialFees, checkTerm } from './contract-checks.js';
+import { checkSpecialFees, checkTerm } from './contract-checks.js';
 import { refreshExpiryReminders } from './contract-due-dates.js';
 import { contractJobs } from './contract.job-catalogue.js';
 import {
@@ -189,19 +189,10 @@ export class ContractsService {
   async create(ctx: RequestContext, input: CreateContractInput, renewedFromId?: string): Promise<Contract> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const amount = checkContractAmount('amount', input.amount);
+    const amount = parseMoney('amount', input.amount, 'positive');
     checkTerm(input.startsOn, input.endsOn);
     const currency = await this.currency(ctx, branchId, input.currency);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the contracts they create; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the contract');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the contract’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'contract' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     if (customer.status !== 'ACTIVE') {
@@ -241,7 +232,7 @@ export class ContractsService {
         `A contract in ${before.state} cannot be edited (only in ${EDITABLE_STATES.join(' or ')}); after signing, amend it`,
       );
     }
-    const amount = input.amount != null ? checkContractAmount('amount', input.amount) : before.amount;
+    const amount = input.amount != null ? parseMoney('amount', input.amount, 'positive') : before.amount;
     const startsOn = input.startsOn ?? before.startsOn;
     const endsOn = input.endsOn ?? before.endsOn;
     checkTerm(startsOn, endsOn);
@@ -262,7 +253,7 @@ export class ContractsService {
       }
     }
     const changed = [
-      compareDecimal(amount, before.amount) !== 0 ? 'amount' : null,
+      compareMoney(amount, before.amount) !== 0 ? 'amount' : null,
       startsOn !== before.startsOn ? 'startsOn' : null,
       endsOn !== before.endsOn ? 'endsOn' : null,
       specialChanged ? 'special terms, price or fees' : null,

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, InvalidStateError, NotFoundError, writeAudit, type RequestContext } from '@app/core';
+import {
+  BadUserInputError,
+  InvalidStateError,
+  NotFoundError,
+  dayStart,
+  writeAudit,
+  type RequestContext,
+} from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
-import { dayStart } from './contract-due-dates.js';
 import { ContractInstalments, type ContractInstalment } from './contract-schedule.entity.js';
 import { Contracts } from './contract.entity.js';
 import { InstalmentStatus } from './contract.enums.js';

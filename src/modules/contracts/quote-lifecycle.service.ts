@@ -7,12 +7,12 @@ import {
   todayIn,
   type RequestContext,
   type Values,
+  dayStart,
 } from '@app/core';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { dayStart } from './contract-due-dates.js';
 import type { Contract } from './contract.entity.js';
 import { ContractsService } from './contracts.service.js';
 import type { ContractFromQuoteInput } from './dto/quote.input.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@app/core';
+import { BadUserInputError, MONEY_DIGITS, parseMoney } from '@app/core';
 import type { QuoteLineKind } from './quote.enums.js';
 
 /** A line as the database receives it: exact decimal strings (the amounts are computed there, in numeric). */
@@ -11,10 +11,7 @@ export interface CheckedLine {
 }
 
 const QUANTITY = /^(0|[1-9]\d{0,8})(\.\d{1,3})?$/;
-const PRICE = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 const PERCENT = /^(0|[1-9]\d{0,2})(\.\d{1,2})?$/;
-/** Amounts stay below 10^13, as contract amounts do, so an accepted quote can always become a contract. */
-const MAX_AMOUNT_DIGITS = 13;
 
 /** `value` x 10^scale as an integer; `value` already matched one of the patterns above. */
 function scaled(value: string, scale: number): bigint {
@@ -40,7 +37,8 @@ export function checkLines(
     discountPercent?: string | null;
   }[],
 ): CheckedLine[] {
-  const limit = 10n ** BigInt(MAX_AMOUNT_DIGITS + 5);
+  // Amounts stay below 10^13, as contract amounts do, so an accepted quote can always become a contract.
+  const limit = 10n ** BigInt(MONEY_DIGITS + 5);
   let sum = 0n;
   return lines.map((l, i) => {
     const f = (name: string) => `lines[${i}].${name}`;
@@ -50,14 +48,7 @@ export function checkLines(
     if (!QUANTITY.test(quantity)) {
       throw BadUserInputError.field(f('quantity'), 'must be a quantity with at most 3 decimals, below 1,000,000,000');
     }
-    const unitPrice = l.unitPrice.trim();
-    if (unitPrice.startsWith('-')) throw BadUserInputError.field(f('unitPrice'), 'must not be negative');
-    if (!PRICE.test(unitPrice)) {
-      throw BadUserInputError.field(
-        f('unitPrice'),
-        'must be an amount with at most 2 decimals, below 10,000,000,000,000',
-      );
-    }
+    const unitPrice = parseMoney(f('unitPrice'), l.unitPrice);
     const discountPercent = (l.discountPercent ?? '0').trim();
     if (!isPercent(discountPercent)) {
       throw BadUserInputError.field(f('discountPercent'), 'must be a percentage from 0 to 100 with at most 2 decimals');

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   BadUserInputError,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
   clean,
@@ -14,7 +13,7 @@ import {
 import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { CreateQuoteInput, UpdateQuoteInput } from './dto/quote.input.js';
@@ -129,16 +128,7 @@ export class QuotesService {
       throw BadUserInputError.field('currency', `quotes of this branch are in ${branch.currency}`);
     }
     await this.checkValidUntil(ctx, branchId, input.validUntil);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the quotes they create; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the quote');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the quote’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'quote' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     if (customer.status !== 'ACTIVE') {

@@ -1,6 +1,6 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { BadUserInputError, type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe, Prefetched, selectedFields, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
@@ -143,9 +143,7 @@ export class CustomersResolver {
     @Args('id', { type: () => ID, description: 'Id of the customer' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateCustomerInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.customerService.update(ctx, id, input);
   }
 

@@ -12,7 +12,7 @@ import {
 } from '@app/core';
 import { keysetPage, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { enqueue } from '@app/jobs';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner, checkOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { ContactCadenceService } from './contact-cadence.service.js';
@@ -26,6 +26,8 @@ import type { CreateCustomerInput, UpdateCustomerInput } from './dto/customer.in
 import { tieringJobs } from './tiering.job-catalogue.js';
 import { CustomerTierChanges } from './tiering.entity.js';
 import { TierChangeReason } from './tiering.enums.js';
+
+const CUSTOMER: Owned = { noun: 'customer', assign: 'customers:assign' };
 
 export type { PageRelations } from './customer-page.js';
 
@@ -100,20 +102,8 @@ export class CustomersService {
 
   /** `origin.leadId`: the lead this customer is converted from (LeadsService.convert holds it locked). */
   async create(ctx: RequestContext, input: CreateCustomerInput, origin: { leadId?: string } = {}): Promise<Customer> {
-    const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    let ownerId = input.ownerId?.toLowerCase() ?? actor.userId;
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the customers they create; leave ownerId out');
-    }
-    if (input.ownerId && ownerId !== actor.userId && !can(actor.role, 'customers:assign')) {
-      throw new ForbiddenError('Only a branch manager or head office can create a customer for someone else');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the customer');
-    }
-    ownerId = ownerId.toLowerCase();
-    await this.checkOwner(ctx, branchId, ownerId);
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, CUSTOMER);
     const now = new Date();
     if (input.lastContactAt && input.lastContactAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       throw BadUserInputError.field('lastContactAt', 'cannot be in the future');
@@ -157,7 +147,7 @@ export class CustomersService {
       if (!can(actor.role, 'customers:assign')) {
         throw new ForbiddenError('Only a branch manager or head office can reassign a customer');
       }
-      await this.checkOwner(ctx, before.branchId, ownerId);
+      await checkOwner(ctx, this.branches, before.branchId, ownerId, CUSTOMER);
     }
     const name = input.name?.trim();
     if (name && name.toLowerCase() !== before.name.toLowerCase())
@@ -229,11 +219,6 @@ export class CustomersService {
       changedById: ctx.requireActor().userId,
     });
     await enqueue(ctx, tieringJobs.tierChanged, { branchId: before.branchId, changeId: change.id });
-  }
-
-  private async checkOwner(ctx: RequestContext, branchId: string, ownerId: string): Promise<void> {
-    const role = await this.branches.memberRole(ctx, branchId, ownerId);
-    if (!role) throw BadUserInputError.field('ownerId', 'must be a person of the customer’s branch');
   }
 
   private async checkNameFree(tx: Tx, branchId: string, name: string, exceptId?: string): Promise<void> {

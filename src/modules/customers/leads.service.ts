@@ -12,7 +12,7 @@ import {
   type Tx,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner, checkOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import type { Customer } from './customer.entity.js';
@@ -25,6 +25,7 @@ import { LeadMatch, type LeadDuplicate, type LeadFilter } from './lead.types.js'
 import { phoneKey } from './phone-key.js';
 
 /** Optional text as a lead stores it: trimmed, blank or absent is null. */
+const LEAD: Owned = { noun: 'lead', assign: 'customers:assign' };
 const text = (s: string | undefined | null): string | null => clean(s) ?? null;
 const lower = (s: string | undefined | null) => text(s)?.toLowerCase() ?? null;
 const keyOf = (l: { branchId: string; id: string }) => `${l.branchId}:${l.id}`;
@@ -168,17 +169,7 @@ export class LeadsService {
   async create(ctx: RequestContext, input: CreateLeadInput): Promise<Lead> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the leads they create; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the lead');
-    }
-    if (ownerId !== actor.userId && !can(actor.role, 'customers:assign')) {
-      throw new ForbiddenError('Only a branch manager or head office can create a lead for someone else');
-    }
-    await this.checkOwner(ctx, branchId, ownerId);
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, LEAD);
     const tx = await ctx.tx();
     const id = randomUUID();
     const lead = await Leads.insert(tx, {
@@ -212,7 +203,7 @@ export class LeadsService {
       if (!can(actor.role, 'customers:assign')) {
         throw new ForbiddenError('Only a branch manager or head office can hand a lead to someone else');
       }
-      await this.checkOwner(ctx, before.branchId, ownerId);
+      await checkOwner(ctx, this.branches, before.branchId, ownerId, LEAD);
     }
     const pick = <T>(v: T | null | undefined, old: T | null, f: (x: T | null | undefined) => T | null) =>
       v === undefined ? old : f(v);
@@ -348,12 +339,6 @@ export class LeadsService {
   }
 
   // ---------- helpers ----------
-
-  private async checkOwner(ctx: RequestContext, branchId: string, ownerId: string): Promise<void> {
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the lead’s branch');
-    }
-  }
 
   private assertOpen(l: Lead): void {
     if (l.state !== LeadState.OPEN) {

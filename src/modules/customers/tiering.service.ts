@@ -8,6 +8,8 @@ import {
   writeAudit,
   type RequestContext,
   type Tx,
+  parseMoney,
+  requireChange,
 } from '@app/core';
 import { SqlFilter, keysetPage, splitKeys, groupByKey, type ConnectionShape } from '@app/graphql';
 import { enqueue } from '@app/jobs';
@@ -17,7 +19,7 @@ import { Customers } from './customer.entity.js';
 import { CustomerStatusEnum } from './customer.enums.js';
 import { CustomersService } from './customers.service.js';
 import { tieringJobs } from './tiering.job-catalogue.js';
-import { DEFAULT_TIERING, checkAmount, mergeRules, type TieringRules } from './tiering-rules.js';
+import { DEFAULT_TIERING, mergeRules, type TieringRules } from './tiering-rules.js';
 import { retier, type RetierResult } from './tiering-sql.js';
 import {
   CustomerPurchases,
@@ -77,9 +79,7 @@ export class TieringService {
 
   async updateSettings(ctx: RequestContext, input: UpdateTieringSettingsInput): Promise<BranchTiering> {
     const { branchId: wanted, ...change } = input;
-    if (Object.values(change).every((v) => v == null)) {
-      throw BadUserInputError.field('input', 'name at least one setting to change');
-    }
+    requireChange(change, 'setting', { nullMeansUnset: true });
     const branchId = actingBranch(ctx, wanted);
     const tx = await ctx.tx();
     const before = await this.rules(tx, branchId);
@@ -105,7 +105,7 @@ export class TieringService {
    * it), re-tiers the customer at once. The owner hears of a change through the outbox.
    */
   async recordPurchase(ctx: RequestContext, fact: PurchaseFact): Promise<RecordPurchasePayload> {
-    const amount = checkAmount('amount', fact.amount);
+    const amount = parseMoney('amount', fact.amount, 'positive');
     const tx = await ctx.tx();
     const found = await this.customers.findOne(ctx, fact.customerId.toLowerCase());
     if (!found) throw new NotFoundError('Customer', fact.customerId);

@@ -5,6 +5,7 @@ import {
   BadUserInputError,
   InvalidStateError,
   NotFoundError,
+  parseMoney,
   todayIn,
   writeAudit,
   type RequestContext,
@@ -15,7 +16,6 @@ import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { InstalmentPaymentsService } from '../contracts/instalment-payments.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { checkMoney } from './money-input.js';
 import { ReceiptApplications, Receipts, type Receipt, type ReceiptApplication } from './receipt.entity.js';
 import { ReceiptKind, ReceiptState } from './receipt.enums.js';
 import type { ReceiptFilter } from './receipt.types.js';
@@ -86,7 +86,7 @@ export class ReceiptsService {
   async record(ctx: RequestContext, input: RecordReceiptInput): Promise<Receipt> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const amount = checkMoney('amount', input.amount);
+    const amount = parseMoney('amount', input.amount, 'positive');
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
     if (input.currency != null && input.currency.trim().toUpperCase() !== branch.currency) {
@@ -189,7 +189,7 @@ export class ReceiptsService {
     const parts = applications.map((a, i) => ({
       index: i,
       instalmentId: a.instalmentId.toLowerCase(),
-      amount: checkMoney(`${field}[${i}].amount`, a.amount),
+      amount: parseMoney(`${field}[${i}].amount`, a.amount, 'positive'),
     }));
     const seen = new Set<string>();
     for (const p of parts) {

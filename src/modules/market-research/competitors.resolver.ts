@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { BadUserInputError, type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CompetitorsService } from './competitors.service.js';
@@ -75,9 +75,7 @@ export class CompetitorsResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateCompetitorInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.competitorService.update(ctx, id, input);
   }
 

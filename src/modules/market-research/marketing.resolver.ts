@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import {
@@ -168,9 +168,7 @@ export class CampaignsResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the campaign' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateCampaignInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.marketing.updateCampaign(ctx, id, input);
   }
 

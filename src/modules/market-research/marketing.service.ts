@@ -9,6 +9,7 @@ import {
   todayIn,
   writeAudit,
   type RequestContext,
+  parseMoney,
 } from '@app/core';
 import { groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
@@ -68,16 +69,6 @@ type EvaluationRow = Campaign & {
   revenueAttributed: string;
   budgetLeft: string;
 };
-
-const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-
-function checkAmount(field: string, value: string): string {
-  const v = value.trim();
-  if (!AMOUNT.test(v)) {
-    throw BadUserInputError.field(field, 'must be an amount of 0 or more with at most 2 decimals, below 10^13');
-  }
-  return v;
-}
 
 /** Marketing plans (annual, quarterly, monthly) with milestones, and campaigns with their evaluation. */
 @Injectable()
@@ -245,8 +236,8 @@ export class MarketingService {
   async createCampaign(ctx: RequestContext, input: CreateCampaignInput): Promise<Campaign> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const budget = checkAmount('budget', input.budget);
-    const spend = checkAmount('spend', input.spend ?? '0');
+    const budget = parseMoney('budget', input.budget);
+    const spend = parseMoney('spend', input.spend ?? '0');
     checkPeriod(input.startsOn, input.endsOn);
     const tx = await ctx.tx();
     let planId: string | null = null;
@@ -275,8 +266,8 @@ export class MarketingService {
   }
 
   async updateCampaign(ctx: RequestContext, id: string, input: UpdateCampaignInput): Promise<Campaign> {
-    const budget = input.budget != null ? checkAmount('budget', input.budget) : undefined;
-    const spend = input.spend != null ? checkAmount('spend', input.spend) : undefined;
+    const budget = input.budget != null ? parseMoney('budget', input.budget) : undefined;
+    const spend = input.spend != null ? parseMoney('spend', input.spend) : undefined;
     const before = await Campaigns.lock(ctx, id);
     const startsOn = input.startsOn ?? before.startsOn;
     const endsOn = input.endsOn ?? before.endsOn;

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CreateResearchItemInput, UpdateResearchItemInput, UpdateResearchSettingsInput } from './dto/research.input.js';
@@ -74,9 +74,7 @@ export class ResearchItemsResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateResearchItemInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.items.update(ctx, id, input);
   }
 }
@@ -141,9 +139,7 @@ export class ResearchDigestsResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateResearchSettingsInput,
   ) {
-    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
-      throw BadUserInputError.field('input', 'name at least one setting to change');
-    }
+    requireChange(input, 'setting', { ignore: ['branchId'], nullMeansUnset: true });
     return this.digests.updateSettings(ctx, input);
   }
 

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { AddPersonaInput, CreateSegmentInput, UpdatePersonaInput, UpdateSegmentInput } from './dto/segment.input.js';
@@ -12,12 +12,6 @@ interface GqlContext {
 }
 
 const ID_ARG = { type: () => ID };
-
-const someField = (input: object) => {
-  if (Object.values(input).every((v) => v === undefined)) {
-    throw BadUserInputError.field('input', 'name at least one field to change');
-  }
-};
 
 @Resolver(() => MarketSegment)
 export class SegmentsResolver {
@@ -68,7 +62,7 @@ export class SegmentsResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the market segment' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateSegmentInput,
   ) {
-    someField(input);
+    requireChange(input);
     return this.segments.update(ctx, id, input);
   }
 
@@ -88,7 +82,7 @@ export class SegmentsResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the segment persona' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdatePersonaInput,
   ) {
-    someField(input);
+    requireChange(input);
     return this.segments.updatePersona(ctx, id, input);
   }
 

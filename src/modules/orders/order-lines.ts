@@ -1,8 +1,7 @@
-import { BadUserInputError } from '@app/core';
+import { BadUserInputError, parseMoney } from '@app/core';
 import type { OrderLineInput } from './dto/order.input.js';
 
 const QUANTITY = /^(0|[1-9]\d{0,11})(\.\d{1,3})?$/;
-const PRICE = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 
 export interface CheckedLine {
   description: string;
@@ -25,11 +24,7 @@ export function checkLines(lines: OrderLineInput[]): CheckedLine[] {
     if (!QUANTITY.test(quantity)) {
       throw BadUserInputError.field(`${f}.quantity`, 'must have at most 3 decimals and be below 1,000,000,000,000');
     }
-    const unitPrice = l.unitPrice.trim();
-    if (unitPrice.startsWith('-')) throw BadUserInputError.field(`${f}.unitPrice`, 'must not be negative');
-    if (!PRICE.test(unitPrice)) {
-      throw BadUserInputError.field(`${f}.unitPrice`, 'must have at most 2 decimals and be below 10,000,000,000,000');
-    }
+    const unitPrice = parseMoney(`${f}.unitPrice`, l.unitPrice);
     return { description, quantity, unitPrice };
   });
 }

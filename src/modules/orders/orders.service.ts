@@ -3,7 +3,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   BadUserInputError,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
   clean,
@@ -16,7 +15,7 @@ import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } fr
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -125,16 +124,7 @@ export class OrdersService implements OnModuleInit {
     const branchId = actingBranch(ctx, input.branchId);
     const lines = checkLines(input.lines);
     const currency = await this.currency(ctx, branchId, input.currency);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the orders they take; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the order');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the order’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'order' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     if (customer.status !== 'ACTIVE') {

@@ -1,17 +1,4 @@
-import { BadUserInputError, type Tx } from '@app/core';
-import { branchToday, dayStart } from '../contracts/contract-due-dates.js';
-
-const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-
-/** A bid or deposit amount: positive, at most 2 decimals, below 10^13 (numeric(18,2) in the database). */
-export function checkMoney(field: string, value: string): string {
-  const v = value.trim();
-  if (v.startsWith('-') || /^0(\.0*)?$/.test(v)) throw BadUserInputError.field(field, 'must be positive');
-  if (!AMOUNT.test(v)) {
-    throw BadUserInputError.field(field, 'must be an amount with at most 2 decimals, below 10,000,000,000,000');
-  }
-  return v;
-}
+import { type Tx, branchToday, dayStart } from '@app/core';
 
 /** Days before the deadline's day (branch time zone) on which the owner is reminded; 0 is the day itself. */
 export const TENDER_REMINDER_DAYS = [7, 1, 0];

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
@@ -69,9 +69,7 @@ export class TendersResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the tender' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateTenderInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input);
     return this.tenderService.update(ctx, id, input);
   }
 

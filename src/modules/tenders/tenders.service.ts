@@ -3,20 +3,20 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   BadUserInputError,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
   clean,
   writeAudit,
   type RequestContext,
   type Values,
+  parseMoney,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { checkMoney, refreshTenderReminders } from './tender-rules.js';
+import { refreshTenderReminders } from './tender-rules.js';
 import { CLOSED_STATES, TenderState, tenderTransition, type TenderTransition } from './tender-state.js';
 import { TenderDocuments, Tenders, type Tender, type TenderDocument } from './tender.entity.js';
 import { TenderResult } from './tender.enums.js';
@@ -104,20 +104,11 @@ export class TendersService {
     if (input.openingAt && input.openingAt.getTime() < deadline.getTime()) {
       throw BadUserInputError.field('openingAt', 'must not be before the submission deadline');
     }
-    const bid = input.bidAmount != null ? checkMoney('bidAmount', input.bidAmount) : null;
-    const deposit = input.depositAmount != null ? checkMoney('depositAmount', input.depositAmount) : null;
+    const bid = input.bidAmount != null ? parseMoney('bidAmount', input.bidAmount, 'positive') : null;
+    const deposit = input.depositAmount != null ? parseMoney('depositAmount', input.depositAmount, 'positive') : null;
     const documents = this.checkDocuments(input.documents ?? []);
     const currency = await this.currency(ctx, branchId, input.currency);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the tenders they create; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who owns the tender');
-    }
-    if (!(await this.branches.memberRole(ctx, branchId, ownerId))) {
-      throw BadUserInputError.field('ownerId', 'must be a person of the tender’s branch');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'tender' });
     let customerId: string | null = null;
     if (input.customerId) {
       const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
@@ -155,8 +146,9 @@ export class TendersService {
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateTenderInput): Promise<Tender> {
-    const bid = input.bidAmount != null ? checkMoney('bidAmount', input.bidAmount) : undefined;
-    const deposit = input.depositAmount != null ? checkMoney('depositAmount', input.depositAmount) : undefined;
+    const bid = input.bidAmount != null ? parseMoney('bidAmount', input.bidAmount, 'positive') : undefined;
+    const deposit =
+      input.depositAmount != null ? parseMoney('depositAmount', input.depositAmount, 'positive') : undefined;
     const tx = await ctx.tx();
     const before = await Tenders.lock(ctx, id);
     if (before.state !== TenderState.PREPARING) {

@@ -87,17 +87,6 @@ export class BranchAttainment {
   metrics: BranchQuotaMetric[];
 }
 
-@ObjectType('ActivityQuotaSettings', { description: 'A branch’s activity targets per representative' })
-export class ActivityQuotaSettings {
-  @Field(() => ID, { description: 'Id of the branch the activity quota settings belongs to' }) branchId: string;
-  @Field(() => Int, { description: 'Valid leads each representative must collect per ISO week (default 10)' })
-  validLeadsPerWeek: number;
-  @Field(() => Int, { description: 'Proposals (quotes) each representative must send per ISO week (default 10)' })
-  proposalsPerWeek: number;
-  @Field(() => Int, { description: 'Effective visits each representative must make per month (default 6)' })
-  effectiveVisitsPerMonth: number;
-}
-
 @InputType({ description: 'Conditions on quota attainment; all given must hold' })
 export class AttainmentFilter {
   @Field(() => ID, { nullable: true, description: 'Head office: narrow to one branch' })

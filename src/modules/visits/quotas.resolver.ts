@@ -1,12 +1,12 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { QuotasService } from './quotas.service.js';
+import { ActivityQuotaSettings } from './quota.entity.js';
 import {
-  ActivityQuotaSettings,
   AttainmentFilter,
   BranchAttainment,
   RepAttainment,
@@ -100,9 +100,7 @@ export class QuotasResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateActivityQuotaSettingsInput,
   ) {
-    if (Object.entries(input).every(([k, v]) => k === 'branchId' || v == null)) {
-      throw BadUserInputError.field('input', 'name at least one target to change');
-    }
+    requireChange(input, 'target', { ignore: ['branchId'], nullMeansUnset: true });
     return this.quotas.updateSettings(ctx, input);
   }
 

@@ -3,10 +3,10 @@ import { writeAudit, type RequestContext, type Tx } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { parseQuotaPeriod, type QuotaPeriod } from './quota-period.js';
+import { ActivityQuotaSettingsTable, type ActivityQuotaSettings } from './quota.entity.js';
 import {
   QuotaMetric,
   QuotaPeriodKind,
-  type ActivityQuotaSettings,
   type AttainmentFilter,
   type BranchAttainment,
   type RepAttainment,
@@ -15,6 +15,9 @@ import {
 
 /** DOMAIN.md section 2: 10 valid leads and 10 proposals sent per week, 6 effective visits per month. */
 export const DEFAULT_QUOTAS = { validLeadsPerWeek: 10, proposalsPerWeek: 10, effectiveVisitsPerMonth: 6 };
+
+/** The settings as GraphQL answers them (updatedAt is the table's own bookkeeping; the defaults have none). */
+type Settings = Omit<ActivityQuotaSettings, 'updatedAt'> & { updatedAt?: Date };
 
 const WEEK_METRICS = [QuotaMetric.VALID_LEADS, QuotaMetric.PROPOSALS_SENT];
 const MONTH_METRICS = [QuotaMetric.EFFECTIVE_VISITS];
@@ -59,28 +62,21 @@ const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 864e5
  */
 @Injectable()
 export class QuotasService {
-  async settings(ctx: RequestContext, branchId?: string): Promise<ActivityQuotaSettings> {
+  async settings(ctx: RequestContext, branchId?: string): Promise<Settings> {
     const branch = actingBranch(ctx, branchId);
     return this.read(await ctx.tx(), branch);
   }
 
-  async updateSettings(ctx: RequestContext, input: UpdateActivityQuotaSettingsInput): Promise<ActivityQuotaSettings> {
+  async updateSettings(ctx: RequestContext, input: UpdateActivityQuotaSettingsInput): Promise<Settings> {
     const branchId = actingBranch(ctx, input.branchId);
     const tx = await ctx.tx();
     const before = await this.read(tx, branchId);
-    const after = {
+    const after = await ActivityQuotaSettingsTable.upsert(tx, {
       branchId,
       validLeadsPerWeek: input.validLeadsPerWeek ?? before.validLeadsPerWeek,
       proposalsPerWeek: input.proposalsPerWeek ?? before.proposalsPerWeek,
       effectiveVisitsPerMonth: input.effectiveVisitsPerMonth ?? before.effectiveVisitsPerMonth,
-    };
-    await tx.query(
-      `INSERT INTO activity_quota_settings (branch_id, valid_leads_per_week, proposals_per_week, effective_visits_per_month)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (branch_id) DO UPDATE SET valid_leads_per_week = $2, proposals_per_week = $3,
-         effective_visits_per_month = $4, updated_at = now()`,
-      [branchId, after.validLeadsPerWeek, after.proposalsPerWeek, after.effectiveVisitsPerMonth],
-    );
+    });
     await writeAudit(ctx, {
       branchId,
       entity: 'activity_quota_settings',
@@ -241,14 +237,8 @@ export class QuotasService {
     };
   }
 
-  private async read(tx: Tx, branchId: string): Promise<ActivityQuotaSettings> {
-    const rows = await tx.query<{ l: number; p: number; v: number }>(
-      `SELECT valid_leads_per_week AS l, proposals_per_week AS p, effective_visits_per_month AS v
-       FROM activity_quota_settings WHERE branch_id = $1`,
-      [branchId],
-    );
-    return rows[0]
-      ? { branchId, validLeadsPerWeek: rows[0].l, proposalsPerWeek: rows[0].p, effectiveVisitsPerMonth: rows[0].v }
-      : { branchId, ...DEFAULT_QUOTAS };
+  /** A branch's settings; the defaults (with no updatedAt) where it has not set its own. */
+  private async read(tx: Tx, branchId: string): Promise<Settings> {
+    return (await ActivityQuotaSettingsTable.find(tx, { branchId })) ?? { branchId, ...DEFAULT_QUOTAS };
   }
 }

@@ -1,16 +1,16 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { SatisfactionService } from './satisfaction.service.js';
+import { SatisfactionSurvey } from './satisfaction.entity.js';
 import {
   BranchSatisfaction,
   RecordSatisfactionInput,
   SatisfactionAverageFilter,
   SatisfactionFilter,
-  SatisfactionSurvey,
   SatisfactionSurveyConnection,
   UpdateSatisfactionInput,
 } from './satisfaction.types.js';
@@ -79,9 +79,7 @@ export class SatisfactionResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateSatisfactionInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined || v === null)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input, 'field', { nullMeansUnset: true });
     return this.satisfaction.update(ctx, id, input);
   }
 

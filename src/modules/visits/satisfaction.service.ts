@@ -1,50 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { SatisfactionSurveys, type SatisfactionSurvey } from './satisfaction.entity.js';
 import type {
   BranchSatisfaction,
   RecordSatisfactionInput,
   SatisfactionAverageFilter,
   SatisfactionFilter,
-  SatisfactionMethod,
-  SatisfactionSurvey,
   UpdateSatisfactionInput,
 } from './satisfaction.types.js';
-
-const COLUMNS = `branch_id, id, customer_id, period, score, method, comment, surveyed_on::text AS surveyed_on,
-  recorded_by, created_at, updated_at`;
-
-interface Row {
-  branch_id: string;
-  id: string;
-  customer_id: string;
-  period: string;
-  score: number;
-  method: SatisfactionMethod;
-  comment: string | null;
-  surveyed_on: string;
-  recorded_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const toSurvey = (r: Row): SatisfactionSurvey => ({
-  id: r.id,
-  branchId: r.branch_id,
-  customerId: r.customer_id,
-  period: r.period,
-  score: r.score,
-  method: r.method,
-  comment: r.comment,
-  surveyedOn: r.surveyed_on,
-  recordedById: r.recorded_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** The first day of a quarter such as 2026-Q4 (2026-10-01). */
 export function quarterStart(period: string): string {
@@ -71,11 +39,11 @@ export class SatisfactionService {
       .eq('period', f.period)
       .eq('method', f.method);
     return keysetPage(ctx, args, {
-      columns: COLUMNS,
+      columns: SatisfactionSurveys.cols(),
       from: 'satisfaction_surveys',
       filter,
       order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (s: SatisfactionSurvey) => s.createdAt },
-      map: toSurvey,
+      map: SatisfactionSurveys.map,
     });
   }
 
@@ -86,27 +54,13 @@ export class SatisfactionService {
     const filter = new SqlFilter().branches(ctx, f.branchId);
     filter.where((p) => `period BETWEEN ${p(f.from)} AND ${p(to)}`);
     const tx = await ctx.tx();
-    const rows = await tx.query<{
-      branch_id: string;
-      period: string;
-      responses: number;
-      average: string;
-      lowest: number;
-      highest: number;
-    }>(
-      `SELECT branch_id, period, count(*)::int AS responses, round(avg(score), 2)::text AS average,
+    // Aliased to the object's properties: the rows are the answer.
+    return tx.query<BranchSatisfaction>(
+      `SELECT branch_id AS "branchId", period, count(*)::int AS responses, round(avg(score), 2)::text AS average,
          min(score)::int AS lowest, max(score)::int AS highest
        FROM satisfaction_surveys WHERE ${filter.sql} GROUP BY period, branch_id ORDER BY period, branch_id`,
       filter.params,
     );
-    return rows.map((r) => ({
-      branchId: r.branch_id,
-      period: r.period,
-      responses: r.responses,
-      average: r.average,
-      lowest: r.lowest,
-      highest: r.highest,
-    }));
   }
 
   async record(ctx: RequestContext, input: RecordSatisfactionInput): Promise<SatisfactionSurvey> {
@@ -124,42 +78,29 @@ export class SatisfactionService {
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     const tx = await ctx.tx();
-    const rows = await tx.query<Row>(
-      `INSERT INTO satisfaction_surveys (branch_id, id, customer_id, period, score, method, comment, surveyed_on,
-         recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [
-        branchId,
-        randomUUID(),
-        customer.id,
-        input.period,
-        input.score,
-        input.method,
-        input.comment?.trim() ?? null,
-        surveyedOn,
-        actor.userId,
-      ],
-    );
-    const after = toSurvey(rows[0]);
+    const after = await SatisfactionSurveys.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      customerId: customer.id,
+      period: input.period,
+      score: input.score,
+      method: input.method,
+      comment: input.comment?.trim() ?? null,
+      surveyedOn,
+      recordedById: actor.userId,
+    });
     await writeAudit(ctx, { branchId, entity: 'satisfaction_survey', entityId: after.id, action: 'record', after });
     return after;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateSatisfactionInput): Promise<SatisfactionSurvey> {
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
-    const rows = await tx.query<Row>(
-      `UPDATE satisfaction_surveys SET score = $3, method = $4, comment = $5, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [
-        before.branchId,
-        id,
-        input.score ?? before.score,
-        input.method ?? before.method,
-        input.comment !== undefined ? input.comment.trim() : before.comment,
-      ],
-    );
-    const after = toSurvey(rows[0]);
+    const before = await SatisfactionSurveys.findInScope(ctx, id, { lock: true });
+    if (!before) throw new NotFoundError('Satisfaction survey', id);
+    const after = await SatisfactionSurveys.update(await ctx.tx(), SatisfactionSurveys.keyOf(before), {
+      score: input.score ?? before.score,
+      method: input.method ?? before.method,
+      comment: input.comment !== undefined ? input.comment.trim() : before.comment,
+    });
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'satisfaction_survey',
@@ -169,14 +110,5 @@ export class SatisfactionService {
       after,
     });
     return after;
-  }
-
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<SatisfactionSurvey> {
-    const rows = await tx.query<Row>(
-      `SELECT ${COLUMNS} FROM satisfaction_surveys WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Satisfaction survey', id);
-    return toSurvey(rows[0]);
   }
 }

@@ -1,39 +1,15 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { SatisfactionSurvey } from './satisfaction.entity.js';
+import { SatisfactionMethod } from './visit.enums.js';
 
-export enum SatisfactionMethod {
-  SURVEY = 'SURVEY',
-  RETURN_VISIT = 'RETURN_VISIT',
-}
-registerEnumType(SatisfactionMethod, {
-  name: 'SatisfactionMethod',
-  description: 'A survey, or a return visit',
-  valuesMap: {
-    RETURN_VISIT: { description: 'Asked during a return visit' },
-    SURVEY: { description: 'A periodic survey' },
-  },
-});
+/** The scripts (demo seed) name the method from here. */
+export { SatisfactionMethod };
 
 /** A calendar quarter, e.g. 2026-Q4. */
 export const PERIOD = /^\d{4}-Q[1-4]$/;
 const PERIOD_MSG = { message: 'must be a quarter such as 2026-Q4' };
-
-@ObjectType('SatisfactionSurvey', { description: 'A customer’s satisfaction score for one quarter' })
-export class SatisfactionSurvey {
-  @Field(() => ID, { description: 'Stable id of the satisfaction survey' }) id: string;
-  @Field(() => ID, { description: 'Id of the branch the satisfaction survey belongs to (its code and name: branch)' })
-  branchId: string;
-  @Field(() => ID, { description: 'Id of the customer (as an object: customer)' }) customerId: string;
-  @Field({ description: 'The quarter, e.g. 2026-Q4' }) period: string;
-  @Field(() => Int, { description: '1 (very unhappy) to 10 (delighted)' }) score: number;
-  @Field(() => SatisfactionMethod, { description: 'Survey or return visit' }) method: SatisfactionMethod;
-  @Field(() => String, { nullable: true, description: "The customer's comment" }) comment: string | null;
-  @Field(() => GraphQLDate, { description: 'Business day it was taken' }) surveyedOn: string;
-  @Field(() => ID, { description: 'Id of the person who recorded it (the person: recordedBy)' }) recordedById: string;
-  @Field({ description: 'When the satisfaction survey was recorded' }) createdAt: Date;
-  @Field({ description: 'When the satisfaction survey last changed' }) updatedAt: Date;
-}
 
 @ObjectType('SatisfactionSurveyConnection', {
   description: 'A page of satisfaction survey rows: edges, pageInfo and totalCount (Relay connection)',

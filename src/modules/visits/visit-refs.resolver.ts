@@ -1,7 +1,8 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { BranchAttainment, RepAttainment } from './quota.types.js';
-import { BranchSatisfaction, SatisfactionSurvey } from './satisfaction.types.js';
-import { Visit, VisitTask } from './visit.types.js';
+import { SatisfactionSurvey } from './satisfaction.entity.js';
+import { BranchSatisfaction } from './satisfaction.types.js';
+import { Visit, VisitTask } from './visit.entity.js';
 
 /** Branches and people of the visit, quota and satisfaction types as objects (one batched loader each). */
 export const VISIT_REF_RESOLVERS = [

@@ -1,12 +1,13 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { UpdateVisitTaskInput } from './dto/visit.input.js';
 import { VisitTasksService } from './visit-tasks.service.js';
-import { VisitTask, VisitTaskConnection, VisitTaskFilter } from './visit.types.js';
+import { VisitTask } from './visit.entity.js';
+import { VisitTaskConnection, VisitTaskFilter } from './visit.types.js';
 
 interface GqlContext {
   ctx: RequestContext;
@@ -59,9 +60,7 @@ export class VisitTasksResolver {
     @Args('input', { description: 'The fields to change; those left out keep their value' })
     input: UpdateVisitTaskInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined || v === null)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input, 'field', { nullMeansUnset: true });
     return this.taskService.update(ctx, id, input);
   }
 

@@ -9,11 +9,13 @@ import {
   writeAudit,
   type RequestContext,
   type Tx,
+  type Values,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
-import { TASK_COLUMNS, refreshTaskReminders, toTask, type TaskRow } from './visit-rows.js';
-import type { Visit, VisitTask, VisitTaskFilter } from './visit.types.js';
+import { refreshTaskReminders } from './visit-task-reminders.js';
+import { VisitTasks, type Visit, type VisitTask } from './visit.entity.js';
+import type { VisitTaskFilter } from './visit.types.js';
 import type { CommitmentInput, UpdateVisitTaskInput } from './dto/visit.input.js';
 
 export interface CheckedCommitment {
@@ -47,11 +49,11 @@ export class VisitTasksService {
       });
     }
     return keysetPage(ctx, args, {
-      columns: TASK_COLUMNS,
+      columns: VisitTasks.cols('t'),
       from: 'visit_tasks t',
       filter,
       order: { column: 't.due_on', cast: 'date', value: (t: VisitTask) => t.dueOn, idColumn: 't.id' },
-      map: toTask,
+      map: VisitTasks.map,
     });
   }
 
@@ -63,13 +65,13 @@ export class VisitTasksService {
         new DataLoader<string, VisitTask[]>(async (keys) => {
           const [branchIds, visitIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<TaskRow>(
-            `SELECT ${TASK_COLUMNS} FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, visit_id)
+          const rows = await tx.query<VisitTask>(
+            `SELECT ${VisitTasks.cols('t')} FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, visit_id)
              JOIN visit_tasks t ON t.branch_id = k.branch_id AND t.visit_id = k.visit_id
              ORDER BY t.due_on, t.id`,
             [branchIds, visitIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.visit_id}`, toTask);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.visitId}`, VisitTasks.map);
         }),
     );
   }
@@ -95,9 +97,10 @@ export class VisitTasksService {
     return out;
   }
 
-  async createFromCommitments(ctx: RequestContext, tx: Tx, visit: Visit, list: CheckedCommitment[]): Promise<void> {
+  async createFromCommitments(ctx: RequestContext, visit: Visit, list: CheckedCommitment[]): Promise<void> {
     if (!list.length) return;
     const actor = ctx.requireActor();
+    const tx = await ctx.tx();
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO visit_tasks (branch_id, id, visit_id, description, assignee_id, due_on, created_by)
        SELECT $1, gen_random_uuid(), $2, d, a, due, $3
@@ -132,10 +135,10 @@ export class VisitTasksService {
     const { task: before } = await this.lock(ctx, tx, id);
     if (before.done) throw new InvalidStateError('This task is already done');
     return this.change(ctx, tx, before, 'complete', {
-      done_at: new Date(),
-      done_by: actor.userId,
-      reminder_days: null,
-      next_reminder_at: null,
+      doneAt: new Date(),
+      doneById: actor.userId,
+      reminderDays: null,
+      nextReminderAt: null,
     });
   }
 
@@ -162,14 +165,12 @@ export class VisitTasksService {
     }
     const after = await this.change(ctx, tx, before, 'update', {
       description: description ?? before.description,
-      due_on: input.dueOn ?? before.dueOn,
-      assignee_id: assignee ?? before.assigneeId,
+      dueOn: input.dueOn ?? before.dueOn,
+      assigneeId: assignee ?? before.assigneeId,
     });
-    if (after.dueOn !== before.dueOn) {
-      await refreshTaskReminders(tx, after.branchId, [after.id]);
-      return this.reread(tx, after.branchId, after.id);
-    }
-    return after;
+    if (after.dueOn === before.dueOn) return after;
+    await refreshTaskReminders(tx, after.branchId, [after.id]);
+    return (await VisitTasks.find(tx, VisitTasks.keyOf(after)))!;
   }
 
   // ---------- helpers ----------
@@ -180,38 +181,26 @@ export class VisitTasksService {
     tx: Tx,
     id: string,
   ): Promise<{ task: VisitTask; visitOwnerId: string | null }> {
-    const rows = await tx.query<TaskRow & { visit_owner_id: string | null }>(
-      `SELECT ${TASK_COLUMNS}, v.owner_id AS visit_owner_id FROM visit_tasks t
+    const rows = await tx.query<VisitTask & { visitOwnerId: string | null }>(
+      `SELECT ${VisitTasks.cols('t')}, v.owner_id AS "visitOwnerId" FROM visit_tasks t
        LEFT JOIN visits v ON v.branch_id = t.branch_id AND v.id = t.visit_id
        WHERE t.branch_id = ANY($1::uuid[]) AND t.id = $2 FOR UPDATE OF t`,
       [ctx.branchIds, id],
     );
     if (!rows[0]) throw new NotFoundError('Visit task', id);
-    return { task: toTask(rows[0]), visitOwnerId: rows[0].visit_owner_id };
+    const { visitOwnerId, ...task } = rows[0];
+    return { task: VisitTasks.map(task), visitOwnerId };
   }
 
-  private async reread(tx: Tx, branchId: string, id: string): Promise<VisitTask> {
-    const rows = await tx.query<TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM visit_tasks t WHERE t.branch_id = $1 AND t.id = $2`,
-      [branchId, id],
-    );
-    return toTask(rows[0]);
-  }
-
+  /** Sets some of a task's columns and writes the audit row (the entity named as before the port: visit_task). */
   private async change(
     ctx: RequestContext,
     tx: Tx,
     before: VisitTask,
     action: string,
-    set: Record<string, unknown>,
+    set: Values<VisitTask>,
   ): Promise<VisitTask> {
-    const cols = Object.keys(set);
-    await tx.query(
-      `UPDATE visit_tasks SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [before.branchId, before.id, ...Object.values(set)],
-    );
-    const after = await this.reread(tx, before.branchId, before.id);
+    const after = await VisitTasks.update(tx, VisitTasks.keyOf(before), set);
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'visit_task',

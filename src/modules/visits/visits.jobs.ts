@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Database, RequestContext, type Tx } from '@app/core';
+import { Database, RequestContext, type Tx, branchToday } from '@app/core';
 import type { Job } from 'bullmq';
 import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
-import { branchToday } from '../contracts/contract-due-dates.js';
 import { visitJobs } from './visit.job-catalogue.js';
-import { refreshTaskReminders } from './visit-rows.js';
+import { refreshTaskReminders } from './visit-task-reminders.js';
+import { VisitTasks, type VisitTask } from './visit.entity.js';
 
 const SCAN_BATCH = 200;
 
@@ -14,16 +14,8 @@ interface Key {
   id: string;
 }
 
-interface DueRow extends Key {
-  description: string;
-  assignee_id: string;
-  owner_id: string;
-  customer_name: string;
-  due_on: string;
-  done: boolean;
-  reminder_days: number | null;
-  days_left: number;
-}
+/** A claimed task with what its notice says: the visit's owner, the customer's name, days to the due day. */
+type DueTask = VisitTask & { ownerId: string; customerName: string; daysLeft: number };
 
 /**
  * Follow-up task reminders, driven by `next_reminder_at` on the rows: the day before the due day,
@@ -93,10 +85,9 @@ export class VisitsJobs {
   }
 
   private async remind(ctx: RequestContext, tx: Tx, keys: Key[]): Promise<number> {
-    const rows = await tx.query<DueRow>(
-      `SELECT t.branch_id, t.id, t.description, t.assignee_id, v.owner_id, c.name AS customer_name,
-         t.due_on::text AS due_on, t.done_at IS NOT NULL AS done, t.reminder_days,
-         t.due_on - ${branchToday('t.branch_id')} AS days_left
+    const rows = await tx.query<DueTask>(
+      `SELECT ${VisitTasks.cols('t')}, v.owner_id AS "ownerId", c.name AS "customerName",
+         t.due_on - ${branchToday('t.branch_id')} AS "daysLeft"
        FROM visit_tasks t
        JOIN visits v ON v.branch_id = t.branch_id AND v.id = t.visit_id
        JOIN customers c ON c.branch_id = v.branch_id AND c.id = v.customer_id
@@ -106,19 +97,19 @@ export class VisitsJobs {
     const notes: NewNotification[] = [];
     for (const r of rows) {
       // A task done since (or whose stored reminder is stale) has nothing to remind of.
-      if (r.done || r.reminder_days === null) continue;
-      const overdue = r.reminder_days < 0;
-      if (!overdue && r.days_left < 0) continue;
+      if (r.done || r.reminderDays === null) continue;
+      const overdue = r.reminderDays < 0;
+      if (!overdue && r.daysLeft < 0) continue;
       const when = overdue
-        ? `was due ${r.due_on} and is overdue`
-        : r.days_left === 0
+        ? `was due ${r.dueOn} and is overdue`
+        : r.daysLeft === 0
           ? 'is due today'
-          : `is due ${r.due_on}`;
-      const title = `Follow-up for ${r.customer_name} ${when}: ${r.description}`.slice(0, 300);
-      const base = `visit-task:${r.id}:${r.due_on}:${r.reminder_days}`;
+          : `is due ${r.dueOn}`;
+      const title = `Follow-up for ${r.customerName} ${when}: ${r.description}`.slice(0, 300);
+      const base = `visit-task:${r.id}:${r.dueOn}:${r.reminderDays}`;
       notes.push({
-        branchId: r.branch_id,
-        userId: r.assignee_id,
+        branchId: r.branchId,
+        userId: r.assigneeId,
         kind: overdue ? 'VISIT_TASK_OVERDUE' : 'VISIT_TASK_DUE',
         title,
         subjectType: 'visit_task',
@@ -126,10 +117,10 @@ export class VisitsJobs {
         dedupeKey: base,
       });
       // Overdue: the visit's owner is told too, when someone else holds the task.
-      if (overdue && r.owner_id !== r.assignee_id) {
+      if (overdue && r.ownerId !== r.assigneeId) {
         notes.push({
-          branchId: r.branch_id,
-          userId: r.owner_id,
+          branchId: r.branchId,
+          userId: r.ownerId,
           kind: 'VISIT_TASK_OVERDUE',
           title,
           subjectType: 'visit_task',
@@ -141,7 +132,7 @@ export class VisitsJobs {
     const created = await this.notifications.notifyMany(ctx, notes);
     // The next threshold below the one just handled (or none): one UPDATE per branch.
     const byBranch = new Map<string, string[]>();
-    for (const r of rows) byBranch.set(r.branch_id, [...(byBranch.get(r.branch_id) ?? []), r.id]);
+    for (const r of rows) byBranch.set(r.branchId, [...(byBranch.get(r.branchId) ?? []), r.id]);
     for (const [branchId, ids] of byBranch) await refreshTaskReminders(tx, branchId, ids, true);
     return created;
   }

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError, type RequestContext } from '@app/core';
+import { type RequestContext, requireChange } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
@@ -8,7 +8,10 @@ import { Customer, CustomerContact } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
 import { VisitTasksService } from './visit-tasks.service.js';
-import { Visit, VisitAttendee, VisitConnection, VisitFilter, VisitTask } from './visit.types.js';
+import { assessVisit } from './visit-effectiveness.js';
+import { Visit, VisitAttendee, VisitTask } from './visit.entity.js';
+import { AttendeeKind } from './visit.enums.js';
+import { VisitConnection, VisitFilter } from './visit.types.js';
 import { VisitsService } from './visits.service.js';
 
 interface GqlContext {
@@ -69,9 +72,7 @@ export class VisitsResolver {
     @Args('id', { ...ID_ARG, description: 'Id of the visit' }, UuidPipe) id: string,
     @Args('input', { description: 'The fields to change; those left out keep their value' }) input: UpdateVisitInput,
   ) {
-    if (Object.values(input).every((v) => v === undefined || v === null)) {
-      throw BadUserInputError.field('input', 'name at least one field to change');
-    }
+    requireChange(input, 'field', { nullMeansUnset: true });
     return this.visitService.update(ctx, id, input);
   }
 
@@ -109,6 +110,17 @@ export class VisitsResolver {
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [String], { description: 'Why the visit is not effective (empty when it is)' })
+  notEffectiveBecause(v: Visit) {
+    // The stored `effective` is what quotas count; the database's CHECK keeps it equal to this rule.
+    return assessVisit(v).reasons;
+  }
+
+  @ResolveField(() => Boolean, { description: 'The superior has reviewed and acknowledged the report' })
+  acknowledged(v: Visit) {
+    return v.reviewedAt !== null;
+  }
+
   @ResolveField(() => [VisitAttendee], { description: 'Staff first, then the customer’s contacts' })
   attendees(v: Visit, _args: unknown, { ctx }: GqlContext) {
     return this.visitService.attendeesLoader(ctx).load(`${v.branchId}:${v.id}`);
@@ -136,6 +148,11 @@ export class VisitAttendeeResolver {
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
   ) {}
+
+  @ResolveField(() => AttendeeKind, { description: 'One of our staff, or a customer contact' })
+  kind(a: VisitAttendee) {
+    return a.userId ? AttendeeKind.MEMBER : AttendeeKind.CONTACT;
+  }
 
   @ResolveField(() => StaffMember, { nullable: true, description: 'When the attendee is one of our staff' })
   member(a: VisitAttendee, _args: unknown, { ctx }: GqlContext) {

@@ -13,18 +13,20 @@ import {
 } from '@app/core';
 import { enqueue } from '@app/jobs';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { actingBranch } from '../branches/acting-branch.js';
+import { actingBranch, actingOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { can } from '../branches/roles.js';
 import { QuotesService } from '../contracts/quotes.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';
 import { visitJobs } from './visit.job-catalogue.js';
 import { assessVisit } from './visit-effectiveness.js';
-import { VISIT_COLUMNS, toAttendee, toVisit, type AttendeeRow, type VisitRow } from './visit-rows.js';
 import { VisitState, visitTransition } from './visit-state.js';
-import type { Visit, VisitAttendee, VisitFilter } from './visit.types.js';
+import { VisitAttendees, Visits, type Visit, type VisitAttendee } from './visit.entity.js';
+import type { VisitFilter } from './visit.types.js';
 import type { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+
+/** A visit's owner is someone who makes visits. */
+const VISIT: Owned = { noun: 'visit', ownerMay: 'visits:write' };
 
 function textOf(field: string, value: string, max: number): string {
   const v = value.trim();
@@ -44,13 +46,8 @@ export class VisitsService {
 
   // ---------- reads ----------
 
-  async findOne(ctx: RequestContext, id: string): Promise<Visit | null> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<VisitRow>(
-      `SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = ANY($1::uuid[]) AND id = $2`,
-      [ctx.branchIds, id],
-    );
-    return rows[0] ? toVisit(rows[0]) : null;
+  findOne(ctx: RequestContext, id: string): Promise<Visit | null> {
+    return Visits.findInScope(ctx, id);
   }
 
   /**
@@ -73,11 +70,11 @@ export class VisitsService {
     if (f.from) filter.where((p) => `planned_on >= ${p(f.from, 'date')}`);
     if (f.to) filter.where((p) => `planned_on <= ${p(f.to, 'date')}`);
     return keysetPage(ctx, args, {
-      columns: VISIT_COLUMNS,
+      columns: Visits.cols(),
       from: 'visits',
       filter,
       order: { column: 'planned_on', cast: 'date', value: (v: Visit) => v.plannedOn },
-      map: toVisit,
+      map: Visits.map,
     });
   }
 
@@ -89,15 +86,15 @@ export class VisitsService {
         new DataLoader<string, VisitAttendee[]>(async (keys) => {
           const [branchIds, visitIds] = splitKeys(keys);
           const tx = await ctx.tx();
-          const rows = await tx.query<AttendeeRow>(
-            `SELECT a.branch_id, a.id, a.visit_id, v.customer_id, a.user_id, a.contact_id
+          const rows = await tx.query<VisitAttendee>(
+            `SELECT ${VisitAttendees.cols('a')}, v.customer_id AS "customerId"
              FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, visit_id)
              JOIN visits v ON v.branch_id = k.branch_id AND v.id = k.visit_id
              JOIN visit_attendees a ON a.branch_id = k.branch_id AND a.visit_id = k.visit_id
              ORDER BY a.user_id IS NULL, a.id`,
             [branchIds, visitIds],
           );
-          return groupByKey(keys, rows, (r) => `${r.branch_id}:${r.visit_id}`, toAttendee);
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.visitId}`, VisitAttendees.map);
         }),
     );
   }
@@ -107,46 +104,32 @@ export class VisitsService {
   async plan(ctx: RequestContext, input: PlanVisitInput): Promise<Visit> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const ownerId = (input.ownerId ?? actor.userId).toLowerCase();
-    if (ctx.ownOnly && ownerId !== actor.userId) {
-      throw new ForbiddenError('A sales representative owns the visits they plan; leave ownerId out');
-    }
-    if (actor.headOffice && !input.ownerId) {
-      throw BadUserInputError.field('ownerId', 'head office must name the person of the branch who makes the visit');
-    }
+    const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, VISIT);
     const purpose = textOf('purpose', input.purpose, 500);
     const today = await this.today(ctx, branchId);
     if (input.plannedOn < today) throw BadUserInputError.field('plannedOn', `must be today (${today}) or later`);
-    await this.checkOwner(ctx, branchId, ownerId);
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
     const quoteId = input.quoteId ? await this.checkQuote(ctx, branchId, customer.id, input.quoteId) : null;
     const members = await this.checkMembers(ctx, branchId, input.memberIds ?? []);
     const contacts = await this.checkContacts(ctx, branchId, customer.id, input.contactIds ?? []);
     const tx = await ctx.tx();
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO visits (branch_id, id, customer_id, owner_id, planned_on, purpose, requested_by_customer, quote_id,
-         created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        branchId,
-        id,
-        customer.id,
-        ownerId,
-        input.plannedOn,
-        purpose,
-        input.requestedByCustomer ?? false,
-        quoteId,
-        actor.userId,
-      ],
-    );
-    await this.writeAttendees(tx, branchId, id, members, contacts);
-    const visit = await this.lockKey(tx, branchId, id);
+    const visit = await Visits.insert(tx, {
+      branchId,
+      id: randomUUID(),
+      customerId: customer.id,
+      ownerId,
+      plannedOn: input.plannedOn,
+      purpose,
+      requestedByCustomer: input.requestedByCustomer ?? false,
+      quoteId,
+      createdById: actor.userId,
+    });
+    await this.writeAttendees(tx, branchId, visit.id, members, contacts);
     await writeAudit(ctx, {
       branchId,
       entity: 'visit',
-      entityId: id,
+      entityId: visit.id,
       action: 'plan',
       after: { ...visit, members, contacts },
     });
@@ -155,8 +138,7 @@ export class VisitsService {
 
   async update(ctx: RequestContext, id: string, input: UpdateVisitInput): Promise<Visit> {
     const purpose = input.purpose !== undefined ? textOf('purpose', input.purpose, 500) : undefined;
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Visits.lock(ctx, id);
     if (before.state !== VisitState.PLANNED) {
       throw new InvalidStateError(`A visit in ${before.state} cannot be changed (only while PLANNED)`);
     }
@@ -171,18 +153,13 @@ export class VisitsService {
     const contacts = input.contactIds
       ? await this.checkContacts(ctx, before.branchId, before.customerId, input.contactIds)
       : undefined;
-    await tx.query(
-      `UPDATE visits SET planned_on = $3, purpose = $4, requested_by_customer = $5, quote_id = $6, updated_at = now()
-       WHERE branch_id = $1 AND id = $2`,
-      [
-        before.branchId,
-        id,
-        input.plannedOn ?? before.plannedOn,
-        purpose ?? before.purpose,
-        input.requestedByCustomer ?? before.requestedByCustomer,
-        quoteId,
-      ],
-    );
+    const tx = await ctx.tx();
+    const after = await Visits.update(tx, Visits.keyOf(before), {
+      plannedOn: input.plannedOn ?? before.plannedOn,
+      purpose: purpose ?? before.purpose,
+      requestedByCustomer: input.requestedByCustomer ?? before.requestedByCustomer,
+      quoteId,
+    });
     if (members) {
       await tx.query('DELETE FROM visit_attendees WHERE branch_id = $1 AND visit_id = $2 AND user_id IS NOT NULL', [
         before.branchId,
@@ -197,7 +174,6 @@ export class VisitsService {
       ]);
       await this.writeAttendees(tx, before.branchId, id, [], contacts);
     }
-    const after = await this.lockKey(tx, before.branchId, id);
     await writeAudit(ctx, {
       branchId: after.branchId,
       entity: 'visit',
@@ -211,10 +187,9 @@ export class VisitsService {
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<Visit> {
     const why = textOf('reason', reason, 2000);
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Visits.lock(ctx, id);
     const to = visitTransition(before.state, 'CANCEL');
-    return this.change(ctx, tx, before, 'cancel', { state: to, cancel_reason: why });
+    return Visits.change(ctx, before, { state: to, cancelReason: why }, 'cancel');
   }
 
   /**
@@ -226,8 +201,7 @@ export class VisitsService {
     const actor = ctx.requireActor();
     const summary = textOf('summary', input.summary, 4000);
     const needs = input.customerNeeds != null ? textOf('customerNeeds', input.customerNeeds, 4000) : null;
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Visits.lock(ctx, id);
     const to = visitTransition(before.state, 'FILE_REPORT');
     const branch = await this.branches.branchLoader(ctx).load(before.branchId);
     if (!branch) throw new NotFoundError('Branch', before.branchId);
@@ -246,20 +220,25 @@ export class VisitsService {
     }
     const requestedByCustomer = input.requestedByCustomer ?? before.requestedByCustomer;
     const { effective } = assessVisit({ state: to, requestedByCustomer, quoteId, quoteSentOn, visitedOn });
-    const after = await this.change(ctx, tx, before, 'file_report', {
-      state: to,
-      visited_on: visitedOn,
-      report_summary: summary,
-      customer_needs: needs,
-      urgent: input.urgent ?? false,
-      reported_at: new Date(),
-      reported_by: actor.userId,
-      requested_by_customer: requestedByCustomer,
-      quote_id: quoteId,
-      quote_sent_on: quoteSentOn,
-      effective,
-    });
-    await this.tasks.createFromCommitments(ctx, tx, after, commitments);
+    const after = await Visits.change(
+      ctx,
+      before,
+      {
+        state: to,
+        visitedOn,
+        reportSummary: summary,
+        customerNeeds: needs,
+        urgent: input.urgent ?? false,
+        reportedAt: new Date(),
+        reportedById: actor.userId,
+        requestedByCustomer,
+        quoteId,
+        quoteSentOn,
+        effective,
+      },
+      'file_report',
+    );
+    await this.tasks.createFromCommitments(ctx, after, commitments);
     if (after.urgent) await enqueue(ctx, visitJobs.urgentReport, { branchId: after.branchId, visitId: after.id });
     return after;
   }
@@ -268,8 +247,7 @@ export class VisitsService {
   async review(ctx: RequestContext, id: string, comment: string): Promise<Visit> {
     const actor = ctx.requireActor();
     const text = textOf('comment', comment, 2000);
-    const tx = await ctx.tx();
-    const before = await this.lock(ctx, tx, id);
+    const before = await Visits.lock(ctx, id);
     if (before.state !== VisitState.DONE) {
       throw new InvalidStateError(
         `Only a visit with its report filed (DONE) is reviewed; this visit is ${before.state}`,
@@ -279,11 +257,12 @@ export class VisitsService {
     if (before.ownerId === actor.userId) {
       throw new ForbiddenError('A visit report is reviewed by the owner’s superior, not by the owner');
     }
-    return this.change(ctx, tx, before, 'review', {
-      review_comment: text,
-      reviewed_by: actor.userId,
-      reviewed_at: new Date(),
-    });
+    return Visits.change(
+      ctx,
+      before,
+      { reviewComment: text, reviewedById: actor.userId, reviewedAt: new Date() },
+      'review',
+    );
   }
 
   // ---------- helpers ----------
@@ -292,17 +271,6 @@ export class VisitsService {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
     return todayIn(branch.timeZone);
-  }
-
-  private async checkOwner(ctx: RequestContext, branchId: string, ownerId: string): Promise<void> {
-    const role = await this.branches.memberRole(ctx, branchId, ownerId);
-    if (!role) throw BadUserInputError.field('ownerId', 'must be a person of the visit’s branch');
-    if (!can(role, 'visits:write')) {
-      throw BadUserInputError.field(
-        'ownerId',
-        `a ${role.toLowerCase().replace('_', ' ')} does not make customer visits`,
-      );
-    }
   }
 
   /** A quote of this customer in the branch (another branch's, or one the caller cannot see: NOT_FOUND). */
@@ -342,41 +310,5 @@ export class VisitsService {
        UNION ALL SELECT $1::uuid, gen_random_uuid(), $2::uuid, NULL::uuid, c FROM unnest($4::uuid[]) AS c`,
       [branchId, visitId, members, contacts],
     );
-  }
-
-  /** Locks and returns a visit in scope, or NOT_FOUND (the same for another branch's or a colleague's). */
-  private async lock(ctx: RequestContext, tx: Tx, id: string): Promise<Visit> {
-    const rows = await tx.query<VisitRow>(
-      `SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = ANY($1::uuid[]) AND id = $2 FOR UPDATE`,
-      [ctx.branchIds, id],
-    );
-    if (!rows[0]) throw new NotFoundError('Visit', id);
-    return toVisit(rows[0]);
-  }
-
-  private async lockKey(tx: Tx, branchId: string, id: string): Promise<Visit> {
-    const rows = await tx.query<VisitRow>(`SELECT ${VISIT_COLUMNS} FROM visits WHERE branch_id = $1 AND id = $2`, [
-      branchId,
-      id,
-    ]);
-    return toVisit(rows[0]);
-  }
-
-  private async change(
-    ctx: RequestContext,
-    tx: Tx,
-    before: Visit,
-    action: string,
-    set: Record<string, unknown>,
-  ): Promise<Visit> {
-    const cols = Object.keys(set);
-    const rows = await tx.query<VisitRow>(
-      `UPDATE visits SET ${cols.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
-       WHERE branch_id = $1 AND id = $2 RETURNING ${VISIT_COLUMNS}`,
-      [before.branchId, before.id, ...Object.values(set)],
-    );
-    const after = toVisit(rows[0]);
-    await writeAudit(ctx, { branchId: after.branchId, entity: 'visit', entityId: after.id, action, before, after });
-    return after;
   }
 }
