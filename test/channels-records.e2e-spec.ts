@@ -33,7 +33,6 @@ describe('partner disputes, support given and end users', () => {
   const { call, ok } = f;
   let mine: string;
   let colleagues: string;
-  let branchB: string;
 
   const OPEN = `mutation($in: OpenPartnerDisputeInput!) { openPartnerDispute(input: $in) { ${DISPUTE} } }`;
   const HANDLE = `mutation($id: ID!, $in: HandlePartnerDisputeInput) { handlePartnerDispute(id: $id, input: $in) { ${DISPUTE} } }`;
@@ -77,7 +76,6 @@ describe('partner disputes, support given and end users', () => {
   beforeAll(async () => {
     mine = await partner(f.org.a.id, f.org.users.repA.id, 'Mine Trading');
     colleagues = await partner(f.org.a.id, f.org.users.rep2A.id, 'Colleague Trading');
-    branchB = await partner(f.org.b.id, f.org.users.repB.id, 'Bravo Trading');
   });
 
   it('a dispute is opened, handled and closed with its resolution, in that order only', async () => {

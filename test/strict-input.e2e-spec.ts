@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gql, insertCustomer, login, useFixture, type GqlResponse } from '@app/testing';
+import { gql, insertCustomer, useFixture, type GqlResponse } from '@app/testing';
 
 /** Issue 9: dates, decimals and text are refused with BAD_USER_INPUT naming the field, never stored wrong. */
 describe('strict input: dates, decimals, text', () => {
