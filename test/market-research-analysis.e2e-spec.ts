@@ -252,8 +252,8 @@ describe('market research: competitors and segments', () => {
     type Page = {
       marketSegments: { edges: { node: Segment }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
     };
+    const own = new Set([water.id, crowded.id, open.id]);
     const list = async (who: string, filter: Record<string, unknown> = {}) => {
-      const own = new Set([water.id, crowded.id, open.id]);
       const edges: { node: Segment }[] = [];
       for (let after: string | undefined; ;) {
         const page = (await ok<Page>(who, LIST_S, { f: filter, first: 100, after })).marketSegments;
@@ -336,6 +336,7 @@ describe('market research: competitors and segments', () => {
       growthScore: 90,
       competitionScore: 10,
     });
+    own.add(b.id);
     expect((await ok<{ marketSegment: unknown }>('managerA', GET_S, { id: b.id })).marketSegment).toBeNull();
     const before = await tables();
     expect(problem(await call('managerA', UPDATE_S, { id: b.id, in: { focus: true } })).code).toBe('NOT_FOUND');
