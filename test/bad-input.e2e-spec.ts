@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { PASSWORD, gql, insertCustomer, login, useFixture, type GqlResponse } from '@app/testing';
 
 const MAX_DEPTH = 4;
 const MAX_COMPLEXITY = 2000;
@@ -70,13 +55,9 @@ interface Case {
 }
 
 describe('bad input is refused with a typed error and changes nothing', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let rep: string;
-  let manager: string;
-  let admin: string;
+  const f = useFixture({
+    env: { GRAPHQL_MAX_DEPTH: String(MAX_DEPTH), GRAPHQL_MAX_COMPLEXITY: String(MAX_COMPLEXITY) },
+  });
   let customerId: string;
   let contactId: string;
 
@@ -85,13 +66,13 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       (t) =>
         `(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${t} x) AS ${t}`,
     );
-    return (await owner.query(`SELECT ${cols.join(', ')}`)).rows[0] as Record<string, string>;
+    return (await f.owner.query(`SELECT ${cols.join(', ')}`)).rows[0] as Record<string, string>;
   };
 
   /** Sends a request that must be refused; checks the status, the code, the field, no leak, and no change. */
   async function refused(query: string, c: Case, token: string): Promise<GqlResponse<Record<string, unknown>>> {
     const before = await snapshot();
-    const r = await gql(api.url, query, c.vars, { token });
+    const r = await gql(f.api.url, query, c.vars, { token });
     const seen = { label: c.label, status: r.status, code: codeOf(r), data: r.body.data ?? null };
     expect(seen).toEqual({ label: c.label, status: c.status, code: c.code, data: c.data ?? null });
     expect(r.body.errors?.[0]?.message).toEqual(expect.any(String));
@@ -103,28 +84,16 @@ describe('bad input is refused with a typed error and changes nothing', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(
-      testConfig(db.url, { GRAPHQL_MAX_DEPTH: String(MAX_DEPTH), GRAPHQL_MAX_COMPLEXITY: String(MAX_COMPLEXITY) }),
-    );
-    rep = (await login(api.url, org.users.repA.email, PASSWORD)).accessToken;
-    manager = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
-    admin = (await login(api.url, org.users.admin.email, PASSWORD)).accessToken;
-    customerId = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Fixture Co' });
+    customerId = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'Fixture Co',
+    });
     contactId = randomUUID();
-    await owner.query(
+    await f.owner.query(
       'INSERT INTO customer_contacts (branch_id, id, customer_id, name, email) VALUES ($1, $2, $3, $4, $5)',
-      [org.a.id, contactId, customerId, 'Li Lei', 'li@fixture.example'],
+      [f.org.a.id, contactId, customerId, 'Li Lei', 'li@fixture.example'],
     );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
   });
 
   describe('mutations', () => {
@@ -242,15 +211,15 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         // PostgreSQL text cannot hold NUL: it used to surface as INTERNAL_SERVER_ERROR.
         { label: 'NUL in a name', vars: { in: { ...ok, name: 'Nul\u0000Co' } }, status: 200, code: 'BAD_USER_INPUT' },
       ];
-      for (const c of cases) await refused(q, c, rep);
+      for (const c of cases) await refused(q, c, f.tokens.repA);
       // Literal enum values are checked by GraphQL validation.
       await refused(
         'mutation { createCustomer(input: { name: "Lit Co", tier: PLATINUM }) { id } }',
         { label: 'literal enum', vars: {}, status: 400, code: 'GRAPHQL_VALIDATION_FAILED', mentions: 'PLATINUM' },
-        rep,
+        f.tokens.repA,
       );
       // The same request with valid values goes through: the refusals above were about the values.
-      const good = await gql(api.url, q, { in: ok }, { token: rep });
+      const good = await gql(f.api.url, q, { in: ok }, { token: f.tokens.repA });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -285,8 +254,8 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         },
         { label: 'unknown customer', vars: { id: randomUUID(), in: { notes: 'x' } }, status: 200, code: 'NOT_FOUND' },
       ];
-      for (const c of cases) await refused(q, c, rep);
-      const good = await gql(api.url, q, { id, in: { notes: 'fine' } }, { token: rep });
+      for (const c of cases) await refused(q, c, f.tokens.repA);
+      const good = await gql(f.api.url, q, { id, in: { notes: 'fine' } }, { token: f.tokens.repA });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -364,8 +333,8 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           code: 'NOT_FOUND',
         },
       ];
-      for (const c of cases) await refused(q, c, rep);
-      const good = await gql(api.url, q, { in: { ...ok, contactId } }, { token: rep });
+      for (const c of cases) await refused(q, c, f.tokens.repA);
+      const good = await gql(f.api.url, q, { in: { ...ok, contactId } }, { token: f.tokens.repA });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -423,7 +392,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           code: 'NOT_FOUND',
         },
       ];
-      for (const c of cases) await refused(q, c, rep);
+      for (const c of cases) await refused(q, c, f.tokens.repA);
 
       const uq = 'mutation($id: ID!, $in: UpdateContactInput!) { updateCustomerContact(id: $id, input: $in) { id } }';
       const updates: Case[] = [
@@ -435,8 +404,8 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           field: 'id',
         },
       ];
-      for (const c of updates) await refused(uq, c, rep);
-      const good = await gql(api.url, q, { in: ok }, { token: rep });
+      for (const c of updates) await refused(uq, c, f.tokens.repA);
+      const good = await gql(f.api.url, q, { in: ok }, { token: f.tokens.repA });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -446,7 +415,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         email: 'new.person@test.example',
         displayName: 'New Person',
         password: 'long-enough-password',
-        branchId: org.a.id,
+        branchId: f.org.a.id,
         role: 'SALES_REP',
       };
       const cases: Case[] = [
@@ -509,13 +478,13 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         },
         {
           label: 'e-mail taken (other case)',
-          vars: { in: { ...ok, email: org.users.repB.email.toUpperCase() } },
+          vars: { in: { ...ok, email: f.org.users.repB.email.toUpperCase() } },
           status: 200,
           code: 'CONFLICT',
         },
       ];
-      for (const c of cases) await refused(q, c, admin);
-      const good = await gql(api.url, q, { in: ok }, { token: admin });
+      for (const c of cases) await refused(q, c, f.tokens.admin);
+      const good = await gql(f.api.url, q, { in: ok }, { token: f.tokens.admin });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -570,8 +539,8 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         },
         { label: 'code taken', vars: { in: { ...ok, code: 'AA' } }, status: 200, code: 'CONFLICT' },
       ];
-      for (const c of cases) await refused(q, c, admin);
-      const good = await gql(api.url, q, { in: ok }, { token: admin });
+      for (const c of cases) await refused(q, c, f.tokens.admin);
+      const good = await gql(f.api.url, q, { in: ok }, { token: f.tokens.admin });
       expect(good.body.errors).toBeUndefined();
     });
 
@@ -607,7 +576,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           mentions: 'contactCadenceMediumDays',
         },
       ];
-      for (const c of cases) await refused(q, c, manager);
+      for (const c of cases) await refused(q, c, f.tokens.managerA);
     });
   });
 
@@ -622,11 +591,11 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           status: 200,
           code: 'CONFLICT',
         },
-        rep,
+        f.tokens.repA,
       );
       expect(r.body.errors![0].message).toMatch(/already exists/);
-      // A name the rep cannot see (a colleague's customer) is caught by the unique index, mapped the same way.
-      await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, name: 'Colleague Co' });
+      // A name the f.tokens.repA cannot see (a colleague's customer) is caught by the unique index, mapped the same way.
+      await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.rep2A.id, name: 'Colleague Co' });
       const hidden = await refused(
         q,
         {
@@ -635,22 +604,22 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           status: 200,
           code: 'CONFLICT',
         },
-        rep,
+        f.tokens.repA,
       );
       expect(hidden.body.errors![0].message).toMatch(/already exists/);
       // Renaming onto a taken name is refused too.
       await refused(
         'mutation($id: ID!) { updateCustomer(id: $id, input: { name: "Colleague CO" }) { id } }',
         { label: 'rename onto a taken name', vars: { id: customerId }, status: 200, code: 'CONFLICT' },
-        rep,
+        f.tokens.repA,
       );
       // The same name in another branch is a different customer.
       const inB = await gql(
-        api.url,
+        f.api.url,
         q,
         { in: { name: 'Fixture Co', tier: 'LOW' } },
         {
-          token: (await login(api.url, org.users.repB.email, PASSWORD)).accessToken,
+          token: (await login(f.api.url, f.org.users.repB.email, PASSWORD)).accessToken,
         },
       );
       expect(inB.body.errors).toBeUndefined();
@@ -663,7 +632,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         await refused(
           'query($n: Int) { customers(first: $n) { totalCount } }',
           { label: `first ${first}`, vars: { n: first }, status: 200, code: 'BAD_USER_INPUT', field: 'first' },
-          rep,
+          f.tokens.repA,
         );
       }
       await refused(
@@ -676,14 +645,14 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           field: 'first',
           data: { customer: null },
         },
-        rep,
+        f.tokens.repA,
       );
       await refused(
         '{ customers(first: 99999999999) { totalCount } }',
         { label: 'beyond 32 bits', vars: {}, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-        rep,
+        f.tokens.repA,
       );
-      const ok = await gql(api.url, '{ customers(first: 100) { totalCount } }', {}, { token: rep });
+      const ok = await gql(f.api.url, '{ customers(first: 100) { totalCount } }', {}, { token: f.tokens.repA });
       expect(ok.body.errors).toBeUndefined();
     });
 
@@ -694,12 +663,12 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       await refused(
         q,
         { label: 'garbage', vars: { after: 'garbage' }, status: 200, code: 'BAD_USER_INPUT', field: 'after' },
-        rep,
+        f.tokens.repA,
       );
       await refused(
         q,
         { label: 'not a pair', vars: { after: b64({ a: 1 }) }, status: 200, code: 'BAD_USER_INPUT', field: 'after' },
-        rep,
+        f.tokens.repA,
       );
       await refused(
         q,
@@ -710,7 +679,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           code: 'BAD_USER_INPUT',
           field: 'after',
         },
-        rep,
+        f.tokens.repA,
       );
       // Well-formed, but its value is not a time: it used to reach PostgreSQL's cast and answer INTERNAL_SERVER_ERROR.
       await refused(
@@ -721,7 +690,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           status: 200,
           code: 'BAD_USER_INPUT',
         },
-        rep,
+        f.tokens.repA,
       );
       await refused(
         q,
@@ -731,34 +700,39 @@ describe('bad input is refused with a typed error and changes nothing', () => {
           status: 200,
           code: 'BAD_USER_INPUT',
         },
-        rep,
+        f.tokens.repA,
       );
       // A cursor the list did hand out works.
       const page = await gql<{ customers: { pageInfo: { endCursor: string } } }>(
-        api.url,
+        f.api.url,
         '{ customers(first: 1) { pageInfo { endCursor } } }',
         {},
-        { token: rep },
+        { token: f.tokens.repA },
       );
-      const next = await gql(api.url, q, { after: page.body.data!.customers.pageInfo.endCursor }, { token: rep });
+      const next = await gql(
+        f.api.url,
+        q,
+        { after: page.body.data!.customers.pageInfo.endCursor },
+        { token: f.tokens.repA },
+      );
       expect(next.body.errors).toBeUndefined();
     });
   });
 
   describe('query limits', () => {
     it(`refuses a query deeper than ${MAX_DEPTH} with QUERY_TOO_DEEP (400) and runs one at the limit`, async () => {
-      const atLimit = await gql(api.url, '{ customers { edges { node { id } } } }', {}, { token: rep });
+      const atLimit = await gql(f.api.url, '{ customers { edges { node { id } } } }', {}, { token: f.tokens.repA });
       expect(atLimit.body.errors).toBeUndefined();
       await refused(
         '{ customers { edges { node { owner { id } } } } }',
         { label: 'depth 5', vars: {}, status: 400, code: 'QUERY_TOO_DEEP' },
-        rep,
+        f.tokens.repA,
       );
       // Fragments do not hide depth.
       await refused(
         'query { customers { ...E } } fragment E on CustomerConnection { edges { node { branch { id } } } }',
         { label: 'depth 5 via a fragment', vars: {}, status: 400, code: 'QUERY_TOO_DEEP' },
-        rep,
+        f.tokens.repA,
       );
     });
 
@@ -767,27 +741,27 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       const page = (alias: string, first = '100') =>
         `${alias}: customers(first: ${first}) { edges { node { id name } } }`;
       const pages = (n: number, first?: string) => Array.from({ length: n }, (_, i) => page(`p${i}`, first)).join(' ');
-      const under = await gql(api.url, `{ ${pages(4)} }`, {}, { token: rep });
+      const under = await gql(f.api.url, `{ ${pages(4)} }`, {}, { token: f.tokens.repA });
       expect(under.body.errors).toBeUndefined();
       const r = await refused(
         `{ ${pages(5)} }`,
         { label: 'five aliased pages', vars: {}, status: 400, code: 'QUERY_TOO_COMPLEX' },
-        rep,
+        f.tokens.repA,
       );
       expect(r.body.errors![0].message).toContain(String(MAX_COMPLEXITY));
       await refused(
         `query($n: Int) { ${pages(5, '$n')} }`,
         { label: 'page size in a variable', vars: { n: 100 }, status: 400, code: 'QUERY_TOO_COMPLEX' },
-        rep,
+        f.tokens.repA,
       );
     });
   });
 
   describe('HTTP', () => {
     const post = async (body: string, headers: Record<string, string> = {}) => {
-      const res = await fetch(api.url, {
+      const res = await fetch(f.api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}`, ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${f.tokens.repA}`, ...headers },
         body,
       });
       return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
@@ -812,7 +786,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       expect(big.type).toMatch(/json/);
       expect(errorCode(big.text)).toBe('PAYLOAD_TOO_LARGE');
       expectNoLeak(big.text);
-      const res = await fetch(api.url.replace('/graphql', '/no-such-path'));
+      const res = await fetch(f.api.url.replace('/graphql', '/no-such-path'));
       const text = await res.text();
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/json/);
@@ -826,7 +800,7 @@ describe('bad input is refused with a typed error and changes nothing', () => {
         expect(errorCode(r.text)).toBe('BAD_REQUEST');
         expectNoLeak(r.text);
       }
-      const parse = await gql(api.url, '{ me { id }', {}, { token: rep });
+      const parse = await gql(f.api.url, '{ me { id }', {}, { token: f.tokens.repA });
       expect(parse.status).toBe(400);
       expect(codeOf(parse)).toBe('GRAPHQL_PARSE_FAILED');
       expectNoLeak(parse.text);
@@ -834,14 +808,18 @@ describe('bad input is refused with a typed error and changes nothing', () => {
 
     it('GET with a mutation is 405 and writes nothing; GET with a query works', async () => {
       const get = async (query: string) => {
-        const res = await fetch(`${api.url}?query=${encodeURIComponent(query)}`, {
-          headers: { authorization: `Bearer ${rep}`, 'apollo-require-preflight': 'true', accept: 'application/json' },
+        const res = await fetch(`${f.api.url}?query=${encodeURIComponent(query)}`, {
+          headers: {
+            authorization: `Bearer ${f.tokens.repA}`,
+            'apollo-require-preflight': 'true',
+            accept: 'application/json',
+          },
         });
         return { status: res.status, text: await res.text() };
       };
       const ok = await get('{ me { id } }');
       expect(ok.status).toBe(200);
-      expect(ok.text).toContain(org.users.repA.id);
+      expect(ok.text).toContain(f.org.users.repA.id);
       const before = await snapshot();
       const r = await get('mutation { createCustomer(input: { name: "Via GET", tier: LOW }) { id } }');
       expect(r.status).toBe(405);

@@ -1,20 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { describe, expect, it } from '@jest/globals';
+import { problem, useFixture } from '@app/testing';
 
 /**
  * Partner evaluations over GraphQL: the per-branch scoring settings (defaults, validation), the score
@@ -44,26 +30,8 @@ interface Evaluation {
 const SETTINGS = `branchId weightSales weightCoverage weightFeedback salesTarget tierAMin tierBMin tierCMin customized`;
 
 describe('partner evaluations and scorecards', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
+  const f = useFixture();
+  const { call, ok } = f;
 
   const RECORD = `mutation($in: RecordPartnerEvaluationInput!) { recordPartnerEvaluation(input: $in) { ${EVAL} } }`;
   const GET_SETTINGS = `query($b: ID) { channelSettings(branchId: $b) { ${SETTINGS} } }`;
@@ -77,7 +45,7 @@ describe('partner evaluations and scorecards', () => {
   let seq = 0;
   async function partner(branchId: string, ownerId: string, name = `Partner ${++seq}`): Promise<string> {
     const id = randomUUID();
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO partners (branch_id, id, kind, name, region, status, owner_id, created_by)
        VALUES ($1, $2, 'DISTRIBUTOR', $3, 'East', 'ACTIVE', $4, $4)`,
       [branchId, id, name, ownerId],
@@ -88,7 +56,7 @@ describe('partner evaluations and scorecards', () => {
     (await ok<{ recordPartnerEvaluation: Evaluation }>(who, RECORD, { in: input })).recordPartnerEvaluation;
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', ${['partners', 'partner_evaluations', 'channel_settings']
         .map((t) => `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${t} t)`)
         .join(', ')}, (SELECT count(*) FROM audit_log)) AS x`,
@@ -96,28 +64,9 @@ describe('partner evaluations and scorecards', () => {
     return r.rows[0].x;
   }
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
-
   it('settings: the documented defaults, a validated change, and bad input that changes nothing', async () => {
     expect((await ok<{ channelSettings: unknown }>('repB', GET_SETTINGS)).channelSettings).toEqual({
-      branchId: org.b.id,
+      branchId: f.org.b.id,
       weightSales: '0.500',
       weightCoverage: '0.250',
       weightFeedback: '0.250',
@@ -145,7 +94,7 @@ describe('partner evaluations and scorecards', () => {
       ['negative target', 'managerB', { salesTarget: '-5' }, 'BAD_USER_INPUT', ['salesTarget']],
       ['nothing', 'managerB', {}, 'BAD_USER_INPUT', ['input']],
       ['a rep', 'repB', { salesTarget: '5' }, 'FORBIDDEN', []],
-      ['another branch', 'managerB', { branchId: org.a.id, salesTarget: '5' }, 'FORBIDDEN', []],
+      ['another branch', 'managerB', { branchId: f.org.a.id, salesTarget: '5' }, 'FORBIDDEN', []],
       ['head office without branch', 'admin', { salesTarget: '5' }, 'BAD_USER_INPUT', ['branchId']],
     ];
     for (const [label, who, input, code, fields] of cases) {
@@ -169,7 +118,7 @@ describe('partner evaluations and scorecards', () => {
     });
     // Head office names the branch; branch A keeps the defaults.
     expect(
-      (await ok<{ channelSettings: { tierCMin: string } }>('admin', GET_SETTINGS, { b: org.b.id })).channelSettings
+      (await ok<{ channelSettings: { tierCMin: string } }>('admin', GET_SETTINGS, { b: f.org.b.id })).channelSettings
         .tierCMin,
     ).toBe('50.00');
     expect(
@@ -178,7 +127,7 @@ describe('partner evaluations and scorecards', () => {
   });
 
   it('the score and tier are computed exactly from the sub-scores and the branch settings; the scorecard trends', async () => {
-    const p = await partner(org.a.id, org.users.repA.id, 'Hangzhou Distribution');
+    const p = await partner(f.org.a.id, f.org.users.repA.id, 'Hangzhou Distribution');
     // Defaults: sales 800,000 of 1,000,000 -> 80; 0.5 x 80 + 0.25 x 70 + 0.25 x 90 = 80.00 -> B (70 <= 80 < 85).
     const q1 = await record('managerA', {
       partnerId: p,
@@ -278,15 +227,15 @@ describe('partner evaluations and scorecards', () => {
       (await ok<{ partnerScorecard: { periods: unknown[] } }>('admin', CARD, { id: p })).partnerScorecard.periods,
     ).toHaveLength(4);
 
-    const audit = await owner.query<{ n: number }>(
+    const audit = await f.owner.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE entity = 'partner_evaluation' AND branch_id = $1`,
-      [org.a.id],
+      [f.org.a.id],
     );
     expect(audit.rows[0].n).toBe(4);
   });
 
   it('bad evaluations are refused with a typed error and change nothing', async () => {
-    const p = await partner(org.a.id, org.users.repA.id);
+    const p = await partner(f.org.a.id, f.org.users.repA.id);
     await record('managerA', {
       partnerId: p,
       period: '2026-Q1',
@@ -306,7 +255,7 @@ describe('partner evaluations and scorecards', () => {
     const cases: [string, string, Record<string, unknown>, string, string[]][] = [
       ['the same period again', 'managerA', { ...base, period: '2026-Q1' }, 'CONFLICT', []],
       ['a quarter to come', 'managerA', { ...base, period: future }, 'BAD_USER_INPUT', ['period']],
-      ['not a quarter', 'managerA', { ...base, period: '2026-Q5' }, 'BAD_USER_INPUT', ['input.period']],
+      ['not a quarter', 'managerA', { ...base, period: '2026-Q5' }, 'BAD_USER_INPUT', ['period']],
       ['before 2000', 'managerA', { ...base, period: '1999-Q4' }, 'BAD_USER_INPUT', ['period']],
       ['coverage above 100', 'managerA', { ...base, marketCoverage: '100.01' }, 'BAD_USER_INPUT', ['marketCoverage']],
       [
@@ -335,8 +284,8 @@ describe('partner evaluations and scorecards', () => {
   it('head office: scorecards across branches with branch, period and tier filters, best first, paged', async () => {
     const ids: string[] = [];
     for (const [branch, rep, manager] of [
-      [org.a.id, org.users.repA.id, 'managerA'],
-      [org.b.id, org.users.repB.id, 'managerB'],
+      [f.org.a.id, f.org.users.repA.id, 'managerA'],
+      [f.org.b.id, f.org.users.repB.id, 'managerB'],
     ] as const) {
       for (let i = 0; i < 4; i++) {
         const p = await partner(branch, rep);
@@ -344,13 +293,13 @@ describe('partner evaluations and scorecards', () => {
         await record(manager, {
           partnerId: p,
           period: '2024-Q3',
-          salesAmount: String(100000 * (i + 1 + (branch === org.b.id ? 4 : 0))),
+          salesAmount: String(100000 * (i + 1 + (branch === f.org.b.id ? 4 : 0))),
           marketCoverage: '60',
           customerFeedback: '60',
         });
       }
     }
-    const cards = async (who: string, f: Record<string, unknown>, first = 100, after?: string) =>
+    const cards = async (who: string, filter: Record<string, unknown>, first = 100, after?: string) =>
       (
         await ok<{
           partnerScorecards: {
@@ -367,23 +316,23 @@ describe('partner evaluations and scorecards', () => {
               };
             }[];
           };
-        }>(who, CARDS, { f, first, after })
+        }>(who, CARDS, { f: filter, first, after })
       ).partnerScorecards;
     const all = await cards('admin', { period: '2024-Q3' });
     expect(all.totalCount).toBe(8);
-    expect(new Set(all.edges.map((e) => e.node.branchId))).toEqual(new Set([org.a.id, org.b.id]));
+    expect(new Set(all.edges.map((e) => e.node.branchId))).toEqual(new Set([f.org.a.id, f.org.b.id]));
     const scores = all.edges.map((e) => Number(e.node.score) * 100);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
     expect(all.edges.map((e) => e.node.partner.id).sort()).toEqual([...ids].sort());
     // The same as PostgreSQL says, row by row.
-    const truth = await owner.query<{ id: string; score: string; tier: string }>(
+    const truth = await f.owner.query<{ id: string; score: string; tier: string }>(
       `SELECT id, score::text AS score, tier FROM partner_evaluations WHERE period = '2024-Q3' ORDER BY score DESC, id DESC`,
     );
     expect(all.edges.map((e) => [e.node.id, e.node.score, e.node.tier])).toEqual(
       truth.rows.map((r) => [r.id, r.score, r.tier]),
     );
-    const b = await cards('admin', { period: '2024-Q3', branchId: org.b.id });
-    expect(b.edges.every((e) => e.node.branchId === org.b.id)).toBe(true);
+    const b = await cards('admin', { period: '2024-Q3', branchId: f.org.b.id });
+    expect(b.edges.every((e) => e.node.branchId === f.org.b.id)).toBe(true);
     expect(b.totalCount).toBe(4);
     const tierD = await cards('admin', { period: '2024-Q3', tier: 'D' });
     expect(tierD.edges.map((e) => e.node.id)).toEqual(truth.rows.filter((r) => r.tier === 'D').map((r) => r.id));
@@ -395,10 +344,10 @@ describe('partner evaluations and scorecards', () => {
     expect([...p1.edges, ...p2.edges, ...p3.edges].map((e) => e.node.id)).toEqual(all.edges.map((e) => e.node.id));
     expect(p3.pageInfo.hasNextPage).toBe(false);
     // A manager sees their branch; a rep the evaluations of the partners they own; a foreign branch filter nothing.
-    expect((await cards('managerA', { period: '2024-Q3' })).edges.every((e) => e.node.branchId === org.a.id)).toBe(
+    expect((await cards('managerA', { period: '2024-Q3' })).edges.every((e) => e.node.branchId === f.org.a.id)).toBe(
       true,
     );
-    const other = await partner(org.a.id, org.users.rep2A.id);
+    const other = await partner(f.org.a.id, f.org.users.rep2A.id);
     await record('managerA', {
       partnerId: other,
       period: '2024-Q3',
@@ -409,15 +358,15 @@ describe('partner evaluations and scorecards', () => {
     const rep = await cards('repA', { period: '2024-Q3' });
     expect(rep.totalCount).toBe(4);
     expect(rep.edges.some((e) => e.node.partner.id === other)).toBe(false);
-    expect((await cards('managerA', { branchId: org.b.id })).totalCount).toBe(0);
+    expect((await cards('managerA', { branchId: f.org.b.id })).totalCount).toBe(0);
   });
 
   it('a scorecards page with partner and owner costs the same statements for 1, 5, 50 and 100 rows', async () => {
     for (const [branch, rep] of [
-      [org.a.id, org.users.repA.id],
-      [org.b.id, org.users.repB.id],
+      [f.org.a.id, f.org.users.repA.id],
+      [f.org.b.id, f.org.users.repB.id],
     ]) {
-      await owner.query(
+      await f.owner.query(
         `WITH p AS (
            INSERT INTO partners (branch_id, id, kind, name, region, owner_id, created_by)
            SELECT $1, gen_random_uuid(), 'AGENT', 'Bulk ' || lpad(g::text, 4, '0'), 'West', $2, $2
@@ -435,7 +384,7 @@ describe('partner evaluations and scorecards', () => {
     const PAGE = `query($first: Int!, $after: String, $f: PartnerScorecardFilter) {
       partnerScorecards(first: $first, after: $after, filter: $f) { totalCount pageInfo { endCursor }
         edges { node { id score scoreChange previousTier partner { id name owner { id displayName } } } } } }`;
-    for (const [who, f] of [
+    for (const [who, filter] of [
       ['managerA', {}],
       ['admin', {}],
       ['admin', { period: '2023-Q2' }],
@@ -449,9 +398,9 @@ describe('partner evaluations and scorecards', () => {
         [100, false],
         [20, true],
       ] as const) {
-        const r = await gql<{
+        const r = await call<{
           partnerScorecards: { pageInfo: { endCursor: string }; edges: { node: { partner: { owner: unknown } } }[] };
-        }>(api.url, PAGE, { first, after: later ? after : undefined, f }, { token: tokens[who] });
+        }>(who, PAGE, { first, after: later ? after : undefined, f: filter });
         expect(r.body.errors).toBeUndefined();
         const edges = r.body.data!.partnerScorecards.edges;
         expect(edges).toHaveLength(first);
@@ -460,7 +409,7 @@ describe('partner evaluations and scorecards', () => {
         counts.push(Number(r.headers.get('x-sql-statements')));
       }
       expect(counts[0]).toBeGreaterThan(0);
-      expect({ who, f, counts }).toEqual({ who, f, counts: counts.map(() => counts[0]) });
+      expect({ who, filter, counts }).toEqual({ who, filter, counts: counts.map(() => counts[0]) });
       expect(counts[0]).toBeLessThanOrEqual(8);
     }
   });

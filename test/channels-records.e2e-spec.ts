@@ -1,20 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { gql, problem, useFixture } from '@app/testing';
 
 /**
  * What is recorded under a partner, over GraphQL: disputes (OPENED -> HANDLING -> CLOSED with a
@@ -43,29 +29,10 @@ const today = () => shanghaiDay(Date.now());
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 describe('partner disputes, support given and end users', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
+  const f = useFixture();
+  const { call, ok } = f;
   let mine: string;
   let colleagues: string;
-  let branchB: string;
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
 
   const OPEN = `mutation($in: OpenPartnerDisputeInput!) { openPartnerDispute(input: $in) { ${DISPUTE} } }`;
   const HANDLE = `mutation($id: ID!, $in: HandlePartnerDisputeInput) { handlePartnerDispute(id: $id, input: $in) { ${DISPUTE} } }`;
@@ -83,7 +50,7 @@ describe('partner disputes, support given and end users', () => {
 
   async function partner(branchId: string, ownerId: string, name: string): Promise<string> {
     const id = randomUUID();
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO partners (branch_id, id, kind, name, region, status, owner_id, created_by)
        VALUES ($1, $2, 'DISTRIBUTOR', $3, 'East', 'ACTIVE', $4, $4)`,
       [branchId, id, name, ownerId],
@@ -98,7 +65,7 @@ describe('partner disputes, support given and end users', () => {
     ).openPartnerDispute;
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', ${['partner_disputes', 'partner_support_records', 'partner_end_users']
         .map((t) => `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${t} t)`)
         .join(', ')}, (SELECT count(*) FROM audit_log)) AS x`,
@@ -107,25 +74,8 @@ describe('partner disputes, support given and end users', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    mine = await partner(org.a.id, org.users.repA.id, 'Mine Trading');
-    colleagues = await partner(org.a.id, org.users.rep2A.id, 'Colleague Trading');
-    branchB = await partner(org.b.id, org.users.repB.id, 'Bravo Trading');
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
+    mine = await partner(f.org.a.id, f.org.users.repA.id, 'Mine Trading');
+    colleagues = await partner(f.org.a.id, f.org.users.rep2A.id, 'Colleague Trading');
   });
 
   it('a dispute is opened, handled and closed with its resolution, in that order only', async () => {
@@ -135,13 +85,17 @@ describe('partner disputes, support given and end users', () => {
     expect(early).toMatchObject({ code: 'INVALID_STATE' });
     expect(early.message).toContain('from HANDLING');
     // A rep takes it on themselves, not on a colleague.
-    expect(problem(await call('repA', HANDLE, { id: d.id, in: { handlerId: org.users.rep2A.id } })).code).toBe(
+    expect(problem(await call('repA', HANDLE, { id: d.id, in: { handlerId: f.org.users.rep2A.id } })).code).toBe(
       'FORBIDDEN',
     );
     const handled = (
       await ok<{ handlePartnerDispute: Dispute }>('repA', HANDLE, { id: d.id, in: { notes: 'Asked finance' } })
     ).handlePartnerDispute;
-    expect(handled).toMatchObject({ state: 'HANDLING', handlerId: org.users.repA.id, handlingNotes: 'Asked finance' });
+    expect(handled).toMatchObject({
+      state: 'HANDLING',
+      handlerId: f.org.users.repA.id,
+      handlingNotes: 'Asked finance',
+    });
     expect(problem(await call('repA', HANDLE, { id: d.id })).code).toBe('INVALID_STATE');
     const closed = (await ok<{ closePartnerDispute: Dispute }>('repA', CLOSE, { id: d.id, r: 'Rebate paid on 3 Nov' }))
       .closePartnerDispute;
@@ -154,11 +108,11 @@ describe('partner disputes, support given and end users', () => {
     const named = (
       await ok<{ handlePartnerDispute: Dispute }>('managerA', HANDLE, {
         id: d2.id,
-        in: { handlerId: org.users.rep2A.id },
+        in: { handlerId: f.org.users.rep2A.id },
       })
     ).handlePartnerDispute;
-    expect(named.handlerId).toBe(org.users.rep2A.id);
-    const audit = await owner.query<{ action: string }>(
+    expect(named.handlerId).toBe(f.org.users.rep2A.id);
+    const audit = await f.owner.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'partner_dispute' AND entity_id = $1 ORDER BY created_at`,
       [d.id],
     );
@@ -171,7 +125,12 @@ describe('partner disputes, support given and end users', () => {
         in: { partnerId: mine, kind: 'TRAINING', givenOn: addDays(today(), -3), topic: 'Pump sizing', attendees: 12 },
       })
     ).recordPartnerSupport;
-    expect(s).toMatchObject({ kind: 'TRAINING', topic: 'Pump sizing', attendees: 12, recordedById: org.users.repA.id });
+    expect(s).toMatchObject({
+      kind: 'TRAINING',
+      topic: 'Pump sizing',
+      attendees: 12,
+      recordedById: f.org.users.repA.id,
+    });
     await ok('repA', SUPPORT, {
       in: {
         partnerId: mine,
@@ -226,6 +185,12 @@ describe('partner disputes, support given and end users', () => {
   });
 
   it('a rep sees and changes only what is under their own partners; head office sees every branch', async () => {
+    // Partners of this test's own: what other tests record under theirs is not counted here.
+    const mine = await partner(f.org.a.id, f.org.users.repA.id, 'Own Trading');
+    const colleagues = await partner(f.org.a.id, f.org.users.rep2A.id, 'Next Desk Trading');
+    const branchB = await partner(f.org.b.id, f.org.users.repB.id, 'Bravo Two Trading');
+    await open('repA', mine, 'My dispute');
+    await ok('repA', END_USER, { in: { partnerId: mine, name: 'Mine User', purchased: 'Pumps' } });
     const theirs = await open('rep2A', colleagues, 'Their dispute');
     const b = await open('repB', branchB, 'Branch B dispute');
     await ok('repB', END_USER, { in: { partnerId: branchB, name: 'Bravo User', purchased: 'Valves' } });
@@ -258,28 +223,44 @@ describe('partner disputes, support given and end users', () => {
           };
         }>(who, DISPUTES, { f, first, after })
       ).partnerDisputes;
+    const partnersOf = async (column: 'owner_id' | 'branch_id', id: string) =>
+      new Set(
+        (await f.owner.query<{ id: string }>(`SELECT id FROM partners WHERE ${column} = $1`, [id])).rows.map(
+          (r) => r.id,
+        ),
+      );
+    const repsOwn = await partnersOf('owner_id', f.org.users.repA.id);
     const rep = await disputes('repA');
-    expect(rep.edges.every((e) => e.node.partnerId === mine)).toBe(true);
+    expect(rep.edges.length).toBeGreaterThan(0);
+    expect(rep.edges.every((e) => repsOwn.has(e.node.partnerId))).toBe(true);
     expect(rep.edges.map((e) => e.node.id)).not.toContain(theirs.id);
     expect((await disputes('repA', { partnerId: colleagues })).totalCount).toBe(0);
     const mgr = await disputes('managerA');
     expect(mgr.edges.map((e) => e.node.id)).toContain(theirs.id);
-    expect(mgr.edges.every((e) => e.node.branchId === org.a.id)).toBe(true);
+    expect(mgr.edges.every((e) => e.node.branchId === f.org.a.id)).toBe(true);
     const hq = await disputes('admin');
-    const truth = await owner.query<{ id: string }>('SELECT id FROM partner_disputes ORDER BY opened_at DESC, id DESC');
-    expect(hq.edges.map((e) => e.node.id)).toEqual(truth.rows.map((r) => r.id));
-    expect(new Set(hq.edges.map((e) => e.node.branchId))).toEqual(new Set([org.a.id, org.b.id]));
-    expect((await disputes('admin', { branchId: org.b.id })).edges.map((e) => e.node.id)).toEqual([b.id]);
+    const truth = await f.owner.query<{ id: string }>(
+      'SELECT id FROM partner_disputes ORDER BY opened_at DESC, id DESC',
+    );
+    expect(hq.edges.map((e) => e.node.id)).toEqual(truth.rows.slice(0, 100).map((r) => r.id));
+    expect(new Set(hq.edges.map((e) => e.node.branchId))).toEqual(new Set([f.org.a.id, f.org.b.id]));
+    const onlyB = (await disputes('admin', { branchId: f.org.b.id })).edges;
+    expect(onlyB.map((e) => e.node.id)).toContain(b.id);
+    expect(onlyB.every((e) => e.node.branchId === f.org.b.id)).toBe(true);
     expect((await disputes('admin', { state: 'CLOSED' })).edges.every((e) => e.node.state === 'CLOSED')).toBe(true);
     const p1 = await disputes('admin', {}, 2);
     const p2 = await disputes('admin', {}, 2, p1.pageInfo.endCursor);
     expect([...p1.edges, ...p2.edges].map((e) => e.node.id)).toEqual(truth.rows.slice(0, 4).map((r) => r.id));
-    const users = (await ok<{ partnerEndUsers: { edges: { node: { partnerId: string } }[] } }>('admin', END_USERS))
-      .partnerEndUsers;
-    expect(new Set(users.edges.map((e) => e.node.partnerId))).toEqual(new Set([mine, branchB]));
-    expect((await ok<{ partnerEndUsers: { totalCount: number } }>('repB', END_USERS)).partnerEndUsers.totalCount).toBe(
-      1,
-    );
+    type EndUsers = { partnerEndUsers: { totalCount: number; edges: { node: { partnerId: string } }[] } };
+    const endUsers = async (who: string, partnerId?: string) =>
+      (await ok<EndUsers>(who, END_USERS, { f: partnerId ? { partnerId } : {} })).partnerEndUsers;
+    expect((await endUsers('admin', mine)).totalCount).toBe(1);
+    expect((await endUsers('admin', branchB)).totalCount).toBe(1);
+    expect((await endUsers('repB', mine)).totalCount).toBe(0);
+    const inB = await partnersOf('branch_id', f.org.b.id);
+    const repB = await endUsers('repB');
+    expect((await endUsers('repB', branchB)).totalCount).toBe(1);
+    expect(repB.edges.every((e) => inB.has(e.node.partnerId))).toBe(true);
   });
 
   it('bad input is refused with a typed error naming the field, and changes nothing', async () => {
@@ -295,7 +276,7 @@ describe('partner disputes, support given and end users', () => {
         [],
       ],
       ['blank resolution', CLOSE, { id: d.id, r: '  ' }, 'BAD_USER_INPUT', ['resolution']],
-      ['foreign handler', HANDLE, { id: d.id, in: { handlerId: org.users.repB.id } }, 'FORBIDDEN', []],
+      ['foreign handler', HANDLE, { id: d.id, in: { handlerId: f.org.users.repB.id } }, 'FORBIDDEN', []],
       [
         'support in the future',
         SUPPORT,
@@ -308,7 +289,7 @@ describe('partner disputes, support given and end users', () => {
         SUPPORT,
         { in: { partnerId: mine, kind: 'TRAINING', givenOn: today(), topic: 'x', attendees: 0 } },
         'BAD_USER_INPUT',
-        ['input.attendees'],
+        ['attendees'],
       ],
       [
         'unknown kind',
@@ -334,9 +315,9 @@ describe('partner disputes, support given and end users', () => {
       expect({ label, code: r.code }).toEqual({ label, code });
       if (fields.length) expect({ label, fields: r.fields }).toEqual({ label, fields });
     }
-    expect(problem(await call('managerA', HANDLE, { id: d.id, in: { handlerId: org.users.repB.id } })).fields).toEqual([
-      'handlerId',
-    ]);
+    expect(
+      problem(await call('managerA', HANDLE, { id: d.id, in: { handlerId: f.org.users.repB.id } })).fields,
+    ).toMatchObject(['handlerId']);
     expect(
       problem(await call('financeA', OPEN, { in: { partnerId: mine, subject: 'x', description: 'x' } })).code,
     ).toBe('FORBIDDEN');
@@ -345,10 +326,10 @@ describe('partner disputes, support given and end users', () => {
 
   it('disputes and end-user pages with their partner cost the same statements for 1, 5, 50 and 100 rows', async () => {
     for (const [branch, rep] of [
-      [org.a.id, org.users.repA.id],
-      [org.b.id, org.users.repB.id],
+      [f.org.a.id, f.org.users.repA.id],
+      [f.org.b.id, f.org.users.repB.id],
     ]) {
-      await owner.query(
+      await f.owner.query(
         `WITH p AS (
            INSERT INTO partners (branch_id, id, kind, name, region, owner_id, created_by)
            SELECT $1, gen_random_uuid(), 'AGENT', 'Bulk ' || lpad(g::text, 4, '0'), 'West', $2, $2
@@ -380,7 +361,7 @@ describe('partner disputes, support given and end users', () => {
         ] as const) {
           const r = await gql<
             Record<string, { pageInfo: { endCursor: string }; edges: { node: { partner: unknown } }[] }>
-          >(api.url, PAGE, { first, after: later ? after : undefined }, { token: tokens[who] });
+          >(f.api.url, PAGE, { first, after: later ? after : undefined }, { token: f.tokens[who] });
           expect(r.body.errors).toBeUndefined();
           const conn = r.body.data![list];
           expect(conn.edges).toHaveLength(first);

@@ -1,27 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { expect } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-  type TestUser,
-} from '@app/testing';
+import { beforeAll, expect } from '@jest/globals';
+import { insertCustomer, problem, useFixture, type Fixture, type GqlResponse, type TestOrg } from '@app/testing';
 
 /**
- * One arrangement for the contract review specs (legal review, special terms, risks): an organization
- * with head office and branches A and B, a legal reviewer and leadership added, a customer per rep, the
- * booted app and a token per person, and the GraphQL calls those specs make.
+ * The contract review specs' layer on useFixture (legal review, special terms, risks): a legal reviewer per
+ * branch, leadership and a clerk added, a customer per rep, and the contract steps those specs take.
  */
 
 export const REQUEST = `id status subjectType requesterId steps { id position status name }`;
@@ -74,17 +56,11 @@ export const SIGNATORIES = [
 
 export type Who = keyof TestOrg['users'] | 'legalA' | 'legalB' | 'leader' | 'clerkA';
 
-export interface ContractFixture {
-  owner: pg.Client;
-  api: TestApp;
-  org: TestOrg;
-  u: Record<Who, TestUser>;
+export interface ContractFixture extends Fixture {
   customers: { repA: string; rep2A: string; repB: string };
   /** Today in the branches' time zone (Asia/Shanghai). */
   today: string;
-  call<T = Record<string, unknown>>(who: Who, doc: string, vars?: Record<string, unknown>): Promise<GqlResponse<T>>;
-  ok<T = Record<string, unknown>>(who: Who, doc: string, vars?: Record<string, unknown>): Promise<T>;
-  problem(r: GqlResponse): { code: unknown; fields: string[]; message: string };
+  problem: typeof problem;
   create(who: Who, input?: Record<string, unknown>): Promise<Contract>;
   get(who: Who, id: string): Promise<Contract | null>;
   /** A mutation that takes the contract id and returns the contract. */
@@ -95,63 +71,29 @@ export interface ContractFixture {
   toNegotiation(who: Who, input?: Record<string, unknown>): Promise<Contract>;
   /** Through legal review, internal approval (branch manager, leadership above 500,000): APPROVED. */
   toApproved(who: Who, input?: Record<string, unknown>): Promise<Contract>;
-  close(): Promise<void>;
 }
 
-export async function contractFixture(): Promise<ContractFixture> {
-  const db = await createTestDatabase();
-  const owner = await ownerClient(db.url);
-  const org = await createOrg(owner);
-  const addUser = async (name: string, branchId: string, role: string): Promise<TestUser> => {
-    const id = randomUUID();
-    const email = `${name.toLowerCase()}.${id.slice(0, 6)}@test.example`;
-    await owner.query(
-      `INSERT INTO users (id, organization_id, email, display_name, password_hash)
-       SELECT $1, organization_id, $2, $3, password_hash FROM users WHERE id = $4`,
-      [id, email, name, org.users.admin.id],
-    );
-    await owner.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
-      randomUUID(),
-      id,
-      branchId,
-      role,
-    ]);
-    return { id, email, branchId, role };
-  };
-  const u: Record<Who, TestUser> = {
-    ...org.users,
-    legalA: await addUser('LegalA', org.a.id, 'LEGAL'),
-    legalB: await addUser('LegalB', org.b.id, 'LEGAL'),
-    leader: await addUser('Leader', org.hq.id, 'LEADERSHIP'),
-    clerkA: await addUser('ClerkA', org.a.id, 'CLERK'),
-  };
-  const customers = {
-    repA: await insertCustomer(owner, { branchId: org.a.id, ownerId: u.repA.id, name: 'Acme Pumps' }),
-    rep2A: await insertCustomer(owner, { branchId: org.a.id, ownerId: u.rep2A.id, name: 'Beta Valves' }),
-    repB: await insertCustomer(owner, { branchId: org.b.id, ownerId: u.repB.id, name: 'Gamma Works' }),
-  };
-  const api = await startApp(
-    testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000', DB_POOL_SIZE: '10' }),
-  );
-  const tokens: Partial<Record<Who, string>> = {};
-  await Promise.all(
-    (Object.keys(u) as Who[]).map(async (k) => (tokens[k] = (await login(api.url, u[k].email, PASSWORD)).accessToken)),
-  );
-
-  const call = <T = Record<string, unknown>>(who: Who, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-  const ok = async <T = Record<string, unknown>>(who: Who, doc: string, vars: Record<string, unknown> = {}) => {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data as T;
-  };
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
+/** Call once at the top of a `describe`, like useFixture. */
+export function useContractFixture(): ContractFixture {
+  const f = useFixture({
+    env: { DB_POOL_SIZE: '10' },
+    people: {
+      legalA: { branch: 'a', role: 'LEGAL' },
+      legalB: { branch: 'b', role: 'LEGAL' },
+      leader: { branch: 'hq', role: 'LEADERSHIP' },
+      clerkA: { branch: 'a', role: 'CLERK' },
+    },
   });
-  const branchCustomer = (who: Who) =>
-    who === 'rep2A' ? customers.rep2A : u[who].branchId === org.b.id ? customers.repB : customers.repA;
+  const customers = { repA: '', rep2A: '', repB: '' };
+  beforeAll(async () => {
+    const { a, b } = f.org;
+    customers.repA = await insertCustomer(f.owner, { branchId: a.id, ownerId: f.u.repA.id, name: 'Acme Pumps' });
+    customers.rep2A = await insertCustomer(f.owner, { branchId: a.id, ownerId: f.u.rep2A.id, name: 'Beta Valves' });
+    customers.repB = await insertCustomer(f.owner, { branchId: b.id, ownerId: f.u.repB.id, name: 'Gamma Works' });
+  });
+  const { call, ok } = f;
+  const inB = (who: Who) => f.u[who].branchId === f.org.b.id;
+  const branchCustomer = (who: Who) => (who === 'rep2A' ? customers.rep2A : inB(who) ? customers.repB : customers.repA);
   const create = async (who: Who, input: Record<string, unknown> = {}) =>
     (
       await ok<{ createContract: Contract }>(
@@ -164,7 +106,7 @@ export async function contractFixture(): Promise<ContractFixture> {
             amount: '120000.00',
             startsOn: '2027-01-01',
             endsOn: '2027-12-31',
-            ...(who === 'clerkA' || who === 'managerA' ? { ownerId: u.repA.id } : {}),
+            ...(who === 'clerkA' || who === 'managerA' ? { ownerId: f.u.repA.id } : {}),
             ...input,
           },
         },
@@ -190,12 +132,12 @@ export async function contractFixture(): Promise<ContractFixture> {
     }[how];
     return call(who, doc, { s: pending?.id, c: comment });
   };
-  const legalOf = (who: Who): Who => (u[who].branchId === org.b.id ? 'legalB' : 'legalA');
-  const managerOf = (who: Who): Who => (u[who].branchId === org.b.id ? 'managerB' : 'managerA');
   const toNegotiation = async (who: Who, input: Record<string, unknown> = {}) => {
     const c = await create(who, input);
     const sent = await step(who, 'moveContractToLegalReview', c.id);
-    expect((await decide(legalOf(who), sent.legalReview, 'approve', 'Checked')).body.errors).toBeUndefined();
+    expect(
+      (await decide(inB(who) ? 'legalB' : 'legalA', sent.legalReview, 'approve', 'Checked')).body.errors,
+    ).toBeUndefined();
     const after = await get('admin', c.id);
     expect(after?.state).toBe('NEGOTIATION');
     return after as Contract;
@@ -203,7 +145,7 @@ export async function contractFixture(): Promise<ContractFixture> {
   const toApproved = async (who: Who, input: Record<string, unknown> = {}) => {
     const c = await toNegotiation(who, input);
     let cur = await step(who, 'submitContractForApproval', c.id);
-    for (const approver of [managerOf(who), 'leader' as Who]) {
+    for (const approver of [inB(who) ? 'managerB' : 'managerA', 'leader'] as Who[]) {
       if (!cur.approvalRequest?.steps.some((s) => s.status === 'PENDING')) break;
       expect((await decide(approver, cur.approvalRequest)).body.errors).toBeUndefined();
       cur = (await get('admin', c.id)) as Contract;
@@ -211,15 +153,10 @@ export async function contractFixture(): Promise<ContractFixture> {
     expect(cur.state).toBe('APPROVED');
     return cur;
   };
-  return {
-    owner,
-    api,
-    org,
-    u,
+  // The fixture's getters stay live through the prototype; the contract steps sit on top.
+  return Object.assign(Object.create(f) as Fixture, {
     customers,
     today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
-    call,
-    ok,
     problem,
     create,
     get,
@@ -227,11 +164,5 @@ export async function contractFixture(): Promise<ContractFixture> {
     decide,
     toNegotiation,
     toApproved,
-    close: async () => {
-      await api.close();
-      await cleanRedis(api.config);
-      await owner.end();
-      await db.drop();
-    },
-  };
+  });
 }

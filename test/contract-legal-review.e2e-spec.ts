@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CONTRACT, contractFixture, type Contract, type ContractFixture, type Request } from './contract-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { CONTRACT, useContractFixture, type Contract, type Request, type Who } from './contract-fixture.js';
 
 /**
  * Legal review (DOMAIN.md section 4) as a real step: the rep sends the application, the branch's legal
@@ -9,15 +9,7 @@ import { CONTRACT, contractFixture, type Contract, type ContractFixture, type Re
  * after it sends the contract back. Recorded on the timeline and the audit log.
  */
 describe('legal review of contracts', () => {
-  let f: ContractFixture;
-
-  beforeAll(async () => {
-    f = await contractFixture();
-  });
-
-  afterAll(async () => {
-    await f?.close();
-  });
+  const f = useContractFixture();
 
   const snapshot = async (id: string) =>
     (
@@ -214,10 +206,10 @@ describe('legal review of contracts', () => {
     const b = await f.create('repB');
     const sentB = await f.step('repB', 'moveContractToLegalReview', b.id);
     const LEGAL = `query($id: ID!) { contract(id: $id) { id legalReview { id status } } }`;
-    const sees = async (who: Parameters<ContractFixture['call']>[0], id: string) =>
+    const sees = async (who: Who, id: string) =>
       ((await f.ok<{ contract: { legalReview: Request | null } | null }>(who, LEGAL, { id })).contract?.legalReview
         ?.id ?? null) as string | null;
-    const expected: [Parameters<ContractFixture['call']>[0], string | null, string | null][] = [
+    const expected: [Who, string | null, string | null][] = [
       ['repA', sentA.legalReview!.id, null],
       ['rep2A', null, null],
       ['managerA', sentA.legalReview!.id, null],

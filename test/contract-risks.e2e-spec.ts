@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  CONTRACT,
-  SIGNATORIES,
-  contractFixture,
-  type Contract,
-  type ContractFixture,
-  type Who,
-} from './contract-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { CONTRACT, SIGNATORIES, useContractFixture, type Contract, type Who } from './contract-fixture.js';
 
 /**
  * The risk register before signing (DOMAIN.md section 4): risks identified per contract, scored on
@@ -15,15 +8,7 @@ import {
  * HIGH risk has none. Visibility follows the contract's, across two branches and head office.
  */
 describe('contract risk register', () => {
-  let f: ContractFixture;
-
-  beforeAll(async () => {
-    f = await contractFixture();
-  });
-
-  afterAll(async () => {
-    await f?.close();
-  });
+  const f = useContractFixture();
 
   const RISK = `id contractId description category probability impact score priority mitigation responseOwnerId
     responseDueOn answered createdById responseOwner { id }`;
@@ -168,11 +153,11 @@ describe('contract risk register', () => {
     const before = await count();
     const base = { contractId: c.id, description: 'Risk', category: 'OTHER', probability: 2, impact: 2 };
     const bad: [Record<string, unknown>, string, string[]][] = [
-      [{ probability: 0 }, 'BAD_USER_INPUT', ['input.probability']],
-      [{ probability: 6 }, 'BAD_USER_INPUT', ['input.probability']],
-      [{ impact: -1 }, 'BAD_USER_INPUT', ['input.impact']],
-      [{ description: '   ' }, 'BAD_USER_INPUT', ['input.description']],
-      [{ description: 'x'.repeat(2001) }, 'BAD_USER_INPUT', ['input.description']],
+      [{ probability: 0 }, 'BAD_USER_INPUT', ['probability']],
+      [{ probability: 6 }, 'BAD_USER_INPUT', ['probability']],
+      [{ impact: -1 }, 'BAD_USER_INPUT', ['impact']],
+      [{ description: '   ' }, 'BAD_USER_INPUT', ['description']],
+      [{ description: 'x'.repeat(2001) }, 'BAD_USER_INPUT', ['description']],
       [
         { response: { mitigation: 'm', ownerId: f.u.repB.id, dueOn: '2027-01-01' } },
         'BAD_USER_INPUT',
@@ -186,7 +171,7 @@ describe('contract risk register', () => {
       [
         { response: { mitigation: ' ', ownerId: f.u.repA.id, dueOn: '2027-01-01' } },
         'BAD_USER_INPUT',
-        ['input.response.mitigation'],
+        ['response.mitigation'],
       ],
       [{ contractId: randomUUID() }, 'NOT_FOUND', []],
     ];
@@ -200,7 +185,7 @@ describe('contract risk register', () => {
     }
     const badUpdate: [Record<string, unknown>, string[]][] = [
       [{}, ['input']],
-      [{ impact: 9 }, ['input.impact']],
+      [{ impact: 9 }, ['impact']],
       [{ response: { mitigation: 'm', ownerId: f.u.managerB.id, dueOn: '2027-01-01' } }, ['response.ownerId']],
     ];
     for (const [change, fields] of badUpdate) {

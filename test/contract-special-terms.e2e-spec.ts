@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CONTRACT, SIGNATORIES, contractFixture, type Contract, type ContractFixture } from './contract-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { CONTRACT, SIGNATORIES, useContractFixture, type Contract, type Who } from './contract-fixture.js';
 
 /**
  * Special terms, non-standard prices and special fees need their own prior approval (DOMAIN.md
@@ -8,15 +8,7 @@ import { CONTRACT, SIGNATORIES, contractFixture, type Contract, type ContractFix
  * before the contract is signed; changing that content voids it.
  */
 describe('special terms of contracts', () => {
-  let f: ContractFixture;
-
-  beforeAll(async () => {
-    f = await contractFixture();
-  });
-
-  afterAll(async () => {
-    await f?.close();
-  });
+  const f = useContractFixture();
 
   const SIGN = `mutation($id: ID!, $in: SignContractInput!) { signContract(id: $id, input: $in) { ${CONTRACT} } }`;
   const UPDATE = `mutation($id: ID!, $in: UpdateContractInput!) { updateContract(id: $id, input: $in) { ${CONTRACT} } }`;
@@ -198,9 +190,9 @@ describe('special terms of contracts', () => {
         },
         ['specialFees[1].amount'],
       ],
-      [{ specialFees: [{ description: '   ', amount: '5' }] }, ['input.specialFees.0.description']],
-      [{ specialFees: Array.from({ length: 21 }, () => ({ description: 'Fee', amount: '5' })) }, ['input.specialFees']],
-      [{ nonStandardPrice: 'x'.repeat(2001) }, ['input.nonStandardPrice']],
+      [{ specialFees: [{ description: '   ', amount: '5' }] }, ['specialFees.0.description']],
+      [{ specialFees: Array.from({ length: 21 }, () => ({ description: 'Fee', amount: '5' })) }, ['specialFees']],
+      [{ nonStandardPrice: 'x'.repeat(2001) }, ['nonStandardPrice']],
     ];
     for (const [change, fields] of bad) {
       const p = f.problem(await f.call('repA', CREATE, { in: { ...base, ...change } }));
@@ -214,7 +206,7 @@ describe('special terms of contracts', () => {
 
     const a = await f.create('repA', { specialTerms: 'Net 60' });
     const b = await f.create('repB', { specialTerms: 'Net 60' });
-    const tries: [Parameters<ContractFixture['call']>[0], string, string | undefined][] = [
+    const tries: [Who, string, string | undefined][] = [
       ['rep2A', a.id, 'NOT_FOUND'],
       ['managerB', a.id, 'NOT_FOUND'],
       ['repB', a.id, 'NOT_FOUND'],
@@ -240,7 +232,7 @@ describe('special terms of contracts', () => {
     // Who sees the request on the contract: the rep their own, the manager their branch, head office all.
     const SEE = `query($id: ID!) { contract(id: $id) { specialTermsApproval { id } } }`;
     type Seen = { contract: { specialTermsApproval: { id: string } | null } | null };
-    const seen = async (who: Parameters<ContractFixture['call']>[0], id: string) =>
+    const seen = async (who: Who, id: string) =>
       (await f.ok<Seen>(who, SEE, { id })).contract?.specialTermsApproval?.id ?? null;
     expect(await seen('managerA', a.id)).toBe(byManager.specialTermsApproval!.id);
     expect(await seen('rep2A', a.id)).toBeNull();

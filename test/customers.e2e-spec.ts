@@ -1,42 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { gql, useFixture } from '@app/testing';
 
 describe('customers slice over GraphQL', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let rep: string;
-  let manager: string;
+  const f = useFixture();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url));
-    rep = (await login(api.url, org.users.repA.email, PASSWORD)).accessToken;
-    manager = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
+  beforeAll(async () => {});
 
   it('creates a customer with contacts, computes the next contact from the tier, and audits it', async () => {
     const r = await gql<{
@@ -48,7 +16,7 @@ describe('customers slice over GraphQL', () => {
         contacts: { name: string; isPrimary: boolean }[];
       };
     }>(
-      api.url,
+      f.api.url,
       `mutation($in: CreateCustomerInput!) { createCustomer(input: $in) {
          id tier nextContactDueOn owner { id } contacts { name isPrimary } } }`,
       {
@@ -58,29 +26,29 @@ describe('customers slice over GraphQL', () => {
           contacts: [{ name: 'Wang Li', phone: '+86 138 1234 5678', isPrimary: true }],
         },
       },
-      { token: rep },
+      { token: f.tokens.repA },
     );
     expect(r.body.errors).toBeUndefined();
     const c = r.body.data!.createCustomer;
-    expect(c.owner.id).toBe(org.users.repA.id);
+    expect(c.owner.id).toBe(f.org.users.repA.id);
     expect(c.contacts).toEqual([{ name: 'Wang Li', isPrimary: true }]);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const expected = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 864e5).toISOString().slice(0, 10);
     expect(c.nextContactDueOn).toBe(expected);
-    const audit = await owner.query('SELECT action, actor_id FROM audit_log WHERE entity_id = $1', [c.id]);
-    expect(audit.rows).toEqual([{ action: 'create', actor_id: org.users.repA.id }]);
+    const audit = await f.owner.query('SELECT action, actor_id FROM audit_log WHERE entity_id = $1', [c.id]);
+    expect(audit.rows).toEqual([{ action: 'create', actor_id: f.org.users.repA.id }]);
   });
 
   it('logContact moves the due date by the cadence from the contact day', async () => {
     const created = await gql<{ createCustomer: { id: string } }>(
-      api.url,
+      f.api.url,
       'mutation { createCustomer(input: { name: "Cadence Co", tier: LOW }) { id } }',
       {},
-      { token: rep },
+      { token: f.tokens.repA },
     );
     const id = created.body.data!.createCustomer.id;
     const r = await gql<{ logContact: { id: string } }>(
-      api.url,
+      f.api.url,
       `mutation($in: LogContactInput!) { logContact(input: $in) { id channel } }`,
       {
         in: {
@@ -90,16 +58,16 @@ describe('customers slice over GraphQL', () => {
           occurredAt: '2026-01-10T02:00:00.000Z',
         },
       },
-      { token: rep },
+      { token: f.tokens.repA },
     );
     expect(r.body.errors).toBeUndefined();
     const c = await gql<{
       customer: { nextContactDueOn: string; lastContactAt: string; contactLogs: { summary: string }[] };
     }>(
-      api.url,
+      f.api.url,
       `query($id: ID!) { customer(id: $id) { nextContactDueOn lastContactAt contactLogs { summary } } }`,
       { id },
-      { token: rep },
+      { token: f.tokens.repA },
     );
     // 2026-01-10 in Shanghai + 30 days (LOW) = 2026-02-09
     expect(c.body.data!.customer.nextContactDueOn).toBe('2026-02-09');
@@ -109,10 +77,10 @@ describe('customers slice over GraphQL', () => {
   it('pages with keyset cursors and counts', async () => {
     for (let i = 0; i < 5; i++) {
       await gql(
-        api.url,
+        f.api.url,
         `mutation { createCustomer(input: { name: "Page ${i}", tier: MEDIUM }) { id } }`,
         {},
-        { token: manager },
+        { token: f.tokens.managerA },
       );
     }
     const seen: string[] = [];
@@ -130,11 +98,11 @@ describe('customers slice over GraphQL', () => {
           }>
         >
       > = await gql(
-        api.url,
+        f.api.url,
         `query($after: String) { customers(first: 2, after: $after, filter: { search: "Page" }, orderBy: { field: NAME, direction: ASC }) {
              totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`,
         { after },
-        { token: manager },
+        { token: f.tokens.managerA },
       );
       const conn = r.body.data!.customers;
       total = conn.totalCount;
@@ -148,67 +116,67 @@ describe('customers slice over GraphQL', () => {
 
   it('refuses a duplicate name in the branch with CONFLICT and changes nothing', async () => {
     await gql(
-      api.url,
+      f.api.url,
       'mutation { createCustomer(input: { name: "Twin Ltd", tier: LOW }) { id } }',
       {},
-      { token: manager },
+      { token: f.tokens.managerA },
     );
-    const before = await owner.query('SELECT count(*)::int AS n FROM customers');
+    const before = await f.owner.query('SELECT count(*)::int AS n FROM customers');
     const r = await gql(
-      api.url,
+      f.api.url,
       'mutation { createCustomer(input: { name: "twin ltd", tier: LOW }) { id } }',
       {},
-      { token: rep },
+      { token: f.tokens.repA },
     );
     expect(r.body.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const after = await owner.query('SELECT count(*)::int AS n FROM customers');
+    const after = await f.owner.query('SELECT count(*)::int AS n FROM customers');
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
   it('archives a customer; an archived customer cannot be changed (INVALID_STATE)', async () => {
     const c = await gql<{ createCustomer: { id: string } }>(
-      api.url,
+      f.api.url,
       'mutation { createCustomer(input: { name: "Old Co", tier: LOW }) { id } }',
       {},
-      { token: manager },
+      { token: f.tokens.managerA },
     );
     const id = c.body.data!.createCustomer.id;
     const archived = await gql<{ archiveCustomer: { status: string } }>(
-      api.url,
+      f.api.url,
       'mutation($id: ID!) { archiveCustomer(id: $id) { status } }',
       { id },
-      { token: manager },
+      { token: f.tokens.managerA },
     );
     expect(archived.body.data!.archiveCustomer.status).toBe('ARCHIVED');
     const again = await gql(
-      api.url,
+      f.api.url,
       'mutation($id: ID!) { updateCustomer(id: $id, input: { notes: "x" }) { id } }',
       { id },
-      { token: manager },
+      { token: f.tokens.managerA },
     );
     expect(again.body.errors?.[0].extensions?.code).toBe('INVALID_STATE');
     const repArchive = await gql(
-      api.url,
+      f.api.url,
       'mutation($id: ID!) { archiveCustomer(id: $id) { id } }',
       { id },
-      { token: rep },
+      { token: f.tokens.repA },
     );
     expect(repArchive.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('updateCustomer changes only the fields sent; null clears an optional field', async () => {
     const c = await gql<{ createCustomer: { id: string } }>(
-      api.url,
+      f.api.url,
       'mutation { createCustomer(input: { name: "Mail Co", tier: LOW, email: "Buyer@Mail.example", region: "East" }) { id } }',
       {},
-      { token: manager },
+      { token: f.tokens.managerA },
     );
     const id = c.body.data!.createCustomer.id;
     const u = await gql<{ updateCustomer: { email: string | null; region: string | null; name: string } }>(
-      api.url,
+      f.api.url,
       'mutation($id: ID!, $in: UpdateCustomerInput!) { updateCustomer(id: $id, input: $in) { email region name } }',
       { id, in: { email: null } },
-      { token: manager },
+      { token: f.tokens.managerA },
     );
     expect(u.body.errors).toBeUndefined();
     expect(u.body.data!.updateCustomer).toEqual({ email: null, region: 'East', name: 'Mail Co' });

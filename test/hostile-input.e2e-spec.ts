@@ -1,22 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  hostileCases,
-  insertCustomer,
-  leaks,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type HostileCase,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { hostileCases, insertCustomer, leaks, useFixture, type HostileCase } from '@app/testing';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261207);
 const CONCURRENCY = 6;
@@ -37,48 +21,38 @@ interface Finding {
  * a 5xx, a stack or SQL.
  */
 describe('hostile input campaign', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
+  // Login limits out of the way, so hostile logins reach the validation behind the limiter.
+  const f = useFixture({ env: { LOGIN_MAX_PER_ACCOUNT: '10000', LOGIN_MAX_PER_CLIENT: '10000' } });
   let users: [string, string | undefined][];
   let customerId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    // Login limits out of the way, so hostile logins reach the validation behind the limiter.
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_ACCOUNT: '10000', LOGIN_MAX_PER_CLIENT: '10000' }));
     users = [
-      ['head office admin', (await login(api.url, org.users.admin.email, PASSWORD)).accessToken],
-      ['branch manager', (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken],
-      ['sales rep', (await login(api.url, org.users.repA.email, PASSWORD)).accessToken],
+      ['head office admin', f.tokens.admin],
+      ['branch manager', f.tokens.managerA],
+      ['sales rep', f.tokens.repA],
       ['anonymous', undefined],
     ];
-    customerId = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Hostile Co' });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
+    customerId = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'Hostile Co',
+    });
   });
 
   it('answers every generated request without an internal error, a 5xx, a stack or SQL', async () => {
     // The schema the API serves (introspection itself is held to the depth limit, which its own query exceeds).
-    const schema = api.app.get(GraphQLSchemaHost).schema;
+    const schema = f.api.app.get(GraphQLSchemaHost).schema;
     const cases = hostileCases(schema, {
       seed: SEED,
       fixtures: {
         ids: {
           default: '6f1c1f0e-3c2a-4d7e-9b1a-2f6f0f6c1a01',
           customerId,
-          branchId: org.a.id,
-          ownerId: org.users.repA.id,
-          userId: org.users.rep2A.id,
-          accountManagerId: org.users.repA.id,
+          branchId: f.org.a.id,
+          ownerId: f.org.users.repA.id,
+          userId: f.org.users.rep2A.id,
+          accountManagerId: f.org.users.repA.id,
         },
       },
       perArgument: 6,
@@ -99,7 +73,7 @@ describe('hostile input campaign', () => {
       while (next < jobs.length) {
         const [c, u] = jobs[next++];
         const [user, token] = users[u];
-        const res = await fetch(api.url, {
+        const res = await fetch(f.api.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

@@ -1,20 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { gql, problem, useFixture } from '@app/testing';
 
 /**
  * Leads over GraphQL: validity computed by the database and explained, kept right on every change;
@@ -55,26 +41,8 @@ const LIST = `query($f: LeadFilter, $first: Int, $after: String) { leads(first: 
   totalCount edges { node { id branchId ownerId valid } } pageInfo { endCursor hasNextPage } } }`;
 
 describe('leads', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
+  const f = useFixture();
+  const { call, ok } = f;
 
   const VALID = {
     source: 'TRADE_SHOW',
@@ -91,7 +59,7 @@ describe('leads', () => {
 
   /** Every lead-related table, digested: "nothing changed" means this is the same. */
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM leads t),
          (SELECT md5(coalesce(string_agg(e::text, ',' ORDER BY e.id), '')) FROM lead_events e),
          (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c.id), '')) FROM customers c),
@@ -99,25 +67,6 @@ describe('leads', () => {
     );
     return r.rows[0].x;
   }
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
 
   describe('validity (a named responsible person with a direct contact)', () => {
     it('a switchboard number alone is not valid, and the lead says what is missing', async () => {
@@ -130,7 +79,7 @@ describe('leads', () => {
       });
       expect(l.valid).toBe(false);
       expect(l.missing).toEqual(['CONTACT_NAME', 'RESPONSIBLE_ROLE', 'DIRECT_CONTACT']);
-      const stored = await owner.query('SELECT valid, missing FROM leads WHERE id = $1', [l.id]);
+      const stored = await f.owner.query('SELECT valid, missing FROM leads WHERE id = $1', [l.id]);
       expect(stored.rows[0]).toEqual({ valid: false, missing: ['CONTACT_NAME', 'RESPONSIBLE_ROLE', 'DIRECT_CONTACT'] });
     });
 
@@ -173,9 +122,9 @@ describe('leads', () => {
       expect({ valid: broken.valid, missing: broken.missing }).toEqual({ valid: false, missing: ['CONTACT_NAME'] });
       expect(broken.timeline.map((e) => e.kind)).toEqual(['CREATED', 'UPDATED', 'UPDATED']);
       // The database keeps it, whatever writes the row (an import, a script).
-      await owner.query(`UPDATE leads SET contact_name = 'Wang Fang' WHERE id = $1`, [l.id]);
+      await f.owner.query(`UPDATE leads SET contact_name = 'Wang Fang' WHERE id = $1`, [l.id]);
       expect((await get('rep2A', l.id))!).toMatchObject({ valid: true, missing: [] });
-      await owner.query(`UPDATE leads SET contact_name = NULL WHERE id = $1`, [l.id]);
+      await f.owner.query(`UPDATE leads SET contact_name = NULL WHERE id = $1`, [l.id]);
       const invalid = await ok<{ leads: { edges: { node: { id: string; valid: boolean } }[] } }>('rep2A', LIST, {
         f: { valid: false },
         first: 100,
@@ -200,7 +149,7 @@ describe('leads', () => {
         {
           matchedOn: ['PHONE'],
           message: expect.stringContaining('Dup Phone One'),
-          lead: { id: first.id, ownerId: org.users.repA.id },
+          lead: { id: first.id, ownerId: f.org.users.repA.id },
         },
       ]);
       const third = await create('repA', { company: 'Dup Mail', mobile: '137 5555 0001', email: 'BUYER@Dup.Example' });
@@ -236,7 +185,7 @@ describe('leads', () => {
         {
           matchedOn: ['PHONE'],
           message: expect.stringContaining('Shared Prospect'),
-          lead: { id: mine.id, ownerId: org.users.repA.id },
+          lead: { id: mine.id, ownerId: f.org.users.repA.id },
         },
       ]);
     });
@@ -257,10 +206,10 @@ describe('leads', () => {
       const a1 = await create('repA', { company: 'Seen A1' });
       const a2 = await create('rep2A', { company: 'Seen A2' });
       const b1 = await create('repB', { company: 'Seen B1' });
-      const ids = async (who: string, f: Record<string, unknown> = {}) =>
-        (await ok<{ leads: { edges: { node: { id: string } }[] } }>(who, LIST, { f, first: 100 })).leads.edges.map(
-          (e) => e.node.id,
-        );
+      const ids = async (who: string, filter: Record<string, unknown> = {}) =>
+        (
+          await ok<{ leads: { edges: { node: { id: string } }[] } }>(who, LIST, { f: filter, first: 100 })
+        ).leads.edges.map((e) => e.node.id);
       const rep = await ids('repA');
       expect(rep).toContain(a1.id);
       expect(rep).not.toContain(a2.id);
@@ -272,10 +221,10 @@ describe('leads', () => {
       expect(mgr).not.toContain(b1.id);
       const hq = await ids('admin');
       expect(hq).toEqual(expect.arrayContaining([a1.id, a2.id, b1.id]));
-      const hqB = await ids('admin', { branchId: org.b.id });
+      const hqB = await ids('admin', { branchId: f.org.b.id });
       expect(hqB).toContain(b1.id);
       expect(hqB).not.toContain(a1.id);
-      expect(await ids('repA', { ownerId: org.users.rep2A.id })).toEqual([]);
+      expect(await ids('repA', { ownerId: f.org.users.rep2A.id })).toEqual([]);
       // Finance has no business with prospects.
       expect(problem(await call('financeA', LIST)).code).toBe('FORBIDDEN');
     });
@@ -283,22 +232,24 @@ describe('leads', () => {
     it('a manager hands a lead to a rep; a rep cannot hand theirs away or create for someone else', async () => {
       const l = await create('managerA', { company: 'Handed Co' });
       const handed = (
-        await ok<{ updateLead: Lead }>('managerA', UPDATE, { id: l.id, in: { ownerId: org.users.repA.id } })
+        await ok<{ updateLead: Lead }>('managerA', UPDATE, { id: l.id, in: { ownerId: f.org.users.repA.id } })
       ).updateLead;
-      expect(handed.ownerId).toBe(org.users.repA.id);
+      expect(handed.ownerId).toBe(f.org.users.repA.id);
       expect(handed.timeline.map((e) => e.kind)).toEqual(['CREATED', 'REASSIGNED']);
       expect((await get('repA', l.id))!.id).toBe(l.id);
       const before = await tables();
-      expect(problem(await call('repA', UPDATE, { id: l.id, in: { ownerId: org.users.rep2A.id } })).code).toBe(
+      expect(problem(await call('repA', UPDATE, { id: l.id, in: { ownerId: f.org.users.rep2A.id } })).code).toBe(
         'FORBIDDEN',
       );
-      expect(problem(await call('repA', CREATE, { in: { ...VALID, ownerId: org.users.rep2A.id } })).code).toBe(
+      expect(problem(await call('repA', CREATE, { in: { ...VALID, ownerId: f.org.users.rep2A.id } })).code).toBe(
         'FORBIDDEN',
       );
-      expect(problem(await call('managerA', UPDATE, { id: l.id, in: { ownerId: org.users.repB.id } }))).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        fields: ['ownerId'],
-      });
+      expect(problem(await call('managerA', UPDATE, { id: l.id, in: { ownerId: f.org.users.repB.id } }))).toMatchObject(
+        {
+          code: 'BAD_USER_INPUT',
+          fields: ['ownerId'],
+        },
+      );
       expect(await tables()).toBe(before);
     });
   });
@@ -353,7 +304,7 @@ describe('leads', () => {
       expect(customer).toMatchObject({
         name: 'Converted Pumps',
         tier: 'MEDIUM',
-        ownerId: org.users.repA.id,
+        ownerId: f.org.users.repA.id,
         leadId: l.id,
         phone: '021 6300 0000',
         contacts: [
@@ -382,9 +333,9 @@ describe('leads', () => {
       const [x, y] = await Promise.all([call('repA', CONVERT, { id: l.id }), call('managerA', CONVERT, { id: l.id })]);
       const codes = [x, y].map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK').sort();
       expect(codes).toEqual(['CONFLICT', 'OK']);
-      const made = await owner.query('SELECT id FROM customers WHERE lead_id = $1', [l.id]);
+      const made = await f.owner.query('SELECT id FROM customers WHERE lead_id = $1', [l.id]);
       expect(made.rows).toHaveLength(1);
-      const events = await owner.query(`SELECT kind FROM lead_events WHERE lead_id = $1 AND kind = 'CONVERTED'`, [
+      const events = await f.owner.query(`SELECT kind FROM lead_events WHERE lead_id = $1 AND kind = 'CONVERTED'`, [
         l.id,
       ]);
       expect(events.rows).toHaveLength(1);
@@ -410,7 +361,7 @@ describe('leads', () => {
       const r = await call('managerA', CREATE, { in: { ...VALID, ...input } });
       expect(problem(r)).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: [field === 'ownerId' ? field : `input.${field}`],
+        fields: [field === 'ownerId' ? field : `${field}`],
       });
       expect(await tables()).toBe(before);
     });
@@ -421,14 +372,14 @@ describe('leads', () => {
         code: 'BAD_USER_INPUT',
         fields: ['branchId'],
       });
-      expect(problem(await call('admin', CREATE, { in: { ...VALID, branchId: org.a.id } }))).toMatchObject({
+      expect(problem(await call('admin', CREATE, { in: { ...VALID, branchId: f.org.a.id } }))).toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: ['ownerId'],
       });
       const l = await create('repA', { company: 'Untouched Co' });
       const mid = await tables();
-      expect(problem(await call('repA', UPDATE, { id: l.id, in: {} })).fields).toEqual(['input']);
-      expect(problem(await call('repA', NOTE, { id: l.id, n: '   ' })).fields).toEqual(['note']);
+      expect(problem(await call('repA', UPDATE, { id: l.id, in: {} })).fields).toMatchObject(['input']);
+      expect(problem(await call('repA', NOTE, { id: l.id, n: '   ' })).fields).toMatchObject(['note']);
       expect(problem(await call('repA', CONVERT, { id: randomUUID() })).code).toBe('NOT_FOUND');
       expect(problem(await call('repA', SCREEN, { id: 'nope', in: { outcome: 'FIT' } })).code).toBe('BAD_USER_INPUT');
       expect(await tables()).toBe(mid);
@@ -443,10 +394,10 @@ describe('leads', () => {
     beforeAll(async () => {
       // 110 leads in each branch over two owners, every other one sharing a phone with its neighbour.
       for (const [branch, a, b] of [
-        [org.a.id, org.users.repA.id, org.users.rep2A.id],
-        [org.b.id, org.users.repB.id, org.users.managerB.id],
+        [f.org.a.id, f.org.users.repA.id, f.org.users.rep2A.id],
+        [f.org.b.id, f.org.users.repB.id, f.org.users.managerB.id],
       ]) {
-        await owner.query(
+        await f.owner.query(
           `WITH n AS (
              INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, mobile, mobile_key, owner_id, created_by)
              SELECT $1, gen_random_uuid(), 'WEB', 'Bulk ' || g, 'Person ' || g, 'MANAGER', '139 7000 ' || lpad((g / 2)::text, 4, '0'),
@@ -467,10 +418,10 @@ describe('leads', () => {
       const counts: number[] = [];
       for (const first of who === 'repA' ? [1, 5, 50] : [1, 5, 50, 100]) {
         const r = await gql<{ leads: { edges: { node: { owner: unknown; timeline: unknown[] } }[] } }>(
-          api.url,
+          f.api.url,
           PAGE,
           { first, f: who === 'repA' ? {} : { source: 'WEB' } },
-          { token: tokens[who] },
+          { token: f.tokens[who] },
         );
         expect(r.body.errors).toBeUndefined();
         expect(r.body.data!.leads.edges).toHaveLength(first);

@@ -1,20 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { describe, expect, it } from '@jest/globals';
+import { problem, useFixture } from '@app/testing';
 
 /**
  * Market research, second part: competitors on the four Ps with dated observations and the
@@ -45,26 +31,8 @@ const today = shanghaiDay(Date.now());
 const daysAgo = (n: number) => shanghaiDay(Date.now() - n * DAY);
 
 describe('market research: competitors and segments', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
+  const f = useFixture();
+  const { call, ok } = f;
 
   const OBS = `id aspect observedOn note`;
   const CREATE_C = `mutation($in: CreateCompetitorInput!) { createCompetitor(input: $in) { id branchId name product price
@@ -90,7 +58,7 @@ describe('market research: competitors and segments', () => {
     weightMarketSize weightGrowth weightCompetition } }`;
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', ${[
         'competitors',
         'competitor_observations',
@@ -114,25 +82,6 @@ describe('market research: competitors and segments', () => {
         in: { region: 'East China', industry: 'Water', size: 'LARGE', ...input },
       })
     ).createMarketSegment;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
 
   it('competitors side by side: the four Ps, strengths and weaknesses, the latest observation per P', async () => {
     const rival = await competitor('repA', {
@@ -299,9 +248,20 @@ describe('market research: competitors and segments', () => {
       focus: true,
     });
     expect(open.score).toBe('62.50');
-    const list = async (who: string, f: Record<string, unknown> = {}) =>
-      (await ok<{ marketSegments: { totalCount: number; edges: { node: Segment }[] } }>(who, LIST_S, { f, first: 50 }))
-        .marketSegments;
+    /** Every page, kept to this test's segments (others' segments are theirs), in the listed order. */
+    type Page = {
+      marketSegments: { edges: { node: Segment }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+    };
+    const own = new Set([water.id, crowded.id, open.id]);
+    const list = async (who: string, filter: Record<string, unknown> = {}) => {
+      const edges: { node: Segment }[] = [];
+      for (let after: string | undefined; ;) {
+        const page = (await ok<Page>(who, LIST_S, { f: filter, first: 100, after })).marketSegments;
+        edges.push(...page.edges.filter((e) => own.has(e.node.id)));
+        if (!page.pageInfo.hasNextPage) return { edges };
+        after = page.pageInfo.endCursor;
+      }
+    };
     expect((await list('repA')).edges.map((e) => [e.node.id, e.node.score])).toEqual([
       [water.id, '70.50'],
       [open.id, '62.50'],
@@ -319,7 +279,7 @@ describe('market research: competitors and segments', () => {
       })
     ).updateResearchSettings;
     expect(set).toEqual({
-      branchId: org.a.id,
+      branchId: f.org.a.id,
       weightMarketSize: '1.00',
       weightGrowth: '1.00',
       weightCompetition: '1.00',
@@ -343,7 +303,7 @@ describe('market research: competitors and segments', () => {
       await ok<{ updateMarketSegment: Segment }>('repA', UPDATE_S, { id: crowded.id, in: { competitionScore: 20 } })
     ).updateMarketSegment;
     expect(rescored.score).toBe('57.50');
-    const audit = await owner.query<{ action: string }>(
+    const audit = await f.owner.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'market_segment' AND entity_id = $1 ORDER BY created_at`,
       [water.id],
     );
@@ -376,6 +336,7 @@ describe('market research: competitors and segments', () => {
       growthScore: 90,
       competitionScore: 10,
     });
+    own.add(b.id);
     expect((await ok<{ marketSegment: unknown }>('managerA', GET_S, { id: b.id })).marketSegment).toBeNull();
     const before = await tables();
     expect(problem(await call('managerA', UPDATE_S, { id: b.id, in: { focus: true } })).code).toBe('NOT_FOUND');
@@ -433,28 +394,28 @@ describe('market research: competitors and segments', () => {
 
   it('the statements of a segments page and a competitors page do not depend on the page size', async () => {
     for (const [branch, u] of [
-      [org.a.id, org.users.managerA.id],
-      [org.b.id, org.users.managerB.id],
+      [f.org.a.id, f.org.users.managerA.id],
+      [f.org.b.id, f.org.users.managerB.id],
     ]) {
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO market_segments (branch_id, id, name, region, industry, size, market_size_score, growth_score,
            competition_score, created_by)
          SELECT $1, gen_random_uuid(), 'Bulk segment ' || g, 'R', 'I', 'MEDIUM', g % 100, (g * 7) % 100, (g * 3) % 100, $2
          FROM generate_series(1, 60) g`,
         [branch, u],
       );
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO segment_personas (branch_id, id, segment_id, name, profile)
          SELECT s.branch_id, gen_random_uuid(), s.id, 'Persona ' || k, 'Profile' FROM market_segments s, generate_series(1, 2) k
          WHERE s.branch_id = $1`,
         [branch],
       );
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO competitors (branch_id, id, name, created_by)
          SELECT $1, gen_random_uuid(), 'Bulk competitor ' || lpad(g::text, 3, '0'), $2 FROM generate_series(1, 60) g`,
         [branch, u],
       );
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO competitor_observations (branch_id, id, competitor_id, observed_on, aspect, note, recorded_by)
          SELECT c.branch_id, gen_random_uuid(), c.id, current_date - k, 'PRICE', 'Note ' || k, $2
          FROM competitors c, generate_series(1, 4) k WHERE c.branch_id = $1`,
@@ -496,7 +457,7 @@ describe('market research: competitors and segments', () => {
       after = page.pageInfo.endCursor;
     }
     const total = Number(
-      (await owner.query(`SELECT count(*) AS n FROM market_segments WHERE branch_id = $1`, [org.a.id])).rows[0].n,
+      (await f.owner.query(`SELECT count(*) AS n FROM market_segments WHERE branch_id = $1`, [f.org.a.id])).rows[0].n,
     );
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);

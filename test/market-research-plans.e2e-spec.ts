@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { describe, expect, it } from '@jest/globals';
+import { insertCustomer, problem, useFixture } from '@app/testing';
 
 /**
  * Market research, third part: events attended, demand surveys (plan, responses, findings report),
@@ -40,26 +25,8 @@ interface Evaluation {
 }
 
 describe('market research: events, surveys, plans and campaigns', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
+  const f = useFixture();
+  const { call, ok } = f;
 
   const TABLES = [
     'research_events',
@@ -71,7 +38,7 @@ describe('market research: events, surveys, plans and campaigns', () => {
     'campaign_customers',
   ];
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', ${TABLES.map(
         (t) => `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${t} t)`,
       ).join(', ')}, (SELECT count(*) FROM audit_log)) AS x`,
@@ -100,25 +67,6 @@ describe('market research: events, surveys, plans and campaigns', () => {
     edges { node { id campaign { id branchId spend } leads customers costPerLead costPerCustomer revenueAttributed
     budgetLeft } } } }`;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
-
   it('events attended with their staff and takeaways; demand surveys from plan to findings', async () => {
     const e = (
       await ok<{ createResearchEvent: { id: string; attendees: { id: string }[] } }>('repA', EVENT, {
@@ -128,18 +76,18 @@ describe('market research: events, surveys, plans and campaigns', () => {
           location: 'Shanghai',
           startsOn: '2026-10-10',
           endsOn: '2026-10-12',
-          attendeeIds: [org.users.repA.id, org.users.managerA.id],
+          attendeeIds: [f.org.users.repA.id, f.org.users.managerA.id],
           takeaways: 'Smart meters everywhere',
         },
       })
     ).createResearchEvent;
-    expect(e.attendees.map((a) => a.id).sort()).toEqual([org.users.repA.id, org.users.managerA.id].sort());
+    expect(e.attendees.map((a) => a.id).sort()).toEqual([f.org.users.repA.id, f.org.users.managerA.id].sort());
     await ok('repB', EVENT, {
       in: { kind: 'FORUM', name: 'Port forum', startsOn: '2026-10-11', endsOn: '2026-10-11' },
     });
     const hq = (await ok<{ researchEvents: { edges: { node: { branchId: string } }[] } }>('admin', EVENTS, {}))
       .researchEvents.edges;
-    expect(hq.map((x) => x.node.branchId).sort()).toEqual([org.a.id, org.b.id].sort());
+    expect(hq.map((x) => x.node.branchId).sort()).toEqual([f.org.a.id, f.org.b.id].sort());
     expect(
       (await ok<{ researchEvents: { totalCount: number } }>('managerA', EVENTS, { f: { from: '2026-10-11' } }))
         .researchEvents.totalCount,
@@ -168,7 +116,7 @@ describe('market research: events, surveys, plans and campaigns', () => {
           in: { surveyId: s.id, respondent: 'Mr Li', respondedOn: '2026-12-01', answers: 'Yes' },
         }),
       ).fields,
-    ).toEqual(['respondedOn']);
+    ).toMatchObject(['respondedOn']);
     expect(await tables()).toBe(before);
     await ok('repA', RESPOND, {
       in: { surveyId: s.id, respondent: 'Mr Li', respondedOn: '2026-11-02', answers: 'Yes' },
@@ -348,25 +296,37 @@ describe('market research: events, surveys, plans and campaigns', () => {
     expect(await mine()).toMatchObject({ leads: 4, customers: 3, costPerLead: '1250.00', costPerCustomer: '1666.67' });
 
     // Linked customers replace the count entered; their firm orders in the window are the revenue.
-    const c1 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Linked one' });
-    const c2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, name: 'Linked two' });
-    const c3 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Not linked' });
+    const c1 = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'Linked one',
+    });
+    const c2 = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.rep2A.id,
+      name: 'Linked two',
+    });
+    const c3 = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'Not linked',
+    });
     await ok('repA', LINK, { c: c.id, cu: c1 });
     await ok('managerA', LINK, { c: c.id, cu: c2 });
     expect(problem(await call('repA', LINK, { c: c.id, cu: c1 })).code).toBe('CONFLICT');
     const contract = randomUUID();
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
          number, signed_on, version, created_by)
        VALUES ($1, $2, $3, 'Frame', 100000, 'CNY', '2026-01-01', '2027-12-31', $4, 'ACTIVE', 'N-1', '2026-01-05', 1, $4)`,
-      [org.a.id, contract, c1, org.users.repA.id],
+      [f.org.a.id, contract, c1, f.org.users.repA.id],
     );
     const order = (customer: string, on: string, amount: string, state = 'CONFIRMED') =>
-      owner.query(
+      f.owner.query(
         `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
            state, created_by)
          VALUES ($1, gen_random_uuid(), $2, $3, 'PHONE', $4, $5, $6, 'CNY', $7, $3)`,
-        [org.a.id, customer, org.users.repA.id, state === 'CONFIRMED' ? contract : null, on, amount, state],
+        [f.org.a.id, customer, f.org.users.repA.id, state === 'CONFIRMED' ? contract : null, on, amount, state],
       );
     await order(c1, '2026-06-15', '10000.00');
     await order(c1, '2026-09-28', '500.00'); // the 90th day after the end: still attributed
@@ -397,14 +357,14 @@ describe('market research: events, surveys, plans and campaigns', () => {
     ).createCampaign;
     const hq = await evaluate('admin');
     expect(hq.map((e) => e.id)).toEqual(expect.arrayContaining([c.id, cb.id]));
-    expect((await evaluate('admin', { branchId: org.b.id })).map((e) => e.id)).toEqual([cb.id]);
+    expect((await evaluate('admin', { branchId: f.org.b.id })).map((e) => e.id)).toEqual([cb.id]);
     expect((await evaluate('managerB')).map((e) => e.id)).toEqual([cb.id]);
     const before = await tables();
     expect(problem(await call('managerB', UPDATE_CAMPAIGN, { id: c.id, in: { spend: '1.00' } })).code).toBe(
       'NOT_FOUND',
     );
     expect(problem(await call('managerA', LINK, { c: cb.id, cu: c1 })).code).toBe('NOT_FOUND');
-    const customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id });
+    const customerB = await insertCustomer(f.owner, { branchId: f.org.b.id, ownerId: f.org.users.repB.id });
     const afterInsert = await tables();
     expect(problem(await call('managerA', LINK, { c: c.id, cu: customerB })).code).toBe('NOT_FOUND');
     expect(
@@ -430,22 +390,22 @@ describe('market research: events, surveys, plans and campaigns', () => {
       expect({ label, code: p.code }).toEqual({ label, code: 'BAD_USER_INPUT' });
       if (fields.length) expect({ label, fields: p.fields }).toEqual({ label, fields });
     }
-    expect(problem(await call('repA', UPDATE_CAMPAIGN, { id: c.id, in: {} })).fields).toEqual(['input']);
+    expect(problem(await call('repA', UPDATE_CAMPAIGN, { id: c.id, in: {} })).fields).toMatchObject(['input']);
     expect(problem(await call('repA', UPDATE_CAMPAIGN, { id: c.id, in: { leadsCount: -1 } })).code).toBe(
       'BAD_USER_INPUT',
     );
-    expect(problem(await call('repA', UPDATE_CAMPAIGN, { id: c.id, in: { endsOn: '2026-05-01' } })).fields).toEqual([
-      'endsOn',
-    ]);
+    expect(
+      problem(await call('repA', UPDATE_CAMPAIGN, { id: c.id, in: { endsOn: '2026-05-01' } })).fields,
+    ).toMatchObject(['endsOn']);
     expect(await tables()).toBe(b4);
   });
 
   it('the statements of an evaluations page do not depend on the page size', async () => {
     for (const [branch, u] of [
-      [org.a.id, org.users.managerA.id],
-      [org.b.id, org.users.managerB.id],
+      [f.org.a.id, f.org.users.managerA.id],
+      [f.org.b.id, f.org.users.managerB.id],
     ]) {
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO campaigns (branch_id, id, name, type, budget, spend, currency, starts_on, ends_on, leads_count,
            customers_count, created_by)
          SELECT $1, gen_random_uuid(), 'Bulk ' || g, 'DISCOUNT', 1000, 10 * g, 'CNY', date '2025-01-01' + g,

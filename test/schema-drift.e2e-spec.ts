@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { DataSource } from 'typeorm';
-import { cleanRedis, createTestDatabase, gql, ownerClient, startApp, testConfig, type TestApp } from '@app/testing';
+import { gql, useFixture } from '@app/testing';
 import { entities } from '../src/entities.js';
 import { buildAppSchema, diffHint, renderSchema, schemaFilePath } from '../scripts/emit-schema.js';
 
@@ -99,27 +98,12 @@ function entityDrift(ds: DataSource, columns: DbColumn[]): string[] {
 }
 
 describe('schema drift: committed schema.gql and entities against the running code and migrated database', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    api = await startApp(testConfig(db.url, { GRAPHQL_INTROSPECTION: 'true', GRAPHQL_MAX_DEPTH: '50' }));
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
+  const f = useFixture({ env: { GRAPHQL_INTROSPECTION: 'true', GRAPHQL_MAX_DEPTH: '50' } });
 
   /** The schema the running API serves, read by introspection and printed the way schema.gql is. */
   async function liveSchema(): Promise<string> {
     const r = await gql<IntrospectionQuery>(
-      api.url,
+      f.api.url,
       getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }),
     );
     expect(r.body.errors).toBeUndefined();
@@ -157,13 +141,13 @@ describe('schema drift: committed schema.gql and entities against the running co
       // Metadata only: the data source is initialized on the test database but never queries through entities.
       ds = await new DataSource({
         type: 'postgres',
-        url: db.url,
+        url: f.db.url,
         entities,
         synchronize: false,
         logging: false,
       }).initialize();
       columns = (
-        await owner.query<DbColumn>(
+        await f.owner.query<DbColumn>(
           `SELECT c.table_name, c.column_name, c.data_type, c.udt_name, c.is_nullable, c.character_maximum_length,
                   EXISTS (
                     SELECT 1 FROM information_schema.table_constraints tc

@@ -1,18 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { PASSWORD, gql, login, useFixture } from '@app/testing';
 
 /** A customers page with every relation a list screen shows. */
 const PAGE = `query($first: Int!, $after: String) {
@@ -38,34 +25,28 @@ interface Page {
 }
 
 describe('SQL statements per customers page', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
+  const f = useFixture();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
     // 120 customers in each branch, spread over two owners, two contacts each, two contact logs each.
     for (const [branch, owners] of [
-      [org.a.id, [org.users.repA.id, org.users.rep2A.id]],
-      [org.b.id, [org.users.repB.id, org.users.managerB.id]],
+      [f.org.a.id, [f.org.users.repA.id, f.org.users.rep2A.id]],
+      [f.org.b.id, [f.org.users.repB.id, f.org.users.managerB.id]],
     ] as const) {
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
          SELECT $1, gen_random_uuid(), 'Customer ' || lpad(g::text, 4, '0'), 'MEDIUM',
                 (ARRAY[$2, $3]::uuid[])[1 + g % 2], now() + interval '3 days'
          FROM generate_series(1, 120) g`,
         [branch, owners[0], owners[1]],
       );
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO customer_contacts (branch_id, id, customer_id, name, phone, is_primary)
          SELECT c.branch_id, gen_random_uuid(), c.id, 'Contact ' || k, '+86 21 5555 000' || k, k = 1
          FROM customers c, generate_series(1, 2) k WHERE c.branch_id = $1`,
         [branch],
       );
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO contact_logs (branch_id, id, customer_id, channel, summary, occurred_at, logged_by)
          SELECT c.branch_id, gen_random_uuid(), c.id, 'PHONE', 'call ' || k, now() - k * interval '1 day', c.owner_id
          FROM customers c, generate_series(1, 2) k WHERE c.branch_id = $1`,
@@ -74,14 +55,14 @@ describe('SQL statements per customers page', () => {
     }
     // 110 contracts in branch A, each with its approval request (as signing leaves them).
     const [policy] = (
-      await owner.query<{ id: string }>(
+      await f.owner.query<{ id: string }>(
         `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps)
          VALUES ($1, gen_random_uuid(), 'CONTRACT', 1, '[{"name": "Manager", "slaHours": 8, "approver": {"kind": "BRANCH_ROLE", "role": "BRANCH_MANAGER"}}]')
          RETURNING id`,
-        [org.a.id],
+        [f.org.a.id],
       )
     ).rows;
-    await owner.query(
+    await f.owner.query(
       `WITH c AS (
          SELECT gen_random_uuid() AS id, gen_random_uuid() AS request_id, id AS customer_id, owner_id,
                 row_number() OVER (ORDER BY id) AS n
@@ -95,20 +76,12 @@ describe('SQL statements per customers page', () => {
          approval_request_id, created_by)
        SELECT $1, id, customer_id, 'Contract ' || n, 1000, 'CNY', '2027-01-01', '2027-12-31', owner_id, 'APPROVED',
          request_id, owner_id FROM c`,
-      [org.a.id, policy.id],
+      [f.org.a.id, policy.id],
     );
-    api = await startApp(testConfig(db.url));
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
   });
 
   async function statements(token: string, first: number, after?: string) {
-    const r = await gql<Page>(api.url, PAGE, { first, after }, { token });
+    const r = await gql<Page>(f.api.url, PAGE, { first, after }, { token });
     expect(r.body.errors).toBeUndefined();
     const page = r.body.data!.customers;
     expect(page.edges).toHaveLength(first);
@@ -124,7 +97,7 @@ describe('SQL statements per customers page', () => {
     ['a branch manager', 'managerA'],
     ['a head-office administrator across branches', 'admin'],
   ] as const)('is the same for 1, 5, 50 and 100 rows, and for later pages, for %s', async (_label, who) => {
-    const token = (await login(api.url, org.users[who].email, PASSWORD)).accessToken;
+    const token = (await login(f.api.url, f.org.users[who].email, PASSWORD)).accessToken;
     const counts = [];
     for (const first of [1, 5, 50, 100]) counts.push((await statements(token, first)).n);
     const firstPage = await statements(token, 50);
@@ -141,10 +114,10 @@ describe('SQL statements per customers page', () => {
   ] as const)(
     'owners and contacts come in the page statement itself (3 statements), as each customer reads alone, for %s',
     async (_label, who) => {
-      const token = (await login(api.url, org.users[who].email, PASSWORD)).accessToken;
+      const token = (await login(f.api.url, f.org.users[who].email, PASSWORD)).accessToken;
       const FIELDS = 'id owner { id displayName email role } contacts { id name title phone email isPrimary }';
       const page = await gql<{ customers: { edges: { node: { id: string; contacts: unknown[] } }[] } }>(
-        api.url,
+        f.api.url,
         `query { customers(first: 30) { edges { node { ${FIELDS} } } } }`,
         {},
         { token },
@@ -156,7 +129,7 @@ describe('SQL statements per customers page', () => {
       expect(nodes).toHaveLength(30);
       for (const node of nodes.slice(0, 6)) {
         const one = await gql<{ customer: unknown }>(
-          api.url,
+          f.api.url,
           `query($id: ID!) { customer(id: $id) { ${FIELDS} } }`,
           { id: node.id },
           { token },
@@ -165,7 +138,7 @@ describe('SQL statements per customers page', () => {
       }
       // Owners only: still the one statement.
       const owners = await gql(
-        api.url,
+        f.api.url,
         'query { customers(first: 30) { edges { node { owner { id } } } } }',
         {},
         {
@@ -184,12 +157,12 @@ describe('SQL statements per customers page', () => {
     ['next contact due, latest first', { field: 'NEXT_CONTACT_DUE_AT', direction: 'DESC' }],
   ])('walking every page (%s) returns each customer of a bulk import exactly once', async (_label, orderBy) => {
     // All 120 rows of branch A were inserted in one statement: equal timestamps, only the id breaks ties.
-    const token = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
+    const token = (await login(f.api.url, f.org.users.managerA.email, PASSWORD)).accessToken;
     const seen: string[] = [];
     let after: string | undefined;
     for (let i = 0; i < 30; i++) {
       const r = await gql<Page>(
-        api.url,
+        f.api.url,
         'query($after: String, $o: CustomerOrder) { customers(first: 7, after: $after, orderBy: $o) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
         { after, o: orderBy },
         { token },
@@ -206,7 +179,7 @@ describe('SQL statements per customers page', () => {
   });
 
   it('a contracts page with customer, owner and approval request is the same for 1, 5, 50 and 100 rows', async () => {
-    const token = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
+    const token = (await login(f.api.url, f.org.users.managerA.email, PASSWORD)).accessToken;
     const counts: number[] = [];
     for (const first of [1, 5, 50, 100]) {
       const r = await gql<{
@@ -214,7 +187,7 @@ describe('SQL statements per customers page', () => {
           edges: { node: { customer: { id: string }; owner: { id: string }; approvalRequest: { status: string } } }[];
         };
       }>(
-        api.url,
+        f.api.url,
         `query($first: Int!) { contracts(first: $first) { totalCount edges { node { id state
             customer { id name } owner { id displayName } approvalRequest { id status } } } } }`,
         { first },

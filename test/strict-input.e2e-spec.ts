@@ -1,51 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { gql, insertCustomer, useFixture, type GqlResponse } from '@app/testing';
 
 /** Issue 9: dates, decimals and text are refused with BAD_USER_INPUT naming the field, never stored wrong. */
 describe('strict input: dates, decimals, text', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let rep: string;
-  let manager: string;
-  let admin: string;
+  const f = useFixture();
   let customerId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url));
-    rep = (await login(api.url, org.users.repA.email, PASSWORD)).accessToken;
-    manager = (await login(api.url, org.users.managerA.email, PASSWORD)).accessToken;
-    admin = (await login(api.url, org.users.admin.email, PASSWORD)).accessToken;
-    customerId = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Strict Co' });
+    customerId = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'Strict Co',
+    });
   });
 
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
-  });
-
-  const count = async (table: string) => Number((await owner.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  const count = async (table: string) => Number((await f.owner.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
   /** A refusal: BAD_USER_INPUT, one error, naming `field` in `fields` and at the start of the message. */
   function expectRefused(r: GqlResponse, field: string, mentions: string): string {
@@ -67,10 +36,10 @@ describe('strict input: dates, decimals, text', () => {
     const LOG = 'mutation($in: LogContactInput!) { logContact(input: $in) { id occurredAt } }';
     const log = (occurredAt: unknown) =>
       gql<{ logContact: { id: string; occurredAt: string } }>(
-        api.url,
+        f.api.url,
         LOG,
         { in: { customerId, channel: 'PHONE', summary: 'Call', occurredAt } },
-        { token: rep },
+        { token: f.tokens.repA },
       );
 
     it.each<[string, unknown]>([
@@ -106,10 +75,10 @@ describe('strict input: dates, decimals, text', () => {
       ['year 0000', '"0000-01-01T00:00:00Z"'],
     ])('refuses %s as a literal, naming input.occurredAt', async (_label, literal) => {
       const r = await gql(
-        api.url,
+        f.api.url,
         `mutation { logContact(input: { customerId: "${customerId}", channel: PHONE, summary: "x", occurredAt: ${literal} }) { id } }`,
         {},
-        { token: rep },
+        { token: f.tokens.repA },
       );
       expectRefused(r, 'input.occurredAt', '"2026-12-07T08:00:00+08:00"');
     });
@@ -117,10 +86,10 @@ describe('strict input: dates, decimals, text', () => {
     it('a required DateTime given 0 or 1e309 is BAD_USER_INPUT, not a null that fails inside (createTender)', async () => {
       for (const literal of ['0', '1e309']) {
         const r = await gql(
-          api.url,
+          f.api.url,
           `mutation { createTender(input: { project: "P", issuer: "I", submissionDeadline: ${literal} }) { id } }`,
           {},
-          { token: manager },
+          { token: f.tokens.managerA },
         );
         expectRefused(r, 'input.submissionDeadline', 'RFC 3339');
       }
@@ -130,7 +99,12 @@ describe('strict input: dates, decimals, text', () => {
       const q = 'mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }';
       for (const lastContactAt of ['-271821-04-20T00:00:00.000Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z']) {
         const before = await count('customers');
-        const r = await gql(api.url, q, { in: { name: 'Range Co', tier: 'LOW', lastContactAt } }, { token: rep });
+        const r = await gql(
+          f.api.url,
+          q,
+          { in: { name: 'Range Co', tier: 'LOW', lastContactAt } },
+          { token: f.tokens.repA },
+        );
         expectRefused(r, 'input.lastContactAt', 'years 1900 to 2200');
         expect(await count('customers')).toBe(before);
       }
@@ -151,16 +125,16 @@ describe('strict input: dates, decimals, text', () => {
           errors: undefined,
           at: stored,
         });
-        const row = await owner.query<{ at: Date }>('SELECT occurred_at AS at FROM contact_logs WHERE id = $1', [
+        const row = await f.owner.query<{ at: Date }>('SELECT occurred_at AS at FROM contact_logs WHERE id = $1', [
           r.body.data!.logContact.id,
         ]);
         expect(row.rows[0].at.toISOString()).toBe(stored);
       }
       const t = await gql<{ createTender: { submissionDeadline: string } }>(
-        api.url,
+        f.api.url,
         'mutation { createTender(input: { project: "P", issuer: "I", submissionDeadline: "2200-12-31T23:59:59.999Z" }) { submissionDeadline } }',
         {},
-        { token: manager },
+        { token: f.tokens.managerA },
       );
       expect(t.body.data?.createTender.submissionDeadline).toBe('2200-12-31T23:59:59.999Z');
     });
@@ -179,27 +153,32 @@ describe('strict input: dates, decimals, text', () => {
       ['a date-time', '2026-12-07T00:00:00Z'],
       ['a number', 20261207],
     ])('refuses %s naming input.validUntil', async (_label, validUntil) => {
-      const r = await gql(api.url, Q, { in: { customerId, title: 'Q', validUntil, lines: [line] } }, { token: rep });
+      const r = await gql(
+        f.api.url,
+        Q,
+        { in: { customerId, title: 'Q', validUntil, lines: [line] } },
+        { token: f.tokens.repA },
+      );
       expectRefused(r, 'input.validUntil', 'YYYY-MM-DD');
     });
 
     it('accepts 1900-01-01 and 2200-12-31', async () => {
       const r = await gql(
-        api.url,
+        f.api.url,
         '{ researchItems(filter: { from: "1900-01-01", to: "2200-12-31" }) { totalCount } }',
         {},
-        { token: manager },
+        { token: f.tokens.managerA },
       );
       expect(r.body.errors).toBeUndefined();
     });
 
     it('refuses a Date literal out of range naming the argument', async () => {
       const r = await gql(
-        api.url,
+        f.api.url,
         '{ researchItems(filter: { from: "0000-01-01" }) { totalCount } }',
         {},
         {
-          token: manager,
+          token: f.tokens.managerA,
         },
       );
       expectRefused(r, 'filter.from', 'YYYY-MM-DD');
@@ -212,7 +191,7 @@ describe('strict input: dates, decimals, text', () => {
     it('a variable: names input.lines[0].unitPrice and shows "85.50", once', async () => {
       const before = await count('quotes');
       const r = await gql(
-        api.url,
+        f.api.url,
         Q,
         {
           in: {
@@ -222,7 +201,7 @@ describe('strict input: dates, decimals, text', () => {
             lines: [{ kind: 'PRODUCT', description: 'Pump', quantity: '1', unitPrice: 85.5 }],
           },
         },
-        { token: rep },
+        { token: f.tokens.repA },
       );
       const message = expectRefused(r, 'input.lines[0].unitPrice', '"85.50"');
       expect(message).toContain('the number 85.5');
@@ -233,12 +212,12 @@ describe('strict input: dates, decimals, text', () => {
 
     it('a literal: names input.lines[1].quantity', async () => {
       const r = await gql(
-        api.url,
+        f.api.url,
         `mutation { createQuote(input: { customerId: "${customerId}", title: "Q", validUntil: "2026-12-31", lines: [
           { kind: PRODUCT, description: "a", quantity: "1", unitPrice: "1.00" },
           { kind: PRODUCT, description: "b", quantity: 2, unitPrice: "1.00" }] }) { id } }`,
         {},
-        { token: rep },
+        { token: f.tokens.repA },
       );
       const message = expectRefused(r, 'input.lines[1].quantity', '"85.50"');
       expect(message).toContain('the number 2');
@@ -250,7 +229,7 @@ describe('strict input: dates, decimals, text', () => {
     const LONE = 'li\ud800@example.com';
 
     it('login before sign-in: BAD_USER_INPUT on input.email, not a URIError', async () => {
-      const r = await gql(api.url, 'mutation($in: LoginInput!) { login(input: $in) { accessToken } }', {
+      const r = await gql(f.api.url, 'mutation($in: LoginInput!) { login(input: $in) { accessToken } }', {
         in: { email: LONE, password: 'x' },
       });
       expectRefused(r, 'input.email', 'well-formed Unicode');
@@ -262,60 +241,60 @@ describe('strict input: dates, decimals, text', () => {
         'mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }',
         () => ({ name: 'U Co', tier: 'LOW', contacts: [{ name: 'Li', email: LONE }] }),
         'input.contacts[0].email',
-        () => rep,
+        () => f.tokens.repA,
       ],
       [
         'createCustomer e-mail',
         'mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }',
         () => ({ name: 'U Co', tier: 'LOW', email: LONE }),
         'input.email',
-        () => rep,
+        () => f.tokens.repA,
       ],
       [
         'createLead',
         'mutation($in: CreateLeadInput!) { createLead(input: $in) { id } }',
         () => ({ source: 'WEB', company: 'U Co', email: LONE }),
         'input.email',
-        () => rep,
+        () => f.tokens.repA,
       ],
       [
         'createPartner',
         'mutation($in: CreatePartnerInput!) { createPartner(input: $in) { id } }',
         () => ({ kind: 'DISTRIBUTOR', name: 'U', region: 'East', contacts: [{ name: 'Li', email: LONE }] }),
         'input.contacts[0].email',
-        () => manager,
+        () => f.tokens.managerA,
       ],
       [
         'createUser',
         'mutation($in: CreateUserInput!) { createUser(input: $in) { id } }',
         () => ({
-          branchId: org.a.id,
+          branchId: f.org.a.id,
           displayName: 'U',
           email: LONE,
           password: 'long-enough-pass-1',
           role: 'SALES_REP',
         }),
         'input.email',
-        () => admin,
+        () => f.tokens.admin,
       ],
       [
         'a name, not an e-mail',
         'mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }',
         () => ({ name: 'Lone \udc00 Co', tier: 'LOW' }),
         'input.name',
-        () => rep,
+        () => f.tokens.repA,
       ],
       [
         'a NUL in a plain argument',
         'query($s: String) { customers(filter: { search: $s }) { totalCount } }',
         () => ({}),
         'filter.search',
-        () => rep,
+        () => f.tokens.repA,
       ],
     ])('%s: BAD_USER_INPUT naming the field, nothing stored', async (_label, query, input, field, token) => {
       const before = [await count('customers'), await count('leads'), await count('users')];
       const vars = field === 'filter.search' ? { s: 'a\u0000b' } : { in: input() };
-      const r = await gql(api.url, query, vars, { token: token() });
+      const r = await gql(f.api.url, query, vars, { token: token() });
       expectRefused(r, field, field === 'filter.search' ? 'NUL' : 'well-formed Unicode');
       expect([await count('customers'), await count('leads'), await count('users')]).toEqual(before);
     });
@@ -327,16 +306,16 @@ describe('strict input: dates, decimals, text', () => {
       '{ customers(filter: null, first: null, after: null) { totalCount } }',
       '{ complaints(filter: null) { totalCount } }',
     ]) {
-      const r = await gql(api.url, q, {}, { token: manager });
+      const r = await gql(f.api.url, q, {}, { token: f.tokens.managerA });
       expect({ q, errors: r.body.errors }).toEqual({ q, errors: undefined });
     }
   });
 
   describe('persisted-query extensions', () => {
     const send = async (body: Record<string, unknown>) => {
-      const res = await fetch(api.url, {
+      const res = await fetch(f.api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${f.tokens.repA}` },
         body: JSON.stringify(body),
       });
       const text = await res.text();

@@ -1,26 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { insertCustomer, problem, useFixture } from '@app/testing';
 import { TendersJobs } from '../src/modules/tenders/tenders.jobs.js';
 
 /**
@@ -56,43 +37,13 @@ const shanghaiDay = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 
 const shanghaiStart = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 * 3600e3).toISOString();
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'tenders.deadline-scan|completed|count')) >= 1,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('tenders', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
+  const f = useFixture({
+    workers: { count: 2, env: { TENDER_SCAN_MS: '3600000' }, firstScan: 'tenders.deadline-scan' },
+  });
+  const { call, ok } = f;
   let customerA: string;
   let customerB: string;
-  const configs: ReturnType<typeof testConfig>[] = [];
-  let w1: INestApplicationContext;
-  let w2: INestApplicationContext;
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
 
   const CREATE = `mutation($in: CreateTenderInput!) { createTender(input: $in) { ${TENDER} } }`;
   const UPDATE = `mutation($id: ID!, $in: UpdateTenderInput!) { updateTender(id: $id, input: $in) { ${TENDER} } }`;
@@ -131,17 +82,17 @@ describe('tenders', () => {
 
   async function insertContract(customerId: string, state = 'ACTIVE'): Promise<string> {
     const id = randomUUID();
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
          number, signed_on, version, created_by)
        VALUES ($1, $2, $3, 'Awarded supply', 880000, 'CNY', '2026-01-01', '2027-12-31', $4, $5, $6, '2026-01-05', 1, $4)`,
-      [org.a.id, id, customerId, org.users.repA.id, state, `N-${id.slice(0, 8)}`],
+      [f.org.a.id, id, customerId, f.org.users.repA.id, state, `N-${id.slice(0, 8)}`],
     );
     return id;
   }
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM tenders t),
          (SELECT md5(coalesce(string_agg(d::text, ',' ORDER BY d.id), '')) FROM tender_documents d),
          (SELECT count(*) FROM audit_log)) AS x`,
@@ -152,46 +103,35 @@ describe('tenders', () => {
   const scan = (w: INestApplicationContext) => w.get(TendersJobs).scanDeadlines();
   const notes = async (subjectId: string) =>
     (
-      await owner.query<{ kind: string; user_id: string; title: string; dedupe_key: string }>(
+      await f.owner.query<{ kind: string; user_id: string; title: string; dedupe_key: string }>(
         'SELECT kind, user_id, title, dedupe_key FROM notifications WHERE subject_id = $1 ORDER BY created_at, dedupe_key',
         [subjectId],
       )
     ).rows;
   const due = async (id: string) =>
     (
-      await owner.query<{ reminder_days: number | null; next_reminder_at: Date | null }>(
+      await f.owner.query<{ reminder_days: number | null; next_reminder_at: Date | null }>(
         'SELECT reminder_days, next_reminder_at FROM tenders WHERE id = $1',
         [id],
       )
     ).rows[0];
   /** Moves a tender's stored reminder into the past: its day has come. */
   const shift = (ids: string[]) =>
-    owner.query(`UPDATE tenders SET next_reminder_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [ids]);
+    f.owner.query(`UPDATE tenders SET next_reminder_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'City Water' });
-    customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id, name: 'Port Authority' });
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { TENDER_SCAN_MS: '3600000' }));
-    [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
-    await Promise.all(configs.map(firstScheduledScanDone));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await w1?.close().catch(() => undefined);
-    await w2?.close().catch(() => undefined);
-    await api?.close();
-    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
+    customerA = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'City Water',
+    });
+    customerB = await insertCustomer(f.owner, {
+      branchId: f.org.b.id,
+      ownerId: f.org.users.repB.id,
+      name: 'Port Authority',
+    });
   });
 
   it('the lifecycle: preparing with documents, submission, won with its contract, the deposit back', async () => {
@@ -213,7 +153,7 @@ describe('tenders', () => {
       bidAmount: '880000.00',
       depositAmount: '20000.00',
       depositReturned: false,
-      ownerId: org.users.repA.id,
+      ownerId: f.org.users.repA.id,
       customer: { id: customerA },
     });
     expect(t.documents.map((d) => [d.name, d.required, d.ready])).toEqual([
@@ -289,7 +229,7 @@ describe('tenders', () => {
       (await ok<{ linkTenderContract: Tender }>('repA', LINK, { id: late.id, c: contract })).linkTenderContract,
     ).toMatchObject({ contractId: contract });
 
-    const audit = await owner.query<{ action: string }>(
+    const audit = await f.owner.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'tender' AND entity_id = $1 ORDER BY created_at`,
       [t.id],
     );
@@ -304,7 +244,7 @@ describe('tenders', () => {
       next_reminder_at: new Date(shanghaiStart(addDays(deadlineDay, -7))),
     });
     // Not due yet: the scans send nothing.
-    await Promise.all([scan(w1), scan(w2)]);
+    await Promise.all([scan(f.workers[0]), scan(f.workers[1])]);
     expect(await notes(t.id)).toEqual([]);
 
     const expected: string[] = [];
@@ -314,12 +254,12 @@ describe('tenders', () => {
       [0, null],
     ] as const) {
       await shift([t.id]);
-      await Promise.all([scan(w1), scan(w2), scan(w1), scan(w2)]);
-      await scan(w1);
+      await Promise.all([scan(f.workers[0]), scan(f.workers[1]), scan(f.workers[0]), scan(f.workers[1])]);
+      await scan(f.workers[0]);
       expected.push(`tender-deadline:${t.id}:${t.submissionDeadline}:${days}`);
       const got = await notes(t.id);
       expect(got.map((n) => n.dedupe_key)).toEqual(expected);
-      expect(got.every((n) => n.user_id === org.users.repA.id && n.kind === 'TENDER_DEADLINE')).toBe(true);
+      expect(got.every((n) => n.user_id === f.org.users.repA.id && n.kind === 'TENDER_DEADLINE')).toBe(true);
       expect(await due(t.id)).toEqual({
         reminder_days: next,
         next_reminder_at: next === null ? null : new Date(shanghaiStart(addDays(deadlineDay, -next))),
@@ -333,9 +273,9 @@ describe('tenders', () => {
       ids.push((await create(i % 2 ? 'repA' : 'repB', { project: `Tender ${i}` })).id);
     }
     await shift(ids);
-    const results = await Promise.all([scan(w1), scan(w2), scan(w1), scan(w2)]);
+    const results = await Promise.all([scan(f.workers[0]), scan(f.workers[1]), scan(f.workers[0]), scan(f.workers[1])]);
     expect(results.reduce((n, r) => n + r.reminded, 0)).toBe(30);
-    const rows = await owner.query<{ subject_id: string; n: number }>(
+    const rows = await f.owner.query<{ subject_id: string; n: number }>(
       `SELECT subject_id, count(*)::int AS n FROM notifications WHERE subject_id = ANY($1::uuid[]) GROUP BY 1`,
       [ids],
     );
@@ -349,18 +289,18 @@ describe('tenders', () => {
     ).updateTender;
     expect(moved.nextReminderAt).toBe(shanghaiStart(addDays(shanghaiDay(Date.parse(moved.submissionDeadline)), -7)));
     await shift([ids[1]]);
-    await scan(w2);
+    await scan(f.workers[1]);
     expect((await notes(ids[1])).map((n) => n.dedupe_key)).toEqual([
       `tender-deadline:${ids[1]}:${inDays(10)}:7`,
       `tender-deadline:${ids[1]}:${moved.submissionDeadline}:7`,
     ]);
     const s = await create('repA', { project: 'Submitted early' });
     await ok('repA', SUBMIT, { id: s.id });
-    await owner.query(
+    await f.owner.query(
       `UPDATE tenders SET reminder_days = 7, next_reminder_at = now() - interval '1 minute' WHERE id = $1`,
       [s.id],
     );
-    await Promise.all([scan(w1), scan(w2)]);
+    await Promise.all([scan(f.workers[0]), scan(f.workers[1])]);
     expect(await notes(s.id)).toEqual([]);
     expect(await due(s.id)).toEqual({ reminder_days: null, next_reminder_at: null });
   });
@@ -384,25 +324,25 @@ describe('tenders', () => {
       expect(problem(await call('rep2A', doc, vars)).code).toBe('NOT_FOUND');
     }
     expect(await tables()).toBe(before);
-    const list = async (who: string, f: Record<string, unknown> = {}, first = 100) =>
+    const list = async (who: string, filter: Record<string, unknown> = {}, first = 100) =>
       (
         await ok<{ tenders: { totalCount: number; edges: { node: { id: string; submissionDeadline: string } }[] } }>(
           who,
           LIST,
-          { f, first },
+          { f: filter, first },
         )
       ).tenders;
     const repIds = (await list('repA')).edges.map((e) => e.node.id);
     expect(repIds).toContain(mine.id);
     expect(repIds).not.toContain(theirs.id);
-    expect((await list('repA', { ownerId: org.users.rep2A.id })).totalCount).toBe(0);
+    expect((await list('repA', { ownerId: f.org.users.rep2A.id })).totalCount).toBe(0);
     const hq = await list('admin');
     const hqIds = hq.edges.map((e) => e.node.id);
     expect(hqIds).toEqual(expect.arrayContaining([mine.id, theirs.id, b.id]));
     const deadlines = hq.edges.map((e) => e.node.submissionDeadline);
     expect(deadlines).toEqual([...deadlines].sort());
     expect(hqIds.indexOf(b.id)).toBeLessThan(hqIds.indexOf(mine.id));
-    expect((await list('admin', { branchId: org.b.id })).edges.every((e) => e.node.id !== mine.id)).toBe(true);
+    expect((await list('admin', { branchId: f.org.b.id })).edges.every((e) => e.node.id !== mine.id)).toBe(true);
     // Keyset paging follows the same order.
     const p1 = (
       await ok<{ tenders: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } }>('admin', LIST, {
@@ -444,7 +384,7 @@ describe('tenders', () => {
       ['bad deadline', { ...base, submissionDeadline: 'soon' }, 'BAD_USER_INPUT', []],
       ['random customer', { ...base, customerId: randomUUID() }, 'NOT_FOUND', []],
       ['branch B customer', { ...base, customerId: customerB }, 'NOT_FOUND', []],
-      ['another owner', { ...base, ownerId: org.users.rep2A.id }, 'FORBIDDEN', []],
+      ['another owner', { ...base, ownerId: f.org.users.rep2A.id }, 'FORBIDDEN', []],
     ];
     for (const [label, input, code, fields] of cases) {
       const p = problem(await call('repA', CREATE, { in: input }));
@@ -454,11 +394,11 @@ describe('tenders', () => {
     expect(problem(await call('repA', RESULT, { id: t.id, in: { result: 'WON' } })).message).toMatch(
       /from PREPARING to WON/,
     );
-    expect(problem(await call('repA', RESULT, { id: t.id, in: { result: 'WON', winnerName: 'X' } })).fields).toEqual([
-      'winnerName',
-    ]);
-    expect(problem(await call('repA', WITHDRAW, { id: t.id, r: ' ' })).fields).toEqual(['reason']);
-    expect(problem(await call('repA', UPDATE, { id: t.id, in: {} })).fields).toEqual(['input']);
+    expect(
+      problem(await call('repA', RESULT, { id: t.id, in: { result: 'WON', winnerName: 'X' } })).fields,
+    ).toMatchObject(['winnerName']);
+    expect(problem(await call('repA', WITHDRAW, { id: t.id, r: ' ' })).fields).toMatchObject(['reason']);
+    expect(problem(await call('repA', UPDATE, { id: t.id, in: {} })).fields).toMatchObject(['input']);
     expect(problem(await call('repA', LINK, { id: t.id, c: randomUUID() })).code).toBe('INVALID_STATE');
     expect(problem(await call('repA', SUBMIT, { id: 'nope' })).code).toBe('BAD_USER_INPUT');
     expect(await tables()).toBe(before);

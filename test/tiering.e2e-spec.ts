@@ -1,26 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually, insertCustomer, problem, useFixture } from '@app/testing';
 import { TieringJobs } from '../src/modules/customers/tiering.jobs.js';
 
 /**
@@ -65,49 +45,18 @@ const shanghaiDay = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 
 const shanghaiStart = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 * 3600e3).toISOString();
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () =>
-        Number(await r.hget(jobMetricsKey(config.redisPrefix), 'customers.tiering-scan|completed|count')) >= 1,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('tiering', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
-  const configs: ReturnType<typeof testConfig>[] = [];
-  let w1: INestApplicationContext;
-  let w2: INestApplicationContext;
-  const today = shanghaiDay(Date.now());
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
+  const f = useFixture({
+    workers: { count: 2, env: { TIERING_SCAN_MS: '3600000' }, firstScan: 'customers.tiering-scan' },
   });
+  const { call, ok } = f;
+  const today = shanghaiDay(Date.now());
 
   const record = async (who: string, customerId: string, amount: string, purchasedOn = today) =>
     (await ok<Recorded>(who, RECORD, { in: { customerId, amount, purchasedOn } })).recordCustomerPurchase;
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|',
          (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM customer_purchases t),
          (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM customer_tier_changes t),
@@ -120,7 +69,7 @@ describe('tiering', () => {
 
   const notes = async (customerId: string) =>
     (
-      await owner.query<{ user_id: string; title: string; dedupe_key: string }>(
+      await f.owner.query<{ user_id: string; title: string; dedupe_key: string }>(
         `SELECT user_id, title, dedupe_key FROM notifications WHERE subject_id = $1 AND kind = 'CUSTOMER_TIER_CHANGED'
          ORDER BY created_at`,
         [customerId],
@@ -128,34 +77,13 @@ describe('tiering', () => {
     ).rows;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
     // The schedulers run rarely: the tests call the scan themselves (the first run sets the baseline).
-    for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { TIERING_SCAN_MS: '3600000' }));
-    [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
-    await Promise.all(configs.map(firstScheduledScanDone));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await w1?.close().catch(() => undefined);
-    await w2?.close().catch(() => undefined);
-    await api?.close();
-    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
   });
 
   describe('settings', () => {
     it('defaults from DOMAIN.md; a manager changes them, validated; others may not', async () => {
       expect((await ok<{ tieringSettings: unknown }>('repA', GET_SETTINGS)).tieringSettings).toEqual({
-        branchId: org.a.id,
+        branchId: f.org.a.id,
         highAbove: '1000000.00',
         mediumAbove: '200000.00',
         largeChangeAmount: '100000.00',
@@ -166,18 +94,20 @@ describe('tiering', () => {
         code: 'BAD_USER_INPUT',
         fields: ['mediumAbove'],
       });
-      expect(problem(await call('managerB', SET_SETTINGS, { in: { highAbove: '-5' } })).fields).toEqual(['highAbove']);
-      expect(problem(await call('managerB', SET_SETTINGS, { in: {} })).fields).toEqual(['input']);
+      expect(problem(await call('managerB', SET_SETTINGS, { in: { highAbove: '-5' } })).fields).toMatchObject([
+        'highAbove',
+      ]);
+      expect(problem(await call('managerB', SET_SETTINGS, { in: {} })).fields).toMatchObject(['input']);
       expect(problem(await call('repB', SET_SETTINGS, { in: { largeChangePercent: 10 } })).code).toBe('FORBIDDEN');
-      expect(problem(await call('admin', SET_SETTINGS, { in: { largeChangePercent: 10 } })).fields).toEqual([
+      expect(problem(await call('admin', SET_SETTINGS, { in: { largeChangePercent: 10 } })).fields).toMatchObject([
         'branchId',
       ]);
       expect(await tables()).toBe(before);
       const changed = await ok<{ updateTieringSettings: unknown }>('admin', SET_SETTINGS, {
-        in: { branchId: org.b.id, highAbove: '500000', mediumAbove: '50000.5', largeChangePercent: 20 },
+        in: { branchId: f.org.b.id, highAbove: '500000', mediumAbove: '50000.5', largeChangePercent: 20 },
       });
       expect(changed.updateTieringSettings).toEqual({
-        branchId: org.b.id,
+        branchId: f.org.b.id,
         highAbove: '500000.00',
         mediumAbove: '50000.50',
         largeChangeAmount: '100000.00',
@@ -195,7 +125,7 @@ describe('tiering', () => {
 
   describe('recorded purchases and the immediate re-tier', () => {
     it('a large change re-tiers at once, a small one waits for the quarter; the owner is told once', async () => {
-      const c = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, tier: 'LOW' });
+      const c = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.repA.id, tier: 'LOW' });
       // The first purchase is 100% of nothing: large, but 150,000 is still LOW.
       const first = await record('repA', c, '150000');
       expect({ large: first.largeChange, change: first.tierChange, tier: first.customer.tier }).toEqual({
@@ -223,7 +153,7 @@ describe('tiering', () => {
         reason: 'LARGE_CHANGE',
         trailingTotal: '310000.00',
         period: null,
-        changedById: org.users.repA.id,
+        changedById: f.org.users.repA.id,
       });
       expect(big.customer.tier).toBe('MEDIUM');
       // The next contact follows MEDIUM's cadence (15 days) from the customer's creation today.
@@ -239,11 +169,11 @@ describe('tiering', () => {
       // Through the outbox: the owner is notified, once.
       await eventually(async () => (await notes(c)).length === 1);
       const n = await notes(c);
-      expect(n[0]).toMatchObject({ user_id: org.users.repA.id, title: expect.stringContaining('MEDIUM tier') });
+      expect(n[0]).toMatchObject({ user_id: f.org.users.repA.id, title: expect.stringContaining('MEDIUM tier') });
     });
 
     it('only the trailing 12 months count; a purchase before them changes nothing', async () => {
-      const c = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, tier: 'LOW' });
+      const c = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.repA.id, tier: 'LOW' });
       const old = await record('repA', c, '5000000', shanghaiDay(Date.now() - 400 * DAY));
       expect({ large: old.largeChange, tier: old.customer.tier, total: old.customer.purchasesLast12Months }).toEqual({
         large: false,
@@ -257,7 +187,7 @@ describe('tiering', () => {
     });
 
     it('the branch’s own rule: 20% of the total before is a large change in branch B', async () => {
-      const c = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id, tier: 'LOW' });
+      const c = await insertCustomer(f.owner, { branchId: f.org.b.id, ownerId: f.org.users.repB.id, tier: 'LOW' });
       await record('repB', c, '40000');
       const r = await record('repB', c, '8000');
       // 8,000 is 20% of 40,000; 48,000 is below B's MEDIUM threshold of 50,000.50.
@@ -267,7 +197,7 @@ describe('tiering', () => {
     });
 
     it('a manual tier change joins the history and the owner is told', async () => {
-      const c = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, tier: 'LOW' });
+      const c = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.repA.id, tier: 'LOW' });
       await ok('managerA', `mutation($id: ID!) { updateCustomer(id: $id, input: { tier: HIGH }) { id } }`, { id: c });
       const h = (
         await ok<{ customer: { tierHistory: { reason: string; toTier: string }[] } }>('repA', CUSTOMER, { id: c })
@@ -277,11 +207,15 @@ describe('tiering', () => {
     });
 
     it('bad input and foreign customers change nothing', async () => {
-      const c = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, tier: 'LOW' });
-      const colleague = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, tier: 'LOW' });
-      const archived = await insertCustomer(owner, {
-        branchId: org.a.id,
-        ownerId: org.users.repA.id,
+      const c = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.repA.id, tier: 'LOW' });
+      const colleague = await insertCustomer(f.owner, {
+        branchId: f.org.a.id,
+        ownerId: f.org.users.rep2A.id,
+        tier: 'LOW',
+      });
+      const archived = await insertCustomer(f.owner, {
+        branchId: f.org.a.id,
+        ownerId: f.org.users.repA.id,
         tier: 'LOW',
         status: 'ARCHIVED',
       });
@@ -311,22 +245,22 @@ describe('tiering', () => {
 
   describe('the quarterly re-tiering', () => {
     const quarter = async (tz = 'Asia/Shanghai') =>
-      (await owner.query<{ q: string }>(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-"Q"Q') AS q`, [tz])).rows[0].q;
+      (await f.owner.query<{ q: string }>(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-"Q"Q') AS q`, [tz])).rows[0].q;
 
     it('re-tiers every active customer of a branch in batches, once per quarter under two replicas', async () => {
       // A fresh branch so the counts are its own: C has customers at both sides of each threshold.
       const c = randomUUID();
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO branches (id, organization_id, code, name, kind, time_zone) VALUES ($1, $2, 'CC', 'CC', 'BRANCH', 'Asia/Shanghai')`,
-        [c, org.id],
+        [c, f.org.id],
       );
       const rep = randomUUID();
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO users (id, organization_id, email, display_name, password_hash)
         SELECT $1::uuid, organization_id, 'repc.' || $1::text || '@test.example', 'Rep C', password_hash FROM users WHERE id = $2`,
-        [rep, org.users.repA.id],
+        [rep, f.org.users.repA.id],
       );
-      await owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, 'SALES_REP')`, [
+      await f.owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, 'SALES_REP')`, [
         randomUUID(),
         rep,
         c,
@@ -340,10 +274,10 @@ describe('tiering', () => {
       ];
       const ids: Record<string, string> = {};
       for (const [name, total] of cases) {
-        ids[name] = await insertCustomer(owner, { branchId: c, ownerId: rep, name, tier: 'HIGH' });
+        ids[name] = await insertCustomer(f.owner, { branchId: c, ownerId: rep, name, tier: 'HIGH' });
         if (total !== '0') {
           // Two purchases inside the window and one old one that must not count.
-          await owner.query(
+          await f.owner.query(
             `INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source)
              VALUES ($1, gen_random_uuid(), $2, current_date - 10, $3::numeric - 1, 'CNY', 'MANUAL'),
                     ($1, gen_random_uuid(), $2, current_date - 200, 1, 'CNY', 'MANUAL'),
@@ -352,35 +286,36 @@ describe('tiering', () => {
           );
         }
       }
-      const archived = await insertCustomer(owner, { branchId: c, ownerId: rep, tier: 'HIGH', status: 'ARCHIVED' });
-      const jobs = [w1.get(TieringJobs), w2.get(TieringJobs)];
+      const archived = await insertCustomer(f.owner, { branchId: c, ownerId: rep, tier: 'HIGH', status: 'ARCHIVED' });
+      const jobs = [f.workers[0].get(TieringJobs), f.workers[1].get(TieringJobs)];
       for (const j of jobs) j.batchSize = 2;
       // The first scan that sees branch C sets its baseline: this quarter keeps the tiers it has.
       await jobs[0].scan();
-      const baseline = await owner.query('SELECT quarter, finished_at FROM tiering_runs WHERE branch_id = $1', [c]);
+      const baseline = await f.owner.query('SELECT quarter, finished_at FROM tiering_runs WHERE branch_id = $1', [c]);
       expect(baseline.rows).toEqual([{ quarter: await quarter(), finished_at: expect.any(Date) }]);
       expect(
-        (await owner.query('SELECT count(*)::int AS n FROM customer_tier_changes WHERE branch_id = $1', [c])).rows[0].n,
+        (await f.owner.query('SELECT count(*)::int AS n FROM customer_tier_changes WHERE branch_id = $1', [c])).rows[0]
+          .n,
       ).toBe(0);
       // A new quarter begins (the baseline moved into the past): two replicas scan at once, twice.
-      await owner.query(`UPDATE tiering_runs SET quarter = '2000-Q1' WHERE branch_id = $1`, [c]);
+      await f.owner.query(`UPDATE tiering_runs SET quarter = '2000-Q1' WHERE branch_id = $1`, [c]);
       const results = await Promise.all([jobs[0].scan(), jobs[1].scan(), jobs[0].scan()]);
       // Each customer was scanned once, whichever replica took which batch.
       expect(results.reduce((n, r) => n + r.customers, 0)).toBe(5);
-      const tiers = await owner.query<{ name: string; tier: string }>(
+      const tiers = await f.owner.query<{ name: string; tier: string }>(
         'SELECT name, tier FROM customers WHERE branch_id = $1 AND status = $2 ORDER BY name',
         [c, 'ACTIVE'],
       );
       expect(Object.fromEntries(tiers.rows.map((r) => [r.name, r.tier]))).toEqual(
         Object.fromEntries(cases.map(([name, , tier]) => [name, tier])),
       );
-      expect((await owner.query('SELECT tier FROM customers WHERE id = $1', [archived])).rows[0].tier).toBe('HIGH');
-      const run = await owner.query(
+      expect((await f.owner.query('SELECT tier FROM customers WHERE id = $1', [archived])).rows[0].tier).toBe('HIGH');
+      const run = await f.owner.query(
         'SELECT customers, changed, finished_at FROM tiering_runs WHERE branch_id = $1 AND quarter = $2',
         [c, await quarter()],
       );
       expect(run.rows).toEqual([{ customers: 5, changed: 4, finished_at: expect.any(Date) }]);
-      const history = await owner.query<{ customer_id: string; reason: string; period: string }>(
+      const history = await f.owner.query<{ customer_id: string; reason: string; period: string }>(
         'SELECT customer_id, reason, period FROM customer_tier_changes WHERE branch_id = $1',
         [c],
       );
@@ -389,7 +324,7 @@ describe('tiering', () => {
       expect(new Set(history.rows.map((h) => `${h.reason}:${h.period}`))).toEqual(
         new Set([`QUARTERLY:${await quarter()}`]),
       );
-      const told = await owner.query<{ user_id: string; n: number }>(
+      const told = await f.owner.query<{ user_id: string; n: number }>(
         `SELECT user_id, count(*)::int AS n FROM notifications WHERE branch_id = $1 AND kind = 'CUSTOMER_TIER_CHANGED' GROUP BY 1`,
         [c],
       );
@@ -399,45 +334,45 @@ describe('tiering', () => {
       // Branch A, whose quarter has not turned, was not touched by the run.
       expect(
         (
-          await owner.query(
+          await f.owner.query(
             `SELECT count(*)::int AS n FROM customer_tier_changes WHERE branch_id = $1 AND reason = 'QUARTERLY'`,
-            [org.a.id],
+            [f.org.a.id],
           )
         ).rows[0].n,
       ).toBe(0);
     });
 
     it('picks up a run from its cursor (a crash loses at most the batch in flight)', async () => {
-      const c = org.b.id;
+      const c = f.org.b.id;
       const made: string[] = [];
       for (let i = 0; i < 5; i++)
-        made.push(await insertCustomer(owner, { branchId: c, ownerId: org.users.repB.id, tier: 'HIGH' }));
+        made.push(await insertCustomer(f.owner, { branchId: c, ownerId: f.org.users.repB.id, tier: 'HIGH' }));
       const sortedIds = (
-        await owner.query<{ id: string }>(
+        await f.owner.query<{ id: string }>(
           `SELECT id FROM customers WHERE branch_id = $1 AND status = 'ACTIVE' ORDER BY id`,
           [c],
         )
       ).rows.map((r) => r.id);
       // This quarter's run of B already went past the third customer before the crash.
       const q = await quarter();
-      await owner.query(`DELETE FROM tiering_runs WHERE branch_id = $1`, [c]);
-      await owner.query(
+      await f.owner.query(`DELETE FROM tiering_runs WHERE branch_id = $1`, [c]);
+      await f.owner.query(
         `INSERT INTO tiering_runs (branch_id, quarter, last_customer_id, customers) VALUES ($1, '2000-Q1', NULL, 0), ($1, $2, $3, 3)`,
         [c, q, sortedIds[2]],
       );
-      await owner.query(`UPDATE tiering_runs SET finished_at = now() WHERE branch_id = $1 AND quarter = '2000-Q1'`, [
+      await f.owner.query(`UPDATE tiering_runs SET finished_at = now() WHERE branch_id = $1 AND quarter = '2000-Q1'`, [
         c,
       ]);
-      const j = w1.get(TieringJobs);
+      const j = f.workers[0].get(TieringJobs);
       j.batchSize = 2;
       await j.scan();
-      const tiers = await owner.query<{ id: string; tier: string }>(
+      const tiers = await f.owner.query<{ id: string; tier: string }>(
         `SELECT id, tier FROM customers WHERE branch_id = $1 AND status = 'ACTIVE' ORDER BY id`,
         [c],
       );
       // The first three (done before the crash) are not scanned again; the rest are re-tiered (none is HIGH).
       for (const [i, r] of tiers.rows.entries()) {
-        const changed = await owner.query(
+        const changed = await f.owner.query(
           `SELECT count(*)::int AS n FROM customer_tier_changes WHERE customer_id = $1 AND reason = 'QUARTERLY'`,
           [r.id],
         );
@@ -445,7 +380,7 @@ describe('tiering', () => {
         else expect({ i, tier: r.tier }).not.toEqual({ i, tier: 'HIGH' });
       }
       expect(tiers.rows.filter((r, i) => i > 2 && made.includes(r.id)).length).toBeGreaterThan(0);
-      const run = await owner.query(
+      const run = await f.owner.query(
         'SELECT customers, finished_at FROM tiering_runs WHERE branch_id = $1 AND quarter = $2',
         [c, q],
       );
@@ -459,35 +394,38 @@ describe('tiering', () => {
         customerTierChanges: { totalCount: number; edges: { node: { branchId: string; customerId: string } }[] };
       }>('admin', CHANGES, { first: 100 });
       const branches = new Set(all.customerTierChanges.edges.map((e) => e.node.branchId));
-      expect(branches.has(org.a.id) && branches.has(org.b.id)).toBe(true);
+      expect(branches.has(f.org.a.id) && branches.has(f.org.b.id)).toBe(true);
       const repA = await ok<{ customerTierChanges: { edges: { node: { customerId: string } }[] } }>('repA', CHANGES, {
         first: 100,
       });
       const mine = (
-        await owner.query<{ id: string }>('SELECT id FROM customers WHERE owner_id = $1', [org.users.repA.id])
+        await f.owner.query<{ id: string }>('SELECT id FROM customers WHERE owner_id = $1', [f.org.users.repA.id])
       ).rows.map((r) => r.id);
       expect(repA.customerTierChanges.edges.length).toBeGreaterThan(0);
       expect(repA.customerTierChanges.edges.every((e) => mine.includes(e.node.customerId))).toBe(true);
       const onlyB = await ok<{ customerTierChanges: { edges: { node: { branchId: string } }[] } }>('admin', CHANGES, {
-        f: { branchId: org.b.id },
+        f: { branchId: f.org.b.id },
         first: 100,
       });
-      expect(new Set(onlyB.customerTierChanges.edges.map((e) => e.node.branchId))).toEqual(new Set([org.b.id]));
+      expect(new Set(onlyB.customerTierChanges.edges.map((e) => e.node.branchId))).toEqual(new Set([f.org.b.id]));
       expect(
-        (await ok<{ customerTierChanges: { totalCount: number } }>('managerB', CHANGES, { f: { branchId: org.a.id } }))
-          .customerTierChanges.totalCount,
+        (
+          await ok<{ customerTierChanges: { totalCount: number } }>('managerB', CHANGES, {
+            f: { branchId: f.org.a.id },
+          })
+        ).customerTierChanges.totalCount,
       ).toBe(0);
     });
 
     it('a customers page with tier history and purchases costs the same for 1, 5 and 50 rows', async () => {
-      await owner.query(
+      await f.owner.query(
         `WITH c AS (
            INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
            SELECT $1, gen_random_uuid(), 'Bulk ' || g, 'LOW', $2, now() + interval '3 days' FROM generate_series(1, 60) g
            RETURNING branch_id, id)
          INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source)
          SELECT branch_id, gen_random_uuid(), id, current_date - 3, 10, 'CNY', 'MANUAL' FROM c`,
-        [org.a.id, org.users.managerA.id],
+        [f.org.a.id, f.org.users.managerA.id],
       );
       const PAGE = `query($first: Int!) { customers(first: $first) { edges { node { id tier purchasesLast12Months
         tierHistory { reason } purchases(first: 3) { amount } } } } }`;

@@ -77,6 +77,30 @@ export async function createOrg(db: pg.Client, tag = randomUUID().slice(0, 6)): 
   };
 }
 
+/** One more person of `org` (same password as the rest) with `role` in `branch`: arrangement, as the database owner. */
+export async function addPerson(
+  db: pg.Client,
+  org: TestOrg,
+  name: string,
+  branch: TestBranch,
+  role: string,
+): Promise<TestUser> {
+  const id = randomUUID();
+  const email = `${name.toLowerCase()}.${id.slice(0, 6)}@test.example`;
+  await db.query(
+    `INSERT INTO users (id, organization_id, email, display_name, password_hash)
+     SELECT $1, organization_id, $2, $3, password_hash FROM users WHERE id = $4`,
+    [id, email, name, org.users.admin.id],
+  );
+  await db.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
+    randomUUID(),
+    id,
+    branch.id,
+    role,
+  ]);
+  return { id, email, branchId: branch.id, role };
+}
+
 /** Inserts a customer directly (owner connection), due at `dueAt`. */
 export async function insertCustomer(
   db: pg.Client,

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import type pg from 'pg';
-import { PASSWORD, createOrg, type TestOrg } from './factories.js';
+import { Redis } from 'ioredis';
+import { jobMetricsKey } from '../../jobs/src/redis.js';
+import { PASSWORD, addPerson, createOrg, type TestOrg, type TestUser } from './factories.js';
 import {
   cleanRedis,
+  eventually,
   gql,
   login,
   startApp,
@@ -19,10 +22,17 @@ export type Who = keyof TestOrg['users'];
 
 type Vars = Record<string, unknown>;
 
-/** What a refused call answered: its code and the fields it names (`input.` dropped: the field is what matters). */
+/** What a refused call answered: its code, the fields it names (`input.` dropped: the field is what matters), its message. */
 export interface Problem {
   code: string | undefined;
   fields: string[];
+  message: string;
+}
+
+/** Someone the fixture adds beside the seven of `createOrg`: their branch of the organization and their role. */
+export interface ExtraPerson {
+  branch: 'hq' | 'a' | 'b';
+  role: string;
 }
 
 export interface FixtureOptions {
@@ -30,6 +40,18 @@ export interface FixtureOptions {
   env?: Record<string, string>;
   /** Also start the worker (BullMQ processors, schedulers, the outbox relay) on the same database and prefix. */
   worker?: boolean;
+  /**
+   * Workers racing each other (`fixture.workers`): `count` worker processes, each on its own Redis prefix so each runs
+   * its own scheduled scans against the one database, with `env` on top of the app's. With `firstScan` (a job name
+   * such as 'tenders.deadline-scan') the fixture waits until every worker completed it once, so tests start quiet.
+   */
+  workers?: { count: number; env?: Record<string, string>; firstScan?: string };
+  /** What else the app module takes (e.g. `{ imports: [TestSubjectsModule] }`: a subject type only tests use). */
+  app?: Parameters<typeof startApp>[1];
+  /** People beyond the seven of `createOrg` (a legal reviewer, leadership, a clerk), signed in under these keys. */
+  people?: Record<string, ExtraPerson>;
+  /** 2: a second organization (`fixture.other`, same shape) whose people sign in as `other.admin`, `other.repA`, ... */
+  orgs?: 1 | 2;
 }
 
 /** One test file's world: its own database, one organization (head office, branches A and B), the app, tokens. */
@@ -38,9 +60,15 @@ export interface Fixture {
   /** The database owner's connection: for arranging rows and reading what changed, never for the code under test. */
   readonly owner: pg.Client;
   readonly org: TestOrg;
+  /** Every person signed in: the organization's seven and the `people` asked for (`other.*` for the second org). */
+  readonly u: Record<string, TestUser>;
+  /** The second organization (option `orgs: 2`). */
+  readonly other: TestOrg;
   readonly api: TestApp;
   readonly worker: INestApplicationContext | undefined;
-  readonly tokens: Record<Who, string>;
+  /** The racing workers of option `workers`, in order. */
+  readonly workers: INestApplicationContext[];
+  readonly tokens: Record<string, string>;
   /** GraphQL over HTTP as `who`; `branchId` narrows a head-office user to one branch (X-Branch-Id). */
   call<T = Vars>(who: string, doc: string, vars?: Vars, opts?: { branchId?: string }): Promise<GqlResponse<T>>;
   /** The same, expecting no error; returns `data`. */
@@ -55,7 +83,20 @@ export function problem(r: GqlResponse): Problem {
   return {
     code: e?.extensions?.code,
     fields: e?.extensions?.fields?.map((f) => f.field.replace(/^input\./, '')) ?? [],
+    message: e?.message ?? '',
   };
+}
+
+/** Resolves once the worker on `config`'s prefix has completed job `name` at least once. */
+async function completedOnce(config: TestApp['config'], name: string): Promise<void> {
+  const r = new Redis(config.redisUrl);
+  try {
+    await eventually(
+      async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), `${name}|completed|count`)) >= 1,
+    );
+  } finally {
+    r.disconnect();
+  }
 }
 
 /**
@@ -67,9 +108,13 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
   let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let owner: pg.Client | undefined;
   let org: TestOrg | undefined;
+  let other: TestOrg | undefined;
   let api: TestApp | undefined;
   let worker: INestApplicationContext | undefined;
-  const tokens = {} as Record<Who, string>;
+  const workers: INestApplicationContext[] = [];
+  const workerConfigs: TestApp['config'][] = [];
+  const u: Record<string, TestUser> = {};
+  const tokens: Record<string, string> = {};
   const ready = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`fixture.${what} is read before beforeAll ran (use it inside a test or hook)`);
     return v;
@@ -79,27 +124,39 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
     db = await createTestDatabase();
     owner = await ownerClient(db.url);
     org = await createOrg(owner);
+    Object.assign(u, org.users);
+    for (const [k, p] of Object.entries(options.people ?? {}))
+      u[k] = await addPerson(owner, org, k, org[p.branch], p.role);
+    if (options.orgs === 2) {
+      other = await createOrg(owner);
+      for (const [k, p] of Object.entries(other.users)) u[`other.${k}`] = p;
+    }
     const config = testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000', ...options.env });
-    api = await startApp(config);
+    api = await startApp(config, options.app);
     if (options.worker) worker = await startWorker(config);
+    const w = options.workers;
+    for (let i = 0; w && i < w.count; i++) workerConfigs.push(testConfig(db.url, { ...options.env, ...w.env }));
+    workers.push(...(await Promise.all(workerConfigs.map((c) => startWorker(c)))));
+    if (w?.firstScan) await Promise.all(workerConfigs.map((c) => completedOnce(c, w.firstScan!)));
     await Promise.all(
-      (Object.entries(org.users) as [Who, { email: string }][]).map(async ([k, u]) => {
-        tokens[k] = (await login(api!.url, u.email, PASSWORD)).accessToken;
+      Object.entries(u).map(async ([k, p]) => {
+        tokens[k] = (await login(api!.url, p.email, PASSWORD)).accessToken;
       }),
     );
   });
 
   afterAll(async () => {
+    for (const x of workers) await x.close().catch(() => undefined);
     await worker?.close();
     await api?.close();
-    if (api) await cleanRedis(api.config).catch(() => undefined);
+    for (const c of [...workerConfigs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
     await owner?.end();
     await db?.drop();
   });
 
-  /** `who` is a key of `TestOrg['users']` (typed as a string so tables of cases need no casts; checked here). */
+  /** `who` is a key of `fixture.u` (typed as a string so tables of cases need no casts; checked here). */
   const call = <T = Vars>(who: string, doc: string, vars: Vars = {}, opts: { branchId?: string } = {}) => {
-    const token = tokens[who as Who];
+    const token = tokens[who];
     if (!token) throw new Error(`fixture: nobody called "${who}" (one of ${Object.keys(tokens).join(', ')})`);
     return gql<T>(ready(api, 'api').url, doc, vars, { token, branchId: opts.branchId });
   };
@@ -114,12 +171,17 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
     get org() {
       return ready(org, 'org');
     },
+    get other() {
+      return ready(other, 'other (option orgs: 2)');
+    },
+    u,
     get api() {
       return ready(api, 'api');
     },
     get worker() {
       return worker;
     },
+    workers,
     tokens,
     call,
     async ok<T = Vars>(who: string, doc: string, vars: Vars = {}, opts: { branchId?: string } = {}): Promise<T> {
