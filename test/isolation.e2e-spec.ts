@@ -111,6 +111,10 @@ interface Slot {
   /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
   complaint: string;
   // ---- end complaints ----
+  // ---- documents ----
+  /** A stored LETTER file the slot's user uploaded (the row only: metadata and links need no bytes). */
+  file: string;
+  // ---- end documents ----
 }
 
 type IdKind = keyof Slot;
@@ -1702,6 +1706,18 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
   },
   // ---- end complaints ----
+  // ---- documents ----
+  {
+    name: 'file(id)',
+    kind: 'file',
+    doc: `query($id: ID!) { file(id: $id) { id name sha256 sizeBytes contentType } }`,
+  },
+  {
+    name: 'fileLink(id)',
+    kind: 'file',
+    doc: `query($id: ID!) { fileLink(id: $id) { url expiresAt } }`,
+  },
+  // ---- end documents ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2091,6 +2107,14 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), complaint, u.id, randomUUID()],
     );
     // ---- end complaints ----
+    // ---- documents ----
+    const file = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'LETTER', $3, 'application/pdf', 1024, repeat('ab', 32), $5, $4)`,
+      [branch, file, `${name} letter.pdf`, u.id, `${branch}/${file}`],
+    );
+    // ---- end documents ----
     return {
       branch,
       user: u.id,
@@ -2137,6 +2161,9 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- complaints ----
       complaint,
       // ---- end complaints ----
+      // ---- documents ----
+      file,
+      // ---- end documents ----
     };
   }
 
@@ -2344,6 +2371,9 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- complaints ----
     complaint: '',
     // ---- end complaints ----
+    // ---- documents ----
+    file: '',
+    // ---- end documents ----
   });
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
@@ -2504,6 +2534,9 @@ describe('branch isolation across every operation of the slice', () => {
         'complaint_events',
         'complaint_settings',
         // ---- end complaints ----
+        // ---- documents ----
+        'files',
+        // ---- end documents ----
       ]),
     );
     for (const t of tenantTables) {
@@ -2791,6 +2824,10 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('createComplaint(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
     await ok(tokens.managerA1, byName('updateComplaintSettings(branchId)'), { id: org1.a.id });
     // ---- end complaints ----
+    // ---- documents ----
+    expect((await ok(rep, byName('file(id)'), { id: slots.A1.file })).file.id).toBe(slots.A1.file);
+    expect((await ok(rep, byName('fileLink(id)'), { id: slots.A1.file })).fileLink.url).toContain(slots.A1.file);
+    // ---- end documents ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,10 +22,14 @@ export class LocalDiskStorage implements ObjectStorage {
     const target = this.path(key);
     const part = `${target}.${randomUUID()}.part`;
     await mkdir(dirname(target), { recursive: true });
+    // Opened before streaming, so the part exists when a failure removes it (a stream that opens lazily could
+    // create it after the removal).
+    const handle = await open(part, 'wx');
     try {
-      await pipeline(body, createWriteStream(part, { flags: 'wx', flush: true }));
+      await pipeline(body, handle.createWriteStream({ flush: true }));
       await rename(part, target);
     } catch (e) {
+      await handle.close().catch(() => undefined);
       await rm(part, { force: true });
       throw e;
     }
