@@ -26,6 +26,7 @@ import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
 import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
+import { Documents1766001000000 } from './1766001000000-documents.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   PeopleInScope1765584000000,
   FulfillmentCatalogueStock1765700000000,
   DocumentFiles1766000000000,
+  Documents1766001000000,
 ];

@@ -73,6 +73,13 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
+import {
+  Document,
+  DocumentGrant,
+  DocumentNumberCounter,
+  DocumentRead,
+  DocumentVersion,
+} from './modules/documents/document.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -157,4 +164,9 @@ export const entities = [
   StockLevel,
   StockMovement,
   StoredFile,
+  Document,
+  DocumentVersion,
+  DocumentNumberCounter,
+  DocumentGrant,
+  DocumentRead,
 ];

@@ -13,7 +13,8 @@ import {
 } from '@app/core';
 import { actingBranch } from '../branches/acting-branch.js';
 import { can } from '../branches/roles.js';
-import { DocumentKind } from './document.enums.js';
+import { DocumentAccessService } from './document-access.service.js';
+import { DocumentKind, DocumentReadKind } from './document.enums.js';
 import { Files, type StoredFile } from './file.entity.js';
 import { signLink, verifyLink } from './file-links.js';
 import { fileNameProblem, fileRule } from './file-rules.js';
@@ -45,6 +46,7 @@ export class FilesService {
     private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: DocumentAccessService,
     @Optional() @Inject(VIRUS_SCANNER) private readonly scanner?: VirusScanner,
   ) {}
 
@@ -125,16 +127,34 @@ export class FilesService {
     }
   }
 
-  /** A file the request may see (its branch in scope), or null: another branch's id answers as an unknown one. */
-  findOne(ctx: RequestContext, id: string): Promise<StoredFile | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
-    return Files.findInScope(ctx, id.toLowerCase());
+  /**
+   * A file the caller may read, or null: another branch's, or one in documents they may not read, answers as
+   * an unknown one. Reading an audited document's file (metadata, bytes or a link) is recorded as `what`.
+   */
+  async findOne(ctx: RequestContext, id: string, what = DocumentReadKind.METADATA): Promise<StoredFile | null> {
+    if (!UUID.test(id)) return null;
+    const file = await Files.findInScope(ctx, id.toLowerCase());
+    if (!file) return null;
+    try {
+      await this.access.checkFile(ctx, file, what);
+      return file;
+    } catch (e) {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    }
+  }
+
+  /** A file in scope for attaching to a document (NOT_FOUND as for an unknown id when the caller may not read it). */
+  async forDocument(ctx: RequestContext, id: string): Promise<StoredFile> {
+    const file = await this.findOne(ctx, id);
+    if (!file) throw new NotFoundError('File', id);
+    return file;
   }
 
   /** The bytes of a file, for the request's own download. */
   async open(ctx: RequestContext, id: string): Promise<FileContent> {
     ctx.requireActor();
-    const file = await this.findOne(ctx, id);
+    const file = await this.findOne(ctx, id, DocumentReadKind.FILE);
     if (!file) throw new NotFoundError('File', id);
     return { file, stream: await this.storage.get(file.storageKey) };
   }
@@ -142,7 +162,7 @@ export class FilesService {
   /** A download link for one file, bound to its branch and to the person asking, valid for FILE_LINK_TTL_SECONDS. */
   async link(ctx: RequestContext, id: string): Promise<FileLinkShape> {
     const actor = ctx.requireActor();
-    const file = await this.findOne(ctx, id);
+    const file = await this.findOne(ctx, id, DocumentReadKind.LINK);
     if (!file) throw new NotFoundError('File', id);
     const expires = Math.floor(Date.now() / 1000) + this.config.fileLinkTtlSeconds;
     const query = signLink(this.config.fileLinkSecret, {
