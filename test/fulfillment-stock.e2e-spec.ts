@@ -83,16 +83,23 @@ describe('fulfillment: warehouse stock', () => {
     const users = await owner.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
       org.users.repA.id,
     ]);
-    clerk = randomUUID();
-    await owner.query(
-      `INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, 'Clerk A', $4)`,
-      [clerk, org.id, `clerk.${clerk.slice(0, 6)}@test.example`, users.rows[0].password_hash],
-    );
-    await owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, 'CLERK')`, [
-      randomUUID(),
-      clerk,
-      org.a.id,
-    ]);
+    const member = async (role: string): Promise<string> => {
+      const id = randomUUID();
+      await owner.query(
+        `INSERT INTO users (id, organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)`,
+        [id, org.id, `${role.toLowerCase()}.${id.slice(0, 6)}@test.example`, `${role} A`, users.rows[0].password_hash],
+      );
+      await owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)`, [
+        randomUUID(),
+        id,
+        org.a.id,
+        role,
+      ]);
+      return id;
+    };
+    clerk = await member('CLERK');
+    // People of the branch with no business in the warehouse.
+    const hr = await member('HR');
     api = await startApp(
       testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000', DB_POOL_SIZE: '20' }),
     );
@@ -102,6 +109,7 @@ describe('fulfillment: warehouse stock', () => {
       ),
       (async () =>
         (tokens.clerkA = (await login(api.url, `clerk.${clerk.slice(0, 6)}@test.example`, PASSWORD)).accessToken))(),
+      (async () => (tokens.hrA = (await login(api.url, `hr.${hr.slice(0, 6)}@test.example`, PASSWORD)).accessToken))(),
     ]);
     for (const [i, cost] of costs.entries()) {
       const r = await ok<{ createProduct: { id: string } }>(
@@ -190,7 +198,7 @@ describe('fulfillment: warehouse stock', () => {
       },
     });
     const none = await call('clerkA', ISSUE, { in: { productId: products[1], locationId: loc.A, quantity: '1' } });
-    expect(none.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', onHand: '0', requested: '1' });
+    expect(none.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', onHand: '0.000', requested: '1' });
     for (const [input, field] of [
       [{ productId: products[0], locationId: loc.A, quantity: '0' }, 'quantity'],
       [{ productId: products[0], locationId: loc.A, quantity: '-1' }, 'quantity'],
@@ -215,6 +223,26 @@ describe('fulfillment: warehouse stock', () => {
     expect(problem(await call('managerB', ISSUE, { in: input })).code).toBe('NOT_FOUND');
     expect(problem(await call('repA', `query { stockValues { branchId value } }`)).code).toBe('FORBIDDEN');
     expect(await state()).toEqual(before);
+  });
+
+  it('the permission matrix: finance reads stock and its value; HR sees neither the catalogue nor the stock', async () => {
+    const reads = {
+      products: `query { products { totalCount } }`,
+      stockLevels: `query { stockLevels { totalCount } }`,
+      stockMovements: `query($p: ID!) { stockMovements(productId: $p) { totalCount } }`,
+      stockValues: `query { stockValues { branchId value } }`,
+      warehouseLocations: `query { warehouseLocations { totalCount } }`,
+    };
+    for (const [name, doc] of Object.entries(reads)) {
+      const finance = await call('financeA', doc, { p: products[0] });
+      expect({ name, errors: finance.body.errors }).toEqual({ name, errors: undefined });
+      const hr = await call('hrA', doc, { p: products[0] });
+      expect({ name, code: problem(hr).code }).toEqual({ name, code: 'FORBIDDEN' });
+    }
+    const values = await ok<{ stockValues: { branchId: string; value: string }[] }>('financeA', reads.stockValues);
+    expect(values.stockValues).toEqual([{ branchId: org.a.id, value: '60416.64' }]);
+    // The clerk moves stock but does not see its value (head office, the manager and finance do).
+    expect(problem(await call('clerkA', reads.stockValues)).code).toBe('FORBIDDEN');
   });
 
   it('random receipts, issues, counts and refused over-issues: stock = movements in − out, never negative', async () => {

@@ -180,7 +180,7 @@ export class StockService {
         product.code,
         location.id,
         location.code,
-        current?.onHand ?? '0',
+        current?.onHand ?? '0.000',
         quantity,
       );
     }
