@@ -86,6 +86,13 @@ export class DocumentAccessService {
     await this.recordReads(ctx, open, what, file.id);
   }
 
+  /** The statement `checkFile` runs for a file, run for an id that found none; answers null. */
+  async noFile(ctx: RequestContext, id: string): Promise<null> {
+    const branchId = ctx.branchIds[0] ?? id;
+    await this.documentsOfFile(await ctx.tx(), { branchId, id } as StoredFile);
+    return null;
+  }
+
   /** Whether the file is already some document's version (a file belongs to one document). */
   async fileInUse(tx: Tx, file: StoredFile): Promise<boolean> {
     return (await DocumentVersions.find(tx, { branchId: file.branchId, fileId: file.id })) !== null;

@@ -134,7 +134,8 @@ export class FilesService {
   async findOne(ctx: RequestContext, id: string, what = DocumentReadKind.METADATA): Promise<StoredFile | null> {
     if (!UUID.test(id)) return null;
     const file = await Files.findInScope(ctx, id.toLowerCase());
-    if (!file) return null;
+    // An unknown id costs the same statements as a loose file one may not read (no existence by timing or count).
+    if (!file) return this.access.noFile(ctx, id.toLowerCase());
     try {
       await this.access.checkFile(ctx, file, what);
       return file;
