@@ -26,6 +26,8 @@ import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
 import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
+import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
+import { Documents1766001000000 } from './1766001000000-documents.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -57,4 +59,6 @@ export const migrations = [
   PeopleInScope1765584000000,
   FulfillmentCatalogueStock1765700000000,
   FinanceReceipts1765800000000,
+  DocumentFiles1766000000000,
+  Documents1766001000000,
 ];

@@ -32,6 +32,7 @@ import { TendersModule } from './modules/tenders/tenders.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
 import { MarketResearchModule } from './modules/market-research/research.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -77,6 +78,7 @@ export class AppModule {
         ComplaintsModule,
         FulfillmentModule,
         FinanceModule,
+        DocumentsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -73,6 +73,14 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
+import { StoredFile } from './modules/documents/file.entity.js';
+import {
+  Document,
+  DocumentGrant,
+  DocumentNumberCounter,
+  DocumentRead,
+  DocumentVersion,
+} from './modules/documents/document.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -158,4 +166,10 @@ export const entities = [
   StockMovement,
   Receipt,
   ReceiptApplication,
+  StoredFile,
+  Document,
+  DocumentVersion,
+  DocumentNumberCounter,
+  DocumentGrant,
+  DocumentRead,
 ];

@@ -123,6 +123,13 @@ interface Slot {
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
   receipt: string;
   // ---- end finance ----
+  // ---- documents ----
+  /** A stored LETTER file the slot's user uploaded (the row only: metadata and links need no bytes). */
+  file: string;
+  /** A DRAFT INTERNAL NOTICE the slot's user wrote (version 1: docFile), granted to that user, with a recorded read. */
+  document: string;
+  docFile: string;
+  // ---- end documents ----
 }
 
 type IdKind = keyof Slot;
@@ -170,6 +177,9 @@ interface Actor {
   // ---- finance ----
   ownReceipt: string;
   // ---- end finance ----
+  // ---- documents ----
+  ownDocument: string;
+  // ---- end documents ----
 }
 
 const CASES: Case[] = [
@@ -1939,6 +1949,114 @@ const CASES: Case[] = [
     doc: `query($id: ID!) { branchReceivables(branchId: $id) { branchId outstanding } }`,
   },
   // ---- end finance ----
+  // ---- documents ----
+  {
+    name: 'file(id)',
+    kind: 'file',
+    doc: `query($id: ID!) { file(id: $id) { id name sha256 sizeBytes contentType } }`,
+  },
+  {
+    name: 'fileLink(id)',
+    kind: 'file',
+    doc: `query($id: ID!) { fileLink(id: $id) { url expiresAt } }`,
+  },
+  {
+    name: 'document(id)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { document(id: $id) { id title versions { version file { id } } } }`,
+  },
+  {
+    name: 'documents(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { documents(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documents with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { documents(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentReads(documentId)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { documentReads(documentId: $id, first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createDocument(fileId)',
+    kind: 'file',
+    doc: `mutation($id: ID!, $branch: ID) { createDocument(input: { branchId: $branch, kind: LETTER, title: "Probe",
+            confidentiality: INTERNAL, fileId: $id }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'createDocument(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createDocument(input: { branchId: $id, kind: LETTER, title: "Probe",
+            confidentiality: INTERNAL, fileId: "00000000-0000-4000-8000-000000000001" }) { id } }`,
+  },
+  {
+    name: 'updateDocument(id)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { updateDocument(id: $id, input: { title: "Probe" }) { id } }`,
+  },
+  {
+    name: 'addDocumentVersion(id)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { addDocumentVersion(id: $id, input: { fileId: "00000000-0000-4000-8000-000000000001" }) { id } }`,
+  },
+  {
+    name: 'submitDocumentForReview(id)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { submitDocumentForReview(id: $id) { id state } }`,
+  },
+  {
+    name: 'archiveDocument(id)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { archiveDocument(id: $id) { id state } }`,
+  },
+  {
+    name: 'grantDocumentAccess(documentId)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $u: ID!) { grantDocumentAccess(documentId: $id, userId: $u) { id } }`,
+    vars: (id, me) => ({ id, u: me.user.id }),
+  },
+  {
+    name: 'grantDocumentAccess(userId)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $d: ID!) { grantDocumentAccess(documentId: $d, userId: $id) { id } }`,
+    vars: (id, me) => ({ id, d: me.ownDocument }),
+  },
+  {
+    name: 'revokeDocumentAccess(documentId)',
+    kind: 'document',
+    // A colleague's INTERNAL document is the branch's to read (and its author's to change): legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $u: ID!) { revokeDocumentAccess(documentId: $id, userId: $u) }`,
+    vars: (id, me) => ({ id, u: me.user.id }),
+  },
+  {
+    name: 'revokeDocumentAccess(userId)',
+    kind: 'user',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $d: ID!) { revokeDocumentAccess(documentId: $d, userId: $id) }`,
+    vars: (id, me) => ({ id, d: me.ownDocument }),
+  },
+  // ---- end documents ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2389,6 +2507,43 @@ describe('branch isolation across every operation of the slice', () => {
       instalment,
     ]);
     // ---- end finance ----
+    // ---- documents ----
+    const file = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'LETTER', $3, 'application/pdf', 1024, repeat('ab', 32), $5, $4)`,
+      [branch, file, `${name} letter.pdf`, u.id, `${branch}/${file}`],
+    );
+    const docFile = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'NOTICE', $3, 'application/pdf', 1024, repeat('cd', 32), $5, $4)`,
+      [branch, docFile, `${name} notice.pdf`, u.id, `${branch}/${docFile}`],
+    );
+    const document = randomUUID();
+    await owner.query(
+      `INSERT INTO documents (branch_id, id, kind, title, confidentiality, created_by)
+       VALUES ($1, $2, 'NOTICE', $3, 'INTERNAL', $4)`,
+      [branch, document, `${name} notice`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_versions (branch_id, id, document_id, version, file_id, created_by) VALUES ($1, $2, $3, 1, $4, $5)`,
+      [branch, randomUUID(), document, docFile, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_grants (branch_id, id, document_id, user_id, granted_by) VALUES ($1, $2, $3, $4, $4)`,
+      [branch, randomUUID(), document, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_reads (branch_id, id, document_id, reader_id, what) VALUES ($1, $2, $3, $4, 'METADATA')`,
+      [branch, randomUUID(), document, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_number_counters (branch_id, kind, year, last) VALUES ($1, 'NOTICE', 2026, 1)
+       ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    // ---- end documents ----
     return {
       branch,
       user: u.id,
@@ -2443,6 +2598,11 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- finance ----
       receipt,
       // ---- end finance ----
+      // ---- documents ----
+      file,
+      document,
+      docFile,
+      // ---- end documents ----
     };
   }
 
@@ -2608,6 +2768,9 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
         // ---- end finance ----
+        // ---- documents ----
+        ownDocument: ownSlot().document,
+        // ---- end documents ----
       };
     };
   };
@@ -2668,6 +2831,11 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- finance ----
     receipt: '',
     // ---- end finance ----
+    // ---- documents ----
+    file: '',
+    document: '',
+    docFile: '',
+    // ---- end documents ----
   });
 
   // ---- fulfillment ----
@@ -2843,6 +3011,14 @@ describe('branch isolation across every operation of the slice', () => {
         'receipts',
         'receipt_applications',
         // ---- end finance ----
+        // ---- documents ----
+        'files',
+        'documents',
+        'document_versions',
+        'document_number_counters',
+        'document_grants',
+        'document_reads',
+        // ---- end documents ----
       ]),
     );
     for (const t of tenantTables) {
@@ -3148,6 +3324,22 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(fin, byName('recordReceipt(customerId)'), { id: slots.A1.customer });
     await ok(fin, byName('reverseReceipt(id)'), { id: slots.A1.receipt });
     // ---- end finance ----
+    // ---- documents ----
+    expect((await ok(rep, byName('file(id)'), { id: slots.A1.file })).file.id).toBe(slots.A1.file);
+    expect((await ok(rep, byName('fileLink(id)'), { id: slots.A1.file })).fileLink.url).toContain(slots.A1.file);
+    expect((await ok(rep, byName('document(id)'), { id: slots.A1.document })).document.id).toBe(slots.A1.document);
+    await ok(rep, byName('updateDocument(id)'), { id: slots.A1.document });
+    await ok(tokens.managerA1, byName('documentReads(documentId)'), { id: slots.A1.document });
+    await ok(tokens.managerA1, byName('revokeDocumentAccess(documentId)'), {
+      id: slots.A1.document,
+      u: org1.users.repA.id,
+    });
+    await ok(tokens.managerA1, byName('grantDocumentAccess(documentId)'), {
+      id: slots.A1.document,
+      u: org1.users.repA.id,
+    });
+    await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
+    // ---- end documents ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

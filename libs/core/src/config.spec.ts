@@ -215,3 +215,56 @@ describe('METRICS_TOKEN', () => {
     expect(message).not.toContain(token);
   });
 });
+
+// ---- documents ----
+describe('file storage and links', () => {
+  it('defaults to a local folder and a link key derived from JWT_SECRET, the same for every replica', () => {
+    const c = loadConfig({ JWT_SECRET: SECRET });
+    expect(c.storage).toEqual({ driver: 'local', dir: './var/files' });
+    expect(c.fileLinkSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.fileLinkSecret).not.toContain(SECRET);
+    expect(loadConfig({ JWT_SECRET: SECRET }).fileLinkSecret).toBe(c.fileLinkSecret);
+    expect(loadConfig({ JWT_SECRET: 'y'.repeat(32) }).fileLinkSecret).not.toBe(c.fileLinkSecret);
+    expect([c.fileLinkTtlSeconds, c.fileMaxBytes]).toEqual([300, 2 * 1024 ** 3]);
+  });
+
+  it('reads an S3 bucket', () => {
+    const c = loadConfig({
+      JWT_SECRET: SECRET,
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'ops-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(c.storage).toEqual({
+      driver: 's3',
+      bucket: 'ops-files',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+      forcePathStyle: true,
+    });
+  });
+
+  it.each([
+    [{ STORAGE_DRIVER: 'ftp' }, 'STORAGE_DRIVER must be local or s3, got "ftp"'],
+    [{ STORAGE_DRIVER: 's3' }, 'S3_BUCKET must name a bucket (3-63 lowercase letters, digits, dots and hyphens)'],
+    [
+      { STORAGE_DRIVER: 's3', S3_BUCKET: 'ops', S3_ACCESS_KEY_ID: 'k' },
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither: the AWS default chain)',
+    ],
+    [
+      { STORAGE_DRIVER: 's3', S3_BUCKET: 'ops', S3_ENDPOINT: 'ftp://x' },
+      'S3_ENDPOINT must start with http: or https:, got "ftp://x/"',
+    ],
+    [{ FILE_LINK_SECRET: 'short' }, 'FILE_LINK_SECRET must be at least 32 characters long'],
+    [{ FILE_LINK_TTL_SECONDS: '5' }, 'FILE_LINK_TTL_SECONDS must be an integer between 10 and 86400, got "5"'],
+    [{ FILE_MAX_BYTES: '10' }, 'FILE_MAX_BYTES must be an integer between 1024 and 68719476736, got "10"'],
+  ])('%j is refused', (env, message) => {
+    expect(configError({ JWT_SECRET: SECRET, ...env })).toBe(message);
+  });
+});
+// ---- end documents ----

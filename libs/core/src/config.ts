@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** Typed configuration, read once from the environment and validated before anything starts. */
 export interface AppConfig {
@@ -49,7 +49,64 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is not served at all. */
   metricsToken?: string;
+  // ---- documents ----
+  /** Where file contents live: a folder on local disk (default) or an S3-compatible bucket. */
+  storage: LocalStorageConfig | S3StorageConfig;
+  /** Signs short-lived download links (HMAC-SHA256): FILE_LINK_SECRET, or a key derived from JWT_SECRET. */
+  fileLinkSecret: string;
+  fileLinkTtlSeconds: number;
+  /** The largest upload of any kind, in bytes (each document kind has its own limit below this). */
+  fileMaxBytes: number;
+  // ---- end documents ----
 }
+
+// ---- documents ----
+export interface LocalStorageConfig {
+  driver: 'local';
+  dir: string;
+}
+
+export interface S3StorageConfig {
+  driver: 's3';
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+function storageConfig(env: Env): LocalStorageConfig | S3StorageConfig {
+  const driver = env.STORAGE_DRIVER || 'local';
+  if (driver === 'local') return { driver, dir: env.STORAGE_DIR || './var/files' };
+  if (driver !== 's3') throw new ConfigError(`STORAGE_DRIVER must be local or s3, got "${driver}"`);
+  const bucket = env.S3_BUCKET || '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET must name a bucket (3-63 lowercase letters, digits, dots and hyphens)');
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither: the AWS default chain)');
+  }
+  return {
+    driver,
+    endpoint: env.S3_ENDPOINT ? url(env, 'S3_ENDPOINT', 'http://127.0.0.1:9000', ['http:', 'https:']) : undefined,
+    region: env.S3_REGION || 'us-east-1',
+    bucket,
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+  };
+}
+
+/** FILE_LINK_SECRET, or a key derived from JWT_SECRET (replicas share that one already, so links work on any). */
+function fileLinkSecret(env: Env, jwtSecret: string): string {
+  const raw = env.FILE_LINK_SECRET || '';
+  if (!raw) return createHmac('sha256', jwtSecret).update('commerce-ops file links').digest('hex');
+  // Not echoed: it is a secret.
+  if (raw.length < 32) throw new ConfigError('FILE_LINK_SECRET must be at least 32 characters long');
+  return raw;
+}
+// ---- end documents ----
 
 export class ConfigError extends Error {}
 
@@ -151,6 +208,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,
     metricsToken,
+    // ---- documents ----
+    storage: storageConfig(env),
+    fileLinkSecret: fileLinkSecret(env, jwtSecret),
+    fileLinkTtlSeconds: int(env, 'FILE_LINK_TTL_SECONDS', 300, 10, 86400),
+    fileMaxBytes: int(env, 'FILE_MAX_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+    // ---- end documents ----
   };
 }
 

@@ -102,6 +102,13 @@ export type Permission =
   | 'receipts:write'
   | 'receivables:read'
   // ---- end finance ----
+  // ---- documents ----
+  | 'documents:read'
+  | 'documents:write'
+  | 'documents:archive'
+  | 'documents:grant'
+  | 'documents:audit'
+  // ---- end documents ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -220,6 +227,17 @@ const GRANTS: Record<Permission, Role[]> = {
   'receipts:write': [Role.HQ_ADMIN, Role.FINANCE],
   'receivables:read': [...OVERSEERS, Role.FINANCE],
   // ---- end finance ----
+  // ---- documents ----
+  // Everyone reads the documents their role's clearance or an explicit grant opens (the documents module decides).
+  'documents:read': ALL_ROLES,
+  // Drafting, uploading files and new versions: every role that writes papers (leadership signs, it does not draft).
+  'documents:write': ALL_ROLES.filter((r) => r !== Role.LEADERSHIP),
+  // The archive (档案) is kept by the archivist, under the department head or head office.
+  'documents:archive': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.ARCHIVIST],
+  // Who may open a confidential document to a named person, and read who read it: keepers of secrets.
+  'documents:grant': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.ARCHIVIST, Role.LEGAL],
+  'documents:audit': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.ARCHIVIST, Role.LEGAL],
+  // ---- end documents ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { describeConstraint } from '@app/core';
+import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
+import { BranchesCoreModule } from '../branches/branches.module.js';
+import { DocumentAccessService } from './document-access.service.js';
+import { DocumentLifecycleService } from './document-lifecycle.service.js';
+import { DocumentsResolver, DocumentVersionResolver } from './documents.resolver.js';
+import { DocumentsService } from './documents.service.js';
+import { FilesController } from './files.controller.js';
+import { FilesResolver } from './files.resolver.js';
+import { FilesService } from './files.service.js';
+import { STORAGE_PROVIDER } from './storage.provider.js';
+
+describeConstraint('document_grants_once', 'This person has already been granted the document');
+describeConstraint('document_grants_user_fk', 'The person is not of the document’s branch');
+
+/**
+ * Documents (文档管理): numbered, reviewed, versioned documents with confidentiality, and every file
+ * of the product (object storage, streamed upload and download, signed links).
+ * A virus scanner plugs in as VIRUS_SCANNER from a global module (virus-scan.ts).
+ */
+@Module({
+  imports: [BranchesCoreModule, ApprovalsCoreModule],
+  controllers: [FilesController],
+  providers: [
+    STORAGE_PROVIDER,
+    FilesService,
+    FilesResolver,
+    DocumentAccessService,
+    DocumentsService,
+    DocumentLifecycleService,
+    DocumentsResolver,
+    DocumentVersionResolver,
+  ],
+  exports: [FilesService, DocumentsService],
+})
+export class DocumentsModule {}

@@ -1,0 +1,120 @@
+import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, LOGGER, type JsonLogger, type RequestContext } from '@app/core';
+import { AuthService } from '../branches/auth.service.js';
+import { FilesService, type FileContent } from './files.service.js';
+import { FileTooLargeError, firstFilePart } from './upload-stream.js';
+
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  INVALID_STATE: HttpStatus.CONFLICT,
+};
+
+const header = (req: Request, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/**
+ * Files over HTTP, beside GraphQL (which carries their metadata and links): a streamed multipart upload and
+ * two ways to download, with the same bearer token, branch header and tenancy transaction as a GraphQL request.
+ * Errors answer in the GraphQL error shape with the same codes.
+ */
+@Controller('files')
+export class FilesController {
+  constructor(
+    private readonly files: FilesService,
+    private readonly auth: AuthService,
+    @Inject(LOGGER) private readonly log: JsonLogger,
+  ) {}
+
+  /** `POST /files?kind=REPORT[&branchId=]`, multipart/form-data with one file part: answers the stored file. */
+  @Post()
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('kind') kind?: string,
+    @Query('branchId') branchId?: string,
+  ): Promise<void> {
+    const ctx = await this.contextOf(req);
+    await this.answer(req, res, ctx, async () => {
+      const target = this.files.prepareUpload(ctx, { kind, branchId });
+      const declared = Number(header(req, 'content-length'));
+      if (Number.isFinite(declared) && declared > this.files.maxBytes(target.kind) + 64 * 1024) {
+        throw new FileTooLargeError(this.files.maxBytes(target.kind));
+      }
+      const file = await this.files.upload(ctx, target, await firstFilePart(req));
+      res.status(HttpStatus.CREATED).json({ data: { file } });
+    });
+  }
+
+  /**
+   * `GET /files/:id/content`: with `Authorization: Bearer`, any file the person may read; with the query of a
+   * signed link (`fileLink` in GraphQL), that file only, until the link expires.
+   */
+  @Get(':id/content')
+  async download(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const ctx = await this.contextOf(req);
+    await this.answer(req, res, ctx, async () => {
+      const content = 'sig' in query ? await this.files.redeem(ctx, id, query) : await this.files.open(ctx, id);
+      await ctx.finish(true);
+      await this.send(res, content);
+    });
+  }
+
+  private async send(res: Response, { file, stream }: FileContent): Promise<void> {
+    res.status(HttpStatus.OK);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Length', String(file.sizeBytes));
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
+    await pipeline(stream, res);
+  }
+
+  private contextOf(req: Request): Promise<RequestContext> {
+    return this.auth.contextFor({
+      authorization: header(req, 'authorization'),
+      branchHeader: header(req, 'x-branch-id'),
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    });
+  }
+
+  /** Runs the work; on a typed error, rolls back and answers it; anything else is logged and a bare 500. */
+  private async answer(req: Request, res: Response, ctx: RequestContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      await ctx.finish(false).catch(() => undefined);
+      if (res.headersSent) {
+        // A download cut off half-way: the client sees a short body against Content-Length.
+        res.destroy();
+        return;
+      }
+      const known = e instanceof AppError;
+      if (!known) this.log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'files');
+      const status = e instanceof FileTooLargeError ? 413 : known ? (STATUS[e.code] ?? 400) : 500;
+      // The rest of an unread upload is not wanted: close the connection after answering.
+      if (!(req as IncomingMessage).readableEnded) res.setHeader('Connection', 'close');
+      res.status(status).json({
+        errors: [
+          known
+            ? { message: e.message, extensions: { code: e.code, ...(e.fields?.length ? { fields: e.fields } : {}) } }
+            : { message: 'The file could not be handled; try again', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      });
+    }
+  }
+}
