@@ -26,6 +26,7 @@ import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
 import { FulfillmentShipments1765750000000 } from './1765750000000-fulfillment-shipments.js';
+import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   PeopleInScope1765584000000,
   FulfillmentCatalogueStock1765700000000,
   FulfillmentShipments1765750000000,
+  FinanceReceipts1765800000000,
 ];

@@ -73,6 +73,7 @@ import { Visit, VisitAttendee, VisitTask } from './modules/visits/visit.entity.j
 import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
+import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -159,4 +160,6 @@ export const entities = [
   Shipment,
   ShipmentLine,
   ShipmentEvent,
+  Receipt,
+  ReceiptApplication,
 ];

@@ -98,6 +98,12 @@ export type Permission =
   | 'shipments:read'
   | 'shipments:write'
   // ---- end fulfillment ----
+  // ---- finance ----
+  | 'contracts:waive'
+  | 'receipts:read'
+  | 'receipts:write'
+  | 'receivables:read'
+  // ---- end finance ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -210,6 +216,15 @@ const GRANTS: Record<Permission, Role[]> = {
   'shipments:read': COMMERCIAL_READERS,
   'shipments:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
   // ---- end fulfillment ----
+  // ---- finance ----
+  // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.
+  'contracts:waive': MANAGERS,
+  // Receipts (回款) are finance's books: its reviewer and head office's admin record and reverse them; the
+  // branch's overseers read them. A sales rep sees what was paid on the instalment, not the receipts.
+  'receipts:read': [...OVERSEERS, Role.FINANCE],
+  'receipts:write': [Role.HQ_ADMIN, Role.FINANCE],
+  'receivables:read': [...OVERSEERS, Role.FINANCE],
+  // ---- end finance ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };
