@@ -25,6 +25,7 @@ import { ContractReviews1765411200000 } from './1765411200000-contract-reviews.j
 import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability.js';
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
+import { FulfillmentShipments1765750000000 } from './1765750000000-fulfillment-shipments.js';
 import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
 import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
@@ -58,6 +59,7 @@ export const migrations = [
   OutboxDurability1765497600000,
   PeopleInScope1765584000000,
   FulfillmentCatalogueStock1765700000000,
+  FulfillmentShipments1765750000000,
   FinanceReceipts1765800000000,
   DocumentFiles1766000000000,
   Documents1766001000000,

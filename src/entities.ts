@@ -33,6 +33,7 @@ import {
   VendorProduct,
 } from './modules/fulfillment/catalogue.entity.js';
 import { StockLevel, StockMovement, WarehouseLocation } from './modules/fulfillment/stock.entity.js';
+import { Shipment, ShipmentEvent, ShipmentLine } from './modules/fulfillment/shipment.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -164,6 +165,9 @@ export const entities = [
   WarehouseLocation,
   StockLevel,
   StockMovement,
+  Shipment,
+  ShipmentLine,
+  ShipmentEvent,
   Receipt,
   ReceiptApplication,
   StoredFile,

@@ -118,6 +118,10 @@ interface Slot {
   vendor: string;
   /** A warehouse location of the slot's branch holding 5 of the product (one receipt). */
   location: string;
+  /** A RELEASED order (one line of 3) the slot's user owns, with one PREPARED shipment from the maker of 1. */
+  releasedOrder: string;
+  releasedOrderLine: string;
+  shipment: string;
   // ---- end fulfillment ----
   // ---- finance ----
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
@@ -173,6 +177,8 @@ interface Actor {
   ownProduct: string;
   ownVendor: string;
   ownLocation: string;
+  ownReleasedOrder: string;
+  ownReleasedOrderLine: string;
   // ---- end fulfillment ----
   // ---- finance ----
   ownReceipt: string;
@@ -1874,6 +1880,75 @@ const CASES: Case[] = [
       vars: (id: string, me: Actor) => ({ id, l: me.ownLocation }),
     },
   ]),
+  {
+    name: 'shipment(id)',
+    kind: 'shipment',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { shipment(id: $id) { id lines { id product { id } } events { toStatus } location { id } } }`,
+  },
+  ...(['branchId', 'orderId'] as const).map((f) => ({
+    name: `shipments(filter: { ${f} })`,
+    kind: (f === 'branchId' ? 'branch' : 'releasedOrder') as IdKind,
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { shipments(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'shipments with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { shipments { totalCount edges { node { id lines { id } } } } }`,
+  },
+  {
+    name: 'orderShipping(orderId)',
+    kind: 'releasedOrder',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { orderShipping(orderId: $id) { orderLineId shipped } }`,
+  },
+  {
+    name: 'createShipment(orderId)',
+    kind: 'releasedOrder',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $l: ID!, $p: ID!) { createShipment(input: { orderId: $id, mode: DIRECT_FROM_MAKER,
+            consigneePlace: "P", consigneePerson: "P", lines: [{ orderLineId: $l, productId: $p, quantity: "1" }] }) { id } }`,
+    vars: (id, me) => ({ id, l: me.ownReleasedOrderLine, p: me.ownProduct }),
+  },
+  {
+    name: 'createShipment(locationId)',
+    kind: 'location',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $o: ID!, $l: ID!, $p: ID!) { createShipment(input: { orderId: $o, mode: FROM_STOCK,
+            locationId: $id, consigneePlace: "P", consigneePerson: "P", lines: [{ orderLineId: $l, productId: $p,
+            quantity: "1" }] }) { id } }`,
+    vars: (id, me) => ({ id, o: me.ownReleasedOrder, l: me.ownReleasedOrderLine, p: me.ownProduct }),
+  },
+  {
+    name: 'createShipment(productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $o: ID!, $l: ID!) { createShipment(input: { orderId: $o, mode: DIRECT_FROM_MAKER,
+            consigneePlace: "P", consigneePerson: "P", lines: [{ orderLineId: $l, productId: $id, quantity: "1" }] }) { id } }`,
+    vars: (id, me) => ({ id, o: me.ownReleasedOrder, l: me.ownReleasedOrderLine }),
+  },
+  {
+    name: 'createShipment(orderLineId)',
+    kind: 'releasedOrderLine',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $o: ID!, $p: ID!) { createShipment(input: { orderId: $o, mode: DIRECT_FROM_MAKER,
+            consigneePlace: "P", consigneePerson: "P", lines: [{ orderLineId: $id, productId: $p, quantity: "1" }] }) { id } }`,
+    vars: (id, me) => ({ id, o: me.ownReleasedOrder, p: me.ownProduct }),
+  },
+  {
+    name: 'recordShipmentEvent(id)',
+    kind: 'shipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { recordShipmentEvent(id: $id, input: { status: SHIPPED }) { id status } }`,
+  },
+  {
+    name: 'cancelShipment(id)',
+    kind: 'shipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { cancelShipment(id: $id, reason: "Probe") { id status } }`,
+  },
   // ---- end fulfillment ----
   // ---- finance ----
   {
@@ -2489,6 +2564,35 @@ describe('branch isolation across every operation of the slice', () => {
          on_hand_after, actor_id) VALUES ($1, $2, $3, $4, $5, 'PURCHASE_RECEIPT', 5, 5, $6)`,
       [branch, randomUUID(), orgId, product, location, u.id],
     );
+    const releasedOrder = randomUUID();
+    await owner.query(
+      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
+         state, released_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', $5, '2026-11-20', 300.00, 'CNY', 'RELEASED', now(), $4)`,
+      [branch, releasedOrder, customer, u.id, contract],
+    );
+    const releasedOrderLine = randomUUID();
+    await owner.query(
+      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+       VALUES ($1, $2, $3, 1, 'Seed pump', 3, 100.00, 300.00)`,
+      [branch, releasedOrderLine, releasedOrder],
+    );
+    const shipment = randomUUID();
+    await owner.query(
+      `INSERT INTO shipments (branch_id, id, order_id, mode, consignee_place, consignee_person, created_by)
+       VALUES ($1, $2, $3, 'DIRECT_FROM_MAKER', 'Seed site', 'Seed person', $4)`,
+      [branch, shipment, releasedOrder, u.id],
+    );
+    await owner.query(
+      `INSERT INTO shipment_lines (branch_id, id, shipment_id, order_id, order_line_id, organization_id, product_id,
+         quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
+      [branch, randomUUID(), shipment, releasedOrder, releasedOrderLine, orgId, product],
+    );
+    await owner.query(
+      `INSERT INTO shipment_events (branch_id, id, shipment_id, to_status, at, actor_id)
+       VALUES ($1, $2, $3, 'PREPARED', now(), $4)`,
+      [branch, randomUUID(), shipment, u.id],
+    );
     // ---- end fulfillment ----
     // ---- finance ----
     const receipt = randomUUID();
@@ -2594,6 +2698,9 @@ describe('branch isolation across every operation of the slice', () => {
       product,
       vendor,
       location,
+      releasedOrder,
+      releasedOrderLine,
+      shipment,
       // ---- end fulfillment ----
       // ---- finance ----
       receipt,
@@ -2764,6 +2871,8 @@ describe('branch isolation across every operation of the slice', () => {
         ownProduct: ownSlot().product,
         ownVendor: ownSlot().vendor,
         ownLocation: ownSlot().location,
+        ownReleasedOrder: ownSlot().releasedOrder,
+        ownReleasedOrderLine: ownSlot().releasedOrderLine,
         // ---- end fulfillment ----
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
@@ -2827,6 +2936,9 @@ describe('branch isolation across every operation of the slice', () => {
     product: '',
     vendor: '',
     location: '',
+    releasedOrder: '',
+    releasedOrderLine: '',
+    shipment: '',
     // ---- end fulfillment ----
     // ---- finance ----
     receipt: '',
@@ -3006,6 +3118,9 @@ describe('branch isolation across every operation of the slice', () => {
         'warehouse_locations',
         'stock_levels',
         'stock_movements',
+        'shipments',
+        'shipment_lines',
+        'shipment_events',
         // ---- end fulfillment ----
         // ---- finance ----
         'receipts',
@@ -3504,6 +3619,24 @@ describe('branch isolation across every operation of the slice', () => {
     expect(moves.stockMovements.totalCount).toBe(3);
     const values = await ok(tokens.admin1, byName('stockValues(branchId)'), { id: org1.b.id });
     expect(values.stockValues).toEqual([{ branchId: org1.b.id, value: '300.00' }]);
+    const shipments = await ok(tokens.managerA1, byName('shipments(filter: { orderId })'), {
+      id: slots.A1.releasedOrder,
+    });
+    expect(shipments.shipments.totalCount).toBe(1);
+    await ok(tokens.managerA1, byName('orderShipping(orderId)'), { id: slots.A1.releasedOrder });
+    await ok(tokens.managerA1, byName('createShipment(orderLineId)'), {
+      id: slots.A1.releasedOrderLine,
+      o: slots.A1.releasedOrder,
+      p: slots.A1.product,
+    });
+    await ok(tokens.managerA1, byName('createShipment(locationId)'), {
+      id: slots.A1.location,
+      o: slots.A1.releasedOrder,
+      l: slots.A1.releasedOrderLine,
+      p: slots.A1.product,
+    });
+    await ok(tokens.managerA1, byName('recordShipmentEvent(id)'), { id: slots.A1.shipment });
+    await ok(tokens.managerB1, byName('cancelShipment(id)'), { id: slots.B1.shipment });
   });
   // ---- end fulfillment ----
 

@@ -95,6 +95,8 @@ export type Permission =
   | 'stock:write'
   | 'stock:locations'
   | 'stock:value'
+  | 'shipments:read'
+  | 'shipments:write'
   // ---- end fulfillment ----
   // ---- finance ----
   | 'contracts:waive'
@@ -217,6 +219,9 @@ const GRANTS: Record<Permission, Role[]> = {
   'stock:locations': MANAGERS,
   // Stock value reconciles with finance at month end.
   'stock:value': [...OVERSEERS, Role.FINANCE],
+  // The back office has the goods shipped and records where they are (DOMAIN.md section 5); sales follow them.
+  'shipments:read': COMMERCIAL_READERS,
+  'shipments:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
   // ---- end fulfillment ----
   // ---- finance ----
   // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.

@@ -1,6 +1,7 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { BranchProductPrice } from './catalogue.entity.js';
 import { BranchStockValue } from './fulfillment.types.js';
+import { Shipment, ShipmentEvent } from './shipment.entity.js';
 import { StockLevel, StockMovement, WarehouseLocation } from './stock.entity.js';
 
 /** Branches and people of the branch-level fulfillment types as objects (one batched loader each). */
@@ -30,5 +31,16 @@ export const FULFILLMENT_REF_RESOLVERS = [
   refFieldsResolver(
     () => BranchStockValue,
     [{ name: 'branch', kind: 'branch', description: 'The branch valued (code and name to show)' }],
+  ),
+  refFieldsResolver(
+    () => Shipment,
+    [
+      { name: 'branch', kind: 'branch', description: 'The branch shipping' },
+      { name: 'createdBy', kind: 'person', id: (s) => s.createdById, description: 'Who recorded the shipment' },
+    ],
+  ),
+  refFieldsResolver(
+    () => ShipmentEvent,
+    [{ name: 'actor', kind: 'person', id: (e) => e.actorId, description: 'Who recorded the status change' }],
   ),
 ];

@@ -53,3 +53,41 @@ export class InsufficientStockError extends ConflictError {
     };
   }
 }
+
+/** Thousandths as an exact integer: quantities are numeric(18,3), beyond what a float counts exactly. */
+export function milli(quantity: string): bigint {
+  const [whole, frac = ''] = quantity.split('.');
+  return BigInt(whole) * 1000n + BigInt(frac.padEnd(3, '0').slice(0, 3));
+}
+
+/** An exact integer of thousandths as numeric(18,3) text ("12.500"). */
+export function fromMilli(m: bigint): string {
+  const sign = m < 0n ? '-' : '';
+  const a = m < 0n ? -m : m;
+  return `${sign}${a / 1000n}.${(a % 1000n).toString().padStart(3, '0')}`;
+}
+
+/** A shipment line asks for more than its order line still awaits: names the line and the three quantities. */
+export class OverShipmentError extends ConflictError {
+  constructor(
+    readonly orderLineId: string,
+    readonly ordered: string,
+    readonly shipped: string,
+    readonly requested: string,
+  ) {
+    super(
+      `Order line ${orderLineId} would ship more than ordered: ${ordered} ordered, ${shipped} shipped already, ` +
+        `${requested} requested; ship at most ${fromMilli(milli(ordered) - milli(shipped))}`,
+    );
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return {
+      reason: 'OVER_SHIPMENT',
+      orderLineId: this.orderLineId,
+      ordered: this.ordered,
+      shipped: this.shipped,
+      requested: this.requested,
+    };
+  }
+}

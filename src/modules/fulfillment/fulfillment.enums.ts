@@ -22,6 +22,7 @@ export enum StockCause {
   SHIPMENT = 'SHIPMENT',
   RETURN = 'RETURN',
   COUNT_ADJUSTMENT = 'COUNT_ADJUSTMENT',
+  SHIPMENT_CANCELLED = 'SHIPMENT_CANCELLED',
 }
 
 registerEnumType(StockCause, {
@@ -32,6 +33,7 @@ registerEnumType(StockCause, {
     SHIPMENT: { description: 'Goods shipped to a customer (out)' },
     RETURN: { description: 'Goods a customer returned (in)' },
     COUNT_ADJUSTMENT: { description: 'A stock count found more or less than recorded (in or out)' },
+    SHIPMENT_CANCELLED: { description: 'A shipment cancelled before it left: its goods back in stock (in)' },
   },
 });
 

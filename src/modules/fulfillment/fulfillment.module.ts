@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
 import { CatalogueService } from './catalogue.service.js';
+import { ShipmentLineResolver, ShipmentsResolver } from './shipments.resolver.js';
+import { ShipmentsService } from './shipments.service.js';
 import { StockMovementResolver, StockResolver } from './stock.resolver.js';
 import { StockService } from './stock.service.js';
 import { VendorProductResolver, VendorsResolver } from './vendors.resolver.js';
@@ -13,6 +16,7 @@ describeConstraint('products_code_key', 'A product with this code is already in 
 describeConstraint('vendors_code_key', 'A vendor with this code is already recorded');
 describeConstraint('warehouse_locations_code_key', 'The branch already has a location with this code');
 describeConstraint('branch_product_prices_key', 'The branch price was set at the same moment by someone else: retry');
+describeConstraint('shipment_lines_key', 'The shipment names this order line twice');
 describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
 
 /**
@@ -21,18 +25,21 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
  * returns build on StockService.receive / issue.
  */
 @Module({
-  imports: [BranchesCoreModule],
+  imports: [BranchesCoreModule, OrdersModule],
   providers: [
     CatalogueService,
     VendorsService,
     StockService,
+    ShipmentsService,
     CatalogueResolver,
     VendorsResolver,
     VendorProductResolver,
     StockResolver,
     StockMovementResolver,
+    ShipmentsResolver,
+    ShipmentLineResolver,
     ...FULFILLMENT_REF_RESOLVERS,
   ],
-  exports: [CatalogueService, StockService],
+  exports: [CatalogueService, StockService, ShipmentsService],
 })
 export class FulfillmentModule {}

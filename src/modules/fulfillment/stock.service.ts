@@ -134,7 +134,16 @@ export class StockService {
   // ---------- movements ----------
 
   /** Goods in: a purchase receipt or a customer return. */
-  async receive(ctx: RequestContext, input: ReceiveStockInput): Promise<StockLevel> {
+  receive(ctx: RequestContext, input: ReceiveStockInput): Promise<StockLevel> {
+    return this.putIn(ctx, input, StockCause[input.cause]);
+  }
+
+  /** The goods of a shipment cancelled before it left, back where they were issued from (SHIPMENT_CANCELLED). */
+  restore(ctx: RequestContext, input: IssueStockInput): Promise<StockLevel> {
+    return this.putIn(ctx, input, StockCause.SHIPMENT_CANCELLED);
+  }
+
+  private async putIn(ctx: RequestContext, input: IssueStockInput, cause: StockCause): Promise<StockLevel> {
     const quantity = checkQuantity('quantity', input.quantity);
     const { location, product, reference, note } = await this.place(ctx, input);
     const tx = await ctx.tx();
@@ -150,7 +159,7 @@ export class StockService {
     await this.record(ctx, {
       location,
       product,
-      cause: StockCause[input.cause],
+      cause,
       quantity,
       onHandAfter: after.onHand,
       reference,

@@ -117,6 +117,22 @@ export class OrdersService implements OnModuleInit {
     );
   }
 
+  /**
+   * The gate of fulfillment: the order a shipment draws down, locked FOR UPDATE until the shipping transaction
+   * ends (so concurrent shipments of one order count each other's lines), with its lines. Only a RELEASED order
+   * ships; NOT_FOUND for an order out of scope, as for a random id.
+   */
+  async lockForShipment(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    const order = await Orders.lock(ctx, id);
+    if (order.state !== OrderState.RELEASED) {
+      throw new InvalidStateError(
+        `Order ${order.id} is ${order.state}: nothing ships before the order is RELEASED for shipment; release it first`,
+      );
+    }
+    const key = `${order.branchId}:${order.id}`;
+    return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
+  }
+
   // ---------- writes ----------
 
   async create(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {

@@ -1,0 +1,37 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Where the goods of a shipment come from. */
+export enum ShipmentMode {
+  FROM_STOCK = 'FROM_STOCK',
+  DIRECT_FROM_MAKER = 'DIRECT_FROM_MAKER',
+}
+
+registerEnumType(ShipmentMode, {
+  name: 'ShipmentMode',
+  description: 'Where the goods of a shipment come from',
+  valuesMap: {
+    FROM_STOCK: { description: 'From a warehouse location of the branch: each line issues stock (cause SHIPMENT)' },
+    DIRECT_FROM_MAKER: { description: 'The maker ships to the customer directly: no stock moves' },
+  },
+});
+
+/** PREPARED -> SHIPPED -> IN_TRANSIT -> DELIVERED; CANCELLED only before SHIPPED. */
+export enum ShipmentStatus {
+  PREPARED = 'PREPARED',
+  SHIPPED = 'SHIPPED',
+  IN_TRANSIT = 'IN_TRANSIT',
+  DELIVERED = 'DELIVERED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(ShipmentStatus, {
+  name: 'ShipmentStatus',
+  description: 'PREPARED -> SHIPPED -> IN_TRANSIT (may be skipped) -> DELIVERED; CANCELLED only before SHIPPED',
+  valuesMap: {
+    PREPARED: { description: 'Recorded and packed (stock already issued); may still be cancelled' },
+    SHIPPED: { description: 'Handed to the carrier (or dispatched by the maker)' },
+    IN_TRANSIT: { description: 'On its way, as the carrier reports' },
+    DELIVERED: { description: 'Arrived at the consignee' },
+    CANCELLED: { description: 'Cancelled before it left; stock taken for it is back' },
+  },
+});

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Values } from '@app/core';
+import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { OrdersService } from '../orders/orders.service.js';
+import { Products } from './catalogue.entity.js';
+import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
+import { OverShipmentError, checkQuantity, checkText, fromMilli, milli } from './fulfillment-rules.js';
+import { findOrganizationRow } from './organization-rows.js';
+import { shipmentMove } from './shipment-state.js';
+import {
+  ShipmentEvents,
+  ShipmentLines,
+  Shipments,
+  type Shipment,
+  type ShipmentEvent,
+  type ShipmentLine,
+} from './shipment.entity.js';
+import { ShipmentMode, ShipmentStatus } from './shipment.enums.js';
+import type { OrderLineShipping, ShipmentFilter } from './shipment.types.js';
+import { WarehouseLocations } from './stock.entity.js';
+import { StockService } from './stock.service.js';
+
+/** A checked line of a new shipment. */
+interface NewLine {
+  orderLineId: string;
+  productId: string;
+  organizationId: string;
+  quantity: string;
+}
+
+/**
+ * Shipments (发货) of RELEASED orders. The orders module holds the gate and the order lines: `lockForShipment`
+ * refuses an order that is not RELEASED and locks it, so shipments of one order run one after another and each
+ * sees what the others drew down (shipped <= ordered per line, also under concurrency). FROM_STOCK issues every
+ * line through StockService in the same transaction (INSUFFICIENT_STOCK changes nothing); DIRECT_FROM_MAKER moves
+ * no stock. Cancelling (only before SHIPPED) puts the stock back.
+ */
+@Injectable()
+export class ShipmentsService {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly stock: StockService,
+  ) {}
+
+  // ---------- reads ----------
+
+  findOne(ctx: RequestContext, id: string): Promise<Shipment | null> {
+    return Shipments.findInScope(ctx, id);
+  }
+
+  /** Newest first; head office without a branch filter pages across its branches. */
+  list(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; filter?: ShipmentFilter },
+  ): Promise<ConnectionShape<Shipment>> {
+    const f = args.filter ?? {};
+    const filter = new SqlFilter()
+      .branches(ctx, f.branchId)
+      .eq('order_id', f.orderId?.toLowerCase(), 'uuid')
+      .eq('status', f.status);
+    return keysetPage(ctx, args, {
+      columns: Shipments.cols(),
+      from: 'shipments',
+      filter,
+      order: { column: 'created_at', cast: 'timestamptz', desc: true, value: (s: Shipment) => s.createdAt },
+      map: Shipments.map,
+    });
+  }
+
+  /** Per order line: ordered, shipped (shipments not cancelled) and what remains; NOT_FOUND for an unknown order. */
+  async progress(ctx: RequestContext, orderId: string): Promise<OrderLineShipping[]> {
+    const order = await this.orders.findOne(ctx, orderId.toLowerCase());
+    if (!order) throw new NotFoundError('Order', orderId);
+    const key = `${order.branchId}:${order.id}`;
+    const lines = await this.orders.linesLoader(ctx).load(key);
+    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
+    return lines.map((l) => {
+      const s = shipped.get(l.id) ?? 0n;
+      return {
+        orderLineId: l.id,
+        description: l.description,
+        ordered: l.quantity,
+        shipped: fromMilli(s),
+        remaining: fromMilli(milli(l.quantity) - s),
+      };
+    });
+  }
+
+  /** The lines of many shipments ("branchId:shipmentId" keys) in one statement. */
+  linesLoader(ctx: RequestContext): DataLoader<string, ShipmentLine[]> {
+    return this.childLoader(
+      ctx,
+      'shipments.lines',
+      'shipment_lines',
+      ShipmentLines.cols('x'),
+      'x.id',
+      ShipmentLines.map,
+    );
+  }
+
+  /** The status events of many shipments, oldest first, in one statement. */
+  eventsLoader(ctx: RequestContext): DataLoader<string, ShipmentEvent[]> {
+    return this.childLoader(
+      ctx,
+      'shipments.events',
+      'shipment_events',
+      ShipmentEvents.cols('x'),
+      'x.recorded_at, x.id',
+      ShipmentEvents.map,
+    );
+  }
+
+  // ---------- writes ----------
+
+  async create(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
+    const actor = ctx.requireActor();
+    const consigneePlace = checkText('consigneePlace', input.consigneePlace, 500, true)!;
+    const consigneePerson = checkText('consigneePerson', input.consigneePerson, 200, true)!;
+    const texts = {
+      consigneePhone: checkText('consigneePhone', input.consigneePhone, 50),
+      carrier: checkText('carrier', input.carrier, 200),
+      trackingNumber: checkText('trackingNumber', input.trackingNumber, 100),
+      note: checkText('note', input.note, 4000),
+    };
+    if (input.mode === ShipmentMode.FROM_STOCK && !input.locationId) {
+      throw BadUserInputError.field('locationId', 'name the location to issue the stock from (mode FROM_STOCK)');
+    }
+    if (input.mode === ShipmentMode.DIRECT_FROM_MAKER && input.locationId) {
+      throw BadUserInputError.field('locationId', 'the maker ships directly: no location (or use mode FROM_STOCK)');
+    }
+    const seen = new Set<string>();
+    const requested = input.lines.map((l, i) => {
+      const orderLineId = l.orderLineId.toLowerCase();
+      if (seen.has(orderLineId)) {
+        throw BadUserInputError.field(`lines[${i}].orderLineId`, 'is named twice: one shipment line per order line');
+      }
+      seen.add(orderLineId);
+      return {
+        orderLineId,
+        productId: l.productId.toLowerCase(),
+        quantity: checkQuantity(`lines[${i}].quantity`, l.quantity),
+      };
+    });
+
+    // The gate, and the lock that serializes shipments of this order.
+    const { order, lines: orderLines } = await this.orders.lockForShipment(ctx, input.orderId.toLowerCase());
+    const location = input.locationId
+      ? await WarehouseLocations.findInScope(ctx, input.locationId.toLowerCase())
+      : null;
+    if (input.locationId && (!location || location.branchId !== order.branchId)) {
+      throw new NotFoundError('WarehouseLocation', input.locationId);
+    }
+    const ordered = new Map(orderLines.map((l) => [l.id, l.quantity]));
+    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
+    const lines: NewLine[] = [];
+    for (const [i, l] of requested.entries()) {
+      const quantity = ordered.get(l.orderLineId);
+      if (quantity === undefined) {
+        throw BadUserInputError.field(`lines[${i}].orderLineId`, 'is not a line of this order');
+      }
+      const already = shipped.get(l.orderLineId) ?? 0n;
+      if (already + milli(l.quantity) > milli(quantity)) {
+        throw new OverShipmentError(l.orderLineId, quantity, fromMilli(already), l.quantity);
+      }
+      const product = await findOrganizationRow(ctx, Products, l.productId);
+      lines.push({ ...l, organizationId: product.organizationId });
+    }
+
+    const id = randomUUID();
+    if (location) {
+      // Product order: two shipments issuing the same products lock their stock rows in the same order.
+      for (const l of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+        await this.stock.issue(ctx, {
+          productId: l.productId,
+          locationId: location.id,
+          quantity: l.quantity,
+          reference: `Shipment ${id}`,
+        });
+      }
+    }
+    const tx = await ctx.tx();
+    const shipment = await Shipments.insert(tx, {
+      branchId: order.branchId,
+      id,
+      orderId: order.id,
+      mode: input.mode,
+      locationId: location?.id ?? null,
+      consigneePlace,
+      consigneePerson,
+      ...texts,
+      createdById: actor.userId,
+    });
+    const written: ShipmentLine[] = [];
+    for (const l of lines) {
+      written.push(
+        await ShipmentLines.insert(tx, {
+          branchId: order.branchId,
+          id: randomUUID(),
+          shipmentId: id,
+          orderId: order.id,
+          ...l,
+        }),
+      );
+    }
+    await this.event(ctx, shipment, null, ShipmentStatus.PREPARED, new Date(), null);
+    await writeAudit(ctx, {
+      branchId: order.branchId,
+      entity: 'shipment',
+      entityId: id,
+      action: 'create',
+      after: { ...shipment, lines: written },
+    });
+    return shipment;
+  }
+
+  /** SHIPPED, IN_TRANSIT or DELIVERED, as the carrier or the consignee reports; illegal moves name both states. */
+  async record(ctx: RequestContext, id: string, input: ShipmentEventInput): Promise<Shipment> {
+    if (input.status === ShipmentStatus.CANCELLED) {
+      throw BadUserInputError.field('status', 'cancel with cancelShipment, which asks for a reason');
+    }
+    const at = input.at ?? new Date();
+    if (at.getTime() > Date.now() + 60_000) throw BadUserInputError.field('at', 'must not be in the future');
+    const note = checkText('note', input.note, 2000);
+    const carrier = checkText('carrier', input.carrier, 200);
+    const trackingNumber = checkText('trackingNumber', input.trackingNumber, 100);
+    const before = await Shipments.lock(ctx, id.toLowerCase());
+    const to = shipmentMove(before.status, input.status);
+    const set: Values<Shipment> = { status: to };
+    if (to === ShipmentStatus.SHIPPED) set.shippedAt = at;
+    if (to === ShipmentStatus.DELIVERED) set.deliveredAt = at;
+    if (carrier) set.carrier = carrier;
+    if (trackingNumber) set.trackingNumber = trackingNumber;
+    const after = await Shipments.change(ctx, before, set, to.toLowerCase());
+    await this.event(ctx, after, before.status, to, at, note);
+    return after;
+  }
+
+  /** PREPARED -> CANCELLED: the stock issued for it goes back to its location (SHIPMENT_CANCELLED). */
+  async cancel(ctx: RequestContext, id: string, reason: string): Promise<Shipment> {
+    const why = checkText('reason', reason, 2000, true)!;
+    const before = await Shipments.lock(ctx, id.toLowerCase());
+    const to = shipmentMove(before.status, ShipmentStatus.CANCELLED);
+    if (before.locationId) {
+      const key = `${before.branchId}:${before.id}`;
+      const lines = await this.linesLoader(ctx).clear(key).load(key);
+      for (const l of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+        await this.stock.restore(ctx, {
+          productId: l.productId,
+          locationId: before.locationId,
+          quantity: l.quantity,
+          reference: `Shipment ${before.id}`,
+        });
+      }
+    }
+    const now = new Date();
+    const after = await Shipments.change(ctx, before, { status: to, cancelledAt: now, cancelReason: why }, 'cancel');
+    await this.event(ctx, after, before.status, to, now, why);
+    return after;
+  }
+
+  // ---------- helpers ----------
+
+  /** Shipped so far per order line, in thousandths, from the shipments of the order that are not cancelled. */
+  private async shippedByLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, bigint>> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<{ orderLineId: string; shipped: string }>(
+      `SELECT l.order_line_id AS "orderLineId", sum(l.quantity)::text AS shipped
+       FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+       WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
+       GROUP BY l.order_line_id`,
+      [branchId, orderId],
+    );
+    return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
+  }
+
+  private async event(
+    ctx: RequestContext,
+    s: Shipment,
+    from: ShipmentStatus | null,
+    to: ShipmentStatus,
+    at: Date,
+    note: string | null,
+  ): Promise<void> {
+    const tx = await ctx.tx();
+    await ShipmentEvents.insert(tx, {
+      branchId: s.branchId,
+      id: randomUUID(),
+      shipmentId: s.id,
+      fromStatus: from,
+      toStatus: to,
+      at,
+      note,
+      actorId: ctx.actor?.userId ?? null,
+    });
+  }
+
+  private childLoader<T extends { branchId: string; shipmentId: string }>(
+    ctx: RequestContext,
+    name: string,
+    table: string,
+    cols: string,
+    orderBy: string,
+    map: (r: unknown) => T,
+  ): DataLoader<string, T[]> {
+    return ctx.loader(
+      name,
+      () =>
+        new DataLoader<string, T[]>(async (keys) => {
+          const [branchIds, shipmentIds] = splitKeys(keys);
+          const tx = await ctx.tx();
+          const rows = await tx.query<T>(
+            `SELECT x.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, shipment_id)
+             CROSS JOIN LATERAL (SELECT ${cols} FROM ${table} x
+               WHERE x.branch_id = k.branch_id AND x.shipment_id = k.shipment_id ORDER BY ${orderBy}) x`,
+            [branchIds, shipmentIds],
+          );
+          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.shipmentId}`, map);
+        }),
+    );
+  }
+}
