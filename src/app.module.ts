@@ -30,6 +30,7 @@ import { TendersModule } from './modules/tenders/tenders.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
 import { MarketResearchModule } from './modules/market-research/research.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
+import { PerformanceModule } from './modules/performance/performance.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -73,6 +74,7 @@ export class AppModule {
         MarketResearchModule,
         VisitsModule,
         ComplaintsModule,
+        PerformanceModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -64,6 +64,13 @@ import { Visit, VisitAttendee, VisitTask } from './modules/visits/visit.entity.j
 import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
+import {
+  KpiCheck,
+  KpiCheckDue,
+  KpiDifference,
+  KpiEventRecord,
+  KpiRollup,
+} from './modules/performance/performance.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -139,4 +146,9 @@ export const entities = [
   Complaint,
   ComplaintEvent,
   ActivityQuotaSettings,
+  KpiEventRecord,
+  KpiRollup,
+  KpiCheck,
+  KpiDifference,
+  KpiCheckDue,
 ];

@@ -87,6 +87,10 @@ export type Permission =
   | 'complaints:write'
   | 'complaints:resolve'
   // ---- end complaints ----
+  // ---- performance ----
+  | 'kpi:read'
+  | 'kpi:overview'
+  // ---- end performance ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -183,6 +187,11 @@ const GRANTS: Record<Permission, Role[]> = {
   // Resolving and recording the customer's confirmation: the people who answer for the customer.
   'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
   // ---- end complaints ----
+  // ---- performance ----
+  // A rep reads their own KPI lines; branch rankings and the recompute's checks are for managers and head office.
+  'kpi:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
+  'kpi:overview': OVERSEERS,
+  // ---- end performance ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };
