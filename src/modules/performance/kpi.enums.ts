@@ -64,6 +64,13 @@ registerEnumType(Kpi, {
 registerEnumType(KpiPeriodKind, {
   name: 'KpiPeriodKind',
   description: "A period of the branch's calendar (its time zone); weeks are ISO weeks from Monday",
+  valuesMap: {
+    DAY: { description: 'A business day, e.g. 2026-12-07' },
+    WEEK: { description: 'An ISO week from Monday, e.g. 2026-W49' },
+    MONTH: { description: 'A calendar month, e.g. 2026-12' },
+    QUARTER: { description: 'A calendar quarter, e.g. 2026-Q4' },
+    YEAR: { description: 'A calendar year, e.g. 2026' },
+  },
 });
 registerEnumType(KpiRankBy, {
   name: 'KpiRankBy',

@@ -19,7 +19,10 @@ export class PerformanceResolver {
     description:
       'A KPI in a period, ranked: branches (managers: their branch; head office: every branch) or people within each branch (a sales rep: their own line)',
   })
-  kpiRanking(@Ctx() ctx: RequestContext, @Args('input') input: KpiRankingInput) {
+  kpiRanking(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The KPI, the period and what to rank' }) input: KpiRankingInput,
+  ) {
     return this.performance.ranking(ctx, input);
   }
 
@@ -27,7 +30,10 @@ export class PerformanceResolver {
   @Query(() => [KpiTrendPoint], {
     description: 'A KPI over the last N periods up to one, for the branches in scope, one branch or one person',
   })
-  kpiTrend(@Ctx() ctx: RequestContext, @Args('input') input: KpiTrendInput) {
+  kpiTrend(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The KPI, the last period and how many, whose figures' }) input: KpiTrendInput,
+  ) {
     return this.performance.trend(ctx, input);
   }
 
