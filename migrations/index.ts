@@ -24,6 +24,7 @@ import { PlatformWall1765324800000 } from './1765324800000-platform-wall.js';
 import { ContractReviews1765411200000 } from './1765411200000-contract-reviews.js';
 import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability.js';
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
+import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -54,5 +55,6 @@ export const migrations = [
   ContractReviews1765411200000,
   OutboxDurability1765497600000,
   PeopleInScope1765584000000,
+  FulfillmentCatalogueStock1765700000000,
   KpiRollups1766100000000,
 ];

@@ -27,3 +27,31 @@ export function tenantTable(table: string, extraUsing = ''): string {
 /** A customer's children are visible to a rep only when the customer is (the customers policy applies inside). */
 export const CUSTOMER_VISIBLE = (t: string) =>
   `${OWN_ONLY} OR EXISTS (SELECT 1 FROM customers c WHERE c.branch_id = ${t}.branch_id AND c.id = ${t}.customer_id)`;
+
+/**
+ * The organizations of the branches in scope (one for any real scope), read through scope_branches so the runtime
+ * role needs no grant on the platform tables. No setting of its own: the organization follows the branch set that
+ * libs/core already sets, so jobs and people get it alike, and an empty or reset branch set sees nothing.
+ * An initPlan, evaluated once per statement.
+ */
+export const ORGANIZATIONS = `(SELECT array_agg(DISTINCT sb.organization_id) FROM scope_branches sb)::uuid[]`;
+
+/** The organization policy: rows of the organizations in scope only (both USING and WITH CHECK). */
+export function organizationPolicy(table: string): string {
+  const using = `organization_id = ANY (${ORGANIZATIONS})`;
+  return `CREATE POLICY organization_wall ON ${table} USING (${using}) WITH CHECK (${using});`;
+}
+
+/**
+ * ENABLE + FORCE row-level security and the organization policy: what every organization-level table carries
+ * (rows head office keeps for all its branches, e.g. the product catalogue). Primary key (organization_id, id).
+ */
+export function organizationTable(table: string): string {
+  return `
+    ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+    ${organizationPolicy(table)}`;
+}
+
+/** For a branch row that points at organization rows: its organization must be in scope as well. */
+export const ORGANIZATION_IN_SCOPE = `organization_id = ANY (${ORGANIZATIONS})`;

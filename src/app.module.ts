@@ -22,6 +22,7 @@ import { AuthService } from './modules/branches/auth.service.js';
 import { BranchesModule } from './modules/branches/branches.module.js';
 import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
+import { FulfillmentModule } from './modules/fulfillment/fulfillment.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         MarketResearchModule,
         VisitsModule,
         ComplaintsModule,
+        FulfillmentModule,
         PerformanceModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

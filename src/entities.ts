@@ -25,6 +25,14 @@ import { ContractRisk } from './modules/contracts/contract-risk.entity.js';
 import { ContractInstalment, ContractMilestone } from './modules/contracts/contract-schedule.entity.js';
 import { Order, OrderLine } from './modules/orders/order.entity.js';
 import { Tender, TenderDocument } from './modules/tenders/tender.entity.js';
+import {
+  BranchProductPrice,
+  Product,
+  Vendor,
+  VendorContact,
+  VendorProduct,
+} from './modules/fulfillment/catalogue.entity.js';
+import { StockLevel, StockMovement, WarehouseLocation } from './modules/fulfillment/stock.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -146,6 +154,14 @@ export const entities = [
   Complaint,
   ComplaintEvent,
   ActivityQuotaSettings,
+  Vendor,
+  VendorContact,
+  Product,
+  VendorProduct,
+  BranchProductPrice,
+  WarehouseLocation,
+  StockLevel,
+  StockMovement,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

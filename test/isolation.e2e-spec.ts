@@ -111,6 +111,14 @@ interface Slot {
   /** An INVESTIGATING complaint the slot's user owns, about the slot's customer, with its timeline. */
   complaint: string;
   // ---- end complaints ----
+  // ---- fulfillment ----
+  /** An organization product (maker: the slot's vendor) with a branch price in the slot's branch. */
+  product: string;
+  /** A MAKER_AND_SUPPLIER vendor of the organization, with a contact, supplying the product. */
+  vendor: string;
+  /** A warehouse location of the slot's branch holding 5 of the product (one receipt). */
+  location: string;
+  // ---- end fulfillment ----
 }
 
 type IdKind = keyof Slot;
@@ -127,6 +135,11 @@ interface Case {
   only?: (me: Actor) => boolean;
   /** Naming a colleague of one's own branch is legitimate here: not probed with the colleague target. */
   colleagueAllowed?: boolean;
+  // ---- fulfillment ----
+  /** The id is an organization row (the catalogue): visible to every branch of its organization, so only probed
+   *  with targets of another organization. */
+  orgLevel?: boolean;
+  // ---- end fulfillment ----
 }
 
 interface Actor {
@@ -145,6 +158,11 @@ interface Actor {
   ownPartner: string;
   ownDispute: string;
   // ---- end channels ----
+  // ---- fulfillment ----
+  ownProduct: string;
+  ownVendor: string;
+  ownLocation: string;
+  // ---- end fulfillment ----
 }
 
 const CASES: Case[] = [
@@ -1702,6 +1720,149 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { recordComplaintFollowUp(id: $id, input: { confirmed: true }) { id state } }`,
   },
   // ---- end complaints ----
+  // ---- fulfillment ----
+  { name: 'product(id)', kind: 'product', orgLevel: true, doc: `query($id: ID!) { product(id: $id) { id code } }` },
+  {
+    name: 'updateProduct(id)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!) { updateProduct(id: $id, input: { name: "Probe" }) { id } }`,
+  },
+  {
+    name: 'setBranchPrice(productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $branch: ID) { setBranchPrice(input: { productId: $id, branchId: $branch, price: "1.00" }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'setBranchPrice(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $p: ID!) { setBranchPrice(input: { productId: $p, branchId: $id, price: "1.00" }) { id } }`,
+    vars: (id, me) => ({ id, p: me.ownProduct }),
+  },
+  {
+    name: 'products(filter: { makerId })',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `query($id: ID!) { products(first: 50, filter: { makerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createProduct(makerId)',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `mutation($id: ID!) { createProduct(input: { code: "PROBE", name: "Probe", unit: "pcs", listPrice: "1.00",
+            costPrice: "1.00", makerId: $id }) { id } }`,
+  },
+  { name: 'vendor(id)', kind: 'vendor', orgLevel: true, doc: `query($id: ID!) { vendor(id: $id) { id code } }` },
+  {
+    name: 'updateVendor(id)',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `mutation($id: ID!) { updateVendor(id: $id, input: { name: "Probe" }) { id } }`,
+  },
+  {
+    name: 'addVendorContact(vendorId)',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `mutation($id: ID!) { addVendorContact(input: { vendorId: $id, name: "Probe", phone: "1" }) { id } }`,
+  },
+  {
+    name: 'setVendorProduct(vendorId)',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $p: ID!) { setVendorProduct(input: { vendorId: $id, productId: $p }) { id } }`,
+    vars: (id, me) => ({ id, p: me.ownProduct }),
+  },
+  {
+    name: 'setVendorProduct(productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $v: ID!) { setVendorProduct(input: { vendorId: $v, productId: $id }) { id } }`,
+    vars: (id, me) => ({ id, v: me.ownVendor }),
+  },
+  {
+    name: 'removeVendorProduct(vendorId)',
+    kind: 'vendor',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $p: ID!) { removeVendorProduct(vendorId: $id, productId: $p) { id } }`,
+    vars: (id, me) => ({ id, p: me.ownProduct }),
+  },
+  {
+    name: 'warehouseLocations(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { warehouseLocations(first: 50, branchId: $id) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'warehouseLocations with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { warehouseLocations { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'createWarehouseLocation(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { createWarehouseLocation(input: { branchId: $id, code: "PROBE", name: "Probe" }) { id } }`,
+  },
+  ...(['branchId', 'productId', 'locationId'] as const).map((f) => ({
+    name: `stockLevels(filter: { ${f} })`,
+    kind: (f === 'branchId' ? 'branch' : f === 'productId' ? 'product' : 'location') as IdKind,
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { stockLevels(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id onHand } } } }`,
+  })),
+  {
+    name: 'stockLevels with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { stockLevels { totalCount edges { node { id product { id } location { id } } } } }`,
+  },
+  {
+    name: 'stockMovements(productId)',
+    kind: 'product',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { stockMovements(productId: $id, first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'stockMovements(filter: { locationId })',
+    kind: 'location',
+    colleagueAllowed: true,
+    doc: `query($id: ID!, $p: ID!) { stockMovements(productId: $p, filter: { locationId: $id }) { totalCount edges { node { id } } } }`,
+    vars: (id, me) => ({ id, p: me.ownProduct }),
+  },
+  {
+    name: 'stockValues(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { stockValues(branchId: $id) { branchId value } }`,
+  },
+  {
+    name: 'stockValues with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { stockValues { branchId value } }`,
+  },
+  ...(
+    [
+      ['receiveStock', 'ReceiveStockInput', 'quantity: "1", cause: RETURN'],
+      ['issueStock', 'IssueStockInput', 'quantity: "1"'],
+      ['adjustStock', 'AdjustStockInput', 'countedQuantity: "1", note: "Probe"'],
+    ] as const
+  ).flatMap(([m, , rest]) => [
+    {
+      name: `${m}(locationId)`,
+      kind: 'location' as IdKind,
+      colleagueAllowed: true,
+      doc: `mutation($id: ID!, $p: ID!) { ${m}(input: { locationId: $id, productId: $p, ${rest} }) { id onHand } }`,
+      vars: (id: string, me: Actor) => ({ id, p: me.ownProduct }),
+    },
+    {
+      name: `${m}(productId)`,
+      kind: 'product' as IdKind,
+      orgLevel: true,
+      doc: `mutation($id: ID!, $l: ID!) { ${m}(input: { locationId: $l, productId: $id, ${rest} }) { id onHand } }`,
+      vars: (id: string, me: Actor) => ({ id, l: me.ownLocation }),
+    },
+  ]),
+  // ---- end fulfillment ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2127,6 +2288,50 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), complaint, u.id, randomUUID()],
     );
     // ---- end complaints ----
+    // ---- fulfillment ----
+    const [{ organization_id: orgId }] = (
+      await owner.query<{ organization_id: string }>('SELECT organization_id FROM branches WHERE id = $1', [branch])
+    ).rows;
+    const vendor = randomUUID();
+    await owner.query(
+      `INSERT INTO vendors (organization_id, id, code, name, kind, created_by) VALUES ($1, $2, $3, $4, 'MAKER_AND_SUPPLIER', $5)`,
+      [orgId, vendor, `V-${name}`, `${name} Works`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO vendor_contacts (organization_id, id, vendor_id, name, phone) VALUES ($1, $2, $3, 'Seed seller', '+86 1')`,
+      [orgId, randomUUID(), vendor],
+    );
+    const product = randomUUID();
+    await owner.query(
+      `INSERT INTO products (organization_id, id, code, name, unit, list_price, cost_price, maker_id, created_by)
+       VALUES ($1, $2, $3, $4, 'pcs', 100, 60, $5, $6)`,
+      [orgId, product, `P-${name}`, `${name} pump`, vendor, u.id],
+    );
+    await owner.query(
+      `INSERT INTO vendor_products (organization_id, id, vendor_id, product_id, price) VALUES ($1, $2, $3, $4, 55)`,
+      [orgId, randomUUID(), vendor, product],
+    );
+    await owner.query(
+      `INSERT INTO branch_product_prices (branch_id, id, organization_id, product_id, price, updated_by)
+       VALUES ($1, $2, $3, $4, 95, $5)`,
+      [branch, randomUUID(), orgId, product, u.id],
+    );
+    const location = randomUUID();
+    await owner.query(
+      `INSERT INTO warehouse_locations (branch_id, id, code, name, created_by) VALUES ($1, $2, $3, 'Seed store', $4)`,
+      [branch, location, `W-${name}`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO stock_levels (branch_id, id, organization_id, product_id, location_id, on_hand)
+       VALUES ($1, $2, $3, $4, $5, 5)`,
+      [branch, randomUUID(), orgId, product, location],
+    );
+    await owner.query(
+      `INSERT INTO stock_movements (branch_id, id, organization_id, product_id, location_id, cause, quantity,
+         on_hand_after, actor_id) VALUES ($1, $2, $3, $4, $5, 'PURCHASE_RECEIPT', 5, 5, $6)`,
+      [branch, randomUUID(), orgId, product, location, u.id],
+    );
+    // ---- end fulfillment ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -2201,6 +2406,11 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- complaints ----
       complaint,
       // ---- end complaints ----
+      // ---- fulfillment ----
+      product,
+      vendor,
+      location,
+      // ---- end fulfillment ----
     };
   }
 
@@ -2356,6 +2566,11 @@ describe('branch isolation across every operation of the slice', () => {
         ownPartner: ownSlot().partner,
         ownDispute: ownSlot().partnerDispute,
         // ---- end channels ----
+        // ---- fulfillment ----
+        ownProduct: ownSlot().product,
+        ownVendor: ownSlot().vendor,
+        ownLocation: ownSlot().location,
+        // ---- end fulfillment ----
       };
     };
   };
@@ -2408,7 +2623,17 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- complaints ----
     complaint: '',
     // ---- end complaints ----
+    // ---- fulfillment ----
+    product: '',
+    vendor: '',
+    location: '',
+    // ---- end fulfillment ----
   });
+
+  // ---- fulfillment ----
+  /** Which organization a branch belongs to (organization rows are shared by its branches). */
+  const orgOf = (branch: string) => ([org1.hq.id, org1.a.id, org1.b.id].includes(branch) ? 1 : 2);
+  // ---- end fulfillment ----
 
   const ATTEMPTS: { label: string; who: () => Actor; targets: () => [string, Slot][] }[] = [
     {
@@ -2568,6 +2793,12 @@ describe('branch isolation across every operation of the slice', () => {
         'complaint_events',
         'complaint_settings',
         // ---- end complaints ----
+        // ---- fulfillment ----
+        'branch_product_prices',
+        'warehouse_locations',
+        'stock_levels',
+        'stock_movements',
+        // ---- end fulfillment ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -2599,6 +2830,9 @@ describe('branch isolation across every operation of the slice', () => {
           const id = slot[c.kind];
           if (!id) continue;
           if (c.colleagueAllowed && !slot.branch) continue;
+          // ---- fulfillment ----
+          if (c.orgLevel && (!slot.branch || orgOf(slot.branch) === orgOf(me.ownBranch))) continue;
+          // ---- end fulfillment ----
           const send = (x: string) =>
             gql(api.url, c.doc, c.header ? {} : (c.vars ?? ((v: string) => ({ id: v })))(x, me), {
               token: me.token,
@@ -2616,7 +2850,7 @@ describe('branch isolation across every operation of the slice', () => {
           probes++;
         }
       }
-      expect(probes).toBeGreaterThanOrEqual(CASES.length - 6);
+      expect(probes).toBeGreaterThanOrEqual(CASES.length - 6 - CASES.filter((c) => c.orgLevel).length);
       // Hundreds of probes, each two requests and a snapshot: more than the default minute on a busy machine.
     }, 300_000);
   });
@@ -3002,6 +3236,33 @@ describe('branch isolation across every operation of the slice', () => {
     expect(audit.rows.map((r) => r.branch_id).sort()).toEqual(sorted(org1.a.id, org1.b.id, org2.a.id));
   });
 
+  // ---- fulfillment ----
+  it('fulfillment probes are not vacuous: own organization and branch ids succeed', async () => {
+    const ok = async (token: string, doc: string, vars: Record<string, unknown>) => {
+      const r = await gql(api.url, doc, vars, { token });
+      expect({ doc, errors: r.body.errors }).toEqual({ doc, errors: undefined });
+      return r.body.data as Record<string, Record<string, unknown>>;
+    };
+    const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    // A branch of org 1 reads a product and a vendor its head office keeps (here: seeded with branch B's slot).
+    expect((await ok(tokens.managerA1, byName('product(id)'), { id: slots.B1.product })).product.id).toBe(
+      slots.B1.product,
+    );
+    expect((await ok(tokens.repA1, byName('vendor(id)'), { id: slots.B1.vendor })).vendor.id).toBe(slots.B1.vendor);
+    await ok(tokens.managerA1, byName('setBranchPrice(productId)'), { id: slots.B1.product, branch: null });
+    await ok(tokens.admin1, byName('updateProduct(id)'), { id: slots.A1.product });
+    await ok(tokens.admin1, byName('addVendorContact(vendorId)'), { id: slots.A1.vendor });
+    const levels = await ok(tokens.managerA1, byName('stockLevels(filter: { locationId })'), { id: slots.A1.location });
+    expect(levels.stockLevels.totalCount).toBe(1);
+    await ok(tokens.managerA1, byName('receiveStock(locationId)'), { id: slots.A1.location, p: slots.A1.product });
+    await ok(tokens.managerA1, byName('issueStock(locationId)'), { id: slots.A1.location, p: slots.A1.product });
+    const moves = await ok(tokens.managerA1, byName('stockMovements(productId)'), { id: slots.A1.product });
+    expect(moves.stockMovements.totalCount).toBe(3);
+    const values = await ok(tokens.admin1, byName('stockValues(branchId)'), { id: org1.b.id });
+    expect(values.stockValues).toEqual([{ branchId: org1.b.id, value: '300.00' }]);
+  });
+  // ---- end fulfillment ----
+
   describe('the SQL wall, as the runtime role the app uses', () => {
     let rt: pg.Client;
 
@@ -3343,6 +3604,70 @@ describe('branch isolation across every operation of the slice', () => {
       }
       expect(await snapshot()).toEqual(before);
     });
+
+    // ---- fulfillment ----
+    it('organization rows: a branch of org 2 reads and writes only org 2’s catalogue, vendors and supplies', async () => {
+      const orgTables = ['products', 'vendors', 'vendor_contacts', 'vendor_products'];
+      const before = await snapshot();
+      await scope(rt, [org2.a.id]);
+      try {
+        for (const t of orgTables) {
+          const got = await attempt(rt, `SELECT organization_id FROM "${t}"`);
+          const expected = await owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [
+            org2.id,
+          ]);
+          expect({ t, code: got.code, n: got.rows.length }).toEqual({ t, code: undefined, n: expected.rows[0].n });
+          expect({ t, orgs: [...new Set(got.rows.map((r) => r.organization_id))] }).toEqual({ t, orgs: [org2.id] });
+          const upd = await attempt(
+            rt,
+            `UPDATE "${t}" SET organization_id = organization_id WHERE organization_id = $1`,
+            [org1.id],
+          );
+          expect({ t, upd: upd.code ?? upd.count }).toEqual({ t, upd: 0 });
+          const move = await attempt(rt, `UPDATE "${t}" SET organization_id = $1`, [org1.id]);
+          expect({ t, move: move.code }).toEqual({ t, move: '42501' });
+          const row = (
+            await owner.query(`SELECT to_jsonb(r) AS j FROM "${t}" r WHERE organization_id = $1 LIMIT 1`, [org1.id])
+          ).rows[0].j as Record<string, unknown>;
+          const ins = await attempt(rt, `INSERT INTO "${t}" SELECT * FROM jsonb_populate_record(NULL::"${t}", $1)`, [
+            { ...row, id: randomUUID(), code: `Z-${randomUUID().slice(0, 6)}` },
+          ]);
+          expect({ t, ins: ins.code }).toEqual({ t, ins: '42501' });
+        }
+        // Org 1's product by id: invisible; a branch row of org 2 cannot point at it, whatever organization it claims.
+        const p = await attempt(rt, 'SELECT id FROM products WHERE id = $1', [slots.A1.product]);
+        expect(p.rows).toEqual([]);
+        const claimOwn = await attempt(
+          rt,
+          `INSERT INTO branch_product_prices (branch_id, id, organization_id, product_id, price, updated_by)
+           VALUES ($1, $2, $3, $4, 1, $5)`,
+          [org2.a.id, randomUUID(), org2.id, slots.A1.product, org2.users.managerA.id],
+        );
+        expect(claimOwn.code).toBe('23503');
+        const claimTheirs = await attempt(
+          rt,
+          `INSERT INTO stock_levels (branch_id, id, organization_id, product_id, location_id, on_hand)
+           VALUES ($1, $2, $3, $4, $5, 1)`,
+          [org2.a.id, randomUUID(), org1.id, slots.A1.product, slots.X1.location],
+        );
+        expect(claimTheirs.code).toBe('42501');
+        // The branch wall holds inside the organization: branch A's stock is not B's.
+        const levels = await attempt(rt, 'SELECT DISTINCT branch_id FROM stock_levels');
+        expect(levels.rows).toEqual([{ branch_id: org2.a.id }]);
+      } finally {
+        await rt.query('COMMIT');
+      }
+      expect(await snapshot()).toEqual(before);
+      // Head office of org 1 (all its branches in scope) sees org 1's catalogue only.
+      await scope(rt, [org1.hq.id, org1.a.id, org1.b.id]);
+      try {
+        const got = await attempt(rt, 'SELECT DISTINCT organization_id FROM products');
+        expect(got.rows).toEqual([{ organization_id: org1.id }]);
+      } finally {
+        await rt.query('ROLLBACK');
+      }
+    });
+    // ---- end fulfillment ----
 
     it('notifications: with a user set, only that person’s rows are read or marked', async () => {
       await scope(rt, [org1.a.id], { userId: org1.users.repA.id });

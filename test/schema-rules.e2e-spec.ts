@@ -119,6 +119,7 @@ interface TableRow {
   runtime_trigger: boolean;
   runtime_select: boolean;
   has_branch_id: boolean;
+  has_organization_id: boolean;
   security_barrier: boolean;
   view_def: string | null;
 }
@@ -139,6 +140,8 @@ async function checkSchemaRules(db: pg.Client, runtimeRole: string): Promise<Vio
               has_table_privilege($1, c.oid, 'SELECT') AS runtime_select,
               EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'branch_id'
                       AND a.attnum > 0 AND NOT a.attisdropped) AS has_branch_id,
+              EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id'
+                      AND a.attnum > 0 AND NOT a.attisdropped) AS has_organization_id,
               coalesce('security_barrier=true' = ANY (c.reloptions), false) AS security_barrier,
               CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS view_def
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -150,6 +153,11 @@ async function checkSchemaRules(db: pg.Client, runtimeRole: string): Promise<Vio
   const baseTables = tables.filter((t) => t.kind === 'r' || t.kind === 'p');
   const tenant = baseTables.filter((t) => t.has_branch_id && !(t.name in PLATFORM_TABLES));
   const tenantOids = new Set(tenant.map((t) => t.oid));
+  // ---- fulfillment ----
+  // Organization tables: rows of an organization (the catalogue head office keeps), no branch_id, open to the runtime role.
+  const organization = baseTables.filter((t) => !t.has_branch_id && t.has_organization_id && t.runtime_any);
+  const organizationOids = new Set(organization.map((t) => t.oid));
+  // ---- end fulfillment ----
 
   const attnames = new Map<string, string>(); // `${oid}:${attnum}` -> name
   for (const r of (
@@ -224,12 +232,49 @@ async function checkSchemaRules(db: pg.Client, runtimeRole: string): Promise<Vio
     if (t.runtime_owns) add(t.name, 'not owned by the runtime role', `owner ${t.owner}`);
   }
 
+  // ---- fulfillment ----
+  const mentionsOrganizationScope = (expr: string | null) =>
+    !!expr && expr.includes('scope_branches') && /\borganization_id\b/.test(expr);
+  for (const t of organization) {
+    if (!t.rls) add(t.name, 'row level security enabled');
+    if (!t.force) add(t.name, 'row level security forced');
+    const own = policies.filter((p) => p.oid === t.oid);
+    if (!own.some((p) => mentionsOrganizationScope(p.qual) || mentionsOrganizationScope(p.chk))) {
+      add(t.name, 'a policy on organization_id and the organizations in scope');
+    }
+    for (const p of own.filter((x) => x.permissive)) {
+      const exprs = [p.qual, p.chk].filter((e): e is string => e !== null);
+      if (exprs.length === 0 || exprs.some((e) => !mentionsOrganizationScope(e))) {
+        add(t.name, 'every permissive policy limits rows to the organizations in scope', `policy ${p.name}`);
+      }
+    }
+    const pk = indexes.find((i) => i.oid === t.oid && i.primary);
+    if (!pk || col(t.oid, pk.keys[0]) !== 'organization_id') {
+      add(t.name, 'primary key starts with organization_id', pk ? pk.name : 'no primary key');
+    }
+    for (const i of indexes.filter((x) => x.oid === t.oid && x.unique)) {
+      if (!i.keys.some((k) => col(t.oid, k) === 'organization_id')) {
+        add(t.name, 'organization_id in every unique key', i.name);
+      }
+    }
+    if (t.runtime_owns) add(t.name, 'not owned by the runtime role', `owner ${t.owner}`);
+  }
+  // A plain foreign key is checked across the wall: one to an organization table pairs organization_id.
+  for (const fk of fks.filter((f) => organizationOids.has(f.target))) {
+    const paired = fk.conkey.some(
+      (k, n) => col(fk.oid, k) === 'organization_id' && col(fk.target, fk.confkey[n]) === 'organization_id',
+    );
+    const from = baseTables.find((t) => t.oid === fk.oid)?.name ?? String(fk.oid);
+    if (!paired) add(from, 'organization_id in every foreign key to an organization table', fk.name);
+  }
+  // ---- end fulfillment ----
+
   for (const t of baseTables) {
     if (t.runtime_truncate) add(t.name, 'no TRUNCATE for the runtime role');
     if (t.runtime_trigger) add(t.name, 'no TRIGGER for the runtime role');
     if (t.runtime_owns && !tenantOids.has(t.oid)) add(t.name, 'not owned by the runtime role', `owner ${t.owner}`);
     if (t.name in PLATFORM_TABLES && t.runtime_any) add(t.name, 'platform table closed to the runtime role');
-    if (!t.has_branch_id && t.runtime_any && !(t.name in RUNTIME_NON_TENANT_TABLES)) {
+    if (!t.has_branch_id && t.runtime_any && !organizationOids.has(t.oid) && !(t.name in RUNTIME_NON_TENANT_TABLES)) {
       add(t.name, 'runtime role touches only branch rows', 'a table without branch_id is granted to it');
     }
   }
@@ -293,6 +338,22 @@ describe('schema rules over the live catalog of a migrated database', () => {
     for (const t of Object.keys(PLATFORM_TABLES)) expect(r.rows.map((x) => x.t)).toContain(t);
   });
 
+  // ---- fulfillment ----
+  it('finds the organization tables of the migrations (rows of an organization, open to the runtime role)', async () => {
+    const r = await owner.query<{ t: string }>(
+      `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege($1, c.oid, 'SELECT')
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)
+         AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'branch_id' AND NOT a.attisdropped)
+       ORDER BY 1`,
+      [runtimeRole],
+    );
+    expect(r.rows.map((x) => x.t)).toEqual(
+      expect.arrayContaining(['products', 'vendors', 'vendor_contacts', 'vendor_products']),
+    );
+  });
+  // ---- end fulfillment ----
+
   it('every tenant table, grant, view and function of the runtime role keeps the rules', async () => {
     const violations = await checkSchemaRules(owner, runtimeRole);
     if (violations.length) throw new Error(`tenancy rules broken:\n${show(violations)}`);
@@ -354,6 +415,12 @@ describe('schema rules over the live catalog of a migrated database', () => {
         GRANT SELECT ON zz_platform TO ${runtimeRole};
         CREATE VIEW zz_view AS SELECT id, code FROM zz_parent;
         GRANT SELECT ON zz_view TO ${runtimeRole};
+        CREATE TABLE zz_catalog (organization_id uuid NOT NULL, id uuid PRIMARY KEY, code text UNIQUE);
+        GRANT SELECT ON zz_catalog TO ${runtimeRole};
+        CREATE TABLE zz_catalog_use (
+          branch_id uuid NOT NULL, id uuid NOT NULL, catalog_id uuid REFERENCES zz_catalog (id),
+          PRIMARY KEY (branch_id, id)
+        );
         CREATE FUNCTION zz_definer() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT count(*) FROM customers';
         CREATE ROLE ${probeRole} NOLOGIN SUPERUSER BYPASSRLS;
       `);
@@ -375,6 +442,12 @@ describe('schema rules over the live catalog of a migrated database', () => {
           'zz_view: a view for the runtime role filters by app.branch_ids',
           'zz_view: a view for the runtime role is a security_barrier',
           'zz_definer(): no SECURITY DEFINER function for the runtime role',
+          'zz_catalog: row level security enabled',
+          'zz_catalog: row level security forced',
+          'zz_catalog: a policy on organization_id and the organizations in scope',
+          'zz_catalog: primary key starts with organization_id',
+          'zz_catalog: organization_id in every unique key',
+          'zz_catalog_use: organization_id in every foreign key to an organization table',
         ]),
       );
       // Each scratch object is named, and nothing of the real schema is (it passed above).

@@ -87,6 +87,15 @@ export type Permission =
   | 'complaints:write'
   | 'complaints:resolve'
   // ---- end complaints ----
+  // ---- fulfillment ----
+  | 'catalogue:read'
+  | 'catalogue:write'
+  | 'catalogue:price'
+  | 'stock:read'
+  | 'stock:write'
+  | 'stock:locations'
+  | 'stock:value'
+  // ---- end fulfillment ----
   // ---- performance ----
   | 'kpi:read'
   | 'kpi:overview'
@@ -187,6 +196,19 @@ const GRANTS: Record<Permission, Role[]> = {
   // Resolving and recording the customer's confirmation: the people who answer for the customer.
   'complaints:resolve': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.SALES_REP],
   // ---- end complaints ----
+  // ---- fulfillment ----
+  // The catalogue, makers and suppliers are the organization's: head office keeps them, every branch reads them.
+  'catalogue:read': COMMERCIAL_READERS,
+  'catalogue:write': [Role.HQ_ADMIN, Role.HQ_STAFF],
+  // A branch's own selling price: the department head (or head office's admin for the branch).
+  'catalogue:price': MANAGERS,
+  'stock:read': COMMERCIAL_READERS,
+  // Goods in and out are the back office's (DOMAIN.md section 5), with the department head.
+  'stock:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  'stock:locations': MANAGERS,
+  // Stock value reconciles with finance at month end.
+  'stock:value': [...OVERSEERS, Role.FINANCE],
+  // ---- end fulfillment ----
   // ---- performance ----
   // A rep reads their own KPI lines; branch rankings and the recompute's checks are for managers and head office.
   'kpi:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { describeConstraint } from '@app/core';
+import { BranchesCoreModule } from '../branches/branches.module.js';
+import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
+import { CatalogueResolver } from './catalogue.resolver.js';
+import { CatalogueService } from './catalogue.service.js';
+import { StockMovementResolver, StockResolver } from './stock.resolver.js';
+import { StockService } from './stock.service.js';
+import { VendorProductResolver, VendorsResolver } from './vendors.resolver.js';
+import { VendorsService } from './vendors.service.js';
+
+describeConstraint('products_code_key', 'A product with this code is already in the catalogue');
+describeConstraint('vendors_code_key', 'A vendor with this code is already recorded');
+describeConstraint('warehouse_locations_code_key', 'The branch already has a location with this code');
+describeConstraint('branch_product_prices_key', 'The branch price was set at the same moment by someone else: retry');
+describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
+
+/**
+ * Fulfillment (订单执行), first slice: the product catalogue and makers/suppliers (organization rows head office
+ * keeps), branch prices, and the warehouse (locations, stock, movements). Shipments, purchase orders, RMA and
+ * returns build on StockService.receive / issue.
+ */
+@Module({
+  imports: [BranchesCoreModule],
+  providers: [
+    CatalogueService,
+    VendorsService,
+    StockService,
+    CatalogueResolver,
+    VendorsResolver,
+    VendorProductResolver,
+    StockResolver,
+    StockMovementResolver,
+    ...FULFILLMENT_REF_RESOLVERS,
+  ],
+  exports: [CatalogueService, StockService],
+})
+export class FulfillmentModule {}
