@@ -99,7 +99,7 @@ describe('KPI rollups', () => {
         `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'events.domain-event' AND finished_at IS NOT NULL`,
       );
       return r.rows[0].n === 7;
-    }, 30_000);
+    }, 90_000);
     expect((await f.owner.query('SELECT count(*)::int AS n FROM kpi_events')).rows[0].n).toBe(7);
   }, 120_000);
 
