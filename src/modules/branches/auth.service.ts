@@ -16,7 +16,7 @@ import {
 import { TokenService, type AccessClaims, type TokenMembership } from './token.service.js';
 import { LoginRateLimiter } from './rate-limiter.js';
 import { HEAD_OFFICE_ROLES, OWN_ONLY_ROLES, type Role } from './roles.js';
-import { RefreshTokens, Users } from './user.entity.js';
+import { RefreshTokens, Users, type User } from './user.entity.js';
 
 export interface AuthTokens {
   accessToken: string;
@@ -26,12 +26,8 @@ export interface AuthTokens {
   organizationId: string;
 }
 
-interface AccountRow {
-  id: string;
-  organization_id: string;
-  password_hash: string;
-  disabled: boolean;
-}
+/** An account login_accounts() finds for an e-mail (the one narrow way to see a password hash). */
+type Account = Pick<User, 'id' | 'organizationId'> & { passwordHash: string; disabled: boolean };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BRANCH_CACHE_MS = 10_000;
@@ -66,13 +62,17 @@ export class AuthService {
     await this.limiter.hit(normalized, clientIp);
     // No organization is in scope yet: login_accounts is the one narrow way to find an e-mail across them.
     const accounts = await this.db.runPlatform({ branchIds: [] }, (tx) =>
-      tx.query<AccountRow>('SELECT id, organization_id, password_hash, disabled FROM login_accounts($1)', [normalized]),
+      tx.query<Account>(
+        `SELECT id, organization_id AS "organizationId", password_hash AS "passwordHash", disabled
+         FROM login_accounts($1)`,
+        [normalized],
+      ),
     );
     const wanted = organizationId?.toLowerCase();
-    const candidates = wanted ? accounts.filter((a) => a.organization_id === wanted) : accounts;
+    const candidates = wanted ? accounts.filter((a) => a.organizationId === wanted) : accounts;
     this.dummyHash ??= AuthService.hashPassword(randomUUID());
     // Verified side by side (argon2 runs on the thread pool), so two accounts cost about the time of one.
-    const hashes = candidates.length ? candidates.map((c) => c.password_hash) : [await this.dummyHash];
+    const hashes = candidates.length ? candidates.map((c) => c.passwordHash) : [await this.dummyHash];
     const ok = await Promise.all(hashes.map((h) => argon2.verify(h, password)));
     const matches = candidates.filter((c, i) => ok[i] && !c.disabled);
     if (matches.length === 0) throw new UnauthenticatedError('The e-mail or password is wrong');
@@ -83,7 +83,7 @@ export class AuthService {
         'this e-mail and password open accounts in more than one organization: say which one with organizationId',
       );
     }
-    return this.issue(matches[0].id, matches[0].organization_id, randomUUID());
+    return this.issue(matches[0].id, matches[0].organizationId, randomUUID());
   }
 
   /** Rotates a refresh token. Reusing one revokes its whole family (it was probably stolen). */

@@ -5,8 +5,8 @@ import { Ctx } from './auth.decorators.js';
 import { Branch, StaffMember } from './branch.types.js';
 import { BranchesService } from './branches.service.js';
 
-/** A row of a branch: every type that gets reference fields carries its branch id (exposed or not). */
-interface BranchRow {
+/** What every type that gets reference fields carries: its branch id (exposed or not). */
+interface OfBranch {
   branchId: string;
 }
 
@@ -25,9 +25,9 @@ export type RefField<P> =
   | { name: string; kind: 'people'; ids: (p: P) => readonly string[]; description: string }
   | { name: string; kind: 'value'; type: () => ReturnTypeFuncValue; value: (p: P) => unknown; description: string };
 
-type Method = (this: { branches: BranchesService }, ctx: RequestContext, parent: BranchRow) => unknown;
+type Method = (this: { branches: BranchesService }, ctx: RequestContext, parent: OfBranch) => unknown;
 
-function methodOf<P extends BranchRow>(f: RefField<P>): Method {
+function methodOf<P extends OfBranch>(f: RefField<P>): Method {
   switch (f.kind) {
     case 'branch':
       return function (ctx, p) {
@@ -68,7 +68,7 @@ function returnTypeOf<P>(f: RefField<P>): () => ReturnTypeFuncValue {
  * branches module (branchLoader, personLoader): one statement per request whatever the number of rows.
  * Register the class among the module's providers.
  */
-export function refFieldsResolver<P extends BranchRow>(type: () => Type<P>, fields: RefField<P>[]): Type<unknown> {
+export function refFieldsResolver<P extends OfBranch>(type: () => Type<P>, fields: RefField<P>[]): Type<unknown> {
   @Resolver(type)
   class RefFields {
     constructor(@Inject(BranchesService) readonly branches: BranchesService) {}

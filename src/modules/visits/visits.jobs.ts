@@ -5,7 +5,7 @@ import { ProcessJob, finishOutboxRow, scanDue, type PayloadOf } from '@app/jobs'
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { visitJobs } from './visit.job-catalogue.js';
 import { refreshTaskReminders } from './visit-task-reminders.js';
-import { VisitTasks, type VisitTask } from './visit.entity.js';
+import { VisitTasks, Visits, type Visit, type VisitTask } from './visit.entity.js';
 
 const SCAN_BATCH = 200;
 
@@ -52,8 +52,8 @@ export class VisitsJobs {
       async (tx) => {
         if (!(await finishOutboxRow(tx, job))) return { notified: 0 };
         const ctx = RequestContext.forTransaction(tx, scope);
-        const [v] = await tx.query<{ reported_by: string; customer_name: string; summary: string; visited_on: string }>(
-          `SELECT v.reported_by, c.name AS customer_name, v.report_summary AS summary, v.visited_on::text AS visited_on
+        const [v] = await tx.query<Visit & { customerName: string }>(
+          `SELECT ${Visits.cols('v')}, c.name AS "customerName"
            FROM visits v JOIN customers c ON c.branch_id = v.branch_id AND c.id = v.customer_id
            WHERE v.branch_id = $1 AND v.id = $2 AND v.urgent`,
           [payload.branchId, payload.visitId],
@@ -63,7 +63,7 @@ export class VisitsJobs {
         const managers = await tx.query<{ user_id: string }>(
           `SELECT user_id FROM branch_directory WHERE branch_id = $1 AND role = 'BRANCH_MANAGER' AND user_id <> $2
            ORDER BY user_id`,
-          [payload.branchId, v.reported_by],
+          [payload.branchId, v.reportedById],
         );
         const created = await this.notifications.notifyMany(
           ctx,
@@ -71,8 +71,8 @@ export class VisitsJobs {
             branchId: payload.branchId,
             userId: m.user_id,
             kind: 'VISIT_URGENT_REPORT',
-            title: `Urgent visit report: ${v.customer_name} (${v.visited_on})`.slice(0, 300),
-            body: v.summary.slice(0, 2000),
+            title: `Urgent visit report: ${v.customerName} (${v.visitedOn})`.slice(0, 300),
+            body: (v.reportSummary ?? '').slice(0, 2000),
             subjectType: 'visit',
             subjectId: payload.visitId,
             dedupeKey: `visit-urgent:${payload.visitId}:${m.user_id}`,
