@@ -25,6 +25,7 @@ import { ContractReviews1765411200000 } from './1765411200000-contract-reviews.j
 import { OutboxDurability1765497600000 } from './1765497600000-outbox-durability.js';
 import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
+import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -56,5 +57,6 @@ export const migrations = [
   OutboxDurability1765497600000,
   PeopleInScope1765584000000,
   FulfillmentCatalogueStock1765700000000,
+  FinanceReceipts1765800000000,
   KpiRollups1766100000000,
 ];

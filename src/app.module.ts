@@ -24,6 +24,7 @@ import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { FulfillmentModule } from './modules/fulfillment/fulfillment.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
+import { FinanceModule } from './modules/finance/finance.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         VisitsModule,
         ComplaintsModule,
         FulfillmentModule,
+        FinanceModule,
         PerformanceModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

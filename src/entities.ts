@@ -72,6 +72,7 @@ import { Visit, VisitAttendee, VisitTask } from './modules/visits/visit.entity.j
 import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
+import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -162,6 +163,8 @@ export const entities = [
   WarehouseLocation,
   StockLevel,
   StockMovement,
+  Receipt,
+  ReceiptApplication,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

@@ -119,6 +119,10 @@ interface Slot {
   /** A warehouse location of the slot's branch holding 5 of the product (one receipt). */
   location: string;
   // ---- end fulfillment ----
+  // ---- finance ----
+  /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
+  receipt: string;
+  // ---- end finance ----
 }
 
 type IdKind = keyof Slot;
@@ -163,6 +167,9 @@ interface Actor {
   ownVendor: string;
   ownLocation: string;
   // ---- end fulfillment ----
+  // ---- finance ----
+  ownReceipt: string;
+  // ---- end finance ----
 }
 
 const CASES: Case[] = [
@@ -559,14 +566,9 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { updateContractInstalment(id: $id, input: { amount: "2.00", dueOn: "2027-03-01" }) { id } }`,
   },
   {
-    name: 'markInstalmentPaid(id)',
-    kind: 'instalment',
-    doc: `mutation($id: ID!) { markInstalmentPaid(id: $id, paidOn: "2026-01-05") { id } }`,
-  },
-  {
     name: 'waiveInstalment(id)',
     kind: 'instalment',
-    doc: `mutation($id: ID!) { waiveInstalment(id: $id) { id } }`,
+    doc: `mutation($id: ID!) { waiveInstalment(id: $id, reason: "Probe") { id } }`,
   },
   {
     name: 'updateContractMilestone(id)',
@@ -1863,6 +1865,80 @@ const CASES: Case[] = [
     },
   ]),
   // ---- end fulfillment ----
+  // ---- finance ----
+  {
+    name: 'receipt(id)',
+    kind: 'receipt',
+    doc: `query($id: ID!) { receipt(id: $id) { id amount applications { id instalmentId } customer { id } } }`,
+  },
+  {
+    name: 'receipts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { receipts(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'receipts(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { receipts(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'recordReceipt(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!) { recordReceipt(input: { customerId: $id, kind: BANK_TRANSFER, amount: "10.00",
+            receivedOn: "2026-01-05", reference: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordReceipt(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { recordReceipt(input: { branchId: $id, customerId: "${randomUUID()}", kind: CHEQUE,
+            amount: "10.00", receivedOn: "2026-01-05", reference: "Probe" }) { id } }`,
+  },
+  {
+    name: 'recordReceipt(own customer, applications: foreign instalment)',
+    kind: 'instalment',
+    vars: (id, me) => ({ id, c: me.ownCustomer }),
+    doc: `mutation($id: ID!, $c: ID!) { recordReceipt(input: { customerId: $c, kind: BANK_TRANSFER, amount: "10.00",
+            receivedOn: "2026-01-05", reference: "Probe", applications: [{ instalmentId: $id, amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'applyReceipt(receiptId)',
+    kind: 'receipt',
+    doc: `mutation($id: ID!) { applyReceipt(input: { receiptId: $id,
+            applications: [{ instalmentId: "${randomUUID()}", amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'applyReceipt(own receipt, foreign instalment)',
+    kind: 'instalment',
+    vars: (id, me) => ({ id, r: me.ownReceipt }),
+    doc: `mutation($id: ID!, $r: ID!) { applyReceipt(input: { receiptId: $r,
+            applications: [{ instalmentId: $id, amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'reverseReceipt(id)',
+    kind: 'receipt',
+    doc: `mutation($id: ID!) { reverseReceipt(id: $id, reason: "Probe") { id state } }`,
+  },
+  {
+    name: 'receivables(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { receivables(first: 50, filter: { branchId: $id }) { totalCount edges { node { customerId outstanding } } } }`,
+  },
+  {
+    name: 'receivables(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { receivables(first: 50, filter: { customerId: $id }) { totalCount edges { node { customerId } } } }`,
+  },
+  {
+    name: 'receivables(by: CONTRACT, filter: { contractId })',
+    kind: 'contract',
+    doc: `query($id: ID!) { receivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { contractId } } } }`,
+  },
+  {
+    name: 'branchReceivables(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { branchReceivables(branchId: $id) { branchId outstanding } }`,
+  },
+  // ---- end finance ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2332,6 +2408,23 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), orgId, product, location, u.id],
     );
     // ---- end fulfillment ----
+    // ---- finance ----
+    const receipt = randomUUID();
+    await owner.query(
+      `INSERT INTO receipts (branch_id, id, kind, customer_id, amount, applied_amount, currency, received_on, reference,
+         recorded_by) VALUES ($1, $2, 'BANK_TRANSFER', $3, 3000, 1000, 'CNY', '2026-11-02', $4, $5)`,
+      [branch, receipt, customer, `${name} transfer`, u.id],
+    );
+    await owner.query(
+      `INSERT INTO receipt_applications (branch_id, id, receipt_id, instalment_id, contract_id, amount, applied_by)
+       VALUES ($1, $2, $3, $4, $5, 1000, $6)`,
+      [branch, randomUUID(), receipt, instalment, contract, u.id],
+    );
+    await owner.query('UPDATE contract_instalments SET paid_amount = 1000 WHERE branch_id = $1 AND id = $2', [
+      branch,
+      instalment,
+    ]);
+    // ---- end finance ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -2411,6 +2504,9 @@ describe('branch isolation across every operation of the slice', () => {
       vendor,
       location,
       // ---- end fulfillment ----
+      // ---- finance ----
+      receipt,
+      // ---- end finance ----
     };
   }
 
@@ -2573,6 +2669,9 @@ describe('branch isolation across every operation of the slice', () => {
         ownVendor: ownSlot().vendor,
         ownLocation: ownSlot().location,
         // ---- end fulfillment ----
+        // ---- finance ----
+        ownReceipt: ownSlot().receipt,
+        // ---- end finance ----
       };
     };
   };
@@ -2630,6 +2729,9 @@ describe('branch isolation across every operation of the slice', () => {
     vendor: '',
     location: '',
     // ---- end fulfillment ----
+    // ---- finance ----
+    receipt: '',
+    // ---- end finance ----
   });
 
   // ---- fulfillment ----
@@ -2801,6 +2903,10 @@ describe('branch isolation across every operation of the slice', () => {
         'stock_levels',
         'stock_movements',
         // ---- end fulfillment ----
+        // ---- finance ----
+        'receipts',
+        'receipt_applications',
+        // ---- end finance ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3098,6 +3204,21 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('createComplaint(customerId)'), { id: slots.A1.customer, branch: null, owner: null });
     await ok(tokens.managerA1, byName('updateComplaintSettings(branchId)'), { id: org1.a.id });
     // ---- end complaints ----
+    // ---- finance ----
+    const fin = tokens.financeA1;
+    expect((await ok(fin, byName('receipt(id)'), { id: slots.A1.receipt })).receipt.id).toBe(slots.A1.receipt);
+    expect(
+      (await ok(fin, byName('receivables(by: CONTRACT, filter: { contractId })'), { id: slots.A1.contract }))
+        .receivables.edges,
+    ).toHaveLength(1);
+    expect((await ok(fin, byName('branchReceivables(branchId)'), { id: org1.a.id })).branchReceivables).toHaveLength(1);
+    await ok(fin, byName('applyReceipt(own receipt, foreign instalment)'), {
+      id: slots.A1.instalment,
+      r: slots.A1.receipt,
+    });
+    await ok(fin, byName('recordReceipt(customerId)'), { id: slots.A1.customer });
+    await ok(fin, byName('reverseReceipt(id)'), { id: slots.A1.receipt });
+    // ---- end finance ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

@@ -96,6 +96,12 @@ export type Permission =
   | 'stock:locations'
   | 'stock:value'
   // ---- end fulfillment ----
+  // ---- finance ----
+  | 'contracts:waive'
+  | 'receipts:read'
+  | 'receipts:write'
+  | 'receivables:read'
+  // ---- end finance ----
   // ---- performance ----
   | 'kpi:read'
   | 'kpi:overview'
@@ -209,6 +215,15 @@ const GRANTS: Record<Permission, Role[]> = {
   // Stock value reconciles with finance at month end.
   'stock:value': [...OVERSEERS, Role.FINANCE],
   // ---- end fulfillment ----
+  // ---- finance ----
+  // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.
+  'contracts:waive': MANAGERS,
+  // Receipts (回款) are finance's books: its reviewer and head office's admin record and reverse them; the
+  // branch's overseers read them. A sales rep sees what was paid on the instalment, not the receipts.
+  'receipts:read': [...OVERSEERS, Role.FINANCE],
+  'receipts:write': [Role.HQ_ADMIN, Role.FINANCE],
+  'receivables:read': [...OVERSEERS, Role.FINANCE],
+  // ---- end finance ----
   // ---- performance ----
   // A rep reads their own KPI lines; branch rankings and the recompute's checks are for managers and head office.
   'kpi:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],

@@ -26,6 +26,13 @@ export class ContractInstalment {
       'Amount due, in the contract currency; all instalments not waived add up to at most the contract amount',
   })
   amount: string;
+  @Column('numeric', { name: 'paid_amount', precision: 18, scale: 2, default: 0 })
+  @Field(() => GraphQLDecimal, {
+    description:
+      'What receipts recorded by finance have paid on it so far (0 until the first; the amount when PAID). ' +
+      'Nobody sets it by hand: applying a receipt raises it, reversing one lowers it',
+  })
+  paidAmount: string;
   @Column('character', { length: 3 }) @Field({ description: 'The contract currency' }) currency: string;
   @Column('text', { default: 'PENDING' })
   @Field(() => InstalmentStatus, {
@@ -34,7 +41,10 @@ export class ContractInstalment {
   })
   status: InstalmentStatus;
   @Column('date', { name: 'paid_on', nullable: true })
-  @Field(() => GraphQLDate, { nullable: true, description: 'Business day the payment arrived; null until paid' })
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'Business day the receipt that completed the payment arrived; null until paid in full',
+  })
   paidOn: string | null;
   /** When the worker next looks at it: the start of its due day, then of the day after (branch time zone). */
   @Column('timestamptz', { name: 'next_action_at', nullable: true }) nextActionAt: Date | null;

@@ -7,7 +7,7 @@ import { ContractValueRow } from './contract-report.types.js';
 import { ContractInstalment, ContractMilestone } from './contract-schedule.entity.js';
 import { ContractSchedulesService } from './contract-schedules.service.js';
 import { Contract } from './contract.entity.js';
-import { InstalmentStatus, MilestoneStatus } from './contract.enums.js';
+import { MilestoneStatus } from './contract.enums.js';
 import { ContractConnection } from './contract.types.js';
 import { ContractsService } from './contracts.service.js';
 import {
@@ -88,27 +88,19 @@ export class ContractSchedulesResolver {
     return this.schedules.updateInstalment(ctx, id, input);
   }
 
-  @RequirePermission('contracts:write')
-  @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> PAID' })
-  markInstalmentPaid(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { ...ID_ARG, description: 'Id of the instalment' }, UuidPipe) id: string,
-    @Args('paidOn', {
-      type: () => GraphQLDate,
-      description: 'Business day the money arrived (branch time zone), not in the future',
-    })
-    paidOn: string,
-  ) {
-    return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.PAID, paidOn);
-  }
-
-  @RequirePermission('contracts:write')
-  @Mutation(() => ContractInstalment, { description: 'PENDING or OVERDUE -> WAIVED (no longer counts in the total)' })
+  // PAID is not set by hand: it follows from receipts finance records and applies (applyReceipt).
+  @RequirePermission('contracts:waive')
+  @Mutation(() => ContractInstalment, {
+    description:
+      'PENDING or OVERDUE -> WAIVED: the rest will not be collected (what receipts paid stays paid); ' +
+      'a branch manager’s or head office’s decision, audited with its reason',
+  })
   waiveInstalment(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the instalment' }, UuidPipe) id: string,
+    @Args('reason', { description: 'Why it will not be collected (1 to 1000 characters)' }) reason: string,
   ) {
-    return this.schedules.setInstalmentStatus(ctx, id, InstalmentStatus.WAIVED);
+    return this.schedules.waiveInstalment(ctx, id, reason);
   }
 
   @RequirePermission('contracts:write')

@@ -33,6 +33,8 @@ import type {
 
 const OPEN_INSTALMENT = [InstalmentStatus.PENDING, InstalmentStatus.OVERDUE];
 const OPEN_MILESTONE = [MilestoneStatus.PENDING, MilestoneStatus.OVERDUE];
+/** What an instalment asks of the customer: its amount, or once waived what was paid before the waiver. */
+const DUE = `CASE WHEN status = 'WAIVED' THEN paid_amount ELSE amount END`;
 
 /**
  * Performance tracking of a signed contract: the payment schedule and the delivery milestones.
@@ -73,12 +75,11 @@ export class ContractSchedulesService {
     return this.performing(ctx, row.contractId);
   }
 
-  /** The instalments other than `exceptId` plus `amount` may not exceed the contract amount (waived ones do not count). */
+  /** The instalments other than `exceptId` plus `amount` may not exceed the contract amount (waived ones count what was paid). */
   private async checkTotal(tx: Tx, c: Contract, amount: string, exceptId: string | null): Promise<void> {
     const [r] = await tx.query<{ total: string; over: boolean }>(
-      `SELECT (coalesce(sum(amount), 0) + $4::numeric)::text AS total, coalesce(sum(amount), 0) + $4::numeric > $5::numeric AS over
-       FROM contract_instalments WHERE branch_id = $1 AND contract_id = $2 AND status <> 'WAIVED'
-         AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      `SELECT (coalesce(sum(${DUE}), 0) + $4::numeric)::text AS total, coalesce(sum(${DUE}), 0) + $4::numeric > $5::numeric AS over
+       FROM contract_instalments WHERE branch_id = $1 AND contract_id = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [c.branchId, c.id, exceptId, amount, c.amount],
     );
     if (r.over) {
@@ -114,14 +115,20 @@ export class ContractSchedulesService {
     if (!OPEN_INSTALMENT.includes(before.status)) {
       throw new InvalidStateError(`A ${before.status} instalment cannot be changed`);
     }
-    if (amount !== undefined) await this.checkTotal(tx, c, amount, id);
+    if (amount !== undefined) {
+      await this.checkTotal(tx, c, amount, id);
+      await this.notBelowPaid(tx, before, amount);
+    }
     const dueOn = input.dueOn ?? before.dueOn;
-    // A new due day starts its reminders again (an OVERDUE instalment moved to a later day is PENDING).
+    // A new due day starts its reminders again (an OVERDUE instalment moved to a later day is PENDING);
+    // an amount lowered to what receipts already paid makes it PAID.
     const moved = dueOn !== before.dueOn;
     const [row] = await tx.query<ContractInstalment>(
       `UPDATE contract_instalments SET kind = $3, amount = $4, due_on = $5,
-         status = CASE WHEN $6 THEN 'PENDING' ELSE status END,
-         next_action_at = CASE WHEN $6 THEN ${dayStart('$5::date', '$1::uuid')} ELSE next_action_at END, updated_at = now()
+         status = CASE WHEN paid_amount = $4::numeric THEN 'PAID' WHEN $6 THEN 'PENDING' ELSE status END,
+         paid_on = CASE WHEN paid_amount = $4::numeric THEN ${branchToday('$1::uuid')} ELSE paid_on END,
+         next_action_at = CASE WHEN paid_amount = $4::numeric THEN NULL
+           WHEN $6 THEN ${dayStart('$5::date', '$1::uuid')} ELSE next_action_at END, updated_at = now()
        WHERE branch_id = $1 AND id = $2 RETURNING ${ContractInstalments.cols()}`,
       [c.branchId, id, input.kind ?? before.kind, amount ?? before.amount, dueOn, moved],
     );
@@ -130,26 +137,46 @@ export class ContractSchedulesService {
     return after;
   }
 
-  async setInstalmentStatus(
-    ctx: RequestContext,
-    id: string,
-    status: InstalmentStatus.PAID | InstalmentStatus.WAIVED,
-    paidOn?: string,
-  ): Promise<ContractInstalment> {
+  /**
+   * PENDING or OVERDUE -> WAIVED: the rest will not be collected (what receipts paid stays paid). A decision of
+   * the branch manager or head office (the resolver's permission); PAID follows from receipts only.
+   */
+  async waiveInstalment(ctx: RequestContext, id: string, reason: string): Promise<ContractInstalment> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > 1000) throw BadUserInputError.field('reason', 'must be 1 to 1000 characters');
     const tx = await ctx.tx();
     const c = await this.contractOf(ctx, ContractInstalments, 'Instalment', id);
     const before = await this.lockRow(tx, ContractInstalments, c.branchId, id);
     if (!OPEN_INSTALMENT.includes(before.status)) {
-      throw new InvalidStateError(`An instalment cannot move from ${before.status} to ${status}`);
+      throw new InvalidStateError(`An instalment cannot move from ${before.status} to WAIVED`);
     }
-    if (paidOn) await this.notInFuture(tx, c.branchId, 'paidOn', paidOn);
     const after = await ContractInstalments.update(tx, ContractInstalments.keyOf(before), {
-      status,
-      paidOn: paidOn ?? null,
+      status: InstalmentStatus.WAIVED,
       nextActionAt: null,
     });
-    await this.audit(ctx, 'contract_instalment', id, c.branchId, status.toLowerCase(), before, after);
+    await writeAudit(ctx, {
+      branchId: c.branchId,
+      entity: 'contract_instalment',
+      entityId: id,
+      action: 'waived',
+      before,
+      after: { ...after, reason: why },
+    });
     return after;
+  }
+
+  /** An instalment's amount may not drop below what receipts have paid on it. */
+  private async notBelowPaid(tx: Tx, before: ContractInstalment, amount: string): Promise<void> {
+    const [r] = await tx.query<{ below: boolean }>('SELECT $1::numeric < $2::numeric AS below', [
+      amount,
+      before.paidAmount,
+    ]);
+    if (r.below) {
+      throw BadUserInputError.field(
+        'amount',
+        `receipts have already paid ${before.paidAmount} ${before.currency} on this instalment; reverse them first`,
+      );
+    }
   }
 
   async addMilestone(ctx: RequestContext, input: AddMilestoneInput): Promise<ContractMilestone> {

@@ -17,6 +17,7 @@ import { ContractSettingsService } from './contract-settings.service.js';
 import { ContractSigningService } from './contract-signing.service.js';
 import { ContractsResolver } from './contracts.resolver.js';
 import { ContractsService } from './contracts.service.js';
+import { InstalmentPaymentsService } from './instalment-payments.service.js';
 import { QuoteLifecycleService } from './quote-lifecycle.service.js';
 import { QuotesJobs } from './quotes.jobs.js';
 import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
@@ -44,6 +45,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ContractSchedulesService,
     ContractReportsService,
     ContractSchedulesResolver,
+    InstalmentPaymentsService,
     QuotesService,
     QuoteLifecycleService,
     QuotesResolver,
@@ -51,7 +53,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ...CONTRACT_REF_RESOLVERS,
   ],
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
-  exports: [ContractsService, QuotesService],
+  // InstalmentPaymentsService: finance pays receipts onto instalments and reads the schedule's balances.
+  exports: [ContractsService, QuotesService, InstalmentPaymentsService],
 })
 export class ContractsModule {}
 
