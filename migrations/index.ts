@@ -29,6 +29,7 @@ import { FulfillmentShipments1765750000000 } from './1765750000000-fulfillment-s
 import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
 import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
+import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   FinanceReceipts1765800000000,
   DocumentFiles1766000000000,
   Documents1766001000000,
+  KpiRollups1766100000000,
 ];

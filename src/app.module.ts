@@ -33,6 +33,7 @@ import { ChannelsModule } from './modules/channels/channels.module.js';
 import { MarketResearchModule } from './modules/market-research/research.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
+import { PerformanceModule } from './modules/performance/performance.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 
@@ -79,6 +80,7 @@ export class AppModule {
         FulfillmentModule,
         FinanceModule,
         DocumentsModule,
+        PerformanceModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -82,6 +82,13 @@ import {
   DocumentRead,
   DocumentVersion,
 } from './modules/documents/document.entity.js';
+import {
+  KpiCheck,
+  KpiCheckDue,
+  KpiDifference,
+  KpiEventRecord,
+  KpiRollup,
+} from './modules/performance/performance.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -176,4 +183,9 @@ export const entities = [
   DocumentNumberCounter,
   DocumentGrant,
   DocumentRead,
+  KpiEventRecord,
+  KpiRollup,
+  KpiCheck,
+  KpiDifference,
+  KpiCheckDue,
 ];

@@ -9,6 +9,7 @@ import { tieringJobs } from './modules/customers/tiering.job-catalogue.js';
 import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research.job-catalogue.js';
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
+import { performanceJobs } from './modules/performance/performance.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -22,4 +23,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(researchJobs),
   ...Object.values(visitJobs),
   ...Object.values(complaintJobs),
+  ...Object.values(performanceJobs),
 ] as JobDef<unknown>[];

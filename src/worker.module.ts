@@ -11,6 +11,7 @@ import { TendersWorkerModule } from './modules/tenders/tenders.module.js';
 import { ChannelsWorkerModule } from './modules/channels/channels.module.js';
 import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
 import { VisitsWorkerModule } from './modules/visits/visits.module.js';
+import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -28,6 +29,7 @@ export class WorkerModule {
         MarketResearchWorkerModule,
         VisitsWorkerModule,
         ComplaintsWorkerModule,
+        PerformanceWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

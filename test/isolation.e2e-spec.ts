@@ -2132,6 +2132,42 @@ const CASES: Case[] = [
     vars: (id, me) => ({ id, d: me.ownDocument }),
   },
   // ---- end documents ----
+  // ---- performance ----
+  ...['BRANCH', 'PERSON'].map((by) => ({
+    name: `kpiRanking(by: ${by}, branchId)`,
+    kind: 'branch' as IdKind,
+    doc: `query($id: ID!) { kpiRanking(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", by: ${by}, branchId: $id }) {
+            rank branchId personId name count amount } }`,
+  })),
+  {
+    name: 'kpiRanking with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { kpiRanking(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", by: PERSON }) { branchId personId count } }`,
+  },
+  {
+    name: 'kpiTrend(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { kpiTrend(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", periods: 2, branchId: $id }) {
+            period count amount } }`,
+  },
+  {
+    name: 'kpiTrend(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { kpiTrend(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", periods: 2, personId: $id }) {
+            period count amount } }`,
+  },
+  {
+    name: 'kpiChecks(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { kpiChecks(period: "2026-11", branchId: $id) { branchId kpi differences } }`,
+  },
+  {
+    name: 'kpiDifferences(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { kpiDifferences(period: "2026-11", branchId: $id) { branchId personId foundCount } }`,
+  },
+  // ---- end performance ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2648,6 +2684,34 @@ describe('branch isolation across every operation of the slice', () => {
       [branch],
     );
     // ---- end documents ----
+    // ---- performance ----
+    // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
+    await owner.query(
+      `INSERT INTO kpi_events (branch_id, kpi, subject_id, person_id, day, amount, event_id)
+       VALUES ($1, 'CONTRACTS_SIGNED', $2, $3, '2026-11-02', 1200, gen_random_uuid())`,
+      [branch, contract, u.id],
+    );
+    await owner.query(
+      `INSERT INTO kpi_rollups (branch_id, kpi, period_kind, period_start, person_id, count, amount)
+       VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200)`,
+      [branch, u.id],
+    );
+    await owner.query(
+      `INSERT INTO kpi_checks (branch_id, kpi, period_kind, period_start, differences)
+       VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', 1) ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO kpi_differences (branch_id, id, kpi, period_kind, period_start, person_id, expected_count,
+         expected_amount, found_count, found_amount)
+       VALUES ($1, gen_random_uuid(), 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200, 2, 2400)`,
+      [branch, u.id],
+    );
+    await owner.query(
+      `INSERT INTO kpi_check_due (branch_id, due_at) VALUES ($1, '2030-01-01') ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    // ---- end performance ----
     return {
       branch,
       user: u.id,
@@ -3134,6 +3198,13 @@ describe('branch isolation across every operation of the slice', () => {
         'document_grants',
         'document_reads',
         // ---- end documents ----
+        // ---- performance ----
+        'kpi_events',
+        'kpi_rollups',
+        'kpi_checks',
+        'kpi_differences',
+        'kpi_check_due',
+        // ---- end performance ----
       ]),
     );
     for (const t of tenantTables) {

@@ -4,3 +4,4 @@ export * from './redis.js';
 export * from './jobs-worker.js';
 export * from './jobs.module.js';
 export * from './scan.js';
+export * from './events.js';

@@ -111,6 +111,10 @@ export type Permission =
   | 'documents:grant'
   | 'documents:audit'
   // ---- end documents ----
+  // ---- performance ----
+  | 'kpi:read'
+  | 'kpi:overview'
+  // ---- end performance ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -243,6 +247,11 @@ const GRANTS: Record<Permission, Role[]> = {
   'documents:grant': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.ARCHIVIST, Role.LEGAL],
   'documents:audit': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.ARCHIVIST, Role.LEGAL],
   // ---- end documents ----
+  // ---- performance ----
+  // A rep reads their own KPI lines; branch rankings and the recompute's checks are for managers and head office.
+  'kpi:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
+  'kpi:overview': OVERSEERS,
+  // ---- end performance ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };

@@ -12,6 +12,8 @@ import { ComplaintAction } from './complaint.enums.js';
 import { ComplaintState, complaintMove, type ComplaintMove } from './complaint-state.js';
 import type { ComplaintCount, ComplaintCountFilter, ComplaintFilter } from './complaint.types.js';
 import type { ComplaintFollowUpInput, CreateComplaintInput, ResolveComplaintInput } from './dto/complaint.input.js';
+import { emitEvent } from '@app/jobs';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 const text = (field: string, s: string): string => {
   const v = s.trim();
@@ -180,6 +182,13 @@ export class ComplaintsService {
     if (!cause && !before.rootCause) {
       throw BadUserInputError.field('rootCause', 'the root cause must be recorded before the complaint is resolved');
     }
+    if (before.respondedAt && before.respondedAt <= before.responseDueAt)
+      await emitEvent(ctx, {
+        kind: KpiEventKind.COMPLAINT_RESOLVED_IN_TIME,
+        branchId: before.branchId,
+        subjectId: before.id,
+        personId: before.ownerId,
+      });
     return this.move(ctx, tx, before, 'RESOLVE', ComplaintAction.RESOLVED, resolution, {
       rootCause: cause ?? before.rootCause,
       resolution,

@@ -26,6 +26,8 @@ import { ContractVersions, Contracts, type Contract } from './contract.entity.js
 import { ContractVersionStatus, SignatorySide } from './contract.enums.js';
 import { ContractsService } from './contracts.service.js';
 import type { RenewContractInput, SignContractInput } from './dto/contract.input.js';
+import { emitEvent } from '@app/jobs';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 export const CONTRACT_SUBJECT = 'CONTRACT';
 
@@ -140,6 +142,14 @@ export class ContractSigningService implements OnModuleInit {
         version: 1,
       },
       note: number,
+    });
+    await emitEvent(ctx, {
+      kind: KpiEventKind.CONTRACT_SIGNED,
+      branchId: after.branchId,
+      subjectId: after.id,
+      personId: after.ownerId,
+      day: input.signedOn,
+      amount: after.amount,
     });
     await scheduleOriginalCheck(tx, after.branchId, after.id);
     await ContractVersions.insert(tx, {

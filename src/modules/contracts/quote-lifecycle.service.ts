@@ -19,6 +19,8 @@ import type { ContractFromQuoteInput } from './dto/quote.input.js';
 import { auditQuote, changeQuote } from './quote-changes.js';
 import { QuoteState, quoteTransition, type QuoteTransition } from './quote-state.js';
 import { DEFAULT_QUOTE_REMINDER_DAYS, Quotes, type Quote } from './quote.entity.js';
+import { emitEvent } from '@app/jobs';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 export const QUOTE_SUBJECT = 'QUOTE';
 
@@ -132,6 +134,13 @@ export class QuoteLifecycleService implements OnModuleInit {
     );
     const after = Quotes.map(row);
     await auditQuote(ctx, { before, after, action: 'SEND' });
+    await emitEvent(ctx, {
+      kind: KpiEventKind.QUOTE_SENT,
+      branchId: after.branchId,
+      subjectId: after.id,
+      personId: after.ownerId,
+      amount: after.total,
+    });
     return after;
   }
 

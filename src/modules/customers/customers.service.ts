@@ -11,7 +11,7 @@ import {
   type Tx,
 } from '@app/core';
 import { keysetPage, SqlFilter, type ConnectionShape } from '@app/graphql';
-import { enqueue } from '@app/jobs';
+import { emitEvent, enqueue } from '@app/jobs';
 import { actingBranch, actingOwner, checkOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
@@ -26,6 +26,7 @@ import type { CreateCustomerInput, UpdateCustomerInput } from './dto/customer.in
 import { tieringJobs } from './tiering.job-catalogue.js';
 import { CustomerTierChanges } from './tiering.entity.js';
 import { TierChangeReason } from './tiering.enums.js';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 const CUSTOMER: Owned = { noun: 'customer', assign: 'customers:assign' };
 
@@ -133,6 +134,7 @@ export class CustomersService {
     });
     for (const c of input.contacts ?? []) await this.contacts.insert(tx, branchId, id, c);
     await writeAudit(ctx, { branchId, entity: 'customer', entityId: id, action: 'create', after: customer });
+    await emitEvent(ctx, { kind: KpiEventKind.CUSTOMER_CREATED, branchId, subjectId: id, personId: ownerId });
     await this.cadence.scheduleIfDue(ctx, customer, now);
     return customer;
   }

@@ -23,6 +23,8 @@ import { LeadEvents, Leads, type Lead, type LeadEvent } from './lead.entity.js';
 import { LeadEventKind, LeadScreening, LeadState } from './lead.enums.js';
 import { LeadMatch, type LeadDuplicate, type LeadFilter } from './lead.types.js';
 import { phoneKey } from './phone-key.js';
+import { emitEvent } from '@app/jobs';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 /** Optional text as a lead stores it: trimmed, blank or absent is null. */
 const LEAD: Owned = { noun: 'lead', assign: 'customers:assign' };
@@ -190,6 +192,8 @@ export class LeadsService {
     });
     await this.event(ctx, tx, branchId, id, LeadEventKind.CREATED, text(input.note));
     await writeAudit(ctx, { branchId, entity: 'lead', entityId: id, action: 'create', after: lead });
+    if (lead.valid)
+      await emitEvent(ctx, { kind: KpiEventKind.LEAD_VALIDATED, branchId, subjectId: id, personId: ownerId });
     return lead;
   }
 
@@ -227,6 +231,13 @@ export class LeadsService {
       },
       'update',
     );
+    if (after.valid && !before.valid)
+      await emitEvent(ctx, {
+        kind: KpiEventKind.LEAD_VALIDATED,
+        branchId: after.branchId,
+        subjectId: id,
+        personId: ownerId,
+      });
     // One entry per change: two in one transaction could share a millisecond and swap places in the timeline.
     if (ownerId !== before.ownerId) {
       await this.event(ctx, tx, before.branchId, id, LeadEventKind.REASSIGNED, `Handed to ${ownerId}`);

@@ -11,7 +11,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import { enqueue } from '@app/jobs';
+import { emitEvent, enqueue } from '@app/jobs';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -24,6 +24,7 @@ import { VisitState, visitTransition } from './visit-state.js';
 import { VisitAttendees, Visits, type Visit, type VisitAttendee } from './visit.entity.js';
 import type { VisitFilter } from './visit.types.js';
 import type { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 
 /** A visit's owner is someone who makes visits. */
 const VISIT: Owned = { noun: 'visit', ownerMay: 'visits:write' };
@@ -239,6 +240,14 @@ export class VisitsService {
       'file_report',
     );
     await this.tasks.createFromCommitments(ctx, after, commitments);
+    if (effective)
+      await emitEvent(ctx, {
+        kind: KpiEventKind.VISIT_EFFECTIVE,
+        branchId: after.branchId,
+        subjectId: id,
+        personId: after.ownerId,
+        day: visitedOn,
+      });
     if (after.urgent) await enqueue(ctx, visitJobs.urgentReport, { branchId: after.branchId, visitId: after.id });
     return after;
   }

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { BranchesCoreModule } from '../branches/branches.module.js';
+import { PERFORMANCE_REF_RESOLVERS } from './performance-refs.resolver.js';
+import { PerformanceJobs } from './performance.jobs.js';
+import { PerformanceResolver } from './performance.resolver.js';
+import { PerformanceService } from './performance.service.js';
+
+/** Performance (绩效): KPI rollups kept from the modules' domain events; rankings and trends for head office. */
+@Module({
+  imports: [BranchesCoreModule],
+  providers: [PerformanceService, PerformanceResolver, ...PERFORMANCE_REF_RESOLVERS],
+  exports: [PerformanceService],
+})
+export class PerformanceModule {}
+
+/** Worker side: the third worker, domain events into the rollups exactly once, and the scheduled recompute. */
+@Module({ providers: [PerformanceJobs] })
+export class PerformanceWorkerModule {}
