@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import type pg from 'pg';
+import { addDays, fromCents, toCents, todayIn } from '@app/core';
 import {
   PASSWORD,
   cleanRedis,
@@ -43,9 +44,9 @@ export const REVERSE = `mutation($id: ID!, $r: String!) { reverseReceipt(id: $id
 export const RECEIVABLE = `branchId customerId contractId currency asOf due paid outstanding notDue days0to30 days31to60
   days61to90 over90`;
 
-export const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-export const addDays = (d: string, n: number) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+/** Today in the branches' time zone, and calendar arithmetic: libs/core's business days. */
+export const today = () => todayIn('Asia/Shanghai');
+export { addDays };
 
 export const problem = (r: GqlResponse) => ({
   code: r.body.errors?.[0]?.extensions?.code,
@@ -104,12 +105,12 @@ export async function signedContract(
   instalments: { amount: string; dueOn: string }[],
 ): Promise<{ contractId: string; instalmentIds: string[] }> {
   const contractId = randomUUID();
-  const total = instalments.reduce((s, i) => s + Math.round(Number(i.amount) * 100), 0);
+  const total = instalments.reduce((s, i) => s + toCents(i.amount), 0n);
   await w.owner.query(
     `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
        number, signed_on, version, created_by)
      VALUES ($1, $2, $3, 'Pumps', $4, 'CNY', '2026-01-01', '2028-12-31', $5, 'SIGNED', $6, '2026-01-02', 1, $5)`,
-    [c.branchId, contractId, c.customerId, (total / 100).toFixed(2), c.ownerId, `N-${contractId.slice(0, 8)}`],
+    [c.branchId, contractId, c.customerId, fromCents(total), c.ownerId, `N-${contractId.slice(0, 8)}`],
   );
   const instalmentIds: string[] = [];
   for (const i of instalments) {
@@ -125,16 +126,6 @@ export async function signedContract(
   return { contractId, instalmentIds };
 }
 
-/** Cents of a decimal string (exact: no float on the way). */
-export function cents(v: string): bigint {
-  const [i, f = ''] = v.split('.');
-  const sign = i.startsWith('-') ? -1n : 1n;
-  return sign * (BigInt(i.replace('-', '')) * 100n + BigInt(f.padEnd(2, '0').slice(0, 2)));
-}
-
-/** A decimal string of cents. */
-export function money(c: bigint | number): string {
-  const n = BigInt(c);
-  const abs = n < 0n ? -n : n;
-  return `${n < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+/** Cents of an amount and back, exact: libs/core's money arithmetic. */
+export const cents = toCents;
+export const money = (c: bigint | number): string => fromCents(BigInt(c));
