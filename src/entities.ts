@@ -82,6 +82,7 @@ import {
   DocumentRead,
   DocumentVersion,
 } from './modules/documents/document.entity.js';
+import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -183,6 +184,8 @@ export const entities = [
   DocumentNumberCounter,
   DocumentGrant,
   DocumentRead,
+  FileCheck,
+  FileIntegrityProblem,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

@@ -134,6 +134,10 @@ interface Slot {
   document: string;
   docFile: string;
   // ---- end documents ----
+  // ---- documents integrity ----
+  /** An open MISMATCH problem of the slot's `file`, found by the integrity scan. */
+  integrityProblem: string;
+  // ---- end documents integrity ----
 }
 
 type IdKind = keyof Slot;
@@ -2132,6 +2136,24 @@ const CASES: Case[] = [
     vars: (id, me) => ({ id, d: me.ownDocument }),
   },
   // ---- end documents ----
+  // ---- documents integrity ----
+  {
+    name: 'fileIntegrityProblems(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { fileIntegrityProblems(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'fileIntegrityProblems with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { fileIntegrityProblems(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'resolveFileIntegrityProblem(id)',
+    kind: 'integrityProblem',
+    doc: `mutation($id: ID!) { resolveFileIntegrityProblem(id: $id, input: { resolution: "Probe" }) { id resolvedAt } }`,
+  },
+  // ---- end documents integrity ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2684,6 +2706,19 @@ describe('branch isolation across every operation of the slice', () => {
       [branch],
     );
     // ---- end documents ----
+    // ---- documents integrity ----
+    await owner.query(
+      `INSERT INTO file_checks (branch_id, file_id, due_at, checked_at, result, found_sha256)
+       VALUES ($1, $2, now() + interval '7 days', now(), 'MISMATCH', repeat('ef', 32))`,
+      [branch, file],
+    );
+    const integrityProblem = randomUUID();
+    await owner.query(
+      `INSERT INTO file_integrity_problems (branch_id, id, file_id, problem, expected_sha256, found_sha256)
+       VALUES ($1, $2, $3, 'MISMATCH', repeat('ab', 32), repeat('ef', 32))`,
+      [branch, integrityProblem, file],
+    );
+    // ---- end documents integrity ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -2774,6 +2809,9 @@ describe('branch isolation across every operation of the slice', () => {
       document,
       docFile,
       // ---- end documents ----
+      // ---- documents integrity ----
+      integrityProblem,
+      // ---- end documents integrity ----
     };
   }
 
@@ -3012,6 +3050,9 @@ describe('branch isolation across every operation of the slice', () => {
     document: '',
     docFile: '',
     // ---- end documents ----
+    // ---- documents integrity ----
+    integrityProblem: '',
+    // ---- end documents integrity ----
   });
 
   // ---- fulfillment ----
@@ -3198,6 +3239,10 @@ describe('branch isolation across every operation of the slice', () => {
         'document_grants',
         'document_reads',
         // ---- end documents ----
+        // ---- documents integrity ----
+        'file_checks',
+        'file_integrity_problems',
+        // ---- end documents integrity ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3526,6 +3571,13 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
     // ---- end documents ----
+    // ---- documents integrity ----
+    expect(
+      (await ok(tokens.managerA1, byName('fileIntegrityProblems(filter: { branchId })'), { id: org1.a.id }))
+        .fileIntegrityProblems.edges,
+    ).toEqual([{ node: { id: slots.A1.integrityProblem } }]);
+    await ok(tokens.managerA1, byName('resolveFileIntegrityProblem(id)'), { id: slots.A1.integrityProblem });
+    // ---- end documents integrity ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
