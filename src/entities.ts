@@ -83,6 +83,7 @@ import {
   DocumentVersion,
 } from './modules/documents/document.entity.js';
 import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
+import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -186,6 +187,7 @@ export const entities = [
   DocumentRead,
   FileCheck,
   FileIntegrityProblem,
+  DocumentLoan,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

@@ -64,6 +64,8 @@ export interface AppConfig {
   /** How often the integrity scan and the orphan sweep run. */
   fileCheckScanMs: number;
   fileOrphanSweepMs: number;
+  /** How often the worker looks for document loans due a reminder, an overdue notice or an escalation. */
+  documentLoanScanMs: number;
   // ---- end documents ----
 }
 
@@ -224,6 +226,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fileOrphanGraceSeconds: int(env, 'FILE_ORPHAN_GRACE_SECONDS', 86400, 1, 30 * 86400),
     fileCheckScanMs: int(env, 'FILE_CHECK_SCAN_MS', 300_000, 100, 86_400_000),
     fileOrphanSweepMs: int(env, 'FILE_ORPHAN_SWEEP_MS', 3_600_000, 100, 86_400_000),
+    documentLoanScanMs: int(env, 'DOCUMENT_LOAN_SCAN_MS', 60_000, 100, 3_600_000),
     // ---- end documents ----
   };
 }

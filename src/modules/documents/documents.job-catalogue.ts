@@ -6,4 +6,6 @@ export const documentJobs = {
   integrityScan: defineJob<Record<string, never>>('documents.integrity-scan', { every: (c) => c.fileCheckScanMs }),
   /** Scheduled: stored objects that no file row names (an upload cut off by a crash), removed after a grace period. */
   orphanSweep: defineJob<Record<string, never>>('documents.orphan-sweep', { every: (c) => c.fileOrphanSweepMs }),
+  /** Scheduled: loans due today (reminder), past due (borrower and archivists), 3 days past (branch managers). */
+  loanScan: defineJob<Record<string, never>>('documents.loan-scan', { every: (c) => c.documentLoanScanMs }),
 };

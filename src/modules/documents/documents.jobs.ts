@@ -1,10 +1,22 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Database, JsonLogger, enterBranches, type AppConfig } from '@app/core';
-import { ProcessJob } from '@app/jobs';
+import {
+  APP_CONFIG,
+  Database,
+  JsonLogger,
+  addDays,
+  enterBranches,
+  startOfLocalDay,
+  type AppConfig,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
+import { ProcessJob, scanDue } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { DocumentLoans, type DocumentLoan } from './document-loan.entity.js';
+import { LoanState } from './document-loan.enums.js';
 import { CheckResult } from './file-integrity.enums.js';
 import { documentJobs } from './documents.job-catalogue.js';
 import { OBJECT_STORAGE, ObjectMissingError, isObjectKey, type ObjectStorage } from './object-storage.js';
@@ -17,6 +29,28 @@ const CHECK_LEASE_SECONDS = 3600;
 const SWEEP_BATCH = 1000;
 /** A local upload's unfinished part (`<key>.<uuid>.part`), left behind only by a process that died mid-write. */
 const PART = /^[0-9a-f-]{36}\/[0-9a-f-]{36}\.[0-9a-f-]{36}\.part$/;
+
+/** Loans per claim of the loan scan. */
+const LOAN_BATCH = 100;
+/** A loan this many days past its due day is escalated to the branch managers. */
+export const LOAN_ESCALATE_AFTER_DAYS = 3;
+
+/** Who hears of a loan at each stage the scan moves it to, and what they are told. */
+const LOAN_STAGES: Record<number, { roles: Role[]; borrower: boolean; kind: string; title: string }> = {
+  1: { roles: [], borrower: true, kind: 'DOCUMENT_LOAN_DUE', title: 'A borrowed document is due back today' },
+  2: {
+    roles: [Role.ARCHIVIST],
+    borrower: true,
+    kind: 'DOCUMENT_LOAN_OVERDUE',
+    title: 'A borrowed document is overdue',
+  },
+  3: {
+    roles: [Role.BRANCH_MANAGER],
+    borrower: false,
+    kind: 'DOCUMENT_LOAN_ESCALATED',
+    title: `A borrowed document is ${LOAN_ESCALATE_AFTER_DAYS} days overdue`,
+  },
+};
 
 interface ClaimedFile {
   branch_id: string;
@@ -133,6 +167,78 @@ export class DocumentsJobs {
         return true;
       },
       'system',
+    );
+  }
+
+  /**
+   * Loans whose next notice is due, claimed SKIP LOCKED and handled in the claiming transaction: on the due day the
+   * borrower is reminded; the day after, borrower and archivists are told it is overdue; LOAN_ESCALATE_AFTER_DAYS
+   * days after, the branch managers. Each notice has a dedupe key per loan, due day and stage, so a retried batch
+   * or a second replica tells nobody twice; a renewal starts the stages again for the new due day.
+   */
+  @ProcessJob(documentJobs.loanScan)
+  async loanScan(): Promise<{ notices: number }> {
+    const total = { notices: 0 };
+    await scanDue(this.db, {
+      batch: LOAN_BATCH,
+      claim: (tx, batch) =>
+        tx.query<{ branch_id: string; id: string }>('SELECT branch_id, id FROM claim_due_document_loans($1)', [batch]),
+      handle: async (ctx, tx, keys) => {
+        for (const k of keys) total.notices += await this.loanNotice(ctx, tx, k.branch_id, k.id);
+      },
+    });
+    return total;
+  }
+
+  private async loanNotice(ctx: RequestContext, tx: Tx, branchId: string, id: string): Promise<number> {
+    const loan = await DocumentLoans.find(tx, { branchId, id });
+    if (!loan || loan.state !== LoanState.LENT || !loan.nextNoticeAt || !loan.dueOn) return 0;
+    const stage = loan.noticeStage + 1;
+    if (!LOAN_STAGES[stage]) {
+      // Everything was said already (a due time left behind by hand): nothing more to claim.
+      await DocumentLoans.update(tx, DocumentLoans.keyOf(loan), { nextNoticeAt: null });
+      return 0;
+    }
+    const [{ time_zone: tz }] = await tx.query<{ time_zone: string }>(
+      'SELECT time_zone FROM scope_branches WHERE id = $1',
+      [branchId],
+    );
+    const next =
+      stage === 1
+        ? startOfLocalDay(addDays(loan.dueOn, 1), tz)
+        : stage === 2
+          ? startOfLocalDay(addDays(loan.dueOn, 1 + LOAN_ESCALATE_AFTER_DAYS), tz)
+          : null;
+    await DocumentLoans.update(tx, DocumentLoans.keyOf(loan), { noticeStage: stage, nextNoticeAt: next });
+    const to = LOAN_STAGES[stage];
+    const people = to.roles.length
+      ? await tx.query<{ user_id: string }>(
+          'SELECT DISTINCT user_id FROM branch_directory WHERE branch_id = $1 AND role = ANY($2::text[]) ORDER BY 1',
+          [branchId, to.roles],
+        )
+      : [];
+    const users = [...new Set([...(to.borrower ? [loan.borrowerId] : []), ...people.map((p) => p.user_id)])];
+    return this.notifications.notifyMany(
+      ctx,
+      users.map((userId) => ({
+        branchId,
+        userId,
+        kind: to.kind,
+        title: to.title,
+        body: this.loanBody(loan, stage),
+        subjectType: 'document_loan',
+        subjectId: loan.id,
+        dedupeKey: `document-loan:${loan.id}:${loan.dueOn}:${stage}:${userId}`,
+      })),
+    );
+  }
+
+  private loanBody(loan: DocumentLoan, stage: number): string {
+    const what = loan.medium === 'PHYSICAL' ? 'The paper original' : 'The electronic copy';
+    const due = stage === 1 ? `is due back today, ${loan.dueOn}` : `was due back on ${loan.dueOn}`;
+    return `${what} of document ${loan.documentId} lent on ${loan.lentAt?.toISOString().slice(0, 10)} ${due}: ${loan.purpose}`.slice(
+      0,
+      2000,
     );
   }
 

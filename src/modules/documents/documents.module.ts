@@ -5,6 +5,8 @@ import { BranchesCoreModule } from '../branches/branches.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { DocumentAccessService } from './document-access.service.js';
 import { DocumentLifecycleService } from './document-lifecycle.service.js';
+import { DocumentLoansResolver } from './document-loans.resolver.js';
+import { DocumentLoansService } from './document-loans.service.js';
 import { DocumentsResolver, DocumentVersionResolver } from './documents.resolver.js';
 import { DocumentsJobs } from './documents.jobs.js';
 import { DocumentsService } from './documents.service.js';
@@ -17,6 +19,10 @@ import { STORAGE_PROVIDER } from './storage.provider.js';
 
 describeConstraint('document_grants_once', 'This person has already been granted the document');
 describeConstraint('document_grants_user_fk', 'The person is not of the document’s branch');
+describeConstraint(
+  'document_loans_one_original',
+  'The paper original is already asked for or out on loan: borrow a copy, or wait for its return',
+);
 
 /**
  * Documents (文档管理): numbered, reviewed, versioned documents with confidentiality, and every file
@@ -37,6 +43,8 @@ describeConstraint('document_grants_user_fk', 'The person is not of the document
     DocumentVersionResolver,
     FileIntegrityService,
     FileIntegrityResolver,
+    DocumentLoansService,
+    DocumentLoansResolver,
   ],
   exports: [FilesService, DocumentsService],
 })
