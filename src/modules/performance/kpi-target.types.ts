@@ -88,7 +88,7 @@ export class KpiAttainmentLine {
   @Field(() => GraphQLDecimal, {
     nullable: true,
     description:
-      'actual / target as an exact decimal rounded half up to 4 places (1.0000 = 100 %); null without a target',
+      'Actual / target as an exact decimal rounded half up to 4 places (1.0000 = 100 %); null without a target',
   })
   attainment: string | null;
   @Field(() => String, {

@@ -15,7 +15,10 @@ export class KpiTargetsResolver {
     description:
       "Head office sets a branch's target for a KPI in a month, quarter or year (again: changes it; never below what is already split)",
   })
-  setKpiTarget(@Ctx() ctx: RequestContext, @Args('input') input: SetKpiTargetInput) {
+  setKpiTarget(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The branch, KPI, period and target' }) input: SetKpiTargetInput,
+  ) {
     return this.targets.setTarget(ctx, input);
   }
 
@@ -24,7 +27,11 @@ export class KpiTargetsResolver {
     description:
       "The branch manager sets a person's share of the branch's target (again: changes it); all shares together never exceed the target",
   })
-  splitKpiTarget(@Ctx() ctx: RequestContext, @Args('input') input: SplitKpiTargetInput) {
+  splitKpiTarget(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The branch target (KPI and period), the person and their share' })
+    input: SplitKpiTargetInput,
+  ) {
     return this.targets.split(ctx, input);
   }
 
