@@ -12,6 +12,7 @@ import { ChannelsWorkerModule } from './modules/channels/channels.module.js';
 import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
 import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
+import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
 
 @Module({})
@@ -31,6 +32,7 @@ export class WorkerModule {
         VisitsWorkerModule,
         ComplaintsWorkerModule,
         PerformanceWorkerModule,
+        OrdersWorkerModule,
         DocumentsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],

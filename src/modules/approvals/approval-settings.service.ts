@@ -7,6 +7,7 @@ import {
   type Tx,
   addWorkingHours,
   isCalendarDate,
+  nextWorkingDayClose,
   type WorkCalendar,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
@@ -52,6 +53,11 @@ export class ApprovalSettingsService {
         extraWorkDays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.day)),
       };
     });
+  }
+
+  /** The close of the branch's next working day after the local day of `at` (the one-working-day shipping rule). */
+  async nextWorkingDayClose(ctx: RequestContext, branchId: string, at: Date): Promise<Date> {
+    return nextWorkingDayClose(at, await this.calendar(ctx, branchId));
   }
 
   /**
