@@ -12,9 +12,8 @@ import {
 import { Type } from 'class-transformer';
 import { GraphQLDecimal } from '@app/graphql';
 import { InvoiceType } from '../invoice.enums.js';
+import { BLANK_MSG, NOT_BLANK } from './receipt.input.js';
 
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'One line to invoice, tax included' })
 export class InvoiceLineInput {
