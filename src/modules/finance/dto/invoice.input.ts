@@ -14,7 +14,6 @@ import { GraphQLDecimal } from '@app/graphql';
 import { InvoiceType } from '../invoice.enums.js';
 import { BLANK_MSG, NOT_BLANK } from './receipt.input.js';
 
-
 @InputType({ description: 'One line to invoice, tax included' })
 export class InvoiceLineInput {
   @Field({ description: 'What is invoiced (1 to 200 characters)' })
