@@ -1,21 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { PASSWORD, cleanRedis, gql, insertCustomer, login, useFixture, type GqlResponse } from '@app/testing';
 
 /** The secret testConfig() gives the app. */
 const SECRET = 'test-secret-test-secret-test-secret-0001';
@@ -44,48 +29,32 @@ function accessClaims(userId: string, orgId: string, branchId: string, role: str
 }
 
 describe('authentication and branch scoping over GraphQL', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let other: TestOrg;
+  // Nobody signed in by the fixture: these tests log in themselves, under limits a fixture's logins would use up.
+  const f = useFixture({
+    orgs: 2,
+    signIn: false,
+    env: {
+      LOGIN_MAX_PER_ACCOUNT: String(MAX_PER_ACCOUNT),
+      LOGIN_MAX_PER_CLIENT: String(MAX_PER_CLIENT),
+      LOGIN_WINDOW_SECONDS: '600',
+    },
+  });
 
   const tryLogin = (email: string, password: string, headers?: Record<string, string>) =>
-    gql<{ login: AuthPayload }>(api.url, LOGIN, { e: email, p: password }, { headers });
+    gql<{ login: AuthPayload }>(f.api.url, LOGIN, { e: email, p: password }, { headers });
   const refresh = (token: string) =>
-    gql<{ refreshToken: { accessToken: string; refreshToken: string; user: { id: string } } }>(api.url, REFRESH, {
+    gql<{ refreshToken: { accessToken: string; refreshToken: string; user: { id: string } } }>(f.api.url, REFRESH, {
       t: token,
     });
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    other = await createOrg(owner);
-    api = await startApp(
-      testConfig(db.url, {
-        LOGIN_MAX_PER_ACCOUNT: String(MAX_PER_ACCOUNT),
-        LOGIN_MAX_PER_CLIENT: String(MAX_PER_CLIENT),
-        LOGIN_WINDOW_SECONDS: '600',
-      }),
-    );
-  });
-
   // Every test starts with empty login counters (they live under this file's Redis prefix).
   beforeEach(async () => {
-    await cleanRedis(api.config);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
+    await cleanRedis(f.api.config);
   });
 
   describe('login', () => {
     it('returns a token pair and the user with memberships; the access token works for me', async () => {
-      const r = await tryLogin(org.users.managerA.email, PASSWORD);
+      const r = await tryLogin(f.org.users.managerA.email, PASSWORD);
       expect(r.status).toBe(200);
       expect(r.body.errors).toBeUndefined();
       const p = r.body.data!.login;
@@ -93,17 +62,17 @@ describe('authentication and branch scoping over GraphQL', () => {
       expect(p.refreshToken.length).toBeGreaterThanOrEqual(32);
       expect(p.expiresIn).toBeGreaterThan(0);
       expect(p.user).toEqual({
-        id: org.users.managerA.id,
-        email: org.users.managerA.email,
-        memberships: [{ role: 'BRANCH_MANAGER', branch: { id: org.a.id, kind: 'BRANCH' } }],
+        id: f.org.users.managerA.id,
+        email: f.org.users.managerA.email,
+        memberships: [{ role: 'BRANCH_MANAGER', branch: { id: f.org.a.id, kind: 'BRANCH' } }],
       });
-      const me = await gql<{ me: { id: string; email: string } }>(api.url, ME, {}, { token: p.accessToken });
+      const me = await gql<{ me: { id: string; email: string } }>(f.api.url, ME, {}, { token: p.accessToken });
       expect(me.body.errors).toBeUndefined();
-      expect(me.body.data!.me).toEqual({ id: org.users.managerA.id, email: org.users.managerA.email });
+      expect(me.body.data!.me).toEqual({ id: f.org.users.managerA.id, email: f.org.users.managerA.email });
     });
 
     it('answers a wrong password and an unknown e-mail identically, without a token', async () => {
-      const wrong = await tryLogin(org.users.repA.email, 'not-the-password');
+      const wrong = await tryLogin(f.org.users.repA.email, 'not-the-password');
       const unknown = await tryLogin('nobody.here@test.example', PASSWORD);
       for (const r of [wrong, unknown]) {
         expect(r.body.data?.login ?? null).toBeNull();
@@ -118,9 +87,9 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
 
     it('e-mail matching is case-insensitive', async () => {
-      const r = await tryLogin(org.users.repA.email.toUpperCase(), PASSWORD);
+      const r = await tryLogin(f.org.users.repA.email.toUpperCase(), PASSWORD);
       expect(r.body.errors).toBeUndefined();
-      expect(r.body.data!.login.user.id).toBe(org.users.repA.id);
+      expect(r.body.data!.login.user.id).toBe(f.org.users.repA.id);
     });
   });
 
@@ -129,22 +98,22 @@ describe('authentication and branch scoping over GraphQL', () => {
   describe('access tokens', () => {
     it('me and customers without a token are UNAUTHENTICATED', async () => {
       for (const q of [ME, customers]) {
-        const r = await gql(api.url, q);
+        const r = await gql(f.api.url, q);
         expect(codeOf(r)).toBe('UNAUTHENTICATED');
         expect(r.body.data ?? null).toBeNull();
       }
     });
 
     it('an Authorization header that is not "Bearer <token>" is UNAUTHENTICATED', async () => {
-      const { accessToken } = await login(api.url, org.users.repA.email, PASSWORD);
-      const r = await gql(api.url, ME, {}, { headers: { authorization: `Token ${accessToken}` } });
+      const { accessToken } = await login(f.api.url, f.org.users.repA.email, PASSWORD);
+      const r = await gql(f.api.url, ME, {}, { headers: { authorization: `Token ${accessToken}` } });
       expect(codeOf(r)).toBe('UNAUTHENTICATED');
     });
 
     it('refuses tampered tokens: a flipped signature, another secret, alg none, a foreign issuer', async () => {
-      const { accessToken } = await login(api.url, org.users.repA.email, PASSWORD);
+      const { accessToken } = await login(f.api.url, f.org.users.repA.email, PASSWORD);
       // The genuine token works, so every refusal below is due to the tampering alone.
-      expect((await gql(api.url, ME, {}, { token: accessToken })).body.data).toBeTruthy();
+      expect((await gql(f.api.url, ME, {}, { token: accessToken })).body.data).toBeTruthy();
 
       const [h, p, sig] = accessToken.split('.');
       const i = 10; // a character in the middle of the signature: all of its bits are significant
@@ -162,11 +131,11 @@ describe('authentication and branch scoping over GraphQL', () => {
       const foreignIssuer = jwt.sign(bare, SECRET, { algorithm: 'HS256', expiresIn: 600, issuer: 'someone-else' });
       // An HS256 token "signed" with the secret as if it were a public key (algorithm confusion) is the same thing as
       // another secret; a payload swap under the genuine signature covers privilege escalation.
-      const escalated = `${h}.${b64({ ...claims, m: [[org.hq.id, 'HQ_ADMIN', 1]] })}.${sig}`;
+      const escalated = `${h}.${b64({ ...claims, m: [[f.org.hq.id, 'HQ_ADMIN', 1]] })}.${sig}`;
 
       for (const [label, token] of Object.entries({ flipped, otherSecret, algNone, foreignIssuer, escalated })) {
         for (const q of [ME, customers]) {
-          const r = await gql(api.url, q, {}, { token });
+          const r = await gql(f.api.url, q, {}, { token });
           expect({ label, code: codeOf(r), data: r.body.data ?? null }).toEqual({
             label,
             code: 'UNAUTHENTICATED',
@@ -177,8 +146,8 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
 
     it('an expired token is UNAUTHENTICATED, while the same claims unexpired are accepted', async () => {
-      const u = org.users.managerA;
-      const claims = accessClaims(u.id, org.id, u.branchId, u.role, 0);
+      const u = f.org.users.managerA;
+      const claims = accessClaims(u.id, f.org.id, u.branchId, u.role, 0);
       const now = Math.floor(Date.now() / 1000);
       const fresh = jwt.sign({ ...claims, iat: now - 60, exp: now + 600 }, SECRET, {
         algorithm: 'HS256',
@@ -188,11 +157,11 @@ describe('authentication and branch scoping over GraphQL', () => {
         algorithm: 'HS256',
         issuer: 'commerce',
       });
-      const ok = await gql<{ me: { id: string } }>(api.url, ME, {}, { token: fresh });
+      const ok = await gql<{ me: { id: string } }>(f.api.url, ME, {}, { token: fresh });
       expect(ok.body.errors).toBeUndefined();
       expect(ok.body.data!.me.id).toBe(u.id);
 
-      const r = await gql(api.url, ME, {}, { token: expired });
+      const r = await gql(f.api.url, ME, {}, { token: expired });
       expect(codeOf(r)).toBe('UNAUTHENTICATED');
       expect(r.body.errors![0].message).toMatch(/expired/i);
       expect(r.body.data ?? null).toBeNull();
@@ -204,26 +173,26 @@ describe('authentication and branch scoping over GraphQL', () => {
       jwt.sign(claims, SECRET, { algorithm: 'HS256', expiresIn: 600, issuer: 'commerce' });
 
     it('a sub that is not a uuid, or a membership in an unknown branch, is UNAUTHENTICATED (never an internal error)', async () => {
-      const u = org.users.managerA;
-      const genuine = accessClaims(u.id, org.id, u.branchId, u.role, 0);
+      const u = f.org.users.managerA;
+      const genuine = accessClaims(u.id, f.org.id, u.branchId, u.role, 0);
       const unknownBranch = '00000000-0000-4000-8000-000000000000';
       const tokens = {
         subNotUuid: sign({ ...genuine, sub: 'not-a-uuid' }),
         subNumber: sign({ ...genuine, sub: 42 }),
         orgNotUuid: sign({ ...genuine, org: "x'; DROP TABLE users; --" }),
-        unknownBranch: sign(accessClaims(u.id, org.id, unknownBranch, u.role, 0)),
-        unknownBranchHq: sign(accessClaims(org.users.admin.id, org.id, unknownBranch, 'HQ_ADMIN', 1)),
-        branchNotUuid: sign(accessClaims(u.id, org.id, 'branch-1', u.role, 0)),
-        anotherOrgsBranch: sign(accessClaims(u.id, org.id, other.a.id, u.role, 0)),
-        unknownRole: sign(accessClaims(u.id, org.id, u.branchId, 'ROOT', 0)),
-        unknownUser: sign(accessClaims('00000000-0000-4000-8000-000000000001', org.id, u.branchId, u.role, 0)),
-        noVersion: sign({ sub: u.id, org: org.id, m: [[u.branchId, u.role, 0]] }),
+        unknownBranch: sign(accessClaims(u.id, f.org.id, unknownBranch, u.role, 0)),
+        unknownBranchHq: sign(accessClaims(f.org.users.admin.id, f.org.id, unknownBranch, 'HQ_ADMIN', 1)),
+        branchNotUuid: sign(accessClaims(u.id, f.org.id, 'branch-1', u.role, 0)),
+        anotherOrgsBranch: sign(accessClaims(u.id, f.org.id, f.other.a.id, u.role, 0)),
+        unknownRole: sign(accessClaims(u.id, f.org.id, u.branchId, 'ROOT', 0)),
+        unknownUser: sign(accessClaims('00000000-0000-4000-8000-000000000001', f.org.id, u.branchId, u.role, 0)),
+        noVersion: sign({ sub: u.id, org: f.org.id, m: [[u.branchId, u.role, 0]] }),
       };
       // The genuine claims, signed the same way, are accepted.
-      expect((await gql(api.url, customers, {}, { token: sign(genuine) })).body.errors).toBeUndefined();
+      expect((await gql(f.api.url, customers, {}, { token: sign(genuine) })).body.errors).toBeUndefined();
       for (const [label, token] of Object.entries(tokens)) {
         for (const q of [ME, customers]) {
-          const r = await gql(api.url, q, {}, { token });
+          const r = await gql(f.api.url, q, {}, { token });
           expect({ label, q, code: codeOf(r), data: r.body.data ?? null }).toEqual({
             label,
             q,
@@ -238,7 +207,7 @@ describe('authentication and branch scoping over GraphQL', () => {
   describe('refresh tokens', () => {
     const familyOf = async (userId: string) =>
       (
-        await owner.query<{ revoked: boolean; used: boolean }>(
+        await f.owner.query<{ revoked: boolean; used: boolean }>(
           `SELECT revoked_at IS NOT NULL AS revoked, used_at IS NOT NULL AS used FROM refresh_tokens
            WHERE user_id = $1 ORDER BY created_at, id`,
           [userId],
@@ -246,14 +215,14 @@ describe('authentication and branch scoping over GraphQL', () => {
       ).rows;
 
     it('rotates: the new pair works, and its refresh token rotates again', async () => {
-      const first = await login(api.url, org.users.rep2A.email, PASSWORD);
+      const first = await login(f.api.url, f.org.users.rep2A.email, PASSWORD);
       const r = await refresh(first.refreshToken);
       expect(r.body.errors).toBeUndefined();
       const next = r.body.data!.refreshToken;
-      expect(next.user.id).toBe(org.users.rep2A.id);
+      expect(next.user.id).toBe(f.org.users.rep2A.id);
       expect(next.refreshToken).not.toBe(first.refreshToken);
-      const me = await gql<{ me: { id: string } }>(api.url, ME, {}, { token: next.accessToken });
-      expect(me.body.data!.me.id).toBe(org.users.rep2A.id);
+      const me = await gql<{ me: { id: string } }>(f.api.url, ME, {}, { token: next.accessToken });
+      expect(me.body.data!.me.id).toBe(f.org.users.rep2A.id);
       // The new refresh token rotates again.
       const again = await refresh(next.refreshToken);
       expect(again.body.errors).toBeUndefined();
@@ -261,15 +230,15 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
 
     it('reusing a refresh token is refused and revokes the whole family, the newest token included', async () => {
-      const u = org.users.financeA;
-      const t1 = await login(api.url, u.email, PASSWORD);
+      const u = f.org.users.financeA;
+      const t1 = await login(f.api.url, u.email, PASSWORD);
       const r2 = await refresh(t1.refreshToken);
       const t2 = r2.body.data!.refreshToken;
       const r3 = await refresh(t2.refreshToken);
       const t3 = r3.body.data!.refreshToken;
       expect(t3.refreshToken).toBeTruthy();
       // Another session of the same user (another family) must survive.
-      const otherSession = await login(api.url, u.email, PASSWORD);
+      const otherSession = await login(f.api.url, u.email, PASSWORD);
 
       const reuse = await refresh(t1.refreshToken);
       expect(codeOf(reuse)).toBe('UNAUTHENTICATED');
@@ -297,11 +266,11 @@ describe('authentication and branch scoping over GraphQL', () => {
 
   describe('disabled accounts', () => {
     it('cannot log in (same answer as a wrong password) nor refresh', async () => {
-      const u = org.users.repB;
-      const session = await login(api.url, u.email, PASSWORD);
-      await owner.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
+      const u = f.org.users.repB;
+      const session = await login(f.api.url, u.email, PASSWORD);
+      await f.owner.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
       try {
-        const wrong = await tryLogin(org.users.managerB.email, 'not-the-password');
+        const wrong = await tryLogin(f.org.users.managerB.email, 'not-the-password');
         const r = await tryLogin(u.email, PASSWORD);
         expect(codeOf(r)).toBe('UNAUTHENTICATED');
         expect(r.body.errors![0].message).toBe(wrong.body.errors![0].message);
@@ -312,7 +281,7 @@ describe('authentication and branch scoping over GraphQL', () => {
         expect(ref.body.data?.refreshToken ?? null).toBeNull();
         expect(ref.text).not.toContain('accessToken');
       } finally {
-        await owner.query('UPDATE users SET disabled_at = NULL WHERE id = $1', [u.id]);
+        await f.owner.query('UPDATE users SET disabled_at = NULL WHERE id = $1', [u.id]);
       }
       // Re-enabled, the same credentials work again: the refusal above was the flag.
       expect((await tryLogin(u.email, PASSWORD)).body.data?.login.user.id).toBe(u.id);
@@ -321,7 +290,7 @@ describe('authentication and branch scoping over GraphQL', () => {
 
   describe('login rate limits', () => {
     it(`per account: after ${MAX_PER_ACCOUNT} wrong attempts even the right password is TOO_MANY_REQUESTS`, async () => {
-      const email = org.users.rep2A.email;
+      const email = f.org.users.rep2A.email;
       for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
         expect(codeOf(await tryLogin(email, `wrong-${i}`))).toBe('UNAUTHENTICATED');
       }
@@ -336,7 +305,9 @@ describe('authentication and branch scoping over GraphQL', () => {
       expect(r.status).toBe(429);
       expect(r.headers.get('retry-after')).toBe(String(retry.retryAfterSeconds));
       // Another account from the same client is not locked by it.
-      expect((await tryLogin(org.users.managerA.email, PASSWORD)).body.data?.login.user.id).toBe(org.users.managerA.id);
+      expect((await tryLogin(f.org.users.managerA.email, PASSWORD)).body.data?.login.user.id).toBe(
+        f.org.users.managerA.id,
+      );
       // Nor does a different spelling of the same address get a fresh budget.
       expect(codeOf(await tryLogin(email.toUpperCase(), PASSWORD))).toBe('TOO_MANY_REQUESTS');
     });
@@ -345,22 +316,22 @@ describe('authentication and branch scoping over GraphQL', () => {
       for (let i = 0; i < MAX_PER_CLIENT; i++) {
         expect(codeOf(await tryLogin(`stranger${i}@test.example`, 'guess'))).toBe('UNAUTHENTICATED');
       }
-      const blocked = await tryLogin(org.users.managerB.email, PASSWORD);
+      const blocked = await tryLogin(f.org.users.managerB.email, PASSWORD);
       expect(codeOf(blocked)).toBe('TOO_MANY_REQUESTS');
       // A spoofed X-Forwarded-For does not give the client a new address.
-      const spoofed = await tryLogin(org.users.managerB.email, PASSWORD, { 'x-forwarded-for': '203.0.113.9' });
+      const spoofed = await tryLogin(f.org.users.managerB.email, PASSWORD, { 'x-forwarded-for': '203.0.113.9' });
       expect(codeOf(spoofed)).toBe('TOO_MANY_REQUESTS');
     });
 
     it('counts every aliased login in one request', async () => {
-      const email = org.users.managerB.email;
+      const email = f.org.users.managerB.email;
       const n = MAX_PER_ACCOUNT + 2;
       const fields = Array.from(
         { length: n },
         (_, i) => `a${i}: login(input: { email: $e, password: $p }) { accessToken }`,
       ).join('\n');
       const r = await gql<Record<string, { accessToken: string } | null>>(
-        api.url,
+        f.api.url,
         `mutation($e: String!, $p: String!) { ${fields} }`,
         { e: email, p: PASSWORD },
       );
@@ -380,12 +351,12 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
 
     it('aliased wrong guesses in one request are limited too', async () => {
-      const email = org.users.repA.email;
+      const email = f.org.users.repA.email;
       const fields = Array.from(
         { length: MAX_PER_ACCOUNT + 3 },
         (_, i) => `g${i}: login(input: { email: $e, password: "guess-${i}" }) { accessToken }`,
       ).join('\n');
-      const r = await gql<Record<string, unknown>>(api.url, `mutation($e: String!) { ${fields} }`, { e: email });
+      const r = await gql<Record<string, unknown>>(f.api.url, `mutation($e: String!) { ${fields} }`, { e: email });
       expect(Object.values(r.body.data ?? {}).every((v) => v === null)).toBe(true);
       expect(r.text).not.toContain('accessToken"');
       // Whatever the batch executed counted: at most MAX_PER_ACCOUNT guesses were allowed in all.
@@ -408,32 +379,32 @@ describe('authentication and branch scoping over GraphQL', () => {
     let inB: string;
 
     beforeAll(async () => {
-      inA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.managerA.id, name: 'Scoped A' });
-      inB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.managerB.id, name: 'Scoped B' });
+      inA = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.org.users.managerA.id, name: 'Scoped A' });
+      inB = await insertCustomer(f.owner, { branchId: f.org.b.id, ownerId: f.org.users.managerB.id, name: 'Scoped B' });
     });
 
     it('head office sees every branch, and only the named branch when narrowed', async () => {
-      const { accessToken } = await login(api.url, org.users.admin.email, PASSWORD);
-      const all = await gql<List>(api.url, LIST, {}, { token: accessToken });
+      const { accessToken } = await login(f.api.url, f.org.users.admin.email, PASSWORD);
+      const all = await gql<List>(f.api.url, LIST, {}, { token: accessToken });
       expect(all.body.errors).toBeUndefined();
       const allIds = all.body.data!.customers.edges.map((e) => e.node.id);
       expect(allIds).toEqual(expect.arrayContaining([inA, inB]));
 
-      const narrowed = await gql<List>(api.url, LIST, {}, { token: accessToken, branchId: org.a.id });
+      const narrowed = await gql<List>(f.api.url, LIST, {}, { token: accessToken, branchId: f.org.a.id });
       expect(narrowed.body.errors).toBeUndefined();
       const nodes = narrowed.body.data!.customers.edges.map((e) => e.node);
       expect(nodes.map((n) => n.id)).toContain(inA);
       expect(nodes.map((n) => n.id)).not.toContain(inB);
-      expect(new Set(nodes.map((n) => n.branchId))).toEqual(new Set([org.a.id]));
+      expect(new Set(nodes.map((n) => n.branchId))).toEqual(new Set([f.org.a.id]));
       // Upper-case ids name the same branch.
-      const upper = await gql<List>(api.url, LIST, {}, { token: accessToken, branchId: org.b.id.toUpperCase() });
+      const upper = await gql<List>(f.api.url, LIST, {}, { token: accessToken, branchId: f.org.b.id.toUpperCase() });
       expect(upper.body.data!.customers.edges.map((e) => e.node.id)).toEqual([inB]);
     });
 
     it("head office naming another organization's branch, or garbage, is FORBIDDEN", async () => {
-      const { accessToken } = await login(api.url, org.users.admin.email, PASSWORD);
-      for (const branchId of [other.a.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
-        const r = await gql(api.url, LIST, {}, { token: accessToken, branchId });
+      const { accessToken } = await login(f.api.url, f.org.users.admin.email, PASSWORD);
+      for (const branchId of [f.other.a.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+        const r = await gql(f.api.url, LIST, {}, { token: accessToken, branchId });
         expect({ branchId, code: codeOf(r), data: r.body.data ?? null }).toEqual({
           branchId,
           code: 'FORBIDDEN',
@@ -443,11 +414,11 @@ describe('authentication and branch scoping over GraphQL', () => {
     });
 
     it("a branch user naming another branch's id is FORBIDDEN and sees nothing of it", async () => {
-      const { accessToken } = await login(api.url, org.users.managerA.email, PASSWORD);
-      const own = await gql<List>(api.url, LIST, {}, { token: accessToken, branchId: org.a.id });
+      const { accessToken } = await login(f.api.url, f.org.users.managerA.email, PASSWORD);
+      const own = await gql<List>(f.api.url, LIST, {}, { token: accessToken, branchId: f.org.a.id });
       expect(own.body.data!.customers.edges.map((e) => e.node.id)).toContain(inA);
-      for (const branchId of [org.b.id, org.hq.id, other.a.id]) {
-        const r = await gql<List>(api.url, LIST, {}, { token: accessToken, branchId });
+      for (const branchId of [f.org.b.id, f.org.hq.id, f.other.a.id]) {
+        const r = await gql<List>(f.api.url, LIST, {}, { token: accessToken, branchId });
         expect({ branchId, code: codeOf(r), data: r.body.data ?? null }).toEqual({
           branchId,
           code: 'FORBIDDEN',
@@ -456,15 +427,15 @@ describe('authentication and branch scoping over GraphQL', () => {
         expect(r.text).not.toContain(inB);
       }
       // Writes are refused the same way: nothing lands in branch B.
-      const before = await owner.query('SELECT count(*)::int AS n FROM customers WHERE branch_id = $1', [org.b.id]);
+      const before = await f.owner.query('SELECT count(*)::int AS n FROM customers WHERE branch_id = $1', [f.org.b.id]);
       const w = await gql(
-        api.url,
+        f.api.url,
         'mutation { createCustomer(input: { name: "Sneaky", tier: LOW }) { id } }',
         {},
-        { token: accessToken, branchId: org.b.id },
+        { token: accessToken, branchId: f.org.b.id },
       );
       expect(codeOf(w)).toBe('FORBIDDEN');
-      const after = await owner.query('SELECT count(*)::int AS n FROM customers WHERE branch_id = $1', [org.b.id]);
+      const after = await f.owner.query('SELECT count(*)::int AS n FROM customers WHERE branch_id = $1', [f.org.b.id]);
       expect(after.rows[0].n).toBe(before.rows[0].n);
     });
   });

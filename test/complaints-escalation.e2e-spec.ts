@@ -1,24 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { eventually, insertCustomer, useFixture } from '@app/testing';
 import { ComplaintsJobs } from '../src/modules/complaints/complaints.jobs.js';
 import { addWorkingHours } from '@app/core';
 
@@ -39,63 +21,34 @@ const QUIET = {
   QUOTE_SCAN_MS: '3600000',
 };
 
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () =>
-        Number(await r.hget(jobMetricsKey(config.redisPrefix), 'complaints.escalation-scan|completed|count')) >= 1,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('complaint escalation', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  const tokens: Record<string, string> = {};
+  const f = useFixture();
   let customerA: string;
   let customerB: string;
-  const configs: ReturnType<typeof testConfig>[] = [];
-  const started: INestApplicationContext[] = [];
 
-  async function startWorkers(n: number, scanMs: string) {
-    // One configuration (one Redis prefix, one queue) for all: replicas of the same deployment.
-    const config = testConfig(db.url, { ...QUIET, COMPLAINT_SCAN_MS: scanMs });
-    configs.push(config);
-    const ws: INestApplicationContext[] = [];
-    for (let i = 0; i < n; i++) ws.push(await startWorker(config));
-    started.push(...ws);
-    await firstScheduledScanDone(config);
-    return ws;
-  }
-
-  async function stop(ws: INestApplicationContext[]) {
-    for (const w of ws) {
-      await w.close();
-      started.splice(started.indexOf(w), 1);
-    }
-  }
+  /** `n` replicas of one deployment (one Redis prefix, one queue), once their first scheduled scan is over. */
+  const startWorkers = async (n: number, scanMs: string) =>
+    (
+      await f.startWorkers(n, {
+        env: { ...QUIET, COMPLAINT_SCAN_MS: scanMs },
+        firstScan: 'complaints.escalation-scan',
+      })
+    ).ws;
 
   const scan = (w: INestApplicationContext) => w.get(ComplaintsJobs).scanDue();
 
   async function create(who: string, customerId: string, severity = 'CRITICAL'): Promise<string> {
-    const r = await gql<{ createComplaint: { id: string } }>(
-      api.url,
+    const r = await f.ok<{ createComplaint: { id: string } }>(
+      who,
       `mutation($in: CreateComplaintInput!) { createComplaint(input: $in) { id } }`,
       { in: { customerId, channel: 'PHONE', category: 'PRODUCT', severity, description: 'Line stopped' } },
-      { token: tokens[who] },
     );
-    expect(r.body.errors).toBeUndefined();
-    return r.body.data!.createComplaint.id;
+    return r.createComplaint.id;
   }
 
   /** The response deadline `ms` from now (negative: already past), received one window before it. */
   const dueIn = (ids: string[], ms: number) =>
-    owner.query(
+    f.owner.query(
       `UPDATE complaints SET received_at = now() + $2 * interval '1 millisecond' - response_hours * interval '1 hour',
          response_due_at = now() + $2 * interval '1 millisecond', next_escalation_at = now() + $2 * interval '1 millisecond'
        WHERE id = ANY($1::uuid[])`,
@@ -104,7 +57,7 @@ describe('complaint escalation', () => {
 
   const escalations = async (ids: string[]) =>
     (
-      await owner.query<{ complaint_id: string; level: number; at: Date }>(
+      await f.owner.query<{ complaint_id: string; level: number; at: Date }>(
         `SELECT complaint_id, level, at FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) AND action = 'ESCALATED'
          ORDER BY complaint_id, level`,
         [ids],
@@ -113,7 +66,7 @@ describe('complaint escalation', () => {
 
   const notices = async (ids: string[]) =>
     (
-      await owner.query<{ subject_id: string; user_id: string; dedupe_key: string; title: string }>(
+      await f.owner.query<{ subject_id: string; user_id: string; dedupe_key: string; title: string }>(
         `SELECT subject_id, user_id, dedupe_key, title FROM notifications
          WHERE kind = 'COMPLAINT_ESCALATED' AND subject_id = ANY($1::uuid[]) ORDER BY subject_id, dedupe_key`,
         [ids],
@@ -122,32 +75,23 @@ describe('complaint escalation', () => {
 
   const row = async (id: string) =>
     (
-      await owner.query<{ escalation_level: number; next_escalation_at: Date | null; response_due_at: Date }>(
+      await f.owner.query<{ escalation_level: number; next_escalation_at: Date | null; response_due_at: Date }>(
         'SELECT escalation_level, next_escalation_at, response_due_at FROM complaints WHERE id = $1',
         [id],
       )
     ).rows[0];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'City Water' });
-    customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id, name: 'Port Authority' });
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    for (const w of [...started]) await w.close().catch(() => undefined);
-    await api?.close();
-    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
+    customerA = await insertCustomer(f.owner, {
+      branchId: f.org.a.id,
+      ownerId: f.org.users.repA.id,
+      name: 'City Water',
+    });
+    customerB = await insertCustomer(f.owner, {
+      branchId: f.org.b.id,
+      ownerId: f.org.users.repB.id,
+      name: 'Port Authority',
+    });
   });
 
   it('two replicas on the scheduler: level 1 then level 2, each once and within 60 s of its due time', async () => {
@@ -179,15 +123,15 @@ describe('complaint escalation', () => {
       // Level 1 told each complaint's branch managers, once each.
       expect((await notices(ids)).map((n) => [n.subject_id, n.user_id, n.dedupe_key])).toEqual(
         [
-          [ids[0], org.users.managerA.id, `complaint-escalated:${ids[0]}:1:${org.users.managerA.id}`],
-          [ids[1], org.users.managerA.id, `complaint-escalated:${ids[1]}:1:${org.users.managerA.id}`],
-          [ids[2], org.users.managerB.id, `complaint-escalated:${ids[2]}:1:${org.users.managerB.id}`],
+          [ids[0], f.org.users.managerA.id, `complaint-escalated:${ids[0]}:1:${f.org.users.managerA.id}`],
+          [ids[1], f.org.users.managerA.id, `complaint-escalated:${ids[1]}:1:${f.org.users.managerA.id}`],
+          [ids[2], f.org.users.managerB.id, `complaint-escalated:${ids[2]}:1:${f.org.users.managerB.id}`],
         ].sort((a, b) => `${a[0]}:${a[2]}`.localeCompare(`${b[0]}:${b[2]}`)),
       );
       expect((await notices([ids[0]]))[0].title).toMatch(/Unanswered critical complaint \(level 1\): City Water/);
 
       // Level 2 falls due: head office hears of it, once.
-      await owner.query(
+      await f.owner.query(
         `UPDATE complaints SET next_escalation_at = now() + interval '1500 milliseconds' WHERE id = ANY($1::uuid[])`,
         [ids],
       );
@@ -214,11 +158,11 @@ describe('complaint escalation', () => {
       );
       const told = await notices(ids);
       expect(told).toHaveLength(ids.length * 2);
-      expect(told.filter((n) => n.dedupe_key.includes(':2:')).every((n) => n.user_id === org.users.admin.id)).toBe(
+      expect(told.filter((n) => n.dedupe_key.includes(':2:')).every((n) => n.user_id === f.org.users.admin.id)).toBe(
         true,
       );
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 
@@ -226,17 +170,17 @@ describe('complaint escalation', () => {
     // The scheduler is slow here (30 s): only the racing scans below do the work.
     const ws = await startWorkers(2, '30000');
     try {
-      await owner.query(
+      await f.owner.query(
         `INSERT INTO complaints (branch_id, id, customer_id, owner_id, channel, category, severity, description,
            received_at, response_hours, working_time, response_due_at, next_escalation_at, created_by)
          SELECT v.b, gen_random_uuid(), v.c, v.o, 'EMAIL', 'SERVICE', 'HIGH', 'Burst ' || g,
            now() - interval '25 hours', 24, false, now() - interval '1 hour', now() - interval '1 hour', v.o
          FROM generate_series(1, 30) g,
            (VALUES ($1::uuid, $2::uuid, $3::uuid), ($4::uuid, $5::uuid, $6::uuid)) AS v(b, c, o)`,
-        [org.a.id, customerA, org.users.repA.id, org.b.id, customerB, org.users.repB.id],
+        [f.org.a.id, customerA, f.org.users.repA.id, f.org.b.id, customerB, f.org.users.repB.id],
       );
       const ids = (
-        await owner.query<{ id: string }>(`SELECT id FROM complaints WHERE description LIKE 'Burst %'`)
+        await f.owner.query<{ id: string }>(`SELECT id FROM complaints WHERE description LIKE 'Burst %'`)
       ).rows.map((r) => r.id);
       expect(ids).toHaveLength(60);
       const results = await Promise.all([scan(ws[0]), scan(ws[1]), scan(ws[0]), scan(ws[1])]);
@@ -248,7 +192,7 @@ describe('complaint escalation', () => {
       const told = await notices(ids);
       expect(told).toHaveLength(60);
       expect(new Set(told.map((n) => n.dedupe_key)).size).toBe(60);
-      const levels = await owner.query<{ n: number }>(
+      const levels = await f.owner.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM complaints WHERE id = ANY($1::uuid[]) AND escalation_level = 1
            AND next_escalation_at = response_due_at + interval '24 hours'`,
         [ids],
@@ -256,7 +200,7 @@ describe('complaint escalation', () => {
       expect(levels.rows[0].n).toBe(60);
 
       // A retried run after level 1 (as if the row's update were lost) notifies nobody again.
-      await owner.query(
+      await f.owner.query(
         `UPDATE complaints SET escalation_level = 0, next_escalation_at = now() - interval '1 minute'
          WHERE id = ANY($1::uuid[])`,
         [ids.slice(0, 5)],
@@ -266,16 +210,16 @@ describe('complaint escalation', () => {
       expect(await escalations(ids)).toHaveLength(60);
       expect(await notices(ids)).toHaveLength(60);
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 
   it('a branch on working time: level 2 falls due one window of working hours after level 1', async () => {
     const ws = await startWorkers(1, '30000');
     try {
-      await owner.query(
+      await f.owner.query(
         'INSERT INTO complaint_settings (branch_id, critical_hours, working_time) VALUES ($1, 4, true)',
-        [org.b.id],
+        [f.org.b.id],
       );
       const id = await create('repB', customerB);
       await dueIn([id], -1000);
@@ -290,9 +234,9 @@ describe('complaint escalation', () => {
         holidays: new Set(),
       });
       expect(await row(id)).toMatchObject({ escalation_level: 1, next_escalation_at: expected });
-      expect((await notices([id])).map((n) => n.user_id)).toEqual([org.users.managerB.id]);
+      expect((await notices([id])).map((n) => n.user_id)).toEqual([f.org.users.managerB.id]);
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 
@@ -308,11 +252,10 @@ describe('complaint escalation', () => {
 
       const START = `mutation($id: ID!) { startComplaintInvestigation(id: $id) { id state nextEscalationAt } }`;
       for (const id of [early, late]) {
-        const r = await gql<{ startComplaintInvestigation: { state: string; nextEscalationAt: string | null } }>(
-          api.url,
+        const r = await f.call<{ startComplaintInvestigation: { state: string; nextEscalationAt: string | null } }>(
+          'repA',
           START,
           { id },
-          { token: tokens.repA },
         );
         expect(r.body.data?.startComplaintInvestigation).toMatchObject({
           state: 'INVESTIGATING',
@@ -320,22 +263,21 @@ describe('complaint escalation', () => {
         });
       }
       // Even with the deadline long past, an answered complaint is never claimed again.
-      await owner.query(
+      await f.owner.query(
         `UPDATE complaints SET received_at = now() - interval '30 hours', response_due_at = now() - interval '26 hours'
          WHERE id = ANY($1::uuid[])`,
         [[early, late]],
       );
       expect(await scan(ws[0])).toEqual({ escalated: 0 });
       expect((await escalations([early, late])).map((e) => [e.complaint_id, e.level])).toEqual([[late, 1]]);
-      const overdue = await gql<{ complaint: { overdue: boolean } }>(
-        api.url,
+      const overdue = await f.call<{ complaint: { overdue: boolean } }>(
+        'repA',
         'query($id: ID!) { complaint(id: $id) { overdue } }',
         { id: early },
-        { token: tokens.repA },
       );
       expect(overdue.body.data!.complaint.overdue).toBe(false);
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { getIntrospectionQuery } from 'graphql';
-import { createTestDatabase, gql, startApp, testConfig, type GqlResponse, type TestApp } from '@app/testing';
+import { gql, useFixture, type GqlResponse, type TestApp } from '@app/testing';
 
 /** /metrics only for a scraper holding METRICS_TOKEN; introspection counted by the depth and complexity limits. */
 
@@ -8,21 +8,13 @@ const TOKEN = 'metrics-token-0123456789abcdef';
 const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code;
 
 describe('/metrics and the limits on introspection', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let api: TestApp;
+  const f = useFixture({ orgs: 0, env: { METRICS_TOKEN: TOKEN, GRAPHQL_INTROSPECTION: 'true' } });
+  /** The same API without METRICS_TOKEN, on the same database. */
   let open: TestApp;
   const metricsUrl = (a: TestApp) => a.url.replace(/\/graphql$/, '/metrics');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    api = await startApp(testConfig(db.url, { METRICS_TOKEN: TOKEN, GRAPHQL_INTROSPECTION: 'true' }));
-    open = await startApp(testConfig(db.url));
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await open?.close();
-    await db?.drop();
+    open = await f.startApp();
   });
 
   it('answers only the bearer of METRICS_TOKEN', async () => {
@@ -33,14 +25,14 @@ describe('/metrics and the limits on introspection', () => {
       TOKEN,
       `Bearer ${TOKEN}x`,
     ]) {
-      const r = await fetch(metricsUrl(api), { headers: authorization ? { authorization } : {} });
+      const r = await fetch(metricsUrl(f.api), { headers: authorization ? { authorization } : {} });
       const text = await r.text();
       expect({ authorization, status: r.status }).toEqual({ authorization, status: 401 });
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(text).not.toContain('graphql_requests_total');
       expect(text).not.toContain('process_cpu');
     }
-    const ok = await fetch(metricsUrl(api), { headers: { authorization: `Bearer ${TOKEN}` } });
+    const ok = await fetch(metricsUrl(f.api), { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await ok.text()).toContain('graphql_sql_statements');
@@ -55,15 +47,15 @@ describe('/metrics and the limits on introspection', () => {
   it('counts introspection fields towards the depth limit, up to the standard introspection query', async () => {
     // 16 deep: one past the standard introspection query (15), whatever the data limit (8 here).
     const deep = `{ __schema { types { ${'ofType { '.repeat(13)}name${' }'.repeat(13)} } } }`;
-    const r = await gql(api.url, deep);
+    const r = await gql(f.api.url, deep);
     expect(codeOf(r)).toBe('QUERY_TOO_DEEP');
     expect(r.body.data ?? null).toBeNull();
     // GraphiQL's and code generators' introspection query passes under the default limit.
-    const standard = await gql<{ __schema: { types: unknown[] } }>(api.url, getIntrospectionQuery());
+    const standard = await gql<{ __schema: { types: unknown[] } }>(f.api.url, getIntrospectionQuery());
     expect(standard.body.errors).toBeUndefined();
     expect(standard.body.data?.__schema.types.length).toBeGreaterThan(100);
     const shallow = await gql<{ __schema: { queryType: { name: string } } }>(
-      api.url,
+      f.api.url,
       '{ __schema { queryType { name } } }',
     );
     expect(shallow.body.data?.__schema.queryType.name).toBe('Query');
@@ -73,7 +65,7 @@ describe('/metrics and the limits on introspection', () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ')} }`;
     // 3 per alias: 1666 aliases cost 4998, 1667 cost 5001.
-    expect(codeOf(await gql(api.url, aliases(1667)))).toBe('QUERY_TOO_COMPLEX');
-    expect((await gql(api.url, aliases(1666))).body.errors).toBeUndefined();
+    expect(codeOf(await gql(f.api.url, aliases(1667)))).toBe('QUERY_TOO_COMPLEX');
+    expect((await gql(f.api.url, aliases(1666))).body.errors).toBeUndefined();
   });
 });

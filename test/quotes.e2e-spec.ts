@@ -1,26 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-  type TestUser,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { insertCustomer, problem, useFixture } from '@app/testing';
 import { QuotesJobs } from '../src/modules/contracts/quotes.jobs.js';
 
 /**
@@ -94,31 +74,13 @@ const line = (quantity: string, unitPrice: string, discountPercent = '0', kind =
 });
 
 describe('quotes over GraphQL', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let u: Record<string, TestUser>;
-  const tokens: Record<string, string> = {};
+  // A pool of 10: the race for one contract from a quote runs requests side by side.
+  const f = useFixture({ env: { DB_POOL_SIZE: '10' } });
+  const { call, ok } = f;
   let customerA: string; // repA's
   let customerA2: string; // rep2A's
   let customerB: string;
   const validUntil = addDays(shanghaiToday(), 30);
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
 
   const CREATE = `mutation($in: CreateQuoteInput!) { createQuote(input: $in) { ${QUOTE} } }`;
   const UPDATE = `mutation($id: ID!, $in: UpdateQuoteInput!) { updateQuote(id: $id, input: $in) { ${QUOTE} } }`;
@@ -149,7 +111,7 @@ describe('quotes over GraphQL', () => {
   /** Every quote and line row, to prove a refused call changed nothing. */
   const rows = async () =>
     (
-      await owner.query<{ q: string }>(
+      await f.owner.query<{ q: string }>(
         `SELECT (SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id), '[]') FROM quotes x)::text
            || (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.id), '[]') FROM quote_lines l)::text
            || (SELECT count(*) FROM audit_log)::text || (SELECT count(*) FROM approval_requests)::text
@@ -159,33 +121,16 @@ describe('quotes over GraphQL', () => {
 
   const audit = async (id: string) =>
     (
-      await owner.query<{ action: string; note: string | null }>(
+      await f.owner.query<{ action: string; note: string | null }>(
         `SELECT action, after->>'note' AS note FROM audit_log WHERE entity = 'quote' AND entity_id = $1 ORDER BY created_at, ctid`,
         [id],
       )
     ).rows;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    u = { ...org.users };
-    customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: u.repA.id, name: 'Acme Pumps' });
-    customerA2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: u.rep2A.id, name: 'Beta Valves' });
-    customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: u.repB.id, name: 'Gamma Works' });
-    api = await startApp(
-      testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000', DB_POOL_SIZE: '10' }),
-    );
-    await Promise.all(
-      Object.entries(u).map(async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken)),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
+    customerA = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.u.repA.id, name: 'Acme Pumps' });
+    customerA2 = await insertCustomer(f.owner, { branchId: f.org.a.id, ownerId: f.u.rep2A.id, name: 'Beta Valves' });
+    customerB = await insertCustomer(f.owner, { branchId: f.org.b.id, ownerId: f.u.repB.id, name: 'Gamma Works' });
   });
 
   it('totals are computed in numeric, exactly: 3 x 33.33 at 12.5% and a half-cent that a float rounds the wrong way', async () => {
@@ -207,7 +152,7 @@ describe('quotes over GraphQL', () => {
     expect(q).toMatchObject({
       state: 'DRAFT',
       currency: 'CNY',
-      ownerId: u.repA.id,
+      ownerId: f.u.repA.id,
       subtotal: '102.00',
       discountAmount: '13.00',
       total: '89.00',
@@ -215,7 +160,7 @@ describe('quotes over GraphQL', () => {
       discountLimitPercent: '10.00',
       needsApproval: true,
       customer: { id: customerA, name: 'Acme Pumps' },
-      owner: { id: u.repA.id },
+      owner: { id: f.u.repA.id },
       approvalRequest: null,
     });
     // Replacing the lines recomputes the totals.
@@ -223,7 +168,7 @@ describe('quotes over GraphQL', () => {
       .updateQuote;
     expect(edited).toMatchObject({ subtotal: '0.49', discountAmount: '0.00', total: '0.49', needsApproval: false });
     expect(edited.lines).toHaveLength(1);
-    const stored = await owner.query('SELECT count(*)::int AS n FROM quote_lines WHERE quote_id = $1', [q.id]);
+    const stored = await f.owner.query('SELECT count(*)::int AS n FROM quote_lines WHERE quote_id = $1', [q.id]);
     expect(stored.rows[0].n).toBe(1);
     expect((await audit(q.id)).map((a) => a.action)).toEqual(['created', 'updated']);
   });
@@ -296,7 +241,7 @@ describe('quotes over GraphQL', () => {
     ]);
     // The worker's due timestamps: the expiry at the start of the day after validUntil, the reminder
     // 3 days (the default) before validUntil, both in the branch's time zone (Shanghai).
-    const due = await owner.query('SELECT expires_at AS e, next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
+    const due = await f.owner.query('SELECT expires_at AS e, next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
     expect(due.rows[0]).toEqual({
       e: shanghaiStart(addDays(validUntil, 1)),
       r: shanghaiStart(addDays(validUntil, -3)),
@@ -348,7 +293,7 @@ describe('quotes over GraphQL', () => {
     await step('repA', 'sendQuote', q.id);
     const accepted = await step('repA', 'acceptQuote', q.id);
     expect(accepted.state).toBe('ACCEPTED');
-    const due = await owner.query('SELECT expires_at AS e, next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
+    const due = await f.owner.query('SELECT expires_at AS e, next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
     expect(due.rows[0]).toEqual({ e: null, r: null });
     const contract = (
       await ok<{ createContractFromQuote: Record<string, string> }>('repA', FROM_QUOTE, {
@@ -359,7 +304,7 @@ describe('quotes over GraphQL', () => {
     expect(contract).toMatchObject({
       state: 'DRAFT',
       customerId: customerA,
-      ownerId: u.repA.id,
+      ownerId: f.u.repA.id,
       title: 'Pumps for line 3',
       amount: '10400.00',
       currency: 'CNY',
@@ -392,13 +337,13 @@ describe('quotes over GraphQL', () => {
       ),
     );
     expect(both.map((r) => problem(r).code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
-    const made = await owner.query(
+    const made = await f.owner.query(
       `SELECT count(*)::int AS n FROM contracts c JOIN quotes q ON q.branch_id = c.branch_id AND q.contract_id = c.id
        WHERE q.id = $1`,
       [race.id],
     );
     expect(made.rows[0].n).toBe(1);
-    const orphans = await owner.query(
+    const orphans = await f.owner.query(
       `SELECT count(*)::int AS n FROM contracts c WHERE c.title = 'Pumps for line 3'
          AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.branch_id = c.branch_id AND q.contract_id = c.id)`,
     );
@@ -421,7 +366,7 @@ describe('quotes over GraphQL', () => {
   it('accepting after the validity date is refused as expired, and changes nothing', async () => {
     const q = await create('repA');
     await step('repA', 'sendQuote', q.id);
-    await owner.query(`UPDATE quotes SET valid_until = $2 WHERE id = $1`, [q.id, addDays(shanghaiToday(), -1)]);
+    await f.owner.query(`UPDATE quotes SET valid_until = $2 WHERE id = $1`, [q.id, addDays(shanghaiToday(), -1)]);
     const before = await rows();
     const r = await call('repA', move('acceptQuote'), { id: q.id });
     expect(problem(r).code).toBe('INVALID_STATE');
@@ -446,12 +391,12 @@ describe('quotes over GraphQL', () => {
       totalCount edges { node { id ownerId } } } }`;
     type Conn = { quotes: { totalCount: number; edges: { node: { id: string; ownerId: string } }[] } };
     const repList = (await ok<Conn>('repA', LIST)).quotes;
-    expect(repList.edges.every((e) => e.node.ownerId === u.repA.id)).toBe(true);
+    expect(repList.edges.every((e) => e.node.ownerId === f.u.repA.id)).toBe(true);
     expect(repList.edges.map((e) => e.node.id)).toContain(mine.id);
     expect(repList.totalCount).toBe(repList.edges.length);
-    const colleague = (await ok<Conn>('repA', LIST, { f: { ownerId: u.rep2A.id } })).quotes;
+    const colleague = (await ok<Conn>('repA', LIST, { f: { ownerId: f.u.rep2A.id } })).quotes;
     expect(colleague).toEqual({ totalCount: 0, edges: [] });
-    const mgr = (await ok<Conn>('managerA', LIST, { f: { ownerId: u.rep2A.id } })).quotes;
+    const mgr = (await ok<Conn>('managerA', LIST, { f: { ownerId: f.u.rep2A.id } })).quotes;
     expect(mgr.edges.map((e) => e.node.id)).toEqual([theirs.id]);
     const hq = await call('admin', CREATE, {
       in: { customerId: customerB, title: 'x', validUntil, lines: [line('1', '1.00')] },
@@ -460,8 +405,8 @@ describe('quotes over GraphQL', () => {
     const hqOk = (
       await ok<{ createQuote: Quote }>('admin', CREATE, {
         in: {
-          branchId: org.b.id,
-          ownerId: u.repB.id,
+          branchId: f.org.b.id,
+          ownerId: f.u.repB.id,
           customerId: customerB,
           title: 'HQ',
           validUntil,
@@ -469,12 +414,13 @@ describe('quotes over GraphQL', () => {
         },
       })
     ).createQuote;
-    expect(hqOk).toMatchObject({ branchId: org.b.id, ownerId: u.repB.id });
+    expect(hqOk).toMatchObject({ branchId: f.org.b.id, ownerId: f.u.repB.id });
     expect(await get('managerA', hqOk.id)).toBeNull();
   });
 
   it('pages with a keyset cursor and totalCount; lines cost the same statements for 1 or 20 quotes', async () => {
-    for (let i = 0; i < 5; i++) await create('managerA', { customerId: customerA2, ownerId: u.rep2A.id });
+    // Six of its own: enough for three pages of two, whatever else the file made.
+    for (let i = 0; i < 6; i++) await create('managerA', { customerId: customerA2, ownerId: f.u.rep2A.id });
     const PAGE = `query($first: Int, $after: String, $f: QuoteFilter) { quotes(first: $first, after: $after, filter: $f) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { id lines { lineTotal } customer { id } owner { id } } } } }`;
     type Page = {
@@ -484,12 +430,12 @@ describe('quotes over GraphQL', () => {
         edges: { node: { id: string; lines: unknown[] } }[];
       };
     };
-    const f = { ownerId: u.rep2A.id, state: 'DRAFT' };
-    const all = (await ok<Page>('managerA', PAGE, { first: 100, f })).quotes;
+    const filter = { ownerId: f.u.rep2A.id, state: 'DRAFT' };
+    const all = (await ok<Page>('managerA', PAGE, { first: 100, f: filter })).quotes;
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const p = (await ok<Page>('managerA', PAGE, { first: 2, after, f })).quotes;
+      const p = (await ok<Page>('managerA', PAGE, { first: 2, after, f: filter })).quotes;
       expect(p.totalCount).toBe(all.totalCount);
       seen.push(...p.edges.map((e) => e.node.id));
       if (!p.pageInfo.hasNextPage) break;
@@ -498,7 +444,7 @@ describe('quotes over GraphQL', () => {
     expect(seen).toEqual(all.edges.map((e) => e.node.id));
     expect(all.totalCount).toBeGreaterThanOrEqual(6);
     const statements = async (first: number) => {
-      const r = await call<Page>('managerA', PAGE, { first, f });
+      const r = await call<Page>('managerA', PAGE, { first, f: filter });
       expect(r.body.data!.quotes.edges.length).toBe(Math.min(first, all.totalCount));
       return Number(r.headers.get('x-sql-statements'));
     };
@@ -588,45 +534,30 @@ describe('quotes over GraphQL', () => {
     expect(await get('repB', q.id)).toMatchObject({ needsApproval: false, discountLimitPercent: '15.00' });
     const sent = await step('repB', 'sendQuote', q.id);
     expect(sent.state).toBe('SENT');
-    const due = await owner.query('SELECT next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
+    const due = await f.owner.query('SELECT next_reminder_at AS r FROM quotes WHERE id = $1', [q.id]);
     expect(due.rows[0].r).toEqual(shanghaiStart(addDays(validUntil, -5)));
     // Branch A keeps the default.
     expect((await create('repA', { lines: [line('1', '100.00', '12')] })).needsApproval).toBe(true);
   });
 
   describe('in the worker', () => {
-    const configs: ReturnType<typeof testConfig>[] = [];
     let w1: INestApplicationContext;
     let w2: INestApplicationContext;
     const scan = (w: INestApplicationContext) => w.get(QuotesJobs).scan();
     const notes = async (id: string) =>
       (
-        await owner.query<{ kind: string; user_id: string; title: string }>(
+        await f.owner.query<{ kind: string; user_id: string; title: string }>(
           'SELECT kind, user_id, title FROM notifications WHERE subject_id = $1 ORDER BY created_at, kind',
           [id],
         )
       ).rows;
 
     beforeAll(async () => {
-      for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { QUOTE_SCAN_MS: '3600000' }));
-      [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
-      // The scheduler's first run, at start, is over before the tests call the scan themselves.
-      for (const c of configs) {
-        const r = new Redis(c.redisUrl);
-        try {
-          await eventually(
-            async () => Number(await r.hget(jobMetricsKey(c.redisPrefix), 'contracts.quote-scan|completed|count')) >= 1,
-          );
-        } finally {
-          r.disconnect();
-        }
-      }
-    });
-
-    afterAll(async () => {
-      await w1?.close().catch(() => undefined);
-      await w2?.close().catch(() => undefined);
-      for (const c of configs) await cleanRedis(c).catch(() => undefined);
+      // Two workers, each on its own prefix; the scheduler's first run, at start, is over before the tests call the
+      // scan themselves.
+      const start = async () =>
+        (await f.startWorkers(1, { env: { QUOTE_SCAN_MS: '3600000' }, firstScan: 'contracts.quote-scan' })).ws[0];
+      [w1, w2] = await Promise.all([start(), start()]);
     });
 
     it('a SENT quote past its validity date expires once, under repeated scans on two replicas; the owner is told once', async () => {
@@ -640,7 +571,7 @@ describe('quotes over GraphQL', () => {
       await step('repA', 'sendQuote', still.id);
       // Yesterday was the last valid day: the expiry (start of today in Shanghai) has passed.
       const yesterday = addDays(shanghaiToday(), -1);
-      await owner.query(
+      await f.owner.query(
         `UPDATE quotes SET valid_until = $2, expires_at = $3, next_reminder_at = NULL WHERE id = ANY($1)`,
         [ids, yesterday, shanghaiStart(shanghaiToday())],
       );
@@ -649,7 +580,7 @@ describe('quotes over GraphQL', () => {
       expect(results.reduce((s, r) => s + r.expired, 0)).toBe(6);
       for (const id of ids) {
         expect((await get('repA', id))!.state).toBe('EXPIRED');
-        expect((await notes(id)).map((n) => [n.kind, n.user_id])).toEqual([['QUOTE_EXPIRED', u.repA.id]]);
+        expect((await notes(id)).map((n) => [n.kind, n.user_id])).toEqual([['QUOTE_EXPIRED', f.u.repA.id]]);
         expect((await audit(id)).map((a) => a.action)).toEqual(['created', 'send', 'expire']);
       }
       expect((await get('repA', still.id))!.state).toBe('SENT');
@@ -660,14 +591,16 @@ describe('quotes over GraphQL', () => {
     it('the owner is reminded before the validity date, once; the quote stays SENT', async () => {
       const q = await create('rep2A', { customerId: customerA2 });
       await step('rep2A', 'sendQuote', q.id);
-      await owner.query(`UPDATE quotes SET next_reminder_at = now() - interval '1 minute' WHERE id = $1`, [q.id]);
+      await f.owner.query(`UPDATE quotes SET next_reminder_at = now() - interval '1 minute' WHERE id = $1`, [q.id]);
       const results = await Promise.all([scan(w1), scan(w2), scan(w1)]);
       await scan(w2);
       expect(results.reduce((s, r) => s + r.reminded, 0)).toBe(1);
-      expect((await notes(q.id)).map((n) => [n.kind, n.user_id])).toEqual([['QUOTE_EXPIRING', u.rep2A.id]]);
+      expect((await notes(q.id)).map((n) => [n.kind, n.user_id])).toEqual([['QUOTE_EXPIRING', f.u.rep2A.id]]);
       expect((await notes(q.id))[0].title).toContain(`valid until ${validUntil}`);
       expect((await get('rep2A', q.id))!.state).toBe('SENT');
-      const due = await owner.query('SELECT next_reminder_at AS r, expires_at AS e FROM quotes WHERE id = $1', [q.id]);
+      const due = await f.owner.query('SELECT next_reminder_at AS r, expires_at AS e FROM quotes WHERE id = $1', [
+        q.id,
+      ]);
       expect(due.rows[0]).toEqual({ r: null, e: shanghaiStart(addDays(validUntil, 1)) });
     });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { AppConfig } from '../../core/src/index.js';
 import type pg from 'pg';
 import { Redis } from 'ioredis';
 import { jobMetricsKey } from '../../jobs/src/redis.js';
@@ -33,6 +34,8 @@ export interface Problem {
 export interface ExtraPerson {
   branch: 'hq' | 'a' | 'b';
   role: string;
+  /** Their display name (the key by default). */
+  name?: string;
 }
 
 export interface FixtureOptions {
@@ -50,8 +53,16 @@ export interface FixtureOptions {
   app?: Parameters<typeof startApp>[1];
   /** People beyond the seven of `createOrg` (a legal reviewer, leadership, a clerk), signed in under these keys. */
   people?: Record<string, ExtraPerson>;
-  /** 2: a second organization (`fixture.other`, same shape) whose people sign in as `other.admin`, `other.repA`, ... */
-  orgs?: 1 | 2;
+  /**
+   * 2: a second organization (`fixture.other`, same shape) whose people sign in as `other.admin`, `other.repA`, ...
+   * 0: no organization and nobody signed in (an empty database, e.g. for the demo seed; `fixture.org` refuses).
+   */
+  orgs?: 0 | 1 | 2;
+  /**
+   * false: nobody is signed in before the tests (`tokens` stays empty, `call` refuses): for a file about logging in,
+   * whose login limits or counters the fixture's own logins would use up.
+   */
+  signIn?: boolean;
 }
 
 /** One test file's world: its own database, one organization (head office, branches A and B), the app, tokens. */
@@ -75,6 +86,23 @@ export interface Fixture {
   ok<T = Vars>(who: string, doc: string, vars?: Vars, opts?: { branchId?: string }): Promise<T>;
   /** The same, expecting an error; returns its code and fields. */
   refused(who: string, doc: string, vars?: Vars, opts?: { branchId?: string }): Promise<Problem>;
+  /**
+   * Another app on the fixture's database, with its own Redis prefix and `env` on top of the test defaults (not the
+   * fixture's `env`): e.g. the same API without an optional setting. Closed, and its keys removed, after the file.
+   */
+  startApp(env?: Record<string, string>): Promise<TestApp>;
+  /**
+   * `count` more workers on the fixture's database, started now by a test: one configuration for all of them (replicas
+   * of one deployment: one Redis prefix, one queue), `env` on top of the fixture's. With `firstScan` (a job name) it
+   * resolves once they completed that job once, so the scans that follow are the test's own. Closed, and their keys
+   * removed, by `stopWorkers` or after the file.
+   */
+  startWorkers(
+    count: number,
+    opts?: { env?: Record<string, string>; firstScan?: string },
+  ): Promise<{ config: AppConfig; ws: INestApplicationContext[] }>;
+  /** Closes workers of `startWorkers` before the file ends (their Redis keys go after the file). */
+  stopWorkers(ws: INestApplicationContext[]): Promise<void>;
 }
 
 /** The code and fields of a response's first error. */
@@ -91,8 +119,10 @@ export function problem(r: GqlResponse): Problem {
 async function completedOnce(config: TestApp['config'], name: string): Promise<void> {
   const r = new Redis(config.redisUrl);
   try {
+    // A wait, not an assertion: generous, for a worker starting on a loaded machine.
     await eventually(
       async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), `${name}|completed|count`)) >= 1,
+      45_000,
     );
   } finally {
     r.disconnect();
@@ -113,6 +143,10 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
   let worker: INestApplicationContext | undefined;
   const workers: INestApplicationContext[] = [];
   const workerConfigs: TestApp['config'][] = [];
+  /** What tests started (`startApp`, `startWorkers`): closed after the file, their configurations' keys removed. */
+  const extraApps: TestApp[] = [];
+  const extraWorkers: INestApplicationContext[] = [];
+  const extraConfigs: AppConfig[] = [];
   const u: Record<string, TestUser> = {};
   const tokens: Record<string, string> = {};
   const ready = <T>(v: T | undefined, what: string): T => {
@@ -123,10 +157,12 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
   beforeAll(async () => {
     db = await createTestDatabase();
     owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    Object.assign(u, org.users);
-    for (const [k, p] of Object.entries(options.people ?? {}))
-      u[k] = await addPerson(owner, org, k, org[p.branch], p.role);
+    if (options.orgs !== 0) {
+      org = await createOrg(owner);
+      Object.assign(u, org.users);
+      for (const [k, p] of Object.entries(options.people ?? {}))
+        u[k] = await addPerson(owner, org, p.name ?? k, org[p.branch], p.role);
+    }
     if (options.orgs === 2) {
       other = await createOrg(owner);
       for (const [k, p] of Object.entries(other.users)) u[`other.${k}`] = p;
@@ -138,18 +174,21 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
     for (let i = 0; w && i < w.count; i++) workerConfigs.push(testConfig(db.url, { ...options.env, ...w.env }));
     workers.push(...(await Promise.all(workerConfigs.map((c) => startWorker(c)))));
     if (w?.firstScan) await Promise.all(workerConfigs.map((c) => completedOnce(c, w.firstScan!)));
-    await Promise.all(
-      Object.entries(u).map(async ([k, p]) => {
-        tokens[k] = (await login(api!.url, p.email, PASSWORD)).accessToken;
-      }),
-    );
+    if (options.signIn !== false)
+      await Promise.all(
+        Object.entries(u).map(async ([k, p]) => {
+          tokens[k] = (await login(api!.url, p.email, PASSWORD)).accessToken;
+        }),
+      );
   });
 
   afterAll(async () => {
-    for (const x of workers) await x.close().catch(() => undefined);
+    for (const x of [...workers, ...extraWorkers]) await x.close().catch(() => undefined);
     await worker?.close();
+    for (const a of extraApps) await a.close().catch(() => undefined);
     await api?.close();
-    for (const c of [...workerConfigs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
+    for (const c of [...workerConfigs, ...extraConfigs, ...(api ? [api.config] : [])])
+      await cleanRedis(c).catch(() => undefined);
     await owner?.end();
     await db?.drop();
   });
@@ -169,7 +208,7 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
       return ready(owner, 'owner');
     },
     get org() {
-      return ready(org, 'org');
+      return ready(org, options.orgs === 0 ? 'org (none with option orgs: 0)' : 'org');
     },
     get other() {
       return ready(other, 'other (option orgs: 2)');
@@ -193,6 +232,31 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
       const r = await call(who, doc, vars, opts);
       expect({ who, failed: r.body.errors !== undefined }).toEqual({ who, failed: true });
       return problem(r);
+    },
+    async startApp(env: Record<string, string> = {}): Promise<TestApp> {
+      const config = testConfig(ready(db, 'db').url, env);
+      extraConfigs.push(config);
+      const a = await startApp(config);
+      extraApps.push(a);
+      return a;
+    },
+    async startWorkers(count: number, opts: { env?: Record<string, string>; firstScan?: string } = {}) {
+      const config = testConfig(ready(db, 'db').url, { ...options.env, ...opts.env });
+      extraConfigs.push(config);
+      const ws: INestApplicationContext[] = [];
+      for (let i = 0; i < count; i++) {
+        ws.push(await startWorker(config));
+        extraWorkers.push(ws[i]);
+      }
+      if (opts.firstScan) await completedOnce(config, opts.firstScan);
+      return { config, ws };
+    },
+    async stopWorkers(ws: INestApplicationContext[]): Promise<void> {
+      for (const w of ws) {
+        const i = extraWorkers.indexOf(w);
+        if (i >= 0) extraWorkers.splice(i, 1);
+        await w.close();
+      }
     },
   };
 }
