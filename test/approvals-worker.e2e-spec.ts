@@ -1,28 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-  type TestUser,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually, ownerClient, problem, useFixture, type GqlResponse, type TestUser } from '@app/testing';
 import { Database, RequestContext } from '@app/core';
-import { jobMetricsKey } from '@app/jobs';
 import { ApprovalsCoreModule } from '../src/modules/approvals/approvals.module.js';
 import { ApprovalSubjects } from '../src/modules/approvals/approval-subjects.js';
 import { ApprovalsJobs } from '../src/modules/approvals/approvals.jobs.js';
@@ -61,38 +42,22 @@ interface StepRow {
 }
 
 describe('approval reminders and escalation in the worker', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let u: Record<string, TestUser>;
-  let worker: INestApplicationContext;
-  const tokens: Record<string, string> = {};
-  const configs: ReturnType<typeof testConfig>[] = [];
-  const started: INestApplicationContext[] = [];
-
-  async function addUser(name: string, branchId: string, role: string): Promise<TestUser> {
-    const id = randomUUID();
-    const email = `${name.toLowerCase()}.${id.slice(0, 6)}@test.example`;
-    await owner.query(
-      `INSERT INTO users (id, organization_id, email, display_name, password_hash)
-       SELECT $1, organization_id, $2, $3, password_hash FROM users WHERE id = $4`,
-      [id, email, name, org.users.admin.id],
-    );
-    await owner.query('INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, $4)', [
-      randomUUID(),
-      id,
-      branchId,
-      role,
-    ]);
-    return { id, email, branchId, role };
-  }
+  // The main worker scans only when a test calls it (its first scheduled scan is over before the tests).
+  const f = useFixture({
+    people: {
+      leader: { branch: 'hq', role: 'LEADERSHIP', name: 'Leader' },
+      managerA2: { branch: 'a', role: 'BRANCH_MANAGER', name: 'ManagerA2' },
+    },
+    app: { imports: [TestSubjectsModule] },
+    workers: { count: 1, env: NO_SCHEDULE, firstScan: 'approvals.due-scan' },
+  });
+  const { call, u } = f;
 
   async function submit(who: TestUser, input: Partial<SubmitInput> = {}) {
     const scope = { branchIds: [who.branchId], userId: who.id, ownOnly: who.role === 'SALES_REP' };
-    const actor = { userId: who.id, organizationId: org.id, role: who.role, headOffice: false };
-    return api.app.get(Database).run(scope, (tx) =>
-      api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, actor), {
+    const actor = { userId: who.id, organizationId: f.org.id, role: who.role, headOffice: false };
+    return f.api.app.get(Database).run(scope, (tx) =>
+      f.api.app.get(ApprovalsService).submit(RequestContext.forTransaction(tx, scope, actor), {
         branchId: who.branchId,
         subjectType: 'TEST_CONTRACT',
         subjectId: randomUUID(),
@@ -102,39 +67,15 @@ describe('approval reminders and escalation in the worker', () => {
     );
   }
 
-  async function startWorkers(n: number, env: Record<string, string> = NO_SCHEDULE) {
-    const config = testConfig(db.url, env);
-    configs.push(config);
-    const ws: INestApplicationContext[] = [];
-    for (let i = 0; i < n; i++) ws.push(await startWorker(config));
-    started.push(...ws);
-    return { config, ws };
-  }
+  /** `n` more replicas of one deployment (one Redis prefix, one queue), once their first scheduled scan is over. */
+  const startWorkers = (n: number, env: Record<string, string> = NO_SCHEDULE) =>
+    f.startWorkers(n, { env, firstScan: 'approvals.due-scan' });
 
-  async function stop(ws: INestApplicationContext[]) {
-    for (const w of ws) {
-      await w.close();
-      started.splice(started.indexOf(w), 1);
-    }
-  }
-
-  /** Waits until the scheduler's immediate first scan ran, so later scans are the test's own. */
-  async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-    const r = new Redis(config.redisUrl);
-    try {
-      await eventually(
-        async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'approvals.due-scan|completed|count')) >= 1,
-      );
-    } finally {
-      r.disconnect();
-    }
-  }
-
-  const scan = (w: INestApplicationContext = worker) => w.get(ApprovalsJobs).scanDue();
+  const scan = (w: INestApplicationContext = f.workers[0]) => w.get(ApprovalsJobs).scanDue();
 
   const steps = async (requestId: string) =>
     (
-      await owner.query<StepRow>(
+      await f.owner.query<StepRow>(
         `SELECT id, request_id, status, started_at, due_at, next_escalation_at, next_reminder_at, reminders_sent,
                 escalation_level FROM approval_steps WHERE request_id = $1 ORDER BY position`,
         [requestId],
@@ -143,7 +84,7 @@ describe('approval reminders and escalation in the worker', () => {
 
   /** The clock moves forward by `ms`: every time on the step moves back by as much. */
   const advance = (stepIds: string[], ms: number) =>
-    owner.query(
+    f.owner.query(
       `UPDATE approval_steps SET started_at = started_at - $2 * interval '1 millisecond',
          due_at = due_at - $2 * interval '1 millisecond',
          next_escalation_at = next_escalation_at - $2 * interval '1 millisecond',
@@ -154,7 +95,7 @@ describe('approval reminders and escalation in the worker', () => {
 
   /** Due for escalation now, with no reminder pending (to look at one thing at a time). */
   const overdue = (stepIds: string[]) =>
-    owner.query(
+    f.owner.query(
       `UPDATE approval_steps SET due_at = now() - interval '1 second', next_escalation_at = now() - interval '1 second',
          next_reminder_at = NULL WHERE id = ANY($1)`,
       [stepIds],
@@ -162,7 +103,7 @@ describe('approval reminders and escalation in the worker', () => {
 
   const events = async (stepId: string) =>
     (
-      await owner.query<{ action: string; level: number; actor_id: string | null }>(
+      await f.owner.query<{ action: string; level: number; actor_id: string | null }>(
         `SELECT action, level, actor_id FROM approval_events WHERE step_id = $1 ORDER BY at, seq`,
         [stepId],
       )
@@ -170,7 +111,7 @@ describe('approval reminders and escalation in the worker', () => {
 
   const notified = async (stepOrRequest: string, kind: string) =>
     (
-      await owner.query<{ user_id: string }>(
+      await f.owner.query<{ user_id: string }>(
         `SELECT n.user_id FROM notifications n WHERE n.kind = $2
            AND (n.subject_id = $1 OR n.subject_id = (SELECT request_id FROM approval_steps WHERE id = $1))
          ORDER BY n.user_id`,
@@ -180,47 +121,22 @@ describe('approval reminders and escalation in the worker', () => {
 
   const approvers = async (stepId: string) =>
     (
-      await owner.query(
+      await f.owner.query(
         `SELECT kind, role, user_id, source, level FROM approval_step_approvers WHERE step_id = $1 ORDER BY level, added_at`,
         [stepId],
       )
     ).rows;
 
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-  const codeOf = (r: GqlResponse) => r.body.errors?.[0]?.extensions?.code ?? 'OK';
+  const codeOf = (r: GqlResponse) => problem(r).code ?? 'OK';
   const APPROVE = `mutation($s: ID!) { approveStep(stepId: $s) { id status currentPosition stalledAt } }`;
   const sorted = (...ids: string[]) => [...ids].sort();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    u = { ...org.users };
-    u.leader = await addUser('Leader', org.hq.id, 'LEADERSHIP');
-    u.managerA2 = await addUser('ManagerA2', org.a.id, 'BRANCH_MANAGER');
     // Branch A works around the clock, so moving the clock by an interval moves every deadline by as much.
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO branch_calendars (branch_id, work_days, day_start_minute, day_end_minute) VALUES ($1, '{1,2,3,4,5,6,7}', 0, 1440)`,
-      [org.a.id],
+      [f.org.a.id],
     );
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }), {
-      imports: [TestSubjectsModule],
-    });
-    configs.push(api.config);
-    for (const k of ['repA', 'managerA', 'managerA2', 'leader', 'admin', 'financeA'])
-      tokens[k] = (await login(api.url, u[k].email, PASSWORD)).accessToken;
-    const main = await startWorkers(1);
-    worker = main.ws[0];
-    await firstScheduledScanDone(main.config);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    for (const w of started) await w.close().catch(() => undefined);
-    for (const c of configs) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
   });
 
   it('step started, decided and delegated: the worker tells the right people, once', async () => {
@@ -231,13 +147,14 @@ describe('approval reminders and escalation in the worker', () => {
     expect(codeOf(await call('managerA', APPROVE, { s: s1.id }))).toBe('OK');
     // Step 2 waits for leadership at head office, outside the branch: the worker reaches them.
     await eventually(async () => (await notified(s1.id, 'APPROVAL_PENDING')).length === 3);
-    const pending = await owner.query(
+    const pending = await f.owner.query(
       `SELECT user_id, branch_id FROM notifications WHERE kind = 'APPROVAL_PENDING' AND subject_id = $1 AND dedupe_key LIKE $2`,
       [r.id, `%${s2.id}%`],
     );
-    expect(pending.rows).toEqual([{ user_id: u.leader.id, branch_id: org.a.id }]);
+    expect(pending.rows).toEqual([{ user_id: u.leader.id, branch_id: f.org.a.id }]);
     // Head office gets approvals from every branch: the notice names the branch, in its text and as an object.
-    const [branchA] = (await owner.query<{ name: string }>('SELECT name FROM branches WHERE id = $1', [org.a.id])).rows;
+    const [branchA] = (await f.owner.query<{ name: string }>('SELECT name FROM branches WHERE id = $1', [f.org.a.id]))
+      .rows;
     const notices = await call<{
       notifications: {
         edges: {
@@ -254,7 +171,7 @@ describe('approval reminders and escalation in the worker', () => {
         kind: 'APPROVAL_PENDING',
         title: `Please decide: Tell everyone (${branchA.name} (AA))`,
         body: expect.stringContaining(`for ${branchA.name} (AA) is due`) as unknown as string,
-        branch: { id: org.a.id, code: 'AA', name: branchA.name },
+        branch: { id: f.org.a.id, code: 'AA', name: branchA.name },
       },
     ]);
     const reject = await call(
@@ -314,16 +231,16 @@ describe('approval reminders and escalation in the worker', () => {
     await call('repA', `mutation($r: ID!) { withdrawApproval(requestId: $r) { id } }`, { r: d.id });
     await new Promise((res) => setTimeout(res, 300));
     expect(
-      await owner.query(`SELECT kind FROM notifications WHERE subject_id = $1 AND user_id = $2`, [d.id, u.repA.id]),
+      await f.owner.query(`SELECT kind FROM notifications WHERE subject_id = $1 AND user_id = $2`, [d.id, u.repA.id]),
     ).toMatchObject({ rows: [] });
   });
 
   it('reminders at 50% and 90% of the SLA, once each, to the approvers and their stand-in, never the requester', async () => {
     // managerA is out of office today: financeA stands in and is reminded too.
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO approval_delegations (branch_id, id, user_id, delegate_id, starts_on, ends_on)
        VALUES ($1, $2, $3, $4, current_date - 1, current_date + 1)`,
-      [org.a.id, randomUUID(), u.managerA.id, u.financeA.id],
+      [f.org.a.id, randomUUID(), u.managerA.id, u.financeA.id],
     );
     const r = await submit(u.managerA2, { title: 'Remind me' });
     const [s] = await steps(r.id);
@@ -354,13 +271,13 @@ describe('approval reminders and escalation in the worker', () => {
     );
     now = (await steps(r.id))[0];
     expect(now).toMatchObject({ reminders_sent: 2, next_reminder_at: null, escalation_level: 0 });
-    await owner.query('DELETE FROM approval_delegations WHERE delegate_id = $1', [u.financeA.id]);
+    await f.owner.query('DELETE FROM approval_delegations WHERE delegate_id = $1', [u.financeA.id]);
   });
 
   it('escalation per level: tells the approvers, adds the superior, records it; then stalled for head office', async () => {
     const r = await submit(u.repA, { amount: '600000', title: 'Slow one' });
     const [s] = await steps(r.id);
-    await owner.query('UPDATE approval_steps SET next_reminder_at = NULL WHERE id = $1', [s.id]);
+    await f.owner.query('UPDATE approval_steps SET next_reminder_at = NULL WHERE id = $1', [s.id]);
 
     const level = async (n: number, superior: { kind: string; role: string } | null, told: string[]) => {
       const before = (await steps(r.id))[0];
@@ -405,7 +322,7 @@ describe('approval reminders and escalation in the worker', () => {
       ['STALLED', 3],
     ]);
     expect(await notified(s.id, 'APPROVAL_STALLED')).toEqual([u.admin.id]);
-    const stalledAt = (await owner.query('SELECT stalled_at FROM approval_requests WHERE id = $1', [r.id])).rows[0]
+    const stalledAt = (await f.owner.query('SELECT stalled_at FROM approval_requests WHERE id = $1', [r.id])).rows[0]
       .stalled_at;
     expect(stalledAt).not.toBeNull();
     // Nothing more to do for it: the scan no longer claims it.
@@ -417,7 +334,7 @@ describe('approval reminders and escalation in the worker', () => {
     const st = await call<{ stalledApprovals: { edges: { node: { id: string } }[] } }>('admin', STALLED);
     expect(st.body.data!.stalledApprovals.edges.map((e) => e.node.id)).toEqual([r.id]);
     const ov = await call<{ approvalOverview: { branch: { id: string }; stalled: number }[] }>('leader', OVERVIEW);
-    expect(ov.body.data!.approvalOverview.find((b) => b.branch.id === org.a.id)!.stalled).toBe(1);
+    expect(ov.body.data!.approvalOverview.find((b) => b.branch.id === f.org.a.id)!.stalled).toBe(1);
 
     // The branch manager and the head-office admin (escalated in) decide at the same moment: one wins.
     const [a, b] = await Promise.all([call('managerA', APPROVE, { s: s.id }), call('admin', APPROVE, { s: s.id })]);
@@ -432,19 +349,18 @@ describe('approval reminders and escalation in the worker', () => {
   });
 
   it('the scheduler escalates on its own within a few seconds of the SLA expiring', async () => {
-    const { config, ws } = await startWorkers(1, { APPROVAL_SCAN_MS: '200', CONTACT_DUE_SCAN_MS: '3600000' });
+    const { ws } = await startWorkers(1, { APPROVAL_SCAN_MS: '200', CONTACT_DUE_SCAN_MS: '3600000' });
     try {
-      await firstScheduledScanDone(config);
       const r = await submit(u.repA, { title: 'On the clock' });
       const [s] = await steps(r.id);
-      await owner.query(
+      await f.owner.query(
         `UPDATE approval_steps SET next_reminder_at = NULL, due_at = now() + interval '1500 milliseconds',
            next_escalation_at = now() + interval '1500 milliseconds' WHERE id = $1`,
         [s.id],
       );
       const due = (await steps(r.id))[0].due_at;
       const at = await eventually(async () => {
-        const e = await owner.query<{ at: Date }>(
+        const e = await f.owner.query<{ at: Date }>(
           `SELECT at FROM approval_events WHERE step_id = $1 AND action = 'ESCALATED' AND level = 1`,
           [s.id],
         );
@@ -456,41 +372,40 @@ describe('approval reminders and escalation in the worker', () => {
       await new Promise((res) => setTimeout(res, 600));
       expect((await events(s.id)).filter((e) => e.action === 'ESCALATED')).toHaveLength(1);
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 
   it('two worker replicas scanning at once escalate each of 60 overdue steps exactly once', async () => {
-    const { config, ws } = await startWorkers(2);
+    const { ws } = await startWorkers(2);
     try {
-      await firstScheduledScanDone(config);
       const ids: string[] = [];
       for (let i = 0; i < 60; i++) ids.push((await steps((await submit(u.repA, { title: `Replica ${i}` })).id))[0].id);
       await overdue(ids);
       const results = await Promise.all([scan(ws[0]), scan(ws[1]), scan(ws[0]), scan(ws[1])]);
       expect(results.reduce((n, x) => n + x.escalated, 0)).toBe(60);
-      const ev = await owner.query(
+      const ev = await f.owner.query(
         `SELECT step_id, count(*)::int AS n FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED' GROUP BY 1`,
         [ids],
       );
       expect(ev.rows).toHaveLength(60);
       expect(ev.rows.every((x) => x.n === 1)).toBe(true);
-      const added = await owner.query(
+      const added = await f.owner.query(
         `SELECT count(*)::int AS n FROM approval_step_approvers WHERE step_id = ANY($1) AND source = 'ESCALATION'`,
         [ids],
       );
       expect(added.rows[0].n).toBe(60);
-      const n = await owner.query(
+      const n = await f.owner.query(
         `SELECT count(*)::int AS n, count(DISTINCT (dedupe_key))::int AS d FROM notifications
          WHERE kind = 'APPROVAL_ESCALATED' AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1))`,
         [ids],
       );
       // managerA, managerA2 and the leader, once each per step.
       expect(n.rows[0]).toEqual({ n: 180, d: 180 });
-      const lv = await owner.query(`SELECT DISTINCT escalation_level FROM approval_steps WHERE id = ANY($1)`, [ids]);
+      const lv = await f.owner.query(`SELECT DISTINCT escalation_level FROM approval_steps WHERE id = ANY($1)`, [ids]);
       expect(lv.rows).toEqual([{ escalation_level: 1 }]);
     } finally {
-      await stop(ws);
+      await f.stopWorkers(ws);
     }
   });
 
@@ -510,7 +425,7 @@ describe('approval reminders and escalation in the worker', () => {
     const pendingNotices = async () =>
       Number(
         (
-          await owner.query(
+          await f.owner.query(
             `SELECT count(*)::int AS n FROM notifications WHERE kind = 'APPROVAL_PENDING'
                AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1))`,
             [ids],
@@ -520,7 +435,7 @@ describe('approval reminders and escalation in the worker', () => {
     await eventually(async () => (await pendingNotices()) === 400, 30000);
     // Every transaction the scan opens, with its statement count (BEGIN and COMMIT included): the scan's own
     // database handle is swapped for one that records them (the worker's other jobs keep theirs).
-    const jobs = worker.get(ApprovalsJobs) as unknown as { db: Database };
+    const jobs = f.workers[0].get(ApprovalsJobs) as unknown as { db: Database };
     const real = jobs.db;
     const txs: Awaited<ReturnType<Database['begin']>>[] = [];
     const recording = Object.create(real) as Database;
@@ -541,19 +456,19 @@ describe('approval reminders and escalation in the worker', () => {
     // One statement per kind of work per claimed batch, whatever its size: not one round trip per step (about
     // ten each, 2,000 for this burst before batching).
     expect(statements).toBeLessThanOrEqual(40);
-    const ev = await owner.query(
+    const ev = await f.owner.query(
       `SELECT step_id, count(*)::int AS n FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED' GROUP BY 1`,
       [ids],
     );
     expect(ev.rows).toHaveLength(200);
     expect(ev.rows.every((x) => x.n === 1)).toBe(true);
-    const added = await owner.query(
+    const added = await f.owner.query(
       `SELECT count(*)::int AS n, count(DISTINCT step_id)::int AS steps FROM approval_step_approvers
        WHERE step_id = ANY($1) AND source = 'ESCALATION' AND kind = 'HQ_ROLE' AND role = 'LEADERSHIP' AND level = 1`,
       [ids],
     );
     expect(added.rows[0]).toEqual({ n: 200, steps: 200 });
-    const told = await owner.query(
+    const told = await f.owner.query(
       `SELECT user_id, count(*)::int AS n FROM notifications WHERE kind = 'APPROVAL_ESCALATED'
          AND subject_id IN (SELECT request_id FROM approval_steps WHERE id = ANY($1)) GROUP BY 1 ORDER BY 1`,
       [ids],
@@ -562,7 +477,7 @@ describe('approval reminders and escalation in the worker', () => {
     expect(told.rows).toEqual(
       sorted(u.managerA.id, u.managerA2.id, u.leader.id).map((id) => ({ user_id: id, n: 200 })),
     );
-    const lv = await owner.query(
+    const lv = await f.owner.query(
       `SELECT escalation_level, count(*)::int AS n, extract(epoch FROM min(next_escalation_at - due_at))::int AS lo,
          extract(epoch FROM max(next_escalation_at - due_at))::int AS hi
        FROM approval_steps WHERE id = ANY($1) GROUP BY 1`,
@@ -579,7 +494,7 @@ describe('approval reminders and escalation in the worker', () => {
     await overdue(ids);
     const state = async () =>
       (
-        await owner.query(
+        await f.owner.query(
           `SELECT (SELECT count(*)::int FROM approval_events WHERE step_id = ANY($1) AND action = 'ESCALATED') AS events,
                   (SELECT count(*)::int FROM approval_step_approvers WHERE step_id = ANY($1) AND source = 'ESCALATION') AS approvers,
                   (SELECT count(*)::int FROM approval_steps WHERE id = ANY($1) AND escalation_level = 1) AS escalated,
@@ -589,20 +504,20 @@ describe('approval reminders and escalation in the worker', () => {
         )
       ).rows[0];
     // Hold the approvers table so the scan stops half-way (steps claimed, nothing written)...
-    const blocker = await ownerClient(db.url);
+    const blocker = await ownerClient(f.db.url);
     blocker.on('error', () => undefined);
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE approval_step_approvers IN EXCLUSIVE MODE');
     const running = scan();
     const pid = await eventually(async () => {
-      const r = await owner.query(
+      const r = await f.owner.query(
         `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'commerce'
            AND wait_event_type = 'Lock'`,
       );
       return r.rows[0]?.pid as number | undefined;
     });
     // ...then kill its session, as a crash or a lost connection would.
-    await owner.query('SELECT pg_terminate_backend($1)', [pid]);
+    await f.owner.query('SELECT pg_terminate_backend($1)', [pid]);
     await expect(running).rejects.toThrow();
     await blocker.query('ROLLBACK');
     await blocker.end();
@@ -618,13 +533,13 @@ describe('approval reminders and escalation in the worker', () => {
     const [s] = await steps(r.id);
     await overdue([s.id]);
     // The worker claims the step, then stops at its first write...
-    const blocker = await ownerClient(db.url);
+    const blocker = await ownerClient(f.db.url);
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE approval_step_approvers IN EXCLUSIVE MODE');
     const waiting = async () =>
       Number(
         (
-          await owner.query(
+          await f.owner.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
                AND application_name = 'commerce' AND wait_event_type = 'Lock'`,
           )

@@ -1,40 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  cleanRedis,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type TestApp,
-} from '@app/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { gql, login, useFixture } from '@app/testing';
 import { DEMO_PASSWORD, seedDemo, seedDemoActivity } from '../scripts/seed-demo.js';
 
 /** `npm run seed:demo` on an empty database: the people, customers and work in progress the README promises, once. */
 describe('the demo seed', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  const config = () => testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' });
+  // An empty database (no organization, nobody signed in): the seed brings the company and its people.
+  const f = useFixture({ orgs: 0 });
+  /** What the first run of the seed answered: it runs once before the tests, whose every one reads what it made. */
+  let seededFirst: boolean;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
+    await seedDemo(f.db.url);
+    seededFirst = await seedDemoActivity(f.api.config);
   });
 
   const counts = async () =>
     (
-      await owner.query<{ k: string; n: number }>(
+      await f.owner.query<{ k: string; n: number }>(
         `SELECT 'contracts ' || state AS k, count(*)::int AS n FROM contracts GROUP BY state
          UNION ALL SELECT 'requests ' || subject_type || ' ' || status, count(*)::int FROM approval_requests GROUP BY 1
          UNION ALL SELECT 'quotes ' || state, count(*)::int FROM quotes GROUP BY state
@@ -73,8 +55,7 @@ describe('the demo seed', () => {
     ).rows;
 
   it('seeds people, customers and every branch’s work in progress through the services, and only once', async () => {
-    await seedDemo(db.url);
-    expect(await seedDemoActivity(config())).toBe(true);
+    expect(seededFirst).toBe(true);
     const first = await counts();
     expect(Object.fromEntries(first.map((r) => [r.k, r.n]))).toEqual({
       'contracts ACTIVE': 3,
@@ -134,25 +115,24 @@ describe('the demo seed', () => {
     });
     // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
-    const numbers = await owner.query<{ number: string }>(
+    const numbers = await f.owner.query<{ number: string }>(
       `SELECT number FROM contracts WHERE number IS NOT NULL ORDER BY 1`,
     );
     expect(numbers.rows.map((r) => r.number)).toEqual(['BJ', 'SH', 'SZ'].map((b) => `${b}-HT-${signedYear}-0001`));
-    await seedDemo(db.url);
-    expect(await seedDemoActivity(config())).toBe(false);
+    await seedDemo(f.db.url);
+    expect(await seedDemoActivity(f.api.config)).toBe(false);
     expect(await counts()).toEqual(first);
     // A demo database made before a module existed gets that module's slice on the next run, once.
-    await owner.query('DELETE FROM satisfaction_surveys');
-    expect(await seedDemoActivity(config())).toBe(true);
+    await f.owner.query('DELETE FROM satisfaction_surveys');
+    expect(await seedDemoActivity(f.api.config)).toBe(true);
     expect(await counts()).toEqual(first);
   });
 
   it('the accounts the README lists log in and find work waiting for them', async () => {
-    api = await startApp(config());
     const pending = async (email: string) => {
-      const { accessToken } = await login(api.url, email, DEMO_PASSWORD);
+      const { accessToken } = await login(f.api.url, email, DEMO_PASSWORD);
       const r = await gql<{ myPendingApprovals: { totalCount: number } }>(
-        api.url,
+        f.api.url,
         'query { myPendingApprovals { totalCount } }',
         {},
         { token: accessToken },
@@ -171,10 +151,9 @@ describe('the demo seed', () => {
   });
 
   it('the README’s accounts meet the issue-4 modules: leads, visits, quotas, tiers, complaints, a due agreement reminder, partners by tier', async () => {
-    api ??= await startApp(config());
     const ask = async <T>(email: string, query: string): Promise<T> => {
-      const { accessToken } = await login(api.url, email, DEMO_PASSWORD);
-      const r = await gql<T>(api.url, query, {}, { token: accessToken });
+      const { accessToken } = await login(f.api.url, email, DEMO_PASSWORD);
+      const r = await gql<T>(f.api.url, query, {}, { token: accessToken });
       expect(r.body.errors).toBeUndefined();
       return r.body.data!;
     };
@@ -289,16 +268,15 @@ describe('the demo seed', () => {
   it('the worker builds each branch’s research digest of the week that just closed, which the README promises', async () => {
     // The seed's research items were published last week; a branch that did not exist by that week's end gets no
     // digest of it, so the demo company must not look created today.
-    api ??= await startApp(config());
-    const worker = await startWorker(api.config);
+    const { ws } = await f.startWorkers(1);
     try {
-      const { accessToken } = await login(api.url, 'manager@sh.demo', DEMO_PASSWORD);
+      const { accessToken } = await login(f.api.url, 'manager@sh.demo', DEMO_PASSWORD);
       type Digests = { researchDigests: { edges: { node: { weekStart: string; itemCount: number } }[] } };
       const deadline = Date.now() + 45_000;
       let digests: Digests['researchDigests']['edges'] = [];
       while (Date.now() < deadline) {
         const r = await gql<Digests>(
-          api.url,
+          f.api.url,
           '{ researchDigests(first: 5) { edges { node { weekStart itemCount } } } }',
           {},
           {
@@ -311,13 +289,13 @@ describe('the demo seed', () => {
         await new Promise((res) => setTimeout(res, 250));
       }
       const lastMonday = (
-        await owner.query<{ d: string }>(
+        await f.owner.query<{ d: string }>(
           `SELECT to_char(date_trunc('week', (now() AT TIME ZONE 'Asia/Shanghai') - interval '7 days'), 'YYYY-MM-DD') AS d`,
         )
       ).rows[0].d;
       expect(digests.map((e) => e.node)).toEqual([{ weekStart: lastMonday, itemCount: 2 }]);
     } finally {
-      await worker.close();
+      await f.stopWorkers(ws);
     }
   }, 90_000);
 });

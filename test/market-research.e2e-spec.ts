@@ -1,25 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { problem, useFixture } from '@app/testing';
 import { ResearchDigestJobs } from '../src/modules/market-research/research-digest.jobs.js';
 
 /**
@@ -66,46 +48,17 @@ const isoWeek = (monday: string) => {
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 };
 
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'research.digest-scan|completed|count')) >= 1,
-      45000,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('market research', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let leader: string;
-  const tokens: Record<string, string> = {};
-  const configs: ReturnType<typeof testConfig>[] = [];
-  let w1: INestApplicationContext;
-  let w2: INestApplicationContext;
+  // Two workers on their own prefixes, each past its first scheduled scan. The branches were created just now: no
+  // closed week yet, so those first scans build nothing.
+  const f = useFixture({
+    people: { leader: { branch: 'hq', role: 'LEADERSHIP', name: 'Leader' } },
+    workers: { count: 2, env: { RESEARCH_DIGEST_SCAN_MS: '3600000' }, firstScan: 'research.digest-scan' },
+  });
+  const { call, ok } = f;
   const today = shanghaiDay(Date.now());
   const thisMonday = mondayOf(today);
   const lastMonday = addDays(thisMonday, -7);
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
 
   const CREATE = `mutation($in: CreateResearchItemInput!) { createResearchItem(input: $in) { ${ITEM} } }`;
   const UPDATE = `mutation($id: ID!, $in: UpdateResearchItemInput!) { updateResearchItem(id: $id, input: $in) { ${ITEM} } }`;
@@ -136,7 +89,7 @@ describe('market research', () => {
   }
 
   async function tables(): Promise<string> {
-    const r = await owner.query<{ x: string }>(
+    const r = await f.owner.query<{ x: string }>(
       `SELECT concat_ws('|', (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM research_items t),
          (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.branch_id), '')) FROM research_settings s),
          (SELECT count(*) FROM audit_log)) AS x`,
@@ -145,43 +98,8 @@ describe('market research', () => {
   }
 
   const scan = (w: INestApplicationContext) => w.get(ResearchDigestJobs).scanDigests();
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    leader = randomUUID();
-    await owner.query(
-      `INSERT INTO users (id, organization_id, email, display_name, password_hash)
-       SELECT $1::uuid, organization_id, 'leader.' || $1::text || '@test.example', 'Leader', password_hash FROM users WHERE id = $2`,
-      [leader, org.users.admin.id],
-    );
-    await owner.query(`INSERT INTO memberships (id, user_id, branch_id, role) VALUES ($1, $2, $3, 'LEADERSHIP')`, [
-      randomUUID(),
-      leader,
-      org.hq.id,
-    ]);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    // The branches were created just now: no closed week yet, so the first scheduled scans build nothing.
-    for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { RESEARCH_DIGEST_SCAN_MS: '3600000' }));
-    [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
-    await Promise.all(configs.map(firstScheduledScanDone));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-    tokens.leader = (await login(api.url, `leader.${leader}@test.example`, PASSWORD)).accessToken;
-  });
-
-  afterAll(async () => {
-    await w1?.close().catch(() => undefined);
-    await w2?.close().catch(() => undefined);
-    await api?.close();
-    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
-  });
+  const w1 = () => f.workers[0];
+  const w2 = () => f.workers[1];
 
   it('items are logged with normalised tags and listed by tag, kind, date range and relevance', async () => {
     const a = await create('repA', {
@@ -216,7 +134,7 @@ describe('market research', () => {
     expect(problem(await call('rep2A', UPDATE, { id: c.id, in: { relevance: 4 } })).code).toBe('FORBIDDEN');
     expect(await tables()).toBe(before);
     await ok('managerA', UPDATE, { id: c.id, in: { tags: ['pricing', 'tariffs'] } });
-    const audit = await owner.query<{ action: string }>(
+    const audit = await f.owner.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'research_item' AND entity_id = $1 ORDER BY created_at`,
       [c.id],
     );
@@ -240,14 +158,14 @@ describe('market research', () => {
     expect(hq).toEqual([mine.id, theirs.id]);
     const onlyB = (
       await ok<{ researchItems: { edges: { node: Item }[] } }>('admin', LIST, {
-        f: { ...window, branchId: org.b.id },
+        f: { ...window, branchId: f.org.b.id },
         first: 10,
       })
     ).researchItems.edges.map((e) => e.node.id);
     expect(onlyB).toEqual([theirs.id]);
     const a = (
       await ok<{ researchItems: { edges: { node: Item }[] } }>('managerA', LIST, {
-        f: { ...window, branchId: org.b.id },
+        f: { ...window, branchId: f.org.b.id },
         first: 10,
       })
     ).researchItems;
@@ -260,8 +178,8 @@ describe('market research', () => {
         }),
       ).fields,
     ).toEqual(['branchId']);
-    const hqItem = await create('admin', { branchId: org.b.id, title: 'From head office' });
-    expect(hqItem.branchId).toBe(org.b.id);
+    const hqItem = await create('admin', { branchId: f.org.b.id, title: 'From head office' });
+    expect(hqItem.branchId).toBe(f.org.b.id);
   });
 
   it('bad input is refused with a typed error naming the field, and changes nothing', async () => {
@@ -278,7 +196,7 @@ describe('market research', () => {
       ['bad url', { ...base, url: 'not a url' }, 'BAD_USER_INPUT', []],
       ['bad kind', { ...base, kind: 'RUMOUR' }, 'BAD_USER_INPUT', []],
       ['bad day', { ...base, publishedOn: '2026-02-30' }, 'BAD_USER_INPUT', []],
-      ['other branch', { ...base, branchId: org.b.id }, 'FORBIDDEN', []],
+      ['other branch', { ...base, branchId: f.org.b.id }, 'FORBIDDEN', []],
     ];
     for (const [label, input, code, fields] of cases) {
       const p = problem(await call('repA', CREATE, { in: input }));
@@ -300,21 +218,21 @@ describe('market research', () => {
   });
 
   it('the statements of an items page and a digests page do not depend on the page size', async () => {
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO research_items (branch_id, id, kind, title, source, published_on, tags, summary, relevance, created_by)
        SELECT b, gen_random_uuid(), 'NEWS', 'Bulk ' || g, 'Wire', $2::date - g, ARRAY['bulk', 't' || (g % 3)], 'S',
          1 + g % 5, $3
        FROM unnest($1::uuid[]) AS b, generate_series(1, 60) g`,
-      [[org.a.id, org.b.id], addDays(today, -200), org.users.managerA.id],
+      [[f.org.a.id, f.org.b.id], addDays(today, -200), f.org.users.managerA.id],
     );
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO research_digests (branch_id, id, week_start, state, item_count, tag_counts, kind_counts, recipients,
          built_at)
        SELECT b, gen_random_uuid(), $2::date - 7 * g, 'BUILT', 1, '[]', '[]', 1, now()
        FROM unnest($1::uuid[]) AS b, generate_series(30, 90) g`,
-      [[org.a.id, org.b.id], addDays(thisMonday, 0)],
+      [[f.org.a.id, f.org.b.id], addDays(thisMonday, 0)],
     );
-    await owner.query(
+    await f.owner.query(
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank)
        SELECT d.branch_id, gen_random_uuid(), d.id, i.id, r
        FROM research_digests d CROSS JOIN generate_series(1, 2) r
@@ -337,20 +255,20 @@ describe('market research', () => {
       expect(counts.filter((_, i) => i % 2 === 0)).toEqual([counts[0], counts[0], counts[0]]);
       expect(counts.filter((_, i) => i % 2 === 1)).toEqual([counts[1], counts[1], counts[1]]);
     }
-    await owner.query(`DELETE FROM research_digest_items`);
-    await owner.query(`DELETE FROM research_digests`);
+    await f.owner.query(`DELETE FROM research_digest_items`);
+    await f.owner.query(`DELETE FROM research_digests`);
   });
 
   it('the weekly digest: built once per branch and closed ISO week under repeats and two replicas, to the readers', async () => {
     // Settings: branch A carries its top 2 items; defaults elsewhere.
     expect((await ok<{ researchSettings: unknown }>('managerA', SETTINGS)).researchSettings).toEqual({
-      branchId: org.a.id,
+      branchId: f.org.a.id,
       digestTopItems: 10,
       digestHour: 8,
     });
     await ok('managerA', SET, { in: { digestTopItems: 2 } });
-    expect((await ok<{ researchSettings: unknown }>('admin', SETTINGS, { b: org.a.id })).researchSettings).toEqual({
-      branchId: org.a.id,
+    expect((await ok<{ researchSettings: unknown }>('admin', SETTINGS, { b: f.org.a.id })).researchSettings).toEqual({
+      branchId: f.org.a.id,
       digestTopItems: 2,
       digestHour: 8,
     });
@@ -372,13 +290,13 @@ describe('market research', () => {
     const thisWeek = await create('repA', { title: 'This week', publishedOn: today, relevance: 5, tags: ['water'] });
 
     // Branches created this week have no closed week yet: nothing is scheduled.
-    expect((await Promise.all([scan(w1), scan(w2)])).map((r) => r.scheduled)).toEqual([0, 0]);
-    await owner.query(`UPDATE branches SET created_at = now() - interval '30 days' WHERE organization_id = $1`, [
-      org.id,
+    expect((await Promise.all([scan(w1()), scan(w2())])).map((r) => r.scheduled)).toEqual([0, 0]);
+    await f.owner.query(`UPDATE branches SET created_at = now() - interval '30 days' WHERE organization_id = $1`, [
+      f.org.id,
     ]);
 
-    const results = await Promise.all([scan(w1), scan(w2), scan(w1), scan(w2)]);
-    await scan(w1);
+    const results = await Promise.all([scan(w1()), scan(w2()), scan(w1()), scan(w2())]);
+    await scan(w1());
     expect(results.reduce((n, r) => n + r.scheduled, 0)).toBe(3);
     expect(results.reduce((n, r) => n + r.built, 0)).toBe(3);
     expect(results.reduce((n, r) => n + r.notified, 0)).toBe(2);
@@ -387,9 +305,9 @@ describe('market research', () => {
       await ok<{ researchDigests: { edges: { node: Digest }[] } }>('admin', DIGESTS, { first: 10 })
     ).researchDigests.edges.map((e) => e.node);
     expect(digests.map((d) => [d.branchId, d.weekStart, d.week, d.state]).sort()).toEqual(
-      [org.hq.id, org.a.id, org.b.id].map((b) => [b, lastMonday, isoWeek(lastMonday), 'BUILT']).sort(),
+      [f.org.hq.id, f.org.a.id, f.org.b.id].map((b) => [b, lastMonday, isoWeek(lastMonday), 'BUILT']).sort(),
     );
-    const a = digests.find((d) => d.branchId === org.a.id)!;
+    const a = digests.find((d) => d.branchId === f.org.a.id)!;
     expect(a).toMatchObject({
       itemCount: 3,
       recipients: 2,
@@ -409,9 +327,9 @@ describe('market research', () => {
       [2, second.id],
     ]);
     expect(a.items.map((i) => i.item.id)).not.toContain(thisWeek.id);
-    expect(digests.find((d) => d.branchId === org.b.id)).toMatchObject({ itemCount: 0, recipients: 0, items: [] });
+    expect(digests.find((d) => d.branchId === f.org.b.id)).toMatchObject({ itemCount: 0, recipients: 0, items: [] });
 
-    const notes = await owner.query<{
+    const notes = await f.owner.query<{
       user_id: string;
       branch_id: string;
       title: string;
@@ -422,8 +340,8 @@ describe('market research', () => {
     );
     expect(notes.rows.map((n) => [n.branch_id, n.user_id]).sort()).toEqual(
       [
-        [org.a.id, org.users.managerA.id],
-        [org.a.id, leader],
+        [f.org.a.id, f.org.users.managerA.id],
+        [f.org.a.id, f.u.leader.id],
       ].sort(),
     );
     for (const n of notes.rows) {
@@ -444,21 +362,23 @@ describe('market research', () => {
     }
 
     // More scans, and a digest row put back to PENDING (a crash before commit), change nothing twice.
-    await owner.query(
+    await f.owner.query(
       `UPDATE research_digests SET state = 'PENDING', built_at = NULL, item_count = NULL, tag_counts = NULL,
          kind_counts = NULL, recipients = NULL WHERE branch_id = $1`,
-      [org.a.id],
+      [f.org.a.id],
     );
-    await Promise.all([scan(w1), scan(w2)]);
-    expect((await owner.query(`SELECT count(*)::int AS n FROM research_digests`)).rows[0].n).toBe(3);
-    expect((await owner.query(`SELECT count(*)::int AS n FROM research_digest_items`)).rows[0].n).toBe(2);
-    expect((await owner.query(`SELECT state FROM research_digests WHERE id = $1`, [a.id])).rows[0].state).toBe('BUILT');
+    await Promise.all([scan(w1()), scan(w2())]);
+    expect((await f.owner.query(`SELECT count(*)::int AS n FROM research_digests`)).rows[0].n).toBe(3);
+    expect((await f.owner.query(`SELECT count(*)::int AS n FROM research_digest_items`)).rows[0].n).toBe(2);
+    expect((await f.owner.query(`SELECT state FROM research_digests WHERE id = $1`, [a.id])).rows[0].state).toBe(
+      'BUILT',
+    );
     expect(
-      (await owner.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'RESEARCH_DIGEST'`)).rows[0].n,
+      (await f.owner.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'RESEARCH_DIGEST'`)).rows[0].n,
     ).toBe(2);
     // Branch managers of B do not see branch A's digest; a rep of A reads it (research:read).
     const asB = (
-      await ok<{ researchDigests: { edges: unknown[] } }>('managerB', DIGESTS, { f: { branchId: org.a.id } })
+      await ok<{ researchDigests: { edges: unknown[] } }>('managerB', DIGESTS, { f: { branchId: f.org.a.id } })
     ).researchDigests;
     expect(asB.edges).toEqual([]);
     const asRep = (await ok<{ researchDigests: { edges: { node: Digest }[] } }>('repA', DIGESTS)).researchDigests;
