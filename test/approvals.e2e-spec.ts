@@ -206,6 +206,45 @@ describe('the approval engine over GraphQL', () => {
     return out;
   }
 
+  /** Branch A's LEAVE policy, every kind of rule: what the first policies test writes, and the submit tests use. */
+  const leavePolicy = () => ({
+    subjectType: 'LEAVE',
+    steps: [
+      { name: 'Manager', approver: { kind: 'REQUESTER_MANAGER' }, slaHours: 4 },
+      {
+        name: 'Finance check',
+        approver: { kind: 'USER', userId: f.u.financeA.id },
+        upToAmount: '1000',
+        slaHours: 1.1,
+      },
+      {
+        name: 'Finance team',
+        approver: { kind: 'BRANCH_ROLE', role: 'FINANCE' },
+        aboveAmount: '1000',
+        slaHours: 2,
+      },
+      {
+        name: 'Head office staff',
+        approver: { kind: 'HQ_ROLE', role: 'HQ_STAFF' },
+        aboveAmount: '5000',
+        slaHours: 0.29,
+      },
+    ],
+    reminderPercents: [90, 50],
+    maxEscalationLevel: 1,
+  });
+
+  /** Branch A's LEAVE policy as a newer version, written as the database owner (arrangement: no audit row). */
+  async function arrangeLeavePolicyInA(): Promise<void> {
+    const p = leavePolicy();
+    await f.owner.query(
+      `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps, reminder_percents, max_escalation_level)
+       SELECT $1, gen_random_uuid(), 'LEAVE', coalesce(max(version), 0) + 1, $2, $3, $4
+       FROM approval_policies WHERE branch_id = $1 AND subject_type = 'LEAVE'`,
+      [f.org.a.id, JSON.stringify(p.steps), [...p.reminderPercents].sort(), p.maxEscalationLevel],
+    );
+  }
+
   describe('policies', () => {
     const SET = `mutation($in: SetApprovalPolicyInput!) { setApprovalPolicy(input: $in) {
         id subjectType version reminderPercents maxEscalationLevel
@@ -248,32 +287,7 @@ describe('the approval engine over GraphQL', () => {
           },
         ],
       });
-      const input = {
-        subjectType: 'LEAVE',
-        steps: [
-          { name: 'Manager', approver: { kind: 'REQUESTER_MANAGER' }, slaHours: 4 },
-          {
-            name: 'Finance check',
-            approver: { kind: 'USER', userId: f.u.financeA.id },
-            upToAmount: '1000',
-            slaHours: 1.1,
-          },
-          {
-            name: 'Finance team',
-            approver: { kind: 'BRANCH_ROLE', role: 'FINANCE' },
-            aboveAmount: '1000',
-            slaHours: 2,
-          },
-          {
-            name: 'Head office staff',
-            approver: { kind: 'HQ_ROLE', role: 'HQ_STAFF' },
-            aboveAmount: '5000',
-            slaHours: 0.29,
-          },
-        ],
-        reminderPercents: [90, 50],
-        maxEscalationLevel: 1,
-      };
+      const input = leavePolicy();
       const v1 = await ok<{ setApprovalPolicy: { id: string; version: number; reminderPercents: number[] } }>(
         'managerA',
         SET,
@@ -648,7 +662,8 @@ describe('the approval engine over GraphQL', () => {
           { action: 'SUBMITTED', actorId: f.u.repA.id, stepId: null, level: null, comment: null },
         ]);
       }
-      // LEAVE in branch A: the policy written above. The requester's manager depends on who asks.
+      // LEAVE in branch A: the policy the policies tests write. The requester's manager depends on who asks.
+      await arrangeLeavePolicyInA();
       const rep = (await get('repA', (await submit(f.u.repA, { subjectType: 'LEAVE', amount: '10' })).id))!;
       expect(rep.steps.map((s) => [s.name, s.approvers])).toEqual([
         ['Manager', [{ kind: 'BRANCH_ROLE', role: 'BRANCH_MANAGER', userId: null, source: 'POLICY', level: 0 }]],
@@ -1236,6 +1251,8 @@ describe('the approval engine over GraphQL', () => {
   describe('queries', () => {
     it('myPendingApprovals pages by deadline through every step once, for branch and head-office approvers', async () => {
       for (const title of ['Branch B big one', 'Branch B big two']) await submit(f.u.repB, { amount: '700000', title });
+      // Three waiting for branch A's managers: more than a page of two, whatever else the file submitted.
+      for (const title of ['Branch A one', 'Branch A two', 'Branch A three']) await submit(f.u.repA, { title });
       const bFirst = (await ok<PendingPage>('managerB', PENDING, { first: 100 })).myPendingApprovals.edges;
       for (const e of bFirst) if (e.node.step.position === 1) await ok('managerB', APPROVE, { s: e.node.step.id });
       const bigA = await submit(f.u.repA, { amount: '700000', title: 'Branch A big one' });
@@ -1291,6 +1308,10 @@ describe('the approval engine over GraphQL', () => {
           edges: { node: { id: string; status: string; requesterId: string } }[];
         };
       };
+      // Four of repA's own, one of them approved: more than a page of three, and one of each status asked for.
+      const mine = [];
+      for (let i = 0; i < 4; i++) mine.push(await submit(f.u.repA, { title: `Submitted ${i}` }));
+      await ok('managerA', APPROVE, { s: (await get('repA', mine[0].id))!.steps[0].id });
       for (const s of [null, 'PENDING', 'APPROVED']) {
         const seen: string[] = [];
         let after: string | null = null;
@@ -1312,6 +1333,7 @@ describe('the approval engine over GraphQL', () => {
         );
         expect({ s, seen }).toEqual({ s, seen: db.rows.map((x) => x.id) });
         expect(total).toBe(seen.length);
+        expect(seen.length).toBeGreaterThanOrEqual(s === 'APPROVED' ? 1 : 3);
       }
     });
 
