@@ -31,6 +31,7 @@ import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
+import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   Documents1766001000000,
   KpiRollups1766100000000,
   OrderShippingClock1766200000000,
+  DeliveryReceipts1766210000000,
 ];
