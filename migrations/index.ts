@@ -32,6 +32,7 @@ import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
 import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
+import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   KpiRollups1766100000000,
   OrderShippingClock1766200000000,
   DeliveryReceipts1766210000000,
+  KpiTargets1766400000000,
 ];

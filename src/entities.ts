@@ -89,6 +89,7 @@ import {
   KpiEventRecord,
   KpiRollup,
 } from './modules/performance/performance.entity.js';
+import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -188,4 +189,6 @@ export const entities = [
   KpiCheck,
   KpiDifference,
   KpiCheckDue,
+  KpiTarget,
+  KpiTargetSplit,
 ];

@@ -2230,6 +2230,41 @@ const CASES: Case[] = [
     doc: `query($id: ID!) { kpiDifferences(period: "2026-11", branchId: $id) { branchId personId foundCount } }`,
   },
   // ---- end performance ----
+  // ---- performance targets ----
+  {
+    name: 'setKpiTarget(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { setKpiTarget(input: { branchId: $id, kpi: CONTRACTS_SIGNED, period: "2026-11",
+            target: "100" }) { id target } }`,
+  },
+  {
+    name: 'splitKpiTarget(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $p: ID!) { splitKpiTarget(input: { branchId: $id, kpi: CONTRACTS_SIGNED, period: "2026-11",
+            personId: $p, target: "1" }) { id target } }`,
+    vars: (id, me) => ({ id, p: me.user.id }),
+  },
+  {
+    name: 'splitKpiTarget(personId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $b: ID) { splitKpiTarget(input: { branchId: $b, kpi: CONTRACTS_SIGNED, period: "2026-11",
+            personId: $id, target: "1" }) { id target } }`,
+    vars: (id, me) => ({ id, b: me.headOffice ? me.ownBranch : null }),
+  },
+  ...['BRANCH', 'PERSON'].map((by) => ({
+    name: `kpiAttainment(by: ${by}, branchId)`,
+    kind: 'branch' as IdKind,
+    doc: `query($id: ID!) { kpiAttainment(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", by: ${by}, branchId: $id }) {
+            rank branchId personId actual target allocated attainment } }`,
+  })),
+  {
+    name: 'kpiAttainment with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { kpiAttainment(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", by: PERSON }) {
+            branchId personId actual target attainment } }`,
+  },
+  // ---- end performance targets ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2810,6 +2845,21 @@ describe('branch isolation across every operation of the slice', () => {
       [branch],
     );
     // ---- end performance ----
+    // ---- performance targets ----
+    // The branch's target for the month (once per branch) and the slot user's share of it.
+    await owner.query(
+      `INSERT INTO kpi_targets (branch_id, id, kpi, measure, period_kind, period_start, target, set_by)
+       VALUES ($1, gen_random_uuid(), 'CONTRACTS_SIGNED', 'AMOUNT', 'MONTH', '2026-11-01', 100000, $2)
+       ON CONFLICT DO NOTHING`,
+      [branch, u.id],
+    );
+    await owner.query(
+      `INSERT INTO kpi_target_splits (branch_id, id, target_id, person_id, target, set_by)
+       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 1000, $2 FROM kpi_targets t
+       WHERE t.branch_id = $1 AND t.kpi = 'CONTRACTS_SIGNED' AND t.period_start = '2026-11-01'`,
+      [branch, u.id],
+    );
+    // ---- end performance targets ----
     return {
       branch,
       user: u.id,
@@ -3312,6 +3362,10 @@ describe('branch isolation across every operation of the slice', () => {
         'kpi_differences',
         'kpi_check_due',
         // ---- end performance ----
+        // ---- performance targets ----
+        'kpi_targets',
+        'kpi_target_splits',
+        // ---- end performance targets ----
       ]),
     );
     for (const t of tenantTables) {

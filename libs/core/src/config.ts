@@ -51,6 +51,10 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is not served at all. */
   metricsToken?: string;
+  // ---- dashboard ----
+  /** The dashboard's production build (web/dist, relative to the working directory), served at / by the API. */
+  webDir: string;
+  // ---- end dashboard ----
   // ---- documents ----
   /** Where file contents live: a folder on local disk (default) or an S3-compatible bucket. */
   storage: LocalStorageConfig | S3StorageConfig;
@@ -211,6 +215,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,
     metricsToken,
+    // ---- dashboard ----
+    webDir: env.WEB_DIR || 'web/dist',
+    // ---- end dashboard ----
     // ---- documents ----
     storage: storageConfig(env),
     fileLinkSecret: fileLinkSecret(env, jwtSecret),

@@ -115,6 +115,8 @@ export type Permission =
   // ---- performance ----
   | 'kpi:read'
   | 'kpi:overview'
+  | 'kpi:targets'
+  | 'kpi:split'
   // ---- end performance ----
   | 'audit:read';
 
@@ -254,6 +256,9 @@ const GRANTS: Record<Permission, Role[]> = {
   // A rep reads their own KPI lines; branch rankings and the recompute's checks are for managers and head office.
   'kpi:read': [Role.HQ_ADMIN, Role.HQ_STAFF, Role.LEADERSHIP, Role.BRANCH_MANAGER, Role.SALES_REP],
   'kpi:overview': OVERSEERS,
+  // Head office sets each branch's targets (its admin and leadership); the department head splits them over people.
+  'kpi:targets': [Role.HQ_ADMIN, Role.LEADERSHIP],
+  'kpi:split': MANAGERS,
   // ---- end performance ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,

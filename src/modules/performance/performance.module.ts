@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { KpiTargetsResolver } from './kpi-targets.resolver.js';
+import { KpiTargetsService } from './kpi-targets.service.js';
 import { PERFORMANCE_REF_RESOLVERS } from './performance-refs.resolver.js';
 import { PerformanceJobs } from './performance.jobs.js';
 import { PerformanceResolver } from './performance.resolver.js';
@@ -8,7 +10,13 @@ import { PerformanceService } from './performance.service.js';
 /** Performance (绩效): KPI rollups kept from the modules' domain events; rankings and trends for head office. */
 @Module({
   imports: [BranchesCoreModule],
-  providers: [PerformanceService, PerformanceResolver, ...PERFORMANCE_REF_RESOLVERS],
+  providers: [
+    PerformanceService,
+    PerformanceResolver,
+    KpiTargetsService,
+    KpiTargetsResolver,
+    ...PERFORMANCE_REF_RESOLVERS,
+  ],
   exports: [PerformanceService],
 })
 export class PerformanceModule {}
