@@ -2,6 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const OLD_ORDER_STATES = `'DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'CONFIRMED', 'RELEASED', 'REJECTED', 'CANCELLED'`;
 const OLD_STATUSES = `'PREPARED', 'SHIPPED', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED'`;
+const STATUSES = `${OLD_STATUSES}, 'RECEIPT_SIGNED', 'ACCEPTED', 'REJECTED'`;
 
 /**
  * Delivery receipt and acceptance: a DELIVERED shipment gets the customer's signed receipt (who, when, the scan: a
@@ -13,7 +14,7 @@ export class DeliveryReceipts1766210000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE shipments DROP CONSTRAINT shipments_status_check,
         ADD CONSTRAINT shipments_status_check
-          CHECK (status IN (${OLD_STATUSES}, 'RECEIPT_SIGNED', 'ACCEPTED', 'REJECTED')),
+          CHECK (status IN (${STATUSES})),
         ADD COLUMN receipt_signed_by text CHECK (length(receipt_signed_by) BETWEEN 1 AND 200),
         ADD COLUMN receipt_signed_at timestamptz(3),
         ADD COLUMN receipt_file_id uuid,
@@ -30,6 +31,10 @@ export class DeliveryReceipts1766210000000 implements MigrationInterface {
         ADD CONSTRAINT shipments_accepted CHECK ((status = 'ACCEPTED') = (accepted_at IS NOT NULL)),
         ADD CONSTRAINT shipments_rejected
           CHECK ((status = 'REJECTED') = (rejected_at IS NOT NULL) AND (rejected_at IS NULL) = (rejection_reason IS NULL));
+      ALTER TABLE shipment_events DROP CONSTRAINT shipment_events_from_status_check,
+        DROP CONSTRAINT shipment_events_to_status_check,
+        ADD CONSTRAINT shipment_events_from_status_check CHECK (from_status IN (${STATUSES})),
+        ADD CONSTRAINT shipment_events_to_status_check CHECK (to_status IN (${STATUSES}));
       CREATE INDEX shipments_receipt_file ON shipments (branch_id, receipt_file_id) WHERE receipt_file_id IS NOT NULL;
 
       ALTER TABLE orders DROP CONSTRAINT orders_state_check,
@@ -52,6 +57,10 @@ export class DeliveryReceipts1766210000000 implements MigrationInterface {
         ADD CONSTRAINT orders_released_gate CHECK ((state = 'RELEASED') = (released_at IS NOT NULL)
           AND (state <> 'RELEASED' OR contract_id IS NOT NULL OR approval_request_id IS NOT NULL));
       DROP INDEX shipments_receipt_file;
+      ALTER TABLE shipment_events DROP CONSTRAINT shipment_events_from_status_check,
+        DROP CONSTRAINT shipment_events_to_status_check,
+        ADD CONSTRAINT shipment_events_from_status_check CHECK (from_status IN (${OLD_STATUSES})),
+        ADD CONSTRAINT shipment_events_to_status_check CHECK (to_status IN (${OLD_STATUSES}));
       ALTER TABLE shipments DROP CONSTRAINT shipments_rejected, DROP CONSTRAINT shipments_accepted,
         DROP CONSTRAINT shipments_receipt_before_acceptance, DROP CONSTRAINT shipments_receipt_complete,
         DROP CONSTRAINT shipments_receipt_file_fk, DROP COLUMN receipt_signed_by, DROP COLUMN receipt_signed_at,

@@ -59,7 +59,7 @@ describe('fulfillment: delivery receipt, acceptance, the order closing', () => {
 
   /** A PDF uploaded through POST /files by `who` (a scan of the signed note). */
   async function scan(who: string): Promise<string> {
-    const r = await upload(f.api.url, {
+    const r = await upload(f.api.url.replace(/\/graphql$/, ''), {
       token: f.tokens[who],
       query: 'kind=LETTER',
       name: 'receipt.pdf',
@@ -119,7 +119,7 @@ describe('fulfillment: delivery receipt, acceptance, the order closing', () => {
     expect(a.status).toBe('ACCEPTED');
     expect(a.acceptedAt).not.toBeNull();
     // Line 2 has not shipped: the order stays open.
-    expect(await orderState(o.id)).toEqual({ state: 'RELEASED', closedAt: null });
+    expect(await orderState(o.id)).toMatchObject({ state: 'RELEASED', closedAt: null });
 
     const s2 = await shipment(o.id, o.lines[1], '1', ['SHIPPED', 'IN_TRANSIT', 'DELIVERED']);
     await f.ok('managerA', RECEIPT, { id: s2, in: receipt(await scan('managerA')) });
