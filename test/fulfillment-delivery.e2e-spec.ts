@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { insertCustomer, problem, useFixture } from '@app/testing';
 import { pdf, upload } from './documents-http.js';
 import { insertOrder } from './order-fixture.js';
@@ -20,8 +24,12 @@ const ACCEPT = `mutation($id: ID!) { acceptShipment(id: $id) { ${S} } }`;
 const REJECT = `mutation($id: ID!, $r: String!) { rejectShipment(id: $id, reason: $r) { ${S} } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id state closedAt } }`;
 
+/** The scans this file uploads are stored here, and removed after it. */
+const dir = mkdtempSync(join(tmpdir(), 'fulfillment-delivery-'));
+
 describe('fulfillment: delivery receipt, acceptance, the order closing', () => {
-  const f = useFixture({ env: { DB_POOL_SIZE: '10' } });
+  const f = useFixture({ env: { DB_POOL_SIZE: '10', STORAGE_DIR: dir } });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   let product = '';
   let customer = '';
 
