@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { nextWorkingDayClose } from '@app/core';
 import { eventually, insertCustomer, useFixture } from '@app/testing';
-import { nextWorkingDayClose } from '../src/modules/approvals/working-time.js';
 import { insertOrder, insertSignedContract } from './order-fixture.js';
 
 /**
