@@ -35,6 +35,8 @@ export interface AppConfig {
   visitTaskScanMs: number;
   /** Complaint escalation scan; at most 30 s so a level is never more than 60 s late. */
   complaintScanMs: number;
+  /** The one-working-day shipping rule's breach scan (orders past shipBy); at most 10 min. */
+  orderShipScanMs: number;
   outboxPollMs: number;
   /** How long a published outbox row may stay unfinished before the relay checks its job and hands it to BullMQ again. */
   outboxLeaseMs: number;
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     researchDigestScanMs: int(env, 'RESEARCH_DIGEST_SCAN_MS', 300000, 100, 86_400_000),
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
+    orderShipScanMs: int(env, 'ORDER_SHIP_SCAN_MS', 60000, 100, 600_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxLeaseMs: int(env, 'OUTBOX_LEASE_MS', 300_000, 1000, 86_400_000),
     jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),
