@@ -74,6 +74,7 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
+import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
 import {
   Document,
@@ -178,6 +179,9 @@ export const entities = [
   ShipmentEvent,
   Receipt,
   ReceiptApplication,
+  Invoice,
+  InvoiceLine,
+  InvoiceNumberCounter,
   StoredFile,
   Document,
   DocumentVersion,

@@ -126,6 +126,11 @@ interface Slot {
   // ---- finance ----
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
   receipt: string;
+  // ---- invoices (fin2) ----
+  /** An ISSUED invoice of 1,130.00 (one line) on the slot's contract, requested by the slot's user. */
+  invoice: string;
+  invoiceLine: string;
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   /** A stored LETTER file the slot's user uploaded (the row only: metadata and links need no bytes). */
@@ -182,6 +187,9 @@ interface Actor {
   // ---- end fulfillment ----
   // ---- finance ----
   ownReceipt: string;
+  // ---- invoices (fin2) ----
+  ownInvoice: string;
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   ownDocument: string;
@@ -2048,6 +2056,81 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `query($id: ID!) { branchReceivables(branchId: $id) { branchId outstanding } }`,
   },
+  // ---- invoices (fin2) ----
+  {
+    name: 'invoice(id)',
+    kind: 'invoice',
+    doc: `query($id: ID!) { invoice(id: $id) { id state amount lines { id amount } customer { id } } }`,
+  },
+  {
+    name: 'invoices(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'invoices(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'invoices(filter: { contractId })',
+    kind: 'contract',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { contractId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contractInvoicing(contractId)',
+    kind: 'contract',
+    doc: `query($id: ID!) { contractInvoicing(contractId: $id) { amount standing invoiceable } }`,
+  },
+  {
+    name: 'requestInvoice(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { requestInvoice(input: { contractId: $id, lines: [{ description: "Probe", amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'issueInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { issueInvoice(id: $id, input: { type: VAT_SPECIAL, taxRate: "13" }) { id number } }`,
+  },
+  {
+    name: 'deliverInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { deliverInvoice(id: $id) { id state } }`,
+  },
+  {
+    name: 'confirmInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { confirmInvoice(id: $id) { id state } }`,
+  },
+  {
+    name: 'creditInvoice(invoiceId)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { creditInvoice(input: { invoiceId: $id, reason: "Probe",
+            lines: [{ lineId: "${randomUUID()}", amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'creditInvoice(foreign line)',
+    kind: 'invoiceLine',
+    vars: (id, me) => ({ id, i: me.ownInvoice }),
+    doc: `mutation($id: ID!, $i: ID!) { creditInvoice(input: { invoiceId: $i, reason: "Probe",
+            lines: [{ lineId: $id, amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'invoicedReceivables(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { invoicedReceivables(first: 50, filter: { branchId: $id }) { totalCount edges { node { customerId receivable } } } }`,
+  },
+  {
+    name: 'invoicedReceivables(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { invoicedReceivables(first: 50, filter: { customerId: $id }) { totalCount edges { node { customerId } } } }`,
+  },
+  {
+    name: 'invoicedReceivables(by: CONTRACT, filter: { contractId })',
+    kind: 'contract',
+    doc: `query($id: ID!) { invoicedReceivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { contractId } } } }`,
+  },
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   {
@@ -2714,6 +2797,26 @@ describe('branch isolation across every operation of the slice', () => {
       branch,
       instalment,
     ]);
+    // ---- invoices (fin2) ----
+    const invoice = randomUUID();
+    const invoiceLine = randomUUID();
+    const seq = await owner.query<{ last: number }>(
+      `INSERT INTO invoice_number_counters (branch_id, series, year, last) VALUES ($1, 'INVOICE', 2026, 1)
+       ON CONFLICT (branch_id, series, year) DO UPDATE SET last = invoice_number_counters.last + 1 RETURNING last`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO invoices (branch_id, id, kind, customer_id, contract_id, state, type, currency, amount, tax_amount,
+         number, number_year, number_seq, issued_on, requested_by, issued_by)
+       VALUES ($1, $2, 'INVOICE', $3, $4, 'ISSUED', 'VAT_SPECIAL', 'CNY', 1130, 130, $5, 2026, $6, '2026-11-03', $7, $7)`,
+      [branch, invoice, customer, contract, `${name}-FP-2026-${seq.rows[0].last}`, seq.rows[0].last, u.id],
+    );
+    await owner.query(
+      `INSERT INTO invoice_lines (branch_id, id, invoice_id, position, description, amount, tax_rate, tax_amount)
+       VALUES ($1, $2, $3, 1, 'Pumps', 1130, 13, 130)`,
+      [branch, invoiceLine, invoice],
+    );
+    // ---- end invoices (fin2) ----
     // ---- end finance ----
     // ---- documents ----
     const file = randomUUID();
@@ -2851,6 +2954,10 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- end fulfillment ----
       // ---- finance ----
       receipt,
+      // ---- invoices (fin2) ----
+      invoice,
+      invoiceLine,
+      // ---- end invoices (fin2) ----
       // ---- end finance ----
       // ---- documents ----
       file,
@@ -3023,6 +3130,9 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- end fulfillment ----
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
+        // ---- invoices (fin2) ----
+        ownInvoice: ownSlot().invoice,
+        // ---- end invoices (fin2) ----
         // ---- end finance ----
         // ---- documents ----
         ownDocument: ownSlot().document,
@@ -3089,6 +3199,10 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- end fulfillment ----
     // ---- finance ----
     receipt: '',
+    // ---- invoices (fin2) ----
+    invoice: '',
+    invoiceLine: '',
+    // ---- end invoices (fin2) ----
     // ---- end finance ----
     // ---- documents ----
     file: '',
@@ -3272,6 +3386,11 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- finance ----
         'receipts',
         'receipt_applications',
+        // ---- invoices (fin2) ----
+        'invoices',
+        'invoice_lines',
+        'invoice_number_counters',
+        // ---- end invoices (fin2) ----
         // ---- end finance ----
         // ---- documents ----
         'files',
