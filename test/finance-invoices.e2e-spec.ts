@@ -365,4 +365,52 @@ describe('finance invoices', () => {
     expect(colleague.code).toBe('NOT_FOUND');
     expect(await books()).toBe(before);
   });
+  it('two credit notes racing on one invoice never over-credit it (the invoice lock)', async () => {
+    const { contractId } = await contract('5000.00');
+    const inv = await issue(await approve(await request('repA', contractId, ['1000.00'])));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, k) =>
+        f.call('financeA', CREDIT_INVOICE, {
+          in: { invoiceId: inv.id, reason: `Return ${k}`, lines: [{ lineId: inv.lines[0].id, amount: '300.00' }] },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.body.errors)).toHaveLength(3);
+    for (const r of results.filter((x) => x.body.errors)) {
+      expect(r.body.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const after = (await f.ok<{ invoice: InvoiceView }>('financeA', GET_INVOICE, { id: inv.id })).invoice;
+    expect(after).toMatchObject({ creditedAmount: '900.00', remainingAmount: '100.00' });
+    const notes = await f.owner.query<{ s: string; n: number }>(
+      `SELECT sum(amount)::text AS s, count(*)::int AS n FROM invoices WHERE credited_invoice_id = $1`,
+      [inv.id],
+    );
+    expect(notes.rows[0]).toEqual({ s: '900.00', n: 3 });
+  });
+
+  it('head office reads invoice-based receivables of every branch in one statement, as many as for one branch', async () => {
+    const a = await contract('1000.00', 'a');
+    const b = await contract('2000.00', 'b');
+    await issue(await approve(await request('repA', a.contractId, ['100.00'])));
+    await issue(await approve(await request('repB', b.contractId, ['200.00']), 'financeB'), '13', 'financeB');
+    const all = await f.call<{
+      invoicedReceivables: { edges: { node: { customerId: string; receivable: string } }[] };
+    }>('admin', INVOICED_RECEIVABLES, {});
+    const one = await f.call('admin', INVOICED_RECEIVABLES, { f: { branchId: f.org.a.id } });
+    const rows = all.body.data!.invoicedReceivables.edges.map((e) => e.node);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ customerId: a.customerId, receivable: '100.00' }),
+        expect.objectContaining({ customerId: b.customerId, receivable: '200.00' }),
+      ]),
+    );
+    expect(all.headers.get('x-sql-statements')).toBe(one.headers.get('x-sql-statements'));
+    // A branch manager of A sees none of B's.
+    const mine = await f.ok<{ invoicedReceivables: { edges: { node: { customerId: string } }[] } }>(
+      'managerA',
+      INVOICED_RECEIVABLES,
+      {},
+    );
+    expect(mine.invoicedReceivables.edges.map((e) => e.node.customerId)).not.toContain(b.customerId);
+  });
 });
