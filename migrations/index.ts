@@ -33,6 +33,8 @@ import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
+import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
+import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -71,4 +73,6 @@ export const migrations = [
   OrderShippingClock1766200000000,
   FinanceInvoices1766300000000,
   KpiTargets1766400000000,
+  FileIntegrity1766600000000,
+  DocumentLoans1766601000000,
 ];

@@ -83,6 +83,8 @@ import {
   DocumentRead,
   DocumentVersion,
 } from './modules/documents/document.entity.js';
+import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
+import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -188,6 +190,9 @@ export const entities = [
   DocumentNumberCounter,
   DocumentGrant,
   DocumentRead,
+  FileCheck,
+  FileIntegrityProblem,
+  DocumentLoan,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

@@ -139,6 +139,13 @@ interface Slot {
   document: string;
   docFile: string;
   // ---- end documents ----
+  // ---- documents integrity ----
+  /** An open MISMATCH problem of the slot's `file`, found by the integrity scan. */
+  integrityProblem: string;
+  /** An ISSUED INTERNAL LETTER of the slot's user, and a LENT loan of its original to that user (due in 5 days). */
+  issuedDocument: string;
+  loan: string;
+  // ---- end documents integrity ----
 }
 
 type IdKind = keyof Slot;
@@ -2240,6 +2247,63 @@ const CASES: Case[] = [
     vars: (id, me) => ({ id, d: me.ownDocument }),
   },
   // ---- end documents ----
+  // ---- documents integrity ----
+  {
+    name: 'fileIntegrityProblems(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { fileIntegrityProblems(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'fileIntegrityProblems with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { fileIntegrityProblems(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'resolveFileIntegrityProblem(id)',
+    kind: 'integrityProblem',
+    doc: `mutation($id: ID!) { resolveFileIntegrityProblem(id: $id, input: { resolution: "Probe" }) { id resolvedAt } }`,
+  },
+  {
+    name: 'documentLoan(id)',
+    kind: 'loan',
+    doc: `query($id: ID!) { documentLoan(id: $id) { id state document { id } } }`,
+  },
+  {
+    name: 'documentLoans(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { documentLoans(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentLoans with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { documentLoans(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentLoans(filter: { documentId })',
+    kind: 'issuedDocument',
+    doc: `query($id: ID!) { documentLoans(first: 50, filter: { documentId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'requestDocumentLoan(documentId)',
+    kind: 'issuedDocument',
+    // A colleague's INTERNAL document is the branch's to read, and so to borrow: legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { requestDocumentLoan(input: { documentId: $id, medium: ELECTRONIC, purpose: "Probe",
+            workingDays: 1 }) { id } }`,
+  },
+  {
+    name: 'renewDocumentLoan(id)',
+    kind: 'loan',
+    doc: `mutation($id: ID!) { renewDocumentLoan(id: $id, workingDays: 1) { id dueOn } }`,
+  },
+  {
+    name: 'returnDocumentLoan(id)',
+    kind: 'loan',
+    doc: `mutation($id: ID!) { returnDocumentLoan(id: $id, input: { condition: INTACT }) { id state } }`,
+  },
+  // ---- end documents integrity ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2855,6 +2919,33 @@ describe('branch isolation across every operation of the slice', () => {
       [branch],
     );
     // ---- end documents ----
+    // ---- documents integrity ----
+    await owner.query(
+      `INSERT INTO file_checks (branch_id, file_id, due_at, checked_at, result, found_sha256)
+       VALUES ($1, $2, now() + interval '7 days', now(), 'MISMATCH', repeat('ef', 32))`,
+      [branch, file],
+    );
+    const integrityProblem = randomUUID();
+    await owner.query(
+      `INSERT INTO file_integrity_problems (branch_id, id, file_id, problem, expected_sha256, found_sha256)
+       VALUES ($1, $2, $3, 'MISMATCH', repeat('ab', 32), repeat('ef', 32))`,
+      [branch, integrityProblem, file],
+    );
+    const issuedDocument = randomUUID();
+    await owner.query(
+      `INSERT INTO documents (branch_id, id, kind, title, confidentiality, state, number, number_year, number_seq,
+         issued_at, created_by)
+       VALUES ($1, $2, 'LETTER', $3, 'INTERNAL', 'ISSUED', $4, 2026, $5, now(), $6)`,
+      [branch, issuedDocument, `${name} letter`, `HJ-${issuedDocument}`, 1 + Math.floor(Math.random() * 1e6), u.id],
+    );
+    const loan = randomUUID();
+    await owner.query(
+      `INSERT INTO document_loans (branch_id, id, document_id, borrower_id, medium, purpose, working_days, state,
+         lent_at, due_on)
+       VALUES ($1, $2, $3, $4, 'PHYSICAL', 'Seed loan', 5, 'LENT', now(), current_date + 5)`,
+      [branch, loan, issuedDocument, u.id],
+    );
+    // ---- end documents integrity ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -2964,6 +3055,11 @@ describe('branch isolation across every operation of the slice', () => {
       document,
       docFile,
       // ---- end documents ----
+      // ---- documents integrity ----
+      integrityProblem,
+      issuedDocument,
+      loan,
+      // ---- end documents integrity ----
     };
   }
 
@@ -3209,6 +3305,11 @@ describe('branch isolation across every operation of the slice', () => {
     document: '',
     docFile: '',
     // ---- end documents ----
+    // ---- documents integrity ----
+    integrityProblem: '',
+    issuedDocument: '',
+    loan: '',
+    // ---- end documents integrity ----
   });
 
   // ---- fulfillment ----
@@ -3400,6 +3501,11 @@ describe('branch isolation across every operation of the slice', () => {
         'document_grants',
         'document_reads',
         // ---- end documents ----
+        // ---- documents integrity ----
+        'file_checks',
+        'file_integrity_problems',
+        'document_loans',
+        // ---- end documents integrity ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3732,6 +3838,22 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
     // ---- end documents ----
+    // ---- documents integrity ----
+    const problemIds = (
+      await ok(tokens.managerA1, byName('fileIntegrityProblems(filter: { branchId })'), { id: org1.a.id })
+    ).fileIntegrityProblems as unknown as { edges: { node: { id: string } }[] };
+    const problemIdList = problemIds.edges.map((e) => e.node.id);
+    expect(problemIdList.sort()).toEqual([slots.A1.integrityProblem, slots.A2.integrityProblem].sort());
+    await ok(tokens.managerA1, byName('resolveFileIntegrityProblem(id)'), { id: slots.A1.integrityProblem });
+    expect((await ok(rep, byName('documentLoan(id)'), { id: slots.A1.loan })).documentLoan.id).toBe(slots.A1.loan);
+    expect(
+      (await ok(rep, byName('documentLoans(filter: { documentId })'), { id: slots.A1.issuedDocument })).documentLoans
+        .totalCount,
+    ).toBe(1);
+    await ok(rep, byName('requestDocumentLoan(documentId)'), { id: slots.A1.issuedDocument });
+    await ok(rep, byName('renewDocumentLoan(id)'), { id: slots.A1.loan });
+    await ok(tokens.managerA1, byName('returnDocumentLoan(id)'), { id: slots.A1.loan });
+    // ---- end documents integrity ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

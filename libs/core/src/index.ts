@@ -15,3 +15,4 @@ export * from './business-time.js';
 export * from './money.js';
 export * from './changes.js';
 export * from './numbering.js';
+export * from './working-time.js';
