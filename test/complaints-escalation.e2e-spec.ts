@@ -237,6 +237,8 @@ describe('complaint escalation', () => {
       expect((await notices([id])).map((n) => n.user_id)).toEqual([f.org.users.managerB.id]);
     } finally {
       await f.stopWorkers(ws);
+      // Branch B back on the clock (the default) for the other tests, whatever their order.
+      await f.owner.query('DELETE FROM complaint_settings WHERE branch_id = $1', [f.org.b.id]);
     }
   });
 

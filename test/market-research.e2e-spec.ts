@@ -225,19 +225,22 @@ describe('market research', () => {
        FROM unnest($1::uuid[]) AS b, generate_series(1, 60) g`,
       [[f.org.a.id, f.org.b.id], addDays(today, -200), f.org.users.managerA.id],
     );
-    await f.owner.query(
+    const bulk = await f.owner.query<{ id: string }>(
       `INSERT INTO research_digests (branch_id, id, week_start, state, item_count, tag_counts, kind_counts, recipients,
          built_at)
        SELECT b, gen_random_uuid(), $2::date - 7 * g, 'BUILT', 1, '[]', '[]', 1, now()
-       FROM unnest($1::uuid[]) AS b, generate_series(30, 90) g`,
+       FROM unnest($1::uuid[]) AS b, generate_series(30, 90) g RETURNING id`,
       [[f.org.a.id, f.org.b.id], addDays(thisMonday, 0)],
     );
+    // Two items in each of these digests (not in any digest another test built).
     await f.owner.query(
       `INSERT INTO research_digest_items (branch_id, id, digest_id, item_id, rank)
        SELECT d.branch_id, gen_random_uuid(), d.id, i.id, r
        FROM research_digests d CROSS JOIN generate_series(1, 2) r
        CROSS JOIN LATERAL (SELECT id FROM research_items x WHERE x.branch_id = d.branch_id
-                           AND 'bulk' = ANY (x.tags) ORDER BY x.id OFFSET r LIMIT 1) i`,
+                           AND 'bulk' = ANY (x.tags) ORDER BY x.id OFFSET r LIMIT 1) i
+       WHERE d.id = ANY($1::uuid[])`,
+      [bulk.rows.map((r) => r.id)],
     );
     for (const who of ['managerA', 'admin']) {
       const counts: number[] = [];
@@ -255,8 +258,9 @@ describe('market research', () => {
       expect(counts.filter((_, i) => i % 2 === 0)).toEqual([counts[0], counts[0], counts[0]]);
       expect(counts.filter((_, i) => i % 2 === 1)).toEqual([counts[1], counts[1], counts[1]]);
     }
-    await f.owner.query(`DELETE FROM research_digest_items`);
-    await f.owner.query(`DELETE FROM research_digests`);
+    const own = bulk.rows.map((r) => r.id);
+    await f.owner.query(`DELETE FROM research_digest_items WHERE digest_id = ANY($1::uuid[])`, [own]);
+    await f.owner.query(`DELETE FROM research_digests WHERE id = ANY($1::uuid[])`, [own]);
   });
 
   it('the weekly digest: built once per branch and closed ISO week under repeats and two replicas, to the readers', async () => {
