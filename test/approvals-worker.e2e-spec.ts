@@ -165,7 +165,7 @@ describe('approval reminders and escalation in the worker', () => {
     expect(notices.body.errors).toBeUndefined();
     const leaderPending = notices.body
       .data!.notifications.edges.map((e) => e.node)
-      .filter((n) => n.kind === 'APPROVAL_PENDING');
+      .filter((n) => n.kind === 'APPROVAL_PENDING' && n.title.includes('Tell everyone'));
     expect(leaderPending).toEqual([
       {
         kind: 'APPROVAL_PENDING',

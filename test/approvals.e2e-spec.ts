@@ -1308,19 +1308,20 @@ describe('the approval engine over GraphQL', () => {
           edges: { node: { id: string; status: string; requesterId: string } }[];
         };
       };
-      // Four of repA's own, one of them approved: more than a page of three, and one of each status asked for.
+      // Four of rep2A's own (no other test submits as rep2A), one of them approved: more than a page of three, and one
+      // of each status asked for.
       const mine = [];
-      for (let i = 0; i < 4; i++) mine.push(await submit(f.u.repA, { title: `Submitted ${i}` }));
-      await ok('managerA', APPROVE, { s: (await get('repA', mine[0].id))!.steps[0].id });
+      for (let i = 0; i < 4; i++) mine.push(await submit(f.u.rep2A, { title: `Submitted ${i}` }));
+      await ok('managerA', APPROVE, { s: (await get('rep2A', mine[0].id))!.steps[0].id });
       for (const s of [null, 'PENDING', 'APPROVED']) {
         const seen: string[] = [];
         let after: string | null = null;
         let total = 0;
         for (;;) {
-          const r: Page = await ok<Page>('repA', Q, { after, s });
+          const r: Page = await ok<Page>('rep2A', Q, { after, s });
           total = r.mySubmittedApprovals.totalCount;
           for (const e of r.mySubmittedApprovals.edges) {
-            expect(e.node.requesterId).toBe(f.u.repA.id);
+            expect(e.node.requesterId).toBe(f.u.rep2A.id);
             if (s) expect(e.node.status).toBe(s);
             seen.push(e.node.id);
           }
@@ -1329,7 +1330,7 @@ describe('the approval engine over GraphQL', () => {
         }
         const db = await f.owner.query<{ id: string }>(
           `SELECT id FROM approval_requests WHERE requester_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY submitted_at DESC, id DESC`,
-          [f.u.repA.id, s],
+          [f.u.rep2A.id, s],
         );
         expect({ s, seen }).toEqual({ s, seen: db.rows.map((x) => x.id) });
         expect(total).toBe(seen.length);
