@@ -35,6 +35,7 @@ import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
+import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   KpiTargets1766400000000,
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
+  DocumentShares1766602000000,
 ];

@@ -85,6 +85,7 @@ import {
 } from './modules/documents/document.entity.js';
 import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
 import { DocumentLoan } from './modules/documents/document-loan.entity.js';
+import { DocumentShare, DocumentShareDownload, NdaRecord } from './modules/documents/document-share.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -193,6 +194,9 @@ export const entities = [
   FileCheck,
   FileIntegrityProblem,
   DocumentLoan,
+  NdaRecord,
+  DocumentShare,
+  DocumentShareDownload,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

@@ -146,6 +146,13 @@ interface Slot {
   issuedDocument: string;
   loan: string;
   // ---- end documents integrity ----
+  // ---- document shares ----
+  /** An AGREEMENT file (the NDA scan), the NDA recorded on it (valid today), an external share of issuedDocument
+   *  under it, with one download. */
+  ndaFile: string;
+  nda: string;
+  share: string;
+  // ---- end document shares ----
 }
 
 type IdKind = keyof Slot;
@@ -201,6 +208,11 @@ interface Actor {
   // ---- documents ----
   ownDocument: string;
   // ---- end documents ----
+  // ---- document shares ----
+  ownIssuedDocument: string;
+  ownNda: string;
+  ownNdaFile: string;
+  // ---- end document shares ----
 }
 
 const CASES: Case[] = [
@@ -2304,6 +2316,63 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { returnDocumentLoan(id: $id, input: { condition: INTACT }) { id state } }`,
   },
   // ---- end documents integrity ----
+  // ---- document shares ----
+  {
+    name: 'ndaRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { ndaRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentShares(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { documentShares(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id downloads { id } } } } }`,
+  },
+  {
+    name: 'documentShares with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { documentShares(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentShares(filter: { documentId })',
+    kind: 'issuedDocument',
+    doc: `query($id: ID!) { documentShares(first: 50, filter: { documentId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'recordNda(fileId)',
+    kind: 'ndaFile',
+    doc: `mutation($id: ID!, $branch: ID) { recordNda(input: { branchId: $branch, counterparty: "Probe", signedOn: "2026-01-05",
+            expiresOn: "2027-12-31", fileId: $id }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordNda(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $f: ID!) { recordNda(input: { branchId: $id, counterparty: "Probe", signedOn: "2026-01-05",
+            expiresOn: "2027-12-31", fileId: $f }) { id } }`,
+    vars: (id, me) => ({ id, f: me.ownNdaFile }),
+  },
+  {
+    name: 'shareDocumentExternally(documentId)',
+    kind: 'issuedDocument',
+    doc: `mutation($id: ID!, $nda: ID) { shareDocumentExternally(input: { documentId: $id, ndaId: $nda, recipient: "Probe",
+            purpose: "Probe", days: 1 }) { url } }`,
+    vars: (id, me) => ({ id, nda: me.ownNda }),
+  },
+  {
+    name: 'shareDocumentExternally(ndaId)',
+    kind: 'nda',
+    doc: `mutation($id: ID!, $d: ID!) { shareDocumentExternally(input: { documentId: $d, ndaId: $id, recipient: "Probe",
+            purpose: "Probe", days: 1 }) { url } }`,
+    vars: (id, me) => ({ id, d: me.ownIssuedDocument }),
+  },
+  {
+    name: 'revokeDocumentShare(id)',
+    kind: 'share',
+    doc: `mutation($id: ID!) { revokeDocumentShare(id: $id) { id revokedAt } }`,
+  },
+  // ---- end document shares ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2946,6 +3015,31 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, loan, issuedDocument, u.id],
     );
     // ---- end documents integrity ----
+    // ---- document shares ----
+    const ndaFile = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'AGREEMENT', $3, 'application/pdf', 1024, repeat('ee', 32), $5, $4)`,
+      [branch, ndaFile, `${name} nda.pdf`, u.id, `${branch}/${ndaFile}`],
+    );
+    const nda = randomUUID();
+    await owner.query(
+      `INSERT INTO nda_records (branch_id, id, counterparty, signed_on, expires_on, file_id, recorded_by)
+       VALUES ($1, $2, $3, current_date - 30, current_date + 300, $4, $5)`,
+      [branch, nda, `${name} counterparty`, ndaFile, u.id],
+    );
+    const share = randomUUID();
+    await owner.query(
+      `INSERT INTO document_shares (branch_id, id, document_id, nda_id, recipient, purpose, token_sha256, expires_at,
+         shared_by)
+       VALUES ($1, $2, $3, $4, 'Seed recipient', 'Seed', repeat('0f', 32), now() + interval '5 days', $5)`,
+      [branch, share, issuedDocument, nda, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_share_downloads (branch_id, id, share_id, file_id, client_ip) VALUES ($1, $2, $3, $4, '10.0.0.1')`,
+      [branch, randomUUID(), share, ndaFile],
+    );
+    // ---- end document shares ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -3060,6 +3154,11 @@ describe('branch isolation across every operation of the slice', () => {
       issuedDocument,
       loan,
       // ---- end documents integrity ----
+      // ---- document shares ----
+      ndaFile,
+      nda,
+      share,
+      // ---- end document shares ----
     };
   }
 
@@ -3233,6 +3332,11 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- documents ----
         ownDocument: ownSlot().document,
         // ---- end documents ----
+        // ---- document shares ----
+        ownIssuedDocument: ownSlot().issuedDocument,
+        ownNda: ownSlot().nda,
+        ownNdaFile: ownSlot().ndaFile,
+        // ---- end document shares ----
       };
     };
   };
@@ -3310,6 +3414,11 @@ describe('branch isolation across every operation of the slice', () => {
     issuedDocument: '',
     loan: '',
     // ---- end documents integrity ----
+    // ---- document shares ----
+    ndaFile: '',
+    nda: '',
+    share: '',
+    // ---- end document shares ----
   });
 
   // ---- fulfillment ----
@@ -3506,6 +3615,11 @@ describe('branch isolation across every operation of the slice', () => {
         'file_integrity_problems',
         'document_loans',
         // ---- end documents integrity ----
+        // ---- document shares ----
+        'nda_records',
+        'document_shares',
+        'document_share_downloads',
+        // ---- end document shares ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3854,6 +3968,21 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('renewDocumentLoan(id)'), { id: slots.A1.loan });
     await ok(tokens.managerA1, byName('returnDocumentLoan(id)'), { id: slots.A1.loan });
     // ---- end documents integrity ----
+    // ---- document shares ----
+    const mgrA = tokens.managerA1;
+    expect(
+      (await ok(mgrA, byName('ndaRecords(filter: { branchId })'), { id: org1.a.id })).ndaRecords.totalCount,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      (await ok(mgrA, byName('documentShares(filter: { documentId })'), { id: slots.A1.issuedDocument })).documentShares
+        .totalCount,
+    ).toBe(1);
+    await ok(mgrA, byName('recordNda(fileId)'), { id: slots.A1.ndaFile, branch: null });
+    await ok(mgrA, byName('recordNda(branchId)'), { id: org1.a.id, f: slots.A1.ndaFile });
+    await ok(mgrA, byName('shareDocumentExternally(documentId)'), { id: slots.A1.issuedDocument, nda: slots.A1.nda });
+    await ok(mgrA, byName('shareDocumentExternally(ndaId)'), { id: slots.A1.nda, d: slots.A1.issuedDocument });
+    await ok(mgrA, byName('revokeDocumentShare(id)'), { id: slots.A1.share });
+    // ---- end document shares ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });
