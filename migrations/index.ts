@@ -31,6 +31,7 @@ import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
+import { Attendance1766410000000 } from './1766410000000-attendance.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   Documents1766001000000,
   KpiRollups1766100000000,
   KpiTargets1766400000000,
+  Attendance1766410000000,
 ];

@@ -89,6 +89,7 @@ import {
   KpiEventRecord,
   KpiRollup,
 } from './modules/performance/performance.entity.js';
+import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -191,4 +192,6 @@ export const entities = [
   KpiCheckDue,
   KpiTarget,
   KpiTargetSplit,
+  AttendanceSettings,
+  AttendancePunch,
 ];

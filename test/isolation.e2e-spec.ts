@@ -2203,6 +2203,24 @@ const CASES: Case[] = [
             branchId personId actual target attainment } }`,
   },
   // ---- end performance targets ----
+  // ---- attendance ----
+  {
+    name: 'attendanceStatement(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { attendanceStatement(month: "2026-11", personId: $id) { personId workingDays lates
+            deductions days { day deduction } } }`,
+  },
+  {
+    name: 'attendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { attendanceSettings(branchId: $id) { branchId graceMinutes deduction } }`,
+  },
+  {
+    name: 'updateAttendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateAttendanceSettings(input: { branchId: $id, graceMinutes: 7 }) { branchId } }`,
+  },
+  // ---- end attendance ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2757,11 +2775,22 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await owner.query(
       `INSERT INTO kpi_target_splits (branch_id, id, target_id, person_id, target, set_by)
-       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 1000, $2 FROM kpi_targets t
+       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 10, $2 FROM kpi_targets t
        WHERE t.branch_id = $1 AND t.kpi = 'CONTRACTS_SIGNED' AND t.period_start = '2026-11-01'`,
       [branch, u.id],
     );
     // ---- end performance targets ----
+    // ---- attendance ----
+    await owner.query(
+      `INSERT INTO attendance_settings (branch_id, grace_minutes) VALUES ($1, 20) ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO attendance_punches (branch_id, id, person_id, kind, at, day, source, state, recorded_by)
+       VALUES ($1, gen_random_uuid(), $2, 'IN', '2026-11-02T01:05:00Z', '2026-11-02', 'DEVICE', 'COUNTED', $2)`,
+      [branch, u.id],
+    );
+    // ---- end attendance ----
     return {
       branch,
       user: u.id,
@@ -3259,6 +3288,10 @@ describe('branch isolation across every operation of the slice', () => {
         'kpi_targets',
         'kpi_target_splits',
         // ---- end performance targets ----
+        // ---- attendance ----
+        'attendance_settings',
+        'attendance_punches',
+        // ---- end attendance ----
       ]),
     );
     for (const t of tenantTables) {
@@ -3580,6 +3613,21 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
     // ---- end documents ----
+    // ---- performance targets ----
+    await ok(tokens.admin1, byName('setKpiTarget(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(personId)'), { id: org1.users.rep2A.id, b: null });
+    const own = (await ok(rep, byName('kpiAttainment(by: PERSON, branchId)'), { id: org1.a.id })).kpiAttainment;
+    expect(own).toEqual([expect.objectContaining({ personId: org1.users.repA.id, target: '1.00' })]);
+    // ---- end performance targets ----
+    // ---- attendance ----
+    expect(
+      (await ok(tokens.managerA1, byName('attendanceStatement(personId)'), { id: org1.users.repA.id }))
+        .attendanceStatement.personId,
+    ).toBe(org1.users.repA.id);
+    await ok(tokens.managerA1, byName('attendanceSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('updateAttendanceSettings(branchId)'), { id: org1.a.id });
+    // ---- end attendance ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, addDays, writeAudit, type RequestContext, type Tx } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
 import { checkPolicy, defaultPolicyFor, type PolicyDefinition } from './approval-policy.js';
 import { ApprovalSubjects } from './approval-subjects.js';
@@ -14,7 +14,7 @@ import {
   type BranchCalendar,
 } from './approval.entity.js';
 import type { SetBranchCalendarInput } from './dto/approval.input.js';
-import { addWorkingHours, isCalendarDate, type WorkCalendar } from './working-time.js';
+import { addWorkingHours, isCalendarDate, workingHoursOf, type WorkCalendar } from './working-time.js';
 
 /**
  * The settings the engine reads: each branch's working calendar (the SLA clock) and its versioned
@@ -45,6 +45,25 @@ export class ApprovalSettingsService {
         extraWorkDays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.day)),
       };
     });
+  }
+
+  /**
+   * The working days of a branch from `from` to `to` (local dates, `to` excluded) with their opening and closing
+   * instants, by its calendar (attendance measures lateness and early leave against them).
+   */
+  async workingDays(
+    ctx: RequestContext,
+    branchId: string,
+    from: string,
+    to: string,
+  ): Promise<{ day: string; start: Date; end: Date }[]> {
+    const cal = await this.calendar(ctx, branchId);
+    const out: { day: string; start: Date; end: Date }[] = [];
+    for (let day = from; day < to; day = addDays(day, 1)) {
+      const hours = workingHoursOf(day, cal);
+      if (hours) out.push({ day, ...hours });
+    }
+    return out;
   }
 
   /**

@@ -107,6 +107,13 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   return cal.workDays.includes(isoWeekday(date));
 }
 
+/** The working period of a local date (its opening and closing instants), or null on a day not worked. */
+export function workingHoursOf(date: string, cal: WorkCalendar): { start: Date; end: Date } | null {
+  if (!isWorkingDay(date, cal)) return null;
+  const p = workingPeriod(date, cal);
+  return { start: new Date(p.start), end: new Date(p.end) };
+}
+
 /**
  * Validates a calendar; throws an Error whose message names the offending field (`WorkCalendar.timeZone: …`) for an
  * unknown time zone, empty or out-of-range workDays, non-integer or out-of-range minutes, start >= end, malformed or
