@@ -32,6 +32,7 @@ import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 import { Attendance1766410000000 } from './1766410000000-attendance.js';
+import { Leave1766420000000 } from './1766420000000-leave.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   KpiRollups1766100000000,
   KpiTargets1766400000000,
   Attendance1766410000000,
+  Leave1766420000000,
 ];

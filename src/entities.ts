@@ -90,6 +90,7 @@ import {
   KpiRollup,
 } from './modules/performance/performance.entity.js';
 import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
+import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -194,4 +195,6 @@ export const entities = [
   KpiTargetSplit,
   AttendanceSettings,
   AttendancePunch,
+  LeaveBalance,
+  LeaveRequest,
 ];

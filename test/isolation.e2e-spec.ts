@@ -2220,6 +2220,25 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `mutation($id: ID!) { updateAttendanceSettings(input: { branchId: $id, graceMinutes: 7 }) { branchId } }`,
   },
+  {
+    name: 'setLeaveEntitlement(personId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $b: ID) { setLeaveEntitlement(input: { branchId: $b, personId: $id, year: 2027, kind: ANNUAL,
+            entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, b: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'setLeaveEntitlement(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $p: ID!) { setLeaveEntitlement(input: { branchId: $id, personId: $p, year: 2027,
+            kind: ANNUAL, entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, p: me.user.id }),
+  },
+  {
+    name: 'leaveBalances(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { leaveBalances(year: 2026, personId: $id) { personId kind entitled taken held } }`,
+  },
   // ---- end attendance ----
   // ---- walls ----
   {
@@ -2790,6 +2809,13 @@ describe('branch isolation across every operation of the slice', () => {
        VALUES ($1, gen_random_uuid(), $2, 'IN', '2026-11-02T01:05:00Z', '2026-11-02', 'DEVICE', 'COUNTED', $2)`,
       [branch, u.id],
     );
+    await owner.query(
+      `WITH b AS (INSERT INTO leave_balances (branch_id, id, person_id, year, kind, entitled, taken)
+         VALUES ($1, gen_random_uuid(), $2, 2026, 'ANNUAL', 10, 1) RETURNING branch_id, id, person_id)
+       INSERT INTO leave_requests (branch_id, id, person_id, balance_id, kind, first_day, last_day, days, state)
+       SELECT b.branch_id, gen_random_uuid(), b.person_id, b.id, 'ANNUAL', '2026-11-03', '2026-11-03', 1, 'APPROVED' FROM b`,
+      [branch, u.id],
+    );
     // ---- end attendance ----
     return {
       branch,
@@ -3291,6 +3317,8 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- attendance ----
         'attendance_settings',
         'attendance_punches',
+        'leave_balances',
+        'leave_requests',
         // ---- end attendance ----
       ]),
     );
@@ -3627,6 +3655,11 @@ describe('branch isolation across every operation of the slice', () => {
     ).toBe(org1.users.repA.id);
     await ok(tokens.managerA1, byName('attendanceSettings(branchId)'), { id: org1.a.id });
     await ok(tokens.managerA1, byName('updateAttendanceSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(tokens.managerA1, byName('leaveBalances(personId)'), { id: org1.users.repA.id })).leaveBalances,
+    ).toEqual([expect.objectContaining({ personId: org1.users.repA.id, entitled: 10 })]);
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(personId)'), { id: org1.users.rep2A.id, b: null });
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
     // ---- end attendance ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });

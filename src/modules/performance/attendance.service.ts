@@ -3,6 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   BadUserInputError,
   NotFoundError,
+  addDays,
   localDate,
   parseMoney,
   requireChange,
@@ -142,15 +143,9 @@ export class AttendanceService implements OnModuleInit {
    * head office (`attendance:overview`); anyone else, another branch's person or an unknown id: NOT_FOUND alike.
    */
   async statement(ctx: RequestContext, monthText: string, personId?: string): Promise<AttendanceStatement> {
-    const actor = ctx.requireActor();
     const month = parseKpiPeriod(monthText, 'month');
     if (month.kind !== KpiPeriodKind.MONTH) throw BadUserInputError.field('month', 'must be a month, e.g. 2026-11');
-    const person = (personId ?? actor.userId).toLowerCase();
-    if (person !== actor.userId && !can(actor.role, 'attendance:overview')) {
-      throw new NotFoundError('Person', personId!);
-    }
-    const branchId = await this.homeBranch(ctx, person);
-    if (!branchId) throw new NotFoundError('Person', personId ?? actor.userId);
+    const { branchId, person } = await this.reachable(ctx, personId);
     const branch = (await this.branches.branch(ctx, branchId))!;
     const rules = await this.rules(ctx, branchId);
     const days = await this.approvalSettings.workingDays(ctx, branchId, month.start, month.end);
@@ -166,7 +161,15 @@ export class AttendanceService implements OnModuleInit {
     const punches = new Map<string, DayPunches>(
       rows.map((r) => [r.day, { clockIn: r.clock_in, clockOut: r.clock_out }]),
     );
-    const { rows: dayRows, totals } = attendanceStatement(days, punches, rules, todayIn(branch.timeZone));
+    // Approved leave days of the month: neither absent nor deducted.
+    const leave = await tx.query<{ first_day: string; last_day: string }>(
+      `SELECT r.first_day::text AS first_day, r.last_day::text AS last_day FROM leave_requests r
+       WHERE r.branch_id = $1 AND r.person_id = $2 AND r.state = 'APPROVED' AND r.first_day < $4 AND r.last_day >= $3`,
+      [branchId, person, month.start, month.end],
+    );
+    const leaveDays = new Set<string>();
+    for (const r of leave) for (let d = r.first_day; d <= r.last_day; d = addDays(d, 1)) leaveDays.add(d);
+    const { rows: dayRows, totals } = attendanceStatement(days, punches, rules, todayIn(branch.timeZone), leaveDays);
     return {
       personId: person,
       branchId,
@@ -218,8 +221,23 @@ export class AttendanceService implements OnModuleInit {
     await AttendancePunches.change(ctx, before, { state }, outcome.toLowerCase());
   }
 
+  /**
+   * Whose figures the caller may read: their own (no `personId`); someone else's only for their branch manager and
+   * head office (`attendance:overview`). Anyone else, another branch's person or an unknown id: NOT_FOUND alike.
+   */
+  async reachable(ctx: RequestContext, personId?: string): Promise<{ branchId: string; person: string }> {
+    const actor = ctx.requireActor();
+    const person = (personId ?? actor.userId).toLowerCase();
+    if (person !== actor.userId && !can(actor.role, 'attendance:overview')) {
+      throw new NotFoundError('Person', personId!);
+    }
+    const branchId = await this.homeBranch(ctx, person);
+    if (!branchId) throw new NotFoundError('Person', personId ?? actor.userId);
+    return { branchId, person };
+  }
+
   /** The branch (in scope) a person works in: their membership's; null for someone out of reach. */
-  private async homeBranch(ctx: RequestContext, personId: string): Promise<string | null> {
+  async homeBranch(ctx: RequestContext, personId: string): Promise<string | null> {
     const tx = await ctx.tx();
     const rows = await tx.query<{ branch_id: string }>(
       `SELECT d.branch_id FROM branch_directory d WHERE d.user_id = $1 AND d.branch_id = ANY($2::uuid[])

@@ -59,6 +59,7 @@ export class AttendanceDay {
   @Field(() => Int, { description: 'Minutes after the opening hour' }) lateMinutes: number;
   @Field(() => Int, { description: 'Minutes before the closing hour' }) earlyMinutes: number;
   @Field(() => GraphQLDecimal, { description: 'Absent: 0, 0.5 or 1 day' }) absent: string;
+  @Field({ description: 'On approved leave: neither absent nor deducted' }) leave: boolean;
   @Field(() => GraphQLDecimal, { description: 'Deducted for the day' }) deduction: string;
 }
 
@@ -72,6 +73,7 @@ export class AttendanceStatement {
   @Field(() => Int, { description: 'Days not wholly absent' }) daysPresent: number;
   @Field(() => Int, { description: 'Late arrivals' }) lates: number;
   @Field(() => Int, { description: 'Early leaves' }) earlyLeaves: number;
+  @Field(() => Int, { description: 'Working days on approved leave' }) leaveDays: number;
   @Field(() => GraphQLDecimal, { description: 'Days absent, in halves' }) absentDays: string;
   @Field(() => GraphQLDecimal, { description: 'Total deducted (the sum of the days)' }) deductions: string;
   @Field({ description: "ISO 4217 currency of the deductions (the branch's)" }) currency: string;

@@ -3,6 +3,8 @@ import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { AttendanceResolver } from './attendance.resolver.js';
 import { AttendanceService } from './attendance.service.js';
+import { LeaveResolver } from './leave.resolver.js';
+import { LeaveService } from './leave.service.js';
 import { KpiTargetsResolver } from './kpi-targets.resolver.js';
 import { KpiTargetsService } from './kpi-targets.service.js';
 import { PERFORMANCE_REF_RESOLVERS } from './performance-refs.resolver.js';
@@ -16,6 +18,8 @@ import { PerformanceService } from './performance.service.js';
   providers: [
     AttendanceService,
     AttendanceResolver,
+    LeaveService,
+    LeaveResolver,
     PerformanceService,
     PerformanceResolver,
     KpiTargetsService,
