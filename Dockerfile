@@ -9,6 +9,7 @@ COPY libs libs
 COPY migrations migrations
 COPY scripts scripts
 COPY bench bench
+COPY web web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -16,6 +17,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The dashboard's production build, served by the API at / (WEB_DIR).
+COPY --from=build /app/web/dist web/dist
 COPY package.json ./
 USER node
 # The API's V8 flags, as in `npm start` (package.json): a young generation large enough that a request's

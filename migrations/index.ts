@@ -30,6 +30,7 @@ import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.j
 import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
+import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
@@ -68,6 +69,7 @@ export const migrations = [
   DocumentFiles1766000000000,
   Documents1766001000000,
   KpiRollups1766100000000,
+  OrderShippingClock1766200000000,
   KpiTargets1766400000000,
   Attendance1766410000000,
   Leave1766420000000,

@@ -36,6 +36,7 @@ import { DocumentsModule } from './modules/documents/documents.module.js';
 import { PerformanceModule } from './modules/performance/performance.module.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { OpsModule } from './modules/ops/ops.module.js';
+import { WebModule } from './web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -81,6 +82,7 @@ export class AppModule {
         FinanceModule,
         DocumentsModule,
         PerformanceModule,
+        WebModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [BranchesModule, OpsModule],

@@ -10,6 +10,7 @@ import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research.job-catalogue.js';
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 import { performanceJobs } from './modules/performance/performance.job-catalogue.js';
+import { orderJobs } from './modules/orders/order.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -24,4 +25,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(visitJobs),
   ...Object.values(complaintJobs),
   ...Object.values(performanceJobs),
+  ...Object.values(orderJobs),
 ] as JobDef<unknown>[];

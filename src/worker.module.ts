@@ -12,6 +12,7 @@ import { ChannelsWorkerModule } from './modules/channels/channels.module.js';
 import { MarketResearchWorkerModule } from './modules/market-research/research.module.js';
 import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
+import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -30,6 +31,7 @@ export class WorkerModule {
         VisitsWorkerModule,
         ComplaintsWorkerModule,
         PerformanceWorkerModule,
+        OrdersWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

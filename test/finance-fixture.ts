@@ -100,7 +100,7 @@ export function newCustomer(w: FinanceWorld, branchId: string, ownerId: string):
 
 /** A SIGNED contract of the customer with instalments (amount, due day), inserted directly. Returns their ids. */
 export async function signedContract(
-  w: FinanceWorld,
+  w: Pick<FinanceWorld, 'owner'>,
   c: { branchId: string; customerId: string; ownerId: string },
   instalments: { amount: string; dueOn: string }[],
 ): Promise<{ contractId: string; instalmentIds: string[] }> {

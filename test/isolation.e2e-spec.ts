@@ -1950,6 +1950,31 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { cancelShipment(id: $id, reason: "Probe") { id status } }`,
   },
   // ---- end fulfillment ----
+  // ---- shipping rule ----
+  {
+    name: 'shippingBreaches(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { shippingBreaches(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'shippingBreaches with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { shippingBreaches(first: 50) { totalCount edges { node { id shippingBreached } } } }`,
+  },
+  {
+    name: 'signingToShipment(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { signingToShipment(input: { from: "2026-01-01", to: "2026-12-31", branchId: $id }) {
+            branchId signed breaches awaitingRelease } }`,
+  },
+  {
+    name: 'signingToShipment with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { signingToShipment(input: { from: "2026-01-01", to: "2026-12-31" }) { branchId signed breaches } }`,
+  },
+  // ---- end shipping rule ----
   // ---- finance ----
   {
     name: 'receipt(id)',
@@ -2702,6 +2727,14 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), shipment, u.id],
     );
     // ---- end fulfillment ----
+    // ---- shipping rule ----
+    // The released order broke the one-working-day rule: signed 50 hours ago, due 20 hours ago, nothing shipped.
+    await owner.query(
+      `UPDATE orders SET signed_at = now() - interval '50 hours', ship_by = now() - interval '20 hours'
+       WHERE branch_id = $1 AND id = $2`,
+      [branch, releasedOrder],
+    );
+    // ---- end shipping rule ----
     // ---- finance ----
     const receipt = randomUUID();
     await owner.query(
@@ -3845,6 +3878,23 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.managerB1, byName('cancelShipment(id)'), { id: slots.B1.shipment });
   });
   // ---- end fulfillment ----
+  // ---- shipping rule ----
+  it('shipping-rule probes are not vacuous: own branch ids list the seeded breach and figures', async () => {
+    const ok = async (token: string, doc: string, vars: Record<string, unknown>) => {
+      const r = await gql(api.url, doc, vars, { token });
+      expect({ doc, errors: r.body.errors }).toEqual({ doc, errors: undefined });
+      return r.body.data as Record<string, Record<string, unknown>>;
+    };
+    const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    const mine = await ok(tokens.managerA1, byName('shippingBreaches(filter: { branchId })'), { id: org1.a.id });
+    const edges = mine.shippingBreaches.edges as { node: { id: string } }[];
+    expect(edges.map((e) => e.node.id).sort()).toEqual([slots.A1.releasedOrder, slots.A2.releasedOrder].sort());
+    const hq = await ok(tokens.admin1, byName('shippingBreaches(filter: { branchId })'), { id: org1.b.id });
+    expect(hq.shippingBreaches.edges).toEqual([{ node: { id: slots.B1.releasedOrder } }]);
+    const times = await ok(tokens.admin1, byName('signingToShipment(branchId)'), { id: org1.b.id });
+    expect(times.signingToShipment).toEqual([{ branchId: org1.b.id, signed: 1, breaches: 1, awaitingRelease: 0 }]);
+  });
+  // ---- end shipping rule ----
 
   describe('the SQL wall, as the runtime role the app uses', () => {
     let rt: pg.Client;

@@ -35,6 +35,8 @@ export interface AppConfig {
   visitTaskScanMs: number;
   /** Complaint escalation scan; at most 30 s so a level is never more than 60 s late. */
   complaintScanMs: number;
+  /** The one-working-day shipping rule's breach scan (orders past shipBy); at most 10 min. */
+  orderShipScanMs: number;
   outboxPollMs: number;
   /** How long a published outbox row may stay unfinished before the relay checks its job and hands it to BullMQ again. */
   outboxLeaseMs: number;
@@ -49,6 +51,10 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is not served at all. */
   metricsToken?: string;
+  // ---- dashboard ----
+  /** The dashboard's production build (web/dist, relative to the working directory), served at / by the API. */
+  webDir: string;
+  // ---- end dashboard ----
   // ---- documents ----
   /** Where file contents live: a folder on local disk (default) or an S3-compatible bucket. */
   storage: LocalStorageConfig | S3StorageConfig;
@@ -199,6 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     researchDigestScanMs: int(env, 'RESEARCH_DIGEST_SCAN_MS', 300000, 100, 86_400_000),
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
+    orderShipScanMs: int(env, 'ORDER_SHIP_SCAN_MS', 60000, 100, 600_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxLeaseMs: int(env, 'OUTBOX_LEASE_MS', 300_000, 1000, 86_400_000),
     jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),
@@ -208,6 +215,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,
     metricsToken,
+    // ---- dashboard ----
+    webDir: env.WEB_DIR || 'web/dist',
+    // ---- end dashboard ----
     // ---- documents ----
     storage: storageConfig(env),
     fileLinkSecret: fileLinkSecret(env, jwtSecret),

@@ -30,6 +30,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     RESEARCH_DIGEST_SCAN_MS: '200',
     VISIT_TASK_SCAN_MS: '200',
     COMPLAINT_SCAN_MS: '200',
+    ORDER_SHIP_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,

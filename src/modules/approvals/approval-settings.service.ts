@@ -14,7 +14,13 @@ import {
   type BranchCalendar,
 } from './approval.entity.js';
 import type { SetBranchCalendarInput } from './dto/approval.input.js';
-import { addWorkingHours, isCalendarDate, workingHoursOf, type WorkCalendar } from './working-time.js';
+import {
+  addWorkingHours,
+  isCalendarDate,
+  nextWorkingDayClose,
+  workingHoursOf,
+  type WorkCalendar,
+} from './working-time.js';
 
 /**
  * The settings the engine reads: each branch's working calendar (the SLA clock) and its versioned
@@ -45,6 +51,11 @@ export class ApprovalSettingsService {
         extraWorkDays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.day)),
       };
     });
+  }
+
+  /** The close of the branch's next working day after the local day of `at` (the one-working-day shipping rule). */
+  async nextWorkingDayClose(ctx: RequestContext, branchId: string, at: Date): Promise<Date> {
+    return nextWorkingDayClose(at, await this.calendar(ctx, branchId));
   }
 
   /**

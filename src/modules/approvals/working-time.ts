@@ -100,6 +100,22 @@ export function workingMsBetween(a: Date, b: Date, cal: WorkCalendar): number {
   return total;
 }
 
+/**
+ * The close of the first working day after the local day of `at` (the one-working-day rule of shipping: signed on
+ * Monday, shipped by Tuesday's close; signed on Friday or Saturday, by Monday's close, holidays skipped).
+ */
+export function nextWorkingDayClose(at: Date, cal: WorkCalendar): Date {
+  instantOf(at, 'at');
+  ensureValid(cal);
+  let day = addDays(localDate(at, cal.timeZone), 1);
+  for (let idle = 0; !isWorkingDay(day, cal); day = addDays(day, 1)) {
+    if (++idle > MAX_IDLE_DAYS) {
+      throw new Error(`WorkCalendar (${cal.timeZone}) has no working day in the ${MAX_IDLE_DAYS} days after ${day}`);
+    }
+  }
+  return new Date(workingPeriod(day, cal).end);
+}
+
 /** Whether a local date 'YYYY-MM-DD' is worked: holidays win over extra work days, which win over the weekday. */
 export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   if (cal.holidays.has(date)) return false;
@@ -109,6 +125,7 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
 
 /** The working period of a local date (its opening and closing instants), or null on a day not worked. */
 export function workingHoursOf(date: string, cal: WorkCalendar): { start: Date; end: Date } | null {
+  ensureValid(cal);
   if (!isWorkingDay(date, cal)) return null;
   const p = workingPeriod(date, cal);
   return { start: new Date(p.start), end: new Date(p.end) };

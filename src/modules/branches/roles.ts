@@ -97,6 +97,7 @@ export type Permission =
   | 'stock:value'
   | 'shipments:read'
   | 'shipments:write'
+  | 'shipping:report'
   // ---- end fulfillment ----
   // ---- finance ----
   | 'contracts:waive'
@@ -232,6 +233,8 @@ const GRANTS: Record<Permission, Role[]> = {
   // The back office has the goods shipped and records where they are (DOMAIN.md section 5); sales follow them.
   'shipments:read': COMMERCIAL_READERS,
   'shipments:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  // Signing-to-shipment times and orders waiting for release per branch: head office and the department head.
+  'shipping:report': OVERSEERS,
   // ---- end fulfillment ----
   // ---- finance ----
   // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Values } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { OrderShippingService } from '../orders/order-shipping.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { Products } from './catalogue.entity.js';
 import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
@@ -42,6 +43,7 @@ export class ShipmentsService {
   constructor(
     private readonly orders: OrdersService,
     private readonly stock: StockService,
+    private readonly shipping: OrderShippingService,
   ) {}
 
   // ---------- reads ----------
@@ -234,6 +236,9 @@ export class ShipmentsService {
     if (trackingNumber) set.trackingNumber = trackingNumber;
     const after = await Shipments.change(ctx, before, set, to.toLowerCase());
     await this.event(ctx, after, before.status, to, at, note);
+    // The one-working-day rule measures signing to the first shipment that left.
+    if (to === ShipmentStatus.SHIPPED)
+      await this.shipping.recordShipped(ctx, { branchId: after.branchId, id: after.orderId }, at);
     return after;
   }
 

@@ -1,9 +1,17 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VirtualColumn } from 'typeorm';
 import { defineTable } from '@app/core';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
 import { OrderState } from './order-state.js';
 import { OrderChannel } from './order.enums.js';
+
+/**
+ * SQL: the order broke the one-working-day rule: its first shipment left after `ship_by`, or nothing has left and
+ * `ship_by` has passed (an order cancelled or rejected before shipping owes no goods).
+ */
+export const SHIP_BREACHED_SQL = (t = '') =>
+  `coalesce(${t}first_shipped_at > ${t}ship_by OR (${t}first_shipped_at IS NULL ` +
+  `AND ${t}state NOT IN ('CANCELLED', 'REJECTED') AND now() > ${t}ship_by), false)`;
 
 @Entity('orders')
 @ObjectType('Order', {
@@ -55,6 +63,39 @@ export class Order {
   @Column('timestamptz', { name: 'released_at', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was released for shipment; null before' })
   releasedAt: Date | null;
+  @Column('timestamptz', { name: 'signed_at', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the order became binding (CONFIRMED against its signed contract, or APPROVED by leadership): the ' +
+      'one-working-day shipping clock starts here; null before',
+  })
+  signedAt: Date | null;
+  @Column('timestamptz', { name: 'ship_by', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The one-working-day rule: the close of the next working day of the branch calendar after signing',
+  })
+  shipBy: Date | null;
+  @Column('timestamptz', { name: 'first_shipped_at', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the first shipment of the order left (SHIPPED); null before',
+  })
+  firstShippedAt: Date | null;
+  /** When the worker checks the order for a breach of the rule (= shipBy; cleared once checked). */
+  @Column('timestamptz', { name: 'ship_breach_check_at', nullable: true }) shipBreachCheckAt: Date | null;
+  @Column('timestamptz', { name: 'ship_breach_notified_at', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the worker told the owner and the branch managers of the breach; null if none (yet)',
+  })
+  shipBreachNotifiedAt: Date | null;
+  @VirtualColumn('boolean', { query: (t) => SHIP_BREACHED_SQL(`${t}.`) })
+  @Field({
+    description: 'Broke the one-working-day rule: first shipped after shipBy, or still unshipped with shipBy passed',
+  })
+  shippingBreached: boolean;
   @Column('uuid', { name: 'created_by' })
   @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' })
   createdById: string;

@@ -4,6 +4,10 @@ import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { OrderShippingResolver } from './order-shipping.resolver.js';
+import { OrderShippingService } from './order-shipping.service.js';
+import { OrdersJobs } from './orders.jobs.js';
 import { OrdersResolver } from './orders.resolver.js';
 import { OrdersService } from './orders.service.js';
 import { ORDER_REF_RESOLVERS } from './order-refs.resolver.js';
@@ -14,7 +18,14 @@ describeConstraint('orders_contract_fk', 'The contract does not exist in this br
 /** Orders taken by phone, fax, e-mail or in person; registers the ORDER_WITHOUT_CONTRACT approval subject. */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule],
-  providers: [OrdersService, OrdersResolver, ...ORDER_REF_RESOLVERS],
-  exports: [OrdersService],
+  providers: [OrdersService, OrderShippingService, OrdersResolver, OrderShippingResolver, ...ORDER_REF_RESOLVERS],
+  exports: [OrdersService, OrderShippingService],
 })
 export class OrdersModule {}
+
+/** Worker side: the one-working-day rule's breach scan. */
+@Module({
+  imports: [NotificationsCoreModule],
+  providers: [OrdersJobs],
+})
+export class OrdersWorkerModule {}

@@ -13,6 +13,7 @@ import {
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
+import { ApprovalSettingsService } from '../approvals/approval-settings.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
@@ -50,6 +51,7 @@ export class OrdersService implements OnModuleInit {
     private readonly contracts: ContractsService,
     private readonly approvals: ApprovalsService,
     private readonly subjects: ApprovalSubjects,
+    private readonly calendars: ApprovalSettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -299,10 +301,20 @@ export class OrdersService implements OnModuleInit {
 
   // ---------- helpers ----------
 
-  /** Sets a new state (and other columns) after the guard, with the audit row of the transition. */
+  /**
+   * Sets a new state (and other columns) after the guard, with the audit row of the transition. Becoming binding
+   * (CONFIRMED or APPROVED) starts the one-working-day shipping clock; cancelling stops the worker's breach check.
+   */
   private async move(ctx: RequestContext, before: Order, t: OrderTransition, set: Values<Order> = {}): Promise<Order> {
     const to = orderTransition(before.state, t);
-    return Orders.change(ctx, before, { state: to, ...set }, t.toLowerCase());
+    const clock: Values<Order> = {};
+    if (to === OrderState.CONFIRMED || to === OrderState.APPROVED) {
+      const signedAt = new Date();
+      const shipBy = await this.calendars.nextWorkingDayClose(ctx, before.branchId, signedAt);
+      Object.assign(clock, { signedAt, shipBy, shipBreachCheckAt: shipBy });
+    }
+    if (to === OrderState.CANCELLED) clock.shipBreachCheckAt = null;
+    return Orders.change(ctx, before, { state: to, ...clock, ...set }, t.toLowerCase());
   }
 
   /** A contract named for an order: in scope (else NOT_FOUND, like a random id) and of the order's customer. */

@@ -1,0 +1,469 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Whether a branch is the head office or a branch office */
+export type BranchKind =
+  /** A branch office (a tenant): sees only its own data */
+  | 'BRANCH'
+  /** The head office: sees and compares every branch of the organization */
+  | 'HEAD_OFFICE';
+
+/** Sets the response deadline (per-branch complaint settings) */
+export type ComplaintSeverity =
+  /** Critical: answer within the shortest window (default 4 hours) */
+  | 'CRITICAL'
+  /** High (default 24 hours) */
+  | 'HIGH'
+  /** Low (default 120 hours) */
+  | 'LOW'
+  /** Medium (default 72 hours) */
+  | 'MEDIUM';
+
+/** RECEIVED -> INVESTIGATING -> RESOLVED -> CLOSED (the customer confirmed); "not fixed" reopens */
+export type ComplaintState =
+  /** The customer confirmed the fix */
+  | 'CLOSED'
+  /** Answered; root cause being investigated */
+  | 'INVESTIGATING'
+  /** Taken in, waiting for the response (escalated when late) */
+  | 'RECEIVED'
+  /** Fixed; waiting for the customer's confirmation */
+  | 'RESOLVED';
+
+/** A key performance indicator kept in the rollups */
+export type Kpi =
+  /** Complaints resolved whose response met its deadline (投诉及时处理), by owner and day resolved */
+  | 'COMPLAINTS_RESOLVED_IN_TIME'
+  /** Contracts signed (合同签订), count and amount, by owner and signing day */
+  | 'CONTRACTS_SIGNED'
+  /** Effective visits (有效拜访), by owner and day visited */
+  | 'EFFECTIVE_VISITS'
+  /** Customers created (客户新增), by owner and day created */
+  | 'NEW_CUSTOMERS'
+  /** Quotes sent (报价/方案发送), count and total amount, by owner and day sent */
+  | 'QUOTES_SENT'
+  /** Leads that became valid (有效线索), by owner and day validated */
+  | 'VALID_LEADS';
+
+/** What a ranking orders by */
+export type KpiMeasure =
+  /** The money (QUOTES_SENT and CONTRACTS_SIGNED only) */
+  | 'AMOUNT'
+  /** How many (every KPI) */
+  | 'COUNT';
+
+/** What a ranking ranks */
+export type KpiRankBy =
+  /** The branches in scope (head office and branch managers) */
+  | 'BRANCH'
+  /** The people of each branch, ranked within their branch; a sales rep sees their own line */
+  | 'PERSON';
+
+/** Which KPI, period and population to rank */
+export type KpiRankingInput = {
+  /** Only this branch (people of one branch); omit for all in scope */
+  branchId?: string | number | null | undefined;
+  /** Branches, or people within each branch */
+  by?: KpiRankBy;
+  /** The KPI */
+  kpi: Kpi;
+  /** Order by count, or by amount */
+  measure?: KpiMeasure;
+  /** The period: 2026-12-07 (day), 2026-W49 (ISO week), 2026-12 (month), 2026-Q4 or 2026, in the branch's time zone */
+  period: string;
+};
+
+/** A KPI over the last periods up to one */
+export type KpiTrendInput = {
+  /** Only this branch; omit for every branch in scope together */
+  branchId?: string | number | null | undefined;
+  /** The KPI */
+  kpi: Kpi;
+  /** The last period of the trend: 2026-12-07 (day), 2026-W49 (ISO week), 2026-12 (month), 2026-Q4 or 2026, in the branch's time zone */
+  period: string;
+  /** How many periods, 1 to 60, ending with `period` */
+  periods?: number;
+  /** Only this person (a sales rep: only themselves) */
+  personId?: string | number | null | undefined;
+};
+
+/** Sign-in credentials */
+export type LoginInput = {
+  /** Sign-in e-mail */
+  email: string;
+  /** Only needed when the same e-mail and password open accounts in more than one organization */
+  organizationId?: string | number | null | undefined;
+  /** Password */
+  password: string;
+};
+
+/** Valid leads collected and proposals (quotes) sent per ISO week; effective visits per month */
+export type QuotaMetric =
+  /** Effective visits per month (the customer asked after showing interest in a proposal) */
+  | 'EFFECTIVE_VISITS'
+  /** Quotes sent per ISO week */
+  | 'PROPOSALS_SENT'
+  /** Valid leads collected per ISO week */
+  | 'VALID_LEADS';
+
+/** Where a quote is: beyond the branch discount limit it is approved before it is sent */
+export type QuoteState =
+  /** The customer accepted (on or before validUntil); may become a contract */
+  | 'ACCEPTED'
+  /** Beyond the discount limit and approved; may be sent */
+  | 'APPROVED'
+  /** The customer declined, with a reason */
+  | 'DECLINED'
+  /** Being written; terms and lines may change */
+  | 'DRAFT'
+  /** Sent but not answered by validUntil (set by the worker) */
+  | 'EXPIRED'
+  /** Beyond the branch's discount limit: waiting for approval */
+  | 'PENDING_APPROVAL'
+  /** Sent to the customer, waiting for the answer */
+  | 'SENT';
+
+/** What a person does in a branch (or at head office) */
+export type Role =
+  /** Archivist (档案管理): keeps documents and originals */
+  | 'ARCHIVIST'
+  /** Department head of a branch (商务部经理): manages staff, approves, sees the whole branch */
+  | 'BRANCH_MANAGER'
+  /** Sales back-office clerk (销售内勤): orders, shipping, records */
+  | 'CLERK'
+  /** Finance reviewer (财务部): reads contracts and money */
+  | 'FINANCE'
+  /** Head-office administrator: every branch, settings and staff */
+  | 'HQ_ADMIN'
+  /** Head-office staff: every branch, day-to-day */
+  | 'HQ_STAFF'
+  /** Human resources (人力资源) */
+  | 'HR'
+  /** Company leadership (公司领导): approves the largest items */
+  | 'LEADERSHIP'
+  /** Legal reviewer (法务): reviews contracts */
+  | 'LEGAL'
+  /** Commercial specialist or sales representative (商务专员): sees the customers and work they own */
+  | 'SALES_REP';
+
+export type DashboardLoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type DashboardLoginMutation = { login: { accessToken: string, refreshToken: string } | null };
+
+export type DashboardRefreshMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type DashboardRefreshMutation = { refreshToken: { accessToken: string, refreshToken: string } };
+
+export type DashboardMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardMeQuery = { me: { id: string, displayName: string, memberships: Array<{ role: Role, branch: { id: string, code: string, name: string, kind: BranchKind, currency: string, timeZone: string } }> }, branches: Array<{ id: string, code: string, name: string, kind: BranchKind, currency: string, timeZone: string }> };
+
+export type DashboardRankingQueryVariables = Exact<{
+  input: KpiRankingInput;
+}>;
+
+
+export type DashboardRankingQuery = { kpiRanking: Array<{ rank: number, branchId: string, personId: string | null, name: string, count: number, amount: string | null, currency: string, branch: { code: string, name: string } }> };
+
+export type DashboardTrendQueryVariables = Exact<{
+  input: KpiTrendInput;
+}>;
+
+
+export type DashboardTrendQuery = { kpiTrend: Array<{ period: string, from: string, to: string, count: number, amount: string | null }> };
+
+export type DashboardReceivablesQueryVariables = Exact<{
+  branchId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardReceivablesQuery = { branchReceivables: Array<{ branchId: string, currency: string, asOf: string | null, outstanding: string, notDue: string, days0to30: string, days31to60: string, days61to90: string, over90: string }> };
+
+export type DashboardApprovalOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardApprovalOverviewQuery = { approvalOverview: Array<{ pending: number, stalled: number, oldestPendingHours: number | null, branch: { id: string, code: string, name: string } }> };
+
+export type DashboardStalledQueryVariables = Exact<{
+  branchId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardStalledQuery = { stalledApprovals: { totalCount: number, edges: Array<{ node: { id: string, title: string, submittedAt: string, amount: string | null, currency: string | null, requester: { displayName: string } | null } }> } };
+
+export type DashboardComplaintCountsQueryVariables = Exact<{
+  branchId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardComplaintCountsQuery = { complaintCounts: Array<{ branchId: string, state: ComplaintState, severity: ComplaintSeverity, count: number, overdue: number, branch: { code: string, name: string } }> };
+
+export type DashboardOverdueContactsQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type DashboardOverdueContactsQuery = { customers: { totalCount: number, edges: Array<{ node: { id: string, name: string, nextContactDueAt: string } }> } };
+
+export type DashboardMyTasksQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type DashboardMyTasksQuery = { visitTasks: { totalCount: number, edges: Array<{ node: { id: string, description: string, dueOn: string, overdue: boolean } }> } };
+
+export type DashboardMyQuotesQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type DashboardMyQuotesQuery = { sent: { totalCount: number, edges: Array<{ node: { id: string, title: string, total: string, currency: string, state: QuoteState } }> }, pendingApproval: { totalCount: number, edges: Array<{ node: { id: string, title: string, total: string, currency: string, state: QuoteState } }> } };
+
+export type DashboardMyQuotaQueryVariables = Exact<{
+  userId: string | number;
+  period: string;
+}>;
+
+
+export type DashboardMyQuotaQuery = { repAttainment: { edges: Array<{ node: { period: string, metrics: Array<{ metric: QuotaMetric, target: number, actual: number, percent: string | null }> } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const DashboardLoginDocument = new TypedDocumentString(`
+    mutation DashboardLogin($input: LoginInput!) {
+  login(input: $input) {
+    accessToken
+    refreshToken
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardLoginMutation, DashboardLoginMutationVariables>;
+export const DashboardRefreshDocument = new TypedDocumentString(`
+    mutation DashboardRefresh($token: String!) {
+  refreshToken(token: $token) {
+    accessToken
+    refreshToken
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRefreshMutation, DashboardRefreshMutationVariables>;
+export const DashboardMeDocument = new TypedDocumentString(`
+    query DashboardMe {
+  me {
+    id
+    displayName
+    memberships {
+      role
+      branch {
+        id
+        code
+        name
+        kind
+        currency
+        timeZone
+      }
+    }
+  }
+  branches {
+    id
+    code
+    name
+    kind
+    currency
+    timeZone
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMeQuery, DashboardMeQueryVariables>;
+export const DashboardRankingDocument = new TypedDocumentString(`
+    query DashboardRanking($input: KpiRankingInput!) {
+  kpiRanking(input: $input) {
+    rank
+    branchId
+    personId
+    name
+    count
+    amount
+    currency
+    branch {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRankingQuery, DashboardRankingQueryVariables>;
+export const DashboardTrendDocument = new TypedDocumentString(`
+    query DashboardTrend($input: KpiTrendInput!) {
+  kpiTrend(input: $input) {
+    period
+    from
+    to
+    count
+    amount
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTrendQuery, DashboardTrendQueryVariables>;
+export const DashboardReceivablesDocument = new TypedDocumentString(`
+    query DashboardReceivables($branchId: ID) {
+  branchReceivables(branchId: $branchId) {
+    branchId
+    currency
+    asOf
+    outstanding
+    notDue
+    days0to30
+    days31to60
+    days61to90
+    over90
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardReceivablesQuery, DashboardReceivablesQueryVariables>;
+export const DashboardApprovalOverviewDocument = new TypedDocumentString(`
+    query DashboardApprovalOverview {
+  approvalOverview {
+    branch {
+      id
+      code
+      name
+    }
+    pending
+    stalled
+    oldestPendingHours
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardApprovalOverviewQuery, DashboardApprovalOverviewQueryVariables>;
+export const DashboardStalledDocument = new TypedDocumentString(`
+    query DashboardStalled($branchId: ID) {
+  stalledApprovals(branchId: $branchId, first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        submittedAt
+        amount
+        currency
+        requester {
+          displayName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardStalledQuery, DashboardStalledQueryVariables>;
+export const DashboardComplaintCountsDocument = new TypedDocumentString(`
+    query DashboardComplaintCounts($branchId: ID) {
+  complaintCounts(filter: {branchId: $branchId}) {
+    branchId
+    state
+    severity
+    count
+    overdue
+    branch {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardComplaintCountsQuery, DashboardComplaintCountsQueryVariables>;
+export const DashboardOverdueContactsDocument = new TypedDocumentString(`
+    query DashboardOverdueContacts($userId: ID!) {
+  customers(filter: {overdue: true, ownerId: $userId}, first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        nextContactDueAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardOverdueContactsQuery, DashboardOverdueContactsQueryVariables>;
+export const DashboardMyTasksDocument = new TypedDocumentString(`
+    query DashboardMyTasks($userId: ID!) {
+  visitTasks(filter: {open: true, assigneeId: $userId}, first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        description
+        dueOn
+        overdue
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMyTasksQuery, DashboardMyTasksQueryVariables>;
+export const DashboardMyQuotesDocument = new TypedDocumentString(`
+    query DashboardMyQuotes($userId: ID!) {
+  sent: quotes(filter: {ownerId: $userId, state: SENT}, first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        total
+        currency
+        state
+      }
+    }
+  }
+  pendingApproval: quotes(
+    filter: {ownerId: $userId, state: PENDING_APPROVAL}
+    first: 10
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        total
+        currency
+        state
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMyQuotesQuery, DashboardMyQuotesQueryVariables>;
+export const DashboardMyQuotaDocument = new TypedDocumentString(`
+    query DashboardMyQuota($userId: ID!, $period: String!) {
+  repAttainment(period: $period, filter: {userId: $userId}, first: 1) {
+    edges {
+      node {
+        period
+        metrics {
+          metric
+          target
+          actual
+          percent
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMyQuotaQuery, DashboardMyQuotaQueryVariables>;

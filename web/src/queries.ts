@@ -1,0 +1,206 @@
+import { graphql } from './gql';
+
+/** Every operation the dashboard sends; web/src/gql holds their generated types (npm run web:codegen). */
+
+export const MeDoc = graphql(`
+  query DashboardMe {
+    me {
+      id
+      displayName
+      memberships {
+        role
+        branch {
+          id
+          code
+          name
+          kind
+          currency
+          timeZone
+        }
+      }
+    }
+    branches {
+      id
+      code
+      name
+      kind
+      currency
+      timeZone
+    }
+  }
+`);
+
+export const RankingDoc = graphql(`
+  query DashboardRanking($input: KpiRankingInput!) {
+    kpiRanking(input: $input) {
+      rank
+      branchId
+      personId
+      name
+      count
+      amount
+      currency
+      branch {
+        code
+        name
+      }
+    }
+  }
+`);
+
+export const TrendDoc = graphql(`
+  query DashboardTrend($input: KpiTrendInput!) {
+    kpiTrend(input: $input) {
+      period
+      from
+      to
+      count
+      amount
+    }
+  }
+`);
+
+export const ReceivablesDoc = graphql(`
+  query DashboardReceivables($branchId: ID) {
+    branchReceivables(branchId: $branchId) {
+      branchId
+      currency
+      asOf
+      outstanding
+      notDue
+      days0to30
+      days31to60
+      days61to90
+      over90
+    }
+  }
+`);
+
+export const ApprovalOverviewDoc = graphql(`
+  query DashboardApprovalOverview {
+    approvalOverview {
+      branch {
+        id
+        code
+        name
+      }
+      pending
+      stalled
+      oldestPendingHours
+    }
+  }
+`);
+
+export const StalledDoc = graphql(`
+  query DashboardStalled($branchId: ID) {
+    stalledApprovals(branchId: $branchId, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          submittedAt
+          amount
+          currency
+          requester {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ComplaintCountsDoc = graphql(`
+  query DashboardComplaintCounts($branchId: ID) {
+    complaintCounts(filter: { branchId: $branchId }) {
+      branchId
+      state
+      severity
+      count
+      overdue
+      branch {
+        code
+        name
+      }
+    }
+  }
+`);
+
+export const OverdueContactsDoc = graphql(`
+  query DashboardOverdueContacts($userId: ID!) {
+    customers(filter: { overdue: true, ownerId: $userId }, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          nextContactDueAt
+        }
+      }
+    }
+  }
+`);
+
+export const MyTasksDoc = graphql(`
+  query DashboardMyTasks($userId: ID!) {
+    visitTasks(filter: { open: true, assigneeId: $userId }, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          description
+          dueOn
+          overdue
+        }
+      }
+    }
+  }
+`);
+
+export const MyQuotesDoc = graphql(`
+  query DashboardMyQuotes($userId: ID!) {
+    sent: quotes(filter: { ownerId: $userId, state: SENT }, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          total
+          currency
+          state
+        }
+      }
+    }
+    pendingApproval: quotes(filter: { ownerId: $userId, state: PENDING_APPROVAL }, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          total
+          currency
+          state
+        }
+      }
+    }
+  }
+`);
+
+export const MyQuotaDoc = graphql(`
+  query DashboardMyQuota($userId: ID!, $period: String!) {
+    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {
+      edges {
+        node {
+          period
+          metrics {
+            metric
+            target
+            actual
+            percent
+          }
+        }
+      }
+    }
+  }
+`);
