@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { Role } from '../src/modules/branches/roles.js';
+import { addWorkingHours, type WorkCalendar } from '@app/core';
 import {
   DEFAULT_POLICY,
   rank,
@@ -9,7 +10,6 @@ import {
   type ApproverRule,
   type PolicyDefinition,
 } from '../src/modules/approvals/approval-policy.js';
-import { addWorkingHours, type WorkCalendar } from '../src/modules/approvals/working-time.js';
 
 /**
  * The approval engine's data in the bench database: open requests spread over the branches, in the state the engine

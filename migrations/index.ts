@@ -27,6 +27,7 @@ import { PeopleInScope1765584000000 } from './1765584000000-people-in-scope.js';
 import { FulfillmentCatalogueStock1765700000000 } from './1765700000000-fulfillment-catalogue-stock.js';
 import { FulfillmentShipments1765750000000 } from './1765750000000-fulfillment-shipments.js';
 import { FinanceReceipts1765800000000 } from './1765800000000-finance-receipts.js';
+import { FinanceInvoices1766300000000 } from './1766300000000-finance-invoices.js';
 import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
@@ -34,6 +35,8 @@ import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
+import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
+import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -70,7 +73,10 @@ export const migrations = [
   Documents1766001000000,
   KpiRollups1766100000000,
   OrderShippingClock1766200000000,
+  FinanceInvoices1766300000000,
   KpiTargets1766400000000,
   Attendance1766410000000,
   Leave1766420000000,
+  FileIntegrity1766600000000,
+  DocumentLoans1766601000000,
 ];

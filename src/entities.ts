@@ -74,6 +74,7 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
+import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
 import {
   Document,
@@ -82,6 +83,8 @@ import {
   DocumentRead,
   DocumentVersion,
 } from './modules/documents/document.entity.js';
+import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
+import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -180,12 +183,18 @@ export const entities = [
   ShipmentEvent,
   Receipt,
   ReceiptApplication,
+  Invoice,
+  InvoiceLine,
+  InvoiceNumberCounter,
   StoredFile,
   Document,
   DocumentVersion,
   DocumentNumberCounter,
   DocumentGrant,
   DocumentRead,
+  FileCheck,
+  FileIntegrityProblem,
+  DocumentLoan,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,

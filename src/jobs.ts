@@ -11,6 +11,7 @@ import { researchJobs } from './modules/market-research/research.job-catalogue.j
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 import { performanceJobs } from './modules/performance/performance.job-catalogue.js';
 import { orderJobs } from './modules/orders/order.job-catalogue.js';
+import { documentJobs } from './modules/documents/documents.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -26,4 +27,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(complaintJobs),
   ...Object.values(performanceJobs),
   ...Object.values(orderJobs),
+  ...Object.values(documentJobs),
 ] as JobDef<unknown>[];

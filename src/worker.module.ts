@@ -13,6 +13,7 @@ import { MarketResearchWorkerModule } from './modules/market-research/research.m
 import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
 import { OrdersWorkerModule } from './modules/orders/orders.module.js';
+import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -32,6 +33,7 @@ export class WorkerModule {
         ComplaintsWorkerModule,
         PerformanceWorkerModule,
         OrdersWorkerModule,
+        DocumentsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { describe, expect, it } from '@jest/globals';
 import { problem, useFixture, type TestUser } from '@app/testing';
-import { AppError, Database, InvalidStateError, RequestContext, writeAudit } from '@app/core';
+import { AppError, Database, InvalidStateError, RequestContext, writeAudit, addWorkingHours } from '@app/core';
 import { ApprovalsCoreModule } from '../src/modules/approvals/approvals.module.js';
 import { ApprovalSubjects } from '../src/modules/approvals/approval-subjects.js';
 import { ApprovalsService, type SubmitInput } from '../src/modules/approvals/approvals.service.js';
-import { addWorkingHours } from '../src/modules/approvals/working-time.js';
 import { DEFAULT_POLICY } from '../src/modules/approvals/approval-policy.js';
 
 /**

@@ -20,7 +20,7 @@ import {
 } from '@app/testing';
 import { jobMetricsKey } from '@app/jobs';
 import { ComplaintsJobs } from '../src/modules/complaints/complaints.jobs.js';
-import { addWorkingHours } from '../src/modules/approvals/working-time.js';
+import { addWorkingHours } from '@app/core';
 
 /**
  * Escalation of unanswered complaints by the worker, the approval engine's way: level 1 (the branch

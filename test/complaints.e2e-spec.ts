@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { insertCustomer, problem, useFixture } from '@app/testing';
-import { addWorkingHours } from '../src/modules/approvals/working-time.js';
+import { addWorkingHours } from '@app/core';
 
 /**
  * Customer complaints over GraphQL: intake with the response deadline from the branch's settings,

@@ -94,7 +94,7 @@ export function caller(w: FinanceWorld) {
 }
 
 /** A customer of the branch (owned by `ownerId`). */
-export function newCustomer(w: FinanceWorld, branchId: string, ownerId: string): Promise<string> {
+export function newCustomer(w: Pick<FinanceWorld, 'owner'>, branchId: string, ownerId: string): Promise<string> {
   return insertCustomer(w.owner, { branchId, ownerId, name: `Payer ${randomUUID().slice(0, 8)}` });
 }
 
@@ -129,3 +129,63 @@ export async function signedContract(
 /** Cents of an amount and back, exact: libs/core's money arithmetic. */
 export const cents = toCents;
 export const money = (c: bigint | number): string => fromCents(BigInt(c));
+
+// ---- invoices ----
+export const INVOICE = `id branchId kind state type customerId contractId creditedInvoiceId currency amount taxAmount
+  netAmount creditedAmount remainingAmount number issuedOn note approvalRequestId
+  lines { id position description amount taxRate taxAmount creditedAmount creditedTax creditedLineId }`;
+
+export interface InvoiceLineView {
+  id: string;
+  position: number;
+  description: string;
+  amount: string;
+  taxRate: string | null;
+  taxAmount: string | null;
+  creditedAmount: string;
+  creditedTax: string;
+  creditedLineId: string | null;
+}
+
+export interface InvoiceView {
+  id: string;
+  branchId: string;
+  kind: 'INVOICE' | 'CREDIT_NOTE';
+  state: string;
+  type: string | null;
+  customerId: string;
+  contractId: string;
+  creditedInvoiceId: string | null;
+  amount: string;
+  taxAmount: string | null;
+  netAmount: string | null;
+  creditedAmount: string;
+  remainingAmount: string;
+  number: string | null;
+  issuedOn: string | null;
+  approvalRequestId: string | null;
+  lines: InvoiceLineView[];
+}
+
+export const REQUEST_INVOICE = `mutation($in: RequestInvoiceInput!) { requestInvoice(input: $in) { ${INVOICE} } }`;
+export const ISSUE_INVOICE = `mutation($id: ID!, $in: IssueInvoiceInput!) { issueInvoice(id: $id, input: $in) { ${INVOICE} } }`;
+export const DELIVER_INVOICE = `mutation($id: ID!) { deliverInvoice(id: $id) { ${INVOICE} } }`;
+export const CONFIRM_INVOICE = `mutation($id: ID!) { confirmInvoice(id: $id) { ${INVOICE} } }`;
+export const CREDIT_INVOICE = `mutation($in: CreditInvoiceInput!) { creditInvoice(input: $in) { ${INVOICE} } }`;
+export const GET_INVOICE = `query($id: ID!) { invoice(id: $id) { ${INVOICE} } }`;
+export const CONTRACT_INVOICING = `query($id: ID!) { contractInvoicing(contractId: $id) { amount standing invoiceable } }`;
+export const APPROVE_STEP = `mutation($s: ID!) { approveStep(stepId: $s) { id status } }`;
+export const REJECT_STEP = `mutation($s: ID!) { rejectStep(stepId: $s, reason: "Wrong buyer") { id status } }`;
+export const INVOICED_RECEIVABLES = `query($by: ReceivableGrouping, $f: ReceivableFilter) {
+  invoicedReceivables(by: $by, first: 100, filter: $f) { totalCount edges { node {
+    branchId customerId contractId currency invoiced credited received receivable } } } }`;
+
+/** The pending step of an approval request (the finance reviewer decides it). */
+export async function pendingStep(w: Pick<FinanceWorld, 'owner'>, requestId: string): Promise<string> {
+  const r = await w.owner.query<{ id: string }>(
+    `SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`,
+    [requestId],
+  );
+  return r.rows[0]?.id;
+}
+// ---- end invoices ----

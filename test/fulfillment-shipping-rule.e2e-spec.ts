@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { nextWorkingDayClose } from '@app/core';
 import { eventually, insertCustomer, useFixture } from '@app/testing';
-import { nextWorkingDayClose } from '../src/modules/approvals/working-time.js';
 
 /**
  * The one-working-day rule (goods ship within one working day of signing, branch calendar): the clock an order

@@ -126,6 +126,11 @@ interface Slot {
   // ---- finance ----
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
   receipt: string;
+  // ---- invoices (fin2) ----
+  /** An ISSUED invoice of 1,130.00 (one line) on the slot's contract, requested by the slot's user. */
+  invoice: string;
+  invoiceLine: string;
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   /** A stored LETTER file the slot's user uploaded (the row only: metadata and links need no bytes). */
@@ -134,6 +139,13 @@ interface Slot {
   document: string;
   docFile: string;
   // ---- end documents ----
+  // ---- documents integrity ----
+  /** An open MISMATCH problem of the slot's `file`, found by the integrity scan. */
+  integrityProblem: string;
+  /** An ISSUED INTERNAL LETTER of the slot's user, and a LENT loan of its original to that user (due in 5 days). */
+  issuedDocument: string;
+  loan: string;
+  // ---- end documents integrity ----
 }
 
 type IdKind = keyof Slot;
@@ -182,6 +194,9 @@ interface Actor {
   // ---- end fulfillment ----
   // ---- finance ----
   ownReceipt: string;
+  // ---- invoices (fin2) ----
+  ownInvoice: string;
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   ownDocument: string;
@@ -2048,6 +2063,81 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `query($id: ID!) { branchReceivables(branchId: $id) { branchId outstanding } }`,
   },
+  // ---- invoices (fin2) ----
+  {
+    name: 'invoice(id)',
+    kind: 'invoice',
+    doc: `query($id: ID!) { invoice(id: $id) { id state amount lines { id amount } customer { id } } }`,
+  },
+  {
+    name: 'invoices(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'invoices(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'invoices(filter: { contractId })',
+    kind: 'contract',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { contractId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'contractInvoicing(contractId)',
+    kind: 'contract',
+    doc: `query($id: ID!) { contractInvoicing(contractId: $id) { amount standing invoiceable } }`,
+  },
+  {
+    name: 'requestInvoice(contractId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!) { requestInvoice(input: { contractId: $id, lines: [{ description: "Probe", amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'issueInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { issueInvoice(id: $id, input: { type: VAT_SPECIAL, taxRate: "13" }) { id number } }`,
+  },
+  {
+    name: 'deliverInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { deliverInvoice(id: $id) { id state } }`,
+  },
+  {
+    name: 'confirmInvoice(id)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { confirmInvoice(id: $id) { id state } }`,
+  },
+  {
+    name: 'creditInvoice(invoiceId)',
+    kind: 'invoice',
+    doc: `mutation($id: ID!) { creditInvoice(input: { invoiceId: $id, reason: "Probe",
+            lines: [{ lineId: "${randomUUID()}", amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'creditInvoice(foreign line)',
+    kind: 'invoiceLine',
+    vars: (id, me) => ({ id, i: me.ownInvoice }),
+    doc: `mutation($id: ID!, $i: ID!) { creditInvoice(input: { invoiceId: $i, reason: "Probe",
+            lines: [{ lineId: $id, amount: "1.00" }] }) { id } }`,
+  },
+  {
+    name: 'invoicedReceivables(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { invoicedReceivables(first: 50, filter: { branchId: $id }) { totalCount edges { node { customerId receivable } } } }`,
+  },
+  {
+    name: 'invoicedReceivables(filter: { customerId })',
+    kind: 'customer',
+    doc: `query($id: ID!) { invoicedReceivables(first: 50, filter: { customerId: $id }) { totalCount edges { node { customerId } } } }`,
+  },
+  {
+    name: 'invoicedReceivables(by: CONTRACT, filter: { contractId })',
+    kind: 'contract',
+    doc: `query($id: ID!) { invoicedReceivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { contractId } } } }`,
+  },
+  // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
   {
@@ -2157,6 +2247,63 @@ const CASES: Case[] = [
     vars: (id, me) => ({ id, d: me.ownDocument }),
   },
   // ---- end documents ----
+  // ---- documents integrity ----
+  {
+    name: 'fileIntegrityProblems(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { fileIntegrityProblems(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'fileIntegrityProblems with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { fileIntegrityProblems(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'resolveFileIntegrityProblem(id)',
+    kind: 'integrityProblem',
+    doc: `mutation($id: ID!) { resolveFileIntegrityProblem(id: $id, input: { resolution: "Probe" }) { id resolvedAt } }`,
+  },
+  {
+    name: 'documentLoan(id)',
+    kind: 'loan',
+    doc: `query($id: ID!) { documentLoan(id: $id) { id state document { id } } }`,
+  },
+  {
+    name: 'documentLoans(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { documentLoans(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentLoans with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { documentLoans(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentLoans(filter: { documentId })',
+    kind: 'issuedDocument',
+    doc: `query($id: ID!) { documentLoans(first: 50, filter: { documentId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'requestDocumentLoan(documentId)',
+    kind: 'issuedDocument',
+    // A colleague's INTERNAL document is the branch's to read, and so to borrow: legitimate.
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { requestDocumentLoan(input: { documentId: $id, medium: ELECTRONIC, purpose: "Probe",
+            workingDays: 1 }) { id } }`,
+  },
+  {
+    name: 'renewDocumentLoan(id)',
+    kind: 'loan',
+    doc: `mutation($id: ID!) { renewDocumentLoan(id: $id, workingDays: 1) { id dueOn } }`,
+  },
+  {
+    name: 'returnDocumentLoan(id)',
+    kind: 'loan',
+    doc: `mutation($id: ID!) { returnDocumentLoan(id: $id, input: { condition: INTACT }) { id state } }`,
+  },
+  // ---- end documents integrity ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2751,6 +2898,26 @@ describe('branch isolation across every operation of the slice', () => {
       branch,
       instalment,
     ]);
+    // ---- invoices (fin2) ----
+    const invoice = randomUUID();
+    const invoiceLine = randomUUID();
+    const seq = await owner.query<{ last: number }>(
+      `INSERT INTO invoice_number_counters (branch_id, series, year, last) VALUES ($1, 'INVOICE', 2026, 1)
+       ON CONFLICT (branch_id, series, year) DO UPDATE SET last = invoice_number_counters.last + 1 RETURNING last`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO invoices (branch_id, id, kind, customer_id, contract_id, state, type, currency, amount, tax_amount,
+         number, number_year, number_seq, issued_on, requested_by, issued_by)
+       VALUES ($1, $2, 'INVOICE', $3, $4, 'ISSUED', 'VAT_SPECIAL', 'CNY', 1130, 130, $5, 2026, $6, '2026-11-03', $7, $7)`,
+      [branch, invoice, customer, contract, `${name}-FP-2026-${seq.rows[0].last}`, seq.rows[0].last, u.id],
+    );
+    await owner.query(
+      `INSERT INTO invoice_lines (branch_id, id, invoice_id, position, description, amount, tax_rate, tax_amount)
+       VALUES ($1, $2, $3, 1, 'Pumps', 1130, 13, 130)`,
+      [branch, invoiceLine, invoice],
+    );
+    // ---- end invoices (fin2) ----
     // ---- end finance ----
     // ---- documents ----
     const file = randomUUID();
@@ -2789,6 +2956,33 @@ describe('branch isolation across every operation of the slice', () => {
       [branch],
     );
     // ---- end documents ----
+    // ---- documents integrity ----
+    await owner.query(
+      `INSERT INTO file_checks (branch_id, file_id, due_at, checked_at, result, found_sha256)
+       VALUES ($1, $2, now() + interval '7 days', now(), 'MISMATCH', repeat('ef', 32))`,
+      [branch, file],
+    );
+    const integrityProblem = randomUUID();
+    await owner.query(
+      `INSERT INTO file_integrity_problems (branch_id, id, file_id, problem, expected_sha256, found_sha256)
+       VALUES ($1, $2, $3, 'MISMATCH', repeat('ab', 32), repeat('ef', 32))`,
+      [branch, integrityProblem, file],
+    );
+    const issuedDocument = randomUUID();
+    await owner.query(
+      `INSERT INTO documents (branch_id, id, kind, title, confidentiality, state, number, number_year, number_seq,
+         issued_at, created_by)
+       VALUES ($1, $2, 'LETTER', $3, 'INTERNAL', 'ISSUED', $4, 2026, $5, now(), $6)`,
+      [branch, issuedDocument, `${name} letter`, `HJ-${issuedDocument}`, 1 + Math.floor(Math.random() * 1e6), u.id],
+    );
+    const loan = randomUUID();
+    await owner.query(
+      `INSERT INTO document_loans (branch_id, id, document_id, borrower_id, medium, purpose, working_days, state,
+         lent_at, due_on)
+       VALUES ($1, $2, $3, $4, 'PHYSICAL', 'Seed loan', 5, 'LENT', now(), current_date + 5)`,
+      [branch, loan, issuedDocument, u.id],
+    );
+    // ---- end documents integrity ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -2906,12 +3100,21 @@ describe('branch isolation across every operation of the slice', () => {
       // ---- end fulfillment ----
       // ---- finance ----
       receipt,
+      // ---- invoices (fin2) ----
+      invoice,
+      invoiceLine,
+      // ---- end invoices (fin2) ----
       // ---- end finance ----
       // ---- documents ----
       file,
       document,
       docFile,
       // ---- end documents ----
+      // ---- documents integrity ----
+      integrityProblem,
+      issuedDocument,
+      loan,
+      // ---- end documents integrity ----
     };
   }
 
@@ -3078,6 +3281,9 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- end fulfillment ----
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
+        // ---- invoices (fin2) ----
+        ownInvoice: ownSlot().invoice,
+        // ---- end invoices (fin2) ----
         // ---- end finance ----
         // ---- documents ----
         ownDocument: ownSlot().document,
@@ -3144,12 +3350,21 @@ describe('branch isolation across every operation of the slice', () => {
     // ---- end fulfillment ----
     // ---- finance ----
     receipt: '',
+    // ---- invoices (fin2) ----
+    invoice: '',
+    invoiceLine: '',
+    // ---- end invoices (fin2) ----
     // ---- end finance ----
     // ---- documents ----
     file: '',
     document: '',
     docFile: '',
     // ---- end documents ----
+    // ---- documents integrity ----
+    integrityProblem: '',
+    issuedDocument: '',
+    loan: '',
+    // ---- end documents integrity ----
   });
 
   // ---- fulfillment ----
@@ -3327,6 +3542,11 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- finance ----
         'receipts',
         'receipt_applications',
+        // ---- invoices (fin2) ----
+        'invoices',
+        'invoice_lines',
+        'invoice_number_counters',
+        // ---- end invoices (fin2) ----
         // ---- end finance ----
         // ---- documents ----
         'files',
@@ -3336,6 +3556,11 @@ describe('branch isolation across every operation of the slice', () => {
         'document_grants',
         'document_reads',
         // ---- end documents ----
+        // ---- documents integrity ----
+        'file_checks',
+        'file_integrity_problems',
+        'document_loans',
+        // ---- end documents integrity ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3694,6 +3919,22 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(tokens.managerA1, byName('setLeaveEntitlement(personId)'), { id: org1.users.rep2A.id, b: null });
     await ok(tokens.managerA1, byName('setLeaveEntitlement(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
     // ---- end attendance ----
+    // ---- documents integrity ----
+    const problemIds = (
+      await ok(tokens.managerA1, byName('fileIntegrityProblems(filter: { branchId })'), { id: org1.a.id })
+    ).fileIntegrityProblems as unknown as { edges: { node: { id: string } }[] };
+    const problemIdList = problemIds.edges.map((e) => e.node.id);
+    expect(problemIdList.sort()).toEqual([slots.A1.integrityProblem, slots.A2.integrityProblem].sort());
+    await ok(tokens.managerA1, byName('resolveFileIntegrityProblem(id)'), { id: slots.A1.integrityProblem });
+    expect((await ok(rep, byName('documentLoan(id)'), { id: slots.A1.loan })).documentLoan.id).toBe(slots.A1.loan);
+    expect(
+      (await ok(rep, byName('documentLoans(filter: { documentId })'), { id: slots.A1.issuedDocument })).documentLoans
+        .totalCount,
+    ).toBe(1);
+    await ok(rep, byName('requestDocumentLoan(documentId)'), { id: slots.A1.issuedDocument });
+    await ok(rep, byName('renewDocumentLoan(id)'), { id: slots.A1.loan });
+    await ok(tokens.managerA1, byName('returnDocumentLoan(id)'), { id: slots.A1.loan });
+    // ---- end documents integrity ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

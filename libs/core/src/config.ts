@@ -63,6 +63,15 @@ export interface AppConfig {
   fileLinkTtlSeconds: number;
   /** The largest upload of any kind, in bytes (each document kind has its own limit below this). */
   fileMaxBytes: number;
+  /** How often the file of an issued or archived document is re-read and its SHA-256 compared (FILE_CHECK_EVERY_HOURS). */
+  fileCheckEveryHours: number;
+  /** How old a stored object with no file row must be before the sweep removes it (an upload may still be finishing). */
+  fileOrphanGraceSeconds: number;
+  /** How often the integrity scan and the orphan sweep run. */
+  fileCheckScanMs: number;
+  fileOrphanSweepMs: number;
+  /** How often the worker looks for document loans due a reminder, an overdue notice or an escalation. */
+  documentLoanScanMs: number;
   // ---- end documents ----
 }
 
@@ -223,6 +232,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fileLinkSecret: fileLinkSecret(env, jwtSecret),
     fileLinkTtlSeconds: int(env, 'FILE_LINK_TTL_SECONDS', 300, 10, 86400),
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+    fileCheckEveryHours: int(env, 'FILE_CHECK_EVERY_HOURS', 168, 1, 8760),
+    fileOrphanGraceSeconds: int(env, 'FILE_ORPHAN_GRACE_SECONDS', 86400, 1, 30 * 86400),
+    fileCheckScanMs: int(env, 'FILE_CHECK_SCAN_MS', 300_000, 100, 86_400_000),
+    fileOrphanSweepMs: int(env, 'FILE_ORPHAN_SWEEP_MS', 3_600_000, 100, 86_400_000),
+    documentLoanScanMs: int(env, 'DOCUMENT_LOAN_SCAN_MS', 60_000, 100, 3_600_000),
     // ---- end documents ----
   };
 }

@@ -14,3 +14,5 @@ export * from './text.js';
 export * from './business-time.js';
 export * from './money.js';
 export * from './changes.js';
+export * from './numbering.js';
+export * from './working-time.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AppError } from './errors.js';
-import { compareMoney, fromCents, moneyText, parseMoney, toCents } from './money.js';
+import { compareMoney, fromCents, moneyText, parseMoney, taxOfGross, toCents } from './money.js';
 
 /** The code and the offending fields of what `fn` throws. */
 function failure(fn: () => unknown): { code: string; fields: string[] } | 'no error' {
@@ -126,6 +126,51 @@ describe('cents: exact arithmetic, no floats', () => {
     fc.assert(
       fc.property(cents, cents, (a, b) => {
         expect(compareMoney(fromCents(a), fromCents(b))).toBe(a === b ? 0 : a < b ? -1 : 1);
+      }),
+    );
+  });
+});
+
+describe('taxOfGross: the tax inside a tax-inclusive amount, half-up to the cent', () => {
+  it.each<[string, string, string]>([
+    ['113.00', '13', '13.00'],
+    ['100.00', '13', '11.50'], // 11.504424...
+    ['1.00', '6', '0.06'], // 0.0566 -> 0.06
+    ['0.17', '6', '0.01'], // 0.00962 -> 0.01
+    ['0.08', '6', '0.00'], // 0.00452 -> 0.00
+    ['10.30', '3', '0.30'],
+    ['50.00', '0', '0.00'],
+    ['200.00', '100', '100.00'],
+    ['-113.00', '13', '-13.00'],
+    ['2.10', '5', '0.10'],
+    ['0.21', '5', '0.01'], // 0.01 exactly
+    ['0.63', '5', '0.03'], // 0.03 exactly
+    ['0.315', '5', 'RangeError'],
+  ])('%s at %s%% holds %s tax', (gross, rate, tax) => {
+    if (tax === 'RangeError') expect(() => taxOfGross(gross, rate)).toThrow(RangeError);
+    else expect(taxOfGross(gross, rate)).toBe(tax);
+  });
+
+  it('rounds a half cent up (away from zero)', () => {
+    // 21 cents at 100% hold 10.5 cents of tax.
+    expect(taxOfGross('0.21', '100')).toBe('0.11');
+    expect(taxOfGross('-0.21', '100')).toBe('-0.11');
+    expect(taxOfGross('0.01', '100')).toBe('0.01'); // 0.5 cent -> 1 cent
+  });
+
+  it('refuses rates outside 0 to 100 percent or with more than 2 decimals', () => {
+    for (const r of ['-1', '100.01', '13.005', 'abc', '']) expect(() => taxOfGross('1.00', r)).toThrow(RangeError);
+  });
+
+  it('agrees with exact rational arithmetic and keeps tax between 0 and gross', () => {
+    fc.assert(
+      fc.property(cents, fc.integer({ min: 0, max: 10000 }), (c, bp) => {
+        const rate = `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`;
+        const tax = toCents(taxOfGross(fromCents(c), rate));
+        const [n, d] = [c * BigInt(bp), 10000n + BigInt(bp)];
+        // |tax - n/d| <= 1/2, and exactly half rounds up
+        expect(2n * (tax * d - n) <= d && 2n * (n - tax * d) < d).toBe(true);
+        expect(tax >= 0n && tax <= c).toBe(true);
       }),
     );
   });

@@ -58,3 +58,23 @@ export function compareMoney(a: string, b: string): -1 | 0 | 1 {
   const y = toCents(b);
   return x === y ? 0 : x < y ? -1 : 1;
 }
+
+/** A whole number of cents divided exactly, rounded half-up (half away from zero, as PostgreSQL's round()). */
+function divideHalfUp(n: bigint, d: bigint): bigint {
+  const neg = n < 0n !== d < 0n;
+  const [a, b] = [n < 0n ? -n : n, d < 0n ? -d : d];
+  const q = (2n * a + b) / (2n * b);
+  return neg ? -q : q;
+}
+
+/**
+ * The tax contained in a tax-inclusive amount (价税合计) at a rate in percent ("13", "6", "1.5": at most 2
+ * decimals, 0 to 100): gross × rate / (100 + rate), rounded half-up to the cent, exactly (no floats). The net
+ * amount is gross minus this.
+ */
+export function taxOfGross(gross: string, ratePercent: string): string {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(ratePercent.trim());
+  const rate = m ? BigInt(m[1] + (m[2] ?? '').padEnd(2, '0')) : -1n; // hundredths of a percent
+  if (rate < 0n || rate > 10000n) throw new RangeError(`taxOfGross: not a rate of 0 to 100 percent: ${ratePercent}`);
+  return fromCents(divideHalfUp(toCents(gross) * rate, 10000n + rate));
+}

@@ -8,12 +8,12 @@ import {
   clean,
   writeAudit,
   type RequestContext,
+  isCalendarDate,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
 import { forgetIdentities } from './approval-access.js';
 import { ApprovalDelegations, type ApprovalDelegation } from './approval.entity.js';
-import { isCalendarDate } from './working-time.js';
 
 /** Out of office: a colleague decides someone's approvals between two dates (in the branch time zone). */
 @Injectable()

@@ -8,7 +8,7 @@ import { approverUsersOf, type StepInScope } from './approval-recipients.js';
 import { ApprovalSettingsService } from './approval-settings.service.js';
 import { ApprovalRequests, ApprovalSteps, type ApprovalRequest, type ApprovalStep } from './approval.entity.js';
 import { ApprovalAction, ApprovalStepStatus } from './approval.enums.js';
-import { addWorkingHours } from './working-time.js';
+import { addWorkingHours } from '@app/core';
 
 /** A claimed step (the claim function answers snake_case keys). */
 export interface ClaimedStep {

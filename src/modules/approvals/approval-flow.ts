@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, clean, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, clean, type RequestContext, type Tx, addWorkingHours } from '@app/core';
 import { enqueue } from '@app/jobs';
 import type { ApproverRule, PolicyDefinition } from './approval-policy.js';
 import { ApprovalSettingsService } from './approval-settings.service.js';
@@ -8,7 +8,6 @@ import { ApprovalSubjects, type ApprovalOutcome } from './approval-subjects.js';
 import { approvalJobs } from './approval.job-catalogue.js';
 import { ApprovalRequests, ApprovalSteps, type ApprovalRequest, type ApproverSource } from './approval.entity.js';
 import { ApprovalAction, ApprovalStepStatus } from './approval.enums.js';
-import { addWorkingHours } from './working-time.js';
 
 /** Comments and reasons on the timeline (the column allows 2,000 characters). */
 const MAX_COMMENT = 2000;

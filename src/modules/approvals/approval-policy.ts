@@ -80,6 +80,13 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 2,
   },
+  // Invoice requests (DOMAIN.md section 6) are finance's review, whatever the amount; an overdue one escalates to
+  // the branch manager (the finance reviewer's superior).
+  INVOICE_REQUEST: {
+    steps: [{ name: 'Finance review', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 8 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, addDays, writeAudit, type RequestContext, type Tx } from '@app/core';
+import {
+  BadUserInputError,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+  addWorkingHours,
+  isCalendarDate,
+  nextWorkingDayClose,
+  workingHoursOf,
+  addDays,
+  type WorkCalendar,
+} from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
 import { checkPolicy, defaultPolicyFor, type PolicyDefinition } from './approval-policy.js';
 import { ApprovalSubjects } from './approval-subjects.js';
@@ -14,13 +25,6 @@ import {
   type BranchCalendar,
 } from './approval.entity.js';
 import type { SetBranchCalendarInput } from './dto/approval.input.js';
-import {
-  addWorkingHours,
-  isCalendarDate,
-  nextWorkingDayClose,
-  workingHoursOf,
-  type WorkCalendar,
-} from './working-time.js';
 
 /**
  * The settings the engine reads: each branch's working calendar (the SLA clock) and its versioned

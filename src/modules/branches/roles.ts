@@ -104,6 +104,9 @@ export type Permission =
   | 'receipts:read'
   | 'receipts:write'
   | 'receivables:read'
+  | 'invoices:read'
+  | 'invoices:request'
+  | 'invoices:issue'
   // ---- end finance ----
   // ---- documents ----
   | 'documents:read'
@@ -244,6 +247,11 @@ const GRANTS: Record<Permission, Role[]> = {
   'receipts:read': [...OVERSEERS, Role.FINANCE],
   'receipts:write': [Role.HQ_ADMIN, Role.FINANCE],
   'receivables:read': [...OVERSEERS, Role.FINANCE],
+  // Invoices: the commercial staff ask for them on a contract (a rep sees the requests they made), finance reviews
+  // (the approval engine), issues, delivers and credits them; a rep or the back office never issues or credits.
+  'invoices:read': [...OVERSEERS, Role.SALES_REP, Role.CLERK, Role.FINANCE],
+  'invoices:request': [...COMMERCIAL_STAFF, Role.FINANCE],
+  'invoices:issue': [Role.HQ_ADMIN, Role.FINANCE],
   // ---- end finance ----
   // ---- documents ----
   // Everyone reads the documents their role's clearance or an explicit grant opens (the documents module decides).

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx, addWorkingHours } from '@app/core';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ApprovalSettingsService } from '../approvals/approval-settings.service.js';
-import { addWorkingHours } from '../approvals/working-time.js';
 import { ComplaintSettingsTable, type ComplaintSettings } from './complaint.entity.js';
 import { ComplaintSeverity } from './complaint.enums.js';
 import type { UpdateComplaintSettingsInput } from './dto/complaint.input.js';

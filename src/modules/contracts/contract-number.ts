@@ -1,17 +1,6 @@
 /** The default numbering rule: branch code, "HT" (合同), signing year, a four-digit sequence. */
 export const DEFAULT_NUMBER_RULE = '{BRANCH}-HT-{YYYY}-{NNNN}';
 
-/** A contract number by rule: {BRANCH} the branch code, {YYYY} the year, {NNNN} the zero-padded sequence. */
-export function formatContractNumber(
-  rule: string,
-  parts: { branchCode: string; year: number; sequence: number },
-): string {
-  return rule
-    .replace(/\{BRANCH\}/g, parts.branchCode.toUpperCase())
-    .replace(/\{YYYY\}/g, String(parts.year))
-    .replace(/\{N+\}/g, (m) => String(parts.sequence).padStart(m.length - 2, '0'));
-}
-
 /** The year of a business date `YYYY-MM-DD` (already a date of the branch's calendar). */
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext, type Tx } from '@app/core';
+import {
+  BadUserInputError,
+  NotFoundError,
+  formatNumber,
+  todayIn,
+  writeAudit,
+  type RequestContext,
+  type Tx,
+} from '@app/core';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { DEFAULT_EXPIRY_REMINDER_DAYS, refreshExpiryReminders } from './contract-due-dates.js';
-import { DEFAULT_NUMBER_RULE, formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
+import { DEFAULT_NUMBER_RULE, numberRuleProblem, yearOf } from './contract-number.js';
 import { ContractSettingsTable, type ContractSettings } from './contract.entity.js';
 import { isPercent } from './quote-lines.js';
 import { DEFAULT_QUOTE_DISCOUNT_LIMIT, DEFAULT_QUOTE_REMINDER_DAYS } from './quote.entity.js';
@@ -84,7 +92,7 @@ export class ContractSettingsService {
   async nextNumberExample(ctx: RequestContext, s: Settings): Promise<string> {
     const branch = await this.requireBranch(ctx, s.branchId);
     const year = yearOf(todayIn(branch.timeZone));
-    return formatContractNumber(s.numberRule, { branchCode: branch.code, year, sequence: 1 });
+    return formatNumber(s.numberRule, { branchCode: branch.code, year, sequence: 1 });
   }
 
   private async requireBranch(ctx: RequestContext, branchId: string) {

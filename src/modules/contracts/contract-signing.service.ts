@@ -6,6 +6,8 @@ import {
   ConflictError,
   InvalidStateError,
   NotFoundError,
+  formatNumber,
+  nextInSequence,
   todayIn,
   type RequestContext,
 } from '@app/core';
@@ -15,7 +17,7 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { termsOf } from './contract-diff.js';
 import { scheduleOriginalCheck } from './contract-due-dates.js';
-import { formatContractNumber, yearOf } from './contract-number.js';
+import { yearOf } from './contract-number.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSettingsService } from './contract-settings.service.js';
@@ -122,16 +124,14 @@ export class ContractSigningService implements OnModuleInit {
     await this.assertSignable(ctx, before);
     // The counter row stays locked until this transaction ends: a concurrent signing in the same branch
     // and year waits, and a rolled-back signing gives its number back. No gap, no duplicate.
-    const [counter] = await tx.query<{ last: number }>(
-      `INSERT INTO contract_number_counters (branch_id, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (branch_id, year) DO UPDATE SET last = contract_number_counters.last + 1
-       RETURNING last`,
-      [before.branchId, yearOf(input.signedOn)],
-    );
-    const number = formatContractNumber((await this.settings.read(tx, before.branchId)).numberRule, {
+    const sequence = await nextInSequence(tx, 'contract_number_counters', {
+      branch_id: before.branchId,
+      year: yearOf(input.signedOn),
+    });
+    const number = formatNumber((await this.settings.read(tx, before.branchId)).numberRule, {
       branchCode: branch.code,
       year: yearOf(input.signedOn),
-      sequence: counter.last,
+      sequence,
     });
     const after = await this.contracts.move(ctx, before, 'SIGN', {
       set: {

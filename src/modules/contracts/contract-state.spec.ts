@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppError, todayIn } from '@app/core';
+import { AppError, formatNumber, todayIn } from '@app/core';
 import { ContractState as S, TRANSITIONS, nextState, transition, type ContractTransition } from './contract-state.js';
 import { diffTerms } from './contract-diff.js';
-import { formatContractNumber, numberRuleProblem, yearOf } from './contract-number.js';
+import { numberRuleProblem, yearOf } from './contract-number.js';
 import { renewalTerm } from './contract-term.js';
 
 const ALL_STATES = Object.values(S);
@@ -84,7 +84,7 @@ describe('contract numbers', () => {
     ['{BRANCH}-HT-{YYYY}-{NNNN}', 'BJ', 2027, 12345, 'BJ-HT-2027-12345'],
     ['HT{YYYY}{NNNNNN}', 'SZ', 2026, 42, 'HT2026000042'],
   ])('%s for %s %i #%i is %s', (rule, code, year, sequence, expected) => {
-    expect(formatContractNumber(rule, { branchCode: code, year, sequence })).toBe(expected);
+    expect(formatNumber(rule, { branchCode: code, year, sequence })).toBe(expected);
   });
 
   it('the year is the signing date in the branch time zone', () => {

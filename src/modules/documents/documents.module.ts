@@ -2,10 +2,16 @@ import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { DocumentAccessService } from './document-access.service.js';
 import { DocumentLifecycleService } from './document-lifecycle.service.js';
+import { DocumentLoansResolver } from './document-loans.resolver.js';
+import { DocumentLoansService } from './document-loans.service.js';
 import { DocumentsResolver, DocumentVersionResolver } from './documents.resolver.js';
+import { DocumentsJobs } from './documents.jobs.js';
 import { DocumentsService } from './documents.service.js';
+import { FileIntegrityResolver } from './file-integrity.resolver.js';
+import { FileIntegrityService } from './file-integrity.service.js';
 import { FilesController } from './files.controller.js';
 import { FilesResolver } from './files.resolver.js';
 import { FilesService } from './files.service.js';
@@ -13,6 +19,10 @@ import { STORAGE_PROVIDER } from './storage.provider.js';
 
 describeConstraint('document_grants_once', 'This person has already been granted the document');
 describeConstraint('document_grants_user_fk', 'The person is not of the document’s branch');
+describeConstraint(
+  'document_loans_one_original',
+  'The paper original is already asked for or out on loan: borrow a copy, or wait for its return',
+);
 
 /**
  * Documents (文档管理): numbered, reviewed, versioned documents with confidentiality, and every file
@@ -31,7 +41,18 @@ describeConstraint('document_grants_user_fk', 'The person is not of the document
     DocumentLifecycleService,
     DocumentsResolver,
     DocumentVersionResolver,
+    FileIntegrityService,
+    FileIntegrityResolver,
+    DocumentLoansService,
+    DocumentLoansResolver,
   ],
   exports: [FilesService, DocumentsService],
 })
 export class DocumentsModule {}
+
+/** Worker side: the integrity re-check of issued documents' files and the sweep of objects no row names. */
+@Module({
+  imports: [NotificationsCoreModule],
+  providers: [STORAGE_PROVIDER, DocumentsJobs],
+})
+export class DocumentsWorkerModule {}

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ObjectMissingError, type ObjectStorage } from './object-storage.js';
+import { ObjectMissingError, type ObjectStorage, type StoredObject } from './object-storage.js';
 
 /**
  * Files in a folder: `<dir>/<branchId>/<fileId>`. A put writes `<key>.<random>.part` and renames it into place
@@ -52,18 +52,22 @@ export class LocalDiskStorage implements ObjectStorage {
     );
   }
 
-  async list(prefix: string): Promise<string[]> {
+  async list(prefix: string): Promise<StoredObject[]> {
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) =>
-        join(e.parentPath, e.name)
-          .slice(this.root.length + 1)
-          .split('\\')
-          .join('/'),
-      )
-      .filter((k) => k.startsWith(prefix))
-      .sort();
+    const found: StoredObject[] = [];
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const path = join(e.parentPath, e.name);
+      const key = path
+        .slice(this.root.length + 1)
+        .split('\\')
+        .join('/');
+      if (!key.startsWith(prefix)) continue;
+      // A file removed between the listing and its stat (a finished part renamed, a sweep) is simply not listed.
+      const s = await stat(path).catch(() => null);
+      if (s) found.push({ key, modifiedAt: s.mtime });
+    }
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   private path(key: string): string {

@@ -14,8 +14,13 @@ export interface ObjectStorage {
   /** Removes the object; removing a missing one is not an error (idempotent cleanup). */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** Every key under a prefix (the orphan sweep and the tests use it). */
-  list(prefix: string): Promise<string[]>;
+  /** Every object under a prefix, in key order, with when it was last written (the orphan sweep and the tests). */
+  list(prefix: string): Promise<StoredObject[]>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');
@@ -27,6 +32,11 @@ export class ObjectMissingError extends Error {
 }
 
 const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+
+/** Whether a listed key is an object key (not, say, a local part file or something an operator put there). */
+export function isObjectKey(key: string): boolean {
+  return KEY.test(key);
+}
 
 /** The object key of a file: its branch and id, both UUIDs the server made; anything else is refused. */
 export function objectKey(branchId: string, fileId: string): string {

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3StorageConfig } from '@app/core';
-import { ObjectMissingError, type ObjectStorage } from './object-storage.js';
+import { ObjectMissingError, type ObjectStorage, type StoredObject } from './object-storage.js';
 
 /** 8 MiB parts, 2 in flight: an upload of any size holds at most about 16 MiB of it in memory. */
 const PART_SIZE = 8 * 1024 * 1024;
@@ -94,16 +94,17 @@ export class S3Storage implements ObjectStorage {
     }
   }
 
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  async list(prefix: string): Promise<StoredObject[]> {
+    const keys: StoredObject[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      for (const o of page.Contents ?? [])
+        if (o.Key) keys.push({ key: o.Key, modifiedAt: o.LastModified ?? new Date(0) });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return keys.sort();
+    return keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }

@@ -5,6 +5,7 @@ import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { ReceivableGrouping } from './receipt.enums.js';
+import { InvoicedReceivableConnection } from './invoice.types.js';
 import { BranchReceivable, Receivable, ReceivableConnection, ReceivableFilter } from './receipt.types.js';
 import { ReceivablesService } from './receivables.service.js';
 
@@ -53,6 +54,34 @@ export class ReceivablesResolver {
     filter?: ReceivableFilter,
   ) {
     return this.receivableService.list(ctx, { by, asOf: asOf ?? undefined, filter, first, after });
+  }
+
+  @RequirePermission('receivables:read')
+  @Query(() => InvoicedReceivableConnection, {
+    description:
+      'What customers owe on their invoices: invoiced - credited - received = receivable, by branch and customer ' +
+      '(or contract); head office every branch in one statement',
+  })
+  invoicedReceivables(
+    @Ctx() ctx: RequestContext,
+    @Args('by', {
+      type: () => ReceivableGrouping,
+      defaultValue: ReceivableGrouping.CUSTOMER,
+      description: 'One row per customer (default) or per contract',
+    })
+    by: ReceivableGrouping,
+    @FirstArg()
+    first: number,
+    @AfterArg()
+    after?: string,
+    @Args('filter', {
+      type: () => ReceivableFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ReceivableFilter,
+  ) {
+    return this.receivableService.invoiced(ctx, { by, filter, first, after });
   }
 
   @RequirePermission('receivables:read')

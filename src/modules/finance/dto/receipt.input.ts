@@ -13,8 +13,9 @@ import { Type } from 'class-transformer';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
 import { ReceiptKind } from '../receipt.enums.js';
 
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
+/** Text that is not only spaces, and its message: the finance inputs' one copy. */
+export const NOT_BLANK = /\S/;
+export const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'Part of a receipt to pay onto one contract instalment' })
 export class ReceiptApplicationInput {

@@ -1,7 +1,8 @@
-import { addDays, localDate } from '@app/core';
+import { addDays, localDate } from './business-time.js';
 
 /**
- * Working-time arithmetic for approval SLAs, measured in the working hours of a branch calendar.
+ * Working-time arithmetic on a branch calendar: approval and complaint SLAs in working hours, due dates in working
+ * days (document loans, the one-working-day shipping rule).
  *
  * Model: every working day D (see {@link isWorkingDay}) has exactly one working period, from the local
  * wall-clock time `dayStartMinute` to `dayEndMinute` on D in `timeZone`; everything else is not working time.
@@ -32,7 +33,7 @@ export interface WorkCalendar {
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone (same as `localDate` in customers/cadence). */
-export { localDate as localDayOf } from '@app/core';
+export { localDate as localDayOf } from './business-time.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -129,6 +130,34 @@ export function workingHoursOf(date: string, cal: WorkCalendar): { start: Date; 
   if (!isWorkingDay(date, cal)) return null;
   const p = workingPeriod(date, cal);
   return { start: new Date(p.start), end: new Date(p.end) };
+}
+
+/** Upper bound for `days` of {@link addWorkingDays} (about four years of working days). */
+export const MAX_WORKING_DAYS = 1000;
+
+/**
+ * The local date that is the `days`-th working day after `date` ('YYYY-MM-DD'; `date` itself is not counted, so a
+ * loan taken on Friday for 1 working day is due on Monday, and one taken on a holiday for 1 day is due on the first
+ * working day after it). 0 days answers `date` itself. Throws a RangeError for a `days` that is not an integer from 0
+ * to {@link MAX_WORKING_DAYS}, and an Error for a calendar without a working day in 3 years.
+ */
+export function addWorkingDays(date: string, days: number, cal: WorkCalendar): string {
+  if (!Number.isInteger(days) || days < 0 || days > MAX_WORKING_DAYS) {
+    throw new RangeError(`addWorkingDays: days must be an integer from 0 to ${MAX_WORKING_DAYS}, got ${days}`);
+  }
+  ensureValid(cal);
+  let day = date;
+  let idle = 0;
+  for (let left = days; left > 0;) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, cal)) {
+      left -= 1;
+      idle = 0;
+    } else if (++idle > MAX_IDLE_DAYS) {
+      throw new Error(`WorkCalendar (${cal.timeZone}) has no working day in the ${MAX_IDLE_DAYS} days after ${day}`);
+    }
+  }
+  return day;
 }
 
 /**

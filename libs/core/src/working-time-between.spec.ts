@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { addDays } from './business-time.js';
 import {
+  addWorkingDays,
   addWorkingHours,
   checkCalendar,
   isWorkingDay,
   localDayOf,
+  MAX_WORKING_DAYS,
   workingMsBetween,
   type WorkCalendar,
 } from './working-time.js';
@@ -187,5 +190,40 @@ describe('checkCalendar', () => {
     ],
   ])('rejects %s', (_name, patch, message) => {
     expect(() => checkCalendar(weekdays('Asia/Shanghai', patch))).toThrow(message);
+  });
+});
+
+describe('addWorkingDays', () => {
+  it.each([
+    ['2026-12-04', 1, '2026-12-07'], // Friday + 1 working day: Monday
+    ['2026-12-05', 1, '2026-12-07'], // a Saturday request: due the first working day after it
+    ['2026-12-07', 0, '2026-12-07'],
+    ['2026-12-07', 5, '2026-12-14'],
+    ['2026-09-30', 1, '2026-10-08'], // National Day week off
+    ['2026-09-25', 1, '2026-09-27'], // Friday, then the adjusted Sunday workday (调休)
+    ['2026-10-09', 1, '2026-10-10'], // Friday, then the adjusted Saturday workday
+  ])('%s + %i working days = %s (Shanghai 2026)', (date, days, due) => {
+    expect(addWorkingDays(date, days, SHANGHAI)).toBe(due);
+  });
+
+  it('counts exactly the working days in between', () => {
+    for (let n = 0; n < 40; n++) {
+      const due = addWorkingDays('2026-09-20', n, SHANGHAI);
+      let count = 0;
+      for (let day = '2026-09-20'; day < due;) {
+        day = addDays(day, 1);
+        if (isWorkingDay(day, SHANGHAI)) count += 1;
+      }
+      expect({ n, count, dueIsWorking: n === 0 || isWorkingDay(due, SHANGHAI) }).toEqual({
+        n,
+        count: n,
+        dueIsWorking: true,
+      });
+    }
+  });
+
+  it('refuses a count it cannot read exactly', () => {
+    for (const bad of [-1, 1.5, Number.NaN, MAX_WORKING_DAYS + 1])
+      expect(() => addWorkingDays('2026-12-07', bad, SHANGHAI)).toThrow(RangeError);
   });
 });

@@ -1,0 +1,101 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { GraphQLDecimal } from '@app/graphql';
+import { InvoiceType } from '../invoice.enums.js';
+import { BLANK_MSG, NOT_BLANK } from './receipt.input.js';
+
+@InputType({ description: 'One line to invoice, tax included' })
+export class InvoiceLineInput {
+  @Field({ description: 'What is invoiced (1 to 200 characters)' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  description: string;
+  @Field(() => GraphQLDecimal, { description: 'Amount, tax included, in the contract currency (positive, 2 decimals)' })
+  amount: string;
+}
+
+@InputType({ description: 'An invoice request (开票申请) on a contract, for finance to review' })
+export class RequestInvoiceInput {
+  @Field(() => ID, { description: 'Id of a SIGNED, ACTIVE or COMPLETED contract' })
+  @IsUUID('all', { message: 'must be a contract id' })
+  contractId: string;
+  @Field(() => InvoiceType, { nullable: true, description: 'The kind of VAT invoice the customer asks for' })
+  @IsOptional()
+  @IsEnum(InvoiceType)
+  type?: InvoiceType;
+  @Field({ nullable: true, description: 'A note for finance (1 to 1000 characters)' })
+  @IsOptional()
+  @Length(1, 1000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  note?: string;
+  @Field(() => [InvoiceLineInput], {
+    description: '1 to 100 lines; together at most what is still invoiceable on the contract',
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineInput)
+  lines: InvoiceLineInput[];
+}
+
+@InputType({ description: 'A tax rate for one line of the invoice' })
+export class InvoiceLineTaxInput {
+  @Field(() => ID, { description: 'Id of a line of the invoice' })
+  @IsUUID('all', { message: 'must be a line id' })
+  lineId: string;
+  @Field(() => GraphQLDecimal, { description: 'Tax rate in percent, 0 to 100 (at most 2 decimals)' })
+  taxRate: string;
+}
+
+@InputType({ description: 'Issuing an APPROVED invoice: its type and tax; number and day are given' })
+export class IssueInvoiceInput {
+  @Field(() => InvoiceType, { description: 'VAT special or ordinary' })
+  @IsEnum(InvoiceType)
+  type: InvoiceType;
+  @Field(() => GraphQLDecimal, { description: 'Tax rate in percent for every line (e.g. "13"), 0 to 100' })
+  taxRate: string;
+  @Field(() => [InvoiceLineTaxInput], { nullable: true, description: 'Lines taxed at another rate, each once' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineTaxInput)
+  lineTaxRates?: InvoiceLineTaxInput[];
+}
+
+@InputType({ description: 'What a credit note takes off one line of the invoice, tax included' })
+export class CreditLineInput {
+  @Field(() => ID, { description: 'Id of a line of the invoice' })
+  @IsUUID('all', { message: 'must be a line id' })
+  lineId: string;
+  @Field(() => GraphQLDecimal, { description: 'At most what remains on the line (positive, 2 decimals)' })
+  amount: string;
+}
+
+@InputType({
+  description: 'A red-letter invoice (credit note) against an issued invoice, for a return or a correction',
+})
+export class CreditInvoiceInput {
+  @Field(() => ID, { description: 'Id of an ISSUED, DELIVERED or CONFIRMED invoice' })
+  @IsUUID('all', { message: 'must be an invoice id' })
+  invoiceId: string;
+  @Field({ description: 'Why: the return or the correction (1 to 1000 characters)' })
+  @Length(1, 1000)
+  @Matches(NOT_BLANK, BLANK_MSG)
+  reason: string;
+  @Field(() => [CreditLineInput], { description: '1 to 100 lines of the invoice, each once' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CreditLineInput)
+  lines: CreditLineInput[];
+}
