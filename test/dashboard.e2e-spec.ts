@@ -37,6 +37,12 @@ interface Win {
 }
 
 const RANK = `query($in: KpiRankingInput!) { kpiRanking(input: $in) { branchId personId count amount currency } }`;
+const ATTAINMENT = `query($in: KpiAttainmentInput!) { kpiAttainment(input: $in) { branchId personId target actual
+  attainment } }`;
+const QUOTE = `mutation($in: CreateQuoteInput!) { createQuote(input: $in) { id needsApproval } }`;
+const SUBMIT = `mutation($id: ID!) { submitQuoteForApproval(id: $id) { id state } }`;
+const MY_APPROVALS = `{ myPendingApprovals(first: 10) { totalCount edges { node { request { id amount } } } } }`;
+const TARGET = `mutation($in: SetKpiTargetInput!) { setKpiTarget(input: $in) { id } }`;
 const TREND = `query($in: KpiTrendInput!) { kpiTrend(input: $in) { period count } }`;
 const RECEIVABLES = `query($b: ID) { branchReceivables(branchId: $b) { branchId currency outstanding notDue days0to30
   days31to60 days61to90 over90 } }`;
@@ -147,6 +153,9 @@ describe('dashboard (browser)', () => {
     await api('repA', LEAD, lead('Dash Valves', '+86 139 0000 0102'));
     await api('rep2A', LEAD, lead('Dash Pipes', '+86 139 0000 0103'));
     await api('repB', LEAD, lead('Dash Tanks', '+86 139 0000 0104'));
+    // Targets set by head office: branch A is at 3 of 5 valid leads (60 %), branch B at 1 of 4 (25 %).
+    await api('admin', TARGET, { in: { branchId: a.id, kpi: 'VALID_LEADS', period: month, target: '5' } });
+    await api('admin', TARGET, { in: { branchId: b.id, kpi: 'VALID_LEADS', period: month, target: '4' } });
     // Receivables: signed contracts with instalments, overdue by different ages, in both branches.
     const today = todayIn('Asia/Shanghai');
     const payerA = await insertCustomer(f.owner, { branchId: a.id, ownerId: f.u.repA!.id, name: 'Dash Payer A' });
@@ -166,6 +175,17 @@ describe('dashboard (browser)', () => {
       name: 'Dash Overdue Co',
       dueAt: new Date(Date.now() - 3 * 864e5),
     });
+    // A quote of repA with a 15 % discount, waiting for managerA's approval.
+    const quote = await api<{ createQuote: { id: string; needsApproval: boolean } }>('repA', QUOTE, {
+      in: {
+        customerId: payerA,
+        title: 'Dash pumps',
+        validUntil: addDays(today, 30),
+        lines: [{ kind: 'PRODUCT', description: 'Pump', quantity: '10', unitPrice: '120.00', discountPercent: '15' }],
+      },
+    });
+    expect(quote.createQuote.needsApproval).toBe(true);
+    await api('repA', SUBMIT, { id: quote.createQuote.id });
     const complaint = (customerId: string, severity: string) => ({
       in: { customerId, channel: 'PHONE', category: 'DELIVERY', severity, description: 'Cracked housing' },
     });
@@ -249,7 +269,14 @@ describe('dashboard (browser)', () => {
     await page.evaluate(() => (globalThis as unknown as Win).localStorage.removeItem('dashboard.locale'));
     await signIn('admin');
     const states = await panelsSettled();
-    expect(states).toEqual({ comparison: 'ok', trend: 'ok', receivables: 'ok', approvals: 'ok', complaints: 'ok' });
+    expect(states).toEqual({
+      comparison: 'ok',
+      attainment: 'ok',
+      trend: 'ok',
+      receivables: 'ok',
+      approvals: 'ok',
+      complaints: 'ok',
+    });
     expect(await page.textContent('header h1')).toBe('经营看板');
     const paint = await page.evaluate(() => ({
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
@@ -267,6 +294,15 @@ describe('dashboard (browser)', () => {
     for (const l of ranking.kpiRanking)
       expect(shown[`comparison:${l.branchId}:count`]).toEqual({ value: String(l.count), text: String(l.count) });
     expect(shown[`comparison:${f.org.a.id}:count`]!.value).toBe('3');
+
+    const attainment = await api<{
+      kpiAttainment: { branchId: string; target: string; actual: string; attainment: string }[];
+    }>('admin', ATTAINMENT, { in: { kpi: 'VALID_LEADS', period: month, by: 'BRANCH' } });
+    for (const l of attainment.kpiAttainment)
+      for (const k of ['target', 'actual', 'attainment'] as const)
+        expect(shown[`attainment:${l.branchId}:${k}`]!.value).toBe(l[k]);
+    expect(shown[`attainment:${f.org.a.id}:attainment`]).toEqual({ value: '0.6000', text: '60%' });
+    expect(shown[`attainment:${f.org.b.id}:attainment`]).toEqual({ value: '0.2500', text: '25%' });
 
     const trend = await api<{ kpiTrend: { period: string; count: number }[] }>('admin', TREND, {
       in: { kpi: 'VALID_LEADS', period: month, periods: 6 },
@@ -289,6 +325,7 @@ describe('dashboard (browser)', () => {
       'admin',
       OVERVIEW,
     );
+    expect(overview.approvalOverview.find((o) => o.branch.id === f.org.a.id)?.pending).toBe(1);
     for (const o of overview.approvalOverview) {
       expect(shown[`approvals:${o.branch.id}:pending`]!.value).toBe(String(o.pending));
       expect(shown[`approvals:${o.branch.id}:stalled`]!.value).toBe(String(o.stalled));
@@ -331,6 +368,7 @@ describe('dashboard (browser)', () => {
     await page.waitForSelector(`[data-view=branch][data-branch="${f.org.a.id}"]`);
     const states = await panelsSettled();
     expect(states.people).toBe('ok');
+    expect(Object.values(states)).not.toContain('error');
     const shown = await cells();
     const people = await api<{ kpiRanking: { branchId: string; personId: string; count: number }[] }>('admin', RANK, {
       in: { kpi: 'VALID_LEADS', period: month, by: 'PERSON', branchId: f.org.a.id },
@@ -342,15 +380,52 @@ describe('dashboard (browser)', () => {
     expect(page.url()).toBe(`${base}/branches/${f.org.a.id}`);
   });
 
+  it('a panel whose query fails says so (never a zero), the others still answer, and retry recovers it', async () => {
+    // The receivables query answers an error, the complaints query never reaches the API.
+    await page.route(`${base}/graphql`, async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('DashboardReceivables'))
+        return route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            data: null,
+            errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          }),
+        });
+      if (body.includes('DashboardComplaintCounts')) return route.abort('connectionrefused');
+      return route.continue();
+    });
+    await signIn('admin');
+    const states = await panelsSettled();
+    expect(states).toMatchObject({ receivables: 'error', complaints: 'error', comparison: 'ok', approvals: 'ok' });
+    const shown = await cells();
+    expect(Object.keys(shown).filter((k) => k.startsWith('receivables:') || k.startsWith('complaints:'))).toEqual([]);
+    expect(await page.textContent('[data-panel=receivables] [role=alert]')).toContain('boom');
+    await page.unroute(`${base}/graphql`);
+    await page.click('[data-panel=receivables] button');
+    await page.click('[data-panel=complaints] button');
+    expect(await panelsSettled()).toMatchObject({ receivables: 'ok', complaints: 'ok' });
+  });
+
   it('a branch manager sees their branch and cannot open the head-office panels or another branch', async () => {
     await signIn('managerA');
     expect(await page.getAttribute('[data-view=branch]', 'data-branch')).toBe(f.org.a.id);
-    await panelsSettled();
+    expect(Object.values(await panelsSettled())).not.toContain('error');
     const shown = await cells();
     const rec = await api<{ branchReceivables: Record<string, string>[] }>('managerA', RECEIVABLES);
     expect(rec.branchReceivables.map((r) => r.branchId)).toEqual([f.org.a.id]);
     expect(shown[`receivables:${f.org.a.id}:outstanding`]!.value).toBe(rec.branchReceivables[0]!.outstanding);
     expect(Object.keys(shown).some((k) => k.includes(f.org.b.id))).toBe(false);
+    const mine = await api<{
+      myPendingApprovals: { totalCount: number; edges: { node: { request: { id: string; amount: string } } }[] };
+    }>('managerA', MY_APPROVALS);
+    expect(mine.myPendingApprovals.totalCount).toBe(1);
+    expect(await page.getAttribute('[data-panel=my-approvals] table', 'data-total')).toBe('1');
+    const req = mine.myPendingApprovals.edges[0]!.node.request;
+    expect(shown[`my-approvals:${req.id}:amount`]).toEqual({
+      value: req.amount,
+      text: await moneyText(req.amount, 'CNY'),
+    });
     await page.screenshot({ path: join(SHOTS, 'branch-manager.png'), fullPage: true });
 
     for (const path of ['/head-office', `/branches/${f.org.b.id}`]) {
@@ -372,6 +447,8 @@ describe('dashboard (browser)', () => {
       String(contacts.customers.totalCount),
     );
     expect(await page.textContent('[data-panel=overdue-contacts]')).toContain('Dash Overdue Co');
+    expect(await page.getAttribute('[data-panel=quotes] table', 'data-total')).toBe('1');
+    expect(await page.textContent('[data-panel=quotes]')).toContain('Dash pumps');
     const quota = await api<{
       repAttainment: { edges: { node: { metrics: { metric: string; actual: number }[] } }[] };
     }>('repA', MY_QUOTA, { u: f.u.repA!.id, p: month });

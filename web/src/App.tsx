@@ -135,6 +135,7 @@ function Dashboard(): ReactNode {
 
   let view: ReactNode;
   let title: string;
+  let kpiControls = true;
   const branchMatch = /^\/branches\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/head-office' || (path === '/' && headOffice)) {
     title = t('headOffice');
@@ -149,7 +150,7 @@ function Dashboard(): ReactNode {
     const branch = branches.find((b) => b.id === branchMatch[1]);
     title = branch ? `${t('branchView')} · ${branch.name}` : t('branchView');
     view = branch ? (
-      <BranchView branch={branch} filters={f} branches={branches} />
+      <BranchView branch={branch} filters={f} branches={branches} headOffice={headOffice} />
     ) : (
       <p className="error" role="alert" data-denied="branch">
         {t('noAccess')}
@@ -157,10 +158,11 @@ function Dashboard(): ReactNode {
     );
   } else if (path === '/my-day' || rep) {
     title = t('myDay');
+    kpiControls = false;
     view = <MyDay userId={user.id} branch={home} period={f.period} />;
   } else {
     title = `${t('branchView')} · ${home.name}`;
-    view = <BranchView branch={home} filters={f} branches={branches} />;
+    view = <BranchView branch={home} filters={f} branches={branches} headOffice={headOffice} />;
   }
 
   return (
@@ -180,27 +182,31 @@ function Dashboard(): ReactNode {
           </a>
         )}
         <span className="spacer" />
-        <label>
-          {t('kpi')}{' '}
-          <select name="kpi" value={f.kpi} onChange={(e) => setFilters({ ...f, kpi: e.target.value as Kpi })}>
-            {KPIS.map((k) => (
-              <option key={k} value={k}>
-                {t(k as Key)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('measure')}{' '}
-          <select
-            name="measure"
-            value={f.measure}
-            onChange={(e) => setFilters({ ...f, measure: e.target.value as KpiMeasure })}
-          >
-            <option value="COUNT">{t('COUNT')}</option>
-            <option value="AMOUNT">{t('AMOUNT')}</option>
-          </select>
-        </label>
+        {kpiControls && (
+          <>
+            <label>
+              {t('kpi')}{' '}
+              <select name="kpi" value={f.kpi} onChange={(e) => setFilters({ ...f, kpi: e.target.value as Kpi })}>
+                {KPIS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(k as Key)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('measure')}{' '}
+              <select
+                name="measure"
+                value={f.measure}
+                onChange={(e) => setFilters({ ...f, measure: e.target.value as KpiMeasure })}
+              >
+                <option value="COUNT">{t('COUNT')}</option>
+                <option value="AMOUNT">{t('AMOUNT')}</option>
+              </select>
+            </label>
+          </>
+        )}
         <label>
           {t('period')}{' '}
           <input

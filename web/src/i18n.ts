@@ -27,11 +27,13 @@ const zh = {
   backToAll: '返回全部分支',
   noAccess: '您没有权限查看总部看板',
   comparison: '分支机构对比',
+  attainment: '目标完成情况',
   people: '人员排名',
   trend: '趋势',
   receivables: '应收账款账龄',
   approvals: '待审批与停滞审批',
   stalledApprovals: '停滞审批',
+  myApprovals: '待我审批',
   complaints: '客户投诉',
   rank: '排名',
   branch: '分支机构',
@@ -101,11 +103,13 @@ const en: Record<Key, string> = {
   backToAll: 'Back to all branches',
   noAccess: 'You may not open the head-office dashboard',
   comparison: 'Branch comparison',
+  attainment: 'Against target',
   people: 'People ranking',
   trend: 'Trend',
   receivables: 'Receivables ageing',
   approvals: 'Pending and stalled approvals',
   stalledApprovals: 'Stalled approvals',
+  myApprovals: 'Waiting for my decision',
   complaints: 'Complaints',
   rank: 'Rank',
   branch: 'Branch',
@@ -177,6 +181,8 @@ export interface I18n {
   money: (amount: string | null | undefined, currency: string) => string;
   num: (n: number | string) => string;
   percent: (p: string | null | undefined) => string;
+  /** A ratio as an exact decimal (1.0000 = 100 %), shown as a percentage. */
+  ratio: (r: string | null | undefined) => string;
   /** An instant, in a branch's time zone. */
   dateTime: (iso: string, timeZone: string) => string;
   /** A business day (YYYY-MM-DD): no time zone to convert. */
@@ -194,6 +200,12 @@ export function makeI18n(locale: Locale): I18n {
         : new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as Intl.StringNumericLiteral),
     num: (n) => nums.format(n as number),
     percent: (p) => (p == null ? '—' : `${nums.format(p as Intl.StringNumericLiteral)}%`),
+    ratio: (r) =>
+      r == null
+        ? '—'
+        : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+            r as Intl.StringNumericLiteral,
+          ),
     dateTime: (iso, timeZone) =>
       new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
     day: (d) =>

@@ -48,6 +48,22 @@ export const RankingDoc = graphql(`
   }
 `);
 
+export const AttainmentDoc = graphql(`
+  query DashboardAttainment($input: KpiAttainmentInput!) {
+    kpiAttainment(input: $input) {
+      rank
+      branchId
+      personId
+      name
+      measure
+      target
+      actual
+      attainment
+      currency
+    }
+  }
+`);
+
 export const TrendDoc = graphql(`
   query DashboardTrend($input: KpiTrendInput!) {
     kpiTrend(input: $input) {
@@ -104,6 +120,25 @@ export const StalledDoc = graphql(`
           currency
           requester {
             displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyApprovalsDoc = graphql(`
+  query DashboardMyApprovals {
+    myPendingApprovals(first: 10) {
+      totalCount
+      edges {
+        node {
+          request {
+            id
+            title
+            submittedAt
+            amount
+            currency
           }
         }
       }

@@ -3,7 +3,9 @@ import type { DashboardMeQuery, Kpi, KpiMeasure } from './gql/graphql';
 import { useI18n, type Key } from './i18n';
 import {
   ApprovalOverviewDoc,
+  AttainmentDoc,
   ComplaintCountsDoc,
+  MyApprovalsDoc,
   MyQuotaDoc,
   MyQuotesDoc,
   MyTasksDoc,
@@ -40,6 +42,7 @@ export function HeadOffice(props: { filters: Filters; branches: Branch[]; go: (p
   return (
     <div className="grid" data-view="head-office">
       <Ranking filters={filters} by="BRANCH" go={props.go} />
+      <Attainment filters={filters} by="BRANCH" />
       <Trend filters={filters} />
       <Receivables branches={props.branches} />
       <ApprovalOverview go={props.go} />
@@ -48,15 +51,24 @@ export function HeadOffice(props: { filters: Filters; branches: Branch[]; go: (p
   );
 }
 
-/** One branch: its people ranked, its trend, receivables, stalled approvals and complaints. */
-export function BranchView(props: { branch: Branch; filters: Filters; branches: Branch[] }): ReactNode {
+/**
+ * One branch: its people ranked and against target, its trend, receivables, complaints, and approvals: stalled ones
+ * for head office (drill-down), the manager's own pending decisions for the branch's people.
+ */
+export function BranchView(props: {
+  branch: Branch;
+  filters: Filters;
+  branches: Branch[];
+  headOffice: boolean;
+}): ReactNode {
   const { filters, branch } = props;
   return (
     <div className="grid" data-view="branch" data-branch={branch.id}>
       <Ranking filters={filters} by="PERSON" branchId={branch.id} />
+      <Attainment filters={filters} by="PERSON" branchId={branch.id} />
       <Trend filters={filters} branchId={branch.id} />
       <Receivables branches={props.branches} branchId={branch.id} />
-      <Stalled branch={branch} />
+      {props.headOffice ? <Stalled branch={branch} /> : <MyApprovals branch={branch} />}
       <Complaints branches={props.branches} branchId={branch.id} />
     </div>
   );
@@ -111,6 +123,59 @@ function Ranking(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId?: 
                   </Fig>
                   <Fig cell={`${id}:${key}:amount`} value={l.amount}>
                     {money(l.amount, l.currency)}
+                  </Fig>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+/** Sales against target: each branch's (or person's) target for the KPI and period, the actual, and their ratio. */
+function Attainment(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId?: string }) {
+  const { t, money, num, ratio } = useI18n();
+  const { kpi, period } = props.filters;
+  const result = useQuery(AttainmentDoc, { input: { kpi, period, by: props.by, branchId: props.branchId } });
+  const id = props.by === 'BRANCH' ? 'attainment' : 'people-attainment';
+  const figure = (v: string | null | undefined, measure: string, currency: string | null | undefined) =>
+    v == null ? '—' : measure === 'AMOUNT' && currency ? money(v, currency) : num(v);
+  return (
+    <Panel
+      id={id}
+      title={`${t('attainment')} · ${t(kpi as Key)}`}
+      result={result}
+      isEmpty={(d) => d.kpiAttainment.length === 0}
+      wide
+    >
+      {(d) => (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t(props.by === 'BRANCH' ? 'branch' : 'person')}</th>
+              <th>{t('target')}</th>
+              <th>{t('actual')}</th>
+              <th>{t('percent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.kpiAttainment.map((l) => {
+              const key = props.by === 'BRANCH' ? l.branchId : `${l.branchId}:${l.personId}`;
+              return (
+                <tr key={key} data-row={key}>
+                  <td>{l.rank}</td>
+                  <td>{l.name}</td>
+                  <Fig cell={`${id}:${key}:target`} value={l.target}>
+                    {figure(l.target, l.measure, l.currency)}
+                  </Fig>
+                  <Fig cell={`${id}:${key}:actual`} value={l.actual}>
+                    {figure(l.actual, l.measure, l.currency)}
+                  </Fig>
+                  <Fig cell={`${id}:${key}:attainment`} value={l.attainment}>
+                    {ratio(l.attainment)}
                   </Fig>
                 </tr>
               );
@@ -281,6 +346,42 @@ function Stalled(props: { branch: Branch }) {
                 <td>{a.title}</td>
                 <td>{dateTime(a.submittedAt, props.branch.timeZone)}</td>
                 <Fig cell={`stalled:${a.id}:amount`} value={a.amount}>
+                  {a.amount && a.currency ? money(a.amount, a.currency) : '—'}
+                </Fig>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+function MyApprovals(props: { branch: Branch }) {
+  const { t, money, dateTime } = useI18n();
+  const result = useQuery(MyApprovalsDoc, {});
+  return (
+    <Panel
+      id="my-approvals"
+      title={t('myApprovals')}
+      result={result}
+      isEmpty={(d) => d.myPendingApprovals.totalCount === 0}
+    >
+      {(d) => (
+        <table data-total={d.myPendingApprovals.totalCount}>
+          <thead>
+            <tr>
+              <th>{t('title_')}</th>
+              <th>{t('submittedAt')}</th>
+              <th>{t('amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.myPendingApprovals.edges.map(({ node: { request: a } }) => (
+              <tr key={a.id} data-row={a.id}>
+                <td>{a.title}</td>
+                <td>{dateTime(a.submittedAt, props.branch.timeZone)}</td>
+                <Fig cell={`my-approvals:${a.id}:amount`} value={a.amount}>
                   {a.amount && a.currency ? money(a.amount, a.currency) : '—'}
                 </Fig>
               </tr>

@@ -19,10 +19,12 @@ type Documents = {
     "\n  mutation DashboardRefresh($token: String!) {\n    refreshToken(token: $token) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.DashboardRefreshDocument,
     "\n  query DashboardMe {\n    me {\n      id\n      displayName\n      memberships {\n        role\n        branch {\n          id\n          code\n          name\n          kind\n          currency\n          timeZone\n        }\n      }\n    }\n    branches {\n      id\n      code\n      name\n      kind\n      currency\n      timeZone\n    }\n  }\n": typeof types.DashboardMeDocument,
     "\n  query DashboardRanking($input: KpiRankingInput!) {\n    kpiRanking(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      count\n      amount\n      currency\n      branch {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DashboardRankingDocument,
+    "\n  query DashboardAttainment($input: KpiAttainmentInput!) {\n    kpiAttainment(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      measure\n      target\n      actual\n      attainment\n      currency\n    }\n  }\n": typeof types.DashboardAttainmentDocument,
     "\n  query DashboardTrend($input: KpiTrendInput!) {\n    kpiTrend(input: $input) {\n      period\n      from\n      to\n      count\n      amount\n    }\n  }\n": typeof types.DashboardTrendDocument,
     "\n  query DashboardReceivables($branchId: ID) {\n    branchReceivables(branchId: $branchId) {\n      branchId\n      currency\n      asOf\n      outstanding\n      notDue\n      days0to30\n      days31to60\n      days61to90\n      over90\n    }\n  }\n": typeof types.DashboardReceivablesDocument,
     "\n  query DashboardApprovalOverview {\n    approvalOverview {\n      branch {\n        id\n        code\n        name\n      }\n      pending\n      stalled\n      oldestPendingHours\n    }\n  }\n": typeof types.DashboardApprovalOverviewDocument,
     "\n  query DashboardStalled($branchId: ID) {\n    stalledApprovals(branchId: $branchId, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          submittedAt\n          amount\n          currency\n          requester {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardStalledDocument,
+    "\n  query DashboardMyApprovals {\n    myPendingApprovals(first: 10) {\n      totalCount\n      edges {\n        node {\n          request {\n            id\n            title\n            submittedAt\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyApprovalsDocument,
     "\n  query DashboardComplaintCounts($branchId: ID) {\n    complaintCounts(filter: { branchId: $branchId }) {\n      branchId\n      state\n      severity\n      count\n      overdue\n      branch {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DashboardComplaintCountsDocument,
     "\n  query DashboardOverdueContacts($userId: ID!) {\n    customers(filter: { overdue: true, ownerId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          nextContactDueAt\n        }\n      }\n    }\n  }\n": typeof types.DashboardOverdueContactsDocument,
     "\n  query DashboardMyTasks($userId: ID!) {\n    visitTasks(filter: { open: true, assigneeId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          description\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyTasksDocument,
@@ -34,10 +36,12 @@ const documents: Documents = {
     "\n  mutation DashboardRefresh($token: String!) {\n    refreshToken(token: $token) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.DashboardRefreshDocument,
     "\n  query DashboardMe {\n    me {\n      id\n      displayName\n      memberships {\n        role\n        branch {\n          id\n          code\n          name\n          kind\n          currency\n          timeZone\n        }\n      }\n    }\n    branches {\n      id\n      code\n      name\n      kind\n      currency\n      timeZone\n    }\n  }\n": types.DashboardMeDocument,
     "\n  query DashboardRanking($input: KpiRankingInput!) {\n    kpiRanking(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      count\n      amount\n      currency\n      branch {\n        code\n        name\n      }\n    }\n  }\n": types.DashboardRankingDocument,
+    "\n  query DashboardAttainment($input: KpiAttainmentInput!) {\n    kpiAttainment(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      measure\n      target\n      actual\n      attainment\n      currency\n    }\n  }\n": types.DashboardAttainmentDocument,
     "\n  query DashboardTrend($input: KpiTrendInput!) {\n    kpiTrend(input: $input) {\n      period\n      from\n      to\n      count\n      amount\n    }\n  }\n": types.DashboardTrendDocument,
     "\n  query DashboardReceivables($branchId: ID) {\n    branchReceivables(branchId: $branchId) {\n      branchId\n      currency\n      asOf\n      outstanding\n      notDue\n      days0to30\n      days31to60\n      days61to90\n      over90\n    }\n  }\n": types.DashboardReceivablesDocument,
     "\n  query DashboardApprovalOverview {\n    approvalOverview {\n      branch {\n        id\n        code\n        name\n      }\n      pending\n      stalled\n      oldestPendingHours\n    }\n  }\n": types.DashboardApprovalOverviewDocument,
     "\n  query DashboardStalled($branchId: ID) {\n    stalledApprovals(branchId: $branchId, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          submittedAt\n          amount\n          currency\n          requester {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.DashboardStalledDocument,
+    "\n  query DashboardMyApprovals {\n    myPendingApprovals(first: 10) {\n      totalCount\n      edges {\n        node {\n          request {\n            id\n            title\n            submittedAt\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n": types.DashboardMyApprovalsDocument,
     "\n  query DashboardComplaintCounts($branchId: ID) {\n    complaintCounts(filter: { branchId: $branchId }) {\n      branchId\n      state\n      severity\n      count\n      overdue\n      branch {\n        code\n        name\n      }\n    }\n  }\n": types.DashboardComplaintCountsDocument,
     "\n  query DashboardOverdueContacts($userId: ID!) {\n    customers(filter: { overdue: true, ownerId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          nextContactDueAt\n        }\n      }\n    }\n  }\n": types.DashboardOverdueContactsDocument,
     "\n  query DashboardMyTasks($userId: ID!) {\n    visitTasks(filter: { open: true, assigneeId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          description\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": types.DashboardMyTasksDocument,
@@ -64,6 +68,10 @@ export function graphql(source: "\n  query DashboardRanking($input: KpiRankingIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DashboardAttainment($input: KpiAttainmentInput!) {\n    kpiAttainment(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      measure\n      target\n      actual\n      attainment\n      currency\n    }\n  }\n"): typeof import('./graphql').DashboardAttainmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query DashboardTrend($input: KpiTrendInput!) {\n    kpiTrend(input: $input) {\n      period\n      from\n      to\n      count\n      amount\n    }\n  }\n"): typeof import('./graphql').DashboardTrendDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -77,6 +85,10 @@ export function graphql(source: "\n  query DashboardApprovalOverview {\n    appr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardStalled($branchId: ID) {\n    stalledApprovals(branchId: $branchId, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          submittedAt\n          amount\n          currency\n          requester {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardStalledDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardMyApprovals {\n    myPendingApprovals(first: 10) {\n      totalCount\n      edges {\n        node {\n          request {\n            id\n            title\n            submittedAt\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardMyApprovalsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

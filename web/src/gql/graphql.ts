@@ -48,6 +48,20 @@ export type Kpi =
   /** Leads that became valid (有效线索), by owner and day validated */
   | 'VALID_LEADS';
 
+/** Attainment of a KPI against its targets in a period */
+export type KpiAttainmentInput = {
+  /** Only this branch; omit for every branch in scope */
+  branchId?: string | number | null | undefined;
+  /** Branches, or people within each branch */
+  by?: KpiRankBy;
+  /** The KPI */
+  kpi: Kpi;
+  /** The targets' measure: AMOUNT for QUOTES_SENT and CONTRACTS_SIGNED (the sales amount), COUNT otherwise, unless given */
+  measure?: KpiMeasure | null | undefined;
+  /** The period: a month (2026-12), a quarter (2026-Q4) or a year (2026), in the branch's time zone */
+  period: string;
+};
+
 /** What a ranking orders by */
 export type KpiMeasure =
   /** The money (QUOTES_SENT and CONTRACTS_SIGNED only) */
@@ -175,6 +189,13 @@ export type DashboardRankingQueryVariables = Exact<{
 
 export type DashboardRankingQuery = { kpiRanking: Array<{ rank: number, branchId: string, personId: string | null, name: string, count: number, amount: string | null, currency: string, branch: { code: string, name: string } }> };
 
+export type DashboardAttainmentQueryVariables = Exact<{
+  input: KpiAttainmentInput;
+}>;
+
+
+export type DashboardAttainmentQuery = { kpiAttainment: Array<{ rank: number, branchId: string, personId: string | null, name: string, measure: KpiMeasure, target: string | null, actual: string, attainment: string | null, currency: string | null }> };
+
 export type DashboardTrendQueryVariables = Exact<{
   input: KpiTrendInput;
 }>;
@@ -200,6 +221,11 @@ export type DashboardStalledQueryVariables = Exact<{
 
 
 export type DashboardStalledQuery = { stalledApprovals: { totalCount: number, edges: Array<{ node: { id: string, title: string, submittedAt: string, amount: string | null, currency: string | null, requester: { displayName: string } | null } }> } };
+
+export type DashboardMyApprovalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardMyApprovalsQuery = { myPendingApprovals: { totalCount: number, edges: Array<{ node: { request: { id: string, title: string, submittedAt: string, amount: string | null, currency: string | null } } }> } };
 
 export type DashboardComplaintCountsQueryVariables = Exact<{
   branchId?: string | number | null | undefined;
@@ -316,6 +342,21 @@ export const DashboardRankingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardRankingQuery, DashboardRankingQueryVariables>;
+export const DashboardAttainmentDocument = new TypedDocumentString(`
+    query DashboardAttainment($input: KpiAttainmentInput!) {
+  kpiAttainment(input: $input) {
+    rank
+    branchId
+    personId
+    name
+    measure
+    target
+    actual
+    attainment
+    currency
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardAttainmentQuery, DashboardAttainmentQueryVariables>;
 export const DashboardTrendDocument = new TypedDocumentString(`
     query DashboardTrend($input: KpiTrendInput!) {
   kpiTrend(input: $input) {
@@ -375,6 +416,24 @@ export const DashboardStalledDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardStalledQuery, DashboardStalledQueryVariables>;
+export const DashboardMyApprovalsDocument = new TypedDocumentString(`
+    query DashboardMyApprovals {
+  myPendingApprovals(first: 10) {
+    totalCount
+    edges {
+      node {
+        request {
+          id
+          title
+          submittedAt
+          amount
+          currency
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMyApprovalsQuery, DashboardMyApprovalsQueryVariables>;
 export const DashboardComplaintCountsDocument = new TypedDocumentString(`
     query DashboardComplaintCounts($branchId: ID) {
   complaintCounts(filter: {branchId: $branchId}) {
