@@ -32,6 +32,7 @@ import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
+import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
 import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
@@ -73,6 +74,7 @@ export const migrations = [
   Documents1766001000000,
   KpiRollups1766100000000,
   OrderShippingClock1766200000000,
+  DeliveryReceipts1766210000000,
   FinanceInvoices1766300000000,
   KpiTargets1766400000000,
   Attendance1766410000000,

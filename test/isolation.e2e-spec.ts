@@ -123,6 +123,10 @@ interface Slot {
   releasedOrderLine: string;
   shipment: string;
   // ---- end fulfillment ----
+  // ---- delivery ----
+  /** A DELIVERED shipment (from the maker, 1 of 1) of another RELEASED order the slot's user owns. */
+  deliveredShipment: string;
+  // ---- end delivery ----
   // ---- finance ----
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
   receipt: string;
@@ -192,6 +196,9 @@ interface Actor {
   ownReleasedOrder: string;
   ownReleasedOrderLine: string;
   // ---- end fulfillment ----
+  // ---- delivery ----
+  ownDeliveredShipment: string;
+  // ---- end delivery ----
   // ---- finance ----
   ownReceipt: string;
   // ---- invoices (fin2) ----
@@ -1990,6 +1997,36 @@ const CASES: Case[] = [
     doc: `query { signingToShipment(input: { from: "2026-01-01", to: "2026-12-31" }) { branchId signed breaches } }`,
   },
   // ---- end shipping rule ----
+  // ---- delivery ----
+  {
+    name: 'recordDeliveryReceipt(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $f: ID!) { recordDeliveryReceipt(id: $id, input: { signedBy: "Probe",
+            signedAt: "2026-01-01T00:00:00Z", scanFileId: $f }) { id status } }`,
+    vars: (id) => ({ id, f: randomUUID() }),
+  },
+  {
+    name: 'recordDeliveryReceipt(scanFileId)',
+    kind: 'file',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $s: ID!) { recordDeliveryReceipt(id: $s, input: { signedBy: "Probe",
+            signedAt: "${new Date().toISOString()}", scanFileId: $id }) { id status } }`,
+    vars: (id, me) => ({ id, s: me.ownDeliveredShipment || randomUUID() }),
+  },
+  {
+    name: 'acceptShipment(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { acceptShipment(id: $id) { id status } }`,
+  },
+  {
+    name: 'rejectShipment(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { rejectShipment(id: $id, reason: "Probe") { id status } }`,
+  },
+  // ---- end delivery ----
   // ---- finance ----
   {
     name: 'receipt(id)',
@@ -2882,6 +2919,34 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, releasedOrder],
     );
     // ---- end shipping rule ----
+    // ---- delivery ----
+    const deliveryOrder = randomUUID();
+    await owner.query(
+      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
+         state, released_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', $5, '2026-11-20', 100.00, 'CNY', 'RELEASED', now(), $4)`,
+      [branch, deliveryOrder, customer, u.id, contract],
+    );
+    const deliveryLine = randomUUID();
+    await owner.query(
+      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+       VALUES ($1, $2, $3, 1, 'Seed pump', 1, 100.00, 100.00)`,
+      [branch, deliveryLine, deliveryOrder],
+    );
+    const deliveredShipment = randomUUID();
+    await owner.query(
+      `INSERT INTO shipments (branch_id, id, order_id, mode, status, consignee_place, consignee_person, shipped_at,
+         delivered_at, created_by)
+       VALUES ($1, $2, $3, 'DIRECT_FROM_MAKER', 'DELIVERED', 'Seed site', 'Seed person', now() - interval '2 hours',
+         now() - interval '1 hour', $4)`,
+      [branch, deliveredShipment, deliveryOrder, u.id],
+    );
+    await owner.query(
+      `INSERT INTO shipment_lines (branch_id, id, shipment_id, order_id, order_line_id, organization_id, product_id,
+         quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
+      [branch, randomUUID(), deliveredShipment, deliveryOrder, deliveryLine, orgId, product],
+    );
+    // ---- end delivery ----
     // ---- finance ----
     const receipt = randomUUID();
     await owner.query(
@@ -3098,6 +3163,9 @@ describe('branch isolation across every operation of the slice', () => {
       releasedOrderLine,
       shipment,
       // ---- end fulfillment ----
+      // ---- delivery ----
+      deliveredShipment,
+      // ---- end delivery ----
       // ---- finance ----
       receipt,
       // ---- invoices (fin2) ----
@@ -3279,6 +3347,9 @@ describe('branch isolation across every operation of the slice', () => {
         ownReleasedOrder: ownSlot().releasedOrder,
         ownReleasedOrderLine: ownSlot().releasedOrderLine,
         // ---- end fulfillment ----
+        // ---- delivery ----
+        ownDeliveredShipment: ownSlot().deliveredShipment,
+        // ---- end delivery ----
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
         // ---- invoices (fin2) ----
@@ -3348,6 +3419,9 @@ describe('branch isolation across every operation of the slice', () => {
     releasedOrderLine: '',
     shipment: '',
     // ---- end fulfillment ----
+    // ---- delivery ----
+    deliveredShipment: '',
+    // ---- end delivery ----
     // ---- finance ----
     receipt: '',
     // ---- invoices (fin2) ----
@@ -4136,6 +4210,25 @@ describe('branch isolation across every operation of the slice', () => {
     expect(times.signingToShipment).toEqual([{ branchId: org1.b.id, signed: 1, breaches: 1, awaitingRelease: 0 }]);
   });
   // ---- end shipping rule ----
+  // ---- delivery ----
+  it('delivery probes are not vacuous: the own branch records a receipt with its file, accepts, the order closes', async () => {
+    const call = (token: string, doc: string, vars: Record<string, unknown>) => gql(api.url, doc, vars, { token });
+    const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    const s = slots.A1.deliveredShipment;
+    const receipt = await call(tokens.managerA1, byName('recordDeliveryReceipt(scanFileId)'), {
+      id: slots.A1.file,
+      s,
+    });
+    expect(receipt.body).toEqual({ data: { recordDeliveryReceipt: { id: s, status: 'RECEIPT_SIGNED' } } });
+    const accepted = await call(tokens.managerA1, byName('acceptShipment(id)'), { id: s });
+    expect(accepted.body).toEqual({ data: { acceptShipment: { id: s, status: 'ACCEPTED' } } });
+    const order = await owner.query<{ state: string }>(
+      'SELECT o.state FROM orders o JOIN shipments s ON s.branch_id = o.branch_id AND s.id = $1 AND o.id = s.order_id',
+      [s],
+    );
+    expect(order.rows).toEqual([{ state: 'CLOSED' }]);
+  });
+  // ---- end delivery ----
 
   describe('the SQL wall, as the runtime role the app uses', () => {
     let rt: pg.Client;
