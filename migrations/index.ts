@@ -32,7 +32,10 @@ import { DocumentFiles1766000000000 } from './1766000000000-document-files.js';
 import { Documents1766001000000 } from './1766001000000-documents.js';
 import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
+import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
+import { Attendance1766410000000 } from './1766410000000-attendance.js';
+import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
 import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
@@ -72,8 +75,11 @@ export const migrations = [
   Documents1766001000000,
   KpiRollups1766100000000,
   OrderShippingClock1766200000000,
+  DeliveryReceipts1766210000000,
   FinanceInvoices1766300000000,
   KpiTargets1766400000000,
+  Attendance1766410000000,
+  Leave1766420000000,
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
   DocumentShares1766602000000,

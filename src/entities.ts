@@ -93,6 +93,8 @@ import {
   KpiEventRecord,
   KpiRollup,
 } from './modules/performance/performance.entity.js';
+import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
+import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -204,4 +206,8 @@ export const entities = [
   KpiCheckDue,
   KpiTarget,
   KpiTargetSplit,
+  AttendanceSettings,
+  AttendancePunch,
+  LeaveBalance,
+  LeaveRequest,
 ];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +17,12 @@ import { signedContract } from './finance-fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+// The README's screenshots are renewed with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary folder, so a run of
+// the suite never changes tracked files (the org's random name differs every run).
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : mkdtempSync(join(tmpdir(), 'dashboard-shots-'));
 const run = promisify(execFile);
 
 type Cells = Record<string, { value: string; text: string }>;
@@ -212,7 +217,11 @@ describe('dashboard (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
+    // Every main screen was photographed.
+    for (const name of ['head-office', 'head-office-en', 'branch-manager', 'my-day'])
+      expect(statSync(join(SHOTS, `${name}.png`)).size).toBeGreaterThan(10000);
     rmSync(webDir, { recursive: true, force: true });
+    if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
   it('serves the build at /, client routes, long-cached assets and GraphiQL, never over the API paths', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { insertCustomer, problem, useFixture } from '@app/testing';
+import { insertOrder } from './order-fixture.js';
 
 /**
  * Shipments of released orders over GraphQL: the gate (nothing ships before RELEASED), partial deliveries from
@@ -39,34 +40,14 @@ describe('fulfillment: shipments', () => {
   let customer = '';
 
   /** A SIGNED contract and a RELEASED order backed by it with these line quantities, arranged as the owner. */
-  async function releasedOrder(quantities: string[], state = 'RELEASED'): Promise<{ id: string; lines: string[] }> {
-    const { owner, org } = f;
-    const contract = randomUUID();
-    await owner.query(
-      `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
-         number, signed_on, version, created_by)
-       VALUES ($1, $2, $3, 'Frame', 100000, 'CNY', '2026-01-01', '2027-12-31', $4, 'SIGNED', $5, '2026-01-05', 1, $4)`,
-      [org.a.id, contract, customer, org.users.repA.id, `N-${contract.slice(0, 8)}`],
-    );
-    const id = randomUUID();
-    await owner.query(
-      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
-         state, released_at, created_by)
-       VALUES ($1, $2, $3, $4, 'PHONE', $5, '2026-11-20', 0, 'CNY', $6, CASE WHEN $6 = 'RELEASED' THEN now() END, $4)`,
-      [org.a.id, id, customer, org.users.repA.id, contract, state],
-    );
-    const lines: string[] = [];
-    for (const [i, q] of quantities.entries()) {
-      const line = randomUUID();
-      await owner.query(
-        `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
-         VALUES ($1, $2, $3, $4, $5, $6, 0, 0)`,
-        [org.a.id, line, id, i + 1, `Line ${i + 1}`, q],
-      );
-      lines.push(line);
-    }
-    return { id, lines };
-  }
+  const releasedOrder = (quantities: string[], state = 'RELEASED') =>
+    insertOrder(f.owner, {
+      branchId: f.org.a.id,
+      customerId: customer,
+      ownerId: f.org.users.repA.id,
+      state,
+      quantities,
+    });
 
   const onHand = async (product: string) =>
     (

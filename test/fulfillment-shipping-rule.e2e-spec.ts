@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { nextWorkingDayClose } from '@app/core';
 import { eventually, insertCustomer, useFixture } from '@app/testing';
+import { insertOrder, insertSignedContract } from './order-fixture.js';
 
 /**
  * The one-working-day rule (goods ship within one working day of signing, branch calendar): the clock an order
@@ -27,53 +27,24 @@ describe('fulfillment: the one-working-day shipping rule', () => {
     customerB = await insertCustomer(f.owner, { branchId: f.org.b.id, ownerId: f.org.users.repB.id, name: 'Bolt' });
   });
 
-  /** A signed contract of the customer, as the owner. */
-  async function signedContract(branchId: string, customer: string, ownerId: string): Promise<string> {
-    const id = randomUUID();
-    await f.owner.query(
-      `INSERT INTO contracts (branch_id, id, customer_id, title, amount, currency, starts_on, ends_on, owner_id, state,
-         number, signed_on, version, created_by)
-       VALUES ($1, $2, $3, 'Frame', 100000, 'CNY', '2026-01-01', '2027-12-31', $4, 'SIGNED', $5, '2026-01-05', 1, $4)`,
-      [branchId, id, customer, ownerId, `N-${id.slice(0, 8)}`],
-    );
-    return id;
-  }
-
-  /**
-   * An order arranged as the owner with its clock set: signed `signedHoursAgo` ago, due `dueHoursAgo` ago (negative:
-   * in the future), first shipped `shippedHoursAgo` ago (or never), and the worker's check due at shipBy.
-   */
-  async function clockedOrder(o: {
+  /** An order of the branch arranged as the owner with its clock set (the worker's check due at shipBy). */
+  const clockedOrder = async (o: {
     branch: 'a' | 'b';
     state?: string;
     signedAt: Date;
     shipBy: Date;
     shippedAt?: Date | null;
     ownerKey?: 'repA' | 'rep2A' | 'repB';
-  }): Promise<string> {
-    const branchId = f.org[o.branch].id;
-    const ownerId = f.org.users[o.ownerKey ?? (o.branch === 'a' ? 'repA' : 'repB')].id;
-    const customer = o.branch === 'a' ? customerA : customerB;
-    const id = randomUUID();
-    await f.owner.query(
-      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
-         state, state_reason, released_at, created_by, signed_at, ship_by, first_shipped_at, ship_breach_check_at)
-       VALUES ($1, $2, $3, $4, 'PHONE', $5, '2026-11-20', 0, 'CNY', $6, CASE WHEN $6 = 'CANCELLED' THEN 'Gone' END,
-         CASE WHEN $6 = 'RELEASED' THEN now() END, $4, $7, $8, $9, $8)`,
-      [
-        branchId,
-        id,
-        customer,
-        ownerId,
-        await signedContract(branchId, customer, ownerId),
-        o.state ?? 'RELEASED',
-        o.signedAt,
-        o.shipBy,
-        o.shippedAt ?? null,
-      ],
-    );
-    return id;
-  }
+  }): Promise<string> =>
+    (
+      await insertOrder(f.owner, {
+        branchId: f.org[o.branch].id,
+        customerId: o.branch === 'a' ? customerA : customerB,
+        ownerId: f.org.users[o.ownerKey ?? (o.branch === 'a' ? 'repA' : 'repB')].id,
+        state: o.state,
+        clock: { signedAt: o.signedAt, shipBy: o.shipBy, firstShippedAt: o.shippedAt },
+      })
+    ).id;
 
   const ago = (hours: number) => new Date(Date.now() - hours * H);
 
@@ -102,7 +73,11 @@ describe('fulfillment: the one-working-day shipping rule', () => {
     });
 
   it('starts the clock when the order is confirmed against its signed contract: ship by the next working day’s close', async () => {
-    const contract = await signedContract(f.org.a.id, customerA, f.org.users.repA.id);
+    const contract = await insertSignedContract(f.owner, {
+      branchId: f.org.a.id,
+      customerId: customerA,
+      ownerId: f.org.users.repA.id,
+    });
     const created = await f.ok<{ createOrder: { id: string } }>(
       'repA',
       `mutation($in: CreateOrderInput!) { createOrder(input: $in) { id } }`,

@@ -123,6 +123,10 @@ interface Slot {
   releasedOrderLine: string;
   shipment: string;
   // ---- end fulfillment ----
+  // ---- delivery ----
+  /** A DELIVERED shipment (from the maker, 1 of 1) of another RELEASED order the slot's user owns. */
+  deliveredShipment: string;
+  // ---- end delivery ----
   // ---- finance ----
   /** A RECORDED receipt from the slot's customer, 1,000.00 of its 3,000.00 applied to the slot's instalment. */
   receipt: string;
@@ -199,6 +203,9 @@ interface Actor {
   ownReleasedOrder: string;
   ownReleasedOrderLine: string;
   // ---- end fulfillment ----
+  // ---- delivery ----
+  ownDeliveredShipment: string;
+  // ---- end delivery ----
   // ---- finance ----
   ownReceipt: string;
   // ---- invoices (fin2) ----
@@ -2002,6 +2009,36 @@ const CASES: Case[] = [
     doc: `query { signingToShipment(input: { from: "2026-01-01", to: "2026-12-31" }) { branchId signed breaches } }`,
   },
   // ---- end shipping rule ----
+  // ---- delivery ----
+  {
+    name: 'recordDeliveryReceipt(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $f: ID!) { recordDeliveryReceipt(id: $id, input: { signedBy: "Probe",
+            signedAt: "2026-01-01T00:00:00Z", scanFileId: $f }) { id status } }`,
+    vars: (id) => ({ id, f: randomUUID() }),
+  },
+  {
+    name: 'recordDeliveryReceipt(scanFileId)',
+    kind: 'file',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $s: ID!) { recordDeliveryReceipt(id: $s, input: { signedBy: "Probe",
+            signedAt: "${new Date().toISOString()}", scanFileId: $id }) { id status } }`,
+    vars: (id, me) => ({ id, s: me.ownDeliveredShipment || randomUUID() }),
+  },
+  {
+    name: 'acceptShipment(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { acceptShipment(id: $id) { id status } }`,
+  },
+  {
+    name: 'rejectShipment(id)',
+    kind: 'deliveredShipment',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { rejectShipment(id: $id, reason: "Probe") { id status } }`,
+  },
+  // ---- end delivery ----
   // ---- finance ----
   {
     name: 'receipt(id)',
@@ -2444,6 +2481,43 @@ const CASES: Case[] = [
             branchId personId actual target attainment } }`,
   },
   // ---- end performance targets ----
+  // ---- attendance ----
+  {
+    name: 'attendanceStatement(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { attendanceStatement(month: "2026-11", personId: $id) { personId workingDays lates
+            deductions days { day deduction } } }`,
+  },
+  {
+    name: 'attendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { attendanceSettings(branchId: $id) { branchId graceMinutes deduction } }`,
+  },
+  {
+    name: 'updateAttendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateAttendanceSettings(input: { branchId: $id, graceMinutes: 7 }) { branchId } }`,
+  },
+  {
+    name: 'setLeaveEntitlement(personId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $b: ID) { setLeaveEntitlement(input: { branchId: $b, personId: $id, year: 2027, kind: ANNUAL,
+            entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, b: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'setLeaveEntitlement(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $p: ID!) { setLeaveEntitlement(input: { branchId: $id, personId: $p, year: 2027,
+            kind: ANNUAL, entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, p: me.user.id }),
+  },
+  {
+    name: 'leaveBalances(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { leaveBalances(year: 2026, personId: $id) { personId kind entitled taken held } }`,
+  },
+  // ---- end attendance ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -2914,6 +2988,34 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, releasedOrder],
     );
     // ---- end shipping rule ----
+    // ---- delivery ----
+    const deliveryOrder = randomUUID();
+    await owner.query(
+      `INSERT INTO orders (branch_id, id, customer_id, owner_id, channel, contract_id, received_on, amount, currency,
+         state, released_at, created_by)
+       VALUES ($1, $2, $3, $4, 'PHONE', $5, '2026-11-20', 100.00, 'CNY', 'RELEASED', now(), $4)`,
+      [branch, deliveryOrder, customer, u.id, contract],
+    );
+    const deliveryLine = randomUUID();
+    await owner.query(
+      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+       VALUES ($1, $2, $3, 1, 'Seed pump', 1, 100.00, 100.00)`,
+      [branch, deliveryLine, deliveryOrder],
+    );
+    const deliveredShipment = randomUUID();
+    await owner.query(
+      `INSERT INTO shipments (branch_id, id, order_id, mode, status, consignee_place, consignee_person, shipped_at,
+         delivered_at, created_by)
+       VALUES ($1, $2, $3, 'DIRECT_FROM_MAKER', 'DELIVERED', 'Seed site', 'Seed person', now() - interval '2 hours',
+         now() - interval '1 hour', $4)`,
+      [branch, deliveredShipment, deliveryOrder, u.id],
+    );
+    await owner.query(
+      `INSERT INTO shipment_lines (branch_id, id, shipment_id, order_id, order_line_id, organization_id, product_id,
+         quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
+      [branch, randomUUID(), deliveredShipment, deliveryOrder, deliveryLine, orgId, product],
+    );
+    // ---- end delivery ----
     // ---- finance ----
     const receipt = randomUUID();
     await owner.query(
@@ -3078,11 +3180,29 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await owner.query(
       `INSERT INTO kpi_target_splits (branch_id, id, target_id, person_id, target, set_by)
-       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 1000, $2 FROM kpi_targets t
+       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 10, $2 FROM kpi_targets t
        WHERE t.branch_id = $1 AND t.kpi = 'CONTRACTS_SIGNED' AND t.period_start = '2026-11-01'`,
       [branch, u.id],
     );
     // ---- end performance targets ----
+    // ---- attendance ----
+    await owner.query(
+      `INSERT INTO attendance_settings (branch_id, grace_minutes) VALUES ($1, 20) ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO attendance_punches (branch_id, id, person_id, kind, at, day, source, state, recorded_by)
+       VALUES ($1, gen_random_uuid(), $2, 'IN', '2026-11-02T01:05:00Z', '2026-11-02', 'DEVICE', 'COUNTED', $2)`,
+      [branch, u.id],
+    );
+    await owner.query(
+      `WITH b AS (INSERT INTO leave_balances (branch_id, id, person_id, year, kind, entitled, taken)
+         VALUES ($1, gen_random_uuid(), $2, 2026, 'ANNUAL', 10, 1) RETURNING branch_id, id, person_id)
+       INSERT INTO leave_requests (branch_id, id, person_id, balance_id, kind, first_day, last_day, days, state)
+       SELECT b.branch_id, gen_random_uuid(), b.person_id, b.id, 'ANNUAL', '2026-11-03', '2026-11-03', 1, 'APPROVED' FROM b`,
+      [branch, u.id],
+    );
+    // ---- end attendance ----
     return {
       branch,
       user: u.id,
@@ -3137,6 +3257,9 @@ describe('branch isolation across every operation of the slice', () => {
       releasedOrderLine,
       shipment,
       // ---- end fulfillment ----
+      // ---- delivery ----
+      deliveredShipment,
+      // ---- end delivery ----
       // ---- finance ----
       receipt,
       // ---- invoices (fin2) ----
@@ -3323,6 +3446,9 @@ describe('branch isolation across every operation of the slice', () => {
         ownReleasedOrder: ownSlot().releasedOrder,
         ownReleasedOrderLine: ownSlot().releasedOrderLine,
         // ---- end fulfillment ----
+        // ---- delivery ----
+        ownDeliveredShipment: ownSlot().deliveredShipment,
+        // ---- end delivery ----
         // ---- finance ----
         ownReceipt: ownSlot().receipt,
         // ---- invoices (fin2) ----
@@ -3397,6 +3523,9 @@ describe('branch isolation across every operation of the slice', () => {
     releasedOrderLine: '',
     shipment: '',
     // ---- end fulfillment ----
+    // ---- delivery ----
+    deliveredShipment: '',
+    // ---- end delivery ----
     // ---- finance ----
     receipt: '',
     // ---- invoices (fin2) ----
@@ -3631,6 +3760,12 @@ describe('branch isolation across every operation of the slice', () => {
         'kpi_targets',
         'kpi_target_splits',
         // ---- end performance targets ----
+        // ---- attendance ----
+        'attendance_settings',
+        'attendance_punches',
+        'leave_balances',
+        'leave_requests',
+        // ---- end attendance ----
       ]),
     );
     for (const t of tenantTables) {
@@ -3952,6 +4087,26 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
     // ---- end documents ----
+    // ---- performance targets ----
+    await ok(tokens.admin1, byName('setKpiTarget(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(personId)'), { id: org1.users.rep2A.id, b: null });
+    const own = (await ok(rep, byName('kpiAttainment(by: PERSON, branchId)'), { id: org1.a.id })).kpiAttainment;
+    expect(own).toEqual([expect.objectContaining({ personId: org1.users.repA.id, target: '1.00' })]);
+    // ---- end performance targets ----
+    // ---- attendance ----
+    expect(
+      (await ok(tokens.managerA1, byName('attendanceStatement(personId)'), { id: org1.users.repA.id }))
+        .attendanceStatement.personId,
+    ).toBe(org1.users.repA.id);
+    await ok(tokens.managerA1, byName('attendanceSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('updateAttendanceSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(tokens.managerA1, byName('leaveBalances(personId)'), { id: org1.users.repA.id })).leaveBalances,
+    ).toEqual([expect.objectContaining({ personId: org1.users.repA.id, entitled: 10 })]);
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(personId)'), { id: org1.users.rep2A.id, b: null });
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
+    // ---- end attendance ----
     // ---- documents integrity ----
     const problemIds = (
       await ok(tokens.managerA1, byName('fileIntegrityProblems(filter: { branchId })'), { id: org1.a.id })
@@ -4184,6 +4339,25 @@ describe('branch isolation across every operation of the slice', () => {
     expect(times.signingToShipment).toEqual([{ branchId: org1.b.id, signed: 1, breaches: 1, awaitingRelease: 0 }]);
   });
   // ---- end shipping rule ----
+  // ---- delivery ----
+  it('delivery probes are not vacuous: the own branch records a receipt with its file, accepts, the order closes', async () => {
+    const call = (token: string, doc: string, vars: Record<string, unknown>) => gql(api.url, doc, vars, { token });
+    const byName = (n: string) => CASES.find((c) => c.name === n)!.doc;
+    const s = slots.A1.deliveredShipment;
+    const receipt = await call(tokens.managerA1, byName('recordDeliveryReceipt(scanFileId)'), {
+      id: slots.A1.file,
+      s,
+    });
+    expect(receipt.body).toEqual({ data: { recordDeliveryReceipt: { id: s, status: 'RECEIPT_SIGNED' } } });
+    const accepted = await call(tokens.managerA1, byName('acceptShipment(id)'), { id: s });
+    expect(accepted.body).toEqual({ data: { acceptShipment: { id: s, status: 'ACCEPTED' } } });
+    const order = await owner.query<{ state: string }>(
+      'SELECT o.state FROM orders o JOIN shipments s ON s.branch_id = o.branch_id AND s.id = $1 AND o.id = s.order_id',
+      [s],
+    );
+    expect(order.rows).toEqual([{ state: 'CLOSED' }]);
+  });
+  // ---- end delivery ----
 
   describe('the SQL wall, as the runtime role the app uses', () => {
     let rt: pg.Client;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
@@ -25,7 +26,7 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
  * returns build on StockService.receive / issue.
  */
 @Module({
-  imports: [BranchesCoreModule, OrdersModule],
+  imports: [BranchesCoreModule, OrdersModule, DocumentsModule],
   providers: [
     CatalogueService,
     VendorsService,

@@ -19,9 +19,22 @@ describe('shipment status moves', () => {
     }
   });
 
-  it('cancels only before the goods left, and DELIVERED and CANCELLED are final', () => {
+  it('cancels only before the goods left, and ACCEPTED, REJECTED and CANCELLED are final', () => {
     expect(ALL.filter((s) => SHIPMENT_MOVES[s].includes(ShipmentStatus.CANCELLED))).toEqual([ShipmentStatus.PREPARED]);
-    expect(SHIPMENT_MOVES.DELIVERED).toEqual([]);
+    expect(SHIPMENT_MOVES.ACCEPTED).toEqual([]);
+    expect(SHIPMENT_MOVES.REJECTED).toEqual([]);
     expect(SHIPMENT_MOVES.CANCELLED).toEqual([]);
+  });
+
+  it('a receipt follows only DELIVERED, and acceptance or rejection only the receipt', () => {
+    expect(ALL.filter((s) => SHIPMENT_MOVES[s].includes(ShipmentStatus.RECEIPT_SIGNED))).toEqual([
+      ShipmentStatus.DELIVERED,
+    ]);
+    for (const to of [ShipmentStatus.ACCEPTED, ShipmentStatus.REJECTED]) {
+      expect(ALL.filter((s) => SHIPMENT_MOVES[s].includes(to))).toEqual([ShipmentStatus.RECEIPT_SIGNED]);
+    }
+    expect(() => shipmentMove(ShipmentStatus.IN_TRANSIT, ShipmentStatus.ACCEPTED)).toThrow(
+      'A shipment cannot move from IN_TRANSIT to ACCEPTED: from IN_TRANSIT it may go to DELIVERED',
+    );
   });
 });

@@ -5,13 +5,17 @@ const S = ShipmentStatus;
 
 /**
  * The status a shipment may move to from each status, recorded by hand. IN_TRANSIT may be skipped (a courier that
- * delivers the same day); a shipment that has left (SHIPPED or later) can no longer be cancelled.
+ * delivers the same day); a shipment that has left (SHIPPED or later) can no longer be cancelled. A delivery is
+ * signed for (the receipt) before the customer accepts or rejects it.
  */
 export const SHIPMENT_MOVES: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
   PREPARED: [S.SHIPPED, S.CANCELLED],
   SHIPPED: [S.IN_TRANSIT, S.DELIVERED],
   IN_TRANSIT: [S.DELIVERED],
-  DELIVERED: [],
+  DELIVERED: [S.RECEIPT_SIGNED],
+  RECEIPT_SIGNED: [S.ACCEPTED, S.REJECTED],
+  ACCEPTED: [],
+  REJECTED: [],
   CANCELLED: [],
 };
 

@@ -46,6 +46,27 @@ export class Shipment {
   @Column('text', { name: 'cancel_reason', nullable: true })
   @Field(() => String, { nullable: true, description: 'Why it was cancelled' })
   cancelReason: string | null;
+  @Column('text', { name: 'receipt_signed_by', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who signed the delivery receipt for the customer' })
+  receiptSignedBy: string | null;
+  @Column('timestamptz', { name: 'receipt_signed_at', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the customer signed the delivery receipt' })
+  receiptSignedAt: Date | null;
+  @Column('uuid', { name: 'receipt_file_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the scan of the signed receipt, a file of the documents module (download: file(id))',
+  })
+  receiptFileId: string | null;
+  @Column('timestamptz', { name: 'accepted_at', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the customer accepted the goods; null otherwise' })
+  acceptedAt: Date | null;
+  @Column('timestamptz', { name: 'rejected_at', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the customer rejected the goods; null otherwise' })
+  rejectedAt: Date | null;
+  @Column('text', { name: 'rejection_reason', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the customer rejected the goods' })
+  rejectionReason: string | null;
   @Column('uuid', { name: 'created_by' })
   @Field(() => ID, { description: 'Id of the person who recorded it (as an object: createdBy)' })
   createdById: string;

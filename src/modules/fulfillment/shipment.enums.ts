@@ -15,23 +15,34 @@ registerEnumType(ShipmentMode, {
   },
 });
 
-/** PREPARED -> SHIPPED -> IN_TRANSIT -> DELIVERED; CANCELLED only before SHIPPED. */
+/**
+ * PREPARED -> SHIPPED -> IN_TRANSIT -> DELIVERED -> RECEIPT_SIGNED -> ACCEPTED or REJECTED; CANCELLED only before
+ * SHIPPED.
+ */
 export enum ShipmentStatus {
   PREPARED = 'PREPARED',
   SHIPPED = 'SHIPPED',
   IN_TRANSIT = 'IN_TRANSIT',
   DELIVERED = 'DELIVERED',
+  RECEIPT_SIGNED = 'RECEIPT_SIGNED',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
 }
 
 registerEnumType(ShipmentStatus, {
   name: 'ShipmentStatus',
-  description: 'PREPARED -> SHIPPED -> IN_TRANSIT (may be skipped) -> DELIVERED; CANCELLED only before SHIPPED',
+  description:
+    'PREPARED -> SHIPPED -> IN_TRANSIT (may be skipped) -> DELIVERED -> RECEIPT_SIGNED -> ACCEPTED or REJECTED; ' +
+    'CANCELLED only before SHIPPED',
   valuesMap: {
     PREPARED: { description: 'Recorded and packed (stock already issued); may still be cancelled' },
     SHIPPED: { description: 'Handed to the carrier (or dispatched by the maker)' },
     IN_TRANSIT: { description: 'On its way, as the carrier reports' },
     DELIVERED: { description: 'Arrived at the consignee' },
+    RECEIPT_SIGNED: { description: 'The customer signed the delivery receipt (设备签收单); its scan is kept' },
+    ACCEPTED: { description: 'The customer accepted the goods; final' },
+    REJECTED: { description: 'The customer rejected the goods, with a reason; final' },
     CANCELLED: { description: 'Cancelled before it left; stock taken for it is back' },
   },
 });

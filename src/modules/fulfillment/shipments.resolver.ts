@@ -4,7 +4,7 @@ import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Product } from './catalogue.entity.js';
 import { CatalogueService } from './catalogue.service.js';
-import { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
+import { CreateShipmentInput, DeliveryReceiptInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { Shipment, ShipmentEvent, ShipmentLine } from './shipment.entity.js';
 import { OrderLineShipping, ShipmentConnection, ShipmentFilter } from './shipment.types.js';
 import { ShipmentsService } from './shipments.service.js';
@@ -71,6 +71,38 @@ export class ShipmentsResolver {
     @Args('input', { description: 'The new status and when' }) input: ShipmentEventInput,
   ) {
     return this.service.record(ctx, id, input);
+  }
+
+  @RequirePermission('shipments:write')
+  @Mutation(() => Shipment, {
+    description: 'DELIVERED -> RECEIPT_SIGNED: the customer’s signed delivery receipt (who, when, the scan)',
+  })
+  recordDeliveryReceipt(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('input', { description: 'The signed receipt' }) input: DeliveryReceiptInput,
+  ) {
+    return this.service.recordReceipt(ctx, id, input);
+  }
+
+  @RequirePermission('shipments:write')
+  @Mutation(() => Shipment, {
+    description:
+      'RECEIPT_SIGNED -> ACCEPTED: the customer accepted the goods; the order closes when every line is shipped and ' +
+      'every shipment accepted',
+  })
+  acceptShipment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
+    return this.service.accept(ctx, id);
+  }
+
+  @RequirePermission('shipments:write')
+  @Mutation(() => Shipment, { description: 'RECEIPT_SIGNED -> REJECTED: the customer rejected the goods, with why' })
+  rejectShipment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, UuidPipe) id: string,
+    @Args('reason', { description: 'Why the customer rejected them (required)' }) reason: string,
+  ) {
+    return this.service.reject(ctx, id, reason);
   }
 
   @RequirePermission('shipments:write')

@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Values } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { FilesService } from '../documents/files.service.js';
 import { OrderShippingService } from '../orders/order-shipping.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { Products } from './catalogue.entity.js';
-import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
+import type { CreateShipmentInput, DeliveryReceiptInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { OverShipmentError, checkQuantity, checkText, fromMilli, milli } from './fulfillment-rules.js';
 import { findOrganizationRow } from './organization-rows.js';
 import { shipmentMove } from './shipment-state.js';
@@ -22,6 +23,13 @@ import { ShipmentMode, ShipmentStatus } from './shipment.enums.js';
 import type { OrderLineShipping, ShipmentFilter } from './shipment.types.js';
 import { WarehouseLocations } from './stock.entity.js';
 import { StockService } from './stock.service.js';
+
+/** Statuses set by their own mutations (receipt, acceptance), never by recordShipmentEvent. */
+const AFTER_DELIVERY: readonly ShipmentStatus[] = [
+  ShipmentStatus.RECEIPT_SIGNED,
+  ShipmentStatus.ACCEPTED,
+  ShipmentStatus.REJECTED,
+];
 
 /** A checked line of a new shipment. */
 interface NewLine {
@@ -44,6 +52,7 @@ export class ShipmentsService {
     private readonly orders: OrdersService,
     private readonly stock: StockService,
     private readonly shipping: OrderShippingService,
+    private readonly files: FilesService,
   ) {}
 
   // ---------- reads ----------
@@ -222,6 +231,12 @@ export class ShipmentsService {
     if (input.status === ShipmentStatus.CANCELLED) {
       throw BadUserInputError.field('status', 'cancel with cancelShipment, which asks for a reason');
     }
+    if (AFTER_DELIVERY.includes(input.status)) {
+      throw BadUserInputError.field(
+        'status',
+        'record the signed receipt with recordDeliveryReceipt, then acceptShipment or rejectShipment',
+      );
+    }
     const at = input.at ?? new Date();
     if (at.getTime() > Date.now() + 60_000) throw BadUserInputError.field('at', 'must not be in the future');
     const note = checkText('note', input.note, 2000);
@@ -265,7 +280,84 @@ export class ShipmentsService {
     return after;
   }
 
+  /**
+   * DELIVERED -> RECEIPT_SIGNED: the customer's signed delivery receipt (设备签收单): who signed, when, and the scan,
+   * a file uploaded through POST /files that the caller may read in the shipment's branch (checked by the documents
+   * module's service; another branch's file answers as an unknown one).
+   */
+  async recordReceipt(ctx: RequestContext, id: string, input: DeliveryReceiptInput): Promise<Shipment> {
+    const signedBy = checkText('signedBy', input.signedBy, 200, true)!;
+    const signedAt = input.signedAt;
+    if (signedAt.getTime() > Date.now() + 60_000)
+      throw BadUserInputError.field('signedAt', 'must not be in the future');
+    const before = await Shipments.lock(ctx, id.toLowerCase());
+    const to = shipmentMove(before.status, ShipmentStatus.RECEIPT_SIGNED);
+    if (before.shippedAt && signedAt < before.shippedAt) {
+      throw BadUserInputError.field(
+        'signedAt',
+        `must not be before the goods left (${before.shippedAt.toISOString()})`,
+      );
+    }
+    const file = await this.files.findOne(ctx, input.scanFileId);
+    if (!file || file.branchId !== before.branchId) {
+      throw BadUserInputError.field(
+        'scanFileId',
+        'is not a file of this branch you may read: upload the scan of the signed receipt with POST /files first',
+      );
+    }
+    const after = await Shipments.change(
+      ctx,
+      before,
+      { status: to, receiptSignedBy: signedBy, receiptSignedAt: signedAt, receiptFileId: file.id },
+      'receipt_signed',
+    );
+    await this.event(ctx, after, before.status, to, signedAt, `Signed by ${signedBy}`.slice(0, 2000));
+    return after;
+  }
+
+  /**
+   * RECEIPT_SIGNED -> ACCEPTED; the order closes (orders module) when this was the last thing it waited for: every
+   * order line fully shipped and every shipment not cancelled accepted. The order's lock (taken after the
+   * shipment's, as recordShipmentEvent does) serializes acceptances of one order, so the last one sees the others.
+   */
+  async accept(ctx: RequestContext, id: string): Promise<Shipment> {
+    const before = await Shipments.lock(ctx, id.toLowerCase());
+    const to = shipmentMove(before.status, ShipmentStatus.ACCEPTED);
+    const { order, lines } = await this.orders.lockForShipment(ctx, before.orderId);
+    const now = new Date();
+    const after = await Shipments.change(ctx, before, { status: to, acceptedAt: now }, 'accept');
+    await this.event(ctx, after, before.status, to, now, null);
+    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
+    const allShipped = lines.every((l) => (shipped.get(l.id) ?? 0n) === milli(l.quantity));
+    if (allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {
+      await this.orders.close(ctx, order);
+    }
+    return after;
+  }
+
+  /** RECEIPT_SIGNED -> REJECTED with the customer's reason; the order stays open (returns and exchanges follow). */
+  async reject(ctx: RequestContext, id: string, reason: string): Promise<Shipment> {
+    const why = checkText('reason', reason, 2000, true)!;
+    const before = await Shipments.lock(ctx, id.toLowerCase());
+    const to = shipmentMove(before.status, ShipmentStatus.REJECTED);
+    const now = new Date();
+    const after = await Shipments.change(ctx, before, { status: to, rejectedAt: now, rejectionReason: why }, 'reject');
+    await this.event(ctx, after, before.status, to, now, why);
+    return after;
+  }
+
   // ---------- helpers ----------
+
+  /** Shipments of the order neither cancelled nor accepted. */
+  private async openShipments(ctx: RequestContext, branchId: string, orderId: string): Promise<number> {
+    const tx = await ctx.tx();
+    const [r] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM shipments
+       WHERE branch_id = $1 AND order_id = $2 AND status NOT IN ('ACCEPTED', 'CANCELLED')`,
+      [branchId, orderId],
+    );
+    return r.n;
+  }
 
   /** Shipped so far per order line, in thousandths, from the shipments of the order that are not cancelled. */
   private async shippedByLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, bigint>> {

@@ -65,9 +65,22 @@ describe('order state machine', () => {
     expect(attempt(from, t)).toBe(want);
   });
 
-  it('REJECTED, CANCELLED and RELEASED are terminal', () => {
-    for (const from of [OrderState.REJECTED, OrderState.CANCELLED, OrderState.RELEASED]) {
+  it('REJECTED, CANCELLED and CLOSED are terminal; RELEASED only closes', () => {
+    for (const from of [OrderState.REJECTED, OrderState.CANCELLED, OrderState.CLOSED]) {
       for (const t of MOVES) expect(attempt(from, t)).toMatch(/^INVALID_STATE/);
     }
+    for (const t of MOVES.filter((m) => m !== 'CLOSE')) {
+      expect(attempt(OrderState.RELEASED, t)).toMatch(/^INVALID_STATE: An order cannot move from RELEASED to /);
+    }
+  });
+
+  it('CLOSED is reached only from RELEASED, by CLOSE', () => {
+    const into = [];
+    for (const from of ALL)
+      for (const t of MOVES) if (attempt(from, t) === OrderState.CLOSED) into.push(`${from}:${t}`);
+    expect(into).toEqual(['RELEASED:CLOSE']);
+    expect(attempt(OrderState.CONFIRMED, 'CLOSE')).toBe(
+      'INVALID_STATE: An order cannot move from CONFIRMED to CLOSED (close needs RELEASED)',
+    );
   });
 });

@@ -9,6 +9,7 @@ export enum OrderState {
   RELEASED = 'RELEASED',
   REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
+  CLOSED = 'CLOSED',
 }
 
 export type OrderTransition =
@@ -19,7 +20,8 @@ export type OrderTransition =
   | 'APPROVAL_RETURNED'
   | 'APPROVAL_WITHDRAWN'
   | 'RELEASE'
-  | 'CANCEL';
+  | 'CANCEL'
+  | 'CLOSE';
 
 const S = OrderState;
 
@@ -27,7 +29,8 @@ const S = OrderState;
  * The allowed moves. CONFIRM is for an order backed by a signed contract of its customer, and
  * SUBMIT_FOR_APPROVAL for one without; APPROVED is set only by the approval engine's decision.
  * RELEASE (for shipment) leaves only APPROVED or CONFIRMED: there is no other way to RELEASED.
- * A returned or withdrawn request reopens the DRAFT; a rejected one ends the order.
+ * A returned or withdrawn request reopens the DRAFT; a rejected one ends the order. CLOSE ends a RELEASED order whose
+ * goods are all shipped, delivered and accepted (fulfillment decides when).
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderTransition, { from: readonly OrderState[]; to: OrderState }>> = {
   CONFIRM: { from: [S.DRAFT], to: S.CONFIRMED },
@@ -38,6 +41,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderTransition, { from: readonl
   APPROVAL_WITHDRAWN: { from: [S.PENDING_APPROVAL], to: S.DRAFT },
   RELEASE: { from: [S.APPROVED, S.CONFIRMED], to: S.RELEASED },
   CANCEL: { from: [S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.CONFIRMED], to: S.CANCELLED },
+  CLOSE: { from: [S.RELEASED], to: S.CLOSED },
 };
 
 /** The target state, or INVALID_STATE naming the current state and the one that was wanted. */

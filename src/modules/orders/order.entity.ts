@@ -96,6 +96,12 @@ export class Order {
     description: 'Broke the one-working-day rule: first shipped after shipBy, or still unshipped with shipBy passed',
   })
   shippingBreached: boolean;
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the order closed (every line shipped, delivered and accepted); null before',
+  })
+  closedAt: Date | null;
   @Column('uuid', { name: 'created_by' })
   @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' })
   createdById: string;

@@ -10,10 +10,13 @@ export enum OrderChannel {
 
 registerEnumType(OrderState, {
   name: 'OrderState',
-  description: 'DRAFT -> CONFIRMED (contract-backed) or PENDING_APPROVAL -> APPROVED; then RELEASED for shipment',
+  description:
+    'DRAFT -> CONFIRMED (contract-backed) or PENDING_APPROVAL -> APPROVED; then RELEASED for shipment; CLOSED when ' +
+    'all is delivered and accepted',
   valuesMap: {
     APPROVED: { description: 'Approved (without a contract); may be released' },
     CANCELLED: { description: 'Cancelled, with a reason' },
+    CLOSED: { description: 'Every line shipped, delivered and accepted by the customer; final' },
     CONFIRMED: { description: 'Backed by a signed contract; may be released' },
     DRAFT: { description: 'Being recorded; may change' },
     PENDING_APPROVAL: { description: 'No contract: waiting for the manager and leadership' },

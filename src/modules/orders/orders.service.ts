@@ -135,6 +135,14 @@ export class OrdersService implements OnModuleInit {
     return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
   }
 
+  /**
+   * RELEASED -> CLOSED, for fulfillment once every line of the order is shipped, delivered and accepted (it holds
+   * the order's lock from `lockForShipment`); INVALID_STATE naming both states otherwise.
+   */
+  async close(ctx: RequestContext, order: Order): Promise<Order> {
+    return this.move(ctx, order, 'CLOSE', { closedAt: new Date() });
+  }
+
   // ---------- writes ----------
 
   async create(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {

@@ -63,3 +63,15 @@ export class ShipmentEventInput {
   trackingNumber?: string;
   @Field({ nullable: true, description: 'Free note' }) @IsOptional() @Length(1, 2000) note?: string;
 }
+
+@InputType({ description: 'The customer’s signed delivery receipt (设备签收单) of a DELIVERED shipment' })
+export class DeliveryReceiptInput {
+  @Field({ description: 'Who signed for the customer, 1 to 200 characters' }) @Length(1, 200) signedBy: string;
+  @Field({ description: 'When they signed (RFC 3339 with offset); not in the future, not before the goods left' })
+  signedAt: Date;
+  @Field(() => ID, {
+    description: 'Id of the scan of the signed receipt: a file uploaded with POST /files in the shipment’s branch',
+  })
+  @IsUUID('all', { message: 'must be a file id' })
+  scanFileId: string;
+}
