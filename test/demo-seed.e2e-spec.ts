@@ -300,10 +300,11 @@ describe('the demo seed', () => {
       await f.stopWorkers(ws);
     }
   }, 90_000);
+
   it('every branch gets this month’s targets and the documents flow: an issued notice, a loan, an NDA and a share', async () => {
-    const rows = async (sql: string) => (await owner.query(sql)).rows;
+    const rows = async (sql: string) => (await f.owner.query(sql)).rows;
     const month = (
-      await owner.query<{ m: string }>(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`)
+      await f.owner.query<{ m: string }>(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`)
     ).rows[0].m;
     expect(
       await rows(
