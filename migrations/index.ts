@@ -34,8 +34,11 @@ import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
 import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
+import { Attendance1766410000000 } from './1766410000000-attendance.js';
+import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
+import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -75,6 +78,9 @@ export const migrations = [
   DeliveryReceipts1766210000000,
   FinanceInvoices1766300000000,
   KpiTargets1766400000000,
+  Attendance1766410000000,
+  Leave1766420000000,
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
+  DocumentShares1766602000000,
 ];

@@ -85,6 +85,7 @@ import {
 } from './modules/documents/document.entity.js';
 import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
 import { DocumentLoan } from './modules/documents/document-loan.entity.js';
+import { DocumentShare, DocumentShareDownload, NdaRecord } from './modules/documents/document-share.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -92,6 +93,8 @@ import {
   KpiEventRecord,
   KpiRollup,
 } from './modules/performance/performance.entity.js';
+import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
+import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
@@ -193,6 +196,9 @@ export const entities = [
   FileCheck,
   FileIntegrityProblem,
   DocumentLoan,
+  NdaRecord,
+  DocumentShare,
+  DocumentShareDownload,
   KpiEventRecord,
   KpiRollup,
   KpiCheck,
@@ -200,4 +206,8 @@ export const entities = [
   KpiCheckDue,
   KpiTarget,
   KpiTargetSplit,
+  AttendanceSettings,
+  AttendancePunch,
+  LeaveBalance,
+  LeaveRequest,
 ];

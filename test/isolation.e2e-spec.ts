@@ -150,6 +150,13 @@ interface Slot {
   issuedDocument: string;
   loan: string;
   // ---- end documents integrity ----
+  // ---- document shares ----
+  /** An AGREEMENT file (the NDA scan), the NDA recorded on it (valid today), an external share of issuedDocument
+   *  under it, with one download. */
+  ndaFile: string;
+  nda: string;
+  share: string;
+  // ---- end document shares ----
 }
 
 type IdKind = keyof Slot;
@@ -208,6 +215,11 @@ interface Actor {
   // ---- documents ----
   ownDocument: string;
   // ---- end documents ----
+  // ---- document shares ----
+  ownIssuedDocument: string;
+  ownNda: string;
+  ownNdaFile: string;
+  // ---- end document shares ----
 }
 
 const CASES: Case[] = [
@@ -2341,6 +2353,63 @@ const CASES: Case[] = [
     doc: `mutation($id: ID!) { returnDocumentLoan(id: $id, input: { condition: INTACT }) { id state } }`,
   },
   // ---- end documents integrity ----
+  // ---- document shares ----
+  {
+    name: 'ndaRecords(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { ndaRecords(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentShares(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { documentShares(first: 50, filter: { branchId: $id }) { totalCount
+            edges { node { id downloads { id } } } } }`,
+  },
+  {
+    name: 'documentShares with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { documentShares(first: 50) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'documentShares(filter: { documentId })',
+    kind: 'issuedDocument',
+    doc: `query($id: ID!) { documentShares(first: 50, filter: { documentId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'recordNda(fileId)',
+    kind: 'ndaFile',
+    doc: `mutation($id: ID!, $branch: ID) { recordNda(input: { branchId: $branch, counterparty: "Probe", signedOn: "2026-01-05",
+            expiresOn: "2027-12-31", fileId: $id }) { id } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'recordNda(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $f: ID!) { recordNda(input: { branchId: $id, counterparty: "Probe", signedOn: "2026-01-05",
+            expiresOn: "2027-12-31", fileId: $f }) { id } }`,
+    vars: (id, me) => ({ id, f: me.ownNdaFile }),
+  },
+  {
+    name: 'shareDocumentExternally(documentId)',
+    kind: 'issuedDocument',
+    doc: `mutation($id: ID!, $nda: ID) { shareDocumentExternally(input: { documentId: $id, ndaId: $nda, recipient: "Probe",
+            purpose: "Probe", days: 1 }) { url } }`,
+    vars: (id, me) => ({ id, nda: me.ownNda }),
+  },
+  {
+    name: 'shareDocumentExternally(ndaId)',
+    kind: 'nda',
+    doc: `mutation($id: ID!, $d: ID!) { shareDocumentExternally(input: { documentId: $d, ndaId: $id, recipient: "Probe",
+            purpose: "Probe", days: 1 }) { url } }`,
+    vars: (id, me) => ({ id, d: me.ownIssuedDocument }),
+  },
+  {
+    name: 'revokeDocumentShare(id)',
+    kind: 'share',
+    doc: `mutation($id: ID!) { revokeDocumentShare(id: $id) { id revokedAt } }`,
+  },
+  // ---- end document shares ----
   // ---- performance ----
   ...['BRANCH', 'PERSON'].map((by) => ({
     name: `kpiRanking(by: ${by}, branchId)`,
@@ -2412,6 +2481,43 @@ const CASES: Case[] = [
             branchId personId actual target attainment } }`,
   },
   // ---- end performance targets ----
+  // ---- attendance ----
+  {
+    name: 'attendanceStatement(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { attendanceStatement(month: "2026-11", personId: $id) { personId workingDays lates
+            deductions days { day deduction } } }`,
+  },
+  {
+    name: 'attendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { attendanceSettings(branchId: $id) { branchId graceMinutes deduction } }`,
+  },
+  {
+    name: 'updateAttendanceSettings(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!) { updateAttendanceSettings(input: { branchId: $id, graceMinutes: 7 }) { branchId } }`,
+  },
+  {
+    name: 'setLeaveEntitlement(personId)',
+    kind: 'user',
+    doc: `mutation($id: ID!, $b: ID) { setLeaveEntitlement(input: { branchId: $b, personId: $id, year: 2027, kind: ANNUAL,
+            entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, b: me.headOffice ? me.ownBranch : null }),
+  },
+  {
+    name: 'setLeaveEntitlement(branchId)',
+    kind: 'branch',
+    doc: `mutation($id: ID!, $p: ID!) { setLeaveEntitlement(input: { branchId: $id, personId: $p, year: 2027,
+            kind: ANNUAL, entitled: 9 }) { id entitled } }`,
+    vars: (id, me) => ({ id, p: me.user.id }),
+  },
+  {
+    name: 'leaveBalances(personId)',
+    kind: 'user',
+    doc: `query($id: ID!) { leaveBalances(year: 2026, personId: $id) { personId kind entitled taken held } }`,
+  },
+  // ---- end attendance ----
   // ---- walls ----
   {
     name: 'staffDirectory(branchId)',
@@ -3011,6 +3117,31 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, loan, issuedDocument, u.id],
     );
     // ---- end documents integrity ----
+    // ---- document shares ----
+    const ndaFile = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'AGREEMENT', $3, 'application/pdf', 1024, repeat('ee', 32), $5, $4)`,
+      [branch, ndaFile, `${name} nda.pdf`, u.id, `${branch}/${ndaFile}`],
+    );
+    const nda = randomUUID();
+    await owner.query(
+      `INSERT INTO nda_records (branch_id, id, counterparty, signed_on, expires_on, file_id, recorded_by)
+       VALUES ($1, $2, $3, current_date - 30, current_date + 300, $4, $5)`,
+      [branch, nda, `${name} counterparty`, ndaFile, u.id],
+    );
+    const share = randomUUID();
+    await owner.query(
+      `INSERT INTO document_shares (branch_id, id, document_id, nda_id, recipient, purpose, token_sha256, expires_at,
+         shared_by)
+       VALUES ($1, $2, $3, $4, 'Seed recipient', 'Seed', repeat('0f', 32), now() + interval '5 days', $5)`,
+      [branch, share, issuedDocument, nda, u.id],
+    );
+    await owner.query(
+      `INSERT INTO document_share_downloads (branch_id, id, share_id, file_id, client_ip) VALUES ($1, $2, $3, $4, '10.0.0.1')`,
+      [branch, randomUUID(), share, ndaFile],
+    );
+    // ---- end document shares ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -3049,11 +3180,29 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await owner.query(
       `INSERT INTO kpi_target_splits (branch_id, id, target_id, person_id, target, set_by)
-       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 1000, $2 FROM kpi_targets t
+       SELECT t.branch_id, gen_random_uuid(), t.id, $2, 10, $2 FROM kpi_targets t
        WHERE t.branch_id = $1 AND t.kpi = 'CONTRACTS_SIGNED' AND t.period_start = '2026-11-01'`,
       [branch, u.id],
     );
     // ---- end performance targets ----
+    // ---- attendance ----
+    await owner.query(
+      `INSERT INTO attendance_settings (branch_id, grace_minutes) VALUES ($1, 20) ON CONFLICT DO NOTHING`,
+      [branch],
+    );
+    await owner.query(
+      `INSERT INTO attendance_punches (branch_id, id, person_id, kind, at, day, source, state, recorded_by)
+       VALUES ($1, gen_random_uuid(), $2, 'IN', '2026-11-02T01:05:00Z', '2026-11-02', 'DEVICE', 'COUNTED', $2)`,
+      [branch, u.id],
+    );
+    await owner.query(
+      `WITH b AS (INSERT INTO leave_balances (branch_id, id, person_id, year, kind, entitled, taken)
+         VALUES ($1, gen_random_uuid(), $2, 2026, 'ANNUAL', 10, 1) RETURNING branch_id, id, person_id)
+       INSERT INTO leave_requests (branch_id, id, person_id, balance_id, kind, first_day, last_day, days, state)
+       SELECT b.branch_id, gen_random_uuid(), b.person_id, b.id, 'ANNUAL', '2026-11-03', '2026-11-03', 1, 'APPROVED' FROM b`,
+      [branch, u.id],
+    );
+    // ---- end attendance ----
     return {
       branch,
       user: u.id,
@@ -3128,6 +3277,11 @@ describe('branch isolation across every operation of the slice', () => {
       issuedDocument,
       loan,
       // ---- end documents integrity ----
+      // ---- document shares ----
+      ndaFile,
+      nda,
+      share,
+      // ---- end document shares ----
     };
   }
 
@@ -3304,6 +3458,11 @@ describe('branch isolation across every operation of the slice', () => {
         // ---- documents ----
         ownDocument: ownSlot().document,
         // ---- end documents ----
+        // ---- document shares ----
+        ownIssuedDocument: ownSlot().issuedDocument,
+        ownNda: ownSlot().nda,
+        ownNdaFile: ownSlot().ndaFile,
+        // ---- end document shares ----
       };
     };
   };
@@ -3384,6 +3543,11 @@ describe('branch isolation across every operation of the slice', () => {
     issuedDocument: '',
     loan: '',
     // ---- end documents integrity ----
+    // ---- document shares ----
+    ndaFile: '',
+    nda: '',
+    share: '',
+    // ---- end document shares ----
   });
 
   // ---- fulfillment ----
@@ -3580,6 +3744,11 @@ describe('branch isolation across every operation of the slice', () => {
         'file_integrity_problems',
         'document_loans',
         // ---- end documents integrity ----
+        // ---- document shares ----
+        'nda_records',
+        'document_shares',
+        'document_share_downloads',
+        // ---- end document shares ----
         // ---- performance ----
         'kpi_events',
         'kpi_rollups',
@@ -3591,6 +3760,12 @@ describe('branch isolation across every operation of the slice', () => {
         'kpi_targets',
         'kpi_target_splits',
         // ---- end performance targets ----
+        // ---- attendance ----
+        'attendance_settings',
+        'attendance_punches',
+        'leave_balances',
+        'leave_requests',
+        // ---- end attendance ----
       ]),
     );
     for (const t of tenantTables) {
@@ -3943,6 +4118,26 @@ describe('branch isolation across every operation of the slice', () => {
     });
     await ok(rep, byName('createDocument(fileId)'), { id: slots.A1.file, branch: null });
     // ---- end documents ----
+    // ---- performance targets ----
+    await ok(tokens.admin1, byName('setKpiTarget(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
+    await ok(tokens.managerA1, byName('splitKpiTarget(personId)'), { id: org1.users.rep2A.id, b: null });
+    const own = (await ok(rep, byName('kpiAttainment(by: PERSON, branchId)'), { id: org1.a.id })).kpiAttainment;
+    expect(own).toEqual([expect.objectContaining({ personId: org1.users.repA.id, target: '1.00' })]);
+    // ---- end performance targets ----
+    // ---- attendance ----
+    expect(
+      (await ok(tokens.managerA1, byName('attendanceStatement(personId)'), { id: org1.users.repA.id }))
+        .attendanceStatement.personId,
+    ).toBe(org1.users.repA.id);
+    await ok(tokens.managerA1, byName('attendanceSettings(branchId)'), { id: org1.a.id });
+    await ok(tokens.managerA1, byName('updateAttendanceSettings(branchId)'), { id: org1.a.id });
+    expect(
+      (await ok(tokens.managerA1, byName('leaveBalances(personId)'), { id: org1.users.repA.id })).leaveBalances,
+    ).toEqual([expect.objectContaining({ personId: org1.users.repA.id, entitled: 10 })]);
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(personId)'), { id: org1.users.rep2A.id, b: null });
+    await ok(tokens.managerA1, byName('setLeaveEntitlement(branchId)'), { id: org1.a.id, p: org1.users.repA.id });
+    // ---- end attendance ----
     // ---- documents integrity ----
     const problemIds = (
       await ok(tokens.managerA1, byName('fileIntegrityProblems(filter: { branchId })'), { id: org1.a.id })
@@ -3959,6 +4154,21 @@ describe('branch isolation across every operation of the slice', () => {
     await ok(rep, byName('renewDocumentLoan(id)'), { id: slots.A1.loan });
     await ok(tokens.managerA1, byName('returnDocumentLoan(id)'), { id: slots.A1.loan });
     // ---- end documents integrity ----
+    // ---- document shares ----
+    const mgrA = tokens.managerA1;
+    expect(
+      (await ok(mgrA, byName('ndaRecords(filter: { branchId })'), { id: org1.a.id })).ndaRecords.totalCount,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      (await ok(mgrA, byName('documentShares(filter: { documentId })'), { id: slots.A1.issuedDocument })).documentShares
+        .totalCount,
+    ).toBe(1);
+    await ok(mgrA, byName('recordNda(fileId)'), { id: slots.A1.ndaFile, branch: null });
+    await ok(mgrA, byName('recordNda(branchId)'), { id: org1.a.id, f: slots.A1.ndaFile });
+    await ok(mgrA, byName('shareDocumentExternally(documentId)'), { id: slots.A1.issuedDocument, nda: slots.A1.nda });
+    await ok(mgrA, byName('shareDocumentExternally(ndaId)'), { id: slots.A1.nda, d: slots.A1.issuedDocument });
+    await ok(mgrA, byName('revokeDocumentShare(id)'), { id: slots.A1.share });
+    // ---- end document shares ----
     const mgr = tokens.managerA1;
     await ok(mgr, byName('updateBranchSettings(branchId)'), { id: org1.a.id });
     await ok(mgr, byName('updateContractSettings(branchId)'), { id: org1.a.id });

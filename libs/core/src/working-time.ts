@@ -124,6 +124,14 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   return cal.workDays.includes(isoWeekday(date));
 }
 
+/** The working period of a local date (its opening and closing instants), or null on a day not worked. */
+export function workingHoursOf(date: string, cal: WorkCalendar): { start: Date; end: Date } | null {
+  ensureValid(cal);
+  if (!isWorkingDay(date, cal)) return null;
+  const p = workingPeriod(date, cal);
+  return { start: new Date(p.start), end: new Date(p.end) };
+}
+
 /** Upper bound for `days` of {@link addWorkingDays} (about four years of working days). */
 export const MAX_WORKING_DAYS = 1000;
 

@@ -8,6 +8,8 @@ import {
   addWorkingHours,
   isCalendarDate,
   nextWorkingDayClose,
+  workingHoursOf,
+  addDays,
   type WorkCalendar,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
@@ -58,6 +60,25 @@ export class ApprovalSettingsService {
   /** The close of the branch's next working day after the local day of `at` (the one-working-day shipping rule). */
   async nextWorkingDayClose(ctx: RequestContext, branchId: string, at: Date): Promise<Date> {
     return nextWorkingDayClose(at, await this.calendar(ctx, branchId));
+  }
+
+  /**
+   * The working days of a branch from `from` to `to` (local dates, `to` excluded) with their opening and closing
+   * instants, by its calendar (attendance measures lateness and early leave against them).
+   */
+  async workingDays(
+    ctx: RequestContext,
+    branchId: string,
+    from: string,
+    to: string,
+  ): Promise<{ day: string; start: Date; end: Date }[]> {
+    const cal = await this.calendar(ctx, branchId);
+    const out: { day: string; start: Date; end: Date }[] = [];
+    for (let day = from; day < to; day = addDays(day, 1)) {
+      const hours = workingHoursOf(day, cal);
+      if (hours) out.push({ day, ...hours });
+    }
+    return out;
   }
 
   /**

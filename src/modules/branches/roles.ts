@@ -120,6 +120,10 @@ export type Permission =
   | 'kpi:overview'
   | 'kpi:targets'
   | 'kpi:split'
+  | 'attendance:clock'
+  | 'attendance:read'
+  | 'attendance:overview'
+  | 'attendance:manage'
   // ---- end performance ----
   // ---- queue view ----
   | 'queues:view'
@@ -270,6 +274,11 @@ const GRANTS: Record<Permission, Role[]> = {
   // Head office sets each branch's targets (its admin and leadership); the department head splits them over people.
   'kpi:targets': [Role.HQ_ADMIN, Role.LEADERSHIP],
   'kpi:split': MANAGERS,
+  // Everyone clocks in and reads their own month; the department head and head office read their people's.
+  'attendance:clock': ALL_ROLES,
+  'attendance:read': ALL_ROLES,
+  'attendance:overview': OVERSEERS,
+  'attendance:manage': MANAGERS,
   // ---- end performance ----
   // ---- queue view ----
   // The operators' queue view (bull-board at /admin/queues): every branch's jobs and their data, head office's admin only.

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn, VirtualColumn } from 'typeorm';
 import { branchToday, defineTable } from '@app/core';
+import { GraphQLDate } from '@app/graphql';
 import { LoanMedium, LoanState, ReturnCondition } from './document-loan.enums.js';
 
 /** A LENT loan past its due day in the branch's time zone. */
@@ -38,7 +39,7 @@ export class DocumentLoan {
   @Field(() => Date, { nullable: true, description: 'When it was approved and lent' })
   lentAt: Date | null;
   @Column('date', { name: 'due_on', nullable: true })
-  @Field(() => String, { nullable: true, description: 'The working day it is due back (YYYY-MM-DD, branch calendar)' })
+  @Field(() => GraphQLDate, { nullable: true, description: 'The working day it is due back (branch calendar)' })
   dueOn: string | null;
   @VirtualColumn('boolean', { query: LOAN_OVERDUE_SQL })
   @Field({ description: 'Out and past its due day (branch time zone)' })

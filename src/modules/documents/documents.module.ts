@@ -7,6 +7,8 @@ import { DocumentAccessService } from './document-access.service.js';
 import { DocumentLifecycleService } from './document-lifecycle.service.js';
 import { DocumentLoansResolver } from './document-loans.resolver.js';
 import { DocumentLoansService } from './document-loans.service.js';
+import { DocumentSharesResolver } from './document-shares.resolver.js';
+import { DocumentSharesService } from './document-shares.service.js';
 import { DocumentsResolver, DocumentVersionResolver } from './documents.resolver.js';
 import { DocumentsJobs } from './documents.jobs.js';
 import { DocumentsService } from './documents.service.js';
@@ -17,6 +19,7 @@ import { FilesResolver } from './files.resolver.js';
 import { FilesService } from './files.service.js';
 import { STORAGE_PROVIDER } from './storage.provider.js';
 
+describeConstraint('nda_records_file_fk', 'The file is not of the NDA’s branch');
 describeConstraint('document_grants_once', 'This person has already been granted the document');
 describeConstraint('document_grants_user_fk', 'The person is not of the document’s branch');
 describeConstraint(
@@ -45,6 +48,8 @@ describeConstraint(
     FileIntegrityResolver,
     DocumentLoansService,
     DocumentLoansResolver,
+    DocumentSharesService,
+    DocumentSharesResolver,
   ],
   exports: [FilesService, DocumentsService],
 })

@@ -4,6 +4,7 @@ import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } fro
 import type { Request, Response } from 'express';
 import { AppError, LOGGER, type JsonLogger, type RequestContext } from '@app/core';
 import { AuthService } from '../branches/auth.service.js';
+import { DocumentSharesService } from './document-shares.service.js';
 import { FilesService, type FileContent } from './files.service.js';
 import { FileTooLargeError, firstFilePart } from './upload-stream.js';
 
@@ -30,6 +31,7 @@ const header = (req: Request, name: string): string | undefined => {
 export class FilesController {
   constructor(
     private readonly files: FilesService,
+    private readonly shares: DocumentSharesService,
     private readonly auth: AuthService,
     @Inject(LOGGER) private readonly log: JsonLogger,
   ) {}
@@ -68,6 +70,27 @@ export class FilesController {
     const ctx = await this.contextOf(req);
     await this.answer(req, res, ctx, async () => {
       const content = 'sig' in query ? await this.files.redeem(ctx, id, query) : await this.files.open(ctx, id);
+      await ctx.finish(true);
+      await this.send(res, content);
+    });
+  }
+
+  /**
+   * `GET /files/shared/:branchId/:shareId?token=`: an external share's link (`shareDocumentExternally`), for someone
+   * outside the company: no token of ours, the document's version in force while the share is neither revoked nor
+   * expired; every download recorded. Anything else answers 404 like an unknown link.
+   */
+  @Get('shared/:branchId/:shareId')
+  async shared(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('branchId') branchId: string,
+    @Param('shareId') shareId: string,
+    @Query('token') token: unknown,
+  ): Promise<void> {
+    const ctx = await this.contextOf(req);
+    await this.answer(req, res, ctx, async () => {
+      const content = await this.shares.open(branchId, shareId, token, req.ip ?? req.socket.remoteAddress ?? '');
       await ctx.finish(true);
       await this.send(res, content);
     });

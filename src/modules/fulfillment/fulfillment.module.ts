@@ -7,6 +7,7 @@ import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
 import { CatalogueService } from './catalogue.service.js';
 import { ShipmentLineResolver, ShipmentsResolver } from './shipments.resolver.js';
+import { ShipmentDeliveryService } from './shipment-delivery.service.js';
 import { ShipmentsService } from './shipments.service.js';
 import { StockMovementResolver, StockResolver } from './stock.resolver.js';
 import { StockService } from './stock.service.js';
@@ -32,6 +33,7 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     VendorsService,
     StockService,
     ShipmentsService,
+    ShipmentDeliveryService,
     CatalogueResolver,
     VendorsResolver,
     VendorProductResolver,

@@ -7,6 +7,7 @@ import { CatalogueService } from './catalogue.service.js';
 import { CreateShipmentInput, DeliveryReceiptInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { Shipment, ShipmentEvent, ShipmentLine } from './shipment.entity.js';
 import { OrderLineShipping, ShipmentConnection, ShipmentFilter } from './shipment.types.js';
+import { ShipmentDeliveryService } from './shipment-delivery.service.js';
 import { ShipmentsService } from './shipments.service.js';
 import { WarehouseLocation } from './stock.entity.js';
 import { StockService } from './stock.service.js';
@@ -21,6 +22,7 @@ const ID_ARG = { type: () => ID, description: 'Id of the shipment' };
 export class ShipmentsResolver {
   constructor(
     private readonly service: ShipmentsService,
+    private readonly delivery: ShipmentDeliveryService,
     private readonly stock: StockService,
   ) {}
 
@@ -82,7 +84,7 @@ export class ShipmentsResolver {
     @Args('id', ID_ARG, UuidPipe) id: string,
     @Args('input', { description: 'The signed receipt' }) input: DeliveryReceiptInput,
   ) {
-    return this.service.recordReceipt(ctx, id, input);
+    return this.delivery.recordReceipt(ctx, id, input);
   }
 
   @RequirePermission('shipments:write')
@@ -92,7 +94,7 @@ export class ShipmentsResolver {
       'every shipment accepted',
   })
   acceptShipment(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, UuidPipe) id: string) {
-    return this.service.accept(ctx, id);
+    return this.delivery.accept(ctx, id);
   }
 
   @RequirePermission('shipments:write')
@@ -102,7 +104,7 @@ export class ShipmentsResolver {
     @Args('id', ID_ARG, UuidPipe) id: string,
     @Args('reason', { description: 'Why the customer rejected them (required)' }) reason: string,
   ) {
-    return this.service.reject(ctx, id, reason);
+    return this.delivery.reject(ctx, id, reason);
   }
 
   @RequirePermission('shipments:write')

@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Values } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
-import { FilesService } from '../documents/files.service.js';
 import { OrderShippingService } from '../orders/order-shipping.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { Products } from './catalogue.entity.js';
-import type { CreateShipmentInput, DeliveryReceiptInput, ShipmentEventInput } from './dto/shipment.input.js';
+import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { OverShipmentError, checkQuantity, checkText, fromMilli, milli } from './fulfillment-rules.js';
 import { findOrganizationRow } from './organization-rows.js';
+import { shipmentEvent, shippedByLine } from './shipment-records.js';
 import { shipmentMove } from './shipment-state.js';
 import {
   ShipmentEvents,
@@ -52,7 +52,6 @@ export class ShipmentsService {
     private readonly orders: OrdersService,
     private readonly stock: StockService,
     private readonly shipping: OrderShippingService,
-    private readonly files: FilesService,
   ) {}
 
   // ---------- reads ----------
@@ -86,7 +85,7 @@ export class ShipmentsService {
     if (!order) throw new NotFoundError('Order', orderId);
     const key = `${order.branchId}:${order.id}`;
     const lines = await this.orders.linesLoader(ctx).load(key);
-    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
+    const shipped = await shippedByLine(ctx, order.branchId, order.id);
     return lines.map((l) => {
       const s = shipped.get(l.id) ?? 0n;
       return {
@@ -164,7 +163,7 @@ export class ShipmentsService {
       throw new NotFoundError('WarehouseLocation', input.locationId);
     }
     const ordered = new Map(orderLines.map((l) => [l.id, l.quantity]));
-    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
+    const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const lines: NewLine[] = [];
     for (const [i, l] of requested.entries()) {
       const quantity = ordered.get(l.orderLineId);
@@ -215,7 +214,7 @@ export class ShipmentsService {
         }),
       );
     }
-    await this.event(ctx, shipment, null, ShipmentStatus.PREPARED, new Date(), null);
+    await shipmentEvent(ctx, shipment, null, ShipmentStatus.PREPARED, new Date(), null);
     await writeAudit(ctx, {
       branchId: order.branchId,
       entity: 'shipment',
@@ -250,7 +249,7 @@ export class ShipmentsService {
     if (carrier) set.carrier = carrier;
     if (trackingNumber) set.trackingNumber = trackingNumber;
     const after = await Shipments.change(ctx, before, set, to.toLowerCase());
-    await this.event(ctx, after, before.status, to, at, note);
+    await shipmentEvent(ctx, after, before.status, to, at, note);
     // The one-working-day rule measures signing to the first shipment that left.
     if (to === ShipmentStatus.SHIPPED)
       await this.shipping.recordShipped(ctx, { branchId: after.branchId, id: after.orderId }, at);
@@ -276,122 +275,11 @@ export class ShipmentsService {
     }
     const now = new Date();
     const after = await Shipments.change(ctx, before, { status: to, cancelledAt: now, cancelReason: why }, 'cancel');
-    await this.event(ctx, after, before.status, to, now, why);
-    return after;
-  }
-
-  /**
-   * DELIVERED -> RECEIPT_SIGNED: the customer's signed delivery receipt (设备签收单): who signed, when, and the scan,
-   * a file uploaded through POST /files that the caller may read in the shipment's branch (checked by the documents
-   * module's service; another branch's file answers as an unknown one).
-   */
-  async recordReceipt(ctx: RequestContext, id: string, input: DeliveryReceiptInput): Promise<Shipment> {
-    const signedBy = checkText('signedBy', input.signedBy, 200, true)!;
-    const signedAt = input.signedAt;
-    if (signedAt.getTime() > Date.now() + 60_000)
-      throw BadUserInputError.field('signedAt', 'must not be in the future');
-    const before = await Shipments.lock(ctx, id.toLowerCase());
-    const to = shipmentMove(before.status, ShipmentStatus.RECEIPT_SIGNED);
-    if (before.shippedAt && signedAt < before.shippedAt) {
-      throw BadUserInputError.field(
-        'signedAt',
-        `must not be before the goods left (${before.shippedAt.toISOString()})`,
-      );
-    }
-    const file = await this.files.findOne(ctx, input.scanFileId);
-    if (!file || file.branchId !== before.branchId) {
-      throw BadUserInputError.field(
-        'scanFileId',
-        'is not a file of this branch you may read: upload the scan of the signed receipt with POST /files first',
-      );
-    }
-    const after = await Shipments.change(
-      ctx,
-      before,
-      { status: to, receiptSignedBy: signedBy, receiptSignedAt: signedAt, receiptFileId: file.id },
-      'receipt_signed',
-    );
-    await this.event(ctx, after, before.status, to, signedAt, `Signed by ${signedBy}`.slice(0, 2000));
-    return after;
-  }
-
-  /**
-   * RECEIPT_SIGNED -> ACCEPTED; the order closes (orders module) when this was the last thing it waited for: every
-   * order line fully shipped and every shipment not cancelled accepted. The order's lock (taken after the
-   * shipment's, as recordShipmentEvent does) serializes acceptances of one order, so the last one sees the others.
-   */
-  async accept(ctx: RequestContext, id: string): Promise<Shipment> {
-    const before = await Shipments.lock(ctx, id.toLowerCase());
-    const to = shipmentMove(before.status, ShipmentStatus.ACCEPTED);
-    const { order, lines } = await this.orders.lockForShipment(ctx, before.orderId);
-    const now = new Date();
-    const after = await Shipments.change(ctx, before, { status: to, acceptedAt: now }, 'accept');
-    await this.event(ctx, after, before.status, to, now, null);
-    const shipped = await this.shippedByLine(ctx, order.branchId, order.id);
-    const allShipped = lines.every((l) => (shipped.get(l.id) ?? 0n) === milli(l.quantity));
-    if (allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {
-      await this.orders.close(ctx, order);
-    }
-    return after;
-  }
-
-  /** RECEIPT_SIGNED -> REJECTED with the customer's reason; the order stays open (returns and exchanges follow). */
-  async reject(ctx: RequestContext, id: string, reason: string): Promise<Shipment> {
-    const why = checkText('reason', reason, 2000, true)!;
-    const before = await Shipments.lock(ctx, id.toLowerCase());
-    const to = shipmentMove(before.status, ShipmentStatus.REJECTED);
-    const now = new Date();
-    const after = await Shipments.change(ctx, before, { status: to, rejectedAt: now, rejectionReason: why }, 'reject');
-    await this.event(ctx, after, before.status, to, now, why);
+    await shipmentEvent(ctx, after, before.status, to, now, why);
     return after;
   }
 
   // ---------- helpers ----------
-
-  /** Shipments of the order neither cancelled nor accepted. */
-  private async openShipments(ctx: RequestContext, branchId: string, orderId: string): Promise<number> {
-    const tx = await ctx.tx();
-    const [r] = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM shipments
-       WHERE branch_id = $1 AND order_id = $2 AND status NOT IN ('ACCEPTED', 'CANCELLED')`,
-      [branchId, orderId],
-    );
-    return r.n;
-  }
-
-  /** Shipped so far per order line, in thousandths, from the shipments of the order that are not cancelled. */
-  private async shippedByLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, bigint>> {
-    const tx = await ctx.tx();
-    const rows = await tx.query<{ orderLineId: string; shipped: string }>(
-      `SELECT l.order_line_id AS "orderLineId", sum(l.quantity)::text AS shipped
-       FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
-       WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
-       GROUP BY l.order_line_id`,
-      [branchId, orderId],
-    );
-    return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
-  }
-
-  private async event(
-    ctx: RequestContext,
-    s: Shipment,
-    from: ShipmentStatus | null,
-    to: ShipmentStatus,
-    at: Date,
-    note: string | null,
-  ): Promise<void> {
-    const tx = await ctx.tx();
-    await ShipmentEvents.insert(tx, {
-      branchId: s.branchId,
-      id: randomUUID(),
-      shipmentId: s.id,
-      fromStatus: from,
-      toStatus: to,
-      at,
-      note,
-      actorId: ctx.actor?.userId ?? null,
-    });
-  }
 
   private childLoader<T extends { branchId: string; shipmentId: string }>(
     ctx: RequestContext,

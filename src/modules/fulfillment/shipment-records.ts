@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '@app/core';
+import { milli } from './fulfillment-rules.js';
+import { ShipmentEvents, type Shipment } from './shipment.entity.js';
+import type { ShipmentStatus } from './shipment.enums.js';
+
+/** The timeline row of a shipment's move (who, when, from and to, a note), in the request's transaction. */
+export async function shipmentEvent(
+  ctx: RequestContext,
+  s: Shipment,
+  from: ShipmentStatus | null,
+  to: ShipmentStatus,
+  at: Date,
+  note: string | null,
+): Promise<void> {
+  const tx = await ctx.tx();
+  await ShipmentEvents.insert(tx, {
+    branchId: s.branchId,
+    id: randomUUID(),
+    shipmentId: s.id,
+    fromStatus: from,
+    toStatus: to,
+    at,
+    note,
+    actorId: ctx.actor?.userId ?? null,
+  });
+}
+
+/** Shipped so far per order line, in thousandths, from the shipments of the order that are not cancelled. */
+export async function shippedByLine(
+  ctx: RequestContext,
+  branchId: string,
+  orderId: string,
+): Promise<Map<string, bigint>> {
+  const tx = await ctx.tx();
+  const rows = await tx.query<{ orderLineId: string; shipped: string }>(
+    `SELECT l.order_line_id AS "orderLineId", sum(l.quantity)::text AS shipped
+     FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+     WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
+     GROUP BY l.order_line_id`,
+    [branchId, orderId],
+  );
+  return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
+}
