@@ -16,6 +16,7 @@ import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
+import { operationsSlices } from './seed-demo-operations.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -68,7 +69,7 @@ export async function seedDemoWork(
       await seedWorkInProgress(app, as, org);
       seeded = true;
     }
-    for (const slice of commercialSlices(app, as)) {
+    for (const slice of [...commercialSlices(app, as), ...operationsSlices(app, as, org.leader)]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);
       seeded = true;

@@ -88,6 +88,8 @@ describe('the demo seed', () => {
       'quotes SENT': 3,
       'requests CONTRACT APPROVED': 3,
       'requests CONTRACT PENDING': 6,
+      'requests DOCUMENT_LOAN PENDING': 3,
+      'requests DOCUMENT_REVIEW APPROVED': 3,
       // Every contract past DRAFT went through the branch's legal reviewer; a fourth one waits for them.
       'requests LEGAL_REVIEW APPROVED': 9,
       'requests LEGAL_REVIEW PENDING': 3,
@@ -160,9 +162,9 @@ describe('the demo seed', () => {
       expect(r.body.errors).toBeUndefined();
       return r.body.data!.myPendingApprovals.totalCount;
     };
-    // Shanghai's manager: the waiting contract, the special quote, the phone order and the large contract's
-    // special terms.
-    expect(await pending('manager@sh.demo')).toBe(4);
+    // Shanghai's manager: the waiting contract, the special quote, the phone order, the large contract's
+    // special terms and the rep's loan of the price list notice's original.
+    expect(await pending('manager@sh.demo')).toBe(5);
     // Leadership: the large contract of every branch.
     expect(await pending('leader@hq.demo')).toBe(3);
     expect(await pending('rep@sh.demo')).toBe(0);
@@ -320,4 +322,30 @@ describe('the demo seed', () => {
       await worker.close();
     }
   }, 90_000);
+  it('every branch gets this month’s targets and the documents flow: an issued notice, a loan, an NDA and a share', async () => {
+    const rows = async (sql: string) => (await owner.query(sql)).rows;
+    const month = (
+      await owner.query<{ m: string }>(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`)
+    ).rows[0].m;
+    expect(
+      await rows(
+        `SELECT kpi, measure, target::text, to_char(period_start, 'YYYY-MM') AS month, count(*)::int AS branches
+         FROM kpi_targets GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+      ),
+    ).toEqual([
+      { kpi: 'CONTRACTS_SIGNED', measure: 'AMOUNT', target: '500000.00', month, branches: 3 },
+      { kpi: 'VALID_LEADS', measure: 'COUNT', target: '12.00', month, branches: 3 },
+    ]);
+    expect(await rows(`SELECT target::text, count(*)::int AS n FROM kpi_target_splits GROUP BY 1`)).toEqual([
+      { target: '300000.00', n: 3 },
+    ]);
+    expect(
+      await rows(
+        `SELECT (SELECT count(*) FROM documents WHERE state = 'ISSUED' AND number IS NOT NULL)::int AS issued,
+                (SELECT count(*) FROM document_loans WHERE state = 'REQUESTED' AND medium = 'PHYSICAL')::int AS loans,
+                (SELECT count(*) FROM nda_records)::int AS ndas,
+                (SELECT count(*) FROM document_shares WHERE revoked_at IS NULL AND nda_id IS NOT NULL)::int AS shares`,
+      ),
+    ).toEqual([{ issued: 3, loans: 3, ndas: 3, shares: 3 }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { formatNumber } from '@app/core';
 import { Role } from '../branches/roles.js';
 import { Confidentiality, DocumentState } from './document.enums.js';
 
@@ -66,5 +67,5 @@ const PREFIX: Record<string, string> = {
 
 /** The numbering rule of a kind: branch code, the kind's pinyin initials (通知 TZ, 报告 BG ...), year, sequence. */
 export function documentNumber(kind: string, parts: { branchCode: string; year: number; sequence: number }): string {
-  return `${parts.branchCode.toUpperCase()}-${PREFIX[kind]}-${parts.year}-${String(parts.sequence).padStart(4, '0')}`;
+  return formatNumber(`{BRANCH}-${PREFIX[kind]}-{YYYY}-{NNNN}`, parts);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InvalidStateError, NotFoundError, todayIn, writeAudit, type RequestContext } from '@app/core';
+import { InvalidStateError, NotFoundError, nextInSequence, todayIn, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import type { ApprovalOutcome } from '../approvals/approval-subjects.js';
@@ -82,13 +82,12 @@ export class DocumentLifecycleService implements OnModuleInit {
     const year = Number(todayIn(branch.timeZone).slice(0, 4));
     // Gap-free (as contract numbers): the counter row stays locked until this transaction ends, so a second
     // issue of the same branch, kind and year waits, and a rolled-back issue gives its number back.
-    const [counter] = await tx.query<{ last: number }>(
-      `INSERT INTO document_number_counters (branch_id, kind, year, last) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (branch_id, kind, year) DO UPDATE SET last = document_number_counters.last + 1
-       RETURNING last`,
-      [before.branchId, before.kind, year],
-    );
-    const number = documentNumber(before.kind, { branchCode: branch.code, year, sequence: counter.last });
+    const sequence = await nextInSequence(tx, 'document_number_counters', {
+      branch_id: before.branchId,
+      kind: before.kind,
+      year,
+    });
+    const number = documentNumber(before.kind, { branchCode: branch.code, year, sequence });
     await Documents.change(
       ctx,
       before,
@@ -96,7 +95,7 @@ export class DocumentLifecycleService implements OnModuleInit {
         state: checkMove(before, 'APPROVE'),
         number,
         numberYear: year,
-        numberSeq: counter.last,
+        numberSeq: sequence,
         issuedAt: new Date(),
         updatedAt: new Date(),
       },
