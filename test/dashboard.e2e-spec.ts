@@ -479,7 +479,7 @@ describe('dashboard (browser)', () => {
       const body = (await answer.json()) as { queues: { name: string }[] };
       expect(body.queues.map((q) => q.name)).toEqual(['jobs']);
       expect(new URL(tab.url()).pathname).toBe('/admin/queues/');
-      const cookie = (await context.cookies(root)).find((c) => c.name === 'queue_view');
+      const cookie = (await context.cookies(`${root}/admin/queues/`)).find((c) => c.name === 'queue_view');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin/queues' });
       // The cookie opens the board in another tab; without it the board is refused.
       const fresh = await context.newPage();
