@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { APP_CONFIG, type AppConfig } from '@app/core';
 
 /** Paths the API answers itself: the dashboard never shadows them (nor anything below them). */
-export const API_PATHS = ['/graphql', '/files', '/health', '/metrics'];
+export const API_PATHS = ['/graphql', '/files', '/health', '/metrics', '/admin/queues'];
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 

@@ -6,7 +6,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { addDays, todayIn } from '@app/core';
-import { PASSWORD, gql, insertCustomer, login, startApp, testConfig, useFixture, type TestApp } from '@app/testing';
+import {
+  PASSWORD,
+  cleanRedis,
+  gql,
+  insertCustomer,
+  login,
+  startApp,
+  testConfig,
+  useFixture,
+  type TestApp,
+} from '@app/testing';
 import { signedContract } from './finance-fixture.js';
 
 /**
@@ -443,6 +453,48 @@ describe('dashboard (browser)', () => {
       expect(await page.$$('[data-panel]')).toHaveLength(0);
     }
   });
+
+  // ---- queue view ----
+  it("head office's administrator opens the queue view from the head-office screen; a manager has no link", async () => {
+    let ops: TestApp | undefined;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      ops = await startApp(testConfig(f.db.url, { WEB_DIR: webDir, QUEUE_VIEW_ORGANIZATION_ID: f.org.id }));
+      const root = ops.url.replace(/\/graphql$/, '');
+      const tab = await context.newPage();
+      const signInThere = async (who: string) => {
+        await tab.goto(`${root}/`);
+        await tab.fill('input[name=email]', f.u[who]!.email);
+        await tab.fill('input[name=password]', PASSWORD);
+        await tab.click('button[type=submit]');
+        await tab.waitForSelector(`[data-user="${f.u[who]!.id}"]`, { timeout: 30000 });
+      };
+      await signInThere('managerA');
+      expect(await tab.$$('[data-queue-view]')).toHaveLength(0);
+      await signInThere('admin');
+      const board = tab.waitForResponse((r) => r.url().includes('/admin/queues/api/queues'), { timeout: 30000 });
+      await tab.click('[data-queue-view]');
+      const answer = await board;
+      expect(answer.status()).toBe(200);
+      const body = (await answer.json()) as { queues: { name: string }[] };
+      expect(body.queues.map((q) => q.name)).toEqual(['jobs']);
+      expect(new URL(tab.url()).pathname).toBe('/admin/queues/');
+      const cookie = (await context.cookies(`${root}/admin/queues/`)).find((c) => c.name === 'queue_view');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin/queues' });
+      // The cookie opens the board in another tab; without it the board is refused.
+      const fresh = await context.newPage();
+      const r = await fresh.goto(`${root}/admin/queues/`);
+      expect(r?.status()).toBe(200);
+      await context.clearCookies();
+      const refused = await fresh.goto(`${root}/admin/queues/`);
+      expect(refused?.status()).toBe(403);
+    } finally {
+      await context.close();
+      await ops?.close();
+      if (ops) await cleanRedis(ops.config);
+    }
+  });
+  // ---- end queue view ----
 
   it('a sales rep sees their day: overdue contacts, tasks, quotes and quota, as the API answers', async () => {
     await signIn('repA');

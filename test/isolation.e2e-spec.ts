@@ -3843,6 +3843,37 @@ describe('branch isolation across every operation of the slice', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  // ---- queue view ----
+  it("queueViewLink: only the operating organization's head-office administrator; branches and the other organization are refused", async () => {
+    // The queue holds every organization's jobs: the setting names one organization, here the first.
+    const ops = await startApp(testConfig(db.url, { QUEUE_VIEW_ORGANIZATION_ID: org1.id }));
+    try {
+      const before = await snapshot();
+      const link = 'mutation { queueViewLink { url expiresAt } }';
+      for (const key of Object.keys(tokens)) {
+        const r = await gql<{ queueViewLink: { url: string } }>(ops.url, link, {}, { token: tokens[key] });
+        if (key === 'admin1') {
+          expect(r.body.errors).toBeUndefined();
+          const entered = await fetch(ops.url.replace(/\/graphql$/, '') + r.body.data!.queueViewLink.url, {
+            redirect: 'manual',
+          });
+          expect(entered.status).toBe(303);
+        } else {
+          expect({ key, code: r.body.errors?.[0]?.extensions?.code, data: r.body.data ?? null }).toEqual({
+            key,
+            code: 'FORBIDDEN',
+            data: null,
+          });
+        }
+      }
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await ops.close();
+      await cleanRedis(ops.config);
+    }
+  });
+  // ---- end queue view ----
+
   describe('what each person sees', () => {
     interface Conn {
       totalCount: number;

@@ -1,12 +1,44 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, onSessionChange, signIn, signOut, signedIn } from './api';
+import { ApiError, onSessionChange, request, signIn, signOut, signedIn } from './api';
 import type { Kpi, KpiMeasure } from './gql/graphql';
 import { I18nContext, makeI18n, monthIn, saveLocale, savedLocale, useI18n, type Key, type Locale } from './i18n';
-import { MeDoc } from './queries';
+import { MeDoc, QueueViewLinkDoc } from './queries';
 import { useQuery } from './ui';
 import { BranchView, HeadOffice, KPIS, MyDay, type Filters } from './views';
 
 const HEAD_OFFICE_ROLES = new Set(['HQ_ADMIN', 'HQ_STAFF', 'LEADERSHIP']);
+
+/**
+ * Head office's administrator opens the operators' queue view (/admin/queues, not this app's): the browser does not
+ * send the bearer token on navigation, so a one-time link from the API sets the view's own short-lived cookie.
+ */
+function QueueViewLink(): ReactNode {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <a
+        href="/admin/queues"
+        data-queue-view
+        onClick={(e) => {
+          e.preventDefault();
+          setError(null);
+          request(QueueViewLinkDoc, {}).then(
+            (d) => location.assign(d.queueViewLink.url),
+            (err: Error) => setError(err.message),
+          );
+        }}
+      >
+        {t('queues')}
+      </a>
+      {error && (
+        <span className="error" role="alert">
+          {t('error')}: {error}
+        </span>
+      )}
+    </>
+  );
+}
 
 /** Client routes (the API answers index.html for them): /, /head-office, /branches/:id, /my-day. */
 function usePath(): [string, (p: string) => void] {
@@ -181,6 +213,7 @@ function Dashboard(): ReactNode {
             {t('backToAll')}
           </a>
         )}
+        {user.memberships.some((m) => m.role === 'HQ_ADMIN') && <QueueViewLink />}
         <span className="spacer" />
         {kpiControls && (
           <>

@@ -239,3 +239,12 @@ export const MyQuotaDoc = graphql(`
     }
   }
 `);
+
+export const QueueViewLinkDoc = graphql(`
+  mutation DashboardQueueViewLink {
+    queueViewLink {
+      url
+      expiresAt
+    }
+  }
+`);

@@ -268,3 +268,24 @@ describe('file storage and links', () => {
   });
 });
 // ---- end documents ----
+// ---- queue view ----
+describe('QUEUE_VIEW_ORGANIZATION_ID', () => {
+  it('is unset by default (the queue view is off) and takes an organization id, lower-cased', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).queueViewOrganizationId).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, QUEUE_VIEW_ORGANIZATION_ID: '' }).queueViewOrganizationId).toBeUndefined();
+    const id = 'A0B1C2D3-0000-4000-8000-00000000000F';
+    expect(loadConfig({ JWT_SECRET: SECRET, QUEUE_VIEW_ORGANIZATION_ID: id }).queueViewOrganizationId).toBe(
+      id.toLowerCase(),
+    );
+  });
+
+  it.each(['hq', '*', 'a0b1c2d3-0000-4000-8000-00000000000', 'a0b1c2d3-0000-4000-8000-00000000000f,x'])(
+    '%j is refused',
+    (value) => {
+      expect(configError({ JWT_SECRET: SECRET, QUEUE_VIEW_ORGANIZATION_ID: value })).toBe(
+        `QUEUE_VIEW_ORGANIZATION_ID must be an organization id (a UUID), got "${value}"`,
+      );
+    },
+  );
+});
+// ---- end queue view ----

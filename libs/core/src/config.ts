@@ -55,6 +55,13 @@ export interface AppConfig {
   /** The dashboard's production build (web/dist, relative to the working directory), served at / by the API. */
   webDir: string;
   // ---- end dashboard ----
+  // ---- queue view ----
+  /**
+   * The organization whose head-office administrators may open the queue view (/admin/queues). The queue is the
+   * deployment's, shared by every organization: unset, nobody may (the view is not served).
+   */
+  queueViewOrganizationId?: string;
+  // ---- end queue view ----
   // ---- documents ----
   /** Where file contents live: a folder on local disk (default) or an S3-compatible bucket. */
   storage: LocalStorageConfig | S3StorageConfig;
@@ -187,6 +194,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Not echoed: it is a secret.
     throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
   }
+  // ---- queue view ----
+  const queueViewOrganizationId = env.QUEUE_VIEW_ORGANIZATION_ID?.toLowerCase() || undefined;
+  if (
+    queueViewOrganizationId !== undefined &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(queueViewOrganizationId)
+  ) {
+    throw new ConfigError(
+      `QUEUE_VIEW_ORGANIZATION_ID must be an organization id (a UUID), got "${queueViewOrganizationId}"`,
+    );
+  }
+  // ---- end queue view ----
   return {
     nodeEnv,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/commerce', ['postgres:', 'postgresql:']),
@@ -227,6 +245,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // ---- dashboard ----
     webDir: env.WEB_DIR || 'web/dist',
     // ---- end dashboard ----
+    // ---- queue view ----
+    queueViewOrganizationId,
+    // ---- end queue view ----
     // ---- documents ----
     storage: storageConfig(env),
     fileLinkSecret: fileLinkSecret(env, jwtSecret),

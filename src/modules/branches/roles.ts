@@ -125,6 +125,9 @@ export type Permission =
   | 'attendance:overview'
   | 'attendance:manage'
   // ---- end performance ----
+  // ---- queue view ----
+  | 'queues:view'
+  // ---- end queue view ----
   | 'audit:read';
 
 const ALL_ROLES = Object.values(Role);
@@ -277,6 +280,10 @@ const GRANTS: Record<Permission, Role[]> = {
   'attendance:overview': OVERSEERS,
   'attendance:manage': MANAGERS,
   // ---- end performance ----
+  // ---- queue view ----
+  // The operators' queue view (bull-board at /admin/queues): every branch's jobs and their data, head office's admin only.
+  'queues:view': [Role.HQ_ADMIN],
+  // ---- end queue view ----
   // The audit log: head office's admin over the organization, the department head over the branch.
   'audit:read': MANAGERS,
 };

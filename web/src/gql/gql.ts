@@ -30,6 +30,7 @@ type Documents = {
     "\n  query DashboardMyTasks($userId: ID!) {\n    visitTasks(filter: { open: true, assigneeId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          description\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyTasksDocument,
     "\n  query DashboardMyQuotes($userId: ID!) {\n    sent: quotes(filter: { ownerId: $userId, state: SENT }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n    pendingApproval: quotes(filter: { ownerId: $userId, state: PENDING_APPROVAL }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyQuotesDocument,
     "\n  query DashboardMyQuota($userId: ID!, $period: String!) {\n    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {\n      edges {\n        node {\n          period\n          metrics {\n            metric\n            target\n            actual\n            percent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyQuotaDocument,
+    "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n": typeof types.DashboardQueueViewLinkDocument,
 };
 const documents: Documents = {
     "\n  mutation DashboardLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.DashboardLoginDocument,
@@ -47,6 +48,7 @@ const documents: Documents = {
     "\n  query DashboardMyTasks($userId: ID!) {\n    visitTasks(filter: { open: true, assigneeId: $userId }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          description\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": types.DashboardMyTasksDocument,
     "\n  query DashboardMyQuotes($userId: ID!) {\n    sent: quotes(filter: { ownerId: $userId, state: SENT }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n    pendingApproval: quotes(filter: { ownerId: $userId, state: PENDING_APPROVAL }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n  }\n": types.DashboardMyQuotesDocument,
     "\n  query DashboardMyQuota($userId: ID!, $period: String!) {\n    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {\n      edges {\n        node {\n          period\n          metrics {\n            metric\n            target\n            actual\n            percent\n          }\n        }\n      }\n    }\n  }\n": types.DashboardMyQuotaDocument,
+    "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n": types.DashboardQueueViewLinkDocument,
 };
 
 /**
@@ -109,6 +111,10 @@ export function graphql(source: "\n  query DashboardMyQuotes($userId: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardMyQuota($userId: ID!, $period: String!) {\n    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {\n      edges {\n        node {\n          period\n          metrics {\n            metric\n            target\n            actual\n            percent\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardMyQuotaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').DashboardQueueViewLinkDocument;
 
 
 export function graphql(source: string) {

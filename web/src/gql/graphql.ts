@@ -263,6 +263,11 @@ export type DashboardMyQuotaQueryVariables = Exact<{
 
 export type DashboardMyQuotaQuery = { repAttainment: { edges: Array<{ node: { period: string, metrics: Array<{ metric: QuotaMetric, target: number, actual: number, percent: string | null }> } }> } };
 
+export type DashboardQueueViewLinkMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardQueueViewLinkMutation = { queueViewLink: { url: string, expiresAt: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -526,3 +531,11 @@ export const DashboardMyQuotaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardMyQuotaQuery, DashboardMyQuotaQueryVariables>;
+export const DashboardQueueViewLinkDocument = new TypedDocumentString(`
+    mutation DashboardQueueViewLink {
+  queueViewLink {
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardQueueViewLinkMutation, DashboardQueueViewLinkMutationVariables>;
