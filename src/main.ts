@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JsonLogger } from '@app/core';
+import { JsonLogger, keepConnectionsAlive } from '@app/core';
 import { AppModule } from './app.module.js';
 import { preflight, processLogger } from './bootstrap.js';
 
@@ -11,4 +11,5 @@ const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(c
 });
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 await app.listen(config.port);
+keepConnectionsAlive(app.getHttpServer());
 new JsonLogger(config.logLevel, { process: 'api' }).info(`GraphQL API on http://localhost:${config.port}/graphql`);

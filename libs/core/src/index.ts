@@ -16,3 +16,4 @@ export * from './money.js';
 export * from './changes.js';
 export * from './numbering.js';
 export * from './working-time.js';
+export * from './http-server.js';

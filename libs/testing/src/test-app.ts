@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { loadConfig, type AppConfig } from '../../core/src/index.js';
+import { keepConnectionsAlive, loadConfig, type AppConfig } from '../../core/src/index.js';
 import { AppModule } from '../../../src/app.module.js';
 import { WorkerModule } from '../../../src/worker.module.js';
 import { TEST_REDIS_URL } from './env.js';
@@ -50,6 +50,7 @@ export async function startApp(
 ): Promise<TestApp> {
   const app = await NestFactory.create(AppModule.forRoot(config, extra), { logger: false });
   await app.listen(0, '127.0.0.1');
+  keepConnectionsAlive(app.getHttpServer());
   const addr = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${addr.port}/graphql`, config, close: () => app.close() };
 }
