@@ -854,14 +854,18 @@ describe('the approval engine over GraphQL', () => {
       // A decided request takes no more decisions.
       expect(problem(await call('admin', APPROVE, { s: s3.id })).code).toBe('CONFLICT');
       expect(problem(await call('repA', WITHDRAW, { r: r.id })).code).toBe('INVALID_STATE');
-      expect(
-        (
-          await ok<{ mySubmittedApprovals: { edges: { node: { id: string } }[] } }>(
-            'repA',
-            '{ mySubmittedApprovals(first: 100, status: APPROVED) { edges { node { id } } } }',
-          )
-        ).mySubmittedApprovals.edges.map((e) => e.node.id),
-      ).toEqual([r.id]);
+      const approved = (
+        await ok<{ mySubmittedApprovals: { edges: { node: { id: string } }[] } }>(
+          'repA',
+          '{ mySubmittedApprovals(first: 100, status: APPROVED) { edges { node { id } } } }',
+        )
+      ).mySubmittedApprovals.edges.map((e) => e.node.id);
+      expect(approved).toContain(r.id);
+      // Approved ones only, whatever else repA submitted in the file.
+      const statuses = await f.owner.query(`SELECT DISTINCT status FROM approval_requests WHERE id = ANY($1::uuid[])`, [
+        approved,
+      ]);
+      expect(statuses.rows).toEqual([{ status: 'APPROVED' }]);
     });
 
     it('reject needs a reason and ends the request; later steps are cancelled and take no action', async () => {
