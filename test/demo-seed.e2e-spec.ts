@@ -273,13 +273,14 @@ describe('the demo seed', () => {
     const { ws } = await f.startWorkers(1);
     try {
       const { accessToken } = await login(f.api.url, 'manager@sh.demo', DEMO_PASSWORD);
-      type Digests = { researchDigests: { edges: { node: { weekStart: string; itemCount: number } }[] } };
+      type Digest = { weekStart: string; itemCount: number | null; state: string };
+      type Digests = { researchDigests: { edges: { node: Digest }[] } };
       const deadline = Date.now() + 45_000;
       let digests: Digests['researchDigests']['edges'] = [];
       while (Date.now() < deadline) {
         const r = await gql<Digests>(
           f.api.url,
-          '{ researchDigests(first: 5) { edges { node { weekStart itemCount } } } }',
+          '{ researchDigests(first: 5) { edges { node { weekStart itemCount state } } } }',
           {},
           {
             token: accessToken,
@@ -287,7 +288,8 @@ describe('the demo seed', () => {
         );
         expect(r.body.errors).toBeUndefined();
         digests = r.body.data!.researchDigests.edges;
-        if (digests.length > 0) break;
+        // The scan records the week's digest PENDING, then builds it: wait for BUILT (its counts are null before).
+        if (digests.length > 0 && digests.every((d) => d.node.state === 'BUILT')) break;
         await new Promise((res) => setTimeout(res, 250));
       }
       const lastMonday = (
@@ -295,7 +297,7 @@ describe('the demo seed', () => {
           `SELECT to_char(date_trunc('week', (now() AT TIME ZONE 'Asia/Shanghai') - interval '7 days'), 'YYYY-MM-DD') AS d`,
         )
       ).rows[0].d;
-      expect(digests.map((e) => e.node)).toEqual([{ weekStart: lastMonday, itemCount: 2 }]);
+      expect(digests.map((e) => e.node)).toEqual([{ weekStart: lastMonday, itemCount: 2, state: 'BUILT' }]);
     } finally {
       await f.stopWorkers(ws);
     }
