@@ -13,3 +13,4 @@ export * from './keyset.js';
 export * from './input-errors.js';
 export * from './bounded-cache.js';
 export * from './root-types.js';
+export * from './validators.js';

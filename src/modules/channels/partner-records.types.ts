@@ -1,11 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Connection, GraphQLDate } from '@app/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Connection, GraphQLDate, NotBlank } from '@app/graphql';
 import { PartnerDispute, PartnerEndUser, PartnerSupportRecord } from './channel.entity.js';
 import { DisputeState, SupportKind } from './channel.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @ObjectType('PartnerDisputeConnection', {
   description: 'A page of partner dispute rows: edges, pageInfo and totalCount (Relay connection)',
@@ -29,9 +26,9 @@ export class OpenPartnerDisputeInput {
   partnerId: string;
   @Field({ description: 'One line, e.g. Price undercutting in Suzhou' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   subject: string;
-  @Field({ description: 'What happened' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What happened' }) @Length(1, 4000) @NotBlank() description: string;
 }
 
 @InputType({ description: 'Taking a dispute in hand' })
@@ -43,7 +40,7 @@ export class HandlePartnerDisputeInput {
   @Field({ nullable: true, description: 'How it is being handled' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   notes?: string;
 }
 
@@ -54,7 +51,7 @@ export class RecordPartnerSupportInput {
   partnerId: string;
   @Field(() => SupportKind, { description: 'Kind of support' }) @IsEnum(SupportKind) kind: SupportKind;
   @Field(() => GraphQLDate, { description: 'Not in the future' }) givenOn: string;
-  @Field({ description: 'What it was about' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) topic: string;
+  @Field({ description: 'What it was about' }) @Length(1, 200) @NotBlank() topic: string;
   @Field({ nullable: true, description: 'Details' }) @IsOptional() @MaxLength(4000) details?: string;
   @Field(() => Int, { nullable: true, description: 'How many people attended (training)' })
   @IsOptional()
@@ -69,18 +66,18 @@ export class RecordPartnerEndUserInput {
   @Field(() => ID, { description: 'Id of the partner' })
   @IsUUID('all', { message: 'must be a partner id' })
   partnerId: string;
-  @Field({ description: "End user's company name" }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: "End user's company name" }) @Length(1, 200) @NotBlank() name: string;
   @Field({ nullable: true, description: "End user's industry" })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   industry?: string;
   @Field({ nullable: true, description: "End user's region" })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   region?: string;
-  @Field({ description: 'What they bought' }) @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) purchased: string;
+  @Field({ description: 'What they bought' }) @Length(1, 1000) @NotBlank() purchased: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Not in the future' }) @IsOptional() purchasedOn?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { Connection, GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { Customer } from './customer.entity.js';
 import { CustomerTierEnum } from './customer.enums.js';
 import { CustomerPurchase, CustomerTierChange } from './tiering.entity.js';
@@ -33,7 +33,7 @@ export class RecordPurchaseInput {
   @Field({ nullable: true, description: 'What was bought, or a reference' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   note?: string;
 }
 

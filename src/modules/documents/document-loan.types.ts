@@ -1,11 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Connection } from '@app/graphql';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { Connection, NotBlank } from '@app/graphql';
 import { DocumentLoan } from './document-loan.entity.js';
 import { LoanMedium, LoanState, ReturnCondition } from './document-loan.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @ObjectType('DocumentLoanConnection', {
   description: 'A page of document loan rows: edges, pageInfo and totalCount (Relay connection)',
@@ -22,7 +19,7 @@ export class RequestDocumentLoanInput {
   medium: LoanMedium;
   @Field({ description: 'What it is borrowed for' })
   @Length(1, 500)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   purpose: string;
   @Field(() => Int, { description: 'For how many working days, 1 to 30 (counted from the approval day)' })
   @IsInt()
@@ -39,7 +36,7 @@ export class ReturnDocumentLoanInput {
   @Field(() => String, { nullable: true, description: 'Required unless INTACT: what is damaged, missing or lost' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string | null;
 }
 

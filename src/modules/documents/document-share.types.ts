@@ -1,10 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Connection, GraphQLDate } from '@app/graphql';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { Connection, GraphQLDate, NotBlank } from '@app/graphql';
 import { DocumentShare, NdaRecord } from './document-share.entity.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @ObjectType('NdaRecordConnection', {
   description: 'A page of NDA record rows: edges, pageInfo and totalCount (Relay connection)',
@@ -34,12 +31,12 @@ export class RecordNdaInput {
   branchId?: string;
   @Field({ description: 'The company on the other side' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   counterparty: string;
   @Field(() => String, { nullable: true, description: 'Who signed for them' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   counterpartyContact?: string | null;
   @Field(() => GraphQLDate, { description: 'The day it was signed (not in the future)' }) signedOn: string;
   @Field(() => GraphQLDate, { description: 'The last day it covers (after the signing day)' }) expiresOn: string;
@@ -62,11 +59,11 @@ export class ShareDocumentInput {
   ndaId?: string | null;
   @Field({ description: 'Who receives it (person and company)' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   recipient: string;
   @Field({ description: 'What for' })
   @Length(1, 500)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   purpose: string;
   @Field(() => Int, { description: 'For how many days the link works, 1 to 30 (never beyond the NDA)' })
   @IsInt()

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { Connection } from '@app/graphql';
+import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
+import { Connection, NotBlank } from '@app/graphql';
 import { FileIntegrityProblem } from './file-integrity.entity.js';
 
 @ObjectType('FileIntegrityProblemConnection', {
@@ -24,6 +24,6 @@ export class FileIntegrityProblemFilter {
 export class ResolveFileIntegrityProblemInput {
   @Field({ description: 'What was done (e.g. restored from the backup of 2026-12-01); the file is re-checked next' })
   @Length(1, 2000)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   resolution: string;
 }

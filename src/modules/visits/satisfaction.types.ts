@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Connection, GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { Connection, GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { SatisfactionSurvey } from './satisfaction.entity.js';
 import { SatisfactionMethod } from './visit.enums.js';
 
@@ -80,7 +80,7 @@ export class RecordSatisfactionInput {
   @Field({ nullable: true, description: "The customer's comment" })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   comment?: string;
   @Field(() => GraphQLDate, {
     nullable: true,
@@ -100,6 +100,6 @@ export class UpdateSatisfactionInput {
   @Field({ nullable: true, description: "The customer's comment" })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   comment?: string;
 }

@@ -16,12 +16,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal } from '@app/graphql';
+import { GraphQLDecimal, NotBlank } from '@app/graphql';
 import { Role } from '../../branches/roles.js';
 import { ApproverKind } from '../approval.enums.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NOT_BLANK = /\S/;
 
 @InputType({ description: 'Who a policy step waits for: kind, and the role or the person it needs' })
 export class ApproverRuleInput {
@@ -44,7 +43,7 @@ export class ApproverRuleInput {
 export class PolicyStepInput {
   @Field({ description: 'Shown to approvers and in the timeline, e.g. Finance review' })
   @Length(1, 100)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   name: string;
   @Field(() => ApproverRuleInput, { description: 'Who the step waits for' })
   @ValidateNested()

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { Role } from '../roles.js';
 
 @InputType({ description: 'Sign-in credentials' })
@@ -26,7 +27,7 @@ export class CreateBranchInput {
 
   @Field({ description: 'Display name, e.g. Shanghai' })
   @Length(1, 100, { message: 'must be 1 to 100 characters' })
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   name: string;
 
   @Field({
@@ -52,7 +53,7 @@ export class CreateUserInput {
   email: string;
   @Field({ description: 'Name to show' })
   @Length(1, 100, { message: 'must be 1 to 100 characters' })
-  @Matches(/\S/, { message: 'must not be blank' })
+  @NotBlank()
   displayName: string;
   @Field({ description: 'Initial password, 10 to 200 characters; the person should change it' })
   @Length(10, 200, { message: 'must be 10 to 200 characters' })

@@ -12,19 +12,16 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate } from '@app/graphql';
+import { GraphQLDate, NotBlank } from '@app/graphql';
 import { PartnerKind, PartnerStatus } from '../channel.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A contact person of a partner (a phone or an e-mail required)' })
 export class PartnerContactInput {
-  @Field({ description: 'Full name' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: 'Full name' }) @Length(1, 200) @NotBlank() name: string;
   @Field({ nullable: true, description: 'Job title' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field({ nullable: true, description: 'A phone or an e-mail is needed to reach the person' })
   @IsOptional()
@@ -57,11 +54,11 @@ export class CreatePartnerInput {
   @Field(() => PartnerKind, { description: 'Kind of channel' }) @IsEnum(PartnerKind) kind: PartnerKind;
   @Field({ description: "Partner's company name, unique in the branch" })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name: string;
   @Field({ description: 'The region the partner works in' })
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   region: string;
   @Field(() => PartnerStatus, { nullable: true, description: 'Where the relationship starts; defaults to CANDIDATE' })
   @IsOptional()
@@ -100,12 +97,12 @@ export class UpdatePartnerInput {
   @Field({ nullable: true, description: "Partner's company name, unique in the branch" })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
   @Field({ nullable: true, description: 'The region the partner works in' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   region?: string;
   @Field(() => PartnerStatus, { nullable: true, description: 'Move the relationship to this state' })
   @IsOptional()
@@ -135,9 +132,9 @@ export class CreatePartnerAgreementInput {
   @Field(() => GraphQLDate, { description: 'The last day of the term' }) endsOn: string;
   @Field({ description: 'Where the partner may sell' })
   @Length(1, 500)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   territory: string;
-  @Field({ description: 'The cooperation terms agreed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) terms: string;
+  @Field({ description: 'The cooperation terms agreed' }) @Length(1, 4000) @NotBlank() terms: string;
 }
 
 @InputType({ description: 'Changes to an ACTIVE agreement; fields left out keep their value' })
@@ -151,11 +148,11 @@ export class UpdatePartnerAgreementInput {
   @Field({ nullable: true, description: 'Where the partner may sell' })
   @IsOptional()
   @Length(1, 500)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   territory?: string;
   @Field({ nullable: true, description: 'The cooperation terms' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   terms?: string;
 }

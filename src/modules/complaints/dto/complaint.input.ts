@@ -1,9 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../complaint.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A complaint to take in' })
 export class CreateComplaintInput {
@@ -29,7 +27,7 @@ export class CreateComplaintInput {
   severity: ComplaintSeverity;
   @Field({ description: "The customer's complaint, in their words" })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description: string;
 }
 
@@ -37,12 +35,12 @@ export class CreateComplaintInput {
 export class ResolveComplaintInput {
   @Field({ description: 'What was done for the customer' })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   resolution: string;
   @Field({ nullable: true, description: 'The root cause, unless already recorded' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   rootCause?: string;
 }
 
@@ -54,7 +52,7 @@ export class ComplaintFollowUpInput {
   @Field({ nullable: true, description: 'What the customer said; required when not fixed' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
 }
 

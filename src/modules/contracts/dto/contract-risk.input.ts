@@ -1,18 +1,16 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { GraphQLDate } from '@app/graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { GraphQLDate, NotBlank } from '@app/graphql';
 import { RiskCategory } from '../contract.enums.js';
 
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 const SCORE = { message: 'must be a whole number from 1 to 5' };
 
 @InputType({ description: 'How a risk is answered: all three parts together' })
 export class RiskResponseInput {
   @Field({ description: 'What is done about the risk, 1 to 4000 characters' })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   mitigation: string;
   @Field(() => ID, { description: 'The person of the contract’s branch who answers for the response' })
   @IsUUID('all', { message: 'must be a user id' })
@@ -28,7 +26,7 @@ export class AddContractRiskInput {
   contractId: string;
   @Field({ description: 'What could go wrong, 1 to 2000 characters' })
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description: string;
   @Field(() => RiskCategory, { description: 'The kind of risk' }) @IsEnum(RiskCategory) category: RiskCategory;
   @Field(() => Int, { description: 'How likely, 1 (rare) to 5 (almost certain)' })
@@ -53,7 +51,7 @@ export class UpdateContractRiskInput {
   @Field({ nullable: true, description: 'What could go wrong, 1 to 2000 characters' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description?: string;
   @Field(() => RiskCategory, { nullable: true, description: 'The kind of risk' })
   @IsOptional()

@@ -1,10 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { IsEnum, IsOptional, IsUUID, Length } from 'class-validator';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { InstalmentKind } from '../contract.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: "A payment to add to a contract's schedule" })
 export class AddInstalmentInput {
@@ -49,7 +46,7 @@ export class AddMilestoneInput {
   contractId: string;
   @Field({ description: 'What is to be delivered or achieved, e.g. Installation complete' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title: string;
   @Field(() => GraphQLDate, { description: 'Business day it is due, in the branch time zone' }) dueOn: string;
 }
@@ -59,7 +56,7 @@ export class UpdateMilestoneInput {
   @Field({ nullable: true, description: 'What is to be delivered or achieved, e.g. Installation complete' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Business day in the branch time zone' })
   @IsOptional()

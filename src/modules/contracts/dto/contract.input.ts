@@ -9,23 +9,19 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { SignatorySide } from '../contract.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A fee outside the standard price list' })
 export class ContractSpecialFeeInput {
   @Field({ description: 'What the fee is for, 1 to 200 characters' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description: string;
   @Field(() => GraphQLDecimal, {
     description: 'Positive, at most 2 decimals, in the contract currency, e.g. "1200.00"',
@@ -44,7 +40,7 @@ export class CreateContractInput {
   customerId: string;
   @Field({ description: 'What the contract is about, as people refer to it' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title: string;
   @Field(() => GraphQLDecimal, { description: 'Contract value, in currency (the branch currency)' }) amount: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
@@ -83,7 +79,7 @@ export class UpdateContractInput {
   @Field({ nullable: true, description: 'What the contract is about, as people refer to it' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Contract value, in currency (the branch currency)' })
   @IsOptional()
@@ -121,18 +117,18 @@ export class NegotiationRoundInput {
   @Field(() => GraphQLDate, { description: 'Business day of the round' }) heldOn: string;
   @Field({ description: 'Who negotiated for the customer' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   counterpart: string;
-  @Field({ description: 'The points discussed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) points: string;
+  @Field({ description: 'The points discussed' }) @Length(1, 4000) @NotBlank() points: string;
   @Field({ description: 'What was agreed or left open' })
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   outcome: string;
 }
 
 @InputType({ description: 'An authorised representative who signs' })
 export class SignatoryInput {
-  @Field({ description: 'Full name' }) @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: 'Full name' }) @Length(1, 100) @NotBlank() name: string;
   @Field(() => SignatorySide, { description: 'Our company or the customer' })
   @IsEnum(SignatorySide)
   side: SignatorySide;
@@ -164,7 +160,7 @@ export class AmendContractInput {
   startsOn?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'New last day of the term' }) @IsOptional() endsOn?: string;
   @Field({ nullable: true, description: 'New special terms' }) @IsOptional() @MaxLength(10000) specialTerms?: string;
-  @Field({ description: 'Why the contract changes' }) @Length(1, 2000) @Matches(NOT_BLANK, BLANK_MSG) reason: string;
+  @Field({ description: 'Why the contract changes' }) @Length(1, 2000) @NotBlank() reason: string;
 }
 
 @InputType({
@@ -183,7 +179,7 @@ export class RenewContractInput {
   @Field({ nullable: true, description: "The successor's title, if different" })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
 }
 

@@ -7,20 +7,16 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { QuoteLineKind } from '../quote.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'One line of a quote' })
 export class QuoteLineInput {
   @Field(() => QuoteLineKind, { description: 'Product or service' }) @IsEnum(QuoteLineKind) kind: QuoteLineKind;
-  @Field({ description: 'What is offered' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What is offered' }) @Length(1, 500) @NotBlank() description: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
   @Field(() => GraphQLDecimal, { description: 'In the quote currency, at most 2 decimals' }) unitPrice: string;
   @Field(() => GraphQLDecimal, { nullable: true, defaultValue: '0', description: '0 to 100, at most 2 decimals' })
@@ -37,7 +33,7 @@ export class CreateQuoteInput {
   @Field(() => ID, { description: 'Id of the customer, of the same branch' })
   @IsUUID('all', { message: 'must be a customer id' })
   customerId: string;
-  @Field({ description: 'What the quote offers' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ description: 'What the quote offers' }) @Length(1, 200) @NotBlank() title: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
   currency?: string;
@@ -66,7 +62,7 @@ export class UpdateQuoteInput {
   @Field({ nullable: true, description: 'What the quote offers' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'The last day the customer may accept (branch time zone)' })
   @IsOptional()
@@ -91,7 +87,7 @@ export class ContractFromQuoteInput {
   @Field({ nullable: true, description: 'Defaults to the quote title' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field({ nullable: true, description: 'Special terms, if any' })
   @IsOptional()

@@ -15,10 +15,10 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { Type } from 'class-transformer';
 import { ContactChannelEnum, CustomerTierEnum } from '../customer.enums.js';
 
-const NOT_BLANK = /\S/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;
 const PHONE_MSG = { message: 'must be a phone number of 5 to 30 digits, spaces, dashes or brackets' };
 
@@ -26,7 +26,7 @@ const PHONE_MSG = { message: 'must be a phone number of 5 to 30 digits, spaces, 
 export class ContactInput {
   @Field({ description: 'Full name' })
   @Length(1, 100)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   name: string;
   @Field({ nullable: true, description: 'Job title' }) @IsOptional() @MaxLength(100) title?: string;
   @Field({ nullable: true, description: 'Direct telephone or mobile' })
@@ -53,7 +53,7 @@ export class CreateCustomerInput {
 
   @Field({ description: 'Company name' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   name: string;
   @Field(() => CustomerTierEnum, {
     description: "Value tier from the trailing 12 months' purchases; sets the contact cadence",
@@ -96,7 +96,7 @@ export class UpdateCustomerInput {
   @Field({ nullable: true, description: 'Company name' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   name?: string;
   @Field(() => CustomerTierEnum, {
     nullable: true,
@@ -133,7 +133,7 @@ export class UpdateContactInput {
   @Field({ nullable: true, description: 'Full name' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   name?: string;
   @Field({ nullable: true, description: 'Job title' }) @IsOptional() @MaxLength(100) title?: string;
   @Field({ nullable: true, description: 'Direct telephone or mobile' })
@@ -162,7 +162,7 @@ export class LogContactInput {
   channel: ContactChannelEnum;
   @Field({ description: 'What was discussed' })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @NotBlank()
   summary: string;
   @Field({
     description: 'When it took place (RFC 3339 with offset); moves the next contact due date by the tier cadence',

@@ -1,10 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { CustomerTierEnum } from '../customer.enums.js';
 import { LeadContactRole, LeadScreening, LeadSource } from '../lead.enums.js';
 
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;
 const PHONE_MSG = { message: 'must be a phone number of 5 to 30 digits, spaces, dashes or brackets' };
 const EMAIL_MSG = { message: 'must be an e-mail address' };
@@ -22,12 +21,12 @@ export class CreateLeadInput {
   @Field(() => LeadSource, { description: 'Where the lead came from' }) @IsEnum(LeadSource) source: LeadSource;
   @Field({ description: 'The company the lead is about' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   company: string;
   @Field({ nullable: true, description: 'The responsible person the lead names' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   contactName?: string;
   @Field(() => LeadContactRole, {
     nullable: true,
@@ -44,7 +43,7 @@ export class CreateLeadInput {
   @Field({ nullable: true, description: 'WeChat or another messaging account' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   messagingAccount?: string;
   @Field({ nullable: true, description: "The person's direct e-mail" })
   @IsOptional()
@@ -58,7 +57,7 @@ export class CreateLeadInput {
   @Field({ nullable: true, description: 'A first note on the timeline' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
 }
 
@@ -72,12 +71,12 @@ export class UpdateLeadInput {
   @Field({ nullable: true, description: 'The company the lead is about' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   company?: string;
   @Field(() => String, { nullable: true, description: 'The responsible person the lead names' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   contactName?: string | null;
   @Field(() => LeadContactRole, {
     nullable: true,
@@ -94,7 +93,7 @@ export class UpdateLeadInput {
   @Field(() => String, { nullable: true, description: 'WeChat or another messaging account' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   messagingAccount?: string | null;
   @Field(() => String, { nullable: true, description: "The person's direct e-mail" })
   @IsOptional()
@@ -119,7 +118,7 @@ export class ScreenLeadInput {
   @Field({ nullable: true, description: 'Why; required for UNFIT' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
 }
 
@@ -128,7 +127,7 @@ export class ConvertLeadInput {
   @Field({ nullable: true, description: 'The customer’s name; defaults to the lead’s company' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
   @Field(() => CustomerTierEnum, {
     nullable: true,

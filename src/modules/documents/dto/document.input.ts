@@ -1,9 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { Confidentiality, DocumentKind } from '../document.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A document to draft, with its first version (a file uploaded for the same kind)' })
 export class CreateDocumentInput {
@@ -16,7 +14,7 @@ export class CreateDocumentInput {
   kind: DocumentKind;
   @Field({ description: 'Its title' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title: string;
   @Field(() => Confidentiality, { description: 'Who may read it' })
   @IsEnum(Confidentiality)
@@ -31,7 +29,7 @@ export class UpdateDocumentInput {
   @Field({ nullable: true, description: 'A new title' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field(() => Confidentiality, { nullable: true, description: 'A new level' })
   @IsOptional()
@@ -47,6 +45,6 @@ export class AddDocumentVersionInput {
   @Field({ nullable: true, description: 'What changed' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
 }

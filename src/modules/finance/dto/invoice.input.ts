@@ -1,24 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsEnum,
-  IsOptional,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { GraphQLDecimal } from '@app/graphql';
+import { GraphQLDecimal, NotBlank } from '@app/graphql';
 import { InvoiceType } from '../invoice.enums.js';
-import { BLANK_MSG, NOT_BLANK } from './receipt.input.js';
 
 @InputType({ description: 'One line to invoice, tax included' })
 export class InvoiceLineInput {
   @Field({ description: 'What is invoiced (1 to 200 characters)' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description: string;
   @Field(() => GraphQLDecimal, { description: 'Amount, tax included, in the contract currency (positive, 2 decimals)' })
   amount: string;
@@ -36,7 +26,7 @@ export class RequestInvoiceInput {
   @Field({ nullable: true, description: 'A note for finance (1 to 1000 characters)' })
   @IsOptional()
   @Length(1, 1000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
   @Field(() => [InvoiceLineInput], {
     description: '1 to 100 lines; together at most what is still invoiceable on the contract',
@@ -90,7 +80,7 @@ export class CreditInvoiceInput {
   invoiceId: string;
   @Field({ description: 'Why: the return or the correction (1 to 1000 characters)' })
   @Length(1, 1000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   reason: string;
   @Field(() => [CreditLineInput], { description: '1 to 100 lines of the invoice, each once' })
   @ArrayMinSize(1)

@@ -1,21 +1,10 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsEnum,
-  IsOptional,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { ReceiptKind } from '../receipt.enums.js';
 
 /** Text that is not only spaces, and its message: the finance inputs' one copy. */
-export const NOT_BLANK = /\S/;
-export const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'Part of a receipt to pay onto one contract instalment' })
 export class ReceiptApplicationInput {
@@ -56,12 +45,12 @@ export class RecordReceiptInput {
   maturityOn?: string;
   @Field({ description: 'Transfer id, cheque or bill number (1 to 100 characters)' })
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   reference: string;
   @Field({ nullable: true, description: 'Finance’s note (1 to 1000 characters)' })
   @IsOptional()
   @Length(1, 1000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   note?: string;
   @Field(() => [ReceiptApplicationInput], {
     nullable: true,

@@ -1,10 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsUUID, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { GraphQLDate } from '@app/graphql';
+import { IsEnum, IsOptional, IsUUID, IsUrl, Length, MaxLength } from 'class-validator';
+import { GraphQLDate, NotBlank } from '@app/graphql';
 import { ObservationAspect } from '../research.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType()
 export class CompetitorProfileInput {
@@ -47,7 +44,7 @@ export class CreateCompetitorInput extends CompetitorProfileInput {
   branchId?: string;
   @Field({ description: "Competitor's name, unique in the branch" })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name: string;
 }
 
@@ -56,7 +53,7 @@ export class UpdateCompetitorInput extends CompetitorProfileInput {
   @Field({ nullable: true, description: "Competitor's name, unique in the branch" })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
 }
 
@@ -69,10 +66,10 @@ export class RecordObservationInput {
   @Field(() => ObservationAspect, { description: 'What it is about' })
   @IsEnum(ObservationAspect)
   aspect: ObservationAspect;
-  @Field({ description: 'What was observed' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) note: string;
+  @Field({ description: 'What was observed' }) @Length(1, 4000) @NotBlank() note: string;
   @Field({ nullable: true, description: 'Where it came from' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   source?: string;
 }

@@ -7,17 +7,13 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { CampaignType, MarketingPlanKind, ResearchEventKind, SurveyMethod } from '../research.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A conference, forum or trade show attended' })
 export class CreateResearchEventInput {
@@ -26,11 +22,11 @@ export class CreateResearchEventInput {
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
   @Field(() => ResearchEventKind, { description: 'Kind of event' }) @IsEnum(ResearchEventKind) kind: ResearchEventKind;
-  @Field({ description: 'Event name' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: 'Event name' }) @Length(1, 200) @NotBlank() name: string;
   @Field({ nullable: true, description: 'Where it took place' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   location?: string;
   @Field(() => GraphQLDate, { description: 'First day' }) startsOn: string;
   @Field(() => GraphQLDate, { description: 'Last day' }) endsOn: string;
@@ -48,10 +44,10 @@ export class CreateDemandSurveyInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field({ description: 'Survey title' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ description: 'Survey title' }) @Length(1, 200) @NotBlank() title: string;
   @Field({ description: 'What the survey wants to learn' })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   goal: string;
   @Field(() => SurveyMethod, { description: 'How responses are collected' }) @IsEnum(SurveyMethod) method: SurveyMethod;
   @Field(() => GraphQLDate, { description: 'First day of the survey period' }) startsOn: string;
@@ -63,31 +59,31 @@ export class RecordSurveyResponseInput {
   @Field(() => ID, { description: 'Id of the survey' })
   @IsUUID('all', { message: 'must be a survey id' })
   surveyId: string;
-  @Field({ description: 'Who answered' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) respondent: string;
+  @Field({ description: 'Who answered' }) @Length(1, 200) @NotBlank() respondent: string;
   @Field({ nullable: true, description: "The respondent's company" })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   organization?: string;
   @Field(() => GraphQLDate, { description: 'Within the survey period' }) respondedOn: string;
-  @Field({ description: "The respondent's answers" }) @Length(1, 8000) @Matches(NOT_BLANK, BLANK_MSG) answers: string;
+  @Field({ description: "The respondent's answers" }) @Length(1, 8000) @NotBlank() answers: string;
 }
 
 @InputType({ description: 'The findings report of a demand survey' })
 export class SurveyFindingsInput {
   @Field({ description: 'Potential demand found' })
   @Length(1, 8000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   potentialDemand: string;
-  @Field({ description: 'Preferences found' }) @Length(1, 8000) @Matches(NOT_BLANK, BLANK_MSG) preferences: string;
-  @Field({ description: 'Pain points found' }) @Length(1, 8000) @Matches(NOT_BLANK, BLANK_MSG) painPoints: string;
+  @Field({ description: 'Preferences found' }) @Length(1, 8000) @NotBlank() preferences: string;
+  @Field({ description: 'Pain points found' }) @Length(1, 8000) @NotBlank() painPoints: string;
 }
 
 @InputType('PlanMilestoneInput', { description: 'A dated milestone of a marketing plan, within its period' })
 export class MilestoneInput {
   @Field({ description: 'What is to be delivered or achieved, e.g. Installation complete' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title: string;
   @Field(() => GraphQLDate, { description: 'Within the plan period' }) dueOn: string;
 }
@@ -101,7 +97,7 @@ export class CreateMarketingPlanInput {
   @Field(() => MarketingPlanKind, { description: 'Annual, quarterly or monthly' })
   @IsEnum(MarketingPlanKind)
   kind: MarketingPlanKind;
-  @Field({ description: 'Plan title' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ description: 'Plan title' }) @Length(1, 200) @NotBlank() title: string;
   @Field(() => GraphQLDate, {
     description: 'The first day of the period: 1 January (annual), of a quarter (quarterly) or of a month (monthly)',
   })
@@ -138,7 +134,7 @@ export class CreateCampaignInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a plan id' })
   planId?: string;
-  @Field({ description: 'Campaign name' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
+  @Field({ description: 'Campaign name' }) @Length(1, 200) @NotBlank() name: string;
   @Field(() => CampaignType, { description: 'Kind of campaign' }) @IsEnum(CampaignType) type: CampaignType;
   @Field(() => GraphQLDecimal, { description: 'Budget, in currency' }) budget: string;
   @Field(() => GraphQLDecimal, { nullable: true, defaultValue: '0', description: 'Spent so far, in currency' })
@@ -153,7 +149,7 @@ export class UpdateCampaignInput {
   @Field({ nullable: true, description: 'Campaign name' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Budget, in currency' }) @IsOptional() budget?: string;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Spent so far, in currency' })

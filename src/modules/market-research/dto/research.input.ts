@@ -1,10 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Length, Matches, Max, Min } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, IsUrl, Length, Max, Min } from 'class-validator';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { ResearchItemKind } from '../research.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A news, policy or regulation item to log' })
 export class CreateResearchItemInput {
@@ -15,10 +12,10 @@ export class CreateResearchItemInput {
   @Field(() => ResearchItemKind, { description: 'News, policy or regulation' })
   @IsEnum(ResearchItemKind)
   kind: ResearchItemKind;
-  @Field({ description: 'Headline' }) @Length(1, 300) @Matches(NOT_BLANK, BLANK_MSG) title: string;
+  @Field({ description: 'Headline' }) @Length(1, 300) @NotBlank() title: string;
   @Field({ description: 'Where it was read: a publication, an authority, a site' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   source: string;
   @Field({ nullable: true, description: 'Web address of the source' })
   @IsOptional()
@@ -31,7 +28,7 @@ export class CreateResearchItemInput {
   tags?: string[];
   @Field({ description: 'What it says and why it matters' })
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   summary: string;
   @Field(() => Int, { description: '1 (background) to 5 (act on it now)' }) @IsInt() @Min(1) @Max(5) relevance: number;
 }
@@ -45,12 +42,12 @@ export class UpdateResearchItemInput {
   @Field({ nullable: true, description: 'Headline' })
   @IsOptional()
   @Length(1, 300)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   title?: string;
   @Field({ nullable: true, description: 'Where it was read: a publication, an authority, a site' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   source?: string;
   @Field({ nullable: true, description: 'Web address of the source' })
   @IsOptional()
@@ -66,7 +63,7 @@ export class UpdateResearchItemInput {
   @Field({ nullable: true, description: 'What it says and why it matters' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   summary?: string;
   @Field(() => Int, { nullable: true, description: '1 (background) to 5 (act on it now)' })
   @IsOptional()

@@ -1,9 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '@app/graphql';
 import { CustomerSize } from '../research.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A target market segment to score' })
 export class CreateSegmentInput {
@@ -11,9 +9,9 @@ export class CreateSegmentInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field({ description: 'Segment name' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) name: string;
-  @Field({ description: 'Region of the segment' }) @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) region: string;
-  @Field({ description: 'Industry of the segment' }) @Length(1, 100) @Matches(NOT_BLANK, BLANK_MSG) industry: string;
+  @Field({ description: 'Segment name' }) @Length(1, 200) @NotBlank() name: string;
+  @Field({ description: 'Region of the segment' }) @Length(1, 100) @NotBlank() region: string;
+  @Field({ description: 'Industry of the segment' }) @Length(1, 100) @NotBlank() industry: string;
   @Field(() => CustomerSize, { description: 'Customer size of the segment' }) @IsEnum(CustomerSize) size: CustomerSize;
   @Field(() => Int, { description: '0-100' }) @IsInt() @Min(0) @Max(100) marketSizeScore: number;
   @Field(() => Int, { description: '0-100' }) @IsInt() @Min(0) @Max(100) growthScore: number;
@@ -34,17 +32,17 @@ export class UpdateSegmentInput {
   @Field({ nullable: true, description: 'Segment name' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
   @Field({ nullable: true, description: 'Region of the segment' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   region?: string;
   @Field({ nullable: true, description: 'Industry of the segment' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   industry?: string;
   @Field(() => CustomerSize, { nullable: true, description: 'Customer size of the segment' })
   @IsOptional()
@@ -76,9 +74,9 @@ export class UpdateSegmentInput {
 export class PersonaInput {
   @Field({ description: 'Persona name, e.g. Plant purchasing manager' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name: string;
-  @Field({ description: 'Basic profile' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) profile: string;
+  @Field({ description: 'Basic profile' }) @Length(1, 4000) @NotBlank() profile: string;
   @Field({ nullable: true, description: 'Their business needs' }) @IsOptional() @MaxLength(4000) needs?: string;
   @Field({ nullable: true, description: 'How they decide to buy' })
   @IsOptional()
@@ -102,12 +100,12 @@ export class UpdatePersonaInput {
   @Field({ nullable: true, description: 'Persona name, e.g. Plant purchasing manager' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name?: string;
   @Field({ nullable: true, description: 'Basic profile' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   profile?: string;
   @Field({ nullable: true, description: 'Business needs' }) @IsOptional() @MaxLength(4000) needs?: string;
   @Field({ nullable: true, description: 'How they decide to buy' })

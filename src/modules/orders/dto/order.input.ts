@@ -7,19 +7,15 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { OrderChannel } from '../order.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'One line of an order' })
 export class OrderLineInput {
-  @Field({ description: 'What is ordered' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What is ordered' }) @Length(1, 500) @NotBlank() description: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
   @Field(() => GraphQLDecimal, { description: 'Not negative, at most 2 decimals, in the order currency' })
   unitPrice: string;
@@ -43,7 +39,7 @@ export class CreateOrderInput {
   @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   reference?: string;
   @Field({ nullable: true, description: 'Defaults to the branch currency; no other is accepted' })
   @IsOptional()
@@ -78,7 +74,7 @@ export class UpdateOrderInput {
   @Field({ nullable: true, description: 'The customer’s own reference (fax no., PO no.)' })
   @IsOptional()
   @Length(1, 100)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   reference?: string;
   @Field(() => [OrderLineInput], { nullable: true, description: 'Replaces every line' })
   @IsOptional()

@@ -7,21 +7,17 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { TenderResult } from '../tender.enums.js';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
 
 @InputType({ description: 'A qualification document the bid needs' })
 export class TenderDocumentInput {
   @Field({ description: 'Which document, e.g. Business licence' })
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   name: string;
   @Field({ nullable: true, defaultValue: true, description: 'Submitting needs every required document ready' })
   @IsOptional()
@@ -45,8 +41,8 @@ export class CreateTenderInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
-  @Field({ description: 'The project tendered' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) project: string;
-  @Field({ description: 'Who issues the tender' }) @Length(1, 200) @Matches(NOT_BLANK, BLANK_MSG) issuer: string;
+  @Field({ description: 'The project tendered' }) @Length(1, 200) @NotBlank() project: string;
+  @Field({ description: 'Who issues the tender' }) @Length(1, 200) @NotBlank() issuer: string;
   @Field(() => ID, { nullable: true, description: 'Id of the customer issuing it, if one of ours' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
@@ -60,7 +56,7 @@ export class CreateTenderInput {
   @Field({ nullable: true, description: 'Where bids are opened' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   openingPlace?: string;
   @Field({ nullable: true, description: 'Scope of supply' }) @IsOptional() @MaxLength(4000) scope?: string;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Our bid, in currency; required to submit' })
@@ -85,12 +81,12 @@ export class UpdateTenderInput {
   @Field({ nullable: true, description: 'The project tendered' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   project?: string;
   @Field({ nullable: true, description: 'Who issues the tender' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   issuer?: string;
   @Field({
     nullable: true,
@@ -102,7 +98,7 @@ export class UpdateTenderInput {
   @Field({ nullable: true, description: 'Where bids are opened' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   openingPlace?: string;
   @Field({ nullable: true, description: 'Scope of supply' }) @IsOptional() @MaxLength(4000) scope?: string;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'Our bid, in currency; required to submit' })
@@ -119,12 +115,12 @@ export class TenderResultInput {
   @Field({ nullable: true, description: 'Notes, e.g. the winning price' })
   @IsOptional()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   notes?: string;
   @Field({ nullable: true, description: 'Who won (only when LOST)' })
   @IsOptional()
   @Length(1, 200)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   winnerName?: string;
   @Field(() => ID, { nullable: true, description: 'The contract the won tender led to (only when WON)' })
   @IsOptional()

@@ -1,10 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { GraphQLDate } from '@app/graphql';
-
-const NOT_BLANK = /\S/;
-const BLANK_MSG = { message: 'must not be blank' };
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { GraphQLDate, NotBlank } from '@app/graphql';
 
 @InputType({ description: 'A visit to book' })
 export class PlanVisitInput {
@@ -20,7 +17,7 @@ export class PlanVisitInput {
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) plannedOn: string;
-  @Field({ description: 'What the visit is for' }) @Length(1, 500) @Matches(NOT_BLANK, BLANK_MSG) purpose: string;
+  @Field({ description: 'What the visit is for' }) @Length(1, 500) @NotBlank() purpose: string;
   @Field({ nullable: true, defaultValue: false, description: 'The customer asked for the visit' })
   @IsOptional()
   @IsBoolean()
@@ -49,7 +46,7 @@ export class UpdateVisitInput {
   @Field({ nullable: true, description: 'What the visit is for' })
   @IsOptional()
   @Length(1, 500)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   purpose?: string;
   @Field({ nullable: true, description: 'The customer asked for this visit (an input of the effective-visit rule)' })
   @IsOptional()
@@ -73,7 +70,7 @@ export class UpdateVisitInput {
 
 @InputType({ description: 'A commitment made in a visit: it becomes a follow-up task' })
 export class CommitmentInput {
-  @Field({ description: 'What was promised' }) @Length(1, 1000) @Matches(NOT_BLANK, BLANK_MSG) description: string;
+  @Field({ description: 'What was promised' }) @Length(1, 1000) @NotBlank() description: string;
   @Field(() => GraphQLDate, { description: 'Today or later, branch time zone' }) dueOn: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to the visit’s owner' })
   @IsOptional()
@@ -86,11 +83,11 @@ export class VisitReportInput {
   @Field(() => GraphQLDate, { nullable: true, description: 'Defaults to today; not in the future' })
   @IsOptional()
   visitedOn?: string;
-  @Field({ description: 'What happened' }) @Length(1, 4000) @Matches(NOT_BLANK, BLANK_MSG) summary: string;
+  @Field({ description: 'What happened' }) @Length(1, 4000) @NotBlank() summary: string;
   @Field({ nullable: true, description: 'Needs the customer expressed' })
   @IsOptional()
   @Length(1, 4000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   customerNeeds?: string;
   @Field({ nullable: true, defaultValue: false, description: 'Tells the branch manager at once' })
   @IsOptional()
@@ -117,7 +114,7 @@ export class UpdateVisitTaskInput {
   @Field({ nullable: true, description: 'What is to be done' })
   @IsOptional()
   @Length(1, 1000)
-  @Matches(NOT_BLANK, BLANK_MSG)
+  @NotBlank()
   description?: string;
   @Field(() => GraphQLDate, { nullable: true, description: 'Today or later; moves the reminders' })
   @IsOptional()
