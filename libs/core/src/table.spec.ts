@@ -18,6 +18,16 @@ class Gadget {
 
 const Gadgets = defineTable(Gadget, { module: 'testing', noun: 'Gadget' });
 
+@Entity('gadget_parts')
+class GadgetPart {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'gadget_id' }) gadgetId: string;
+  @Column('jsonb', { transformer: { from: (v: unknown) => v ?? [], to: (v: unknown) => v } }) tags: string[];
+}
+
+const GadgetParts = defineTable(GadgetPart, { module: 'testing', noun: 'GadgetPart' });
+
 /** A Tx that records statements and answers with the given rows. */
 function fakeTx(rows: unknown[] = []) {
   const seen: { sql: string; params: unknown[] }[] = [];
@@ -84,6 +94,32 @@ describe('defineTable', () => {
     await expect(Gadgets.lock(ctx, I)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(seen[0].sql).toMatch(/WHERE branch_id = ANY\(\$1::uuid\[\]\) AND id = \$2 FOR UPDATE$/);
     expect(seen[0].params).toEqual([[B], I]);
+  });
+
+  it('loads children of many parents in one statement, each parent its own rows in order, none for a parent without', async () => {
+    const J = '00000000-0000-4000-8000-000000000003';
+    const K = '00000000-0000-4000-8000-000000000004';
+    // As PostgreSQL answers: parent ordinal n, rank i within the parent, then the row.
+    const { tx, seen } = fakeTx([
+      { __n: '1', __i: '1', branchId: B, id: 'p1', gadgetId: I, tags: null },
+      { __n: '1', __i: '2', branchId: B, id: 'p2', gadgetId: I, tags: ['x'] },
+      { __n: '3', __i: '1', branchId: B, id: 'p3', gadgetId: K, tags: [] },
+    ]);
+    const ctx = RequestContext.forTransaction(tx, { branchIds: [B] });
+    const loader = GadgetParts.childLoader(ctx, 'gadgetId', 'x.id', { limit: 2 });
+    const [a, b, c] = await Promise.all([loader.load(`${B}:${I}`), loader.load(`${B}:${J}`), loader.load(`${B}:${K}`)]);
+    expect(a.map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(a[0]).toEqual({ branchId: B, id: 'p1', gadgetId: I, tags: [] });
+    expect(b).toEqual([]);
+    expect(c.map((p) => p.id)).toEqual(['p3']);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].sql).toMatch(
+      /x\.gadget_id = k\.parent_id ORDER BY x\.id LIMIT \$3 \) c ORDER BY c\."__n", c\."__i"$/,
+    );
+    expect(seen[0].params).toEqual([[B, B, B], [I, J, K], 2]);
+    // Another order or limit is another loader; the same one is shared by the request.
+    expect(GadgetParts.childLoader(ctx, 'gadgetId', 'x.id', { limit: 2 })).toBe(loader);
+    expect(GadgetParts.childLoader(ctx, 'gadgetId', 'x.id')).not.toBe(loader);
   });
 
   it('upserts on the primary key, setting only the other columns', async () => {

@@ -279,6 +279,53 @@ export class Table<E> {
     );
   }
 
+  /**
+   * The rows of this (child) table for many parents in one statement: keys are "branchId:parentId", `parent` is the
+   * property holding the parent's id, `orderBy` orders each parent's rows (SQL over alias `x`, e.g. 'x.at, x.seq').
+   * Each parent reads its own index range (LATERAL), so a page of parents never sorts the whole child table;
+   * `limit` keeps the first rows of each parent only (the latest few of a long history).
+   */
+  childLoader(
+    ctx: RequestContext,
+    parent: keyof E & string,
+    orderBy: string,
+    { limit }: { limit?: number } = {},
+  ): DataLoader<string, E[]> {
+    const fk = this.col(parent, 'x');
+    const cap = limit === undefined ? '' : ' LIMIT $3';
+    return ctx.loader(
+      `${this.name}.by.${parent}.${orderBy}.${limit ?? 'all'}`,
+      () =>
+        new DataLoader<string, E[]>(async (keys) => {
+          const branchIds: string[] = [];
+          const parentIds: string[] = [];
+          for (const k of keys) {
+            const i = k.indexOf(':');
+            branchIds.push(k.slice(0, i));
+            parentIds.push(k.slice(i + 1));
+          }
+          const tx = await ctx.tx();
+          const rows = await tx.query(
+            `SELECT c.* FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(branch_id, parent_id, n)
+             CROSS JOIN LATERAL (
+               SELECT k.n AS "__n", row_number() OVER (ORDER BY ${orderBy}) AS "__i", ${this.cols('x')}
+               FROM ${this.name} x WHERE x.branch_id = k.branch_id AND ${fk} = k.parent_id ORDER BY ${orderBy}${cap}
+             ) c
+             ORDER BY c."__n", c."__i"`,
+            limit === undefined ? [branchIds, parentIds] : [branchIds, parentIds, limit],
+          );
+          const groups: E[][] = keys.map(() => []);
+          for (const row of rows as Record<string, unknown>[]) {
+            const n = Number(row.__n);
+            delete row.__n;
+            delete row.__i;
+            groups[n - 1].push(this.map(row) as E);
+          }
+          return groups;
+        }),
+    );
+  }
+
   /** The primary-key values of a row. */
   keyOf(row: E): Values<E> {
     const key: Record<string, unknown> = {};

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, InvalidStateError, NotFoundError, writeAudit, type RequestContext } from '@app/core';
-import { groupByKey, splitKeys } from '@app/graphql';
 import type { CreatePartnerAgreementInput, UpdatePartnerAgreementInput } from './dto/partner.input.js';
 import { PartnerAgreements, Partners, type PartnerAgreement } from './channel.entity.js';
 import { AgreementStatus } from './channel.enums.js';
@@ -16,21 +15,7 @@ import { refreshAgreementActions } from './partner-agreement-actions.js';
 export class PartnerAgreementsService {
   /** The agreements of many partners in one statement, latest end first. */
   agreementsLoader(ctx: RequestContext): DataLoader<string, PartnerAgreement[]> {
-    return ctx.loader(
-      'channels.agreements',
-      () =>
-        new DataLoader<string, PartnerAgreement[]>(async (keys) => {
-          const [branchIds, partnerIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<PartnerAgreement>(
-            `SELECT a.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, partner_id)
-             CROSS JOIN LATERAL (SELECT ${PartnerAgreements.cols('x')} FROM partner_agreements x
-               WHERE x.branch_id = k.branch_id AND x.partner_id = k.partner_id ORDER BY ends_on DESC, id) a`,
-            [branchIds, partnerIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.partnerId}`, PartnerAgreements.map);
-        }),
-    );
+    return PartnerAgreements.childLoader(ctx, 'partnerId', 'x.ends_on DESC, x.id');
   }
 
   async create(ctx: RequestContext, input: CreatePartnerAgreementInput): Promise<PartnerAgreement> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, ForbiddenError, clean, writeAudit, type RequestContext, type Tx } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner, checkOwner } from '../branches/acting-branch.js';
 import { BranchKindEnum } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -60,22 +60,7 @@ export class PartnersService {
 
   /** The contacts of many partners ("branchId:partnerId" keys) in one statement, the primary one first, then by name. */
   contactsLoader(ctx: RequestContext): DataLoader<string, PartnerContact[]> {
-    return ctx.loader(
-      'channels.contacts',
-      () =>
-        new DataLoader<string, PartnerContact[]>(async (keys) => {
-          const [branchIds, partnerIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<PartnerContact>(
-            `SELECT c.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, partner_id)
-             CROSS JOIN LATERAL (SELECT ${PartnerContacts.cols('x')} FROM partner_contacts x
-               WHERE x.branch_id = k.branch_id AND x.partner_id = k.partner_id
-               ORDER BY is_primary DESC, name, id) c`,
-            [branchIds, partnerIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.partnerId}`, PartnerContacts.map);
-        }),
-    );
+    return PartnerContacts.childLoader(ctx, 'partnerId', 'x.is_primary DESC, x.name, x.id');
   }
 
   /** Head office's dashboard: partners per branch and tier (null: not evaluated), one statement for every branch. */

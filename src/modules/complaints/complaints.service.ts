@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Tx, type Values } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -91,21 +91,7 @@ export class ComplaintsService {
 
   /** The timelines of many complaints ("branchId:complaintId" keys) in one statement. */
   timelineLoader(ctx: RequestContext): DataLoader<string, ComplaintEvent[]> {
-    return ctx.loader(
-      'complaints.timeline',
-      () =>
-        new DataLoader<string, ComplaintEvent[]>(async (keys) => {
-          const [branchIds, complaintIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<ComplaintEvent>(
-            `SELECT e.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, complaint_id)
-             CROSS JOIN LATERAL (SELECT ${ComplaintEvents.cols('x')} FROM complaint_events x
-               WHERE x.branch_id = k.branch_id AND x.complaint_id = k.complaint_id ORDER BY at, seq) e`,
-            [branchIds, complaintIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.complaintId}`, ComplaintEvents.map);
-        }),
-    );
+    return ComplaintEvents.childLoader(ctx, 'complaintId', 'x.at, x.seq');
   }
 
   // ---------- writes ----------

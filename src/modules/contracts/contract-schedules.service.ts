@@ -45,11 +45,11 @@ export class ContractSchedulesService {
   constructor(private readonly contracts: ContractsService) {}
 
   instalmentsLoader(ctx: RequestContext): DataLoader<string, ContractInstalment[]> {
-    return this.contracts.childLoader(ctx, 'contracts.instalments', ContractInstalments, 'x.due_on, x.id');
+    return ContractInstalments.childLoader(ctx, 'contractId', 'x.due_on, x.id');
   }
 
   milestonesLoader(ctx: RequestContext): DataLoader<string, ContractMilestone[]> {
-    return this.contracts.childLoader(ctx, 'contracts.milestones', ContractMilestones, 'x.due_on, x.id');
+    return ContractMilestones.childLoader(ctx, 'contractId', 'x.due_on, x.id');
   }
 
   /** Locks the contract (serializing its schedule changes) and checks it is being performed. */

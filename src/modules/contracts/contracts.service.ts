@@ -7,13 +7,12 @@ import {
   NotFoundError,
   clean,
   type RequestContext,
-  type Table,
   type Tx,
   type Values,
   parseMoney,
   compareMoney,
 } from '@app/core';
-import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
+import { keysetPage, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -91,39 +90,15 @@ export class ContractsService {
   }
 
   roundsLoader(ctx: RequestContext): DataLoader<string, NegotiationRound[]> {
-    return this.childLoader(ctx, 'contracts.rounds', ContractNegotiationRounds, 'x.round');
+    return ContractNegotiationRounds.childLoader(ctx, 'contractId', 'x.round');
   }
 
   versionsLoader(ctx: RequestContext): DataLoader<string, ContractVersion[]> {
-    return this.childLoader(ctx, 'contracts.versions', ContractVersions, 'x.version');
+    return ContractVersions.childLoader(ctx, 'contractId', 'x.version');
   }
 
   timelineLoader(ctx: RequestContext): DataLoader<string, ContractEvent[]> {
-    return this.childLoader(ctx, 'contracts.timeline', ContractEvents, 'x.at, x.seq');
-  }
-
-  /** Rows of a child table (aliased x in `order`) for many contracts ("branchId:contractId" keys) in one statement. */
-  childLoader<R extends { branchId: string; contractId: string }>(
-    ctx: RequestContext,
-    name: string,
-    table: Table<R>,
-    order: string,
-  ): DataLoader<string, R[]> {
-    return ctx.loader(
-      name,
-      () =>
-        new DataLoader<string, R[]>(async (keys) => {
-          const [branchIds, contractIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<R>(
-            `SELECT c.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, contract_id)
-             CROSS JOIN LATERAL (SELECT ${table.cols('x')} FROM ${table.name} x
-               WHERE x.branch_id = k.branch_id AND x.contract_id = k.contract_id ORDER BY ${order}) c`,
-            [branchIds, contractIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.contractId}`, table.map);
-        }),
-    );
+    return ContractEvents.childLoader(ctx, 'contractId', 'x.at, x.seq');
   }
 
   // ---------- writes ----------

@@ -10,7 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import { groupByKey, keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
+import { keysetPage, splitKeys, SqlFilter, type ConnectionShape } from '@app/graphql';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
@@ -76,21 +76,7 @@ export class QuotesService {
 
   /** The lines of many quotes ("branchId:quoteId" keys) in one statement, in position order. */
   linesLoader(ctx: RequestContext): DataLoader<string, QuoteLine[]> {
-    return ctx.loader(
-      'quotes.lines',
-      () =>
-        new DataLoader<string, QuoteLine[]>(async (keys) => {
-          const [branchIds, quoteIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<QuoteLine>(
-            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, quote_id)
-             CROSS JOIN LATERAL (SELECT ${QuoteLines.cols('x')} FROM quote_lines x
-               WHERE x.branch_id = k.branch_id AND x.quote_id = k.quote_id ORDER BY x.position) l`,
-            [branchIds, quoteIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.quoteId}`, QuoteLines.map);
-        }),
-    );
+    return QuoteLines.childLoader(ctx, 'quoteId', 'x.position');
   }
 
   /** The quote a contract was created from ("branchId:contractId" keys), in one statement. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, writeAudit, type RequestContext } from '@app/core';
-import { groupByKey, splitKeys } from '@app/graphql';
 import { ContactCadenceService } from './contact-cadence.service.js';
 import { assertActive, FUTURE_TOLERANCE_MS } from './customer-guards.js';
 import { ContactLogs, Customers, type ContactLog } from './customer.entity.js';
@@ -15,25 +14,7 @@ export class ContactLogsService {
 
   /** The most recent contacts of many customers ("branchId:customerId"), `limit` each, in one statement. */
   contactLogsLoader(ctx: RequestContext, limit: number): DataLoader<string, ContactLog[]> {
-    return ctx.loader(
-      `customers.contactLogs:${limit}`,
-      () =>
-        new DataLoader<string, ContactLog[]>(async (keys) => {
-          const [branchIds, customerIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<ContactLog>(
-            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
-             CROSS JOIN LATERAL (
-               SELECT ${ContactLogs.cols('x')} FROM contact_logs x
-               WHERE x.branch_id = k.branch_id AND x.customer_id = k.customer_id
-               ORDER BY x.occurred_at DESC, x.id DESC LIMIT $3
-             ) l
-             ORDER BY l."occurredAt" DESC, l.id DESC`,
-            [branchIds, customerIds, limit],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.customerId}`, ContactLogs.map);
-        }),
-    );
+    return ContactLogs.childLoader(ctx, 'customerId', 'x.occurred_at DESC, x.id DESC', { limit: limit });
   }
 
   async logContact(ctx: RequestContext, input: LogContactInput): Promise<ContactLog> {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { clean, InvalidStateError, writeAudit, type RequestContext, type Tx } from '@app/core';
-import { groupByKey, splitKeys } from '@app/graphql';
 import { assertActive } from './customer-guards.js';
 import { CustomerContacts, Customers, type Customer, type CustomerContact } from './customer.entity.js';
 import type { AddContactInput, ContactInput, UpdateContactInput } from './dto/customer.input.js';
@@ -12,24 +11,7 @@ import type { AddContactInput, ContactInput, UpdateContactInput } from './dto/cu
 export class CustomerContactsService {
   /** The contacts of many customers ("branchId:customerId" keys) in one statement, primary first. */
   contactsLoader(ctx: RequestContext): DataLoader<string, CustomerContact[]> {
-    return ctx.loader(
-      'customers.contacts',
-      () =>
-        new DataLoader<string, CustomerContact[]>(async (keys) => {
-          const [branchIds, customerIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          // Exact (branch, customer) pairs: a head-office page spans many branches, and
-          // "branch IN (...) AND customer IN (...)" would probe every combination.
-          const rows = await tx.query<CustomerContact>(
-            `SELECT ${CustomerContacts.cols('c')}
-             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, customer_id)
-             JOIN customer_contacts c ON c.branch_id = k.branch_id AND c.customer_id = k.customer_id
-             ORDER BY c.is_primary DESC, c.name, c.id`,
-            [branchIds, customerIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.customerId}`, CustomerContacts.map);
-        }),
-    );
+    return CustomerContacts.childLoader(ctx, 'customerId', 'x.is_primary DESC, x.name, x.id');
   }
 
   /** Adds a contact to a customer the caller holds locked; a new primary one replaces the old. */

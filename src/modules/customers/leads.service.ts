@@ -11,7 +11,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner, checkOwner, type Owned } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { can } from '../branches/roles.js';
@@ -88,22 +88,7 @@ export class LeadsService {
 
   /** The timelines of many leads ("branchId:leadId" keys) in one statement, oldest entry first. */
   eventsLoader(ctx: RequestContext): DataLoader<string, LeadEvent[]> {
-    return ctx.loader(
-      'leads.events',
-      () =>
-        new DataLoader<string, LeadEvent[]>(async (keys) => {
-          const [branchIds, leadIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<LeadEvent>(
-            `SELECT ${LeadEvents.cols('e')}
-             FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, lead_id)
-             JOIN lead_events e ON e.branch_id = k.branch_id AND e.lead_id = k.lead_id
-             ORDER BY e.created_at, e.id`,
-            [branchIds, leadIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.leadId}`, LeadEvents.map);
-        }),
-    );
+    return LeadEvents.childLoader(ctx, 'leadId', 'x.created_at, x.id');
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   writeAudit,
   type RequestContext,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { DocumentAccessService } from './document-access.service.js';
@@ -225,21 +225,6 @@ export class DocumentSharesService {
 
   /** Downloads per share, oldest first, one statement per batch of shares. */
   downloadsLoader(ctx: RequestContext): DataLoader<string, DocumentShareDownload[]> {
-    return ctx.loader(
-      'documents.shareDownloads',
-      () =>
-        new DataLoader<string, DocumentShareDownload[]>(async (keys) => {
-          const [branchIds, shareIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<DocumentShareDownload>(
-            `SELECT ${DocumentShareDownloads.cols('d')} FROM document_share_downloads d
-             JOIN unnest($1::uuid[], $2::uuid[]) AS k(branch_id, share_id)
-               ON d.branch_id = k.branch_id AND d.share_id = k.share_id
-             ORDER BY d.at, d.id`,
-            [branchIds, shareIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.shareId}`, DocumentShareDownloads.map);
-        }),
-    );
+    return DocumentShareDownloads.childLoader(ctx, 'shareId', 'x.at, x.id');
   }
 }

@@ -10,7 +10,7 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { Role } from '../branches/roles.js';
 import { DocumentAccessService } from './document-access.service.js';
@@ -87,22 +87,7 @@ export class DocumentsService {
 
   /** The versions of many documents ("branchId:documentId" keys) in one statement, oldest first. */
   versionsLoader(ctx: RequestContext): DataLoader<string, DocumentVersion[]> {
-    return ctx.loader(
-      'documents.versions',
-      () =>
-        new DataLoader<string, DocumentVersion[]>(async (keys) => {
-          const [branchIds, documentIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<DocumentVersion>(
-            `SELECT ${DocumentVersions.cols('v')} FROM document_versions v
-             JOIN unnest($1::uuid[], $2::uuid[]) AS k(branch_id, document_id)
-               ON v.branch_id = k.branch_id AND v.document_id = k.document_id
-             ORDER BY v.version`,
-            [branchIds, documentIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.documentId}`, DocumentVersions.map);
-        }),
-    );
+    return DocumentVersions.childLoader(ctx, 'documentId', 'x.version');
   }
 
   // ---------- writes ----------

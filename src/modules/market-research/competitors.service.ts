@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, NotFoundError, clean, todayIn, writeAudit, type RequestContext } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type { CreateCompetitorInput, RecordObservationInput, UpdateCompetitorInput } from './dto/competitor.input.js';
@@ -87,24 +87,9 @@ export class CompetitorsService {
 
   /** The latest `limit` observations of many competitors ("branchId:competitorId" keys), in one statement. */
   observationsLoader(ctx: RequestContext, limit: number): DataLoader<string, CompetitorObservation[]> {
-    return ctx.loader(
-      `research.observations:${limit}`,
-      () =>
-        new DataLoader<string, CompetitorObservation[]>(async (keys) => {
-          const [branchIds, competitorIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<CompetitorObservation>(
-            `SELECT o.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, competitor_id)
-             CROSS JOIN LATERAL (
-               SELECT ${CompetitorObservations.cols('x')} FROM competitor_observations x
-               WHERE x.branch_id = k.branch_id AND x.competitor_id = k.competitor_id
-               ORDER BY x.observed_on DESC, x.created_at DESC, x.id DESC LIMIT $3
-             ) o`,
-            [branchIds, competitorIds, limit],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.competitorId}`, CompetitorObservations.map);
-        }),
-    );
+    return CompetitorObservations.childLoader(ctx, 'competitorId', 'x.observed_on DESC, x.created_at DESC, x.id DESC', {
+      limit: limit,
+    });
   }
 
   async create(ctx: RequestContext, input: CreateCompetitorInput): Promise<Competitor> {

@@ -11,7 +11,7 @@ import {
   type RequestContext,
   parseMoney,
 } from '@app/core';
-import { groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -97,20 +97,7 @@ export class MarketingService {
 
   /** The milestones of many plans ("branchId:planId" keys), by due day, in one statement. */
   milestonesLoader(ctx: RequestContext): DataLoader<string, PlanMilestone[]> {
-    return ctx.loader(
-      'research.milestones',
-      () =>
-        new DataLoader<string, PlanMilestone[]>(async (keys) => {
-          const [branchIds, planIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<PlanMilestone>(
-            `SELECT ${PlanMilestones.cols()} FROM plan_milestones
-             WHERE (branch_id, plan_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) ORDER BY due_on, title`,
-            [branchIds, planIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.planId}`, PlanMilestones.map);
-        }),
-    );
+    return PlanMilestones.childLoader(ctx, 'planId', 'x.due_on, x.title');
   }
 
   async createPlan(ctx: RequestContext, input: CreateMarketingPlanInput): Promise<MarketingPlan> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, InvalidStateError, clean, writeAudit, type RequestContext } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type {
@@ -95,21 +95,7 @@ export class ResearchActivitiesService {
 
   /** The responses of many surveys ("branchId:surveyId" keys), in one statement. */
   responsesLoader(ctx: RequestContext): DataLoader<string, SurveyResponse[]> {
-    return ctx.loader(
-      'research.surveyResponses',
-      () =>
-        new DataLoader<string, SurveyResponse[]>(async (keys) => {
-          const [branchIds, surveyIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<SurveyResponse>(
-            `SELECT ${SurveyResponses.cols()} FROM survey_responses
-             WHERE (branch_id, survey_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
-             ORDER BY responded_on, created_at, id`,
-            [branchIds, surveyIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.surveyId}`, SurveyResponses.map);
-        }),
-    );
+    return SurveyResponses.childLoader(ctx, 'surveyId', 'x.responded_on, x.created_at, x.id');
   }
 
   async createSurvey(ctx: RequestContext, input: CreateDemandSurveyInput): Promise<DemandSurvey> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { NotFoundError, clean, writeAudit, type RequestContext } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import type {
   AddPersonaInput,
@@ -49,21 +49,7 @@ export class SegmentsService {
 
   /** The personas of many segments ("branchId:segmentId" keys), in one statement. */
   personasLoader(ctx: RequestContext): DataLoader<string, SegmentPersona[]> {
-    return ctx.loader(
-      'research.personas',
-      () =>
-        new DataLoader<string, SegmentPersona[]>(async (keys) => {
-          const [branchIds, segmentIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<SegmentPersona>(
-            `SELECT ${SegmentPersonas.cols()} FROM segment_personas
-             WHERE (branch_id, segment_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
-             ORDER BY created_at, name`,
-            [branchIds, segmentIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.segmentId}`, SegmentPersonas.map);
-        }),
-    );
+    return SegmentPersonas.childLoader(ctx, 'segmentId', 'x.created_at, x.name');
   }
 
   async create(ctx: RequestContext, input: CreateSegmentInput): Promise<MarketSegment> {

@@ -11,7 +11,7 @@ import {
   type Values,
   parseMoney,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -75,21 +75,7 @@ export class TendersService {
 
   /** The documents of many tenders ("branchId:tenderId" keys) in one statement. */
   documentsLoader(ctx: RequestContext): DataLoader<string, TenderDocument[]> {
-    return ctx.loader(
-      'tenders.documents',
-      () =>
-        new DataLoader<string, TenderDocument[]>(async (keys) => {
-          const [branchIds, tenderIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<TenderDocument>(
-            `SELECT d.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, tender_id)
-             CROSS JOIN LATERAL (SELECT ${TenderDocuments.cols('x')} FROM tender_documents x
-               WHERE x.branch_id = k.branch_id AND x.tender_id = k.tender_id ORDER BY x.created_at, x.name) d`,
-            [branchIds, tenderIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.tenderId}`, TenderDocuments.map);
-        }),
-    );
+    return TenderDocuments.childLoader(ctx, 'tenderId', 'x.created_at, x.name');
   }
 
   // ---------- writes ----------

@@ -11,7 +11,7 @@ import {
   type Tx,
   type Values,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { BranchesService } from '../branches/branches.service.js';
 import { refreshTaskReminders } from './visit-task-reminders.js';
 import { VisitTasks, type Visit, type VisitTask } from './visit.entity.js';
@@ -59,21 +59,7 @@ export class VisitTasksService {
 
   /** The tasks of many visits ("branchId:visitId" keys) in one statement. */
   byVisitLoader(ctx: RequestContext): DataLoader<string, VisitTask[]> {
-    return ctx.loader(
-      'visits.tasks',
-      () =>
-        new DataLoader<string, VisitTask[]>(async (keys) => {
-          const [branchIds, visitIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<VisitTask>(
-            `SELECT ${VisitTasks.cols('t')} FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, visit_id)
-             JOIN visit_tasks t ON t.branch_id = k.branch_id AND t.visit_id = k.visit_id
-             ORDER BY t.due_on, t.id`,
-            [branchIds, visitIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.visitId}`, VisitTasks.map);
-        }),
-    );
+    return VisitTasks.childLoader(ctx, 'visitId', 'x.due_on, x.id');
   }
 
   /** Validates the commitments of a report before anything is written: due today or later, assignees of the branch. */
