@@ -34,6 +34,9 @@ export const PUBLISHED = {
   approvals: {
     'approval-subjects.js': 'the registry (a provider ApprovalsModule exports) subject modules register with',
   },
+  documents: {
+    'attachment-subjects.js': 'the registry (a provider DocumentsModule exports) modules attaching files register with',
+  },
 };
 
 /**

@@ -86,6 +86,7 @@ import {
 import { FileCheck, FileIntegrityProblem } from './modules/documents/file-integrity.entity.js';
 import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import { DocumentShare, DocumentShareDownload, NdaRecord } from './modules/documents/document-share.entity.js';
+import { FileAttachment } from './modules/documents/file-attachment.entity.js';
 import {
   KpiCheck,
   KpiCheckDue,
@@ -197,6 +198,7 @@ export const entities = [
   FileIntegrityProblem,
   DocumentLoan,
   NdaRecord,
+  FileAttachment,
   DocumentShare,
   DocumentShareDownload,
   KpiEventRecord,

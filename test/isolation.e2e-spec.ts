@@ -157,6 +157,11 @@ interface Slot {
   nda: string;
   share: string;
   // ---- end document shares ----
+  // ---- attachments ----
+  /** A file attached to the slot's contract (the scan of its original), the slot's visit (a report file) and its
+   *  tender document: readable through those rows only. */
+  attachedFile: string;
+  // ---- end attachments ----
 }
 
 type IdKind = keyof Slot;
@@ -2189,6 +2194,40 @@ const CASES: Case[] = [
   // ---- end invoices (fin2) ----
   // ---- end finance ----
   // ---- documents ----
+  // ---- attachments ----
+  {
+    name: 'file(id) attached to a contract, a visit and a tender document',
+    kind: 'attachedFile',
+    doc: `query($id: ID!) { file(id: $id) { id name } }`,
+  },
+  {
+    name: 'fileLink(id) attached',
+    kind: 'attachedFile',
+    doc: `query($id: ID!) { fileLink(id: $id) { url } }`,
+  },
+  {
+    name: 'contract(id) { originalScans }',
+    kind: 'contract',
+    doc: `query($id: ID!) { contract(id: $id) { id originalScans { id } } }`,
+  },
+  {
+    name: 'visit(id) { reportFiles }',
+    kind: 'visit',
+    doc: `query($id: ID!) { visit(id: $id) { id reportFiles { id } } }`,
+  },
+  {
+    name: 'attachTenderDocumentFile(id)',
+    kind: 'tenderDocument',
+    doc: `mutation($id: ID!, $f: ID!) { attachTenderDocumentFile(id: $id, fileId: $f) { id files { id } } }`,
+    vars: (id, me) => ({ id, f: me.ownNdaFile }),
+  },
+  {
+    name: 'markContractOriginalReceived(id, scanFileId)',
+    kind: 'contract',
+    doc: `mutation($id: ID!, $f: ID) { markContractOriginalReceived(id: $id, scanFileId: $f) { id } }`,
+    vars: (id, me) => ({ id, f: me.ownNdaFile }),
+  },
+  // ---- end attachments ----
   {
     name: 'file(id)',
     kind: 'file',
@@ -3142,6 +3181,21 @@ describe('branch isolation across every operation of the slice', () => {
       [branch, randomUUID(), share, ndaFile],
     );
     // ---- end document shares ----
+    // ---- attachments ----
+    const attachedFile = randomUUID();
+    await owner.query(
+      `INSERT INTO files (branch_id, id, kind, name, content_type, size_bytes, sha256, storage_key, uploaded_by)
+       VALUES ($1, $2, 'CONTRACT', $3, 'application/pdf', 1024, repeat('ab', 32), $5, $4)`,
+      [branch, attachedFile, `${name} original.pdf`, u.id, `${branch}/${attachedFile}`],
+    );
+    await owner.query(
+      `INSERT INTO file_attachments (branch_id, id, file_id, subject_type, subject_id, purpose, attached_by)
+       VALUES ($1, gen_random_uuid(), $2, 'CONTRACT', $3, 'SIGNED_ORIGINAL', $5),
+              ($1, gen_random_uuid(), $2, 'VISIT', $4, 'REPORT', $5),
+              ($1, gen_random_uuid(), $2, 'TENDER_DOCUMENT', $6, 'PREPARED', $5)`,
+      [branch, attachedFile, contract, visit, u.id, tenderDocument],
+    );
+    // ---- end attachments ----
     // ---- performance ----
     // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
     await owner.query(
@@ -3282,6 +3336,9 @@ describe('branch isolation across every operation of the slice', () => {
       nda,
       share,
       // ---- end document shares ----
+      // ---- attachments ----
+      attachedFile,
+      // ---- end attachments ----
     };
   }
 
@@ -3547,6 +3604,7 @@ describe('branch isolation across every operation of the slice', () => {
     ndaFile: '',
     nda: '',
     share: '',
+    attachedFile: '',
     // ---- end document shares ----
   });
 

@@ -101,6 +101,7 @@ export type Permission =
   // ---- end fulfillment ----
   // ---- finance ----
   | 'contracts:waive'
+  | 'contracts:original'
   | 'receipts:read'
   | 'receipts:write'
   | 'receivables:read'
@@ -245,6 +246,8 @@ const GRANTS: Record<Permission, Role[]> = {
   // ---- finance ----
   // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.
   'contracts:waive': MANAGERS,
+  // The archivist files signed originals (档案): marks one received with its scan.
+  'contracts:original': [...COMMERCIAL_STAFF, Role.ARCHIVIST],
   // Receipts (回款) are finance's books: its reviewer and head office's admin record and reverse them; the
   // branch's overseers read them. A sales rep sees what was paid on the instalment, not the receipts.
   'receipts:read': [...OVERSEERS, Role.FINANCE],

@@ -10,6 +10,8 @@ import { Contract } from './contract.entity.js';
 import { MilestoneStatus } from './contract.enums.js';
 import { ContractConnection } from './contract.types.js';
 import { ContractsService } from './contracts.service.js';
+import { ContractOriginalsService } from './contract-originals.service.js';
+import { StoredFile } from '../documents/file.entity.js';
 import {
   AddInstalmentInput,
   AddMilestoneInput,
@@ -31,6 +33,7 @@ export class ContractSchedulesResolver {
     private readonly schedules: ContractSchedulesService,
     private readonly reports: ContractReportsService,
     private readonly contractService: ContractsService,
+    private readonly originals: ContractOriginalsService,
   ) {}
 
   @RequirePermission('contracts:read')
@@ -146,13 +149,30 @@ export class ContractSchedulesResolver {
     return this.schedules.setMilestoneStatus(ctx, id, MilestoneStatus.CANCELLED);
   }
 
-  @RequirePermission('contracts:write')
-  @Mutation(() => Contract, { description: 'The signed original is in the archive: it leaves the monthly check' })
+  @RequirePermission('contracts:original')
+  @Mutation(() => Contract, {
+    description:
+      'The signed original is in the archive: it leaves the monthly check. With the scan of the signed paper (a file ' +
+      'uploaded with POST /files), also later for an original received without one',
+  })
   markContractOriginalReceived(
     @Ctx() ctx: RequestContext,
     @Args('id', { ...ID_ARG, description: 'Id of the signed contract' }, UuidPipe) id: string,
+    @Args('scanFileId', {
+      type: () => ID,
+      nullable: true,
+      description: 'Id of the uploaded scan of the signed original (kind CONTRACT)',
+    })
+    scanFileId?: string | null,
   ) {
-    return this.contractService.markOriginalReceived(ctx, id);
+    return this.originals.receive(ctx, id, scanFileId ?? null);
+  }
+
+  @ResolveField(() => [StoredFile], {
+    description: 'Scans of the signed original, oldest first (download: GET /files/<id> or fileLink)',
+  })
+  originalScans(c: Contract, _args: unknown, { ctx }: GqlContext) {
+    return this.originals.scansLoader(ctx).load(key(c));
   }
 
   // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).

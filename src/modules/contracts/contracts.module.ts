@@ -3,10 +3,12 @@ import { describeConstraint } from '@app/core';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractAmendmentsService } from './contract-amendments.service.js';
 import { ContractReportsService } from './contract-reports.service.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
+import { ContractOriginalsService } from './contract-originals.service.js';
 import { ContractRisksResolver } from './contract-risks.resolver.js';
 import { ContractRisksService } from './contract-risks.service.js';
 import { ContractSchedulesResolver } from './contract-schedules.resolver.js';
@@ -31,9 +33,10 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
 
 /** Contracts and quotes; registers the CONTRACT, CONTRACT_AMENDMENT, LEGAL_REVIEW, SPECIAL_TERMS and QUOTE approval subjects at start. */
 @Module({
-  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, DocumentsModule],
   providers: [
     ContractsService,
+    ContractOriginalsService,
     ContractSigningService,
     ContractAmendmentsService,
     ContractReviewsService,

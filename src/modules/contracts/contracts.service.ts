@@ -142,12 +142,19 @@ export class ContractsService {
   }
 
   /** The signed original arrived: recorded once, and the contract leaves the monthly check. */
-  async markOriginalReceived(ctx: RequestContext, id: string): Promise<Contract> {
+  async markOriginalReceived(
+    ctx: RequestContext,
+    id: string,
+    options: { scanGiven?: boolean } = {},
+  ): Promise<Contract> {
     const before = await Contracts.lock(ctx, id);
     if (!before.signedOn) {
       throw new InvalidStateError(`A contract in ${before.state} has no signed original yet`);
     }
-    if (before.originalReceived) throw new InvalidStateError('The original of this contract is already received');
+    if (before.originalReceived) {
+      if (options.scanGiven) return before; // the scan of an original received earlier
+      throw new InvalidStateError('The original of this contract is already received');
+    }
     return this.change(ctx, before, { originalReceived: true, originalCheckAt: null }, 'ORIGINAL_RECEIVED');
   }
 

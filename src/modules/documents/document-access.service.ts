@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, type RequestContext, type Tx } from '@app/core';
 import { Role } from '../branches/roles.js';
+import { AttachmentSubjects } from './attachment-subjects.js';
 import { audited, cleared, clearedLevels } from './document-access.js';
 import { DocumentGrants, Documents, DocumentVersions, type Document } from './document.entity.js';
 import { DocumentReadKind } from './document.enums.js';
@@ -17,6 +18,8 @@ const KEEPERS = new Set<string>([Role.HQ_ADMIN, Role.BRANCH_MANAGER]);
  */
 @Injectable()
 export class DocumentAccessService {
+  constructor(private readonly subjects: AttachmentSubjects) {}
+
   /** SQL for "the caller may read document row `d`", with its parameters added to `p`. */
   readableSql(ctx: RequestContext, p: (v: unknown, cast?: string) => string, d = 'd'): string {
     const actor = ctx.requireActor();
@@ -71,13 +74,15 @@ export class DocumentAccessService {
 
   /**
    * May the caller read this file? A file in documents: when they may read one of those documents (the reads
-   * of audited ones are recorded). A loose file: its uploader and the branch's keepers.
+   * of audited ones are recorded). A loose file: its uploader, the branch's keepers, and whoever sees a row of
+   * another module it is attached to (a contract's signed original: whoever sees the contract).
    */
   async checkFile(ctx: RequestContext, file: StoredFile, what: DocumentReadKind): Promise<void> {
     const actor = ctx.requireActor();
     const docs = await this.documentsOfFile(await ctx.tx(), file);
     if (docs.length === 0) {
       if (file.uploadedById === actor.userId || KEEPERS.has(actor.role)) return;
+      if (await this.seesSubjectOf(ctx, file)) return;
       throw new NotFoundError('File', file.id);
     }
     const open: Document[] = [];
@@ -89,8 +94,31 @@ export class DocumentAccessService {
   /** The statement `checkFile` runs for a file, run for an id that found none; answers null. */
   async noFile(ctx: RequestContext, id: string): Promise<null> {
     const branchId = ctx.branchIds[0] ?? id;
-    await this.documentsOfFile(await ctx.tx(), { branchId, id } as StoredFile);
+    const tx = await ctx.tx();
+    await this.documentsOfFile(tx, { branchId, id } as StoredFile);
+    await this.attachmentsOf(tx, { branchId, id });
     return null;
+  }
+
+  /** Whether the caller sees a row (of another module) this file is attached to. */
+  private async seesSubjectOf(ctx: RequestContext, file: StoredFile): Promise<boolean> {
+    const byType = new Map<string, string[]>();
+    for (const a of await this.attachmentsOf(await ctx.tx(), file)) {
+      byType.set(a.subjectType, [...(byType.get(a.subjectType) ?? []), a.subjectId]);
+    }
+    for (const [type, ids] of byType) {
+      const subject = this.subjects.get(type);
+      if (subject && (await subject.visible(ctx, file.branchId, ids)).size > 0) return true;
+    }
+    return false;
+  }
+
+  private attachmentsOf(tx: Tx, file: Pick<StoredFile, 'branchId' | 'id'>) {
+    return tx.query<{ subjectType: string; subjectId: string }>(
+      `SELECT DISTINCT subject_type AS "subjectType", subject_id AS "subjectId" FROM file_attachments
+       WHERE branch_id = $1 AND file_id = $2`,
+      [file.branchId, file.id],
+    );
   }
 
   /** Whether the file is already some document's version (a file belongs to one document). */

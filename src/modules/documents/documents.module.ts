@@ -3,6 +3,7 @@ import { describeConstraint } from '@app/core';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { AttachmentSubjects } from './attachment-subjects.js';
 import { DocumentAccessService } from './document-access.service.js';
 import { DocumentLifecycleService } from './document-lifecycle.service.js';
 import { DocumentLoansResolver } from './document-loans.resolver.js';
@@ -12,6 +13,7 @@ import { DocumentSharesService } from './document-shares.service.js';
 import { DocumentsResolver, DocumentVersionResolver } from './documents.resolver.js';
 import { DocumentsJobs } from './documents.jobs.js';
 import { DocumentsService } from './documents.service.js';
+import { FileAttachmentsService } from './file-attachments.service.js';
 import { FileIntegrityResolver } from './file-integrity.resolver.js';
 import { FileIntegrityService } from './file-integrity.service.js';
 import { FilesController } from './files.controller.js';
@@ -39,6 +41,8 @@ describeConstraint(
     STORAGE_PROVIDER,
     FilesService,
     FilesResolver,
+    AttachmentSubjects,
+    FileAttachmentsService,
     DocumentAccessService,
     DocumentsService,
     DocumentLifecycleService,
@@ -51,7 +55,8 @@ describeConstraint(
     DocumentSharesService,
     DocumentSharesResolver,
   ],
-  exports: [FilesService, DocumentsService],
+  // AttachmentSubjects, FileAttachmentsService: other modules attach files to their rows (contract originals, ...).
+  exports: [FilesService, DocumentsService, AttachmentSubjects, FileAttachmentsService],
 })
 export class DocumentsModule {}
 

@@ -3,7 +3,10 @@ import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { TenderFilesResolver } from './tender-files.resolver.js';
+import { TenderFilesService } from './tender-files.service.js';
 import { TendersJobs } from './tenders.jobs.js';
 import { TendersResolver } from './tenders.resolver.js';
 import { TendersService } from './tenders.service.js';
@@ -15,8 +18,8 @@ describeConstraint('tenders_contract_fk', 'The contract does not exist in this b
 
 /** Tenders (招投标) with their qualification documents. */
 @Module({
-  imports: [BranchesCoreModule, CustomersModule, ContractsModule],
-  providers: [TendersService, TendersResolver, ...TENDER_REF_RESOLVERS],
+  imports: [BranchesCoreModule, CustomersModule, ContractsModule, DocumentsModule],
+  providers: [TendersService, TendersResolver, TenderFilesService, TenderFilesResolver, ...TENDER_REF_RESOLVERS],
   exports: [TendersService],
 })
 export class TendersModule {}

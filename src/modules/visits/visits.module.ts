@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { QuotasResolver } from './quotas.resolver.js';
@@ -12,6 +13,7 @@ import { VisitTasksResolver } from './visit-tasks.resolver.js';
 import { VisitTasksService } from './visit-tasks.service.js';
 import { VisitsJobs } from './visits.jobs.js';
 import { VisitAttendeeResolver, VisitsResolver } from './visits.resolver.js';
+import { VisitFilesService } from './visit-files.service.js';
 import { VisitsService } from './visits.service.js';
 import { VISIT_REF_RESOLVERS } from './visit-refs.resolver.js';
 
@@ -24,9 +26,10 @@ describeConstraint(
 
 /** Customer visits with their reports, reviews and follow-up tasks; satisfaction scores; activity quotas. */
 @Module({
-  imports: [BranchesCoreModule, CustomersModule, ContractsModule],
+  imports: [BranchesCoreModule, CustomersModule, ContractsModule, DocumentsModule],
   providers: [
     VisitsService,
+    VisitFilesService,
     VisitTasksService,
     VisitsResolver,
     VisitAttendeeResolver,

@@ -7,6 +7,8 @@ import { BranchesService } from '../branches/branches.service.js';
 import { Customer, CustomerContact } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { PlanVisitInput, UpdateVisitInput, VisitReportInput } from './dto/visit.input.js';
+import { StoredFile } from '../documents/file.entity.js';
+import { VisitFilesService } from './visit-files.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';
 import { assessVisit } from './visit-effectiveness.js';
 import { Visit, VisitAttendee, VisitTask } from './visit.entity.js';
@@ -27,6 +29,7 @@ export class VisitsResolver {
     private readonly taskService: VisitTasksService,
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
+    private readonly visitFiles: VisitFilesService,
   ) {}
 
   @RequirePermission('visits:read')
@@ -119,6 +122,13 @@ export class VisitsResolver {
   @ResolveField(() => Boolean, { description: 'The superior has reviewed and acknowledged the report' })
   acknowledged(v: Visit) {
     return v.reviewedAt !== null;
+  }
+
+  @ResolveField(() => [StoredFile], {
+    description: 'Files of the report, oldest first (download: GET /files/<id> or fileLink)',
+  })
+  reportFiles(v: Visit, _args: unknown, { ctx }: GqlContext) {
+    return this.visitFiles.reportFilesLoader(ctx).load(`${v.branchId}:${v.id}`);
   }
 
   @ResolveField(() => [VisitAttendee], { description: 'Staff first, then the customer’s contacts' })

@@ -17,6 +17,7 @@ import { actingBranch, actingOwner, type Owned } from '../branches/acting-branch
 import { BranchesService } from '../branches/branches.service.js';
 import { QuotesService } from '../contracts/quotes.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { VisitFilesService } from './visit-files.service.js';
 import { VisitTasksService } from './visit-tasks.service.js';
 import { visitJobs } from './visit.job-catalogue.js';
 import { assessVisit } from './visit-effectiveness.js';
@@ -43,6 +44,7 @@ export class VisitsService {
     private readonly customers: CustomersService,
     private readonly quotes: QuotesService,
     private readonly tasks: VisitTasksService,
+    private readonly files: VisitFilesService,
   ) {}
 
   // ---------- reads ----------
@@ -240,6 +242,7 @@ export class VisitsService {
       'file_report',
     );
     await this.tasks.createFromCommitments(ctx, after, commitments);
+    if (input.fileIds?.length) await this.files.attachReport(ctx, after, input.fileIds);
     if (effective)
       await emitEvent(ctx, {
         kind: KpiEventKind.VISIT_EFFECTIVE,

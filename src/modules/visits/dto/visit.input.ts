@@ -101,6 +101,14 @@ export class VisitReportInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a quote id' })
   quoteId?: string;
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Files of the report (photos, the customer’s signed visit sheet), uploaded with POST /files first',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be file ids' })
+  fileIds?: string[];
   @Field(() => [CommitmentInput], { nullable: true, description: 'Each becomes a follow-up task' })
   @IsOptional()
   @ArrayMaxSize(30)
