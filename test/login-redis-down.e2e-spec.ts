@@ -17,6 +17,8 @@ import {
 /**
  * Login while Redis is unreachable (its URL points at a closed port): the limits are counted in the process
  * instead (README: "Login rate limits"), so sign-in keeps working and guessing stays limited.
+ * Process-level, so its own set-up (not useFixture): the app boots with a Redis URL that points nowhere, which the
+ * fixture's shared app (and its sign-in of every person through Redis-backed limits) cannot do.
  */
 
 const MAX_PER_ACCOUNT = 3;

@@ -17,6 +17,8 @@ import {
 } from '@app/testing';
 import { MAX_OPERATION_LABELS, MetricsService } from '../src/modules/ops/metrics.service.js';
 
+// Process-level, so its own set-up (not useFixture): it measures this process's heap and RSS around its own app
+// alone, which a fixture's extra sign-ins and shared app would blur.
 // The collector on demand, in this process (the API runs here too): --expose-gc set at run time.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

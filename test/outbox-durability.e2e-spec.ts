@@ -28,6 +28,8 @@ import {
  * approval requests wait for their APPROVAL_PENDING notification: every one arrives exactly once.
  * Also: the API answers while Redis is down, a lost job comes back after the lease, BullMQ's retries
  * do the effect once, and a job that fails for good stays visible and counted.
+ * Process-level, so its own set-up (not useFixture): it starts and SIGKILLs its own redis-server and worker
+ * processes, which the fixture's in-process app and workers cannot survive.
  */
 
 /** The scans stay quiet (the maximum intervals): only outbox jobs run here. */
