@@ -1,21 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { insertCustomer, useFixture, type GqlResponse, type TestOrg } from '@app/testing';
 
 /**
  * Performance tracking over GraphQL: payment schedules (the total limit, typed bad input that
@@ -31,12 +17,10 @@ const shanghaiStart = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 *
 const SCHEDULE = `id state instalments { id kind dueOn amount currency status paidOn } milestones { id title dueOn status doneOn }`;
 
 describe('contract schedules and head-office views', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const f = useFixture({ orgs: 2 });
+  const { call, ok } = f;
   let owner: pg.Client;
-  let api: TestApp;
   let org: TestOrg;
-  let org2: TestOrg;
-  const tokens: Record<string, string> = {};
   let customerA: string;
   let customerB: string;
 
@@ -70,15 +54,6 @@ describe('contract schedules and head-office views', () => {
     return id;
   }
 
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
   const problem = (r: GqlResponse) => ({
     code: r.body.errors?.[0]?.extensions?.code,
     fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
@@ -98,22 +73,10 @@ describe('contract schedules and head-office views', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    org2 = await createOrg(owner);
+    owner = f.owner;
+    org = f.org;
     customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id });
     customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id });
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    for (const [k, u] of Object.entries(org.users)) tokens[k] = (await login(api.url, u.email, PASSWORD)).accessToken;
-    tokens.admin2 = (await login(api.url, org2.users.admin.email, PASSWORD)).accessToken;
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
   });
 
   it('a payment schedule up to the contract amount, with its due timestamps for the worker', async () => {
@@ -339,7 +302,7 @@ describe('contract schedules and head-office views', () => {
     ).contractValueReport;
     expect(mine.map((r) => r.branch.id)).toEqual([org.b.id]);
     expect(
-      (await ok<{ contractValueReport: unknown[] }>('admin2', REPORT, { f: signedOn, t: signedOn }))
+      (await ok<{ contractValueReport: unknown[] }>('other.admin', REPORT, { f: signedOn, t: signedOn }))
         .contractValueReport,
     ).toEqual([]);
     const backwards = await call('admin', REPORT, { f: signedOn, t: '2000-01-01' });
@@ -368,7 +331,7 @@ describe('contract schedules and head-office views', () => {
     const small = await call('admin', EXPIRING, { n: 1 });
     const large = await call('admin', EXPIRING, { n: 50 });
     expect(small.headers.get('x-sql-statements')).toBe(large.headers.get('x-sql-statements'));
-    const other = await ok<Page>('admin2', EXPIRING, { n: 50 });
+    const other = await ok<Page>('other.admin', EXPIRING, { n: 50 });
     expect(other.expiringContracts).toMatchObject({ totalCount: 0, edges: [] });
     const tooFar = await call('admin', `{ expiringContracts(withinDays: 9999) { totalCount } }`);
     expect(problem(tooFar)).toEqual({ code: 'BAD_USER_INPUT', fields: ['withinDays'] });

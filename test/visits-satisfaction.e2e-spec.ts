@@ -1,21 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { insertCustomer, useFixture, type GqlResponse, type TestOrg } from '@app/testing';
 
 /**
  * Satisfaction scores per customer and quarter: one per customer and quarter (a second is a CONFLICT),
@@ -53,24 +39,16 @@ interface Avg {
 }
 
 describe('satisfaction', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const f = useFixture();
+  const { call, ok } = f;
   let owner: pg.Client;
-  let api: TestApp;
   let org: TestOrg;
-  const tokens: Record<string, string> = {};
   const customersA: string[] = [];
   let customerR2: string;
   let customerB: string;
   const quarter = quarterOf(today());
   const lastQuarter = previousQuarter(quarter);
 
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
   const problem = (r: GqlResponse) => ({
     code: r.body.errors?.[0]?.extensions?.code,
     fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
@@ -97,27 +75,13 @@ describe('satisfaction', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
+    owner = f.owner;
+    org = f.org;
     for (let i = 0; i < 4; i++) {
       customersA.push(await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: `A${i}` }));
     }
     customerR2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, name: 'R2' });
     customerB = await insertCustomer(owner, { branchId: org.b.id, ownerId: org.users.repB.id, name: 'B0' });
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config);
-    await owner?.end();
-    await db?.drop();
   });
 
   it('one score per customer and quarter; corrections; a rep sees the scores of their own customers', async () => {
