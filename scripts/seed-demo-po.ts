@@ -20,8 +20,8 @@ const PRODUCT_CODE = 'HST-2T';
  * The demo's purchase-order and after-sales slices, in every branch, through the services as the API would: an
  * order for the branch's active contract, a purchase order to the maker for it that finance reviewed and the back
  * office placed; and an open RMA of the same customer that an engineer confirmed. The maker and the product are the
- * organization's (head office keeps them), made once. A branch without a finance reviewer writes its own
- * PURCHASE_ORDER policy (the branch manager reviews), as a branch may.
+ * organization's (head office keeps them), made once. A branch without a finance reviewer gets its own
+ * PURCHASE_ORDER policy (leadership reviews; the manager who submits may not decide), as a branch may.
  */
 export function purchaseOrderSlices(app: INestApplicationContext, as: ActAs, leader: DemoPerson): DemoSlice[] {
   const vendors = app.get(VendorsService);
@@ -117,8 +117,8 @@ export function purchaseOrderSlices(app: INestApplicationContext, as: ActAs, lea
           approvalSettings.setPolicy(ctx, b.id, 'PURCHASE_ORDER', {
             steps: [
               {
-                name: 'Branch manager (no finance reviewer in the branch)',
-                approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER },
+                name: 'Leadership (no finance reviewer in the branch)',
+                approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP },
                 slaHours: 8,
               },
             ],
@@ -126,7 +126,7 @@ export function purchaseOrderSlices(app: INestApplicationContext, as: ActAs, lea
             maxEscalationLevel: 0,
           }),
         );
-        reviewer = m;
+        reviewer = leader;
       }
       const submitted = await as(m, (ctx) => purchaseOrders.submit(ctx, po.id));
       const step = await pendingStep(submitted.approvalRequestId);
