@@ -87,6 +87,13 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // Finance reviews contract and purchase order before it is placed with the maker (DOMAIN.md section 5), whatever
+  // the amount; an overdue review escalates to the branch manager (the finance reviewer's superior).
+  PURCHASE_ORDER: {
+    steps: [{ name: 'Finance review', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 8 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
