@@ -42,6 +42,8 @@ import { DocumentShares1766602000000 } from './1766602000000-document-shares.js'
 import { PurchaseOrders1766710000000 } from './1766710000000-purchase-orders.js';
 import { Rma1766711000000 } from './1766711000000-rma.js';
 import { Attachments1766760000000 } from './1766760000000-attachments.js';
+import { Appraisals1766745000000 } from './1766745000000-appraisals.js';
+import { MeetingsPlans1766746000000 } from './1766746000000-meetings-plans.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -89,4 +91,6 @@ export const migrations = [
   PurchaseOrders1766710000000,
   Rma1766711000000,
   Attachments1766760000000,
+  Appraisals1766745000000,
+  MeetingsPlans1766746000000,
 ];

@@ -18,6 +18,7 @@ import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
+import { apprSlices } from './seed-demo-appr.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -74,6 +75,7 @@ export async function seedDemoWork(
       ...commercialSlices(app, as),
       ...operationsSlices(app, as, org.leader),
       ...purchaseOrderSlices(app, as, org.leader),
+      ...apprSlices(app, as),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

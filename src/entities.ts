@@ -1,3 +1,6 @@
+import { Meeting, MeetingActionItem } from './modules/performance/meeting.entity.js';
+import { WorkPlan, WorkPlanChange } from './modules/performance/plan.entity.js';
+import { Appraisal, AppraisalCycle, AppraisalDue, AppraisalSettings } from './modules/performance/appraisal.entity.js';
 import { AuditLog, Outbox } from '@app/core';
 import { Branch, Organization } from './modules/branches/branch.entity.js';
 import { Membership, RefreshToken, User } from './modules/branches/user.entity.js';
@@ -219,4 +222,12 @@ export const entities = [
   AttendancePunch,
   LeaveBalance,
   LeaveRequest,
+  AppraisalSettings,
+  AppraisalCycle,
+  Appraisal,
+  AppraisalDue,
+  Meeting,
+  MeetingActionItem,
+  WorkPlan,
+  WorkPlanChange,
 ];

@@ -10,6 +10,8 @@ import { channelJobs } from './modules/channels/channel.job-catalogue.js';
 import { researchJobs } from './modules/market-research/research.job-catalogue.js';
 import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 import { performanceJobs } from './modules/performance/performance.job-catalogue.js';
+import { appraisalJobs } from './modules/performance/appraisal.job-catalogue.js';
+import { meetingJobs } from './modules/performance/meeting.job-catalogue.js';
 import { orderJobs } from './modules/orders/order.job-catalogue.js';
 import { documentJobs } from './modules/documents/documents.job-catalogue.js';
 import { rmaJobs } from './modules/fulfillment/rma.job-catalogue.js';
@@ -27,6 +29,8 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(visitJobs),
   ...Object.values(complaintJobs),
   ...Object.values(performanceJobs),
+  ...Object.values(appraisalJobs),
+  ...Object.values(meetingJobs),
   ...Object.values(orderJobs),
   ...Object.values(documentJobs),
   ...Object.values(rmaJobs),

@@ -336,4 +336,38 @@ describe('the demo seed', () => {
       ),
     ).toEqual([{ issued: 3, loans: 3, ndas: 3, shares: 3 }]);
   });
+
+  // ---- appraisals (appr) ----
+  it('every branch has last month’s and last year’s appraisal cycles open, the rep’s self-assessment handed in', async () => {
+    const rows = (
+      await f.owner.query<{ kind: string; branches: number; appraisals: number; assessed: number }>(
+        `SELECT c.kind, count(DISTINCT c.branch_id)::int AS branches, count(a.id)::int AS appraisals,
+           count(a.id) FILTER (WHERE a.state = 'HEAD_REVIEW')::int AS assessed
+         FROM appraisal_cycles c JOIN appraisals a ON a.branch_id = c.branch_id AND a.cycle_id = c.id
+         GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows;
+    const people = (
+      await f.owner.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM memberships m JOIN branches b ON b.id = m.branch_id WHERE b.kind = 'BRANCH'`,
+      )
+    ).rows[0].n;
+    expect(rows).toEqual([
+      { kind: 'ANNUAL', branches: 3, appraisals: people, assessed: 0 },
+      { kind: 'MONTHLY', branches: 3, appraisals: people, assessed: 3 },
+    ]);
+  });
+
+  it('every branch has this week’s department meeting with minutes and two open action items', async () => {
+    const rows = (
+      await f.owner.query<{ kind: string; minutes: boolean; items: number; open: number }>(
+        `SELECT m.kind, m.minutes IS NOT NULL AS minutes, count(i.id)::int AS items,
+           count(i.id) FILTER (WHERE i.state = 'OPEN')::int AS open
+         FROM meetings m JOIN meeting_action_items i ON i.branch_id = m.branch_id AND i.meeting_id = m.id
+         GROUP BY m.branch_id, m.id ORDER BY m.branch_id`,
+      )
+    ).rows;
+    expect(rows).toEqual([1, 2, 3].map(() => ({ kind: 'WEEKLY', minutes: true, items: 2, open: 2 })));
+  });
+  // ---- end appraisals (appr) ----
 });

@@ -94,6 +94,18 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // An appraisal checked by HR, and a change to an approved work plan, are leadership's to approve (DOMAIN.md
+  // section 7), whatever the branch; an overdue one escalates to head office's administrator.
+  APPRAISAL: {
+    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
+  WORK_PLAN_CHANGE: {
+    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

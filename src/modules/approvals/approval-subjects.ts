@@ -14,6 +14,7 @@ export const SUBJECT_TYPES = [
   'LEAVE',
   'DOCUMENT_BORROWING',
   'APPRAISAL',
+  'WORK_PLAN_CHANGE',
 ] as const;
 
 export type ApprovalOutcome = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'WITHDRAWN';

@@ -134,6 +134,17 @@ export type Permission =
   | 'rma:settings'
   | 'rma:report'
   // ---- end purchase orders and RMA ----
+  // ---- appraisals, meetings, plans ----
+  | 'appraisals:read'
+  | 'appraisals:overview'
+  | 'appraisals:score'
+  | 'appraisals:check'
+  | 'meetings:read'
+  | 'meetings:write'
+  | 'plans:write'
+  | 'plans:overview'
+  | 'plans:approve'
+  // ---- end appraisals, meetings, plans ----
   // ---- queue view ----
   | 'queues:view'
   // ---- end queue view ----
@@ -303,6 +314,22 @@ const GRANTS: Record<Permission, Role[]> = {
   'rma:settings': MANAGERS,
   'rma:report': OVERSEERS,
   // ---- end purchase orders and RMA ----
+  // ---- appraisals, meetings, plans ----
+  // Everyone has an appraisal and reads their own; the branch's overseers and HR (who checks them) read the branch's.
+  'appraisals:read': ALL_ROLES,
+  'appraisals:overview': [...OVERSEERS, Role.HR],
+  // The department head scores the branch's people; head office's admin scores the department heads.
+  'appraisals:score': MANAGERS,
+  // HR aggregates and checks (DOMAIN.md section 7); head office's admin where a branch has no HR.
+  'appraisals:check': [Role.HQ_ADMIN, Role.HR],
+  // The weekly department meeting is the branch's: everyone reads it; the head and the back office keep the minutes.
+  'meetings:read': ALL_ROLES,
+  'meetings:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  // Everyone plans their own work; the department head and head office read and approve the branch's plans.
+  'plans:write': ALL_ROLES,
+  'plans:overview': OVERSEERS,
+  'plans:approve': MANAGERS,
+  // ---- end appraisals, meetings, plans ----
   // ---- queue view ----
   // The operators' queue view (bull-board at /admin/queues): every branch's jobs and their data, head office's admin only.
   'queues:view': [Role.HQ_ADMIN],
