@@ -38,6 +38,7 @@ import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
+import { Reconciliation1766720000000 } from './1766720000000-reconciliation.js';
 import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -83,4 +84,5 @@ export const migrations = [
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
   DocumentShares1766602000000,
+  Reconciliation1766720000000,
 ];

@@ -17,6 +17,7 @@ import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { operationsSlices } from './seed-demo-operations.js';
+import { reconSlices } from './seed-demo-recon.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -46,7 +47,7 @@ export interface DemoBranch {
  */
 export async function seedDemoWork(
   config: AppConfig,
-  org: { id: string; allBranchIds: string[]; leader: DemoPerson; branches: DemoBranch[] },
+  org: { id: string; allBranchIds: string[]; leader: DemoPerson; admin: DemoPerson; branches: DemoBranch[] },
 ): Promise<boolean> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
   await app.init();
@@ -69,7 +70,11 @@ export async function seedDemoWork(
       await seedWorkInProgress(app, as, org);
       seeded = true;
     }
-    for (const slice of [...commercialSlices(app, as), ...operationsSlices(app, as, org.leader)]) {
+    for (const slice of [
+      ...commercialSlices(app, as),
+      ...operationsSlices(app, as, org.leader),
+      ...reconSlices(app, as, org.admin),
+    ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);
       seeded = true;

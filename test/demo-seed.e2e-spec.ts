@@ -50,7 +50,9 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'complaints ' || state || ' ' || severity, count(*)::int FROM complaints GROUP BY 1
          UNION ALL SELECT 'research events', count(*)::int FROM research_events
          UNION ALL SELECT 'campaigns', count(*)::int FROM campaigns
-         UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers ORDER BY 1`,
+         UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers
+         UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
+         ORDER BY 1`,
       )
     ).rows;
 
@@ -114,6 +116,9 @@ describe('the demo seed', () => {
       'research events': 3,
       campaigns: 3,
       'campaign customers': 3,
+      // Two customers paid on account in the last half-year per branch: one statement sent, one signed back.
+      'reconciliation statements SENT': 3,
+      'reconciliation statements SIGNED': 3,
     });
     // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);

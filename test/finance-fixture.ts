@@ -189,3 +189,36 @@ export async function pendingStep(w: Pick<FinanceWorld, 'owner'>, requestId: str
   return r.rows[0]?.id;
 }
 // ---- end invoices ----
+
+// ---- reconciliation ----
+type Caller = {
+  owner: pg.Client;
+  ok: <T = Record<string, unknown>>(who: string, doc: string, vars?: Record<string, unknown>) => Promise<T>;
+};
+
+/** An invoice on the contract requested by `rep`, approved and issued by finance (13% VAT); its issue day set to `day`. */
+export async function issuedInvoice(
+  f: Caller,
+  c: { contractId: string; amount: string; day?: string; rep?: string },
+): Promise<InvoiceView> {
+  const requested = (
+    await f.ok<{ requestInvoice: InvoiceView }>(c.rep ?? 'repA', REQUEST_INVOICE, {
+      in: { contractId: c.contractId, lines: [{ description: 'Goods', amount: c.amount }] },
+    })
+  ).requestInvoice;
+  await f.ok('financeA', APPROVE_STEP, { s: await pendingStep(f, requested.approvalRequestId!) });
+  const issued = (
+    await f.ok<{ issueInvoice: InvoiceView }>('financeA', ISSUE_INVOICE, {
+      id: requested.id,
+      in: { type: 'VAT_SPECIAL', taxRate: '13' },
+    })
+  ).issueInvoice;
+  if (c.day) await backdate(f, issued.id, c.day);
+  return { ...issued, issuedOn: c.day ?? issued.issuedOn };
+}
+
+/** An invoice's or credit note's issue day moved (issuing dates it today): arrangement, as the database owner. */
+export async function backdate(f: Pick<Caller, 'owner'>, invoiceId: string, day: string): Promise<void> {
+  await f.owner.query('UPDATE invoices SET issued_on = $2 WHERE id = $1', [invoiceId, day]);
+}
+// ---- end reconciliation ----
