@@ -126,6 +126,33 @@ export async function signedContract(
   return { contractId, instalmentIds };
 }
 
+/**
+ * The property tests' world for one run: two customers of the branch, each with one SIGNED contract of two
+ * instalments (`amounts[c * 2 + k]` cents, due on `dues[k]`). Contract c belongs to customer c.
+ */
+export async function twoCustomerContracts(
+  w: Pick<FinanceWorld, 'owner'>,
+  c: { branchId: string; ownerId: string; amounts: number[]; dues: [string, string] },
+): Promise<{
+  customers: string[];
+  contracts: { id: string; amount: number }[];
+  instalments: { id: string; contract: number; amount: number }[];
+}> {
+  const customers = [await newCustomer(w, c.branchId, c.ownerId), await newCustomer(w, c.branchId, c.ownerId)];
+  const contracts: { id: string; amount: number }[] = [];
+  const instalments: { id: string; contract: number; amount: number }[] = [];
+  for (const k of [0, 1]) {
+    const made = await signedContract(
+      w,
+      { branchId: c.branchId, customerId: customers[k], ownerId: c.ownerId },
+      c.dues.map((dueOn, i) => ({ amount: money(c.amounts[k * 2 + i]), dueOn })),
+    );
+    contracts.push({ id: made.contractId, amount: c.amounts[k * 2] + c.amounts[k * 2 + 1] });
+    made.instalmentIds.forEach((id, i) => instalments.push({ id, contract: k, amount: c.amounts[k * 2 + i] }));
+  }
+  return { customers, contracts, instalments };
+}
+
 /** Cents of an amount and back, exact: libs/core's money arithmetic. */
 export const cents = toCents;
 export const money = (c: bigint | number): string => fromCents(BigInt(c));
