@@ -38,6 +38,7 @@ import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
+import { Reconciliation1766720000000 } from './1766720000000-reconciliation.js';
 import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
 import { PurchaseOrders1766710000000 } from './1766710000000-purchase-orders.js';
 import { Rma1766711000000 } from './1766711000000-rma.js';
@@ -93,4 +94,5 @@ export const migrations = [
   Attachments1766760000000,
   Appraisals1766745000000,
   MeetingsPlans1766746000000,
+  Reconciliation1766720000000,
 ];

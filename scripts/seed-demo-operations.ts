@@ -22,15 +22,23 @@ const pdf = (title: string): Buffer =>
     'latin1',
   );
 
+/** An upload as `who`: it commits its own transaction (the object and its row stand or fall together), as over HTTP. */
+export function demoUpload(app: INestApplicationContext, who: DemoPerson, kind: DocumentKind, name: string) {
+  const files = app.get(FilesService);
+  const scope = { branchIds: [who.branchId], userId: who.id, ownOnly: who.role === 'SALES_REP' };
+  const actor = { userId: who.id, organizationId: '', role: who.role, headOffice: who.headOffice };
+  const ctx = new RequestContext((s) => app.get(Database).begin(s), actor, scope);
+  const target = files.prepareUpload(ctx, { kind });
+  return files.upload(ctx, target, { name, stream: Readable.from([pdf(name)]) });
+}
+
 /**
  * The demo's operations slices: this month's sales targets (head office) split over the rep (the branch manager),
  * and the documents flow in every branch: an issued notice, a loan of its original waiting for the department head,
  * an NDA with a customer and the notice shared under it. Through the services, as the API would have done it.
  */
 export function operationsSlices(app: INestApplicationContext, as: ActAs, leader: DemoPerson): DemoSlice[] {
-  const db = app.get(Database);
   const targets = app.get(KpiTargetsService);
-  const files = app.get(FilesService);
   const documents = app.get(DocumentsService);
   const lifecycle = app.get(DocumentLifecycleService);
   const loans = app.get(DocumentLoansService);
@@ -38,14 +46,7 @@ export function operationsSlices(app: INestApplicationContext, as: ActAs, leader
   const approvals = app.get(ApprovalDecisionsService);
   const month = day(0).slice(0, 7);
 
-  /** An upload commits its own transaction (the object and its row stand or fall together), as over HTTP. */
-  const uploadAs = async (who: DemoPerson, kind: DocumentKind, name: string) => {
-    const scope = { branchIds: [who.branchId], userId: who.id, ownOnly: who.role === 'SALES_REP' };
-    const actor = { userId: who.id, organizationId: '', role: who.role, headOffice: who.headOffice };
-    const ctx = new RequestContext((s) => db.begin(s), actor, scope);
-    const target = files.prepareUpload(ctx, { kind });
-    return files.upload(ctx, target, { name, stream: Readable.from([pdf(name)]) });
-  };
+  const uploadAs = (who: DemoPerson, kind: DocumentKind, name: string) => demoUpload(app, who, kind, name);
   const pendingStep = (requestId: string | null) =>
     as(leader, async (ctx) => {
       const rows = await (

@@ -19,6 +19,7 @@ import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
 import { apprSlices } from './seed-demo-appr.js';
+import { reconSlices } from './seed-demo-recon.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -48,7 +49,7 @@ export interface DemoBranch {
  */
 export async function seedDemoWork(
   config: AppConfig,
-  org: { id: string; allBranchIds: string[]; leader: DemoPerson; branches: DemoBranch[] },
+  org: { id: string; allBranchIds: string[]; leader: DemoPerson; admin: DemoPerson; branches: DemoBranch[] },
 ): Promise<boolean> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
   await app.init();
@@ -76,6 +77,7 @@ export async function seedDemoWork(
       ...operationsSlices(app, as, org.leader),
       ...purchaseOrderSlices(app, as, org.leader),
       ...apprSlices(app, as),
+      ...reconSlices(app, as, org.admin),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

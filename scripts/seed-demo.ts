@@ -143,6 +143,7 @@ export async function seedDemoActivity(config: AppConfig): Promise<boolean> {
     id: demoId('org'),
     allBranchIds: BRANCHES.map((b) => demoId(`branch:${b.code}`)),
     leader: person('leader@hq.demo'),
+    admin: person('admin@hq.demo'),
     branches,
   });
 }

@@ -25,6 +25,7 @@ import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { FulfillmentModule } from './modules/fulfillment/fulfillment.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { FinanceModule } from './modules/finance/finance.module.js';
+import { ReconciliationModule } from './modules/finance/reconciliation.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         ComplaintsModule,
         FulfillmentModule,
         FinanceModule,
+        ReconciliationModule,
         DocumentsModule,
         PerformanceModule,
         WebModule,

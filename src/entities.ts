@@ -79,6 +79,8 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
+import { ReconciliationLine, ReconciliationStatement } from './modules/finance/reconciliation.entity.js';
+import { InstrumentBreachNotice, InstrumentHandover } from './modules/finance/instrument.entity.js';
 import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
 import {
@@ -198,6 +200,10 @@ export const entities = [
   Invoice,
   InvoiceLine,
   InvoiceNumberCounter,
+  ReconciliationStatement,
+  ReconciliationLine,
+  InstrumentHandover,
+  InstrumentBreachNotice,
   StoredFile,
   Document,
   DocumentVersion,

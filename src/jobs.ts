@@ -15,6 +15,7 @@ import { meetingJobs } from './modules/performance/meeting.job-catalogue.js';
 import { orderJobs } from './modules/orders/order.job-catalogue.js';
 import { documentJobs } from './modules/documents/documents.job-catalogue.js';
 import { rmaJobs } from './modules/fulfillment/rma.job-catalogue.js';
+import { reconciliationJobs } from './modules/finance/reconciliation.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -34,4 +35,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(orderJobs),
   ...Object.values(documentJobs),
   ...Object.values(rmaJobs),
+  ...Object.values(reconciliationJobs),
 ] as JobDef<unknown>[];

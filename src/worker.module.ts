@@ -15,6 +15,7 @@ import { PerformanceWorkerModule } from './modules/performance/performance.modul
 import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
 import { FulfillmentWorkerModule } from './modules/fulfillment/fulfillment.module.js';
+import { ReconciliationWorkerModule } from './modules/finance/reconciliation.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -36,6 +37,7 @@ export class WorkerModule {
         OrdersWorkerModule,
         DocumentsWorkerModule,
         FulfillmentWorkerModule,
+        ReconciliationWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

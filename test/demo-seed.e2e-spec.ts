@@ -52,7 +52,9 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'campaigns', count(*)::int FROM campaigns
          UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers
          UNION ALL SELECT 'purchase orders ' || state, count(*)::int FROM purchase_orders GROUP BY state
-         UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state ORDER BY 1`,
+         UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state
+         UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
+         ORDER BY 1`,
       )
     ).rows;
 
@@ -121,6 +123,9 @@ describe('the demo seed', () => {
       'research events': 3,
       campaigns: 3,
       'campaign customers': 3,
+      // Two customers paid on account in the last half-year per branch: one statement sent, one signed back.
+      'reconciliation statements SENT': 3,
+      'reconciliation statements SIGNED': 3,
     });
     // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);

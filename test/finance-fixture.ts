@@ -126,6 +126,33 @@ export async function signedContract(
   return { contractId, instalmentIds };
 }
 
+/**
+ * The property tests' world for one run: two customers of the branch, each with one SIGNED contract of two
+ * instalments (`amounts[c * 2 + k]` cents, due on `dues[k]`). Contract c belongs to customer c.
+ */
+export async function twoCustomerContracts(
+  w: Pick<FinanceWorld, 'owner'>,
+  c: { branchId: string; ownerId: string; amounts: number[]; dues: [string, string] },
+): Promise<{
+  customers: string[];
+  contracts: { id: string; amount: number }[];
+  instalments: { id: string; contract: number; amount: number }[];
+}> {
+  const customers = [await newCustomer(w, c.branchId, c.ownerId), await newCustomer(w, c.branchId, c.ownerId)];
+  const contracts: { id: string; amount: number }[] = [];
+  const instalments: { id: string; contract: number; amount: number }[] = [];
+  for (const k of [0, 1]) {
+    const made = await signedContract(
+      w,
+      { branchId: c.branchId, customerId: customers[k], ownerId: c.ownerId },
+      c.dues.map((dueOn, i) => ({ amount: money(c.amounts[k * 2 + i]), dueOn })),
+    );
+    contracts.push({ id: made.contractId, amount: c.amounts[k * 2] + c.amounts[k * 2 + 1] });
+    made.instalmentIds.forEach((id, i) => instalments.push({ id, contract: k, amount: c.amounts[k * 2 + i] }));
+  }
+  return { customers, contracts, instalments };
+}
+
 /** Cents of an amount and back, exact: libs/core's money arithmetic. */
 export const cents = toCents;
 export const money = (c: bigint | number): string => fromCents(BigInt(c));
@@ -189,3 +216,36 @@ export async function pendingStep(w: Pick<FinanceWorld, 'owner'>, requestId: str
   return r.rows[0]?.id;
 }
 // ---- end invoices ----
+
+// ---- reconciliation ----
+type Caller = {
+  owner: pg.Client;
+  ok: <T = Record<string, unknown>>(who: string, doc: string, vars?: Record<string, unknown>) => Promise<T>;
+};
+
+/** An invoice on the contract requested by `rep`, approved and issued by finance (13% VAT); its issue day set to `day`. */
+export async function issuedInvoice(
+  f: Caller,
+  c: { contractId: string; amount: string; day?: string; rep?: string },
+): Promise<InvoiceView> {
+  const requested = (
+    await f.ok<{ requestInvoice: InvoiceView }>(c.rep ?? 'repA', REQUEST_INVOICE, {
+      in: { contractId: c.contractId, lines: [{ description: 'Goods', amount: c.amount }] },
+    })
+  ).requestInvoice;
+  await f.ok('financeA', APPROVE_STEP, { s: await pendingStep(f, requested.approvalRequestId!) });
+  const issued = (
+    await f.ok<{ issueInvoice: InvoiceView }>('financeA', ISSUE_INVOICE, {
+      id: requested.id,
+      in: { type: 'VAT_SPECIAL', taxRate: '13' },
+    })
+  ).issueInvoice;
+  if (c.day) await backdate(f, issued.id, c.day);
+  return { ...issued, issuedOn: c.day ?? issued.issuedOn };
+}
+
+/** An invoice's or credit note's issue day moved (issuing dates it today): arrangement, as the database owner. */
+export async function backdate(f: Pick<Caller, 'owner'>, invoiceId: string, day: string): Promise<void> {
+  await f.owner.query('UPDATE invoices SET issued_on = $2 WHERE id = $1', [invoiceId, day]);
+}
+// ---- end reconciliation ----

@@ -15,9 +15,8 @@ import {
   addDays,
   cents,
   money,
-  newCustomer,
   pendingStep,
-  signedContract,
+  twoCustomerContracts,
   today,
   type InvoiceView,
   type ReceiptView,
@@ -120,18 +119,14 @@ describe('finance: invoiced - credited - received = receivable after any sequenc
         OPS,
         fc.array(fc.integer({ min: 1000, max: 60000 }), { minLength: 4, maxLength: 4 }),
         async (ops, amounts) => {
-          const customers = [await newCustomer(f, a.id, repA.id), await newCustomer(f, a.id, repA.id)];
-          const contracts: { id: string; amount: number }[] = [];
-          const insts: { id: string; contract: number; amount: number; paid: number }[] = [];
-          for (const c of [0, 1]) {
-            const made = await signedContract(
-              f,
-              { branchId: a.id, customerId: customers[c], ownerId: repA.id },
-              [0, 1].map((k) => ({ amount: money(amounts[c * 2 + k]), dueOn: addDays(today(), 30 * k) })),
-            );
-            contracts.push({ id: made.contractId, amount: amounts[c * 2] + amounts[c * 2 + 1] });
-            made.instalmentIds.forEach((id, k) => insts.push({ id, contract: c, amount: amounts[c * 2 + k], paid: 0 }));
-          }
+          const world = await twoCustomerContracts(f, {
+            branchId: a.id,
+            ownerId: repA.id,
+            amounts,
+            dues: [today(), addDays(today(), 30)],
+          });
+          const { customers, contracts } = world;
+          const insts = world.instalments.map((i) => ({ ...i, paid: 0 }));
           const invs: Inv[] = [];
           const recs: Rec[] = [];
           const standing = (c: number) =>

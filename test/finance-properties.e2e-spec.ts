@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { problem, useFixture } from '@app/testing';
 import {
   APPLY,
   RECEIVABLE,
   RECORD,
   REVERSE,
   addDays,
-  caller,
   cents,
   money,
-  newCustomer,
-  problem,
-  signedContract,
-  startFinanceWorld,
-  stopFinanceWorld,
+  twoCustomerContracts,
   today,
-  type FinanceWorld,
   type ReceiptView,
 } from './finance-fixture.js';
 
@@ -98,20 +93,12 @@ interface Row {
 }
 
 describe('finance: receivables reconcile after any sequence of operations', () => {
-  let w: FinanceWorld;
-  let call: ReturnType<typeof caller>['call'];
-  let ok: ReturnType<typeof caller>['ok'];
-
-  beforeAll(async () => {
-    w = await startFinanceWorld();
-    ({ call, ok } = caller(w));
-  });
-
-  afterAll(() => stopFinanceWorld(w));
+  const f = useFixture();
+  const { call, ok } = f;
 
   it('due - paid = outstanding, paid = live applications, amount = applied + unapplied, to the cent', async () => {
-    const { a } = w.org;
-    const { repA } = w.org.users;
+    const { a } = f.org;
+    const { repA } = f.org.users;
     const outcomes: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(
@@ -119,21 +106,15 @@ describe('finance: receivables reconcile after any sequence of operations', () =
         fc.array(fc.integer({ min: 1, max: 50000 }), { minLength: 4, maxLength: 4 }),
         async (ops, amounts) => {
           // Two customers, each with one contract of two instalments (one past due, one not yet due).
-          const customers = [await newCustomer(w, a.id, repA.id), await newCustomer(w, a.id, repA.id)];
-          const insts: Inst[] = [];
-          const contracts: string[] = [];
-          for (const c of [0, 1]) {
-            const dues = [addDays(today(), -45), addDays(today(), 10)];
-            const made = await signedContract(
-              w,
-              { branchId: a.id, customerId: customers[c], ownerId: repA.id },
-              dues.map((dueOn, k) => ({ amount: money(amounts[c * 2 + k]), dueOn })),
-            );
-            contracts.push(made.contractId);
-            made.instalmentIds.forEach((id, k) =>
-              insts.push({ id, customer: c, contract: c, amount: amounts[c * 2 + k], paid: 0, waived: false }),
-            );
-          }
+          const world = await twoCustomerContracts(f, {
+            branchId: a.id,
+            ownerId: repA.id,
+            amounts,
+            dues: [addDays(today(), -45), addDays(today(), 10)],
+          });
+          const { customers } = world;
+          const contracts = world.contracts.map((c) => c.id);
+          const insts: Inst[] = world.instalments.map((i) => ({ ...i, customer: i.contract, paid: 0, waived: false }));
           const recs: Rec[] = [];
 
           for (const op of ops) {
@@ -208,7 +189,7 @@ describe('finance: receivables reconcile after any sequence of operations', () =
           }
 
           // The books against the model and against themselves.
-          const live = await w.owner.query<{ instalment_id: string; s: string }>(
+          const live = await f.owner.query<{ instalment_id: string; s: string }>(
             `SELECT instalment_id, sum(amount)::text AS s FROM receipt_applications
              WHERE instalment_id = ANY($1::uuid[]) AND reversed_at IS NULL GROUP BY instalment_id`,
             [insts.map((i) => i.id)],
@@ -255,7 +236,7 @@ describe('finance: receivables reconcile after any sequence of operations', () =
             if (!rec.reversed) expect(cents(r.amount)).toBe(cents(r.appliedAmount) + cents(r.unappliedAmount));
             else expect(r.state).toBe('REVERSED');
           }
-          const states = await w.owner.query<{ id: string; status: string; paid: string }>(
+          const states = await f.owner.query<{ id: string; status: string; paid: string }>(
             'SELECT id, status, paid_amount::text AS paid FROM contract_instalments WHERE id = ANY($1::uuid[])',
             [insts.map((i) => i.id)],
           );

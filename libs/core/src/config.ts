@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 
 /** Typed configuration, read once from the environment and validated before anything starts. */
 export interface AppConfig {
@@ -38,6 +39,16 @@ export interface AppConfig {
   /** The one-working-day shipping rule's breach scan (orders past shipBy); at most 10 min. */
   orderShipScanMs: number;
   rmaScanMs: number;
+  // ---- finance reconciliation ----
+  /** How often the worker generates due reconciliation statements and reminds unanswered ones. */
+  reconciliationScanMs: number;
+  /** Days after sending that an unanswered reconciliation statement is reminded (once). */
+  reconciliationRemindDays: number;
+  /** How often the worker looks for cheques, bills and drafts not handed to finance by the close of their day. */
+  instrumentScanMs: number;
+  /** A font file with CJK glyphs for statement PDFs (`path` or `path#PostScriptName` for a collection); null: ASCII. */
+  reconciliationPdfFont: string | null;
+  // ---- end finance reconciliation ----
   outboxPollMs: number;
   /** How long a published outbox row may stay unfinished before the relay checks its job and hands it to BullMQ again. */
   outboxLeaseMs: number;
@@ -160,6 +171,17 @@ function url(env: Env, name: string, def: string, protocols: string[]): string {
   return raw;
 }
 
+/** An optional font file that must exist (`path`, or `path#PostScriptName` to pick a face of a .ttc collection). */
+function fontFile(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  const path = raw.split('#')[0];
+  if (!/\.(ttf|otf|ttc)$/i.test(path) || !existsSync(path)) {
+    throw new ConfigError(`${name} must name an existing .ttf, .otf or .ttc file, got "${raw}"`);
+  }
+  return raw;
+}
+
 let devSecret: string | undefined;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -235,6 +257,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     orderShipScanMs: int(env, 'ORDER_SHIP_SCAN_MS', 60000, 100, 600_000),
     rmaScanMs: int(env, 'RMA_SCAN_MS', 60000, 100, 600_000),
+    // ---- finance reconciliation ----
+    reconciliationScanMs: int(env, 'RECONCILIATION_SCAN_MS', 600_000, 100, 86_400_000),
+    reconciliationRemindDays: int(env, 'RECONCILIATION_REMIND_DAYS', 15, 1, 365),
+    instrumentScanMs: int(env, 'INSTRUMENT_SCAN_MS', 300_000, 100, 3_600_000),
+    reconciliationPdfFont: fontFile(env, 'RECONCILIATION_PDF_FONT'),
+    // ---- end finance reconciliation ----
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxLeaseMs: int(env, 'OUTBOX_LEASE_MS', 300_000, 1000, 86_400_000),
     jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),

@@ -70,6 +70,12 @@ export class ReceivablesResolver {
       description: 'One row per customer (default) or per contract',
     })
     by: ReceivableGrouping,
+    @Args('asOf', {
+      type: () => GraphQLDate,
+      nullable: true,
+      description: 'What stood at the close of this business day (issued and received up to it); omit for now',
+    })
+    asOf: string | undefined,
     @FirstArg()
     first: number,
     @AfterArg()
@@ -81,7 +87,7 @@ export class ReceivablesResolver {
     })
     filter?: ReceivableFilter,
   ) {
-    return this.receivableService.invoiced(ctx, { by, filter, first, after });
+    return this.receivableService.invoiced(ctx, { by, asOf: asOf ?? undefined, filter, first, after });
   }
 
   @RequirePermission('receivables:read')

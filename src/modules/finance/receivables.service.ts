@@ -65,24 +65,26 @@ export class ReceivablesService {
   /**
    * Receivables from invoices (the invoice-based figure beside the schedule-based one above): per customer,
    * issued invoices - credit notes - RECORDED receipts; per contract, the same with what receipts applied to its
-   * instalments. One statement for the page whatever the number of branches.
+   * instalments. One statement for the page whatever the number of branches. `asOf`: what stood at the close of
+   * that business day (invoices issued and money received up to it), the figure a reconciliation statement closes on.
    */
   invoiced(
     ctx: RequestContext,
-    args: { by: ReceivableGrouping; filter?: ReceivableFilter; first?: number; after?: string },
+    args: { by: ReceivableGrouping; asOf?: string; filter?: ReceivableFilter; first?: number; after?: string },
   ): Promise<ConnectionShape<InvoicedReceivable>> {
     const f = new SqlFilter();
     const q = args.filter ?? {};
     const branches = q.branchId ? ctx.branchIds.filter((b) => b === q.branchId!.toLowerCase()) : [...ctx.branchIds];
     const inScope = f.param(branches, 'uuid[]');
+    const upTo = (column: string) => (args.asOf ? `AND ${column} <= ${f.param(args.asOf, 'date')}` : '');
     const byContract = args.by === ReceivableGrouping.CONTRACT;
     const key = byContract ? 'contract_id' : 'customer_id';
     const received = byContract
       ? `SELECT a.branch_id, a.contract_id AS key, min(r.customer_id::text)::uuid AS customer_id, sum(a.amount) AS received
          FROM receipt_applications a JOIN receipts r ON r.branch_id = a.branch_id AND r.id = a.receipt_id
-         WHERE a.branch_id = ANY(${inScope}) AND a.reversed_at IS NULL GROUP BY a.branch_id, a.contract_id`
+         WHERE a.branch_id = ANY(${inScope}) AND a.reversed_at IS NULL ${upTo('r.received_on')} GROUP BY a.branch_id, a.contract_id`
       : `SELECT branch_id, customer_id AS key, customer_id, sum(amount) AS received FROM receipts
-         WHERE branch_id = ANY(${inScope}) AND state = 'RECORDED' GROUP BY branch_id, customer_id`;
+         WHERE branch_id = ANY(${inScope}) AND state = 'RECORDED' ${upTo('received_on')} GROUP BY branch_id, customer_id`;
     const inner = `SELECT coalesce(i.branch_id, r.branch_id) AS "branchId", coalesce(i.key, r.key) AS id,
         coalesce(i.customer_id, r.customer_id) AS "customerId", ${byContract ? 'coalesce(i.key, r.key)' : 'NULL::uuid'} AS "contractId",
         sb.currency, coalesce(i.invoiced, 0.00)::text AS invoiced, coalesce(i.credited, 0.00)::text AS credited,
@@ -91,7 +93,7 @@ export class ReceivablesService {
       FROM (SELECT branch_id, ${key} AS key, min(customer_id::text)::uuid AS customer_id,
               sum(amount) FILTER (WHERE kind = 'INVOICE') AS invoiced, sum(amount) FILTER (WHERE kind = 'CREDIT_NOTE') AS credited
             FROM invoices WHERE branch_id = ANY(${inScope}) AND state IN ('ISSUED', 'DELIVERED', 'CONFIRMED')
-            GROUP BY branch_id, ${key}) i
+              ${upTo('issued_on')} GROUP BY branch_id, ${key}) i
       FULL JOIN (${received}) r ON r.branch_id = i.branch_id AND r.key = i.key
       JOIN scope_branches sb ON sb.id = coalesce(i.branch_id, r.branch_id)`;
     const filter = f

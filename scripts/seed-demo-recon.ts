@@ -1,0 +1,55 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { addDays } from '@app/core';
+import { DocumentKind } from '../src/modules/documents/document.enums.js';
+import { ReceiptKind } from '../src/modules/finance/receipt.enums.js';
+import { ReceiptsService } from '../src/modules/finance/receipts.service.js';
+import { ReconciliationGenerationService } from '../src/modules/finance/reconciliation-generation.service.js';
+import { lastPeriod } from '../src/modules/finance/reconciliation-period.js';
+import type { ReconciliationStatement } from '../src/modules/finance/reconciliation.entity.js';
+import { ReconciliationService } from '../src/modules/finance/reconciliation.service.js';
+import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
+import { demoUpload } from './seed-demo-operations.js';
+import type { DemoPerson } from './seed-demo-work.js';
+
+/**
+ * The demo's reconciliation slice, in every branch: two customers paid on account in the last half-year (head
+ * office's finance administrator records the transfers), their statements generated as the worker does, one left
+ * SENT and one signed back with its scan. Through the services, as the API and the worker would have done it.
+ */
+export function reconSlices(app: INestApplicationContext, as: ActAs, admin: DemoPerson): DemoSlice[] {
+  const receipts = app.get(ReceiptsService);
+  const generation = app.get(ReconciliationGenerationService);
+  const statements = app.get(ReconciliationService);
+  const period = lastPeriod(day(0));
+
+  const statementSlice: DemoSlice = {
+    table: 'reconciliation_statements',
+    async seed({ id: branchId, code, customers }) {
+      const made: (ReconciliationStatement | null)[] = [];
+      for (const [i, name] of ['Orient Machinery', 'Pearl Logistics'].entries()) {
+        await as(admin, (ctx) =>
+          receipts.record(ctx, {
+            branchId,
+            customerId: customers[name],
+            kind: ReceiptKind.BANK_TRANSFER,
+            amount: i === 0 ? '120000.00' : '45800.00',
+            receivedOn: addDays(period.end, -20 - 7 * i),
+            reference: `${code}-TT-${period.end.slice(0, 4)}-${i + 1}`,
+          }),
+        );
+        made.push(
+          await as(admin, async (ctx) =>
+            generation.generate(await ctx.tx(), {
+              branch_id: branchId,
+              customer_id: customers[name],
+              period_end: period.end,
+            }),
+          ),
+        );
+      }
+      const scan = await demoUpload(app, admin, DocumentKind.LETTER, `${code} statement ${period.end} signed.pdf`);
+      await as(admin, (ctx) => statements.sign(ctx, made[1]!.id, scan.id));
+    },
+  };
+  return [statementSlice];
+}

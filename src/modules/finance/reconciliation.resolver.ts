@@ -1,0 +1,122 @@
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/core';
+import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
+import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
+import { StaffMember } from '../branches/branch.types.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { Customer } from '../customers/customer.types.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { ReconciliationLine, ReconciliationStatement } from './reconciliation.entity.js';
+import { ReconciliationService } from './reconciliation.service.js';
+import {
+  DisputeStatementInput,
+  ReconciliationStatementConnection,
+  ReconciliationStatementFilter,
+} from './reconciliation.types.js';
+
+interface GqlContext {
+  ctx: RequestContext;
+}
+
+const ID_ARG = { type: () => ID };
+
+/** Reconciliation statements (对账单): finance and the overseers read them; finance records the customer's answer. */
+@Resolver(() => ReconciliationStatement)
+export class ReconciliationResolver {
+  constructor(
+    private readonly statements: ReconciliationService,
+    private readonly customersService: CustomersService,
+    private readonly branches: BranchesService,
+  ) {}
+
+  @RequirePermission('receivables:read')
+  @Query(() => ReconciliationStatement, {
+    nullable: true,
+    description: 'A reconciliation statement you may see, or null',
+  })
+  reconciliationStatement(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the statement' }, UuidPipe) id: string,
+  ) {
+    return this.statements.findOne(ctx, id);
+  }
+
+  @RequirePermission('receivables:read')
+  @Query(() => ReconciliationStatementConnection, {
+    description: 'Reconciliation statements, latest period first; head office every branch in one list',
+  })
+  reconciliationStatements(
+    @Ctx() ctx: RequestContext,
+    @FirstArg()
+    first: number,
+    @AfterArg()
+    after?: string,
+    @Args('filter', {
+      type: () => ReconciliationStatementFilter,
+      nullable: true,
+      description: 'Narrows the list: every condition given must hold; omit for everything you may see',
+    })
+    filter?: ReconciliationStatementFilter,
+  ) {
+    return this.statements.list(ctx, { first, after, filter });
+  }
+
+  @RequirePermission('receipts:write')
+  @Mutation(() => ReconciliationStatement, {
+    description: 'SENT -> SIGNED: the customer signed the statement back; the scan is a file uploaded with POST /files',
+  })
+  signReconciliationStatement(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { ...ID_ARG, description: 'Id of the statement' }, UuidPipe) id: string,
+    @Args('fileId', { ...ID_ARG, description: 'Id of the uploaded scan of the signed statement' }, UuidPipe)
+    fileId: string,
+  ) {
+    return this.statements.sign(ctx, id, fileId);
+  }
+
+  @RequirePermission('receipts:write')
+  @Mutation(() => ReconciliationStatement, {
+    description: 'SENT -> DISPUTED: the customer disputes lines of the statement, each with a reason',
+  })
+  disputeReconciliationStatement(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The statement and the disputed lines' }) input: DisputeStatementInput,
+  ) {
+    return this.statements.dispute(ctx, input);
+  }
+
+  @RequirePermission('receipts:write')
+  @Mutation(() => ReconciliationStatement, {
+    description: 'Finance resolves one disputed line; DISPUTED -> RESOLVED once no disputed line is open',
+  })
+  resolveStatementLine(
+    @Ctx() ctx: RequestContext,
+    @Args('lineId', { ...ID_ARG, description: 'Id of a disputed line' }, UuidPipe) lineId: string,
+    @Args('resolution', { description: 'How it was resolved (1 to 1000 characters)' }) resolution: string,
+  ) {
+    return this.statements.resolveLine(ctx, lineId, resolution);
+  }
+
+  // Field resolvers without parameter decorators: graphql-js calls them directly (see customers.resolver.ts).
+  @ResolveField(() => [ReconciliationLine], { description: 'The period’s invoices, credit notes and receipts, by day' })
+  lines(s: ReconciliationStatement, _args: unknown, { ctx }: GqlContext) {
+    return this.statements.linesLoader(ctx).load(`${s.branchId}:${s.id}`);
+  }
+
+  @ResolveField(() => Customer, { nullable: true, description: 'The customer; null if you may not see them' })
+  customer(s: ReconciliationStatement, _args: unknown, { ctx }: GqlContext) {
+    return this.customersService.byKeyLoader(ctx).load(`${s.branchId}:${s.customerId}`);
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'Who recorded the customer’s answer' })
+  answeredBy(s: ReconciliationStatement, _args: unknown, { ctx }: GqlContext) {
+    return this.branches.person(ctx, s.branchId, s.answeredById);
+  }
+
+  @ResolveField(() => String, {
+    description: 'Where to download the statement as a PDF for the customer to sign (GET, same bearer token)',
+  })
+  pdfPath(s: ReconciliationStatement) {
+    return `/reconciliation-statements/${s.id}/pdf`;
+  }
+}
