@@ -34,6 +34,7 @@ import {
 } from './modules/fulfillment/catalogue.entity.js';
 import { StockLevel, StockMovement, WarehouseLocation } from './modules/fulfillment/stock.entity.js';
 import { Shipment, ShipmentEvent, ShipmentLine } from './modules/fulfillment/shipment.entity.js';
+import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -181,6 +182,8 @@ export const entities = [
   StockMovement,
   Shipment,
   ShipmentLine,
+  GoodsReturn,
+  GoodsReturnLine,
   ShipmentEvent,
   Receipt,
   ReceiptApplication,

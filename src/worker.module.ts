@@ -14,6 +14,7 @@ import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
 import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
+import { ReturnsWorkerModule } from './modules/fulfillment/returns/returns.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -34,6 +35,7 @@ export class WorkerModule {
         PerformanceWorkerModule,
         OrdersWorkerModule,
         DocumentsWorkerModule,
+        ReturnsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };
