@@ -16,6 +16,7 @@ import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
+import { returnsSlices } from './seed-demo-ret.js';
 import { operationsSlices } from './seed-demo-operations.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
@@ -69,7 +70,11 @@ export async function seedDemoWork(
       await seedWorkInProgress(app, as, org);
       seeded = true;
     }
-    for (const slice of [...commercialSlices(app, as), ...operationsSlices(app, as, org.leader)]) {
+    for (const slice of [
+      ...commercialSlices(app, as),
+      ...operationsSlices(app, as, org.leader),
+      ...returnsSlices(app, as, org.leader),
+    ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);
       seeded = true;

@@ -127,8 +127,9 @@ export class ReturnsService implements OnModuleInit {
       return { shipmentLineId, quantity: checkQuantity(`lines[${i}].quantity`, l.quantity) };
     });
     const found = await Shipments.findInScope(ctx, input.shipmentId.toLowerCase());
-    // A rep reaches only the shipments of their own orders: another's answers as an unknown id.
-    const order = found && (await this.orders.findOne(ctx, found.orderId));
+    // A rep reaches only the shipments of their own orders: a colleague's answers as an unknown id, with the same
+    // statements (the order is looked up either way).
+    const order = await this.orders.findOne(ctx, found?.orderId ?? input.shipmentId.toLowerCase());
     if (!found || !order) throw new NotFoundError('Shipment', input.shipmentId);
     // The shipment's lock queues returns of the same goods: each sees what the others took back.
     const shipment = await Shipments.lock(ctx, found.id);
