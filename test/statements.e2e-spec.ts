@@ -258,10 +258,13 @@ describe('SQL statements of the returns lists (head office)', () => {
   });
 
   it('returns by reason answers every branch in one statement, the same as for one branch', async () => {
-    const q = `query($b: ID) { goodsReturnsByReason(input: { from: "2026-01-01", to: "2030-12-31", branchId: $b }) {
+    const q = `query($b: ID, $from: Date!, $to: Date!) { goodsReturnsByReason(input: { from: $from, to: $to, branchId: $b }) {
       branchId reason requested processed processedAmount branch { code } } }`;
-    const all = await f.call<{ goodsReturnsByReason: { branchId: string; requested: number }[] }>('admin', q, {});
-    const one = await f.call('admin', q, { b: f.org.a.id });
+    // A period of at most 366 days around today: the rows were requested now.
+    const day = (d: number) => new Date(Date.now() + d * 864e5).toISOString().slice(0, 10);
+    const period = { from: day(-180), to: day(180) };
+    const all = await f.call<{ goodsReturnsByReason: { branchId: string; requested: number }[] }>('admin', q, period);
+    const one = await f.call('admin', q, { ...period, b: f.org.a.id });
     expect(all.body.errors).toBeUndefined();
     const rows = all.body.data!.goodsReturnsByReason;
     expect(rows.filter((r) => r.branchId === f.org.a.id).reduce((s, r) => s + r.requested, 0)).toBe(60);
