@@ -45,6 +45,7 @@ import { Rma1766711000000 } from './1766711000000-rma.js';
 import { Attachments1766760000000 } from './1766760000000-attachments.js';
 import { Appraisals1766745000000 } from './1766745000000-appraisals.js';
 import { MeetingsPlans1766746000000 } from './1766746000000-meetings-plans.js';
+import { GoodsReturns1766700000000 } from './1766700000000-goods-returns.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -95,4 +96,5 @@ export const migrations = [
   Appraisals1766745000000,
   MeetingsPlans1766746000000,
   Reconciliation1766720000000,
+  GoodsReturns1766700000000,
 ];

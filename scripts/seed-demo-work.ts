@@ -16,6 +16,7 @@ import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
+import { returnsSlices } from './seed-demo-ret.js';
 import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
 import { apprSlices } from './seed-demo-appr.js';
@@ -78,6 +79,7 @@ export async function seedDemoWork(
       ...purchaseOrderSlices(app, as, org.leader),
       ...apprSlices(app, as),
       ...reconSlices(app, as, org.admin),
+      ...returnsSlices(app, as, org.leader),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

@@ -39,6 +39,7 @@ import { StockLevel, StockMovement, WarehouseLocation } from './modules/fulfillm
 import { Shipment, ShipmentEvent, ShipmentLine } from './modules/fulfillment/shipment.entity.js';
 import { Rma, RmaSettings } from './modules/fulfillment/rma.entity.js';
 import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './modules/fulfillment/purchase-order.entity.js';
+import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -189,6 +190,8 @@ export const entities = [
   StockMovement,
   Shipment,
   ShipmentLine,
+  GoodsReturn,
+  GoodsReturnLine,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,

@@ -16,6 +16,7 @@ import { orderJobs } from './modules/orders/order.job-catalogue.js';
 import { documentJobs } from './modules/documents/documents.job-catalogue.js';
 import { rmaJobs } from './modules/fulfillment/rma.job-catalogue.js';
 import { reconciliationJobs } from './modules/finance/reconciliation.job-catalogue.js';
+import { returnJobs } from './modules/fulfillment/returns/return.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -36,4 +37,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(documentJobs),
   ...Object.values(rmaJobs),
   ...Object.values(reconciliationJobs),
+  ...Object.values(returnJobs),
 ] as JobDef<unknown>[];

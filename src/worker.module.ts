@@ -16,6 +16,7 @@ import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
 import { FulfillmentWorkerModule } from './modules/fulfillment/fulfillment.module.js';
 import { ReconciliationWorkerModule } from './modules/finance/reconciliation.module.js';
+import { ReturnsWorkerModule } from './modules/fulfillment/returns/returns.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -38,6 +39,7 @@ export class WorkerModule {
         DocumentsWorkerModule,
         FulfillmentWorkerModule,
         ReconciliationWorkerModule,
+        ReturnsWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -74,6 +74,10 @@ describe('the demo seed', () => {
       'requests PURCHASE_ORDER APPROVED': 3,
       'purchase orders PLACED': 3,
       'rmas ENGINEER_CONFIRMED': 3,
+      // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
+      'orders CLOSED': 3,
+      'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
+      'requests RETURN APPROVED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests CONTRACT APPROVED': 3,
@@ -111,8 +115,9 @@ describe('the demo seed', () => {
       'visits DONE reviewed': 3,
       'visit tasks': 3,
       'satisfaction surveys': 6,
-      // Pearl Logistics MEDIUM -> HIGH on a large purchase, the converted lead's customer LOW -> MEDIUM.
-      purchases: 9,
+      // Pearl Logistics MEDIUM -> HIGH on a large purchase, the converted lead's customer LOW -> MEDIUM; then its
+      // accepted pumps (ORDER_DELIVERED) and the returned one (RETURN), in every branch.
+      purchases: 15,
       'tier changes LOW->MEDIUM LARGE_CHANGE': 3,
       'tier changes MEDIUM->HIGH LARGE_CHANGE': 3,
       'customers tier HIGH': 9,
@@ -375,4 +380,32 @@ describe('the demo seed', () => {
     expect(rows).toEqual([1, 2, 3].map(() => ({ kind: 'WEEKLY', minutes: true, items: 2, open: 2 })));
   });
   // ---- end appraisals (appr) ----
+  // ---- returns ----
+  it('every branch has a processed return: stock back in, the purchase reduced, finance told to credit', async () => {
+    const rows = async (sql: string) => (await f.owner.query(sql)).rows;
+    expect(
+      await rows(
+        `SELECT r.kind, r.reason, r.status, r.amount::text, count(*)::int AS branches,
+           sum((SELECT count(*) FROM stock_movements m WHERE m.reference = 'Return ' || r.id AND m.cause = 'RETURN'))::int
+             AS movements
+         FROM goods_returns r GROUP BY 1, 2, 3, 4`,
+      ),
+    ).toEqual([
+      { kind: 'RETURN', reason: 'DEFECTIVE', status: 'PROCESSED', amount: '4560.00', branches: 3, movements: 3 },
+    ]);
+    expect(
+      await rows(
+        `SELECT cause, source, amount::text, count(*)::int AS n FROM customer_purchases
+         WHERE source IN ('SHIPMENT', 'RETURN') GROUP BY 1, 2, 3 ORDER BY 1`,
+      ),
+    ).toEqual([
+      { cause: 'ORDER_DELIVERED', source: 'SHIPMENT', amount: '18240.00', n: 3 },
+      { cause: 'RETURN', source: 'RETURN', amount: '-4560.00', n: 3 },
+    ]);
+    // Finance's notice is the worker's (outbox): one job per branch waits for it.
+    expect(await rows(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'fulfillment.return-processed'`)).toEqual(
+      [{ n: 3 }],
+    );
+  });
+  // ---- end returns ----
 });

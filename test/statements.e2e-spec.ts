@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { PASSWORD, gql, login, useFixture } from '@app/testing';
+import { PASSWORD, gql, insertCustomer, login, useFixture } from '@app/testing';
+import { insertOrder } from './order-fixture.js';
 
 /** A customers page with every relation a list screen shows. */
 const PAGE = `query($first: Int!, $after: String) {
@@ -242,3 +243,87 @@ describe('SQL statements per customers page', () => {
   });
   // ---- end rma (po) ----
 });
+
+// ---- returns ----
+describe('SQL statements of the returns lists (head office)', () => {
+  const f = useFixture();
+
+  beforeAll(async () => {
+    const product = (
+      await f.ok<{ createProduct: { id: string } }>(
+        'admin',
+        `mutation($in: CreateProductInput!) { createProduct(input: $in) { id } }`,
+        { in: { code: 'ST-1', name: 'Pump', unit: 'pcs', listPrice: '10.00', costPrice: '6.00' } },
+      )
+    ).createProduct.id;
+    // Per branch: a delivered shipment of 200 and 60 returns of 1 each, spread over the reasons.
+    for (const [branch, owner] of [
+      [f.org.a.id, f.org.users.repA.id],
+      [f.org.b.id, f.org.users.repB.id],
+    ] as const) {
+      const customer = await insertCustomer(f.owner, { branchId: branch, ownerId: owner, name: `C ${branch}` });
+      const o = await insertOrder(f.owner, {
+        branchId: branch,
+        customerId: customer,
+        ownerId: owner,
+        quantities: ['200'],
+      });
+      await f.owner.query(
+        `WITH s AS (INSERT INTO shipments (branch_id, id, order_id, mode, status, consignee_place, consignee_person,
+             shipped_at, delivered_at, created_by)
+           VALUES ($1, gen_random_uuid(), $2, 'DIRECT_FROM_MAKER', 'DELIVERED', 'Site', 'Person', now(), now(), $3)
+           RETURNING branch_id, id),
+         l AS (INSERT INTO shipment_lines (branch_id, id, shipment_id, order_id, order_line_id, organization_id,
+             product_id, quantity)
+           SELECT s.branch_id, gen_random_uuid(), s.id, $2, $4, p.organization_id, p.id, 200 FROM s, products p
+           WHERE p.id = $5 RETURNING branch_id, id, shipment_id, organization_id, product_id),
+         r AS (INSERT INTO goods_returns (branch_id, id, kind, shipment_id, order_id, customer_id, owner_id, reason,
+             description, amount, currency, requested_by, status, processed_at)
+           SELECT l.branch_id, gen_random_uuid(), 'RETURN', l.shipment_id, $2, $6, $3,
+             (ARRAY['DEFECTIVE', 'WRONG_ITEM', 'OTHER'])[1 + g % 3], 'Statements', 10.00, 'CNY', $3,
+             CASE WHEN g % 2 = 0 THEN 'PROCESSED' ELSE 'REQUESTED' END, CASE WHEN g % 2 = 0 THEN now() END
+           FROM l, generate_series(1, 60) g RETURNING branch_id, id)
+         INSERT INTO goods_return_lines (branch_id, id, return_id, shipment_line_id, order_line_id, organization_id,
+           product_id, quantity, unit_price, amount)
+         SELECT r.branch_id, gen_random_uuid(), r.id, l.id, $4, l.organization_id, l.product_id, 1, 10.00, 10.00
+         FROM r, l`,
+        [branch, o.id, owner, o.lines[0], product, customer],
+      );
+    }
+  });
+
+  it('returns by reason answers every branch in one statement, the same as for one branch', async () => {
+    const q = `query($b: ID, $from: Date!, $to: Date!) { goodsReturnsByReason(input: { from: $from, to: $to, branchId: $b }) {
+      branchId reason requested processed processedAmount branch { code } } }`;
+    // A period of at most 366 days around today: the rows were requested now.
+    const day = (d: number) => new Date(Date.now() + d * 864e5).toISOString().slice(0, 10);
+    const period = { from: day(-180), to: day(180) };
+    const all = await f.call<{ goodsReturnsByReason: { branchId: string; requested: number }[] }>('admin', q, period);
+    const one = await f.call('admin', q, { ...period, b: f.org.a.id });
+    expect(all.body.errors).toBeUndefined();
+    const rows = all.body.data!.goodsReturnsByReason;
+    expect(rows.filter((r) => r.branchId === f.org.a.id).reduce((s, r) => s + r.requested, 0)).toBe(60);
+    expect(rows.filter((r) => r.branchId === f.org.b.id).reduce((s, r) => s + r.requested, 0)).toBe(60);
+    const n = Number(all.headers.get('x-sql-statements'));
+    expect(n).toBeGreaterThan(0);
+    expect(Number(one.headers.get('x-sql-statements'))).toBe(n);
+  });
+
+  it('a returns page with lines, products, shipment and branch is the same for 1, 5, 50 and 100 rows', async () => {
+    const counts: number[] = [];
+    for (const first of [1, 5, 50, 100]) {
+      const r = await f.call<{ goodsReturns: { edges: unknown[] } }>(
+        'admin',
+        `query($first: Int!) { goodsReturns(first: $first) { totalCount edges { node { id status
+            lines { id quantity product { id code } } shipment { id status } branch { code } requestedBy { id } } } } }`,
+        { first },
+      );
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data!.goodsReturns.edges).toHaveLength(first);
+      counts.push(Number(r.headers.get('x-sql-statements')));
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts).toEqual(counts.map(() => counts[0]));
+  });
+});
+// ---- end returns ----

@@ -106,6 +106,13 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // A red-letter return note (DOMAIN.md section 5) is leadership's approval, whatever the amount; an overdue one
+  // escalates within head office.
+  RETURN: {
+    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

@@ -97,6 +97,14 @@ export type Permission =
   | 'stock:value'
   | 'shipments:read'
   | 'shipments:write'
+  // ---- returns ----
+  | 'returns:read'
+  | 'returns:request'
+  | 'returns:check'
+  | 'returns:process'
+  | 'returns:report'
+  | 'purchases:correct'
+  // ---- end returns ----
   | 'shipping:report'
   // ---- end fulfillment ----
   // ---- finance ----
@@ -262,6 +270,17 @@ const GRANTS: Record<Permission, Role[]> = {
   // Signing-to-shipment times and orders waiting for release per branch: head office and the department head.
   'shipping:report': OVERSEERS,
   // ---- end fulfillment ----
+  // ---- returns ----
+  'returns:read': COMMERCIAL_READERS,
+  // The customer's request is taken by whoever answers for the customer (a rep for their own orders).
+  'returns:request': COMMERCIAL_STAFF,
+  // Checking the goods and their authenticity, and processing the approved note: the back office (DOMAIN.md 5).
+  'returns:check': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  'returns:process': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  'returns:report': OVERSEERS,
+  // Taking purchases off (or adding) by hand moves tiers: the department head's call, or head office's.
+  'purchases:correct': MANAGERS,
+  // ---- end returns ----
   // ---- finance ----
   // Waiving a payment gives money up: the department head's decision, or head office's; never a rep's.
   'contracts:waive': MANAGERS,

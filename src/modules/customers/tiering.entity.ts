@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineTable } from '@app/core';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
 import { CustomerTierEnum } from './customer.enums.js';
-import { TierChangeReason } from './tiering.enums.js';
+import { PurchaseCause, TierChangeReason } from './tiering.enums.js';
 
 @Entity('customer_purchases')
 @ObjectType('CustomerPurchase', { description: 'A purchase that counts towards the customer’s tier' })
@@ -15,15 +15,23 @@ export class CustomerPurchase {
   @Field(() => GraphQLDate, { description: 'Business day of the purchase' })
   purchasedOn: string;
   @Column('numeric', { precision: 18, scale: 2 })
-  @Field(() => GraphQLDecimal, { description: 'Amount, in currency (positive)' })
+  @Field(() => GraphQLDecimal, {
+    description: 'Amount, in currency: positive for a purchase, negative for a return or a downward correction',
+  })
   amount: string;
   @Column('character', { length: 3 })
   @Field({ description: 'ISO 4217 currency (the branch currency)' })
   currency: string;
   @Column('text')
-  @Field({ description: 'MANUAL (recorded by a person) or ORDER (fed by fulfilment)' })
+  @Field({
+    description: 'MANUAL (recorded by a person), SHIPMENT or RETURN (fed by fulfillment), ORDER (older feeds)',
+    deprecationReason: 'Use cause',
+  })
   source: string;
-  /** The order's id for an ORDER purchase (counted once per order). */
+  @Column('text', { default: 'MANUAL' })
+  @Field(() => PurchaseCause, { description: 'Why it counts: a person, an accepted delivery, a return, a correction' })
+  cause: PurchaseCause;
+  /** The event's id (shipment, return) when `source` is not MANUAL: each event counts once. */
   @Column('uuid', { name: 'source_id', nullable: true }) sourceId: string | null;
   @Column('text', { nullable: true })
   @Field(() => String, { nullable: true, description: 'What was bought, or a reference' })

@@ -3,9 +3,11 @@ import { BadUserInputError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, GraphQLDecimal, OptionalUuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from './customer.entity.js';
+import { PurchaseCause } from './tiering.enums.js';
 import { TieringService } from './tiering.service.js';
 import { CustomerPurchase, CustomerTierChange, TieringSettings } from './tiering.entity.js';
 import {
+  CorrectPurchasesInput,
   CustomerTierChangeConnection,
   RecordPurchaseInput,
   RecordPurchasePayload,
@@ -30,7 +32,19 @@ export class TieringResolver {
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The purchase' }) input: RecordPurchaseInput,
   ) {
-    return this.tiering.recordPurchase(ctx, { ...input, source: 'MANUAL' });
+    return this.tiering.recordPurchase(ctx, { ...input, source: 'MANUAL', cause: PurchaseCause.MANUAL });
+  }
+
+  @RequirePermission('purchases:correct')
+  @Mutation(() => RecordPurchasePayload, {
+    description:
+      'Correct a customer’s purchases by a signed amount (cause CORRECTION); a large change re-tiers at once',
+  })
+  correctCustomerPurchases(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The correction' }) input: CorrectPurchasesInput,
+  ) {
+    return this.tiering.recordPurchase(ctx, { ...input, source: 'MANUAL', cause: PurchaseCause.CORRECTION });
   }
 
   @RequirePermission('customers:read')

@@ -28,20 +28,26 @@ import {
   type CustomerPurchase,
   type CustomerTierChange,
 } from './tiering.entity.js';
-import { TierChangeReason } from './tiering.enums.js';
+import { PurchaseCause, TierChangeReason, type PurchaseSource } from './tiering.enums.js';
 import type { RecordPurchasePayload, TierChangeFilter, UpdateTieringSettingsInput } from './tiering.types.js';
 
 /** A branch's tiering settings as the API shows them (the defaults while it has no row). */
 export type BranchTiering = TieringRules & { branchId: string };
 
-/** A purchase to count: by a person now, by fulfilment (an order, counted once) later. */
+/**
+ * A purchase to count, or to take off: typed by a person (MANUAL, positive), an accepted shipment (ORDER_DELIVERED,
+ * positive), a processed return (RETURN, negative) or a manager's correction (CORRECTION, either sign).
+ */
 export interface PurchaseFact {
   customerId: string;
-  purchasedOn: string;
+  /** The business day; today in the branch's time zone when left out (fulfillment's events). */
+  purchasedOn?: string;
+  /** Signed decimal text: "-120.00" takes 120 off. */
   amount: string;
   note?: string | null;
-  source?: 'MANUAL' | 'ORDER';
-  /** The order's id when `source` is ORDER: a second report of the same order adds nothing. */
+  cause?: PurchaseCause;
+  source?: PurchaseSource;
+  /** The event's own id when `source` is not MANUAL: a second report of the same event adds nothing. */
   sourceId?: string;
 }
 
@@ -105,11 +111,14 @@ export class TieringService {
    * it), re-tiers the customer at once. The owner hears of a change through the outbox.
    */
   async recordPurchase(ctx: RequestContext, fact: PurchaseFact): Promise<RecordPurchasePayload> {
-    const amount = parseMoney('amount', fact.amount, 'positive');
+    const cause = fact.cause ?? PurchaseCause.MANUAL;
+    const source = fact.source ?? 'MANUAL';
+    const amount = signedAmount(fact.amount, cause);
     const tx = await ctx.tx();
     const found = await this.customers.findOne(ctx, fact.customerId.toLowerCase());
     if (!found) throw new NotFoundError('Customer', fact.customerId);
-    if (found.status !== CustomerStatusEnum.ACTIVE) {
+    // Fulfillment's events still count for an archived customer: the goods moved; a person's entry does not.
+    if (found.status !== CustomerStatusEnum.ACTIVE && source === 'MANUAL') {
       throw new InvalidStateError(`Customer "${found.name}" is archived; its purchases are no longer recorded`);
     }
     const branch = await this.branches.branchLoader(ctx).load(found.branchId);
@@ -117,39 +126,41 @@ export class TieringService {
     const [{ today }] = await tx.query<{ today: string }>(`SELECT ((now() AT TIME ZONE $1)::date)::text AS today`, [
       timeZone,
     ]);
-    if (fact.purchasedOn > today) {
+    const purchasedOn = fact.purchasedOn ?? today;
+    if (purchasedOn > today) {
       throw BadUserInputError.field('purchasedOn', `cannot be after today (${today} in the branch’s time zone)`);
     }
     // Serializes purchases of one customer, so "the total before" of two at once is not the same sum.
     await Customers.find(tx, Customers.keyOf(found), { lock: true });
-    const source = fact.source ?? 'MANUAL';
     const inserted = await tx.query<CustomerPurchase>(
       `INSERT INTO customer_purchases (branch_id, id, customer_id, purchased_on, amount, currency, source, source_id, note,
-         recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         recorded_by, cause)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (branch_id, source, source_id) DO NOTHING
        RETURNING ${CustomerPurchases.cols()}`,
       [
         found.branchId,
         randomUUID(),
         found.id,
-        fact.purchasedOn,
+        purchasedOn,
         amount,
         branch?.currency ?? 'CNY',
         source,
         fact.sourceId ?? null,
         fact.note?.trim() || null,
         ctx.actor?.userId ?? null,
+        cause,
       ],
     );
     if (!inserted[0]) {
-      // The same order reported again: it was counted the first time.
+      // The same event reported again: it was counted the first time.
       const again = await CustomerPurchases.find(tx, { branchId: found.branchId, source, sourceId: fact.sourceId });
       return { purchase: again!, customer: found, largeChange: false, tierChange: null };
     }
     const purchase = CustomerPurchases.map(inserted[0]);
+    // A large return is a large change too (DOMAIN.md: re-tiered on a large change in purchases): the size counts.
     const [{ large }] = await tx.query<{ large: boolean }>(
-      `SELECT p.purchased_on > ($3::date - interval '1 year') AND (p.amount >= r.a OR p.amount * 100 >= r.pct * coalesce((
+      `SELECT p.purchased_on > ($3::date - interval '1 year') AND (abs(p.amount) >= r.a OR abs(p.amount) * 100 >= r.pct * coalesce((
          SELECT sum(x.amount) FROM customer_purchases x WHERE x.branch_id = p.branch_id AND x.customer_id = p.customer_id
            AND x.id <> p.id AND x.purchased_on > ($3::date - interval '1 year') AND x.purchased_on <= $3::date), 0)) AS large
        FROM customer_purchases p
@@ -287,4 +298,20 @@ export class TieringService {
         }),
     );
   }
+}
+
+/** The amount of a fact, checked against its cause: MANUAL and ORDER_DELIVERED add, RETURN takes off. */
+function signedAmount(value: string, cause: PurchaseCause): string {
+  const negative = value.trim().startsWith('-');
+  const abs = parseMoney('amount', negative ? value.trim().slice(1) : value, 'positive');
+  if (negative && (cause === PurchaseCause.MANUAL || cause === PurchaseCause.ORDER_DELIVERED)) {
+    throw BadUserInputError.field(
+      'amount',
+      `must be positive for a ${cause} purchase; take amounts off by a correction`,
+    );
+  }
+  if (!negative && cause === PurchaseCause.RETURN) {
+    throw BadUserInputError.field('amount', 'a return takes purchases off: the amount is negative');
+  }
+  return negative ? `-${abs}` : abs;
 }

@@ -37,6 +37,22 @@ export class RecordPurchaseInput {
   note?: string;
 }
 
+@InputType({ description: 'A correction of a customer’s purchases: an amount added or taken off, with its reason' })
+export class CorrectPurchasesInput {
+  @Field(() => ID, { description: 'Id of the customer' })
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId: string;
+  @Field(() => GraphQLDate, { description: 'The business day it applies to; not in the future' }) purchasedOn: string;
+  @Field(() => GraphQLDecimal, {
+    description: 'In the branch currency, at most 2 decimals, not zero: negative takes purchases off',
+  })
+  amount: string;
+  @Field({ description: 'Why the purchases are corrected (kept with the row)' })
+  @Length(1, 2000)
+  @NotBlank()
+  note: string;
+}
+
 @InputType({ description: "A branch's tier thresholds and large-change rule; fields left out keep their value" })
 export class UpdateTieringSettingsInput {
   @Field(() => ID, { nullable: true, description: 'Head office names the branch' })

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
+import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
-import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
@@ -16,6 +16,11 @@ import { RmaJobs } from './rma.jobs.js';
 import { RmaResolver } from './rma.resolver.js';
 import { RmaSettingsService } from './rma-settings.service.js';
 import { RmasService } from './rmas.service.js';
+import { PurchaseFeedService } from './returns/purchase-feed.service.js';
+import { ReturnProcessingService } from './returns/return-processing.service.js';
+import { ReturnReportService } from './returns/return-report.service.js';
+import { GoodsReturnLineResolver, RETURN_REF_RESOLVERS, ReturnsResolver } from './returns/returns.resolver.js';
+import { ReturnsService } from './returns/returns.service.js';
 import { ShipmentLineResolver, ShipmentsResolver } from './shipments.resolver.js';
 import { ShipmentDeliveryService } from './shipment-delivery.service.js';
 import { ShipmentsService } from './shipments.service.js';
@@ -30,12 +35,14 @@ describeConstraint('warehouse_locations_code_key', 'The branch already has a loc
 describeConstraint('branch_product_prices_key', 'The branch price was set at the same moment by someone else: retry');
 describeConstraint('shipment_lines_key', 'The shipment names this order line twice');
 describeConstraint('purchase_order_lines_key', 'The purchase order names this order line twice');
+describeConstraint('goods_return_lines_key', 'The return names this shipment line twice');
 describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
 
 /**
  * Fulfillment (订单执行), first slice: the product catalogue and makers/suppliers (organization rows head office
  * keeps), branch prices, and the warehouse (locations, stock, movements). Shipments, purchase orders, RMA and
- * returns build on StockService.receive / issue.
+ * returns build on StockService.receive / issue. Returns
+ * and exchanges live in returns/ (request, checks, leadership's note, processing; tiering fed by acceptance).
  */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, OrdersModule, DocumentsModule],
@@ -60,6 +67,13 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     RmaSettingsService,
     RmasService,
     RmaResolver,
+    ReturnsService,
+    ReturnProcessingService,
+    ReturnReportService,
+    PurchaseFeedService,
+    ReturnsResolver,
+    GoodsReturnLineResolver,
+    ...RETURN_REF_RESOLVERS,
   ],
   exports: [CatalogueService, StockService, ShipmentsService],
 })

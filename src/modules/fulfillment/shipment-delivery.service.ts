@@ -4,6 +4,7 @@ import { FilesService } from '../documents/files.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import type { DeliveryReceiptInput } from './dto/shipment.input.js';
 import { checkText, milli } from './fulfillment-rules.js';
+import { PurchaseFeedService } from './returns/purchase-feed.service.js';
 import { shipmentEvent, shippedByLine } from './shipment-records.js';
 import { shipmentMove } from './shipment-state.js';
 import { Shipments, type Shipment } from './shipment.entity.js';
@@ -18,6 +19,7 @@ export class ShipmentDeliveryService {
   constructor(
     private readonly orders: OrdersService,
     private readonly files: FilesService,
+    private readonly purchases: PurchaseFeedService,
   ) {}
 
   /**
@@ -67,6 +69,8 @@ export class ShipmentDeliveryService {
     const now = new Date();
     const after = await Shipments.change(ctx, before, { status: to, acceptedAt: now }, 'accept');
     await shipmentEvent(ctx, after, before.status, to, now, null);
+    // The customer took the goods: their value counts towards the customer's tier (once per shipment).
+    await this.purchases.shipmentAccepted(ctx, order, after);
     const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const allShipped = lines.every((l) => (shipped.get(l.id) ?? 0n) === milli(l.quantity));
     if (allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {

@@ -1,0 +1,143 @@
+import { Readable } from 'node:stream';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Database, RequestContext } from '@app/core';
+import { ApprovalDecisionsService } from '../src/modules/approvals/approval-decisions.service.js';
+import { DocumentKind } from '../src/modules/documents/document.enums.js';
+import { FilesService } from '../src/modules/documents/files.service.js';
+import { CatalogueService } from '../src/modules/fulfillment/catalogue.service.js';
+import { ReturnProcessingService } from '../src/modules/fulfillment/returns/return-processing.service.js';
+import { GoodsReturnKind, ReturnReason } from '../src/modules/fulfillment/returns/return.enums.js';
+import { ReturnsService } from '../src/modules/fulfillment/returns/returns.service.js';
+import { ShipmentDeliveryService } from '../src/modules/fulfillment/shipment-delivery.service.js';
+import { ShipmentMode, ShipmentStatus } from '../src/modules/fulfillment/shipment.enums.js';
+import { ShipmentsService } from '../src/modules/fulfillment/shipments.service.js';
+import { StockService } from '../src/modules/fulfillment/stock.service.js';
+import { OrderChannel } from '../src/modules/orders/order.enums.js';
+import { OrdersService } from '../src/modules/orders/orders.service.js';
+import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
+import type { DemoPerson } from './seed-demo-work.js';
+
+/** A small PDF: the scan of a signed delivery receipt. */
+const pdf = (title: string): Buffer =>
+  Buffer.from(
+    `%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${title}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+
+/**
+ * The demo's returns slice: in every branch, a pump Pearl Logistics ordered by phone (approved by the manager and
+ * leadership), shipped by the maker, signed for and accepted (the customer's purchase), then one unit returned as defective: checked,
+ * authenticated, its red-letter note approved by leadership and processed (back into the branch's returns shelf,
+ * the purchase reduced, finance told to credit). Through the services, as the API would have done it.
+ */
+export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: DemoPerson): DemoSlice[] {
+  const db = app.get(Database);
+  const catalogue = app.get(CatalogueService);
+  const stock = app.get(StockService);
+  const orders = app.get(OrdersService);
+  const shipments = app.get(ShipmentsService);
+  const delivery = app.get(ShipmentDeliveryService);
+  const files = app.get(FilesService);
+  const returns = app.get(ReturnsService);
+  const processing = app.get(ReturnProcessingService);
+  const approvals = app.get(ApprovalDecisionsService);
+
+  /** An upload commits its own transaction (the object and its row stand or fall together), as over HTTP. */
+  const uploadAs = async (who: DemoPerson, name: string) => {
+    const scope = { branchIds: [who.branchId], userId: who.id, ownOnly: who.role === 'SALES_REP' };
+    const actor = { userId: who.id, organizationId: '', role: who.role, headOffice: who.headOffice };
+    const ctx = new RequestContext((s) => db.begin(s), actor, scope);
+    const target = files.prepareUpload(ctx, { kind: DocumentKind.LETTER });
+    return files.upload(ctx, target, { name, stream: Readable.from([pdf(name)]) });
+  };
+  const pendingSteps = (requestId: string | null) =>
+    as(leader, async (ctx) =>
+      (
+        await (
+          await ctx.tx()
+        ).query<{ id: string }>(`SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`, [
+          requestId,
+        ])
+      ).map((r) => r.id),
+    );
+
+  const returnSlice: DemoSlice = {
+    table: 'goods_returns',
+    async seed({ code, manager: m, rep: r, customers: c }) {
+      const customerId = c['Pearl Logistics'];
+      const product = await as(leader, (ctx) =>
+        catalogue.create(ctx, {
+          code: `PUMP-${code}`,
+          name: 'Circulation pump',
+          specification: 'DN50, 4 kW',
+          unit: 'pcs',
+          listPrice: '4800.00',
+          costPrice: '3100.00',
+        }),
+      );
+      const location = await as(m, (ctx) => stock.createLocation(ctx, { code: 'RET', name: 'Returns shelf' }));
+      // Ordered by phone without a contract: the manager, then leadership, approve it before it is released.
+      const order = await as(r, (ctx) =>
+        orders.create(ctx, {
+          customerId,
+          channel: OrderChannel.PHONE,
+          receivedOn: day(-6),
+          reference: 'Call-off 7',
+          lines: [{ description: 'Circulation pump DN50', quantity: '4', unitPrice: '4560.00' }],
+        }),
+      );
+      const pending = await as(r, (ctx) => orders.confirm(ctx, order.id));
+      for (const who of [m, leader]) {
+        for (const step of await pendingSteps(pending.approvalRequestId)) {
+          await as(who, (ctx) => approvals.approve(ctx, step, 'Urgent replacement, approved'));
+        }
+      }
+      await as(m, (ctx) => orders.release(ctx, order.id));
+      const line = (await as(m, (ctx) => orders.linesLoader(ctx).load(`${order.branchId}:${order.id}`)))[0];
+      const shipment = await as(m, (ctx) =>
+        shipments.create(ctx, {
+          orderId: order.id,
+          mode: ShipmentMode.DIRECT_FROM_MAKER,
+          consigneePlace: 'Pearl Logistics, Pudong warehouse',
+          consigneePerson: 'Mr. Zhou',
+          carrier: 'SF Express',
+          lines: [{ orderLineId: line.id, productId: product.id, quantity: '4' }],
+        }),
+      );
+      const at = new Date(Date.now() - 5 * 864e5);
+      await as(m, (ctx) => shipments.record(ctx, shipment.id, { status: ShipmentStatus.SHIPPED, at }));
+      await as(m, (ctx) =>
+        shipments.record(ctx, shipment.id, { status: ShipmentStatus.DELIVERED, at: new Date(+at + 864e5) }),
+      );
+      const scan = await uploadAs(m, `Delivery receipt ${code}.pdf`);
+      await as(m, (ctx) =>
+        delivery.recordReceipt(ctx, shipment.id, {
+          signedBy: 'Mr. Zhou',
+          signedAt: new Date(+at + 864e5 + 3_600_000),
+          scanFileId: scan.id,
+        }),
+      );
+      await as(m, (ctx) => delivery.accept(ctx, shipment.id));
+      const shipLine = (await as(m, (ctx) => shipments.linesLoader(ctx).load(`${order.branchId}:${shipment.id}`)))[0];
+      const ret = await as(r, (ctx) =>
+        returns.request(ctx, {
+          shipmentId: shipment.id,
+          kind: GoodsReturnKind.RETURN,
+          reason: ReturnReason.DEFECTIVE,
+          description: 'One pump trips its breaker after ten minutes',
+          lines: [{ shipmentLineId: shipLine.id, quantity: '1' }],
+        }),
+      );
+      await as(m, (ctx) => returns.checkGoods(ctx, ret.id, { passed: true, note: 'Model, DN50 and serial match' }));
+      await as(m, (ctx) =>
+        returns.checkAuthenticity(ctx, ret.id, { passed: true, note: 'Maker confirms the serial is genuine' }),
+      );
+      const submitted = await as(m, (ctx) => returns.submitNote(ctx, ret.id));
+      for (const step of await pendingSteps(submitted.approvalRequestId)) {
+        await as(leader, (ctx) => approvals.approve(ctx, step, 'Defect confirmed by the maker'));
+      }
+      await as(m, (ctx) => processing.process(ctx, ret.id, { locationId: location.id, note: 'To the maker for test' }));
+    },
+  };
+  return [returnSlice];
+}
