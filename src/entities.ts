@@ -96,6 +96,8 @@ import {
 import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
 import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
+import { Budget, BudgetExpense, CustomerReception, ReceptionSettings } from './modules/finance/budget.entity.js';
+import { BusinessTrip, TripReceipt } from './modules/finance/trip.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -210,4 +212,10 @@ export const entities = [
   AttendancePunch,
   LeaveBalance,
   LeaveRequest,
+  Budget,
+  BudgetExpense,
+  BusinessTrip,
+  TripReceipt,
+  CustomerReception,
+  ReceptionSettings,
 ];

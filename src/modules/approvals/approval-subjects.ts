@@ -14,6 +14,8 @@ export const SUBJECT_TYPES = [
   'LEAVE',
   'DOCUMENT_BORROWING',
   'APPRAISAL',
+  'BUSINESS_TRIP',
+  'EXPENSE_OVERRUN',
 ] as const;
 
 export type ApprovalOutcome = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'WITHDRAWN';
