@@ -25,6 +25,8 @@ import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { FulfillmentModule } from './modules/fulfillment/fulfillment.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { FinanceModule } from './modules/finance/finance.module.js';
+import { BudgetsModule } from './modules/finance/budgets.module.js';
+import { StatisticsModule } from './modules/finance/statistics.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -80,6 +82,8 @@ export class AppModule {
         ComplaintsModule,
         FulfillmentModule,
         FinanceModule,
+        BudgetsModule,
+        StatisticsModule,
         DocumentsModule,
         PerformanceModule,
         WebModule,

@@ -17,3 +17,4 @@ export * from './changes.js';
 export * from './numbering.js';
 export * from './working-time.js';
 export * from './http-server.js';
+export * from './http-errors.js';

@@ -6,6 +6,7 @@ import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractAmendmentsService } from './contract-amendments.service.js';
 import { ContractReportsService } from './contract-reports.service.js';
+import { ContractPurchasesService } from './contract-purchases.service.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractRisksResolver } from './contract-risks.resolver.js';
 import { ContractRisksService } from './contract-risks.service.js';
@@ -44,6 +45,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ContractSettingsResolver,
     ContractSchedulesService,
     ContractReportsService,
+    ContractPurchasesService,
     ContractSchedulesResolver,
     InstalmentPaymentsService,
     QuotesService,
@@ -54,7 +56,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
   ],
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
   // InstalmentPaymentsService: finance pays receipts onto instalments and reads the schedule's balances.
-  exports: [ContractsService, QuotesService, InstalmentPaymentsService],
+  // ContractPurchasesService: finance's purchase statistics (contracts by the day they were signed).
+  exports: [ContractsService, QuotesService, InstalmentPaymentsService, ContractPurchasesService],
 })
 export class ContractsModule {}
 

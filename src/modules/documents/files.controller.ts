@@ -2,20 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, LOGGER, type JsonLogger, type RequestContext } from '@app/core';
+import { LOGGER, httpErrorOf, type JsonLogger, type RequestContext } from '@app/core';
 import { AuthService } from '../branches/auth.service.js';
 import { DocumentSharesService } from './document-shares.service.js';
 import { FilesService, type FileContent } from './files.service.js';
 import { FileTooLargeError, firstFilePart } from './upload-stream.js';
-
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  CONFLICT: HttpStatus.CONFLICT,
-  INVALID_STATE: HttpStatus.CONFLICT,
-};
 
 const header = (req: Request, name: string): string | undefined => {
   const v = req.headers[name];
@@ -126,18 +117,11 @@ export class FilesController {
         res.destroy();
         return;
       }
-      const known = e instanceof AppError;
+      const { status, known, body } = httpErrorOf(e);
       if (!known) this.log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'files');
-      const status = e instanceof FileTooLargeError ? 413 : known ? (STATUS[e.code] ?? 400) : 500;
       // The rest of an unread upload is not wanted: close the connection after answering.
       if (!(req as IncomingMessage).readableEnded) res.setHeader('Connection', 'close');
-      res.status(status).json({
-        errors: [
-          known
-            ? { message: e.message, extensions: { code: e.code, ...(e.fields?.length ? { fields: e.fields } : {}) } }
-            : { message: 'The file could not be handled; try again', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-        ],
-      });
+      res.status(e instanceof FileTooLargeError ? 413 : status).json(body);
     }
   }
 }
