@@ -17,6 +17,7 @@ import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { operationsSlices } from './seed-demo-operations.js';
+import { statsSlices } from './seed-demo-stats.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -69,7 +70,11 @@ export async function seedDemoWork(
       await seedWorkInProgress(app, as, org);
       seeded = true;
     }
-    for (const slice of [...commercialSlices(app, as), ...operationsSlices(app, as, org.leader)]) {
+    for (const slice of [
+      ...commercialSlices(app, as),
+      ...operationsSlices(app, as, org.leader),
+      ...statsSlices(app, as),
+    ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);
       seeded = true;

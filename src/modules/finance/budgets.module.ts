@@ -3,6 +3,7 @@ import { describeConstraint } from '@app/core';
 import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { BUDGET_REF_RESOLVERS } from './budget-refs.resolver.js';
 import { BudgetReceptionsResolver } from './budget-receptions.resolver.js';
 import { BudgetReceptionsService } from './budget-receptions.service.js';
 import { BudgetsResolver } from './budgets.resolver.js';
@@ -29,6 +30,7 @@ describeConstraint('customer_receptions_customer_fk', 'The customer does not exi
     TripsResolver,
     BudgetReceptionsService,
     BudgetReceptionsResolver,
+    ...BUDGET_REF_RESOLVERS,
   ],
   exports: [BudgetsService],
 })
