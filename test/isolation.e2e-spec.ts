@@ -2659,7 +2659,7 @@ const CASES: Case[] = [
     name: 'purchaseStatistics(branchId)',
     kind: 'branch',
     doc: `query($id: ID!) { purchaseStatistics(period: WEEK, from: "2026-01-01", to: "2026-12-31", branchId: $id,
-            first: 50) { edges { node { id } } } }`,
+            first: 50) { totalCount edges { node { id } } } }`,
   },
   // ---- end budgets (stats) ----
 ];
