@@ -39,6 +39,8 @@ import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
 import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
+import { PurchaseOrders1766710000000 } from './1766710000000-purchase-orders.js';
+import { Rma1766711000000 } from './1766711000000-rma.js';
 import { FinanceBudgets1766730000000 } from './1766730000000-finance-budgets.js';
 import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-signed-index.js';
 
@@ -85,6 +87,8 @@ export const migrations = [
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
   DocumentShares1766602000000,
+  PurchaseOrders1766710000000,
+  Rma1766711000000,
   FinanceBudgets1766730000000,
   ContractsSignedIndex1766730100000,
 ];

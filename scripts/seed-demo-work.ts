@@ -17,6 +17,7 @@ import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { operationsSlices } from './seed-demo-operations.js';
+import { purchaseOrderSlices } from './seed-demo-po.js';
 import { statsSlices } from './seed-demo-stats.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
@@ -73,6 +74,7 @@ export async function seedDemoWork(
     for (const slice of [
       ...commercialSlices(app, as),
       ...operationsSlices(app, as, org.leader),
+      ...purchaseOrderSlices(app, as, org.leader),
       ...statsSlices(app, as),
     ]) {
       if (!(await isEmpty(slice.table))) continue;

@@ -34,6 +34,8 @@ import {
 } from './modules/fulfillment/catalogue.entity.js';
 import { StockLevel, StockMovement, WarehouseLocation } from './modules/fulfillment/stock.entity.js';
 import { Shipment, ShipmentEvent, ShipmentLine } from './modules/fulfillment/shipment.entity.js';
+import { Rma, RmaSettings } from './modules/fulfillment/rma.entity.js';
+import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './modules/fulfillment/purchase-order.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -184,6 +186,11 @@ export const entities = [
   Shipment,
   ShipmentLine,
   ShipmentEvent,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseOrderCounter,
+  Rma,
+  RmaSettings,
   Receipt,
   ReceiptApplication,
   Invoice,

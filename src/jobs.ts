@@ -12,6 +12,7 @@ import { visitJobs } from './modules/visits/visit.job-catalogue.js';
 import { performanceJobs } from './modules/performance/performance.job-catalogue.js';
 import { orderJobs } from './modules/orders/order.job-catalogue.js';
 import { documentJobs } from './modules/documents/documents.job-catalogue.js';
+import { rmaJobs } from './modules/fulfillment/rma.job-catalogue.js';
 
 /** The job catalogue: the worker refuses to start if any of these lacks a handler or has two. */
 export const allJobs: JobDef<unknown>[] = [
@@ -28,4 +29,5 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(performanceJobs),
   ...Object.values(orderJobs),
   ...Object.values(documentJobs),
+  ...Object.values(rmaJobs),
 ] as JobDef<unknown>[];

@@ -14,6 +14,7 @@ import { VisitsWorkerModule } from './modules/visits/visits.module.js';
 import { PerformanceWorkerModule } from './modules/performance/performance.module.js';
 import { OrdersWorkerModule } from './modules/orders/orders.module.js';
 import { DocumentsWorkerModule } from './modules/documents/documents.module.js';
+import { FulfillmentWorkerModule } from './modules/fulfillment/fulfillment.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -34,6 +35,7 @@ export class WorkerModule {
         PerformanceWorkerModule,
         OrdersWorkerModule,
         DocumentsWorkerModule,
+        FulfillmentWorkerModule,
         JobsWorkerModule.forRoot(allJobs),
       ],
     };

@@ -50,7 +50,9 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'complaints ' || state || ' ' || severity, count(*)::int FROM complaints GROUP BY 1
          UNION ALL SELECT 'research events', count(*)::int FROM research_events
          UNION ALL SELECT 'campaigns', count(*)::int FROM campaigns
-         UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers ORDER BY 1`,
+         UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers
+         UNION ALL SELECT 'purchase orders ' || state, count(*)::int FROM purchase_orders GROUP BY state
+         UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state ORDER BY 1`,
       )
     ).rows;
 
@@ -65,6 +67,11 @@ describe('the demo seed', () => {
       customers: 18,
       instalments: 9,
       'orders PENDING_APPROVAL': 3,
+      // Purchase orders (po): an order for the active contract, its PO to the maker reviewed and PLACED; an RMA.
+      'orders CONFIRMED': 3,
+      'requests PURCHASE_ORDER APPROVED': 3,
+      'purchase orders PLACED': 3,
+      'rmas ENGINEER_CONFIRMED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests CONTRACT APPROVED': 3,

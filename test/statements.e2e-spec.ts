@@ -206,4 +206,39 @@ describe('SQL statements per customers page', () => {
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts).toEqual(counts.map(() => counts[0]));
   });
+
+  // ---- rma (po) ----
+  it('head office: open RMAs by age and step is one statement for its branches, whatever the rows', async () => {
+    const token = (await login(f.api.url, f.org.users.admin.email, PASSWORD)).accessToken;
+    const AGES = `{ openRmasByAge { branchId branch { code name } state open overdue overSevenDays averageAgeHours } }`;
+    const counts: number[] = [];
+    for (const perBranch of [1, 40]) {
+      // Open RMAs of the 120 customers' branches, spread over the five open steps and back-dated up to 12 days.
+      await f.owner.query(
+        `INSERT INTO rmas (branch_id, id, customer_id, owner_id, problem, state, requested_at, state_since,
+           state_due_at, created_by)
+         SELECT c.branch_id, gen_random_uuid(), c.id, c.owner_id, 'Fault', (ARRAY['REQUESTED', 'ENGINEER_CONFIRMED',
+           'CHECKED', 'AT_MAKER', 'RETURNED'])[1 + g % 5], now() - g * interval '7 hours', now(),
+           now() + (g % 3 - 1) * interval '1 day', c.owner_id
+         FROM (SELECT DISTINCT ON (branch_id) branch_id, id, owner_id FROM customers ORDER BY branch_id, id) c,
+           generate_series(1, $1::int) g`,
+        [perBranch],
+      );
+      const r = await gql<{ openRmasByAge: { branchId: string; open: number; branch: { code: string } }[] }>(
+        f.api.url,
+        AGES,
+        {},
+        { token },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const rows = r.body.data!.openRmasByAge;
+      expect(new Set(rows.map((x) => x.branchId))).toEqual(new Set([f.org.a.id, f.org.b.id]));
+      for (const x of rows) expect(x.branch.code).toBeTruthy();
+      counts.push(Number(r.headers.get('x-sql-statements')));
+    }
+    // BEGIN + settings, the figures, the branches of the rows, COMMIT.
+    expect(counts[0]).toBeLessThanOrEqual(4);
+    expect(counts[1]).toBe(counts[0]);
+  });
+  // ---- end rma (po) ----
 });

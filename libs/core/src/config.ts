@@ -37,6 +37,7 @@ export interface AppConfig {
   complaintScanMs: number;
   /** The one-working-day shipping rule's breach scan (orders past shipBy); at most 10 min. */
   orderShipScanMs: number;
+  rmaScanMs: number;
   outboxPollMs: number;
   /** How long a published outbox row may stay unfinished before the relay checks its job and hands it to BullMQ again. */
   outboxLeaseMs: number;
@@ -233,6 +234,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     visitTaskScanMs: int(env, 'VISIT_TASK_SCAN_MS', 60000, 100, 3_600_000),
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     orderShipScanMs: int(env, 'ORDER_SHIP_SCAN_MS', 60000, 100, 600_000),
+    rmaScanMs: int(env, 'RMA_SCAN_MS', 60000, 100, 600_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxLeaseMs: int(env, 'OUTBOX_LEASE_MS', 300_000, 1000, 86_400_000),
     jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),

@@ -31,6 +31,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     VISIT_TASK_SCAN_MS: '200',
     COMPLAINT_SCAN_MS: '200',
     ORDER_SHIP_SCAN_MS: '200',
+    RMA_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,

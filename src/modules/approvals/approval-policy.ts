@@ -87,6 +87,13 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // Finance reviews contract and purchase order before it is placed with the maker (DOMAIN.md section 5), whatever
+  // the amount; an overdue review escalates to the branch manager (the finance reviewer's superior).
+  PURCHASE_ORDER: {
+    steps: [{ name: 'Finance review', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 8 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   // A business trip (DOMAIN.md section 6) is approved before it starts by the branch manager, whatever its cost; an
   // overdue one escalates to leadership. Overruns of budgets (EXPENSE_OVERRUN) take DEFAULT_POLICY's amount bands.
   BUSINESS_TRIP: {

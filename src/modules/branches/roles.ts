@@ -134,6 +134,14 @@ export type Permission =
   | 'attendance:overview'
   | 'attendance:manage'
   // ---- end performance ----
+  // ---- purchase orders and RMA ----
+  | 'purchase-orders:read'
+  | 'purchase-orders:write'
+  | 'rma:read'
+  | 'rma:write'
+  | 'rma:settings'
+  | 'rma:report'
+  // ---- end purchase orders and RMA ----
   // ---- queue view ----
   | 'queues:view'
   // ---- end queue view ----
@@ -303,6 +311,18 @@ const GRANTS: Record<Permission, Role[]> = {
   'attendance:overview': OVERSEERS,
   'attendance:manage': MANAGERS,
   // ---- end performance ----
+  // ---- purchase orders and RMA ----
+  // The back office draws up and follows purchase orders to the maker (DOMAIN.md section 5); finance reviews them
+  // through the approval engine and reads them, as do sales.
+  'purchase-orders:read': COMMERCIAL_READERS,
+  'purchase-orders:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  // After-sales: the commercial staff take requests in and move them along; a rep sees the RMAs of their customers.
+  'rma:read': COMMERCIAL_READERS,
+  'rma:write': COMMERCIAL_STAFF,
+  // Each step's time limit is the department head's (or head office's) setting; open RMAs by age for overseers.
+  'rma:settings': MANAGERS,
+  'rma:report': OVERSEERS,
+  // ---- end purchase orders and RMA ----
   // ---- queue view ----
   // The operators' queue view (bull-board at /admin/queues): every branch's jobs and their data, head office's admin only.
   'queues:view': [Role.HQ_ADMIN],

@@ -1,6 +1,9 @@
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { BranchProductPrice } from './catalogue.entity.js';
 import { BranchStockValue } from './fulfillment.types.js';
+import { PurchaseOrder } from './purchase-order.entity.js';
+import { Rma } from './rma.entity.js';
+import { OpenRmaAge } from './rma.types.js';
 import { Shipment, ShipmentEvent } from './shipment.entity.js';
 import { StockLevel, StockMovement, WarehouseLocation } from './stock.entity.js';
 
@@ -43,4 +46,21 @@ export const FULFILLMENT_REF_RESOLVERS = [
     () => ShipmentEvent,
     [{ name: 'actor', kind: 'person', id: (e) => e.actorId, description: 'Who recorded the status change' }],
   ),
+  refFieldsResolver(
+    () => PurchaseOrder,
+    [
+      { name: 'branch', kind: 'branch', description: 'The branch buying' },
+      { name: 'owner', kind: 'person', id: (p) => p.ownerId, description: 'The sales order’s owner' },
+      { name: 'createdBy', kind: 'person', id: (p) => p.createdById, description: 'Who drew it up' },
+    ],
+  ),
+  refFieldsResolver(
+    () => Rma,
+    [
+      { name: 'branch', kind: 'branch', description: 'The branch handling it' },
+      { name: 'owner', kind: 'person', id: (r) => r.ownerId, description: 'Who answers for it' },
+      { name: 'engineer', kind: 'person', id: (r) => r.engineerId, description: 'The engineer who confirmed it' },
+    ],
+  ),
+  refFieldsResolver(() => OpenRmaAge, [{ name: 'branch', kind: 'branch', description: 'The branch (code and name)' }]),
 ];

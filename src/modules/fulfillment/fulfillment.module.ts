@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
 import { CatalogueService } from './catalogue.service.js';
+import { PurchaseOrderLineResolver, PurchaseOrdersResolver } from './purchase-orders.resolver.js';
+import { PurchaseOrdersService } from './purchase-orders.service.js';
+import { PurchaseReceiptsService } from './purchase-receipts.service.js';
+import { RmaJobs } from './rma.jobs.js';
+import { RmaResolver } from './rma.resolver.js';
+import { RmaSettingsService } from './rma-settings.service.js';
+import { RmasService } from './rmas.service.js';
 import { ShipmentLineResolver, ShipmentsResolver } from './shipments.resolver.js';
 import { ShipmentDeliveryService } from './shipment-delivery.service.js';
 import { ShipmentsService } from './shipments.service.js';
@@ -19,6 +29,7 @@ describeConstraint('vendors_code_key', 'A vendor with this code is already recor
 describeConstraint('warehouse_locations_code_key', 'The branch already has a location with this code');
 describeConstraint('branch_product_prices_key', 'The branch price was set at the same moment by someone else: retry');
 describeConstraint('shipment_lines_key', 'The shipment names this order line twice');
+describeConstraint('purchase_order_lines_key', 'The purchase order names this order line twice');
 describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
 
 /**
@@ -27,7 +38,7 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
  * returns build on StockService.receive / issue.
  */
 @Module({
-  imports: [BranchesCoreModule, OrdersModule, DocumentsModule],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, OrdersModule, DocumentsModule],
   providers: [
     CatalogueService,
     VendorsService,
@@ -42,7 +53,21 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     ShipmentsResolver,
     ShipmentLineResolver,
     ...FULFILLMENT_REF_RESOLVERS,
+    PurchaseOrdersService,
+    PurchaseReceiptsService,
+    PurchaseOrdersResolver,
+    PurchaseOrderLineResolver,
+    RmaSettingsService,
+    RmasService,
+    RmaResolver,
   ],
   exports: [CatalogueService, StockService, ShipmentsService],
 })
 export class FulfillmentModule {}
+
+/** Worker side: reminders and escalations of RMA steps past their time limit. */
+@Module({
+  imports: [BranchesCoreModule, ApprovalsCoreModule, NotificationsCoreModule],
+  providers: [RmaSettingsService, RmaJobs],
+})
+export class FulfillmentWorkerModule {}

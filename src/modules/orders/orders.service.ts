@@ -135,6 +135,18 @@ export class OrdersService implements OnModuleInit {
     return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
   }
 
+  /** Purchasing: a binding order locked with its lines (purchase orders of one order queue); else INVALID_STATE. */
+  async lockForPurchase(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    const order = await Orders.lock(ctx, id);
+    if (![OrderState.CONFIRMED, OrderState.APPROVED, OrderState.RELEASED].includes(order.state)) {
+      throw new InvalidStateError(
+        `Order ${order.id} is ${order.state}: only a CONFIRMED, APPROVED or RELEASED order is bought for`,
+      );
+    }
+    const key = `${order.branchId}:${order.id}`;
+    return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
+  }
+
   /**
    * RELEASED -> CLOSED, for fulfillment once every line of the order is shipped, delivered and accepted (it holds
    * the order's lock from `lockForShipment`); INVALID_STATE naming both states otherwise.
