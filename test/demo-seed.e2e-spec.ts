@@ -74,6 +74,7 @@ describe('the demo seed', () => {
       'rmas ENGINEER_CONFIRMED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
+      'requests BUSINESS_TRIP APPROVED': 3,
       'requests CONTRACT APPROVED': 3,
       'requests CONTRACT PENDING': 6,
       'requests DOCUMENT_LOAN PENDING': 3,
