@@ -46,6 +46,8 @@ import { Attachments1766760000000 } from './1766760000000-attachments.js';
 import { Appraisals1766745000000 } from './1766745000000-appraisals.js';
 import { MeetingsPlans1766746000000 } from './1766746000000-meetings-plans.js';
 import { GoodsReturns1766700000000 } from './1766700000000-goods-returns.js';
+import { FinanceBudgets1766730000000 } from './1766730000000-finance-budgets.js';
+import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-signed-index.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -97,4 +99,6 @@ export const migrations = [
   MeetingsPlans1766746000000,
   Reconciliation1766720000000,
   GoodsReturns1766700000000,
+  FinanceBudgets1766730000000,
+  ContractsSignedIndex1766730100000,
 ];

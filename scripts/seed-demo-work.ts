@@ -21,6 +21,7 @@ import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
 import { apprSlices } from './seed-demo-appr.js';
 import { reconSlices } from './seed-demo-recon.js';
+import { statsSlices } from './seed-demo-stats.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -80,6 +81,7 @@ export async function seedDemoWork(
       ...apprSlices(app, as),
       ...reconSlices(app, as, org.admin),
       ...returnsSlices(app, as, org.leader),
+      ...statsSlices(app, as),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

@@ -26,6 +26,8 @@ import { FulfillmentModule } from './modules/fulfillment/fulfillment.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { FinanceModule } from './modules/finance/finance.module.js';
 import { ReconciliationModule } from './modules/finance/reconciliation.module.js';
+import { BudgetsModule } from './modules/finance/budgets.module.js';
+import { StatisticsModule } from './modules/finance/statistics.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -82,6 +84,8 @@ export class AppModule {
         FulfillmentModule,
         FinanceModule,
         ReconciliationModule,
+        BudgetsModule,
+        StatisticsModule,
         DocumentsModule,
         PerformanceModule,
         WebModule,

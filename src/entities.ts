@@ -105,6 +105,8 @@ import {
 import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
 import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
 import { KpiTarget, KpiTargetSplit } from './modules/performance/kpi-target.entity.js';
+import { Budget, BudgetExpense, CustomerReception, ReceptionSettings } from './modules/finance/budget.entity.js';
+import { BusinessTrip, TripReceipt } from './modules/finance/trip.entity.js';
 
 /** Every TypeORM entity; the drift test compares each with the migrated schema. */
 export const entities = [
@@ -239,4 +241,10 @@ export const entities = [
   MeetingActionItem,
   WorkPlan,
   WorkPlanChange,
+  Budget,
+  BudgetExpense,
+  BusinessTrip,
+  TripReceipt,
+  CustomerReception,
+  ReceptionSettings,
 ];

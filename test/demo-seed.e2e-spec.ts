@@ -80,6 +80,7 @@ describe('the demo seed', () => {
       'requests RETURN APPROVED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
+      'requests BUSINESS_TRIP APPROVED': 3,
       'requests CONTRACT APPROVED': 3,
       'requests CONTRACT PENDING': 6,
       'requests DOCUMENT_LOAN PENDING': 3,
@@ -408,4 +409,14 @@ describe('the demo seed', () => {
     );
   });
   // ---- end returns ----
+  it('every branch gets a travel budget with an expense against it and an approved trip', async () => {
+    const r = await f.owner.query(
+      `SELECT b.category, b.spent::text, count(DISTINCT e.id)::int AS expenses, count(DISTINCT t.id)::int AS trips
+       FROM budgets b
+       LEFT JOIN budget_expenses e ON e.branch_id = b.branch_id AND e.budget_id = b.id AND e.state = 'RECORDED'
+       LEFT JOIN business_trips t ON t.branch_id = b.branch_id AND t.budget_id = b.id AND t.state = 'APPROVED'
+       GROUP BY b.branch_id, b.id ORDER BY b.branch_id`,
+    );
+    expect(r.rows).toEqual(Array(3).fill({ category: 'TRAVEL', spent: '1280.50', expenses: 1, trips: 1 }));
+  });
 });

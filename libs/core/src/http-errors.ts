@@ -1,6 +1,6 @@
 import { AppError } from './errors.js';
 
-/** HTTP status per error code, for the few REST endpoints beside GraphQL (file up- and downloads). */
+/** HTTP status per error code, for the few REST endpoints beside GraphQL (file up- and downloads, exports). */
 const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
@@ -12,12 +12,16 @@ const STATUS: Record<string, number> = {
 
 /**
  * An error as a REST endpoint answers it: the GraphQL error shape with the same `extensions.code`, and its HTTP
- * status; anything but a typed error is a bare 500 that leaks nothing (the caller logs it).
+ * status; anything but a typed error (`known: false`) is a bare 500 that leaks nothing (the caller logs it).
  */
-export function httpError(e: unknown, fallback = 'The request could not be handled; try again') {
+export function httpError(
+  e: unknown,
+  fallback = 'The request could not be handled; try again',
+): { status: number; known: boolean; body: { errors: unknown[] } } {
   if (e instanceof AppError) {
     return {
       status: STATUS[e.code] ?? 400,
+      known: true,
       body: {
         errors: [
           { message: e.message, extensions: { code: e.code, ...(e.fields?.length ? { fields: e.fields } : {}) } },
@@ -25,5 +29,12 @@ export function httpError(e: unknown, fallback = 'The request could not be handl
       },
     };
   }
-  return { status: 500, body: { errors: [{ message: fallback, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+  return {
+    status: 500,
+    known: false,
+    body: { errors: [{ message: fallback, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+  };
 }
+
+/** `httpError` with the default message (the exports' name for it). */
+export const httpErrorOf = (e: unknown) => httpError(e);

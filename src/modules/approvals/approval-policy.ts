@@ -113,6 +113,13 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // A business trip (DOMAIN.md section 6) is approved before it starts by the branch manager, whatever its cost; an
+  // overdue one escalates to leadership. Overruns of budgets (EXPENSE_OVERRUN) take DEFAULT_POLICY's amount bands.
+  BUSINESS_TRIP: {
+    steps: [{ name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 }],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

@@ -15,6 +15,8 @@ export const SUBJECT_TYPES = [
   'DOCUMENT_BORROWING',
   'APPRAISAL',
   'WORK_PLAN_CHANGE',
+  'BUSINESS_TRIP',
+  'EXPENSE_OVERRUN',
 ] as const;
 
 export type ApprovalOutcome = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'WITHDRAWN';

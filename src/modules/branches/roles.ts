@@ -116,6 +116,15 @@ export type Permission =
   | 'invoices:read'
   | 'invoices:request'
   | 'invoices:issue'
+  // ---- budgets (stats) ----
+  | 'budgets:read'
+  | 'budgets:write'
+  | 'trips:apply'
+  | 'trips:read'
+  | 'receptions:read'
+  | 'receptions:write'
+  | 'statistics:read'
+  // ---- end budgets (stats) ----
   // ---- end finance ----
   // ---- documents ----
   | 'documents:read'
@@ -296,6 +305,20 @@ const GRANTS: Record<Permission, Role[]> = {
   'invoices:read': [...OVERSEERS, Role.SALES_REP, Role.CLERK, Role.FINANCE],
   'invoices:request': [...COMMERCIAL_STAFF, Role.FINANCE],
   'invoices:issue': [Role.HQ_ADMIN, Role.FINANCE],
+  // ---- budgets (stats) ----
+  // The department's budgets and expenses: finance keeps them with the department head (or head office's admin);
+  // head office and leadership read them.
+  'budgets:read': [...OVERSEERS, Role.FINANCE],
+  'budgets:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.FINANCE],
+  // Anyone of a branch travels on business and claims after; they read their own trips (finance and overseers all).
+  'trips:apply': ALL_ROLES.filter((r) => !HEAD_OFFICE_ROLES.has(r)),
+  'trips:read': ALL_ROLES,
+  // Receptions are hosted by the commercial staff for their customers; finance reads what they cost.
+  'receptions:read': [...COMMERCIAL_READERS],
+  'receptions:write': COMMERCIAL_STAFF,
+  // Purchase/sales and target-customer statistics: the overseers and finance; a rep their own customers'.
+  'statistics:read': [...OVERSEERS, Role.FINANCE, Role.SALES_REP],
+  // ---- end budgets (stats) ----
   // ---- end finance ----
   // ---- documents ----
   // Everyone reads the documents their role's clearance or an explicit grant opens (the documents module decides).

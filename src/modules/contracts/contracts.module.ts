@@ -7,6 +7,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractAmendmentsService } from './contract-amendments.service.js';
 import { ContractReportsService } from './contract-reports.service.js';
+import { ContractPurchasesService } from './contract-purchases.service.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
 import { ContractOriginalsService } from './contract-originals.service.js';
 import { ContractRisksResolver } from './contract-risks.resolver.js';
@@ -47,6 +48,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     ContractSettingsResolver,
     ContractSchedulesService,
     ContractReportsService,
+    ContractPurchasesService,
     ContractSchedulesResolver,
     InstalmentPaymentsService,
     QuotesService,
@@ -57,7 +59,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
   ],
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
   // InstalmentPaymentsService: finance pays receipts onto instalments and reads the schedule's balances.
-  exports: [ContractsService, QuotesService, InstalmentPaymentsService],
+  // ContractPurchasesService: finance's purchase statistics (contracts by the day they were signed).
+  exports: [ContractsService, QuotesService, InstalmentPaymentsService, ContractPurchasesService],
 })
 export class ContractsModule {}
 

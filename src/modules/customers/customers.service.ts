@@ -94,6 +94,19 @@ export class CustomersService {
     });
   }
 
+  /**
+   * The target customers (重点客户) of these branches: the HIGH tier, the key accounts DOMAIN.md gives a dedicated
+   * account manager and weekly contact. Few by definition (purchases above the branch's high threshold).
+   */
+  async targetIds(ctx: RequestContext, branchIds: readonly string[]): Promise<string[]> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<{ id: string }>(
+      `SELECT id FROM customers WHERE branch_id = ANY($1::uuid[]) AND tier = 'HIGH'`,
+      [branchIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The due business day of a customer in its branch, once the branch is at hand. */
   dueOnIn(c: Customer, branch: { timeZone: string } | null): string {
     return this.cadence.dueOnIn(c, branch);
