@@ -39,6 +39,7 @@ import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
 import { DocumentLoans1766601000000 } from './1766601000000-document-loans.js';
 import { DocumentShares1766602000000 } from './1766602000000-document-shares.js';
+import { DashboardFigures1766750000000 } from './1766750000000-dashboard-figures.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -83,4 +84,5 @@ export const migrations = [
   FileIntegrity1766600000000,
   DocumentLoans1766601000000,
   DocumentShares1766602000000,
+  DashboardFigures1766750000000,
 ];
