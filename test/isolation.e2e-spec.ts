@@ -2582,12 +2582,6 @@ const CASES: Case[] = [
     kind: 'branch',
     doc: `query($id: ID!) { pendingApprovals(first: 10, branchId: $id) { totalCount edges { node { id } } } }`,
   },
-  {
-    name: 'logout(refreshToken) given an id',
-    kind: 'user',
-    colleagueAllowed: true,
-    doc: `mutation($id: String!) { logout(refreshToken: $id) }`,
-  },
   // ---- end dashboard figures ----
 ];
 
