@@ -146,10 +146,13 @@ describe('dashboard (browser)', () => {
   };
 
   const signIn = async (who: string, path = '/') => {
-    // The tab keeps its session across reloads (sessionStorage): forget it, so the sign-in form shows.
+    // The tab keeps its session across reloads (sessionStorage): sign out first when it is still signed in.
     await page.goto(`${base}${path}`);
-    await page.evaluate(() => (globalThis as unknown as Win).sessionStorage.clear());
-    await page.goto(`${base}${path}`);
+    await page.waitForSelector('input[name=email], [data-action=sign-out]', { timeout: 30000 });
+    if (await page.$('[data-action=sign-out]')) {
+      await page.click('[data-action=sign-out]');
+      await page.waitForSelector('input[name=email]', { timeout: 30000 });
+    }
     await page.fill('input[name=email]', f.u[who]!.email);
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
@@ -643,6 +646,8 @@ describe('dashboard (browser)', () => {
       const tab = await context.newPage();
       const signInThere = async (who: string) => {
         await tab.goto(`${root}/`);
+        await tab.waitForSelector('input[name=email], [data-action=sign-out]', { timeout: 30000 });
+        if (await tab.$('[data-action=sign-out]')) await tab.click('[data-action=sign-out]');
         await tab.fill('input[name=email]', f.u[who]!.email);
         await tab.fill('input[name=password]', PASSWORD);
         await tab.click('button[type=submit]');
