@@ -19,7 +19,8 @@ import {
   resetApprovals,
   type ApprovalsSeedSummary,
 } from './approvals-seed.js';
-import { HQ_QUERIES, rawHqRequester } from './approvals-queries.js';
+import { HQ_QUERIES as APPROVAL_QUERIES, rawHqRequester } from './approvals-queries.js';
+import { DASHBOARD_QUERIES } from './hq-dashboard.js';
 import { describeApprovalsEnv, type BenchConfig } from './config.js';
 import { percentile } from './load.js';
 import { mdTable, resultRows, RESULT_HEAD, type ScenarioResult, type Target } from './report.js';
@@ -30,6 +31,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The issue's target: an overdue step is escalated within this long of its SLA expiring. */
 const TARGET_MS = 60_000;
 const SCAN_BATCH = 200;
+/** The approvals' own head-office queries, and the dashboard's figures (bench/hq-dashboard.ts). */
+const HQ_QUERIES = [...APPROVAL_QUERIES, ...DASHBOARD_QUERIES];
 
 export interface ApprovalsOutput {
   targets: Target[];

@@ -48,6 +48,7 @@ import { MeetingsPlans1766746000000 } from './1766746000000-meetings-plans.js';
 import { GoodsReturns1766700000000 } from './1766700000000-goods-returns.js';
 import { FinanceBudgets1766730000000 } from './1766730000000-finance-budgets.js';
 import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-signed-index.js';
+import { DashboardFigures1766750000000 } from './1766750000000-dashboard-figures.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -101,4 +102,5 @@ export const migrations = [
   GoodsReturns1766700000000,
   FinanceBudgets1766730000000,
   ContractsSignedIndex1766730100000,
+  DashboardFigures1766750000000,
 ];

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError, PreflightError, loadConfig, runMigrations } from '@app/core';
 import { migrations } from '../migrations/index.js';
 import { nodeFlags } from './node-flags.js';
-import { seedDemo, seedDemoActivity } from './seed-demo.js';
+import { demoId, seedDemo, seedDemoActivity } from './seed-demo.js';
 
 /** `npm run demo`: migrate, seed, then run the API and the worker in the foreground until Ctrl-C. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +21,9 @@ try {
   throw e;
 }
 console.log('Demo data ready. Accounts: admin@hq.demo, manager@sh.demo, rep@sh.demo, ... password demo-pass-2026');
+// The demo organization operates this deployment: its head-office administrator may open the queue view
+// (/admin/queues) from the dashboard. A value already set is kept.
+process.env.QUEUE_VIEW_ORGANIZATION_ID ||= demoId('org');
 
 const children: ChildProcess[] = [];
 let stopping = false;

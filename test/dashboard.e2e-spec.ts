@@ -49,6 +49,7 @@ interface Win {
     documentElement: { lang: string };
   };
   localStorage: { removeItem(key: string): void };
+  sessionStorage: { clear(): void; getItem(key: string): string | null };
 }
 
 const RANK = `query($in: KpiRankingInput!) { kpiRanking(input: $in) { branchId personId count amount currency } }`;
@@ -68,6 +69,20 @@ const MY_QUOTA = `query($u: ID!, $p: String!) { repAttainment(period: $p, filter
   edges { node { metrics { metric target actual percent } } } } }`;
 const LEAD = `mutation($in: CreateLeadInput!) { createLead(input: $in) { id valid } }`;
 const COMPLAINT = `mutation($in: CreateComplaintInput!) { createComplaint(input: $in) { id } }`;
+// ---- head-office figures (issue 15) ----
+const PIPELINE = `query($in: BranchPeriodInput!) { salesPipeline(input: $in) { branchId leadsCreated leadsQualified quotesSent
+  quotesWon quotesLost contractsSigned signedAmount currency winRate } }`;
+const TIERS = `{ customerTierCounts { branchId tier customers overdueContacts } }`;
+const CYCLE = `query($in: BranchPeriodInput!) { approvalCycleTimes(input: $in) { branchId subjectType decided medianHours
+  p90Hours } }`;
+const PARTNER_TIERS = `{ partnerCountsByTier { branch { id } tier count } }`;
+const OVERDUE_OF = `query($b: ID!) { customers(filter: { overdue: true, branchId: $b }, first: 10) { totalCount
+  edges { node { id name } } } }`;
+const PENDING_OF = `query($b: ID!) { pendingApprovals(branchId: $b, first: 10) { totalCount edges { node { id } } } }`;
+const MY_STEPS = `{ myPendingApprovals(first: 10) { edges { node { step { id } request { id title } } } } }`;
+const APPROVE = `mutation($s: ID!) { approveStep(stepId: $s) { id status } }`;
+const PARTNER = `mutation($in: CreatePartnerInput!) { createPartner(input: $in) { id } }`;
+// ---- end head-office figures ----
 
 describe('dashboard (browser)', () => {
   const webDir = mkdtempSync(join(tmpdir(), 'dashboard-web-'));
@@ -131,7 +146,13 @@ describe('dashboard (browser)', () => {
   };
 
   const signIn = async (who: string, path = '/') => {
+    // The tab keeps its session across reloads (sessionStorage): sign out first when it is still signed in.
     await page.goto(`${base}${path}`);
+    await page.waitForSelector('input[name=email], [data-action=sign-out]', { timeout: 30000 });
+    if (await page.$('[data-action=sign-out]')) {
+      await page.click('[data-action=sign-out]');
+      await page.waitForSelector('input[name=email]', { timeout: 30000 });
+    }
     await page.fill('input[name=email]', f.u[who]!.email);
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
@@ -201,6 +222,24 @@ describe('dashboard (browser)', () => {
     });
     expect(quote.createQuote.needsApproval).toBe(true);
     await api('repA', SUBMIT, { id: quote.createQuote.id });
+    // ---- head-office figures (issue 15) ----
+    // A second discounted quote, approved by managerA: a decided request for the approval cycle times.
+    const decidedQuote = await api<{ createQuote: { id: string } }>('repA', QUOTE, {
+      in: {
+        customerId: payerA,
+        title: 'Dash valves',
+        validUntil: addDays(today, 30),
+        lines: [{ kind: 'PRODUCT', description: 'Valve', quantity: '4', unitPrice: '80.00', discountPercent: '20' }],
+      },
+    });
+    await api('repA', SUBMIT, { id: decidedQuote.createQuote.id });
+    const steps = await api<{
+      myPendingApprovals: { edges: { node: { step: { id: string }; request: { title: string } } }[] };
+    }>('managerA', MY_STEPS);
+    const step = steps.myPendingApprovals.edges.find((e) => e.node.request.title.includes('Dash valves'))!.node.step;
+    await api('managerA', APPROVE, { s: step.id });
+    await api('repB', PARTNER, { in: { kind: 'DISTRIBUTOR', name: 'Dash Distribution', region: 'East' } });
+    // ---- end head-office figures ----
     const complaint = (customerId: string, severity: string) => ({
       in: { customerId, channel: 'PHONE', category: 'DELIVERY', severity, description: 'Cracked housing' },
     });
@@ -291,9 +330,13 @@ describe('dashboard (browser)', () => {
     expect(states).toEqual({
       comparison: 'ok',
       attainment: 'ok',
+      pipeline: 'ok',
       trend: 'ok',
       receivables: 'ok',
       approvals: 'ok',
+      'cycle-times': 'ok',
+      'customer-tiers': 'ok',
+      'partner-tiers': 'ok',
       complaints: 'ok',
     });
     expect(await page.textContent('header h1')).toBe('经营看板');
@@ -359,6 +402,60 @@ describe('dashboard (browser)', () => {
     expect(shown[`complaints:${f.org.a.id}:total`]!.value).toBe(String(total(f.org.a.id)));
     expect(shown[`complaints:${f.org.b.id}:total`]!.value).toBe(String(total(f.org.b.id)));
     expect(total(f.org.a.id)).toBe(2);
+
+    // ---- head-office figures (issue 15) ----
+    const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
+    const period = { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+    const pipeline = await api<{ salesPipeline: Record<string, string | number | null>[] }>('admin', PIPELINE, {
+      in: period,
+    });
+    expect(pipeline.salesPipeline.map((p) => p.branchId).sort()).toEqual([f.org.a.id, f.org.b.id].sort());
+    for (const p of pipeline.salesPipeline)
+      for (const k of ['leadsCreated', 'leadsQualified', 'quotesSent', 'quotesWon', 'quotesLost', 'contractsSigned'])
+        expect(shown[`pipeline:${p.branchId}:${k}`]!.value).toBe(String(p[k]));
+    expect(shown[`pipeline:${f.org.a.id}:leadsCreated`]!.value).toBe('3');
+    const pa = pipeline.salesPipeline.find((p) => p.branchId === f.org.a.id)!;
+    expect(shown[`pipeline:${f.org.a.id}:signedAmount`]).toEqual({
+      value: pa.signedAmount,
+      text: await moneyText(pa.signedAmount as string, pa.currency as string),
+    });
+    expect(shown[`pipeline:${f.org.a.id}:winRate`]!.value).toBe(pa.winRate ?? '');
+
+    const tiers = await api<{
+      customerTierCounts: { branchId: string; tier: string; customers: number; overdueContacts: number }[];
+    }>('admin', TIERS);
+    for (const c of tiers.customerTierCounts)
+      expect(shown[`customer-tiers:${c.branchId}:${c.tier}`]!.value).toBe(String(c.customers));
+    const overdueOf = (id: string) =>
+      tiers.customerTierCounts.filter((c) => c.branchId === id).reduce((n, c) => n + c.overdueContacts, 0);
+    expect(shown[`customer-tiers:${f.org.a.id}:overdue`]!.value).toBe(String(overdueOf(f.org.a.id)));
+    expect(overdueOf(f.org.a.id)).toBeGreaterThanOrEqual(1);
+
+    const cycle = await api<{
+      approvalCycleTimes: {
+        branchId: string;
+        subjectType: string;
+        decided: number;
+        medianHours: string;
+        p90Hours: string;
+      }[];
+    }>('admin', CYCLE, { in: period });
+    expect(cycle.approvalCycleTimes.find((c) => c.branchId === f.org.a.id && c.subjectType === 'QUOTE')?.decided).toBe(
+      1,
+    );
+    for (const c of cycle.approvalCycleTimes) {
+      expect(shown[`cycle-times:${c.branchId}:${c.subjectType}:decided`]!.value).toBe(String(c.decided));
+      expect(shown[`cycle-times:${c.branchId}:${c.subjectType}:median`]!.value).toBe(c.medianHours);
+      expect(shown[`cycle-times:${c.branchId}:${c.subjectType}:p90`]!.value).toBe(c.p90Hours);
+    }
+
+    const partners = await api<{
+      partnerCountsByTier: { branch: { id: string }; tier: string | null; count: number }[];
+    }>('admin', PARTNER_TIERS);
+    expect(partners.partnerCountsByTier.find((p) => p.branch.id === f.org.b.id)?.count).toBe(1);
+    for (const p of partners.partnerCountsByTier)
+      expect(shown[`partner-tiers:${p.branch.id}:${p.tier ?? '-'}`]!.value).toBe(String(p.count));
+    // ---- end head-office figures ----
     await page.screenshot({ path: join(SHOTS, 'head-office.png'), fullPage: true });
 
     // English by the switch, remembered by the browser (the session itself is memory only: sign in again).
@@ -454,6 +551,91 @@ describe('dashboard (browser)', () => {
     }
   });
 
+  // ---- head-office figures (issue 15) ----
+  it('head office drills from a figure to the rows behind it: overdue contacts, pending approvals', async () => {
+    await signIn('admin');
+    await panelsSettled();
+    const overdue = await api<{ customers: { totalCount: number; edges: { node: { id: string; name: string } }[] } }>(
+      'admin',
+      OVERDUE_OF,
+      { b: f.org.a.id },
+    );
+    await page.click(`[data-cell="customer-tiers:${f.org.a.id}:overdue"] [data-drill]`);
+    await page.waitForSelector('[data-panel=drill][data-state=ok]');
+    expect(await page.getAttribute('[data-panel=drill] table', 'data-total')).toBe(
+      String(overdue.customers.totalCount),
+    );
+    const rows = await page.$$eval('[data-panel=drill] tbody tr', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-row')),
+    );
+    expect(rows).toEqual(overdue.customers.edges.map((e) => e.node.id));
+    expect(await page.textContent('[data-panel=drill]')).toContain('Dash Overdue Co');
+
+    const pending = await api<{ pendingApprovals: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      'admin',
+      PENDING_OF,
+      { b: f.org.a.id },
+    );
+    expect(pending.pendingApprovals.totalCount).toBe(1);
+    await page.click(`[data-cell="approvals:${f.org.a.id}:pending"] [data-drill]`);
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as Win).document.querySelector(
+          `[data-panel=drill][data-state=ok] tr[data-row="${id}"]`,
+        ) !== null,
+      pending.pendingApprovals.edges[0]!.node.id,
+    );
+    expect(await page.getAttribute('[data-panel=drill] table', 'data-total')).toBe('1');
+    await page.click('[data-action=close-drill]');
+    expect(await page.$('[data-panel=drill]')).toBeNull();
+  });
+
+  it('the session survives a reload; signing out revokes it on the server and a reload shows the sign-in screen', async () => {
+    await signIn('admin');
+    await panelsSettled();
+    await page.reload();
+    await page.waitForSelector(`[data-user="${f.u.admin!.id}"]`, { timeout: 30000 });
+    const kept = await page.evaluate(() =>
+      (globalThis as unknown as Win).sessionStorage.getItem('dashboard.refreshToken'),
+    );
+    expect(kept).toBeTruthy();
+    const out = page.waitForResponse((r) => (r.request().postData() ?? '').includes('DashboardLogout'));
+    await page.click('[data-action=sign-out]');
+    expect((await (await out).json()).data).toEqual({ logout: true });
+    await page.waitForSelector('input[name=email]');
+    await page.reload();
+    await page.waitForSelector('input[name=email]');
+    expect(await page.$('[data-user]')).toBeNull();
+    // The token the tab held is revoked: the API refuses to renew it.
+    const r = await gql(f.api.url, `mutation($t: String!) { refreshToken(token: $t) { accessToken } }`, { t: kept });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a branch manager gets no head-office figures: the API refuses them, the screen has no such panels', async () => {
+    await signIn('managerA');
+    await panelsSettled();
+    for (const id of ['pipeline', 'cycle-times', 'customer-tiers', 'partner-tiers'])
+      expect(await page.$(`[data-panel="${id}"]`)).toBeNull();
+    const { accessToken } = await login(f.api.url, f.u.managerA!.email, PASSWORD);
+    const refused = await gql(
+      f.api.url,
+      CYCLE,
+      { in: { from: '2026-01-01', to: '2026-01-31' } },
+      { token: accessToken },
+    );
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const pending = await gql(f.api.url, PENDING_OF, { b: f.org.a.id }, { token: accessToken });
+    expect(pending.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await gql<{ salesPipeline: { branchId: string }[] }>(
+      f.api.url,
+      PIPELINE,
+      { in: { from: '2026-01-01', to: '2026-01-31', branchId: f.org.b.id } },
+      { token: accessToken },
+    );
+    expect(own.body.data!.salesPipeline).toEqual([]);
+  });
+  // ---- end head-office figures ----
+
   // ---- queue view ----
   it("head office's administrator opens the queue view from the head-office screen; a manager has no link", async () => {
     let ops: TestApp | undefined;
@@ -464,6 +646,8 @@ describe('dashboard (browser)', () => {
       const tab = await context.newPage();
       const signInThere = async (who: string) => {
         await tab.goto(`${root}/`);
+        await tab.waitForSelector('input[name=email], [data-action=sign-out]', { timeout: 30000 });
+        if (await tab.$('[data-action=sign-out]')) await tab.click('[data-action=sign-out]');
         await tab.fill('input[name=email]', f.u[who]!.email);
         await tab.fill('input[name=password]', PASSWORD);
         await tab.click('button[type=submit]');

@@ -3141,6 +3141,36 @@ const CASES: Case[] = [
             first: 50) { totalCount edges { node { id } } } }`,
   },
   // ---- end budgets (stats) ----
+  // ---- dashboard figures ----
+  {
+    name: 'salesPipeline(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { salesPipeline(input: { from: "2026-01-01", to: "2026-12-31", branchId: $id }) { branchId
+            branch { id } leadsCreated quotesSent quotesWon contractsSigned winRate } }`,
+  },
+  {
+    name: 'customerTierCounts(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { customerTierCounts(branchId: $id) { branchId branch { id } tier customers overdueContacts } }`,
+  },
+  {
+    name: 'customerTierCounts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { customerTierCounts { branchId tier customers overdueContacts } }`,
+  },
+  {
+    name: 'approvalCycleTimes(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { approvalCycleTimes(input: { from: "2026-01-01", to: "2026-12-31", branchId: $id }) {
+            branchId subjectType decided medianHours p90Hours } }`,
+  },
+  {
+    name: 'pendingApprovals(branchId)',
+    kind: 'branch',
+    doc: `query($id: ID!) { pendingApprovals(first: 10, branchId: $id) { totalCount edges { node { id } } } }`,
+  },
+  // ---- end dashboard figures ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
@@ -5247,6 +5277,16 @@ describe('branch isolation across every operation of the slice', () => {
     );
     await ok(hq, byName('stalledApprovals(branchId)'), { id: org1.a.id });
     await ok(hq, byName('approvalOverview with X-Branch-Id'), {});
+    // ---- dashboard figures ----
+    for (const name of ['salesPipeline(branchId)', 'approvalCycleTimes(branchId)', 'customerTierCounts(branchId)'])
+      expect(Object.values(await ok(hq, byName(name), { id: org1.a.id }))[0]).toEqual(expect.any(Array));
+    const ownPipeline = await ok(hq, byName('salesPipeline(branchId)'), { id: org1.a.id });
+    expect((ownPipeline.salesPipeline as unknown as { branchId: string }[]).map((p) => p.branchId)).toEqual([
+      org1.a.id,
+    ]);
+    const pending = await ok(hq, byName('pendingApprovals(branchId)'), { id: org1.a.id });
+    expect(pending.pendingApprovals.totalCount).toBeGreaterThan(0);
+    // ---- end dashboard figures ----
     // ---- channels ----
     expect((await ok(rep, byName('partner(id)'), { id: slots.A1.partner })).partner.id).toBe(slots.A1.partner);
     await ok(rep, byName('updatePartner(id)'), { id: slots.A1.partner });

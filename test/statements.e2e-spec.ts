@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { PASSWORD, gql, insertCustomer, login, useFixture } from '@app/testing';
 import { insertOrder } from './order-fixture.js';
@@ -327,3 +328,89 @@ describe('SQL statements of the returns lists (head office)', () => {
   });
 });
 // ---- end returns ----
+// ---- dashboard figures ----
+describe('SQL statements per head-office figure (dashboard)', () => {
+  const f = useFixture();
+  const FIGURES: [string, string, Record<string, unknown>][] = [
+    [
+      'salesPipeline',
+      `query($in: BranchPeriodInput!) { salesPipeline(input: $in) { branch { id name } leadsCreated quotesSent
+        quotesWon contractsSigned winRate } }`,
+      { in: { from: '2026-01-01', to: '2026-12-31' } },
+    ],
+    ['customerTierCounts', `{ customerTierCounts { branch { id name } tier customers overdueContacts } }`, {}],
+    [
+      'approvalCycleTimes',
+      `query($in: BranchPeriodInput!) { approvalCycleTimes(input: $in) { branch { id name } subjectType decided
+        medianHours p90Hours } }`,
+      { in: { from: '2026-01-01', to: '2026-12-31' } },
+    ],
+    ['pendingApprovals', `{ pendingApprovals(first: 50) { totalCount edges { node { id title } } } }`, {}],
+  ];
+
+  const count = async (doc: string, vars: Record<string, unknown>) => {
+    const r = await f.call('admin', doc, vars);
+    expect(r.body.errors).toBeUndefined();
+    return Number(r.headers.get('x-sql-statements'));
+  };
+
+  /** `n` more rows of every kind the figures count, in both branches, in 2026. */
+  const grow = async (n: number) => {
+    const subject = `FIGURES_${randomUUID().slice(0, 8).toUpperCase()}`;
+    for (const branch of [f.org.a.id, f.org.b.id]) {
+      const owner = branch === f.org.a.id ? f.u.repA!.id : f.u.repB!.id;
+      await f.owner.query(
+        `INSERT INTO customers (branch_id, id, name, tier, owner_id, next_contact_due_at)
+         SELECT $1, gen_random_uuid(), 'Figure ' || gen_random_uuid(), (ARRAY['HIGH','MEDIUM','LOW'])[1 + g % 3], $2,
+           now() + (g % 5 - 2) * interval '1 day'
+         FROM generate_series(1, $3::int) g`,
+        [branch, owner, n],
+      );
+      await f.owner.query(
+        `INSERT INTO leads (branch_id, id, source, company, contact_name, contact_role, email, screening, screened_at,
+           owner_id, created_by, created_at)
+         SELECT $1, gen_random_uuid(), 'WEB', 'Lead ' || g, 'Li', 'MANAGER', 'li@x.example', 'FIT',
+           '2026-03-02T00:00:00Z', $2, $2, '2026-03-01T00:00:00Z'
+         FROM generate_series(1, $3::int) g`,
+        [branch, owner, n],
+      );
+      await f.owner.query(
+        `INSERT INTO quotes (branch_id, id, customer_id, owner_id, title, currency, valid_until, state, sent_at,
+           created_by)
+         SELECT $1, gen_random_uuid(), c.id, $2, 'Quote', 'CNY', '2026-12-31', 'DECLINED', '2026-03-03T00:00:00Z', $2
+         FROM customers c WHERE c.branch_id = $1 LIMIT $3`,
+        [branch, owner, n],
+      );
+      const [policy] = (
+        await f.owner.query<{ id: string }>(
+          `INSERT INTO approval_policies (branch_id, id, subject_type, version, steps)
+           VALUES ($1, gen_random_uuid(), $2, 1,
+             '[{"name": "M", "slaHours": 8, "approver": {"kind": "BRANCH_ROLE", "role": "BRANCH_MANAGER"}}]')
+           RETURNING id`,
+          [branch, subject],
+        )
+      ).rows;
+      await f.owner.query(
+        `INSERT INTO approval_requests (branch_id, id, subject_type, subject_id, title, requester_id, policy_id, status,
+           submitted_at, decided_at)
+         SELECT $1, gen_random_uuid(), $5, gen_random_uuid(), 'Request ' || g, $2, $3,
+           CASE WHEN g % 2 = 0 THEN 'PENDING' ELSE 'APPROVED' END, '2026-04-01T00:00:00Z',
+           CASE WHEN g % 2 = 0 THEN NULL ELSE '2026-04-01T00:00:00Z'::timestamptz + g * interval '1 hour' END
+         FROM generate_series(1, $4::int) g`,
+        [branch, owner, policy!.id, n, subject],
+      );
+    }
+  };
+
+  it.each(FIGURES)('%s takes the same few statements for 2 rows per branch as for 60', async (_name, doc, vars) => {
+    await grow(2);
+    const small = await count(doc, vars);
+    await grow(58);
+    const large = await count(doc, vars);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBe(small);
+    // BEGIN + settings, the figure (the pipeline: quotes and contracts, then leads), the branches, COMMIT.
+    expect(large).toBeLessThanOrEqual(6);
+  });
+});
+// ---- end dashboard figures ----

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, onSessionChange, request, signIn, signOut, signedIn } from './api';
+import { ApiError, onSessionChange, request, restoreSession, signIn, signOut, signedIn } from './api';
 import type { Kpi, KpiMeasure } from './gql/graphql';
 import { I18nContext, makeI18n, monthIn, saveLocale, savedLocale, useI18n, type Key, type Locale } from './i18n';
 import { MeDoc, QueueViewLinkDoc } from './queries';
@@ -61,7 +61,12 @@ export function App(): ReactNode {
   const [locale, setLocale] = useState<Locale>(savedLocale);
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   const [session, setSession] = useState(signedIn());
+  // A reload keeps the session: the tab's refresh token is traded for new tokens before anything is shown.
+  const [restored, setRestored] = useState(false);
   useEffect(() => onSessionChange(() => setSession(signedIn())), []);
+  useEffect(() => {
+    void restoreSession().finally(() => setRestored(true));
+  }, []);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = i18n.t('title');
@@ -80,12 +85,12 @@ export function App(): ReactNode {
           {i18n.t('language')}
         </button>
         {session && (
-          <button data-action="sign-out" onClick={signOut}>
+          <button data-action="sign-out" onClick={() => void signOut()}>
             {i18n.t('signOut')}
           </button>
         )}
       </header>
-      <main>{session ? <Dashboard /> : <SignIn />}</main>
+      <main>{!restored ? <p className="loading">{i18n.t('loading')}</p> : session ? <Dashboard /> : <SignIn />}</main>
     </I18nContext.Provider>
   );
 }

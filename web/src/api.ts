@@ -39,10 +39,41 @@ export const RefreshDoc = graphql(`
   }
 `);
 
-// The session lives in memory only: a reload asks to sign in again; signing out forgets both tokens.
+export const LogoutDoc = graphql(`
+  mutation DashboardLogout($token: String!) {
+    logout(refreshToken: $token)
+  }
+`);
+
+/**
+ * The access token lives in memory only. The refresh token is kept in sessionStorage, so a reload of the tab keeps
+ * the session (it is traded for a new pair at start) while closing the tab ends it: a shared office computer does not
+ * stay signed in, and nothing is sent by the browser on its own (no cookie, so no cross-site request can use it).
+ * Script on the page could read it, as it could read the memory; rotation with reuse detection (a token used twice
+ * revokes its family) and sign-out's server-side revocation bound what a stolen one is worth.
+ */
+const SAVED = 'dashboard.refreshToken';
 let tokens: Tokens | null = null;
 let refreshing: Promise<boolean> | null = null;
+let restoring: Promise<void> | null = null;
 const listeners = new Set<() => void>();
+
+function saved(): string | null {
+  try {
+    return sessionStorage.getItem(SAVED);
+  } catch {
+    return null;
+  }
+}
+
+function save(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(SAVED, token);
+    else sessionStorage.removeItem(SAVED);
+  } catch {
+    // storage refused (private mode): the session lasts for this page only
+  }
+}
 
 export function onSessionChange(f: () => void): () => void {
   listeners.add(f);
@@ -51,7 +82,23 @@ export function onSessionChange(f: () => void): () => void {
 
 function setTokens(t: Tokens | null): void {
   tokens = t;
+  save(t?.refreshToken ?? null);
   for (const f of listeners) f();
+}
+
+/** At start: a refresh token kept by this tab is traded for a new pair once (however often React mounts). */
+export function restoreSession(): Promise<void> {
+  const token = saved();
+  restoring ??=
+    token && !tokens
+      ? post(RefreshDoc, { token })
+          .then((a) => {
+            const t = a.data?.refreshToken;
+            setTokens(t ? { accessToken: t.accessToken, refreshToken: t.refreshToken } : null);
+          })
+          .catch(() => setTokens(null))
+      : Promise.resolve();
+  return restoring;
 }
 
 export function signedIn(): boolean {
@@ -116,7 +163,7 @@ export async function request<R, V>(doc: TypedDocumentString<R, V>, variables: V
     // Another call may have renewed the tokens while this one was on its way.
     const renewed = tokens !== sent && tokens !== null ? true : await refresh();
     if (!renewed) {
-      signOut();
+      void signOut();
       return unwrap(answer);
     }
     return unwrap(await post(doc, variables, tokens!.accessToken));
@@ -130,8 +177,11 @@ export async function signIn(email: string, password: string): Promise<void> {
   setTokens({ accessToken: data.login.accessToken, refreshToken: data.login.refreshToken });
 }
 
-/** The API has no logout mutation: signing out forgets the tokens (the refresh token then expires unused). */
-export function signOut(): void {
+/** Signs out here and on the server: the refresh token (and every token rotated from it) is revoked. */
+export async function signOut(): Promise<void> {
+  const current = tokens;
   refreshing = null;
-  if (tokens) setTokens(null);
+  if (current) setTokens(null);
+  else save(null);
+  if (current) await post(LogoutDoc, { token: current.refreshToken }).catch(() => undefined);
 }

@@ -248,3 +248,113 @@ export const QueueViewLinkDoc = graphql(`
     }
   }
 `);
+
+export const PipelineDoc = graphql(`
+  query DashboardPipeline($input: BranchPeriodInput!) {
+    salesPipeline(input: $input) {
+      branchId
+      branch {
+        id
+        name
+      }
+      leadsCreated
+      leadsQualified
+      quotesSent
+      quotesWon
+      quotesLost
+      contractsSigned
+      signedAmount
+      currency
+      winRate
+    }
+  }
+`);
+
+export const CustomerTiersDoc = graphql(`
+  query DashboardCustomerTiers($branchId: ID) {
+    customerTierCounts(branchId: $branchId) {
+      branchId
+      branch {
+        id
+        name
+      }
+      tier
+      customers
+      overdueContacts
+    }
+  }
+`);
+
+export const CycleTimesDoc = graphql(`
+  query DashboardCycleTimes($input: BranchPeriodInput!) {
+    approvalCycleTimes(input: $input) {
+      branchId
+      branch {
+        id
+        name
+      }
+      subjectType
+      decided
+      medianHours
+      p90Hours
+    }
+  }
+`);
+
+export const PartnerTiersDoc = graphql(`
+  query DashboardPartnerTiers($branchId: ID) {
+    partnerCountsByTier(branchId: $branchId) {
+      branch {
+        id
+        name
+      }
+      tier
+      count
+    }
+  }
+`);
+
+export const DrillOverdueDoc = graphql(`
+  query DashboardDrillOverdue($branchId: ID!, $after: String) {
+    customers(filter: { overdue: true, branchId: $branchId }, first: 10, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          tier
+          nextContactDueAt
+          owner {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DrillPendingDoc = graphql(`
+  query DashboardDrillPending($branchId: ID!, $after: String) {
+    pendingApprovals(branchId: $branchId, first: 10, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          subjectType
+          submittedAt
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);

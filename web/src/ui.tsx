@@ -85,3 +85,69 @@ export function Fig(props: {
     </td>
   );
 }
+
+/** One column of a panel's table: a heading, and either plain text or a figure (cell id, exact value, text). */
+export type Col<T> = { head?: string } & (
+  | { text: (row: T) => ReactNode }
+  | { fig: (row: T) => { cell: string; value: string | number | null | undefined; text: ReactNode } }
+);
+
+/**
+ * The table every panel shows: a heading row (when any column has a heading), one row per item with its key in
+ * data-row, and `total` (a connection's totalCount) in data-total.
+ */
+export function Rows<T>(props: {
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  cols: Col<T>[];
+  total?: number;
+  rowClass?: (row: T) => string | undefined;
+}): ReactNode {
+  const heads = props.cols.some((c) => c.head !== undefined);
+  return (
+    <table data-total={props.total}>
+      {heads && (
+        <thead>
+          <tr>
+            {props.cols.map((c, i) => (
+              <th key={i}>{c.head}</th>
+            ))}
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {props.rows.map((r) => {
+          const key = props.rowKey(r);
+          return (
+            <tr key={key} data-row={key} className={props.rowClass?.(r)}>
+              {props.cols.map((c, i) => {
+                if ('text' in c) return <td key={i}>{c.text(r)}</td>;
+                const f = c.fig(r);
+                return (
+                  <Fig key={i} cell={f.cell} value={f.value}>
+                    {f.text}
+                  </Fig>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** A link inside the app: pushes the client route instead of loading the page. */
+export function Go(props: { to: string; go: (path: string) => void; children: ReactNode }): ReactNode {
+  return (
+    <a
+      href={props.to}
+      onClick={(e) => {
+        e.preventDefault();
+        props.go(props.to);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}

@@ -1,5 +1,21 @@
-import type { ReactNode } from 'react';
-import type { DashboardMeQuery, Kpi, KpiMeasure } from './gql/graphql';
+import { useState, type ReactNode } from 'react';
+import type {
+  DashboardAttainmentQuery as AttainmentQuery,
+  DashboardMeQuery,
+  DashboardRankingQuery as RankingQuery,
+  DashboardReceivablesQuery as ReceivablesQuery,
+  Kpi,
+  KpiMeasure,
+} from './gql/graphql';
+import {
+  CustomerTiersPanel,
+  CycleTimesPanel,
+  DrillLink,
+  DrillPanel,
+  PartnerTiersPanel,
+  PipelinePanel,
+  type Drill,
+} from './hq-panels';
 import { useI18n, type Key } from './i18n';
 import {
   ApprovalOverviewDoc,
@@ -15,7 +31,7 @@ import {
   StalledDoc,
   TrendDoc,
 } from './queries';
-import { Fig, Panel, useQuery } from './ui';
+import { Go, Panel, Rows, useQuery } from './ui';
 
 export type Branch = DashboardMeQuery['branches'][number];
 
@@ -36,17 +52,34 @@ export const KPIS: Kpi[] = [
 
 const OPEN_COMPLAINT = new Set(['RECEIVED', 'INVESTIGATING']);
 
-/** Head office: every branch side by side; a branch's name opens its own view. */
+/**
+ * Head office: every branch side by side; a branch's name opens its own view, an overdue-contacts or pending figure
+ * opens the rows behind it (paged) below the panels.
+ */
 export function HeadOffice(props: { filters: Filters; branches: Branch[]; go: (path: string) => void }): ReactNode {
   const { filters } = props;
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const zone = (id: string) => props.branches.find((b) => b.id === id)?.timeZone ?? 'UTC';
   return (
     <div className="grid" data-view="head-office">
       <Ranking filters={filters} by="BRANCH" go={props.go} />
       <Attainment filters={filters} by="BRANCH" />
+      <PipelinePanel period={filters.period} />
       <Trend filters={filters} />
       <Receivables branches={props.branches} />
-      <ApprovalOverview go={props.go} />
+      <ApprovalOverview go={props.go} drill={setDrill} />
+      <CycleTimesPanel period={filters.period} />
+      <CustomerTiersPanel drill={setDrill} />
+      <PartnerTiersPanel />
       <Complaints branches={props.branches} go={props.go} />
+      {drill && (
+        <DrillPanel
+          key={`${drill.kind}:${drill.branch.id}`}
+          drill={drill}
+          timeZone={zone(drill.branch.id)}
+          close={() => setDrill(null)}
+        />
+      )}
     </div>
   );
 }
@@ -79,6 +112,8 @@ function Ranking(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId?: 
   const { kpi, period, measure } = props.filters;
   const result = useQuery(RankingDoc, { input: { kpi, period, measure, by: props.by, branchId: props.branchId } });
   const id = props.by === 'BRANCH' ? 'comparison' : 'people';
+  type Line = RankingQuery['kpiRanking'][number];
+  const key = (l: Line) => (props.by === 'BRANCH' ? l.branchId : `${l.branchId}:${l.personId}`);
   return (
     <Panel
       id={id}
@@ -88,47 +123,29 @@ function Ranking(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId?: 
       wide
     >
       {(d) => (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('rank')}</th>
-              <th>{t(props.by === 'BRANCH' ? 'branch' : 'person')}</th>
-              <th>{t('count')}</th>
-              <th>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.kpiRanking.map((l) => {
-              const key = props.by === 'BRANCH' ? l.branchId : `${l.branchId}:${l.personId}`;
-              return (
-                <tr key={key} data-row={key}>
-                  <td>{l.rank}</td>
-                  <td>
-                    {props.go && props.by === 'BRANCH' ? (
-                      <a
-                        href={`/branches/${l.branchId}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          props.go!(`/branches/${l.branchId}`);
-                        }}
-                      >
-                        {l.name}
-                      </a>
-                    ) : (
-                      l.name
-                    )}
-                  </td>
-                  <Fig cell={`${id}:${key}:count`} value={l.count}>
-                    {num(l.count)}
-                  </Fig>
-                  <Fig cell={`${id}:${key}:amount`} value={l.amount}>
-                    {money(l.amount, l.currency)}
-                  </Fig>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Rows
+          rows={d.kpiRanking}
+          rowKey={key}
+          cols={[
+            { head: t('rank'), text: (l) => l.rank },
+            {
+              head: t(props.by === 'BRANCH' ? 'branch' : 'person'),
+              text: (l) =>
+                props.go && props.by === 'BRANCH' ? (
+                  <Go to={`/branches/${l.branchId}`} go={props.go}>
+                    {l.name}
+                  </Go>
+                ) : (
+                  l.name
+                ),
+            },
+            { head: t('count'), fig: (l) => ({ cell: `${id}:${key(l)}:count`, value: l.count, text: num(l.count) }) },
+            {
+              head: t('amount'),
+              fig: (l) => ({ cell: `${id}:${key(l)}:amount`, value: l.amount, text: money(l.amount, l.currency) }),
+            },
+          ]}
+        />
       )}
     </Panel>
   );
@@ -140,8 +157,10 @@ function Attainment(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId
   const { kpi, period } = props.filters;
   const result = useQuery(AttainmentDoc, { input: { kpi, period, by: props.by, branchId: props.branchId } });
   const id = props.by === 'BRANCH' ? 'attainment' : 'people-attainment';
-  const figure = (v: string | null | undefined, measure: string, currency: string | null | undefined) =>
-    v == null ? '—' : measure === 'AMOUNT' && currency ? money(v, currency) : num(v);
+  type Line = AttainmentQuery['kpiAttainment'][number];
+  const key = (l: Line) => (props.by === 'BRANCH' ? l.branchId : `${l.branchId}:${l.personId}`);
+  const figure = (v: string | null | undefined, l: Line) =>
+    v == null ? '—' : l.measure === 'AMOUNT' && l.currency ? money(v, l.currency) : num(v);
   return (
     <Panel
       id={id}
@@ -151,37 +170,26 @@ function Attainment(props: { filters: Filters; by: 'BRANCH' | 'PERSON'; branchId
       wide
     >
       {(d) => (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('rank')}</th>
-              <th>{t(props.by === 'BRANCH' ? 'branch' : 'person')}</th>
-              <th>{t('target')}</th>
-              <th>{t('actual')}</th>
-              <th>{t('percent')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.kpiAttainment.map((l) => {
-              const key = props.by === 'BRANCH' ? l.branchId : `${l.branchId}:${l.personId}`;
-              return (
-                <tr key={key} data-row={key}>
-                  <td>{l.rank}</td>
-                  <td>{l.name}</td>
-                  <Fig cell={`${id}:${key}:target`} value={l.target}>
-                    {figure(l.target, l.measure, l.currency)}
-                  </Fig>
-                  <Fig cell={`${id}:${key}:actual`} value={l.actual}>
-                    {figure(l.actual, l.measure, l.currency)}
-                  </Fig>
-                  <Fig cell={`${id}:${key}:attainment`} value={l.attainment}>
-                    {ratio(l.attainment)}
-                  </Fig>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Rows
+          rows={d.kpiAttainment}
+          rowKey={key}
+          cols={[
+            { head: t('rank'), text: (l) => l.rank },
+            { head: t(props.by === 'BRANCH' ? 'branch' : 'person'), text: (l) => l.name },
+            {
+              head: t('target'),
+              fig: (l) => ({ cell: `${id}:${key(l)}:target`, value: l.target, text: figure(l.target, l) }),
+            },
+            {
+              head: t('actual'),
+              fig: (l) => ({ cell: `${id}:${key(l)}:actual`, value: l.actual, text: figure(l.actual, l) }),
+            },
+            {
+              head: t('percent'),
+              fig: (l) => ({ cell: `${id}:${key(l)}:attainment`, value: l.attainment, text: ratio(l.attainment) }),
+            },
+          ]}
+        />
       )}
     </Panel>
   );
@@ -216,22 +224,24 @@ function Trend(props: { filters: Filters; branchId?: string }) {
   );
 }
 
-function branchName(branches: Branch[], id: string): string {
+export function branchName(branches: Branch[], id: string): string {
   const b = branches.find((x) => x.id === id);
   return b ? b.name : id;
 }
 
+const AGEING = [
+  ['outstanding', 'outstanding'],
+  ['notDue', 'notDue'],
+  ['days0to30', 'd0to30'],
+  ['days31to60', 'd31to60'],
+  ['days61to90', 'd61to90'],
+  ['over90', 'over90'],
+] as const;
+
 function Receivables(props: { branches: Branch[]; branchId?: string }) {
   const { t, money } = useI18n();
   const result = useQuery(ReceivablesDoc, { branchId: props.branchId });
-  const cols = [
-    ['outstanding', 'outstanding'],
-    ['notDue', 'notDue'],
-    ['days0to30', 'd0to30'],
-    ['days31to60', 'd31to60'],
-    ['days61to90', 'd61to90'],
-    ['over90', 'over90'],
-  ] as const;
+  const name = (id: string) => branchName(props.branches, id);
   return (
     <Panel
       id="receivables"
@@ -241,88 +251,110 @@ function Receivables(props: { branches: Branch[]; branchId?: string }) {
       wide
     >
       {(d) => (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('branch')}</th>
-              {cols.map(([, k]) => (
-                <th key={k}>{t(k)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...d.branchReceivables]
-              .sort((x, y) =>
-                branchName(props.branches, x.branchId).localeCompare(branchName(props.branches, y.branchId)),
-              )
-              .map((r) => (
-                <tr key={r.branchId} data-row={r.branchId}>
-                  <td>{branchName(props.branches, r.branchId)}</td>
-                  {cols.map(([f]) => (
-                    <Fig key={f} cell={`receivables:${r.branchId}:${f}`} value={r[f]}>
-                      {money(r[f], r.currency)}
-                    </Fig>
-                  ))}
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <Rows
+          rows={[...d.branchReceivables].sort((x, y) => name(x.branchId).localeCompare(name(y.branchId)))}
+          rowKey={(r) => r.branchId}
+          cols={[
+            { head: t('branch'), text: (r) => name(r.branchId) },
+            ...AGEING.map(([f, k]) => ({
+              head: t(k),
+              fig: (r: ReceivablesQuery['branchReceivables'][number]) => ({
+                cell: `receivables:${r.branchId}:${f}`,
+                value: r[f],
+                text: money(r[f], r.currency),
+              }),
+            })),
+          ]}
+        />
       )}
     </Panel>
   );
 }
 
-function ApprovalOverview(props: { go: (p: string) => void }) {
+function ApprovalOverview(props: { go: (p: string) => void; drill: (d: Drill) => void }) {
   const { t, num } = useI18n();
   const result = useQuery(ApprovalOverviewDoc, {});
   return (
     <Panel id="approvals" title={t('approvals')} result={result} isEmpty={(d) => d.approvalOverview.length === 0}>
       {(d) => (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('branch')}</th>
-              <th>{t('pending')}</th>
-              <th>{t('stalled')}</th>
-              <th>{t('oldestPending')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.approvalOverview.map((a) => (
-              <tr key={a.branch.id} data-row={a.branch.id}>
-                <td>{a.branch.name}</td>
-                <Fig cell={`approvals:${a.branch.id}:pending`} value={a.pending}>
-                  {num(a.pending)}
-                </Fig>
-                <Fig cell={`approvals:${a.branch.id}:stalled`} value={a.stalled}>
-                  {a.stalled > 0 ? (
-                    <a
-                      href={`/branches/${a.branch.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        props.go(`/branches/${a.branch.id}`);
-                      }}
-                    >
+        <Rows
+          rows={d.approvalOverview}
+          rowKey={(a) => a.branch.id}
+          cols={[
+            { head: t('branch'), text: (a) => a.branch.name },
+            {
+              head: t('pending'),
+              fig: (a) => ({
+                cell: `approvals:${a.branch.id}:pending`,
+                value: a.pending,
+                text: (
+                  <DrillLink count={a.pending} open={() => props.drill({ kind: 'pending', branch: a.branch })}>
+                    {num(a.pending)}
+                  </DrillLink>
+                ),
+              }),
+            },
+            {
+              head: t('stalled'),
+              fig: (a) => ({
+                cell: `approvals:${a.branch.id}:stalled`,
+                value: a.stalled,
+                text:
+                  a.stalled > 0 ? (
+                    <Go to={`/branches/${a.branch.id}`} go={props.go}>
                       {num(a.stalled)}
-                    </a>
+                    </Go>
                   ) : (
                     num(a.stalled)
-                  )}
-                </Fig>
-                <Fig cell={`approvals:${a.branch.id}:oldest`} value={a.oldestPendingHours}>
-                  {a.oldestPendingHours == null ? '—' : num(Math.round(a.oldestPendingHours))}
-                </Fig>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  ),
+              }),
+            },
+            {
+              head: t('oldestPending'),
+              fig: (a) => ({
+                cell: `approvals:${a.branch.id}:oldest`,
+                value: a.oldestPendingHours,
+                text: a.oldestPendingHours == null ? '—' : num(Math.round(a.oldestPendingHours)),
+              }),
+            },
+          ]}
+        />
       )}
     </Panel>
   );
 }
 
-function Stalled(props: { branch: Branch }) {
+/** Requests in a list (stalled for head office, waiting for the manager): title, submitted, amount. */
+function RequestRows(props: {
+  id: string;
+  branch: Branch;
+  total: number;
+  rows: { id: string; title: string; submittedAt: string; amount?: string | null; currency?: string | null }[];
+}) {
   const { t, money, dateTime } = useI18n();
+  return (
+    <Rows
+      rows={props.rows}
+      rowKey={(a) => a.id}
+      total={props.total}
+      cols={[
+        { head: t('title_'), text: (a) => a.title },
+        { head: t('submittedAt'), text: (a) => dateTime(a.submittedAt, props.branch.timeZone) },
+        {
+          head: t('amount'),
+          fig: (a) => ({
+            cell: `${props.id}:${a.id}:amount`,
+            value: a.amount,
+            text: a.amount && a.currency ? money(a.amount, a.currency) : '—',
+          }),
+        },
+      ]}
+    />
+  );
+}
+
+function Stalled(props: { branch: Branch }) {
+  const { t } = useI18n();
   const result = useQuery(StalledDoc, { branchId: props.branch.id });
   return (
     <Panel
@@ -332,33 +364,19 @@ function Stalled(props: { branch: Branch }) {
       isEmpty={(d) => d.stalledApprovals.totalCount === 0}
     >
       {(d) => (
-        <table data-total={d.stalledApprovals.totalCount}>
-          <thead>
-            <tr>
-              <th>{t('title_')}</th>
-              <th>{t('submittedAt')}</th>
-              <th>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.stalledApprovals.edges.map(({ node: a }) => (
-              <tr key={a.id} data-row={a.id}>
-                <td>{a.title}</td>
-                <td>{dateTime(a.submittedAt, props.branch.timeZone)}</td>
-                <Fig cell={`stalled:${a.id}:amount`} value={a.amount}>
-                  {a.amount && a.currency ? money(a.amount, a.currency) : '—'}
-                </Fig>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RequestRows
+          id="stalled"
+          branch={props.branch}
+          total={d.stalledApprovals.totalCount}
+          rows={d.stalledApprovals.edges.map((e) => e.node)}
+        />
       )}
     </Panel>
   );
 }
 
 function MyApprovals(props: { branch: Branch }) {
-  const { t, money, dateTime } = useI18n();
+  const { t } = useI18n();
   const result = useQuery(MyApprovalsDoc, {});
   return (
     <Panel
@@ -368,26 +386,12 @@ function MyApprovals(props: { branch: Branch }) {
       isEmpty={(d) => d.myPendingApprovals.totalCount === 0}
     >
       {(d) => (
-        <table data-total={d.myPendingApprovals.totalCount}>
-          <thead>
-            <tr>
-              <th>{t('title_')}</th>
-              <th>{t('submittedAt')}</th>
-              <th>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.myPendingApprovals.edges.map(({ node: { request: a } }) => (
-              <tr key={a.id} data-row={a.id}>
-                <td>{a.title}</td>
-                <td>{dateTime(a.submittedAt, props.branch.timeZone)}</td>
-                <Fig cell={`my-approvals:${a.id}:amount`} value={a.amount}>
-                  {a.amount && a.currency ? money(a.amount, a.currency) : '—'}
-                </Fig>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RequestRows
+          id="my-approvals"
+          branch={props.branch}
+          total={d.myPendingApprovals.totalCount}
+          rows={d.myPendingApprovals.edges.map((e) => e.node.request)}
+        />
       )}
     </Panel>
   );
@@ -420,32 +424,17 @@ function Complaints(props: { branches: Branch[]; branchId?: string; go?: (p: str
   return (
     <Panel id="complaints" title={t('complaints')} result={result} isEmpty={(d) => d.complaintCounts.length === 0}>
       {(d) => (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('branch')}</th>
-              <th>{t('open')}</th>
-              <th>{t('overdue')}</th>
-              <th>{t('total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows(d).map((r) => (
-              <tr key={r.branchId} data-row={r.branchId}>
-                <td>{branchName(props.branches, r.branchId)}</td>
-                <Fig cell={`complaints:${r.branchId}:open`} value={r.open}>
-                  {num(r.open)}
-                </Fig>
-                <Fig cell={`complaints:${r.branchId}:overdue`} value={r.overdue}>
-                  {num(r.overdue)}
-                </Fig>
-                <Fig cell={`complaints:${r.branchId}:total`} value={r.total}>
-                  {num(r.total)}
-                </Fig>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Rows
+          rows={rows(d)}
+          rowKey={(r) => r.branchId}
+          cols={[
+            { head: t('branch'), text: (r) => branchName(props.branches, r.branchId) },
+            ...(['open', 'overdue', 'total'] as const).map((k) => ({
+              head: t(k),
+              fig: (r: ComplaintRow) => ({ cell: `complaints:${r.branchId}:${k}`, value: r[k], text: num(r[k]) }),
+            })),
+          ]}
+        />
       )}
     </Panel>
   );
@@ -468,30 +457,23 @@ export function MyDay(props: { userId: string; branch: Branch; period: string })
         isEmpty={(d) => d.customers.totalCount === 0}
       >
         {(d) => (
-          <table data-total={d.customers.totalCount}>
-            <tbody>
-              {d.customers.edges.map(({ node: c }) => (
-                <tr key={c.id} data-row={c.id}>
-                  <td>{c.name}</td>
-                  <td>{dateTime(c.nextContactDueAt, props.branch.timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Rows
+            rows={d.customers.edges.map((e) => e.node)}
+            rowKey={(c) => c.id}
+            total={d.customers.totalCount}
+            cols={[{ text: (c) => c.name }, { text: (c) => dateTime(c.nextContactDueAt, props.branch.timeZone) }]}
+          />
         )}
       </Panel>
       <Panel id="tasks" title={t('tasks')} result={tasks} isEmpty={(d) => d.visitTasks.totalCount === 0}>
         {(d) => (
-          <table data-total={d.visitTasks.totalCount}>
-            <tbody>
-              {d.visitTasks.edges.map(({ node: v }) => (
-                <tr key={v.id} data-row={v.id} className={v.overdue ? 'overdue' : undefined}>
-                  <td>{v.description}</td>
-                  <td>{day(v.dueOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Rows
+            rows={d.visitTasks.edges.map((e) => e.node)}
+            rowKey={(v) => v.id}
+            total={d.visitTasks.totalCount}
+            rowClass={(v) => (v.overdue ? 'overdue' : undefined)}
+            cols={[{ text: (v) => v.description }, { text: (v) => day(v.dueOn) }]}
+          />
         )}
       </Panel>
       <Panel
@@ -501,19 +483,16 @@ export function MyDay(props: { userId: string; branch: Branch; period: string })
         isEmpty={(d) => d.sent.totalCount + d.pendingApproval.totalCount === 0}
       >
         {(d) => (
-          <table data-total={d.sent.totalCount + d.pendingApproval.totalCount}>
-            <tbody>
-              {[...d.pendingApproval.edges, ...d.sent.edges].map(({ node: q }) => (
-                <tr key={q.id} data-row={q.id}>
-                  <td>{q.title}</td>
-                  <td>{t(q.state as Key)}</td>
-                  <Fig cell={`quotes:${q.id}:total`} value={q.total}>
-                    {money(q.total, q.currency)}
-                  </Fig>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Rows
+            rows={[...d.pendingApproval.edges, ...d.sent.edges].map((e) => e.node)}
+            rowKey={(q) => q.id}
+            total={d.sent.totalCount + d.pendingApproval.totalCount}
+            cols={[
+              { text: (q) => q.title },
+              { text: (q) => t(q.state as Key) },
+              { fig: (q) => ({ cell: `quotes:${q.id}:total`, value: q.total, text: money(q.total, q.currency) }) },
+            ]}
+          />
         )}
       </Panel>
       <Panel
@@ -523,32 +502,25 @@ export function MyDay(props: { userId: string; branch: Branch; period: string })
         isEmpty={(d) => (d.repAttainment.edges[0]?.node.metrics.length ?? 0) === 0}
       >
         {(d) => (
-          <table>
-            <thead>
-              <tr>
-                <th>{t('kpi')}</th>
-                <th>{t('target')}</th>
-                <th>{t('actual')}</th>
-                <th>{t('percent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.repAttainment.edges[0]!.node.metrics.map((m) => (
-                <tr key={m.metric} data-row={m.metric}>
-                  <td>{t(m.metric as Key)}</td>
-                  <Fig cell={`quota:${m.metric}:target`} value={m.target}>
-                    {num(m.target)}
-                  </Fig>
-                  <Fig cell={`quota:${m.metric}:actual`} value={m.actual}>
-                    {num(m.actual)}
-                  </Fig>
-                  <Fig cell={`quota:${m.metric}:percent`} value={m.percent}>
-                    {percent(m.percent)}
-                  </Fig>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Rows
+            rows={d.repAttainment.edges[0]!.node.metrics}
+            rowKey={(m) => m.metric}
+            cols={[
+              { head: t('kpi'), text: (m) => t(m.metric as Key) },
+              {
+                head: t('target'),
+                fig: (m) => ({ cell: `quota:${m.metric}:target`, value: m.target, text: num(m.target) }),
+              },
+              {
+                head: t('actual'),
+                fig: (m) => ({ cell: `quota:${m.metric}:actual`, value: m.actual, text: num(m.actual) }),
+              },
+              {
+                head: t('percent'),
+                fig: (m) => ({ cell: `quota:${m.metric}:percent`, value: m.percent, text: percent(m.percent) }),
+              },
+            ]}
+          />
         )}
       </Panel>
     </div>

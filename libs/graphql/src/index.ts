@@ -14,3 +14,4 @@ export * from './input-errors.js';
 export * from './bounded-cache.js';
 export * from './root-types.js';
 export * from './validators.js';
+export * from './branch-period.js';

@@ -4,6 +4,8 @@ import { BranchesCoreModule } from '../branches/branches.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { APPROVAL_REF_RESOLVERS } from './approval-refs.resolver.js';
 import { ApprovalSubjects } from './approval-subjects.js';
+import { ApprovalCycleTimesService } from './approval-cycle-times.service.js';
+import { ApprovalCycleTimeRefs, ApprovalFiguresResolver } from './approval-figures.resolver.js';
 import { ApprovalDecisionsService } from './approval-decisions.service.js';
 import { ApprovalDelegationsService } from './approval-delegations.service.js';
 import { ApprovalDueWork } from './approval-due-work.js';
@@ -54,6 +56,9 @@ export class ApprovalsCoreModule {}
     ApprovalPolicyResolver,
     BranchApprovalSummaryResolver,
     ...APPROVAL_REF_RESOLVERS,
+    ApprovalCycleTimesService,
+    ApprovalFiguresResolver,
+    ApprovalCycleTimeRefs,
   ],
 })
 export class ApprovalsModule {}

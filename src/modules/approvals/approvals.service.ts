@@ -268,12 +268,20 @@ export class ApprovalsService {
     return this.listRequests(ctx, args, [`requester_id = $2`], [actor.userId]);
   }
 
-  /** Head office: stalled (or all pending) requests across its branches, oldest first. */
-  async stalled(
+  /** Head office: stalled requests (escalation ran out) across its branches, oldest first. */
+  stalled(
     ctx: RequestContext,
     args: { first?: number; after?: string; branchId?: string },
   ): Promise<ConnectionShape<ApprovalRequest>> {
-    const extra = [`stalled_at IS NOT NULL`];
+    return this.pending(ctx, { ...args, stalledOnly: true });
+  }
+
+  /** Head office: pending requests of its branches (or one), oldest first; `stalledOnly`: escalation ran out. */
+  async pending(
+    ctx: RequestContext,
+    args: { first?: number; after?: string; branchId?: string; stalledOnly?: boolean },
+  ): Promise<ConnectionShape<ApprovalRequest>> {
+    const extra = args.stalledOnly ? [`stalled_at IS NOT NULL`] : [];
     const params: unknown[] = [];
     if (args.branchId) {
       params.push(args.branchId.toLowerCase());

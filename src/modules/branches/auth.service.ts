@@ -12,6 +12,7 @@ import {
   type Actor,
   type AppConfig,
   type TenantScope,
+  type Tx,
 } from '@app/core';
 import { TokenService, type AccessClaims, type TokenMembership } from './token.service.js';
 import { LoginRateLimiter } from './rate-limiter.js';
@@ -39,6 +40,10 @@ export interface RequestCredentials {
   requestId?: string;
   clientIp: string;
 }
+
+/** Every token rotated from the same login can no longer be exchanged. */
+const revokeFamily = (tx: Tx, familyId: string) =>
+  tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
 
 @Injectable()
 export class AuthService {
@@ -95,9 +100,7 @@ export class AuthService {
       const row = await RefreshTokens.find(tx, { tokenHash: hash }, { lock: true });
       if (!row) return { error: 'The refresh token is not valid: sign in again' } as const;
       if (row.usedAt || row.revokedAt) {
-        await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
-          row.familyId,
-        ]);
+        await revokeFamily(tx, row.familyId);
         return {
           error: 'The refresh token was already used; every session from it is signed out: sign in again',
         } as const;
@@ -110,6 +113,22 @@ export class AuthService {
     // The family revocation above must commit, so the refusal is thrown only after the transaction.
     if ('error' in outcome) throw new UnauthenticatedError(outcome.error);
     return this.issue(outcome.userId, outcome.organizationId, outcome.familyId);
+  }
+
+  /**
+   * Signs a session out: revokes the refresh token's whole family (every token rotated from the same login), so
+   * neither it nor a successor can be exchanged again. Idempotent: an unknown, used or revoked token is fine too
+   * (a sign-out never fails, and the answer says nothing about whether the token existed).
+   */
+  async logout(token: string): Promise<void> {
+    const hash = this.tokens.hashRefresh(token);
+    await this.db.runPlatform({ branchIds: [] }, async (tx) => {
+      const org = await enterOrganizationOf(tx, 'refresh_token_organization($1)', [hash]);
+      if (!org) return;
+      const row = await RefreshTokens.find(tx, { tokenHash: hash });
+      if (!row) return;
+      await revokeFamily(tx, row.familyId);
+    });
   }
 
   private async issue(userId: string, organizationId: string, familyId: string): Promise<AuthTokens> {

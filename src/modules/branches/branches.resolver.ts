@@ -39,6 +39,19 @@ export class BranchesResolver {
     return { ...t, user: await this.branchService.userById(t.organizationId, t.userId) };
   }
 
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'Sign out: revokes the refresh token and every token rotated from the same sign-in, so none can be ' +
+      'exchanged again (the access token lapses on its own within minutes). Always true, known token or not',
+  })
+  async logout(
+    @Args('refreshToken', { description: 'The refreshToken of your last AuthPayload' }) refreshToken: string,
+  ): Promise<boolean> {
+    await this.auth.logout(refreshToken);
+    return true;
+  }
+
   @Query(() => User, { description: 'The signed-in user with their memberships' })
   me(@Ctx() ctx: RequestContext): Promise<User> {
     return this.branchService.me(ctx);

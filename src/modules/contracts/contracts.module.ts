@@ -21,6 +21,8 @@ import { ContractSigningService } from './contract-signing.service.js';
 import { ContractsResolver } from './contracts.resolver.js';
 import { ContractsService } from './contracts.service.js';
 import { InstalmentPaymentsService } from './instalment-payments.service.js';
+import { BranchPipelineRefs, PipelineResolver } from './pipeline.resolver.js';
+import { PipelineService } from './pipeline.service.js';
 import { QuoteLifecycleService } from './quote-lifecycle.service.js';
 import { QuotesJobs } from './quotes.jobs.js';
 import { ContractQuoteResolver, QuotesResolver } from './quotes.resolver.js';
@@ -56,6 +58,9 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
     QuotesResolver,
     ContractQuoteResolver,
     ...CONTRACT_REF_RESOLVERS,
+    PipelineService,
+    PipelineResolver,
+    BranchPipelineRefs,
   ],
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
   // InstalmentPaymentsService: finance pays receipts onto instalments and reads the schedule's balances.

@@ -6,6 +6,8 @@ import { ContactCadenceService } from './contact-cadence.service.js';
 import { ContactLogsService } from './contact-logs.service.js';
 import { ContactRemindersService } from './contact-reminders.service.js';
 import { CustomerContactsService } from './customer-contacts.service.js';
+import { CustomerFiguresResolver, CustomerTierCountRefs } from './customer-figures.resolver.js';
+import { CustomerFiguresService } from './customer-figures.service.js';
 import { CustomersJobs } from './customers.jobs.js';
 import { CustomersResolver } from './customers.resolver.js';
 import { CustomersService } from './customers.service.js';
@@ -34,8 +36,11 @@ describeConstraint('customers_account_manager_fk', 'The account manager must be 
     TieringService,
     TieringResolver,
     ...CUSTOMER_REF_RESOLVERS,
+    CustomerFiguresService,
+    CustomerFiguresResolver,
+    CustomerTierCountRefs,
   ],
-  exports: [CustomersService, LeadsService, TieringService],
+  exports: [CustomersService, LeadsService, TieringService, CustomerFiguresService],
 })
 export class CustomersModule {}
 

@@ -17,6 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation DashboardLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.DashboardLoginDocument,
     "\n  mutation DashboardRefresh($token: String!) {\n    refreshToken(token: $token) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.DashboardRefreshDocument,
+    "\n  mutation DashboardLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n": typeof types.DashboardLogoutDocument,
     "\n  query DashboardMe {\n    me {\n      id\n      displayName\n      memberships {\n        role\n        branch {\n          id\n          code\n          name\n          kind\n          currency\n          timeZone\n        }\n      }\n    }\n    branches {\n      id\n      code\n      name\n      kind\n      currency\n      timeZone\n    }\n  }\n": typeof types.DashboardMeDocument,
     "\n  query DashboardRanking($input: KpiRankingInput!) {\n    kpiRanking(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      count\n      amount\n      currency\n      branch {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DashboardRankingDocument,
     "\n  query DashboardAttainment($input: KpiAttainmentInput!) {\n    kpiAttainment(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      measure\n      target\n      actual\n      attainment\n      currency\n    }\n  }\n": typeof types.DashboardAttainmentDocument,
@@ -31,10 +32,17 @@ type Documents = {
     "\n  query DashboardMyQuotes($userId: ID!) {\n    sent: quotes(filter: { ownerId: $userId, state: SENT }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n    pendingApproval: quotes(filter: { ownerId: $userId, state: PENDING_APPROVAL }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyQuotesDocument,
     "\n  query DashboardMyQuota($userId: ID!, $period: String!) {\n    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {\n      edges {\n        node {\n          period\n          metrics {\n            metric\n            target\n            actual\n            percent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardMyQuotaDocument,
     "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n": typeof types.DashboardQueueViewLinkDocument,
+    "\n  query DashboardPipeline($input: BranchPeriodInput!) {\n    salesPipeline(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      leadsCreated\n      leadsQualified\n      quotesSent\n      quotesWon\n      quotesLost\n      contractsSigned\n      signedAmount\n      currency\n      winRate\n    }\n  }\n": typeof types.DashboardPipelineDocument,
+    "\n  query DashboardCustomerTiers($branchId: ID) {\n    customerTierCounts(branchId: $branchId) {\n      branchId\n      branch {\n        id\n        name\n      }\n      tier\n      customers\n      overdueContacts\n    }\n  }\n": typeof types.DashboardCustomerTiersDocument,
+    "\n  query DashboardCycleTimes($input: BranchPeriodInput!) {\n    approvalCycleTimes(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      subjectType\n      decided\n      medianHours\n      p90Hours\n    }\n  }\n": typeof types.DashboardCycleTimesDocument,
+    "\n  query DashboardPartnerTiers($branchId: ID) {\n    partnerCountsByTier(branchId: $branchId) {\n      branch {\n        id\n        name\n      }\n      tier\n      count\n    }\n  }\n": typeof types.DashboardPartnerTiersDocument,
+    "\n  query DashboardDrillOverdue($branchId: ID!, $after: String) {\n    customers(filter: { overdue: true, branchId: $branchId }, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          tier\n          nextContactDueAt\n          owner {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardDrillOverdueDocument,
+    "\n  query DashboardDrillPending($branchId: ID!, $after: String) {\n    pendingApprovals(branchId: $branchId, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          subjectType\n          submittedAt\n          amount\n          currency\n        }\n      }\n    }\n  }\n": typeof types.DashboardDrillPendingDocument,
 };
 const documents: Documents = {
     "\n  mutation DashboardLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.DashboardLoginDocument,
     "\n  mutation DashboardRefresh($token: String!) {\n    refreshToken(token: $token) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.DashboardRefreshDocument,
+    "\n  mutation DashboardLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n": types.DashboardLogoutDocument,
     "\n  query DashboardMe {\n    me {\n      id\n      displayName\n      memberships {\n        role\n        branch {\n          id\n          code\n          name\n          kind\n          currency\n          timeZone\n        }\n      }\n    }\n    branches {\n      id\n      code\n      name\n      kind\n      currency\n      timeZone\n    }\n  }\n": types.DashboardMeDocument,
     "\n  query DashboardRanking($input: KpiRankingInput!) {\n    kpiRanking(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      count\n      amount\n      currency\n      branch {\n        code\n        name\n      }\n    }\n  }\n": types.DashboardRankingDocument,
     "\n  query DashboardAttainment($input: KpiAttainmentInput!) {\n    kpiAttainment(input: $input) {\n      rank\n      branchId\n      personId\n      name\n      measure\n      target\n      actual\n      attainment\n      currency\n    }\n  }\n": types.DashboardAttainmentDocument,
@@ -49,6 +57,12 @@ const documents: Documents = {
     "\n  query DashboardMyQuotes($userId: ID!) {\n    sent: quotes(filter: { ownerId: $userId, state: SENT }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n    pendingApproval: quotes(filter: { ownerId: $userId, state: PENDING_APPROVAL }, first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          total\n          currency\n          state\n        }\n      }\n    }\n  }\n": types.DashboardMyQuotesDocument,
     "\n  query DashboardMyQuota($userId: ID!, $period: String!) {\n    repAttainment(period: $period, filter: { userId: $userId }, first: 1) {\n      edges {\n        node {\n          period\n          metrics {\n            metric\n            target\n            actual\n            percent\n          }\n        }\n      }\n    }\n  }\n": types.DashboardMyQuotaDocument,
     "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n": types.DashboardQueueViewLinkDocument,
+    "\n  query DashboardPipeline($input: BranchPeriodInput!) {\n    salesPipeline(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      leadsCreated\n      leadsQualified\n      quotesSent\n      quotesWon\n      quotesLost\n      contractsSigned\n      signedAmount\n      currency\n      winRate\n    }\n  }\n": types.DashboardPipelineDocument,
+    "\n  query DashboardCustomerTiers($branchId: ID) {\n    customerTierCounts(branchId: $branchId) {\n      branchId\n      branch {\n        id\n        name\n      }\n      tier\n      customers\n      overdueContacts\n    }\n  }\n": types.DashboardCustomerTiersDocument,
+    "\n  query DashboardCycleTimes($input: BranchPeriodInput!) {\n    approvalCycleTimes(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      subjectType\n      decided\n      medianHours\n      p90Hours\n    }\n  }\n": types.DashboardCycleTimesDocument,
+    "\n  query DashboardPartnerTiers($branchId: ID) {\n    partnerCountsByTier(branchId: $branchId) {\n      branch {\n        id\n        name\n      }\n      tier\n      count\n    }\n  }\n": types.DashboardPartnerTiersDocument,
+    "\n  query DashboardDrillOverdue($branchId: ID!, $after: String) {\n    customers(filter: { overdue: true, branchId: $branchId }, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          tier\n          nextContactDueAt\n          owner {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.DashboardDrillOverdueDocument,
+    "\n  query DashboardDrillPending($branchId: ID!, $after: String) {\n    pendingApprovals(branchId: $branchId, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          subjectType\n          submittedAt\n          amount\n          currency\n        }\n      }\n    }\n  }\n": types.DashboardDrillPendingDocument,
 };
 
 /**
@@ -59,6 +73,10 @@ export function graphql(source: "\n  mutation DashboardLogin($input: LoginInput!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DashboardRefresh($token: String!) {\n    refreshToken(token: $token) {\n      accessToken\n      refreshToken\n    }\n  }\n"): typeof import('./graphql').DashboardRefreshDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n"): typeof import('./graphql').DashboardLogoutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -115,6 +133,30 @@ export function graphql(source: "\n  query DashboardMyQuota($userId: ID!, $perio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DashboardQueueViewLink {\n    queueViewLink {\n      url\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').DashboardQueueViewLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardPipeline($input: BranchPeriodInput!) {\n    salesPipeline(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      leadsCreated\n      leadsQualified\n      quotesSent\n      quotesWon\n      quotesLost\n      contractsSigned\n      signedAmount\n      currency\n      winRate\n    }\n  }\n"): typeof import('./graphql').DashboardPipelineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardCustomerTiers($branchId: ID) {\n    customerTierCounts(branchId: $branchId) {\n      branchId\n      branch {\n        id\n        name\n      }\n      tier\n      customers\n      overdueContacts\n    }\n  }\n"): typeof import('./graphql').DashboardCustomerTiersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardCycleTimes($input: BranchPeriodInput!) {\n    approvalCycleTimes(input: $input) {\n      branchId\n      branch {\n        id\n        name\n      }\n      subjectType\n      decided\n      medianHours\n      p90Hours\n    }\n  }\n"): typeof import('./graphql').DashboardCycleTimesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardPartnerTiers($branchId: ID) {\n    partnerCountsByTier(branchId: $branchId) {\n      branch {\n        id\n        name\n      }\n      tier\n      count\n    }\n  }\n"): typeof import('./graphql').DashboardPartnerTiersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDrillOverdue($branchId: ID!, $after: String) {\n    customers(filter: { overdue: true, branchId: $branchId }, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          tier\n          nextContactDueAt\n          owner {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardDrillOverdueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDrillPending($branchId: ID!, $after: String) {\n    pendingApprovals(branchId: $branchId, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          subjectType\n          submittedAt\n          amount\n          currency\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardDrillPendingDocument;
 
 
 export function graphql(source: string) {

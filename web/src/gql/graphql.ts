@@ -11,6 +11,16 @@ export type BranchKind =
   /** The head office: sees and compares every branch of the organization */
   | 'HEAD_OFFICE';
 
+/** A period of business days (each branch’s own time zone), and optionally one branch */
+export type BranchPeriodInput = {
+  /** Head office: narrow to one branch (branch staff see their own) */
+  branchId?: string | number | null | undefined;
+  /** First business day, inclusive */
+  from: string;
+  /** Last business day, inclusive; at most 366 days after from */
+  to: string;
+};
+
 /** Sets the response deadline (per-branch complaint settings) */
 export type ComplaintSeverity =
   /** Critical: answer within the shortest window (default 4 hours) */
@@ -32,6 +42,15 @@ export type ComplaintState =
   | 'RECEIVED'
   /** Fixed; waiting for the customer's confirmation */
   | 'RESOLVED';
+
+/** Value tier; sets how often the customer must be contacted */
+export type CustomerTier =
+  /** High value (purchases above the branch's high threshold, default 1,000,000): contact weekly, with a dedicated account manager */
+  | 'HIGH'
+  /** Low value: contact monthly */
+  | 'LOW'
+  /** Medium value (above the medium threshold, default 200,000): contact twice a month */
+  | 'MEDIUM';
 
 /** A key performance indicator kept in the rollups */
 export type Kpi =
@@ -114,6 +133,17 @@ export type LoginInput = {
   password: string;
 };
 
+/** From the evaluation score: A is best */
+export type PartnerTier =
+  /** Best evaluated */
+  | 'A'
+  /** Good */
+  | 'B'
+  /** Fair */
+  | 'C'
+  /** Weakest */
+  | 'D';
+
 /** Valid leads collected and proposals (quotes) sent per ISO week; effective visits per month */
 export type QuotaMetric =
   /** Effective visits per month (the customer asked after showing interest in a proposal) */
@@ -176,6 +206,13 @@ export type DashboardRefreshMutationVariables = Exact<{
 
 
 export type DashboardRefreshMutation = { refreshToken: { accessToken: string, refreshToken: string } };
+
+export type DashboardLogoutMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type DashboardLogoutMutation = { logout: boolean };
 
 export type DashboardMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -268,6 +305,50 @@ export type DashboardQueueViewLinkMutationVariables = Exact<{ [key: string]: nev
 
 export type DashboardQueueViewLinkMutation = { queueViewLink: { url: string, expiresAt: string } };
 
+export type DashboardPipelineQueryVariables = Exact<{
+  input: BranchPeriodInput;
+}>;
+
+
+export type DashboardPipelineQuery = { salesPipeline: Array<{ branchId: string, leadsCreated: number, leadsQualified: number, quotesSent: number, quotesWon: number, quotesLost: number, contractsSigned: number, signedAmount: string, currency: string, winRate: string | null, branch: { id: string, name: string } }> };
+
+export type DashboardCustomerTiersQueryVariables = Exact<{
+  branchId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardCustomerTiersQuery = { customerTierCounts: Array<{ branchId: string, tier: CustomerTier, customers: number, overdueContacts: number, branch: { id: string, name: string } }> };
+
+export type DashboardCycleTimesQueryVariables = Exact<{
+  input: BranchPeriodInput;
+}>;
+
+
+export type DashboardCycleTimesQuery = { approvalCycleTimes: Array<{ branchId: string, subjectType: string, decided: number, medianHours: string, p90Hours: string, branch: { id: string, name: string } }> };
+
+export type DashboardPartnerTiersQueryVariables = Exact<{
+  branchId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardPartnerTiersQuery = { partnerCountsByTier: Array<{ tier: PartnerTier | null, count: number, branch: { id: string, name: string } }> };
+
+export type DashboardDrillOverdueQueryVariables = Exact<{
+  branchId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardDrillOverdueQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, tier: CustomerTier, nextContactDueAt: string, owner: { displayName: string } | null } }> } };
+
+export type DashboardDrillPendingQueryVariables = Exact<{
+  branchId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardDrillPendingQuery = { pendingApprovals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, subjectType: string, submittedAt: string, amount: string | null, currency: string | null } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -303,6 +384,11 @@ export const DashboardRefreshDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardRefreshMutation, DashboardRefreshMutationVariables>;
+export const DashboardLogoutDocument = new TypedDocumentString(`
+    mutation DashboardLogout($token: String!) {
+  logout(refreshToken: $token)
+}
+    `) as unknown as TypedDocumentString<DashboardLogoutMutation, DashboardLogoutMutationVariables>;
 export const DashboardMeDocument = new TypedDocumentString(`
     query DashboardMe {
   me {
@@ -539,3 +625,111 @@ export const DashboardQueueViewLinkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardQueueViewLinkMutation, DashboardQueueViewLinkMutationVariables>;
+export const DashboardPipelineDocument = new TypedDocumentString(`
+    query DashboardPipeline($input: BranchPeriodInput!) {
+  salesPipeline(input: $input) {
+    branchId
+    branch {
+      id
+      name
+    }
+    leadsCreated
+    leadsQualified
+    quotesSent
+    quotesWon
+    quotesLost
+    contractsSigned
+    signedAmount
+    currency
+    winRate
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardPipelineQuery, DashboardPipelineQueryVariables>;
+export const DashboardCustomerTiersDocument = new TypedDocumentString(`
+    query DashboardCustomerTiers($branchId: ID) {
+  customerTierCounts(branchId: $branchId) {
+    branchId
+    branch {
+      id
+      name
+    }
+    tier
+    customers
+    overdueContacts
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCustomerTiersQuery, DashboardCustomerTiersQueryVariables>;
+export const DashboardCycleTimesDocument = new TypedDocumentString(`
+    query DashboardCycleTimes($input: BranchPeriodInput!) {
+  approvalCycleTimes(input: $input) {
+    branchId
+    branch {
+      id
+      name
+    }
+    subjectType
+    decided
+    medianHours
+    p90Hours
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCycleTimesQuery, DashboardCycleTimesQueryVariables>;
+export const DashboardPartnerTiersDocument = new TypedDocumentString(`
+    query DashboardPartnerTiers($branchId: ID) {
+  partnerCountsByTier(branchId: $branchId) {
+    branch {
+      id
+      name
+    }
+    tier
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardPartnerTiersQuery, DashboardPartnerTiersQueryVariables>;
+export const DashboardDrillOverdueDocument = new TypedDocumentString(`
+    query DashboardDrillOverdue($branchId: ID!, $after: String) {
+  customers(
+    filter: {overdue: true, branchId: $branchId}
+    first: 10
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        tier
+        nextContactDueAt
+        owner {
+          displayName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDrillOverdueQuery, DashboardDrillOverdueQueryVariables>;
+export const DashboardDrillPendingDocument = new TypedDocumentString(`
+    query DashboardDrillPending($branchId: ID!, $after: String) {
+  pendingApprovals(branchId: $branchId, first: 10, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        title
+        subjectType
+        submittedAt
+        amount
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDrillPendingQuery, DashboardDrillPendingQueryVariables>;
