@@ -24,7 +24,7 @@ export function reconSlices(app: INestApplicationContext, as: ActAs, admin: Demo
 
   const statementSlice: DemoSlice = {
     table: 'reconciliation_statements',
-    async seed({ id: branchId, code, customers }) {
+    async seed({ id: branchId, code, customers, manager }) {
       const made: (ReconciliationStatement | null)[] = [];
       for (const [i, name] of ['Orient Machinery', 'Pearl Logistics'].entries()) {
         await as(admin, (ctx) =>
@@ -47,7 +47,8 @@ export function reconSlices(app: INestApplicationContext, as: ActAs, admin: Demo
           ),
         );
       }
-      const scan = await demoUpload(app, admin, DocumentKind.LETTER, `${code} statement ${period.end} signed.pdf`);
+      // The scan is the branch's file (the manager files it); head office's finance administrator records the answer.
+      const scan = await demoUpload(app, manager, DocumentKind.LETTER, `${code} statement ${period.end} signed.pdf`);
       await as(admin, (ctx) => statements.sign(ctx, made[1]!.id, scan.id));
     },
   };

@@ -178,17 +178,6 @@ export class Table<E> {
     return rows[0] ? this.map(rows[0]) : null;
   }
 
-  /** Which of these ids of one branch the caller sees (scope and row-level security decide), in one statement. */
-  async visibleIds(ctx: RequestContext, branchId: string, ids: readonly string[]): Promise<Set<string>> {
-    if (!ids.length || !ctx.branchIds.includes(branchId)) return new Set();
-    const tx = await ctx.tx();
-    const rows = await tx.query<{ id: string }>(
-      `SELECT id FROM ${this.name} WHERE branch_id = $1 AND id = ANY($2::uuid[])`,
-      [branchId, ids],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   /** Locks the row with this id in scope, or NOT_FOUND (the same for another branch's row as for a random id). */
   async lock(ctx: RequestContext, id: string): Promise<E> {
     const row = await this.findInScope(ctx, id, { lock: true });

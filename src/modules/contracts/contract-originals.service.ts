@@ -4,7 +4,7 @@ import type { RequestContext } from '@app/core';
 import { AttachmentSubjects } from '../documents/attachment-subjects.js';
 import type { StoredFile } from '../documents/file.entity.js';
 import { FileAttachmentsService } from '../documents/file-attachments.service.js';
-import { Contracts, type Contract } from './contract.entity.js';
+import { type Contract } from './contract.entity.js';
 import { ContractsService } from './contracts.service.js';
 
 const SUBJECT = 'CONTRACT';
@@ -23,10 +23,7 @@ export class ContractOriginalsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.subjects.register({
-      type: SUBJECT,
-      visible: (ctx, branchId, ids) => Contracts.visibleIds(ctx, branchId, ids),
-    });
+    this.subjects.register({ type: SUBJECT, table: 'contracts' });
   }
 
   /** Marks the original received, with the scan of it (also later, for an original received without one). */

@@ -96,29 +96,22 @@ export class DocumentAccessService {
     const branchId = ctx.branchIds[0] ?? id;
     const tx = await ctx.tx();
     await this.documentsOfFile(tx, { branchId, id } as StoredFile);
-    await this.attachmentsOf(tx, { branchId, id });
+    await this.attachmentsSeen(tx, { branchId, id });
     return null;
   }
 
-  /** Whether the caller sees a row (of another module) this file is attached to. */
+  /** Whether the caller sees a row (of another module) this file is attached to: one statement, whatever the kinds. */
   private async seesSubjectOf(ctx: RequestContext, file: StoredFile): Promise<boolean> {
-    const byType = new Map<string, string[]>();
-    for (const a of await this.attachmentsOf(await ctx.tx(), file)) {
-      byType.set(a.subjectType, [...(byType.get(a.subjectType) ?? []), a.subjectId]);
-    }
-    for (const [type, ids] of byType) {
-      const subject = this.subjects.get(type);
-      if (subject && (await subject.visible(ctx, file.branchId, ids)).size > 0) return true;
-    }
-    return false;
+    return this.attachmentsSeen(await ctx.tx(), file);
   }
 
-  private attachmentsOf(tx: Tx, file: Pick<StoredFile, 'branchId' | 'id'>) {
-    return tx.query<{ subjectType: string; subjectId: string }>(
-      `SELECT DISTINCT subject_type AS "subjectType", subject_id AS "subjectId" FROM file_attachments
-       WHERE branch_id = $1 AND file_id = $2`,
+  private async attachmentsSeen(tx: Tx, file: Pick<StoredFile, 'branchId' | 'id'>): Promise<boolean> {
+    const rows = await tx.query<{ seen: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM file_attachments a WHERE a.branch_id = $1 AND a.file_id = $2
+         AND ${this.subjects.seenSql('a')}) AS seen`,
       [file.branchId, file.id],
     );
+    return rows[0].seen;
   }
 
   /** Whether the file is already some document's version (a file belongs to one document). */

@@ -4,7 +4,7 @@ import type { RequestContext } from '@app/core';
 import { AttachmentSubjects } from '../documents/attachment-subjects.js';
 import type { StoredFile } from '../documents/file.entity.js';
 import { FileAttachmentsService } from '../documents/file-attachments.service.js';
-import { TenderDocuments, type TenderDocument } from './tender.entity.js';
+import { type TenderDocument } from './tender.entity.js';
 import { TendersService } from './tenders.service.js';
 
 const SUBJECT = 'TENDER_DOCUMENT';
@@ -20,10 +20,7 @@ export class TenderFilesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.subjects.register({
-      type: SUBJECT,
-      visible: (ctx, branchId, ids) => TenderDocuments.visibleIds(ctx, branchId, ids),
-    });
+    this.subjects.register({ type: SUBJECT, table: 'tender_documents' });
   }
 
   /** Attaches the prepared file to a document of a PREPARING tender, which makes it ready. */

@@ -4,7 +4,7 @@ import type { RequestContext } from '@app/core';
 import { AttachmentSubjects } from '../documents/attachment-subjects.js';
 import type { StoredFile } from '../documents/file.entity.js';
 import { FileAttachmentsService } from '../documents/file-attachments.service.js';
-import { Visits, type Visit } from './visit.entity.js';
+import { type Visit } from './visit.entity.js';
 
 const SUBJECT = 'VISIT';
 const REPORT = 'REPORT';
@@ -18,7 +18,7 @@ export class VisitFilesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.subjects.register({ type: SUBJECT, visible: (ctx, branchId, ids) => Visits.visibleIds(ctx, branchId, ids) });
+    this.subjects.register({ type: SUBJECT, table: 'visits' });
   }
 
   /** Attaches report files to a visit the caller has locked (the report's own transaction). */
