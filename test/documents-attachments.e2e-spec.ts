@@ -16,7 +16,9 @@ import { insertSignedContract } from './order-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'documents-attachments-'));
 const ISO_DAY = 86_400_000;
-const day = (n: number) => new Date(Date.now() + n * ISO_DAY).toISOString().slice(0, 10);
+/** A business day of the branches (Asia/Shanghai), n days from today. */
+const day = (n: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * ISO_DAY));
 
 const RECEIVE = `mutation($id: ID!, $scan: ID) { markContractOriginalReceived(id: $id, scanFileId: $scan) {
   id originalReceived originalScans { id name sha256 } } }`;

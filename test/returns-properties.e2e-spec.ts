@@ -83,8 +83,14 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
         const w: ReturnsWorld = await returnsWorld(f, `PR-${run}`);
         if (initial > 0) await stockIn(f, w, String(initial));
         const o = await pricedOrder(f, w, ['1000', '1000'], '0');
-        await f.owner.query(`UPDATE order_lines SET unit_price = $2 WHERE id = $1`, [o.lines[0], PRICES[0]]);
-        await f.owner.query(`UPDATE order_lines SET unit_price = $2 WHERE id = $1`, [o.lines[1], PRICES[1]]);
+        await f.owner.query(
+          `UPDATE order_lines SET unit_price = $2, line_total = round(quantity * $2::numeric, 2) WHERE id = $1`,
+          [o.lines[0], PRICES[0]],
+        );
+        await f.owner.query(
+          `UPDATE order_lines SET unit_price = $2, line_total = round(quantity * $2::numeric, 2) WHERE id = $1`,
+          [o.lines[1], PRICES[1]],
+        );
         const cents = (qty: number, line: number) => qty * Math.round(Number(PRICES[line]) * 100);
         let stock = initial;
         let purchases = 0;
