@@ -27,4 +27,7 @@ export default {
   // hooks, a worker had no ref'd handle left after its last file (stdio and IPC pipes only) and exited in under
   // 1.5 s on a machine at load 13, but not always within 500 ms. A real leak still shows after 5 s.
   workerGracefulExitTimeout: 5000,
+  // Native ESM keeps every file's module graph in the worker: with 140 files a worker reached V8's heap limit ("Jest
+  // worker ran out of memory and crashed", CI of 33c0edb). A worker above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1536MB',
 };
