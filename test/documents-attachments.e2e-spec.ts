@@ -107,6 +107,17 @@ describe('documents: files attached to contracts, tender documents and visit rep
       expect({ code: p.code, fields: p.fields }).toEqual({ code: 'BAD_USER_INPUT', fields: ['scanFileId'] });
       expect(p.message).toMatch(/upload the scan of the signed original with POST \/files first/);
     }
+    // A file that is a document's version keeps the document's clearance: it is not attached elsewhere.
+    const docFile = await uploaded('repA', 'CONTRACT', 'terms.pdf');
+    await f.ok('repA', `mutation($in: CreateDocumentInput!) { createDocument(input: $in) { id } }`, {
+      in: { kind: 'CONTRACT', title: 'Supply terms', confidentiality: 'CONFIDENTIAL', fileId: docFile },
+    });
+    const asVersion = problem(await f.call('repA', RECEIVE, { id: contract, scan: docFile }));
+    expect({ code: asVersion.code, fields: asVersion.fields }).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['scanFileId'],
+    });
+    expect(asVersion.message).toMatch(/version of a document/);
     expect(await attachmentRows()).toBe(before);
     const { contract: c } = await f.ok<{ contract: { originalReceived: boolean } }>('repA', CONTRACT, { id: contract });
     expect(c.originalReceived).toBe(false);

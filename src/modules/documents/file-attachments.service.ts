@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BadUserInputError, writeAudit, type RequestContext } from '@app/core';
 import { AttachmentSubjects } from './attachment-subjects.js';
+import { DocumentAccessService } from './document-access.service.js';
 import { Files, type StoredFile } from './file.entity.js';
 import { FilesService } from './files.service.js';
 
@@ -27,6 +28,7 @@ export class FileAttachmentsService {
   constructor(
     private readonly files: FilesService,
     private readonly subjects: AttachmentSubjects,
+    private readonly access: DocumentAccessService,
   ) {}
 
   /** Attaches the files (again: no change), in the caller's transaction; BAD_USER_INPUT naming the field otherwise. */
@@ -43,6 +45,13 @@ export class FileAttachmentsService {
         throw BadUserInputError.field(
           input.field,
           `names a file${which} that is not of this branch or that you may not read: upload ${input.what} with POST /files first`,
+        );
+      }
+      // A document's file keeps the document's clearance: attached, its metadata would show to whoever sees the row.
+      if (await this.access.fileInUse(await ctx.tx(), file)) {
+        throw BadUserInputError.field(
+          input.field,
+          `names a file that is a version of a document: upload ${input.what} with POST /files as its own file`,
         );
       }
       found.push(file);
