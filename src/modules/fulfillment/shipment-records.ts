@@ -42,3 +42,21 @@ export async function shippedByLine(
   );
   return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
 }
+
+/**
+ * The cost of goods of an order, fixed when it closes: every product shipped (shipments not cancelled) at its
+ * catalogue cost price now, summed and rounded half-up to cents. Null when a product's prices are in another
+ * currency than the order's (there is no exchange rate to value it at), or nothing was shipped: the order's gross
+ * profit is then unknown and not counted, rather than counted as if the goods cost nothing.
+ */
+export async function costOfGoods(ctx: RequestContext, branchId: string, orderId: string, currency: string) {
+  const tx = await ctx.tx();
+  const [r] = await tx.query<{ cost: string | null }>(
+    `SELECT CASE WHEN bool_and(p.currency = $3) THEN round(sum(l.quantity * p.cost_price), 2)::text END AS cost
+     FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+     JOIN products p ON p.organization_id = l.organization_id AND p.id = l.product_id
+     WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'`,
+    [branchId, orderId, currency],
+  );
+  return r?.cost ?? null;
+}
