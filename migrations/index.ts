@@ -49,6 +49,7 @@ import { GoodsReturns1766700000000 } from './1766700000000-goods-returns.js';
 import { FinanceBudgets1766730000000 } from './1766730000000-finance-budgets.js';
 import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-signed-index.js';
 import { DashboardFigures1766750000000 } from './1766750000000-dashboard-figures.js';
+import { ExchangeReplacements1766810000000 } from './1766810000000-exchange-replacements.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -103,4 +104,5 @@ export const migrations = [
   FinanceBudgets1766730000000,
   ContractsSignedIndex1766730100000,
   DashboardFigures1766750000000,
+  ExchangeReplacements1766810000000,
 ];

@@ -28,7 +28,8 @@ const pdf = (title: string): Buffer =>
  * The demo's returns slice: in every branch, a pump Pearl Logistics ordered by phone (approved by the manager and
  * leadership), shipped by the maker, signed for and accepted (the customer's purchase), then one unit returned as defective: checked,
  * authenticated, its red-letter note approved by leadership and processed (back into the branch's returns shelf,
- * the purchase reduced, finance told to credit). Through the services, as the API would have done it.
+ * the purchase reduced, finance told to credit), and one exchanged for the right variant: its replacement ships from
+ * the maker, linked to the exchange. Through the services, as the API would have done it.
  */
 export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: DemoPerson): DemoSlice[] {
   const db = app.get(Database);
@@ -137,6 +138,31 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
         await as(leader, (ctx) => approvals.approve(ctx, step, 'Defect confirmed by the maker'));
       }
       await as(m, (ctx) => processing.process(ctx, ret.id, { locationId: location.id, note: 'To the maker for test' }));
+      // A second unit came with the wrong flange: exchanged, the maker ships the replacement straight to the site.
+      const exchange = await as(r, (ctx) =>
+        returns.request(ctx, {
+          shipmentId: shipment.id,
+          kind: GoodsReturnKind.EXCHANGE,
+          reason: ReturnReason.WRONG_ITEM,
+          description: 'Delivered with a DN40 flange; the contract says DN50',
+          lines: [{ shipmentLineId: shipLine.id, quantity: '1' }],
+        }),
+      );
+      await as(m, (ctx) => returns.checkGoods(ctx, exchange.id, { passed: true, note: 'DN40 flange confirmed' }));
+      await as(m, (ctx) =>
+        returns.checkAuthenticity(ctx, exchange.id, { passed: true, note: 'Genuine, wrong variant' }),
+      );
+      const note = await as(m, (ctx) => returns.submitNote(ctx, exchange.id));
+      for (const step of await pendingSteps(note.approvalRequestId)) {
+        await as(leader, (ctx) => approvals.approve(ctx, step, 'Exchange for the DN50 variant'));
+      }
+      await as(m, (ctx) =>
+        processing.process(ctx, exchange.id, {
+          locationId: location.id,
+          note: 'DN40 unit back to the maker',
+          replacement: { mode: ShipmentMode.DIRECT_FROM_MAKER, carrier: 'SF Express' },
+        }),
+      );
     },
   };
   return [returnSlice];

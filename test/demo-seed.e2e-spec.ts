@@ -77,7 +77,7 @@ describe('the demo seed', () => {
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
       'orders CLOSED': 3,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
-      'requests RETURN APPROVED': 3,
+      'requests RETURN APPROVED': 6,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
@@ -118,7 +118,7 @@ describe('the demo seed', () => {
       'satisfaction surveys': 6,
       // Pearl Logistics MEDIUM -> HIGH on a large purchase, the converted lead's customer LOW -> MEDIUM; then its
       // accepted pumps (ORDER_DELIVERED) and the returned one (RETURN), in every branch.
-      purchases: 15,
+      purchases: 18,
       'tier changes LOW->MEDIUM LARGE_CHANGE': 3,
       'tier changes MEDIUM->HIGH LARGE_CHANGE': 3,
       'customers tier HIGH': 9,
@@ -389,11 +389,20 @@ describe('the demo seed', () => {
         `SELECT r.kind, r.reason, r.status, r.amount::text, count(*)::int AS branches,
            sum((SELECT count(*) FROM stock_movements m WHERE m.reference = 'Return ' || r.id AND m.cause = 'RETURN'))::int
              AS movements
-         FROM goods_returns r GROUP BY 1, 2, 3, 4`,
+         FROM goods_returns r GROUP BY 1, 2, 3, 4 ORDER BY 1`,
       ),
     ).toEqual([
+      { kind: 'EXCHANGE', reason: 'WRONG_ITEM', status: 'PROCESSED', amount: '4560.00', branches: 3, movements: 3 },
       { kind: 'RETURN', reason: 'DEFECTIVE', status: 'PROCESSED', amount: '4560.00', branches: 3, movements: 3 },
     ]);
+    // Each exchange's replacement ships straight from the maker, linked, for the unit it took back.
+    expect(
+      await rows(
+        `SELECT s.mode, s.status, sl.quantity::text, count(*)::int AS n FROM goods_returns r
+         JOIN shipments s ON s.branch_id = r.branch_id AND s.id = r.replacement_shipment_id
+         JOIN shipment_lines sl ON sl.branch_id = s.branch_id AND sl.shipment_id = s.id GROUP BY 1, 2, 3`,
+      ),
+    ).toEqual([{ mode: 'DIRECT_FROM_MAKER', status: 'PREPARED', quantity: '1.000', n: 3 }]);
     expect(
       await rows(
         `SELECT cause, source, amount::text, count(*)::int AS n FROM customer_purchases
@@ -401,11 +410,11 @@ describe('the demo seed', () => {
       ),
     ).toEqual([
       { cause: 'ORDER_DELIVERED', source: 'SHIPMENT', amount: '18240.00', n: 3 },
-      { cause: 'RETURN', source: 'RETURN', amount: '-4560.00', n: 3 },
+      { cause: 'RETURN', source: 'RETURN', amount: '-4560.00', n: 6 },
     ]);
     // Finance's notice is the worker's (outbox): one job per branch waits for it.
     expect(await rows(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'fulfillment.return-processed'`)).toEqual(
-      [{ n: 3 }],
+      [{ n: 6 }],
     );
   });
   // ---- end returns ----

@@ -18,16 +18,18 @@ import {
 
 /**
  * After any sequence of ship / deliver (accept) / return / exchange on one order, through the API: stock = movements
- * in - movements out per product and location (and what the model expects), returned <= shipped per order line, and
- * the customer's purchases = accepted value - returned value, to the cent. An exchange here is a processed EXCHANGE
- * return plus a replacement shipment of the same quantity through createShipment.
+ * in - movements out per product and location (and what the model expects), returned <= shipped per order line,
+ * shipped (less what processed exchanges took back) <= ordered per order line, every processed exchange linked to a
+ * replacement shipment of the same lines, the order's state, and the customer's purchases = accepted value - returned
+ * value, to the cent. An exchange is processed with its replacement (from stock or straight from the maker), which
+ * then ships, is delivered, returned or exchanged like any shipment.
  */
 
 type Op =
   | { t: 'ship'; line: number; qty: number }
   | { t: 'deliver'; pick: number }
   | { t: 'return'; pick: number; qty: number }
-  | { t: 'exchange'; pick: number; qty: number };
+  | { t: 'exchange'; pick: number; qty: number; direct: boolean };
 
 const OPS: fc.Arbitrary<Op[]> = fc.array(
   fc.oneof(
@@ -41,19 +43,25 @@ const OPS: fc.Arbitrary<Op[]> = fc.array(
       arbitrary: fc.record({ t: fc.constant('return' as const), pick: fc.nat(9), qty: fc.integer({ min: 1, max: 4 }) }),
     },
     {
-      weight: 1,
+      weight: 2,
       arbitrary: fc.record({
         t: fc.constant('exchange' as const),
         pick: fc.nat(9),
         qty: fc.integer({ min: 1, max: 3 }),
+        direct: fc.boolean(),
       }),
     },
   ),
-  { minLength: 1, maxLength: 9 },
+  { minLength: 1, maxLength: 12 },
 );
 
 const PRICES = ['12.34', '7.05'];
+/** Ordered per line: small, so shipments reach it and OVER_SHIPMENT is exercised. */
+const ORDERED = [7, 5];
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 30);
 const SHIP = `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id lines { id } } }`;
+const EXCHANGE = `mutation($id: ID!, $in: ProcessGoodsReturnInput!) {
+  processGoodsReturn(id: $id, input: $in) { replacementShipment { id lines { id } } } }`;
 
 interface Sent {
   id: string;
@@ -73,16 +81,16 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('stock = in - out, returned <= shipped per order line, purchases = delivered - returned', async () => {
+  it('stock = in - out, returned <= shipped, shipped - exchanged <= ordered, exchanges linked, purchases reconcile', async () => {
     let run = 0;
     const outcomes: Record<string, number> = {};
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
     await fc.assert(
-      fc.asyncProperty(OPS, fc.integer({ min: 0, max: 12 }), async (ops, initial) => {
+      fc.asyncProperty(OPS, fc.integer({ min: 0, max: 16 }), async (ops, initial) => {
         run++;
         const w: ReturnsWorld = await returnsWorld(f, `PR-${run}`);
         if (initial > 0) await stockIn(f, w, String(initial));
-        const o = await pricedOrder(f, w, ['1000', '1000'], '0');
+        const o = await pricedOrder(f, w, ORDERED.map(String), '0');
         await f.owner.query(
           `UPDATE order_lines SET unit_price = $2, line_total = round(quantity * $2::numeric, 2) WHERE id = $1`,
           [o.lines[0], PRICES[0]],
@@ -94,6 +102,8 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
         const cents = (qty: number, line: number) => qty * Math.round(Number(PRICES[line]) * 100);
         let stock = initial;
         let purchases = 0;
+        let closed = false;
+        const shipped = [0, 0];
         const sent: Sent[] = [];
         const ship = async (line: number, qty: number) => {
           const r = await f.call<{ createShipment: { id: string; lines: { id: string }[] } }>('managerA', SHIP, {
@@ -106,20 +116,30 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
               lines: [{ orderLineId: o.lines[line], productId: w.product, quantity: String(qty) }],
             },
           });
+          const refusal = r.body.errors?.[0]?.extensions as Record<string, unknown> | undefined;
+          if (closed) {
+            expect(refusal?.code).toBe('INVALID_STATE');
+            count('ship refused: closed');
+            return;
+          }
+          if (shipped[line] + qty > ORDERED[line]) {
+            expect(refusal?.reason).toBe('OVER_SHIPMENT');
+            count('ship refused: over');
+            return;
+          }
           if (stock < qty) {
-            expect((r.body.errors?.[0]?.extensions as Record<string, unknown> | undefined)?.reason).toBe(
-              'INSUFFICIENT_STOCK',
-            );
-            count('ship refused');
+            expect(refusal?.reason).toBe('INSUFFICIENT_STOCK');
+            count('ship refused: stock');
             return;
           }
           expect(r.body.errors).toBeUndefined();
           const s = r.body.data!.createShipment;
           sent.push({ id: s.id, line: s.lines[0].id, orderLine: line, qty, accepted: false, returned: 0 });
           stock -= qty;
+          shipped[line] += qty;
           count('shipped');
         };
-        const takeBack = async (s: Sent, qty: number, kind: string) => {
+        const takeBack = async (s: Sent, qty: number, kind: string, direct = false) => {
           const r = await f.call<{ requestGoodsReturn: { id: string } }>('repA', REQUEST, {
             in: {
               shipmentId: s.id,
@@ -137,27 +157,45 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
           expect(r.body.errors).toBeUndefined();
           const id = r.body.data!.requestGoodsReturn.id;
           await approveReturn(f, id);
-          await processReturn(f, w, id);
           s.returned += qty;
           stock += qty;
           purchases -= cents(qty, s.orderLine);
-          count(kind);
+          if (kind === 'RETURN') {
+            await processReturn(f, w, id);
+            count(kind);
+            return true;
+          }
+          // The goods come back into the location first, so a replacement from the same location always finds them.
+          const replacement = direct ? { mode: 'DIRECT_FROM_MAKER' } : { mode: 'FROM_STOCK', locationId: w.location };
+          const { processGoodsReturn: p } = await f.ok<{
+            processGoodsReturn: { replacementShipment: { id: string; lines: { id: string }[] } };
+          }>('clerkA', EXCHANGE, { id, in: { locationId: w.location, replacement } });
+          const rep = p.replacementShipment;
+          sent.push({ id: rep.id, line: rep.lines[0].id, orderLine: s.orderLine, qty, accepted: false, returned: 0 });
+          if (!direct) stock -= qty;
+          count(direct ? 'exchange direct' : 'exchange from stock');
           return true;
         };
         for (const op of ops) {
           if (op.t === 'ship') await ship(op.line, op.qty);
           else if (sent.length === 0) continue;
           else if (op.t === 'deliver') {
-            const s = sent[op.pick % sent.length];
-            if (s.accepted) continue;
+            // Picks among what is still on its way (what a person would deliver), so runs reach returns.
+            const open = sent.filter((x) => !x.accepted);
+            if (open.length === 0) continue;
+            const s = open[op.pick % open.length];
             await deliverAndAccept(f, w, s.id);
             s.accepted = true;
             purchases += cents(s.qty, s.orderLine);
+            if (shipped.every((q, i) => q === ORDERED[i]) && sent.every((x) => x.accepted)) closed = true;
             count('accepted');
           } else {
-            const s = sent[op.pick % sent.length];
-            const kind = op.t === 'exchange' ? 'EXCHANGE' : 'RETURN';
-            if ((await takeBack(s, op.qty, kind)) && kind === 'EXCHANGE') await ship(s.orderLine, op.qty);
+            // Mostly accepted goods; one pick in five any shipment, for the refusals (not accepted, too many).
+            const accepted = sent.filter((x) => x.accepted);
+            const pool = op.pick < 8 && accepted.length ? accepted : sent;
+            const s = pool[op.pick % pool.length];
+            if (op.t === 'exchange') await takeBack(s, op.qty, 'EXCHANGE', op.direct);
+            else await takeBack(s, op.qty, 'RETURN');
           }
         }
         // stock = in - out, per product and location, and what the model expects
@@ -181,6 +219,35 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
           [o.id],
         );
         for (const l of lines.rows) expect(Number(l.returned)).toBeLessThanOrEqual(Number(l.shipped));
+        // shipped less what processed exchanges took back <= ordered per order line, and what the model expects
+        const net = await f.owner.query<{ ordered: string; net: string }>(
+          `SELECT ol.quantity::text AS ordered,
+                  ((SELECT coalesce(sum(sl.quantity), 0) FROM shipment_lines sl JOIN shipments s
+                      ON s.branch_id = sl.branch_id AND s.id = sl.shipment_id AND s.status <> 'CANCELLED'
+                    WHERE sl.order_line_id = ol.id)
+                 - (SELECT coalesce(sum(rl.quantity), 0) FROM goods_return_lines rl JOIN goods_returns r
+                      ON r.branch_id = rl.branch_id AND r.id = rl.return_id
+                    WHERE rl.order_line_id = ol.id AND r.kind = 'EXCHANGE' AND r.status = 'PROCESSED'))::text AS net
+           FROM order_lines ol WHERE ol.order_id = $1 ORDER BY ol.position`,
+          [o.id],
+        );
+        net.rows.forEach((l, i) => {
+          expect(Number(l.net)).toBeLessThanOrEqual(Number(l.ordered));
+          expect(Number(l.net)).toBe(shipped[i]);
+        });
+        // every processed exchange names a replacement of the same order lines and quantities; nothing else does
+        const unlinked = await f.owner.query(
+          `SELECT r.id FROM goods_returns r WHERE r.order_id = $1
+             AND ((r.kind = 'EXCHANGE' AND r.status = 'PROCESSED') <> (r.replacement_shipment_id IS NOT NULL)
+               OR (r.replacement_shipment_id IS NOT NULL AND EXISTS (
+                    SELECT rl.order_line_id, rl.quantity FROM goods_return_lines rl WHERE rl.return_id = r.id
+                    EXCEPT SELECT sl.order_line_id, sl.quantity FROM shipment_lines sl
+                    WHERE sl.shipment_id = r.replacement_shipment_id)))`,
+          [o.id],
+        );
+        expect(unlinked.rows).toEqual([]);
+        const [order] = (await f.owner.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [o.id])).rows;
+        expect(order.state).toBe(closed ? 'CLOSED' : 'RELEASED');
         // the customer's purchases = accepted value - returned value, to the cent
         const [p] = (
           await f.owner.query<{ total: string }>(
@@ -190,10 +257,12 @@ describe('returns: stock, quantities and purchases reconcile after any sequence'
         ).rows;
         expect(Math.round(Number(p.total) * 100)).toBe(purchases);
       }),
-      { numRuns: 8, seed: Number(process.env.PROPERTY_SEED ?? Date.now() % 1e9), endOnFailure: true },
+      { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? Date.now() % 1e9), endOnFailure: true },
     );
     // The runs reached the interesting paths, not only refusals.
     expect(outcomes.shipped ?? 0).toBeGreaterThan(0);
-    expect(run).toBe(8);
+    expect(outcomes.accepted ?? 0).toBeGreaterThan(0);
+    console.log('returns-properties outcomes', JSON.stringify(outcomes));
+    expect(run).toBe(RUNS);
   }, 900_000);
 });

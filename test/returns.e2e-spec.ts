@@ -135,6 +135,142 @@ describe('fulfillment: returns and exchanges', () => {
     expect(await tables()).toBe(before);
   });
 
+  it('an exchange ships its replacement, linked and counted against the order, even after the order closed', async () => {
+    await stockIn(f, w, '10');
+    const o = await pricedOrder(f, w, ['2'], '100.00');
+    const s = await ship(f, w, o.id, o.lines[0], '2');
+    await deliverAndAccept(f, w, s.id);
+    const state = async () =>
+      (await f.owner.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [o.id])).rows[0].state;
+    expect(await state()).toBe('CLOSED');
+    const r = await requestReturn(f, s, '1', { kind: 'EXCHANGE', reason: 'WRONG_ITEM' });
+    await approveReturn(f, r.id);
+
+    // Without a replacement, or with one that cannot ship: refused, nothing changed.
+    let before = await tables();
+    const none = await f.refused('clerkA', PROCESS, { id: r.id, in: { locationId: w.location } });
+    expect(none).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['replacement'] });
+    expect(await tables()).toBe(before);
+    const empty = (
+      await f.ok<{ createWarehouseLocation: { id: string } }>(
+        'managerA',
+        `mutation($in: CreateWarehouseLocationInput!) { createWarehouseLocation(input: $in) { id } }`,
+        { in: { code: 'L-EMPTY', name: 'Empty shelf' } },
+      )
+    ).createWarehouseLocation.id;
+    before = await tables();
+    const short = await f.call('clerkA', PROCESS, {
+      id: r.id,
+      in: { locationId: w.location, replacement: { mode: 'FROM_STOCK', locationId: empty } },
+    });
+    expect(short.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'INSUFFICIENT_STOCK' });
+    expect(await tables()).toBe(before);
+
+    const { processGoodsReturn: done } = await f.ok<{
+      processGoodsReturn: {
+        status: string;
+        replacementShipment: {
+          id: string;
+          status: string;
+          orderId: string;
+          consigneePlace: string;
+          lines: { id: string; orderLineId: string; quantity: string }[];
+        };
+      };
+    }>(
+      'clerkA',
+      `mutation($id: ID!, $in: ProcessGoodsReturnInput!) { processGoodsReturn(id: $id, input: $in) {
+        status replacementShipment { id status orderId consigneePlace lines { id orderLineId quantity } } } }`,
+      { id: r.id, in: { locationId: w.location, replacement: { mode: 'FROM_STOCK', locationId: w.location } } },
+    );
+    const rep = done.replacementShipment;
+    expect(done.status).toBe('PROCESSED');
+    expect(rep).toMatchObject({ status: 'PREPARED', orderId: o.id, consigneePlace: 'Plant 2' });
+    expect(rep.lines).toEqual([{ id: expect.any(String), orderLineId: o.lines[0], quantity: '1.000' }]);
+    // Counted against the order: 2 ordered, 2 shipped (1 taken back, 1 on its way again); the order stays CLOSED.
+    const { orderShipping } = await f.ok<{ orderShipping: { shipped: string; remaining: string }[] }>(
+      'managerA',
+      `query($id: ID!) { orderShipping(orderId: $id) { shipped remaining } }`,
+      { id: o.id },
+    );
+    expect(orderShipping).toEqual([{ shipped: '2.000', remaining: '0.000' }]);
+    expect(await state()).toBe('CLOSED');
+    // The replacement cannot be cancelled (its goods came back already); nothing else ships on the closed order.
+    const cancel = await f.refused(
+      'managerA',
+      `mutation($id: ID!) { cancelShipment(id: $id, reason: "Wrong shelf") { id } }`,
+      { id: rep.id },
+    );
+    expect(cancel.code).toBe('INVALID_STATE');
+    expect(cancel.message).toContain(`replacement of exchange ${r.id}`);
+    const extra = await f.call(
+      'managerA',
+      `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id } }`,
+      {
+        in: {
+          orderId: o.id,
+          mode: 'DIRECT_FROM_MAKER',
+          consigneePlace: 'Plant 2',
+          consigneePerson: 'Mr. Wang',
+          lines: [{ orderLineId: o.lines[0], productId: w.product, quantity: '1' }],
+        },
+      },
+    );
+    expect(extra.body.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    await deliverAndAccept(f, w, rep.id);
+    expect(await state()).toBe('CLOSED');
+    expect(await purchases([s.id, r.id, rep.id])).toEqual([
+      { cause: 'ORDER_DELIVERED', amount: '200.00', source: 'SHIPMENT' },
+      { cause: 'RETURN', amount: '-100.00', source: 'RETURN' },
+      { cause: 'ORDER_DELIVERED', amount: '100.00', source: 'SHIPMENT' },
+    ]);
+
+    // A plain return ships nothing back.
+    const plain = await requestReturn(f, s, '1');
+    await approveReturn(f, plain.id);
+    const bad = await f.refused('clerkA', PROCESS, {
+      id: plain.id,
+      in: { locationId: w.location, replacement: { mode: 'DIRECT_FROM_MAKER' } },
+    });
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['replacement'] });
+  });
+
+  it('on an open order, the replacement leaves exactly the room it had: shipped <= ordered', async () => {
+    await stockIn(f, w, '10');
+    const o = await pricedOrder(f, w, ['3'], '10.00');
+    const s = await ship(f, w, o.id, o.lines[0], '2');
+    await deliverAndAccept(f, w, s.id);
+    const r = await requestReturn(f, s, '2', { kind: 'EXCHANGE' });
+    await approveReturn(f, r.id);
+    await f.ok('clerkA', PROCESS, {
+      id: r.id,
+      in: { locationId: w.location, replacement: { mode: 'DIRECT_FROM_MAKER', consigneePlace: 'Plant 3' } },
+    });
+    const over = await f.call('managerA', `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id } }`, {
+      in: {
+        orderId: o.id,
+        mode: 'FROM_STOCK',
+        locationId: w.location,
+        consigneePlace: 'Plant 2',
+        consigneePerson: 'Mr. Wang',
+        lines: [{ orderLineId: o.lines[0], productId: w.product, quantity: '2' }],
+      },
+    });
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ reason: 'OVER_SHIPMENT', shipped: '2.000' });
+    const last = await ship(f, w, o.id, o.lines[0], '1');
+    const replacement = (
+      await f.owner.query<{ id: string }>('SELECT replacement_shipment_id AS id FROM goods_returns WHERE id = $1', [
+        r.id,
+      ])
+    ).rows[0].id;
+    await deliverAndAccept(f, w, last.id);
+    const state = async () =>
+      (await f.owner.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [o.id])).rows[0].state;
+    expect(await state()).toBe('RELEASED');
+    await deliverAndAccept(f, w, replacement);
+    expect(await state()).toBe('CLOSED');
+  });
+
   it('refuses skipped steps, a shipment not accepted, and more back than delivered, changing nothing', async () => {
     await stockIn(f, w, '5');
     const o = await pricedOrder(f, w, ['3', '2'], '10.00');

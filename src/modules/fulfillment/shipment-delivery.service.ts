@@ -65,7 +65,8 @@ export class ShipmentDeliveryService {
   async accept(ctx: RequestContext, id: string): Promise<Shipment> {
     const before = await Shipments.lock(ctx, id.toLowerCase());
     const to = shipmentMove(before.status, ShipmentStatus.ACCEPTED);
-    const { order, lines } = await this.orders.lockForShipment(ctx, before.orderId);
+    // RELEASED, or CLOSED for an exchange's replacement (the order stays CLOSED).
+    const { order, lines } = await this.orders.lockShipped(ctx, before.orderId);
     const now = new Date();
     const after = await Shipments.change(ctx, before, { status: to, acceptedAt: now }, 'accept');
     await shipmentEvent(ctx, after, before.status, to, now, null);
@@ -73,7 +74,7 @@ export class ShipmentDeliveryService {
     await this.purchases.shipmentAccepted(ctx, order, after);
     const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const allShipped = lines.every((l) => (shipped.get(l.id) ?? 0n) === milli(l.quantity));
-    if (allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {
+    if (order.closedAt === null && allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {
       await this.orders.close(ctx, order);
     }
     return after;

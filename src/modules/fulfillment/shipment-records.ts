@@ -26,7 +26,11 @@ export async function shipmentEvent(
   });
 }
 
-/** Shipped so far per order line, in thousandths, from the shipments of the order that are not cancelled. */
+/**
+ * Shipped so far per order line, in thousandths: the shipments of the order that are not cancelled, less what
+ * PROCESSED exchanges took back (their replacement shipment sends it again). So an exchange's replacement counts
+ * against the order like any shipment, and shipped <= ordered holds with it.
+ */
 export async function shippedByLine(
   ctx: RequestContext,
   branchId: string,
@@ -34,11 +38,26 @@ export async function shippedByLine(
 ): Promise<Map<string, bigint>> {
   const tx = await ctx.tx();
   const rows = await tx.query<{ orderLineId: string; shipped: string }>(
-    `SELECT l.order_line_id AS "orderLineId", sum(l.quantity)::text AS shipped
-     FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
-     WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
-     GROUP BY l.order_line_id`,
+    `SELECT x.order_line_id AS "orderLineId", sum(x.quantity)::text AS shipped FROM (
+       SELECT l.order_line_id, l.quantity
+       FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+       WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
+       UNION ALL
+       SELECT rl.order_line_id, -rl.quantity
+       FROM goods_returns r JOIN goods_return_lines rl ON rl.branch_id = r.branch_id AND rl.return_id = r.id
+       WHERE r.branch_id = $1 AND r.order_id = $2 AND r.kind = 'EXCHANGE' AND r.status = 'PROCESSED'
+     ) x GROUP BY x.order_line_id`,
     [branchId, orderId],
   );
   return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
+}
+
+/** The exchange a shipment replaces goods for (its id), or null for an ordinary shipment. */
+export async function exchangeReplacedBy(ctx: RequestContext, branchId: string, shipmentId: string) {
+  const tx = await ctx.tx();
+  const [r] = await tx.query<{ id: string }>(
+    'SELECT id FROM goods_returns WHERE branch_id = $1 AND replacement_shipment_id = $2',
+    [branchId, shipmentId],
+  );
+  return r?.id ?? null;
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { BadUserInputError, NotFoundError, writeAudit, type RequestContext, type Values } from '@app/core';
+import {
+  BadUserInputError,
+  InvalidStateError,
+  NotFoundError,
+  writeAudit,
+  type RequestContext,
+  type Values,
+} from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { OrderShippingService } from '../orders/order-shipping.service.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -9,7 +16,7 @@ import { Products } from './catalogue.entity.js';
 import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { OverShipmentError, checkQuantity, checkText, fromMilli, milli } from './fulfillment-rules.js';
 import { findOrganizationRow } from './organization-rows.js';
-import { shipmentEvent, shippedByLine } from './shipment-records.js';
+import { exchangeReplacedBy, shipmentEvent, shippedByLine } from './shipment-records.js';
 import { shipmentMove } from './shipment-state.js';
 import {
   ShipmentEvents,
@@ -124,7 +131,24 @@ export class ShipmentsService {
 
   // ---------- writes ----------
 
-  async create(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
+  create(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
+    return this.write(ctx, input, null);
+  }
+
+  /**
+   * An exchange's replacement (ReturnProcessingService, in the processing transaction, before the exchange is
+   * PROCESSED): the goods it takes back are `credit` per order line, so the replacement fits under shipped <= ordered
+   * as the exchange's own taking back will count once it is PROCESSED. The order has shipped: RELEASED or CLOSED.
+   */
+  createReplacement(ctx: RequestContext, input: CreateShipmentInput, credit: Map<string, bigint>): Promise<Shipment> {
+    return this.write(ctx, input, credit);
+  }
+
+  private async write(
+    ctx: RequestContext,
+    input: CreateShipmentInput,
+    credit: Map<string, bigint> | null,
+  ): Promise<Shipment> {
     const actor = ctx.requireActor();
     const consigneePlace = checkText('consigneePlace', input.consigneePlace, 500, true)!;
     const consigneePerson = checkText('consigneePerson', input.consigneePerson, 200, true)!;
@@ -155,7 +179,10 @@ export class ShipmentsService {
     });
 
     // The gate, and the lock that serializes shipments of this order.
-    const { order, lines: orderLines } = await this.orders.lockForShipment(ctx, input.orderId.toLowerCase());
+    const orderId = input.orderId.toLowerCase();
+    const { order, lines: orderLines } = credit
+      ? await this.orders.lockShipped(ctx, orderId)
+      : await this.orders.lockForShipment(ctx, orderId);
     const location = input.locationId
       ? await WarehouseLocations.findInScope(ctx, input.locationId.toLowerCase())
       : null;
@@ -170,7 +197,7 @@ export class ShipmentsService {
       if (quantity === undefined) {
         throw BadUserInputError.field(`lines[${i}].orderLineId`, 'is not a line of this order');
       }
-      const already = shipped.get(l.orderLineId) ?? 0n;
+      const already = (shipped.get(l.orderLineId) ?? 0n) - (credit?.get(l.orderLineId) ?? 0n);
       if (already + milli(l.quantity) > milli(quantity)) {
         throw new OverShipmentError(l.orderLineId, quantity, fromMilli(already), l.quantity);
       }
@@ -261,6 +288,13 @@ export class ShipmentsService {
     const why = checkText('reason', reason, 2000, true)!;
     const before = await Shipments.lock(ctx, id.toLowerCase());
     const to = shipmentMove(before.status, ShipmentStatus.CANCELLED);
+    const exchange = await exchangeReplacedBy(ctx, before.branchId, before.id);
+    if (exchange) {
+      throw new InvalidStateError(
+        `Shipment ${before.id} is the replacement of exchange ${exchange}: the exchange is processed and its goods ` +
+          'came back, so the replacement stays; ship it',
+      );
+    }
     if (before.locationId) {
       const key = `${before.branchId}:${before.id}`;
       const lines = await this.linesLoader(ctx).clear(key).load(key);

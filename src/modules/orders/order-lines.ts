@@ -1,4 +1,4 @@
-import { BadUserInputError, parseMoney } from '@app/core';
+import { BadUserInputError, parseMoney, type Tx } from '@app/core';
 import type { OrderLineInput } from './dto/order.input.js';
 
 const QUANTITY = /^(0|[1-9]\d{0,11})(\.\d{1,3})?$/;
@@ -32,4 +32,33 @@ export function checkLines(lines: OrderLineInput[]): CheckedLine[] {
 /** The integer digits of a non-negative decimal string: a total of more than 13 does not fit the order. */
 export function tooLarge(total: string): boolean {
   return total.split('.')[0].length > 13;
+}
+
+/** The order amount: the sum of the lines' totals, each rounded to cents, in SQL numeric. */
+export async function orderTotal(tx: Tx, lines: CheckedLine[]): Promise<string> {
+  const [r] = await tx.query<{ total: string }>(
+    `SELECT coalesce(sum(round(q * p, 2)), 0.00)::text AS total
+     FROM unnest($1::numeric[], $2::numeric[]) AS x(q, p)`,
+    [lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
+  );
+  if (tooLarge(r.total)) {
+    throw BadUserInputError.field('lines', 'the order total must be below 10,000,000,000,000');
+  }
+  return r.total;
+}
+
+export async function insertLines(tx: Tx, branchId: string, orderId: string, lines: CheckedLine[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
+     SELECT $1, gen_random_uuid(), $2, x.pos, x.d, x.q, x.p, round(x.q * x.p, 2)
+     FROM unnest($3::int[], $4::text[], $5::numeric[], $6::numeric[]) AS x(pos, d, q, p)`,
+    [
+      branchId,
+      orderId,
+      lines.map((_, i) => i + 1),
+      lines.map((l) => l.description),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.unitPrice),
+    ],
+  );
 }

@@ -8,7 +8,6 @@ import {
   clean,
   writeAudit,
   type RequestContext,
-  type Tx,
   type Values,
 } from '@app/core';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
@@ -20,7 +19,7 @@ import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { checkLines, tooLarge, type CheckedLine } from './order-lines.js';
+import { checkLines, insertLines, orderTotal } from './order-lines.js';
 import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
 import { OrderLines, Orders, type Order, type OrderLine } from './order.entity.js';
 import type { OrderFilter } from './order.types.js';
@@ -124,27 +123,32 @@ export class OrdersService implements OnModuleInit {
    * ends (so concurrent shipments of one order count each other's lines), with its lines. Only a RELEASED order
    * ships; NOT_FOUND for an order out of scope, as for a random id.
    */
-  async lockForShipment(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
-    const order = await Orders.lock(ctx, id);
-    if (order.state !== OrderState.RELEASED) {
-      throw new InvalidStateError(
-        `Order ${order.id} is ${order.state}: nothing ships before the order is RELEASED for shipment; release it first`,
-      );
-    }
-    const key = `${order.branchId}:${order.id}`;
-    return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
+  lockForShipment(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    return this.lockIn(
+      ctx,
+      id,
+      [OrderState.RELEASED],
+      'nothing ships before the order is RELEASED for shipment; release it first',
+    );
+  }
+
+  /**
+   * An order that has shipped (RELEASED, or CLOSED: an exchange's replacement ships after the order closed, under
+   * the exchange's approved note, and the order stays CLOSED), locked with its lines, for replacements and acceptance.
+   */
+  lockShipped(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    return this.lockIn(
+      ctx,
+      id,
+      [OrderState.RELEASED, OrderState.CLOSED],
+      'only a RELEASED or CLOSED order has shipped',
+    );
   }
 
   /** Purchasing: a binding order locked with its lines (purchase orders of one order queue); else INVALID_STATE. */
-  async lockForPurchase(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
-    const order = await Orders.lock(ctx, id);
-    if (![OrderState.CONFIRMED, OrderState.APPROVED, OrderState.RELEASED].includes(order.state)) {
-      throw new InvalidStateError(
-        `Order ${order.id} is ${order.state}: only a CONFIRMED, APPROVED or RELEASED order is bought for`,
-      );
-    }
-    const key = `${order.branchId}:${order.id}`;
-    return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
+  lockForPurchase(ctx: RequestContext, id: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    const states = [OrderState.CONFIRMED, OrderState.APPROVED, OrderState.RELEASED];
+    return this.lockIn(ctx, id, states, 'only a CONFIRMED, APPROVED or RELEASED order is bought for');
   }
 
   /**
@@ -172,7 +176,7 @@ export class OrdersService implements OnModuleInit {
       ? await this.backingContract(ctx, branchId, customer.id, input.contractId)
       : null;
     const tx = await ctx.tx();
-    const amount = await this.total(tx, lines);
+    const amount = await orderTotal(tx, lines);
     const order = await Orders.insert(tx, {
       branchId,
       id: randomUUID(),
@@ -187,7 +191,7 @@ export class OrdersService implements OnModuleInit {
       notes: clean(input.notes),
       createdById: actor.userId,
     });
-    await this.insertLines(tx, branchId, order.id, lines);
+    await insertLines(tx, branchId, order.id, lines);
     await writeAudit(ctx, { branchId, entity: 'order', entityId: order.id, action: 'create', after: order });
     return order;
   }
@@ -206,10 +210,10 @@ export class OrdersService implements OnModuleInit {
     if (input.contractId) {
       contractId = await this.backingContract(ctx, before.branchId, before.customerId, input.contractId);
     }
-    const amount = lines ? await this.total(tx, lines) : before.amount;
+    const amount = lines ? await orderTotal(tx, lines) : before.amount;
     if (lines) {
       await tx.query('DELETE FROM order_lines WHERE branch_id = $1 AND order_id = $2', [before.branchId, id]);
-      await this.insertLines(tx, before.branchId, id, lines);
+      await insertLines(tx, before.branchId, id, lines);
     }
     const set: Values<Order> = {
       contractId,
@@ -337,6 +341,14 @@ export class OrdersService implements OnModuleInit {
     return Orders.change(ctx, before, { state: to, ...clock, ...set }, t.toLowerCase());
   }
 
+  /** The order locked FOR UPDATE with its lines when it is in one of `states`; INVALID_STATE saying why otherwise. */
+  private async lockIn(ctx: RequestContext, id: string, states: OrderState[], why: string) {
+    const order = await Orders.lock(ctx, id);
+    if (!states.includes(order.state)) throw new InvalidStateError(`Order ${order.id} is ${order.state}: ${why}`);
+    const key = `${order.branchId}:${order.id}`;
+    return { order, lines: await this.linesLoader(ctx).clear(key).load(key) };
+  }
+
   /** A contract named for an order: in scope (else NOT_FOUND, like a random id) and of the order's customer. */
   private async backingContract(
     ctx: RequestContext,
@@ -363,34 +375,5 @@ export class OrdersService implements OnModuleInit {
       throw BadUserInputError.field('currency', `orders of this branch are in ${branch.currency}`);
     }
     return branch.currency;
-  }
-
-  /** The order amount: the sum of the lines' totals, each rounded to cents, in SQL numeric. */
-  private async total(tx: Tx, lines: CheckedLine[]): Promise<string> {
-    const [r] = await tx.query<{ total: string }>(
-      `SELECT coalesce(sum(round(q * p, 2)), 0.00)::text AS total
-       FROM unnest($1::numeric[], $2::numeric[]) AS x(q, p)`,
-      [lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
-    );
-    if (tooLarge(r.total)) {
-      throw BadUserInputError.field('lines', 'the order total must be below 10,000,000,000,000');
-    }
-    return r.total;
-  }
-
-  private async insertLines(tx: Tx, branchId: string, orderId: string, lines: CheckedLine[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO order_lines (branch_id, id, order_id, position, description, quantity, unit_price, line_total)
-       SELECT $1, gen_random_uuid(), $2, x.pos, x.d, x.q, x.p, round(x.q * x.p, 2)
-       FROM unnest($3::int[], $4::text[], $5::numeric[], $6::numeric[]) AS x(pos, d, q, p)`,
-      [
-        branchId,
-        orderId,
-        lines.map((_, i) => i + 1),
-        lines.map((l) => l.description),
-        lines.map((l) => l.quantity),
-        lines.map((l) => l.unitPrice),
-      ],
-    );
   }
 }

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { Connection, GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { GoodsReturn } from './return.entity.js';
+import { ShipmentMode } from '../shipment.enums.js';
 import { GoodsReturnKind, GoodsReturnStatus, ReturnReason } from './return.enums.js';
 
 @ObjectType('GoodsReturnConnection', {
@@ -85,8 +86,41 @@ export class ReturnCheckInput {
   note?: string;
 }
 
+@InputType({
+  description:
+    'How an exchange’s replacement ships: the returned lines again (same products and quantities), to the original ' +
+    'consignee unless named',
+})
+export class ReplacementShipmentInput {
+  @Field(() => ShipmentMode, { description: 'From stock (give locationId) or straight from the maker' })
+  @IsEnum(ShipmentMode)
+  mode: ShipmentMode;
+  @Field(() => ID, { nullable: true, description: 'FROM_STOCK: the location of the branch to issue from' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a location id' })
+  locationId?: string;
+  @Field({ nullable: true, description: 'Where the goods go; the original shipment’s place by default' })
+  @IsOptional()
+  @Length(1, 500)
+  consigneePlace?: string;
+  @Field({ nullable: true, description: 'Who receives them; the original shipment’s consignee by default' })
+  @IsOptional()
+  @Length(1, 200)
+  consigneePerson?: string;
+  @Field({ nullable: true, description: 'Carrier (物流公司)' }) @IsOptional() @Length(1, 200) carrier?: string;
+  @Field({ nullable: true, description: 'Free note of the shipment' }) @IsOptional() @Length(1, 4000) note?: string;
+}
+
 @InputType({ description: 'Where the returned goods go back into stock, and an exchange’s replacement shipment' })
 export class ProcessGoodsReturnInput {
+  @Field(() => ReplacementShipmentInput, {
+    nullable: true,
+    description: 'An EXCHANGE: its replacement shipment, created and linked in the same transaction (required)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReplacementShipmentInput)
+  replacement?: ReplacementShipmentInput;
   @Field(() => ID, { description: 'The location of the return’s branch the goods go back into (cause RETURN)' })
   @IsUUID('all', { message: 'must be a location id' })
   locationId: string;

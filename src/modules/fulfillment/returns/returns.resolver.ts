@@ -117,7 +117,7 @@ export class ReturnsResolver {
   @Mutation(() => GoodsReturn, {
     description:
       'APPROVED -> PROCESSED: goods back into stock (cause RETURN), the customer’s purchases reduced, finance told ' +
-      'to credit',
+      'to credit; an exchange’s replacement shipment created and linked in the same transaction',
   })
   processGoodsReturn(
     @Ctx() ctx: RequestContext,
@@ -135,6 +135,14 @@ export class ReturnsResolver {
   @ResolveField(() => Shipment, { nullable: true, description: 'The accepted shipment the goods came with' })
   shipment(r: GoodsReturn, _args: unknown, { ctx }: GqlContext) {
     return Shipments.loader(ctx).load(`${r.branchId}:${r.shipmentId}`);
+  }
+
+  @ResolveField(() => Shipment, {
+    nullable: true,
+    description: 'A processed exchange: the replacement shipment, linked (null for a return or before processing)',
+  })
+  replacementShipment(r: GoodsReturn, _args: unknown, { ctx }: GqlContext) {
+    return r.replacementShipmentId ? Shipments.loader(ctx).load(`${r.branchId}:${r.replacementShipmentId}`) : null;
   }
 }
 
