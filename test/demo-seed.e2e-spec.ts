@@ -78,6 +78,7 @@ describe('the demo seed', () => {
       'orders CLOSED': 3,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
       'requests RETURN APPROVED': 6,
+      'quotes ACCEPTED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
@@ -227,8 +228,8 @@ describe('the demo seed', () => {
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the quote
-    // sent, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the two quotes
+    // sent (one of them the catalogue quote the returns slice orders from), the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const d = new Date(`${today}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
@@ -246,7 +247,7 @@ describe('the demo seed', () => {
           )
         ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
-    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 1 });
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 2 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
     const tiers = await ask<{
       customers: {

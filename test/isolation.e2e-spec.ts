@@ -3171,6 +3171,42 @@ const CASES: Case[] = [
     doc: `query($id: ID!) { pendingApprovals(first: 10, branchId: $id) { totalCount edges { node { id } } } }`,
   },
   // ---- end dashboard figures ----
+  // ---- fulfillment remainder (ful) ----
+  {
+    name: 'createOrderFromQuote(quoteId)',
+    kind: 'quote',
+    doc: `mutation($id: ID!) { createOrderFromQuote(quoteId: $id, input: { channel: PHONE, receivedOn: "2026-11-02" }) {
+            id } }`,
+  },
+  {
+    name: 'createQuote(lines.productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { createQuote(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, title: "Probe", validUntil: "2099-12-31",
+            lines: [{ kind: PRODUCT, description: "Probe", quantity: "1", productId: $id }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      customer: me.ownCustomer,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+    }),
+  },
+  {
+    name: 'createOrder(lines.productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { createOrder(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, channel: PHONE, receivedOn: "2026-11-02",
+            lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00", productId: $id }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      customer: me.ownCustomer,
+      branch: me.headOffice ? me.ownBranch : null,
+      owner: me.headOffice ? me.user.id : null,
+    }),
+  },
+  // ---- end fulfillment remainder (ful) ----
 ];
 
 const ALLOWED_DENIALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT']);
