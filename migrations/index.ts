@@ -34,6 +34,7 @@ import { KpiRollups1766100000000 } from './1766100000000-kpi-rollups.js';
 import { OrderShippingClock1766200000000 } from './1766200000000-order-shipping-clock.js';
 import { DeliveryReceipts1766210000000 } from './1766210000000-delivery-receipts.js';
 import { KpiTargets1766400000000 } from './1766400000000-kpi-targets.js';
+import { KpiSalesCollections1766800000000 } from './1766800000000-kpi-sales-collections.js';
 import { Attendance1766410000000 } from './1766410000000-attendance.js';
 import { Leave1766420000000 } from './1766420000000-leave.js';
 import { FileIntegrity1766600000000 } from './1766600000000-file-integrity.js';
@@ -105,6 +106,7 @@ export const migrations = [
   FinanceBudgets1766730000000,
   ContractsSignedIndex1766730100000,
   DashboardFigures1766750000000,
+  KpiSalesCollections1766800000000,
   ExchangeReplacements1766810000000,
   CatalogueLines1766811000000,
 ];

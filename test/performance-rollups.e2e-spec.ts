@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Database } from '@app/core';
 import { finishOutboxRow, type DomainEvent } from '@app/jobs';
 import { useFixture } from '@app/testing';
-import { KPI_OF_EVENT, MONEY_KPIS, PERIOD_KINDS } from '../src/modules/performance/kpi-definitions.js';
+import { AMOUNT_KPIS, KPI_OF_EVENT, PERIOD_KINDS } from '../src/modules/performance/kpi-definitions.js';
 import { periodOf } from '../src/modules/performance/kpi-period.js';
 import { recomputeBranch } from '../src/modules/performance/kpi-recompute.js';
 import { countEvent } from '../src/modules/performance/kpi-rollups.js';
@@ -32,6 +32,7 @@ interface Op {
   person: number;
   day: string;
   cents: number;
+  negative: boolean;
   mode: Mode;
 }
 
@@ -42,10 +43,12 @@ const op: fc.Arbitrary<Op> = fc.record({
   person: fc.integer({ min: 0, max: 2 }),
   day: fc.constantFrom(...DAYS),
   cents: fc.integer({ min: 0, max: 5_000_000 }),
+  negative: fc.boolean(),
   mode: fc.constantFrom(...MODES),
 });
 
-const money = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+const money = (cents: number) =>
+  `${cents < 0 ? '-' : ''}${Math.trunc(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 describe('KPI rollups: each event counts exactly once', () => {
   const f = useFixture();
@@ -99,14 +102,16 @@ describe('KPI rollups: each event counts exactly once', () => {
         /** The model: what counted, first committed delivery per (branch, KPI, subject). */
         const counted = new Map<string, { e: DomainEvent }>();
         for (const o of ops) {
-          const kpi = KPI_OF_EVENT[o.kind];
+          const { kpi, n } = KPI_OF_EVENT[o.kind];
+          // A reversal takes money back; a revised score moves the sum either way (a loss may be negative too).
+          const cents = n === -1 || (n === 0 && o.negative) ? -o.cents : o.cents;
           const e: DomainEvent = {
             branchId: branches[o.branch],
             kind: o.kind,
             subjectId: subjects[o.subject],
             personId: people[o.person],
             day: o.day,
-            amount: MONEY_KPIS.has(kpi) ? money(o.cents) : null,
+            amount: AMOUNT_KPIS.has(kpi) ? money(cents) : null,
           };
           const key = `${e.branchId}|${kpi}|${e.subjectId}`;
           const job = await outboxJob(e);
@@ -135,11 +140,11 @@ describe('KPI rollups: each event counts exactly once', () => {
         }
         const expected = new Map<string, { n: number; cents: number }>();
         for (const { e } of counted.values()) {
-          const kpi = KPI_OF_EVENT[e.kind as KpiEventKind];
+          const { kpi, n } = KPI_OF_EVENT[e.kind as KpiEventKind];
           for (const kind of PERIOD_KINDS) {
             const k = [e.branchId, kpi, kind, periodOf(kind, e.day).start, e.personId].join('|');
             const cur = expected.get(k) ?? { n: 0, cents: 0 };
-            cur.n += 1;
+            cur.n += n;
             cur.cents += e.amount ? Math.round(Number(e.amount) * 100) : 0;
             expected.set(k, cur);
           }

@@ -60,18 +60,21 @@ const DUE = `CASE WHEN x.status = 'WAIVED' THEN x.paid_amount ELSE x.amount END`
  */
 @Injectable()
 export class InstalmentPaymentsService {
-  /** Locks an instalment in scope (its contract first): NOT_FOUND alike for another branch's and a random id. */
+  /**
+   * Locks an instalment in scope (its contract first): NOT_FOUND alike for another branch's and a random id. With its
+   * contract's customer and owner (whose collection a payment is).
+   */
   async lockInstalment(
     ctx: RequestContext,
     instalmentId: string,
-  ): Promise<ContractInstalment & { customerId: string }> {
+  ): Promise<ContractInstalment & { customerId: string; ownerId: string }> {
     const tx = await ctx.tx();
     const seen = await ContractInstalments.findInScope(ctx, instalmentId);
     if (!seen) throw new NotFoundError('Instalment', instalmentId);
     const contract = await Contracts.lock(ctx, seen.contractId);
     const row = await ContractInstalments.find(tx, { branchId: seen.branchId, id: seen.id }, { lock: true });
     if (!row) throw new NotFoundError('Instalment', instalmentId);
-    return { ...row, customerId: contract.customerId };
+    return { ...row, customerId: contract.customerId, ownerId: contract.ownerId };
   }
 
   /**

@@ -84,6 +84,8 @@ export class ReceiptApplication {
   @Column('timestamptz', { name: 'reversed_at', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When the receipt’s reversal took it off again; null while live' })
   reversedAt: Date | null;
+  /** Whose collections (a KPI) it counted for: the contract owner when applied; null if applied before that KPI. */
+  @Column('uuid', { name: 'credited_to', nullable: true }) creditedTo: string | null;
 }
 
 export const Receipts = defineTable(Receipt, { module: 'finance', noun: 'Receipt' });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
@@ -11,11 +11,13 @@ import {
   type RequestContext,
   type Tx,
 } from '@app/core';
+import { emitEvent } from '@app/jobs';
 import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { InstalmentPaymentsService } from '../contracts/instalment-payments.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 import { ReceiptApplications, Receipts, type Receipt, type ReceiptApplication } from './receipt.entity.js';
 import { ReceiptKind, ReceiptState } from './receipt.enums.js';
 import type { ReceiptFilter } from './receipt.types.js';
@@ -158,6 +160,17 @@ export class ReceiptsService {
     );
     for (const a of live.map(ReceiptApplications.map)) {
       await this.payments.unpay(ctx, { instalmentId: a.instalmentId, amount: a.amount });
+      // Collections take back what the application counted: same person and day, its own subject key.
+      if (a.creditedTo) {
+        await emitEvent(ctx, {
+          kind: KpiEventKind.RECEIPT_APPLICATION_REVERSED,
+          branchId: a.branchId,
+          subjectId: reversalSubject(a.id),
+          personId: a.creditedTo,
+          day: before.receivedOn,
+          amount: `-${a.amount}`,
+        });
+      }
     }
     await tx.query(
       `UPDATE receipt_applications SET reversed_at = now() WHERE branch_id = $1 AND receipt_id = $2 AND reversed_at IS NULL`,
@@ -223,7 +236,7 @@ export class ReceiptsService {
         throw BadUserInputError.field(where, `is due in ${inst.currency}, the receipt is in ${receipt.currency}`);
       }
       await this.payments.pay(ctx, inst, p.amount, receipt.receivedOn, `${field}[${p.index}].amount`);
-      await ReceiptApplications.insert(tx, {
+      const application = await ReceiptApplications.insert(tx, {
         branchId: receipt.branchId,
         id: randomUUID(),
         receiptId: receipt.id,
@@ -231,6 +244,16 @@ export class ReceiptsService {
         contractId: inst.contractId,
         amount: p.amount,
         appliedById: actor.userId,
+        creditedTo: inst.ownerId,
+      });
+      // Collections (a KPI): the contract owner's, on the day the money was received.
+      await emitEvent(ctx, {
+        kind: KpiEventKind.RECEIPT_APPLIED,
+        branchId: receipt.branchId,
+        subjectId: application.id,
+        personId: inst.ownerId,
+        day: receipt.receivedOn,
+        amount: p.amount,
       });
     }
     await tx.query(
@@ -249,4 +272,10 @@ export class ReceiptsService {
     });
     return after;
   }
+}
+
+/** The KPI subject of an application's reversal: derived from the application, so it is the same on every replay. */
+export function reversalSubject(applicationId: string): string {
+  const h = createHash('sha256').update(`receipt-application-reversal:${applicationId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

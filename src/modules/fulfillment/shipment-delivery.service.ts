@@ -5,7 +5,7 @@ import { OrdersService } from '../orders/orders.service.js';
 import type { DeliveryReceiptInput } from './dto/shipment.input.js';
 import { checkText, milli } from './fulfillment-rules.js';
 import { PurchaseFeedService } from './returns/purchase-feed.service.js';
-import { shipmentEvent, shippedByLine } from './shipment-records.js';
+import { costOfGoods, shipmentEvent, shippedByLine } from './shipment-records.js';
 import { shipmentMove } from './shipment-state.js';
 import { Shipments, type Shipment } from './shipment.entity.js';
 import { ShipmentStatus } from './shipment.enums.js';
@@ -59,7 +59,8 @@ export class ShipmentDeliveryService {
 
   /**
    * RECEIPT_SIGNED -> ACCEPTED; the order closes (orders module) when this was the last thing it waited for: every
-   * order line fully shipped and every shipment not cancelled accepted. The order's lock (taken after the
+   * order line fully shipped and every shipment not cancelled accepted, its cost of goods valued now (the KPIs'
+   * sales amount and gross profit count from that closing). The order's lock (taken after the
    * shipment's, as recordShipmentEvent does) serializes acceptances of one order, so the last one sees the others.
    */
   async accept(ctx: RequestContext, id: string): Promise<Shipment> {
@@ -75,7 +76,7 @@ export class ShipmentDeliveryService {
     const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const allShipped = lines.every((l) => (shipped.get(l.id) ?? 0n) === milli(l.quantity));
     if (order.closedAt === null && allShipped && (await this.openShipments(ctx, order.branchId, order.id)) === 0) {
-      await this.orders.close(ctx, order);
+      await this.orders.close(ctx, order, await costOfGoods(ctx, order.branchId, order.id, order.currency));
     }
     return after;
   }

@@ -61,3 +61,28 @@ export async function exchangeReplacedBy(ctx: RequestContext, branchId: string, 
   );
   return r?.id ?? null;
 }
+
+/**
+ * The cost of goods of an order, fixed when it closes: every product shipped (shipments not cancelled, less what
+ * processed exchanges took back, as shippedByLine counts) at its catalogue cost price now, summed and rounded
+ * half-up to cents. Null when a product's prices are in another currency than the order's (there is no exchange
+ * rate to value it at), or nothing was shipped: the order's gross profit is then unknown and not counted, rather
+ * than counted as if the goods cost nothing.
+ */
+export async function costOfGoods(ctx: RequestContext, branchId: string, orderId: string, currency: string) {
+  const tx = await ctx.tx();
+  const [r] = await tx.query<{ cost: string | null }>(
+    `SELECT CASE WHEN bool_and(p.currency = $3) THEN round(sum(x.quantity * p.cost_price), 2)::text END AS cost
+     FROM (
+       SELECT l.organization_id, l.product_id, l.quantity
+       FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+       WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status <> 'CANCELLED'
+       UNION ALL
+       SELECT rl.organization_id, rl.product_id, -rl.quantity
+       FROM goods_returns r JOIN goods_return_lines rl ON rl.branch_id = r.branch_id AND rl.return_id = r.id
+       WHERE r.branch_id = $1 AND r.order_id = $2 AND r.kind = 'EXCHANGE' AND r.status = 'PROCESSED'
+     ) x JOIN products p ON p.organization_id = x.organization_id AND p.id = x.product_id`,
+    [branchId, orderId, currency],
+  );
+  return r?.cost ?? null;
+}

@@ -102,6 +102,8 @@ export class Order {
     description: 'When the order closed (every line shipped, delivered and accepted); null before',
   })
   closedAt: Date | null;
+  /** Cost of the goods shipped at their cost prices, fixed at closing (null before, or when it could not be valued). */
+  @Column('numeric', { name: 'cost_of_goods', precision: 18, scale: 2, nullable: true }) costOfGoods: string | null;
   @Column('uuid', { name: 'created_by' })
   @Field(() => ID, { description: 'Id of the person who created it (the person: createdBy)' })
   createdById: string;

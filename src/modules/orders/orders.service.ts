@@ -20,6 +20,7 @@ import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { CatalogueService } from '../fulfillment/catalogue.service.js';
+import { emitClosingEvents } from './order-closing.js';
 import { checkLines, insertLines, orderTotal, withProducts } from './order-lines.js';
 import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
 import { OrderLines, Orders, type Order, type OrderLine } from './order.entity.js';
@@ -154,11 +155,13 @@ export class OrdersService implements OnModuleInit {
   }
 
   /**
-   * RELEASED -> CLOSED, for fulfillment once every line of the order is shipped, delivered and accepted (it holds
-   * the order's lock from `lockForShipment`); INVALID_STATE naming both states otherwise.
+   * RELEASED -> CLOSED, for fulfillment once every line is shipped, delivered and accepted (it holds the order's
+   * lock and values the goods); the KPI events go with it. INVALID_STATE naming both states otherwise.
    */
-  async close(ctx: RequestContext, order: Order): Promise<Order> {
-    return this.move(ctx, order, 'CLOSE', { closedAt: new Date() });
+  async close(ctx: RequestContext, order: Order, costOfGoods: string | null): Promise<Order> {
+    const after = await this.move(ctx, order, 'CLOSE', { closedAt: new Date(), costOfGoods });
+    await emitClosingEvents(ctx, after);
+    return after;
   }
 
   // ---------- writes ----------

@@ -1,24 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { addDays, type Tx } from '@app/core';
 import { PERIOD_KINDS } from './kpi-definitions.js';
-import { Kpi, KpiPeriodKind } from './kpi.enums.js';
-import { KpiDifferences, KpiRollups } from './performance.entity.js';
-
-/** A rollup line that disagrees with the events. */
-interface DiffRow {
-  kpi: Kpi;
-  kind: KpiPeriodKind;
-  start: string;
-  person_id: string;
-  expected_count: number;
-  expected_amount: string;
-  found_count: number;
-  found_amount: string;
-}
+import { Kpi } from './kpi.enums.js';
 
 /** The periods of every kind that hold a day of [from, to]: the first CTE of each statement below ($2, $3, $4). */
-const PERIODS = `SELECT DISTINCT k.kind, kpi_period_start(k.kind, d::date) AS start
+const PERIODS = `SELECT DISTINCT k.kind, kpi_period_start(k.kind, d::date) AS start,
+    kpi_period_end(k.kind, kpi_period_start(k.kind, d::date)) AS stop
   FROM generate_series($2::date, $3::date, interval '1 day') d CROSS JOIN unnest($4::text[]) k(kind)`;
+
+/**
+ * The rollup lines of those periods rebuilt from the branch's ledger ($1): one pass over the events of the days
+ * the periods span (the (branch_id, day) index, with what it needs included), each event spread over its five
+ * grains and summed by hash (the line-by-line rebuild it replaces took 145 s for 10,000 events).
+ */
+const EXPECTED = `SELECT e.kpi, k.kind, kpi_period_start(k.kind, e.day) AS start, e.person_id,
+    sum(e.n)::int AS n, sum(coalesce(e.amount, 0)) AS amount
+  FROM kpi_events e CROSS JOIN unnest($4::text[]) k(kind)
+  WHERE e.branch_id = $1 AND e.day >= (SELECT min(start) FROM p) AND e.day < (SELECT max(stop) FROM p)
+  GROUP BY 1, 2, 3, 4`;
 
 /** The window the scheduled check rebuilds: from the first day of last month to today (the branch's days). */
 export function checkWindow(today: string): { from: string; to: string } {
@@ -28,56 +26,45 @@ export function checkWindow(today: string): { from: string; to: string } {
 
 /**
  * Rebuilds a branch's rollups for every period (of every kind) that holds a day of [from, to] from its
- * kpi_events, compares line by line, records each difference in kpi_differences, repairs the line, and stamps
- * kpi_checks for every KPI and period checked. The caller holds the branch's kpi_check_due row FOR UPDATE, so no
- * handler increments the branch meanwhile. Returns the number of differences found.
+ * kpi_events and compares line by line, set-based: one statement finds the differences, records each in
+ * kpi_differences, repairs the lines (deletes those no event backs, writes the rest); a second stamps kpi_checks
+ * for every KPI and period checked. The caller holds the branch's kpi_check_due row FOR UPDATE, so no handler
+ * increments the branch meanwhile. Returns the number of differences found.
  */
 export async function recomputeBranch(tx: Tx, branchId: string, from: string, to: string): Promise<number> {
-  const diffs = await tx.query<DiffRow>(
+  const perPeriod = await tx.query<{ kpi: Kpi; kind: string; start: string; n: number }>(
     `WITH p AS (${PERIODS}),
-     expected AS (
-       SELECT e.kpi, p.kind, p.start, e.person_id, count(*)::int AS n, sum(coalesce(e.amount, 0)) AS amount
-       FROM p JOIN kpi_events e ON e.branch_id = $1 AND e.day >= p.start AND e.day < kpi_period_end(p.kind, p.start)
-       GROUP BY 1, 2, 3, 4),
+     expected AS (SELECT x.* FROM (${EXPECTED}) x JOIN p ON p.kind = x.kind AND p.start = x.start),
      found AS (
        SELECT r.kpi, r.period_kind AS kind, r.period_start AS start, r.person_id, r.count AS n, r.amount
-       FROM p JOIN kpi_rollups r ON r.branch_id = $1 AND r.period_kind = p.kind AND r.period_start = p.start)
-     SELECT kpi, kind, start::text AS start, person_id,
-       coalesce(e.n, 0) AS expected_count, coalesce(e.amount, 0)::numeric(18, 2)::text AS expected_amount,
-       coalesce(f.n, 0) AS found_count, coalesce(f.amount, 0)::numeric(18, 2)::text AS found_amount
-     FROM expected e FULL JOIN found f USING (kpi, kind, start, person_id)
-     WHERE coalesce(e.n, 0) <> coalesce(f.n, 0) OR coalesce(e.amount, 0) <> coalesce(f.amount, 0)
-     ORDER BY 1, 2, 3, 4`,
+       FROM p JOIN kpi_rollups r ON r.branch_id = $1 AND r.period_kind = p.kind AND r.period_start = p.start),
+     d AS (
+       SELECT kpi, kind, start, person_id, e.n IS NOT NULL AS backed,
+         coalesce(e.n, 0) AS expected_count, coalesce(e.amount, 0) AS expected_amount,
+         coalesce(f.n, 0) AS found_count, coalesce(f.amount, 0) AS found_amount
+       FROM expected e FULL JOIN found f USING (kpi, kind, start, person_id)
+       WHERE coalesce(e.n, 0) <> coalesce(f.n, 0) OR coalesce(e.amount, 0) <> coalesce(f.amount, 0)),
+     recorded AS (
+       INSERT INTO kpi_differences (branch_id, id, kpi, period_kind, period_start, person_id,
+         expected_count, expected_amount, found_count, found_amount)
+       SELECT $1, gen_random_uuid(), kpi, kind, start, person_id, expected_count, expected_amount, found_count,
+         found_amount
+       FROM d),
+     dropped AS (
+       DELETE FROM kpi_rollups r USING d
+       WHERE NOT d.backed AND r.branch_id = $1 AND r.kpi = d.kpi AND r.period_kind = d.kind
+         AND r.period_start = d.start AND r.person_id = d.person_id),
+     repaired AS (
+       INSERT INTO kpi_rollups AS r (branch_id, kpi, period_kind, period_start, person_id, count, amount)
+       SELECT $1, kpi, kind, start, person_id, expected_count, expected_amount FROM d WHERE d.backed
+       ON CONFLICT (branch_id, kpi, period_kind, period_start, person_id)
+       DO UPDATE SET count = excluded.count, amount = excluded.amount, updated_at = now())
+     SELECT kpi, kind, start::text AS start, count(*)::int AS n FROM d GROUP BY 1, 2, 3`,
     [branchId, from, to, PERIOD_KINDS],
   );
-  for (const d of diffs) {
-    await KpiDifferences.insert(tx, {
-      branchId,
-      id: randomUUID(),
-      kpi: d.kpi,
-      periodKind: d.kind,
-      periodStart: d.start,
-      personId: d.person_id,
-      expectedCount: d.expected_count,
-      expectedAmount: d.expected_amount,
-      foundCount: d.found_count,
-      foundAmount: d.found_amount,
-    });
-    const key = { branchId, kpi: d.kpi, periodKind: d.kind, periodStart: d.start, personId: d.person_id };
-    if (d.expected_count === 0) {
-      await tx.query(
-        `DELETE FROM kpi_rollups WHERE branch_id = $1 AND kpi = $2 AND period_kind = $3 AND period_start = $4
-           AND person_id = $5`,
-        [branchId, d.kpi, d.kind, d.start, d.person_id],
-      );
-    } else {
-      await KpiRollups.upsert(tx, { ...key, count: d.expected_count, amount: d.expected_amount });
-    }
-  }
   await tx.query(
     `WITH p AS (${PERIODS}),
-     d AS (SELECT x.kpi, x.kind, x.start, count(*)::int AS n
-           FROM unnest($6::text[], $7::text[], $8::date[]) AS x(kpi, kind, start) GROUP BY 1, 2, 3)
+     d AS (SELECT * FROM unnest($6::text[], $7::text[], $8::date[], $9::int[]) AS x(kpi, kind, start, n))
      INSERT INTO kpi_checks (branch_id, kpi, period_kind, period_start, checked_at, differences)
      SELECT $1, k.kpi, p.kind, p.start, now(), coalesce(d.n, 0)
      FROM p CROSS JOIN unnest($5::text[]) AS k(kpi)
@@ -90,10 +77,33 @@ export async function recomputeBranch(tx: Tx, branchId: string, from: string, to
       to,
       PERIOD_KINDS,
       Object.values(Kpi),
-      diffs.map((d) => d.kpi),
-      diffs.map((d) => d.kind),
-      diffs.map((d) => d.start),
+      perPeriod.map((d) => d.kpi),
+      perPeriod.map((d) => d.kind),
+      perPeriod.map((d) => d.start),
+      perPeriod.map((d) => d.n),
     ],
   );
-  return diffs.length;
+  return perPeriod.reduce((sum, d) => sum + d.n, 0);
+}
+
+/**
+ * The rollups of a branch's periods holding a day of [from, to] rebuilt from its ledger without comparing: the
+ * lines deleted, then written again by one INSERT ... SELECT (a new branch, a restore, the bench's rollup from
+ * scratch). Same locking rule as the recompute: the caller holds the branch's kpi_check_due row FOR UPDATE.
+ * Returns the number of lines written.
+ */
+export async function rebuildBranch(tx: Tx, branchId: string, from: string, to: string): Promise<number> {
+  const params = [branchId, from, to, PERIOD_KINDS];
+  await tx.query(
+    `WITH p AS (${PERIODS})
+     DELETE FROM kpi_rollups r USING p WHERE r.branch_id = $1 AND r.period_kind = p.kind AND r.period_start = p.start`,
+    params,
+  );
+  return tx.execute(
+    `WITH p AS (${PERIODS})
+     INSERT INTO kpi_rollups (branch_id, kpi, period_kind, period_start, person_id, count, amount)
+     SELECT $1, x.kpi, x.kind, x.start, x.person_id, x.n, x.amount
+     FROM (${EXPECTED}) x JOIN p ON p.kind = x.kind AND p.start = x.start`,
+    params,
+  );
 }

@@ -8,6 +8,10 @@ export enum Kpi {
   CONTRACTS_SIGNED = 'CONTRACTS_SIGNED',
   EFFECTIVE_VISITS = 'EFFECTIVE_VISITS',
   COMPLAINTS_RESOLVED_IN_TIME = 'COMPLAINTS_RESOLVED_IN_TIME',
+  SALES_AMOUNT = 'SALES_AMOUNT',
+  GROSS_PROFIT = 'GROSS_PROFIT',
+  COLLECTIONS = 'COLLECTIONS',
+  SATISFACTION = 'SATISFACTION',
 }
 
 /**
@@ -27,6 +31,18 @@ export enum KpiEventKind {
   VISIT_EFFECTIVE = 'VISIT_EFFECTIVE',
   /** complaints: a complaint resolved whose response came before its deadline; the owner's, on the day resolved. */
   COMPLAINT_RESOLVED_IN_TIME = 'COMPLAINT_RESOLVED_IN_TIME',
+  /** orders (fulfillment closes it): every line shipped and accepted; the order's amount, the owner's, closing day. */
+  ORDER_CLOSED = 'ORDER_CLOSED',
+  /** orders: the same closing, amount - cost of goods fixed at closing (none when the cost could not be valued). */
+  ORDER_GROSS_PROFIT = 'ORDER_GROSS_PROFIT',
+  /** finance: part of a receipt applied to a contract instalment (subject: the application); the contract owner's. */
+  RECEIPT_APPLIED = 'RECEIPT_APPLIED',
+  /** finance: an application taken back by the receipt's reversal: count -1, the amount negative, same person and day. */
+  RECEIPT_APPLICATION_REVERSED = 'RECEIPT_APPLICATION_REVERSED',
+  /** visits: a customer's satisfaction score recorded (the score as amount); the customer owner's, day surveyed. */
+  SATISFACTION_SCORED = 'SATISFACTION_SCORED',
+  /** visits: a recorded score changed: count 0, amount the new score minus the old (subject: the change). */
+  SATISFACTION_RESCORED = 'SATISFACTION_RESCORED',
 }
 
 export enum KpiPeriodKind {
@@ -45,6 +61,7 @@ export enum KpiRankBy {
 export enum KpiMeasure {
   COUNT = 'COUNT',
   AMOUNT = 'AMOUNT',
+  AVERAGE = 'AVERAGE',
 }
 
 registerEnumType(Kpi, {
@@ -58,6 +75,20 @@ registerEnumType(Kpi, {
     EFFECTIVE_VISITS: { description: 'Effective visits (有效拜访), by owner and day visited' },
     COMPLAINTS_RESOLVED_IN_TIME: {
       description: 'Complaints resolved whose response met its deadline (投诉及时处理), by owner and day resolved',
+    },
+    SALES_AMOUNT: { description: 'Orders closed (销售额): count and amount, by owner and the branch’s closing day' },
+    GROSS_PROFIT: {
+      description:
+        'Gross profit of closed orders (毛利): amount minus cost of goods at cost prices fixed at closing; orders whose ' +
+        'goods could not be valued (a cost price in another currency) are not in it (compare its count with SALES_AMOUNT)',
+    },
+    COLLECTIONS: {
+      description:
+        'Receipts applied to contract instalments (回款), by contract owner and day received; a reversal takes its applications back',
+    },
+    SATISFACTION: {
+      description:
+        'Customer satisfaction scores (满意度, 1-10): count of responses and the sum of scores (average = sum / count)',
     },
   },
 });
@@ -85,6 +116,10 @@ registerEnumType(KpiMeasure, {
   description: 'What a ranking orders by',
   valuesMap: {
     COUNT: { description: 'How many (every KPI)' },
-    AMOUNT: { description: 'The money (QUOTES_SENT and CONTRACTS_SIGNED only)' },
+    AMOUNT: {
+      description:
+        'The money (KPIs with an amount: QUOTES_SENT, CONTRACTS_SIGNED, SALES_AMOUNT, GROSS_PROFIT, COLLECTIONS)',
+    },
+    AVERAGE: { description: 'Amount per item: the average score of SATISFACTION, or the average of a money KPI' },
   },
 });

@@ -13,6 +13,8 @@ export class KpiEventRecord {
   @Column('uuid', { name: 'person_id' }) personId: string;
   @Column('date') day: string;
   @Column('numeric', { precision: 18, scale: 2, nullable: true }) amount: string | null;
+  /** What it adds to the count: 1; -1 takes one back (a reversal); 0 corrects the amount only (a revised score). */
+  @Column('smallint', { default: 1 }) n: number;
   /** The outbox row (job) that brought it. */
   @Column('uuid', { name: 'event_id' }) eventId: string;
   @Column('timestamptz', { name: 'recorded_at', default: () => 'now()' }) recordedAt: Date;

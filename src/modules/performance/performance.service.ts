@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ForbiddenError, addDays, type RequestContext } from '@app/core';
+import { ForbiddenError, addDays, type RequestContext } from '@app/core';
 import { can } from '../branches/roles.js';
-import { MONEY_KPIS } from './kpi-definitions.js';
+import { AMOUNT_KPIS, MONEY_KPIS } from './kpi-definitions.js';
+import { averageSql, checkMeasure, growthSql, sameLastYear, valueSql } from './kpi-figures.js';
 import { parseKpiPeriod, shiftPeriod, type KpiPeriod } from './kpi-period.js';
-import { KpiMeasure, KpiRankBy, type Kpi } from './kpi.enums.js';
+import { KpiRankBy } from './kpi.enums.js';
 import { KpiChecks, KpiDifferences, type KpiCheck, type KpiDifference } from './performance.entity.js';
 import type { KpiRankingInput, KpiRankingLine, KpiTrendInput, KpiTrendPoint } from './performance.types.js';
 
@@ -15,7 +16,17 @@ interface LineRow {
   currency: string;
   count: number;
   amount: string;
+  average: string | null;
+  on_previous: string | null;
+  on_last_year: string | null;
 }
+
+/** The figures of one line from its rollup rows r of the period ($4), the one before ($5) and a year before ($6). */
+const FIGURES = `coalesce(sum(r.count) FILTER (WHERE r.period_start = $4), 0)::int AS count,
+  coalesce(sum(r.amount) FILTER (WHERE r.period_start = $4), 0)::numeric(18, 2) AS amount,
+  sum(r.count) FILTER (WHERE r.period_start = $5) AS prev_count, sum(r.amount) FILTER (WHERE r.period_start = $5) AS prev_amount,
+  sum(r.count) FILTER (WHERE r.period_start = $6) AS ly_count, sum(r.amount) FILTER (WHERE r.period_start = $6) AS ly_amount`;
+const ROLLUPS_OF_PERIODS = `r.kpi = $2 AND r.period_kind = $3 AND r.period_start IN ($4, $5, $6)`;
 
 /**
  * Head office's and the branches' KPI figures, answered from the rollups only (one statement each, whatever the
@@ -23,7 +34,10 @@ interface LineRow {
  */
 @Injectable()
 export class PerformanceService {
-  /** Branches (head office and managers) or people within each branch, ranked for one KPI and period. */
+  /**
+   * Branches (head office and managers) or people within each branch, ranked for one KPI and period by a measure,
+   * with the average and the measure's growth on the period before and on the same period a year before.
+   */
   async ranking(ctx: RequestContext, input: KpiRankingInput): Promise<KpiRankingLine[]> {
     const actor = ctx.requireActor();
     const period = parseKpiPeriod(input.period);
@@ -33,19 +47,22 @@ export class PerformanceService {
         'Ranking branches is for branch managers and head office; rank PERSON for your own line',
       );
     }
-    const order = this.measure(input.kpi, input.measure);
+    const measure = checkMeasure(input.kpi, input.measure);
+    const value = (pre: string) => valueSql(measure, `f.${pre}count`, `f.${pre}amount`);
+    const derived = `${averageSql('f.count', 'f.amount')} AS average,
+      ${growthSql(value(''), value('prev_'))} AS on_previous, ${growthSql(value(''), value('ly_'))} AS on_last_year`;
     const branches = this.branches(ctx, input.branchId);
-    const params = [branches, input.kpi, period.kind, period.start];
+    const lastYear = sameLastYear(period)?.start ?? null;
+    const params = [branches, input.kpi, period.kind, period.start, shiftPeriod(period, -1).start, lastYear];
     const tx = await ctx.tx();
     const rows =
       by === KpiRankBy.BRANCH
         ? await tx.query<LineRow>(
             `SELECT b.id AS branch_id, NULL::uuid AS person_id, b.name, b.currency, f.count, f.amount::text AS amount,
-               rank() OVER (ORDER BY f.${order} DESC)::int AS rank
+               ${derived}, rank() OVER (ORDER BY ${value('')} DESC NULLS LAST)::int AS rank
              FROM scope_branches b
-             CROSS JOIN LATERAL (SELECT coalesce(sum(r.count), 0)::int AS count,
-                 coalesce(sum(r.amount), 0)::numeric(18, 2) AS amount
-               FROM kpi_rollups r WHERE r.branch_id = b.id AND r.kpi = $2 AND r.period_kind = $3 AND r.period_start = $4) f
+             CROSS JOIN LATERAL (SELECT ${FIGURES} FROM kpi_rollups r
+               WHERE r.branch_id = b.id AND ${ROLLUPS_OF_PERIODS}) f
              WHERE b.kind = 'BRANCH' AND b.id = ANY($1::uuid[])
              ORDER BY rank, b.name, b.id`,
             params,
@@ -53,20 +70,19 @@ export class PerformanceService {
         : await tx.query<LineRow>(
             `WITH people AS (
                SELECT d.branch_id, d.user_id AS person_id FROM branch_directory d
-               WHERE d.branch_id = ANY($1::uuid[]) AND d.role = 'SALES_REP' AND ($5::uuid IS NULL OR d.user_id = $5)
+               WHERE d.branch_id = ANY($1::uuid[]) AND d.role = 'SALES_REP' AND ($7::uuid IS NULL OR d.user_id = $7)
                UNION
                SELECT r.branch_id, r.person_id FROM kpi_rollups r
                WHERE r.branch_id = ANY($1::uuid[]) AND r.kpi = $2 AND r.period_kind = $3 AND r.period_start = $4),
              f AS (
-               SELECT p.branch_id, p.person_id, coalesce(sum(r.count), 0)::int AS count,
-                 coalesce(sum(r.amount), 0)::numeric(18, 2) AS amount
+               SELECT p.branch_id, p.person_id, ${FIGURES}
                FROM people p LEFT JOIN kpi_rollups r ON r.branch_id = p.branch_id AND r.person_id = p.person_id
-                 AND r.kpi = $2 AND r.period_kind = $3 AND r.period_start = $4
+                 AND ${ROLLUPS_OF_PERIODS}
                GROUP BY 1, 2)
-             SELECT f.branch_id, f.person_id, f.count, f.amount::text AS amount, b.currency,
+             SELECT f.branch_id, f.person_id, f.count, f.amount::text AS amount, b.currency, ${derived},
                coalesce((SELECT min(d.display_name) FROM branch_directory d
                  WHERE d.branch_id = f.branch_id AND d.user_id = f.person_id), '') AS name,
-               rank() OVER (PARTITION BY f.branch_id ORDER BY f.${order} DESC)::int AS rank
+               rank() OVER (PARTITION BY f.branch_id ORDER BY ${value('')} DESC NULLS LAST)::int AS rank
              FROM f JOIN scope_branches b ON b.id = f.branch_id AND b.kind = 'BRANCH'
              ORDER BY b.name, f.branch_id, rank, name, f.person_id`,
             [...params, ctx.ownOnly ? actor.userId : null],
@@ -80,35 +96,66 @@ export class PerformanceService {
       kpi: input.kpi,
       period: period.label,
       periodKind: period.kind,
+      measure,
       count: r.count,
       amount: money ? r.amount : null,
+      average: AMOUNT_KPIS.has(input.kpi) ? r.average : null,
+      growthOnPrevious: r.on_previous,
+      growthOnLastYear: r.on_last_year,
       currency: r.currency,
     }));
   }
 
   /**
    * The KPI in each of the last `periods` periods up to `period`, for the branches in scope together (or one), or
-   * one person. An unknown branch or person (or, for a sales rep, anyone but themselves) gives an empty list.
+   * one person, with the average and the measure's growth on the period before and on the same period a year
+   * before. An unknown branch or person (or, for a sales rep, anyone but themselves) gives an empty list.
    */
   async trend(ctx: RequestContext, input: KpiTrendInput): Promise<KpiTrendPoint[]> {
     const actor = ctx.requireActor();
     const last = parseKpiPeriod(input.period);
+    const measure = checkMeasure(input.kpi, input.measure);
     const n = input.periods ?? 12;
     const person = input.personId?.toLowerCase() ?? (ctx.ownOnly ? actor.userId : null);
     if (ctx.ownOnly && person !== actor.userId) return [];
     const periods: KpiPeriod[] = Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1));
+    const value = (t: string) => valueSql(measure, `${t}.count`, `${t}.amount`);
     const tx = await ctx.tx();
-    const rows = await tx.query<{ start: string; count: number; amount: string }>(
-      `SELECT p.start::text AS start, coalesce(sum(r.count), 0)::int AS count,
-         coalesce(sum(r.amount), 0)::numeric(18, 2)::text AS amount
-       FROM unnest($5::date[]) AS p(start)
-       LEFT JOIN kpi_rollups r ON r.branch_id = ANY($1::uuid[]) AND r.kpi = $2 AND r.period_kind = $3
-         AND r.period_start = p.start AND ($4::uuid IS NULL OR r.person_id = $4)
+    const rows = await tx.query<{
+      start: string;
+      count: number;
+      amount: string;
+      average: string | null;
+      on_previous: string | null;
+      on_last_year: string | null;
+    }>(
+      `WITH w AS (SELECT * FROM unnest($5::date[], $6::date[], $7::date[]) WITH ORDINALITY AS w(start, prev, ly, i)),
+       fig AS (
+         SELECT r.period_start AS start, sum(r.count)::int AS count, sum(r.amount) AS amount FROM kpi_rollups r
+         WHERE r.branch_id = ANY($1::uuid[]) AND r.kpi = $2 AND r.period_kind = $3
+           AND r.period_start = ANY($5::date[] || $6::date[] || $7::date[]) AND ($4::uuid IS NULL OR r.person_id = $4)
+         GROUP BY 1),
+       c AS (SELECT w.i, w.start, coalesce(x.count, 0) AS count, coalesce(x.amount, 0)::numeric(18, 2) AS amount,
+               p.count AS prev_count, p.amount AS prev_amount, l.count AS ly_count, l.amount AS ly_amount
+             FROM w LEFT JOIN fig x ON x.start = w.start LEFT JOIN fig p ON p.start = w.prev
+               LEFT JOIN fig l ON l.start = w.ly)
+       SELECT c.start::text AS start, c.count, c.amount::text AS amount, ${averageSql('c.count', 'c.amount')} AS average,
+         ${growthSql(value('c'), valueSql(measure, 'c.prev_count', 'c.prev_amount'))} AS on_previous,
+         ${growthSql(value('c'), valueSql(measure, 'c.ly_count', 'c.ly_amount'))} AS on_last_year
+       FROM c
        WHERE EXISTS (SELECT 1 FROM scope_branches b WHERE b.id = ANY($1::uuid[]))
          AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM branch_directory d
            WHERE d.user_id = $4 AND d.branch_id = ANY($1::uuid[])))
-       GROUP BY p.start ORDER BY p.start`,
-      [this.branches(ctx, input.branchId), input.kpi, last.kind, person, periods.map((p) => p.start)],
+       ORDER BY c.i`,
+      [
+        this.branches(ctx, input.branchId),
+        input.kpi,
+        last.kind,
+        person,
+        periods.map((p) => p.start),
+        periods.map((p) => shiftPeriod(p, -1).start),
+        periods.map((p) => sameLastYear(p)?.start ?? null),
+      ],
     );
     const money = MONEY_KPIS.has(input.kpi);
     const byStart = new Map(periods.map((p) => [p.start, p]));
@@ -119,8 +166,12 @@ export class PerformanceService {
         periodKind: p.kind,
         from: p.start,
         to: addDays(p.end, -1),
+        measure,
         count: r.count,
         amount: money ? r.amount : null,
+        average: AMOUNT_KPIS.has(input.kpi) ? r.average : null,
+        growthOnPrevious: r.on_previous,
+        growthOnLastYear: r.on_last_year,
       };
     });
   }
@@ -156,12 +207,5 @@ export class PerformanceService {
   /** The branches in scope, narrowed to `branchId` when given (one outside the scope gives none, as RLS would). */
   private branches(ctx: RequestContext, branchId?: string): string[] {
     return branchId ? ctx.branchIds.filter((b) => b === branchId.toLowerCase()) : [...ctx.branchIds];
-  }
-
-  private measure(kpi: Kpi, measure = KpiMeasure.COUNT): 'count' | 'amount' {
-    if (measure === KpiMeasure.AMOUNT && !MONEY_KPIS.has(kpi)) {
-      throw BadUserInputError.field('measure', `${kpi} has no amount; order it by COUNT`);
-    }
-    return measure === KpiMeasure.AMOUNT ? 'amount' : 'count';
   }
 }

@@ -14,7 +14,10 @@ export class KpiRankingInput {
   @IsOptional()
   @IsEnum(KpiRankBy)
   by?: KpiRankBy;
-  @Field(() => KpiMeasure, { defaultValue: KpiMeasure.COUNT, description: 'Order by count, or by amount' })
+  @Field(() => KpiMeasure, {
+    defaultValue: KpiMeasure.COUNT,
+    description: 'Order by count, amount (money KPIs) or average (KPIs with an amount, e.g. SATISFACTION)',
+  })
   @IsOptional()
   @IsEnum(KpiMeasure)
   measure?: KpiMeasure;
@@ -38,6 +41,13 @@ export class KpiTrendInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a branch id' })
   branchId?: string;
+  @Field(() => KpiMeasure, {
+    defaultValue: KpiMeasure.COUNT,
+    description: 'The measure the growth rates compare: COUNT, AMOUNT (money KPIs) or AVERAGE (KPIs with an amount)',
+  })
+  @IsOptional()
+  @IsEnum(KpiMeasure)
+  measure?: KpiMeasure;
   @Field(() => ID, { nullable: true, description: 'Only this person (a sales rep: only themselves)' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
@@ -54,9 +64,33 @@ export class KpiRankingLine {
   @Field(() => Kpi, { description: 'The KPI' }) kpi: Kpi;
   @Field({ description: 'The period, as given' }) period: string;
   @Field(() => KpiPeriodKind, { description: 'The kind of period' }) periodKind: KpiPeriodKind;
-  @Field(() => Int, { description: 'How many in the period' }) count: number;
+  @Field(() => KpiMeasure, { description: 'The measure ranked and compared by the growth rates' })
+  measure: KpiMeasure;
+  @Field(() => Int, { description: 'How many in the period (collections: applications less reversals)' })
+  count: number;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'The money (null for KPIs without an amount)' })
   amount: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Amount per item, half-up to 2 decimals: the average score for SATISFACTION (its sum of scores over their ' +
+      'count), the average amount for money KPIs; null for KPIs without an amount or with nothing counted',
+  })
+  average: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Growth of the measure on the period before, in percent (2 decimals, half-up): (this - before) / |before| x 100; ' +
+      'null when the period before is zero or has nothing',
+  })
+  growthOnPrevious: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Growth of the measure on the same period a year before (same day, ISO week number, month, quarter or year), ' +
+      'in percent (2 decimals, half-up); null when that period is zero, has nothing or does not exist (29 February, week 53)',
+  })
+  growthOnLastYear: string | null;
   @Field({ description: "ISO 4217 currency of the amount (the branch's)" }) currency: string;
 }
 
@@ -66,7 +100,31 @@ export class KpiTrendPoint {
   @Field(() => KpiPeriodKind, { description: 'The kind of period' }) periodKind: KpiPeriodKind;
   @Field(() => GraphQLDate, { description: 'First day' }) from: string;
   @Field(() => GraphQLDate, { description: 'Last day' }) to: string;
-  @Field(() => Int, { description: 'How many in the period' }) count: number;
+  @Field(() => KpiMeasure, { description: 'The measure ranked and compared by the growth rates' })
+  measure: KpiMeasure;
+  @Field(() => Int, { description: 'How many in the period (collections: applications less reversals)' })
+  count: number;
   @Field(() => GraphQLDecimal, { nullable: true, description: 'The money (null for KPIs without an amount)' })
   amount: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Amount per item, half-up to 2 decimals: the average score for SATISFACTION (its sum of scores over their ' +
+      'count), the average amount for money KPIs; null for KPIs without an amount or with nothing counted',
+  })
+  average: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Growth of the measure on the period before, in percent (2 decimals, half-up): (this - before) / |before| x 100; ' +
+      'null when the period before is zero or has nothing',
+  })
+  growthOnPrevious: string | null;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Growth of the measure on the same period a year before (same day, ISO week number, month, quarter or year), ' +
+      'in percent (2 decimals, half-up); null when that period is zero, has nothing or does not exist (29 February, week 53)',
+  })
+  growthOnLastYear: string | null;
 }

@@ -34,6 +34,8 @@ export class SatisfactionSurvey {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   @Field({ description: 'When the satisfaction survey last changed' })
   updatedAt: Date;
+  /** Whose satisfaction KPI it counts for: the customer's owner when recorded; null if recorded before that KPI. */
+  @Column('uuid', { name: 'credited_to', nullable: true }) creditedTo: string | null;
 }
 
 export const SatisfactionSurveys = defineTable(SatisfactionSurvey, {

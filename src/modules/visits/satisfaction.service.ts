@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, todayIn, writeAudit, type RequestContext } from '@app/core';
 import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
+import { emitEvent } from '@app/jobs';
 import { actingBranch } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { KpiEventKind } from '../performance/kpi.enums.js';
 import { SatisfactionSurveys, type SatisfactionSurvey } from './satisfaction.entity.js';
 import type {
   BranchSatisfaction,
@@ -88,8 +90,18 @@ export class SatisfactionService {
       comment: input.comment?.trim() ?? null,
       surveyedOn,
       recordedById: actor.userId,
+      creditedTo: customer.ownerId,
     });
     await writeAudit(ctx, { branchId, entity: 'satisfaction_survey', entityId: after.id, action: 'record', after });
+    // Satisfaction (a KPI: the sum of scores and their count): the customer owner's, on the day surveyed.
+    await emitEvent(ctx, {
+      kind: KpiEventKind.SATISFACTION_SCORED,
+      branchId,
+      subjectId: after.id,
+      personId: customer.ownerId,
+      day: surveyedOn,
+      amount: String(after.score),
+    });
     return after;
   }
 
@@ -109,6 +121,17 @@ export class SatisfactionService {
       before,
       after,
     });
+    // A revised score corrects the KPI's sum (count unchanged) for whoever it counted for, on its day.
+    if (before.creditedTo && after.score !== before.score) {
+      await emitEvent(ctx, {
+        kind: KpiEventKind.SATISFACTION_RESCORED,
+        branchId: after.branchId,
+        subjectId: randomUUID(),
+        personId: before.creditedTo,
+        day: before.surveyedOn,
+        amount: String(after.score - before.score),
+      });
+    }
     return after;
   }
 }

@@ -54,16 +54,24 @@ export type CustomerTier =
 
 /** A key performance indicator kept in the rollups */
 export type Kpi =
+  /** Receipts applied to contract instalments (回款), by contract owner and day received; a reversal takes its applications back */
+  | 'COLLECTIONS'
   /** Complaints resolved whose response met its deadline (投诉及时处理), by owner and day resolved */
   | 'COMPLAINTS_RESOLVED_IN_TIME'
   /** Contracts signed (合同签订), count and amount, by owner and signing day */
   | 'CONTRACTS_SIGNED'
   /** Effective visits (有效拜访), by owner and day visited */
   | 'EFFECTIVE_VISITS'
+  /** Gross profit of closed orders (毛利): amount minus cost of goods at cost prices fixed at closing; orders whose goods could not be valued (a cost price in another currency) are not in it (compare its count with SALES_AMOUNT) */
+  | 'GROSS_PROFIT'
   /** Customers created (客户新增), by owner and day created */
   | 'NEW_CUSTOMERS'
   /** Quotes sent (报价/方案发送), count and total amount, by owner and day sent */
   | 'QUOTES_SENT'
+  /** Orders closed (销售额): count and amount, by owner and the branch’s closing day */
+  | 'SALES_AMOUNT'
+  /** Customer satisfaction scores (满意度, 1-10): count of responses and the sum of scores (average = sum / count) */
+  | 'SATISFACTION'
   /** Leads that became valid (有效线索), by owner and day validated */
   | 'VALID_LEADS';
 
@@ -83,8 +91,10 @@ export type KpiAttainmentInput = {
 
 /** What a ranking orders by */
 export type KpiMeasure =
-  /** The money (QUOTES_SENT and CONTRACTS_SIGNED only) */
+  /** The money (KPIs with an amount: QUOTES_SENT, CONTRACTS_SIGNED, SALES_AMOUNT, GROSS_PROFIT, COLLECTIONS) */
   | 'AMOUNT'
+  /** Amount per item: the average score of SATISFACTION, or the average of a money KPI */
+  | 'AVERAGE'
   /** How many (every KPI) */
   | 'COUNT';
 
@@ -103,7 +113,7 @@ export type KpiRankingInput = {
   by?: KpiRankBy;
   /** The KPI */
   kpi: Kpi;
-  /** Order by count, or by amount */
+  /** Order by count, amount (money KPIs) or average (KPIs with an amount, e.g. SATISFACTION) */
   measure?: KpiMeasure;
   /** The period: 2026-12-07 (day), 2026-W49 (ISO week), 2026-12 (month), 2026-Q4 or 2026, in the branch's time zone */
   period: string;
@@ -115,6 +125,8 @@ export type KpiTrendInput = {
   branchId?: string | number | null | undefined;
   /** The KPI */
   kpi: Kpi;
+  /** The measure the growth rates compare: COUNT, AMOUNT (money KPIs) or AVERAGE (KPIs with an amount) */
+  measure?: KpiMeasure;
   /** The last period of the trend: 2026-12-07 (day), 2026-W49 (ISO week), 2026-12 (month), 2026-Q4 or 2026, in the branch's time zone */
   period: string;
   /** How many periods, 1 to 60, ending with `period` */
