@@ -334,6 +334,7 @@ describe('the demo seed', () => {
       ),
     ).toEqual([
       { kpi: 'CONTRACTS_SIGNED', measure: 'AMOUNT', target: '500000.00', month, branches: 3 },
+      { kpi: 'SALES_AMOUNT', measure: 'AMOUNT', target: '800000.00', month, branches: 3 },
       { kpi: 'VALID_LEADS', measure: 'COUNT', target: '12.00', month, branches: 3 },
     ]);
     expect(await rows(`SELECT target::text, count(*)::int AS n FROM kpi_target_splits GROUP BY 1`)).toEqual([
@@ -428,5 +429,30 @@ describe('the demo seed', () => {
        GROUP BY b.branch_id, b.id ORDER BY b.branch_id`,
     );
     expect(r.rows).toEqual(Array(3).fill({ category: 'TRAVEL', spent: '1280.50', expenses: 1, trips: 1 }));
+  });
+
+  it('every person of every branch has a month of device punches: in and out each weekday, a few late', async () => {
+    const r = await f.owner.query<{ people: number; missing: number; unpaired: number; late: number; weekend: number }>(
+      `WITH p AS (
+         SELECT d.branch_id, d.user_id, count(a.id)::int AS punches,
+           count(*) FILTER (WHERE a.kind = 'IN')::int - count(*) FILTER (WHERE a.kind = 'OUT')::int AS unpaired,
+           count(*) FILTER (WHERE a.kind = 'IN' AND (a.at AT TIME ZONE 'Asia/Shanghai')::time > '09:30')::int AS late,
+           count(*) FILTER (WHERE extract(isodow FROM a.day) > 5)::int AS weekend
+         FROM (SELECT DISTINCT branch_id, user_id FROM memberships
+               WHERE branch_id IN (SELECT id FROM branches WHERE kind = 'BRANCH')) d
+         LEFT JOIN attendance_punches a ON a.branch_id = d.branch_id AND a.person_id = d.user_id
+           AND a.source = 'DEVICE' AND a.state = 'COUNTED'
+         GROUP BY 1, 2)
+       SELECT count(*)::int AS people, count(*) FILTER (WHERE punches < 40)::int AS missing,
+         sum(abs(unpaired))::int AS unpaired, sum(late)::int AS late, sum(weekend)::int AS weekend FROM p`,
+    );
+    const x = r.rows[0];
+    expect(x.people).toBeGreaterThanOrEqual(9);
+    expect({ missing: x.missing, unpaired: x.unpaired, weekend: x.weekend }).toEqual({
+      missing: 0,
+      unpaired: 0,
+      weekend: 0,
+    });
+    expect(x.late).toBeGreaterThan(0);
   });
 });
