@@ -21,7 +21,7 @@ export interface BenchConfig {
   openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals' | 'activity';
+  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -36,6 +36,15 @@ export interface BenchConfig {
   activity: boolean;
   /** Sales reps per branch added for the quota part (on top of the customers part's staff). */
   activityReps: number;
+  /** The KPI part (issue 13), on its own database: branches, ledger rows, clients of the head-office queries. */
+  kpi: boolean;
+  kpiDatabaseUrl: string;
+  kpiBranches: number;
+  kpiEvents: number;
+  kpiClients: number;
+  /** Domain events per second, and for how long, for the lag from event to rollup. */
+  kpiLagRate: number;
+  kpiLagSeconds: number;
   /** APPROVAL_SCAN_MS for the worker; undefined keeps its production default (only for short iteration runs). */
   approvalScanMs?: number;
 }
@@ -91,14 +100,21 @@ export function loadBenchConfig(): BenchConfig {
     escalationReplicas: replicas(),
     activity: flag('BENCH_ACTIVITY', true),
     activityReps: int('BENCH_ACTIVITY_REPS', 20, 1, 1000),
+    kpi: flag('BENCH_KPI', true),
+    kpiDatabaseUrl: process.env.BENCH_KPI_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/commerce_bench_kpi',
+    kpiBranches: int('BENCH_KPI_BRANCHES', 1000, 1, 9999),
+    kpiEvents: int('BENCH_KPI_EVENTS', 10_000_000, 1000, 100_000_000),
+    kpiClients: int('BENCH_KPI_CLIENTS', 4, 1, 1000),
+    kpiLagRate: num('BENCH_KPI_LAG_RATE', 50, 0.1),
+    kpiLagSeconds: num('BENCH_KPI_LAG_SECONDS', 30, 1),
     approvalScanMs: process.env.BENCH_APPROVAL_SCAN_MS ? int('BENCH_APPROVAL_SCAN_MS', 15000, 100, 60_000) : undefined,
   };
 }
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals' && raw !== 'activity') {
-    throw new Error(`BENCH_ONLY must be customers, approvals or activity (or unset for all), got "${raw}"`);
+  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals' && raw !== 'activity' && raw !== 'kpi') {
+    throw new Error(`BENCH_ONLY must be customers, approvals, activity or kpi (or unset for all), got "${raw}"`);
   }
   return raw;
 }

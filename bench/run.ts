@@ -4,7 +4,9 @@
  * with row-level security against the same API as a BYPASSRLS role; then the approval engine (bench/approvals.ts):
  * escalation latency and throughput with the real worker, and the head-office approval dashboard. Prints a table
  * and writes BENCHMARKS.md; then the activity part (bench/activity.ts): head office's quota attainment, the weekly
- * digest and the quarterly re-tiering jobs. BENCH_ONLY=customers|approvals|activity runs one part and keeps the others' figures.
+ * digest and the quarterly re-tiering jobs; then the KPI part (bench/kpi.ts, its own database): the rollup from
+ * scratch, the recompute, the lag from event to rollup, head office's ranking and trend.
+ * BENCH_ONLY=customers|approvals|activity|kpi runs one part and keeps the others' figures.
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -41,6 +43,7 @@ import {
 } from './queries.js';
 import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
+import { runKpi } from './kpi.js';
 import {
   cpuMs,
   markdown,
@@ -618,6 +621,7 @@ const APPROVALS_PART: Part = {
   targetPrefixes: ['| Escalation within 60 s', '| Escalation burst throughput'],
 };
 const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
+const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -677,6 +681,15 @@ async function main(cfg: BenchConfig): Promise<void> {
   log(`commerce-ops bench: ${describeEnv(cfg)}`);
   log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
+  if (cfg.only === 'kpi') {
+    const kpi = await runKpi(cfg, log);
+    log('');
+    log(kpi.text);
+    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    writeFileSync(REPORT, splicePart(md, KPI_PART, kpi.markdown, kpi.targets));
+    log(`Wrote ${REPORT}`);
+    return;
+  }
   const data = await prepareDatabase(cfg, log);
   log(
     data.seededNow
@@ -687,7 +700,8 @@ async function main(cfg: BenchConfig): Promise<void> {
   const customers = wants('customers') ? await runCustomers(cfg, data, loadBefore, date) : undefined;
   const approvals = cfg.approvals && wants('approvals') ? await runApprovals(cfg, data, log) : undefined;
   const activity = cfg.activity && wants('activity') ? await runActivity(cfg, data, log) : undefined;
-  for (const part of [approvals, activity]) {
+  const kpi = cfg.kpi && wants('kpi') ? await runKpi(cfg, log) : undefined;
+  for (const part of [approvals, activity, kpi]) {
     if (part) {
       log('');
       log(part.text);
@@ -698,21 +712,29 @@ async function main(cfg: BenchConfig): Promise<void> {
     const previous = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
     md = markdown({
       ...customers,
-      targets: [...customers.targets, ...(approvals?.targets ?? []), ...(activity?.targets ?? [])],
+      targets: [
+        ...customers.targets,
+        ...(approvals?.targets ?? []),
+        ...(activity?.targets ?? []),
+        ...(kpi?.targets ?? []),
+      ],
       sections:
         [
           approvals ? block(APPROVALS_PART, approvals.markdown) : '',
           activity ? block(ACTIVITY_PART, activity.markdown) : '',
+          kpi ? block(KPI_PART, kpi.markdown) : '',
         ]
           .filter(Boolean)
           .join('\n\n') || undefined,
     });
     if (!approvals) md = keepPart(md, previous, APPROVALS_PART);
     if (!activity) md = keepPart(md, previous, ACTIVITY_PART);
-  } else if (approvals || activity) {
+    if (!kpi) md = keepPart(md, previous, KPI_PART);
+  } else if (approvals || activity || kpi) {
     md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
     if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
     if (activity) md = splicePart(md, ACTIVITY_PART, activity.markdown, activity.targets);
+    if (kpi) md = splicePart(md, KPI_PART, kpi.markdown, kpi.targets);
   } else {
     log(`Nothing to run (BENCH_ONLY=${cfg.only} with that part switched off)`);
     return;

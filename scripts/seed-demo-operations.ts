@@ -72,6 +72,15 @@ export function operationsSlices(app: INestApplicationContext, as: ActAs, leader
       await as(leader, (ctx) =>
         targets.setTarget(ctx, {
           branchId,
+          kpi: Kpi.SALES_AMOUNT,
+          measure: KpiMeasure.AMOUNT,
+          period: month,
+          target: '800000.00',
+        }),
+      );
+      await as(leader, (ctx) =>
+        targets.setTarget(ctx, {
+          branchId,
           kpi: Kpi.VALID_LEADS,
           measure: KpiMeasure.COUNT,
           period: month,

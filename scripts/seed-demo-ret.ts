@@ -2,6 +2,9 @@ import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Database, RequestContext } from '@app/core';
 import { ApprovalDecisionsService } from '../src/modules/approvals/approval-decisions.service.js';
+import { QuoteLifecycleService } from '../src/modules/contracts/quote-lifecycle.service.js';
+import { QuoteLineKind } from '../src/modules/contracts/quote.enums.js';
+import { QuotesService } from '../src/modules/contracts/quotes.service.js';
 import { DocumentKind } from '../src/modules/documents/document.enums.js';
 import { FilesService } from '../src/modules/documents/files.service.js';
 import { CatalogueService } from '../src/modules/fulfillment/catalogue.service.js';
@@ -12,6 +15,7 @@ import { ShipmentDeliveryService } from '../src/modules/fulfillment/shipment-del
 import { ShipmentMode, ShipmentStatus } from '../src/modules/fulfillment/shipment.enums.js';
 import { ShipmentsService } from '../src/modules/fulfillment/shipments.service.js';
 import { StockService } from '../src/modules/fulfillment/stock.service.js';
+import { OrderFromQuoteService } from '../src/modules/orders/order-from-quote.service.js';
 import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
@@ -25,7 +29,8 @@ const pdf = (title: string): Buffer =>
   );
 
 /**
- * The demo's returns slice: in every branch, a pump Pearl Logistics ordered by phone (approved by the manager and
+ * The demo's returns slice: in every branch, a pump Pearl Logistics was quoted from the catalogue and ordered by phone
+ * from the accepted quote (approved by the manager and
  * leadership), shipped by the maker, signed for and accepted (the customer's purchase), then one unit returned as defective: checked,
  * authenticated, its red-letter note approved by leadership and processed (back into the branch's returns shelf,
  * the purchase reduced, finance told to credit), and one exchanged for the right variant: its replacement ships from
@@ -36,6 +41,9 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
   const catalogue = app.get(CatalogueService);
   const stock = app.get(StockService);
   const orders = app.get(OrdersService);
+  const quotes = app.get(QuotesService);
+  const quoteMoves = app.get(QuoteLifecycleService);
+  const fromQuote = app.get(OrderFromQuoteService);
   const shipments = app.get(ShipmentsService);
   const delivery = app.get(ShipmentDeliveryService);
   const files = app.get(FilesService);
@@ -77,15 +85,28 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
         }),
       );
       const location = await as(m, (ctx) => stock.createLocation(ctx, { code: 'RET', name: 'Returns shelf' }));
-      // Ordered by phone without a contract: the manager, then leadership, approve it before it is released.
-      const order = await as(r, (ctx) =>
-        orders.create(ctx, {
+      // Quoted from the catalogue (list price, 5 % off), accepted by phone, and ordered from the quote without a
+      // contract: the manager, then leadership, approve the order before it is released.
+      const quote = await as(r, (ctx) =>
+        quotes.create(ctx, {
           customerId,
-          channel: OrderChannel.PHONE,
-          receivedOn: day(-6),
-          reference: 'Call-off 7',
-          lines: [{ description: 'Circulation pump DN50', quantity: '4', unitPrice: '4560.00' }],
+          title: 'Circulation pumps for the Pudong warehouse',
+          validUntil: day(20),
+          lines: [
+            {
+              kind: QuoteLineKind.PRODUCT,
+              description: 'Circulation pump DN50',
+              quantity: '4',
+              productId: product.id,
+              discountPercent: '5',
+            },
+          ],
         }),
+      );
+      await as(r, (ctx) => quoteMoves.send(ctx, quote.id));
+      await as(r, (ctx) => quoteMoves.accept(ctx, quote.id));
+      const order = await as(r, (ctx) =>
+        fromQuote.create(ctx, quote.id, { channel: OrderChannel.PHONE, receivedOn: day(-6), reference: 'Call-off 7' }),
       );
       const pending = await as(r, (ctx) => orders.confirm(ctx, order.id));
       for (const who of [m, leader]) {

@@ -23,6 +23,7 @@ import { apprSlices } from './seed-demo-appr.js';
 import { reconSlices } from './seed-demo-recon.js';
 import { statsSlices } from './seed-demo-stats.js';
 import { finSlices } from './seed-demo-fin.js';
+import { kpiSlices } from './seed-demo-kpi.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -84,6 +85,7 @@ export async function seedDemoWork(
       ...returnsSlices(app, as, org.leader),
       ...statsSlices(app, as),
       ...finSlices(app, as, org.leader),
+      ...kpiSlices(as),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

@@ -80,6 +80,7 @@ describe('the demo seed', () => {
       'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
       'requests RETURN APPROVED': 6,
+      'quotes ACCEPTED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
@@ -237,8 +238,8 @@ describe('the demo seed', () => {
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the quote
-    // sent, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the two quotes
+    // sent (one of them the catalogue quote the returns slice orders from), the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const d = new Date(`${today}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
@@ -256,7 +257,7 @@ describe('the demo seed', () => {
           )
         ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
-    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 1 });
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 2 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
     const tiers = await ask<{
       customers: {
@@ -343,6 +344,7 @@ describe('the demo seed', () => {
       ),
     ).toEqual([
       { kpi: 'CONTRACTS_SIGNED', measure: 'AMOUNT', target: '500000.00', month, branches: 3 },
+      { kpi: 'SALES_AMOUNT', measure: 'AMOUNT', target: '800000.00', month, branches: 3 },
       { kpi: 'VALID_LEADS', measure: 'COUNT', target: '12.00', month, branches: 3 },
     ]);
     expect(await rows(`SELECT target::text, count(*)::int AS n FROM kpi_target_splits GROUP BY 1`)).toEqual([
@@ -439,5 +441,30 @@ describe('the demo seed', () => {
        GROUP BY b.branch_id, b.id ORDER BY b.branch_id`,
     );
     expect(r.rows).toEqual(Array(3).fill({ category: 'TRAVEL', spent: '1280.50', expenses: 1, trips: 1 }));
+  });
+
+  it('every person of every branch has a month of device punches: in and out each weekday, a few late', async () => {
+    const r = await f.owner.query<{ people: number; missing: number; unpaired: number; late: number; weekend: number }>(
+      `WITH p AS (
+         SELECT d.branch_id, d.user_id, count(a.id)::int AS punches,
+           count(*) FILTER (WHERE a.kind = 'IN')::int - count(*) FILTER (WHERE a.kind = 'OUT')::int AS unpaired,
+           count(*) FILTER (WHERE a.kind = 'IN' AND (a.at AT TIME ZONE 'Asia/Shanghai')::time > '09:30')::int AS late,
+           count(*) FILTER (WHERE extract(isodow FROM a.day) > 5)::int AS weekend
+         FROM (SELECT DISTINCT branch_id, user_id FROM memberships
+               WHERE branch_id IN (SELECT id FROM branches WHERE kind = 'BRANCH')) d
+         LEFT JOIN attendance_punches a ON a.branch_id = d.branch_id AND a.person_id = d.user_id
+           AND a.source = 'DEVICE' AND a.state = 'COUNTED'
+         GROUP BY 1, 2)
+       SELECT count(*)::int AS people, count(*) FILTER (WHERE punches < 40)::int AS missing,
+         sum(abs(unpaired))::int AS unpaired, sum(late)::int AS late, sum(weekend)::int AS weekend FROM p`,
+    );
+    const x = r.rows[0];
+    expect(x.people).toBeGreaterThanOrEqual(9);
+    expect({ missing: x.missing, unpaired: x.unpaired, weekend: x.weekend }).toEqual({
+      missing: 0,
+      unpaired: 0,
+      weekend: 0,
+    });
+    expect(x.late).toBeGreaterThan(0);
   });
 });

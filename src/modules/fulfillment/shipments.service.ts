@@ -207,12 +207,17 @@ export class ShipmentsService {
       throw new NotFoundError('WarehouseLocation', input.locationId);
     }
     const ordered = new Map(orderLines.map((l) => [l.id, l.quantity]));
+    const named = new Map(orderLines.map((l) => [l.id, l.productId]));
     const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const lines: NewLine[] = [];
     for (const [i, l] of requested.entries()) {
       const quantity = ordered.get(l.orderLineId);
       if (quantity === undefined) {
         throw BadUserInputError.field(`lines[${i}].orderLineId`, 'is not a line of this order');
+      }
+      const wanted = named.get(l.orderLineId);
+      if (wanted && wanted !== l.productId) {
+        throw BadUserInputError.field(`lines[${i}].productId`, `the order line names product ${wanted}: ship that one`);
       }
       const already = (shipped.get(l.orderLineId) ?? 0n) - (credit?.get(l.orderLineId) ?? 0n);
       if (already + milli(l.quantity) > milli(quantity)) {

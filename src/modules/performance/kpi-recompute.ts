@@ -18,6 +18,14 @@ const EXPECTED = `SELECT e.kpi, k.kind, kpi_period_start(k.kind, e.day) AS start
   WHERE e.branch_id = $1 AND e.day >= (SELECT min(start) FROM p) AND e.day < (SELECT max(stop) FROM p)
   GROUP BY 1, 2, 3, 4`;
 
+/**
+ * A year of a busy branch is ~100,000 lines to sum: with the default 4 MB of work_mem the hash aggregate spills to
+ * disk. This transaction only (a worker's, one branch).
+ */
+async function roomToSum(tx: Tx): Promise<void> {
+  await tx.query(`SELECT set_config('work_mem', '64MB', true)`);
+}
+
 /** The window the scheduled check rebuilds: from the first day of last month to today (the branch's days). */
 export function checkWindow(today: string): { from: string; to: string } {
   const firstOfMonth = `${today.slice(0, 8)}01`;
@@ -32,6 +40,7 @@ export function checkWindow(today: string): { from: string; to: string } {
  * increments the branch meanwhile. Returns the number of differences found.
  */
 export async function recomputeBranch(tx: Tx, branchId: string, from: string, to: string): Promise<number> {
+  await roomToSum(tx);
   const perPeriod = await tx.query<{ kpi: Kpi; kind: string; start: string; n: number }>(
     `WITH p AS (${PERIODS}),
      expected AS (SELECT x.* FROM (${EXPECTED}) x JOIN p ON p.kind = x.kind AND p.start = x.start),
@@ -94,6 +103,7 @@ export async function recomputeBranch(tx: Tx, branchId: string, from: string, to
  */
 export async function rebuildBranch(tx: Tx, branchId: string, from: string, to: string): Promise<number> {
   const params = [branchId, from, to, PERIOD_KINDS];
+  await roomToSum(tx);
   await tx.query(
     `WITH p AS (${PERIODS})
      DELETE FROM kpi_rollups r USING p WHERE r.branch_id = $1 AND r.period_kind = p.kind AND r.period_start = p.start`,
