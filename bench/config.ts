@@ -21,7 +21,7 @@ export interface BenchConfig {
   openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'documents';
+  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'documents' | 'finance';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -52,6 +52,10 @@ export interface BenchConfig {
   docsDatabaseUrl: string;
   docsSmallRounds: number;
   docsLargeRounds: number;
+  /** The finance part (issue 12): the semi-annual reconciliation run and head office's receivables ageing. */
+  finance: boolean;
+  /** Customers with finance books per branch (contract, instalments, invoices, a receipt). */
+  financeCustomers: number;
 }
 
 function int(name: string, def: number, min: number, max: number): number {
@@ -117,14 +121,16 @@ export function loadBenchConfig(): BenchConfig {
     docsDatabaseUrl: process.env.BENCH_DOCS_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/commerce_bench_docs',
     docsSmallRounds: int('BENCH_DOCS_SMALL_ROUNDS', 50, 1, 10_000),
     docsLargeRounds: int('BENCH_DOCS_LARGE_ROUNDS', 5, 1, 100),
+    finance: flag('BENCH_FINANCE', true),
+    financeCustomers: int('BENCH_FINANCE_CUSTOMERS', 2000, 1, 1_000_000),
   };
 }
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (!['all', 'customers', 'approvals', 'activity', 'kpi', 'documents'].includes(raw)) {
+  if (!['all', 'customers', 'approvals', 'activity', 'kpi', 'documents', 'finance'].includes(raw)) {
     throw new Error(
-      `BENCH_ONLY must be customers, approvals, activity, kpi or documents (or unset for all), got "${raw}"`,
+      `BENCH_ONLY must be customers, approvals, activity, kpi, documents or finance (or unset for all), got "${raw}"`,
     );
   }
   return raw as BenchConfig['only'];

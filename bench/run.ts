@@ -7,7 +7,8 @@
  * digest and the quarterly re-tiering jobs; then the KPI part (bench/kpi.ts, its own database): the rollup from
  * scratch, the recompute, the lag from event to rollup, head office's ranking and trend.
  * Then the documents part (bench/documents.ts, its own database): upload and download throughput against the disk.
- * BENCH_ONLY=customers|approvals|activity|kpi|documents runs one part and keeps the others' figures.
+ * Then the finance part (bench/finance.ts): the semi-annual reconciliation run and head office's receivables ageing.
+ * BENCH_ONLY=customers|approvals|activity|kpi|documents|finance runs one part and keeps the others' figures.
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -46,6 +47,7 @@ import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
 import { runKpi } from './kpi.js';
 import { runDocuments } from './documents.js';
+import { runFinance } from './finance.js';
 import {
   cpuMs,
   markdown,
@@ -625,6 +627,7 @@ const APPROVALS_PART: Part = {
 const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
 const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
 const DOCUMENTS_PART: Part = { key: 'documents', targetPrefixes: ['| Documents:'] };
+const FINANCE_PART: Part = { key: 'finance', targetPrefixes: ['| Finance:'] };
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -714,7 +717,8 @@ async function main(cfg: BenchConfig): Promise<void> {
   const activity = cfg.activity && wants('activity') ? await runActivity(cfg, data, log) : undefined;
   const kpi = cfg.kpi && wants('kpi') ? await runKpi(cfg, log) : undefined;
   const docs = cfg.documents && wants('documents') ? await runDocuments(cfg, log) : undefined;
-  for (const part of [approvals, activity, kpi, docs]) {
+  const finance = cfg.finance && wants('finance') ? await runFinance(cfg, data, log) : undefined;
+  for (const part of [approvals, activity, kpi, docs, finance]) {
     if (part) {
       log('');
       log(part.text);
@@ -731,6 +735,7 @@ async function main(cfg: BenchConfig): Promise<void> {
         ...(activity?.targets ?? []),
         ...(kpi?.targets ?? []),
         ...(docs?.targets ?? []),
+        ...(finance?.targets ?? []),
       ],
       sections:
         [
@@ -738,6 +743,7 @@ async function main(cfg: BenchConfig): Promise<void> {
           activity ? block(ACTIVITY_PART, activity.markdown) : '',
           kpi ? block(KPI_PART, kpi.markdown) : '',
           docs ? block(DOCUMENTS_PART, docs.markdown) : '',
+          finance ? block(FINANCE_PART, finance.markdown) : '',
         ]
           .filter(Boolean)
           .join('\n\n') || undefined,
@@ -746,12 +752,14 @@ async function main(cfg: BenchConfig): Promise<void> {
     if (!activity) md = keepPart(md, previous, ACTIVITY_PART);
     if (!kpi) md = keepPart(md, previous, KPI_PART);
     if (!docs) md = keepPart(md, previous, DOCUMENTS_PART);
-  } else if (approvals || activity || kpi || docs) {
+    if (!finance) md = keepPart(md, previous, FINANCE_PART);
+  } else if (approvals || activity || kpi || docs || finance) {
     md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
     if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
     if (activity) md = splicePart(md, ACTIVITY_PART, activity.markdown, activity.targets);
     if (kpi) md = splicePart(md, KPI_PART, kpi.markdown, kpi.targets);
     if (docs) md = splicePart(md, DOCUMENTS_PART, docs.markdown, docs.targets);
+    if (finance) md = splicePart(md, FINANCE_PART, finance.markdown, finance.targets);
   } else {
     log(`Nothing to run (BENCH_ONLY=${cfg.only} with that part switched off)`);
     return;
