@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { addDays, todayIn } from '@app/core';
+import { todayIn } from '@app/core';
 import { lastPeriod, type StatementPeriod } from '../src/modules/finance/reconciliation-period.js';
 
 export interface FinanceSeed {
