@@ -21,7 +21,7 @@ export interface BenchConfig {
   openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi';
+  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'stock';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -113,10 +113,11 @@ export function loadBenchConfig(): BenchConfig {
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals' && raw !== 'activity' && raw !== 'kpi') {
-    throw new Error(`BENCH_ONLY must be customers, approvals, activity or kpi (or unset for all), got "${raw}"`);
+  const parts = ['all', 'customers', 'approvals', 'activity', 'kpi', 'stock'];
+  if (!parts.includes(raw)) {
+    throw new Error(`BENCH_ONLY must be customers, approvals, activity, kpi or stock (or unset for all), got "${raw}"`);
   }
-  return raw;
+  return raw as BenchConfig['only'];
 }
 
 function replicas(): number[] {

@@ -6,7 +6,8 @@
  * and writes BENCHMARKS.md; then the activity part (bench/activity.ts): head office's quota attainment, the weekly
  * digest and the quarterly re-tiering jobs; then the KPI part (bench/kpi.ts, its own database): the rollup from
  * scratch, the recompute, the lag from event to rollup, head office's ranking and trend.
- * BENCH_ONLY=customers|approvals|activity|kpi runs one part and keeps the others' figures.
+ * BENCH_ONLY=customers|approvals|activity|kpi|stock runs one part and keeps the others' figures (stock, bench/stock.ts:
+ * stock movements through the API and the stock-on-hand page against raw SQL, runs only when named).
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -44,6 +45,7 @@ import {
 import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
 import { runKpi } from './kpi.js';
+import { runStock } from './stock.js';
 import {
   cpuMs,
   markdown,
@@ -622,6 +624,7 @@ const APPROVALS_PART: Part = {
 };
 const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
 const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
+const STOCK_PART: Part = { key: 'stock', targetPrefixes: ['| Stock:'] };
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -681,6 +684,15 @@ async function main(cfg: BenchConfig): Promise<void> {
   log(`commerce-ops bench: ${describeEnv(cfg)}`);
   log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
+  if (cfg.only === 'stock') {
+    const stock = await runStock(cfg, log);
+    log('');
+    log(stock.text);
+    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    writeFileSync(REPORT, splicePart(md, STOCK_PART, stock.markdown, stock.targets));
+    log(`Wrote ${REPORT}`);
+    return;
+  }
   if (cfg.only === 'kpi') {
     const kpi = await runKpi(cfg, log);
     log('');
