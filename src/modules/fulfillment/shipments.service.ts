@@ -27,7 +27,8 @@ import {
   type ShipmentLine,
 } from './shipment.entity.js';
 import { ShipmentMode, ShipmentStatus } from './shipment.enums.js';
-import type { OrderLineShipping, ShipmentFilter } from './shipment.types.js';
+import { returnedByShipmentLine } from './returns/return-records.js';
+import type { DeliveredGoods, OrderLineShipping, ShipmentFilter } from './shipment.types.js';
 import { WarehouseLocations } from './stock.entity.js';
 import { StockService } from './stock.service.js';
 
@@ -127,6 +128,22 @@ export class ShipmentsService {
       'x.recorded_at, x.id',
       ShipmentEvents.map,
     );
+  }
+
+  /**
+   * Finance's invoices from deliveries: the shipment (NOT_FOUND out of scope) locked FOR UPDATE. Returns of its goods
+   * take the same lock, so an invoice request and a return of the same units queue and each counts the other.
+   */
+  async lockForInvoicing(ctx: RequestContext, id: string): Promise<DeliveredGoods> {
+    return this.deliveredGoods(ctx, await Shipments.lock(ctx, id));
+  }
+
+  /** A shipment's lines and what returns took back per line, as read now (no lock). */
+  async deliveredGoods(ctx: RequestContext, shipment: Shipment): Promise<DeliveredGoods> {
+    const key = `${shipment.branchId}:${shipment.id}`;
+    const lines = await this.linesLoader(ctx).clear(key).load(key);
+    const returned = await returnedByShipmentLine(ctx, shipment.branchId, shipment.id);
+    return { shipment, lines, returned: new Map([...returned].map(([id, m]) => [id, fromMilli(m)])) };
   }
 
   // ---------- writes ----------
