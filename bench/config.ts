@@ -21,7 +21,7 @@ export interface BenchConfig {
   openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'documents';
+  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'documents' | 'stock';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -122,9 +122,9 @@ export function loadBenchConfig(): BenchConfig {
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (!['all', 'customers', 'approvals', 'activity', 'kpi', 'documents'].includes(raw)) {
+  if (!['all', 'customers', 'approvals', 'activity', 'kpi', 'documents', 'stock'].includes(raw)) {
     throw new Error(
-      `BENCH_ONLY must be customers, approvals, activity, kpi or documents (or unset for all), got "${raw}"`,
+      `BENCH_ONLY must be customers, approvals, activity, kpi, documents or stock (or unset for all), got "${raw}"`,
     );
   }
   return raw as BenchConfig['only'];

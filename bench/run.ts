@@ -7,7 +7,8 @@
  * digest and the quarterly re-tiering jobs; then the KPI part (bench/kpi.ts, its own database): the rollup from
  * scratch, the recompute, the lag from event to rollup, head office's ranking and trend.
  * Then the documents part (bench/documents.ts, its own database): upload and download throughput against the disk.
- * BENCH_ONLY=customers|approvals|activity|kpi|documents runs one part and keeps the others' figures.
+ * BENCH_ONLY=customers|approvals|activity|kpi|documents|stock runs one part and keeps the others' figures (stock,
+ * bench/stock.ts: stock movements through the API and the stock-on-hand page against raw SQL, runs only when named).
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -46,6 +47,7 @@ import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
 import { runKpi } from './kpi.js';
 import { runDocuments } from './documents.js';
+import { runStock } from './stock.js';
 import {
   cpuMs,
   markdown,
@@ -625,6 +627,7 @@ const APPROVALS_PART: Part = {
 const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
 const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
 const DOCUMENTS_PART: Part = { key: 'documents', targetPrefixes: ['| Documents:'] };
+const STOCK_PART: Part = { key: 'stock', targetPrefixes: ['| Stock:'] };
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -684,6 +687,15 @@ async function main(cfg: BenchConfig): Promise<void> {
   log(`commerce-ops bench: ${describeEnv(cfg)}`);
   log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
+  if (cfg.only === 'stock') {
+    const stock = await runStock(cfg, log);
+    log('');
+    log(stock.text);
+    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    writeFileSync(REPORT, splicePart(md, STOCK_PART, stock.markdown, stock.targets));
+    log(`Wrote ${REPORT}`);
+    return;
+  }
   if (cfg.only === 'documents') {
     const docs = await runDocuments(cfg, log);
     log('');

@@ -52,6 +52,7 @@ import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-sig
 import { DashboardFigures1766750000000 } from './1766750000000-dashboard-figures.js';
 import { ExchangeReplacements1766810000000 } from './1766810000000-exchange-replacements.js';
 import { CatalogueLines1766811000000 } from './1766811000000-catalogue-lines.js';
+import { StockCounts1766812000000 } from './1766812000000-stock-counts.js';
 import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-from-deliveries.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -110,5 +111,6 @@ export const migrations = [
   KpiSalesCollections1766800000000,
   ExchangeReplacements1766810000000,
   CatalogueLines1766811000000,
+  StockCounts1766812000000,
   InvoicesFromDeliveries1766820000000,
 ];

@@ -14,7 +14,9 @@ import { ReturnsService } from '../src/modules/fulfillment/returns/returns.servi
 import { ShipmentDeliveryService } from '../src/modules/fulfillment/shipment-delivery.service.js';
 import { ShipmentMode, ShipmentStatus } from '../src/modules/fulfillment/shipment.enums.js';
 import { ShipmentsService } from '../src/modules/fulfillment/shipments.service.js';
+import { StockCountsService } from '../src/modules/fulfillment/stock-counts.service.js';
 import { StockService } from '../src/modules/fulfillment/stock.service.js';
+import { StockInCause } from '../src/modules/fulfillment/fulfillment.enums.js';
 import { OrderFromQuoteService } from '../src/modules/orders/order-from-quote.service.js';
 import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
@@ -49,6 +51,7 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
   const files = app.get(FilesService);
   const returns = app.get(ReturnsService);
   const processing = app.get(ReturnProcessingService);
+  const counts = app.get(StockCountsService);
   const approvals = app.get(ApprovalDecisionsService);
 
   /** An upload commits its own transaction (the object and its row stand or fall together), as over HTTP. */
@@ -186,5 +189,41 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
       );
     },
   };
-  return [returnSlice];
+  // Month-end count of the main warehouse with finance: 2 of 40 valves damaged in handling, written off (760.00 at
+  // cost, under the branch manager's 1,000 threshold, so the count closes at once).
+  const countSlice: DemoSlice = {
+    table: 'stock_counts',
+    async seed({ code, manager: m }) {
+      const valve = await as(leader, (ctx) =>
+        catalogue.create(ctx, {
+          code: `VALVE-${code}`,
+          name: 'Gate valve',
+          specification: 'DN50, PN16',
+          unit: 'pcs',
+          listPrice: '560.00',
+          costPrice: '380.00',
+        }),
+      );
+      const main = await as(m, (ctx) => stock.createLocation(ctx, { code: 'MAIN', name: 'Main warehouse' }));
+      await as(m, (ctx) =>
+        stock.receive(ctx, {
+          productId: valve.id,
+          locationId: main.id,
+          quantity: '40',
+          cause: StockInCause.PURCHASE_RECEIPT,
+          reference: 'Receipt 2026-11-03',
+        }),
+      );
+      const count = await as(m, (ctx) =>
+        counts.open(ctx, { locationId: main.id, note: 'Month-end count with finance' }),
+      );
+      await as(m, (ctx) =>
+        counts.record(ctx, count.id, {
+          lines: [{ productId: valve.id, countedQuantity: '38', reason: 'Two damaged in handling, written off' }],
+        }),
+      );
+      await as(m, (ctx) => counts.close(ctx, count.id));
+    },
+  };
+  return [returnSlice, countSlice];
 }

@@ -94,6 +94,7 @@ describe('the demo seed', () => {
       'requests ORDER_WITHOUT_CONTRACT PENDING': 3,
       'requests QUOTE PENDING': 3,
       'requests SPECIAL_TERMS PENDING': 3,
+      'requests STOCK_COUNT APPROVED': 3,
       'tenders PREPARING': 3,
       users: 12,
       // Issue 4, per branch: five leads (one converted into the 6th customer, one invalid, one duplicate).
@@ -394,6 +395,17 @@ describe('the demo seed', () => {
   });
   // ---- end appraisals (appr) ----
   // ---- returns ----
+  it('every branch has a closed month-end count: two valves written off as a COUNT_ADJUSTMENT', async () => {
+    const { rows } = await f.owner.query(
+      `SELECT c.status, c.variance_value::text AS value, l.book_quantity::text AS book, l.posted_quantity::text AS posted,
+         (SELECT count(*)::int FROM stock_movements m WHERE m.reference = 'Count ' || c.id AND m.cause = 'COUNT_ADJUSTMENT')
+           AS moves, count(*) OVER ()::int AS n
+       FROM stock_counts c JOIN stock_count_lines l ON l.branch_id = c.branch_id AND l.count_id = c.id`,
+    );
+    expect(rows).toEqual(
+      [1, 2, 3].map(() => ({ status: 'CLOSED', value: '760.00', book: '40.000', posted: '-2.000', moves: 1, n: 3 })),
+    );
+  });
   it('every branch has a processed return: stock back in, the purchase reduced, finance told to credit', async () => {
     const rows = async (sql: string) => (await f.owner.query(sql)).rows;
     expect(

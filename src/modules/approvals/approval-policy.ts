@@ -120,6 +120,21 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
     reminderPercents: [50, 90],
     maxEscalationLevel: 1,
   },
+  // A stock count's differences (DOMAIN.md section 5: resolved through approval) go to the branch manager when their
+  // value at cost is above 1,000; smaller ones need nobody (the request is approved at once and the count closes).
+  // A branch sets its own threshold by writing its own STOCK_COUNT policy.
+  STOCK_COUNT: {
+    steps: [
+      {
+        name: 'Branch manager',
+        approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER },
+        aboveAmount: '1000',
+        slaHours: 8,
+      },
+    ],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   ORDER_WITHOUT_CONTRACT: {
     steps: [
       { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },

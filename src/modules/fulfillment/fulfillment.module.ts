@@ -9,6 +9,8 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
 import { CatalogueModule } from './catalogue.module.js';
+import { StockCountLineResolver, StockCountsResolver } from './stock-counts.resolver.js';
+import { StockCountsService } from './stock-counts.service.js';
 import { PurchaseOrderLineResolver, PurchaseOrdersResolver } from './purchase-orders.resolver.js';
 import { PurchaseOrdersService } from './purchase-orders.service.js';
 import { PurchaseReceiptsService } from './purchase-receipts.service.js';
@@ -67,6 +69,9 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     RmasService,
     RmaResolver,
     ReturnsService,
+    StockCountsService,
+    StockCountsResolver,
+    StockCountLineResolver,
     ReturnProcessingService,
     ReturnReportService,
     PurchaseFeedService,
