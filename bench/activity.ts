@@ -56,7 +56,7 @@ async function cleanPrefix(url: string, prefix: string): Promise<void> {
  * known to within that, on the database's clock), then stops it. The worker runs with
  * the production defaults except the one job's scan interval (`env`), so the job starts within a second.
  */
-async function withWorker(
+export async function withWorker(
   cfg: BenchConfig,
   name: string,
   env: Record<string, string>,
@@ -285,7 +285,7 @@ export async function runActivity(
   );
 }
 
-function jobRows(runs: JobRun[]): { rows: string[][]; ratio: number } {
+export function jobRows(runs: JobRun[]): { rows: string[][]; ratio: number } {
   const floor = Math.min(...runs.filter((r) => r.label.startsWith('raw')).map((r) => r.seconds));
   const rows = runs.map((r) => [
     r.label,

@@ -21,6 +21,8 @@ export interface AppOptions {
   logLevel: string;
   /** When set, the child loads the profiler hook and writes a CPU profile here on demand (SIGUSR2). */
   profileFile?: string;
+  /** More environment for the child (e.g. STORAGE_DIR). */
+  env?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -94,6 +96,7 @@ export class AppProcess {
         DB_ALLOW_BYPASSRLS: '1',
         LOG_LEVEL: this.opts.logLevel,
         ...(this.opts.profileFile ? { BENCH_PROFILE_FILE: this.opts.profileFile } : {}),
+        ...this.opts.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

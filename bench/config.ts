@@ -21,7 +21,7 @@ export interface BenchConfig {
   openFraction: number;
   appLogLevel: string;
   /** Which parts run: both (default), or only one while iterating on it. */
-  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi';
+  only: 'all' | 'customers' | 'approvals' | 'activity' | 'kpi' | 'documents' | 'stock' | 'finance';
   /** The approval-engine part (escalation latency and throughput with the worker, head-office dashboard). */
   approvals: boolean;
   approvalsPerBranch: number;
@@ -47,6 +47,15 @@ export interface BenchConfig {
   kpiLagSeconds: number;
   /** APPROVAL_SCAN_MS for the worker; undefined keeps its production default (only for short iteration runs). */
   approvalScanMs?: number;
+  /** The documents part (issue 14), on its own database: rounds of 1 MB and of 100 MB files. */
+  documents: boolean;
+  docsDatabaseUrl: string;
+  docsSmallRounds: number;
+  docsLargeRounds: number;
+  /** The finance part (issue 12): the semi-annual reconciliation run and head office's receivables ageing. */
+  finance: boolean;
+  /** Customers with finance books per branch (contract, instalments, invoices, a receipt). */
+  financeCustomers: number;
 }
 
 function int(name: string, def: number, min: number, max: number): number {
@@ -108,15 +117,23 @@ export function loadBenchConfig(): BenchConfig {
     kpiLagRate: num('BENCH_KPI_LAG_RATE', 50, 0.1),
     kpiLagSeconds: num('BENCH_KPI_LAG_SECONDS', 30, 1),
     approvalScanMs: process.env.BENCH_APPROVAL_SCAN_MS ? int('BENCH_APPROVAL_SCAN_MS', 15000, 100, 60_000) : undefined,
+    documents: flag('BENCH_DOCUMENTS', true),
+    docsDatabaseUrl: process.env.BENCH_DOCS_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/commerce_bench_docs',
+    docsSmallRounds: int('BENCH_DOCS_SMALL_ROUNDS', 50, 1, 10_000),
+    docsLargeRounds: int('BENCH_DOCS_LARGE_ROUNDS', 5, 1, 100),
+    finance: flag('BENCH_FINANCE', true),
+    financeCustomers: int('BENCH_FINANCE_CUSTOMERS', 2000, 1, 1_000_000),
   };
 }
 
 function only(): BenchConfig['only'] {
   const raw = (process.env.BENCH_ONLY || 'all').toLowerCase();
-  if (raw !== 'all' && raw !== 'customers' && raw !== 'approvals' && raw !== 'activity' && raw !== 'kpi') {
-    throw new Error(`BENCH_ONLY must be customers, approvals, activity or kpi (or unset for all), got "${raw}"`);
+  if (!['all', 'customers', 'approvals', 'activity', 'kpi', 'documents', 'stock', 'finance'].includes(raw)) {
+    throw new Error(
+      `BENCH_ONLY must be customers, approvals, activity, kpi, documents, stock or finance (or unset for all), got "${raw}"`,
+    );
   }
-  return raw;
+  return raw as BenchConfig['only'];
 }
 
 function replicas(): number[] {

@@ -6,7 +6,10 @@
  * and writes BENCHMARKS.md; then the activity part (bench/activity.ts): head office's quota attainment, the weekly
  * digest and the quarterly re-tiering jobs; then the KPI part (bench/kpi.ts, its own database): the rollup from
  * scratch, the recompute, the lag from event to rollup, head office's ranking and trend.
- * BENCH_ONLY=customers|approvals|activity|kpi runs one part and keeps the others' figures.
+ * Then the documents part (bench/documents.ts, its own database): upload and download throughput against the disk.
+ * Then the finance part (bench/finance.ts): the semi-annual reconciliation run and head office's receivables ageing.
+ * BENCH_ONLY=customers|approvals|activity|kpi|documents|finance|stock runs one part and keeps the others' figures (stock,
+ * bench/stock.ts: stock movements through the API and the stock-on-hand page against raw SQL, runs only when named).
  */
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -44,6 +47,9 @@ import {
 import { runActivity } from './activity.js';
 import { runApprovals } from './approvals.js';
 import { runKpi } from './kpi.js';
+import { runDocuments } from './documents.js';
+import { runStock } from './stock.js';
+import { runFinance } from './finance.js';
 import {
   cpuMs,
   markdown,
@@ -622,6 +628,9 @@ const APPROVALS_PART: Part = {
 };
 const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
 const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
+const DOCUMENTS_PART: Part = { key: 'documents', targetPrefixes: ['| Documents:'] };
+const STOCK_PART: Part = { key: 'stock', targetPrefixes: ['| Stock:'] };
+const FINANCE_PART: Part = { key: 'finance', targetPrefixes: ['| Finance:'] };
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -681,6 +690,24 @@ async function main(cfg: BenchConfig): Promise<void> {
   log(`commerce-ops bench: ${describeEnv(cfg)}`);
   log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
+  if (cfg.only === 'stock') {
+    const stock = await runStock(cfg, log);
+    log('');
+    log(stock.text);
+    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    writeFileSync(REPORT, splicePart(md, STOCK_PART, stock.markdown, stock.targets));
+    log(`Wrote ${REPORT}`);
+    return;
+  }
+  if (cfg.only === 'documents') {
+    const docs = await runDocuments(cfg, log);
+    log('');
+    log(docs.text);
+    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
+    writeFileSync(REPORT, splicePart(md, DOCUMENTS_PART, docs.markdown, docs.targets));
+    log(`Wrote ${REPORT}`);
+    return;
+  }
   if (cfg.only === 'kpi') {
     const kpi = await runKpi(cfg, log);
     log('');
@@ -701,7 +728,9 @@ async function main(cfg: BenchConfig): Promise<void> {
   const approvals = cfg.approvals && wants('approvals') ? await runApprovals(cfg, data, log) : undefined;
   const activity = cfg.activity && wants('activity') ? await runActivity(cfg, data, log) : undefined;
   const kpi = cfg.kpi && wants('kpi') ? await runKpi(cfg, log) : undefined;
-  for (const part of [approvals, activity, kpi]) {
+  const docs = cfg.documents && wants('documents') ? await runDocuments(cfg, log) : undefined;
+  const finance = cfg.finance && wants('finance') ? await runFinance(cfg, data, log) : undefined;
+  for (const part of [approvals, activity, kpi, docs, finance]) {
     if (part) {
       log('');
       log(part.text);
@@ -717,12 +746,16 @@ async function main(cfg: BenchConfig): Promise<void> {
         ...(approvals?.targets ?? []),
         ...(activity?.targets ?? []),
         ...(kpi?.targets ?? []),
+        ...(docs?.targets ?? []),
+        ...(finance?.targets ?? []),
       ],
       sections:
         [
           approvals ? block(APPROVALS_PART, approvals.markdown) : '',
           activity ? block(ACTIVITY_PART, activity.markdown) : '',
           kpi ? block(KPI_PART, kpi.markdown) : '',
+          docs ? block(DOCUMENTS_PART, docs.markdown) : '',
+          finance ? block(FINANCE_PART, finance.markdown) : '',
         ]
           .filter(Boolean)
           .join('\n\n') || undefined,
@@ -730,11 +763,15 @@ async function main(cfg: BenchConfig): Promise<void> {
     if (!approvals) md = keepPart(md, previous, APPROVALS_PART);
     if (!activity) md = keepPart(md, previous, ACTIVITY_PART);
     if (!kpi) md = keepPart(md, previous, KPI_PART);
-  } else if (approvals || activity || kpi) {
+    if (!docs) md = keepPart(md, previous, DOCUMENTS_PART);
+    if (!finance) md = keepPart(md, previous, FINANCE_PART);
+  } else if (approvals || activity || kpi || docs || finance) {
     md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
     if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
     if (activity) md = splicePart(md, ACTIVITY_PART, activity.markdown, activity.targets);
     if (kpi) md = splicePart(md, KPI_PART, kpi.markdown, kpi.targets);
+    if (docs) md = splicePart(md, DOCUMENTS_PART, docs.markdown, docs.targets);
+    if (finance) md = splicePart(md, FINANCE_PART, finance.markdown, finance.targets);
   } else {
     log(`Nothing to run (BENCH_ONLY=${cfg.only} with that part switched off)`);
     return;

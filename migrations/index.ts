@@ -51,6 +51,9 @@ import { FinanceBudgets1766730000000 } from './1766730000000-finance-budgets.js'
 import { ContractsSignedIndex1766730100000 } from './1766730100000-contracts-signed-index.js';
 import { DashboardFigures1766750000000 } from './1766750000000-dashboard-figures.js';
 import { ExchangeReplacements1766810000000 } from './1766810000000-exchange-replacements.js';
+import { CatalogueLines1766811000000 } from './1766811000000-catalogue-lines.js';
+import { StockCounts1766812000000 } from './1766812000000-stock-counts.js';
+import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-from-deliveries.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -107,4 +110,7 @@ export const migrations = [
   DashboardFigures1766750000000,
   KpiSalesCollections1766800000000,
   ExchangeReplacements1766810000000,
+  CatalogueLines1766811000000,
+  StockCounts1766812000000,
+  InvoicesFromDeliveries1766820000000,
 ];

@@ -2,6 +2,9 @@ import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Database, RequestContext } from '@app/core';
 import { ApprovalDecisionsService } from '../src/modules/approvals/approval-decisions.service.js';
+import { QuoteLifecycleService } from '../src/modules/contracts/quote-lifecycle.service.js';
+import { QuoteLineKind } from '../src/modules/contracts/quote.enums.js';
+import { QuotesService } from '../src/modules/contracts/quotes.service.js';
 import { DocumentKind } from '../src/modules/documents/document.enums.js';
 import { FilesService } from '../src/modules/documents/files.service.js';
 import { CatalogueService } from '../src/modules/fulfillment/catalogue.service.js';
@@ -11,7 +14,10 @@ import { ReturnsService } from '../src/modules/fulfillment/returns/returns.servi
 import { ShipmentDeliveryService } from '../src/modules/fulfillment/shipment-delivery.service.js';
 import { ShipmentMode, ShipmentStatus } from '../src/modules/fulfillment/shipment.enums.js';
 import { ShipmentsService } from '../src/modules/fulfillment/shipments.service.js';
+import { StockCountsService } from '../src/modules/fulfillment/stock-counts.service.js';
 import { StockService } from '../src/modules/fulfillment/stock.service.js';
+import { StockInCause } from '../src/modules/fulfillment/fulfillment.enums.js';
+import { OrderFromQuoteService } from '../src/modules/orders/order-from-quote.service.js';
 import { OrderChannel } from '../src/modules/orders/order.enums.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
@@ -25,7 +31,8 @@ const pdf = (title: string): Buffer =>
   );
 
 /**
- * The demo's returns slice: in every branch, a pump Pearl Logistics ordered by phone (approved by the manager and
+ * The demo's returns slice: in every branch, a pump Pearl Logistics was quoted from the catalogue and ordered by phone
+ * from the accepted quote (approved by the manager and
  * leadership), shipped by the maker, signed for and accepted (the customer's purchase), then one unit returned as defective: checked,
  * authenticated, its red-letter note approved by leadership and processed (back into the branch's returns shelf,
  * the purchase reduced, finance told to credit), and one exchanged for the right variant: its replacement ships from
@@ -36,11 +43,15 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
   const catalogue = app.get(CatalogueService);
   const stock = app.get(StockService);
   const orders = app.get(OrdersService);
+  const quotes = app.get(QuotesService);
+  const quoteMoves = app.get(QuoteLifecycleService);
+  const fromQuote = app.get(OrderFromQuoteService);
   const shipments = app.get(ShipmentsService);
   const delivery = app.get(ShipmentDeliveryService);
   const files = app.get(FilesService);
   const returns = app.get(ReturnsService);
   const processing = app.get(ReturnProcessingService);
+  const counts = app.get(StockCountsService);
   const approvals = app.get(ApprovalDecisionsService);
 
   /** An upload commits its own transaction (the object and its row stand or fall together), as over HTTP. */
@@ -77,15 +88,28 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
         }),
       );
       const location = await as(m, (ctx) => stock.createLocation(ctx, { code: 'RET', name: 'Returns shelf' }));
-      // Ordered by phone without a contract: the manager, then leadership, approve it before it is released.
-      const order = await as(r, (ctx) =>
-        orders.create(ctx, {
+      // Quoted from the catalogue (list price, 5 % off), accepted by phone, and ordered from the quote without a
+      // contract: the manager, then leadership, approve the order before it is released.
+      const quote = await as(r, (ctx) =>
+        quotes.create(ctx, {
           customerId,
-          channel: OrderChannel.PHONE,
-          receivedOn: day(-6),
-          reference: 'Call-off 7',
-          lines: [{ description: 'Circulation pump DN50', quantity: '4', unitPrice: '4560.00' }],
+          title: 'Circulation pumps for the Pudong warehouse',
+          validUntil: day(20),
+          lines: [
+            {
+              kind: QuoteLineKind.PRODUCT,
+              description: 'Circulation pump DN50',
+              quantity: '4',
+              productId: product.id,
+              discountPercent: '5',
+            },
+          ],
         }),
+      );
+      await as(r, (ctx) => quoteMoves.send(ctx, quote.id));
+      await as(r, (ctx) => quoteMoves.accept(ctx, quote.id));
+      const order = await as(r, (ctx) =>
+        fromQuote.create(ctx, quote.id, { channel: OrderChannel.PHONE, receivedOn: day(-6), reference: 'Call-off 7' }),
       );
       const pending = await as(r, (ctx) => orders.confirm(ctx, order.id));
       for (const who of [m, leader]) {
@@ -165,5 +189,41 @@ export function returnsSlices(app: INestApplicationContext, as: ActAs, leader: D
       );
     },
   };
-  return [returnSlice];
+  // Month-end count of the main warehouse with finance: 2 of 40 valves damaged in handling, written off (760.00 at
+  // cost, under the branch manager's 1,000 threshold, so the count closes at once).
+  const countSlice: DemoSlice = {
+    table: 'stock_counts',
+    async seed({ code, manager: m }) {
+      const valve = await as(leader, (ctx) =>
+        catalogue.create(ctx, {
+          code: `VALVE-${code}`,
+          name: 'Gate valve',
+          specification: 'DN50, PN16',
+          unit: 'pcs',
+          listPrice: '560.00',
+          costPrice: '380.00',
+        }),
+      );
+      const main = await as(m, (ctx) => stock.createLocation(ctx, { code: 'MAIN', name: 'Main warehouse' }));
+      await as(m, (ctx) =>
+        stock.receive(ctx, {
+          productId: valve.id,
+          locationId: main.id,
+          quantity: '40',
+          cause: StockInCause.PURCHASE_RECEIPT,
+          reference: 'Receipt 2026-11-03',
+        }),
+      );
+      const count = await as(m, (ctx) =>
+        counts.open(ctx, { locationId: main.id, note: 'Month-end count with finance' }),
+      );
+      await as(m, (ctx) =>
+        counts.record(ctx, count.id, {
+          lines: [{ productId: valve.id, countedQuantity: '38', reason: 'Two damaged in handling, written off' }],
+        }),
+      );
+      await as(m, (ctx) => counts.close(ctx, count.id));
+    },
+  };
+  return [returnSlice, countSlice];
 }

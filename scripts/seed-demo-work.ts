@@ -22,6 +22,7 @@ import { purchaseOrderSlices } from './seed-demo-po.js';
 import { apprSlices } from './seed-demo-appr.js';
 import { reconSlices } from './seed-demo-recon.js';
 import { statsSlices } from './seed-demo-stats.js';
+import { finSlices } from './seed-demo-fin.js';
 import { kpiSlices } from './seed-demo-kpi.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
@@ -83,6 +84,7 @@ export async function seedDemoWork(
       ...reconSlices(app, as, org.admin),
       ...returnsSlices(app, as, org.leader),
       ...statsSlices(app, as),
+      ...finSlices(app, as, org.leader),
       ...kpiSlices(as),
     ]) {
       if (!(await isEmpty(slice.table))) continue;

@@ -40,6 +40,7 @@ import { Shipment, ShipmentEvent, ShipmentLine } from './modules/fulfillment/shi
 import { Rma, RmaSettings } from './modules/fulfillment/rma.entity.js';
 import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './modules/fulfillment/purchase-order.entity.js';
 import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
+import { StockCount, StockCountLine } from './modules/fulfillment/stock-count.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import {
   ChannelSettings,
@@ -194,6 +195,8 @@ export const entities = [
   ShipmentLine,
   GoodsReturn,
   GoodsReturnLine,
+  StockCount,
+  StockCountLine,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,

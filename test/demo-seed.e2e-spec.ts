@@ -54,6 +54,8 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'purchase orders ' || state, count(*)::int FROM purchase_orders GROUP BY state
          UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state
          UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
+         UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
+           count(*)::int FROM invoices GROUP BY 1
          ORDER BY 1`,
       )
     ).rows;
@@ -75,22 +77,24 @@ describe('the demo seed', () => {
       'purchase orders PLACED': 3,
       'rmas ENGINEER_CONFIRMED': 3,
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
-      'orders CLOSED': 3,
+      'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
       'requests RETURN APPROVED': 6,
+      'quotes ACCEPTED': 3,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
-      'requests CONTRACT APPROVED': 3,
+      'requests CONTRACT APPROVED': 6,
       'requests CONTRACT PENDING': 6,
       'requests DOCUMENT_LOAN PENDING': 3,
       'requests DOCUMENT_REVIEW APPROVED': 3,
       // Every contract past DRAFT went through the branch's legal reviewer; a fourth one waits for them.
-      'requests LEGAL_REVIEW APPROVED': 9,
+      'requests LEGAL_REVIEW APPROVED': 12,
       'requests LEGAL_REVIEW PENDING': 3,
       'requests ORDER_WITHOUT_CONTRACT PENDING': 3,
       'requests QUOTE PENDING': 3,
       'requests SPECIAL_TERMS PENDING': 3,
+      'requests STOCK_COUNT APPROVED': 3,
       'tenders PREPARING': 3,
       users: 12,
       // Issue 4, per branch: five leads (one converted into the 6th customer, one invalid, one duplicate).
@@ -117,8 +121,9 @@ describe('the demo seed', () => {
       'visit tasks': 3,
       'satisfaction surveys': 6,
       // Pearl Logistics MEDIUM -> HIGH on a large purchase, the converted lead's customer LOW -> MEDIUM; then its
-      // accepted pumps (ORDER_DELIVERED) and the returned one (RETURN), in every branch.
-      purchases: 18,
+      // accepted pumps (ORDER_DELIVERED) and the returned one (RETURN), in every branch; the exchange's replacement;
+      // the invoices slice's accepted call-off of filter cartridges.
+      purchases: 21,
       'tier changes LOW->MEDIUM LARGE_CHANGE': 3,
       'tier changes MEDIUM->HIGH LARGE_CHANGE': 3,
       'customers tier HIGH': 9,
@@ -132,13 +137,20 @@ describe('the demo seed', () => {
       // Two customers paid on account in the last half-year per branch: one statement sent, one signed back.
       'reconciliation statements SENT': 3,
       'reconciliation statements SIGNED': 3,
+      // Invoices from deliveries: a signed frame contract, a call-off accepted, 6 of 10 asked to be invoiced.
+      'contracts SIGNED': 3,
+      'invoices REQUESTED from a delivery': 3,
+      'requests INVOICE_REQUEST PENDING': 3,
     });
     // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
     const numbers = await f.owner.query<{ number: string }>(
       `SELECT number FROM contracts WHERE number IS NOT NULL ORDER BY 1`,
     );
-    expect(numbers.rows.map((r) => r.number)).toEqual(['BJ', 'SH', 'SZ'].map((b) => `${b}-HT-${signedYear}-0001`));
+    // The second of each branch: the invoices slice's frame contract, signed after the active one.
+    expect(numbers.rows.map((r) => r.number)).toEqual(
+      ['BJ', 'SH', 'SZ'].flatMap((b) => ['0001', '0002'].map((n) => `${b}-HT-${signedYear}-${n}`)),
+    );
     await seedDemo(f.db.url);
     expect(await seedDemoActivity(f.api.config)).toBe(false);
     expect(await counts()).toEqual(first);
@@ -227,8 +239,8 @@ describe('the demo seed', () => {
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the quote
-    // sent, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the two quotes
+    // sent (one of them the catalogue quote the returns slice orders from), the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const d = new Date(`${today}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
@@ -246,7 +258,7 @@ describe('the demo seed', () => {
           )
         ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
-    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 1 });
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 2 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
     const tiers = await ask<{
       customers: {
@@ -383,6 +395,17 @@ describe('the demo seed', () => {
   });
   // ---- end appraisals (appr) ----
   // ---- returns ----
+  it('every branch has a closed month-end count: two valves written off as a COUNT_ADJUSTMENT', async () => {
+    const { rows } = await f.owner.query(
+      `SELECT c.status, c.variance_value::text AS value, l.book_quantity::text AS book, l.posted_quantity::text AS posted,
+         (SELECT count(*)::int FROM stock_movements m WHERE m.reference = 'Count ' || c.id AND m.cause = 'COUNT_ADJUSTMENT')
+           AS moves, count(*) OVER ()::int AS n
+       FROM stock_counts c JOIN stock_count_lines l ON l.branch_id = c.branch_id AND l.count_id = c.id`,
+    );
+    expect(rows).toEqual(
+      [1, 2, 3].map(() => ({ status: 'CLOSED', value: '760.00', book: '40.000', posted: '-2.000', moves: 1, n: 3 })),
+    );
+  });
   it('every branch has a processed return: stock back in, the purchase reduced, finance told to credit', async () => {
     const rows = async (sql: string) => (await f.owner.query(sql)).rows;
     expect(
@@ -407,9 +430,11 @@ describe('the demo seed', () => {
     expect(
       await rows(
         `SELECT cause, source, amount::text, count(*)::int AS n FROM customer_purchases
-         WHERE source IN ('SHIPMENT', 'RETURN') GROUP BY 1, 2, 3 ORDER BY 1`,
+         WHERE source IN ('SHIPMENT', 'RETURN') GROUP BY 1, 2, 3 ORDER BY 1, 3`,
       ),
     ).toEqual([
+      // The invoices slice's accepted call-off (10 filter cartridges at 1,180.00), then the returns slice's pumps.
+      { cause: 'ORDER_DELIVERED', source: 'SHIPMENT', amount: '11800.00', n: 3 },
       { cause: 'ORDER_DELIVERED', source: 'SHIPMENT', amount: '18240.00', n: 3 },
       { cause: 'RETURN', source: 'RETURN', amount: '-4560.00', n: 6 },
     ]);

@@ -215,6 +215,22 @@ export async function pendingStep(w: Pick<FinanceWorld, 'owner'>, requestId: str
   );
   return r.rows[0]?.id;
 }
+// Invoices from deliveries.
+export const DELIVERY_LINES = `id position description amount quantity unitPrice creditedQuantity shipmentLineId
+  orderLineId creditedAmount`;
+export const REQUEST_DELIVERY = `mutation($in: RequestDeliveryInvoiceInput!) { requestDeliveryInvoice(input: $in) {
+  id state amount contractId orderId shipmentId approvalRequestId lines { ${DELIVERY_LINES} } } }`;
+export const SHIPMENT_INVOICING = `query($id: ID!) { shipmentInvoicing(shipmentId: $id) { branchId shipmentId orderId
+  contractId status currency lines { shipmentLineId orderLineId description unitPrice delivered returned invoiced
+  invoiceable } } }`;
+
+export interface DeliveryInvoice {
+  id: string;
+  state: string;
+  amount: string;
+  approvalRequestId: string;
+  lines: { id: string; amount: string; quantity: string; unitPrice: string; shipmentLineId: string }[];
+}
 // ---- end invoices ----
 
 // ---- reconciliation ----

@@ -1,26 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import type pg from 'pg';
-import { Redis } from 'ioredis';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  eventually,
-  gql,
-  insertCustomer,
-  login,
-  ownerClient,
-  startApp,
-  startWorker,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
+import { eventually, insertCustomer, problem, useFixture, type TestOrg } from '@app/testing';
 import { VisitsJobs } from '../src/modules/visits/visits.jobs.js';
 
 /**
@@ -83,49 +65,23 @@ const shanghaiStart = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 *
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const today = () => shanghaiDay(Date.now());
 
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () => Number(await r.hget(jobMetricsKey(config.redisPrefix), 'visits.task-scan|completed|count')) >= 1,
-      // Two workers starting beside other test files on a loaded machine: give the first scan time.
-      45_000,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('visits', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  // Two workers, each on its own prefix (so each runs its own scans) over the one database: the reminders are sent
+  // once however many race. The hourly scan only runs when a test asks.
+  const f = useFixture({
+    workers: { count: 2, env: { VISIT_TASK_SCAN_MS: '3600000' }, firstScan: 'visits.task-scan' },
+  });
   let owner: pg.Client;
-  let api: TestApp;
   let org: TestOrg;
-  const tokens: Record<string, string> = {};
   let customerA: string;
   let customerA2: string;
   let customerR2: string;
   let customerB: string;
   let contactA: string;
   let contactB: string;
-  const configs: ReturnType<typeof testConfig>[] = [];
   let w1: INestApplicationContext;
   let w2: INestApplicationContext;
-
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field) ?? [],
-    message: r.body.errors?.[0]?.message ?? '',
-  });
+  const { call, ok } = f;
 
   const PLAN = `mutation($in: PlanVisitInput!) { planVisit(input: $in) { ${VISIT} } }`;
   const UPDATE = `mutation($id: ID!, $in: UpdateVisitInput!) { updateVisit(id: $id, input: $in) { ${VISIT} } }`;
@@ -209,9 +165,8 @@ describe('visits', () => {
     ]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
+    ({ owner, org } = f);
+    [w1, w2] = f.workers;
     customerA = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'City Water' });
     customerA2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, name: 'Harbour Mill' });
     customerR2 = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.rep2A.id, name: 'Tea House' });
@@ -223,24 +178,6 @@ describe('visits', () => {
        VALUES ($1, $2, $3, 'Ms Buyer', '+86 138 0000 0001', true), ($4, $5, $6, 'Mr Port', '+86 138 0000 0002', true)`,
       [org.a.id, contactA, customerA, org.b.id, contactB, customerB],
     );
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    for (let i = 0; i < 2; i++) configs.push(testConfig(db.url, { VISIT_TASK_SCAN_MS: '3600000' }));
-    [w1, w2] = await Promise.all(configs.map((c) => startWorker(c)));
-    await Promise.all(configs.map(firstScheduledScanDone));
-    await Promise.all(
-      Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-    );
-  }, 120_000);
-
-  afterAll(async () => {
-    await w1?.close().catch(() => undefined);
-    await w2?.close().catch(() => undefined);
-    await api?.close();
-    for (const c of [...configs, ...(api ? [api.config] : [])]) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
   });
 
   it('the lifecycle: planned with attendees, the report with commitments as tasks, the review', async () => {
@@ -580,7 +517,7 @@ describe('visits', () => {
       ['branch B member', { ...base, memberIds: [org.users.repB.id] }, 'BAD_USER_INPUT', ['memberIds[0]']],
       ['branch B contact', { ...base, contactIds: [contactB] }, 'BAD_USER_INPUT', ['contactIds[0]']],
       ['random quote', { ...base, quoteId: randomUUID() }, 'NOT_FOUND', []],
-      ['not a uuid', { ...base, customerId: 'nope' }, 'BAD_USER_INPUT', ['input.customerId']],
+      ['not a uuid', { ...base, customerId: 'nope' }, 'BAD_USER_INPUT', ['customerId']],
     ];
     for (const [label, input, code, fields] of cases) {
       const p = problem(await call('repA', PLAN, { in: input }));

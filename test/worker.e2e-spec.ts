@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
 import type pg from 'pg';
 import { Redis } from 'ioredis';
 import {
   PASSWORD,
-  cleanRedis,
   createOrg,
   createTestDatabase,
   eventually,
@@ -17,9 +15,9 @@ import {
   startApp,
   startWorker,
   testConfig,
+  useFixture,
   type TestOrg,
 } from '@app/testing';
-import { jobMetricsKey } from '@app/jobs';
 import { CustomersJobs } from '../src/modules/customers/customers.jobs.js';
 
 const past = (days: number) => new Date(Date.now() - days * 864e5);
@@ -29,52 +27,23 @@ async function notificationsFor(db: pg.Client, customerId: string): Promise<numb
   return r.rows[0].n as number;
 }
 
-/** Waits until the worker's scheduler has run its first (immediate) scan, so later scans are the test's own. */
-async function firstScheduledScanDone(config: ReturnType<typeof testConfig>): Promise<void> {
-  const r = new Redis(config.redisUrl);
-  try {
-    await eventually(
-      async () =>
-        Number(await r.hget(jobMetricsKey(config.redisPrefix), 'customers.contact-due-scan|completed|count')) >= 1,
-    );
-  } finally {
-    r.disconnect();
-  }
-}
-
 describe('contact reminders in the worker', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const f = useFixture();
+  const SCAN = 'customers.contact-due-scan';
+  /** A worker started by the test (its scheduled scan run once, unless `firstScan: false`), stopped after the file. */
+  const worker = async (env: Record<string, string>, firstScan = true) =>
+    (await f.startWorkers(1, { env, firstScan: firstScan ? SCAN : undefined })).ws[0];
   let owner: pg.Client;
   let org: TestOrg;
-  const configs: ReturnType<typeof testConfig>[] = [];
-  const started: INestApplicationContext[] = [];
 
-  const worker = async (env: Record<string, string> = {}) => {
-    const config = testConfig(db.url, env);
-    configs.push(config);
-    const w = await startWorker(config);
-    started.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-  });
-
-  afterAll(async () => {
-    for (const w of started) await w.close().catch(() => undefined);
-    for (const c of configs) await cleanRedis(c).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
+  beforeAll(() => {
+    ({ owner, org } = f);
   });
 
   it('an overdue customer produces exactly one notification for its owner, however often the scan runs', async () => {
-    const w = await worker({ CONTACT_DUE_SCAN_MS: '3600000' });
-    // The worker's own scheduled scan runs once at start; let it finish, or it may hold the row
+    // The worker's own scheduled scan runs once at start; `worker` lets it finish, or it may hold the row
     // (SKIP LOCKED) while the scans below look, and its reminder would land after the count.
-    await firstScheduledScanDone(configs[configs.length - 1]);
+    const w = await worker({ CONTACT_DUE_SCAN_MS: '3600000' });
     const id = await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, dueAt: past(2) });
     const jobs = w.get(CustomersJobs);
     await jobs.scanContactDue();
@@ -88,8 +57,7 @@ describe('contact reminders in the worker', () => {
     await jobs.scanContactDue();
     await jobs.scanContactDue();
     expect(await notificationsFor(owner, id)).toBe(2);
-    await w.close();
-    started.splice(started.indexOf(w), 1);
+    await f.stopWorkers([w]);
   });
 
   it('the scheduled scan finds due customers by itself, and the owner reads the notification over GraphQL', async () => {
@@ -99,54 +67,33 @@ describe('contact reminders in the worker', () => {
       dueAt: past(1),
       name: 'Scheduled Co',
     });
-    const w = await worker({ CONTACT_DUE_SCAN_MS: '200' });
+    const w = await worker({ CONTACT_DUE_SCAN_MS: '200' }, false);
     await eventually(async () => (await notificationsFor(owner, id)) === 1);
-    await w.close();
-    started.splice(started.indexOf(w), 1);
-    const api = await startApp(testConfig(db.url));
-    configs.push(api.config);
-    try {
-      const token = (await login(api.url, org.users.rep2A.email, PASSWORD)).accessToken;
-      const list = await gql<{
-        notifications: {
-          totalCount: number;
-          edges: { node: { id: string; subjectId: string; readAt: string | null } }[];
-        };
-      }>(
-        api.url,
-        '{ notifications(first: 10, unreadOnly: true) { totalCount edges { node { id subjectId readAt } } } }',
-        {},
-        { token },
-      );
-      const mine = list.body.data!.notifications.edges.filter((e) => e.node.subjectId === id);
-      expect(mine).toHaveLength(1);
-      const read = await gql<{ markNotificationRead: { readAt: string } }>(
-        api.url,
-        'mutation($id: ID!) { markNotificationRead(id: $id) { readAt } }',
-        { id: mine[0].node.id },
-        { token },
-      );
-      expect(read.body.data!.markNotificationRead.readAt).toBeTruthy();
-      // Someone else's notification is not found, exactly like a missing one.
-      const other = (await login(api.url, org.users.repA.email, PASSWORD)).accessToken;
-      const foreign = await gql(
-        api.url,
-        'mutation($id: ID!) { markNotificationRead(id: $id) { id } }',
-        { id: mine[0].node.id },
-        { token: other },
-      );
-      expect(foreign.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    } finally {
-      await api.close();
-    }
+    await f.stopWorkers([w]);
+    const list = await f.ok<{
+      notifications: {
+        totalCount: number;
+        edges: { node: { id: string; subjectId: string; readAt: string | null } }[];
+      };
+    }>('rep2A', '{ notifications(first: 10, unreadOnly: true) { totalCount edges { node { id subjectId readAt } } } }');
+    const mine = list.notifications.edges.filter((e) => e.node.subjectId === id);
+    expect(mine).toHaveLength(1);
+    const read = await f.ok<{ markNotificationRead: { readAt: string } }>(
+      'rep2A',
+      'mutation($id: ID!) { markNotificationRead(id: $id) { readAt } }',
+      { id: mine[0].node.id },
+    );
+    expect(read.markNotificationRead.readAt).toBeTruthy();
+    // Someone else's notification is not found, exactly like a missing one.
+    const foreign = await f.refused('repA', 'mutation($id: ID!) { markNotificationRead(id: $id) { id } }', {
+      id: mine[0].node.id,
+    });
+    expect(foreign.code).toBe('NOT_FOUND');
   });
 
   it('two worker replicas scanning at once remind each of 300 customers exactly once', async () => {
-    const [w1, w2] = await Promise.all([
-      worker({ CONTACT_DUE_SCAN_MS: '3600000' }),
-      worker({ CONTACT_DUE_SCAN_MS: '3600000' }),
-    ]);
-    await Promise.all(configs.slice(-2).map(firstScheduledScanDone));
+    // Two replicas of one deployment (one prefix, one queue), the scheduled scan run once first.
+    const [w1, w2] = (await f.startWorkers(2, { env: { CONTACT_DUE_SCAN_MS: '3600000' }, firstScan: SCAN })).ws;
     const ids: string[] = [];
     for (let i = 0; i < 300; i++) {
       ids.push(
@@ -174,12 +121,11 @@ describe('contact reminders in the worker', () => {
 
   it('a worker whose database session dies mid-scan loses and repeats nothing', async () => {
     const w = await worker({ CONTACT_DUE_SCAN_MS: '3600000' });
-    await firstScheduledScanDone(configs[configs.length - 1]);
     const ids: string[] = [];
     for (let i = 0; i < 50; i++)
       ids.push(await insertCustomer(owner, { branchId: org.a.id, ownerId: org.users.repA.id, dueAt: past(5) }));
     // Hold the notifications table so the scan stops half-way (rows claimed, nothing written)...
-    const blocker = await ownerClient(db.url);
+    const blocker = await ownerClient(f.db.url);
     blocker.on('error', () => undefined);
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE notifications IN EXCLUSIVE MODE');
@@ -243,6 +189,8 @@ async function startRedis(port: number): Promise<ChildProcess> {
   return p;
 }
 
+// Process-level: this block runs a private redis-server and stops it under the app and the worker, so it builds
+// its own app and worker on that server's port instead of the fixture's (which uses the shared Redis).
 describe('the outbox while Redis is down', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let owner: pg.Client;

@@ -160,6 +160,29 @@ export const cases: Case[] = [
     kind: 'contract',
     doc: `query($id: ID!) { invoicedReceivables(by: CONTRACT, first: 50, filter: { contractId: $id }) { totalCount edges { node { contractId } } } }`,
   },
+  // Invoices from deliveries: the returns module's ACCEPTED shipment of each slot.
+  {
+    name: 'shipmentInvoicing(shipmentId)',
+    kind: 'acceptedShipment',
+    doc: `query($id: ID!) { shipmentInvoicing(shipmentId: $id) { shipmentId lines { shipmentLineId invoiceable } } }`,
+  },
+  {
+    name: 'invoices(filter: { shipmentId })',
+    kind: 'acceptedShipment',
+    doc: `query($id: ID!) { invoices(first: 50, filter: { shipmentId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'requestDeliveryInvoice(shipmentId)',
+    kind: 'acceptedShipment',
+    doc: `mutation($id: ID!) { requestDeliveryInvoice(input: { shipmentId: $id }) { id lines { quantity } } }`,
+  },
+  {
+    name: 'requestDeliveryInvoice(shipmentId, lines)',
+    kind: 'acceptedShipment',
+    doc: `mutation($id: ID!, $l: ID!) { requestDeliveryInvoice(input: { shipmentId: $id,
+            lines: [{ shipmentLineId: $l, quantity: "1" }] }) { id } }`,
+    vars: (id) => ({ id, l: randomUUID() }),
+  },
 ];
 
 export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Promise<void> {

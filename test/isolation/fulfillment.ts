@@ -34,6 +34,8 @@ export interface FulfillmentSlot {
   shipment: string;
   /** A DELIVERED shipment (from the maker, 1 of 1) of another RELEASED order the slot's user owns. */
   deliveredShipment: string;
+  /** An OPEN stock count of a second location of the branch (nothing on its book), with the product's line. */
+  stockCount: string;
 }
 
 /** Tenant tables the seed fills in every branch of both organizations. */
@@ -45,6 +47,8 @@ export const tables = [
   'shipments',
   'shipment_lines',
   'shipment_events',
+  'stock_counts',
+  'stock_count_lines',
 ];
 
 export const cases: Case[] = [
@@ -309,6 +313,45 @@ export const cases: Case[] = [
     colleagueAllowed: true,
     doc: `mutation($id: ID!) { rejectShipment(id: $id, reason: "Probe") { id status } }`,
   },
+  // ---- stock counts (ful) ----
+  {
+    name: 'stockCount(id)',
+    kind: 'stockCount',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { stockCount(id: $id) { id status lines { productId product { id } } location { id } } }`,
+  },
+  {
+    name: 'stockCounts(filter: { branchId })',
+    kind: 'branch',
+    doc: `query($id: ID!) { stockCounts(first: 50, filter: { branchId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'stockCounts(filter: { locationId })',
+    kind: 'location',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { stockCounts(first: 50, filter: { locationId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'openStockCount(locationId)',
+    kind: 'location',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { openStockCount(input: { locationId: $id }) { id } }`,
+  },
+  {
+    name: 'recordStockCount(id)',
+    kind: 'stockCount',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!, $p: ID!) { recordStockCount(id: $id, input: { lines: [{ productId: $p, countedQuantity: "0" }] }) {
+            id } }`,
+    vars: (id, me) => ({ id, p: me.own.product }),
+  },
+  {
+    name: 'closeStockCount(id)',
+    kind: 'stockCount',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { closeStockCount(id: $id) { id status } }`,
+  },
+  // ---- end stock counts (ful) ----
 ];
 
 export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Promise<void> {
@@ -354,6 +397,23 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
     `INSERT INTO stock_movements (branch_id, id, organization_id, product_id, location_id, cause, quantity,
          on_hand_after, actor_id) VALUES ($1, $2, $3, $4, $5, 'PURCHASE_RECEIPT', 5, 5, $6)`,
     [branch, randomUUID(), orgId, product, location, u.id],
+  );
+  const countLocation = randomUUID();
+  const stockCount = randomUUID();
+  await owner.query(
+    `INSERT INTO warehouse_locations (branch_id, id, code, name, created_by) VALUES ($1, $2, $3, 'Counted store', $4)`,
+    [branch, countLocation, `C-${name}`, u.id],
+  );
+  await owner.query(`INSERT INTO stock_counts (branch_id, id, location_id, opened_by) VALUES ($1, $2, $3, $4)`, [
+    branch,
+    stockCount,
+    countLocation,
+    u.id,
+  ]);
+  await owner.query(
+    `INSERT INTO stock_count_lines (branch_id, id, count_id, organization_id, product_id, book_quantity)
+       VALUES ($1, $2, $3, $4, $5, 0)`,
+    [branch, randomUUID(), stockCount, orgId, product],
   );
   const releasedOrder = randomUUID();
   await owner.query(
@@ -416,7 +476,16 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
          quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
     [branch, randomUUID(), deliveredShipment, deliveryOrder, deliveryLine, orgId, product],
   );
-  Object.assign(slot, { product, vendor, location, releasedOrder, releasedOrderLine, shipment, deliveredShipment });
+  Object.assign(slot, {
+    product,
+    vendor,
+    location,
+    releasedOrder,
+    releasedOrderLine,
+    shipment,
+    deliveredShipment,
+    stockCount,
+  });
 }
 
 export function afterOwnIds(): void {
@@ -441,6 +510,12 @@ export function afterOwnIds(): void {
     await ok(tokens.managerA1, byName('issueStock(locationId)'), { id: slots.A1.location, p: slots.A1.product });
     const moves = await ok(tokens.managerA1, byName('stockMovements(productId)'), { id: slots.A1.product });
     expect(moves.stockMovements.totalCount).toBe(3);
+    // Stock counts: the own count is read, counted (0, as its book) and closed.
+    const own = await ok(tokens.managerA1, byName('stockCount(id)'), { id: slots.A1.stockCount });
+    expect(own.stockCount.id).toBe(slots.A1.stockCount);
+    await ok(tokens.managerA1, byName('recordStockCount(id)'), { id: slots.A1.stockCount, p: slots.A1.product });
+    const closed = await ok(tokens.managerA1, byName('closeStockCount(id)'), { id: slots.A1.stockCount });
+    expect(closed.closeStockCount.status).toBe('CLOSED');
     const values = await ok(tokens.admin1, byName('stockValues(branchId)'), { id: org1.b.id });
     expect(values.stockValues).toEqual([{ branchId: org1.b.id, value: '300.00' }]);
     const shipments = await ok(tokens.managerA1, byName('shipments(filter: { orderId })'), {

@@ -95,6 +95,26 @@ export const cases: Case[] = [
     kind: 'order',
     doc: `mutation($id: ID!) { cancelOrder(id: $id, reason: "probe") { id state } }`,
   },
+  {
+    name: 'createOrderFromQuote(quoteId)',
+    kind: 'quote',
+    doc: `mutation($id: ID!) { createOrderFromQuote(quoteId: $id, input: { channel: PHONE, receivedOn: "2026-11-20" }) {
+            id } }`,
+  },
+  {
+    name: 'createOrder(lines.productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { createOrder(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, channel: PHONE, receivedOn: "2026-11-20",
+            lines: [{ description: "Probe", quantity: "1", unitPrice: "1.00", productId: $id }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      customer: me.own.customer,
+      branch: me.headOffice ? me.own.branch : null,
+      owner: me.headOffice ? me.user.id : null,
+    }),
+  },
 ];
 
 export async function seedSlot({ branch, u }: SeedContext, slot: Slot): Promise<void> {

@@ -88,6 +88,20 @@ export const cases: Case[] = [
     kind: 'quote',
     doc: `mutation($id: ID!) { createContractFromQuote(quoteId: $id, input: { startsOn: "2027-01-01", endsOn: "2027-12-31" }) { id } }`,
   },
+  {
+    name: 'createQuote(lines.productId)',
+    kind: 'product',
+    orgLevel: true,
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!) { createQuote(input: { branchId: $branch,
+            ownerId: $owner, customerId: $customer, title: "Probe", validUntil: "2099-12-31",
+            lines: [{ kind: PRODUCT, description: "Probe", quantity: "1", productId: $id }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      customer: me.own.customer,
+      branch: me.headOffice ? me.own.branch : null,
+      owner: me.headOffice ? me.user.id : null,
+    }),
+  },
 ];
 
 export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Promise<void> {

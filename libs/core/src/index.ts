@@ -13,6 +13,7 @@ export * from './table.js';
 export * from './text.js';
 export * from './business-time.js';
 export * from './money.js';
+export * from './quantity.js';
 export * from './changes.js';
 export * from './numbering.js';
 export * from './working-time.js';

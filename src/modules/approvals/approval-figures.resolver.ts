@@ -1,6 +1,6 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, BranchPeriodInput, FirstArg, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, BranchPeriodInput, FirstArg, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { ApprovalCycleTimesService } from './approval-cycle-times.service.js';
@@ -40,15 +40,7 @@ export class ApprovalFiguresResolver {
     first: number,
     @AfterArg()
     after?: string,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.approvals.pending(ctx, { first, after, branchId });

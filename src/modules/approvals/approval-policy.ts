@@ -50,6 +50,17 @@ export const DEFAULT_POLICY: PolicyDefinition = {
   maxEscalationLevel: 2,
 };
 
+/** A policy of one step (reminded at half and nine tenths of its time), escalating up to `maxEscalationLevel`. */
+const singleStep = (step: PolicyStep, maxEscalationLevel: number): PolicyDefinition => ({
+  steps: [step],
+  reminderPercents: [50, 90],
+  maxEscalationLevel,
+});
+
+const BRANCH_MANAGER: ApproverRule = { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER };
+const FINANCE: ApproverRule = { kind: 'BRANCH_ROLE', role: Role.FINANCE };
+const LEADERSHIP: ApproverRule = { kind: 'HQ_ROLE', role: Role.LEADERSHIP };
+
 /**
  * Built-in defaults of subject types that DOMAIN.md treats differently from DEFAULT_POLICY. An order
  * taken by phone or fax without a signed contract "must be approved by leadership first": the
@@ -59,20 +70,19 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
   // Legal review (DOMAIN.md section 4) is the branch's legal reviewer's call, whatever the amount. No
   // escalation: an overdue review is reminded and then shows as stalled; it does not pass to a manager,
   // who is no legal reviewer (a branch that wants another path writes its own LEGAL_REVIEW policy).
-  LEGAL_REVIEW: {
-    steps: [{ name: 'Legal review', approver: { kind: 'BRANCH_ROLE', role: Role.LEGAL }, slaHours: 16 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 0,
-  },
+  LEGAL_REVIEW: singleStep(
+    { name: 'Legal review', approver: { kind: 'BRANCH_ROLE', role: Role.LEGAL }, slaHours: 16 },
+    0,
+  ),
   // Special terms, non-standard prices and special fees need prior approval: the branch manager, and
   // leadership when the contract is above 500,000 (the contract policy's band). No head-office step: the
   // contract's own approval already goes there above 5,000,000.
   SPECIAL_TERMS: {
     steps: [
-      { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
+      { name: 'Branch manager', approver: BRANCH_MANAGER, slaHours: 8 },
       {
         name: 'Leadership',
-        approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP },
+        approver: LEADERSHIP,
         aboveAmount: '500000',
         slaHours: 16,
       },
@@ -82,48 +92,28 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
   },
   // Invoice requests (DOMAIN.md section 6) are finance's review, whatever the amount; an overdue one escalates to
   // the branch manager (the finance reviewer's superior).
-  INVOICE_REQUEST: {
-    steps: [{ name: 'Finance review', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 8 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
+  INVOICE_REQUEST: singleStep({ name: 'Finance review', approver: FINANCE, slaHours: 8 }, 1),
   // Finance reviews contract and purchase order before it is placed with the maker (DOMAIN.md section 5), whatever
   // the amount; an overdue review escalates to the branch manager (the finance reviewer's superior).
-  PURCHASE_ORDER: {
-    steps: [{ name: 'Finance review', approver: { kind: 'BRANCH_ROLE', role: Role.FINANCE }, slaHours: 8 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
+  PURCHASE_ORDER: singleStep({ name: 'Finance review', approver: FINANCE, slaHours: 8 }, 1),
   // An appraisal checked by HR, and a change to an approved work plan, are leadership's to approve (DOMAIN.md
   // section 7), whatever the branch; an overdue one escalates to head office's administrator.
-  APPRAISAL: {
-    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
-  WORK_PLAN_CHANGE: {
-    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
+  APPRAISAL: singleStep({ name: 'Leadership', approver: LEADERSHIP, slaHours: 16 }, 1),
+  WORK_PLAN_CHANGE: singleStep({ name: 'Leadership', approver: LEADERSHIP, slaHours: 16 }, 1),
   // A red-letter return note (DOMAIN.md section 5) is leadership's approval, whatever the amount; an overdue one
   // escalates within head office.
-  RETURN: {
-    steps: [{ name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
+  RETURN: singleStep({ name: 'Leadership', approver: LEADERSHIP, slaHours: 16 }, 1),
   // A business trip (DOMAIN.md section 6) is approved before it starts by the branch manager, whatever its cost; an
   // overdue one escalates to leadership. Overruns of budgets (EXPENSE_OVERRUN) take DEFAULT_POLICY's amount bands.
-  BUSINESS_TRIP: {
-    steps: [{ name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 }],
-    reminderPercents: [50, 90],
-    maxEscalationLevel: 1,
-  },
+  BUSINESS_TRIP: singleStep({ name: 'Branch manager', approver: BRANCH_MANAGER, slaHours: 8 }, 1),
+  // A stock count's differences (DOMAIN.md section 5: resolved through approval) go to the branch manager when their
+  // value at cost is above 1,000; smaller ones need nobody (the request is approved at once and the count closes).
+  // A branch sets its own threshold by writing its own STOCK_COUNT policy.
+  STOCK_COUNT: singleStep({ name: 'Branch manager', approver: BRANCH_MANAGER, aboveAmount: '1000', slaHours: 8 }, 1),
   ORDER_WITHOUT_CONTRACT: {
     steps: [
-      { name: 'Branch manager', approver: { kind: 'BRANCH_ROLE', role: Role.BRANCH_MANAGER }, slaHours: 8 },
-      { name: 'Leadership', approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP }, slaHours: 16 },
+      { name: 'Branch manager', approver: BRANCH_MANAGER, slaHours: 8 },
+      { name: 'Leadership', approver: LEADERSHIP, slaHours: 16 },
       {
         name: 'Head office',
         approver: { kind: 'HQ_ROLE', role: Role.HQ_ADMIN },

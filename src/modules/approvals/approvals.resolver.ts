@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch } from '../branches/branch.types.js';
@@ -98,15 +98,7 @@ export class ApprovalsResolver {
     first: number,
     @AfterArg()
     after?: string,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.approvals.stalled(ctx, { first, after, branchId });
@@ -119,15 +111,7 @@ export class ApprovalsResolver {
   approvalPolicy(
     @Ctx() ctx: RequestContext,
     @Args('subjectType', { description: 'The subject type, e.g. CONTRACT' }) subjectType: string,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.settings.policy(ctx, actingBranch(ctx, branchId), subjectType);
@@ -165,15 +149,7 @@ export class ApprovalsResolver {
   })
   branchCalendar(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.settings.calendarView(ctx, actingBranch(ctx, branchId));
@@ -280,15 +256,7 @@ export class ApprovalsResolver {
   })
   approvalDelegations(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
     @Args('includePast', {
       nullable: true,

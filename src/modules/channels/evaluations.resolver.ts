@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext, requireChange } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
 import { ChannelSettings, Partner, PartnerEvaluation } from './channel.entity.js';
@@ -30,15 +30,7 @@ export class EvaluationsResolver {
   @Query(() => ChannelSettings, { description: 'How a branch scores its partners (head office names the branch)' })
   channelSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.settingsService.settings(ctx, branchId);

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext, requireChange } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -66,15 +66,7 @@ export class PartnersResolver {
   })
   partnerCountsByTier(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
     @Args('kind', { type: () => PartnerKind, nullable: true, description: 'Count only this kind of channel' })
     kind?: PartnerKind,

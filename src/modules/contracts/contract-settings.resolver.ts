@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext, requireChange } from '@app/core';
-import { OptionalUuidPipe } from '@app/graphql';
+import { BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { ContractSettingsService, type Settings } from './contract-settings.service.js';
 import { ContractSettings } from './contract.entity.js';
@@ -18,15 +18,7 @@ export class ContractSettingsResolver {
   @Query(() => ContractSettings, { description: 'Contract rules of a branch (head office names the branch)' })
   contractSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.settingsService.settings(ctx, branchId);

@@ -4,6 +4,7 @@ import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { CatalogueModule } from '../fulfillment/catalogue.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractAmendmentsService } from './contract-amendments.service.js';
 import { ContractReportsService } from './contract-reports.service.js';
@@ -36,7 +37,7 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
 
 /** Contracts and quotes; registers the CONTRACT, CONTRACT_AMENDMENT, LEGAL_REVIEW, SPECIAL_TERMS and QUOTE approval subjects at start. */
 @Module({
-  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, DocumentsModule],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, DocumentsModule, CatalogueModule],
   providers: [
     ContractsService,
     ContractOriginalsService,

@@ -8,6 +8,9 @@ export interface CheckedLine {
   quantity: string;
   unitPrice: string;
   discountPercent: string;
+  /** The catalogue product the line names (its organization and id), or null. */
+  productId: string | null;
+  organizationId: string | null;
 }
 
 const QUANTITY = /^(0|[1-9]\d{0,8})(\.\d{1,3})?$/;
@@ -35,6 +38,8 @@ export function checkLines(
     quantity: string;
     unitPrice: string;
     discountPercent?: string | null;
+    productId?: string | null;
+    organizationId?: string | null;
   }[],
 ): CheckedLine[] {
   // Amounts stay below 10^13, as contract amounts do, so an accepted quote can always become a contract.
@@ -59,6 +64,7 @@ export function checkLines(
       throw BadUserInputError.field(f('unitPrice'), 'quantity x unit price must be below 10,000,000,000,000');
     }
     if (sum >= limit) throw BadUserInputError.field('lines', 'the quote must total below 10,000,000,000,000');
-    return { kind: l.kind, description: l.description.trim(), quantity, unitPrice, discountPercent };
+    const product = { productId: l.productId ?? null, organizationId: l.organizationId ?? null };
+    return { kind: l.kind, description: l.description.trim(), quantity, unitPrice, discountPercent, ...product };
   });
 }

@@ -82,9 +82,10 @@ describe('quote lines', () => {
   };
 
   it('keeps exact strings, trims, defaults the discount to 0', () => {
+    const none = { productId: null, organizationId: null };
     expect(checkLines([l('3', '33.33', '12.5'), l('0.001', '0')])).toEqual([
-      { kind: 'PRODUCT', description: 'Pump', quantity: '3', unitPrice: '33.33', discountPercent: '12.5' },
-      { kind: 'PRODUCT', description: 'Pump', quantity: '0.001', unitPrice: '0', discountPercent: '0' },
+      { ...none, kind: 'PRODUCT', description: 'Pump', quantity: '3', unitPrice: '33.33', discountPercent: '12.5' },
+      { ...none, kind: 'PRODUCT', description: 'Pump', quantity: '0.001', unitPrice: '0', discountPercent: '0' },
     ]);
   });
 

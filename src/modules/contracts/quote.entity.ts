@@ -137,6 +137,13 @@ export class QuoteLine {
     description: 'After discount: round(quantity × unit price × (1 − discount / 100), 2)',
   })
   lineTotal: string;
+  @Column('uuid', { name: 'organization_id', nullable: true }) organizationId: string | null;
+  @Column('uuid', { name: 'product_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the catalogue product the line offers, if any; the description stays the line’s own',
+  })
+  productId: string | null;
 }
 
 export const Quotes = defineTable(Quote, { module: 'contracts', noun: 'Quote' });

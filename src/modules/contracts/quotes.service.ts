@@ -16,7 +16,8 @@ import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import type { CreateQuoteInput, UpdateQuoteInput } from './dto/quote.input.js';
+import { CatalogueService } from '../fulfillment/catalogue.service.js';
+import type { CreateQuoteInput, QuoteLineInput, UpdateQuoteInput } from './dto/quote.input.js';
 import { auditQuote } from './quote-changes.js';
 import { checkLines, type CheckedLine } from './quote-lines.js';
 import { QUOTE_EDITABLE_STATES, QuoteState, quoteTransition } from './quote-state.js';
@@ -40,6 +41,7 @@ export class QuotesService {
     private readonly branches: BranchesService,
     private readonly customers: CustomersService,
     private readonly approvals: ApprovalsService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   // ---------- reads ----------
@@ -108,11 +110,11 @@ export class QuotesService {
   async create(ctx: RequestContext, input: CreateQuoteInput): Promise<Quote> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const lines = checkLines(input.lines);
     const branch = await this.branchOf(ctx, branchId);
     if (input.currency != null && input.currency.trim().toUpperCase() !== branch.currency) {
       throw BadUserInputError.field('currency', `quotes of this branch are in ${branch.currency}`);
     }
+    const lines = await this.priced(ctx, branchId, branch.currency, input.lines);
     await this.checkValidUntil(ctx, branchId, input.validUntil);
     const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'quote' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
@@ -145,9 +147,9 @@ export class QuotesService {
 
   /** Changes the terms or replaces the lines, in DRAFT; an approved quote goes back to DRAFT (the approval was for the old terms). */
   async update(ctx: RequestContext, id: string, input: UpdateQuoteInput): Promise<Quote> {
-    const lines = input.lines ? checkLines(input.lines) : null;
     const tx = await ctx.tx();
     const before = await Quotes.lock(ctx, id);
+    const lines = input.lines ? await this.priced(ctx, before.branchId, before.currency, input.lines) : null;
     if (!QUOTE_EDITABLE_STATES.includes(before.state)) {
       throw new InvalidStateError(
         `A quote in ${before.state} cannot be edited (only in DRAFT${before.state === QuoteState.PENDING_APPROVAL ? '; withdraw the approval request first' : ''})`,
@@ -179,6 +181,26 @@ export class QuotesService {
 
   // ---------- helpers ----------
 
+  /** The lines checked, each naming a catalogue product taking its price (branch, else list) unless it gives one. */
+  private async priced(ctx: RequestContext, branchId: string, currency: string, lines: QuoteLineInput[]) {
+    const found = await this.catalogue.forLines(
+      ctx,
+      branchId,
+      currency,
+      lines.map((l) => l.productId),
+    );
+    return checkLines(
+      lines.map((l, i) => {
+        const unitPrice = l.unitPrice ?? found[i]?.price;
+        if (unitPrice == null) {
+          throw BadUserInputError.field(`lines[${i}].unitPrice`, 'give a unit price, or name a catalogue product');
+        }
+        const product = found[i]?.product;
+        return { ...l, unitPrice, productId: product?.id ?? null, organizationId: product?.organizationId ?? null };
+      }),
+    );
+  }
+
   private async branchOf(ctx: RequestContext, branchId: string) {
     const branch = await this.branches.branchLoader(ctx).load(branchId);
     if (!branch) throw new NotFoundError('Branch', branchId);
@@ -197,11 +219,11 @@ export class QuotesService {
     if (replace) await tx.query('DELETE FROM quote_lines WHERE branch_id = $1 AND quote_id = $2', [q.branchId, q.id]);
     await tx.query(
       `INSERT INTO quote_lines (branch_id, id, quote_id, position, kind, description, quantity, unit_price,
-         discount_percent, gross_amount, line_total)
+         discount_percent, gross_amount, line_total, organization_id, product_id)
        SELECT $1, x.id, $2, x.position, x.kind, x.description, x.q, x.p, x.d, round(x.q * x.p, 2),
-         round(x.q * x.p * (1 - x.d / 100), 2)
-       FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[])
-         AS x(id, position, kind, description, q, p, d)`,
+         round(x.q * x.p * (1 - x.d / 100), 2), x.org, x.product
+       FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[],
+         $10::uuid[], $11::uuid[]) AS x(id, position, kind, description, q, p, d, org, product)`,
       [
         q.branchId,
         q.id,
@@ -212,6 +234,8 @@ export class QuotesService {
         lines.map((l) => l.quantity),
         lines.map((l) => l.unitPrice),
         lines.map((l) => l.discountPercent),
+        lines.map((l) => l.organizationId),
+        lines.map((l) => l.productId),
       ],
     );
   }

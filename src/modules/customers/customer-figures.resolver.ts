@@ -1,6 +1,6 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { OptionalUuidPipe } from '@app/graphql';
+import { BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { refFieldsResolver } from '../branches/ref-fields.js';
 import { CustomerFiguresService } from './customer-figures.service.js';
@@ -19,15 +19,7 @@ export class CustomerFiguresResolver {
   })
   customerTierCounts(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.figures.tierCounts(ctx, branchId);

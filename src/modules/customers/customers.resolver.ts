@@ -1,7 +1,16 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { BadUserInputError, type RequestContext, requireChange } from '@app/core';
-import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe, Prefetched, selectedFields, UuidPipe } from '@app/graphql';
+import {
+  AfterArg,
+  FirstArg,
+  GraphQLDate,
+  OptionalUuidPipe,
+  Prefetched,
+  selectedFields,
+  UuidPipe,
+  BranchIdArg,
+} from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Branch, StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -245,15 +254,7 @@ export class CustomersResolver {
   @Query(() => BranchSettings, { description: 'Contact cadence of a branch (head office names the branch)' })
   branchSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.cadenceService.settings(ctx, branchId);

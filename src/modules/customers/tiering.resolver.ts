@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadUserInputError, type RequestContext } from '@app/core';
-import { AfterArg, FirstArg, GraphQLDecimal, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDecimal, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from './customer.entity.js';
 import { PurchaseCause } from './tiering.enums.js';
@@ -51,15 +51,7 @@ export class TieringResolver {
   @Query(() => TieringSettings, { description: 'Tier thresholds of a branch (head office names the branch)' })
   tieringSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.tiering.settings(ctx, branchId);

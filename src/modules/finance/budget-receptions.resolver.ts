@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CustomerReception, ReceptionSettings } from './budget.entity.js';
 import {
@@ -42,11 +42,7 @@ export class BudgetReceptionsResolver {
   @Query(() => ReceptionSettings, { description: 'A branch’s reception standard (its default until set)' })
   receptionSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      { type: () => ID, nullable: true, description: 'The branch (head office names it)' },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg('The branch (head office names it)')
     branchId?: string,
   ) {
     return this.receptions.settings(ctx, branchId);

@@ -4,6 +4,9 @@ import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { FulfillmentModule } from '../fulfillment/fulfillment.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
+import { DeliveryInvoicingService } from './delivery-invoicing.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { InvoicesResolver } from './invoices.resolver.js';
 import { InvoicesService } from './invoices.service.js';
@@ -17,6 +20,7 @@ describeConstraint('receipts_applied_range', 'A receipt cannot be applied beyond
 describeConstraint('invoices_customer_fk', 'The customer does not exist in this branch');
 describeConstraint('invoices_credited_range', 'An invoice cannot be credited beyond its amount');
 describeConstraint('invoice_lines_credited_range', 'An invoice line cannot be credited beyond its amount');
+describeConstraint('invoice_lines_credited_quantity_range', 'An invoice line cannot give back more than it billed');
 describeConstraint('contract_instalments_paid_range', 'An instalment cannot be paid beyond its amount');
 
 /**
@@ -24,7 +28,7 @@ describeConstraint('contract_instalments_paid_range', 'An instalment cannot be p
  * reviewed through the approval engine, issued invoices and credit notes, invoice-based receivables.
  */
 @Module({
-  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule, OrdersModule, FulfillmentModule],
   providers: [
     ReceiptsService,
     ReceiptsResolver,
@@ -32,6 +36,7 @@ describeConstraint('contract_instalments_paid_range', 'An instalment cannot be p
     ReceivablesResolver,
     InvoicesService,
     InvoiceIssuingService,
+    DeliveryInvoicingService,
     InvoicesResolver,
   ],
   exports: [ReceiptsService],

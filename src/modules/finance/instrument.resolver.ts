@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -44,11 +44,7 @@ export class InstrumentResolver {
     first: number,
     @AfterArg()
     after?: string,
-    @Args(
-      'branchId',
-      { type: () => ID, nullable: true, description: 'Head office: only this branch' },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg('Head office: only this branch')
     branchId?: string,
   ) {
     return this.instruments.breaches(ctx, { branchId, first, after });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  BadUserInputError,
+  checkQuantity,
   InvalidStateError,
   NotFoundError,
   formatNumber,
@@ -16,7 +16,7 @@ import {
   type Tx,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
-import { checkLineIds, creditTax, parseTaxRate } from './invoice-rules.js';
+import { checkLineIds, creditLine, parseTaxRate } from './invoice-rules.js';
 import { ISSUED_STATES, checkInvoiceMove, type InvoiceMove } from './invoice-state.js';
 import { InvoiceLines, Invoices, type Invoice, type InvoiceLine } from './invoice.entity.js';
 import { InvoiceKind, InvoiceState } from './invoice.enums.js';
@@ -92,10 +92,11 @@ export class InvoiceIssuingService {
   async credit(ctx: RequestContext, input: CreditInvoiceInput): Promise<Invoice> {
     const actor = ctx.requireActor();
     const reason = input.reason.trim();
-    const parts = input.lines.map((l, i) => ({
-      lineId: l.lineId,
-      amount: parseMoney(`lines[${i}].amount`, l.amount, 'positive'),
-    }));
+    const parts = input.lines.map((l, i) => {
+      if (l.quantity != null) return { ...l, quantity: checkQuantity(`lines[${i}].quantity`, l.quantity) };
+      if (l.amount != null) parseMoney(`lines[${i}].amount`, l.amount, 'positive');
+      return l;
+    });
     const invoice = await Invoices.lock(ctx, input.invoiceId.toLowerCase());
     if (invoice.kind !== InvoiceKind.INVOICE)
       throw new InvalidStateError('A credit note cannot be credited; credit its invoice');
@@ -107,17 +108,7 @@ export class InvoiceIssuingService {
     const tx = await ctx.tx();
     const lines = await this.lines(tx, invoice);
     const named = [...checkLineIds('lines', parts, lines).values()];
-    const credits = parts.map((p, i) => {
-      const line = named[i];
-      const remaining = toCents(line.amount) - toCents(line.creditedAmount);
-      if (toCents(p.amount) > remaining) {
-        throw BadUserInputError.field(
-          `lines[${i}].amount`,
-          `only ${fromCents(remaining)} ${invoice.currency} remains on this line; credit at most that`,
-        );
-      }
-      return { line, amount: p.amount, tax: creditTax(line, p.amount) };
-    });
+    const credits = parts.map((p, i) => creditLine(`lines[${i}]`, named[i], p, invoice.currency));
     const amount = credits.reduce((s, c) => s + toCents(c.amount), 0n);
     const tax = credits.reduce((s, c) => s + toCents(c.tax), 0n);
     const id = randomUUID();
@@ -150,11 +141,16 @@ export class InvoiceIssuingService {
         taxRate: c.line.taxRate,
         taxAmount: c.tax,
         creditedLineId: c.line.id,
+        shipmentLineId: c.line.shipmentLineId,
+        orderLineId: c.line.orderLineId,
+        unitPrice: c.line.unitPrice,
+        quantity: c.quantity,
       });
       await tx.query(
-        `UPDATE invoice_lines SET credited_amount = credited_amount + $3::numeric, credited_tax = credited_tax + $4::numeric
+        `UPDATE invoice_lines SET credited_amount = credited_amount + $3::numeric, credited_tax = credited_tax + $4::numeric,
+           credited_quantity = credited_quantity + $5::numeric
          WHERE branch_id = $1 AND id = $2`,
-        [c.line.branchId, c.line.id, c.amount, c.tax],
+        [c.line.branchId, c.line.id, c.amount, c.tax, c.quantity ?? '0'],
       );
     }
     await writeAudit(ctx, {

@@ -22,6 +22,12 @@ export class Invoice {
   @Column('uuid', { name: 'contract_id' })
   @Field(() => ID, { description: 'Id of the contract invoiced' })
   contractId: string;
+  @Column('uuid', { name: 'order_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The order delivered, on an invoice from a delivery; else null' })
+  orderId: string | null;
+  @Column('uuid', { name: 'shipment_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The accepted shipment invoiced (from a delivery); else null' })
+  shipmentId: string | null;
   @Column('uuid', { name: 'credited_invoice_id', nullable: true })
   @Field(() => ID, { nullable: true, description: 'A credit note’s invoice; null on an invoice' })
   creditedInvoiceId: string | null;
@@ -121,6 +127,24 @@ export class InvoiceLine {
   @Column('uuid', { name: 'credited_line_id', nullable: true })
   @Field(() => ID, { nullable: true, description: 'A credit note line’s invoice line' })
   creditedLineId: string | null;
+  @Column('uuid', { name: 'shipment_line_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The shipment line billed (an invoice from a delivery); else null' })
+  shipmentLineId: string | null;
+  @Column('uuid', { name: 'order_line_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The order line whose goods and price are billed; else null' })
+  orderLineId: string | null;
+  @Column('numeric', { precision: 18, scale: 3, nullable: true })
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Quantity billed (a credit note: given back; null for a price correction); null on contract lines',
+  })
+  quantity: string | null;
+  @Column('numeric', { name: 'unit_price', precision: 18, scale: 2, nullable: true })
+  @Field(() => GraphQLDecimal, { nullable: true, description: 'The order line’s unit price, tax included' })
+  unitPrice: string | null;
+  @Column('numeric', { name: 'credited_quantity', precision: 18, scale: 3, default: 0 })
+  @Field(() => GraphQLDecimal, { description: 'Of the quantity billed, what credit notes gave back' })
+  creditedQuantity: string;
 }
 
 @Entity('invoice_number_counters')

@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { Connection, GraphQLDecimal } from '@app/graphql';
 import { Invoice } from './invoice.entity.js';
+import { ShipmentStatus } from '../fulfillment/shipment.enums.js';
 import { InvoiceKind, InvoiceState } from './invoice.enums.js';
 
 @ObjectType('InvoiceConnection', {
@@ -23,6 +24,10 @@ export class InvoiceFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a contract id' })
   contractId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only the invoices from this shipment (and no credit notes)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a shipment id' })
+  shipmentId?: string;
   @Field(() => InvoiceKind, { nullable: true, description: 'Only invoices, or only credit notes' })
   @IsOptional()
   @IsEnum(InvoiceKind)
@@ -78,3 +83,32 @@ export class InvoicedReceivable {
   description: 'A page of invoice-based receivables by branch and key (Relay connection)',
 })
 export class InvoicedReceivableConnection extends Connection(InvoicedReceivable, 'InvoicedReceivable') {}
+
+@ObjectType('DeliveryLineInvoicing', {
+  description: 'One shipment line as finance invoices it: invoiceable = delivered - returned - invoiced (at least 0)',
+})
+export class DeliveryLineInvoicing {
+  @Field(() => ID, { description: 'Id of the shipment line' }) shipmentLineId: string;
+  @Field(() => ID, { description: 'Id of the order line (its description and unit price)' }) orderLineId: string;
+  @Field({ description: 'The order line’s description' }) description: string;
+  @Field(() => GraphQLDecimal, { description: 'The order line’s unit price, tax included' }) unitPrice: string;
+  @Field(() => GraphQLDecimal, { description: 'Quantity delivered: the line’s quantity once ACCEPTED, else 0' })
+  delivered: string;
+  @Field(() => GraphQLDecimal, { description: 'Quantity returned or being returned (returns not rejected)' })
+  returned: string;
+  @Field(() => GraphQLDecimal, { description: 'Quantity standing invoiced: not rejected, less credits' })
+  invoiced: string;
+  @Field(() => GraphQLDecimal, { description: 'Quantity still to invoice' }) invoiceable: string;
+}
+
+@ObjectType('ShipmentInvoicing', { description: 'How much of a shipment is invoiced, per shipment line' })
+export class ShipmentInvoicing {
+  @Field(() => ID, { description: 'Id of the branch' }) branchId: string;
+  @Field(() => ID, { description: 'Id of the shipment' }) shipmentId: string;
+  @Field(() => ID, { description: 'Id of the order shipped' }) orderId: string;
+  @Field(() => ID, { nullable: true, description: 'The order’s contract, which invoices count against' })
+  contractId: string | null;
+  @Field(() => ShipmentStatus, { description: 'Only ACCEPTED shipments are invoiced' }) status: ShipmentStatus;
+  @Field({ description: 'The order currency' }) currency: string;
+  @Field(() => [DeliveryLineInvoicing], { description: 'Its lines' }) lines: DeliveryLineInvoicing[];
+}

@@ -4,10 +4,16 @@ import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { CreditInvoiceInput, IssueInvoiceInput, RequestInvoiceInput } from './dto/invoice.input.js';
+import {
+  CreditInvoiceInput,
+  IssueInvoiceInput,
+  RequestDeliveryInvoiceInput,
+  RequestInvoiceInput,
+} from './dto/invoice.input.js';
+import { DeliveryInvoicingService } from './delivery-invoicing.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { Invoice, InvoiceLine } from './invoice.entity.js';
-import { ContractInvoicing, InvoiceConnection, InvoiceFilter } from './invoice.types.js';
+import { ContractInvoicing, InvoiceConnection, InvoiceFilter, ShipmentInvoicing } from './invoice.types.js';
 import { InvoicesService } from './invoices.service.js';
 
 interface GqlContext {
@@ -23,6 +29,7 @@ export class InvoicesResolver {
     private readonly invoiceService: InvoicesService,
     private readonly issuing: InvoiceIssuingService,
     private readonly customersService: CustomersService,
+    private readonly deliveries: DeliveryInvoicingService,
   ) {}
 
   @RequirePermission('invoices:read')
@@ -73,6 +80,31 @@ export class InvoicesResolver {
     @Args('input', { description: 'The contract, the lines and the type asked for' }) input: RequestInvoiceInput,
   ) {
     return this.invoiceService.request(ctx, input);
+  }
+
+  @RequirePermission('invoices:read')
+  @Query(() => ShipmentInvoicing, {
+    nullable: true,
+    description: 'Per shipment line: delivered, returned, invoiced and still invoiceable; null if you may not see it',
+  })
+  shipmentInvoicing(
+    @Ctx() ctx: RequestContext,
+    @Args('shipmentId', { type: () => ID, description: 'Id of the shipment' }, UuidPipe) shipmentId: string,
+  ) {
+    return this.deliveries.shipmentInvoicing(ctx, shipmentId);
+  }
+
+  @RequirePermission('invoices:request')
+  @Mutation(() => Invoice, {
+    description:
+      'Request an invoice from an ACCEPTED shipment: its lines at the order prices, never a quantity invoiced twice',
+  })
+  requestDeliveryInvoice(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The shipment, optionally its lines and quantities, and the type asked for' })
+    input: RequestDeliveryInvoiceInput,
+  ) {
+    return this.deliveries.request(ctx, input);
   }
 
   @RequirePermission('invoices:issue')

@@ -25,6 +25,10 @@ import type { RequestInvoiceInput } from './dto/invoice.input.js';
 
 export const INVOICE_REQUEST = 'INVOICE_REQUEST';
 
+/** A line of a new invoice request: a contract line (amount), or a delivery line (shipment line, quantity, price). */
+export type NewInvoiceLine = Pick<InvoiceLine, 'description' | 'amount'> &
+  Partial<Pick<InvoiceLine, 'shipmentLineId' | 'orderLineId' | 'quantity' | 'unitPrice'>>;
+
 /** Contract states an invoice may be requested in: signed and after (a terminated contract takes none). */
 const INVOICEABLE_CONTRACT_STATES = ['SIGNED', 'ACTIVE', 'COMPLETED'];
 
@@ -69,6 +73,7 @@ export class InvoicesService implements OnModuleInit {
       .owner(ctx, 'requested_by')
       .eq('customer_id', f.customerId?.toLowerCase(), 'uuid')
       .eq('contract_id', f.contractId?.toLowerCase(), 'uuid')
+      .eq('shipment_id', f.shipmentId?.toLowerCase(), 'uuid')
       .eq('kind', f.kind)
       .eq('state', f.state);
     return keysetPage(ctx, args, {
@@ -106,24 +111,67 @@ export class InvoicesService implements OnModuleInit {
     return this.invoicing(ctx, contract);
   }
 
+  /**
+   * Standing invoiced quantity per shipment line of a shipment (numeric(18,3) text): invoice lines of invoices not
+   * REJECTED, less what credit notes gave back.
+   */
+  async invoicedByShipmentLine(
+    ctx: RequestContext,
+    branchId: string,
+    shipmentId: string,
+  ): Promise<Map<string, string>> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<{ shipmentLineId: string; invoiced: string }>(
+      `SELECT l.shipment_line_id AS "shipmentLineId", sum(l.quantity - l.credited_quantity)::text AS invoiced
+       FROM invoices i JOIN invoice_lines l ON l.branch_id = i.branch_id AND l.invoice_id = i.id
+       WHERE i.branch_id = $1 AND i.shipment_id = $2 AND i.kind = 'INVOICE' AND i.state <> 'REJECTED'
+       GROUP BY l.shipment_line_id`,
+      [branchId, shipmentId],
+    );
+    return new Map(rows.map((r) => [r.shipmentLineId, r.invoiced]));
+  }
+
   // ---------- writes ----------
 
   /** A request on a contract, for finance to review: REQUESTED, with its approval request. */
   async request(ctx: RequestContext, input: RequestInvoiceInput): Promise<Invoice> {
-    const actor = ctx.requireActor();
+    ctx.requireActor();
     const lines = input.lines.map((l, i) => ({
       description: l.description.trim(),
       amount: parseMoney(`lines[${i}].amount`, l.amount, 'positive'),
     }));
     const seen = await this.contracts.findOne(ctx, input.contractId.toLowerCase());
     if (!seen || !this.mayInvoice(ctx, seen)) throw new NotFoundError('Contract', input.contractId);
-    const tx = await ctx.tx();
-    const contract = await this.contracts.lockKey(tx, seen.branchId, seen.id);
+    const contract = await this.lockInvoiceable(ctx, seen);
+    return this.open(ctx, contract, { type: input.type ?? null, note: input.note?.trim() ?? null }, lines);
+  }
+
+  /**
+   * A signed contract locked for invoicing (requests on it queue, each sees the others), or INVALID_STATE naming
+   * its state; NOT_FOUND out of scope.
+   */
+  async lockInvoiceable(ctx: RequestContext, seen: { branchId: string; id: string }): Promise<Contract> {
+    const contract = await this.contracts.lockKey(await ctx.tx(), seen.branchId, seen.id);
     if (!INVOICEABLE_CONTRACT_STATES.includes(contract.state)) {
       throw new InvalidStateError(
         `A ${contract.state} contract takes no invoice request; only ${INVOICEABLE_CONTRACT_STATES.join(', ')} ones do`,
       );
     }
+    return contract;
+  }
+
+  /**
+   * A REQUESTED invoice on a locked contract with its lines and its approval request, after checking that the lines
+   * together fit what is still invoiceable on the contract (BAD_USER_INPUT on `lines` otherwise).
+   */
+  async open(
+    ctx: RequestContext,
+    contract: Contract,
+    head: Pick<Invoice, 'type' | 'note'> & Partial<Pick<Invoice, 'orderId' | 'shipmentId'>>,
+    lines: NewInvoiceLine[],
+  ): Promise<Invoice> {
+    const actor = ctx.requireActor();
+    const tx = await ctx.tx();
     const total = lines.reduce((s, l) => s + toCents(l.amount), 0n);
     const { invoiceable } = await this.invoicing(ctx, contract);
     if (total > toCents(invoiceable)) {
@@ -139,11 +187,13 @@ export class InvoicesService implements OnModuleInit {
       kind: InvoiceKind.INVOICE,
       customerId: contract.customerId,
       contractId: contract.id,
+      orderId: head.orderId ?? null,
+      shipmentId: head.shipmentId ?? null,
       state: InvoiceState.REQUESTED,
-      type: input.type ?? null,
+      type: head.type,
       currency: contract.currency,
       amount: fromCents(total),
-      note: input.note?.trim() ?? null,
+      note: head.note,
       requestedById: actor.userId,
     });
     for (const [i, l] of lines.entries()) {
@@ -159,7 +209,7 @@ export class InvoicesService implements OnModuleInit {
       branchId: invoice.branchId,
       entity: 'invoice',
       entityId: id,
-      action: 'request',
+      action: head.shipmentId ? 'request_from_delivery' : 'request',
       after: { ...invoice, lines },
     });
     const request = await this.approvals.submit(ctx, {

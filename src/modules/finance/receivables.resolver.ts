@@ -1,6 +1,6 @@
-import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDate, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -97,11 +97,7 @@ export class ReceivablesResolver {
   branchReceivables(
     @Ctx() ctx: RequestContext,
     @Args('asOf', AS_OF) asOf: string | undefined,
-    @Args(
-      'branchId',
-      { type: () => ID, nullable: true, description: 'Head office: only this branch' },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg('Head office: only this branch')
     branchId?: string,
   ) {
     return this.receivableService.byBranch(ctx, { asOf: asOf ?? undefined, branchId });

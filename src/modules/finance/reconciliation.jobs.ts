@@ -39,7 +39,7 @@ export class ReconciliationJobs {
           [batch],
         ),
       handle: async (_ctx, tx, keys) => {
-        for (const k of keys) if (await this.generation.generate(tx, k)) total.generated++;
+        total.generated += (await this.generation.generateMany(tx, keys)).length;
       },
     });
     await scanDue(this.db, {

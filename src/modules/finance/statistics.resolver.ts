@@ -1,6 +1,6 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, GraphQLDate, OptionalUuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, GraphQLDate, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StatisticsPeriod } from './statistics.enums.js';
 import { StatisticsService } from './statistics.service.js';
@@ -9,11 +9,6 @@ import { PurchaseStatisticConnection, PurchaseTotal } from './statistics.types.j
 const PERIOD = { type: () => StatisticsPeriod, description: 'Weeks or months' };
 const FROM = { type: () => GraphQLDate, description: 'First business day counted' };
 const TO = { type: () => GraphQLDate, description: 'Last business day counted (at most 3 years after from)' };
-const BRANCH = {
-  type: () => ID,
-  nullable: true,
-  description: 'Only this branch (head office; omit for every branch in scope)',
-};
 
 /**
  * Purchase/sales and target-customer statistics (a purchase: a contract signed; a target customer: the HIGH tier).
@@ -32,7 +27,7 @@ export class StatisticsResolver {
     @Args('period', PERIOD) period: StatisticsPeriod,
     @Args('from', FROM) from: string,
     @Args('to', TO) to: string,
-    @Args('branchId', BRANCH, OptionalUuidPipe) branchId?: string,
+    @BranchIdArg('Only this branch (head office; omit for every branch in scope)') branchId?: string,
   ) {
     return this.statistics.totals(ctx, { period, from, to, branchId });
   }
@@ -46,7 +41,7 @@ export class StatisticsResolver {
     @Args('period', PERIOD) period: StatisticsPeriod,
     @Args('from', FROM) from: string,
     @Args('to', TO) to: string,
-    @Args('branchId', BRANCH, OptionalUuidPipe) branchId?: string,
+    @BranchIdArg('Only this branch (head office; omit for every branch in scope)') branchId?: string,
     @Args('targetOnly', { nullable: true, defaultValue: false, description: 'Only target customers (HIGH tier)' })
     targetOnly?: boolean,
     @FirstArg() first?: number,

@@ -17,6 +17,12 @@ import {
   organizationLoader,
 } from './organization-rows.js';
 
+/** A catalogue product named on a line, and the price the line takes by default (branch price, else list price). */
+export interface CataloguePrice {
+  product: Product;
+  price: string;
+}
+
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
@@ -75,6 +81,44 @@ export class CatalogueService {
           return groupByKey(productIds, rows, (r) => r.productId, BranchProductPrices.map);
         }),
     );
+  }
+
+  /**
+   * Products named on the lines of a quote or an order of `branchId`, with the price a line takes when it gives none:
+   * the branch's own price, else the list price. An unknown id (or another organization's), an inactive product or
+   * one priced in another currency is BAD_USER_INPUT naming the line (`lines[i].productId`). One statement.
+   */
+  async forLines(
+    ctx: RequestContext,
+    branchId: string,
+    currency: string,
+    productIds: (string | null | undefined)[],
+  ): Promise<(CataloguePrice | null)[]> {
+    const ids = [...new Set(productIds.filter((x): x is string => !!x).map((x) => x.toLowerCase()))];
+    const tx = await ctx.tx();
+    const rows = ids.length
+      ? await tx.query<Product & { branchPrice: string | null }>(
+          `SELECT ${Products.cols('p')}, bp.price::text AS "branchPrice" FROM products p
+           LEFT JOIN branch_product_prices bp ON bp.branch_id = $1 AND bp.product_id = p.id
+           WHERE p.organization_id = $2 AND p.id = ANY($3::uuid[])`,
+          [branchId, ctx.requireActor().organizationId, ids],
+        )
+      : [];
+    const found = new Map(rows.map((r) => [r.id, { product: Products.map(r), price: r.branchPrice ?? r.listPrice }]));
+    return productIds.map((id, i) => {
+      if (!id) return null;
+      const hit = found.get(id.toLowerCase());
+      const field = `lines[${i}].productId`;
+      if (!hit) throw BadUserInputError.field(field, 'is not a product of your organization’s catalogue');
+      if (!hit.product.active) throw BadUserInputError.field(field, `product ${hit.product.code} is no longer sold`);
+      if (hit.product.currency !== currency) {
+        throw BadUserInputError.field(
+          field,
+          `product ${hit.product.code} is priced in ${hit.product.currency}, not ${currency}`,
+        );
+      }
+      return hit;
+    });
   }
 
   // ---------- writes (head office) ----------

@@ -1,16 +1,7 @@
-import { BadUserInputError, ConflictError } from '@app/core';
+import { BadUserInputError, ConflictError, checkQuantity, fromMilli, milli } from '@app/core';
 
-const QUANTITY = /^(0|[1-9]\d{0,14})(\.\d{1,3})?$/;
-
-/** A quantity moved or counted: at most 3 decimals, below 10^15 (numeric(18,3)); positive unless `zeroOk`. */
-export function checkQuantity(field: string, value: string, zeroOk = false): string {
-  const v = value.trim();
-  if (!QUANTITY.test(v)) {
-    throw BadUserInputError.field(field, 'must be a quantity of zero or more with at most 3 decimals, such as "12.5"');
-  }
-  if (!zeroOk && /^0(\.0*)?$/.test(v)) throw BadUserInputError.field(field, 'must be more than zero');
-  return v;
-}
+// The quantity rule is libs/core's (finance's invoices from deliveries and credits take quantities too).
+export { checkQuantity, fromMilli, milli };
 
 /** Optional or required text within a length; blank counts as absent. */
 export function checkText(
@@ -52,19 +43,6 @@ export class InsufficientStockError extends ConflictError {
       requested: this.requested,
     };
   }
-}
-
-/** Thousandths as an exact integer: quantities are numeric(18,3), beyond what a float counts exactly. */
-export function milli(quantity: string): bigint {
-  const [whole, frac = ''] = quantity.split('.');
-  return BigInt(whole) * 1000n + BigInt(frac.padEnd(3, '0').slice(0, 3));
-}
-
-/** An exact integer of thousandths as numeric(18,3) text ("12.500"). */
-export function fromMilli(m: bigint): string {
-  const sign = m < 0n ? '-' : '';
-  const a = m < 0n ? -m : m;
-  return `${sign}${a / 1000n}.${(a % 1000n).toString().padStart(3, '0')}`;
 }
 
 /** A shipment line asks for more than its order line still awaits: names the line and the three quantities. */

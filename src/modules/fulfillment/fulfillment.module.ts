@@ -8,7 +8,9 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { FULFILLMENT_REF_RESOLVERS } from './fulfillment-refs.resolver.js';
 import { CatalogueResolver } from './catalogue.resolver.js';
-import { CatalogueService } from './catalogue.service.js';
+import { CatalogueModule } from './catalogue.module.js';
+import { StockCountLineResolver, StockCountsResolver } from './stock-counts.resolver.js';
+import { StockCountsService } from './stock-counts.service.js';
 import { PurchaseOrderLineResolver, PurchaseOrdersResolver } from './purchase-orders.resolver.js';
 import { PurchaseOrdersService } from './purchase-orders.service.js';
 import { PurchaseReceiptsService } from './purchase-receipts.service.js';
@@ -45,9 +47,8 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
  * and exchanges live in returns/ (request, checks, leadership's note, processing; tiering fed by acceptance).
  */
 @Module({
-  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, OrdersModule, DocumentsModule],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, OrdersModule, DocumentsModule, CatalogueModule],
   providers: [
-    CatalogueService,
     VendorsService,
     StockService,
     ShipmentsService,
@@ -68,6 +69,9 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     RmasService,
     RmaResolver,
     ReturnsService,
+    StockCountsService,
+    StockCountsResolver,
+    StockCountLineResolver,
     ReturnProcessingService,
     ReturnReportService,
     PurchaseFeedService,
@@ -75,7 +79,7 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     GoodsReturnLineResolver,
     ...RETURN_REF_RESOLVERS,
   ],
-  exports: [CatalogueService, StockService, ShipmentsService],
+  exports: [CatalogueModule, StockService, ShipmentsService],
 })
 export class FulfillmentModule {}
 

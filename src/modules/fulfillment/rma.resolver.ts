@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Product, Vendor } from './catalogue.entity.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -16,11 +16,6 @@ interface GqlContext {
 }
 
 const ID_ARG = { type: () => ID, description: 'Id of the RMA' };
-const BRANCH_ARG = {
-  type: () => ID,
-  nullable: true,
-  description: 'Head office: the branch; others: omit (their own)',
-};
 
 @Resolver(() => Rma)
 export class RmaResolver {
@@ -55,13 +50,19 @@ export class RmaResolver {
   @Query(() => [OpenRmaAge], {
     description: 'Head office: open RMAs per branch and step by age, and how many are late (one statement)',
   })
-  openRmasByAge(@Ctx() ctx: RequestContext, @Args('branchId', BRANCH_ARG, OptionalUuidPipe) branchId?: string) {
+  openRmasByAge(
+    @Ctx() ctx: RequestContext,
+    @BranchIdArg('Head office: the branch; others: omit (their own)') branchId?: string,
+  ) {
     return this.service.openByAge(ctx, branchId);
   }
 
   @RequirePermission('rma:read')
   @Query(() => RmaSettings, { description: 'A branch’s RMA time limits per step (the defaults until it sets its own)' })
-  rmaSettings(@Ctx() ctx: RequestContext, @Args('branchId', BRANCH_ARG, OptionalUuidPipe) branchId?: string) {
+  rmaSettings(
+    @Ctx() ctx: RequestContext,
+    @BranchIdArg('Head office: the branch; others: omit (their own)') branchId?: string,
+  ) {
     return this.settings.settings(ctx, branchId);
   }
 

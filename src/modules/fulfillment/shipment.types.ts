@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { Connection, GraphQLDecimal } from '@app/graphql';
-import { Shipment } from './shipment.entity.js';
+import { Shipment, type ShipmentLine } from './shipment.entity.js';
 import { ShipmentStatus } from './shipment.enums.js';
 
 @ObjectType('ShipmentConnection', { description: 'A page of shipments, newest first (Relay connection)' })
@@ -32,4 +32,12 @@ export class OrderLineShipping {
   @Field(() => GraphQLDecimal, { description: 'Quantity ordered' }) ordered: string;
   @Field(() => GraphQLDecimal, { description: 'Quantity in shipments not cancelled' }) shipped: string;
   @Field(() => GraphQLDecimal, { description: 'Still to ship: ordered − shipped' }) remaining: string;
+}
+
+/** A shipment as finance invoices it: its lines, and per shipment line what returns took back (not REJECTED). */
+export interface DeliveredGoods {
+  shipment: Shipment;
+  lines: ShipmentLine[];
+  /** Quantity returned or being returned per shipment line id, numeric(18,3) text; absent means none. */
+  returned: Map<string, string>;
 }

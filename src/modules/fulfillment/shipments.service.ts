@@ -27,7 +27,8 @@ import {
   type ShipmentLine,
 } from './shipment.entity.js';
 import { ShipmentMode, ShipmentStatus } from './shipment.enums.js';
-import type { OrderLineShipping, ShipmentFilter } from './shipment.types.js';
+import { returnedByShipmentLine } from './returns/return-records.js';
+import type { DeliveredGoods, OrderLineShipping, ShipmentFilter } from './shipment.types.js';
 import { WarehouseLocations } from './stock.entity.js';
 import { StockService } from './stock.service.js';
 
@@ -129,6 +130,22 @@ export class ShipmentsService {
     );
   }
 
+  /**
+   * Finance's invoices from deliveries: the shipment (NOT_FOUND out of scope) locked FOR UPDATE. Returns of its goods
+   * take the same lock, so an invoice request and a return of the same units queue and each counts the other.
+   */
+  async lockForInvoicing(ctx: RequestContext, id: string): Promise<DeliveredGoods> {
+    return this.deliveredGoods(ctx, await Shipments.lock(ctx, id));
+  }
+
+  /** A shipment's lines and what returns took back per line, as read now (no lock). */
+  async deliveredGoods(ctx: RequestContext, shipment: Shipment): Promise<DeliveredGoods> {
+    const key = `${shipment.branchId}:${shipment.id}`;
+    const lines = await this.linesLoader(ctx).clear(key).load(key);
+    const returned = await returnedByShipmentLine(ctx, shipment.branchId, shipment.id);
+    return { shipment, lines, returned: new Map([...returned].map(([id, m]) => [id, fromMilli(m)])) };
+  }
+
   // ---------- writes ----------
 
   create(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
@@ -190,12 +207,17 @@ export class ShipmentsService {
       throw new NotFoundError('WarehouseLocation', input.locationId);
     }
     const ordered = new Map(orderLines.map((l) => [l.id, l.quantity]));
+    const named = new Map(orderLines.map((l) => [l.id, l.productId]));
     const shipped = await shippedByLine(ctx, order.branchId, order.id);
     const lines: NewLine[] = [];
     for (const [i, l] of requested.entries()) {
       const quantity = ordered.get(l.orderLineId);
       if (quantity === undefined) {
         throw BadUserInputError.field(`lines[${i}].orderLineId`, 'is not a line of this order');
+      }
+      const wanted = named.get(l.orderLineId);
+      if (wanted && wanted !== l.productId) {
+        throw BadUserInputError.field(`lines[${i}].productId`, `the order line names product ${wanted}: ship that one`);
       }
       const already = (shipped.get(l.orderLineId) ?? 0n) - (credit?.get(l.orderLineId) ?? 0n);
       if (already + milli(l.quantity) > milli(quantity)) {

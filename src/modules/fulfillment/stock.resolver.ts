@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { AfterArg, FirstArg, OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { AfterArg, FirstArg, UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Product } from './catalogue.entity.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -25,12 +25,6 @@ interface GqlContext {
   ctx: RequestContext;
 }
 
-const BRANCH_ARG = {
-  type: () => ID,
-  nullable: true,
-  description: 'Head office: narrow to one branch; branch staff see their own',
-};
-
 @Resolver(() => StockLevel)
 export class StockResolver {
   constructor(
@@ -44,7 +38,7 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
     @FirstArg() first: number,
     @AfterArg() after?: string,
-    @Args('branchId', BRANCH_ARG, OptionalUuidPipe) branchId?: string,
+    @BranchIdArg('Head office: narrow to one branch; branch staff see their own') branchId?: string,
   ) {
     return this.stock.locations(ctx, { first, after, branchId });
   }
@@ -78,7 +72,10 @@ export class StockResolver {
   @Query(() => [BranchStockValue], {
     description: 'Stock valued at cost price per branch and currency, every branch you see in one statement',
   })
-  stockValues(@Ctx() ctx: RequestContext, @Args('branchId', BRANCH_ARG, OptionalUuidPipe) branchId?: string) {
+  stockValues(
+    @Ctx() ctx: RequestContext,
+    @BranchIdArg('Head office: narrow to one branch; branch staff see their own') branchId?: string,
+  ) {
     return this.stock.values(ctx, branchId);
   }
 

@@ -245,6 +245,41 @@ export class StockService {
     return after;
   }
 
+  /**
+   * A stock count's variance (signed, non-zero) on top of what is on hand now, as a COUNT_ADJUSTMENT: one guarded
+   * UPDATE, so it never takes the stock below zero (InsufficientStockError, changing nothing, when it would).
+   */
+  async adjustBy(
+    ctx: RequestContext,
+    input: { productId: string; locationId: string; delta: string; reference: string; note: string },
+  ): Promise<StockLevel> {
+    const { location, product, reference, note } = await this.place(ctx, input);
+    const tx = await ctx.tx();
+    await tx.query(
+      `INSERT INTO stock_levels (branch_id, id, organization_id, product_id, location_id, on_hand)
+       VALUES ($1, $2, $3, $4, $5, 0) ON CONFLICT (branch_id, product_id, location_id) DO NOTHING`,
+      [location.branchId, randomUUID(), product.organizationId, product.id, location.id],
+    );
+    const [level] = await tx.query<StockLevel>(
+      `UPDATE stock_levels SET on_hand = on_hand + $4::numeric, updated_at = now()
+       WHERE branch_id = $1 AND product_id = $2 AND location_id = $3 AND on_hand + $4::numeric >= 0
+       RETURNING ${StockLevels.cols()}`,
+      [location.branchId, product.id, location.id, input.delta],
+    );
+    if (!level) {
+      const [current] = await tx.query<{ onHand: string }>(
+        `SELECT on_hand::text AS "onHand" FROM stock_levels WHERE branch_id = $1 AND product_id = $2 AND location_id = $3`,
+        [location.branchId, product.id, location.id],
+      );
+      const out = input.delta.replace(/^-/, '');
+      throw new InsufficientStockError(product.id, product.code, location.id, location.code, current.onHand, out);
+    }
+    const after = StockLevels.map(level);
+    const movement = { location, product, quantity: input.delta, onHandAfter: after.onHand, reference, note };
+    await this.record(ctx, { ...movement, cause: StockCause.COUNT_ADJUSTMENT });
+    return after;
+  }
+
   /** The location (in scope, active) and the product (the caller's organization, active) of a movement. */
   private async place(
     ctx: RequestContext,

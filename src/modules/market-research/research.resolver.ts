@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext, requireChange } from '@app/core';
-import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { CreateResearchItemInput, UpdateResearchItemInput, UpdateResearchSettingsInput } from './dto/research.input.js';
 import { ResearchDigestsService } from './research-digests.service.js';
@@ -118,15 +118,7 @@ export class ResearchDigestsResolver {
   @Query(() => ResearchSettings, { description: 'Market research rules of a branch (head office names the branch)' })
   researchSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.digests.settings(ctx, branchId);

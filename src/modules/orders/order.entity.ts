@@ -132,6 +132,13 @@ export class OrderLine {
   @Column('numeric', { name: 'line_total', precision: 18, scale: 2 })
   @Field(() => GraphQLDecimal, { description: 'Quantity × unit price, rounded to cents' })
   lineTotal: string;
+  @Column('uuid', { name: 'organization_id', nullable: true }) organizationId: string | null;
+  @Column('uuid', { name: 'product_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the catalogue product the line names, if any: shipments of the line ship that product',
+  })
+  productId: string | null;
 }
 
 export const Orders = defineTable(Order, { module: 'orders', noun: 'Order' });

@@ -4,7 +4,9 @@ import { ApprovalsCoreModule } from '../approvals/approvals.module.js';
 import { BranchesCoreModule } from '../branches/branches.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { CatalogueModule } from '../fulfillment/catalogue.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
+import { OrderFromQuoteService } from './order-from-quote.service.js';
 import { OrderShippingResolver } from './order-shipping.resolver.js';
 import { OrderShippingService } from './order-shipping.service.js';
 import { OrdersJobs } from './orders.jobs.js';
@@ -17,8 +19,15 @@ describeConstraint('orders_contract_fk', 'The contract does not exist in this br
 
 /** Orders taken by phone, fax, e-mail or in person; registers the ORDER_WITHOUT_CONTRACT approval subject. */
 @Module({
-  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule],
-  providers: [OrdersService, OrderShippingService, OrdersResolver, OrderShippingResolver, ...ORDER_REF_RESOLVERS],
+  imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, ContractsModule, CatalogueModule],
+  providers: [
+    OrdersService,
+    OrderFromQuoteService,
+    OrderShippingService,
+    OrdersResolver,
+    OrderShippingResolver,
+    ...ORDER_REF_RESOLVERS,
+  ],
   exports: [OrdersService, OrderShippingService],
 })
 export class OrdersModule {}

@@ -7,7 +7,8 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
+import { CreateOrderInput, OrderFromQuoteInput, UpdateOrderInput } from './dto/order.input.js';
+import { OrderFromQuoteService } from './order-from-quote.service.js';
 import { Order, OrderLine } from './order.entity.js';
 import { OrderConnection, OrderFilter } from './order.types.js';
 import { OrdersService } from './orders.service.js';
@@ -22,6 +23,7 @@ export class OrdersResolver {
     private readonly orderService: OrdersService,
     private readonly branches: BranchesService,
     private readonly customersService: CustomersService,
+    private readonly fromQuote: OrderFromQuoteService,
   ) {}
 
   @RequirePermission('orders:read')
@@ -64,6 +66,20 @@ export class OrdersResolver {
     @Args('input', { description: 'What the new order holds' }) input: CreateOrderInput,
   ) {
     return this.orderService.create(ctx, input);
+  }
+
+  @RequirePermission('orders:write')
+  @Mutation(() => Order, {
+    description:
+      'An order from an ACCEPTED quote: its customer, owner, contract and lines (catalogue products, prices after ' +
+      'discount); it starts in DRAFT',
+  })
+  createOrderFromQuote(
+    @Ctx() ctx: RequestContext,
+    @Args('quoteId', { type: () => ID, description: 'Id of the accepted quote' }, UuidPipe) quoteId: string,
+    @Args('input', { description: 'How and when the order came in' }) input: OrderFromQuoteInput,
+  ) {
+    return this.fromQuote.create(ctx, quoteId, input);
   }
 
   @RequirePermission('orders:write')

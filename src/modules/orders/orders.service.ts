@@ -19,8 +19,9 @@ import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { CatalogueService } from '../fulfillment/catalogue.service.js';
 import { emitClosingEvents } from './order-closing.js';
-import { checkLines, insertLines, orderTotal } from './order-lines.js';
+import { checkLines, insertLines, orderTotal, withProducts } from './order-lines.js';
 import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
 import { OrderLines, Orders, type Order, type OrderLine } from './order.entity.js';
 import type { OrderFilter } from './order.types.js';
@@ -52,6 +53,7 @@ export class OrdersService implements OnModuleInit {
     private readonly approvals: ApprovalsService,
     private readonly subjects: ApprovalSubjects,
     private readonly calendars: ApprovalSettingsService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   onModuleInit(): void {
@@ -167,8 +169,8 @@ export class OrdersService implements OnModuleInit {
   async create(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
-    const lines = checkLines(input.lines);
     const currency = await this.currency(ctx, branchId, input.currency);
+    const lines = await withProducts(ctx, this.catalogue, branchId, currency, input.lines, checkLines(input.lines));
     const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'order' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
@@ -203,9 +205,12 @@ export class OrdersService implements OnModuleInit {
     if (input.contractId && input.clearContract) {
       throw BadUserInputError.field('clearContract', 'give a contractId or clearContract, not both');
     }
-    const lines = input.lines ? checkLines(input.lines) : null;
     const tx = await ctx.tx();
     const before = await Orders.lock(ctx, id);
+    const given = input.lines;
+    const lines = given
+      ? await withProducts(ctx, this.catalogue, before.branchId, before.currency, given, checkLines(given))
+      : null;
     if (before.state !== OrderState.DRAFT) {
       throw new InvalidStateError(`An order in ${before.state} cannot be edited (only in DRAFT)`);
     }

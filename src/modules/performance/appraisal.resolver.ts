@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { OptionalUuidPipe, UuidPipe } from '@app/graphql';
+import { UuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { Appraisal, AppraisalCycle, AppraisalSettings } from './appraisal.entity.js';
 import { AppraisalService } from './appraisal.service.js';
@@ -23,7 +23,7 @@ export class AppraisalResolver {
   @Query(() => AppraisalSettings, { description: "A branch's appraisal weights (yours; head office names one)" })
   appraisalSettings(
     @Ctx() ctx: RequestContext,
-    @Args('branchId', { type: () => ID, nullable: true, description: 'The branch' }, OptionalUuidPipe)
+    @BranchIdArg('The branch')
     branchId?: string,
   ) {
     return this.service.settings(ctx, branchId);

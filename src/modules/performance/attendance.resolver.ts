@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { OptionalUuidPipe } from '@app/graphql';
+import { OptionalUuidPipe, BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { AttendancePunch, AttendanceSettings } from './attendance.entity.js';
 import { AttendanceService } from './attendance.service.js';
@@ -37,11 +37,7 @@ export class AttendanceResolver {
   @Query(() => AttendanceSettings, { description: "A branch's attendance rules (defaults until it sets its own)" })
   attendanceSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      { type: () => ID, nullable: true, description: 'The branch (head office names it)' },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg('The branch (head office names it)')
     branchId?: string,
   ) {
     return this.attendance.settings(ctx, branchId);

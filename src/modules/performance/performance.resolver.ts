@@ -1,6 +1,6 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '@app/core';
-import { OptionalUuidPipe } from '@app/graphql';
+import { BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { KpiCheck, KpiDifference } from './performance.entity.js';
 import { PerformanceService } from './performance.service.js';
@@ -44,7 +44,7 @@ export class PerformanceResolver {
   kpiChecks(
     @Ctx() ctx: RequestContext,
     @Args('period', { description: PERIOD }) period: string,
-    @Args('branchId', { type: () => ID, nullable: true, description: 'Only this branch' }, OptionalUuidPipe)
+    @BranchIdArg('Only this branch')
     branchId?: string,
   ) {
     return this.performance.checks(ctx, period, branchId);
@@ -57,7 +57,7 @@ export class PerformanceResolver {
   kpiDifferences(
     @Ctx() ctx: RequestContext,
     @Args('period', { description: PERIOD }) period: string,
-    @Args('branchId', { type: () => ID, nullable: true, description: 'Only this branch' }, OptionalUuidPipe)
+    @BranchIdArg('Only this branch')
     branchId?: string,
   ) {
     return this.performance.differences(ctx, period, branchId);

@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext, requireChange } from '@app/core';
-import { OptionalUuidPipe } from '@app/graphql';
+import { BranchIdArg } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -61,15 +61,7 @@ export class QuotasResolver {
     @Ctx() ctx: RequestContext,
     @Args('period', { description: "An ISO week (2026-W48) or a month (2026-11), in the branch's time zone" })
     period: string,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.quotas.branchAttainment(ctx, period, branchId);
@@ -79,15 +71,7 @@ export class QuotasResolver {
   @Query(() => ActivityQuotaSettings, { description: 'A branch’s activity targets (defaults 10, 10, 6)' })
   activityQuotaSettings(
     @Ctx() ctx: RequestContext,
-    @Args(
-      'branchId',
-      {
-        type: () => ID,
-        nullable: true,
-        description: 'Head office: the branch meant; branch staff may leave it out (their own branch)',
-      },
-      OptionalUuidPipe,
-    )
+    @BranchIdArg()
     branchId?: string,
   ) {
     return this.quotas.settings(ctx, branchId);

@@ -18,7 +18,17 @@ export class QuoteLineInput {
   @Field(() => QuoteLineKind, { description: 'Product or service' }) @IsEnum(QuoteLineKind) kind: QuoteLineKind;
   @Field({ description: 'What is offered' }) @Length(1, 500) @NotBlank() description: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
-  @Field(() => GraphQLDecimal, { description: 'In the quote currency, at most 2 decimals' }) unitPrice: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'In the quote currency, at most 2 decimals; with a productId it defaults to the branch price (else list)',
+  })
+  @IsOptional()
+  unitPrice?: string;
+  @Field(() => ID, { nullable: true, description: 'A product of the organization’s catalogue that the line offers' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a product id' })
+  productId?: string;
   @Field(() => GraphQLDecimal, { nullable: true, defaultValue: '0', description: '0 to 100, at most 2 decimals' })
   @IsOptional()
   discountPercent?: string;

@@ -38,6 +38,40 @@ export class RequestInvoiceInput {
   lines: InvoiceLineInput[];
 }
 
+@InputType({ description: 'A quantity of one shipment line to invoice' })
+export class DeliveryInvoiceLineInput {
+  @Field(() => ID, { description: 'Id of a line of the shipment' })
+  @IsUUID('all', { message: 'must be a shipment line id' })
+  shipmentLineId: string;
+  @Field(() => GraphQLDecimal, { description: 'Quantity (positive, 3 decimals), at most what is left to invoice' })
+  quantity: string;
+}
+
+@InputType({ description: 'An invoice request (开票申请) from an accepted shipment, for finance to review' })
+export class RequestDeliveryInvoiceInput {
+  @Field(() => ID, { description: 'Id of an ACCEPTED shipment of an order with a signed contract' })
+  @IsUUID('all', { message: 'must be a shipment id' })
+  shipmentId: string;
+  @Field(() => InvoiceType, { nullable: true, description: 'The kind of VAT invoice the customer asks for' })
+  @IsOptional()
+  @IsEnum(InvoiceType)
+  type?: InvoiceType;
+  @Field({ nullable: true, description: 'A note for finance (1 to 1000 characters)' })
+  @IsOptional()
+  @Length(1, 1000)
+  @NotBlank()
+  note?: string;
+  @Field(() => [DeliveryInvoiceLineInput], {
+    nullable: true,
+    description: 'Up to 100 shipment lines, each once; omit for everything still invoiceable on the shipment',
+  })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryInvoiceLineInput)
+  lines?: DeliveryInvoiceLineInput[];
+}
+
 @InputType({ description: 'A tax rate for one line of the invoice' })
 export class InvoiceLineTaxInput {
   @Field(() => ID, { description: 'Id of a line of the invoice' })
@@ -67,8 +101,20 @@ export class CreditLineInput {
   @Field(() => ID, { description: 'Id of a line of the invoice' })
   @IsUUID('all', { message: 'must be a line id' })
   lineId: string;
-  @Field(() => GraphQLDecimal, { description: 'At most what remains on the line (positive, 2 decimals)' })
-  amount: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'Amount taken off: at most what remains on the line (positive, 2 decimals); or give quantity',
+  })
+  @IsOptional()
+  amount?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'On a line from a delivery: the quantity given back (goods returned), at most what is not yet credited; ' +
+      'its amount is quantity × unit price (the rest of the line when all of it)',
+  })
+  @IsOptional()
+  quantity?: string;
 }
 
 @InputType({

@@ -1,10 +1,7 @@
-import { ConflictError, fromCents, toCents } from '@app/core';
+import { ConflictError } from '@app/core';
 import { fromMilli, milli } from '../fulfillment-rules.js';
 
-/** Quantity × unit price, half-up to the cent, exactly (thousandths × cents, no floats). */
-export function lineValue(quantity: string, unitPrice: string): string {
-  return fromCents((milli(quantity) * toCents(unitPrice) + 500n) / 1000n);
-}
+export { lineValue } from '@app/core';
 
 /** A return line asks for more than its shipment line delivered less what came back before: names all three. */
 export class OverReturnError extends ConflictError {

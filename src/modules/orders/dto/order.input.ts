@@ -19,6 +19,13 @@ export class OrderLineInput {
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
   @Field(() => GraphQLDecimal, { description: 'Not negative, at most 2 decimals, in the order currency' })
   unitPrice: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A product of the organization’s catalogue: shipments of the line ship it',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a product id' })
+  productId?: string;
 }
 
 @InputType({ description: 'An order taken by phone, fax, e-mail or in person' })
@@ -83,5 +90,21 @@ export class UpdateOrderInput {
   @ValidateNested({ each: true })
   @Type(() => OrderLineInput)
   lines?: OrderLineInput[];
+  @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
+}
+
+@InputType({
+  description: 'An order made from an ACCEPTED quote: its lines (products, prices after discount) come from it',
+})
+export class OrderFromQuoteInput {
+  @Field(() => OrderChannel, { description: 'How the order came in' })
+  @IsEnum(OrderChannel)
+  channel: OrderChannel;
+  @Field(() => GraphQLDate, { description: 'The day the order was received (branch time zone)' })
+  receivedOn: string;
+  @Field({ nullable: true, description: 'The customer’s reference (PO number, fax no.)' })
+  @IsOptional()
+  @Length(1, 200)
+  reference?: string;
   @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
 }
