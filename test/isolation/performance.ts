@@ -22,7 +22,7 @@ export const cases: Case[] = [
     name: `kpiRanking(by: ${by}, branchId)`,
     kind: 'branch' as IdKind,
     doc: `query($id: ID!) { kpiRanking(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", by: ${by}, branchId: $id }) {
-            rank branchId personId name count amount } }`,
+            rank branchId personId name count amount average growthOnPrevious growthOnLastYear } }`,
   })),
   {
     name: 'kpiRanking with X-Branch-Id',
@@ -34,13 +34,13 @@ export const cases: Case[] = [
     name: 'kpiTrend(branchId)',
     kind: 'branch',
     doc: `query($id: ID!) { kpiTrend(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", periods: 2, branchId: $id }) {
-            period count amount } }`,
+            period count amount average growthOnPrevious growthOnLastYear } }`,
   },
   {
     name: 'kpiTrend(personId)',
     kind: 'user',
     doc: `query($id: ID!) { kpiTrend(input: { kpi: CONTRACTS_SIGNED, period: "2026-11", periods: 2, personId: $id }) {
-            period count amount } }`,
+            period count amount average growthOnPrevious growthOnLastYear } }`,
   },
   {
     name: 'kpiChecks(branchId)',
@@ -132,7 +132,8 @@ export async function seedSlot({ branch, u }: SeedContext, slot: Slot): Promise<
   );
   await owner.query(
     `INSERT INTO kpi_rollups (branch_id, kpi, period_kind, period_start, person_id, count, amount)
-       VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200)`,
+       VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200),
+         ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-10-01', $2, 2, 600)`,
     [branch, u.id],
   );
   await owner.query(

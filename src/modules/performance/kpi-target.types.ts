@@ -4,7 +4,8 @@ import { GraphQLDecimal } from '@app/graphql';
 import { Kpi, KpiMeasure, KpiPeriodKind, KpiRankBy } from './kpi.enums.js';
 
 const PERIOD_HELP = "a month (2026-12), a quarter (2026-Q4) or a year (2026), in the branch's time zone";
-const MEASURE_HELP = 'AMOUNT for QUOTES_SENT and CONTRACTS_SIGNED (the sales amount), COUNT otherwise, unless given';
+const MEASURE_HELP =
+  'AMOUNT for the money KPIs (QUOTES_SENT, CONTRACTS_SIGNED, SALES_AMOUNT, GROSS_PROFIT, COLLECTIONS), COUNT otherwise, unless given (never AVERAGE)';
 
 @InputType({ description: "A branch's target for a KPI in a period (head office)" })
 export class SetKpiTargetInput {

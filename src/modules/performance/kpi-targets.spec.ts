@@ -10,6 +10,8 @@ describe('KPI targets', () => {
     expect(targetMeasure(Kpi.CONTRACTS_SIGNED, KpiMeasure.COUNT)).toBe(KpiMeasure.COUNT);
     expect(targetMeasure(Kpi.NEW_CUSTOMERS)).toBe(KpiMeasure.COUNT);
     expect(() => targetMeasure(Kpi.NEW_CUSTOMERS, KpiMeasure.AMOUNT)).toThrow('measure');
+    expect(() => targetMeasure(Kpi.SATISFACTION, KpiMeasure.AVERAGE)).toThrow('not an average');
+    expect(targetMeasure(Kpi.SALES_AMOUNT)).toBe(KpiMeasure.AMOUNT);
   });
 
   it('takes months, quarters and years only', () => {

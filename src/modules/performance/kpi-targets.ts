@@ -14,6 +14,9 @@ const WHOLE = /^(0|[1-9]\d{0,9})$/;
 
 /** The measure a target of this KPI counts: given, or AMOUNT (the sales amount) for money KPIs and COUNT otherwise. */
 export function targetMeasure(kpi: Kpi, measure?: KpiMeasure | null): KpiMeasure {
+  if (measure === KpiMeasure.AVERAGE) {
+    throw BadUserInputError.field('measure', 'a target is a count (COUNT) or an amount (AMOUNT), not an average');
+  }
   if (measure === KpiMeasure.AMOUNT && !MONEY_KPIS.has(kpi)) {
     throw BadUserInputError.field('measure', `${kpi} has no amount; its targets are counts (COUNT)`);
   }

@@ -83,7 +83,7 @@ export type KpiAttainmentInput = {
   by?: KpiRankBy;
   /** The KPI */
   kpi: Kpi;
-  /** The targets' measure: AMOUNT for QUOTES_SENT and CONTRACTS_SIGNED (the sales amount), COUNT otherwise, unless given */
+  /** The targets' measure: AMOUNT for the money KPIs (QUOTES_SENT, CONTRACTS_SIGNED, SALES_AMOUNT, GROSS_PROFIT, COLLECTIONS), COUNT otherwise, unless given (never AVERAGE) */
   measure?: KpiMeasure | null | undefined;
   /** The period: a month (2026-12), a quarter (2026-Q4) or a year (2026), in the branch's time zone */
   period: string;
