@@ -765,6 +765,8 @@ async function main(cfg: BenchConfig): Promise<void> {
     if (!kpi) md = keepPart(md, previous, KPI_PART);
     if (!docs) md = keepPart(md, previous, DOCUMENTS_PART);
     if (!finance) md = keepPart(md, previous, FINANCE_PART);
+    // The stock part runs only alone (BENCH_ONLY=stock): a full run keeps its last figures.
+    md = keepPart(md, previous, STOCK_PART);
   } else if (approvals || activity || kpi || docs || finance) {
     md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
     if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
