@@ -51,9 +51,10 @@ describe('document files over HTTP', () => {
     };
   };
 
-  const refusedUpload = async (r: Promise<HttpAnswer>, status: number, code: string, field?: string) => {
+  /** `send` starts the upload only after the files on disk were listed (an upload in flight has its part file). */
+  const refusedUpload = async (send: () => Promise<HttpAnswer>, status: number, code: string, field?: string) => {
     const before = await stored();
-    const a = await r;
+    const a = await send();
     expect({ status: a.status, code: a.json.errors?.[0]?.extensions.code }).toEqual({ status, code });
     if (field) expect(a.json.errors?.[0]?.extensions.fields?.map((x) => x.field)).toEqual([field]);
     expect(await stored()).toEqual(before);
@@ -163,14 +164,14 @@ describe('document files over HTTP', () => {
     const t = tok('repA');
     const b = base();
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', content: Buffer.from('just some text\n') }),
+      () => upload(b, { token: t, query: 'kind=LETTER', content: Buffer.from('just some text\n') }),
       400,
       'BAD_USER_INPUT',
       'file',
     );
     // A real PNG, but plans take office files only; a PDF named .png is still a PDF (the name says nothing).
     const msg = await refusedUpload(
-      upload(b, { token: t, query: 'kind=PLAN', name: 'p.png', content: PNG }),
+      () => upload(b, { token: t, query: 'kind=PLAN', name: 'p.png', content: PNG }),
       400,
       'BAD_USER_INPUT',
       'file',
@@ -178,63 +179,73 @@ describe('document files over HTTP', () => {
     expect(msg).toContain('a image/png file is not accepted for this kind');
     expect((await put('repA', pdf(), 'kind=PLAN', 'looks-like.png')).contentType).toBe('application/pdf');
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', content: Buffer.alloc(0) }),
+      () => upload(b, { token: t, query: 'kind=LETTER', content: Buffer.alloc(0) }),
       400,
       'BAD_USER_INPUT',
       'file',
     );
     // Over LETTER's 25 MB: streamed without a length (found while reading), and declared up front.
     const big = () => pdfChunks(26 * MB);
-    await refusedUpload(upload(b, { token: t, query: 'kind=LETTER', content: big() }), 413, 'BAD_USER_INPUT', 'file');
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', content: big(), contentLength: 26 * MB + 400 }),
+      () => upload(b, { token: t, query: 'kind=LETTER', content: big() }),
+      413,
+      'BAD_USER_INPUT',
+      'file',
+    );
+    await refusedUpload(
+      () => upload(b, { token: t, query: 'kind=LETTER', content: big(), contentLength: 26 * MB + 400 }),
       413,
       'BAD_USER_INPUT',
       'file',
     );
     for (const name of ['../x.pdf', 'a/b.pdf', 'C:\\x.pdf', '..']) {
       await refusedUpload(
-        upload(b, { token: t, query: 'kind=LETTER', name, content: pdf() }),
+        () => upload(b, { token: t, query: 'kind=LETTER', name, content: pdf() }),
         400,
         'BAD_USER_INPUT',
         'name',
       );
     }
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', disposition: `filename*=UTF-8''a%00b.pdf`, content: pdf() }),
+      () => upload(b, { token: t, query: 'kind=LETTER', disposition: `filename*=UTF-8''a%00b.pdf`, content: pdf() }),
       400,
       'BAD_USER_INPUT',
       'name',
     );
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', disposition: `filename*=UTF-8''a%0Ab.pdf`, content: pdf() }),
+      () => upload(b, { token: t, query: 'kind=LETTER', disposition: `filename*=UTF-8''a%0Ab.pdf`, content: pdf() }),
       400,
       'BAD_USER_INPUT',
       'name',
     );
-    await refusedUpload(upload(b, { token: t, query: 'kind=MEMO', content: pdf() }), 400, 'BAD_USER_INPUT', 'kind');
-    await refusedUpload(upload(b, { token: t, query: '', content: pdf() }), 400, 'BAD_USER_INPUT', 'kind');
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', content: pdf(), contentType: 'application/pdf' }),
+      () => upload(b, { token: t, query: 'kind=MEMO', content: pdf() }),
+      400,
+      'BAD_USER_INPUT',
+      'kind',
+    );
+    await refusedUpload(() => upload(b, { token: t, query: '', content: pdf() }), 400, 'BAD_USER_INPUT', 'kind');
+    await refusedUpload(
+      () => upload(b, { token: t, query: 'kind=LETTER', content: pdf(), contentType: 'application/pdf' }),
       400,
       'BAD_USER_INPUT',
       'file',
     );
     await refusedUpload(
-      upload(b, { token: t, query: 'kind=LETTER', content: pdf(), contentType: 'multipart/form-data; x=1' }),
+      () => upload(b, { token: t, query: 'kind=LETTER', content: pdf(), contentType: 'multipart/form-data; x=1' }),
       400,
       'BAD_USER_INPUT',
       'file',
     );
     // Who: nobody signed in; a branch user naming another branch; head office without a branch.
-    await refusedUpload(upload(b, { query: 'kind=LETTER', content: pdf() }), 401, 'UNAUTHENTICATED');
+    await refusedUpload(() => upload(b, { query: 'kind=LETTER', content: pdf() }), 401, 'UNAUTHENTICATED');
     await refusedUpload(
-      upload(b, { token: t, query: `kind=LETTER&branchId=${f.org.b.id}`, content: pdf() }),
+      () => upload(b, { token: t, query: `kind=LETTER&branchId=${f.org.b.id}`, content: pdf() }),
       403,
       'FORBIDDEN',
     );
     await refusedUpload(
-      upload(b, { token: tok('admin'), query: 'kind=LETTER', content: pdf() }),
+      () => upload(b, { token: tok('admin'), query: 'kind=LETTER', content: pdf() }),
       400,
       'BAD_USER_INPUT',
       'branchId',
