@@ -201,7 +201,7 @@ async function measureSize(
     intact &&= back === body.length && got.bytes === body.length && got.sha256 === sha && got.digest === digest;
     await rm(path);
   }
-  const total = (mb * rounds) / 1;
+  const total = mb * rounds;
   return {
     mb,
     rounds,
