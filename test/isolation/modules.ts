@@ -15,6 +15,7 @@ import * as visits from './visits.js';
 import * as complaints from './complaints.js';
 import * as fulfillment from './fulfillment.js';
 import * as purchasing from './purchasing.js';
+import * as procurement from './procurement.js';
 import * as finance from './finance.js';
 import * as reconciliation from './reconciliation.js';
 import * as documents from './documents.js';
@@ -57,6 +58,7 @@ export const MODULES: Record<string, IsolationModule> = {
   complaints,
   fulfillment,
   purchasing,
+  procurement,
   finance,
   reconciliation,
   documents,
@@ -84,6 +86,7 @@ export interface Slot
     complaints.ComplaintsSlot,
     fulfillment.FulfillmentSlot,
     purchasing.PurchasingSlot,
+    procurement.ProcurementSlot,
     finance.FinanceSlot,
     reconciliation.ReconciliationSlot,
     documents.DocumentsSlot,
@@ -108,6 +111,7 @@ export {
   complaints,
   fulfillment,
   purchasing,
+  procurement,
   finance,
   reconciliation,
   documents,
