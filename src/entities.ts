@@ -82,7 +82,11 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
-import { ReconciliationLine, ReconciliationStatement } from './modules/finance/reconciliation.entity.js';
+import {
+  ReconciliationLine,
+  ReconciliationRun,
+  ReconciliationStatement,
+} from './modules/finance/reconciliation.entity.js';
 import { InstrumentBreachNotice, InstrumentHandover } from './modules/finance/instrument.entity.js';
 import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
@@ -212,6 +216,7 @@ export const entities = [
   InvoiceNumberCounter,
   ReconciliationStatement,
   ReconciliationLine,
+  ReconciliationRun,
   InstrumentHandover,
   InstrumentBreachNotice,
   StoredFile,
