@@ -49,6 +49,7 @@ import {
   SupplierQuotation,
 } from './modules/fulfillment/procurement/procurement.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
+import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
   ChannelSettings,
   Partner,
@@ -88,7 +89,11 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
-import { ReconciliationLine, ReconciliationStatement } from './modules/finance/reconciliation.entity.js';
+import {
+  ReconciliationLine,
+  ReconciliationRun,
+  ReconciliationStatement,
+} from './modules/finance/reconciliation.entity.js';
 import { InstrumentBreachNotice, InstrumentHandover } from './modules/finance/instrument.entity.js';
 import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
@@ -153,6 +158,7 @@ export const entities = [
   TenderDocument,
   Quote,
   QuoteLine,
+  ContractLine,
   Partner,
   PartnerContact,
   PartnerAgreement,
@@ -222,6 +228,7 @@ export const entities = [
   InvoiceNumberCounter,
   ReconciliationStatement,
   ReconciliationLine,
+  ReconciliationRun,
   InstrumentHandover,
   InstrumentBreachNotice,
   StoredFile,
