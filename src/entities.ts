@@ -42,6 +42,7 @@ import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './module
 import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { StockCount, StockCountLine } from './modules/fulfillment/stock-count.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
+import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
   ChannelSettings,
   Partner,
@@ -150,6 +151,7 @@ export const entities = [
   TenderDocument,
   Quote,
   QuoteLine,
+  ContractLine,
   Partner,
   PartnerContact,
   PartnerAgreement,
