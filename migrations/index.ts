@@ -57,6 +57,7 @@ import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-fr
 import { ReconciliationRuns1766830000000 } from './1766830000000-reconciliation-runs.js';
 import { OrderInvoices1766831000000 } from './1766831000000-order-invoices.js';
 import { ProcurementRequests1766840000000 } from './1766840000000-procurement-requests.js';
+import { PurchaseContracts1766841000000 } from './1766841000000-purchase-contracts.js';
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
 
@@ -121,6 +122,7 @@ export const migrations = [
   ReconciliationRuns1766830000000,
   OrderInvoices1766831000000,
   ProcurementRequests1766840000000,
+  PurchaseContracts1766841000000,
   QuoteListDiscount1766850000000,
   ContractLines1766851000000,
 ];

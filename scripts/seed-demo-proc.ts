@@ -1,11 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { ApprovalDecisionsService } from '../src/modules/approvals/approval-decisions.service.js';
+import { ApprovalSettingsService } from '../src/modules/approvals/approval-settings.service.js';
+import { Role } from '../src/modules/branches/roles.js';
 import { CatalogueService } from '../src/modules/fulfillment/catalogue.service.js';
 import { VendorKind } from '../src/modules/fulfillment/fulfillment.enums.js';
 import { ProcurementRequestsService } from '../src/modules/fulfillment/procurement/procurement-requests.service.js';
 import { SupplierQuotationsService } from '../src/modules/fulfillment/procurement/supplier-quotations.service.js';
+import { PurchaseContractReceiptsService } from '../src/modules/fulfillment/procurement/purchase-contract-receipts.service.js';
+import { PurchaseContractsService } from '../src/modules/fulfillment/procurement/purchase-contracts.service.js';
+import { StockService } from '../src/modules/fulfillment/stock.service.js';
 import { VendorsService } from '../src/modules/fulfillment/vendors.service.js';
 import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
-import type { DemoPerson } from './seed-demo-work.js';
+import type { DemoBranch, DemoPerson } from './seed-demo-work.js';
 
 const SUPPLIERS = [
   { code: 'SUP-HZ', name: 'Hangzhou Industrial Supply' },
@@ -33,14 +39,49 @@ const PRODUCTS = [
 /**
  * The demo's procurement slice, in every branch, through the services as the API would: the branch manager records
  * a need for wire rope and hook blocks, plans it, asks two suppliers for quotations, and both offer (the second is
- * cheaper on the rope, the first on the hooks), so the comparison has something to show. The suppliers and products
- * are the organization's (head office keeps them), made once.
+ * cheaper on the rope, the first on the hooks), so the comparison has something to show. Each line is awarded to its
+ * cheapest offer: the rope contract (20 % deposit) is reviewed by finance, its deposit recorded and 250 of its 400 m
+ * received into a receiving bay; the hook blocks' contract waits as a DRAFT. A branch without a finance reviewer
+ * gets its own PURCHASE_CONTRACT policy (leadership reviews), as a branch may. The suppliers and products are the
+ * organization's (head office keeps them), made once.
  */
 export function procurementSlices(app: INestApplicationContext, as: ActAs, leader: DemoPerson): DemoSlice[] {
   const vendors = app.get(VendorsService);
   const catalogue = app.get(CatalogueService);
   const requests = app.get(ProcurementRequestsService);
   const quotations = app.get(SupplierQuotationsService);
+  const contracts = app.get(PurchaseContractsService);
+  const receipts = app.get(PurchaseContractReceiptsService);
+  const stock = app.get(StockService);
+  const approvalSettings = app.get(ApprovalSettingsService);
+  const approvals = app.get(ApprovalDecisionsService);
+
+  const query = <T>(who: DemoPerson, sql: string, params: unknown[]) =>
+    as(who, async (ctx) => (await ctx.tx()).query<T>(sql, params));
+
+  /** The branch's finance reviewer; without one, leadership reviews (the branch's own PURCHASE_CONTRACT policy). */
+  const reviewerOf = async (b: DemoBranch): Promise<DemoPerson> => {
+    const [f] = await query<{ id: string }>(
+      b.manager,
+      'SELECT user_id AS id FROM branch_directory WHERE branch_id = $1 AND role = $2 ORDER BY 1 LIMIT 1',
+      [b.id, Role.FINANCE],
+    );
+    if (f) return { id: f.id, role: Role.FINANCE, branchId: b.id, headOffice: false };
+    await as(leader, (ctx) =>
+      approvalSettings.setPolicy(ctx, b.id, 'PURCHASE_CONTRACT', {
+        steps: [
+          {
+            name: 'Leadership (no finance reviewer in the branch)',
+            approver: { kind: 'HQ_ROLE', role: Role.LEADERSHIP },
+            slaHours: 8,
+          },
+        ],
+        reminderPercents: [50, 90],
+        maxEscalationLevel: 0,
+      }),
+    );
+    return leader;
+  };
 
   const idsOf = async (table: 'vendors' | 'products', codes: string[]): Promise<Map<string, string>> => {
     const rows = await as(leader, async (ctx) =>
@@ -74,7 +115,8 @@ export function procurementSlices(app: INestApplicationContext, as: ActAs, leade
 
   const requestSlice: DemoSlice = {
     table: 'procurement_requests',
-    async seed({ manager: m }) {
+    async seed(b) {
+      const m = b.manager;
       const { suppliers, products } = await masters();
       const request = await as(m, (ctx) =>
         requests.create(ctx, {
@@ -116,6 +158,34 @@ export function procurementSlices(app: INestApplicationContext, as: ActAs, leade
           }),
         );
       }
+      // Each line to its cheapest offer: the rope to Ningbo (20 % deposit), the hook blocks to Hangzhou.
+      const rope = await as(m, (ctx) =>
+        contracts.award(ctx, {
+          quotationId: asked[1].id,
+          requestLineIds: [lines[0].id],
+          depositDue: '952.00',
+          terms: '20 % deposit, rest 30 days after delivery',
+        }),
+      );
+      await as(m, (ctx) => contracts.award(ctx, { quotationId: asked[0].id, requestLineIds: [lines[1].id] }));
+      const reviewer = await reviewerOf(b);
+      const submitted = await as(m, (ctx) => contracts.submit(ctx, rope.id));
+      const [step] = await query<{ id: string }>(
+        leader,
+        `SELECT id FROM approval_steps WHERE request_id = $1 AND status = 'PENDING'`,
+        [submitted.approvalRequestId],
+      );
+      await as(reviewer, (ctx) => approvals.approve(ctx, step.id, 'Prices and terms checked'));
+      await as(reviewer, (ctx) => contracts.recordDeposit(ctx, rope.id, { amount: '952.00', paidOn: day(0) }));
+      const bay = await as(m, (ctx) => stock.createLocation(ctx, { code: 'PROC', name: 'Receiving bay' }));
+      const [line] = await as(m, (ctx) => contracts.linesLoader(ctx).load(`${b.id}:${rope.id}`));
+      await as(m, (ctx) =>
+        receipts.receive(ctx, rope.id, {
+          locationId: bay.id,
+          lines: [{ lineId: line.id, quantity: '250' }],
+          note: 'First delivery: 250 m',
+        }),
+      );
     },
   };
 

@@ -48,6 +48,11 @@ import {
   SupplierOfferLine,
   SupplierQuotation,
 } from './modules/fulfillment/procurement/procurement.entity.js';
+import {
+  PurchaseContract,
+  PurchaseContractCounter,
+  PurchaseContractLine,
+} from './modules/fulfillment/procurement/purchase-contract.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
@@ -215,6 +220,9 @@ export const entities = [
   SupplierQuotation,
   SupplierOfferLine,
   ProcurementRequestCounter,
+  PurchaseContract,
+  PurchaseContractLine,
+  PurchaseContractCounter,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,

@@ -15,6 +15,7 @@ import { meetingJobs } from './modules/performance/meeting.job-catalogue.js';
 import { orderJobs } from './modules/orders/order.job-catalogue.js';
 import { documentJobs } from './modules/documents/documents.job-catalogue.js';
 import { rmaJobs } from './modules/fulfillment/rma.job-catalogue.js';
+import { procurementJobs } from './modules/fulfillment/procurement/procurement.job-catalogue.js';
 import { reconciliationJobs } from './modules/finance/reconciliation.job-catalogue.js';
 import { returnJobs } from './modules/fulfillment/returns/return.job-catalogue.js';
 
@@ -36,6 +37,7 @@ export const allJobs: JobDef<unknown>[] = [
   ...Object.values(orderJobs),
   ...Object.values(documentJobs),
   ...Object.values(rmaJobs),
+  ...Object.values(procurementJobs),
   ...Object.values(reconciliationJobs),
   ...Object.values(returnJobs),
 ] as JobDef<unknown>[];

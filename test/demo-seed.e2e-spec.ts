@@ -55,6 +55,7 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state
          UNION ALL SELECT 'procurement requests ' || state, count(*)::int FROM procurement_requests GROUP BY state
          UNION ALL SELECT 'supplier quotations ' || state, count(*)::int FROM supplier_quotations GROUP BY state
+         UNION ALL SELECT 'purchase contracts ' || state, count(*)::int FROM purchase_contracts GROUP BY state
          UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
            count(*)::int FROM invoices GROUP BY 1
@@ -80,9 +81,13 @@ describe('the demo seed', () => {
       'requests PURCHASE_ORDER APPROVED': 3,
       'purchase orders PLACED': 3,
       'rmas ENGINEER_CONFIRMED': 3,
-      // Procurement: a need planned and sent to two suppliers, both of whom offered.
-      'procurement requests SOURCING': 3,
+      // Procurement: a need sent to two suppliers, both offered; each line awarded to the cheapest; the rope's
+      // contract reviewed, its deposit paid and partly received, the hooks' contract a draft.
+      'procurement requests AWARDED': 3,
       'supplier quotations OFFERED': 6,
+      'purchase contracts PARTLY_RECEIVED': 3,
+      'purchase contracts DRAFT': 3,
+      'requests PURCHASE_CONTRACT APPROVED': 3,
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
       'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,

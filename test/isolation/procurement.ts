@@ -21,6 +21,9 @@ export interface ProcurementSlot {
   procurementRequestLine: string;
   /** An OFFERED request for quotation of that request to the slot's vendor, with an offer for the line. */
   supplierQuotation: string;
+  /** An IN_DELIVERY purchase contract (no deposit) awarded from that offer: the line, 2 of the product, none received. */
+  purchaseContract: string;
+  purchaseContractLine: string;
 }
 
 /** Tenant tables the seed fills in every branch of both organizations. */
@@ -30,6 +33,9 @@ export const tables = [
   'supplier_quotations',
   'supplier_offer_lines',
   'procurement_request_counters',
+  'purchase_contracts',
+  'purchase_contract_lines',
+  'purchase_contract_counters',
 ];
 
 const own = (me: Actor) => ({ branch: me.headOffice ? me.own.branch : null, buyer: me.headOffice ? me.user.id : null });
@@ -132,6 +138,92 @@ export const cases: Case[] = [
     colleagueAllowed: true,
     doc: `mutation($id: ID!) { declineSupplierQuotation(id: $id, reason: "Probe") { id state } }`,
   },
+  {
+    name: 'purchaseContract(id)',
+    kind: 'purchaseContract',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { purchaseContract(id: $id) { id lines { id product { id } } supplier { id } buyer { id }
+            branch { id } createdBy { id } depositRecordedBy { id } } }`,
+  },
+  ...(
+    [
+      ['branchId', 'branch', false],
+      ['requestId', 'procurementRequest', false],
+      ['supplierId', 'vendor', true],
+    ] as const
+  ).map(([f, kind, orgLevel]) => ({
+    name: `purchaseContracts(filter: { ${f} })`,
+    kind: kind as IdKind,
+    ...(orgLevel ? { orgLevel: true } : { colleagueAllowed: f !== 'branchId' }),
+    doc: `query($id: ID!) { purchaseContracts(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'purchaseContracts with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { purchaseContracts { totalCount edges { node { id lines { id } } } } }`,
+  },
+  ...(
+    [
+      ['quotationId', 'supplierQuotation'],
+      ['requestLineIds', 'procurementRequestLine'],
+    ] as const
+  ).map(([arg, kind]) => ({
+    name: `awardPurchaseContract(${arg})`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($q: ID!, $l: ID!) { awardPurchaseContract(input: { quotationId: $q, requestLineIds: [$l] }) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      q: me.own.supplierQuotation,
+      l: me.own.procurementRequestLine,
+      [{ quotationId: 'q', requestLineIds: 'l' }[arg]]: id,
+    }),
+  })),
+  ...(['submitPurchaseContract', 'closePurchaseContract'] as const).map((m) => ({
+    name: `${m}(id)`,
+    kind: 'purchaseContract' as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { ${m}(id: $id) { id state } }`,
+  })),
+  {
+    name: 'cancelPurchaseContract(id)',
+    kind: 'purchaseContract',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { cancelPurchaseContract(id: $id, reason: "Probe") { id state } }`,
+  },
+  {
+    name: 'recordPurchaseContractDeposit(id)',
+    kind: 'purchaseContract',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { recordPurchaseContractDeposit(id: $id, input: { amount: "1.00", paidOn: "2026-01-02" }) {
+            id state } }`,
+  },
+  {
+    name: 'followUpPurchaseContract(id)',
+    kind: 'purchaseContract',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { followUpPurchaseContract(id: $id, input: { expectedOn: "2099-01-01", note: "Probe" }) {
+            id state } }`,
+  },
+  ...(
+    [
+      ['id', 'purchaseContract'],
+      ['locationId', 'location'],
+      ['lineId', 'purchaseContractLine'],
+    ] as const
+  ).map(([arg, kind]) => ({
+    name: `receivePurchaseContract(${arg})`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($c: ID!, $loc: ID!, $line: ID!) { receivePurchaseContract(id: $c, input: { locationId: $loc,
+            lines: [{ lineId: $line, quantity: "1" }] }) { id state } }`,
+    vars: (id: string, me: Actor) => ({
+      c: me.own.purchaseContract,
+      loc: me.own.location,
+      line: me.own.purchaseContractLine,
+      [{ id: 'c', locationId: 'loc', lineId: 'line' }[arg]]: id,
+    }),
+  })),
 ];
 
 export async function seedSlot({ branch, u, name, orgId }: SeedContext, slot: Slot): Promise<void> {
@@ -155,17 +247,52 @@ export async function seedSlot({ branch, u, name, orgId }: SeedContext, slot: Sl
          created_by) VALUES ($1, $2, $3, $4, $5, 'OFFERED', '2099-01-01', now(), $6)`,
     [branch, supplierQuotation, procurementRequest, orgId, vendor, u.id],
   );
+  const offerLine = randomUUID();
   await owner.query(
     `INSERT INTO supplier_offer_lines (branch_id, id, quotation_id, request_line_id, unit_price, lead_time_days,
          valid_until) VALUES ($1, $2, $3, $4, 40.00, 10, '2099-01-01')`,
-    [branch, randomUUID(), supplierQuotation, procurementRequestLine],
+    [branch, offerLine, supplierQuotation, procurementRequestLine],
+  );
+  const purchaseContract = randomUUID();
+  const purchaseContractLine = randomUUID();
+  await owner.query(
+    `INSERT INTO purchase_contracts (branch_id, id, number, request_id, quotation_id, organization_id, vendor_id,
+         buyer_id, state, currency, amount, deposit_due, expected_on, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'IN_DELIVERY', 'CNY', 80.00, 0, '2099-01-01', $8)`,
+    [branch, purchaseContract, `PC-${name}-1`, procurementRequest, supplierQuotation, orgId, vendor, u.id],
+  );
+  await owner.query(
+    `INSERT INTO purchase_contract_lines (branch_id, id, contract_id, position, request_id, request_line_id,
+         offer_line_id, organization_id, product_id, quantity, unit_price, line_total)
+       VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, 2, 40.00, 80.00)`,
+    [
+      branch,
+      purchaseContractLine,
+      purchaseContract,
+      procurementRequest,
+      procurementRequestLine,
+      offerLine,
+      orgId,
+      product,
+    ],
+  );
+  await owner.query(
+    `INSERT INTO purchase_contract_counters (branch_id, year, last) VALUES ($1, 2026, 1)
+       ON CONFLICT (branch_id, year) DO UPDATE SET last = purchase_contract_counters.last + 1`,
+    [branch],
   );
   await owner.query(
     `INSERT INTO procurement_request_counters (branch_id, year, last) VALUES ($1, 2026, 1)
        ON CONFLICT (branch_id, year) DO UPDATE SET last = procurement_request_counters.last + 1`,
     [branch],
   );
-  Object.assign(slot, { procurementRequest, procurementRequestLine, supplierQuotation });
+  Object.assign(slot, {
+    procurementRequest,
+    procurementRequestLine,
+    supplierQuotation,
+    purchaseContract,
+    purchaseContractLine,
+  });
 }
 
 export function afterOwnIds(): void {
@@ -192,5 +319,14 @@ export function afterOwnIds(): void {
     const listed = (await ok(tokens.admin1, byName('procurementRequests(filter: { branchId })'), { id: a2.branch }))
       .procurementRequests as { totalCount: number };
     expect(listed.totalCount).toBeGreaterThan(0);
+    const contract = await ok(m, byName('purchaseContract(id)'), { id: a2.purchaseContract });
+    expect((contract.purchaseContract as { id: string }).id).toBe(a2.purchaseContract);
+    const received = await ok(m, byName('receivePurchaseContract(id)'), {
+      c: a2.purchaseContract,
+      loc: a2.location,
+      line: a2.purchaseContractLine,
+    });
+    expect((received.receivePurchaseContract as { state: string }).state).toBe('PARTLY_RECEIVED');
+    await ok(m, byName('closePurchaseContract(id)'), { id: a2.purchaseContract });
   });
 }

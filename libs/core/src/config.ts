@@ -39,6 +39,7 @@ export interface AppConfig {
   /** The one-working-day shipping rule's breach scan (orders past shipBy); at most 10 min. */
   orderShipScanMs: number;
   rmaScanMs: number;
+  purchaseLateScanMs: number;
   // ---- finance reconciliation ----
   /** How often the worker generates due reconciliation statements and reminds unanswered ones. */
   reconciliationScanMs: number;
@@ -257,6 +258,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     complaintScanMs: int(env, 'COMPLAINT_SCAN_MS', 15000, 100, 30_000),
     orderShipScanMs: int(env, 'ORDER_SHIP_SCAN_MS', 60000, 100, 600_000),
     rmaScanMs: int(env, 'RMA_SCAN_MS', 60000, 100, 600_000),
+    purchaseLateScanMs: int(env, 'PURCHASE_LATE_SCAN_MS', 300_000, 100, 3_600_000),
     // ---- finance reconciliation ----
     reconciliationScanMs: int(env, 'RECONCILIATION_SCAN_MS', 600_000, 100, 86_400_000),
     reconciliationRemindDays: int(env, 'RECONCILIATION_REMIND_DAYS', 15, 1, 365),

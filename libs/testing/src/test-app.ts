@@ -32,6 +32,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     COMPLAINT_SCAN_MS: '200',
     ORDER_SHIP_SCAN_MS: '200',
     RMA_SCAN_MS: '200',
+    PURCHASE_LATE_SCAN_MS: '200',
     OUTBOX_POLL_MS: '50',
     DB_POOL_SIZE: '4',
     ...env,

@@ -264,6 +264,14 @@ describe('built-in defaults per subject type', () => {
     expect(checkPolicy(p).steps).toHaveLength(2);
   });
 
+  it('a purchase contract: finance whatever the amount, and the branch manager above 50,000', () => {
+    const p = defaultPolicyFor('PURCHASE_CONTRACT');
+    expect(names(selectSteps(p, '0'))).toEqual(['Finance review']);
+    expect(names(selectSteps(p, '50000'))).toEqual(['Finance review']);
+    expect(names(selectSteps(p, '50000.01'))).toEqual(['Finance review', 'Branch manager']);
+    expect(checkPolicy(p).steps).toHaveLength(2);
+  });
+
   it('any other subject type keeps the general default (leadership only above 500,000)', () => {
     for (const t of ['CONTRACT', 'QUOTE', 'SOMETHING_NEW']) expect(defaultPolicyFor(t)).toBe(DEFAULT_POLICY);
     expect(names(selectSteps(defaultPolicyFor('CONTRACT'), null))).toEqual(['Branch manager']);

@@ -96,6 +96,16 @@ export const SUBJECT_DEFAULT_POLICIES: Readonly<Record<string, PolicyDefinition>
   // Finance reviews contract and purchase order before it is placed with the maker (DOMAIN.md section 5), whatever
   // the amount; an overdue review escalates to the branch manager (the finance reviewer's superior).
   PURCHASE_ORDER: singleStep({ name: 'Finance review', approver: FINANCE, slaHours: 8 }, 1),
+  // A purchase contract with a supplier (DOMAIN.md section 5: procurement) is finance's review, whatever the amount,
+  // and the branch manager's too above 50,000; an overdue step escalates one level.
+  PURCHASE_CONTRACT: {
+    steps: [
+      { name: 'Finance review', approver: FINANCE, slaHours: 8 },
+      { name: 'Branch manager', approver: BRANCH_MANAGER, aboveAmount: '50000', slaHours: 8 },
+    ],
+    reminderPercents: [50, 90],
+    maxEscalationLevel: 1,
+  },
   // An appraisal checked by HR, and a change to an approved work plan, are leadership's to approve (DOMAIN.md
   // section 7), whatever the branch; an overdue one escalates to head office's administrator.
   APPRAISAL: singleStep({ name: 'Leadership', approver: LEADERSHIP, slaHours: 16 }, 1),

@@ -18,9 +18,13 @@ import { RmaJobs } from './rma.jobs.js';
 import { RmaResolver } from './rma.resolver.js';
 import { RmaSettingsService } from './rma-settings.service.js';
 import { RmasService } from './rmas.service.js';
+import { ProcurementJobs } from './procurement/procurement.jobs.js';
 import { PROCUREMENT_RESOLVERS } from './procurement/procurement.resolver.js';
 import { ProcurementRequestsService } from './procurement/procurement-requests.service.js';
 import { SupplierQuotationsService } from './procurement/supplier-quotations.service.js';
+import { PurchaseContractReceiptsService } from './procurement/purchase-contract-receipts.service.js';
+import { PurchaseContractsService } from './procurement/purchase-contracts.service.js';
+import { PURCHASE_CONTRACT_RESOLVERS } from './procurement/purchase-contracts.resolver.js';
 import { PurchaseFeedService } from './returns/purchase-feed.service.js';
 import { ReturnProcessingService } from './returns/return-processing.service.js';
 import { ReturnReportService } from './returns/return-report.service.js';
@@ -43,6 +47,7 @@ describeConstraint('purchase_order_lines_key', 'The purchase order names this or
 describeConstraint('goods_return_lines_key', 'The return names this shipment line twice');
 describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
 describeConstraint('procurement_request_lines_key', 'The procurement request names this product twice');
+describeConstraint('purchase_contract_lines_key', 'The purchase contract names this request line twice');
 describeConstraint('supplier_quotations_key', 'The supplier was asked to quote for this request at the same moment');
 
 /**
@@ -86,14 +91,17 @@ describeConstraint('supplier_quotations_key', 'The supplier was asked to quote f
     ProcurementRequestsService,
     SupplierQuotationsService,
     ...PROCUREMENT_RESOLVERS,
+    PurchaseContractsService,
+    PurchaseContractReceiptsService,
+    ...PURCHASE_CONTRACT_RESOLVERS,
   ],
   exports: [CatalogueModule, StockService, ShipmentsService],
 })
 export class FulfillmentModule {}
 
-/** Worker side: reminders and escalations of RMA steps past their time limit. */
+/** Worker side: reminders and escalations of RMA steps past their time limit; late deliveries of purchase contracts. */
 @Module({
   imports: [BranchesCoreModule, ApprovalsCoreModule, NotificationsCoreModule],
-  providers: [RmaSettingsService, RmaJobs],
+  providers: [RmaSettingsService, RmaJobs, ProcurementJobs],
 })
 export class FulfillmentWorkerModule {}

@@ -30,7 +30,7 @@ import {
   type SupplierOfferLine,
   type SupplierQuotation,
 } from './procurement.entity.js';
-import { PROCUREMENT_REQUEST_NUMBER_RULE } from './procurement-rules.js';
+import { PROCUREMENT_REQUEST_NUMBER_RULE, contractsAlive } from './procurement-rules.js';
 import { procurementRequestMove, type ProcurementRequestMove } from './procurement-state.js';
 import type { ProcurementRequestFilter } from './procurement.types.js';
 
@@ -173,10 +173,19 @@ export class ProcurementRequestsService {
     });
   }
 
-  /** DRAFT, PLANNED or SOURCING -> CANCELLED. */
+  /** DRAFT, PLANNED or SOURCING -> CANCELLED, while none of its purchase contracts is alive (CONTRACTS_ALIVE). */
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<ProcurementRequest> {
     const why = checkText('reason', reason, 2000, true)!;
     const before = await ProcurementRequests.lock(ctx, id.toLowerCase());
+    procurementRequestMove(before.state, 'CANCEL');
+    // Under the request's lock no award runs: a request with live contracts is not cancelled.
+    const tx = await ctx.tx();
+    const live = await tx.query<{ number: string }>(
+      `SELECT number FROM purchase_contracts WHERE branch_id = $1 AND request_id = $2 AND state <> 'CANCELLED'
+       ORDER BY number`,
+      [before.branchId, before.id],
+    );
+    if (live.length > 0) throw contractsAlive(live.map((c) => c.number));
     return this.move(ctx, before, 'CANCEL', { cancelledAt: new Date(), cancelReason: why });
   }
 
