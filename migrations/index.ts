@@ -54,6 +54,7 @@ import { ExchangeReplacements1766810000000 } from './1766810000000-exchange-repl
 import { CatalogueLines1766811000000 } from './1766811000000-catalogue-lines.js';
 import { StockCounts1766812000000 } from './1766812000000-stock-counts.js';
 import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-from-deliveries.js';
+import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -113,4 +114,5 @@ export const migrations = [
   CatalogueLines1766811000000,
   StockCounts1766812000000,
   InvoicesFromDeliveries1766820000000,
+  KpiReturnsCredits1766860000000,
 ];
