@@ -23,4 +23,4 @@ COPY package.json ./
 USER node
 # The API's V8 flags, as in `npm start` (package.json): a young generation large enough that a request's
 # short-lived objects die before a scavenge copies them (see README, Configuration).
-CMD ["node", "--max-semi-space-size=128", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=128", "--no-allocation-site-pretenuring", "dist/src/main.js"]

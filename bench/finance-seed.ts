@@ -142,9 +142,9 @@ async function clearFinanceBooks(c: pg.Client): Promise<void> {
   await c.query(`DELETE FROM contracts WHERE title = $1`, [TITLE]);
 }
 
-/** Forgets every reconciliation statement, so the worker's next scan reconciles every customer again. */
+/** Forgets every reconciliation statement and run, so the worker's next scan reconciles every customer again. */
 export async function resetStatements(c: pg.Client): Promise<void> {
-  await c.query('TRUNCATE reconciliation_lines, reconciliation_statements');
+  await c.query('TRUNCATE reconciliation_lines, reconciliation_statements, reconciliation_runs');
 }
 
 /**

@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 import pg from 'pg';
 import { ensureDatabase, runMigrations } from '@app/core';
 import { migrations } from '../migrations/index.js';
-import { BENCH_PASSWORD } from './seed.js';
+import { BENCH_PASSWORD, adminUrl, dbName, withClient } from './seed.js';
 
 /**
  * The KPI part's own database (it needs 1,000 branches and millions of ledger rows, not the customers part's
@@ -27,26 +27,6 @@ const SEED_VERSION = 'v1';
 
 const BRANCH_ID = (b: string) => `md5('kpi-bench:branch:' || ${b})::uuid`;
 const USER_ID = (b: string, s: string) => `md5('kpi-bench:user:' || ${b} || ':' || ${s})::uuid`;
-
-function dbName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-}
-
-function adminUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 export async function prepareKpiDatabase(
   url: string,

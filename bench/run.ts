@@ -617,20 +617,73 @@ async function runCustomers(cfg: BenchConfig, data: BenchData, loadBefore: numbe
 
 /** A part of the report that can be re-run alone: its section between markers and its rows of the targets table. */
 interface Part {
-  key: string;
+  key: Exclude<BenchConfig['only'], 'all' | 'customers'>;
   /** The targets table rows that belong to the part start with these. */
   targetPrefixes: string[];
+  /** Whether a full run includes it (its switch in the config); a part that is off runs only when named. */
+  inFullRun: (cfg: BenchConfig) => boolean;
+  /** Whether it measures on the seeded customers database (the others bring their own database). */
+  needsCustomers: boolean;
+  run: (cfg: BenchConfig, data: BenchData | undefined, log: (s: string) => void) => Promise<PartOutput>;
 }
 
-const APPROVALS_PART: Part = {
-  key: 'approvals',
-  targetPrefixes: ['| Escalation within 60 s', '| Escalation burst throughput'],
+interface PartOutput {
+  text: string;
+  markdown: string;
+  targets: Target[];
+}
+
+const seeded = (data: BenchData | undefined): BenchData => {
+  if (!data) throw new Error('this part needs the seeded customers database');
+  return data;
 };
-const ACTIVITY_PART: Part = { key: 'activity', targetPrefixes: ['| Activity:'] };
-const KPI_PART: Part = { key: 'kpi', targetPrefixes: ['| KPI:'] };
-const DOCUMENTS_PART: Part = { key: 'documents', targetPrefixes: ['| Documents:'] };
-const STOCK_PART: Part = { key: 'stock', targetPrefixes: ['| Stock:'] };
-const FINANCE_PART: Part = { key: 'finance', targetPrefixes: ['| Finance:'] };
+
+/** Every part besides the customers page, in the order a full run measures them and the report shows them. */
+const PARTS: Part[] = [
+  {
+    key: 'approvals',
+    targetPrefixes: ['| Escalation within 60 s', '| Escalation burst throughput'],
+    inFullRun: (cfg) => cfg.approvals,
+    needsCustomers: true,
+    run: (cfg, data, l) => runApprovals(cfg, seeded(data), l),
+  },
+  {
+    key: 'activity',
+    targetPrefixes: ['| Activity:'],
+    inFullRun: (cfg) => cfg.activity,
+    needsCustomers: true,
+    run: (cfg, data, l) => runActivity(cfg, seeded(data), l),
+  },
+  {
+    key: 'kpi',
+    targetPrefixes: ['| KPI:'],
+    inFullRun: (cfg) => cfg.kpi,
+    needsCustomers: false,
+    run: (cfg, _data, l) => runKpi(cfg, l),
+  },
+  {
+    key: 'documents',
+    targetPrefixes: ['| Documents:'],
+    inFullRun: (cfg) => cfg.documents,
+    needsCustomers: false,
+    run: (cfg, _data, l) => runDocuments(cfg, l),
+  },
+  {
+    key: 'finance',
+    targetPrefixes: ['| Finance:'],
+    inFullRun: (cfg) => cfg.finance,
+    needsCustomers: true,
+    run: (cfg, data, l) => runFinance(cfg, seeded(data), l),
+  },
+  // Stock runs only when named (BENCH_ONLY=stock): a full run keeps its last figures.
+  {
+    key: 'stock',
+    targetPrefixes: ['| Stock:'],
+    inFullRun: () => false,
+    needsCustomers: false,
+    run: (cfg, _data, l) => runStock(cfg, l),
+  },
+];
 
 const begin = (p: Part) => `<!-- ${p.key}:begin -->`;
 const end = (p: Part) => `<!-- ${p.key}:end -->`;
@@ -690,93 +743,41 @@ async function main(cfg: BenchConfig): Promise<void> {
   log(`commerce-ops bench: ${describeEnv(cfg)}`);
   log(`Load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
-  if (cfg.only === 'stock') {
-    const stock = await runStock(cfg, log);
-    log('');
-    log(stock.text);
-    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
-    writeFileSync(REPORT, splicePart(md, STOCK_PART, stock.markdown, stock.targets));
-    log(`Wrote ${REPORT}`);
-    return;
-  }
-  if (cfg.only === 'documents') {
-    const docs = await runDocuments(cfg, log);
-    log('');
-    log(docs.text);
-    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
-    writeFileSync(REPORT, splicePart(md, DOCUMENTS_PART, docs.markdown, docs.targets));
-    log(`Wrote ${REPORT}`);
-    return;
-  }
-  if (cfg.only === 'kpi') {
-    const kpi = await runKpi(cfg, log);
-    log('');
-    log(kpi.text);
-    const md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
-    writeFileSync(REPORT, splicePart(md, KPI_PART, kpi.markdown, kpi.targets));
-    log(`Wrote ${REPORT}`);
-    return;
-  }
-  const data = await prepareDatabase(cfg, log);
-  log(
-    data.seededNow
-      ? `Seeded ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts in ${data.seedSeconds.toFixed(0)} s`
-      : `Reusing the seeded database: ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts`,
-  );
-  const wants = (part: BenchConfig['only']) => cfg.only === 'all' || cfg.only === part;
-  const customers = wants('customers') ? await runCustomers(cfg, data, loadBefore, date) : undefined;
-  const approvals = cfg.approvals && wants('approvals') ? await runApprovals(cfg, data, log) : undefined;
-  const activity = cfg.activity && wants('activity') ? await runActivity(cfg, data, log) : undefined;
-  const kpi = cfg.kpi && wants('kpi') ? await runKpi(cfg, log) : undefined;
-  const docs = cfg.documents && wants('documents') ? await runDocuments(cfg, log) : undefined;
-  const finance = cfg.finance && wants('finance') ? await runFinance(cfg, data, log) : undefined;
-  for (const part of [approvals, activity, kpi, docs, finance]) {
-    if (part) {
-      log('');
-      log(part.text);
-    }
-  }
-  let md: string;
-  if (customers) {
-    const previous = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
-    md = markdown({
-      ...customers,
-      targets: [
-        ...customers.targets,
-        ...(approvals?.targets ?? []),
-        ...(activity?.targets ?? []),
-        ...(kpi?.targets ?? []),
-        ...(docs?.targets ?? []),
-        ...(finance?.targets ?? []),
-      ],
-      sections:
-        [
-          approvals ? block(APPROVALS_PART, approvals.markdown) : '',
-          activity ? block(ACTIVITY_PART, activity.markdown) : '',
-          kpi ? block(KPI_PART, kpi.markdown) : '',
-          docs ? block(DOCUMENTS_PART, docs.markdown) : '',
-          finance ? block(FINANCE_PART, finance.markdown) : '',
-        ]
-          .filter(Boolean)
-          .join('\n\n') || undefined,
-    });
-    if (!approvals) md = keepPart(md, previous, APPROVALS_PART);
-    if (!activity) md = keepPart(md, previous, ACTIVITY_PART);
-    if (!kpi) md = keepPart(md, previous, KPI_PART);
-    if (!docs) md = keepPart(md, previous, DOCUMENTS_PART);
-    if (!finance) md = keepPart(md, previous, FINANCE_PART);
-    // The stock part runs only alone (BENCH_ONLY=stock): a full run keeps its last figures.
-    md = keepPart(md, previous, STOCK_PART);
-  } else if (approvals || activity || kpi || docs || finance) {
-    md = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
-    if (approvals) md = splicePart(md, APPROVALS_PART, approvals.markdown, approvals.targets);
-    if (activity) md = splicePart(md, ACTIVITY_PART, activity.markdown, activity.targets);
-    if (kpi) md = splicePart(md, KPI_PART, kpi.markdown, kpi.targets);
-    if (docs) md = splicePart(md, DOCUMENTS_PART, docs.markdown, docs.targets);
-    if (finance) md = splicePart(md, FINANCE_PART, finance.markdown, finance.targets);
-  } else {
+  const parts = PARTS.filter((p) => (cfg.only === 'all' ? p.inFullRun(cfg) : cfg.only === p.key));
+  const withCustomers = cfg.only === 'all' || cfg.only === 'customers';
+  if (!withCustomers && parts.length === 0) {
     log(`Nothing to run (BENCH_ONLY=${cfg.only} with that part switched off)`);
     return;
+  }
+  let data: BenchData | undefined;
+  if (withCustomers || parts.some((p) => p.needsCustomers)) {
+    data = await prepareDatabase(cfg, log);
+    log(
+      data.seededNow
+        ? `Seeded ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts in ${data.seedSeconds.toFixed(0)} s`
+        : `Reusing the seeded database: ${data.customers.toLocaleString('en')} customers, ${data.contacts.toLocaleString('en')} contacts`,
+    );
+  }
+  const customers = withCustomers && data ? await runCustomers(cfg, data, loadBefore, date) : undefined;
+  const ran: { part: Part; out: PartOutput }[] = [];
+  for (const part of parts) ran.push({ part, out: await part.run(cfg, data, log) });
+  for (const { out } of ran) {
+    log('');
+    log(out.text);
+  }
+  const previous = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+  let md: string;
+  if (customers) {
+    md = markdown({
+      ...customers,
+      targets: [...customers.targets, ...ran.flatMap(({ out }) => out.targets)],
+      sections: ran.map(({ part, out }) => block(part, out.markdown)).join('\n\n') || undefined,
+    });
+    // A part that did not run this time keeps its section and targets from the previous report (each is dated).
+    for (const part of PARTS) if (!ran.some((r) => r.part === part)) md = keepPart(md, previous, part);
+  } else {
+    md = previous || '# Benchmarks\n';
+    for (const { part, out } of ran) md = splicePart(md, part, out.markdown, out.targets);
   }
   writeFileSync(REPORT, md);
   log(`Wrote ${REPORT}`);

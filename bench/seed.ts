@@ -36,17 +36,20 @@ function marker(c: BenchConfig): string {
   return `commerce-bench ${SEED_VERSION} branches=${c.branches} customers=${c.customersPerBranch} staff=${c.staffPerBranch} schema=${schema}`;
 }
 
-function dbName(url: string): string {
+/** The database named by a connection URL. */
+export function dbName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }
 
-function adminUrl(url: string): string {
+/** The same server's maintenance database (to create or inspect the named one). */
+export function adminUrl(url: string): string {
   const u = new URL(url);
   u.pathname = '/postgres';
   return u.toString();
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One client for the length of `fn`, always closed. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -54,6 +54,10 @@ import { ExchangeReplacements1766810000000 } from './1766810000000-exchange-repl
 import { CatalogueLines1766811000000 } from './1766811000000-catalogue-lines.js';
 import { StockCounts1766812000000 } from './1766812000000-stock-counts.js';
 import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-from-deliveries.js';
+import { ReconciliationRuns1766830000000 } from './1766830000000-reconciliation-runs.js';
+import { OrderInvoices1766831000000 } from './1766831000000-order-invoices.js';
+import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
+import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
 import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -114,5 +118,9 @@ export const migrations = [
   CatalogueLines1766811000000,
   StockCounts1766812000000,
   InvoicesFromDeliveries1766820000000,
+  ReconciliationRuns1766830000000,
+  OrderInvoices1766831000000,
+  QuoteListDiscount1766850000000,
+  ContractLines1766851000000,
   KpiReturnsCredits1766860000000,
 ];

@@ -24,6 +24,7 @@ import { reconSlices } from './seed-demo-recon.js';
 import { statsSlices } from './seed-demo-stats.js';
 import { finSlices } from './seed-demo-fin.js';
 import { kpiSlices } from './seed-demo-kpi.js';
+import { contractLineSlices } from './seed-demo-lines.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -86,6 +87,7 @@ export async function seedDemoWork(
       ...statsSlices(app, as),
       ...finSlices(app, as, org.leader),
       ...kpiSlices(as),
+      ...contractLineSlices(app, as, org.leader),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

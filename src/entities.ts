@@ -42,6 +42,7 @@ import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './module
 import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { StockCount, StockCountLine } from './modules/fulfillment/stock-count.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
+import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
   ChannelSettings,
   Partner,
@@ -81,7 +82,11 @@ import { SatisfactionSurvey } from './modules/visits/satisfaction.entity.js';
 import { Complaint, ComplaintEvent, ComplaintSettings } from './modules/complaints/complaint.entity.js';
 import { ActivityQuotaSettings } from './modules/visits/quota.entity.js';
 import { Receipt, ReceiptApplication } from './modules/finance/receipt.entity.js';
-import { ReconciliationLine, ReconciliationStatement } from './modules/finance/reconciliation.entity.js';
+import {
+  ReconciliationLine,
+  ReconciliationRun,
+  ReconciliationStatement,
+} from './modules/finance/reconciliation.entity.js';
 import { InstrumentBreachNotice, InstrumentHandover } from './modules/finance/instrument.entity.js';
 import { Invoice, InvoiceLine, InvoiceNumberCounter } from './modules/finance/invoice.entity.js';
 import { StoredFile } from './modules/documents/file.entity.js';
@@ -147,6 +152,7 @@ export const entities = [
   TenderDocument,
   Quote,
   QuoteLine,
+  ContractLine,
   Partner,
   PartnerContact,
   PartnerAgreement,
@@ -211,6 +217,7 @@ export const entities = [
   InvoiceNumberCounter,
   ReconciliationStatement,
   ReconciliationLine,
+  ReconciliationRun,
   InstrumentHandover,
   InstrumentBreachNotice,
   StoredFile,

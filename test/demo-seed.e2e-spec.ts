@@ -56,6 +56,8 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
            count(*)::int FROM invoices GROUP BY 1
+         UNION ALL SELECT 'contract lines ' || CASE WHEN ordered = quantity THEN 'ordered in full' ELSE 'open' END,
+           count(*)::int FROM contract_lines GROUP BY 1
          ORDER BY 1`,
       )
     ).rows;
@@ -80,7 +82,11 @@ describe('the demo seed', () => {
       'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
       'requests RETURN APPROVED': 6,
-      'quotes ACCEPTED': 3,
+      'quotes ACCEPTED': 6,
+      // Contract lines: a contract from the accepted fridge quote, a call-off and an order from the quote for the rest.
+      'contracts DRAFT': 3,
+      'contract lines ordered in full': 6,
+      'orders DRAFT': 6,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
@@ -239,8 +245,8 @@ describe('the demo seed', () => {
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the two quotes
-    // sent (one of them the catalogue quote the returns slice orders from), the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the three quotes
+    // sent (one of them the catalogue quote the returns slice orders from) and the contract-lines slice's fridges, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const d = new Date(`${today}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
@@ -258,7 +264,7 @@ describe('the demo seed', () => {
           )
         ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
-    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 2 });
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 3 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
     const tiers = await ask<{
       customers: {

@@ -15,6 +15,7 @@ import {
   type DeliveryInvoice,
 } from './finance-fixture.js';
 import {
+  approveReturn,
   deliverAndAccept,
   pricedOrder,
   requestReturn,
@@ -243,6 +244,156 @@ describe('finance: invoices from deliveries', () => {
     expect(problem(capped)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['lines'] });
     const count = await f.owner.query(`SELECT count(*)::int AS n FROM invoices WHERE shipment_id = $1`, [s.id]);
     expect(count.rows[0].n).toBe(0);
+  });
+
+  it('bills an order without a contract (released on an approved exception), never twice, credits included', async () => {
+    // A phone order without a contract: the branch manager and leadership approve it, then it is released.
+    const { createOrder: made } = await f.ok<{ createOrder: { id: string; lines: { id: string }[] } }>(
+      'repA',
+      `mutation($in: CreateOrderInput!) { createOrder(input: $in) { id lines { id } } }`,
+      {
+        in: {
+          customerId: w.customer,
+          channel: 'PHONE',
+          receivedOn: '2026-11-20',
+          lines: [{ description: 'Pump', quantity: '10', unitPrice: '80.00' }],
+        },
+      },
+    );
+    const order = { id: made.id, lines: made.lines.map((l) => l.id) };
+    const { confirmOrder } = await f.ok<{ confirmOrder: { approvalRequestId: string } }>(
+      'repA',
+      `mutation($id: ID!) { confirmOrder(id: $id) { approvalRequestId } }`,
+      { id: order.id },
+    );
+    await f.ok('managerA', APPROVE_STEP, { s: await pendingStep(f, confirmOrder.approvalRequestId) });
+    await f.ok('leader', APPROVE_STEP, { s: await pendingStep(f, confirmOrder.approvalRequestId) });
+    await f.ok('clerkA', `mutation($id: ID!) { releaseOrderForShipment(id: $id) { id } }`, { id: order.id });
+    const s = await ship(f, w, order.id, order.lines[0], '4');
+    await deliverAndAccept(f, w, s.id);
+    const view = await f.ok<{ shipmentInvoicing: { contractId: string | null; lines: LineInvoicing[] } }>(
+      'financeA',
+      SHIPMENT_INVOICING,
+      { id: s.id },
+    );
+    expect(view.shipmentInvoicing.contractId).toBeNull();
+    expect(view.shipmentInvoicing.lines[0]).toMatchObject({ delivered: '4.000', invoiceable: '4.000' });
+    const rs = await Promise.all(
+      Array.from({ length: 6 }, () => f.call('repA', REQUEST_DELIVERY, { in: { shipmentId: s.id } })),
+    );
+    expect(rs.map((r) => problem(r).code ?? 'OK').sort()).toEqual([
+      'CONFLICT',
+      'CONFLICT',
+      'CONFLICT',
+      'CONFLICT',
+      'CONFLICT',
+      'OK',
+    ]);
+    const inv = rs.find((r) => !r.body.errors)!.body.data!.requestDeliveryInvoice as DeliveryInvoice & {
+      contractId: string | null;
+      orderId: string;
+    };
+    expect(inv).toMatchObject({ state: 'REQUESTED', amount: '320.00', contractId: null, orderId: order.id });
+    expect((await lines(s.id))[0]).toMatchObject({ invoiced: '4.000', invoiceable: '0.000' });
+    await approve(inv);
+    await f.ok('financeA', ISSUE_INVOICE, { id: inv.id, in: { type: 'VAT_ORDINARY', taxRate: '13' } });
+    const { creditInvoice: note } = await f.ok<{ creditInvoice: { contractId: string | null; amount: string } }>(
+      'financeA',
+      `mutation($in: CreditInvoiceInput!) { creditInvoice(input: $in) { contractId amount } }`,
+      { in: { invoiceId: inv.id, reason: 'One came back', lines: [{ lineId: inv.lines[0].id, quantity: '1' }] } },
+    );
+    expect(note).toEqual({ contractId: null, amount: '80.00' });
+    expect((await lines(s.id))[0]).toMatchObject({ invoiced: '3.000', invoiceable: '1.000' });
+    const over = await f.call('repA', REQUEST_DELIVERY, {
+      in: { shipmentId: s.id, lines: [{ shipmentLineId: s.line, quantity: '1.5' }] },
+    });
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'OVER_INVOICE' });
+    const billed = await f.owner.query(
+      `SELECT i.kind, sum(l.quantity)::text AS q FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+       WHERE i.order_id = $1 OR i.credited_invoice_id = $2 GROUP BY i.kind ORDER BY i.kind`,
+      [order.id, inv.id],
+    );
+    expect(billed.rows).toEqual([
+      { kind: 'CREDIT_NOTE', q: '1.000' },
+      { kind: 'INVOICE', q: '4.000' },
+    ]);
+  });
+
+  it('an exchange’s replacement is not billed again for goods the original invoice covers', async () => {
+    await stockIn(f, w, '20');
+    const order = await pricedOrder(f, w, ['10'], '50.00');
+    const s = await ship(f, w, order.id, order.lines[0], '5');
+    await deliverAndAccept(f, w, s.id);
+    const original = (
+      await f.ok<{ requestDeliveryInvoice: DeliveryInvoice }>('repA', REQUEST_DELIVERY, { in: { shipmentId: s.id } })
+    ).requestDeliveryInvoice;
+    await approve(original);
+    await f.ok('financeA', ISSUE_INVOICE, { id: original.id, in: { type: 'VAT_SPECIAL', taxRate: '13' } });
+    // Two of the five are exchanged: the replacement ships them again; the original invoice still bills all five.
+    const r = await requestReturn(f, s, '2', { kind: 'EXCHANGE', reason: 'WRONG_ITEM' });
+    await approveReturn(f, r.id);
+    const { processGoodsReturn: p } = await f.ok<{ processGoodsReturn: { replacementShipment: { id: string } } }>(
+      'clerkA',
+      `mutation($id: ID!, $in: ProcessGoodsReturnInput!) {
+        processGoodsReturn(id: $id, input: $in) { replacementShipment { id } } }`,
+      { id: r.id, in: { locationId: w.location, replacement: { mode: 'FROM_STOCK', locationId: w.location } } },
+    );
+    const rep = p.replacementShipment.id;
+    await deliverAndAccept(f, w, rep);
+    expect((await lines(rep))[0]).toMatchObject({ delivered: '2.000', invoiced: '0.000', invoiceable: '0.000' });
+    const again = await f.call('repA', REQUEST_DELIVERY, { in: { shipmentId: rep } });
+    expect(problem(again).code).toBe('CONFLICT');
+    const repLine = (await lines(rep))[0].shipmentLineId;
+    const named = await f.call('repA', REQUEST_DELIVERY, {
+      in: { shipmentId: rep, lines: [{ shipmentLineId: repLine, quantity: '1' }] },
+    });
+    expect(named.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'OVER_INVOICE',
+      orderLeft: '0.000',
+    });
+    // Once finance credits the exchanged quantity on the original, the replacement bills it, once.
+    await f.ok('financeA', CREDIT_INVOICE, {
+      in: { invoiceId: original.id, reason: 'Exchanged', lines: [{ lineId: original.lines[0].id, quantity: '2' }] },
+    });
+    expect((await lines(rep))[0]).toMatchObject({ invoiceable: '2.000' });
+    const billed = (
+      await f.ok<{ requestDeliveryInvoice: DeliveryInvoice }>('repA', REQUEST_DELIVERY, { in: { shipmentId: rep } })
+    ).requestDeliveryInvoice;
+    expect(billed.lines[0]).toMatchObject({ quantity: '2.000', amount: '100.00' });
+    expect(problem(await f.call('repA', REQUEST_DELIVERY, { in: { shipmentId: rep } })).code).toBe('CONFLICT');
+    const standing = await f.owner.query(
+      `SELECT sum(l.quantity - l.credited_quantity)::text AS q FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+       WHERE i.order_id = $1 AND i.kind = 'INVOICE' AND i.state <> 'REJECTED'`,
+      [order.id],
+    );
+    // Five held (three kept, two replaced), five billed.
+    expect(standing.rows[0].q).toBe('5.000');
+  });
+
+  it('an exchange before any invoice: the original bills what stayed, the replacement what it brought', async () => {
+    await stockIn(f, w, '20');
+    const order = await pricedOrder(f, w, ['10'], '30.00');
+    const s = await ship(f, w, order.id, order.lines[0], '6');
+    await deliverAndAccept(f, w, s.id);
+    const r = await requestReturn(f, s, '2', { kind: 'EXCHANGE', reason: 'WRONG_ITEM' });
+    await approveReturn(f, r.id);
+    const { processGoodsReturn: p } = await f.ok<{ processGoodsReturn: { replacementShipment: { id: string } } }>(
+      'clerkA',
+      `mutation($id: ID!, $in: ProcessGoodsReturnInput!) {
+        processGoodsReturn(id: $id, input: $in) { replacementShipment { id } } }`,
+      { id: r.id, in: { locationId: w.location, replacement: { mode: 'FROM_STOCK', locationId: w.location } } },
+    );
+    const rep = p.replacementShipment.id;
+    await deliverAndAccept(f, w, rep);
+    expect((await lines(rep))[0]).toMatchObject({ invoiceable: '2.000' });
+    const a = (
+      await f.ok<{ requestDeliveryInvoice: DeliveryInvoice }>('repA', REQUEST_DELIVERY, { in: { shipmentId: rep } })
+    ).requestDeliveryInvoice;
+    const b = (
+      await f.ok<{ requestDeliveryInvoice: DeliveryInvoice }>('repA', REQUEST_DELIVERY, { in: { shipmentId: s.id } })
+    ).requestDeliveryInvoice;
+    expect([a.lines[0].quantity, b.lines[0].quantity]).toEqual(['2.000', '4.000']);
   });
 
   it('12 concurrent requests for the same goods: exactly one bills them', async () => {

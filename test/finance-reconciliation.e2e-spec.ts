@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { useFixture } from '@app/testing';
-import { ReconciliationJobs } from '../src/modules/finance/reconciliation.jobs.js';
+import { ownerClient, useFixture } from '@app/testing';
+import { RECONCILIATION_BATCH, ReconciliationJobs } from '../src/modules/finance/reconciliation.jobs.js';
 import { lastPeriod } from '../src/modules/finance/reconciliation-period.js';
 import { get, pdf, upload } from './documents-http.js';
 import { RECORD, addDays, issuedInvoice, newCustomer, signedContract, today } from './finance-fixture.js';
@@ -102,6 +102,66 @@ describe('finance: reconciliation statements', () => {
     expect(one.reconciliationStatements.edges.map((e) => [e.node.state, e.node.received, e.node.closing])).toEqual([
       ['SENT', '10.00', '-10.00'],
     ]);
+  });
+
+  it('goes on from its branch cursor batch by batch; a killed worker’s batch is claimed again, each made once', async () => {
+    const { a } = f.org;
+    const { repA } = f.org.users;
+    // The period's runs exist and are committed (a claim opens them: the doomed claim below must not be the first).
+    await scan(0);
+    const customers: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const c = await newCustomer(f, a.id, repA.id);
+      await f.ok('financeA', RECORD, {
+        in: { customerId: c, kind: 'BANK_TRANSFER', amount: '5.00', receivedOn: period.end, reference: `K${i}` },
+      });
+      customers.push(c);
+    }
+    const run = async () =>
+      (
+        await f.owner.query<{ claimed: number; passes: number; last_customer_id: string | null }>(
+          'SELECT claimed, passes, last_customer_id FROM reconciliation_runs WHERE branch_id = $1 AND period_end = $2',
+          [a.id, period.end],
+        )
+      ).rows[0];
+    const before = (await run()) ?? { claimed: 0, passes: 0 };
+    const jobs = f.workers.map((w) => w.get(ReconciliationJobs));
+    for (const j of jobs) j.batchSize = 2;
+    try {
+      // A worker that claimed a batch (the run locked, its cursor moved) and dies before committing.
+      const doomed = await ownerClient(f.db.url);
+      doomed.on('error', () => undefined);
+      await doomed.query('BEGIN');
+      await doomed.query('SET LOCAL ROLE app_worker');
+      const held = await doomed.query<{ branch_id: string; customer_id: string }>(
+        'SELECT branch_id, customer_id FROM claim_due_reconciliation_statements(2, now())',
+      );
+      expect(held.rows).toHaveLength(2);
+      expect(held.rows.every((r) => r.branch_id === a.id)).toBe(true);
+      const pid = (await doomed.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      // Meanwhile a replica passes over the locked run (SKIP LOCKED) and makes none of the branch's statements.
+      await scan(1);
+      const none = await f.owner.query('SELECT 1 FROM reconciliation_statements WHERE customer_id = ANY($1::uuid[])', [
+        customers,
+      ]);
+      expect(none.rowCount).toBe(0);
+      await f.owner.query('SELECT pg_terminate_backend($1)', [pid]);
+      await doomed.end().catch(() => undefined);
+      await Promise.all([scan(0), scan(1)]);
+    } finally {
+      for (const j of jobs) j.batchSize = RECONCILIATION_BATCH;
+    }
+    const rows = await f.owner.query<{ customer_id: string; n: number }>(
+      `SELECT customer_id, count(*)::int AS n FROM reconciliation_statements WHERE customer_id = ANY($1::uuid[])
+       GROUP BY customer_id`,
+      [customers],
+    );
+    expect(rows.rows.map((r) => r.n)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    // The pass went over the seven once (in four batches of at most two): the killed batch counted nothing.
+    const after = await run();
+    expect(after.claimed - before.claimed).toBe(7);
+    expect(after.passes).toBeGreaterThan(before.passes);
+    expect(after.last_customer_id).toBeNull();
   });
 
   it('is signed back with an uploaded scan, once', async () => {

@@ -23,6 +23,16 @@ describe('invoices from deliveries: the plan', () => {
     expect(invoiceableOf(line({ invoiced: '6.000' }))).toBe(0n);
   });
 
+  it('bills a replacement only for what the order line has left uninvoiced', () => {
+    expect(invoiceableOf(line({ orderLeft: '0.000' }))).toBe(0n);
+    expect(invoiceableOf(line({ orderLeft: '1.250' }))).toBe(1250n);
+    expect(invoiceableOf(line({ orderLeft: '9.000' }))).toBe(2500n);
+    expect(invoiceableOf(line({ orderLeft: '-2.000' }))).toBe(0n);
+    expect(() =>
+      planDeliveryInvoice('s', [line({ orderLeft: '1.000' })], [{ shipmentLineId: 'a', quantity: '1.001' }]),
+    ).toThrow(/replaces exchanged goods and the order line has 1.000 left/);
+  });
+
   it('bills everything left by default, at the order price half-up to the cent, skipping lines worth nothing', () => {
     const plan = planDeliveryInvoice('s', [line(), line({ shipmentLineId: 'b', unitPrice: '0.00' })]);
     expect(plan).toEqual([expect.objectContaining({ shipmentLineId: 'a', quantity: '2.500', amount: '83.33' })]);

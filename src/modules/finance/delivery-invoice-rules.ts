@@ -11,6 +11,11 @@ export interface DeliveryLineState {
   returned: string;
   /** Quantity of invoice lines not REJECTED less what credit notes gave back. */
   invoiced: string;
+  /**
+   * On an exchange's replacement only: what the customer holds of the order line less what stands invoiced on it
+   * over the whole order (the original shipment's invoice may cover the replaced goods already); else absent.
+   */
+  orderLeft?: string;
 }
 
 /** A line of the invoice request the plan makes: a quantity of one shipment line at its order line's price. */
@@ -23,9 +28,13 @@ export interface PlannedDeliveryLine {
   amount: string;
 }
 
-/** What may still be invoiced of a shipment line: delivered - returned - invoiced, never below zero. */
+/**
+ * What may still be invoiced of a shipment line: delivered - returned - invoiced, never below zero; on an exchange's
+ * replacement no more than the order line has left uninvoiced (goods billed once are not billed again).
+ */
 export function invoiceableOf(l: DeliveryLineState): bigint {
-  const left = milli(l.delivered) - milli(l.returned) - milli(l.invoiced);
+  let left = milli(l.delivered) - milli(l.returned) - milli(l.invoiced);
+  if (l.orderLeft !== undefined && milli(l.orderLeft) < left) left = milli(l.orderLeft);
   return left < 0n ? 0n : left;
 }
 
@@ -37,14 +46,26 @@ export class OverInvoiceError extends ConflictError {
   ) {
     super(
       `Shipment line ${line.shipmentLineId} would be invoiced beyond what was delivered: ${line.delivered} delivered, ` +
-        `${line.returned} returned, ${line.invoiced} invoiced already, ${requested} requested; invoice at most ` +
-        fromMilli(invoiceableOf(line)),
+        `${line.returned} returned, ${line.invoiced} invoiced already, ${requested} requested` +
+        (line.orderLeft === undefined
+          ? ''
+          : `; it replaces exchanged goods and the order line has ${line.orderLeft} left that no invoice covers ` +
+            '(credit the exchanged quantity on the original invoice to bill the replacement instead)') +
+        `; invoice at most ${fromMilli(invoiceableOf(line))}`,
     );
   }
 
   override get extensions(): Record<string, unknown> {
-    const { shipmentLineId, delivered, returned, invoiced } = this.line;
-    return { reason: 'OVER_INVOICE', shipmentLineId, delivered, returned, invoiced, requested: this.requested };
+    const { shipmentLineId, delivered, returned, invoiced, orderLeft } = this.line;
+    return {
+      reason: 'OVER_INVOICE',
+      shipmentLineId,
+      delivered,
+      returned,
+      invoiced,
+      requested: this.requested,
+      ...(orderLeft === undefined ? {} : { orderLeft }),
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidStateError, NotFoundError, fromMilli, type RequestContext } from '@app/core';
+import { InvalidStateError, NotFoundError, fromMilli, milli, type RequestContext } from '@app/core';
 import type { Order } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { ShipmentStatus } from '../fulfillment/shipment.enums.js';
@@ -17,7 +17,10 @@ import type { RequestDeliveryInvoiceInput } from './dto/invoice.input.js';
  * shipment line, what stands invoiced (invoices not REJECTED, less the quantity credit notes gave back) never
  * exceeds what was delivered less what returns took back: the request locks the contract (as any request on it),
  * then the shipment (as returns of its goods do), and counts under both locks. The amount also counts against the
- * contract's invoiceable amount, like a request on the contract.
+ * contract's invoiceable amount, like a request on the contract; an order without a contract (released on an
+ * approved exception) is billed the same way, its requests queued on the order's lock instead. An exchange's
+ * replacement is billed only for what the order line's invoices do not cover yet: the original shipment's invoice
+ * covers the goods the exchange took back, unless finance credited them.
  */
 @Injectable()
 export class DeliveryInvoicingService {
@@ -42,14 +45,14 @@ export class DeliveryInvoicingService {
     const found = await this.shipments.findOne(ctx, shipmentId);
     const order = await this.orders.findOne(ctx, found?.orderId ?? shipmentId);
     if (!found || !order) throw new NotFoundError('Shipment', input.shipmentId);
-    if (!order.contractId) {
-      throw new InvalidStateError(
-        `Order ${order.id} has no signed contract: an invoice is counted against a contract; record the contract first`,
-      );
-    }
-    // Lock order: the contract (every request on it), then the shipment (returns of its goods).
-    const contract = await this.invoices.lockInvoiceable(ctx, { branchId: order.branchId, id: order.contractId });
+    // Lock order: the contract (every request on it), then the shipment (returns of its goods). An order without a
+    // contract (released on leadership's approval): the shipment, then the order, as acceptance takes them, so the
+    // order's requests queue (a replacement counts what the order's other invoices cover).
+    const contract = order.contractId
+      ? await this.invoices.lockInvoiceable(ctx, { branchId: order.branchId, id: order.contractId })
+      : null;
     const goods = await this.shipments.lockForInvoicing(ctx, found.id);
+    if (!contract) await this.orders.lockShipped(ctx, order.id);
     if (goods.shipment.status !== ShipmentStatus.ACCEPTED) {
       throw new InvalidStateError(
         `Shipment ${found.id} is ${goods.shipment.status}: only an ACCEPTED shipment is invoiced (before acceptance ` +
@@ -60,7 +63,7 @@ export class DeliveryInvoicingService {
     const planned = planDeliveryInvoice(found.id, view.lines, input.lines);
     return this.invoices.open(
       ctx,
-      contract,
+      contract ?? { order },
       { type: input.type ?? null, note: input.note?.trim() ?? null, orderId: order.id, shipmentId: found.id },
       planned.map((p) => ({
         description: p.description,
@@ -79,6 +82,8 @@ export class DeliveryInvoicingService {
     const orderLines = new Map((await this.orders.linesLoader(ctx).load(key)).map((l) => [l.id, l]));
     const invoiced = await this.invoices.invoicedByShipmentLine(ctx, shipment.branchId, shipment.id);
     const accepted = shipment.status === ShipmentStatus.ACCEPTED;
+    // An exchange's replacement: the original shipment's invoice may cover the replaced goods already.
+    const orderLeft = goods.replaces ? await this.orderLeft(ctx, order) : null;
     const lines: (DeliveryLineState & { invoiceable: string })[] = goods.lines.map((l) => {
       const ol = orderLines.get(l.orderLineId);
       const state: DeliveryLineState = {
@@ -89,6 +94,7 @@ export class DeliveryInvoicingService {
         delivered: accepted ? l.quantity : '0.000',
         returned: goods.returned.get(l.id) ?? '0.000',
         invoiced: invoiced.get(l.id) ?? '0.000',
+        ...(orderLeft ? { orderLeft: fromMilli(orderLeft.get(l.orderLineId) ?? 0n) } : {}),
       };
       return { ...state, invoiceable: fromMilli(invoiceableOf(state)) };
     });
@@ -101,5 +107,13 @@ export class DeliveryInvoicingService {
       currency: order.currency,
       lines,
     };
+  }
+
+  /** Per order line: what the customer holds less what stands invoiced over the whole order (thousandths). */
+  private async orderLeft(ctx: RequestContext, order: Order): Promise<Map<string, bigint>> {
+    const held = await this.shipments.heldByOrderLine(ctx, order.branchId, order.id);
+    const invoiced = await this.invoices.invoicedByOrderLine(ctx, order.branchId, order.id);
+    const ids = new Set([...held.keys(), ...invoiced.keys()]);
+    return new Map([...ids].map((id) => [id, milli(held.get(id) ?? '0') - milli(invoiced.get(id) ?? '0')]));
   }
 }

@@ -19,9 +19,13 @@ export class Invoice {
   @Column('uuid', { name: 'customer_id' })
   @Field(() => ID, { description: 'Id of the invoiced customer' })
   customerId: string;
-  @Column('uuid', { name: 'contract_id' })
-  @Field(() => ID, { description: 'Id of the contract invoiced' })
-  contractId: string;
+  @Column('uuid', { name: 'contract_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Id of the contract invoiced; null for a delivery of an order without a contract (and its credit notes)',
+  })
+  contractId: string | null;
   @Column('uuid', { name: 'order_id', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The order delivered, on an invoice from a delivery; else null' })
   orderId: string | null;

@@ -16,6 +16,7 @@ import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { Contract } from '../contracts/contract.entity.js';
+import type { Order } from '../orders/order.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { checkInvoiceMove } from './invoice-state.js';
 import { InvoiceLines, Invoices, type Invoice, type InvoiceLine } from './invoice.entity.js';
@@ -131,6 +132,22 @@ export class InvoicesService implements OnModuleInit {
     return new Map(rows.map((r) => [r.shipmentLineId, r.invoiced]));
   }
 
+  /**
+   * Standing invoiced quantity per order line over every delivery invoice of an order (numeric(18,3) text): what an
+   * exchange's replacement is weighed against (the original shipment's invoice may cover its goods already).
+   */
+  async invoicedByOrderLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, string>> {
+    const tx = await ctx.tx();
+    const rows = await tx.query<{ orderLineId: string; invoiced: string }>(
+      `SELECT l.order_line_id AS "orderLineId", sum(l.quantity - l.credited_quantity)::text AS invoiced
+       FROM invoices i JOIN invoice_lines l ON l.branch_id = i.branch_id AND l.invoice_id = i.id
+       WHERE i.branch_id = $1 AND i.order_id = $2 AND i.kind = 'INVOICE' AND i.state <> 'REJECTED'
+       GROUP BY l.order_line_id`,
+      [branchId, orderId],
+    );
+    return new Map(rows.map((r) => [r.orderLineId, r.invoiced]));
+  }
+
   // ---------- writes ----------
 
   /** A request on a contract, for finance to review: REQUESTED, with its approval request. */
@@ -161,44 +178,49 @@ export class InvoicesService implements OnModuleInit {
   }
 
   /**
-   * A REQUESTED invoice on a locked contract with its lines and its approval request, after checking that the lines
-   * together fit what is still invoiceable on the contract (BAD_USER_INPUT on `lines` otherwise).
+   * A REQUESTED invoice with its lines and its approval request. On a locked contract, after checking that the lines
+   * together fit what is still invoiceable on it (BAD_USER_INPUT on `lines` otherwise); from a delivery of an order
+   * without a contract (`order`), the caller has counted the shipment's lines under the shipment's lock.
    */
   async open(
     ctx: RequestContext,
-    contract: Contract,
+    on: Contract | { order: Pick<Order, 'branchId' | 'id' | 'customerId' | 'currency'> },
     head: Pick<Invoice, 'type' | 'note'> & Partial<Pick<Invoice, 'orderId' | 'shipmentId'>>,
     lines: NewInvoiceLine[],
   ): Promise<Invoice> {
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
     const total = lines.reduce((s, l) => s + toCents(l.amount), 0n);
-    const { invoiceable } = await this.invoicing(ctx, contract);
-    if (total > toCents(invoiceable)) {
-      throw BadUserInputError.field(
-        'lines',
-        `together ${fromCents(total)} ${contract.currency}, more than the ${invoiceable} still invoiceable on this contract`,
-      );
+    const contract = 'order' in on ? null : on;
+    const { branchId, customerId, currency } = 'order' in on ? on.order : on;
+    if (contract) {
+      const { invoiceable } = await this.invoicing(ctx, contract);
+      if (total > toCents(invoiceable)) {
+        throw BadUserInputError.field(
+          'lines',
+          `together ${fromCents(total)} ${currency}, more than the ${invoiceable} still invoiceable on this contract`,
+        );
+      }
     }
     const id = randomUUID();
     const invoice = await Invoices.insert(tx, {
-      branchId: contract.branchId,
+      branchId,
       id,
       kind: InvoiceKind.INVOICE,
-      customerId: contract.customerId,
-      contractId: contract.id,
+      customerId,
+      contractId: contract?.id ?? null,
       orderId: head.orderId ?? null,
       shipmentId: head.shipmentId ?? null,
       state: InvoiceState.REQUESTED,
       type: head.type,
-      currency: contract.currency,
+      currency,
       amount: fromCents(total),
       note: head.note,
       requestedById: actor.userId,
     });
     for (const [i, l] of lines.entries()) {
       await InvoiceLines.insert(tx, {
-        branchId: contract.branchId,
+        branchId,
         id: randomUUID(),
         invoiceId: id,
         position: i + 1,
@@ -213,10 +235,13 @@ export class InvoicesService implements OnModuleInit {
       after: { ...invoice, lines },
     });
     const request = await this.approvals.submit(ctx, {
-      branchId: contract.branchId,
+      branchId,
       subjectType: INVOICE_REQUEST,
       subjectId: id,
-      title: `Invoice request: ${contract.number ?? contract.title}`.slice(0, 200),
+      title: `Invoice request: ${contract ? (contract.number ?? contract.title) : `order ${head.orderId}`}`.slice(
+        0,
+        200,
+      ),
       amount: invoice.amount,
     });
     // submit() may have decided already (a policy without steps): the row is read back as written.

@@ -113,8 +113,21 @@ export class ReconciliationLine {
   resolvedAt: Date | null;
 }
 
+/** A branch's reconciliation run for a period: its cursor over the branch's customers (worker only, not in the API). */
+@Entity('reconciliation_runs')
+export class ReconciliationRun {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('date', { name: 'period_end' }) periodEnd: string;
+  @Column('timestamptz', { name: 'started_at', default: () => 'now()' }) startedAt: Date;
+  @Column('uuid', { name: 'last_customer_id', nullable: true }) lastCustomerId: string | null;
+  @Column('integer', { default: 0 }) claimed: number;
+  @Column('integer', { default: 0 }) passes: number;
+  @Column('timestamptz', { name: 'passed_at', nullable: true }) passedAt: Date | null;
+}
+
 export const ReconciliationStatements = defineTable(ReconciliationStatement, {
   module: 'finance',
   noun: 'ReconciliationStatement',
 });
 export const ReconciliationLines = defineTable(ReconciliationLine, { module: 'finance', noun: 'StatementLine' });
+export const ReconciliationRuns = defineTable(ReconciliationRun, { module: 'finance', noun: 'ReconciliationRun' });

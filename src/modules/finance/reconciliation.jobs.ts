@@ -8,7 +8,8 @@ import { ReconciliationStatements } from './reconciliation.entity.js';
 import { StatementState } from './reconciliation.enums.js';
 import { reconciliationJobs } from './reconciliation.job-catalogue.js';
 
-const SCAN_BATCH = 200;
+/** Customers (and reminders) per claimed batch. */
+export const RECONCILIATION_BATCH = 200;
 
 interface Key {
   branch_id: string;
@@ -16,9 +17,11 @@ interface Key {
 }
 
 /**
- * The semi-annual reconciliation run: statements generated per customer and half-year (each claimed customer is
- * locked by its claim, and the unique key stands behind it, so two workers make one statement), and unanswered
- * statements reminded once to the branch's finance people (the claim, `reminded_at` and the notice's dedupe key).
+ * The semi-annual reconciliation run: statements generated per customer and half-year, and unanswered statements
+ * reminded once to the branch's finance people (the claim, `reminded_at` and the notice's dedupe key). The claim
+ * goes on from its branch's cursor (`reconciliation_runs`, locked by the claiming transaction, so two workers take
+ * different branches and a killed worker's batch is claimed again), and the unique key stands behind it: one
+ * statement per customer and period.
  */
 @Injectable()
 export class ReconciliationJobs {
@@ -28,22 +31,28 @@ export class ReconciliationJobs {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** Customers per batch; tests make it small to see a run go on over several batches. */
+  batchSize = RECONCILIATION_BATCH;
+
   @ProcessJob(reconciliationJobs.statementScan)
   async scanStatements(): Promise<{ generated: number; reminded: number }> {
     const total = { generated: 0, reminded: 0 };
+    // A branch's pass over its customers that ends during this scan is not begun again by it.
+    const started = new Date();
     await scanDue(this.db, {
-      batch: SCAN_BATCH,
+      batch: this.batchSize,
       claim: (tx, batch) =>
         tx.query<StatementKey>(
-          `SELECT branch_id, customer_id, period_end::text AS period_end FROM claim_due_reconciliation_statements($1)`,
-          [batch],
+          `SELECT branch_id, customer_id, period_end::text AS period_end
+           FROM claim_due_reconciliation_statements($1, $2)`,
+          [batch, started],
         ),
       handle: async (_ctx, tx, keys) => {
         total.generated += (await this.generation.generateMany(tx, keys)).length;
       },
     });
     await scanDue(this.db, {
-      batch: SCAN_BATCH,
+      batch: RECONCILIATION_BATCH,
       claim: (tx, batch) => tx.query<Key>('SELECT branch_id, id FROM claim_due_reconciliation_reminders($1)', [batch]),
       handle: async (ctx, tx, keys) => {
         total.reminded += await this.remind(ctx, tx, keys);

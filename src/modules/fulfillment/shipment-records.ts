@@ -52,6 +52,29 @@ export async function shippedByLine(
   return new Map(rows.map((r) => [r.orderLineId, milli(r.shipped)]));
 }
 
+/**
+ * What the customer holds per order line, in thousandths: the order's ACCEPTED shipments (replacements included)
+ * less what returns and exchanges not REJECTED take back from them. Finance weighs an exchange's replacement against
+ * it: goods the original invoice already covers are not billed again.
+ */
+export async function heldByLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, bigint>> {
+  const tx = await ctx.tx();
+  const rows = await tx.query<{ orderLineId: string; held: string }>(
+    `SELECT x.order_line_id AS "orderLineId", sum(x.quantity)::text AS held FROM (
+       SELECT l.order_line_id, l.quantity
+       FROM shipment_lines l JOIN shipments s ON s.branch_id = l.branch_id AND s.id = l.shipment_id
+       WHERE l.branch_id = $1 AND l.order_id = $2 AND s.status = 'ACCEPTED'
+       UNION ALL
+       SELECT rl.order_line_id, -rl.quantity
+       FROM goods_returns r JOIN goods_return_lines rl ON rl.branch_id = r.branch_id AND rl.return_id = r.id
+       JOIN shipments s ON s.branch_id = r.branch_id AND s.id = r.shipment_id
+       WHERE r.branch_id = $1 AND r.order_id = $2 AND r.status <> 'REJECTED' AND s.status = 'ACCEPTED'
+     ) x GROUP BY x.order_line_id`,
+    [branchId, orderId],
+  );
+  return new Map(rows.map((r) => [r.orderLineId, milli(r.held)]));
+}
+
 /** The exchange a shipment replaces goods for (its id), or null for an ordinary shipment. */
 export async function exchangeReplacedBy(ctx: RequestContext, branchId: string, shipmentId: string) {
   const tx = await ctx.tx();

@@ -40,4 +40,6 @@ export interface DeliveredGoods {
   lines: ShipmentLine[];
   /** Quantity returned or being returned per shipment line id, numeric(18,3) text; absent means none. */
   returned: Map<string, string>;
+  /** The exchange whose replacement this shipment is (its id); null for an ordinary shipment. */
+  replaces: string | null;
 }

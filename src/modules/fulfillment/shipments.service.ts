@@ -16,7 +16,7 @@ import { Products } from './catalogue.entity.js';
 import type { CreateShipmentInput, ShipmentEventInput } from './dto/shipment.input.js';
 import { OverShipmentError, checkQuantity, checkText, fromMilli, milli } from './fulfillment-rules.js';
 import { findOrganizationRow } from './organization-rows.js';
-import { exchangeReplacedBy, shipmentEvent, shippedByLine } from './shipment-records.js';
+import { exchangeReplacedBy, heldByLine, shipmentEvent, shippedByLine } from './shipment-records.js';
 import { shipmentMove } from './shipment-state.js';
 import {
   ShipmentEvents,
@@ -138,12 +138,19 @@ export class ShipmentsService {
     return this.deliveredGoods(ctx, await Shipments.lock(ctx, id));
   }
 
-  /** A shipment's lines and what returns took back per line, as read now (no lock). */
+  /** A shipment's lines, what returns took back per line and the exchange it replaces goods for, as read now. */
   async deliveredGoods(ctx: RequestContext, shipment: Shipment): Promise<DeliveredGoods> {
     const key = `${shipment.branchId}:${shipment.id}`;
     const lines = await this.linesLoader(ctx).clear(key).load(key);
     const returned = await returnedByShipmentLine(ctx, shipment.branchId, shipment.id);
-    return { shipment, lines, returned: new Map([...returned].map(([id, m]) => [id, fromMilli(m)])) };
+    const replaces = await exchangeReplacedBy(ctx, shipment.branchId, shipment.id);
+    return { shipment, lines, returned: new Map([...returned].map(([id, m]) => [id, fromMilli(m)])), replaces };
+  }
+
+  /** Finance: what the customer holds per order line (accepted shipments less returns), numeric(18,3) text. */
+  async heldByOrderLine(ctx: RequestContext, branchId: string, orderId: string): Promise<Map<string, string>> {
+    const held = await heldByLine(ctx, branchId, orderId);
+    return new Map([...held].map(([id, m]) => [id, fromMilli(m)]));
   }
 
   // ---------- writes ----------
