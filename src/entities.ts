@@ -41,6 +41,13 @@ import { Rma, RmaSettings } from './modules/fulfillment/rma.entity.js';
 import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './modules/fulfillment/purchase-order.entity.js';
 import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { StockCount, StockCountLine } from './modules/fulfillment/stock-count.entity.js';
+import {
+  ProcurementRequest,
+  ProcurementRequestCounter,
+  ProcurementRequestLine,
+  SupplierOfferLine,
+  SupplierQuotation,
+} from './modules/fulfillment/procurement/procurement.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
@@ -204,6 +211,11 @@ export const entities = [
   GoodsReturnLine,
   StockCount,
   StockCountLine,
+  ProcurementRequest,
+  ProcurementRequestLine,
+  SupplierQuotation,
+  SupplierOfferLine,
+  ProcurementRequestCounter,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,
