@@ -60,6 +60,7 @@ import { ProcurementRequests1766840000000 } from './1766840000000-procurement-re
 import { PurchaseContracts1766841000000 } from './1766841000000-purchase-contracts.js';
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
+import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -125,4 +126,5 @@ export const migrations = [
   PurchaseContracts1766841000000,
   QuoteListDiscount1766850000000,
   ContractLines1766851000000,
+  KpiReturnsCredits1766860000000,
 ];

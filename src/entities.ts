@@ -119,6 +119,7 @@ import {
   KpiDifference,
   KpiEventRecord,
   KpiRollup,
+  KpiWaitingEvent,
 } from './modules/performance/performance.entity.js';
 import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
 import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
@@ -257,6 +258,7 @@ export const entities = [
   KpiCheck,
   KpiDifference,
   KpiCheckDue,
+  KpiWaitingEvent,
   KpiTarget,
   KpiTargetSplit,
   AttendanceSettings,
