@@ -19,11 +19,13 @@ import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { returnsSlices } from './seed-demo-ret.js';
 import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
+import { procurementSlices } from './seed-demo-proc.js';
 import { apprSlices } from './seed-demo-appr.js';
 import { reconSlices } from './seed-demo-recon.js';
 import { statsSlices } from './seed-demo-stats.js';
 import { finSlices } from './seed-demo-fin.js';
 import { kpiSlices } from './seed-demo-kpi.js';
+import { contractLineSlices } from './seed-demo-lines.js';
 
 /** Who acts: the ids the SQL part of the seed gave the demo people. */
 export interface DemoPerson {
@@ -80,12 +82,14 @@ export async function seedDemoWork(
       ...commercialSlices(app, as),
       ...operationsSlices(app, as, org.leader),
       ...purchaseOrderSlices(app, as, org.leader),
+      ...procurementSlices(app, as, org.leader),
       ...apprSlices(app, as),
       ...reconSlices(app, as, org.admin),
       ...returnsSlices(app, as, org.leader),
       ...statsSlices(app, as),
       ...finSlices(app, as, org.leader),
       ...kpiSlices(as),
+      ...contractLineSlices(app, as, org.leader),
     ]) {
       if (!(await isEmpty(slice.table))) continue;
       for (const b of org.branches) await slice.seed(b);

@@ -53,9 +53,13 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers
          UNION ALL SELECT 'purchase orders ' || state, count(*)::int FROM purchase_orders GROUP BY state
          UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state
+         UNION ALL SELECT 'procurement requests ' || state, count(*)::int FROM procurement_requests GROUP BY state
+         UNION ALL SELECT 'supplier quotations ' || state, count(*)::int FROM supplier_quotations GROUP BY state
          UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
            count(*)::int FROM invoices GROUP BY 1
+         UNION ALL SELECT 'contract lines ' || CASE WHEN ordered = quantity THEN 'ordered in full' ELSE 'open' END,
+           count(*)::int FROM contract_lines GROUP BY 1
          ORDER BY 1`,
       )
     ).rows;
@@ -76,11 +80,18 @@ describe('the demo seed', () => {
       'requests PURCHASE_ORDER APPROVED': 3,
       'purchase orders PLACED': 3,
       'rmas ENGINEER_CONFIRMED': 3,
+      // Procurement: a need planned and sent to two suppliers, both of whom offered.
+      'procurement requests SOURCING': 3,
+      'supplier quotations OFFERED': 6,
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
       'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,
       'requests RETURN APPROVED': 6,
-      'quotes ACCEPTED': 3,
+      'quotes ACCEPTED': 6,
+      // Contract lines: a contract from the accepted fridge quote, a call-off and an order from the quote for the rest.
+      'contracts DRAFT': 3,
+      'contract lines ordered in full': 6,
+      'orders DRAFT': 6,
       'quotes PENDING_APPROVAL': 3,
       'quotes SENT': 3,
       'requests BUSINESS_TRIP APPROVED': 3,
@@ -239,8 +250,8 @@ describe('the demo seed', () => {
     expect(distributor.agreements[0].nextReminderDays).toBe(60);
     expect(new Date(distributor.agreements[0].nextActionAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the two quotes
-    // sent (one of them the catalogue quote the returns slice orders from), the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
+    // The rep's activity quotas this ISO week and month (Shanghai time): their valid leads, the three quotes
+    // sent (one of them the catalogue quote the returns slice orders from) and the contract-lines slice's fridges, the effective visit. Tiering: Pearl Logistics became HIGH on its large purchase, with its history.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const d = new Date(`${today}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)); // the Thursday of the ISO week names its year
@@ -258,7 +269,7 @@ describe('the demo seed', () => {
           )
         ).repAttainment.edges.flatMap((e) => e.node.metrics.map((m) => [m.metric, m.actual])),
       );
-    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 2 });
+    expect(await metrics(isoWeek)).toMatchObject({ VALID_LEADS: 3, PROPOSALS_SENT: 3 });
     expect(await metrics(today.slice(0, 7))).toMatchObject({ EFFECTIVE_VISITS: 1 });
     const tiers = await ask<{
       customers: {

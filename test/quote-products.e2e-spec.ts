@@ -158,7 +158,7 @@ describe('quote lines naming catalogue products, and the order made from the quo
       'repA',
       CREATE,
       quoteIn([
-        { kind: 'PRODUCT', description: 'Circulation pump', quantity: '2', productId: pump, discountPercent: '2.5' },
+        { kind: 'PRODUCT', description: 'Circulation pump', quantity: '2', productId: pump, discountPercent: '2' },
         { kind: 'SERVICE', description: 'Installation', quantity: '1', unitPrice: '300.00' },
       ]),
     );
@@ -195,13 +195,13 @@ describe('quote lines naming catalogue products, and the order made from the quo
       id: q.id,
       in: { channel: 'PHONE', receivedOn: shanghaiToday(), reference: 'Call 12' },
     });
-    expect(o).toMatchObject({ state: 'DRAFT', customerId: customer, ownerId: f.org.users.repA.id, amount: '2094.00' });
+    expect(o).toMatchObject({ state: 'DRAFT', customerId: customer, ownerId: f.org.users.repA.id, amount: '2103.20' });
     expect(o.lines.map(({ id: _, ...l }) => l)).toEqual([
       {
         description: 'Circulation pump',
         quantity: '2.000',
-        unitPrice: '897.00',
-        lineTotal: '1794.00',
+        unitPrice: '901.60',
+        lineTotal: '1803.20',
         productId: pump,
       },
       { description: 'Installation', quantity: '1.000', unitPrice: '300.00', lineTotal: '300.00', productId: null },
@@ -224,6 +224,78 @@ describe('quote lines naming catalogue products, and the order made from the quo
       fields: ['lines[0].productId'],
     });
     await f.ok('managerA', SHIP, shipIn(pump));
+  });
+
+  it('measures the discount against the list price: a lowered unit price at 0 % needs approval like the discount', async () => {
+    const MEASURED = `mutation($in: CreateQuoteInput!) { createQuote(input: $in) { id needsApproval maxDiscountPercent
+      lines { unitPrice discountPercent listPrice measuredDiscountPercent } } }`;
+    type Measured = {
+      createQuote: {
+        id: string;
+        needsApproval: boolean;
+        maxDiscountPercent: string;
+        lines: {
+          unitPrice: string;
+          discountPercent: string;
+          listPrice: string | null;
+          measuredDiscountPercent: string;
+        }[];
+      };
+    };
+    const measure = async (lines: Record<string, unknown>[]) =>
+      (
+        await f.ok<Measured>(
+          'repA',
+          MEASURED,
+          quoteIn(lines.map((l) => ({ kind: 'PRODUCT', description: 'x', quantity: '1', ...l }))),
+        )
+      ).createQuote;
+    // The slip-through: 850.00 at "0 %" is 15 % below the list price of 1,000.00.
+    const lowered = await measure([{ productId: pump, unitPrice: '850.00' }]);
+    expect(lowered).toMatchObject({
+      needsApproval: true,
+      maxDiscountPercent: '15.00',
+      lines: [{ unitPrice: '850.00', discountPercent: '0.00', listPrice: '1000.00', measuredDiscountPercent: '15.00' }],
+    });
+    const send = await f.refused('repA', `mutation($id: ID!) { sendQuote(id: $id) { id } }`, { id: lowered.id });
+    expect(send.code).toBe('INVALID_STATE');
+    expect(send.message).toContain('approval request is APPROVED');
+    await f.ok('repA', `mutation($id: ID!) { submitQuoteForApproval(id: $id) { id state } }`, { id: lowered.id });
+    // The same price given as a discount off the list price measures the same.
+    expect(await measure([{ productId: pump, unitPrice: '1000.00', discountPercent: '15' }])).toMatchObject({
+      needsApproval: true,
+      maxDiscountPercent: '15.00',
+    });
+    // Exactly at the limit is within it; a cent below is above it (rounded up, never down to the limit).
+    expect(await measure([{ productId: valve, unitPrice: '49.95' }])).toMatchObject({
+      needsApproval: false,
+      maxDiscountPercent: '10.00',
+    });
+    expect(await measure([{ productId: valve, unitPrice: '49.94' }])).toMatchObject({
+      needsApproval: true,
+      maxDiscountPercent: '10.02',
+    });
+    // The branch price (920.00, 8 % off list) with 2.5 % more is 10.30 % off list: beyond the limit.
+    expect(await measure([{ productId: pump, discountPercent: '2.5' }])).toMatchObject({
+      needsApproval: true,
+      lines: [{ unitPrice: '920.00', measuredDiscountPercent: '10.30' }],
+    });
+    // Above the list price, the line's own discount still counts; the discount against the list is the larger one.
+    expect(await measure([{ productId: pump, unitPrice: '1200.00', discountPercent: '15' }])).toMatchObject({
+      needsApproval: true,
+      maxDiscountPercent: '15.00',
+      lines: [{ measuredDiscountPercent: '15.00' }],
+    });
+    expect(await measure([{ productId: pump, unitPrice: '1100.00', discountPercent: '8' }])).toMatchObject({
+      needsApproval: false,
+      maxDiscountPercent: '8.00',
+    });
+    // A line without a product counts its own discount.
+    expect(await measure([{ kind: 'SERVICE', unitPrice: '100.00', discountPercent: '12' }])).toMatchObject({
+      needsApproval: true,
+      maxDiscountPercent: '12.00',
+      lines: [{ listPrice: null, measuredDiscountPercent: '12.00' }],
+    });
   });
 
   it('createOrder takes a product per line too, checked against the catalogue', async () => {

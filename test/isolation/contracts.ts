@@ -11,6 +11,8 @@ export interface ContractsSlot {
   milestone: string;
   /** A HIGH, unanswered risk of that contract. */
   risk: string;
+  /** A line of that contract (2 contracted, 1 ordered). */
+  contractLine: string;
 }
 
 /** Tenant tables the seed fills in every branch of both organizations. */
@@ -24,6 +26,7 @@ export const tables = [
   'contract_instalments',
   'contract_milestones',
   'contract_risks',
+  'contract_lines',
 ];
 
 export const cases: Case[] = [
@@ -31,7 +34,8 @@ export const cases: Case[] = [
     name: 'contract(id)',
     kind: 'contract',
     doc: `query($id: ID!) { contract(id: $id) { id title customer { id } owner { id } versions { version }
-            negotiationRounds { round } timeline { action } approvalRequest { id } } }`,
+            negotiationRounds { round } timeline { action } approvalRequest { id }
+            lines { id ordered remaining product { id } } } }`,
   },
   {
     name: 'contracts(filter: { branchId })',
@@ -270,7 +274,14 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
        VALUES ($1, $2, $3, 'Port strike', 'DELIVERY', 4, 4, $4)`,
     [branch, risk, contract, u.id],
   );
-  Object.assign(slot, { contract, instalment, milestone, risk });
+  const contractLine = randomUUID();
+  await owner.query(
+    `INSERT INTO contract_lines (branch_id, id, contract_id, position, kind, description, quantity, unit_price,
+       discount_percent, net_unit_price, line_total, ordered)
+       VALUES ($1, $2, $3, 1, 'PRODUCT', 'Pumps', 2, 100, 5, 95, 190, 1)`,
+    [branch, contractLine, contract],
+  );
+  Object.assign(slot, { contract, instalment, milestone, risk, contractLine });
 }
 
 export async function ownIds(): Promise<void> {

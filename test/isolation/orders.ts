@@ -14,7 +14,8 @@ export const cases: Case[] = [
   {
     name: 'order(id)',
     kind: 'order',
-    doc: `query($id: ID!) { order(id: $id) { id amount lines { id lineTotal } customer { id } owner { id }
+    doc: `query($id: ID!) { order(id: $id) { id amount quoteId lines { id lineTotal contractLineId product { id } }
+            customer { id } owner { id }
             approvalRequest { id } } }`,
   },
   {
@@ -94,6 +95,21 @@ export const cases: Case[] = [
     name: 'cancelOrder(id)',
     kind: 'order',
     doc: `mutation($id: ID!) { cancelOrder(id: $id, reason: "probe") { id state } }`,
+  },
+  {
+    // The caller's own contract (which has lines) with another's contract line: not a line of it, as a random id.
+    name: 'createOrder(lines.contractLineId)',
+    kind: 'contractLine',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID, $customer: ID!, $contract: ID!) { createOrder(input: {
+            branchId: $branch, ownerId: $owner, customerId: $customer, contractId: $contract, channel: PHONE,
+            receivedOn: "2026-11-20", lines: [{ contractLineId: $id, quantity: "1" }] }) { id } }`,
+    vars: (id, me) => ({
+      id,
+      branch: me.headOffice ? me.own.branch : null,
+      owner: me.headOffice ? me.user.id : null,
+      customer: me.own.customer,
+      contract: me.own.contract,
+    }),
   },
   {
     name: 'createOrderFromQuote(quoteId)',

@@ -20,7 +20,8 @@ export const cases: Case[] = [
   {
     name: 'quote(id)',
     kind: 'quote',
-    doc: `query($id: ID!) { quote(id: $id) { id title total needsApproval lines { lineTotal } customer { id } owner { id }
+    doc: `query($id: ID!) { quote(id: $id) { id title total needsApproval lines { lineTotal measuredDiscountPercent
+            product { id } } customer { id } owner { id }
             approvalRequest { id } } }`,
   },
   {

@@ -7,6 +7,8 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { CatalogueModule } from '../fulfillment/catalogue.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ContractAmendmentsService } from './contract-amendments.service.js';
+import { ContractLinesService } from './contract-lines.service.js';
+import { CONTRACT_LINE_RESOLVERS } from './contract-lines.resolver.js';
 import { ContractReportsService } from './contract-reports.service.js';
 import { ContractPurchasesService } from './contract-purchases.service.js';
 import { ContractReviewsService } from './contract-reviews.service.js';
@@ -40,6 +42,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
   imports: [BranchesCoreModule, ApprovalsCoreModule, CustomersModule, DocumentsModule, CatalogueModule],
   providers: [
     ContractsService,
+    ContractLinesService,
+    ...CONTRACT_LINE_RESOLVERS,
     ContractOriginalsService,
     ContractSigningService,
     ContractAmendmentsService,
@@ -66,7 +70,8 @@ describeConstraint('quotes_contract_key', 'A contract was already created from t
   // QuotesService: visits link the proposal a visit followed (the effective-visit rule).
   // InstalmentPaymentsService: finance pays receipts onto instalments and reads the schedule's balances.
   // ContractPurchasesService: finance's purchase statistics (contracts by the day they were signed).
-  exports: [ContractsService, QuotesService, InstalmentPaymentsService, ContractPurchasesService],
+  // ContractLinesService: orders draw the contract's lines down (and give back).
+  exports: [ContractsService, QuotesService, InstalmentPaymentsService, ContractPurchasesService, ContractLinesService],
 })
 export class ContractsModule {}
 

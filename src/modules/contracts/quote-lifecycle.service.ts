@@ -14,6 +14,7 @@ import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type { Contract } from './contract.entity.js';
+import { ContractLinesService } from './contract-lines.service.js';
 import { ContractsService } from './contracts.service.js';
 import type { ContractFromQuoteInput } from './dto/quote.input.js';
 import { auditQuote, changeQuote } from './quote-changes.js';
@@ -42,6 +43,7 @@ export class QuoteLifecycleService implements OnModuleInit {
     private readonly approvals: ApprovalsService,
     private readonly subjects: ApprovalSubjects,
     private readonly contracts: ContractsService,
+    private readonly contractLines: ContractLinesService,
   ) {}
 
   onModuleInit(): void {
@@ -166,7 +168,10 @@ export class QuoteLifecycleService implements OnModuleInit {
     });
   }
 
-  /** A DRAFT contract from an ACCEPTED quote (customer, owner, title, total and currency copied); one per quote. */
+  /**
+   * A DRAFT contract from an ACCEPTED quote (customer, owner, title, total and currency copied, and the quote's lines
+   * as the contract's lines, which orders then draw down); one per quote.
+   */
   async createContract(ctx: RequestContext, quoteId: string, input: ContractFromQuoteInput): Promise<Contract> {
     const quote = await Quotes.lock(ctx, quoteId);
     if (quote.state !== QuoteState.ACCEPTED) {
@@ -184,6 +189,7 @@ export class QuoteLifecycleService implements OnModuleInit {
       ownerId: quote.ownerId,
       specialTerms: input.specialTerms,
     });
+    await this.contractLines.copyFromQuote(ctx, contract, quote.id);
     await changeQuote(ctx, quote, { contractId: contract.id }, 'CONTRACT_CREATED', contract.id);
     return contract;
   }

@@ -11,7 +11,20 @@ export interface CheckedLine {
   /** The catalogue product the line names (its organization and id), or null. */
   productId: string | null;
   organizationId: string | null;
+  /** The product's list price when the line was priced (the measure of its discount), or null. */
+  listPrice: string | null;
 }
+
+/**
+ * SQL: the discount of the quote line aliased `l` that decides approval, in percent. A line naming a catalogue
+ * product counts the larger of its own discount and its discount against the list price it was priced at
+ * (100 − net price / list price × 100, rounded up to the hundredth: anything above the limit stays above it), so a
+ * lowered unit price at "0 %" counts as much as the same discount. A line without a product (or a list price of 0)
+ * counts its own discount.
+ */
+export const MEASURED_DISCOUNT = (l: string) =>
+  `(CASE WHEN ${l}.list_price > 0 THEN greatest(${l}.discount_percent, ceil((100 - ${l}.unit_price * ` +
+  `(100 - ${l}.discount_percent) / ${l}.list_price) * 100) / 100) ELSE ${l}.discount_percent END)`;
 
 const QUANTITY = /^(0|[1-9]\d{0,8})(\.\d{1,3})?$/;
 const PERCENT = /^(0|[1-9]\d{0,2})(\.\d{1,2})?$/;
@@ -40,6 +53,7 @@ export function checkLines(
     discountPercent?: string | null;
     productId?: string | null;
     organizationId?: string | null;
+    listPrice?: string | null;
   }[],
 ): CheckedLine[] {
   // Amounts stay below 10^13, as contract amounts do, so an accepted quote can always become a contract.
@@ -64,7 +78,11 @@ export function checkLines(
       throw BadUserInputError.field(f('unitPrice'), 'quantity x unit price must be below 10,000,000,000,000');
     }
     if (sum >= limit) throw BadUserInputError.field('lines', 'the quote must total below 10,000,000,000,000');
-    const product = { productId: l.productId ?? null, organizationId: l.organizationId ?? null };
+    const product = {
+      productId: l.productId ?? null,
+      organizationId: l.organizationId ?? null,
+      listPrice: l.listPrice ?? null,
+    };
     return { kind: l.kind, description: l.description.trim(), quantity, unitPrice, discountPercent, ...product };
   });
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn, VirtualColumn } from 'typeorm';
 import { defineTable } from '@app/core';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { MEASURED_DISCOUNT } from './quote-lines.js';
 import { QuoteState } from './quote-state.js';
 import { QuoteLineKind } from './quote.enums.js';
 
@@ -64,7 +65,11 @@ export class Quote {
   @Field(() => GraphQLDecimal, { description: 'Sum of the line totals: what the customer pays' })
   total: string;
   @Column('numeric', { name: 'max_discount_percent', precision: 5, scale: 2, default: 0 })
-  @Field(() => GraphQLDecimal, { description: 'The largest discount of any line' })
+  @Field(() => GraphQLDecimal, {
+    description:
+      'The largest discount of any line as approval measures it (measuredDiscountPercent: against the list price ' +
+      'for a catalogue product)',
+  })
   maxDiscountPercent: string;
   /** The branch's setting (contract_settings), read in the same statement as the quote. */
   @VirtualColumn('text', { query: (q) => `${LIMIT(q)}::text` })
@@ -144,6 +149,21 @@ export class QuoteLine {
     description: 'Id of the catalogue product the line offers, if any; the description stays the line’s own',
   })
   productId: string | null;
+  @Column('numeric', { name: 'list_price', precision: 18, scale: 2, nullable: true })
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      "The product's list price when the line was priced (its discount is measured against it); null without a product",
+  })
+  listPrice: string | null;
+  @VirtualColumn('text', { query: (l) => `round(${MEASURED_DISCOUNT(l)}, 2)::text` })
+  @Field(() => GraphQLDecimal, {
+    description:
+      'The discount approval counts, in percent: for a catalogue product the larger of discountPercent and ' +
+      '100 − price after discount / list price × 100 rounded up to the hundredth (a lowered unit price counts even at ' +
+      '0 % discount); else discountPercent',
+  })
+  measuredDiscountPercent: string;
 }
 
 export const Quotes = defineTable(Quote, { module: 'contracts', noun: 'Quote' });

@@ -19,17 +19,20 @@ import { CustomersService } from '../customers/customers.service.js';
 import { CatalogueService } from '../fulfillment/catalogue.service.js';
 import type { CreateQuoteInput, QuoteLineInput, UpdateQuoteInput } from './dto/quote.input.js';
 import { auditQuote } from './quote-changes.js';
-import { checkLines, type CheckedLine } from './quote-lines.js';
+import { MEASURED_DISCOUNT, checkLines, type CheckedLine } from './quote-lines.js';
 import { QUOTE_EDITABLE_STATES, QuoteState, quoteTransition } from './quote-state.js';
 import { QuoteLines, Quotes, type Quote, type QuoteLine } from './quote.entity.js';
 import type { QuoteFilter } from './quote.types.js';
 
 const COLS = Quotes.cols('q');
 
-/** The totals of a quote, summed in numeric from its lines (to be set in an UPDATE of quotes q). */
+/**
+ * The totals of a quote, summed in numeric from its lines (to be set in an UPDATE of quotes q); the largest discount
+ * is the measured one (against the list price for a catalogue product), the one approval is decided on.
+ */
 const TOTALS = `subtotal = t.s, total = t.t, discount_amount = t.s - t.t, max_discount_percent = t.m`;
-const TOTALS_FROM = `FROM (SELECT coalesce(sum(gross_amount), 0) AS s, coalesce(sum(line_total), 0) AS t,
-    coalesce(max(discount_percent), 0) AS m FROM quote_lines WHERE branch_id = $1 AND quote_id = $2) t`;
+const TOTALS_FROM = `FROM (SELECT coalesce(sum(l.gross_amount), 0) AS s, coalesce(sum(l.line_total), 0) AS t,
+    coalesce(max(${MEASURED_DISCOUNT('l')}), 0) AS m FROM quote_lines l WHERE l.branch_id = $1 AND l.quote_id = $2) t`;
 
 /**
  * Quotes (报价单): the reads, and drafting (terms and lines priced in numeric by PostgreSQL). The moves
@@ -74,6 +77,18 @@ export class QuotesService {
       },
       map: Quotes.map,
     });
+  }
+
+  /**
+   * An ACCEPTED quote locked FOR UPDATE until the caller's transaction ends (orders made from one quote queue on
+   * it); NOT_FOUND out of scope, INVALID_STATE in any other state.
+   */
+  async lockAccepted(ctx: RequestContext, id: string): Promise<Quote> {
+    const quote = await Quotes.lock(ctx, id);
+    if (quote.state !== QuoteState.ACCEPTED) {
+      throw new InvalidStateError(`Quote ${quote.id} is ${quote.state}: only an ACCEPTED quote becomes an order`);
+    }
+    return quote;
   }
 
   /** The lines of many quotes ("branchId:quoteId" keys) in one statement, in position order. */
@@ -196,7 +211,13 @@ export class QuotesService {
           throw BadUserInputError.field(`lines[${i}].unitPrice`, 'give a unit price, or name a catalogue product');
         }
         const product = found[i]?.product;
-        return { ...l, unitPrice, productId: product?.id ?? null, organizationId: product?.organizationId ?? null };
+        return {
+          ...l,
+          unitPrice,
+          productId: product?.id ?? null,
+          organizationId: product?.organizationId ?? null,
+          listPrice: product?.listPrice ?? null,
+        };
       }),
     );
   }
@@ -219,11 +240,11 @@ export class QuotesService {
     if (replace) await tx.query('DELETE FROM quote_lines WHERE branch_id = $1 AND quote_id = $2', [q.branchId, q.id]);
     await tx.query(
       `INSERT INTO quote_lines (branch_id, id, quote_id, position, kind, description, quantity, unit_price,
-         discount_percent, gross_amount, line_total, organization_id, product_id)
+         discount_percent, gross_amount, line_total, organization_id, product_id, list_price)
        SELECT $1, x.id, $2, x.position, x.kind, x.description, x.q, x.p, x.d, round(x.q * x.p, 2),
-         round(x.q * x.p * (1 - x.d / 100), 2), x.org, x.product
+         round(x.q * x.p * (1 - x.d / 100), 2), x.org, x.product, x.list
        FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[],
-         $10::uuid[], $11::uuid[]) AS x(id, position, kind, description, q, p, d, org, product)`,
+         $10::uuid[], $11::uuid[], $12::numeric[]) AS x(id, position, kind, description, q, p, d, org, product, list)`,
       [
         q.branchId,
         q.id,
@@ -236,6 +257,7 @@ export class QuotesService {
         lines.map((l) => l.discountPercent),
         lines.map((l) => l.organizationId),
         lines.map((l) => l.productId),
+        lines.map((l) => l.listPrice),
       ],
     );
   }

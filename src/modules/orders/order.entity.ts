@@ -36,6 +36,9 @@ export class Order {
     description: 'The signed contract backing the order; without one, leadership approves',
   })
   contractId: string | null;
+  @Column('uuid', { name: 'quote_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The accepted quote the order was made from (createOrderFromQuote)' })
+  quoteId: string | null;
   @Column('date', { name: 'received_on' })
   @Field(() => GraphQLDate, { description: 'Business day the order was received' })
   receivedOn: string;
@@ -139,6 +142,13 @@ export class OrderLine {
     description: 'Id of the catalogue product the line names, if any: shipments of the line ship that product',
   })
   productId: string | null;
+  @Column('uuid', { name: 'contract_line_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Id of the contract line it draws down (the order's contract has lines): never beyond what was contracted",
+  })
+  contractLineId: string | null;
 }
 
 export const Orders = defineTable(Order, { module: 'orders', noun: 'Order' });

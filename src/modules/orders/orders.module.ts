@@ -10,7 +10,7 @@ import { OrderFromQuoteService } from './order-from-quote.service.js';
 import { OrderShippingResolver } from './order-shipping.resolver.js';
 import { OrderShippingService } from './order-shipping.service.js';
 import { OrdersJobs } from './orders.jobs.js';
-import { OrdersResolver } from './orders.resolver.js';
+import { OrderLineResolver, OrdersResolver } from './orders.resolver.js';
 import { OrdersService } from './orders.service.js';
 import { ORDER_REF_RESOLVERS } from './order-refs.resolver.js';
 
@@ -25,6 +25,7 @@ describeConstraint('orders_contract_fk', 'The contract does not exist in this br
     OrderFromQuoteService,
     OrderShippingService,
     OrdersResolver,
+    OrderLineResolver,
     OrderShippingResolver,
     ...ORDER_REF_RESOLVERS,
   ],

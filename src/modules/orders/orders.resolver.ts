@@ -7,6 +7,8 @@ import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { Product } from '../fulfillment/catalogue.entity.js';
+import { CatalogueService } from '../fulfillment/catalogue.service.js';
 import { CreateOrderInput, OrderFromQuoteInput, UpdateOrderInput } from './dto/order.input.js';
 import { OrderFromQuoteService } from './order-from-quote.service.js';
 import { Order, OrderLine } from './order.entity.js';
@@ -71,8 +73,9 @@ export class OrdersResolver {
   @RequirePermission('orders:write')
   @Mutation(() => Order, {
     description:
-      'An order from an ACCEPTED quote: its customer, owner, contract and lines (catalogue products, prices after ' +
-      'discount); it starts in DRAFT',
+      'An order from an ACCEPTED quote, in DRAFT: its customer, owner and contract; with a contract made from the quote, ' +
+      'what is left of each contract line (CONFLICT when nothing is), else the quote lines (products, prices after ' +
+      'discount), one live order per quote (CONFLICT for a second)',
   })
   createOrderFromQuote(
     @Ctx() ctx: RequestContext,
@@ -146,5 +149,16 @@ export class OrdersResolver {
   @ResolveField(() => ApprovalRequest, { nullable: true, description: 'The latest approval request of the order' })
   approvalRequest(o: Order, _args: unknown, { ctx }: GqlContext) {
     return o.approvalRequestId ? this.orderService.requestLoader(ctx).load(o.approvalRequestId) : null;
+  }
+}
+
+/** The catalogue product of an order line, through the catalogue's by-key loader (one statement per request). */
+@Resolver(() => OrderLine)
+export class OrderLineResolver {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @ResolveField(() => Product, { nullable: true, description: 'The catalogue product (productId), if any' })
+  product(l: OrderLine, _args: unknown, { ctx }: GqlContext) {
+    return l.productId ? this.catalogue.productLoader(ctx).load(l.productId) : null;
   }
 }

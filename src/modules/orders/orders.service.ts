@@ -10,20 +10,21 @@ import {
   type RequestContext,
   type Values,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalSettingsService } from '../approvals/approval-settings.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { actingBranch, actingOwner } from '../branches/acting-branch.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { ContractLinesService } from '../contracts/contract-lines.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { CatalogueService } from '../fulfillment/catalogue.service.js';
 import { emitClosingEvents } from './order-closing.js';
-import { checkLines, insertLines, orderTotal, withProducts } from './order-lines.js';
+import { asInput, checkedLines, draws, insertLines, orderLinesLoader, orderTotal } from './order-lines.js';
 import { OrderState, orderTransition, type OrderTransition } from './order-state.js';
-import { OrderLines, Orders, type Order, type OrderLine } from './order.entity.js';
+import { Orders, type Order, type OrderLine } from './order.entity.js';
 import type { OrderFilter } from './order.types.js';
 import type { CreateOrderInput, UpdateOrderInput } from './dto/order.input.js';
 
@@ -53,7 +54,8 @@ export class OrdersService implements OnModuleInit {
     private readonly approvals: ApprovalsService,
     private readonly subjects: ApprovalSubjects,
     private readonly calendars: ApprovalSettingsService,
-    private readonly catalogue: CatalogueService,
+    readonly catalogue: CatalogueService,
+    readonly contractLines: ContractLinesService,
   ) {}
 
   onModuleInit(): void {
@@ -94,21 +96,7 @@ export class OrdersService implements OnModuleInit {
 
   /** The lines of many orders ("branchId:orderId" keys) in one statement. */
   linesLoader(ctx: RequestContext): DataLoader<string, OrderLine[]> {
-    return ctx.loader(
-      'orders.lines',
-      () =>
-        new DataLoader<string, OrderLine[]>(async (keys) => {
-          const [branchIds, orderIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<OrderLine>(
-            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, order_id)
-             CROSS JOIN LATERAL (SELECT ${OrderLines.cols('x')} FROM order_lines x
-               WHERE x.branch_id = k.branch_id AND x.order_id = k.order_id ORDER BY x.position) l`,
-            [branchIds, orderIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.orderId}`, OrderLines.map);
-        }),
-    );
+    return orderLinesLoader(ctx);
   }
 
   requestLoader(ctx: RequestContext): DataLoader<string, ApprovalRequest | null> {
@@ -166,11 +154,11 @@ export class OrdersService implements OnModuleInit {
 
   // ---------- writes ----------
 
-  async create(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {
+  /** A DRAFT order; lines naming contract lines draw them down in the same transaction (never beyond). */
+  async create(ctx: RequestContext, input: CreateOrderInput, from: { quoteId?: string } = {}): Promise<Order> {
     const actor = ctx.requireActor();
     const branchId = actingBranch(ctx, input.branchId);
     const currency = await this.currency(ctx, branchId, input.currency);
-    const lines = await withProducts(ctx, this.catalogue, branchId, currency, input.lines, checkLines(input.lines));
     const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'order' });
     const customer = await this.customers.findOne(ctx, input.customerId.toLowerCase());
     if (!customer || customer.branchId !== branchId) throw new NotFoundError('Customer', input.customerId);
@@ -180,8 +168,10 @@ export class OrdersService implements OnModuleInit {
     const contractId = input.contractId
       ? await this.backingContract(ctx, branchId, customer.id, input.contractId)
       : null;
+    const lines = await checkedLines(ctx, this, branchId, currency, contractId, input.lines);
     const tx = await ctx.tx();
     const amount = await orderTotal(tx, lines);
+    await this.contractLines.change(ctx, branchId, contractId, { draw: draws(lines) });
     const order = await Orders.insert(tx, {
       branchId,
       id: randomUUID(),
@@ -189,6 +179,7 @@ export class OrdersService implements OnModuleInit {
       ownerId,
       channel: input.channel,
       contractId,
+      quoteId: from.quoteId ?? null,
       receivedOn: input.receivedOn,
       reference: clean(input.reference),
       amount,
@@ -207,10 +198,6 @@ export class OrdersService implements OnModuleInit {
     }
     const tx = await ctx.tx();
     const before = await Orders.lock(ctx, id);
-    const given = input.lines;
-    const lines = given
-      ? await withProducts(ctx, this.catalogue, before.branchId, before.currency, given, checkLines(given))
-      : null;
     if (before.state !== OrderState.DRAFT) {
       throw new InvalidStateError(`An order in ${before.state} cannot be edited (only in DRAFT)`);
     }
@@ -218,10 +205,17 @@ export class OrdersService implements OnModuleInit {
     if (input.contractId) {
       contractId = await this.backingContract(ctx, before.branchId, before.customerId, input.contractId);
     }
+    // Another contract checks the lines again (as given, or as they are): they must draw on its lines, if it has any.
+    const key = `${before.branchId}:${before.id}`;
+    const old = await this.linesLoader(ctx).clear(key).load(key);
+    const given = input.lines ?? (contractId !== before.contractId ? old.map(asInput) : null);
+    const lines = given ? await checkedLines(ctx, this, before.branchId, before.currency, contractId, given) : null;
     const amount = lines ? await orderTotal(tx, lines) : before.amount;
     if (lines) {
+      await this.contractLines.change(ctx, before.branchId, contractId, { release: draws(old), draw: draws(lines) });
       await tx.query('DELETE FROM order_lines WHERE branch_id = $1 AND order_id = $2', [before.branchId, id]);
       await insertLines(tx, before.branchId, id, lines);
+      this.linesLoader(ctx).clear(key);
     }
     const set: Values<Order> = {
       contractId,
@@ -346,6 +340,11 @@ export class OrdersService implements OnModuleInit {
       Object.assign(clock, { signedAt, shipBy, shipBreachCheckAt: shipBy });
     }
     if (to === OrderState.CANCELLED) clock.shipBreachCheckAt = null;
+    if (to === OrderState.CANCELLED || to === OrderState.REJECTED) {
+      // What the order held of its contract's lines is free again.
+      const lines = await this.linesLoader(ctx).load(`${before.branchId}:${before.id}`);
+      await this.contractLines.change(ctx, before.branchId, before.contractId, { release: draws(lines) });
+    }
     return Orders.change(ctx, before, { state: to, ...clock, ...set }, t.toLowerCase());
   }
 

@@ -15,10 +15,29 @@ import { OrderChannel } from '../order.enums.js';
 
 @InputType({ description: 'One line of an order' })
 export class OrderLineInput {
-  @Field({ description: 'What is ordered' }) @Length(1, 500) @NotBlank() description: string;
+  @Field({ nullable: true, description: 'What is ordered; defaults to the contract line’s description' })
+  @IsOptional()
+  @Length(1, 500)
+  @NotBlank()
+  description?: string;
   @Field(() => GraphQLDecimal, { description: 'Positive, at most 3 decimals' }) quantity: string;
-  @Field(() => GraphQLDecimal, { description: 'Not negative, at most 2 decimals, in the order currency' })
-  unitPrice: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Not negative, at most 2 decimals, in the order currency; required without a contract line, whose price after ' +
+      'discount it must be otherwise (left out, it is taken)',
+  })
+  @IsOptional()
+  unitPrice?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The line of the order’s contract this line draws down (required when the contract has lines: contracts made ' +
+      'from a quote); its product and price come with it',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a contract line id' })
+  contractLineId?: string;
   @Field(() => ID, {
     nullable: true,
     description: 'A product of the organization’s catalogue: shipments of the line ship it',
