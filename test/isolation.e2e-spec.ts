@@ -41,8 +41,7 @@ import {
   type Actor,
   type Slot,
 } from './isolation/harness.js';
-import { MODULES } from './isolation/modules.js';
-import * as m from './isolation/modules.js';
+import { MODULES, type IsolationModule } from './isolation/modules.js';
 
 /**
  * Branch isolation, end to end: two organizations, every query and mutation of the schema given ids of another
@@ -83,24 +82,24 @@ const NOT_PROBED: Record<string, string> = {
  * A module with `ownIds` that is missing here fails the run.
  */
 const OWN_IDS: (() => Promise<void>)[] = [
-  m.customers.ownIds,
-  m.contracts.ownIds,
-  m.quotes.ownIds,
-  m.leads.ownIds,
-  m.visits.ownIds,
-  m.complaints.ownIds,
-  m.finance.ownIds,
-  m.documents.ownIds,
-  m.performance.ownIds,
-  m.appraisals.ownIds,
-  m.customers.ownIdsOfManagers,
-  m.research.ownIds,
-  m.approvals.ownIds,
-  m.dashboard.ownIds,
-  m.channels.ownIds,
+  MODULES.customers.ownIds,
+  MODULES.contracts.ownIds,
+  MODULES.quotes.ownIds,
+  MODULES.leads.ownIds,
+  MODULES.visits.ownIds,
+  MODULES.complaints.ownIds,
+  MODULES.finance.ownIds,
+  MODULES.documents.ownIds,
+  MODULES.performance.ownIds,
+  MODULES.appraisals.ownIds,
+  MODULES.customers.ownIdsOfManagers,
+  MODULES.research.ownIds,
+  MODULES.approvals.ownIds,
+  MODULES.dashboard.ownIds,
+  MODULES.channels.ownIds,
 ];
 
-const modules = Object.values(MODULES);
+const modules: IsolationModule[] = Object.values(MODULES);
 allCases.push(...modules.flatMap((x) => x.cases));
 
 describe('branch isolation across every operation of the schema', () => {

@@ -15,6 +15,7 @@ import * as visits from './visits.js';
 import * as complaints from './complaints.js';
 import * as fulfillment from './fulfillment.js';
 import * as purchasing from './purchasing.js';
+import * as procurement from './procurement.js';
 import * as finance from './finance.js';
 import * as reconciliation from './reconciliation.js';
 import * as documents from './documents.js';
@@ -43,7 +44,8 @@ export interface IsolationModule {
   appImports?: NonNullable<ModuleMetadata['imports']>;
 }
 
-export const MODULES: Record<string, IsolationModule> = {
+/** By name, with each module's own type (the runner calls steps only some modules have, e.g. customers.ownIdsOfManagers). */
+export const MODULES = {
   customers,
   approvals,
   contracts,
@@ -57,6 +59,7 @@ export const MODULES: Record<string, IsolationModule> = {
   complaints,
   fulfillment,
   purchasing,
+  procurement,
   finance,
   reconciliation,
   documents,
@@ -66,7 +69,7 @@ export const MODULES: Record<string, IsolationModule> = {
   platform,
   budgets,
   dashboard,
-};
+} satisfies Record<string, IsolationModule>;
 
 /** The ids one slot (a sales rep's share of a branch) holds: its branch and user, and each module's rows. */
 export interface Slot
@@ -84,6 +87,7 @@ export interface Slot
     complaints.ComplaintsSlot,
     fulfillment.FulfillmentSlot,
     purchasing.PurchasingSlot,
+    procurement.ProcurementSlot,
     finance.FinanceSlot,
     reconciliation.ReconciliationSlot,
     documents.DocumentsSlot,
@@ -93,28 +97,3 @@ export interface Slot
   branch: string;
   user: string;
 }
-
-export {
-  customers,
-  approvals,
-  contracts,
-  orders,
-  tenders,
-  quotes,
-  channels,
-  research,
-  leads,
-  visits,
-  complaints,
-  fulfillment,
-  purchasing,
-  finance,
-  reconciliation,
-  documents,
-  performance,
-  appraisals,
-  returns,
-  platform,
-  budgets,
-  dashboard,
-};

@@ -18,6 +18,7 @@ export const tables = [
   'reconciliation_lines',
   'instrument_handovers',
   'instrument_breaches',
+  'reconciliation_runs',
 ];
 
 export const cases: Case[] = [
@@ -122,6 +123,12 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
     [branch, randomUUID(), handedCheque, u.id],
   );
   await owner.query('INSERT INTO instrument_breaches (branch_id, id) VALUES ($1, $2)', [branch, handedCheque]);
+  // The branch's run of the half-year, its cursor at the slot's customer (two slots share a branch: one row).
+  await owner.query(
+    `INSERT INTO reconciliation_runs (branch_id, period_end, last_customer_id, claimed)
+       VALUES ($1, '2026-06-30', $2, 1) ON CONFLICT DO NOTHING`,
+    [branch, customer],
+  );
   Object.assign(slot, { statement, statementLine, instrument });
 }
 
