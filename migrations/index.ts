@@ -57,8 +57,10 @@ import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-fr
 import { ReconciliationRuns1766830000000 } from './1766830000000-reconciliation-runs.js';
 import { OrderInvoices1766831000000 } from './1766831000000-order-invoices.js';
 import { PartnerPurchases1766832000000 } from './1766832000000-partner-purchases.js';
+import { ProcurementRequests1766840000000 } from './1766840000000-procurement-requests.js';
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
+import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -121,6 +123,8 @@ export const migrations = [
   ReconciliationRuns1766830000000,
   OrderInvoices1766831000000,
   PartnerPurchases1766832000000,
+  ProcurementRequests1766840000000,
   QuoteListDiscount1766850000000,
   ContractLines1766851000000,
+  KpiReturnsCredits1766860000000,
 ];

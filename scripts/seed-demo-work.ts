@@ -19,6 +19,7 @@ import { commercialSlices, day, type ActAs } from './seed-demo-commercial.js';
 import { returnsSlices } from './seed-demo-ret.js';
 import { operationsSlices } from './seed-demo-operations.js';
 import { purchaseOrderSlices } from './seed-demo-po.js';
+import { procurementSlices } from './seed-demo-proc.js';
 import { apprSlices } from './seed-demo-appr.js';
 import { reconSlices } from './seed-demo-recon.js';
 import { statsSlices } from './seed-demo-stats.js';
@@ -81,6 +82,7 @@ export async function seedDemoWork(
       ...commercialSlices(app, as),
       ...operationsSlices(app, as, org.leader),
       ...purchaseOrderSlices(app, as, org.leader),
+      ...procurementSlices(app, as, org.leader),
       ...apprSlices(app, as),
       ...reconSlices(app, as, org.admin),
       ...returnsSlices(app, as, org.leader),

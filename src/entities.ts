@@ -41,6 +41,13 @@ import { Rma, RmaSettings } from './modules/fulfillment/rma.entity.js';
 import { PurchaseOrder, PurchaseOrderCounter, PurchaseOrderLine } from './modules/fulfillment/purchase-order.entity.js';
 import { GoodsReturn, GoodsReturnLine } from './modules/fulfillment/returns/return.entity.js';
 import { StockCount, StockCountLine } from './modules/fulfillment/stock-count.entity.js';
+import {
+  ProcurementRequest,
+  ProcurementRequestCounter,
+  ProcurementRequestLine,
+  SupplierOfferLine,
+  SupplierQuotation,
+} from './modules/fulfillment/procurement/procurement.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
@@ -107,6 +114,7 @@ import {
   KpiDifference,
   KpiEventRecord,
   KpiRollup,
+  KpiWaitingEvent,
 } from './modules/performance/performance.entity.js';
 import { AttendancePunch, AttendanceSettings } from './modules/performance/attendance.entity.js';
 import { LeaveBalance, LeaveRequest } from './modules/performance/leave.entity.js';
@@ -203,6 +211,11 @@ export const entities = [
   GoodsReturnLine,
   StockCount,
   StockCountLine,
+  ProcurementRequest,
+  ProcurementRequestLine,
+  SupplierQuotation,
+  SupplierOfferLine,
+  ProcurementRequestCounter,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,
@@ -237,6 +250,7 @@ export const entities = [
   KpiCheck,
   KpiDifference,
   KpiCheckDue,
+  KpiWaitingEvent,
   KpiTarget,
   KpiTargetSplit,
   AttendanceSettings,

@@ -55,6 +55,8 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'campaign customers', count(*)::int FROM campaign_customers
          UNION ALL SELECT 'purchase orders ' || state, count(*)::int FROM purchase_orders GROUP BY state
          UNION ALL SELECT 'rmas ' || state, count(*)::int FROM rmas GROUP BY state
+         UNION ALL SELECT 'procurement requests ' || state, count(*)::int FROM procurement_requests GROUP BY state
+         UNION ALL SELECT 'supplier quotations ' || state, count(*)::int FROM supplier_quotations GROUP BY state
          UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
            count(*)::int FROM invoices GROUP BY 1
@@ -80,6 +82,9 @@ describe('the demo seed', () => {
       'requests PURCHASE_ORDER APPROVED': 3,
       'purchase orders PLACED': 3,
       'rmas ENGINEER_CONFIRMED': 3,
+      // Procurement: a need planned and sent to two suppliers, both of whom offered.
+      'procurement requests SOURCING': 3,
+      'supplier quotations OFFERED': 6,
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
       'orders CLOSED': 6,
       'requests ORDER_WITHOUT_CONTRACT APPROVED': 3,

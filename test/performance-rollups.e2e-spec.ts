@@ -53,6 +53,8 @@ const money = (cents: number) =>
 describe('KPI rollups: each event counts exactly once', () => {
   const f = useFixture();
   const subjects = Array.from({ length: 8 }, () => randomUUID());
+  /** Subjects of corrections (returns, credit notes): their own keys, naming one of `subjects` as their order. */
+  const fixes = Array.from({ length: 8 }, () => randomUUID());
   const people = Array.from({ length: 3 }, () => randomUUID());
 
   /** A domain event as emitEvent writes it: an outbox row, and the job the relay would make of it. */
@@ -98,20 +100,23 @@ describe('KPI rollups: each event counts exactly once', () => {
     const branches = [f.org.a.id, f.org.b.id];
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-        await f.owner.query('TRUNCATE kpi_events, kpi_rollups, kpi_check_due, kpi_checks, kpi_differences');
+        await f.owner.query(
+          'TRUNCATE kpi_events, kpi_waiting, kpi_rollups, kpi_check_due, kpi_checks, kpi_differences',
+        );
         /** The model: what counted, first committed delivery per (branch, KPI, subject). */
         const counted = new Map<string, { e: DomainEvent }>();
         for (const o of ops) {
-          const { kpi, n } = KPI_OF_EVENT[o.kind];
+          const { kpi, n, corrects } = KPI_OF_EVENT[o.kind];
           // A reversal takes money back; a revised score moves the sum either way (a loss may be negative too).
           const cents = n === -1 || (n === 0 && o.negative) ? -o.cents : o.cents;
           const e: DomainEvent = {
             branchId: branches[o.branch],
             kind: o.kind,
-            subjectId: subjects[o.subject],
+            subjectId: corrects ? fixes[o.subject] : subjects[o.subject],
             personId: people[o.person],
             day: o.day,
             amount: AMOUNT_KPIS.has(kpi) ? money(cents) : null,
+            ...(corrects ? { of: subjects[(o.subject * 3) % 8] } : {}),
           };
           const key = `${e.branchId}|${kpi}|${e.subjectId}`;
           const job = await outboxJob(e);
@@ -140,9 +145,13 @@ describe('KPI rollups: each event counts exactly once', () => {
         }
         const expected = new Map<string, { n: number; cents: number }>();
         for (const { e } of counted.values()) {
-          const { kpi, n } = KPI_OF_EVENT[e.kind as KpiEventKind];
+          const { kpi, n, corrects } = KPI_OF_EVENT[e.kind as KpiEventKind];
+          // A correction counts once its order's event of the same KPI has: for that person, not before its day.
+          const sale = corrects ? counted.get(`${e.branchId}|${kpi}|${e.of}`)?.e : e;
+          if (!sale) continue;
+          const day = e.day > sale.day ? e.day : sale.day;
           for (const kind of PERIOD_KINDS) {
-            const k = [e.branchId, kpi, kind, periodOf(kind, e.day).start, e.personId].join('|');
+            const k = [e.branchId, kpi, kind, periodOf(kind, day).start, sale.personId].join('|');
             const cur = expected.get(k) ?? { n: 0, cents: 0 };
             cur.n += n;
             cur.cents += e.amount ? Math.round(Number(e.amount) * 100) : 0;

@@ -15,6 +15,7 @@ import * as visits from './visits.js';
 import * as complaints from './complaints.js';
 import * as fulfillment from './fulfillment.js';
 import * as purchasing from './purchasing.js';
+import * as procurement from './procurement.js';
 import * as finance from './finance.js';
 import * as reconciliation from './reconciliation.js';
 import * as documents from './documents.js';
@@ -58,6 +59,7 @@ export const MODULES = {
   complaints,
   fulfillment,
   purchasing,
+  procurement,
   finance,
   reconciliation,
   documents,
@@ -85,6 +87,7 @@ export interface Slot
     complaints.ComplaintsSlot,
     fulfillment.FulfillmentSlot,
     purchasing.PurchasingSlot,
+    procurement.ProcurementSlot,
     finance.FinanceSlot,
     reconciliation.ReconciliationSlot,
     documents.DocumentsSlot,

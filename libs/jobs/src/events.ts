@@ -19,6 +19,11 @@ export interface DomainEvent {
   day: string;
   /** Money, for events that have an amount (exact decimal text); null otherwise. */
   amount: string | null;
+  /**
+   * The record whose counted event this one corrects (e.g. the order whose sale a return takes back): it counts for
+   * whoever that event counted for, and not before it. Absent for an event that stands alone.
+   */
+  of?: string;
 }
 
 /** The one job every domain event travels as (outbox id = job id). */
@@ -39,6 +44,7 @@ export async function emitEvent(ctx: RequestContext, event: DomainEventInput): P
     subjectId: event.subjectId,
     personId: event.personId,
     amount: event.amount ?? null,
+    ...(event.of ? { of: event.of } : {}),
   };
   await tx.query(
     `INSERT INTO outbox (branch_id, id, job_name, payload)

@@ -151,6 +151,11 @@ export type Permission =
   | 'rma:settings'
   | 'rma:report'
   // ---- end purchase orders and RMA ----
+  // ---- procurement ----
+  | 'procurement:read'
+  | 'procurement:write'
+  | 'procurement:deposit'
+  // ---- end procurement ----
   // ---- appraisals, meetings, plans ----
   | 'appraisals:read'
   | 'appraisals:overview'
@@ -356,6 +361,13 @@ const GRANTS: Record<Permission, Role[]> = {
   'rma:settings': MANAGERS,
   'rma:report': OVERSEERS,
   // ---- end purchase orders and RMA ----
+  // ---- procurement ----
+  // Procurement from suppliers (DOMAIN.md section 5): the back office buys with the department head; finance reviews
+  // purchase contracts through the approval engine and records deposits; head office and leadership read it.
+  'procurement:read': [...OVERSEERS, Role.CLERK, Role.FINANCE],
+  'procurement:write': [Role.HQ_ADMIN, Role.BRANCH_MANAGER, Role.CLERK],
+  'procurement:deposit': [Role.HQ_ADMIN, Role.FINANCE],
+  // ---- end procurement ----
   // ---- appraisals, meetings, plans ----
   // Everyone has an appraisal and reads their own; the branch's overseers and HR (who checks them) read the branch's.
   'appraisals:read': ALL_ROLES,

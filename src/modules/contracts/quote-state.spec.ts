@@ -82,7 +82,8 @@ describe('quote lines', () => {
   };
 
   it('keeps exact strings, trims, defaults the discount to 0', () => {
-    const none = { productId: null, organizationId: null };
+    // Lines that name no catalogue product carry no list price.
+    const none = { productId: null, organizationId: null, listPrice: null };
     expect(checkLines([l('3', '33.33', '12.5'), l('0.001', '0')])).toEqual([
       { ...none, kind: 'PRODUCT', description: 'Pump', quantity: '3', unitPrice: '33.33', discountPercent: '12.5' },
       { ...none, kind: 'PRODUCT', description: 'Pump', quantity: '0.001', unitPrice: '0', discountPercent: '0' },

@@ -16,6 +16,8 @@ import {
   type Tx,
 } from '@app/core';
 import { BranchesService } from '../branches/branches.service.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { emitCreditNoteEvents } from './credit-note-kpi.js';
 import { checkLineIds, creditLine, parseTaxRate } from './invoice-rules.js';
 import { ISSUED_STATES, checkInvoiceMove, type InvoiceMove } from './invoice-state.js';
 import { InvoiceLines, Invoices, type Invoice, type InvoiceLine } from './invoice.entity.js';
@@ -31,12 +33,16 @@ const NUMBER_RULES: Record<InvoiceKind, string> = {
 /**
  * Finance's side of invoices: issuing an approved request (number gap-free per branch, series and year; today's
  * business day; VAT type; tax per line half-up to the cent), delivery and the customer's confirmation, and
- * red-letter invoices (credit notes) against an issued one, never more than what remains on each line. Every
+ * red-letter invoices (credit notes) against an issued one, never more than what remains on each line (with their
+ * KPI events: credit-note-kpi.ts). Every
  * write locks the invoice first, so two credit notes on one invoice queue and never over-credit.
  */
 @Injectable()
 export class InvoiceIssuingService {
-  constructor(private readonly branches: BranchesService) {}
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly orders: OrdersService,
+  ) {}
 
   async issue(ctx: RequestContext, id: string, input: IssueInvoiceInput): Promise<Invoice> {
     const actor = ctx.requireActor();
@@ -166,6 +172,8 @@ export class InvoiceIssuingService {
       { creditedAmount: fromCents(toCents(invoice.creditedAmount) + amount), updatedAt: new Date() },
       'credited',
     );
+    const order = invoice.orderId ? await this.orders.findOne(ctx, invoice.orderId) : null;
+    await emitCreditNoteEvents(ctx, note, order, credits);
     return (await Invoices.find(tx, Invoices.keyOf(note)))!;
   }
 

@@ -18,6 +18,9 @@ import { RmaJobs } from './rma.jobs.js';
 import { RmaResolver } from './rma.resolver.js';
 import { RmaSettingsService } from './rma-settings.service.js';
 import { RmasService } from './rmas.service.js';
+import { PROCUREMENT_RESOLVERS } from './procurement/procurement.resolver.js';
+import { ProcurementRequestsService } from './procurement/procurement-requests.service.js';
+import { SupplierQuotationsService } from './procurement/supplier-quotations.service.js';
 import { PurchaseFeedService } from './returns/purchase-feed.service.js';
 import { ReturnProcessingService } from './returns/return-processing.service.js';
 import { ReturnReportService } from './returns/return-report.service.js';
@@ -39,6 +42,8 @@ describeConstraint('shipment_lines_key', 'The shipment names this order line twi
 describeConstraint('purchase_order_lines_key', 'The purchase order names this order line twice');
 describeConstraint('goods_return_lines_key', 'The return names this shipment line twice');
 describeConstraint('vendor_products_key', 'The supply was recorded at the same moment by someone else: retry');
+describeConstraint('procurement_request_lines_key', 'The procurement request names this product twice');
+describeConstraint('supplier_quotations_key', 'The supplier was asked to quote for this request at the same moment');
 
 /**
  * Fulfillment (订单执行), first slice: the product catalogue and makers/suppliers (organization rows head office
@@ -78,6 +83,9 @@ describeConstraint('vendor_products_key', 'The supply was recorded at the same m
     ReturnsResolver,
     GoodsReturnLineResolver,
     ...RETURN_REF_RESOLVERS,
+    ProcurementRequestsService,
+    SupplierQuotationsService,
+    ...PROCUREMENT_RESOLVERS,
   ],
   exports: [CatalogueModule, StockService, ShipmentsService],
 })

@@ -1,15 +1,23 @@
 import { Kpi, KpiEventKind, KpiPeriodKind } from './kpi.enums.js';
 
-/** The KPI each kind of event counts for, and what it adds to the count (1; -1 takes one back; 0 corrects the amount). */
-export const KPI_OF_EVENT: Record<KpiEventKind, { kpi: Kpi; n: 1 | 0 | -1 }> = {
+/**
+ * The KPI each kind of event counts for, and what it adds to the count (1; -1 takes one back; 0 corrects the amount).
+ * `corrects`: the event takes back part of another record's counted event (`of`, same KPI), for the person and not
+ * before the day that counted on; `awaited`: corrections may wait for this event (kpi_waiting).
+ */
+export const KPI_OF_EVENT: Record<KpiEventKind, { kpi: Kpi; n: 1 | 0 | -1; corrects?: true; awaited?: true }> = {
   [KpiEventKind.CUSTOMER_CREATED]: { kpi: Kpi.NEW_CUSTOMERS, n: 1 },
   [KpiEventKind.LEAD_VALIDATED]: { kpi: Kpi.VALID_LEADS, n: 1 },
   [KpiEventKind.QUOTE_SENT]: { kpi: Kpi.QUOTES_SENT, n: 1 },
   [KpiEventKind.CONTRACT_SIGNED]: { kpi: Kpi.CONTRACTS_SIGNED, n: 1 },
   [KpiEventKind.VISIT_EFFECTIVE]: { kpi: Kpi.EFFECTIVE_VISITS, n: 1 },
   [KpiEventKind.COMPLAINT_RESOLVED_IN_TIME]: { kpi: Kpi.COMPLAINTS_RESOLVED_IN_TIME, n: 1 },
-  [KpiEventKind.ORDER_CLOSED]: { kpi: Kpi.SALES_AMOUNT, n: 1 },
-  [KpiEventKind.ORDER_GROSS_PROFIT]: { kpi: Kpi.GROSS_PROFIT, n: 1 },
+  [KpiEventKind.ORDER_CLOSED]: { kpi: Kpi.SALES_AMOUNT, n: 1, awaited: true },
+  [KpiEventKind.ORDER_GROSS_PROFIT]: { kpi: Kpi.GROSS_PROFIT, n: 1, awaited: true },
+  [KpiEventKind.ORDER_RETURNED]: { kpi: Kpi.SALES_AMOUNT, n: 0, corrects: true },
+  [KpiEventKind.ORDER_RETURN_PROFIT]: { kpi: Kpi.GROSS_PROFIT, n: 0, corrects: true },
+  [KpiEventKind.ORDER_CREDITED]: { kpi: Kpi.SALES_AMOUNT, n: 0, corrects: true },
+  [KpiEventKind.ORDER_CREDIT_PROFIT]: { kpi: Kpi.GROSS_PROFIT, n: 0, corrects: true },
   [KpiEventKind.RECEIPT_APPLIED]: { kpi: Kpi.COLLECTIONS, n: 1 },
   [KpiEventKind.RECEIPT_APPLICATION_REVERSED]: { kpi: Kpi.COLLECTIONS, n: -1 },
   [KpiEventKind.SATISFACTION_SCORED]: { kpi: Kpi.SATISFACTION, n: 1 },

@@ -35,6 +35,21 @@ export enum KpiEventKind {
   ORDER_CLOSED = 'ORDER_CLOSED',
   /** orders: the same closing, amount - cost of goods fixed at closing (none when the cost could not be valued). */
   ORDER_GROSS_PROFIT = 'ORDER_GROSS_PROFIT',
+  /**
+   * fulfillment: goods of an order returned (a processed RETURN; an exchange sells the goods again and counts
+   * nothing): count 0, minus the return's amount (subject: the return, of: the order).
+   */
+  ORDER_RETURNED = 'ORDER_RETURNED',
+  /** fulfillment: the same return's profit taken back: minus (its amount - its goods at cost prices when processed). */
+  ORDER_RETURN_PROFIT = 'ORDER_RETURN_PROFIT',
+  /**
+   * finance: a credit note's amounts taken off lines of an order's invoice without goods coming back (a price
+   * correction): count 0, minus those amounts (subject: the credit note, of: the order). Quantities a credit note
+   * gives back are the financial side of a return, which counts them: never twice.
+   */
+  ORDER_CREDITED = 'ORDER_CREDITED',
+  /** finance: the same correction off the order's gross profit (the cost of the goods is unchanged). */
+  ORDER_CREDIT_PROFIT = 'ORDER_CREDIT_PROFIT',
   /** finance: part of a receipt applied to a contract instalment (subject: the application); the contract owner's. */
   RECEIPT_APPLIED = 'RECEIPT_APPLIED',
   /** finance: an application taken back by the receipt's reversal: count -1, the amount negative, same person and day. */
@@ -76,11 +91,16 @@ registerEnumType(Kpi, {
     COMPLAINTS_RESOLVED_IN_TIME: {
       description: 'Complaints resolved whose response met its deadline (投诉及时处理), by owner and day resolved',
     },
-    SALES_AMOUNT: { description: 'Orders closed (销售额): count and amount, by owner and the branch’s closing day' },
+    SALES_AMOUNT: {
+      description:
+        'Orders closed (销售额): count and amount, by owner and the branch’s closing day; goods returned and price ' +
+        'corrections by credit note take their amount back (count unchanged) on their own day, for the same owner',
+    },
     GROSS_PROFIT: {
       description:
         'Gross profit of closed orders (毛利): amount minus cost of goods at cost prices fixed at closing; orders whose ' +
-        'goods could not be valued (a cost price in another currency) are not in it (compare its count with SALES_AMOUNT)',
+        'goods could not be valued (a cost price in another currency) are not in it (compare its count with ' +
+        'SALES_AMOUNT); a return takes back its amount less its goods at cost, a price correction its amount',
     },
     COLLECTIONS: {
       description:

@@ -20,6 +20,23 @@ export class KpiEventRecord {
   @Column('timestamptz', { name: 'recorded_at', default: () => 'now()' }) recordedAt: Date;
 }
 
+/**
+ * A correction (a return, a credit note) of a sale that has not counted yet: it counts when the sale does (the
+ * record `ofId`'s event of the same KPI), for the person that counted for, on the later of the two days.
+ */
+@Entity('kpi_waiting')
+export class KpiWaitingEvent {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('text') kpi: Kpi;
+  @PrimaryColumn('uuid', { name: 'subject_id' }) subjectId: string;
+  @Column('uuid', { name: 'of_id' }) ofId: string;
+  @Column('date') day: string;
+  @Column('numeric', { precision: 18, scale: 2, nullable: true }) amount: string | null;
+  @Column('smallint') n: number;
+  @Column('uuid', { name: 'event_id' }) eventId: string;
+  @Column('timestamptz', { name: 'recorded_at', default: () => 'now()' }) recordedAt: Date;
+}
+
 /** A KPI of one person in one period (day, ISO week, month, quarter, year); branch figures are their sums. */
 @Entity('kpi_rollups')
 export class KpiRollup {
@@ -96,6 +113,7 @@ export class KpiCheckDue {
 }
 
 export const KpiEvents = defineTable(KpiEventRecord, { module: 'performance', noun: 'KpiEvent' });
+export const KpiWaitingEvents = defineTable(KpiWaitingEvent, { module: 'performance', noun: 'KpiWaitingEvent' });
 export const KpiRollups = defineTable(KpiRollup, { module: 'performance', noun: 'KpiRollup' });
 export const KpiChecks = defineTable(KpiCheck, { module: 'performance', noun: 'KpiCheck' });
 export const KpiDifferences = defineTable(KpiDifference, { module: 'performance', noun: 'KpiDifference' });

@@ -62,13 +62,13 @@ export type Kpi =
   | 'CONTRACTS_SIGNED'
   /** Effective visits (有效拜访), by owner and day visited */
   | 'EFFECTIVE_VISITS'
-  /** Gross profit of closed orders (毛利): amount minus cost of goods at cost prices fixed at closing; orders whose goods could not be valued (a cost price in another currency) are not in it (compare its count with SALES_AMOUNT) */
+  /** Gross profit of closed orders (毛利): amount minus cost of goods at cost prices fixed at closing; orders whose goods could not be valued (a cost price in another currency) are not in it (compare its count with SALES_AMOUNT); a return takes back its amount less its goods at cost, a price correction its amount */
   | 'GROSS_PROFIT'
   /** Customers created (客户新增), by owner and day created */
   | 'NEW_CUSTOMERS'
   /** Quotes sent (报价/方案发送), count and total amount, by owner and day sent */
   | 'QUOTES_SENT'
-  /** Orders closed (销售额): count and amount, by owner and the branch’s closing day */
+  /** Orders closed (销售额): count and amount, by owner and the branch’s closing day; goods returned and price corrections by credit note take their amount back (count unchanged) on their own day, for the same owner */
   | 'SALES_AMOUNT'
   /** Customer satisfaction scores (满意度, 1-10): count of responses and the sum of scores (average = sum / count) */
   | 'SATISFACTION'

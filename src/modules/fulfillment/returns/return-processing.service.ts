@@ -9,6 +9,7 @@ import { checkText, milli } from '../fulfillment-rules.js';
 import { ShipmentsService } from '../shipments.service.js';
 import { WarehouseLocations } from '../stock.entity.js';
 import { StockService } from '../stock.service.js';
+import { emitReturnEvents, returnCostOfGoods } from './return-kpi.js';
 import { returnJobs } from './return.job-catalogue.js';
 import { returnMove } from './return-state.js';
 import { GoodsReturns, type GoodsReturn, type GoodsReturnLine } from './return.entity.js';
@@ -20,7 +21,8 @@ import { ReturnsService } from './returns.service.js';
  * APPROVED -> PROCESSED, all in one transaction: every line back into stock at the named location (cause RETURN,
  * through StockService, products in a fixed order as shipments lock them), the customer's purchases reduced by the
  * note's amount (tiering, counted once per return), and the branch's finance people told to credit it through
- * the outbox (their credit note is finance's: creditInvoice). An EXCHANGE also ships its replacement, linked.
+ * the outbox (their credit note is finance's: creditInvoice), and a RETURN's KPI events taking back the order's
+ * sales and gross profit (return-kpi.ts). An EXCHANGE also ships its replacement, linked.
  */
 @Injectable()
 export class ReturnProcessingService {
@@ -75,13 +77,23 @@ export class ReturnProcessingService {
       });
     }
     const replacement = exchange ? await this.replace(ctx, before, lines, input.replacement!) : null;
+    const costOfGoods = exchange ? null : await returnCostOfGoods(ctx, before);
     const now = new Date();
     const after = await GoodsReturns.change(
       ctx,
       before,
-      { status: to, processedAt: now, locationId: location.id, replacementShipmentId: replacement, updatedAt: now },
+      {
+        status: to,
+        processedAt: now,
+        locationId: location.id,
+        replacementShipmentId: replacement,
+        costOfGoods,
+        updatedAt: now,
+      },
       'process',
     );
+    // The order's sales and profit (KPIs) lose what came back; an exchange sells it again.
+    if (!exchange) await emitReturnEvents(ctx, after, await this.orders.findOne(ctx, after.orderId), costOfGoods);
     // Finance hears of it from the worker (an API transaction writes only the actor's own notices).
     await enqueue(ctx, returnJobs.processed, { branchId: after.branchId, returnId: after.id });
     return after;

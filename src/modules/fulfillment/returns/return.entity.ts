@@ -57,6 +57,8 @@ export class GoodsReturn {
   @Column('timestamptz', { name: 'processed_at', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was processed; null before' })
   processedAt: Date | null;
+  /** A RETURN's goods at their catalogue cost prices when processed; null before, for an exchange, or not valued. */
+  @Column('numeric', { name: 'cost_of_goods', precision: 18, scale: 2, nullable: true }) costOfGoods: string | null;
   @Column('uuid', { name: 'replacement_shipment_id', nullable: true })
   @Field(() => ID, { nullable: true, description: 'An exchange: id of the replacement shipment' })
   replacementShipmentId: string | null;
