@@ -7,6 +7,9 @@
  *   (upsert of the stock level, the movement row, its audit row) as the superuser, no RLS, at the same concurrency.
  * - The stock-on-hand page: stockLevels(first: 50, filter: { locationId }) over GraphQL (RLS) against the same page
  *   by one hand-written statement, measured like the other read scenarios (interleaved windows).
+ * - Then bench/stock-hq.ts on the same database: shipments with their stock movements at 50 clients, and head
+ *   office's stockValues and signingToShipment over 50 branches x 10,000 products and 200,000 orders, each against
+ *   its raw-SQL floor.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -20,6 +23,7 @@ import type { BenchConfig } from './config.js';
 import { measureHqScenarios } from './hq-scenarios.js';
 import { mdTable, resultRows, RESULT_HEAD, type Target } from './report.js';
 import { BENCH_PASSWORD } from './seed.js';
+import { runStockHq } from './stock-hq.js';
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const ORG = '5e7c0000-0000-4000-8000-000000000001';
@@ -102,7 +106,7 @@ async function burst(clients: number, moves: number, one: (i: number) => Promise
 export async function runStock(cfg: BenchConfig, log: (s: string) => void): Promise<StockOutput> {
   const url = process.env.BENCH_STOCK_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/commerce_bench_stock';
   const moves = Number(process.env.BENCH_STOCK_MOVES ?? 1000);
-  const productCount = Number(process.env.BENCH_STOCK_PRODUCTS ?? 200);
+  const productCount = Number(process.env.BENCH_STOCK_PRODUCTS ?? 10_000);
   const loadBefore = loadavg();
   const products = await prepare(url, productCount);
   log(`Stock: seeded ${products.length} products at one location (${dbName(url)})`);
@@ -201,6 +205,8 @@ export async function runStock(cfg: BenchConfig, log: (s: string) => void): Prom
     );
     const [raw, gql] = reads;
     const readRatio = raw.summary.rps / gql.summary.rps;
+    const ids = { org: ORG, hq: HQ, branch: BRANCH, manager: MANAGER, location: LOCATION };
+    const hq = await runStockHq(cfg, app, pool, admin, ids, token, log);
     const loadAfter = loadavg();
     const load = `load ${loadBefore[0].toFixed(1)} -> ${loadAfter[0].toFixed(1)} on ${cpus().length} cores`;
     const writes = mdTable(
@@ -236,6 +242,8 @@ export async function runStock(cfg: BenchConfig, log: (s: string) => void): Prom
       mdTable(RESULT_HEAD, resultRows(reads)),
       '',
       `Read ratio (raw req/s / GraphQL req/s): ${f1(readRatio)}x.`,
+      '',
+      hq.markdown,
     ].join('\n');
     const targets: Target[] = [
       {
@@ -250,6 +258,7 @@ export async function runStock(cfg: BenchConfig, log: (s: string) => void): Prom
         measured: `${f1(readRatio)}x (p50 ${f1(gql.summary.p50)} ms vs ${f1(raw.summary.p50)} ms)`,
         pass: true,
       },
+      ...hq.targets,
     ];
     return { targets, markdown, text: markdown };
   } finally {

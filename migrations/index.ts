@@ -56,6 +56,7 @@ import { StockCounts1766812000000 } from './1766812000000-stock-counts.js';
 import { InvoicesFromDeliveries1766820000000 } from './1766820000000-invoices-from-deliveries.js';
 import { ReconciliationRuns1766830000000 } from './1766830000000-reconciliation-runs.js';
 import { OrderInvoices1766831000000 } from './1766831000000-order-invoices.js';
+import { PartnerPurchases1766832000000 } from './1766832000000-partner-purchases.js';
 import { ProcurementRequests1766840000000 } from './1766840000000-procurement-requests.js';
 import { PurchaseContracts1766841000000 } from './1766841000000-purchase-contracts.js';
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
@@ -122,6 +123,7 @@ export const migrations = [
   InvoicesFromDeliveries1766820000000,
   ReconciliationRuns1766830000000,
   OrderInvoices1766831000000,
+  PartnerPurchases1766832000000,
   ProcurementRequests1766840000000,
   PurchaseContracts1766841000000,
   QuoteListDiscount1766850000000,

@@ -138,12 +138,13 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
     },
   };
 
-  // Channels: the manager's distributor, its agreement ending in 60 days (the first reminder is due
+  // Channels: the manager's distributor (buying under the manager's customer Summit Construction, 3 % rebate),
+  // its agreement ending in 60 days (the first reminder is due
   // today), evaluated last quarter (C) and this one (B, the trend), with a dispute, training and an end user;
   // the rep's online store evaluated this quarter (C), so head office sees partners in two tiers per branch.
   const channelSlice: DemoSlice = {
     table: 'partners',
-    async seed({ code, rep: r, manager: m }) {
+    async seed({ code, rep: r, manager: m, customers }) {
       const city = CITY[code];
       const distributor = await as(m, (ctx) =>
         partners.create(ctx, {
@@ -151,6 +152,7 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
           name: `${city} Eastern Distribution`,
           region: `${city} and surroundings`,
           status: PartnerStatus.ACTIVE,
+          customerId: customers['Summit Construction'],
           contacts: [{ name: 'Zhao Min', title: 'General manager', phone: '+86 138 3000 0003', isPrimary: true }],
         }),
       );
@@ -160,7 +162,8 @@ export function commercialSlices(app: INestApplicationContext, as: ActAs): DemoS
           startsOn: day(-305),
           endsOn: day(60),
           territory: `${city} municipality`,
-          terms: 'Exclusive distribution of spare parts; 12 % margin; payment 30 days after delivery',
+          terms: 'Exclusive distribution of spare parts; 12 % margin; payment 30 days after delivery; 3 % rebate',
+          rebateRate: '3',
         }),
       );
       for (const [period, sales, coverage, feedback] of [

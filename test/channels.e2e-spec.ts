@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { gql, problem, useFixture } from '@app/testing';
+import { gql, insertCustomer, problem, useFixture } from '@app/testing';
 import { ChannelsJobs } from '../src/modules/channels/channels.jobs.js';
 
 /**
@@ -173,6 +173,74 @@ describe('channel partners and agreements', () => {
       [p.id],
     );
     expect(audit.rows.map((r) => r.action)).toMatchObject(['create', 'update', 'update']);
+  });
+
+  it('a partner buys under a customer record of its branch (one partner per record); an agreement carries its rebate', async () => {
+    const { a, b } = f.org;
+    const mine = await insertCustomer(f.owner, { branchId: a.id, ownerId: f.u.repA.id, name: `Buyer ${randomUUID()}` });
+    const colleagues = await insertCustomer(f.owner, {
+      branchId: a.id,
+      ownerId: f.u.rep2A.id,
+      name: `Buyer ${randomUUID()}`,
+    });
+    const elsewhere = await insertCustomer(f.owner, {
+      branchId: b.id,
+      ownerId: f.u.repB.id,
+      name: `Buyer ${randomUUID()}`,
+    });
+    const BUYS = `mutation($in: CreatePartnerInput!) { createPartner(input: $in) { id customerId } }`;
+    const p = (
+      await ok<{ createPartner: { id: string; customerId: string } }>('repA', BUYS, {
+        in: { kind: 'DISTRIBUTOR', name: `Partner ${++seq}`, region: 'East China', customerId: mine },
+      })
+    ).createPartner;
+    expect(p.customerId).toBe(mine);
+    const before = await tables();
+    // Another branch's customer, a colleague's (a rep sees only their own) and a random id: one answer, nothing made.
+    for (const customerId of [elsewhere, colleagues, randomUUID()]) {
+      const r = await call('repA', BUYS, {
+        in: { kind: 'DISTRIBUTOR', name: `Partner ${++seq}`, region: 'East China', customerId },
+      });
+      expect(problem(r)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['customerId'] });
+    }
+    const twice = await call('managerA', BUYS, {
+      in: { kind: 'AGENT', name: `Partner ${++seq}`, region: 'East China', customerId: mine },
+    });
+    expect(problem(twice).code).toBe('CONFLICT');
+    expect(await tables()).toBe(before);
+    // The manager links a partner that had none.
+    const other = await create('managerA');
+    const linked = await ok<{ updatePartner: { customerId: string } }>(
+      'managerA',
+      `mutation($id: ID!, $in: UpdatePartnerInput!) { updatePartner(id: $id, input: $in) { customerId } }`,
+      { id: other.id, in: { customerId: colleagues } },
+    );
+    expect(linked.updatePartner.customerId).toBe(colleagues);
+
+    const REBATE = `mutation($in: CreatePartnerAgreementInput!) { createPartnerAgreement(input: $in) { id rebateRate } }`;
+    const term = {
+      partnerId: p.id,
+      startsOn: today(),
+      endsOn: addDays(today(), 365),
+      territory: 'Jiangsu',
+      terms: 'Rebate',
+    };
+    const made = (
+      await ok<{ createPartnerAgreement: { id: string; rebateRate: string } }>('repA', REBATE, {
+        in: { ...term, rebateRate: '2.5' },
+      })
+    ).createPartnerAgreement;
+    expect(made.rebateRate).toBe('2.5000');
+    for (const rebateRate of ['100.0001', '101', '-1', '0.00001']) {
+      const r = await call('repA', REBATE, { in: { ...term, rebateRate } });
+      expect({ rebateRate, ...problem(r) }).toMatchObject({ rebateRate, code: 'BAD_USER_INPUT' });
+    }
+    const changed = await ok<{ updatePartnerAgreement: { rebateRate: string } }>(
+      'repA',
+      `mutation($id: ID!, $in: UpdatePartnerAgreementInput!) { updatePartnerAgreement(id: $id, input: $in) { rebateRate } }`,
+      { id: made.id, in: { rebateRate: '100' } },
+    );
+    expect(changed.updatePartnerAgreement.rebateRate).toBe('100.0000');
   });
 
   it('agreement ends: reminders 60, 30 and 7 days before, EXPIRED the day after, each once under two replicas', async () => {

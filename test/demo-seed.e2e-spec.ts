@@ -29,7 +29,9 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'leads ' || state || CASE WHEN valid THEN ' valid' ELSE ' invalid' END, count(*)::int
            FROM leads GROUP BY 1
          UNION ALL SELECT 'partners ' || kind || ' tier ' || coalesce(tier, '-'), count(*)::int FROM partners GROUP BY 1
+         UNION ALL SELECT 'partners buying under a customer', count(*)::int FROM partners WHERE customer_id IS NOT NULL
          UNION ALL SELECT 'agreements ' || status, count(*)::int FROM partner_agreements GROUP BY status
+         UNION ALL SELECT 'agreements with a rebate', count(*)::int FROM partner_agreements WHERE rebate_rate IS NOT NULL
          UNION ALL SELECT 'evaluations', count(*)::int FROM partner_evaluations
          UNION ALL SELECT 'disputes ' || state, count(*)::int FROM partner_disputes GROUP BY state
          UNION ALL SELECT 'support records', count(*)::int FROM partner_support_records
@@ -120,6 +122,8 @@ describe('the demo seed', () => {
       // A distributor evaluated twice (C, then B) and an online store once (C); the distributor's records.
       'partners DISTRIBUTOR tier B': 3,
       'partners ECOMMERCE_PLATFORM tier C': 3,
+      'partners buying under a customer': 3,
+      'agreements with a rebate': 3,
       'agreements ACTIVE': 3,
       evaluations: 9,
       'disputes OPENED': 3,

@@ -1,29 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import {
-  PASSWORD,
-  cleanRedis,
-  createOrg,
-  createTestDatabase,
-  gql,
-  login,
-  ownerClient,
-  startApp,
-  testConfig,
-  type GqlResponse,
-  type TestApp,
-  type TestOrg,
-} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { problem, useFixture } from '@app/testing';
 
 /**
  * The product catalogue and its makers and suppliers over GraphQL: head office keeps them for the organization,
  * every branch reads them, a branch manager sets the branch's own price, bad input and refused writes change
  * nothing, every change is audited (in the head office branch), and another organization sees none of it.
+ * Each test makes its own makers, suppliers and products (codes under a fresh tag) and reads back only those rows.
  */
 
 const P = `id organizationId code name specification unit listPrice costPrice currency makerId active
   maker { id code } branchPrices { branchId price } suppliers { vendorId price leadTimeDays vendorCode }`;
 const V = `id code name kind country active contacts { name phone email } supplies { productId price product { code } }`;
+
+const CREATE_VENDOR = `mutation($in: CreateVendorInput!) { createVendor(input: $in) { ${V} } }`;
+const CREATE = `mutation($in: CreateProductInput!) { createProduct(input: $in) { ${P} } }`;
+const UPDATE = `mutation($id: ID!, $in: UpdateProductInput!) { updateProduct(id: $id, input: $in) { ${P} } }`;
+const GET = `query($id: ID!) { product(id: $id) { ${P} } }`;
+const LIST = `query($f: ProductFilter, $first: Int, $after: String) { products(first: $first, after: $after, filter: $f) {
+    totalCount edges { node { id code } } pageInfo { endCursor hasNextPage } } }`;
+const PRICE = `mutation($in: SetBranchPriceInput!) { setBranchPrice(input: $in) { ${P} } }`;
+const SUPPLY = `mutation($in: SetVendorProductInput!) { setVendorProduct(input: $in) { ${V} } }`;
 
 interface Product {
   id: string;
@@ -37,34 +34,16 @@ interface Product {
   suppliers: { vendorId: string; price: string | null; leadTimeDays: number | null }[];
 }
 
+/** A fresh code prefix: no two tests (nor two runs of one) share a maker, supplier or product code. */
+const tag = () => randomUUID().slice(0, 6).toUpperCase();
+
 describe('fulfillment: catalogue, makers and suppliers', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let owner: pg.Client;
-  let api: TestApp;
-  let org: TestOrg;
-  let org2: TestOrg;
-  const tokens: Record<string, string> = {};
-  let maker: string;
-  let supplier: string;
-  let pump: Product;
+  const f = useFixture({ orgs: 2 });
 
-  const call = <T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) =>
-    gql<T>(api.url, doc, vars, { token: tokens[who] });
-
-  async function ok<T = Record<string, unknown>>(who: string, doc: string, vars: Record<string, unknown> = {}) {
-    const r = await call<T>(who, doc, vars);
-    expect({ who, errors: r.body.errors }).toEqual({ who, errors: undefined });
-    return r.body.data!;
-  }
-
-  const problem = (r: GqlResponse) => ({
-    code: r.body.errors?.[0]?.extensions?.code,
-    fields: r.body.errors?.[0]?.extensions?.fields?.map((f) => f.field.replace(/^input\./, '')) ?? [],
-  });
-
+  /** Every catalogue row of the database and the audit rows: for "changes nothing" (compared within one test). */
   const state = async () =>
     (
-      await owner.query(
+      await f.owner.query(
         `SELECT (SELECT coalesce(json_agg(p ORDER BY id), '[]') FROM products p)::text AS p,
            (SELECT coalesce(json_agg(v ORDER BY id), '[]') FROM vendors v)::text AS v,
            (SELECT count(*) FROM vendor_products) AS vp, (SELECT count(*) FROM branch_product_prices) AS bp,
@@ -72,70 +51,58 @@ describe('fulfillment: catalogue, makers and suppliers', () => {
       )
     ).rows[0];
 
-  const CREATE_VENDOR = `mutation($in: CreateVendorInput!) { createVendor(input: $in) { ${V} } }`;
-  const CREATE = `mutation($in: CreateProductInput!) { createProduct(input: $in) { ${P} } }`;
-  const UPDATE = `mutation($id: ID!, $in: UpdateProductInput!) { updateProduct(id: $id, input: $in) { ${P} } }`;
-  const GET = `query($id: ID!) { product(id: $id) { ${P} } }`;
-  const LIST = `query($f: ProductFilter, $first: Int, $after: String) { products(first: $first, after: $after, filter: $f) {
-    totalCount edges { node { id code } } pageInfo { endCursor hasNextPage } } }`;
-  const PRICE = `mutation($in: SetBranchPriceInput!) { setBranchPrice(input: $in) { ${P} } }`;
+  /** The audit rows of the given entities, oldest first. */
+  const auditOf = async (ids: string[]) =>
+    (
+      await f.owner.query<{ branch_id: string; entity: string; action: string }>(
+        `SELECT branch_id, entity, action FROM audit_log WHERE entity_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+        [ids],
+      )
+    ).rows;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    owner = await ownerClient(db.url);
-    org = await createOrg(owner);
-    org2 = await createOrg(owner);
-    api = await startApp(testConfig(db.url, { LOGIN_MAX_PER_CLIENT: '1000', LOGIN_MAX_PER_ACCOUNT: '1000' }));
-    await Promise.all([
-      ...Object.entries(org.users).map(
-        async ([k, x]) => (tokens[k] = (await login(api.url, x.email, PASSWORD)).accessToken),
-      ),
-      (async () => (tokens.admin2 = (await login(api.url, org2.users.admin.email, PASSWORD)).accessToken))(),
-      (async () => (tokens.managerA2 = (await login(api.url, org2.users.managerA.email, PASSWORD)).accessToken))(),
-    ]);
-  });
+  const vendor = async (code: string, kind: 'MAKER' | 'SUPPLIER', extra: Record<string, unknown> = {}) =>
+    (await f.ok<{ createVendor: { id: string } }>('admin', CREATE_VENDOR, { in: { code, name: code, kind, ...extra } }))
+      .createVendor.id;
 
-  afterAll(async () => {
-    await api?.close();
-    if (api) await cleanRedis(api.config).catch(() => undefined);
-    await owner?.end();
-    await db?.drop();
-  });
+  const product = async (code: string, extra: Record<string, unknown> = {}) =>
+    (
+      await f.ok<{ createProduct: Product }>('admin', CREATE, {
+        in: { code, name: `Product ${code}`, unit: 'pcs', listPrice: '12500.00', costPrice: '8333.33', ...extra },
+      })
+    ).createProduct;
 
   it('head office records a maker and a supplier, with contacts; the audit rows go to the head office branch', async () => {
-    maker = (
-      await ok<{ createVendor: { id: string } }>('admin', CREATE_VENDOR, {
-        in: { code: 'GRF', name: 'Grundfos', kind: 'MAKER', country: 'Denmark' },
-      })
-    ).createVendor.id;
-    supplier = (
-      await ok<{ createVendor: { id: string } }>('admin', CREATE_VENDOR, {
-        in: { code: 'SHS', name: 'Shanghai Supply', kind: 'SUPPLIER' },
-      })
-    ).createVendor.id;
-    const c = await ok<{ addVendorContact: { contacts: { name: string; email: string }[] } }>(
+    const t = tag();
+    const maker = await vendor(`${t}-GRF`, 'MAKER', { name: 'Grundfos', country: 'Denmark' });
+    const supplier = await vendor(`${t}-SHS`, 'SUPPLIER', { name: 'Shanghai Supply' });
+    const c = await f.ok<{
+      addVendorContact: { contacts: { id: string; name: string; phone: null; email: string }[] };
+    }>(
       'admin',
-      `mutation($in: AddVendorContactInput!) { addVendorContact(input: $in) { ${V} } }`,
+      `mutation($in: AddVendorContactInput!) { addVendorContact(input: $in) { contacts { id name phone email } } }`,
       { in: { vendorId: supplier, name: 'Li Wei', title: 'Sales', email: 'Li.Wei@Supply.example' } },
     );
-    expect(c.addVendorContact.contacts).toEqual([{ name: 'Li Wei', phone: null, email: 'li.wei@supply.example' }]);
-    const audit = await owner.query(
-      `SELECT branch_id, entity, action FROM audit_log WHERE entity IN ('vendor', 'vendorContact') ORDER BY created_at`,
-    );
-    expect(audit.rows).toEqual([
-      { branch_id: org.hq.id, entity: 'vendor', action: 'create' },
-      { branch_id: org.hq.id, entity: 'vendor', action: 'create' },
-      { branch_id: org.hq.id, entity: 'vendorContact', action: 'create' },
+    expect(c.addVendorContact.contacts).toEqual([
+      { id: expect.any(String), name: 'Li Wei', phone: null, email: 'li.wei@supply.example' },
     ]);
-    const dup = await call('admin', CREATE_VENDOR, { in: { code: 'GRF', name: 'Again', kind: 'MAKER' } });
-    expect(problem(dup).code).toBe('CONFLICT');
+    expect(await auditOf([maker, supplier, c.addVendorContact.contacts[0].id])).toEqual([
+      { branch_id: f.org.hq.id, entity: 'vendor', action: 'create' },
+      { branch_id: f.org.hq.id, entity: 'vendor', action: 'create' },
+      { branch_id: f.org.hq.id, entity: 'vendorContact', action: 'create' },
+    ]);
+    const before = await state();
+    const dup = await f.refused('admin', CREATE_VENDOR, { in: { code: `${t}-GRF`, name: 'Again', kind: 'MAKER' } });
+    expect(dup.code).toBe('CONFLICT');
+    expect(await state()).toEqual(before);
   });
 
   it('head office adds a product with its maker; prices are exact decimals', async () => {
-    pump = (
-      await ok<{ createProduct: Product }>('admin', CREATE, {
+    const t = tag();
+    const maker = await vendor(`${t}-GRF`, 'MAKER');
+    const pump = (
+      await f.ok<{ createProduct: Product }>('admin', CREATE, {
         in: {
-          code: 'PUMP-100',
+          code: `${t}-PUMP-100`,
           name: 'Circulation pump',
           specification: 'CR 10-3, 2.2 kW',
           unit: 'pcs',
@@ -146,22 +113,24 @@ describe('fulfillment: catalogue, makers and suppliers', () => {
       })
     ).createProduct;
     expect(pump).toMatchObject({
-      organizationId: org.id,
-      code: 'PUMP-100',
+      organizationId: f.org.id,
+      code: `${t}-PUMP-100`,
       listPrice: '12500.00',
       costPrice: '8333.33',
       currency: 'CNY',
       active: true,
-      maker: { id: maker, code: 'GRF' },
+      maker: { id: maker, code: `${t}-GRF` },
       branchPrices: [],
     });
-    const audit = await owner.query(`SELECT branch_id, action FROM audit_log WHERE entity = 'product'`);
-    expect(audit.rows).toEqual([{ branch_id: org.hq.id, action: 'create' }]);
+    expect(await auditOf([pump.id])).toEqual([{ branch_id: f.org.hq.id, entity: 'product', action: 'create' }]);
   });
 
   it('bad input is refused by field and changes nothing', async () => {
+    const t = tag();
+    const supplier = await vendor(`${t}-SHS`, 'SUPPLIER');
+    const pump = await product(`${t}-PUMP-100`);
     const before = await state();
-    const base = { code: 'X-1', name: 'X', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' };
+    const base = { code: `${t}-X-1`, name: 'X', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' };
     for (const [input, field] of [
       [{ ...base, listPrice: '-1' }, 'listPrice'],
       [{ ...base, costPrice: '1.234' }, 'costPrice'],
@@ -169,87 +138,113 @@ describe('fulfillment: catalogue, makers and suppliers', () => {
       [{ ...base, currency: 'yuan' }, 'currency'],
       [{ ...base, makerId: supplier }, 'makerId'],
     ] as const) {
-      const r = await call('admin', CREATE, { in: input });
+      const r = await f.call('admin', CREATE, { in: input });
       expect({ field, ...problem(r) }).toMatchObject({ field, code: 'BAD_USER_INPUT', fields: [field] });
     }
-    const dup = await call('admin', CREATE, { in: { ...base, code: 'PUMP-100' } });
-    expect(problem(dup).code).toBe('CONFLICT');
-    const empty = await call('admin', UPDATE, { id: pump.id, in: {} });
-    expect(problem(empty)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input'] });
+    expect((await f.refused('admin', CREATE, { in: { ...base, code: pump.code } })).code).toBe('CONFLICT');
+    expect(await f.refused('admin', UPDATE, { id: pump.id, in: {} })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['input'],
+    });
     expect(await state()).toEqual(before);
   });
 
   it('who may do what: branches read, only head office writes, managers set their branch price', async () => {
+    const t = tag();
+    const pump = await product(`${t}-PUMP-100`);
     const before = await state();
-    const input = { code: 'P-2', name: 'P', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' };
+    const input = { code: `${t}-P-2`, name: 'P', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' };
     for (const who of ['managerA', 'repA', 'financeA', 'managerB']) {
-      expect({ who, ...problem(await call(who, CREATE, { in: input })) }).toMatchObject({
+      expect({ who, ...problem(await f.call(who, CREATE, { in: input })) }).toMatchObject({
         who,
         code: 'FORBIDDEN',
         fields: [],
       });
-      expect({ who, ...problem(await call(who, UPDATE, { id: pump.id, in: { active: false } })) }).toMatchObject({
+      expect({ who, ...problem(await f.call(who, UPDATE, { id: pump.id, in: { active: false } })) }).toMatchObject({
         who,
         code: 'FORBIDDEN',
       });
-      expect(problem(await call(who, CREATE_VENDOR, { in: { code: 'Z', name: 'Z', kind: 'MAKER' } })).code).toBe(
-        'FORBIDDEN',
-      );
+      const v = await f.refused(who, CREATE_VENDOR, { in: { code: `${t}-Z`, name: 'Z', kind: 'MAKER' } });
+      expect({ who, code: v.code }).toEqual({ who, code: 'FORBIDDEN' });
     }
     for (const who of ['repA', 'financeA']) {
-      expect(problem(await call(who, PRICE, { in: { productId: pump.id, price: '1.00' } })).code).toBe('FORBIDDEN');
+      const p = await f.refused(who, PRICE, { in: { productId: pump.id, price: '1.00' } });
+      expect({ who, code: p.code }).toEqual({ who, code: 'FORBIDDEN' });
     }
     expect(await state()).toEqual(before);
     for (const who of ['managerA', 'repA', 'financeA', 'repB']) {
-      expect((await ok<{ product: Product }>(who, GET, { id: pump.id })).product.code).toBe('PUMP-100');
+      expect((await f.ok<{ product: Product }>(who, GET, { id: pump.id })).product.code).toBe(pump.code);
     }
   });
 
   it('a branch price is the branch’s own: set, seen by the branch and head office, changed, removed', async () => {
-    await ok('managerA', PRICE, { in: { productId: pump.id, price: '11999.00' } });
-    await ok('admin', PRICE, { in: { productId: pump.id, price: '12800.00', branchId: org.b.id } });
-    const forA = (await ok<{ product: Product }>('managerA', GET, { id: pump.id })).product;
-    expect(forA.branchPrices).toEqual([{ branchId: org.a.id, price: '11999.00' }]);
-    const forHq = (await ok<{ product: Product }>('admin', GET, { id: pump.id })).product;
+    const pump = await product(`${tag()}-PUMP-100`);
+    await f.ok('managerA', PRICE, { in: { productId: pump.id, price: '11999.00' } });
+    await f.ok('admin', PRICE, { in: { productId: pump.id, price: '12800.00', branchId: f.org.b.id } });
+    const forA = (await f.ok<{ product: Product }>('managerA', GET, { id: pump.id })).product;
+    expect(forA.branchPrices).toEqual([{ branchId: f.org.a.id, price: '11999.00' }]);
+    const forHq = (await f.ok<{ product: Product }>('admin', GET, { id: pump.id })).product;
     expect(forHq.branchPrices).toHaveLength(2);
     // A manager cannot price another branch.
-    const other = await call('managerA', PRICE, { in: { productId: pump.id, price: '1.00', branchId: org.b.id } });
-    expect(problem(other).code).toBe('FORBIDDEN');
-    await ok('managerA', PRICE, { in: { productId: pump.id, price: '11500.50' } });
-    await ok('managerA', PRICE, { in: { productId: pump.id, price: null } });
-    const after = (await ok<{ product: Product }>('managerA', GET, { id: pump.id })).product;
+    const before = await state();
+    const other = await f.refused('managerA', PRICE, {
+      in: { productId: pump.id, price: '1.00', branchId: f.org.b.id },
+    });
+    expect(other.code).toBe('FORBIDDEN');
+    expect(await state()).toEqual(before);
+    await f.ok('managerA', PRICE, { in: { productId: pump.id, price: '11500.50' } });
+    await f.ok('managerA', PRICE, { in: { productId: pump.id, price: null } });
+    const after = (await f.ok<{ product: Product }>('managerA', GET, { id: pump.id })).product;
     expect(after.branchPrices).toEqual([]);
-    const audit = await owner.query(
-      `SELECT branch_id, action FROM audit_log WHERE entity = 'branchProductPrice' ORDER BY created_at, action`,
+    // The price rows of this product (the audit rows name them, not the product).
+    const audit = await f.owner.query<{ branch_id: string; action: string }>(
+      `SELECT branch_id, action FROM audit_log
+       WHERE entity = 'branchProductPrice' AND coalesce(after, before)->>'productId' = $1 ORDER BY created_at, action`,
+      [pump.id],
     );
-    expect(audit.rows.map((r) => r.action)).toEqual(['create', 'create', 'update', 'remove']);
+    expect(audit.rows).toEqual([
+      { branch_id: f.org.a.id, action: 'create' },
+      { branch_id: f.org.b.id, action: 'create' },
+      { branch_id: f.org.a.id, action: 'update' },
+      { branch_id: f.org.a.id, action: 'remove' },
+    ]);
   });
 
   it('what a supplier supplies, and who supplies a product', async () => {
-    const SUPPLY = `mutation($in: SetVendorProductInput!) { setVendorProduct(input: $in) { ${V} } }`;
-    const r = await ok<{ setVendorProduct: { supplies: unknown[] } }>('admin', SUPPLY, {
+    const t = tag();
+    const maker = await vendor(`${t}-GRF`, 'MAKER');
+    const supplier = await vendor(`${t}-SHS`, 'SUPPLIER');
+    const pump = await product(`${t}-PUMP-100`, { makerId: maker });
+    const r = await f.ok<{ setVendorProduct: { supplies: unknown[] } }>('admin', SUPPLY, {
       in: { vendorId: supplier, productId: pump.id, price: '8100.00', leadTimeDays: 14, vendorCode: 'SH-CR10' },
     });
     expect(r.setVendorProduct.supplies).toEqual([
-      { productId: pump.id, price: '8100.00', product: { code: 'PUMP-100' } },
+      { productId: pump.id, price: '8100.00', product: { code: `${t}-PUMP-100` } },
     ]);
-    await ok('admin', SUPPLY, { in: { vendorId: supplier, productId: pump.id, price: '8050.00', leadTimeDays: 10 } });
-    const p = (await ok<{ product: Product }>('repA', GET, { id: pump.id })).product;
+    await f.ok('admin', SUPPLY, { in: { vendorId: supplier, productId: pump.id, price: '8050.00', leadTimeDays: 10 } });
+    const p = (await f.ok<{ product: Product }>('repA', GET, { id: pump.id })).product;
     expect(p.suppliers).toEqual([{ vendorId: supplier, price: '8050.00', leadTimeDays: 10, vendorCode: null }]);
-    const makerOnly = await call('admin', SUPPLY, { in: { vendorId: maker, productId: pump.id } });
-    expect(problem(makerOnly)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['vendorId'] });
-    await ok('admin', `mutation($v: ID!, $p: ID!) { removeVendorProduct(vendorId: $v, productId: $p) { id } }`, {
+    const makerOnly = await f.refused('admin', SUPPLY, { in: { vendorId: maker, productId: pump.id } });
+    expect(makerOnly).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['vendorId'] });
+    await f.ok('admin', `mutation($v: ID!, $p: ID!) { removeVendorProduct(vendorId: $v, productId: $p) { id } }`, {
       v: supplier,
       p: pump.id,
     });
-    expect((await ok<{ product: Product }>('repA', GET, { id: pump.id })).product.suppliers).toEqual([]);
+    expect((await f.ok<{ product: Product }>('repA', GET, { id: pump.id })).product.suppliers).toEqual([]);
   });
 
   it('the list pages by code, filters, and runs a constant number of statements', async () => {
+    const t = tag();
+    const maker = await vendor(`${t}-GRF`, 'MAKER');
+    const supplier = await vendor(`${t}-SHS`, 'SUPPLIER');
+    // The pump sorts first by code and has a maker, a branch price and a supplier: every loader of the list has rows.
+    const pump = await product(`${t}-PUMP-100`, { makerId: maker });
+    await f.ok('managerA', PRICE, { in: { productId: pump.id, price: '11999.00' } });
+    await f.ok('admin', SUPPLY, { in: { vendorId: supplier, productId: pump.id, price: '8100.00' } });
     for (let i = 0; i < 12; i++) {
-      await ok('admin', CREATE, {
+      await f.ok('admin', CREATE, {
         in: {
-          code: `VALVE-${String(i).padStart(2, '0')}`,
+          code: `${t}-VALVE-${String(i).padStart(2, '0')}`,
           name: `Valve ${i}`,
           unit: 'pcs',
           listPrice: '100.00',
@@ -263,47 +258,64 @@ describe('fulfillment: catalogue, makers and suppliers', () => {
     for (;;) {
       const page: {
         products: { edges: { node: { code: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
-      } = await ok('repA', LIST, { first: 5, after, f: { search: 'valve' } });
+      } = await f.ok('repA', LIST, { first: 5, after, f: { search: `${t.toLowerCase()}-valve` } });
       seen.push(...page.products.edges.map((e) => e.node.code));
       if (!page.products.pageInfo.hasNextPage) break;
       after = page.products.pageInfo.endCursor;
     }
-    expect(seen).toEqual([...Array(12).keys()].map((i) => `VALVE-${String(i).padStart(2, '0')}`));
-    const byMaker = await ok<{ products: { totalCount: number } }>('repA', LIST, { f: { makerId: maker } });
+    expect(seen).toEqual([...Array(12).keys()].map((i) => `${t}-VALVE-${String(i).padStart(2, '0')}`));
+    const byMaker = await f.ok<{ products: { totalCount: number } }>('repA', LIST, { f: { makerId: maker } });
     expect(byMaker.products.totalCount).toBe(7);
     const counts: number[] = [];
     for (const first of [1, 10]) {
-      const r = await call(
+      const r = await f.call<{ products: { edges: { node: { id: string } }[] } }>(
         'admin',
-        `query($first: Int!) { products(first: $first) { edges { node { id maker { code } branchPrices { price } suppliers { price } } } } }`,
-        { first },
+        `query($first: Int!, $f: ProductFilter) { products(first: $first, filter: $f) {
+          edges { node { id maker { code } branchPrices { price } suppliers { price } } } } }`,
+        { first, f: { search: t } },
       );
       expect(r.body.errors).toBeUndefined();
+      expect(r.body.data!.products.edges).toHaveLength(first);
+      expect(r.body.data!.products.edges[0].node.id).toBe(pump.id);
       counts.push(Number(r.headers.get('x-sql-statements')));
     }
     expect(new Set(counts).size).toBe(1);
   });
 
   it('another organization sees none of it and cannot touch it (answers as for unknown ids)', async () => {
+    const t = tag();
+    const maker = await vendor(`${t}-GRF`, 'MAKER');
+    const pump = await product(`${t}-PUMP-100`, { makerId: maker });
     const before = await state();
-    const list = await ok<{ products: { totalCount: number } }>('admin2', LIST, {});
-    expect(list.products.totalCount).toBe(0);
-    expect((await ok<{ product: null }>('managerA2', GET, { id: pump.id })).product).toBeNull();
+    // The other organization's list holds its own products only (none of ours, not even by code).
+    const theirs = await f.owner.query<{ id: string }>('SELECT id FROM products WHERE organization_id = $1', [
+      f.other.id,
+    ]);
+    const list = await f.ok<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      'other.admin',
+      LIST,
+      { first: 100 },
+    );
+    expect(list.products.totalCount).toBe(theirs.rows.length);
+    expect(list.products.edges.map((e) => e.node.id).sort()).toEqual(theirs.rows.map((r) => r.id).sort());
+    const byCode = await f.ok<{ products: { totalCount: number } }>('other.admin', LIST, { f: { search: t } });
+    expect(byCode.products.totalCount).toBe(0);
+    expect((await f.ok<{ product: null }>('other.managerA', GET, { id: pump.id })).product).toBeNull();
     expect(
-      (await ok<{ vendor: null }>('admin2', `query($id: ID!) { vendor(id: $id) { id } }`, { id: maker })).vendor,
+      (await f.ok<{ vendor: null }>('other.admin', `query($id: ID!) { vendor(id: $id) { id } }`, { id: maker })).vendor,
     ).toBeNull();
-    const upd = await call('admin2', UPDATE, { id: pump.id, in: { active: false } });
-    expect(problem(upd).code).toBe('NOT_FOUND');
-    const price = await call('managerA2', PRICE, { in: { productId: pump.id, price: '1.00' } });
-    expect(problem(price).code).toBe('NOT_FOUND');
-    const withMaker = await call('admin2', CREATE, {
-      in: { code: 'PUMP-100', name: 'Theirs', unit: 'pcs', listPrice: '1.00', costPrice: '1.00', makerId: maker },
+    const upd = await f.refused('other.admin', UPDATE, { id: pump.id, in: { active: false } });
+    expect(upd.code).toBe('NOT_FOUND');
+    const price = await f.refused('other.managerA', PRICE, { in: { productId: pump.id, price: '1.00' } });
+    expect(price.code).toBe('NOT_FOUND');
+    const withMaker = await f.refused('other.admin', CREATE, {
+      in: { code: pump.code, name: 'Theirs', unit: 'pcs', listPrice: '1.00', costPrice: '1.00', makerId: maker },
     });
-    expect(problem(withMaker).code).toBe('NOT_FOUND');
+    expect(withMaker.code).toBe('NOT_FOUND');
     expect(await state()).toEqual(before);
     // The same code is free in another organization's catalogue.
-    await ok('admin2', CREATE, {
-      in: { code: 'PUMP-100', name: 'Theirs', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' },
+    await f.ok('other.admin', CREATE, {
+      in: { code: pump.code, name: 'Theirs', unit: 'pcs', listPrice: '1.00', costPrice: '1.00' },
     });
   });
 });

@@ -77,6 +77,19 @@ export const cases: Case[] = [
     vars: (id, me) => ({ id, partner: me.own.partner }),
   },
   {
+    name: 'createPartner(customerId)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $branch: ID, $owner: ID) { createPartner(input: { branchId: $branch, ownerId: $owner,
+            kind: AGENT, name: "Probe Buyer", region: "Probe", customerId: $id }) { id customerId } }`,
+    vars: (id, me) => ({ id, branch: me.headOffice ? me.own.branch : null, owner: me.headOffice ? me.user.id : null }),
+  },
+  {
+    name: 'updatePartner(own id, customerId: foreign customer)',
+    kind: 'customer',
+    doc: `mutation($id: ID!, $partner: ID!) { updatePartner(id: $partner, input: { customerId: $id }) { id customerId } }`,
+    vars: (id, me) => ({ id, partner: me.own.partner }),
+  },
+  {
     name: 'addPartnerContact(partnerId)',
     kind: 'partner',
     doc: `mutation($id: ID!) { addPartnerContact(input: { partnerId: $id, name: "Probe", phone: "123456", isPrimary: true }) { id } }`,

@@ -9,6 +9,7 @@ export const tables = [
   'kpi_checks',
   'kpi_differences',
   'kpi_check_due',
+  'kpi_waiting',
   'kpi_targets',
   'kpi_target_splits',
   'attendance_settings',
@@ -146,6 +147,12 @@ export async function seedSlot({ branch, u }: SeedContext, slot: Slot): Promise<
          expected_amount, found_count, found_amount)
        VALUES ($1, gen_random_uuid(), 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200, 2, 2400)`,
     [branch, u.id],
+  );
+  // A correction waiting for its order's sale to count.
+  await owner.query(
+    `INSERT INTO kpi_waiting (branch_id, kpi, subject_id, of_id, day, amount, n, event_id)
+       VALUES ($1, 'SALES_AMOUNT', gen_random_uuid(), $2, '2026-11-02', -100, 0, gen_random_uuid())`,
+    [branch, contract],
   );
   await owner.query(`INSERT INTO kpi_check_due (branch_id, due_at) VALUES ($1, '2030-01-01') ON CONFLICT DO NOTHING`, [
     branch,

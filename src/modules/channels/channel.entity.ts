@@ -34,6 +34,14 @@ export class Partner {
   ownerId: string;
   @Column('text', { nullable: true }) @Field(() => String, { nullable: true, description: 'Free notes' }) notes:
     string | null;
+  @Column('uuid', { name: 'customer_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The customer record of the branch under which the partner’s purchases are ordered, invoiced and paid; null ' +
+      'for a partner that buys nothing from the branch',
+  })
+  customerId: string | null;
   @Column('text', { nullable: true })
   @Field(() => PartnerTier, { nullable: true, description: 'The tier of the latest evaluated period' })
   tier: PartnerTier | null;
@@ -85,6 +93,14 @@ export class PartnerAgreement {
   endsOn: string;
   @Column('text') @Field({ description: 'Where the partner may sell' }) territory: string;
   @Column('text') @Field({ description: 'The cooperation terms' }) terms: string;
+  @Column('numeric', { name: 'rebate_rate', precision: 7, scale: 4, nullable: true })
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Rebate (返利) in percent of the partner’s net invoiced amount (invoices less credit notes) of each month in ' +
+      'the term; null: no rebate',
+  })
+  rebateRate: string | null;
   @Column('text', { default: 'ACTIVE' })
   @Field(() => AgreementStatus, {
     deprecationReason: 'Use state: one word for lifecycles across the schema',

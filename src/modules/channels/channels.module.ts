@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { describeConstraint } from '@app/core';
 import { BranchesCoreModule } from '../branches/branches.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
 import { NotificationsCoreModule } from '../notifications/notifications.module.js';
 import { ChannelSettingsService } from './channel-settings.service.js';
 import { ChannelsJobs } from './channels.jobs.js';
@@ -15,6 +16,7 @@ import { CHANNEL_REF_RESOLVERS } from './channel-refs.resolver.js';
 
 describeConstraint('partners_name_key', 'This branch already has a partner of that name');
 describeConstraint('partner_contacts_primary', 'This partner already has a primary contact');
+describeConstraint('partners_customer_once', 'Another partner of this branch already buys under that customer record');
 describeConstraint('partner_evaluations_period_key', 'This partner is already evaluated for that period');
 
 /**
@@ -22,7 +24,7 @@ describeConstraint('partner_evaluations_period_key', 'This partner is already ev
  * scoring settings, and what is recorded under a partner (disputes, support given, end users).
  */
 @Module({
-  imports: [BranchesCoreModule],
+  imports: [BranchesCoreModule, CustomersModule],
   providers: [
     PartnersService,
     PartnerAgreementsService,

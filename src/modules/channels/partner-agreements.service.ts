@@ -6,6 +6,7 @@ import type { CreatePartnerAgreementInput, UpdatePartnerAgreementInput } from '.
 import { PartnerAgreements, Partners, type PartnerAgreement } from './channel.entity.js';
 import { AgreementStatus } from './channel.enums.js';
 import { refreshAgreementActions } from './partner-agreement-actions.js';
+import { checkRebateRate } from './rebate-rate.js';
 
 /**
  * Cooperation agreements of partners: term, territory and terms; their end reminders and expiry are the
@@ -20,6 +21,7 @@ export class PartnerAgreementsService {
 
   async create(ctx: RequestContext, input: CreatePartnerAgreementInput): Promise<PartnerAgreement> {
     if (input.endsOn < input.startsOn) throw BadUserInputError.field('endsOn', 'must not be before startsOn');
+    const rebateRate = input.rebateRate == null ? null : checkRebateRate('rebateRate', input.rebateRate);
     const actor = ctx.requireActor();
     const tx = await ctx.tx();
     const partner = await Partners.lock(ctx, input.partnerId.toLowerCase());
@@ -31,6 +33,7 @@ export class PartnerAgreementsService {
       endsOn: input.endsOn,
       territory: input.territory.trim(),
       terms: input.terms.trim(),
+      rebateRate,
       createdById: actor.userId,
     });
     await refreshAgreementActions(tx, branchId, [id]);
@@ -45,6 +48,7 @@ export class PartnerAgreementsService {
     if (before.status !== AgreementStatus.ACTIVE) {
       throw new InvalidStateError(`An agreement in ${before.status} cannot be changed; record a new one instead`);
     }
+    const rebateRate = input.rebateRate == null ? before.rebateRate : checkRebateRate('rebateRate', input.rebateRate);
     const startsOn = input.startsOn ?? before.startsOn;
     const endsOn = input.endsOn ?? before.endsOn;
     if (endsOn < startsOn)
@@ -55,6 +59,7 @@ export class PartnerAgreementsService {
       endsOn,
       territory: input.territory?.trim() ?? before.territory,
       terms: input.terms?.trim() ?? before.terms,
+      rebateRate,
     });
     // A new end moves the reminders (their dedupe keys name the end, so they are sent again for it).
     if (endsOn !== before.endsOn) {

@@ -6,6 +6,7 @@ import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import { actingBranch, actingOwner, checkOwner } from '../branches/acting-branch.js';
 import { BranchKindEnum } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { CustomersService } from '../customers/customers.service.js';
 import type {
   AddPartnerContactInput,
   CreatePartnerInput,
@@ -19,7 +20,10 @@ import type { PartnerFilter, PartnerTierCount } from './partner.types.js';
 /** Partners (渠道) and their contacts; a sales rep sees and changes the partners they own. Agreements: partner-agreements.service.ts. */
 @Injectable()
 export class PartnersService {
-  constructor(private readonly branches: BranchesService) {}
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly customers: CustomersService,
+  ) {}
 
   // ---------- reads ----------
 
@@ -112,6 +116,7 @@ export class PartnersService {
       throw BadUserInputError.field('contacts', 'at most one contact is the primary one');
     }
     const ownerId = await actingOwner(ctx, this.branches, branchId, input.ownerId, { noun: 'partner' });
+    const customerId = input.customerId ? await this.buyingAs(ctx, branchId, input.customerId) : null;
     const tx = await ctx.tx();
     const partner = await Partners.insert(tx, {
       branchId,
@@ -122,6 +127,7 @@ export class PartnersService {
       status: input.state ?? input.status ?? PartnerStatus.CANDIDATE,
       ownerId,
       notes: clean(input.notes) ?? null,
+      customerId,
       createdById: actor.userId,
     });
     for (const c of contacts) await this.insertContact(tx, branchId, partner.id, c);
@@ -143,6 +149,9 @@ export class PartnersService {
       ownerId = input.ownerId.toLowerCase();
       await checkOwner(ctx, this.branches, before.branchId, ownerId, { noun: 'partner' });
     }
+    const customerId = input.customerId
+      ? await this.buyingAs(ctx, before.branchId, input.customerId)
+      : before.customerId;
     return Partners.change(
       ctx,
       before,
@@ -153,9 +162,19 @@ export class PartnersService {
         status: input.state ?? input.status ?? before.status,
         ownerId,
         notes: input.notes !== undefined ? clean(input.notes) : before.notes,
+        customerId,
       },
       'update',
     );
+  }
+
+  /** The customer record a partner buys under: one you may see, of the partner's branch; else BAD_USER_INPUT. */
+  private async buyingAs(ctx: RequestContext, branchId: string, customerId: string): Promise<string> {
+    const customer = await this.customers.findOne(ctx, customerId.toLowerCase());
+    if (!customer || customer.branchId !== branchId) {
+      throw BadUserInputError.field('customerId', 'is not a customer of the partner’s branch that you may see');
+    }
+    return customer.id;
   }
 
   async addContact(ctx: RequestContext, input: AddPartnerContactInput): Promise<PartnerContact> {

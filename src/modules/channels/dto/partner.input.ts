@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDate, NotBlank } from '@app/graphql';
+import { GraphQLDate, GraphQLDecimal, NotBlank } from '@app/graphql';
 import { PartnerKind, PartnerStatus } from '../channel.enums.js';
 
 @InputType({ description: 'A contact person of a partner (a phone or an e-mail required)' })
@@ -77,6 +77,13 @@ export class CreatePartnerInput {
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer record of the branch under which the partner buys (ordered, invoiced and paid)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
   @Field(() => [PartnerContactInput], {
     nullable: true,
     description: 'Contact persons, the primary one first, then by name',
@@ -121,6 +128,13 @@ export class UpdatePartnerInput {
   @IsUUID('all', { message: 'must be a user id' })
   ownerId?: string;
   @Field({ nullable: true, description: 'Free notes' }) @IsOptional() @MaxLength(4000) notes?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer record under which the partner buys from now on (one partner per customer record)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a customer id' })
+  customerId?: string;
 }
 
 @InputType({ description: 'A signed cooperation agreement with a partner' })
@@ -135,6 +149,13 @@ export class CreatePartnerAgreementInput {
   @NotBlank()
   territory: string;
   @Field({ description: 'The cooperation terms agreed' }) @Length(1, 4000) @NotBlank() terms: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description:
+      'Rebate in percent (0 to 100, at most 4 decimals) of the net invoiced amount of each month in the term',
+  })
+  @IsOptional()
+  rebateRate?: string;
 }
 
 @InputType({ description: 'Changes to an ACTIVE agreement; fields left out keep their value' })
@@ -155,4 +176,10 @@ export class UpdatePartnerAgreementInput {
   @Length(1, 4000)
   @NotBlank()
   terms?: string;
+  @Field(() => GraphQLDecimal, {
+    nullable: true,
+    description: 'A new rebate in percent (0 to 100, at most 4 decimals) for the months not yet stated',
+  })
+  @IsOptional()
+  rebateRate?: string;
 }
