@@ -89,6 +89,8 @@ export class PurchaseReceiptsService {
         received: fromMilli(milli(r.line.received) + milli(r.quantity)),
       });
     }
+    // The lines read above are stale now: the answer's `lines` reads them again.
+    this.purchaseOrders.linesLoader(ctx).clear(key);
     return after;
   }
 
