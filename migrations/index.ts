@@ -63,6 +63,8 @@ import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-disco
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
 import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
 import { PartnerStatements1766870000000 } from './1766870000000-partner-statements.js';
+import { PurchaseDepositRefunds1766880000000 } from './1766880000000-purchase-deposit-refunds.js';
+import { IssuedTenders1766881000000 } from './1766881000000-issued-tenders.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -131,4 +133,6 @@ export const migrations = [
   ContractLines1766851000000,
   KpiReturnsCredits1766860000000,
   PartnerStatements1766870000000,
+  PurchaseDepositRefunds1766880000000,
+  IssuedTenders1766881000000,
 ];
