@@ -8,6 +8,9 @@ import { ProcurementRequestsService } from '../src/modules/fulfillment/procureme
 import { SupplierQuotationsService } from '../src/modules/fulfillment/procurement/supplier-quotations.service.js';
 import { PurchaseContractReceiptsService } from '../src/modules/fulfillment/procurement/purchase-contract-receipts.service.js';
 import { PurchaseContractsService } from '../src/modules/fulfillment/procurement/purchase-contracts.service.js';
+import { IssuedTenderAwardService } from '../src/modules/fulfillment/procurement/issued-tender-award.service.js';
+import { IssuedTenderBidsService } from '../src/modules/fulfillment/procurement/issued-tender-bids.service.js';
+import { IssuedTendersService } from '../src/modules/fulfillment/procurement/issued-tenders.service.js';
 import { StockService } from '../src/modules/fulfillment/stock.service.js';
 import { VendorsService } from '../src/modules/fulfillment/vendors.service.js';
 import { day, type ActAs, type DemoSlice } from './seed-demo-commercial.js';
@@ -17,6 +20,19 @@ const SUPPLIERS = [
   { code: 'SUP-HZ', name: 'Hangzhou Industrial Supply' },
   { code: 'SUP-NB', name: 'Ningbo Rigging Trading' },
 ];
+/** The tender's third invited supplier (invited bidding needs at least three). */
+const TENDER_SUPPLIERS = [...SUPPLIERS, { code: 'SUP-WX', name: 'Wuxi Lifting Equipment' }];
+const TENDER_PRODUCT = {
+  code: 'CH-3T',
+  name: 'Chain hoist',
+  specification: '3 t, 6 m lift, manual',
+  unit: 'pcs',
+  listPrice: '2600.00',
+  costPrice: '1700.00',
+};
+/** The bidding window of the tender carried to its award: enough to announce it and record three bids on a busy
+ * machine; the seed then waits for the deadline, since bids are opened only after it. */
+const BIDDING_WINDOW_MS = 12_000;
 const PRODUCTS = [
   {
     code: 'WR-10',
@@ -93,24 +109,27 @@ export function procurementSlices(app: INestApplicationContext, as: ActAs, leade
   };
 
   /** The suppliers and products, found or made once for the organization. */
-  const masters = async (): Promise<{ suppliers: string[]; products: string[] }> => {
+  const masters = async (
+    supplierList = SUPPLIERS,
+    productList = PRODUCTS,
+  ): Promise<{ suppliers: string[]; products: string[] }> => {
     const v = await idsOf(
       'vendors',
-      SUPPLIERS.map((s) => s.code),
+      supplierList.map((s) => s.code),
     );
-    for (const s of SUPPLIERS.filter((x) => !v.has(x.code))) {
+    for (const s of supplierList.filter((x) => !v.has(x.code))) {
       const made = await as(leader, (ctx) => vendors.create(ctx, { ...s, kind: VendorKind.SUPPLIER, country: 'CN' }));
       v.set(s.code, made.id);
     }
     const p = await idsOf(
       'products',
-      PRODUCTS.map((x) => x.code),
+      productList.map((x) => x.code),
     );
-    for (const x of PRODUCTS.filter((y) => !p.has(y.code))) {
+    for (const x of productList.filter((y) => !p.has(y.code))) {
       const made = await as(leader, (ctx) => catalogue.create(ctx, x));
       p.set(x.code, made.id);
     }
-    return { suppliers: SUPPLIERS.map((s) => v.get(s.code)!), products: PRODUCTS.map((x) => p.get(x.code)!) };
+    return { suppliers: supplierList.map((s) => v.get(s.code)!), products: productList.map((x) => p.get(x.code)!) };
   };
 
   const requestSlice: DemoSlice = {
@@ -189,5 +208,135 @@ export function procurementSlices(app: INestApplicationContext, as: ActAs, leade
     },
   };
 
-  return [requestSlice];
+  return [requestSlice, issuedTenderSlice(app, as, masters)];
+}
+
+/**
+ * The demo's tender the company issues (招标), in every branch, through the services: the back-office clerk asks for
+ * 8 chain hoists (`CH-3T`), plans the need and drafts a tender for it inviting three head-office suppliers, price
+ * weighted 60 and two technical criteria (30 and 10), its committee the branch manager (chair), the clerk and finance;
+ * then announces it. Beijing's tender has two sealed bids in and Shenzhen's none yet (deadline in ten days). Shanghai's
+ * is carried to its award: its deadline a few seconds after the announcement (the bids must arrive before it and the
+ * opening cannot come earlier, so the seed waits it out), three bids, opened, every member's scores, and the chair's
+ * award to Hangzhou (not the cheapest: the best technical solution), which becomes a DRAFT purchase contract.
+ */
+function issuedTenderSlice(
+  app: INestApplicationContext,
+  as: ActAs,
+  masters: (
+    s: typeof TENDER_SUPPLIERS,
+    p: (typeof PRODUCTS)[number][],
+  ) => Promise<{ suppliers: string[]; products: string[] }>,
+): DemoSlice {
+  const requests = app.get(ProcurementRequestsService);
+  const tenders = app.get(IssuedTendersService);
+  const bids = app.get(IssuedTenderBidsService);
+  const awards = app.get(IssuedTenderAwardService);
+  return {
+    table: 'issued_tenders',
+    async seed(b) {
+      const { manager, clerk, finance } = b;
+      const { suppliers, products } = await masters(TENDER_SUPPLIERS, [TENDER_PRODUCT]);
+      const request = await as(clerk, (ctx) =>
+        requests.create(ctx, {
+          title: 'Chain hoists for the workshop',
+          reason: 'The workshop replaces its eight worn chain hoists before the winter overhaul',
+          wantedBy: day(60),
+          lines: [{ productId: products[0], quantity: '8' }],
+        }),
+      );
+      await as(clerk, (ctx) =>
+        requests.plan(ctx, request.id, {
+          budget: '22000.00',
+          orderBy: day(30),
+          note: 'Above the competitive-negotiation limit: an invited tender',
+        }),
+      );
+      const full = b.code === 'SH';
+      const deadline = new Date(Date.now() + (full ? BIDDING_WINDOW_MS : 10 * 864e5));
+      const drafted = await as(clerk, (ctx) =>
+        tenders.create(ctx, {
+          requestId: request.id,
+          title: `${b.code} workshop chain hoists`,
+          scope:
+            '8 manual chain hoists, 3 t, 6 m lift, delivered to the branch workshop; 2 years warranty, on-site training',
+          submissionDeadline: deadline,
+          openingAt: deadline,
+          priceWeight: '60',
+          criteria: [
+            { name: 'Technical solution', weight: '30' },
+            { name: 'After-sales service', weight: '10' },
+          ],
+          committee: { memberIds: [manager.id, clerk.id, finance.id], chairId: manager.id },
+          supplierIds: suppliers,
+        }),
+      );
+      await as(clerk, (ctx) => tenders.announce(ctx, drafted.id));
+      const lines = await as(clerk, (ctx) => tenders.linesLoader(ctx).load(`${b.id}:${drafted.id}`));
+      // Per supplier (Hangzhou, Ningbo, Wuxi): the unit price, then each member's [technical, service] scores.
+      const offers: [string, string[][]][] = [
+        [
+          '1650.00',
+          [
+            ['88', '90'],
+            ['85', '90'],
+            ['90', '85'],
+          ],
+        ],
+        [
+          '1720.00',
+          [
+            ['75', '80'],
+            ['70', '80'],
+            ['72', '85'],
+          ],
+        ],
+        [
+          '1580.00',
+          [
+            ['70', '70'],
+            ['65', '75'],
+            ['68', '70'],
+          ],
+        ],
+      ];
+      const received = full ? offers.length : b.code === 'BJ' ? 2 : 0;
+      for (const [i, [price]] of offers.slice(0, received).entries()) {
+        await as(clerk, (ctx) =>
+          bids.record(ctx, drafted.id, {
+            supplierId: suppliers[i],
+            leadTimeDays: 15 + 5 * i,
+            validUntil: day(90),
+            lines: lines.map((l) => ({ tenderLineId: l.id, unitPrice: price })),
+          }),
+        );
+      }
+      if (!full) return;
+      // The bids are opened at the deadline, not before: wait it out.
+      await new Promise((res) => setTimeout(res, Math.max(0, deadline.getTime() - Date.now()) + 500));
+      await as(clerk, (ctx) => bids.open(ctx, drafted.id));
+      const [criteria, opened] = await as(
+        clerk,
+        async (ctx) =>
+          [
+            await tenders.criteriaLoader(ctx).load(`${b.id}:${drafted.id}`),
+            await bids.bidsLoader(ctx).load(`${b.id}:${drafted.id}`),
+          ] as const,
+      );
+      const members = [manager, clerk, finance];
+      for (const [i, [, perMember]] of offers.entries()) {
+        const bid = opened.find((x) => x.vendorId === suppliers[i])!;
+        for (const [m, scores] of perMember.entries()) {
+          await as(members[m], (ctx) =>
+            bids.score(
+              ctx,
+              bid.id,
+              criteria.map((c, j) => ({ criterionId: c.id, score: scores[j] })),
+            ),
+          );
+        }
+      }
+      await as(manager, (ctx) => awards.award(ctx, drafted.id));
+    },
+  };
 }

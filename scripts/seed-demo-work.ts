@@ -42,6 +42,9 @@ export interface DemoBranch {
   rep: DemoPerson;
   /** The branch's legal reviewer (decides the LEGAL_REVIEW requests). */
   legal: DemoPerson;
+  /** The branch's finance reviewer and its back-office clerk (with the manager: a tender's evaluation committee). */
+  finance: DemoPerson;
+  clerk: DemoPerson;
   /** Customer ids by the demo customer's short name. */
   customers: Record<string, string>;
 }

@@ -26,12 +26,17 @@ const USERS = [
   { email: 'rep@sh.demo', name: 'Shi Rep', branch: 'SH', role: 'SALES_REP' },
   { email: 'finance@sh.demo', name: 'Sun Finance', branch: 'SH', role: 'FINANCE' },
   { email: 'legal@sh.demo', name: 'Lu Legal', branch: 'SH', role: 'LEGAL' },
+  { email: 'clerk@sh.demo', name: 'Shao Clerk', branch: 'SH', role: 'CLERK' },
   { email: 'manager@bj.demo', name: 'Bai Manager', branch: 'BJ', role: 'BRANCH_MANAGER' },
   { email: 'rep@bj.demo', name: 'Bo Rep', branch: 'BJ', role: 'SALES_REP' },
   { email: 'legal@bj.demo', name: 'Bian Legal', branch: 'BJ', role: 'LEGAL' },
+  { email: 'finance@bj.demo', name: 'Bao Finance', branch: 'BJ', role: 'FINANCE' },
+  { email: 'clerk@bj.demo', name: 'Bi Clerk', branch: 'BJ', role: 'CLERK' },
   { email: 'manager@sz.demo', name: 'Zhou Manager', branch: 'SZ', role: 'BRANCH_MANAGER' },
   { email: 'rep@sz.demo', name: 'Zhang Rep', branch: 'SZ', role: 'SALES_REP' },
   { email: 'legal@sz.demo', name: 'Zeng Legal', branch: 'SZ', role: 'LEGAL' },
+  { email: 'finance@sz.demo', name: 'Zhu Finance', branch: 'SZ', role: 'FINANCE' },
+  { email: 'clerk@sz.demo', name: 'Zhao Clerk', branch: 'SZ', role: 'CLERK' },
 ] as const;
 
 const CUSTOMERS = [
@@ -136,6 +141,8 @@ export async function seedDemoActivity(config: AppConfig): Promise<boolean> {
       manager: person(`manager@${code}.demo`),
       rep: person(`rep@${code}.demo`),
       legal: person(`legal@${code}.demo`),
+      finance: person(`finance@${code}.demo`),
+      clerk: person(`clerk@${code}.demo`),
       customers: Object.fromEntries(CUSTOMERS.map((c) => [c.name, demoId(`customer:${b.code}:${c.name}`)])),
     };
   });

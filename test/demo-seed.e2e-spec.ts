@@ -58,6 +58,9 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'procurement requests ' || state, count(*)::int FROM procurement_requests GROUP BY state
          UNION ALL SELECT 'supplier quotations ' || state, count(*)::int FROM supplier_quotations GROUP BY state
          UNION ALL SELECT 'purchase contracts ' || state, count(*)::int FROM purchase_contracts GROUP BY state
+         UNION ALL SELECT 'issued tenders ' || state, count(*)::int FROM issued_tenders GROUP BY state
+         UNION ALL SELECT 'issued tender bids', count(*)::int FROM issued_tender_bids
+         UNION ALL SELECT 'issued tender scores', count(*)::int FROM issued_tender_scores
          UNION ALL SELECT 'reconciliation statements ' || state || CASE WHEN cadence = 'MONTH' THEN ' monthly' ELSE '' END,
            count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
@@ -86,10 +89,18 @@ describe('the demo seed', () => {
       'rmas ENGINEER_CONFIRMED': 3,
       // Procurement: a need sent to two suppliers, both offered; each line awarded to the cheapest; the rope's
       // contract reviewed, its deposit paid and partly received, the hooks' contract a draft.
-      'procurement requests AWARDED': 3,
-      'supplier quotations OFFERED': 6,
+      // Tenders the company issues: a second need (chain hoists) tendered in every branch and announced; Beijing's
+      // two sealed bids; Shanghai's three bids opened, scored by its three members on two criteria and awarded: the
+      // winner's offer (a quotation) became a DRAFT purchase contract and the request AWARDED.
+      'procurement requests AWARDED': 4,
+      'procurement requests SOURCING': 2,
+      'supplier quotations OFFERED': 7,
       'purchase contracts PARTLY_RECEIVED': 3,
-      'purchase contracts DRAFT': 3,
+      'purchase contracts DRAFT': 4,
+      'issued tenders ANNOUNCED': 2,
+      'issued tenders AWARDED': 1,
+      'issued tender bids': 5,
+      'issued tender scores': 18,
       'requests PURCHASE_CONTRACT APPROVED': 3,
       // Returns: a phone order approved, shipped, accepted and closed; one unit returned (leadership's note).
       'orders CLOSED': 6,
@@ -115,7 +126,8 @@ describe('the demo seed', () => {
       'requests SPECIAL_TERMS PENDING': 3,
       'requests STOCK_COUNT APPROVED': 3,
       'tenders PREPARING': 3,
-      users: 12,
+      // Every branch has a manager, a rep, a legal reviewer, finance and a back-office clerk.
+      users: 17,
       // Issue 4, per branch: five leads (one converted into the 6th customer, one invalid, one duplicate).
       'leads CONVERTED valid': 3,
       'leads OPEN invalid': 3,
@@ -318,6 +330,58 @@ describe('the demo seed', () => {
       'SZ B 1',
       'SZ C 1',
     ]);
+  });
+
+  it('every branch has an issued tender with a valid committee; Shanghai’s is awarded and clerk@sh.demo reads it', async () => {
+    const { rows } = await f.owner.query(
+      `SELECT b.code, t.state, t.number,
+         (SELECT string_agg(m.role || CASE WHEN x.chair THEN ' chair' ELSE '' END, ', ' ORDER BY m.role)
+            FROM issued_tender_members x JOIN memberships m ON m.user_id = x.user_id AND m.branch_id = x.branch_id
+            WHERE x.branch_id = t.branch_id AND x.tender_id = t.id) AS committee,
+         (SELECT count(*) FROM issued_tender_suppliers s WHERE s.branch_id = t.branch_id AND s.tender_id = t.id)::int
+           AS invited,
+         (SELECT count(*) FROM issued_tender_bids s WHERE s.branch_id = t.branch_id AND s.tender_id = t.id)::int AS bids
+       FROM issued_tenders t JOIN branches b ON b.id = t.branch_id ORDER BY b.code`,
+    );
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+    const committee = 'BRANCH_MANAGER chair, CLERK, FINANCE';
+    expect(rows).toEqual([
+      { code: 'BJ', state: 'ANNOUNCED', number: `IT-BJ-${year}-0001`, committee, invited: 3, bids: 2 },
+      { code: 'SH', state: 'AWARDED', number: `IT-SH-${year}-0001`, committee, invited: 3, bids: 3 },
+      { code: 'SZ', state: 'ANNOUNCED', number: `IT-SZ-${year}-0001`, committee, invited: 3, bids: 0 },
+    ]);
+    const { accessToken } = await login(f.api.url, 'clerk@sh.demo', DEMO_PASSWORD);
+    type Seen = {
+      issuedTenders: {
+        edges: {
+          node: {
+            state: string;
+            bids: { amount: string; supplier: { code: string } }[];
+            ranking: { complete: boolean; rows: { supplierId: string; rank: number }[] };
+            winnerBidId: string;
+            purchaseContract: { state: string; amount: string; supplier: { code: string } };
+          };
+        }[];
+      };
+    };
+    const r = await gql<Seen>(
+      f.api.url,
+      `{ issuedTenders { edges { node { state winnerBidId bids { id amount supplier { code } }
+         ranking { complete rows { supplierId rank } } purchaseContract { state amount supplier { code } } } } } }`,
+      {},
+      { token: accessToken },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const [t] = r.body.data!.issuedTenders.edges.map((e) => e.node);
+    expect(r.body.data!.issuedTenders.edges).toHaveLength(1);
+    // 8 hoists at 1,650.00, 1,720.00 and 1,580.00: Hangzhou is not the cheapest, but its technical solution wins.
+    expect(t.bids.map((b) => `${b.supplier.code} ${b.amount}`).sort()).toEqual([
+      'SUP-HZ 13200.00',
+      'SUP-NB 13760.00',
+      'SUP-WX 12640.00',
+    ]);
+    expect(t.ranking.complete).toBe(true);
+    expect(t.purchaseContract).toEqual({ state: 'DRAFT', amount: '13200.00', supplier: { code: 'SUP-HZ' } });
   });
 
   it('the worker builds each branch’s research digest of the week that just closed, which the README promises', async () => {
