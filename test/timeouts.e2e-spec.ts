@@ -217,10 +217,11 @@ describe('a busy database answers SERVICE_BUSY, typed and retryable', () => {
             [requestId],
           )
         ).rows as { id: string; finished_at: Date | null; failed_at: Date | null; last_error: string | null }[];
-      const [row] = await eventually(async () => {
+      const row = await eventually(async () => {
         const rows = await outbox();
-        return rows.length === 1 && (rows[0].finished_at || rows[0].failed_at) ? rows : undefined;
+        return rows.length === 1 && (rows[0].finished_at || rows[0].failed_at) ? rows[0] : undefined;
       }, 120_000);
+      if (!row) throw new Error('unreachable: eventually resolves with a row');
       expect({ failed: row.failed_at, error: row.last_error }).toEqual({ failed: null, error: null });
       expect(row.finished_at).not.toBeNull();
       const notices = await f.owner.query(
