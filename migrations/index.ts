@@ -62,6 +62,7 @@ import { PurchaseContracts1766841000000 } from './1766841000000-purchase-contrac
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
 import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
+import { KpiBranchRollups1766890000000 } from './1766890000000-kpi-branch-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -129,4 +130,5 @@ export const migrations = [
   QuoteListDiscount1766850000000,
   ContractLines1766851000000,
   KpiReturnsCredits1766860000000,
+  KpiBranchRollups1766890000000,
 ];

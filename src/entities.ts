@@ -114,6 +114,7 @@ import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import { DocumentShare, DocumentShareDownload, NdaRecord } from './modules/documents/document-share.entity.js';
 import { FileAttachment } from './modules/documents/file-attachment.entity.js';
 import {
+  KpiBranchRollup,
   KpiCheck,
   KpiCheckDue,
   KpiDifference,
@@ -255,6 +256,7 @@ export const entities = [
   DocumentShareDownload,
   KpiEventRecord,
   KpiRollup,
+  KpiBranchRollup,
   KpiCheck,
   KpiDifference,
   KpiCheckDue,
