@@ -62,6 +62,9 @@ import { PurchaseContracts1766841000000 } from './1766841000000-purchase-contrac
 import { QuoteListDiscount1766850000000 } from './1766850000000-quote-list-discount.js';
 import { ContractLines1766851000000 } from './1766851000000-contract-lines.js';
 import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-credits.js';
+import { PartnerStatements1766870000000 } from './1766870000000-partner-statements.js';
+import { PurchaseDepositRefunds1766880000000 } from './1766880000000-purchase-deposit-refunds.js';
+import { IssuedTenders1766881000000 } from './1766881000000-issued-tenders.js';
 import { KpiBranchRollups1766890000000 } from './1766890000000-kpi-branch-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
@@ -130,5 +133,8 @@ export const migrations = [
   QuoteListDiscount1766850000000,
   ContractLines1766851000000,
   KpiReturnsCredits1766860000000,
+  PartnerStatements1766870000000,
+  PurchaseDepositRefunds1766880000000,
+  IssuedTenders1766881000000,
   KpiBranchRollups1766890000000,
 ];

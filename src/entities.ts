@@ -53,6 +53,18 @@ import {
   PurchaseContractCounter,
   PurchaseContractLine,
 } from './modules/fulfillment/procurement/purchase-contract.entity.js';
+import { PurchaseDepositRefundReceipt } from './modules/fulfillment/procurement/deposit-refund.entity.js';
+import {
+  IssuedTender,
+  IssuedTenderBid,
+  IssuedTenderBidLine,
+  IssuedTenderCounter,
+  IssuedTenderCriterion,
+  IssuedTenderLine,
+  IssuedTenderMember,
+  IssuedTenderScore,
+  IssuedTenderSupplier,
+} from './modules/fulfillment/procurement/issued-tender.entity.js';
 import { Quote, QuoteLine } from './modules/contracts/quote.entity.js';
 import { ContractLine } from './modules/contracts/contract-line.entity.js';
 import {
@@ -225,6 +237,16 @@ export const entities = [
   PurchaseContract,
   PurchaseContractLine,
   PurchaseContractCounter,
+  PurchaseDepositRefundReceipt,
+  IssuedTender,
+  IssuedTenderLine,
+  IssuedTenderCriterion,
+  IssuedTenderMember,
+  IssuedTenderSupplier,
+  IssuedTenderBid,
+  IssuedTenderBidLine,
+  IssuedTenderScore,
+  IssuedTenderCounter,
   ShipmentEvent,
   PurchaseOrder,
   PurchaseOrderLine,

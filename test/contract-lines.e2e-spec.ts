@@ -284,6 +284,51 @@ describe('contract lines from the accepted quote, drawn down by orders', () => {
     expect((await contractLines(contract)).map((l) => l.ordered)).toEqual(['0.000', '0.000']);
   });
 
+  it('an order on a contract not yet signed is rejected by leadership’s approval: its quantities are given back', async () => {
+    const { contract, lines } = await contracted([
+      { kind: 'PRODUCT', description: 'Circulation pump', quantity: '4', productId: pump },
+      { kind: 'PRODUCT', description: 'Gate valve', quantity: '6', productId: valve },
+    ]);
+    const { createOrder: o } = await f.ok<{ createOrder: Order }>(
+      'repA',
+      CREATE_ORDER,
+      orderIn(contract, [
+        { contractLineId: lines[0].id, quantity: '3' },
+        { contractLineId: lines[1].id, quantity: '6' },
+      ]),
+    );
+    // The contract is a DRAFT (not signed): the order goes to the approval engine, its lines still drawn.
+    const { confirmOrder: pending } = await f.ok<{
+      confirmOrder: {
+        state: string;
+        approvalRequest: { subjectType: string; steps: { id: string; status: string }[] };
+      };
+    }>(
+      'repA',
+      `mutation($id: ID!) { confirmOrder(id: $id) { state approvalRequest { subjectType steps { id status } } } }`,
+      { id: o.id },
+    );
+    expect(pending.state).toBe('PENDING_APPROVAL');
+    expect(pending.approvalRequest.subjectType).toBe('ORDER_WITHOUT_CONTRACT');
+    expect((await contractLines(contract)).map((l) => l.ordered)).toEqual(['3.000', '6.000']);
+    const step = pending.approvalRequest.steps.find((x) => x.status === 'PENDING')!;
+    await f.ok('managerA', `mutation($s: ID!) { rejectStep(stepId: $s, reason: "No unsigned orders") { id } }`, {
+      s: step.id,
+    });
+    const { order } = await f.ok<{ order: { state: string; stateReason: string } }>(
+      'repA',
+      `query($id: ID!) { order(id: $id) { state stateReason } }`,
+      { id: o.id },
+    );
+    expect(order).toEqual({ state: 'REJECTED', stateReason: 'No unsigned orders' });
+    // Rejected, the order holds nothing: every unit may be ordered again.
+    expect((await contractLines(contract)).map((l) => [l.ordered, l.remaining])).toEqual([
+      ['0.000', '4.000'],
+      ['0.000', '6.000'],
+    ]);
+    await f.ok('repA', CREATE_ORDER, orderIn(contract, [{ contractLineId: lines[0].id, quantity: '4' }]));
+  });
+
   it('an order from the quote draws what is left; when nothing is, CONFLICT; a quote without a contract orders once', async () => {
     const { quote, contract, lines } = await contracted([
       { kind: 'PRODUCT', description: 'Circulation pump', quantity: '4', productId: pump },

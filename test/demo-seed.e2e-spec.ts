@@ -58,7 +58,8 @@ describe('the demo seed', () => {
          UNION ALL SELECT 'procurement requests ' || state, count(*)::int FROM procurement_requests GROUP BY state
          UNION ALL SELECT 'supplier quotations ' || state, count(*)::int FROM supplier_quotations GROUP BY state
          UNION ALL SELECT 'purchase contracts ' || state, count(*)::int FROM purchase_contracts GROUP BY state
-         UNION ALL SELECT 'reconciliation statements ' || state, count(*)::int FROM reconciliation_statements GROUP BY 1
+         UNION ALL SELECT 'reconciliation statements ' || state || CASE WHEN cadence = 'MONTH' THEN ' monthly' ELSE '' END,
+           count(*)::int FROM reconciliation_statements GROUP BY 1
          UNION ALL SELECT 'invoices ' || state || CASE WHEN shipment_id IS NOT NULL THEN ' from a delivery' ELSE '' END,
            count(*)::int FROM invoices GROUP BY 1
          UNION ALL SELECT 'contract lines ' || CASE WHEN ordered = quantity THEN 'ordered in full' ELSE 'open' END,
@@ -157,6 +158,8 @@ describe('the demo seed', () => {
       // Two customers paid on account in the last half-year per branch: one statement sent, one signed back.
       'reconciliation statements SENT': 3,
       'reconciliation statements SIGNED': 3,
+      // Each branch's distributor: last month's statement, at its agreement's 3 % rebate.
+      'reconciliation statements SENT monthly': 3,
       // Invoices from deliveries: a signed frame contract, a call-off accepted, 6 of 10 asked to be invoiced.
       'contracts SIGNED': 3,
       'invoices REQUESTED from a delivery': 3,

@@ -261,13 +261,19 @@ describe('orders over GraphQL', () => {
     expect((await get('repA', o.id))!.state).toBe('CONFIRMED');
   });
 
-  it('a DRAFT contract does not confirm; another customer’s contract and a foreign one are refused', async () => {
+  it('an unsigned contract goes to leadership, an ended one does not confirm; another customer’s and a foreign one are refused', async () => {
+    // Not signed yet: an order without a signed contract, so leadership approves it first.
     const draft = await insertContract(f.org.a.id, customerA, f.u.repA.id, 'DRAFT');
-    const o = await create('repA', { contractId: draft });
+    const pending = await confirm('repA', (await create('repA', { contractId: draft })).id);
+    expect(pending).toMatchObject({ state: 'PENDING_APPROVAL', contractId: draft });
+    expect(pending.approvalRequest!.status).toBe('PENDING');
+
+    const ended = await insertContract(f.org.a.id, customerA, f.u.repA.id, 'TERMINATED');
+    const o = await create('repA', { contractId: ended });
     const before = await tables();
     const p = problem(await call('repA', CONFIRM, { id: o.id }));
     expect(p.code).toBe('INVALID_STATE');
-    expect(p.message).toMatch(/is DRAFT: only a SIGNED or ACTIVE contract confirms an order/);
+    expect(p.message).toMatch(/is TERMINATED: only a SIGNED or ACTIVE contract confirms an order/);
     expect(await tables()).toBe(before);
     expect((await get('repA', o.id))!.state).toBe('DRAFT');
 

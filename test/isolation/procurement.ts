@@ -24,6 +24,18 @@ export interface ProcurementSlot {
   /** An IN_DELIVERY purchase contract (no deposit) awarded from that offer: the line, 2 of the product, none received. */
   purchaseContract: string;
   purchaseContractLine: string;
+  /** A purchase contract CANCELLED after its deposit of 10.00 was paid: its deposit refund is DUE. */
+  depositRefundContract: string;
+  /** An issued tender of that request, EVALUATING (opened), the slot's user its chair, with its line and criterion. */
+  issuedTender: string;
+  issuedTenderLine: string;
+  issuedTenderCriterion: string;
+  /** The slot vendor's bid on it (10 × 2 = 20.00), scored 50 by the chair. */
+  issuedTenderBid: string;
+  /** An issued tender of that request in DRAFT, and one ANNOUNCED (open bidding, deadline 2099). */
+  issuedTenderDraft: string;
+  issuedTenderAnnounced: string;
+  issuedTenderAnnouncedLine: string;
 }
 
 /** Tenant tables the seed fills in every branch of both organizations. */
@@ -36,6 +48,16 @@ export const tables = [
   'purchase_contracts',
   'purchase_contract_lines',
   'purchase_contract_counters',
+  'purchase_deposit_refunds',
+  'issued_tenders',
+  'issued_tender_lines',
+  'issued_tender_criteria',
+  'issued_tender_members',
+  'issued_tender_suppliers',
+  'issued_tender_bids',
+  'issued_tender_bid_lines',
+  'issued_tender_scores',
+  'issued_tender_counters',
 ];
 
 const own = (me: Actor) => ({ branch: me.headOffice ? me.own.branch : null, buyer: me.headOffice ? me.user.id : null });
@@ -224,6 +246,180 @@ export const cases: Case[] = [
       [{ id: 'c', locationId: 'loc', lineId: 'line' }[arg]]: id,
     }),
   })),
+  ...(
+    [
+      ['branchId', 'branch', false],
+      ['supplierId', 'vendor', true],
+    ] as const
+  ).map(([f, kind, orgLevel]) => ({
+    name: `purchaseDepositRefunds(filter: { ${f} })`,
+    kind: kind as IdKind,
+    ...(orgLevel ? { orgLevel: true } : { colleagueAllowed: f !== 'branchId' }),
+    doc: `query($id: ID!) { purchaseDepositRefunds(first: 50, filter: { ${f}: $id }) { totalCount
+            edges { node { id contract { id } supplier { id } receipt { id recordedBy { id } } } } } }`,
+  })),
+  {
+    name: 'purchaseDepositRefunds with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { purchaseDepositRefunds { totalCount edges { node { id receipt { id } } } } }`,
+  },
+  {
+    name: 'recordPurchaseDepositRefund(contractId)',
+    kind: 'depositRefundContract',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { recordPurchaseDepositRefund(contractId: $id, input: { amount: "10.00",
+            receivedOn: "2026-01-02" }) { id state } }`,
+  },
+  {
+    name: 'issuedTender(id)',
+    kind: 'issuedTender',
+    colleagueAllowed: true,
+    doc: `query($id: ID!) { issuedTender(id: $id) { id lines { id requestLine { id } } criteria { id }
+            committee { person { id } } invitedSuppliers { supplier { id } } documents { id } branch { id }
+            createdBy { id } request { id } purchaseContract { id }
+            bids { id amount supplier { id } lines { unitPrice } scores { score } recordedBy { id } }
+            ranking { rows { bidId total } } } }`,
+  },
+  ...(
+    [
+      ['branchId', 'branch'],
+      ['requestId', 'procurementRequest'],
+    ] as const
+  ).map(([f, kind]) => ({
+    name: `issuedTenders(filter: { ${f} })`,
+    kind: kind as IdKind,
+    colleagueAllowed: f !== 'branchId',
+    doc: `query($id: ID!) { issuedTenders(first: 50, filter: { ${f}: $id }) { totalCount edges { node { id } } } }`,
+  })),
+  {
+    name: 'issuedTenders with X-Branch-Id',
+    kind: 'branch',
+    header: true,
+    doc: `query { issuedTenders { totalCount edges { node { id bids { id amount } } } } }`,
+  },
+  ...(
+    [
+      ['requestId', 'procurementRequest', false],
+      ['requestLineIds', 'procurementRequestLine', false],
+      ['supplierIds', 'vendor', true],
+      ['memberIds', 'user', false],
+      ['chairId', 'user', false],
+      ['documentFileIds', 'file', false],
+    ] as const
+  ).map(([arg, kind, orgLevel]) => ({
+    name: `createIssuedTender(${arg})`,
+    kind: kind as IdKind,
+    ...(orgLevel ? { orgLevel: true } : { colleagueAllowed: true }),
+    doc: `mutation($r: ID!, $l: ID!, $s: ID!, $m: ID!, $c: ID!, $f: ID!) { createIssuedTender(input: { requestId: $r,
+            requestLineIds: [$l], title: "Probe", scope: "Probe", submissionDeadline: "2099-01-01T00:00:00Z",
+            openingAt: "2099-01-01T00:00:00Z", priceWeight: "100", criteria: [], openBidding: true, supplierIds: [$s],
+            committee: { memberIds: [$m, $c, $c], chairId: $c }, documentFileIds: [$f] }) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      r: me.own.procurementRequest,
+      l: me.own.procurementRequestLine,
+      s: me.own.vendor,
+      m: me.user.id,
+      c: me.user.id,
+      f: me.own.file,
+      [{ requestId: 'r', requestLineIds: 'l', supplierIds: 's', memberIds: 'm', chairId: 'c', documentFileIds: 'f' }[
+        arg
+      ]]: id,
+    }),
+  })),
+  ...(
+    [
+      ['id', 'issuedTenderDraft'],
+      ['fileIds', 'file'],
+    ] as const
+  ).map(([arg, kind]) => ({
+    name: `attachIssuedTenderDocuments(${arg})`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($t: ID!, $f: ID!) { attachIssuedTenderDocuments(id: $t, fileIds: [$f]) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      t: me.own.issuedTenderDraft,
+      f: me.own.file,
+      [{ id: 't', fileIds: 'f' }[arg]]: id,
+    }),
+  })),
+  ...(
+    [
+      ['id', 'issuedTenderDraft'],
+      ['memberIds', 'user'],
+    ] as const
+  ).map(([arg, kind]) => ({
+    name: `setIssuedTenderCommittee(${arg})`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($t: ID!, $m: ID!, $c: ID!) { setIssuedTenderCommittee(id: $t, committee: { memberIds: [$m, $c, $c],
+            chairId: $c }) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      t: me.own.issuedTenderDraft,
+      m: me.user.id,
+      c: me.user.id,
+      [{ id: 't', memberIds: 'm' }[arg]]: id,
+    }),
+  })),
+  ...(
+    [
+      ['announceIssuedTender', 'issuedTenderDraft'],
+      ['openIssuedTenderBids', 'issuedTender'],
+      ['awardIssuedTender', 'issuedTender'],
+    ] as const
+  ).map(([m, kind]) => ({
+    name: `${m}(id)`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { ${m}(id: $id) { id state } }`,
+  })),
+  {
+    name: 'cancelIssuedTender(id)',
+    kind: 'issuedTender',
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { cancelIssuedTender(id: $id, reason: "Probe") { id state } }`,
+  },
+  ...(
+    [
+      ['tenderId', 'issuedTenderAnnounced', false],
+      ['supplierId', 'vendor', true],
+      ['tenderLineId', 'issuedTenderAnnouncedLine', false],
+    ] as const
+  ).map(([arg, kind, orgLevel]) => ({
+    name: `recordIssuedTenderBid(${arg})`,
+    kind: kind as IdKind,
+    ...(orgLevel ? { orgLevel: true } : { colleagueAllowed: true }),
+    doc: `mutation($t: ID!, $s: ID!, $l: ID!) { recordIssuedTenderBid(tenderId: $t, input: { supplierId: $s,
+            leadTimeDays: 1, validUntil: "2099-01-01", lines: [{ tenderLineId: $l, unitPrice: "1.00" }] }) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      t: me.own.issuedTenderAnnounced,
+      s: me.own.vendor,
+      l: me.own.issuedTenderAnnouncedLine,
+      [{ tenderId: 't', supplierId: 's', tenderLineId: 'l' }[arg]]: id,
+    }),
+  })),
+  ...(['disqualifyIssuedTenderBid', 'breakIssuedTenderTie'] as const).map((m) => ({
+    name: `${m}(bidId)`,
+    kind: 'issuedTenderBid' as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($id: ID!) { ${m}(bidId: $id, reason: "Probe") { id state } }`,
+  })),
+  ...(
+    [
+      ['bidId', 'issuedTenderBid'],
+      ['criterionId', 'issuedTenderCriterion'],
+    ] as const
+  ).map(([arg, kind]) => ({
+    name: `scoreIssuedTenderBid(${arg})`,
+    kind: kind as IdKind,
+    colleagueAllowed: true,
+    doc: `mutation($b: ID!, $c: ID!) { scoreIssuedTenderBid(bidId: $b, scores: [{ criterionId: $c, score: "1" }]) { id } }`,
+    vars: (id: string, me: Actor) => ({
+      b: me.own.issuedTenderBid,
+      c: me.own.issuedTenderCriterion,
+      [{ bidId: 'b', criterionId: 'c' }[arg]]: id,
+    }),
+  })),
 ];
 
 export async function seedSlot({ branch, u, name, orgId }: SeedContext, slot: Slot): Promise<void> {
@@ -276,6 +472,28 @@ export async function seedSlot({ branch, u, name, orgId }: SeedContext, slot: Sl
       product,
     ],
   );
+  // Two cancelled after a deposit of 10.00: one refund due, one received (so every branch has a receipt row).
+  const depositRefundContract = randomUUID();
+  const refundedContract = randomUUID();
+  for (const [id, n] of [
+    [depositRefundContract, 2],
+    [refundedContract, 3],
+  ] as const) {
+    await owner.query(
+      `INSERT INTO purchase_contracts (branch_id, id, number, request_id, quotation_id, organization_id, vendor_id,
+           buyer_id, state, currency, amount, deposit_due, deposit_paid, deposit_paid_on, deposit_recorded_by,
+           deposit_recorded_at, expected_on, cancelled_at, cancel_reason, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'CANCELLED', 'CNY', 80.00, 10.00, 10.00, '2026-01-01', $8,
+           '2026-01-01T02:00:00Z', '2099-01-01', '2026-01-01T03:00:00Z', 'Seed cancel', $8)`,
+      [branch, id, `PC-${name}-${n}`, procurementRequest, supplierQuotation, orgId, vendor, u.id],
+    );
+  }
+  await owner.query(
+    `INSERT INTO purchase_deposit_refunds (branch_id, id, contract_id, amount, received_on, recorded_by)
+       VALUES ($1, $2, $3, 10.00, '2026-01-02', $4)`,
+    [branch, randomUUID(), refundedContract, u.id],
+  );
+  const issued = await seedIssuedTenders(branch, name, u.id, orgId, vendor, procurementRequest, procurementRequestLine);
   await owner.query(
     `INSERT INTO purchase_contract_counters (branch_id, year, last) VALUES ($1, 2026, 1)
        ON CONFLICT (branch_id, year) DO UPDATE SET last = purchase_contract_counters.last + 1`,
@@ -292,7 +510,99 @@ export async function seedSlot({ branch, u, name, orgId }: SeedContext, slot: Sl
     supplierQuotation,
     purchaseContract,
     purchaseContractLine,
+    depositRefundContract,
+    ...issued,
   });
+}
+
+/** Three issued tenders of the slot's request: EVALUATING (one bid, scored), DRAFT and ANNOUNCED. */
+async function seedIssuedTenders(
+  branch: string,
+  name: string,
+  user: string,
+  orgId: string,
+  vendor: string,
+  request: string,
+  requestLine: string,
+) {
+  const ids = { evaluating: randomUUID(), draft: randomUUID(), announced: randomUUID() };
+  const lines: Record<string, string> = {};
+  const criteria: Record<string, string> = {};
+  for (const [n, [k, state, opened]] of (
+    [
+      ['evaluating', 'EVALUATING', true],
+      ['draft', 'DRAFT', false],
+      ['announced', 'ANNOUNCED', false],
+    ] as const
+  ).entries()) {
+    const id = ids[k];
+    await owner.query(
+      `INSERT INTO issued_tenders (branch_id, id, number, request_id, title, scope, state, open_bidding, currency,
+           submission_deadline, opening_at, price_weight, announced_at, opened_at, created_by)
+         VALUES ($1, $2, $3, $4, 'Seed tender', 'Seed scope', $5, true, 'CNY', $6, $6, 60, $7, $8, $9)`,
+      [
+        branch,
+        id,
+        `IT-${name}-${n + 1}`,
+        request,
+        state,
+        opened ? '2026-01-01T00:00:00Z' : '2099-01-01T00:00:00Z',
+        state === 'DRAFT' ? null : '2025-12-01T00:00:00Z',
+        opened ? '2026-01-01T01:00:00Z' : null,
+        user,
+      ],
+    );
+    lines[k] = randomUUID();
+    await owner.query(
+      `INSERT INTO issued_tender_lines (branch_id, id, tender_id, position, request_line_id) VALUES ($1, $2, $3, 1, $4)`,
+      [branch, lines[k], id, requestLine],
+    );
+    criteria[k] = randomUUID();
+    await owner.query(
+      `INSERT INTO issued_tender_criteria (branch_id, id, tender_id, position, name, weight)
+         VALUES ($1, $2, $3, 1, 'Technical', 40)`,
+      [branch, criteria[k], id],
+    );
+    await owner.query(
+      `INSERT INTO issued_tender_members (branch_id, id, tender_id, user_id, chair) VALUES ($1, $2, $3, $4, true)`,
+      [branch, randomUUID(), id, user],
+    );
+    await owner.query(
+      `INSERT INTO issued_tender_suppliers (branch_id, id, tender_id, organization_id, vendor_id)
+         VALUES ($1, $2, $3, $4, $5)`,
+      [branch, randomUUID(), id, orgId, vendor],
+    );
+  }
+  const bid = randomUUID();
+  await owner.query(
+    `INSERT INTO issued_tender_bids (branch_id, id, tender_id, organization_id, vendor_id, amount, lead_time_days,
+         valid_until, received_at, recorded_by) VALUES ($1, $2, $3, $4, $5, 20.00, 5, '2099-01-01', '2025-12-15', $6)`,
+    [branch, bid, ids.evaluating, orgId, vendor, user],
+  );
+  await owner.query(
+    `INSERT INTO issued_tender_bid_lines (branch_id, id, bid_id, tender_line_id, unit_price, line_total)
+       VALUES ($1, $2, $3, $4, 10.00, 20.00)`,
+    [branch, randomUUID(), bid, lines.evaluating],
+  );
+  await owner.query(
+    `INSERT INTO issued_tender_scores (branch_id, id, tender_id, bid_id, criterion_id, member_id, score)
+       VALUES ($1, $2, $3, $4, $5, $6, 50)`,
+    [branch, randomUUID(), ids.evaluating, bid, criteria.evaluating, user],
+  );
+  await owner.query(
+    `INSERT INTO issued_tender_counters (branch_id, year, last) VALUES ($1, 2026, 3)
+       ON CONFLICT (branch_id, year) DO UPDATE SET last = issued_tender_counters.last + 3`,
+    [branch],
+  );
+  return {
+    issuedTender: ids.evaluating,
+    issuedTenderLine: lines.evaluating,
+    issuedTenderCriterion: criteria.evaluating,
+    issuedTenderBid: bid,
+    issuedTenderDraft: ids.draft,
+    issuedTenderAnnounced: ids.announced,
+    issuedTenderAnnouncedLine: lines.announced,
+  };
 }
 
 export function afterOwnIds(): void {
@@ -328,5 +638,21 @@ export function afterOwnIds(): void {
     });
     expect((received.receivePurchaseContract as { state: string }).state).toBe('PARTLY_RECEIVED');
     await ok(m, byName('closePurchaseContract(id)'), { id: a2.purchaseContract });
+    const due = (await ok(tokens.admin1, byName('purchaseDepositRefunds(filter: { branchId })'), { id: a2.branch }))
+      .purchaseDepositRefunds as { edges: { node: { id: string } }[] };
+    expect(due.edges.map((e) => e.node.id)).toContain(a2.depositRefundContract);
+    const refunded = await ok(tokens.admin1, byName('recordPurchaseDepositRefund(contractId)'), {
+      id: a2.depositRefundContract,
+    });
+    expect((refunded.recordPurchaseDepositRefund as { state: string }).state).toBe('RECEIVED');
+    const tender = (await ok(m, byName('issuedTender(id)'), { id: a2.issuedTender })).issuedTender as {
+      bids: { id: string; amount: string }[];
+      ranking: { rows: { bidId: string }[] };
+    };
+    expect(tender.bids).toEqual([expect.objectContaining({ id: a2.issuedTenderBid, amount: '20.00' })]);
+    expect(tender.ranking.rows.map((r) => r.bidId)).toEqual([a2.issuedTenderBid]);
+    const tenders = (await ok(tokens.admin1, byName('issuedTenders(filter: { branchId })'), { id: a2.branch }))
+      .issuedTenders as { totalCount: number };
+    expect(tenders.totalCount).toBeGreaterThanOrEqual(3);
   });
 }

@@ -8,6 +8,8 @@ export interface ReconciliationSlot {
   /** A SENT reconciliation statement of the slot's customer, with one line (the seeded invoice). */
   statement: string;
   statementLine: string;
+  /** A SENT monthly statement (MONTH cadence, with a rebate) of the slot's partner, on the slot's customer record. */
+  partnerStatement: string;
   /** A cheque of the slot's customer, not handed over. */
   instrument: string;
 }
@@ -36,6 +38,17 @@ export const cases: Case[] = [
     name: 'reconciliationStatements(filter: { customerId })',
     kind: 'customer',
     doc: `query($id: ID!) { reconciliationStatements(first: 50, filter: { customerId: $id }) { totalCount edges { node { id } } } }`,
+  },
+  {
+    name: 'reconciliationStatements(filter: { partnerId })',
+    kind: 'partner',
+    doc: `query($id: ID!) { reconciliationStatements(first: 50, filter: { partnerId: $id, cadence: MONTH }) {
+            totalCount edges { node { id rebateAmount partner { id } } } } }`,
+  },
+  {
+    name: 'partner(id) { statements }',
+    kind: 'partner',
+    doc: `query($id: ID!) { partner(id: $id) { id statements(first: 5) { id cadence rebateAmount } } }`,
   },
   {
     name: 'signReconciliationStatement(id)',
@@ -108,6 +121,15 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
        VALUES ($1, $2, $3, 1, 'INVOICE', $4, '2026-06-03', 'Seed invoice', 1130)`,
     [branch, statementLine, statement, invoice],
   );
+  // The slot's partner's November statement: a month at a 3 % rebate, stated on the slot's customer record.
+  const partnerStatement = randomUUID();
+  await owner.query(
+    `INSERT INTO reconciliation_statements (branch_id, id, customer_id, cadence, partner_id, period_start, period_end,
+         currency, opening, invoiced, credited, received, closing, rebate_rate, rebate_base, rebate_amount, remind_at)
+       VALUES ($1, $2, $3, 'MONTH', $4, '2026-11-01', '2026-11-30', 'CNY', 0, 1130, 0, 0, 1130, 3, 1130, 33.90,
+         now() + interval '15 days')`,
+    [branch, partnerStatement, customer, slot.partner],
+  );
   const instrument = randomUUID();
   const handedCheque = randomUUID();
   for (const id of [instrument, handedCheque]) {
@@ -129,7 +151,12 @@ export async function seedSlot({ branch, u, name }: SeedContext, slot: Slot): Pr
        VALUES ($1, '2026-06-30', $2, 1) ON CONFLICT DO NOTHING`,
     [branch, customer],
   );
-  Object.assign(slot, { statement, statementLine, instrument });
+  await owner.query(
+    `INSERT INTO reconciliation_runs (branch_id, cadence, period_end, claimed) VALUES ($1, 'MONTH', '2026-11-30', 1)
+       ON CONFLICT DO NOTHING`,
+    [branch],
+  );
+  Object.assign(slot, { statement, statementLine, partnerStatement, instrument });
 }
 
 export function afterOwnIds(): void {
@@ -142,7 +169,21 @@ export function afterOwnIds(): void {
     const listed = await call(fin, byName('reconciliationStatements(filter: { customerId })'), {
       id: slots.A1.customer,
     });
-    expect(listed.body.data).toMatchObject({ reconciliationStatements: { totalCount: 1 } });
+    // The customer's half-year statement and the slot partner's monthly one on the same record.
+    expect(listed.body.data).toMatchObject({ reconciliationStatements: { totalCount: 2 } });
+    const monthly = await call(fin, byName('reconciliationStatements(filter: { partnerId })'), {
+      id: slots.A1.partner,
+    });
+    expect(monthly.body.data).toMatchObject({
+      reconciliationStatements: {
+        totalCount: 1,
+        edges: [{ node: { id: slots.A1.partnerStatement, rebateAmount: '33.90', partner: { id: slots.A1.partner } } }],
+      },
+    });
+    const onPartner = await call(tokens.managerA1, byName('partner(id) { statements }'), { id: slots.A1.partner });
+    expect(onPartner.body.data).toMatchObject({
+      partner: { id: slots.A1.partner, statements: [{ id: slots.A1.partnerStatement, cadence: 'MONTH' }] },
+    });
     const breaches = await call(fin, byName('instrumentBreaches(branchId)'), { id: org1.a.id });
     const ids = (
       breaches.body.data as { instrumentBreaches: { edges: { node: { id: string } }[] } }

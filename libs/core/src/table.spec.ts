@@ -28,6 +28,20 @@ class GadgetPart {
 
 const GadgetParts = defineTable(GadgetPart, { module: 'testing', noun: 'GadgetPart' });
 
+/** A shape two tables share, declared once on an abstract base (as fulfillment's supplier document lines). */
+abstract class CountedLine {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('numeric', { precision: 18, scale: 3 }) quantity: string;
+}
+
+@Entity('widget_lines')
+class WidgetLine extends CountedLine {
+  @Column('uuid', { name: 'widget_id' }) widgetId: string;
+}
+
+const WidgetLines = defineTable(WidgetLine, { module: 'testing', noun: 'WidgetLine' });
+
 /** A Tx that records statements and answers with the given rows. */
 function fakeTx(rows: unknown[] = []) {
   const seen: { sql: string; params: unknown[] }[] = [];
@@ -54,6 +68,16 @@ describe('defineTable', () => {
     expect(() => Gadgets.col('scheduled')).toThrow(/no column/);
     expect(Gadgets.primary.map((c) => c.property)).toEqual(['branchId', 'id']);
     expect(definedTables()).toContain(Gadgets);
+  });
+
+  it('reads the columns an entity inherits from an abstract base as its own, keys included', async () => {
+    expect(WidgetLines.cols('w')).toBe(
+      'w.branch_id AS "branchId", w.id AS "id", w.quantity::text AS "quantity", w.widget_id AS "widgetId"',
+    );
+    expect(WidgetLines.primary.map((c) => c.property)).toEqual(['branchId', 'id']);
+    const { tx, seen } = fakeTx([{ branchId: B, id: I, quantity: '2.000', widgetId: I }]);
+    await WidgetLines.update(tx, { branchId: B, id: I }, { quantity: '2' });
+    expect(seen[0].sql).toContain('UPDATE widget_lines SET quantity = $1 WHERE branch_id = $2 AND id = $3');
   });
 
   it('reads a row joined with another table’s under a prefix, and takes it back out', () => {

@@ -71,29 +71,32 @@ export class Table<E> {
     this.name = table.name;
     this.module = options.module;
     this.noun = options.noun;
-    this.columns = storage.columns
-      .filter((c) => c.target === entity)
-      .map((c) => {
-        const o = c.options as {
-          name?: string;
-          type?: unknown;
-          primary?: boolean;
-          select?: boolean;
-          transformer?: ValueTransformer;
-          query?: (alias: string) => string;
-        };
-        const virtual = c.mode === 'virtual-property';
-        return {
-          property: c.propertyName,
-          column: virtual ? c.propertyName : (o.name ?? c.propertyName),
-          type: String(o.type ?? ''),
-          primary: o.primary === true,
-          virtual,
-          selected: o.select !== false,
-          from: o.transformer ? (v: unknown) => (o.transformer as ValueTransformer).from(v) : undefined,
-          query: o.query,
-        };
-      });
+    // The entity's own columns and those it inherits from an abstract base (a shape several tables share),
+    // read the way TypeORM reads them for the table.
+    const lineage: EntityClass<unknown>[] = [];
+    for (let t = entity as EntityClass<unknown>; t !== Function.prototype; t = Object.getPrototypeOf(t))
+      lineage.push(t);
+    this.columns = storage.filterColumns(lineage).map((c) => {
+      const o = c.options as {
+        name?: string;
+        type?: unknown;
+        primary?: boolean;
+        select?: boolean;
+        transformer?: ValueTransformer;
+        query?: (alias: string) => string;
+      };
+      const virtual = c.mode === 'virtual-property';
+      return {
+        property: c.propertyName,
+        column: virtual ? c.propertyName : (o.name ?? c.propertyName),
+        type: String(o.type ?? ''),
+        primary: o.primary === true,
+        virtual,
+        selected: o.select !== false,
+        from: o.transformer ? (v: unknown) => (o.transformer as ValueTransformer).from(v) : undefined,
+        query: o.query,
+      };
+    });
     for (const c of this.columns) this.byProperty.set(c.property, c);
     this.primary = this.columns.filter((c) => c.primary);
     this.transformed = this.columns.filter((c) => c.from);

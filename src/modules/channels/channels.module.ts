@@ -10,6 +10,7 @@ import { EvaluationsService } from './evaluations.service.js';
 import { PartnerEndUserResolver, PartnerRecordsResolver, PartnerSupportResolver } from './partner-records.resolver.js';
 import { PartnerRecordsService } from './partner-records.service.js';
 import { PartnerAgreementsService } from './partner-agreements.service.js';
+import { PartnerRebatesService } from './partner-rebates.service.js';
 import { PartnersResolver } from './partners.resolver.js';
 import { PartnersService } from './partners.service.js';
 import { CHANNEL_REF_RESOLVERS } from './channel-refs.resolver.js';
@@ -36,15 +37,17 @@ describeConstraint('partner_evaluations_period_key', 'This partner is already ev
     PartnerRecordsResolver,
     PartnerSupportResolver,
     PartnerEndUserResolver,
+    PartnerRebatesService,
     ...CHANNEL_REF_RESOLVERS,
   ],
-  exports: [PartnersService],
+  exports: [PartnersService, PartnerRebatesService],
 })
 export class ChannelsModule {}
 
-/** Worker side: agreement end reminders and expiries. */
+/** Worker side: agreement end reminders and expiries; the rebate terms finance's monthly statements state. */
 @Module({
   imports: [NotificationsCoreModule],
-  providers: [ChannelsJobs],
+  providers: [ChannelsJobs, PartnerRebatesService],
+  exports: [PartnerRebatesService],
 })
 export class ChannelsWorkerModule {}

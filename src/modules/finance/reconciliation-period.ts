@@ -1,4 +1,5 @@
 import { addDays } from '@app/core';
+import { StatementCadence } from './reconciliation.enums.js';
 
 /** A reconciliation period (对账期): a half-year ending 30 June or 31 December, as business days. */
 export interface StatementPeriod {
@@ -20,3 +21,17 @@ export function lastPeriod(today: string): StatementPeriod {
 
 /** The day before a period starts: the opening balance is the balance at its close. */
 export const openingDay = (p: StatementPeriod): string => addDays(p.start, -1);
+
+/** The calendar month that ends on `end` (its last day). */
+export function monthEnding(end: string): StatementPeriod {
+  return { start: `${end.slice(0, 7)}-01`, end };
+}
+
+/** The last month-end before `today` (YYYY-MM-DD): the month a partner's statement is due for (the claim's SQL). */
+export function lastMonthEnd(today: string): StatementPeriod {
+  return monthEnding(addDays(`${today.slice(0, 7)}-01`, -1));
+}
+
+/** The period of a statement of this cadence ending on `end`. */
+export const periodOf = (cadence: StatementCadence, end: string): StatementPeriod =>
+  cadence === StatementCadence.MONTH ? monthEnding(end) : periodEnding(end);

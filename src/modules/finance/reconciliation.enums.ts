@@ -7,6 +7,11 @@ export enum StatementState {
   RESOLVED = 'RESOLVED',
 }
 
+export enum StatementCadence {
+  HALF_YEAR = 'HALF_YEAR',
+  MONTH = 'MONTH',
+}
+
 export enum StatementLineKind {
   INVOICE = 'INVOICE',
   CREDIT_NOTE = 'CREDIT_NOTE',
@@ -30,5 +35,13 @@ registerEnumType(StatementLineKind, {
     INVOICE: { description: 'An invoice issued in the period (adds to the balance)' },
     CREDIT_NOTE: { description: 'A red-letter invoice issued in the period (takes off the balance)' },
     RECEIPT: { description: 'Money received in the period (takes off the balance)' },
+  },
+});
+registerEnumType(StatementCadence, {
+  name: 'StatementCadence',
+  description: 'How often a customer is sent a statement (对账周期)',
+  valuesMap: {
+    HALF_YEAR: { description: 'Every customer with books, at the end of June and of December' },
+    MONTH: { description: 'A partner buying under a customer record, at every month-end, with the month’s rebate' },
   },
 });

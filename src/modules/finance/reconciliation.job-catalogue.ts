@@ -4,7 +4,8 @@ import { defineJob } from '@app/jobs';
 export const reconciliationJobs = {
   /**
    * Scheduled: customers with finance activity up to their branch's last half-year end and no statement for it get
-   * one (claimed with SKIP LOCKED; one per customer and period); then unanswered statements are reminded once.
+   * one (claimed with SKIP LOCKED; one per customer and period); so do partners buying under a customer record for
+   * their branch's last month-end (with the month's rebate); then unanswered statements are reminded once.
    */
   statementScan: defineJob<Record<string, never>>('finance.reconciliation-scan', {
     every: (c) => c.reconciliationScanMs,

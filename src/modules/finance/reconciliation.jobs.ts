@@ -3,9 +3,13 @@ import { Database, type RequestContext, type Tx } from '@app/core';
 import { ProcessJob, scanDue } from '@app/jobs';
 import { Role } from '../branches/roles.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { ReconciliationGenerationService, type StatementKey } from './reconciliation-generation.service.js';
+import {
+  ReconciliationGenerationService,
+  type PartnerStatementKey,
+  type StatementKey,
+} from './reconciliation-generation.service.js';
 import { ReconciliationStatements } from './reconciliation.entity.js';
-import { StatementState } from './reconciliation.enums.js';
+import { StatementCadence, StatementState } from './reconciliation.enums.js';
 import { reconciliationJobs } from './reconciliation.job-catalogue.js';
 
 /** Customers (and reminders) per claimed batch. */
@@ -17,11 +21,11 @@ interface Key {
 }
 
 /**
- * The semi-annual reconciliation run: statements generated per customer and half-year, and unanswered statements
- * reminded once to the branch's finance people (the claim, `reminded_at` and the notice's dedupe key). The claim
- * goes on from its branch's cursor (`reconciliation_runs`, locked by the claiming transaction, so two workers take
- * different branches and a killed worker's batch is claimed again), and the unique key stands behind it: one
- * statement per customer and period.
+ * The reconciliation runs: statements generated per customer and half-year, and per partner and month (with the
+ * month's rebate), and unanswered statements reminded once to the branch's finance people (the claim, `reminded_at`
+ * and the notice's dedupe key). Each claim goes on from its branch's cursor for its cadence (`reconciliation_runs`,
+ * locked by the claiming transaction, so two workers take different branches and a killed worker's batch is claimed
+ * again), and the unique key stands behind it: one statement per customer, cadence and period.
  */
 @Injectable()
 export class ReconciliationJobs {
@@ -35,8 +39,8 @@ export class ReconciliationJobs {
   batchSize = RECONCILIATION_BATCH;
 
   @ProcessJob(reconciliationJobs.statementScan)
-  async scanStatements(): Promise<{ generated: number; reminded: number }> {
-    const total = { generated: 0, reminded: 0 };
+  async scanStatements(): Promise<{ generated: number; monthly: number; reminded: number }> {
+    const total = { generated: 0, monthly: 0, reminded: 0 };
     // A branch's pass over its customers that ends during this scan is not begun again by it.
     const started = new Date();
     await scanDue(this.db, {
@@ -49,6 +53,19 @@ export class ReconciliationJobs {
         ),
       handle: async (_ctx, tx, keys) => {
         total.generated += (await this.generation.generateMany(tx, keys)).length;
+      },
+    });
+    // Partners' monthly statements: the same kind of resumable per-branch run, its cadence in the run's key.
+    await scanDue(this.db, {
+      batch: this.batchSize,
+      claim: (tx, batch) =>
+        tx.query<PartnerStatementKey>(
+          `SELECT branch_id, customer_id, partner_id, period_end::text AS period_end
+           FROM claim_due_partner_statements($1, $2)`,
+          [batch, started],
+        ),
+      handle: async (_ctx, tx, keys) => {
+        total.monthly += (await this.generation.generateMonthly(tx, keys)).length;
       },
     });
     await scanDue(this.db, {
@@ -76,7 +93,7 @@ export class ReconciliationJobs {
           branchId: s.branchId,
           userId,
           kind: 'RECONCILIATION_UNANSWERED',
-          title: `A reconciliation statement to ${s.periodEnd} is neither signed back nor disputed`,
+          title: `A ${s.cadence === StatementCadence.MONTH ? 'partner’s monthly' : 'reconciliation'} statement to ${s.periodEnd} is neither signed back nor disputed`,
           body: `Closing balance ${s.closing} ${s.currency}, sent ${s.sentAt.toISOString()}.`,
           subjectType: 'reconciliationStatement',
           subjectId: s.id,

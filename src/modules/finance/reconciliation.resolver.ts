@@ -1,9 +1,12 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '@app/core';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BadUserInputError, ForbiddenError, type RequestContext } from '@app/core';
 import { AfterArg, FirstArg, UuidPipe } from '@app/graphql';
 import { Ctx, RequirePermission } from '../branches/auth.decorators.js';
 import { StaffMember } from '../branches/branch.types.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { can } from '../branches/roles.js';
+import { Partner } from '../channels/channel.entity.js';
+import { PartnersService } from '../channels/partners.service.js';
 import { Customer } from '../customers/customer.types.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { ReconciliationLine, ReconciliationStatement } from './reconciliation.entity.js';
@@ -27,6 +30,7 @@ export class ReconciliationResolver {
     private readonly statements: ReconciliationService,
     private readonly customersService: CustomersService,
     private readonly branches: BranchesService,
+    private readonly partners: PartnersService,
   ) {}
 
   @RequirePermission('receivables:read')
@@ -108,6 +112,14 @@ export class ReconciliationResolver {
     return this.customersService.byKeyLoader(ctx).load(`${s.branchId}:${s.customerId}`);
   }
 
+  @ResolveField(() => Partner, {
+    nullable: true,
+    description: 'The partner of a monthly statement; null for a half-yearly one or a partner you may not see',
+  })
+  partner(s: ReconciliationStatement, _args: unknown, { ctx }: GqlContext) {
+    return s.partnerId ? this.partners.byKeyLoader(ctx).load(`${s.branchId}:${s.partnerId}`) : null;
+  }
+
   @ResolveField(() => StaffMember, { nullable: true, description: 'Who recorded the customer’s answer' })
   answeredBy(s: ReconciliationStatement, _args: unknown, { ctx }: GqlContext) {
     return this.branches.person(ctx, s.branchId, s.answeredById);
@@ -118,5 +130,30 @@ export class ReconciliationResolver {
   })
   pdfPath(s: ReconciliationStatement) {
     return `/reconciliation-statements/${s.id}/pdf`;
+  }
+}
+
+/** A partner's monthly statements on the partner (finance and the overseers, as the statements list). */
+@Resolver(() => Partner)
+export class PartnerStatementsResolver {
+  constructor(private readonly service: ReconciliationService) {}
+
+  @ResolveField(() => [ReconciliationStatement], {
+    nullable: true,
+    description:
+      'The partner’s monthly statements (对账单, with the month’s rebate), latest month first; the whole list: ' +
+      'reconciliationStatements(filter: { partnerId }). Refused (FORBIDDEN) to roles that may not read statements',
+  })
+  statements(
+    @Ctx() ctx: RequestContext,
+    @Parent() p: Partner,
+    @Args('first', { type: () => Int, defaultValue: 12, description: 'How many months: 1 to 60 (default 12)' })
+    first: number,
+  ) {
+    if (!can(ctx.requireActor().role, 'receivables:read')) {
+      throw new ForbiddenError('Your role may not read reconciliation statements; ask finance or your manager');
+    }
+    if (!Number.isInteger(first) || first < 1 || first > 60) throw BadUserInputError.field('first', 'must be 1 to 60');
+    return this.service.partnerStatementsLoader(ctx, first).load(`${p.branchId}:${p.id}`);
   }
 }

@@ -34,6 +34,8 @@ export class ReconciliationService {
     const filter = new SqlFilter()
       .branches(ctx, f.branchId)
       .eq('customer_id', f.customerId?.toLowerCase(), 'uuid')
+      .eq('partner_id', f.partnerId?.toLowerCase(), 'uuid')
+      .eq('cadence', f.cadence)
       .eq('state', f.state)
       .eq('period_end', f.periodEnd, 'date');
     return keysetPage(ctx, args, {
@@ -48,6 +50,11 @@ export class ReconciliationService {
       },
       map: ReconciliationStatements.map,
     });
+  }
+
+  /** The latest statements of many partners ("branchId:partnerId"), latest period first, in one statement. */
+  partnerStatementsLoader(ctx: RequestContext, limit: number): DataLoader<string, ReconciliationStatement[]> {
+    return ReconciliationStatements.childLoader(ctx, 'partnerId', 'x.period_end DESC, x.id DESC', { limit });
   }
 
   /** The lines of many statements ("branchId:statementId"), in position order, one statement per batch. */

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, Validat
 import { Type } from 'class-transformer';
 import { Connection, GraphQLDate, NotBlank } from '@app/graphql';
 import { ReconciliationStatement } from './reconciliation.entity.js';
-import { StatementState } from './reconciliation.enums.js';
+import { StatementCadence, StatementState } from './reconciliation.enums.js';
 
 @ObjectType('ReconciliationStatementConnection', {
   description: 'A page of reconciliation statements, latest period first (Relay connection)',
@@ -20,6 +20,14 @@ export class ReconciliationStatementFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a customer id' })
   customerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only this partner’s (monthly) statements' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a partner id' })
+  partnerId?: string;
+  @Field(() => StatementCadence, { nullable: true, description: 'Only half-yearly or only monthly statements' })
+  @IsOptional()
+  @IsEnum(StatementCadence)
+  cadence?: StatementCadence;
   @Field(() => StatementState, { nullable: true, description: 'Only statements in this state' })
   @IsOptional()
   @IsEnum(StatementState)

@@ -25,6 +25,12 @@ import { SupplierQuotationsService } from './procurement/supplier-quotations.ser
 import { PurchaseContractReceiptsService } from './procurement/purchase-contract-receipts.service.js';
 import { PurchaseContractsService } from './procurement/purchase-contracts.service.js';
 import { PURCHASE_CONTRACT_RESOLVERS } from './procurement/purchase-contracts.resolver.js';
+import { DepositRefundsService } from './procurement/deposit-refunds.service.js';
+import { DEPOSIT_REFUND_RESOLVERS } from './procurement/deposit-refunds.resolver.js';
+import { IssuedTendersService } from './procurement/issued-tenders.service.js';
+import { IssuedTenderBidsService } from './procurement/issued-tender-bids.service.js';
+import { IssuedTenderAwardService } from './procurement/issued-tender-award.service.js';
+import { ISSUED_TENDER_RESOLVERS } from './procurement/issued-tenders.resolver.js';
 import { PurchaseFeedService } from './returns/purchase-feed.service.js';
 import { ReturnProcessingService } from './returns/return-processing.service.js';
 import { ReturnReportService } from './returns/return-report.service.js';
@@ -94,6 +100,12 @@ describeConstraint('supplier_quotations_key', 'The supplier was asked to quote f
     PurchaseContractsService,
     PurchaseContractReceiptsService,
     ...PURCHASE_CONTRACT_RESOLVERS,
+    DepositRefundsService,
+    ...DEPOSIT_REFUND_RESOLVERS,
+    IssuedTendersService,
+    IssuedTenderBidsService,
+    IssuedTenderAwardService,
+    ...ISSUED_TENDER_RESOLVERS,
   ],
   exports: [CatalogueModule, StockService, ShipmentsService],
 })

@@ -31,28 +31,3 @@ export class OverPurchaseError extends ConflictError {
     };
   }
 }
-
-/** A receipt brings in more than a purchase order line still awaits: names the line and the three quantities. */
-export class OverReceiptError extends ConflictError {
-  constructor(
-    readonly lineId: string,
-    readonly quantity: string,
-    readonly received: string,
-    readonly requested: string,
-  ) {
-    super(
-      `Purchase order line ${lineId} would receive more than ordered: ${quantity} ordered, ${received} received ` +
-        `already, ${requested} now; receive at most ${fromMilli(milli(quantity) - milli(received))}`,
-    );
-  }
-
-  override get extensions(): Record<string, unknown> {
-    return {
-      reason: 'OVER_RECEIPT',
-      lineId: this.lineId,
-      quantity: this.quantity,
-      received: this.received,
-      requested: this.requested,
-    };
-  }
-}

@@ -1,5 +1,5 @@
-import { InvalidStateError } from '@app/core';
 import { PurchaseOrderState } from './purchase-order.enums.js';
+import { transitionGuard, type Moves } from './transitions.js';
 
 const S = PurchaseOrderState;
 
@@ -21,9 +21,7 @@ export type PurchaseOrderMove =
  * maker confirmed; a PO closes once received (in full, or short-closed after a part); it is cancelled only before any
  * goods came. A rejected review cancels it, a returned or withdrawn one reopens the DRAFT.
  */
-export const PURCHASE_ORDER_MOVES: Readonly<
-  Record<PurchaseOrderMove, { from: readonly PurchaseOrderState[]; to: PurchaseOrderState }>
-> = {
+export const PURCHASE_ORDER_MOVES: Moves<PurchaseOrderState, PurchaseOrderMove> = {
   SUBMIT: { from: [S.DRAFT], to: S.IN_REVIEW },
   REVIEW_APPROVED: { from: [S.IN_REVIEW], to: S.APPROVED },
   REVIEW_RETURNED: { from: [S.IN_REVIEW], to: S.DRAFT },
@@ -37,13 +35,4 @@ export const PURCHASE_ORDER_MOVES: Readonly<
 };
 
 /** The target state, or INVALID_STATE naming the current state and the one that was wanted. */
-export function purchaseOrderMove(from: PurchaseOrderState, move: PurchaseOrderMove): PurchaseOrderState {
-  const edge = PURCHASE_ORDER_MOVES[move];
-  if (!edge.from.includes(from)) {
-    throw new InvalidStateError(
-      `A purchase order cannot move from ${from} to ${edge.to} (${move.toLowerCase().replace(/_/g, ' ')} needs ` +
-        `${edge.from.join(' or ')})`,
-    );
-  }
-  return edge.to;
-}
+export const purchaseOrderMove = transitionGuard('A purchase order', PURCHASE_ORDER_MOVES);

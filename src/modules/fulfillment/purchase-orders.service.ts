@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   BadUserInputError,
   NotFoundError,
-  formatNumber,
-  nextInSequence,
   parseMoney,
   todayIn,
-  writeAudit,
   type RequestContext,
   type Tx,
   type Values,
 } from '@app/core';
-import { SqlFilter, groupByKey, keysetPage, splitKeys, type ConnectionShape } from '@app/graphql';
+import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
 import type { ApprovalRequest } from '../approvals/approval.entity.js';
 import { ApprovalSubjects, type ApprovalOutcome } from '../approvals/approval-subjects.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
@@ -33,6 +29,28 @@ import {
 import { OverPurchaseError, PURCHASE_ORDER_NUMBER_RULE, PURCHASE_ORDER_SUBJECT } from './purchase-order-rules.js';
 import { purchaseOrderMove, type PurchaseOrderMove } from './purchase-order-state.js';
 import type { PurchaseOrderFilter } from './purchase-order.types.js';
+import {
+  insertWithLines,
+  linesLoader,
+  lockReviewed,
+  moveDocument,
+  nextDocumentNumber,
+  priceLines,
+  submitForReview,
+  type SupplierDocumentKind,
+} from './supplier-documents.js';
+
+/** Purchase orders as a supplier document with lines (supplier-documents.ts, supplier-receipts.ts hold the rules). */
+export const PURCHASE_ORDER: SupplierDocumentKind<PurchaseOrder, PurchaseOrderLine, PurchaseOrderMove> = {
+  noun: 'purchase order',
+  documents: PurchaseOrders,
+  lines: PurchaseOrderLines,
+  parent: 'purchaseOrderId',
+  counters: 'purchase_order_counters',
+  numberRule: PURCHASE_ORDER_NUMBER_RULE,
+  guard: purchaseOrderMove,
+  receivedCap: 'ordered',
+};
 
 const OUTCOME_MOVE: Record<ApprovalOutcome, PurchaseOrderMove> = {
   APPROVED: 'REVIEW_APPROVED',
@@ -93,21 +111,7 @@ export class PurchaseOrdersService implements OnModuleInit {
 
   /** The lines of many purchase orders ("branchId:purchaseOrderId" keys), in position order, in one statement. */
   linesLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine[]> {
-    return ctx.loader(
-      'purchaseOrders.lines',
-      () =>
-        new DataLoader<string, PurchaseOrderLine[]>(async (keys) => {
-          const [branchIds, poIds] = splitKeys(keys);
-          const tx = await ctx.tx();
-          const rows = await tx.query<PurchaseOrderLine>(
-            `SELECT l.* FROM unnest($1::uuid[], $2::uuid[]) AS k(branch_id, po_id)
-             CROSS JOIN LATERAL (SELECT ${PurchaseOrderLines.cols('x')} FROM purchase_order_lines x
-               WHERE x.branch_id = k.branch_id AND x.purchase_order_id = k.po_id ORDER BY x.position) l`,
-            [branchIds, poIds],
-          );
-          return groupByKey(keys, rows, (r) => `${r.branchId}:${r.purchaseOrderId}`, PurchaseOrderLines.map);
-        }),
-    );
+    return linesLoader(ctx, PURCHASE_ORDER);
   }
 
   // ---------- writes ----------
@@ -157,20 +161,12 @@ export class PurchaseOrdersService implements OnModuleInit {
       if (!product.active) throw BadUserInputError.field(`lines[${i}].productId`, `${product.code} is inactive`);
     }
 
+    const { lines, amount } = priceLines('lines', requested);
     const branch = await this.branches.branchLoader(ctx).load(order.branchId);
     if (!branch) throw new NotFoundError('Branch', order.branchId);
-    const year = Number(todayIn(branch.timeZone).slice(0, 4));
-    const sequence = await nextInSequence(tx, 'purchase_order_counters', { branch_id: order.branchId, year });
-    const id = randomUUID();
-    const [{ amount }] = await tx.query<{ amount: string }>(
-      `SELECT coalesce(sum(round(q * p, 2)), 0.00)::text AS amount FROM unnest($1::numeric[], $2::numeric[]) AS x(q, p)`,
-      [requested.map((l) => l.quantity), requested.map((l) => l.unitPrice)],
-    );
-    if (milli(amount) >= 10n ** 16n) throw BadUserInputError.field('lines', 'the total must be below 10^13');
-    const po = await PurchaseOrders.insert(tx, {
+    const document = {
       branchId: order.branchId,
-      id,
-      number: formatNumber(PURCHASE_ORDER_NUMBER_RULE, { branchCode: branch.code, year, sequence }),
+      number: await nextDocumentNumber(tx, PURCHASE_ORDER, branch, todayIn(branch.timeZone)),
       orderId: order.id,
       organizationId: maker.organizationId,
       makerId: maker.id,
@@ -180,56 +176,18 @@ export class PurchaseOrdersService implements OnModuleInit {
       expectedOn: input.expectedOn ?? null,
       note,
       createdById: actor.userId,
-    });
-    const written: PurchaseOrderLine[] = [];
-    for (const [i, l] of requested.entries()) {
-      const [{ total }] = await tx.query<{ total: string }>(
-        `SELECT round($1::numeric * $2::numeric, 2)::text AS total`,
-        [l.quantity, l.unitPrice],
-      );
-      written.push(
-        await PurchaseOrderLines.insert(tx, {
-          branchId: order.branchId,
-          id: randomUUID(),
-          purchaseOrderId: id,
-          position: i + 1,
-          orderId: order.id,
-          organizationId: maker.organizationId,
-          ...l,
-          lineTotal: total,
-        }),
-      );
-    }
-    await writeAudit(ctx, {
-      branchId: po.branchId,
-      entity: 'purchaseOrder',
-      entityId: id,
-      action: 'create',
-      after: { ...po, lines: written },
-    });
-    return po;
+    };
+    const rows = lines.map((l) => ({ ...l, orderId: order.id, organizationId: maker.organizationId }));
+    return insertWithLines(ctx, PURCHASE_ORDER, document, rows, 'create');
   }
 
   /** DRAFT -> IN_REVIEW: finance reviews the contract and the purchase order (approval subject PURCHASE_ORDER). */
-  async submit(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
-    const tx = await ctx.tx();
-    const before = await PurchaseOrders.lock(ctx, id.toLowerCase());
-    await this.move(ctx, before, 'SUBMIT');
-    const order = await this.orders.findOne(ctx, before.orderId);
-    const contract = order?.contractId ? `contract ${order.contractId}` : 'no contract (leadership-approved order)';
-    const request = await this.approvals.submit(ctx, {
-      branchId: before.branchId,
-      subjectType: PURCHASE_ORDER_SUBJECT,
-      subjectId: before.id,
-      title: `Purchase order ${before.number} for order ${order?.reference ?? before.orderId}, ${contract}`.slice(
-        0,
-        200,
-      ),
-      amount: before.amount,
-      currency: before.currency,
+  submit(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    return submitForReview(ctx, PURCHASE_ORDER, this.approvals, id, PURCHASE_ORDER_SUBJECT, async (before) => {
+      const order = await this.orders.findOne(ctx, before.orderId);
+      const contract = order?.contractId ? `contract ${order.contractId}` : 'no contract (leadership-approved order)';
+      return `Purchase order ${before.number} for order ${order?.reference ?? before.orderId}, ${contract}`;
     });
-    // submit() may have decided already (a policy without steps moved the state): read back as written.
-    return PurchaseOrders.update(tx, PurchaseOrders.keyOf(before), { approvalRequestId: request.id });
   }
 
   /** APPROVED -> PLACED: sent to the maker. */
@@ -239,22 +197,18 @@ export class PurchaseOrdersService implements OnModuleInit {
   }
 
   /** Sets a new state (and other columns) after the guard, with the audit row of the move. */
-  async move(
+  move(
     ctx: RequestContext,
     before: PurchaseOrder,
     move: PurchaseOrderMove,
     set: Values<PurchaseOrder> = {},
   ): Promise<PurchaseOrder> {
-    const to = purchaseOrderMove(before.state, move);
-    return PurchaseOrders.change(ctx, before, { state: to, updatedAt: new Date(), ...set }, move.toLowerCase());
+    return moveDocument(ctx, PURCHASE_ORDER, before, move, set);
   }
 
   /** In the deciding transaction: APPROVED opens placing, RETURNED / WITHDRAWN reopen the DRAFT, REJECTED cancels. */
   private async decided(ctx: RequestContext, request: ApprovalRequest, outcome: ApprovalOutcome): Promise<void> {
-    const tx = await ctx.tx();
-    const key = { branchId: request.branchId, id: request.subjectId };
-    const before = await PurchaseOrders.find(tx, key, { lock: true });
-    if (!before) throw new NotFoundError('PurchaseOrder', request.subjectId);
+    const before = await lockReviewed(ctx, PURCHASE_ORDER, request);
     const rejected: Values<PurchaseOrder> =
       outcome === 'REJECTED' ? { cancelledAt: new Date(), cancelReason: 'Rejected in finance’s review' } : {};
     await this.move(ctx, before, OUTCOME_MOVE[outcome], { approvalRequestId: request.id, ...rejected });

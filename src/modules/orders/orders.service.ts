@@ -32,6 +32,8 @@ export const ORDER_SUBJECT = 'ORDER_WITHOUT_CONTRACT';
 
 /** Contract states that back an order without approval. */
 const BACKING_STATES = ['SIGNED', 'ACTIVE'];
+/** Contract states not signed yet: an order against one is an order without a signed contract (leadership decides). */
+const UNSIGNED_STATES = ['DRAFT', 'LEGAL_REVIEW', 'NEGOTIATION', 'APPROVAL', 'APPROVED'];
 
 const OUTCOME_MOVE: Record<ApprovalOutcome, OrderTransition> = {
   APPROVED: 'APPROVAL_APPROVED',
@@ -229,23 +231,26 @@ export class OrdersService implements OnModuleInit {
   }
 
   /**
-   * DRAFT -> CONFIRMED when a SIGNED or ACTIVE contract of the customer backs the order; otherwise
-   * DRAFT -> PENDING_APPROVAL with an ORDER_WITHOUT_CONTRACT request (leadership decides).
+   * DRAFT -> CONFIRMED when a SIGNED or ACTIVE contract of the customer backs the order; without a signed contract
+   * (none, or one not signed yet: its lines stay drawn while leadership decides) DRAFT -> PENDING_APPROVAL with an
+   * ORDER_WITHOUT_CONTRACT request; a COMPLETED or TERMINATED contract confirms nothing.
    */
   async confirm(ctx: RequestContext, id: string): Promise<Order> {
     const tx = await ctx.tx();
     const before = await Orders.lock(ctx, id);
+    let unsigned = '';
     if (before.contractId) {
       orderTransition(before.state, 'CONFIRM');
       const contract = await this.contracts.findOne(ctx, before.contractId);
       if (!contract) throw new NotFoundError('Contract', before.contractId);
-      if (!BACKING_STATES.includes(contract.state)) {
+      if (BACKING_STATES.includes(contract.state)) return this.move(ctx, before, 'CONFIRM');
+      if (!UNSIGNED_STATES.includes(contract.state)) {
         throw new InvalidStateError(
           `Contract "${contract.title}" is ${contract.state}: only a SIGNED or ACTIVE contract confirms an order; ` +
-            'sign it first, or remove it so that leadership approves the order',
+            'remove it so that leadership approves the order, or order against a live contract',
         );
       }
-      return this.move(ctx, before, 'CONFIRM');
+      unsigned = ` on unsigned contract "${contract.title}" (${contract.state})`;
     }
     // The state moves first: a policy without a step for this order approves it inside submit().
     await this.move(ctx, before, 'SUBMIT_FOR_APPROVAL');
@@ -254,7 +259,10 @@ export class OrdersService implements OnModuleInit {
       branchId: before.branchId,
       subjectType: ORDER_SUBJECT,
       subjectId: before.id,
-      title: `Order without contract (${before.channel}): ${customer?.name ?? before.customerId}`.slice(0, 200),
+      title: `Order without contract (${before.channel}): ${customer?.name ?? before.customerId}${unsigned}`.slice(
+        0,
+        200,
+      ),
       amount: before.amount,
       currency: before.currency,
     });

@@ -1,5 +1,4 @@
 import { ConflictError } from '@app/core';
-import { fromMilli, milli } from '../fulfillment-rules.js';
 
 /** Human procurement request numbers: the branch code, the year and a gap-free sequence. */
 export const PROCUREMENT_REQUEST_NUMBER_RULE = 'PR-{BRANCH}-{YYYY}-{NNNN}';
@@ -48,15 +47,6 @@ export const alreadyAwarded = (requestLineId: string, contractNumber: string) =>
     'ALREADY_AWARDED',
     `Request line ${requestLineId} is already on purchase contract ${contractNumber}: cancel that contract first`,
     { requestLineId, contractNumber },
-  );
-
-/** A receipt brings in more than a contract line still awaits: names the line and the three quantities. */
-export const overReceipt = (lineId: string, quantity: string, received: string, requested: string) =>
-  new ProcurementConflict(
-    'OVER_RECEIPT',
-    `Purchase contract line ${lineId} would receive more than contracted: ${quantity} contracted, ${received} ` +
-      `received already, ${requested} now; receive at most ${fromMilli(milli(quantity) - milli(received))}`,
-    { lineId, quantity, received, requested },
   );
 
 /** A deposit below what the contract asks for. */

@@ -1,14 +1,15 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineTable } from '@app/core';
 import { GraphQLDate, GraphQLDecimal } from '@app/graphql';
+import { SupplierDocumentColumns, SupplierDocumentLine } from '../supplier-document-columns.js';
 import { PurchaseContractState } from './procurement.enums.js';
 
 @Entity('purchase_contracts')
 @ObjectType('PurchaseContract', {
   description: 'A purchase contract with a supplier (采购合同), awarded from its offer for a procurement request',
 })
-export class PurchaseContract {
+export class PurchaseContract extends SupplierDocumentColumns {
   @PrimaryColumn('uuid', { name: 'branch_id' })
   @Field(() => ID, { description: 'Id of the branch buying (its code and name: branch)' })
   branchId: string;
@@ -22,7 +23,6 @@ export class PurchaseContract {
   @Column('uuid', { name: 'quotation_id' })
   @Field(() => ID, { description: 'Id of the request for quotation whose offer was awarded' })
   quotationId: string;
-  @Column('uuid', { name: 'organization_id' }) organizationId: string;
   @Column('uuid', { name: 'vendor_id' })
   @Field(() => ID, { description: 'Id of the supplier (as an object: supplier)' })
   vendorId: string;
@@ -32,12 +32,6 @@ export class PurchaseContract {
   @Column('text', { default: 'DRAFT' })
   @Field(() => PurchaseContractState, { description: 'Where it is' })
   state: PurchaseContractState;
-  @Column('character', { length: 3 })
-  @Field({ description: 'ISO 4217 currency (the branch currency)' })
-  currency: string;
-  @Column('numeric', { precision: 18, scale: 2 })
-  @Field(() => GraphQLDecimal, { description: 'The sum of the lines' })
-  amount: string;
   @Column('numeric', { name: 'deposit_due', precision: 18, scale: 2 })
   @Field(() => GraphQLDecimal, { description: 'The deposit the contract asks for before delivery (0: none)' })
   depositDue: string;
@@ -73,35 +67,25 @@ export class PurchaseContract {
     description: 'The expected day whose delivery the worker reminded the buyer of as late (once per expected day)',
   })
   lateRemindedOn: string | null;
-  @Column('timestamptz', { name: 'closed_at', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When it was closed' })
-  closedAt: Date | null;
-  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When it was cancelled' })
-  cancelledAt: Date | null;
-  @Column('text', { name: 'cancel_reason', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Why it was cancelled (or rejected in review)' })
-  cancelReason: string | null;
   @Column('uuid', { name: 'created_by' })
   @Field(() => ID, { description: 'Id of the person who awarded it' })
   createdById: string;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   @Field({ description: 'When it was awarded' })
   createdAt: Date;
-  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
-  @Field({ description: 'When it last changed' })
-  updatedAt: Date;
 }
 
 @Entity('purchase_contract_lines')
 @ObjectType('PurchaseContractLine', { description: 'What a purchase contract buys for one procurement request line' })
-export class PurchaseContractLine {
-  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
-  @PrimaryColumn('uuid') @Field(() => ID, { description: 'Stable id of the line' }) id: string;
+export class PurchaseContractLine extends SupplierDocumentLine({
+  document: 'contract',
+  quantity: 'Quantity contracted, in the product unit',
+  unitPrice: 'Price per unit, from the offer',
+  receivedCap: 'contracted',
+}) {
   @Column('uuid', { name: 'contract_id' })
   @Field(() => ID, { description: 'Id of the purchase contract' })
   contractId: string;
-  @Column('integer') @Field(() => Int, { description: 'Position on the contract, from 1' }) position: number;
   @Column('uuid', { name: 'request_id' }) requestId: string;
   @Column('uuid', { name: 'request_line_id' })
   @Field(() => ID, { description: 'Id of the procurement request line it buys' })
@@ -109,22 +93,6 @@ export class PurchaseContractLine {
   @Column('uuid', { name: 'offer_line_id' })
   @Field(() => ID, { description: 'Id of the supplier’s offer line it was awarded from' })
   offerLineId: string;
-  @Column('uuid', { name: 'organization_id' }) organizationId: string;
-  @Column('uuid', { name: 'product_id' })
-  @Field(() => ID, { description: 'Id of the catalogue product (as an object: product)' })
-  productId: string;
-  @Column('numeric', { precision: 18, scale: 3 })
-  @Field(() => GraphQLDecimal, { description: 'Quantity contracted, in the product unit' })
-  quantity: string;
-  @Column('numeric', { name: 'unit_price', precision: 18, scale: 2 })
-  @Field(() => GraphQLDecimal, { description: 'Price per unit, from the offer' })
-  unitPrice: string;
-  @Column('numeric', { name: 'line_total', precision: 18, scale: 2 })
-  @Field(() => GraphQLDecimal, { description: 'Quantity × unit price, rounded to the cent' })
-  lineTotal: string;
-  @Column('numeric', { precision: 18, scale: 3, default: 0 })
-  @Field(() => GraphQLDecimal, { description: 'Quantity received into stock so far; never more than contracted' })
-  received: string;
 }
 
 /** The last purchase contract number given per branch and year (gap-free). */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import {
@@ -7,15 +6,9 @@ import {
   NotFoundError,
   addDays,
   compareMoney,
-  formatNumber,
-  fromCents,
-  lineValue,
-  nextInSequence,
   parseMoney,
   startOfLocalDay,
-  toCents,
   todayIn,
-  writeAudit,
   type RequestContext,
   type Tx,
   type Values,
@@ -25,6 +18,16 @@ import type { ApprovalRequest } from '../../approvals/approval.entity.js';
 import { ApprovalSubjects, type ApprovalOutcome } from '../../approvals/approval-subjects.js';
 import { ApprovalsService } from '../../approvals/approvals.service.js';
 import { checkText } from '../fulfillment-rules.js';
+import {
+  insertWithLines,
+  linesLoader,
+  lockReviewed,
+  moveDocument,
+  nextDocumentNumber,
+  priceLines,
+  submitForReview,
+  type SupplierDocumentKind,
+} from '../supplier-documents.js';
 import type {
   AwardPurchaseContractInput,
   FollowUpDeliveryInput,
@@ -48,6 +51,18 @@ import {
   type PurchaseContractLine,
 } from './purchase-contract.entity.js';
 import type { PurchaseContractFilter } from './purchase-contract.types.js';
+
+/** Purchase contracts as a supplier document with lines (supplier-documents.ts, supplier-receipts.ts hold the rules). */
+export const PURCHASE_CONTRACT: SupplierDocumentKind<PurchaseContract, PurchaseContractLine, PurchaseContractMove> = {
+  noun: 'purchase contract',
+  documents: PurchaseContracts,
+  lines: PurchaseContractLines,
+  parent: 'contractId',
+  counters: 'purchase_contract_counters',
+  numberRule: PURCHASE_CONTRACT_NUMBER_RULE,
+  guard: purchaseContractMove,
+  receivedCap: 'contracted',
+};
 
 /**
  * Purchase contracts with suppliers (采购合同): awarded from a supplier's offer for a procurement request (under the
@@ -100,7 +115,7 @@ export class PurchaseContractsService implements OnModuleInit {
 
   /** The lines of many contracts ("branchId:contractId" keys), in position order. */
   linesLoader(ctx: RequestContext): DataLoader<string, PurchaseContractLine[]> {
-    return PurchaseContractLines.childLoader(ctx, 'contractId', 'x.position');
+    return linesLoader(ctx, PURCHASE_CONTRACT);
   }
 
   /** The contracts of many requests ("branchId:requestId" keys), in the order they were awarded. */
@@ -149,26 +164,29 @@ export class PurchaseContractsService implements OnModuleInit {
       if (offer.validUntil < today) throw offerExpired(lineId, offer.validUntil, today);
       const awarded = live.get(lineId);
       if (awarded) throw alreadyAwarded(lineId, awarded);
-      return { line, offer, total: lineValue(line.quantity, offer.unitPrice) };
+      return {
+        requestId: request.id,
+        requestLineId: line.id,
+        offerLineId: offer.id,
+        organizationId: line.organizationId,
+        productId: line.productId,
+        quantity: line.quantity,
+        unitPrice: offer.unitPrice,
+      };
     });
     if (chosen.length === 0) throw BadUserInputError.field('requestLineIds', 'name at least one line');
-    const amount = fromCents(chosen.reduce((s, c) => s + toCents(c.total), 0n));
-    if (toCents(amount) >= 10n ** 15n) throw BadUserInputError.field('requestLineIds', 'the total must be below 10^13');
+    const { lines, amount } = priceLines('requestLineIds', chosen);
     const depositDue = parseMoney('depositDue', input.depositDue ?? '0');
     if (compareMoney(depositDue, amount) > 0) {
       throw BadUserInputError.field('depositDue', `must not be more than the contract amount ${amount}`);
     }
-    const lead = Math.max(...chosen.map((c) => c.offer.leadTimeDays));
+    const lead = Math.max(...chosen.map((c) => offerByLine.get(c.requestLineId)!.leadTimeDays));
     const expectedOn = input.expectedOn ?? addDays(today, lead);
     if (expectedOn < today) throw BadUserInputError.field('expectedOn', 'must be today or later (the branch’s today)');
 
-    const year = Number(today.slice(0, 4));
-    const sequence = await nextInSequence(tx, 'purchase_contract_counters', { branch_id: request.branchId, year });
-    const id = randomUUID();
-    const contract = await PurchaseContracts.insert(tx, {
+    const document = {
       branchId: request.branchId,
-      id,
-      number: formatNumber(PURCHASE_CONTRACT_NUMBER_RULE, { branchCode: branch.code, year, sequence }),
+      number: await nextDocumentNumber(tx, PURCHASE_CONTRACT, branch, today),
       requestId: request.id,
       quotationId: quotation.id,
       organizationId: quotation.organizationId,
@@ -180,52 +198,22 @@ export class PurchaseContractsService implements OnModuleInit {
       expectedOn,
       terms: checkText('terms', input.terms, 4000),
       createdById: ctx.requireActor().userId,
-    });
-    const written: PurchaseContractLine[] = [];
-    for (const [i, c] of chosen.entries()) {
-      written.push(
-        await PurchaseContractLines.insert(tx, {
-          branchId: request.branchId,
-          id: randomUUID(),
-          contractId: id,
-          position: i + 1,
-          requestId: request.id,
-          requestLineId: c.line.id,
-          offerLineId: c.offer.id,
-          organizationId: c.line.organizationId,
-          productId: c.line.productId,
-          quantity: c.line.quantity,
-          unitPrice: c.offer.unitPrice,
-          lineTotal: c.total,
-        }),
-      );
-    }
-    await writeAudit(ctx, {
-      branchId: contract.branchId,
-      entity: 'purchaseContract',
-      entityId: id,
-      action: 'award',
-      after: { ...contract, lines: written },
-    });
+    };
+    const contract = await insertWithLines(ctx, PURCHASE_CONTRACT, document, lines, 'award');
     if (chosen.length + live.size === requestLines.size) await this.requests.move(ctx, request, 'AWARD_ALL');
     return contract;
   }
 
   /** DRAFT -> IN_REVIEW: reviewed through the approval engine (subject PURCHASE_CONTRACT). */
-  async submit(ctx: RequestContext, id: string): Promise<PurchaseContract> {
-    const tx = await ctx.tx();
-    const before = await PurchaseContracts.lock(ctx, id.toLowerCase());
-    await this.move(ctx, before, 'SUBMIT');
-    const request = await this.approvals.submit(ctx, {
-      branchId: before.branchId,
-      subjectType: PURCHASE_CONTRACT_SUBJECT,
-      subjectId: before.id,
-      title: `Purchase contract ${before.number}, ${before.amount} ${before.currency}`.slice(0, 200),
-      amount: before.amount,
-      currency: before.currency,
-    });
-    // submit() may have decided already (a policy without steps moved the state): read back as written.
-    return PurchaseContracts.update(tx, PurchaseContracts.keyOf(before), { approvalRequestId: request.id });
+  submit(ctx: RequestContext, id: string): Promise<PurchaseContract> {
+    return submitForReview(
+      ctx,
+      PURCHASE_CONTRACT,
+      this.approvals,
+      id,
+      PURCHASE_CONTRACT_SUBJECT,
+      (before) => `Purchase contract ${before.number}, ${before.amount} ${before.currency}`,
+    );
   }
 
   /** AWAITING_DEPOSIT -> IN_DELIVERY: finance records the deposit paid (at least what the contract asks for). */
@@ -272,14 +260,13 @@ export class PurchaseContractsService implements OnModuleInit {
   }
 
   /** Sets a new state (and other columns) after the guard, with the audit row of the move. */
-  async move(
+  move(
     ctx: RequestContext,
     before: PurchaseContract,
     move: PurchaseContractMove,
     set: Values<PurchaseContract> = {},
   ): Promise<PurchaseContract> {
-    const to = purchaseContractMove(before.state, move);
-    return PurchaseContracts.change(ctx, before, { state: to, updatedAt: new Date(), ...set }, move.toLowerCase());
+    return moveDocument(ctx, PURCHASE_CONTRACT, before, move, set);
   }
 
   /** A contract cancelled frees its request lines: an AWARDED request is SOURCING again. */
@@ -297,13 +284,7 @@ export class PurchaseContractsService implements OnModuleInit {
 
   /** In the deciding transaction: APPROVED awaits the deposit (or goes to delivery), RETURNED / WITHDRAWN reopen. */
   private async decided(ctx: RequestContext, request: ApprovalRequest, outcome: ApprovalOutcome): Promise<void> {
-    const tx = await ctx.tx();
-    const before = await PurchaseContracts.find(
-      tx,
-      { branchId: request.branchId, id: request.subjectId },
-      { lock: true },
-    );
-    if (!before) throw new NotFoundError('PurchaseContract', request.subjectId);
+    const before = await lockReviewed(ctx, PURCHASE_CONTRACT, request);
     const set: Values<PurchaseContract> = { approvalRequestId: request.id };
     if (outcome === 'APPROVED') {
       const noDeposit = compareMoney(before.depositDue, '0') === 0;
