@@ -45,6 +45,8 @@ export interface BenchConfig {
   /** Domain events per second, and for how long, for the lag from event to rollup. */
   kpiLagRate: number;
   kpiLagSeconds: number;
+  /** The KPI part's steps to run (BENCH_KPI_STEPS), in this order: scratch, recompute, lag, queries. */
+  kpiSteps: KpiStep[];
   /** APPROVAL_SCAN_MS for the worker; undefined keeps its production default (only for short iteration runs). */
   approvalScanMs?: number;
   /** The documents part (issue 14), on its own database: rounds of 1 MB and of 100 MB files. */
@@ -116,6 +118,7 @@ export function loadBenchConfig(): BenchConfig {
     kpiClients: int('BENCH_KPI_CLIENTS', 4, 1, 1000),
     kpiLagRate: num('BENCH_KPI_LAG_RATE', 50, 0.1),
     kpiLagSeconds: num('BENCH_KPI_LAG_SECONDS', 30, 1),
+    kpiSteps: kpiSteps(),
     approvalScanMs: process.env.BENCH_APPROVAL_SCAN_MS ? int('BENCH_APPROVAL_SCAN_MS', 15000, 100, 60_000) : undefined,
     documents: flag('BENCH_DOCUMENTS', true),
     docsDatabaseUrl: process.env.BENCH_DOCS_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/commerce_bench_docs',
@@ -134,6 +137,23 @@ function only(): BenchConfig['only'] {
     );
   }
   return raw as BenchConfig['only'];
+}
+
+export const KPI_STEPS = ['scratch', 'recompute', 'lag', 'queries'] as const;
+export type KpiStep = (typeof KPI_STEPS)[number];
+
+/**
+ * BENCH_KPI_STEPS: a comma list of the KPI part's steps (default all). `queries` alone measures head office's
+ * ranking and trend on the rollups an earlier run left, without the minutes of the rollup from scratch.
+ */
+function kpiSteps(): KpiStep[] {
+  const raw = process.env.BENCH_KPI_STEPS || KPI_STEPS.join(',');
+  const list = raw.split(',').map((x) => x.trim().toLowerCase());
+  const bad = list.filter((x) => !(KPI_STEPS as readonly string[]).includes(x));
+  if (bad.length || !list.length) {
+    throw new Error(`BENCH_KPI_STEPS must list some of ${KPI_STEPS.join(', ')} (comma-separated), got "${raw}"`);
+  }
+  return KPI_STEPS.filter((s) => list.includes(s));
 }
 
 function replicas(): number[] {

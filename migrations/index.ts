@@ -65,6 +65,7 @@ import { KpiReturnsCredits1766860000000 } from './1766860000000-kpi-returns-cred
 import { PartnerStatements1766870000000 } from './1766870000000-partner-statements.js';
 import { PurchaseDepositRefunds1766880000000 } from './1766880000000-purchase-deposit-refunds.js';
 import { IssuedTenders1766881000000 } from './1766881000000-issued-tenders.js';
+import { KpiBranchRollups1766890000000 } from './1766890000000-kpi-branch-rollups.js';
 
 /** Every migration, in order. A new migration is added here too. */
 export const migrations = [
@@ -135,4 +136,5 @@ export const migrations = [
   PartnerStatements1766870000000,
   PurchaseDepositRefunds1766880000000,
   IssuedTenders1766881000000,
+  KpiBranchRollups1766890000000,
 ];

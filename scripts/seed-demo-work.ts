@@ -91,7 +91,7 @@ export async function seedDemoWork(
       ...returnsSlices(app, as, org.leader),
       ...statsSlices(app, as),
       ...finSlices(app, as, org.leader),
-      ...kpiSlices(as),
+      ...kpiSlices(app, as, org.leader),
       ...contractLineSlices(app, as, org.leader),
     ]) {
       if (!(await isEmpty(slice.table))) continue;

@@ -126,6 +126,7 @@ import { DocumentLoan } from './modules/documents/document-loan.entity.js';
 import { DocumentShare, DocumentShareDownload, NdaRecord } from './modules/documents/document-share.entity.js';
 import { FileAttachment } from './modules/documents/file-attachment.entity.js';
 import {
+  KpiBranchRollup,
   KpiCheck,
   KpiCheckDue,
   KpiDifference,
@@ -277,6 +278,7 @@ export const entities = [
   DocumentShareDownload,
   KpiEventRecord,
   KpiRollup,
+  KpiBranchRollup,
   KpiCheck,
   KpiDifference,
   KpiCheckDue,

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
-import type { AppConfig, JsonLogger, RequestContext } from '@app/core';
+import { failureSqlstate, transientFailure, type AppConfig, type JsonLogger, type RequestContext } from '@app/core';
 import { estimateComplexity } from '@app/graphql';
 import type { MetricsService } from './modules/ops/metrics.service.js';
 
@@ -8,18 +8,24 @@ interface Context extends BaseContext {
   ctx: RequestContext;
 }
 
+/** HTTP status of an answer refused as a whole for a reason that passes (with a Retry-After header). */
+const RETRY_STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, SERVICE_BUSY: 503 };
+
 /**
- * Seconds to wait when the whole answer was rate-limited (every error TOO_MANY_REQUESTS and no field
- * answered), for a Retry-After header; undefined when anything else happened.
+ * The HTTP status and seconds to wait when the whole answer was refused for one passing reason (every error
+ * TOO_MANY_REQUESTS, or every error SERVICE_BUSY, and no field answered), for a Retry-After header; undefined when
+ * anything else happened (a partial answer stays 200, each error carrying its retryAfterSeconds).
  */
-export function rateLimitedFor(result: {
+export function retryLaterFor(result: {
   data?: Record<string, unknown> | null;
   errors?: readonly GraphQLFormattedError[];
-}): number | undefined {
+}): { status: number; seconds: number } | undefined {
   const errors = result.errors;
-  if (!errors?.length || !errors.every((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')) return undefined;
+  const code = errors?.[0]?.extensions?.code;
+  const status = typeof code === 'string' ? RETRY_STATUS[code] : undefined;
+  if (!errors || !status || !errors.every((e) => e.extensions?.code === code)) return undefined;
   if (result.data && Object.values(result.data).some((v) => v !== null)) return undefined;
-  return Math.max(...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
+  return { status, seconds: Math.max(...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 1)) };
 }
 
 /**
@@ -54,6 +60,23 @@ export function operationPlugin(
             );
           }
         },
+        async didEncounterErrors({ errors, operationName, contextValue }) {
+          // Transient database failures are logged here, where the operation is known; the answer carries no SQL.
+          for (const e of errors) {
+            let cause: unknown = e.originalError;
+            while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+            const busy = transientFailure(cause);
+            if (!busy) continue;
+            log.write('warn', 'graphql service busy', {
+              requestId: contextValue.ctx?.requestId,
+              operation: operationName ?? 'anonymous',
+              path: e.path?.join('.'),
+              reason: busy.reason,
+              sqlstate: failureSqlstate(cause),
+              userId: contextValue.ctx?.actor?.userId,
+            });
+          }
+        },
         async willSendResponse({ contextValue, response, operationName, errors }) {
           const ctx = contextValue.ctx;
           const body = response.body;
@@ -63,18 +86,33 @@ export function operationPlugin(
           try {
             statements = await ctx.finish(ok);
           } catch (e) {
-            log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'commit');
+            // A commit refused as a serialization failure or a timeout rolled back: busy, retryable, nothing saved.
+            const busy = transientFailure(e);
+            if (busy) {
+              log.write('warn', 'graphql service busy', {
+                requestId: ctx.requestId,
+                operation: operationName ?? 'anonymous',
+                reason: busy.reason,
+                sqlstate: failureSqlstate(e),
+                at: 'commit',
+              });
+            } else log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'commit');
             if (single) {
               single.data = null;
               single.errors = [
-                { message: 'The change could not be saved; try again', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+                busy
+                  ? { message: busy.message, extensions: { code: busy.code, ...busy.extensions } }
+                  : {
+                      message: 'The change could not be saved; try again',
+                      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                    },
               ];
             }
           }
-          const retryAfter = single ? rateLimitedFor(single) : undefined;
-          if (retryAfter !== undefined) {
-            response.http.status = 429;
-            response.http.headers.set('retry-after', String(retryAfter));
+          const retryLater = single ? retryLaterFor(single) : undefined;
+          if (retryLater !== undefined) {
+            response.http.status = retryLater.status;
+            response.http.headers.set('retry-after', String(retryLater.seconds));
           }
           response.http.headers.set('x-request-id', ctx.requestId);
           response.http.headers.set('x-sql-statements', String(statements));

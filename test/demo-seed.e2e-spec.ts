@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gql, login, useFixture } from '@app/testing';
+import { eventually, gql, login, useFixture } from '@app/testing';
 import { DEMO_PASSWORD, seedDemo, seedDemoActivity } from '../scripts/seed-demo.js';
 
 /** `npm run seed:demo` on an empty database: the people, customers and work in progress the README promises, once. */
@@ -176,6 +176,11 @@ describe('the demo seed', () => {
       'contracts SIGNED': 3,
       'invoices REQUESTED from a delivery': 3,
       'requests INVOICE_REQUEST PENDING': 3,
+      // KPIs: the pumps the customer kept invoiced (finance's review, leadership's where a branch has no finance
+      // reviewer), issued, and a 200.00 allowance credited on it (the credit note: ISSUED, no delivery of its own).
+      'invoices ISSUED from a delivery': 3,
+      'invoices ISSUED': 3,
+      'requests INVOICE_REQUEST APPROVED': 3,
     });
     // Signed today (Shanghai time; a signing cannot predate the application): numbered in this year.
     const signedYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
@@ -530,6 +535,47 @@ describe('the demo seed', () => {
       [{ n: 6 }],
     );
   });
+  it('every branch’s processed return and credit note reach its KPI figures through the worker', async () => {
+    const { ws } = await f.startWorkers(1);
+    try {
+      await eventually(async () => {
+        const r = await f.owner.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'events.domain-event' AND finished_at IS NULL`,
+        );
+        return r.rows[0].n === 0;
+      }, 120_000);
+    } finally {
+      await f.stopWorkers(ws);
+    }
+    // The ledger: the returned pump (its amount) and the 200.00 allowance taken off each branch's sales, nothing waiting.
+    const counted = await f.owner.query(
+      `SELECT CASE WHEN r.id IS NOT NULL THEN 'return' ELSE 'credit note' END AS what, e.kpi, e.n, e.amount::text,
+         count(DISTINCT e.branch_id)::int AS branches
+       FROM kpi_events e
+       LEFT JOIN goods_returns r ON r.branch_id = e.branch_id AND r.id = e.subject_id AND r.kind = 'RETURN'
+       LEFT JOIN invoices i ON i.branch_id = e.branch_id AND i.id = e.subject_id AND i.kind = 'CREDIT_NOTE'
+       WHERE e.kpi = 'SALES_AMOUNT' AND (r.id IS NOT NULL OR i.id IS NOT NULL) GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+    );
+    expect(counted.rows).toEqual([
+      { what: 'credit note', kpi: 'SALES_AMOUNT', n: 0, amount: '-200.00', branches: 3 },
+      { what: 'return', kpi: 'SALES_AMOUNT', n: 0, amount: '-4560.00', branches: 3 },
+    ]);
+    expect((await f.owner.query('SELECT count(*)::int AS n FROM kpi_waiting')).rows).toEqual([{ n: 0 }]);
+    // Head office's ranking of the month: the pumps (18,240.00) and the filter call-off (11,800.00) closed, less
+    // the returned pump and the allowance, in every branch.
+    const { accessToken } = await login(f.api.url, 'admin@hq.demo', DEMO_PASSWORD);
+    const month = (
+      await f.owner.query<{ m: string }>(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`)
+    ).rows[0].m;
+    const r = await gql<{ kpiRanking: { count: number; amount: string }[] }>(
+      f.api.url,
+      `query($p: String!) { kpiRanking(input: { kpi: SALES_AMOUNT, period: $p, measure: AMOUNT }) { count amount } }`,
+      { p: month },
+      { token: accessToken },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data!.kpiRanking).toEqual([1, 2, 3].map(() => ({ count: 2, amount: '25280.00' })));
+  }, 300_000);
   // ---- end returns ----
   it('every branch gets a travel budget with an expense against it and an approved trip', async () => {
     const r = await f.owner.query(

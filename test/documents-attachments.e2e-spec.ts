@@ -3,8 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { insertCustomer, problem, useFixture } from '@app/testing';
-import { get, pdf, upload } from './documents-http.js';
+import { get, insertCustomer, pdf, problem, upload, useFixture } from '@app/testing';
 import { insertSignedContract } from './order-fixture.js';
 
 /**

@@ -4,8 +4,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { useFixture } from '@app/testing';
-import { get, pdfChunks, upload } from './documents-http.js';
+import { get, pdfChunks, upload, useFixture } from '@app/testing';
 
 /**
  * Memory stays flat while a large file streams up and down through the API (which runs in this process, so the

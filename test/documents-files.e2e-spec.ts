@@ -4,9 +4,8 @@ import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { useFixture } from '@app/testing';
+import { get, type HttpAnswer, pdf, pdfChunks, PNG, upload, useFixture } from '@app/testing';
 import { signLink } from '../src/modules/documents/file-links.js';
-import { PNG, get, pdf, pdfChunks, upload, type HttpAnswer } from './documents-http.js';
 
 /**
  * Files over HTTP: the streamed multipart upload (type sniffed from the bytes, size limit per kind, SHA-256),

@@ -4,9 +4,8 @@ import { mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { useFixture } from '@app/testing';
+import { pdf, upload, useFixture } from '@app/testing';
 import { DocumentsJobs } from '../src/modules/documents/documents.jobs.js';
-import { pdf, upload } from './documents-http.js';
 
 /**
  * The documents worker keeps the record sound: the files of issued and archived documents are re-read on a

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, todayIn } from '@app/core';
-import { useFixture } from '@app/testing';
+import { pdf, upload, useFixture } from '@app/testing';
 import { DocumentsJobs } from '../src/modules/documents/documents.jobs.js';
-import { pdf, upload } from './documents-http.js';
 
 /**
  * Borrowing (借阅): an issued or archived document is asked for (the paper original, one person at a time, or a

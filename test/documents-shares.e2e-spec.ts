@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, todayIn } from '@app/core';
-import { useFixture } from '@app/testing';
-import { get, pdf, upload } from './documents-http.js';
+import { get, pdf, upload, useFixture } from '@app/testing';
 
 /**
  * Sharing outside the company: a document leaves only under a recorded NDA (PUBLIC ones need none, SECRET ones

@@ -4,8 +4,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { login, PASSWORD, useFixture } from '@app/testing';
-import { get, pdf, upload } from './documents-http.js';
+import { get, login, PASSWORD, pdf, upload, useFixture } from '@app/testing';
 
 /**
  * Documents over GraphQL: drafted with a file, reviewed by the department head through the approval engine,

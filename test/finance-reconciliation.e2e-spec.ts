@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ownerClient, useFixture } from '@app/testing';
+import { get, ownerClient, pdf, upload, useFixture } from '@app/testing';
 import { RECONCILIATION_BATCH, ReconciliationJobs } from '../src/modules/finance/reconciliation.jobs.js';
 import { lastPeriod } from '../src/modules/finance/reconciliation-period.js';
-import { get, pdf, upload } from './documents-http.js';
 import { RECORD, addDays, issuedInvoice, newCustomer, signedContract, today } from './finance-fixture.js';
 
 /**

@@ -4,8 +4,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { insertCustomer, problem, useFixture } from '@app/testing';
-import { pdf, upload } from './documents-http.js';
+import { insertCustomer, problem, seedFile, seedShipment, useFixture } from '@app/testing';
 import { insertOrder } from './order-fixture.js';
 
 /**
@@ -49,33 +48,11 @@ describe('fulfillment: delivery receipt, acceptance, the order closing', () => {
     insertOrder(f.owner, { branchId: f.org.a.id, customerId: customer, ownerId: f.org.users.repA.id, quantities });
 
   /** A shipment of `quantity` on one order line, straight from the maker, moved through the given statuses. */
-  async function shipment(orderId: string, line: string, quantity: string, statuses: string[]): Promise<string> {
-    const { createShipment } = await f.ok<{ createShipment: { id: string } }>('managerA', CREATE, {
-      in: {
-        orderId,
-        mode: 'DIRECT_FROM_MAKER',
-        consigneePlace: 'Plant 2',
-        consigneePerson: 'Mr. Wang',
-        lines: [{ orderLineId: line, productId: product, quantity }],
-      },
-    });
-    for (const status of statuses) {
-      await f.ok('managerA', EVENT, { id: createShipment.id, in: { status, at: new Date(Date.now() - 3_600_000) } });
-    }
-    return createShipment.id;
-  }
+  const shipment = async (orderId: string, line: string, quantity: string, statuses: string[]) =>
+    (await seedShipment(f, { orderId, lines: [{ orderLineId: line, productId: product, quantity }], statuses })).id;
 
   /** A PDF uploaded through POST /files by `who` (a scan of the signed note). */
-  async function scan(who: string): Promise<string> {
-    const r = await upload(f.api.url.replace(/\/graphql$/, ''), {
-      token: f.tokens[who],
-      query: 'kind=LETTER',
-      name: 'receipt.pdf',
-      content: pdf(),
-    });
-    expect({ status: r.status, errors: r.json.errors }).toEqual({ status: 201, errors: undefined });
-    return (r.json.data!.file as { id: string }).id;
-  }
+  const scan = async (who: string) => (await seedFile(f, who, { name: 'receipt.pdf' })).id;
 
   const receipt = (fileId: string, extra: object = {}) => ({
     signedBy: 'Mr. Wang (warehouse)',

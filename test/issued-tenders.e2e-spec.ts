@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { addDays, todayIn } from '@app/core';
-import { problem, useFixture } from '@app/testing';
-import { pdf, upload } from './documents-http.js';
+import { pdf, problem, upload, useFixture } from '@app/testing';
 
 /**
  * Tenders the company issues (招标) for a procurement request, over GraphQL: drafted with scope, lines, documents,

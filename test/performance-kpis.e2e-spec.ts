@@ -10,7 +10,8 @@ import { PerformanceJobs } from '../src/modules/performance/performance.jobs.js'
  * KPI rollups end to end: the source modules' changes (a customer, a valid lead, a quote sent, a complaint resolved
  * in time) reach the rollups through the outbox and the real worker, once; who sees which figures (head office every
  * branch, a manager their branch, a rep their own line); the statement count of rankings and trends does not grow
- * with branches, people or periods; the recompute finds a planted difference, records it and repairs it.
+ * with branches, people or periods; the recompute finds a planted difference (in a person's line, in a branch's own
+ * line), records it and repairs it.
  */
 
 interface Line {
@@ -221,6 +222,52 @@ describe('KPI rollups', () => {
     expect(await jobs.recomputeScan()).toMatchObject({ differences: 0 });
     const again = (await ok<{ kpiChecks: { differences: number }[] }>('admin', CHECKS, { p: month })).kpiChecks;
     expect(again.every((c) => c.differences === 0)).toBe(true);
+  });
+
+  it("head office reads the branch's own line; the recompute finds a planted difference in it and repairs it", async () => {
+    // The quarter's line (the other checks of this file are of the month): branch A sent one quote of 95.00.
+    const quarter = periodOf(KpiPeriodKind.QUARTER, today);
+    const hq = async () => {
+      const input = { kpi: 'QUOTES_SENT', period: quarter.label, measure: 'AMOUNT' };
+      const t = await ok<{ kpiTrend: { count: number; amount: string }[] }>('admin', TREND, {
+        in: { ...input, periods: 1, branchId: f.org.a.id },
+      });
+      const r = (await ranking('admin', input)).find((l) => l.branchId === f.org.a.id);
+      const { count, amount } = t.kpiTrend[0];
+      return { trend: { count, amount }, ranking: { count: r?.count, amount: r?.amount } };
+    };
+    expect(await hq()).toEqual({ trend: { count: 1, amount: '95.00' }, ranking: { count: 1, amount: '95.00' } });
+    await f.owner.query(
+      `UPDATE kpi_branch_rollups SET count = count + 2, amount = amount + 10 WHERE branch_id = $1
+         AND kpi = 'QUOTES_SENT' AND period_kind = 'QUARTER' AND period_start = $2`,
+      [f.org.a.id, quarter.start],
+    );
+    // Head office's figures come from that line (the people's lines still say 1 and 95.00).
+    expect(await hq()).toEqual({ trend: { count: 3, amount: '105.00' }, ranking: { count: 3, amount: '105.00' } });
+    await f.owner.query(`UPDATE kpi_check_due SET due_at = now() - interval '1 minute'`);
+    await f.worker!.get(PerformanceJobs).recomputeScan();
+    const diffs = (
+      await ok<{ kpiDifferences: Record<string, unknown>[] }>('admin', DIFFS, { p: quarter.label, b: f.org.a.id })
+    ).kpiDifferences;
+    expect(diffs).toEqual([
+      expect.objectContaining({
+        kpi: 'QUOTES_SENT',
+        periodKind: 'QUARTER',
+        personId: null,
+        expectedCount: 1,
+        expectedAmount: '95.00',
+        foundCount: 3,
+        foundAmount: '105.00',
+      }),
+    ]);
+    const checks = (
+      await ok<{ kpiChecks: { branchId: string; kpi: string; differences: number }[] }>('admin', CHECKS, {
+        p: quarter.label,
+        b: f.org.a.id,
+      })
+    ).kpiChecks;
+    expect(checks.filter((c) => c.differences > 0).map((c) => [c.kpi, c.differences])).toEqual([['QUOTES_SENT', 1]]);
+    expect(await hq()).toEqual({ trend: { count: 1, amount: '95.00' }, ranking: { count: 1, amount: '95.00' } });
   });
 });
 

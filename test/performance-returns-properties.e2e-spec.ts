@@ -30,6 +30,7 @@ import {
   stockIn,
   type ReturnsWorld,
 } from './returns-fixture.js';
+import { branchLinesOff } from './kpi-branch-lines.js';
 
 /**
  * Sales amount and gross profit from their source rows, property-based: random sequences of shipments accepted (the
@@ -41,7 +42,8 @@ import {
  * closing day; processed RETURNs (minus their amount, and minus amount less cost of goods) and the amount lines of
  * credit notes on an order's invoice (minus), for the order's owner on the later of their day and the closing day;
  * quantity lines of credit notes count nothing (the return counts those goods). The recompute finds nothing to
- * repair, and a rebuild from scratch writes the same lines.
+ * repair, and a rebuild from scratch writes the same lines; the branch's own lines (kpi_branch_rollups) are the sums
+ * of its people's lines after every sequence and after the rebuild.
  */
 
 type Op =
@@ -291,6 +293,8 @@ describe('KPI rollups of sales and profit equal their source rows, with returns 
           await drain(jobs, 'once', String(run));
           const figures = await rollups();
           expect(figures).toEqual(await fromSources());
+          // The branch's own lines (a week or longer) are the sums of its people's lines.
+          expect(await branchLinesOff(f.owner, [f.org.a.id])).toEqual([]);
           const found = await db.run(
             { branchIds: [f.org.a.id] },
             (tx) => recomputeBranch(tx, f.org.a.id, addDays(today, -60), today),
@@ -307,6 +311,7 @@ describe('KPI rollups of sales and profit equal their source rows, with returns 
             'system',
           );
           expect(await rollups()).toEqual(figures);
+          expect(await branchLinesOff(f.owner, [f.org.a.id])).toEqual([]);
         },
       ),
       { numRuns: Number(process.env.KPI_RUNS ?? 10), seed: Number(process.env.KPI_SEED ?? 20261207) },

@@ -11,6 +11,7 @@ import { recomputeBranch } from '../src/modules/performance/kpi-recompute.js';
 import { countEvent } from '../src/modules/performance/kpi-rollups.js';
 import { KpiEventKind } from '../src/modules/performance/kpi.enums.js';
 import { PerformanceJobs } from '../src/modules/performance/performance.jobs.js';
+import { branchLinesOff } from './kpi-branch-lines.js';
 
 /**
  * The third worker's guarantee, property-based: after any sequence of domain events delivered once, twice in a
@@ -101,7 +102,7 @@ describe('KPI rollups: each event counts exactly once', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         await f.owner.query(
-          'TRUNCATE kpi_events, kpi_waiting, kpi_rollups, kpi_check_due, kpi_checks, kpi_differences',
+          'TRUNCATE kpi_events, kpi_waiting, kpi_rollups, kpi_branch_rollups, kpi_check_due, kpi_checks, kpi_differences',
         );
         /** The model: what counted, first committed delivery per (branch, KPI, subject). */
         const counted = new Map<string, { e: DomainEvent }>();
@@ -160,6 +161,8 @@ describe('KPI rollups: each event counts exactly once', () => {
         }
         const want = new Map([...expected].map(([k, v]) => [k, `${v.n}|${v.cents}`]));
         expect(Object.fromEntries(await rollups())).toEqual(Object.fromEntries(want));
+        // Each branch line (a week or longer) is the sum of its people's lines: written by the same statement.
+        expect(await branchLinesOff(f.owner, branches)).toEqual([]);
         // The recompute rebuilds the same figures from the ledger: nothing to repair.
         for (const b of branches) {
           const found = await db.run(

@@ -11,6 +11,7 @@ import { recomputeBranch } from '../src/modules/performance/kpi-recompute.js';
 import { KpiPeriodKind } from '../src/modules/performance/kpi.enums.js';
 import { PerformanceJobs } from '../src/modules/performance/performance.jobs.js';
 import { RECORD, REVERSE, signedContract } from './finance-fixture.js';
+import { branchLinesOff } from './kpi-branch-lines.js';
 
 /**
  * Collections and satisfaction from their source rows, property-based: random sequences of receipts applied (on
@@ -198,6 +199,7 @@ describe('KPI rollups of collections and satisfaction equal their source rows', 
         }
         await drain(jobs, 'once', run);
         expect(await rollups()).toEqual(await fromSources());
+        expect(await branchLinesOff(f.owner, [f.org.a.id])).toEqual([]);
         const found = await db.run(
           { branchIds: [f.org.a.id] },
           (tx) => recomputeBranch(tx, f.org.a.id, addDays(today, -45), today),

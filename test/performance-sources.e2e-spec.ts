@@ -269,12 +269,20 @@ describe('KPIs from closed orders, receipts and satisfaction', () => {
 
   it('ranks and trends with averages and growth rates on the period before and a year before, exact', async () => {
     const { repA, rep2A } = f.org.users;
-    const plant = async (kpi: string, start: string, person: string, count: number, amount: string) =>
-      f.owner.query(
+    // A person's month line and the branch's own line with it (head office's ranking reads the branch's).
+    const plant = async (kpi: string, start: string, person: string, count: number, amount: string) => {
+      await f.owner.query(
         `INSERT INTO kpi_rollups (branch_id, kpi, period_kind, period_start, person_id, count, amount)
          VALUES ($1, $2, 'MONTH', $3, $4, $5, $6)`,
         [f.org.a.id, kpi, start, person, count, amount],
       );
+      await f.owner.query(
+        `INSERT INTO kpi_branch_rollups AS b (branch_id, kpi, period_kind, period_start, count, amount)
+         VALUES ($1, $2, 'MONTH', $3, $4, $5) ON CONFLICT (branch_id, kpi, period_kind, period_start)
+         DO UPDATE SET count = b.count + excluded.count, amount = b.amount + excluded.amount`,
+        [f.org.a.id, kpi, start, count, amount],
+      );
+    };
     await plant('SALES_AMOUNT', '2024-05-01', repA.id, 2, '1000.00');
     await plant('SALES_AMOUNT', '2025-04-01', repA.id, 1, '800.00');
     await plant('SALES_AMOUNT', '2025-05-01', repA.id, 3, '1200.00');
@@ -351,6 +359,9 @@ describe('KPIs from closed orders, receipts and satisfaction', () => {
     );
     expect(problem(bad)).toMatchObject({ code: 'BAD_USER_INPUT' });
     await f.owner.query(`DELETE FROM kpi_rollups WHERE period_start < '2025-06-01' AND period_start >= '2024-05-01'`);
+    await f.owner.query(
+      `DELETE FROM kpi_branch_rollups WHERE period_start < '2025-06-01' AND period_start >= '2024-05-01'`,
+    );
   });
 });
 

@@ -257,6 +257,48 @@ describe('activity quotas', () => {
     expect(hq.statements).toBeLessThanOrEqual(3);
   });
 
+  it("head office's pages with the reps' names are three statements (BEGIN and settings, the page with names, COMMIT), the names those of the directory", async () => {
+    await standardTargets();
+    const doc = `query($p: String!, $n: Int, $a: String) { repAttainment(period: $p, first: $n, after: $a) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { branchId userId rep { id displayName email role } metrics { metric actual target } } } } }`;
+    type Named = {
+      branchId: string;
+      userId: string;
+      rep: { id: string; displayName: string; email: string; role: string };
+    };
+    await withExtraReps(8, async () => {
+      const seen: Named[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: {
+          data: { repAttainment: { pageInfo: RepPage['pageInfo']; edges: { node: Named }[] } };
+          statements: number;
+        } = await counted('admin', doc, { p: '2026-W45', n: 4, a: after });
+        expect(page.statements).toBe(3);
+        // The counts come in the same statement; the names are what is checked here.
+        seen.push(
+          ...page.data.repAttainment.edges.map(({ node: { branchId, userId, rep } }) => ({ branchId, userId, rep })),
+        );
+        if (!page.data.repAttainment.pageInfo.hasNextPage) break;
+        after = page.data.repAttainment.pageInfo.endCursor;
+      }
+      expect(seen).toHaveLength(11);
+      const directory = (
+        await f.owner.query(
+          `SELECT m.branch_id, u.id, u.display_name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.branch_id = ANY($1::uuid[]) AND m.role = 'SALES_REP' ORDER BY m.branch_id, u.id`,
+          [[f.org.a.id, f.org.b.id]],
+        )
+      ).rows.map((r) => ({
+        branchId: r.branch_id,
+        userId: r.id,
+        rep: { id: r.id, displayName: r.display_name, email: r.email, role: r.role },
+      }));
+      expect(seen).toEqual(directory);
+    });
+  });
+
   it('head office pages through every rep once, in branch and rep order, one page statement whatever its size', async () => {
     await standardTargets();
     // Branch A's 2 reps and branch B's rep with 8 more.
@@ -276,7 +318,7 @@ describe('activity quotas', () => {
         }>('admin', REPS, { p: '2026-W45', n: 4, a: after });
         seen.push(...page.data.repAttainment.edges.map((e) => e.node));
         sizes.push(page.data.repAttainment.edges.length);
-        // BEGIN, the page, the reps' names (one loader statement), the count, COMMIT: as for the page of 100.
+        // BEGIN, the page (with the reps' names), the count, COMMIT: as for the page of 100.
         expect(page.statements).toBe(all.statements);
         if (!page.data.repAttainment.pageInfo.hasNextPage) break;
         after = page.data.repAttainment.pageInfo.endCursor;

@@ -1,6 +1,4 @@
-import { expect } from '@jest/globals';
-import { insertCustomer, type Fixture } from '@app/testing';
-import { pdf, upload } from './documents-http.js';
+import { insertCustomer, seedFile, seedShipment, type Fixture } from '@app/testing';
 import { insertOrder } from './order-fixture.js';
 
 /**
@@ -51,14 +49,8 @@ export async function returnsWorld(f: Fixture, code: string): Promise<ReturnsWor
     ownerId: f.org.users.repA.id,
     name: `Customer ${code}`,
   });
-  const r = await upload(f.api.url.replace(/\/graphql$/, ''), {
-    token: f.tokens.managerA,
-    query: 'kind=LETTER',
-    name: 'receipt.pdf',
-    content: pdf(),
-  });
-  expect(r.status).toBe(201);
-  return { product, location, customer, scan: (r.json.data!.file as { id: string }).id };
+  const scan = await seedFile(f, 'managerA', { name: 'receipt.pdf' });
+  return { product, location, customer, scan: scan.id };
 }
 
 /** Goods into stock at the world's location (cause PURCHASE_RECEIPT). */
@@ -100,21 +92,12 @@ export async function ship(
   orderLineId: string,
   quantity: string,
 ): Promise<{ id: string; line: string }> {
-  const { createShipment: s } = await f.ok<{ createShipment: { id: string; lines: { id: string }[] } }>(
-    'managerA',
-    `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id lines { id } } }`,
-    {
-      in: {
-        orderId,
-        mode: 'FROM_STOCK',
-        locationId: w.location,
-        consigneePlace: 'Plant 2',
-        consigneePerson: 'Mr. Wang',
-        lines: [{ orderLineId, productId: w.product, quantity }],
-      },
-    },
-  );
-  return { id: s.id, line: s.lines[0].id };
+  const s = await seedShipment(f, {
+    orderId,
+    locationId: w.location,
+    lines: [{ orderLineId, productId: w.product, quantity }],
+  });
+  return { id: s.id, line: s.lines[0] };
 }
 
 /** Shipped, delivered, signed for and accepted by the customer. */

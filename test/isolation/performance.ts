@@ -6,6 +6,7 @@ import { owner, org1, tokens, byName, ok, type Case, type Slot, type SeedContext
 export const tables = [
   'kpi_events',
   'kpi_rollups',
+  'kpi_branch_rollups',
   'kpi_checks',
   'kpi_differences',
   'kpi_check_due',
@@ -125,7 +126,7 @@ export const cases: Case[] = [
 
 export async function seedSlot({ branch, u }: SeedContext, slot: Slot): Promise<void> {
   const { contract } = slot;
-  // A counted event of the slot's user, its rollup line, and the branch's check, difference and due row.
+  // A counted event of the slot's user, its rollup lines (the person's, the branch's), and the branch's check, difference and due row.
   await owner.query(
     `INSERT INTO kpi_events (branch_id, kpi, subject_id, person_id, day, amount, event_id)
        VALUES ($1, 'CONTRACTS_SIGNED', $2, $3, '2026-11-02', 1200, gen_random_uuid())`,
@@ -136,6 +137,14 @@ export async function seedSlot({ branch, u }: SeedContext, slot: Slot): Promise<
        VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', $2, 1, 1200),
          ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-10-01', $2, 2, 600)`,
     [branch, u.id],
+  );
+  // The branch's own lines: the sums of its people's (slots may share a branch).
+  await owner.query(
+    `INSERT INTO kpi_branch_rollups AS b (branch_id, kpi, period_kind, period_start, count, amount)
+       VALUES ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-11-01', 1, 1200), ($1, 'CONTRACTS_SIGNED', 'MONTH', '2026-10-01', 2, 600)
+       ON CONFLICT (branch_id, kpi, period_kind, period_start)
+       DO UPDATE SET count = b.count + excluded.count, amount = b.amount + excluded.amount`,
+    [branch],
   );
   await owner.query(
     `INSERT INTO kpi_checks (branch_id, kpi, period_kind, period_start, differences)

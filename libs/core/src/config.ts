@@ -57,6 +57,12 @@ export interface AppConfig {
   jobAttempts: number;
   jobBackoffMs: number;
   dbPoolSize: number;
+  /** Longest a statement may run (statement_timeout of every transaction); past it the request is SERVICE_BUSY. */
+  dbStatementTimeoutMs: number;
+  /** Longest a statement waits for a row or table lock (lock_timeout); 0: only the statement timeout bounds it. */
+  dbLockTimeoutMs: number;
+  /** Longest a request waits for a free pooled connection before it is SERVICE_BUSY (pg-pool connectionTimeoutMillis). */
+  dbPoolWaitMs: number;
   /** Database role that GraphQL operations run as; the benchmark swaps in a BYPASSRLS twin to price the wall. */
   runtimeRole: string;
   /** Only the benchmark sets this, to measure the cost of row-level security against a BYPASSRLS role. */
@@ -270,6 +276,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobAttempts: int(env, 'JOB_ATTEMPTS', 8, 1, 100),
     jobBackoffMs: int(env, 'JOB_BACKOFF_MS', 1000, 10, 3_600_000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    dbLockTimeoutMs: int(env, 'DB_LOCK_TIMEOUT_MS', 0, 0, 3_600_000),
+    dbPoolWaitMs: int(env, 'DB_POOL_WAIT_MS', 15_000, 100, 3_600_000),
     runtimeRole,
     allowBypassRls: env.DB_ALLOW_BYPASSRLS === '1',
     logLevel,

@@ -32,7 +32,13 @@ export function createDataSource(config: AppConfig, entities: CoreOptions['entit
     migrationsRun: false,
     logging: false,
     // Every session starts as the runtime role, so a query that escapes a tenant transaction sees nothing.
-    extra: { max: poolSize, options: `-c role=${config.runtimeRole}`, application_name: 'commerce' },
+    // A request waits at most dbPoolWaitMs for a connection (pg-pool waits forever by default): then SERVICE_BUSY.
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: config.dbPoolWaitMs,
+      options: `-c role=${config.runtimeRole}`,
+      application_name: 'commerce',
+    },
   });
 }
 

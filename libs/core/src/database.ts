@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { UnauthenticatedError } from './errors.js';
+import { APP_CONFIG, type AppConfig } from './config.js';
+import { transientFailure } from './transient.js';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, Repository, EntityTarget } from 'typeorm';
 import type { TenantScope } from './request-context.js';
 import { statementName, statementsOf } from './prepared.js';
@@ -39,6 +41,8 @@ const PREPARED_PER_CONNECTION = 200;
 export class Tx {
   statements = 0;
   private tail: Promise<unknown> = Promise.resolve();
+  /** The statement failure that aborted this transaction: what later statements' 25P02 really means. */
+  private failure?: unknown;
   private done = false;
   private readonly rawQuery: QueryRunner['query'];
   private readonly connection: PgConnection;
@@ -92,16 +96,21 @@ export class Tx {
 
   private enqueue<T>(run: () => Promise<T>): Promise<T> {
     if (this.done) return Promise.reject(new Error('transaction already finished'));
-    const next = this.tail.then(
-      () => {
-        this.statements++;
-        return run();
-      },
-      () => {
-        this.statements++;
-        return run();
-      },
-    );
+    const step = async () => {
+      this.statements++;
+      try {
+        return await run();
+      } catch (e) {
+        // After a failure PostgreSQL answers every statement with 25P02 (in_failed_sql_transaction): sibling
+        // resolvers then fail with the cause (a timeout stays a typed SERVICE_BUSY), not an internal error.
+        const code = (e as { driverError?: { code?: string } }).driverError?.code;
+        if (code === '25P02' && this.failure !== undefined) throw this.failure;
+        // Only PostgreSQL's own errors abort the transaction (one pg refuses before sending does not).
+        if (code) this.failure ??= e;
+        throw e;
+      }
+    };
+    const next = this.tail.then(step, step);
     this.tail = next.catch(() => undefined);
     return next;
   }
@@ -174,10 +183,17 @@ export type TxRole = 'tenant' | 'platform' | 'system';
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async begin(scope: TenantScope, role: TxRole = 'tenant'): Promise<Tx> {
-    const parts = [`set_config('statement_timeout', '15000', true)`];
+    // Both are integers from the validated configuration. Past them the statement fails with 57014 / 55P03, which
+    // transientFailure() turns into a typed SERVICE_BUSY: the transaction rolls back, the client may retry.
+    const parts = [`set_config('statement_timeout', '${Math.trunc(this.config.dbStatementTimeoutMs)}', true)`];
+    if (this.config.dbLockTimeoutMs > 0)
+      parts.push(`set_config('lock_timeout', '${Math.trunc(this.config.dbLockTimeoutMs)}', true)`);
     const ids = scope.branchIds.map(uuidLiteral);
     const branchArray = `'{${ids.join(',')}}'`;
     parts.push(`set_config('app.branch_ids', ${branchArray}, true)`);
@@ -202,7 +218,12 @@ export class Database implements OnApplicationShutdown {
       if (role === 'system') parts.push(`set_config('role', 'app_worker', true)`);
     }
     const qr = this.ds.createQueryRunner();
-    await qr.connect();
+    try {
+      await qr.connect();
+    } catch (e) {
+      // No pooled connection within DB_POOL_WAIT_MS: busy, and nothing was started.
+      throw transientFailure(e) ?? e;
+    }
     guardConnection((qr as unknown as { databaseConnection: ErrorEmitter }).databaseConnection);
     const tx = new Tx(qr);
     try {

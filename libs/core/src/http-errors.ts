@@ -1,4 +1,5 @@
-import { AppError } from './errors.js';
+import { AppError, ServiceBusyError } from './errors.js';
+import { transientFailure } from './transient.js';
 
 /** HTTP status per error code, for the few REST endpoints beside GraphQL (file up- and downloads, exports). */
 const STATUS: Record<string, number> = {
@@ -8,6 +9,8 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_STATE: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_BUSY: 503,
 };
 
 /**
@@ -17,21 +20,32 @@ const STATUS: Record<string, number> = {
 export function httpError(
   e: unknown,
   fallback = 'The request could not be handled; try again',
-): { status: number; known: boolean; body: { errors: unknown[] } } {
-  if (e instanceof AppError) {
+): { status: number; known: boolean; body: { errors: unknown[] }; headers: Record<string, string> } {
+  const typed = transientFailure(e) ?? e;
+  if (typed instanceof AppError) {
     return {
-      status: STATUS[e.code] ?? 400,
+      status: STATUS[typed.code] ?? 400,
       known: true,
       body: {
         errors: [
-          { message: e.message, extensions: { code: e.code, ...(e.fields?.length ? { fields: e.fields } : {}) } },
+          {
+            message: typed.message,
+            extensions: {
+              code: typed.code,
+              ...(typed.fields?.length ? { fields: typed.fields } : {}),
+              ...typed.extensions,
+            },
+          },
         ],
       },
+      // A timeout or a busy pool passes: say when to come back.
+      headers: typed instanceof ServiceBusyError ? { 'Retry-After': String(typed.retryAfterSeconds) } : {},
     };
   }
   return {
     status: 500,
     known: false,
+    headers: {},
     body: { errors: [{ message: fallback, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
   };
 }

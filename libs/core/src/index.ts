@@ -19,3 +19,4 @@ export * from './numbering.js';
 export * from './working-time.js';
 export * from './http-server.js';
 export * from './http-errors.js';
+export * from './transient.js';

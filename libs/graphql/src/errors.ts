@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError, constraintMessage, type JsonLogger } from '@app/core';
+import { AppError, constraintMessage, transientFailure, type JsonLogger } from '@app/core';
 import { scalarErrorField } from './input-errors.js';
 import { ScalarInputError } from './scalars.js';
 
@@ -29,7 +29,10 @@ function rootCause(error: unknown): unknown {
 export function formatGraphQLError(log: JsonLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    const cause = rootCause(error);
+    const root = rootCause(error);
+    // A timeout, lock wait, serialization failure, deadlock or pool wait: typed and retryable (SERVICE_BUSY, with
+    // reason and retryAfterSeconds); the operation plugin logs it with the operation's name, never the SQL.
+    const cause = transientFailure(root) ?? root;
     if (cause instanceof ScalarInputError) {
       // One message naming the field, whether the value came in a variable or in the document.
       const field = scalarErrorField(error, cause);
@@ -60,13 +63,6 @@ export function formatGraphQLError(log: JsonLogger) {
       return {
         ...base,
         message: constraintMessage(driver.constraint) ?? 'This would duplicate a record that already exists',
-        extensions: { code: 'CONFLICT' },
-      };
-    }
-    if (driver?.code === '40001' || driver?.code === '40P01') {
-      return {
-        ...base,
-        message: 'Someone changed the same data at the same moment; try again',
         extensions: { code: 'CONFLICT' },
       };
     }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Database, LOGGER, type AppConfig, type JsonLogger } from '@app/core';
+import { deferBusy } from './busy.js';
 import { JOB_HANDLER, QUEUE_NAME, type JobDef } from './catalogue.js';
 import { finishedByHandler, outboxKeyOf } from './outbox.js';
 import { jobMetricsKey, producerConnection, relayEpochKey, workerConnection } from './redis.js';
@@ -105,7 +106,7 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
     this.queue.on('error', () => undefined);
     this.metricsRedis = producerConnection(this.config.redisUrl);
     await this.upsertSchedulers();
-    this.worker = new Worker(QUEUE_NAME, (job) => this.process(job), {
+    this.worker = new Worker(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: this.workerRedis,
       prefix,
       concurrency: 4,
@@ -136,7 +137,7 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private async process(job: Job): Promise<unknown> {
+  private async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
     const started = process.hrtime.bigint();
@@ -155,6 +156,10 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
       }
       return result;
     } catch (e) {
+      if (await deferBusy(job, token, e, this.config.jobBackoffMs, this.log)) {
+        status = 'deferred';
+        throw new DelayedError();
+      }
       status = 'failed';
       this.log.write('warn', 'job failed', {
         job: job.name,

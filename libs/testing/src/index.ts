@@ -6,3 +6,5 @@ export * from './processes.js';
 export * from './hostile.js';
 export { EnumValue, RawLiteral, seededRandom } from './hostile-values.js';
 export * from './fixture.js';
+export * from './files-http.js';
+export * from './seeds.js';

@@ -118,7 +118,8 @@ export class FilesController {
         return;
       }
       if (!(e instanceof AppError)) this.log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'files');
-      const { status, body } = httpError(e, 'The file could not be handled; try again');
+      const { status, body, headers } = httpError(e, 'The file could not be handled; try again');
+      res.set(headers);
       // The rest of an unread upload is not wanted: close the connection after answering.
       if (!(req as IncomingMessage).readableEnded) res.setHeader('Connection', 'close');
       res.status(e instanceof FileTooLargeError ? 413 : status).json(body);

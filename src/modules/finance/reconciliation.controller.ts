@@ -75,8 +75,8 @@ export class ReconciliationController {
     } catch (e) {
       await ctx.finish(false).catch(() => undefined);
       if (!(e instanceof AppError)) this.log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'finance');
-      const { status, body } = httpError(e);
-      res.status(status).json(body);
+      const { status, body, headers } = httpError(e);
+      res.set(headers).status(status).json(body);
       return;
     }
     doc.pipe(res);

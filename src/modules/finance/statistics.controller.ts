@@ -110,7 +110,8 @@ export class StatisticsController {
       res.destroy();
       return;
     }
-    const { status, known, body } = httpErrorOf(e);
+    const { status, known, body, headers } = httpErrorOf(e);
+    res.set(headers);
     if (!known) this.log.error(e instanceof Error ? e : new Error(String(e)), undefined, 'statistics');
     res.status(status).json(body);
   }

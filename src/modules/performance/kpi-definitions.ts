@@ -44,3 +44,18 @@ export const PERIOD_KINDS = [
   KpiPeriodKind.QUARTER,
   KpiPeriodKind.YEAR,
 ] as const;
+
+/**
+ * The grains of the branch-level rollup (kpi_branch_rollups): a week or longer. A day of a branch holds few people's
+ * lines, and days would be most of the branch lines written (365 of 435 per KPI and year).
+ */
+export const BRANCH_PERIOD_KINDS = [
+  KpiPeriodKind.WEEK,
+  KpiPeriodKind.MONTH,
+  KpiPeriodKind.QUARTER,
+  KpiPeriodKind.YEAR,
+] as const;
+
+/** Whether head office's figures of a period of this kind are read from the branch lines. */
+export const hasBranchLines = (kind: KpiPeriodKind): boolean =>
+  (BRANCH_PERIOD_KINDS as readonly KpiPeriodKind[]).includes(kind);

@@ -1,6 +1,6 @@
 import type { Tx } from '@app/core';
 import type { DomainEvent } from '@app/jobs';
-import { AMOUNT_KPIS, KPI_OF_EVENT, PERIOD_KINDS } from './kpi-definitions.js';
+import { AMOUNT_KPIS, BRANCH_PERIOD_KINDS, KPI_OF_EVENT, PERIOD_KINDS } from './kpi-definitions.js';
 import type { Kpi, KpiEventKind } from './kpi.enums.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,11 +20,12 @@ interface Counted {
 const later = (a: string, b: string) => (a > b ? a : b);
 
 /**
- * The ledger rows of one branch and KPI and their rollup increments in one statement, so both commit or neither
- * does: the ledger's key (branch, KPI, subject) makes a replay, a second replica or a second event of the same
- * subject count nothing. Increments of the same line are summed first and the lines are written in one order
- * (grain, start, person), the same for every handler, so concurrent handlers never deadlock. Returns how many rows
- * were new.
+ * The ledger rows of one branch and KPI and their rollup increments in one statement, so all commit or none does:
+ * the ledger's key (branch, KPI, subject) makes a replay, a second replica or a second event of the same subject
+ * count nothing. Increments of the same line are summed first; the people's lines are written first, in one order
+ * (grain, start, person), then the branch's lines of a week or longer (their sums, in grain and start order: the
+ * initPlan on `up` runs the people's writes to completion before the first branch line), the same order for every
+ * handler, so concurrent handlers never deadlock. Returns how many rows were new.
  */
 async function ledgerAndRollups(tx: Tx, branchId: string, kpi: Kpi, rows: Counted[]): Promise<number> {
   const [r] = await tx.query<{ n: number }>(
@@ -35,15 +36,24 @@ async function ledgerAndRollups(tx: Tx, branchId: string, kpi: Kpi, rows: Counte
          AS x(subject_id, person_id, day, amount, event_id, n)
        ON CONFLICT (branch_id, kpi, subject_id) DO NOTHING
        RETURNING branch_id, kpi, person_id, day, amount, n),
+     inc AS (
+       SELECT ev.branch_id, ev.kpi, k.ord, k.kind, kpi_period_start(k.kind, ev.day) AS start, ev.person_id,
+         sum(ev.n) AS n, sum(coalesce(ev.amount, 0)) AS amount
+       FROM ev CROSS JOIN unnest($9::text[]) WITH ORDINALITY AS k(kind, ord)
+       GROUP BY ev.branch_id, ev.kpi, k.ord, k.kind, kpi_period_start(k.kind, ev.day), ev.person_id),
      up AS (
        INSERT INTO kpi_rollups AS r (branch_id, kpi, period_kind, period_start, person_id, count, amount)
-       SELECT ev.branch_id, ev.kpi, k.kind, kpi_period_start(k.kind, ev.day), ev.person_id, sum(ev.n),
-         sum(coalesce(ev.amount, 0))
-       FROM ev CROSS JOIN unnest($9::text[]) WITH ORDINALITY AS k(kind, ord)
-       GROUP BY ev.branch_id, ev.kpi, k.ord, k.kind, kpi_period_start(k.kind, ev.day), ev.person_id
-       ORDER BY k.ord, 4, 5
+       SELECT branch_id, kpi, kind, start, person_id, n, amount FROM inc ORDER BY ord, start, person_id
        ON CONFLICT (branch_id, kpi, period_kind, period_start, person_id)
-       DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount, updated_at = now())
+       DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount, updated_at = now()
+       RETURNING 1),
+     bup AS (
+       INSERT INTO kpi_branch_rollups AS b (branch_id, kpi, period_kind, period_start, count, amount)
+       SELECT branch_id, kpi, kind, start, sum(n), sum(amount) FROM inc
+       WHERE kind = ANY($10::text[]) AND (SELECT count(*) FROM up) >= 0
+       GROUP BY branch_id, kpi, ord, kind, start ORDER BY ord, start
+       ON CONFLICT (branch_id, kpi, period_kind, period_start)
+       DO UPDATE SET count = b.count + excluded.count, amount = b.amount + excluded.amount, updated_at = now())
      SELECT count(*)::int AS n FROM ev`,
     [
       branchId,
@@ -55,6 +65,7 @@ async function ledgerAndRollups(tx: Tx, branchId: string, kpi: Kpi, rows: Counte
       rows.map((c) => c.eventId),
       rows.map((c) => c.n),
       PERIOD_KINDS,
+      BRANCH_PERIOD_KINDS,
     ],
   );
   return r.n;
@@ -62,7 +73,7 @@ async function ledgerAndRollups(tx: Tx, branchId: string, kpi: Kpi, rows: Counte
 
 /**
  * Counts one domain event, in the caller's transaction (the handler's, which also finishes the outbox row): the
- * ledger row in kpi_events and the five rollup increments (by the kind's n: 1, or -1 for a reversal, 0 for a
+ * ledger row in kpi_events and the rollup increments (five of the person's, four of the branch's; by the kind's n: 1, or -1 for a reversal, 0 for a
  * correction of the amount). Returns 1 when the event counted, 0 when it had counted before (or waits).
  *
  * A correction (`corrects`: a return, a credit note) counts for the person its record's event (`of`, same KPI)

@@ -50,6 +50,21 @@ export class KpiRollup {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
+/**
+ * A KPI of one branch in one period of a week or longer: the sum of its people's kpi_rollups lines, written in the
+ * same statement as theirs, so head office reads one line per branch (no DAY lines: see BRANCH_PERIOD_KINDS).
+ */
+@Entity('kpi_branch_rollups')
+export class KpiBranchRollup {
+  @PrimaryColumn('uuid', { name: 'branch_id' }) branchId: string;
+  @PrimaryColumn('text') kpi: Kpi;
+  @PrimaryColumn('text', { name: 'period_kind' }) periodKind: KpiPeriodKind;
+  @PrimaryColumn('date', { name: 'period_start' }) periodStart: string;
+  @Column('integer') count: number;
+  @Column('numeric', { precision: 18, scale: 2, default: 0 }) amount: string;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
 @Entity('kpi_checks')
 @ObjectType('KpiCheck', { description: 'The last recompute of a KPI for a period in a branch, and what it found' })
 export class KpiCheck {
@@ -87,7 +102,12 @@ export class KpiDifference {
   @Column('date', { name: 'period_start' })
   @Field(() => GraphQLDate, { description: 'First day of the period' })
   periodStart: string;
-  @Column('uuid', { name: 'person_id' }) @Field(() => ID, { description: 'Whose line it was' }) personId: string;
+  @Column('uuid', { name: 'person_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Whose line it was; none for the branch's own line (week or longer)",
+  })
+  personId: string | null;
   @Column('integer', { name: 'expected_count' })
   @Field(() => Int, { description: 'The count rebuilt from the events' })
   expectedCount: number;
@@ -115,6 +135,7 @@ export class KpiCheckDue {
 export const KpiEvents = defineTable(KpiEventRecord, { module: 'performance', noun: 'KpiEvent' });
 export const KpiWaitingEvents = defineTable(KpiWaitingEvent, { module: 'performance', noun: 'KpiWaitingEvent' });
 export const KpiRollups = defineTable(KpiRollup, { module: 'performance', noun: 'KpiRollup' });
+export const KpiBranchRollups = defineTable(KpiBranchRollup, { module: 'performance', noun: 'KpiBranchRollup' });
 export const KpiChecks = defineTable(KpiCheck, { module: 'performance', noun: 'KpiCheck' });
 export const KpiDifferences = defineTable(KpiDifference, { module: 'performance', noun: 'KpiDifference' });
 export const KpiChecksDue = defineTable(KpiCheckDue, { module: 'performance', noun: 'KpiCheckDue' });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, addDays, type RequestContext } from '@app/core';
 import { can } from '../branches/roles.js';
-import { AMOUNT_KPIS, MONEY_KPIS } from './kpi-definitions.js';
+import { AMOUNT_KPIS, MONEY_KPIS, hasBranchLines } from './kpi-definitions.js';
 import { averageSql, checkMeasure, growthSql, sameLastYear, valueSql } from './kpi-figures.js';
 import { parseKpiPeriod, shiftPeriod, type KpiPeriod } from './kpi-period.js';
-import { KpiRankBy } from './kpi.enums.js';
+import { KpiRankBy, type KpiPeriodKind } from './kpi.enums.js';
 import { KpiChecks, KpiDifferences, type KpiCheck, type KpiDifference } from './performance.entity.js';
 import type { KpiRankingInput, KpiRankingLine, KpiTrendInput, KpiTrendPoint } from './performance.types.js';
 
@@ -38,6 +38,12 @@ const FIGURES = `coalesce(sum(r.count) FILTER (WHERE r.period_start = $4), 0)::i
   count(*) FILTER (WHERE r.period_start = $4) AS lines`;
 const ROLLUPS_OF_PERIODS = `r.kpi = $2 AND r.period_kind = $3 AND r.period_start IN ($4, $5, $6)
   AND ($7::uuid IS NULL OR r.branch_id = $7)`;
+/**
+ * Where a period's figures of whole branches are read: the branch lines (one per branch, KPI and period, written
+ * with the people's) for a week or longer, the people's lines summed for a day (no branch lines for days).
+ * Measured at 1,000 branches x 5 reps: see BENCHMARKS.md's KPI section.
+ */
+const linesOf = (kind: KpiPeriodKind) => (hasBranchLines(kind) ? 'kpi_branch_rollups' : 'kpi_rollups');
 /** A line's figures with nothing counted as zeros (the growth bases stay null). */
 const LINE = `coalesce(x.count, 0) AS count, coalesce(x.amount, 0)::numeric(18, 2) AS amount, x.prev_count,
   x.prev_amount, x.ly_count, x.ly_amount`;
@@ -73,7 +79,7 @@ export class PerformanceService {
     const rows =
       by === KpiRankBy.BRANCH
         ? await tx.query<LineRow>(
-            `WITH x AS MATERIALIZED (SELECT r.branch_id, ${FIGURES} FROM kpi_rollups r WHERE ${ROLLUPS_OF_PERIODS} GROUP BY 1),
+            `WITH x AS MATERIALIZED (SELECT r.branch_id, ${FIGURES} FROM ${linesOf(period.kind)} r WHERE ${ROLLUPS_OF_PERIODS} GROUP BY 1),
              u AS (
                SELECT b.id AS branch_id, b.name, b.currency, NULL::int AS count, NULL::numeric AS amount,
                  NULL::numeric AS prev_count, NULL::numeric AS prev_amount, NULL::numeric AS ly_count,
@@ -142,6 +148,9 @@ export class PerformanceService {
     if (ctx.ownOnly && person !== actor.userId) return [];
     const periods: KpiPeriod[] = Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1));
     const value = (t: string) => valueSql(measure, `${t}.count`, `${t}.amount`);
+    // One person's figures from their lines; the branches' from the branch lines (one per branch and period).
+    const lines = person ? 'kpi_rollups' : linesOf(last.kind);
+    const ofPerson = person ? 'AND r.person_id = $4' : '';
     // Row-level security's array alone picks the branches (see FIGURES); one branch asked for is a filter ($8).
     const tx = await ctx.tx();
     const rows = await tx.query<{
@@ -154,9 +163,9 @@ export class PerformanceService {
     }>(
       `WITH w AS (SELECT * FROM unnest($5::date[], $6::date[], $7::date[]) WITH ORDINALITY AS w(start, prev, ly, i)),
        fig AS MATERIALIZED (
-         SELECT r.period_start AS start, sum(r.count)::int AS count, sum(r.amount) AS amount FROM kpi_rollups r
+         SELECT r.period_start AS start, sum(r.count)::int AS count, sum(r.amount) AS amount FROM ${lines} r
          WHERE ($8::uuid IS NULL OR r.branch_id = $8) AND r.kpi = $2 AND r.period_kind = $3
-           AND r.period_start = ANY($5::date[] || $6::date[] || $7::date[]) AND ($4::uuid IS NULL OR r.person_id = $4)
+           AND r.period_start = ANY($5::date[] || $6::date[] || $7::date[]) ${ofPerson}
          GROUP BY 1),
        c AS (SELECT w.i, w.start, coalesce(x.count, 0) AS count, coalesce(x.amount, 0)::numeric(18, 2) AS amount,
                p.count AS prev_count, p.amount AS prev_amount, l.count AS ly_count, l.amount AS ly_amount

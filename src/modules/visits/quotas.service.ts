@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { writeAudit, type RequestContext, type Tx } from '@app/core';
-import { SqlFilter, keysetPage, type ConnectionShape } from '@app/graphql';
+import { BadUserInputError, writeAudit, type RequestContext, type Tx } from '@app/core';
+import { SqlFilter, checkFirst, decodeCursor, encodeCursor, toConnection, type ConnectionShape } from '@app/graphql';
 import { actingBranch } from '../branches/acting-branch.js';
+import { BranchesService } from '../branches/branches.service.js';
+import type { Role } from '../branches/roles.js';
 import { parseQuotaPeriod, type QuotaPeriod } from './quota-period.js';
 import { ActivityQuotaSettingsTable, type ActivityQuotaSettings } from './quota.entity.js';
 import {
@@ -25,6 +27,9 @@ const MONTH_METRICS = [QuotaMetric.EFFECTIVE_VISITS];
 interface RepPageRow {
   branch_id: string;
   user_id: string;
+  display_name: string;
+  email: string;
+  role: Role;
   a1: number;
   t1: number;
   a2?: number;
@@ -53,6 +58,8 @@ interface BranchRow {
   percent: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
 
 /**
@@ -62,6 +69,8 @@ const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 864e5
  */
 @Injectable()
 export class QuotasService {
+  constructor(private readonly branches: BranchesService) {}
+
   async settings(ctx: RequestContext, branchId?: string): Promise<Settings> {
     const branch = actingBranch(ctx, branchId);
     return this.read(await ctx.tx(), branch);
@@ -90,9 +99,11 @@ export class QuotasService {
 
   /**
    * Per representative, a keyset page in (branch, rep) order; a sales rep gets their own line only. One
-   * statement for the page whatever the number of branches and reps in scope: the reps come in index order and
-   * only the page's reps are counted (each metric an index range of the rep's branch), plus a count over the
-   * same reps when `totalCount` is selected.
+   * statement for the page, names included, whatever the number of branches and reps in scope (plus a count over
+   * the same reps when `totalCount` is selected): the page is taken first, branch by branch in id order, each
+   * branch's reps from branch_directory in rep order (a security-barrier view is planned on its own: joined to
+   * the whole scope, all its memberships x users were hashed and sorted before the LIMIT), and only the page's
+   * reps are counted (each metric an index range of the rep's branch). The names prime the staff loader.
    */
   async repAttainment(
     ctx: RequestContext,
@@ -100,42 +111,66 @@ export class QuotasService {
     args: { first?: number; after?: string; filter?: AttainmentFilter },
   ): Promise<ConnectionShape<RepAttainmentNode>> {
     const period = parseQuotaPeriod(periodText);
+    const first = checkFirst(args.first);
     const f = args.filter ?? {};
     const userId = ctx.ownOnly ? ctx.actor!.userId : (f.userId?.toLowerCase() ?? null);
-    const filter = new SqlFilter();
-    const lo = filter.param(period.start, 'date');
-    const hi = filter.param(period.end, 'date');
-    // OFFSET 0 keeps the bounds a subquery of their own, so each count gets them as values and ranges its index.
-    const bounds = `(SELECT sb.id, ${lo}::timestamp AT TIME ZONE sb.time_zone AS lo,
-        ${hi}::timestamp AT TIME ZONE sb.time_zone AS hi FROM scope_branches sb WHERE sb.kind = 'BRANCH' OFFSET 0) b`;
-    filter.branches(ctx, f.branchId, 'r.branch_id').where("r.role = 'SALES_REP'").eq('r.user_id', userId, 'uuid');
-    if (ctx.ownOnly && f.userId && f.userId.toLowerCase() !== userId) filter.where('FALSE');
+    const branchIds = f.branchId ? ctx.branchIds.filter((b) => b === f.branchId!.toLowerCase()) : [...ctx.branchIds];
+    const none = ctx.ownOnly && f.userId && f.userId.toLowerCase() !== userId;
+    const after = args.after ? decodeCursor(args.after) : undefined;
+    if (after && !UUID.test(String(after[0]))) {
+      throw BadUserInputError.field('after', 'is not a cursor returned by this list; pass an endCursor you received');
+    }
+    // The page's SQL: the branches in scope from the cursor's on, each branch's reps after the cursor, in order.
+    const q = new SqlFilter();
+    const branches = q.param(none ? [] : branchIds, 'uuid[]');
+    const lo = q.param(period.start, 'date');
+    const hi = q.param(period.end, 'date');
+    const limit = q.param(first + 1, 'int');
+    const reps: string[] = ["d.branch_id = b.id AND d.role = 'SALES_REP'"];
+    if (userId) reps.push(`d.user_id = ${q.param(userId, 'uuid')}`);
+    let from = '';
+    if (after) {
+      const [afterBranch, afterUser] = [q.param(String(after[0]), 'uuid'), q.param(after[1], 'uuid')];
+      from = ` AND sb.id >= ${afterBranch}`;
+      reps.push(`(b.id > ${afterBranch} OR d.user_id > ${afterUser})`);
+    }
     const week = period.kind === 'WEEK';
     const count = (table: string, where: string) =>
       `(SELECT count(*)::int FROM ${table} WHERE x.branch_id = r.branch_id AND x.owner_id = r.user_id AND ${where})`;
     const columns = week
-      ? `r.branch_id, r.user_id,
-         ${count('leads x', 'x.valid AND x.created_at >= b.lo AND x.created_at < b.hi')} AS a1,
+      ? `${count('leads x', 'x.valid AND x.created_at >= r.lo AND x.created_at < r.hi')} AS a1,
          coalesce(s.valid_leads_per_week, ${DEFAULT_QUOTAS.validLeadsPerWeek}) AS t1,
-         ${count('quotes x', 'x.sent_at >= b.lo AND x.sent_at < b.hi')} AS a2,
+         ${count('quotes x', 'x.sent_at >= r.lo AND x.sent_at < r.hi')} AS a2,
          coalesce(s.proposals_per_week, ${DEFAULT_QUOTAS.proposalsPerWeek}) AS t2`
-      : `r.branch_id, r.user_id,
-         ${count('visits x', `x.effective AND x.visited_on >= ${lo} AND x.visited_on < ${hi}`)} AS a1,
+      : `${count('visits x', `x.effective AND x.visited_on >= ${lo} AND x.visited_on < ${hi}`)} AS a1,
          coalesce(s.effective_visits_per_month, ${DEFAULT_QUOTAS.effectiveVisitsPerMonth}) AS t1`;
+    const tx = await ctx.tx();
+    const rows = await tx.query<RepPageRow>(
+      `SELECT r.branch_id, r.user_id, r.display_name, r.email, r.role, ${columns}
+       FROM (
+         SELECT b.id AS branch_id, d.user_id, d.display_name, d.email, d.role, b.lo, b.hi
+         FROM (SELECT sb.id, ${lo}::timestamp AT TIME ZONE sb.time_zone AS lo,
+                 ${hi}::timestamp AT TIME ZONE sb.time_zone AS hi
+               FROM scope_branches sb WHERE sb.id = ANY(${branches}) AND sb.kind = 'BRANCH'${from}
+               ORDER BY sb.id) b
+         CROSS JOIN LATERAL (SELECT d.user_id, d.display_name, d.email, d.role FROM branch_directory d
+           WHERE ${reps.join(' AND ')} ORDER BY d.user_id LIMIT ${limit}) d
+         ORDER BY b.id, d.user_id LIMIT ${limit}
+       ) r LEFT JOIN activity_quota_settings s ON s.branch_id = r.branch_id
+       ORDER BY r.branch_id, r.user_id`,
+      q.params,
+    );
     const metrics = week ? WEEK_METRICS : MONTH_METRICS;
     const fields = this.periodFields(period);
-    return keysetPage(ctx, args, {
-      columns,
-      from: `branch_directory r JOIN ${bounds} ON b.id = r.branch_id
-        LEFT JOIN activity_quota_settings s ON s.branch_id = r.branch_id`,
-      filter,
-      order: {
-        column: 'r.branch_id',
-        cast: 'uuid',
-        value: (n: RepAttainmentNode) => n.branchId,
-        idColumn: 'r.user_id',
-      },
-      map: (row: RepPageRow): RepAttainmentNode => ({
+    const staff = this.branches.staffLoader(ctx);
+    const nodes = rows.map((row): RepAttainmentNode => {
+      staff.prime(`${row.branch_id}:${row.user_id}`, {
+        id: row.user_id,
+        displayName: row.display_name,
+        email: row.email,
+        role: row.role,
+      });
+      return {
         id: row.user_id,
         branchId: row.branch_id,
         userId: row.user_id,
@@ -145,8 +180,24 @@ export class QuotasService {
           const target = i === 0 ? row.t1 : row.t2!;
           return { metric, actual, target, attained: actual >= target, percent: percentOf(actual, target) };
         }),
-      }),
+      };
     });
+    return toConnection(
+      nodes,
+      first,
+      (n) => encodeCursor(n.branchId, n.id),
+      async () => {
+        const c = new SqlFilter()
+          .where((p) => `r.branch_id = ANY(${p(none ? [] : branchIds, 'uuid[]')}) AND r.role = 'SALES_REP'`)
+          .eq('r.user_id', userId, 'uuid');
+        const [{ n }] = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM branch_directory r JOIN scope_branches sb ON sb.id = r.branch_id
+           WHERE sb.kind = 'BRANCH' AND ${c.sql}`,
+          c.params,
+        );
+        return n;
+      },
+    );
   }
 
   /** Per branch, over its representatives: head office gets every branch of its scope in one statement. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 
-/** HTTP helpers of the documents tests: streamed multipart uploads and downloads against the booted API. */
+/** HTTP helpers of the file tests: streamed multipart uploads (POST /files) and downloads against the booted API. */
 
 /** A small valid PDF prefix; file-type knows PDF by its first bytes. */
 export const pdf = (bytes = 2048): Buffer => {
